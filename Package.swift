@@ -1,0 +1,70 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// One set of settings for every target: Swift 6 language mode everywhere.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "trustlane",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "trustlane", targets: ["trustlane"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.115.0"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.12.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.8.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.10.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.32.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0" ..< "5.0.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.1.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.0"),
+    ],
+    targets: [
+        // The domain: Foundation (plus hashing and YAML) only, never a server framework.
+        .target(
+            name: "TrustlaneCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("Resources/Localization"), .copy("Resources/Catalogs")],
+            swiftSettings: swiftSettings
+        ),
+        // Vapor + Fluent: pages, the JSON API, persistence, commands.
+        .target(
+            name: "TrustlaneApp",
+            dependencies: [
+                "TrustlaneCore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "trustlane",
+            dependencies: ["TrustlaneApp"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TrustlaneCoreTests",
+            dependencies: ["TrustlaneCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TrustlaneAppTests",
+            dependencies: [
+                "TrustlaneApp",
+                .product(name: "VaporTesting", package: "vapor"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,172 @@
+import Foundation
+import TrustlaneCore
+
+/// The OpenAPI 3.1 description of `/api/v1`, written by hand next to the routes. A test compares
+/// it with the registered routes both ways, so neither can drift from the other.
+enum OpenAPIDocument {
+    static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
+    static func arrayOf(_ name: String) -> JSONValue { ["type": "array", "items": ref(name)] }
+    static func string(max: Int? = nil, format: String? = nil, nullable: Bool = false, enumValues: [String]? = nil) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [("type", nullable ? ["string", "null"] : "string")]
+        if let max { pairs.append(("maxLength", .int(max))) }
+        if let format { pairs.append(("format", .string(format))) }
+        if let enumValues { pairs.append(("enum", .array(enumValues.map(JSONValue.string)))) }
+        return .object(pairs)
+    }
+    static func object(_ properties: [(String, JSONValue)], required: [String] = []) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [("type", "object"), ("properties", .object(properties))]
+        if !required.isEmpty { pairs.append(("required", .array(required.map(JSONValue.string)))) }
+        return .object(pairs)
+    }
+
+    static let errorResponses: [(String, JSONValue)] = [
+        ("400", ["description": "Invalid input; `error.fields` names each field and what is allowed", "content": ["application/json": ["schema": ref("Error")]]]),
+        ("401", ["description": "No valid API token", "content": ["application/json": ["schema": ref("Error")]]]),
+        ("403", ["description": "Not allowed for this account", "content": ["application/json": ["schema": ref("Error")]]]),
+        ("404", ["description": "Not found, or not yours to see", "content": ["application/json": ["schema": ref("Error")]]]),
+    ]
+
+    static func json(_ schema: JSONValue) -> JSONValue { ["application/json": ["schema": schema]] }
+
+    static func operation(_ id: String, _ summary: String, tag: String, parameters: [JSONValue] = [], body: JSONValue? = nil,
+                          status: String = "200", response: JSONValue?, open: Bool = false, extra: [(String, JSONValue)] = []) -> JSONValue {
+        var responses: [(String, JSONValue)] = [(status, response.map { ["description": "Success", "content": json($0)] } ?? ["description": "Success"])]
+        responses += extra
+        responses += open ? [] : errorResponses
+        if body != nil {
+            responses.append(("415", ["description": "The body must be application/json", "content": json(ref("Error"))]))
+        }
+        var pairs: [(String, JSONValue)] = [("operationId", .string(id)), ("summary", .string(summary)), ("tags", [.string(tag)])]
+        if !parameters.isEmpty { pairs.append(("parameters", .array(parameters))) }
+        if let body { pairs.append(("requestBody", ["required": true, "content": json(body)])) }
+        pairs.append(("responses", .object(responses)))
+        if open { pairs.append(("security", [])) }
+        return .object(pairs)
+    }
+
+    static func pathParameter(_ name: String, format: String = "uuid", enumValues: [String]? = nil) -> JSONValue {
+        ["name": .string(name), "in": "path", "required": true, "schema": string(format: enumValues == nil ? format : nil, enumValues: enumValues)]
+    }
+
+    static func queryParameter(_ name: String, _ schema: JSONValue, _ description: String) -> JSONValue {
+        ["name": .string(name), "in": "query", "required": false, "description": .string(description), "schema": schema]
+    }
+
+    static let pageParameters: [JSONValue] = [
+        queryParameter("page", ["type": "integer", "minimum": 1], "Page number, from 1"),
+        queryParameter("per", ["type": "integer", "minimum": 1, "maximum": 200], "Items per page (default 50)"),
+        queryParameter("q", string(max: 100), "Part of the legal name, any case"),
+    ]
+    static let beforeParameter = queryParameter("before", ["type": "integer"], "Only entries with a smaller sequence number (paging)")
+
+    /// Every API path and method, as the document lists them.
+    static var paths: JSONValue {
+        let companyID = pathParameter("companyID")
+        let userID = pathParameter("userID")
+        let role = pathParameter("role", enumValues: PlatformRole.allCases.map(\.rawValue))
+        return [
+            "/api/v1/openapi.json": ["get": operation("getOpenAPI", "This document", tag: "meta", response: ["type": "object"], open: true)],
+            "/api/v1/me": ["get": operation("getMe", "The account the token belongs to, with its companies", tag: "account", response: ref("Me"))],
+            "/api/v1/users": ["get": operation("listUsers", "Every account (administrators)", tag: "account", response: arrayOf("User"))],
+            "/api/v1/users/{userID}/roles/{role}": [
+                "put": operation("grantPlatformRole", "Grant a platform role (administrators)", tag: "account", parameters: [userID, role], response: ref("User")),
+                "delete": operation("withdrawPlatformRole", "Withdraw a platform role (administrators)", tag: "account", parameters: [userID, role], response: ref("User")),
+            ],
+            "/api/v1/audit": ["get": operation("listAudit", "The whole audit trail, newest first, 100 per page (administrators)", tag: "audit",
+                                               parameters: [beforeParameter], response: arrayOf("AuditEntry"))],
+            "/api/v1/companies": [
+                "get": operation("listCompanies", "Companies: all of them for administrators and reviewers, one's own otherwise", tag: "companies",
+                                 parameters: pageParameters, response: ref("CompanyPage")),
+                "post": operation("createCompany", "Create a company (administrators)", tag: "companies", body: ref("CreateCompanyRequest"),
+                                  status: "201", response: ref("Company")),
+            ],
+            "/api/v1/companies/{companyID}": [
+                "get": operation("getCompany", "One company", tag: "companies", parameters: [companyID], response: ref("Company")),
+                "patch": operation("updateCompany", "Change a company; fields left out keep their value", tag: "companies",
+                                   parameters: [companyID], body: ref("UpdateCompanyRequest"), response: ref("Company")),
+            ],
+            "/api/v1/companies/{companyID}/members": [
+                "get": operation("listMembers", "The company's members and their roles", tag: "companies", parameters: [companyID], response: arrayOf("Member")),
+            ],
+            "/api/v1/companies/{companyID}/invitations": [
+                "post": operation("createInvitation", "Invite someone with a role; the link is returned once", tag: "companies",
+                                  parameters: [companyID], body: ref("CreateInvitationRequest"), status: "201", response: ref("Invitation")),
+            ],
+            "/api/v1/companies/{companyID}/audit": [
+                "get": operation("listCompanyAudit", "The company's part of the audit trail (company officers, administrators)", tag: "audit",
+                                 parameters: [companyID, beforeParameter], response: arrayOf("AuditEntry")),
+            ],
+        ]
+    }
+
+    static var schemas: JSONValue {
+        let entityTypes: JSONValue = ["type": "array", "items": string(enumValues: EntityType.allCases.map(\.code)), "minItems": 1]
+        let identifier = object([
+            ("kind", string(enumValues: CompanyIdentifierKind.allCases.map(\.rawValue))),
+            ("label", string(max: CompanyDraft.maxIdentifierLength, nullable: true)),
+            ("value", string(max: CompanyDraft.maxIdentifierLength)),
+        ], required: ["kind", "value"])
+        let change = object([("field", string()), ("before", string(nullable: true)), ("after", string(nullable: true))], required: ["field"])
+        return [
+            "Error": object([("error", object([("status", ["type": "integer"]), ("reason", string()),
+                                                ("fields", ["type": ["array", "null"], "items": object([("field", string()), ("message", string()),
+                                                                                                       ("messageKey", string())])])],
+                                               required: ["status", "reason"]))], required: ["error"]),
+            "Identifier": identifier,
+            "Company": object([
+                ("id", string(format: "uuid")), ("legalName", string()), ("country", string()), ("address", string(nullable: true)),
+                ("entityTypes", ["type": "array", "items": string()]), ("identifiers", ["type": "array", "items": ref("Identifier")]),
+                ("createdAt", string(format: "date-time", nullable: true)), ("updatedAt", string(format: "date-time", nullable: true)),
+            ], required: ["id", "legalName", "country", "entityTypes", "identifiers"]),
+            "CreateCompanyRequest": object([
+                ("legalName", string(max: CompanyDraft.maxNameLength)), ("country", ["type": "string", "pattern": "^[A-Za-z]{2}$"]),
+                ("address", string(max: CompanyDraft.maxAddressLength, nullable: true)), ("entityTypes", entityTypes),
+                ("identifiers", ["type": "array", "items": ref("Identifier"), "maxItems": .int(CompanyDraft.maxIdentifiers)]),
+            ], required: ["legalName", "country", "entityTypes"]),
+            "UpdateCompanyRequest": object([
+                ("legalName", string(max: CompanyDraft.maxNameLength)), ("country", ["type": "string", "pattern": "^[A-Za-z]{2}$"]),
+                ("address", string(max: CompanyDraft.maxAddressLength, nullable: true)), ("entityTypes", entityTypes),
+                ("identifiers", ["type": "array", "items": ref("Identifier"), "maxItems": .int(CompanyDraft.maxIdentifiers)]),
+            ]),
+            "CompanySummary": object([("id", string(format: "uuid")), ("legalName", string()), ("country", string()),
+                                      ("entityTypes", ["type": "array", "items": string()]), ("members", ["type": "integer"])]),
+            "CompanyPage": object([("items", arrayOf("CompanySummary")), ("page", ["type": "integer"]), ("per", ["type": "integer"]),
+                                   ("total", ["type": "integer"])], required: ["items", "page", "per", "total"]),
+            "Member": object([("userId", string(format: "uuid")), ("name", string()), ("email", string()),
+                              ("role", string(enumValues: CompanyRole.allCases.map(\.rawValue)))]),
+            "CreateInvitationRequest": object([("email", string(max: 254, format: "email")),
+                                               ("role", string(enumValues: CompanyRole.allCases.map(\.rawValue)))], required: ["email", "role"]),
+            "Invitation": object([("id", string(format: "uuid")), ("email", string()), ("role", string()),
+                                  ("expiresAt", string(format: "date-time")), ("link", string(format: "uri"))]),
+            "Me": object([("id", string(format: "uuid")), ("email", string()), ("name", string()), ("language", string(nullable: true)),
+                          ("platformRoles", ["type": "array", "items": string()]),
+                          ("companies", ["type": "array", "items": object([("companyId", string(format: "uuid")), ("companyName", string()), ("role", string())])])]),
+            "User": object([("id", string(format: "uuid")), ("email", string()), ("name", string()),
+                            ("platformRoles", ["type": "array", "items": string()])]),
+            "AuditEntry": object([("sequence", ["type": "integer"]), ("occurredAt", string(format: "date-time")),
+                                  ("actorEmail", string(nullable: true)), ("companyId", string(format: "uuid", nullable: true)),
+                                  ("action", string()), ("targetType", string()), ("targetId", string(nullable: true)),
+                                  ("changes", ["type": "array", "items": change])]),
+        ]
+    }
+
+    static var document: JSONValue {
+        [
+            "openapi": "3.1.0",
+            "info": ["title": "Trustlane API", "version": "1.0.0",
+                     "description": "Trustlane's JSON API. Authenticate with a personal API token (account page) as `Authorization: Bearer <token>`. Errors are `{\"error\": {\"status\", \"reason\", \"fields\"}}`."],
+            "servers": [["url": "/"]],
+            "security": [["bearerAuth": []]],
+            "paths": paths,
+            "components": ["schemas": schemas,
+                           "securitySchemes": ["bearerAuth": ["type": "http", "scheme": "bearer"]]],
+        ]
+    }
+
+    /// The document as JSON bytes, built once.
+    static let data: Data = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return (try? encoder.encode(document)) ?? Data("{}".utf8)
+    }()
+}

@@ -1,0 +1,111 @@
+import Vapor
+
+/// Typed settings, read once from the environment (and a few command-line flags) at start-up.
+/// Tests build one in code.
+public struct AppConfig: Sendable {
+    public enum DatabaseChoice: Sendable, Equatable {
+        case sqliteFile(path: String)
+        case sqliteMemory
+        case postgres(url: String)
+    }
+
+    public var database: DatabaseChoice
+    /// Absolute URL the server is reached at; used for links in invitations. Its scheme decides
+    /// whether cookies are marked Secure.
+    public var publicURL: String?
+    /// Where uploaded files and other data live.
+    public var dataDirectory: String
+    /// Bcrypt work factor; tests lower it to stay fast.
+    public var bcryptCost: Int
+    /// Failed sign-ins allowed per account or address within `signInWindow` before refusing.
+    public var signInFailureLimit: Int
+    public var signInWindow: TimeInterval
+    public var signInLockout: TimeInterval
+    public var sessionLifetime: TimeInterval
+    public var invitationLifetime: TimeInterval
+    /// Marks cookies Secure even without an https public URL (behind a TLS-terminating proxy).
+    public var forceSecureCookies: Bool
+    public var logFormat: LogFormat
+    public var loadDemoData: Bool
+    public var migrateOnStart: Bool
+
+    public enum LogFormat: String, Sendable { case text, json }
+
+    public init(database: DatabaseChoice = .sqliteMemory, publicURL: String? = nil, dataDirectory: String = "./data",
+                bcryptCost: Int = 12, signInFailureLimit: Int = 5, signInWindow: TimeInterval = 15 * 60,
+                signInLockout: TimeInterval = 15 * 60, sessionLifetime: TimeInterval = 14 * 24 * 3600,
+                invitationLifetime: TimeInterval = 7 * 24 * 3600, forceSecureCookies: Bool = false,
+                logFormat: LogFormat = .text, loadDemoData: Bool = false, migrateOnStart: Bool = true) {
+        self.database = database
+        self.publicURL = publicURL
+        self.dataDirectory = dataDirectory
+        self.bcryptCost = bcryptCost
+        self.signInFailureLimit = signInFailureLimit
+        self.signInWindow = signInWindow
+        self.signInLockout = signInLockout
+        self.sessionLifetime = sessionLifetime
+        self.invitationLifetime = invitationLifetime
+        self.forceSecureCookies = forceSecureCookies
+        self.logFormat = logFormat
+        self.loadDemoData = loadDemoData
+        self.migrateOnStart = migrateOnStart
+    }
+
+    public var secureCookies: Bool { forceSecureCookies || (publicURL?.lowercased().hasPrefix("https://") ?? false) }
+
+    /// Reads the environment. `databaseFlag` is the value of `--database` if given.
+    public static func fromEnvironment(databaseFlag: String? = nil, demo: Bool = false) throws -> AppConfig {
+        var config = AppConfig()
+        let env = ProcessInfo.processInfo.environment
+        if let flag = databaseFlag, !flag.isEmpty {
+            config.database = try parseDatabase(flag)
+        } else if let url = env["DATABASE_URL"], !url.isEmpty {
+            config.database = try parseDatabase(url)
+        } else {
+            config.database = .sqliteFile(path: env["TRUSTLANE_SQLITE_PATH"] ?? "./trustlane.sqlite")
+        }
+        config.publicURL = env["TRUSTLANE_PUBLIC_URL"]
+        config.dataDirectory = env["TRUSTLANE_DATA_DIR"] ?? "./data"
+        if let cost = env["TRUSTLANE_BCRYPT_COST"].flatMap(Int.init) {
+            guard (4...31).contains(cost) else { throw ConfigError.invalid("TRUSTLANE_BCRYPT_COST must be 4 to 31") }
+            config.bcryptCost = cost
+        }
+        if let limit = env["TRUSTLANE_SIGNIN_LIMIT"].flatMap(Int.init) { config.signInFailureLimit = max(1, limit) }
+        config.forceSecureCookies = env["TRUSTLANE_SECURE_COOKIES"] == "1"
+        if let format = env["LOG_FORMAT"] {
+            guard let parsed = LogFormat(rawValue: format) else { throw ConfigError.invalid("LOG_FORMAT must be text or json") }
+            config.logFormat = parsed
+        }
+        config.loadDemoData = demo
+        return config
+    }
+
+    /// `postgres://...` / `postgresql://...` for PostgreSQL, `sqlite:PATH` or a plain path for SQLite,
+    /// `:memory:` for a throwaway in-memory database.
+    static func parseDatabase(_ text: String) throws -> DatabaseChoice {
+        let lower = text.lowercased()
+        if lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://") { return .postgres(url: text) }
+        if text == ":memory:" || lower == "sqlite::memory:" { return .sqliteMemory }
+        if lower.hasPrefix("sqlite://") { return .sqliteFile(path: String(text.dropFirst("sqlite://".count))) }
+        if lower.hasPrefix("sqlite:") { return .sqliteFile(path: String(text.dropFirst("sqlite:".count))) }
+        if lower.contains("://") { throw ConfigError.invalid("DATABASE_URL must start with postgres:// or sqlite: (got \(text.prefix(16))...)") }
+        return .sqliteFile(path: text)
+    }
+}
+
+public enum ConfigError: Error, CustomStringConvertible {
+    case invalid(String)
+    public var description: String {
+        switch self { case .invalid(let message): return "Configuration error: \(message)" }
+    }
+}
+
+extension Application {
+    private struct ConfigKey: StorageKey { typealias Value = AppConfig }
+
+    /// The settings this application was configured with.
+    public var config: AppConfig {
+        get { storage[ConfigKey.self] ?? AppConfig() }
+        set { storage[ConfigKey.self] = newValue }
+    }
+}

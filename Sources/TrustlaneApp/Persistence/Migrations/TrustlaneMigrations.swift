@@ -1,0 +1,33 @@
+import Fluent
+
+/// A migration that failed, named so the operator knows which one.
+struct MigrationFailed: Error, CustomStringConvertible {
+    let migration: String
+    let underlying: any Error
+    var description: String { "Migration \(migration) failed: \(String(reflecting: underlying)). The server did not start; the database was left at the last completed migration." }
+}
+
+/// Wraps a migration so its errors carry its name.
+struct Named<M: AsyncMigration>: AsyncMigration {
+    let migration: M
+    var name: String { migration.name }
+
+    func prepare(on database: any Database) async throws {
+        do { try await migration.prepare(on: database) } catch { throw MigrationFailed(migration: name, underlying: error) }
+    }
+
+    func revert(on database: any Database) async throws {
+        do { try await migration.revert(on: database) } catch { throw MigrationFailed(migration: name, underlying: error) }
+    }
+}
+
+enum TrustlaneMigrations {
+    /// Every migration in order. Never edit one that has shipped; add a new one.
+    static func register(on migrations: FluentKit.Migrations) {
+        migrations.add(Named(migration: CreateUsers()))
+        migrations.add(Named(migration: CreateCompanies()))
+        migrations.add(Named(migration: CreateMemberships()))
+        migrations.add(Named(migration: CreateSessionsAndTokens()))
+        migrations.add(Named(migration: CreateAuditEntries()))
+    }
+}

@@ -1,0 +1,69 @@
+import Fluent
+import Foundation
+import TrustlaneCore
+
+/// A member or applicant company.
+final class CompanyModel: Model, @unchecked Sendable {
+    static let schema = "companies"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "legal_name") var legalName: String
+    @Field(key: "country") var country: String
+    @OptionalField(key: "address") var address: String?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    @Children(for: \.$company) var entityTypes: [CompanyEntityTypeModel]
+    @Children(for: \.$company) var identifiers: [CompanyIdentifierModel]
+
+    init() {}
+
+    init(id: UUID? = nil, legalName: String, country: String, address: String?) {
+        self.id = id
+        self.legalName = legalName
+        self.country = country
+        self.address = address
+    }
+
+    var companyID: CompanyID { CompanyID(id!) }
+}
+
+/// One CTPAT entity type a company holds (importer, highway carrier, ...).
+final class CompanyEntityTypeModel: Model, @unchecked Sendable {
+    static let schema = "company_entity_types"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "company_id") var company: CompanyModel
+    @Field(key: "entity_type") var entityType: String
+
+    init() {}
+
+    init(companyID: UUID, entityType: EntityType) {
+        self.$company.id = companyID
+        self.entityType = entityType.rawValue
+    }
+}
+
+/// One identifier of a company (IOR number, MID, SCAC, ...).
+final class CompanyIdentifierModel: Model, @unchecked Sendable {
+    static let schema = "company_identifiers"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "company_id") var company: CompanyModel
+    @Field(key: "kind") var kind: String
+    @OptionalField(key: "label") var label: String?
+    @Field(key: "value") var value: String
+
+    init() {}
+
+    init(companyID: UUID, identifier: CompanyIdentifier) {
+        self.$company.id = companyID
+        self.kind = identifier.kind.rawValue
+        self.label = identifier.label
+        self.value = identifier.value
+    }
+
+    var identifier: CompanyIdentifier? {
+        CompanyIdentifierKind(rawValue: kind).map { CompanyIdentifier(kind: $0, label: label, value: value) }
+    }
+}

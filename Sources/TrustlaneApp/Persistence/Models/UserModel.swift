@@ -1,0 +1,49 @@
+import Fluent
+import Foundation
+import TrustlaneCore
+
+/// A person who can sign in. Platform roles are flags on the account.
+final class UserModel: Model, @unchecked Sendable {
+    static let schema = "users"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "email") var email: String
+    @Field(key: "name") var name: String
+    @Field(key: "password_hash") var passwordHash: String
+    @OptionalField(key: "language") var language: String?
+    @Field(key: "is_administrator") var isAdministrator: Bool
+    @Field(key: "is_reviewer") var isReviewer: Bool
+    @Field(key: "is_consultant") var isConsultant: Bool
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    init(id: UUID? = nil, email: String, name: String, passwordHash: String, language: String? = nil,
+         isAdministrator: Bool = false, isReviewer: Bool = false, isConsultant: Bool = false) {
+        self.id = id
+        self.email = email
+        self.name = name
+        self.passwordHash = passwordHash
+        self.language = language
+        self.isAdministrator = isAdministrator
+        self.isReviewer = isReviewer
+        self.isConsultant = isConsultant
+    }
+
+    var userID: UserID { UserID(id!) }
+
+    var platformRoles: Set<PlatformRole> {
+        var roles: Set<PlatformRole> = []
+        if isAdministrator { roles.insert(.administrator) }
+        if isReviewer { roles.insert(.reviewer) }
+        if isConsultant { roles.insert(.consultant) }
+        return roles
+    }
+
+    /// The fields the audit trail compares.
+    var auditFields: [String: String?] {
+        ["email": email, "name": name, "language": language,
+         "is_administrator": String(isAdministrator), "is_reviewer": String(isReviewer), "is_consultant": String(isConsultant)]
+    }
+}

@@ -1,0 +1,82 @@
+import Fluent
+import SQLKit
+import TrustlaneCore
+import Vapor
+
+/// Read models for company pages, fetched with SQLKit into small structs: a fixed number of
+/// queries per page whatever the data size.
+struct CompanyQueries {
+    let sql: any SQLDatabase
+
+    init(_ db: any Database) { sql = db as! any SQLDatabase }
+
+    struct ListRow: Decodable, Sendable {
+        let id: UUID
+        let legal_name: String
+        let country: String
+        let entity_types: String?
+        let members: Int
+    }
+
+    /// One page of companies, optionally filtered by a name fragment, ordered by name.
+    func list(search: String?, limit: Int, offset: Int) async throws -> (rows: [ListRow], total: Int) {
+        var pattern: String?
+        if let search = search?.trimmingCharacters(in: .whitespaces).lowercased(), !search.isEmpty {
+            pattern = "%" + search.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_") + "%"
+        }
+        let typesColumn = SQLRaw(sql.dialect.name == "postgresql"
+            ? "(SELECT string_agg(entity_type, ',' ORDER BY entity_type) FROM company_entity_types t WHERE t.company_id = companies.id) AS entity_types"
+            : "(SELECT group_concat(entity_type, ',') FROM company_entity_types t WHERE t.company_id = companies.id) AS entity_types")
+        var query = sql.select()
+            .column("id").column("legal_name").column("country")
+            .column(typesColumn)
+            .column(SQLRaw("(SELECT COUNT(*) FROM memberships m WHERE m.company_id = companies.id) AS members"))
+            .from("companies")
+        var count = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("companies")
+        if let pattern {
+            let condition = SQLBinaryExpression(SQLFunction("LOWER", args: SQLColumn("legal_name")), .like, SQLBind(pattern))
+            query = query.where(SQLBinaryExpression(left: condition, op: SQLRaw("ESCAPE"), right: SQLLiteral.string("\\")))
+            count = count.where(SQLBinaryExpression(left: condition, op: SQLRaw("ESCAPE"), right: SQLLiteral.string("\\")))
+        }
+        let rows = try await query.orderBy("legal_name").orderBy("id").limit(limit).offset(offset).all(decoding: ListRow.self)
+        let total = try await count.first(decodingColumn: "n", as: Int.self) ?? 0
+        return (rows, total)
+    }
+
+    struct MemberRow: Decodable, Sendable {
+        let user_id: UUID
+        let name: String
+        let email: String
+        let role: String
+    }
+
+    func members(of company: CompanyID) async throws -> [MemberRow] {
+        try await sql.select()
+            .column(SQLColumn("user_id", table: "memberships")).column(SQLColumn("name", table: "users"))
+            .column(SQLColumn("email", table: "users")).column(SQLColumn("role", table: "memberships"))
+            .from("memberships")
+            .join("users", on: SQLColumn("user_id", table: "memberships"), .equal, SQLColumn("id", table: "users"))
+            .where(SQLColumn("company_id", table: "memberships"), .equal, SQLBind(company.rawValue))
+            .orderBy(SQLColumn("name", table: "users"))
+            .all(decoding: MemberRow.self)
+    }
+
+    struct PendingInvitationRow: Decodable, Sendable {
+        let id: UUID
+        let email: String
+        let role: String
+        let expires_at: Date
+    }
+
+    func pendingInvitations(of company: CompanyID, now: Date) async throws -> [PendingInvitationRow] {
+        try await sql.select()
+            .column("id").column("email").column("role").column("expires_at")
+            .from("invitations")
+            .where("company_id", .equal, SQLBind(company.rawValue))
+            .where("accepted_at", .is, SQLLiteral.null)
+            .where("expires_at", .greaterThan, SQLBind(now))
+            .orderBy("email")
+            .all(decoding: PendingInvitationRow.self)
+    }
+}

@@ -1,0 +1,56 @@
+import Fluent
+import TrustlaneCore
+import Vapor
+
+/// Personal API tokens: created and revoked by their owner, stored as digests, shown once.
+struct APITokenService {
+    let app: Application
+    let db: any Database
+
+    init(_ req: Request) { app = req.application; db = req.db }
+    init(app: Application) { self.app = app; db = app.db }
+
+    /// Returns the token text, which is never shown again.
+    func create(for user: UserModel, name rawName: String?) async throws -> (APITokenModel, String) {
+        var errors: [FieldError] = []
+        let name = Check.text(rawName, field: "name", max: 100, into: &errors)
+        guard errors.isEmpty, let name else { throw ValidationFailure(errors) }
+        let userID = try user.requireID()
+        let token = SecureToken.generate(prefix: "tl_")
+        let now = app.clock.now()
+        let model = try await app.writeGate.transaction(on: db) { tx in
+            let count = try await APITokenModel.query(on: tx).filter(\.$user.$id == userID).filter(\.$revokedAt == nil).count()
+            guard count < 20 else {
+                throw ValidationFailure([FieldError(field: "name", messageKey: "error.too_many_tokens",
+                                                    message: "At most 20 active tokens; revoke one first")])
+            }
+            let model = APITokenModel(userID: userID, name: name, tokenHash: SecureToken.digest(token), tokenPrefix: String(token.prefix(8)))
+            try await model.create(on: tx)
+            try await AuditLog.append(AuditEvent(action: "api_token.created", targetType: "api_token", targetID: model.id?.uuidString,
+                                                 changes: [FieldChange(field: "name", before: nil, after: name)]),
+                                      by: UserID(userID), on: tx, at: now)
+            return model
+        }
+        return (model, token)
+    }
+
+    func revoke(_ tokenID: UUID, of user: UserModel) async throws {
+        let userID = try user.requireID()
+        let now = app.clock.now()
+        try await app.writeGate.transaction(on: db) { tx in
+            guard let token = try await APITokenModel.query(on: tx).filter(\.$id == tokenID).filter(\.$user.$id == userID).first() else {
+                throw TrustlaneError.notFound
+            }
+            guard token.revokedAt == nil else { return }
+            token.revokedAt = now
+            try await token.save(on: tx)
+            try await AuditLog.append(AuditEvent(action: "api_token.revoked", targetType: "api_token", targetID: tokenID.uuidString,
+                                                 changes: [FieldChange(field: "revoked", before: "false", after: "true")]),
+                                      by: UserID(userID), on: tx, at: now)
+        }
+    }
+
+    func list(for user: UserModel) async throws -> [APITokenModel] {
+        try await APITokenModel.query(on: db).filter(\.$user.$id == user.requireID()).sort(\.$createdAt, .descending).all()
+    }
+}

@@ -1,0 +1,152 @@
+import Fluent
+import TrustlaneCore
+import Vapor
+
+/// Creating accounts, signing in, passwords and languages.
+struct AccountService {
+    let app: Application
+    let db: any Database
+
+    init(_ req: Request) {
+        app = req.application
+        db = req.db
+    }
+
+    init(app: Application) {
+        self.app = app
+        db = app.db
+    }
+
+    private var now: Date { app.clock.now() }
+
+    /// Whether the first administrator still has to be created.
+    func needsSetUp() async throws -> Bool { try await UserModel.query(on: db).count() == 0 }
+
+    /// Creates the first platform administrator, once. A second attempt finds an account and fails.
+    func setUpFirstAdministrator(name: String?, email: String?, password: String?, confirmation: String?) async throws -> UserModel {
+        var errors: [FieldError] = []
+        let name = Check.text(name, field: "name", max: 200, into: &errors)
+        let email = EmailAddress.check(email, into: &errors)
+        let password = PasswordRule.check(password, confirmation: confirmation, into: &errors)
+        guard errors.isEmpty, let name, let email, let password else { throw ValidationFailure(errors) }
+        let hash = try await app.passwords.hash(password)
+        let now = self.now
+        return try await app.writeGate.transaction(on: db) { tx in
+            guard try await UserModel.query(on: tx).count() == 0 else { throw TrustlaneError.notFound }
+            let user = UserModel(email: email.value, name: name, passwordHash: hash, isAdministrator: true)
+            try await user.create(on: tx)
+            try await AuditLog.append(AuditEvent(action: "platform.set_up", targetType: "user", targetID: user.id?.uuidString,
+                                                 changes: AuditRecord.changes(before: [:], after: user.auditFields)),
+                                      by: user.userID, on: tx, at: now)
+            return user
+        }
+    }
+
+    enum SignInResult {
+        case success(UserModel)
+        case wrongCredentials
+        case locked(minutes: Int)
+    }
+
+    /// Checks an email and password, counting failures per account and per address.
+    func signIn(email rawEmail: String?, password: String?, address: String) async throws -> SignInResult {
+        let config = app.config
+        let throttle = SignInThrottle(limit: config.signInFailureLimit, window: config.signInWindow, lockout: config.signInLockout)
+        let addressThrottle = SignInThrottle(limit: config.signInFailureLimit * 4, window: config.signInWindow, lockout: config.signInLockout)
+        let email = EmailAddress(rawEmail ?? "")?.value ?? (rawEmail ?? "").lowercased()
+        let accountKey = "email:\(email.prefix(254))"
+        let addressKey = "ip:\(address)"
+        let now = self.now
+        let states = try await SignInThrottleModel.query(on: db).filter(\.$key ~~ [accountKey, addressKey]).all()
+        let accountState = states.first { $0.key == accountKey }.map(Self.state)
+        let addressState = states.first { $0.key == addressKey }.map(Self.state)
+        if let seconds = throttle.secondsLocked(accountState, now: now) ?? addressThrottle.secondsLocked(addressState, now: now) {
+            return .locked(minutes: max(1, (seconds + 59) / 60))
+        }
+        let user = try await UserModel.query(on: db).filter(\.$email == email).first()
+        var valid = false
+        if let user, let password, !password.isEmpty, password.utf8.count <= PasswordRule.maximumBytes {
+            valid = try await app.passwords.verify(password, against: user.passwordHash)
+        } else {
+            try await app.passwords.verifyAgainstNothing(password ?? "")
+        }
+        if valid, let user {
+            try await app.writeGate.transaction(on: db) { tx in
+                try await SignInThrottleModel.query(on: tx).filter(\.$key == accountKey).delete()
+                try await AuditLog.append(AuditEvent(action: "account.sign_in", targetType: "user", targetID: user.id?.uuidString),
+                                          by: user.userID, on: tx, at: now)
+            }
+            return .success(user)
+        }
+        let nextAccount = throttle.recordingFailure(accountState, now: now)
+        let nextAddress = addressThrottle.recordingFailure(addressState, now: now)
+        try await app.writeGate.transaction(on: db) { tx in
+            try await Self.save(nextAccount, key: accountKey, on: tx)
+            try await Self.save(nextAddress, key: addressKey, on: tx)
+            if nextAccount.lockedUntil != nil, accountState?.lockedUntil == nil, let user {
+                try await AuditLog.append(AuditEvent(action: "account.locked", targetType: "user", targetID: user.id?.uuidString),
+                                          by: nil, on: tx, at: now)
+            }
+        }
+        return .wrongCredentials
+    }
+
+    private static func state(_ model: SignInThrottleModel) -> SignInThrottle.State {
+        .init(failures: model.failures, windowStartedAt: model.windowStartedAt, lockedUntil: model.lockedUntil)
+    }
+
+    private static func save(_ state: SignInThrottle.State, key: String, on db: any Database) async throws {
+        let model = try await SignInThrottleModel.query(on: db).filter(\.$key == key).first()
+            ?? SignInThrottleModel(key: key, failures: 0, windowStartedAt: state.windowStartedAt)
+        model.failures = state.failures
+        model.windowStartedAt = state.windowStartedAt
+        model.lockedUntil = state.lockedUntil
+        try await model.save(on: db)
+    }
+
+    /// Changes a password after checking the current one; ends the person's other sessions.
+    func changePassword(user: UserModel, current: String?, new: String?, confirmation: String?, keepSessionID: UUID?) async throws {
+        var errors: [FieldError] = []
+        let newPassword = PasswordRule.check(new, confirmation: confirmation, field: "new_password", into: &errors)
+        let currentOK = try await app.passwords.verify(current ?? "", against: user.passwordHash)
+        if !currentOK {
+            errors.insert(FieldError(field: "current_password", messageKey: "error.current_password_wrong",
+                                     message: "current_password is not your current password"), at: 0)
+        }
+        guard errors.isEmpty, let newPassword else { throw ValidationFailure(errors) }
+        let hash = try await app.passwords.hash(newPassword)
+        let userID = try user.requireID()
+        let now = self.now
+        try await app.writeGate.transaction(on: db) { tx in
+            guard let fresh = try await UserModel.find(userID, on: tx) else { throw TrustlaneError.notFound }
+            fresh.passwordHash = hash
+            try await fresh.save(on: tx)
+            var others = SessionModel.query(on: tx).filter(\.$user.$id == userID)
+            if let keepSessionID { others = others.filter(\.$id != keepSessionID) }
+            try await others.delete()
+            try await AuditLog.append(AuditEvent(action: "account.password_changed", targetType: "user", targetID: userID.uuidString,
+                                                 changes: [FieldChange(field: "password", before: "(hidden)", after: "(changed)")]),
+                                      by: fresh.userID, on: tx, at: now)
+        }
+    }
+
+    /// Sets the language pages are shown in; nil follows the browser.
+    func setLanguage(user: UserModel, language raw: String?) async throws {
+        let value = (raw ?? "").isEmpty ? nil : raw
+        if let value, Language(rawValue: value) == nil {
+            throw ValidationFailure([FieldError(field: "language", messageKey: "error.invalid_language",
+                                                message: "language must be one of \(Language.allCases.map(\.rawValue).joined(separator: ", ")) or empty")])
+        }
+        let userID = try user.requireID()
+        let now = self.now
+        try await app.writeGate.transaction(on: db) { tx in
+            guard let fresh = try await UserModel.find(userID, on: tx) else { throw TrustlaneError.notFound }
+            let before = fresh.auditFields
+            fresh.language = value
+            try await fresh.save(on: tx)
+            try await AuditLog.append(AuditEvent(action: "account.language_changed", targetType: "user", targetID: userID.uuidString,
+                                                 changes: AuditRecord.changes(before: before, after: fresh.auditFields)),
+                                      by: fresh.userID, on: tx, at: now)
+        }
+    }
+}

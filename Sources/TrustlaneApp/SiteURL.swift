@@ -1,0 +1,41 @@
+import Foundation
+import TrustlaneCore
+
+/// Every path of the site in one place: routes, links and redirects all come from here.
+enum SiteURL {
+    static let home = "/"
+    static let setUp = "/setup"
+    static let signIn = "/sign-in"
+    static let signOut = "/sign-out"
+    static let account = "/account"
+    static let accountPassword = "/account/password"
+    static let accountLanguage = "/account/language"
+    static let accountTokens = "/account/tokens"
+    static let switchCompany = "/switch-company"
+    static let adminCompanies = "/admin/companies"
+    static let adminNewCompany = "/admin/companies/new"
+    static let adminUsers = "/admin/users"
+    static let adminAudit = "/admin/audit"
+    static let stylesheet = "/css/trustlane.css"
+
+    static func signIn(next: String?) -> String {
+        guard let next, next != "/", isLocal(next),
+              let encoded = next.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/-_.~"))) else {
+            return signIn
+        }
+        return "\(signIn)?next=\(encoded)"
+    }
+
+    /// Only same-site paths may be redirect targets.
+    static func isLocal(_ path: String) -> Bool {
+        path.hasPrefix("/") && !path.hasPrefix("//") && !path.hasPrefix("/\\") && !path.contains("\n")
+    }
+
+    static func company(_ id: CompanyID) -> String { "/companies/\(id)" }
+    static func companyEdit(_ id: CompanyID) -> String { "/companies/\(id)/edit" }
+    static func companyInvitations(_ id: CompanyID) -> String { "/companies/\(id)/invitations" }
+    static func companyAudit(_ id: CompanyID) -> String { "/companies/\(id)/audit" }
+    static func invitation(_ token: String) -> String { "/invitations/\(token)" }
+    static func revokeToken(_ id: UUID) -> String { "/account/tokens/\(id.uuidString.lowercased())/revoke" }
+    static func userRoles(_ id: UUID) -> String { "/admin/users/\(id.uuidString.lowercased())/roles" }
+}

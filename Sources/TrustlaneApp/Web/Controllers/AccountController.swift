@@ -1,0 +1,83 @@
+import Fluent
+import TrustlaneCore
+import Vapor
+
+/// The signed-in person's own account: password, language, API tokens.
+struct AccountController {
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(.GET, "account", action: .viewOwnAccount, use: show)
+        routes.on(.POST, "account", "password", action: .changeOwnPassword, use: changePassword)
+        routes.on(.POST, "account", "language", action: .changeOwnLanguage, use: changeLanguage)
+        routes.on(.POST, "account", "tokens", action: .manageOwnAPITokens, use: createToken)
+        routes.on(.POST, "account", "tokens", ":tokenID", "revoke", action: .manageOwnAPITokens, use: revokeToken)
+    }
+
+    func model(_ req: Request, newToken: String? = nil) async throws -> AccountView.Model {
+        let user = try req.requireUser()
+        let tokens = try await APITokenService(req).list(for: user).map {
+            AccountView.TokenRow(id: $0.id!, name: $0.name, prefix: $0.tokenPrefix, createdAt: $0.createdAt,
+                                 lastUsedAt: $0.lastUsedAt, revokedAt: $0.revokedAt)
+        }
+        return AccountView.Model(name: user.name, email: user.email, language: user.language,
+                                 roles: PlatformRole.allCases.filter(user.platformRoles.contains), tokens: tokens, newToken: newToken)
+    }
+
+    @Sendable func show(req: Request) async throws -> HTML {
+        AccountView.render(PageContext(req), try await model(req))
+    }
+
+    struct PasswordForm: Content {
+        var current_password: String?
+        var new_password: String?
+        var new_password_confirmation: String?
+    }
+
+    @Sendable func changePassword(req: Request) async throws -> Response {
+        let form = try req.content.decode(PasswordForm.self)
+        let user = try req.requireUser()
+        do {
+            try await AccountService(req).changePassword(user: user, current: form.current_password, new: form.new_password,
+                                                         confirmation: form.new_password_confirmation, keepSessionID: req.auth.sessionID)
+        } catch let failure as ValidationFailure {
+            var m = try await model(req)
+            m.passwordErrors = failure.errors
+            return Response.html(AccountView.render(PageContext(req), m), status: .badRequest)
+        }
+        let response = req.redirect(to: SiteURL.account)
+        response.flash(.success, "account.password_changed", secure: req.application.config.secureCookies)
+        return response
+    }
+
+    struct LanguageForm: Content { var language: String? }
+
+    @Sendable func changeLanguage(req: Request) async throws -> Response {
+        let form = try req.content.decode(LanguageForm.self)
+        try await AccountService(req).setLanguage(user: try req.requireUser(), language: form.language)
+        let response = req.redirect(to: SiteURL.account)
+        response.flash(.success, "account.language_changed", secure: req.application.config.secureCookies)
+        return response
+    }
+
+    struct TokenForm: Content { var name: String? }
+
+    @Sendable func createToken(req: Request) async throws -> Response {
+        let form = try req.content.decode(TokenForm.self)
+        do {
+            let (_, token) = try await APITokenService(req).create(for: try req.requireUser(), name: form.name)
+            // Shown on this response only; a reload does not show it again.
+            return try await AccountView.render(PageContext(req), try await model(req, newToken: token)).encodeResponse(for: req)
+        } catch let failure as ValidationFailure {
+            var m = try await model(req)
+            m.tokenErrors = failure.errors
+            return Response.html(AccountView.render(PageContext(req), m), status: .badRequest)
+        }
+    }
+
+    @Sendable func revokeToken(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("tokenID").flatMap(UUID.init(uuidString:)) else { throw TrustlaneError.notFound }
+        try await APITokenService(req).revoke(id, of: try req.requireUser())
+        let response = req.redirect(to: SiteURL.account)
+        response.flash(.success, "account.token_revoked_flash", secure: req.application.config.secureCookies)
+        return response
+    }
+}

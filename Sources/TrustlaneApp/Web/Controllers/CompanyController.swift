@@ -1,0 +1,162 @@
+import Fluent
+import TrustlaneCore
+import Vapor
+
+/// Company pages: the administrators' list and form, each company's page, edits and invitations.
+struct CompanyController {
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(.GET, "admin", "companies", action: .listAllCompanies, use: index)
+        routes.on(.GET, "admin", "companies", "new", action: .createCompany, use: new)
+        routes.on(.POST, "admin", "companies", action: .createCompany, use: create)
+        routes.on(.GET, "companies", ":companyID", action: .viewCompany, use: show)
+        routes.on(.GET, "companies", ":companyID", "edit", action: .editCompany, use: edit)
+        routes.on(.POST, "companies", ":companyID", action: .editCompany, use: update)
+        routes.on(.POST, "companies", ":companyID", "invitations", action: .inviteMember, use: invite)
+    }
+
+    /// The company form as posted. Checkboxes arrive as repeated `entity_types` fields.
+    struct CompanyForm: Content {
+        var legal_name: String?
+        var country: String?
+        var address: String?
+        var entity_types: [String]?
+        var ior_number: String?
+        var mid: String?
+        var scac: String?
+        var ein: String?
+        var fmc_number: String?
+        var iata_code: String?
+        var usdot_number: String?
+        var other_identifiers: String?
+
+        var input: CompanyDraft.Input {
+            var identifiers: [CompanyIdentifierKind: String] = [:]
+            identifiers[.iorNumber] = ior_number
+            identifiers[.mid] = mid
+            identifiers[.scac] = scac
+            identifiers[.ein] = ein
+            identifiers[.fmcNumber] = fmc_number
+            identifiers[.iataCode] = iata_code
+            identifiers[.usdotNumber] = usdot_number
+            return CompanyDraft.Input(legalName: legal_name, country: country, address: address, entityTypes: entity_types ?? [],
+                                      identifiers: identifiers, otherIdentifiers: other_identifiers)
+        }
+
+        var values: CompanyViews.FormValues {
+            var values = CompanyViews.FormValues()
+            let input = self.input
+            values.legalName = legal_name
+            values.country = country
+            values.address = address
+            values.entityTypes = Set(entity_types ?? [])
+            values.identifiers = input.identifiers
+            values.otherIdentifiers = other_identifiers
+            return values
+        }
+    }
+
+    static let pageSize = 50
+
+    @Sendable func index(req: Request) async throws -> HTML {
+        let page = max(1, min((try? req.query.get(Int.self, at: "page")) ?? 1, 100_000))
+        let search = (try? req.query.get(String.self, at: "q")).map { String($0.prefix(100)) }
+        let result = try await CompanyQueries(req.db).list(search: search, limit: Self.pageSize, offset: (page - 1) * Self.pageSize)
+        return CompanyViews.list(PageContext(req), .init(rows: result.rows, total: result.total, page: page,
+                                                         pageSize: Self.pageSize, search: search))
+    }
+
+    @Sendable func new(req: Request) async throws -> HTML {
+        let c = PageContext(req)
+        return CompanyViews.form(c, values: .init(), errors: [], action: SiteURL.adminCompanies, title: c.t("company.new"))
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let form = try req.content.decode(CompanyForm.self)
+        switch CompanyDraft.validate(form.input) {
+        case .failure(let failure):
+            let c = PageContext(req)
+            return Response.html(CompanyViews.form(c, values: form.values, errors: failure.errors, action: SiteURL.adminCompanies,
+                                                   title: c.t("company.new")), status: .badRequest)
+        case .success(let draft):
+            let company = try await CompanyService(req).create(draft, by: req.actor.userID)
+            let response = req.redirect(to: SiteURL.company(company.companyID))
+            response.flash(.success, "company.created", secure: req.application.config.secureCookies)
+            return response
+        }
+    }
+
+    func showModel(_ req: Request, _ id: CompanyID) async throws -> CompanyViews.ShowModel {
+        guard let company = try await CompanyModel.find(id.rawValue, on: req.db) else { throw TrustlaneError.notFound }
+        let queries = CompanyQueries(req.db)
+        return CompanyViews.ShowModel(id: id, draft: try await CompanyReader.draft(of: company, on: req.db),
+                                      members: try await queries.members(of: id),
+                                      invitations: try await queries.pendingInvitations(of: id, now: req.now))
+    }
+
+    @Sendable func show(req: Request) async throws -> HTML {
+        CompanyViews.show(PageContext(req), try await showModel(req, req.companyID()))
+    }
+
+    @Sendable func edit(req: Request) async throws -> HTML {
+        let id = try req.companyID()
+        guard let company = try await CompanyModel.find(id.rawValue, on: req.db) else { throw TrustlaneError.notFound }
+        let c = PageContext(req)
+        let draft = try await CompanyReader.draft(of: company, on: req.db)
+        return CompanyViews.form(c, values: .init(draft: draft), errors: [], action: SiteURL.company(id), title: c.t("company.edit"))
+    }
+
+    @Sendable func update(req: Request) async throws -> Response {
+        let id = try req.companyID()
+        let form = try req.content.decode(CompanyForm.self)
+        switch CompanyDraft.validate(form.input) {
+        case .failure(let failure):
+            let c = PageContext(req)
+            return Response.html(CompanyViews.form(c, values: form.values, errors: failure.errors, action: SiteURL.company(id),
+                                                   title: c.t("company.edit")), status: .badRequest)
+        case .success(let draft):
+            try await CompanyService(req).update(id, with: draft, by: req.actor.userID)
+            let response = req.redirect(to: SiteURL.company(id))
+            response.flash(.success, "company.updated", secure: req.application.config.secureCookies)
+            return response
+        }
+    }
+
+    struct InviteForm: Content {
+        var email: String?
+        var role: String?
+    }
+
+    @Sendable func invite(req: Request) async throws -> Response {
+        let id = try req.companyID()
+        let form = try req.content.decode(InviteForm.self)
+        var model = try await showModel(req, id)
+        do {
+            let invitation = try await MembershipService(req).invite(to: id, email: form.email, role: form.role, by: req.actor.userID)
+            model = try await showModel(req, id)
+            model.newInvitationLink = req.absoluteURL(SiteURL.invitation(invitation.token))
+            return try await CompanyViews.show(PageContext(req), model).encodeResponse(for: req)
+        } catch let failure as ValidationFailure {
+            model.inviteErrors = failure.errors
+            model.inviteEmail = form.email
+            model.inviteRole = form.role
+            return Response.html(CompanyViews.show(PageContext(req), model), status: .badRequest)
+        }
+    }
+}
+
+extension Request {
+    /// The company named by the route, already checked by `AccessGuard`.
+    func companyID() throws -> CompanyID {
+        guard let raw = parameters.get("companyID"), let id = CompanyID(string: raw) else { throw TrustlaneError.notFound }
+        return id
+    }
+
+    /// An absolute link to a path, from the configured public URL or the request's Host.
+    func absoluteURL(_ path: String) -> String {
+        if let base = application.config.publicURL, !base.isEmpty {
+            return base.hasSuffix("/") ? String(base.dropLast()) + path : base + path
+        }
+        let host = headers.first(name: .host) ?? "127.0.0.1:8080"
+        return "http://\(host)\(path)"
+    }
+}

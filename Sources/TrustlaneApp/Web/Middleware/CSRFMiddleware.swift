@@ -1,0 +1,57 @@
+import TrustlaneCore
+import Vapor
+
+/// Double-submit CSRF protection: a random token in an HttpOnly, SameSite cookie must come back
+/// as the `_csrf` form field (or `X-CSRF-Token` header) on every state-changing request. Requests
+/// authenticated by a bearer API token carry no cookies and are exempt.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let cookieName = "tl_csrf"
+    static let fieldName = "_csrf"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let existing = (request.cookies[Self.cookieName]?.string).flatMap { $0.count == 43 ? $0 : nil }
+        let token = existing ?? SecureToken.generate()
+        request.csrfToken = token
+        let unsafe = ![.GET, .HEAD, .OPTIONS].contains(request.method)
+        if unsafe && request.headers.bearerAuthorization == nil {
+            guard let existing else { throw TrustlaneError.csrf }
+            var sent = request.headers.first(name: "X-CSRF-Token")
+            if sent == nil {
+                if request.body.data == nil, request.route != nil {
+                    _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+                }
+                sent = try? request.content.get(String.self, at: Self.fieldName)
+            }
+            guard let sent, SecureToken.constantTimeEquals(sent, existing) else { throw TrustlaneError.csrf }
+        }
+        let response = try await next.respond(to: request)
+        if existing == nil || request.rotateCSRF {
+            response.cookies[Self.cookieName] = HTTPCookies.Value(
+                string: request.csrfToken, path: "/", isSecure: request.application.config.secureCookies,
+                isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
+    }
+}
+
+extension Request {
+    private struct CSRFKey: StorageKey { typealias Value = String }
+    private struct RotateKey: StorageKey { typealias Value = Bool }
+
+    /// The token every form on this page must carry.
+    var csrfToken: String {
+        get { storage[CSRFKey.self] ?? "" }
+        set { storage[CSRFKey.self] = newValue }
+    }
+
+    var rotateCSRF: Bool {
+        get { storage[RotateKey.self] ?? false }
+        set { storage[RotateKey.self] = newValue }
+    }
+
+    /// A new CSRF token, at sign-in and sign-out.
+    func renewCSRFToken() {
+        csrfToken = SecureToken.generate()
+        rotateCSRF = true
+    }
+}

@@ -1,0 +1,74 @@
+import TrustlaneCore
+import Vapor
+
+/// What every page needs besides its own data: the language, who is signed in, the company in
+/// view, the CSRF token and the flash message.
+struct PageContext: Sendable {
+    let t: Localizer
+    let user: UserModel?
+    let actor: Actor
+    let currentCompany: CompanySummary?
+    let companies: [CompanySummary]
+    let csrfToken: String
+    let flash: Flash?
+    let path: String
+
+    init(_ req: Request) {
+        let auth = req.auth
+        let language = Language.negotiate(accountSetting: auth.user?.language,
+                                          acceptLanguage: req.headers.first(name: .acceptLanguage))
+        t = LocalizationCatalog.shared.localizer(for: language)
+        user = auth.user
+        actor = auth.actor
+        currentCompany = auth.currentCompany
+        companies = auth.companies
+        csrfToken = req.csrfToken
+        flash = Flash.read(from: req)
+        path = req.url.path
+    }
+
+    /// The hidden field every state-changing form carries.
+    var csrfField: HTML { "<input type=\"hidden\" name=\"_csrf\" value=\"\(csrfToken)\">" }
+
+    func allows(_ action: Action, company: CompanyID? = nil) -> Bool {
+        AccessPolicy.decide(actor, action, company: company) == .allowed
+    }
+}
+
+/// A one-time message shown on the next page, carried in a short-lived cookie.
+struct Flash: Codable, Sendable {
+    enum Kind: String, Codable, Sendable { case success, error, info }
+    let kind: Kind
+    let key: String
+    var arguments: [String: String] = [:]
+
+    static let cookieName = "tl_flash"
+
+    static func read(from req: Request) -> Flash? {
+        guard let raw = req.cookies[cookieName]?.string, raw.count < 2000,
+              let data = Data(base64Encoded: raw) else { return nil }
+        return try? JSONDecoder().decode(Flash.self, from: data)
+    }
+}
+
+extension Response {
+    /// Shows `flash` on the next page the browser opens.
+    func flash(_ kind: Flash.Kind, _ key: String, _ arguments: [String: String] = [:], secure: Bool) {
+        let data = (try? JSONEncoder().encode(Flash(kind: kind, key: key, arguments: arguments))) ?? Data()
+        cookies[Flash.cookieName] = HTTPCookies.Value(string: data.base64EncodedString(), maxAge: 60, path: "/",
+                                                      isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
+}
+
+/// Clears a flash once a page has shown it.
+struct FlashMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        let isPage = response.headers.contentType == .html && request.method == .GET
+        if isPage, request.cookies[Flash.cookieName] != nil, response.cookies[Flash.cookieName] == nil {
+            response.cookies[Flash.cookieName] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0),
+                                                                   maxAge: 0, path: "/", isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
+    }
+}

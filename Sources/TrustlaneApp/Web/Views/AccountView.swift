@@ -1,0 +1,72 @@
+import Foundation
+import TrustlaneCore
+
+/// The account page: password, language and API tokens.
+enum AccountView {
+    struct TokenRow: Sendable {
+        let id: UUID
+        let name: String
+        let prefix: String
+        let createdAt: Date?
+        let lastUsedAt: Date?
+        let revokedAt: Date?
+    }
+
+    struct Model: Sendable {
+        var name: String
+        var email: String
+        var language: String?
+        var roles: [PlatformRole]
+        var tokens: [TokenRow]
+        var newToken: String?
+        var passwordErrors: [FieldError] = []
+        var tokenErrors: [FieldError] = []
+    }
+
+    static func render(_ c: PageContext, _ m: Model) -> HTML {
+        let pf = FormFields(c, errors: m.passwordErrors)
+        let tf = FormFields(c, errors: m.tokenErrors)
+        let languages = [("", c.t("account.language_browser"))] + Language.allCases.map { ($0.rawValue, $0.nativeName) }
+        let roles: HTML = m.roles.isEmpty ? .empty
+            : "<p>\(c.t("account.platform_roles")): \(m.roles.map { c.t($0.nameKey) }.joined(separator: ", "))</p>"
+        let newToken: HTML = m.newToken.map { token in
+            """
+            <div class="flash flash-success" role="status"><p>\(c.t("account.token_created"))</p>
+            <p><code id="new-api-token">\(token)</code></p></div>
+            """
+        } ?? .empty
+        let rows = HTML.join(m.tokens) { token in
+            let status: HTML = token.revokedAt != nil ? "<span class=\"tag\">\(c.t("account.token_revoked"))</span>"
+                : """
+                  <form method="post" action="\(SiteURL.revokeToken(token.id))">\(c.csrfField)<button type="submit" class="link danger">\(c.t("account.token_revoke"))</button></form>
+                  """
+            return """
+            <tr><td>\(token.name)</td><td><code>\(token.prefix)…</code></td><td>\(token.createdAt.map(c.t.date) ?? "")</td>
+            <td>\(token.lastUsedAt.map(c.t.dateTime) ?? c.t("account.never"))</td><td>\(status)</td></tr>
+            """
+        }
+        return Layout.page(c, title: c.t("account.title"), """
+        <h1>\(c.t("account.title"))</h1>
+        <p>\(m.name) · \(m.email)</p>\(roles)
+        <section><h2>\(c.t("account.password_title"))</h2>
+        <form id="password-form" method="post" action="\(SiteURL.accountPassword)" class="stack narrow">\(c.csrfField)
+        \(pf.input("current_password", label: c.t("field.current_password"), type: "password", required: true, autocomplete: "current-password"))
+        \(pf.input("new_password", label: c.t("field.new_password"), type: "password", required: true, autocomplete: "new-password",
+                   hint: c.t("field.password_hint", ["min": String(PasswordRule.minimumLength)])))
+        \(pf.input("new_password_confirmation", label: c.t("field.password_confirmation"), type: "password", required: true, autocomplete: "new-password"))
+        <button type="submit">\(c.t("account.password_submit"))</button></form></section>
+        <section><h2>\(c.t("account.language_title"))</h2>
+        <form id="language-form" method="post" action="\(SiteURL.accountLanguage)" class="stack narrow">\(c.csrfField)
+        \(FormFields(c).select("language", label: c.t("field.language"), options: languages, selected: m.language ?? ""))
+        <button type="submit">\(c.t("form.save"))</button></form></section>
+        <section><h2>\(c.t("account.tokens_title"))</h2>
+        <p>\(c.t("account.tokens_intro"))</p>
+        \(newToken)
+        <table><thead><tr><th>\(c.t("field.token_name"))</th><th>\(c.t("account.token_prefix"))</th><th>\(c.t("account.created"))</th>
+        <th>\(c.t("account.last_used"))</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
+        <form id="token-form" method="post" action="\(SiteURL.accountTokens)" class="stack narrow">\(c.csrfField)
+        \(tf.input("name", label: c.t("field.token_name"), required: true, maxLength: 100))
+        <button type="submit">\(c.t("account.token_create"))</button></form></section>
+        """)
+    }
+}

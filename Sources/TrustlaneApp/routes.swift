@@ -1,0 +1,21 @@
+import Vapor
+
+/// Registers every controller. Handlers live in the controllers; each route names its action.
+func routes(_ app: Application) throws {
+    OperationsController().register(app)
+    HomeController().register(app)
+    AuthController().register(app)
+    AccountController().register(app)
+    CompanyController().register(app)
+    InvitationController().register(app)
+    AdminController().register(app)
+
+    let api = app.grouped("api", "v1")
+    api.on(.GET, "openapi.json", action: .readAPIDescription) { _ -> Response in
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: .ok, headers: headers, body: .init(data: OpenAPIDocument.data))
+    }
+    AccountAPIController().register(api)
+    CompaniesAPIController().register(api)
+}

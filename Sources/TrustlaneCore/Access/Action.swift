@@ -1,0 +1,67 @@
+import Foundation
+
+/// Everything a route can do, named once. Every route declares exactly one action, and
+/// `AccessPolicy` decides per actor whether it is allowed.
+public enum Action: String, CaseIterable, Sendable, Hashable {
+    // Open to anyone, signed in or not.
+    case viewPublicPage
+    case setUpFirstAdministrator
+    case signIn
+    case acceptInvitation
+    case readAPIDescription
+    case probeHealth
+
+    // Any signed-in person, about themselves.
+    case viewHome
+    case signOut
+    case viewOwnAccount
+    case changeOwnPassword
+    case changeOwnLanguage
+    case manageOwnAPITokens
+    case switchCompany
+    case listOwnCompanies
+
+    // The platform as a whole.
+    case createCompany
+    case listAllCompanies
+    case listUsers
+    case grantPlatformRole
+    case viewPlatformAudit
+    case viewOperations
+
+    // One company, named by the route's `:companyID`.
+    case viewCompany
+    case editCompany
+    case listMembers
+    case inviteMember
+    case viewCompanyAudit
+
+    /// Where the action applies, which decides what the policy looks at.
+    public var scope: ActionScope {
+        switch self {
+        case .viewPublicPage, .setUpFirstAdministrator, .signIn, .acceptInvitation,
+             .readAPIDescription, .probeHealth:
+            return .open
+        case .viewHome, .signOut, .viewOwnAccount, .changeOwnPassword, .changeOwnLanguage,
+             .manageOwnAPITokens, .switchCompany, .listOwnCompanies:
+            return .account
+        case .createCompany, .listAllCompanies, .listUsers, .grantPlatformRole,
+             .viewPlatformAudit, .viewOperations:
+            return .platform
+        case .viewCompany, .editCompany, .listMembers, .inviteMember, .viewCompanyAudit:
+            return .company
+        }
+    }
+}
+
+/// What an action is about.
+public enum ActionScope: String, Sendable {
+    /// Anyone, including nobody signed in.
+    case open
+    /// The signed-in person's own account.
+    case account
+    /// The whole platform (administrators, sometimes reviewers).
+    case platform
+    /// One company; the route names it.
+    case company
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// A problem with one field of some input, worded for the person who typed it.
+/// `messageKey` is a localization key for pages; `message` is the English text for the API.
+public struct FieldError: Error, Equatable, Sendable, Codable {
+    public let field: String
+    public let messageKey: String
+    public let message: String
+    public let arguments: [String: String]
+
+    public init(field: String, messageKey: String, message: String, arguments: [String: String] = [:]) {
+        self.field = field
+        self.messageKey = messageKey
+        self.message = message
+        self.arguments = arguments
+    }
+
+    public static func required(_ field: String) -> FieldError {
+        FieldError(field: field, messageKey: "error.required", message: "\(field) is required")
+    }
+
+    public static func tooLong(_ field: String, max: Int) -> FieldError {
+        FieldError(field: field, messageKey: "error.too_long", message: "\(field) must be at most \(max) characters",
+                   arguments: ["max": String(max)])
+    }
+}
+
+/// All the problems found in one input. Thrown so that nothing is saved.
+public struct ValidationFailure: Error, Equatable, Sendable {
+    public let errors: [FieldError]
+    public init(_ errors: [FieldError]) { self.errors = errors }
+
+    public func message(for field: String) -> FieldError? { errors.first { $0.field == field } }
+}
+
+/// Small checks shared by every form and API body.
+public enum Check {
+    /// Trims and checks a required text field's presence and length.
+    public static func text(_ value: String?, field: String, max: Int, required: Bool = true,
+                            into errors: inout [FieldError]) -> String? {
+        let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if trimmed.isEmpty {
+            if required { errors.append(.required(field)) }
+            return nil
+        }
+        if trimmed.count > max {
+            errors.append(.tooLong(field, max: max))
+            return nil
+        }
+        if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
+            errors.append(FieldError(field: field, messageKey: "error.control_characters",
+                                     message: "\(field) contains control characters"))
+            return nil
+        }
+        return trimmed
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+
+/// Looks up every word a page shows by key, in one language, and formats dates and numbers
+/// for it. Strings live in `Resources/Localization/<language>.json` as flat key -> text maps;
+/// `{name}` placeholders are filled from the arguments.
+public struct Localizer: Sendable {
+    public let language: Language
+    private let strings: [String: String]
+    private let fallback: [String: String]
+    private let dateStyle: Date.FormatStyle
+    private let dateTimeStyle: Date.FormatStyle
+
+    init(language: Language, strings: [String: String], fallback: [String: String]) {
+        self.language = language
+        self.strings = strings
+        self.fallback = fallback
+        let timeZone = TimeZone(identifier: "UTC")!
+        var date = Date.FormatStyle(date: .abbreviated, time: .omitted, locale: language.locale)
+        date.timeZone = timeZone
+        var dateTime = Date.FormatStyle(date: .abbreviated, time: .shortened, locale: language.locale)
+        dateTime.timeZone = timeZone
+        self.dateStyle = date
+        self.dateTimeStyle = dateTime
+    }
+
+    /// The text for `key`. A key missing from this language falls back to English and is
+    /// recorded; a key missing everywhere shows as `⟦key⟧` and is recorded, so tests catch it.
+    public func callAsFunction(_ key: String, _ arguments: [String: String] = [:]) -> String {
+        let template: String
+        if let text = strings[key] {
+            template = text
+        } else if let text = fallback[key] {
+            MissingKeys.shared.record(key, language: language)
+            template = text
+        } else {
+            MissingKeys.shared.record(key, language: language)
+            return "⟦\(key)⟧"
+        }
+        guard !arguments.isEmpty, template.contains("{") else { return template }
+        var result = template
+        for (name, value) in arguments {
+            result = result.replacingOccurrences(of: "{\(name)}", with: value)
+        }
+        return result
+    }
+
+    /// Whether a key exists in this language (without fallback).
+    public func has(_ key: String) -> Bool { strings[key] != nil }
+
+    /// All keys of this language.
+    public var keys: Set<String> { Set(strings.keys) }
+
+    public func date(_ date: Date) -> String { date.formatted(dateStyle) }
+    public func dateTime(_ date: Date) -> String { date.formatted(dateTimeStyle) + " UTC" }
+    public func number(_ value: Int) -> String { value.formatted(.number.locale(language.locale)) }
+    public func percent(_ fraction: Double) -> String {
+        fraction.formatted(.percent.precision(.fractionLength(0)).locale(language.locale))
+    }
+}
+
+/// Loads the language files once and hands out localizers.
+public final class LocalizationCatalog: Sendable {
+    public static let shared: LocalizationCatalog = {
+        do { return try LocalizationCatalog(bundle: .module) } catch {
+            fatalError("Localization files could not be read: \(error)")
+        }
+    }()
+
+    private let localizers: [Language: Localizer]
+
+    public init(bundle: Bundle) throws {
+        var tables: [Language: [String: String]] = [:]
+        for language in Language.allCases {
+            guard let url = bundle.url(forResource: language.rawValue, withExtension: "json", subdirectory: "Localization") else {
+                throw LocalizationError.missingFile(language.rawValue)
+            }
+            tables[language] = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: url))
+        }
+        let english = tables[.english] ?? [:]
+        var built: [Language: Localizer] = [:]
+        for language in Language.allCases {
+            built[language] = Localizer(language: language, strings: tables[language] ?? [:], fallback: english)
+        }
+        localizers = built
+    }
+
+    public func localizer(for language: Language) -> Localizer { localizers[language]! }
+}
+
+public enum LocalizationError: Error, CustomStringConvertible {
+    case missingFile(String)
+    public var description: String {
+        switch self {
+        case .missingFile(let name): return "Localization file \(name).json is missing from the bundle"
+        }
+    }
+}
+
+/// Keys that were asked for but missing, for tests to assert on.
+public final class MissingKeys: @unchecked Sendable {
+    public static let shared = MissingKeys()
+    private let lock = NSLock()
+    private var keys: Set<String> = []
+
+    func record(_ key: String, language: Language) {
+        lock.lock(); defer { lock.unlock() }
+        keys.insert("\(language.rawValue):\(key)")
+    }
+
+    public var all: Set<String> {
+        lock.lock(); defer { lock.unlock() }
+        return keys
+    }
+
+    public func reset() {
+        lock.lock(); defer { lock.unlock() }
+        keys.removeAll()
+    }
+}

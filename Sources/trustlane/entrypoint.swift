@@ -1,0 +1,59 @@
+import Logging
+import TrustlaneApp
+import Vapor
+
+/// Detects the environment, sets up logging, builds the application and runs the command given
+/// (`serve` by default). `--database PATH|URL` and `--demo` are read here; the rest is Vapor's.
+@main
+enum Entrypoint {
+    static func main() async throws {
+        var arguments = CommandLine.arguments
+        let databaseFlag = Self.take("--database", from: &arguments)
+        let demo = Self.takeFlag("--demo", from: &arguments)
+        var env = try Environment.detect(arguments: arguments)
+        try LoggingSystem.bootstrap(from: &env) { level in
+            let json = ProcessInfo.processInfo.environment["LOG_FORMAT"] == "json"
+            return { label -> any LogHandler in json ? JSONLogHandler(label: label, level: level) : StreamLogHandler.standardOutput(label: label).withLevel(level) }
+        }
+        let app = try await Application.make(env)
+        do {
+            let config = try AppConfig.fromEnvironment(databaseFlag: databaseFlag, demo: demo)
+            try await configure(app, config: config)
+            try await app.execute()
+        } catch {
+            app.logger.critical("\(error)")
+            FileHandle.standardError.write(Data("trustlane: \(error)\n".utf8))
+            try? await app.asyncShutdown()
+            exit(1)
+        }
+        try await app.asyncShutdown()
+    }
+
+    static func take(_ name: String, from arguments: inout [String]) -> String? {
+        if let index = arguments.firstIndex(of: name), index + 1 < arguments.count {
+            let value = arguments[index + 1]
+            arguments.removeSubrange(index...(index + 1))
+            return value
+        }
+        if let index = arguments.firstIndex(where: { $0.hasPrefix(name + "=") }) {
+            let value = String(arguments[index].dropFirst(name.count + 1))
+            arguments.remove(at: index)
+            return value
+        }
+        return nil
+    }
+
+    static func takeFlag(_ name: String, from arguments: inout [String]) -> Bool {
+        guard let index = arguments.firstIndex(of: name) else { return false }
+        arguments.remove(at: index)
+        return true
+    }
+}
+
+extension StreamLogHandler {
+    func withLevel(_ level: Logger.Level) -> StreamLogHandler {
+        var handler = self
+        handler.logLevel = level
+        return handler
+    }
+}

@@ -1,0 +1,3 @@
+import Testing
+@testable import TrustlaneCore
+@Test func placeholder() { #expect(true) }
