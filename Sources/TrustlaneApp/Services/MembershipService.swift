@@ -80,7 +80,8 @@ struct MembershipService {
         if let existing {
             guard let signedIn, signedIn.id == existing.id else {
                 throw TrustlaneError(status: .conflict, key: "invitation.sign_in_first",
-                                     message: "An account with this email exists: sign in as \(existing.email), then open the link again")
+                                     message: "An account with this email exists: sign in as \(existing.email), then open the link again",
+                                     arguments: ["email": existing.email])
             }
         } else {
             var errors: [FieldError] = []

@@ -13,7 +13,7 @@ public struct EmailAddress: Hashable, Codable, Sendable, CustomStringConvertible
         guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64 else { return nil }
         let domain = parts[1]
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && $0.count <= 63 }),
+        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && $0.count <= 63 && !$0.hasPrefix("-") && !$0.hasSuffix("-") }),
               domain.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }) else { return nil }
         value = trimmed
     }

@@ -2,8 +2,8 @@ import TrustlaneCore
 import Vapor
 
 /// Double-submit CSRF protection: a random token in an HttpOnly, SameSite cookie must come back
-/// as the `_csrf` form field (or `X-CSRF-Token` header) on every state-changing request. Requests
-/// authenticated by a bearer API token carry no cookies and are exempt.
+/// as the `_csrf` form field (or `X-CSRF-Token` header) on every state-changing request. Web forms
+/// are always checked (sign-in too); API calls are checked only when they carry the session cookie.
 struct CSRFMiddleware: AsyncMiddleware {
     static let cookieName = "tl_csrf"
     static let fieldName = "_csrf"
@@ -13,7 +13,11 @@ struct CSRFMiddleware: AsyncMiddleware {
         let token = existing ?? SecureToken.generate()
         request.csrfToken = token
         let unsafe = ![.GET, .HEAD, .OPTIONS].contains(request.method)
-        if unsafe && request.headers.bearerAuthorization == nil {
+        // Only requests that carry the session cookie can be forged; API calls with a bearer
+        // token, or with no cookie at all, have no ambient authority to abuse.
+        let carriesSession = request.cookies[SessionStore.cookieName] != nil
+        let exempt = request.headers.bearerAuthorization != nil || (request.isAPI && !carriesSession)
+        if unsafe && !exempt {
             guard let existing else { throw TrustlaneError.csrf }
             var sent = request.headers.first(name: "X-CSRF-Token")
             if sent == nil {

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import TrustlaneCore
+
+@Suite struct LocalizationTests {
+    let catalog = LocalizationCatalog.shared
+
+    @Test func everyLanguageHasEveryKey() {
+        let english = catalog.localizer(for: .english).keys
+        #expect(english.count > 100)
+        for language in Language.allCases {
+            let keys = catalog.localizer(for: language).keys
+            #expect(english.subtracting(keys).isEmpty, "\(language) lacks \(english.subtracting(keys).sorted())")
+            #expect(keys.subtracting(english).isEmpty, "\(language) has extra \(keys.subtracting(english).sorted())")
+        }
+    }
+
+    @Test func placeholdersMatchAcrossLanguages() throws {
+        let pattern = try NSRegularExpression(pattern: "\\{[a-z_]+\\}")
+        func placeholders(_ text: String) -> Set<String> {
+            Set(pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { (text as NSString).substring(with: $0.range) })
+        }
+        let english = catalog.localizer(for: .english)
+        for language in Language.allCases {
+            let other = catalog.localizer(for: language)
+            for key in english.keys {
+                #expect(placeholders(english(key)) == placeholders(other(key)), "\(language) \(key)")
+            }
+        }
+    }
+
+    /// Every key the source code names exists in the English file.
+    @Test func everyKeyUsedInTheSourceExists() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources")
+        let pattern = try NSRegularExpression(pattern: #"(?:\bt|messageKey:|key:|flash\(\.[a-z]+,)\s*\(?"([a-z0-9_]+\.[a-z0-9_.]+)""#)
+        var used: Set<String> = []
+        let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)!
+        for case let file as URL in files where file.pathExtension == "swift" {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                used.insert((text as NSString).substring(with: match.range(at: 1)))
+            }
+        }
+        #expect(used.count > 50)
+        let english = catalog.localizer(for: .english)
+        let missing = used.filter { !english.has($0) }.sorted()
+        #expect(missing.isEmpty, "keys used but not defined: \(missing)")
+        for type in EntityType.allCases { #expect(english.has(type.nameKey)) }
+        for role in CompanyRole.allCases { #expect(english.has(role.nameKey)) }
+        for role in PlatformRole.allCases { #expect(english.has(role.nameKey)) }
+        for kind in CompanyIdentifierKind.allCases { #expect(english.has(kind.nameKey)) }
+    }
+
+    @Test func missingKeyShowsMarkedAndIsRecorded() {
+        MissingKeys.shared.reset()
+        let text = catalog.localizer(for: .spanish)("no.such.key")
+        #expect(text == "⟦no.such.key⟧")
+        #expect(MissingKeys.shared.all.contains("es:no.such.key"))
+        MissingKeys.shared.reset()
+    }
+
+    @Test func placeholdersAreFilled() {
+        #expect(catalog.localizer(for: .english)("home.welcome", ["name": "Dewi"]) == "Welcome, Dewi")
+        #expect(catalog.localizer(for: .indonesian)("home.welcome", ["name": "Dewi"]) == "Selamat datang, Dewi")
+    }
+
+    @Test func languageComesFromAccountThenBrowserThenEnglish() {
+        #expect(Language.negotiate(accountSetting: "id", acceptLanguage: "es") == .indonesian)
+        #expect(Language.negotiate(accountSetting: nil, acceptLanguage: "es-MX,es;q=0.9,en;q=0.8") == .spanish)
+        #expect(Language.negotiate(accountSetting: nil, acceptLanguage: "fr-FR,en;q=0.5,id;q=0.7") == .indonesian)
+        #expect(Language.negotiate(accountSetting: nil, acceptLanguage: "in-ID") == .indonesian)
+        #expect(Language.negotiate(accountSetting: nil, acceptLanguage: "de, fr") == .english)
+        #expect(Language.negotiate(accountSetting: "xx", acceptLanguage: nil) == .english)
+        #expect(Language.negotiate(accountSetting: nil, acceptLanguage: "es;q=0") == .english)
+    }
+
+    @Test func numbersAndDatesFollowTheLanguage() {
+        #expect(catalog.localizer(for: .english).number(11500) == "11,500")
+        #expect(catalog.localizer(for: .indonesian).number(11500) == "11.500")
+        let date = Date(timeIntervalSince1970: 1_767_225_600) // 2026-01-01
+        #expect(catalog.localizer(for: .spanish).date(date).contains("ene"))
+        #expect(catalog.localizer(for: .english).date(date).contains("Jan"))
+    }
+}

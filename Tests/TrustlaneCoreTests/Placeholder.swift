@@ -1,3 +1,0 @@
-import Testing
-@testable import TrustlaneCore
-@Test func placeholder() { #expect(true) }
