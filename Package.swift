@@ -30,6 +30,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ],
+            // Folders still being written in parallel; each joins the build once it is done.
+            exclude: ["SecurityProfiles", "Applications", "RiskAssessments"],
             resources: [.copy("Resources/Localization"), .copy("Resources/Catalogs")],
             swiftSettings: swiftSettings
         ),
@@ -55,6 +57,7 @@ let package = Package(
         .testTarget(
             name: "TrustlaneCoreTests",
             dependencies: ["TrustlaneCore"],
+            exclude: ["SecurityProfiles", "Applications", "RiskAssessments"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

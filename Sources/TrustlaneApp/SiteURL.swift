@@ -17,6 +17,8 @@ enum SiteURL {
     static let adminUsers = "/admin/users"
     static let adminAudit = "/admin/audit"
     static let stylesheet = "/css/trustlane.css"
+    static let catalog = "/catalog"
+    static let catalogDiff = "/catalog/diff"
 
     static func signIn(next: String?) -> String {
         guard let next, next != "/", isLocal(next),
@@ -35,6 +37,12 @@ enum SiteURL {
     static func companyEdit(_ id: CompanyID) -> String { "/companies/\(id)/edit" }
     static func companyInvitations(_ id: CompanyID) -> String { "/companies/\(id)/invitations" }
     static func companyAudit(_ id: CompanyID) -> String { "/companies/\(id)/audit" }
+    static func criterion(_ catalogID: String, _ id: CriterionID) -> String { "/catalog/\(catalogID)/criteria/\(id.rawValue)" }
+    static func companyEligibility(_ id: CompanyID) -> String { "/companies/\(id)/eligibility" }
+    static func companyEligibility(_ id: CompanyID, _ type: EntityType) -> String { "/companies/\(id)/eligibility/\(type.code)" }
+    static func companyCriteria(_ id: CompanyID, types: [EntityType]) -> String {
+        "/catalog?" + types.map { "entity=\($0.code)" }.joined(separator: "&")
+    }
     static func invitation(_ token: String) -> String { "/invitations/\(token)" }
     static func revokeToken(_ id: UUID) -> String { "/account/tokens/\(id.uuidString.lowercased())/revoke" }
     static func userRoles(_ id: UUID) -> String { "/admin/users/\(id.uuidString.lowercased())/roles" }

@@ -55,8 +55,10 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     app.registerCommands()
 
+    app.setCatalogs(CatalogRegistry(bundled: BundledCatalogStore.shared))
     if config.migrateOnStart {
         try await app.autoMigrate()
+        try await CatalogImporter(app: app).loadImported()
     }
     if config.loadDemoData {
         try await DemoData(app: app).load(printTo: app.logger)

@@ -9,6 +9,8 @@ func routes(_ app: Application) throws {
     CompanyController().register(app)
     InvitationController().register(app)
     AdminController().register(app)
+    CatalogController().register(app)
+    EligibilityController().register(app)
 
     let api = app.grouped("api", "v1")
     api.on(.GET, "openapi.json", action: .readAPIDescription) { _ -> Response in
@@ -18,4 +20,5 @@ func routes(_ app: Application) throws {
     }
     AccountAPIController().register(api)
     CompaniesAPIController().register(api)
+    CatalogAPIController().register(api)
 }

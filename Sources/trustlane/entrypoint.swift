@@ -13,7 +13,7 @@ enum Entrypoint {
         var env = try Environment.detect(arguments: arguments)
         try LoggingSystem.bootstrap(from: &env) { level in
             let json = ProcessInfo.processInfo.environment["LOG_FORMAT"] == "json"
-            return { label -> any LogHandler in json ? JSONLogHandler(label: label, level: level) : StreamLogHandler.standardOutput(label: label).withLevel(level) }
+            return { label -> any LogHandler in json ? JSONLogHandler(label: label, level: level) : StreamLogHandler.standardError(label: label).withLevel(level) }
         }
         let app = try await Application.make(env)
         do {

@@ -19,7 +19,9 @@ extension AppTests {
                 let invitation = try await MembershipService(app: client.app).invite(to: company.companyID, email: "new@example.com", role: "viewer", by: nil)
                 let headers: HTTPHeaders = ["Accept-Language": "\(language.rawValue);q=0.9"]
                 let anonymous = client.browser()
-                for path in ["/sign-in", "/invitations/\(invitation.token)", "/invitations/expired-token", "/nowhere"] {
+                for path in ["/sign-in", "/invitations/\(invitation.token)", "/invitations/expired-token", "/nowhere",
+                             "/catalog", "/catalog?entity=HC&entity=MLH&level=must", "/catalog/ctpat-msc-2020/criteria/7.37",
+                             "/catalog/diff?old=ctpat-msc-2020&new=ctpat-msc-2020"] {
                     let page = try await client.get(path, as: anonymous, headers: headers)
                     #expect(!page.text.contains("⟦"), "\(language) \(path)")
                     #expect(page.text.contains("<html lang=\"\(language.rawValue)\""), "\(language) \(path)")
@@ -27,7 +29,8 @@ extension AppTests {
                 for email in ["admin@example.com", "officer@example.com"] {
                     let browser = try await client.signIn(email)
                     for path in ["/", "/account", "/admin/companies", "/admin/companies/new", "/admin/users", "/admin/audit",
-                                 "/companies/\(company.companyID)", "/companies/\(company.companyID)/edit", "/companies/\(company.companyID)/audit"] {
+                                 "/companies/\(company.companyID)", "/companies/\(company.companyID)/edit", "/companies/\(company.companyID)/audit",
+                                 "/companies/\(company.companyID)/eligibility", "/companies/\(company.companyID)/eligibility/HC"] {
                         let page = try await client.get(path, as: browser, headers: headers)
                         #expect(!page.text.contains("⟦"), "\(language) \(email) \(path)")
                     }

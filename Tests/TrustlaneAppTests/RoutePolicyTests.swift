@@ -66,6 +66,7 @@ extension AppTests {
                                 switch component {
                                 case .parameter("companyID"): return target.companyID.description
                                 case .parameter("role"): return "reviewer"
+                                case .parameter("entityType"): return "IMP"
                                 case .parameter: return UUID().uuidString.lowercased()
                                 default: return component.description
                                 }

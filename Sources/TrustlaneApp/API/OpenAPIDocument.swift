@@ -44,7 +44,7 @@ enum OpenAPIDocument {
         return .object(pairs)
     }
 
-    static func pathParameter(_ name: String, format: String = "uuid", enumValues: [String]? = nil) -> JSONValue {
+    static func pathParameter(_ name: String, format: String? = "uuid", enumValues: [String]? = nil) -> JSONValue {
         ["name": .string(name), "in": "path", "required": true, "schema": string(format: enumValues == nil ? format : nil, enumValues: enumValues)]
     }
 
@@ -64,6 +64,18 @@ enum OpenAPIDocument {
         let companyID = pathParameter("companyID")
         let userID = pathParameter("userID")
         let role = pathParameter("role", enumValues: PlatformRole.allCases.map(\.rawValue))
+        let catalogID = pathParameter("catalogID", format: nil)
+        let entityType = pathParameter("entityType", enumValues: EntityType.allCases.map(\.code))
+        let notModified: [(String, JSONValue)] = [("304", ["description": "Not modified (If-None-Match matched the ETag)"])]
+        let notFound: (String, JSONValue) = ("404", ["description": "No such catalog, criterion or entity type", "content": json(ref("Error"))])
+        let badRequest: (String, JSONValue) = ("400", ["description": "A filter value is not allowed; `error.fields` names it", "content": json(ref("Error"))])
+        let criteriaFilters: [JSONValue] = [
+            queryParameter("entityType", ["type": "array", "items": string(enumValues: EntityType.allCases.map(\.code))], "Entity types (repeatable)"),
+            queryParameter("focusArea", string(), "Focus area id"),
+            queryParameter("category", ["type": "array", "items": ["type": "integer", "minimum": 1, "maximum": 12]], "Category numbers (repeatable)"),
+            queryParameter("level", string(enumValues: CriterionLevel.allCases.map(\.rawValue)), "must or should"),
+            queryParameter("q", string(max: 200), "Words that must all appear (any case, accents ignored)"),
+        ]
         return [
             "/api/v1/openapi.json": ["get": operation("getOpenAPI", "This document", tag: "meta", response: ["type": "object"], open: true)],
             "/api/v1/me": ["get": operation("getMe", "The account the token belongs to, with its companies", tag: "account", response: ref("Me"))],
@@ -91,6 +103,26 @@ enum OpenAPIDocument {
             "/api/v1/companies/{companyID}/invitations": [
                 "post": operation("createInvitation", "Invite someone with a role; the link is returned once", tag: "companies",
                                   parameters: [companyID], body: ref("CreateInvitationRequest"), status: "201", response: ref("Invitation")),
+            ],
+            "/api/v1/catalogs": ["get": operation("listCatalogs", "Every criteria catalog version (public; ETag)", tag: "catalog", response: arrayOf("CatalogSummary"), open: true, extra: notModified)],
+            "/api/v1/catalogs/{catalogID}": ["get": operation("getCatalog", "A catalog version: focus areas, categories, conditions, coverage", tag: "catalog",
+                                                              parameters: [catalogID], response: ref("CatalogDetail"), open: true, extra: notModified + [notFound])],
+            "/api/v1/catalogs/{catalogID}/criteria": ["get": operation("listCriteria", "Criteria, filtered; with several entity types, their union and which types require each", tag: "catalog",
+                                                                       parameters: [catalogID] + criteriaFilters, response: arrayOf("Criterion"), open: true, extra: notModified + [badRequest, notFound])],
+            "/api/v1/catalogs/{catalogID}/criteria/{criterionID}": ["get": operation("getCriterion", "One criterion", tag: "catalog",
+                                                                                     parameters: [catalogID, pathParameter("criterionID", format: nil)], response: ref("Criterion"), open: true, extra: notModified + [notFound])],
+            "/api/v1/catalogs/{catalogID}/eligibility/{entityType}": ["get": operation("listEligibilityQuestions", "The eligibility questions for an entity type", tag: "catalog",
+                                                                                       parameters: [catalogID, entityType], response: arrayOf("EligibilityQuestion"), open: true, extra: notModified + [notFound])],
+            "/api/v1/catalog-diff": ["get": operation("diffCatalogs", "Criteria added, removed and changed between two versions", tag: "catalog",
+                                                      parameters: [queryParameter("old", string(), "Catalog id"), queryParameter("new", string(), "Catalog id")],
+                                                      response: ref("CatalogDiff"), open: true, extra: notModified + [badRequest])],
+            "/api/v1/companies/{companyID}/eligibility": [
+                "get": operation("listEligibilityChecks", "The company's saved eligibility checks", tag: "eligibility", parameters: [companyID], response: arrayOf("EligibilityCheck")),
+            ],
+            "/api/v1/companies/{companyID}/eligibility/{entityType}": [
+                "put": operation("answerEligibility", "Save answers for one entity type and get the outcome", tag: "eligibility",
+                                 parameters: [companyID, entityType], body: ref("AnswerEligibilityRequest"), response: ref("EligibilityCheck"),
+                                 extra: [("409", ["description": "The company has applied; the answers are locked", "content": json(ref("Error"))])]),
             ],
             "/api/v1/companies/{companyID}/audit": [
                 "get": operation("listCompanyAudit", "The company's part of the audit trail (company officers, administrators)", tag: "audit",
@@ -143,6 +175,31 @@ enum OpenAPIDocument {
                           ("companies", ["type": "array", "items": object([("companyId", string(format: "uuid")), ("companyName", string()), ("role", string())])])]),
             "User": object([("id", string(format: "uuid")), ("email", string()), ("name", string()),
                             ("platformRoles", ["type": "array", "items": string()])]),
+            "CatalogSummary": object([("id", string()), ("program", string()), ("version", string()), ("title", string()),
+                                      ("effectiveDate", string(format: "date")), ("criteria", ["type": "integer"]),
+                                      ("origin", string(enumValues: ["bundled", "imported"])), ("digest", string())]),
+            "CatalogDetail": object([("summary", ref("CatalogSummary")),
+                                     ("focusAreas", ["type": "array", "items": object([("id", string()), ("title", string()), ("categories", ["type": "array", "items": ["type": "integer"]])])]),
+                                     ("categories", ["type": "array", "items": object([("number", ["type": "integer"]), ("title", string()), ("focusArea", string())])]),
+                                     ("conditions", ["type": "array", "items": ref("Condition")]),
+                                     ("coverage", ["type": "array", "items": object([("entityType", string()), ("listed", ["type": "integer"]), ("verified", ["type": "integer"])])])]),
+            "Condition": object([("id", string()), ("question", string())]),
+            "Criterion": object([("id", string()), ("category", ["type": "integer"]), ("title", string()), ("summary", string()), ("guidance", string()),
+                                 ("level", string(enumValues: CriterionLevel.allCases.map(\.rawValue))), ("entityTypes", ["type": "array", "items": string()]),
+                                 ("requiredBy", ["type": "array", "items": string()]), ("condition", ["oneOf": [ref("Condition"), ["type": "null"]]]),
+                                 ("verifiedFor", ["type": "array", "items": string()]), ("note", string(nullable: true))]),
+            "EligibilityQuestion": object([("id", string()), ("text", string()), ("effect", string(enumValues: ["required", "disqualifying", "invitation"])),
+                                           ("reason", string()), ("verified", ["type": "boolean"]),
+                                           ("askedIf", ["oneOf": [object([("question", string()), ("answer", ["type": "boolean"])]), ["type": "null"]]])]),
+            "EligibilityCheck": object([("entityType", string()), ("catalogId", string()),
+                                        ("status", string(enumValues: ["eligible", "not_eligible", "needs_invitation", "incomplete"])),
+                                        ("reasons", ["type": "array", "items": string()]), ("missing", ["type": "array", "items": string()]),
+                                        ("answers", ["type": "object", "additionalProperties": ["type": "boolean"]]),
+                                        ("answeredBy", string(nullable: true)), ("answeredAt", string(format: "date-time", nullable: true)), ("locked", ["type": "boolean"])]),
+            "AnswerEligibilityRequest": object([("answers", ["type": "object", "additionalProperties": ["type": "boolean"]])], required: ["answers"]),
+            "CatalogDiff": object([("old", string()), ("new", string()), ("added", ["type": "array", "items": string()]),
+                                   ("removed", ["type": "array", "items": string()]),
+                                   ("changed", ["type": "array", "items": object([("id", string()), ("fields", ["type": "array", "items": string()])])])]),
             "AuditEntry": object([("sequence", ["type": "integer"]), ("occurredAt", string(format: "date-time")),
                                   ("actorEmail", string(nullable: true)), ("companyId", string(format: "uuid", nullable: true)),
                                   ("action", string()), ("targetType", string()), ("targetId", string(nullable: true)),

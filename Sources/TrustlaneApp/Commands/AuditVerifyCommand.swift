@@ -33,5 +33,6 @@ extension Application {
         asyncCommands.use(audit.group(help: "Audit trail tools: verify"), as: "audit")
         asyncCommands.use(DemoCommand(), as: "demo")
         asyncCommands.use(BenchCommand(), as: "bench")
+        asyncCommands.use(CatalogCommands.group(), as: "catalog")
     }
 }

@@ -28,6 +28,6 @@ public struct JSONLogHandler: LogHandler {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard var data = try? encoder.encode(fields) else { return }
         data.append(0x0A)
-        FileHandle.standardOutput.write(data)
+        FileHandle.standardError.write(data)
     }
 }

@@ -22,10 +22,12 @@ public enum AccessPolicy {
         .editCompany: [.officer, .coordinator, .consultant],
         .inviteMember: [.officer, .coordinator],
         .viewCompanyAudit: [.officer],
+        .viewEligibility: Set(CompanyRole.allCases),
+        .answerEligibility: [.officer, .coordinator, .consultant],
     ]
 
     /// Company-scoped actions a program reviewer may take on any company (read-only).
-    static let reviewerCompanyActions: Set<Action> = [.viewCompany, .listMembers]
+    static let reviewerCompanyActions: Set<Action> = [.viewCompany, .listMembers, .viewEligibility]
 
     /// Platform-scoped actions open to reviewers as well as administrators.
     static let reviewerPlatformActions: Set<Action> = [.listAllCompanies]

@@ -10,6 +10,8 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case acceptInvitation
     case readAPIDescription
     case probeHealth
+    /// The Minimum Security Criteria are public: anyone may read the catalog.
+    case browseCatalog
 
     // Any signed-in person, about themselves.
     case viewHome
@@ -35,12 +37,14 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case listMembers
     case inviteMember
     case viewCompanyAudit
+    case viewEligibility
+    case answerEligibility
 
     /// Where the action applies, which decides what the policy looks at.
     public var scope: ActionScope {
         switch self {
         case .viewPublicPage, .setUpFirstAdministrator, .signIn, .acceptInvitation,
-             .readAPIDescription, .probeHealth:
+             .readAPIDescription, .probeHealth, .browseCatalog:
             return .open
         case .viewHome, .signOut, .viewOwnAccount, .changeOwnPassword, .changeOwnLanguage,
              .manageOwnAPITokens, .switchCompany, .listOwnCompanies:
@@ -48,7 +52,8 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         case .createCompany, .listAllCompanies, .listUsers, .grantPlatformRole,
              .viewPlatformAudit, .viewOperations:
             return .platform
-        case .viewCompany, .editCompany, .listMembers, .inviteMember, .viewCompanyAudit:
+        case .viewCompany, .editCompany, .listMembers, .inviteMember, .viewCompanyAudit,
+             .viewEligibility, .answerEligibility:
             return .company
         }
     }

@@ -36,7 +36,9 @@ import Testing
         let pattern = try NSRegularExpression(pattern: #"(?:\bt|messageKey:|key:|flash\(\.[a-z]+,)\s*\(?"([a-z0-9_]+\.[a-z0-9_.]+)""#)
         var used: Set<String> = []
         let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)!
-        for case let file as URL in files where file.pathExtension == "swift" {
+        // Folders not yet part of the build (see Package.swift's exclude list).
+        let notBuilt = ["/SecurityProfiles/", "/Applications/", "/RiskAssessments/"]
+        for case let file as URL in files where file.pathExtension == "swift" && !notBuilt.contains(where: file.path.contains) {
             let text = try String(contentsOf: file, encoding: .utf8)
             for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
                 used.insert((text as NSString).substring(with: match.range(at: 1)))

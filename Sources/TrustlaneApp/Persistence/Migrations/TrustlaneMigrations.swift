@@ -29,5 +29,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: CreateMemberships()))
         migrations.add(Named(migration: CreateSessionsAndTokens()))
         migrations.add(Named(migration: CreateAuditEntries()))
+        migrations.add(Named(migration: CreateCatalogsAndEligibility()))
     }
 }

@@ -96,6 +96,8 @@ enum CompanyViews {
         let actions: HTML = """
             \(HTML.when(canEdit, "<a class=\"button\" href=\"\(SiteURL.companyEdit(m.id))\">\(c.t("form.edit"))</a>"))
             \(HTML.when(c.allows(.viewCompanyAudit, company: m.id), "<a class=\"button\" href=\"\(SiteURL.companyAudit(m.id))\">\(c.t("nav.audit"))</a>"))
+            \(HTML.when(c.allows(.viewEligibility, company: m.id), "<a class=\"button\" id=\"eligibility-link\" href=\"\(SiteURL.companyEligibility(m.id))\">\(c.t("eligibility.title"))</a>"))
+            <a class="button" href="\(SiteURL.companyCriteria(m.id, types: m.draft.entityTypes))">\(c.t("company.criteria"))</a>
             """
         return Layout.page(c, title: d.legalName, """
         <h1>\(d.legalName)</h1>

@@ -28,13 +28,14 @@ enum Layout {
         guard let user = c.user else {
             return """
             <nav id="main-nav" aria-label="\(c.t("nav.label"))"><a class="brand" href="\(SiteURL.home)">Trustlane</a>
-            <ul><li><a href="\(SiteURL.signIn)">\(c.t("nav.sign_in"))</a></li></ul></nav>
+            <ul><li><a href="\(SiteURL.catalog)">\(c.t("nav.catalog"))</a></li><li><a href="\(SiteURL.signIn)">\(c.t("nav.sign_in"))</a></li></ul></nav>
             """
         }
         var links: [HTML] = [link(c, SiteURL.home, c.t("nav.home"))]
         if let company = c.currentCompany {
             links.append(link(c, SiteURL.company(company.id), c.t("nav.company")))
         }
+        links.append(link(c, SiteURL.catalog, c.t("nav.catalog")))
         if c.allows(.listAllCompanies) { links.append(link(c, SiteURL.adminCompanies, c.t("nav.companies"))) }
         if c.allows(.listUsers) { links.append(link(c, SiteURL.adminUsers, c.t("nav.users"))) }
         if c.allows(.viewPlatformAudit) { links.append(link(c, SiteURL.adminAudit, c.t("nav.audit"))) }

@@ -1,0 +1,124 @@
+import Foundation
+import TrustlaneCore
+import Vapor
+
+/// `trustlane catalog coverage|import|export|diff`.
+enum CatalogCommands {
+    static func group() -> any AnyAsyncCommand {
+        var commands = AsyncCommands()
+        commands.use(CoverageCommand(), as: "coverage")
+        commands.use(ImportCommand(), as: "import")
+        commands.use(ExportCommand(), as: "export")
+        commands.use(DiffCommand(), as: "diff")
+        return commands.group(help: "Criteria catalogs: coverage, import FILE, export, diff OLD NEW")
+    }
+
+    static func resolve(_ reference: String, in app: Application) throws -> Catalog {
+        if let entry = app.catalogs.entry(reference) { return entry.catalog }
+        if FileManager.default.fileExists(atPath: reference) {
+            return try CatalogLoader.load(contentsOf: URL(fileURLWithPath: reference))
+        }
+        let known = app.catalogs.all.map(\.catalog.id).joined(separator: ", ")
+        throw ConfigError.invalid("'\(reference)' is neither a known catalog id (\(known)) nor a readable file")
+    }
+
+    /// Prints, per entity type, how many criteria are listed and how many are verified.
+    struct CoverageCommand: AsyncCommand {
+        struct Signature: CommandSignature {
+            @Option(name: "catalog", help: "Catalog id (default: the newest CTPAT version)")
+            var catalog: String?
+        }
+        var help: String { "Per entity type: criteria listed and verified against CBP's published text" }
+
+        func run(using context: CommandContext, signature: Signature) async throws {
+            let app = context.application
+            let catalog = try signature.catalog.map { try CatalogCommands.resolve($0, in: app) } ?? app.catalogs.latest()?.catalog
+            guard let catalog else { throw ConfigError.invalid("no catalog is loaded") }
+            context.console.print(CatalogCoverage(catalog).table)
+        }
+    }
+
+    /// Imports a new version from YAML, JSON or CSV; refuses the whole file on any problem.
+    struct ImportCommand: AsyncCommand {
+        struct Signature: CommandSignature {
+            @Argument(name: "file", help: "A .yaml, .yml, .json or .csv catalog file")
+            var file: String
+        }
+        var help: String { "Imports a catalog version; a file with any problem is refused whole" }
+
+        func run(using context: CommandContext, signature: Signature) async throws {
+            do {
+                let entry = try await CatalogImporter(app: context.application).importFile(at: signature.file)
+                context.console.print("Imported \(entry.catalog.id) (\(entry.catalog.program) \(entry.catalog.version)): \(entry.catalog.criteria.count) criteria.")
+            } catch let error as CatalogLoadError {
+                context.console.error(error.description)
+                throw ImportRefused()
+            }
+        }
+
+        struct ImportRefused: Error, CustomStringConvertible { var description: String { "nothing was imported" } }
+    }
+
+    /// Writes a version out as YAML, JSON, CSV or OSCAL catalog JSON.
+    struct ExportCommand: AsyncCommand {
+        struct Signature: CommandSignature {
+            @Option(name: "catalog", help: "Catalog id (default: the newest CTPAT version)")
+            var catalog: String?
+            @Option(name: "format", help: "yaml (default), json, csv or oscal")
+            var format: String?
+            @Option(name: "output", short: "o", help: "File to write (default: standard output)")
+            var output: String?
+        }
+        var help: String { "Exports a catalog as YAML, JSON, CSV or OSCAL" }
+
+        func run(using context: CommandContext, signature: Signature) async throws {
+            let app = context.application
+            let catalog = try signature.catalog.map { try CatalogCommands.resolve($0, in: app) } ?? app.catalogs.latest()?.catalog
+            guard let catalog else { throw ConfigError.invalid("no catalog is loaded") }
+            let text: String
+            switch (signature.format ?? "yaml").lowercased() {
+            case "oscal": text = CatalogExporter.oscalJSON(catalog)
+            case let name:
+                guard let format = CatalogFormat(rawValue: name) ?? CatalogFormat(fileExtension: name) else {
+                    throw ConfigError.invalid("--format must be yaml, json, csv or oscal")
+                }
+                text = try CatalogExporter.export(catalog, as: format)
+            }
+            if let output = signature.output {
+                try text.write(toFile: output, atomically: true, encoding: .utf8)
+                context.console.print("Wrote \(catalog.id) to \(output).")
+            } else {
+                FileHandle.standardOutput.write(Data(text.utf8))
+            }
+        }
+    }
+
+    /// Lists added, removed and changed criteria between two versions (ids or files).
+    struct DiffCommand: AsyncCommand {
+        struct Signature: CommandSignature {
+            @Argument(name: "old", help: "Catalog id or file")
+            var old: String
+            @Argument(name: "new", help: "Catalog id or file")
+            var new: String
+        }
+        var help: String { "Lists added, removed and changed criteria between two catalog versions" }
+
+        func run(using context: CommandContext, signature: Signature) async throws {
+            let app = context.application
+            let diff = CatalogDiff(old: try CatalogCommands.resolve(signature.old, in: app), new: try CatalogCommands.resolve(signature.new, in: app))
+            context.console.print(CatalogDiffText.render(diff))
+        }
+    }
+}
+
+/// The plain-text form of a catalog diff.
+enum CatalogDiffText {
+    static func render(_ diff: CatalogDiff) -> String {
+        var lines = ["\(diff.oldCatalogID) → \(diff.newCatalogID): \(diff.added.count) added, \(diff.removed.count) removed, \(diff.changed.count) changed"]
+        for criterion in diff.added { lines.append("+ \(criterion.id) \(criterion.title)") }
+        for criterion in diff.removed { lines.append("- \(criterion.id) \(criterion.title)") }
+        for change in diff.changed { lines.append("~ \(change.id) \(change.new.title) (\(change.fields.map(\.rawValue).joined(separator: ", ")))") }
+        if diff.isEmpty { lines.append("No differences.") }
+        return lines.joined(separator: "\n")
+    }
+}

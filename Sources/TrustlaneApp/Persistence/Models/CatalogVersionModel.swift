@@ -1,0 +1,50 @@
+import Fluent
+import Foundation
+
+/// A catalog version imported after installation, kept as the file it came from so it is
+/// loaded again, unchanged, at every start.
+final class CatalogVersionModel: Model, @unchecked Sendable {
+    static let schema = "catalog_versions"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "catalog_id") var catalogID: String
+    @Field(key: "program") var program: String
+    @Field(key: "version") var version: String
+    @Field(key: "format") var format: String
+    @Field(key: "content") var content: String
+    @Field(key: "digest") var digest: String
+    @Field(key: "imported_at") var importedAt: Date
+
+    init() {}
+
+    init(catalogID: String, program: String, version: String, format: String, content: String, digest: String, importedAt: Date) {
+        self.catalogID = catalogID
+        self.program = program
+        self.version = version
+        self.format = format
+        self.content = content
+        self.digest = digest
+        self.importedAt = importedAt
+    }
+}
+
+/// A company's answers to the eligibility questions for one entity type.
+final class EligibilityCheckModel: Model, @unchecked Sendable {
+    static let schema = "eligibility_checks"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "company_id") var company: CompanyModel
+    @Field(key: "entity_type") var entityType: String
+    @Field(key: "catalog_id") var catalogID: String
+    /// JSON object: question id -> true/false.
+    @Field(key: "answers") var answers: String
+    @Field(key: "status") var status: String
+    /// JSON array of reason strings.
+    @Field(key: "reasons") var reasons: String
+    @OptionalParent(key: "answered_by") var answeredBy: UserModel?
+    @Field(key: "answered_at") var answeredAt: Date
+    /// Set when the company applies for this entity type; the answers can no longer change.
+    @OptionalField(key: "locked_at") var lockedAt: Date?
+
+    init() {}
+}

@@ -1,0 +1,61 @@
+import Fluent
+import TrustlaneCore
+import Vapor
+
+/// The eligibility check, per company and entity type.
+struct EligibilityController {
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(.GET, "companies", ":companyID", "eligibility", action: .viewEligibility, use: overview)
+        routes.on(.GET, "companies", ":companyID", "eligibility", ":entityType", action: .viewEligibility, use: show)
+        routes.on(.POST, "companies", ":companyID", "eligibility", ":entityType", action: .answerEligibility, use: answer)
+    }
+
+    static func company(_ req: Request) async throws -> (CompanyModel, CompanyDraft) {
+        guard let company = try await CompanyModel.find(req.companyID().rawValue, on: req.db) else { throw TrustlaneError.notFound }
+        return (company, try await CompanyReader.draft(of: company, on: req.db))
+    }
+
+    static func entityType(_ req: Request) throws -> EntityType {
+        guard let raw = req.parameters.get("entityType"), let type = EntityType(code: raw) else { throw TrustlaneError.notFound }
+        return type
+    }
+
+    @Sendable func overview(req: Request) async throws -> HTML {
+        let (company, draft) = try await Self.company(req)
+        let results = try await EligibilityService(req).checks(of: company.companyID)
+        return EligibilityViews.overview(PageContext(req), company: company.companyID, companyName: company.legalName,
+                                         types: draft.entityTypes, results: results)
+    }
+
+    @Sendable func show(req: Request) async throws -> HTML {
+        let (company, _) = try await Self.company(req)
+        let type = try Self.entityType(req)
+        let service = EligibilityService(req)
+        let rules = try service.catalog.catalog.eligibilityRules(for: type)
+        let result = try await service.checks(of: company.companyID)[type]
+        let c = PageContext(req)
+        return EligibilityViews.form(c, company: company.companyID, companyName: company.legalName, type: type, rules: rules,
+                                     result: result, canAnswer: c.allows(.answerEligibility, company: company.companyID))
+    }
+
+    @Sendable func answer(req: Request) async throws -> Response {
+        let (company, _) = try await Self.company(req)
+        let type = try Self.entityType(req)
+        struct Form: Content { var answers: [String: String]? }
+        let form = (try? req.content.decode(Form.self)) ?? Form(answers: nil)
+        var answers: [String: Bool] = [:]
+        var errors: [FieldError] = []
+        for (key, value) in form.answers ?? [:] {
+            switch value.lowercased() {
+            case "yes", "true": answers[key] = true
+            case "no", "false": answers[key] = false
+            default: errors.append(FieldError(field: "answers.\(key)", messageKey: "eligibility.error.yes_or_no", message: "answers.\(key) must be yes or no"))
+            }
+        }
+        if !errors.isEmpty { throw ValidationFailure(errors) }
+        _ = try await EligibilityService(req).answer(company: company.companyID, entityType: type, answers: answers, by: req.actor.userID)
+        let response = req.redirect(to: SiteURL.companyEligibility(company.companyID, type) + "#eligibility-result")
+        response.flash(.success, "eligibility.saved", secure: req.application.config.secureCookies)
+        return response
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import TrustlaneCore
+
+/// The criteria browser, a criterion's page, and the differences between two versions.
+enum CatalogViews {
+    struct BrowserModel: Sendable {
+        let catalogs: [Catalog]
+        let catalog: Catalog
+        let query: CatalogQuery
+        let results: [ApplicableCriterion]
+        let total: Int
+        let coverage: CatalogCoverage
+    }
+
+    static func levelTag(_ c: PageContext, _ level: CriterionLevel) -> HTML {
+        "<span class=\"tag level-\(level.rawValue)\">\(c.t(level.nameKey))</span>"
+    }
+
+    static func verifiedTag(_ c: PageContext, _ criterion: Criterion, for types: [EntityType]) -> HTML {
+        let verified = types.isEmpty ? criterion.verified : types.allSatisfy(criterion.isVerified(for:))
+        return verified ? "<span class=\"tag verified\">\(c.t("catalog.verified"))</span>"
+                        : "<span class=\"tag unverified\" title=\"\(c.t("catalog.unverified_hint"))\">\(c.t("catalog.unverified"))</span>"
+    }
+
+    static func browser(_ c: PageContext, _ m: BrowserModel) -> HTML {
+        let catalog = m.catalog
+        let f = FormFields(c)
+        let catalogOptions = m.catalogs.map { ($0.id, "\($0.title) (\($0.id))") }
+        let types = EntityType.allCases.map { ($0.code, "\(c.t($0.nameKey)) (\($0.code))") }
+        let focus = catalog.focusAreas.map { ($0.id, $0.title) }
+        let categories = catalog.categories.map { (String($0.number), "\($0.number). \($0.title)") }
+        let levels = CriterionLevel.allCases.map { ($0.rawValue, c.t($0.nameKey)) }
+        let selectedTypes = m.query.entityTypes.sorted()
+        var grouped: [(CriterionCategory, [ApplicableCriterion])] = []
+        for category in catalog.categories {
+            let rows = m.results.filter { $0.criterion.categoryNumber == category.number }
+            if !rows.isEmpty { grouped.append((category, rows)) }
+        }
+        let sections = HTML.join(grouped) { category, rows in
+            let items = HTML.join(rows) { item in
+                let criterion = item.criterion
+                let typeTags: HTML = selectedTypes.count > 1
+                    ? "<span class=\"types\">\(HTML.join(item.sortedEntityTypes) { "<span class=\"tag\">\($0.code)</span>" })</span>" : .empty
+                return """
+                <li class="criterion"><a href="\(SiteURL.criterion(catalog.id, criterion.id))"><strong>\(criterion.id.rawValue)</strong> \(criterion.title)</a>
+                \(levelTag(c, criterion.level)) \(verifiedTag(c, criterion, for: selectedTypes)) \(typeTags)
+                \(criterion.condition.map { "<span class=\"tag condition\" title=\"\($0.question)\">\(c.t("catalog.conditional"))</span>" as HTML })
+                <p>\(criterion.summary)</p></li>
+                """
+            }
+            return "<section class=\"category\"><h2>\(category.number). \(category.title) <small>(\(c.t.number(rows.count)))</small></h2><ul class=\"criteria\">\(items)</ul></section>"
+        }
+        let coverageRows = HTML.join(m.coverage.rows) { row in
+            "<tr><td>\(row.entityType.code)</td><td>\(c.t(row.entityType.nameKey))</td><td class=\"num\">\(c.t.number(row.listed))</td><td class=\"num\">\(c.t.number(row.verified))</td></tr>"
+        }
+        return Layout.page(c, title: c.t("catalog.title"), """
+        <h1>\(c.t("catalog.title"))</h1>
+        <p>\(catalog.title) · \(c.t("catalog.effective", ["date": c.t.date(catalog.effectiveDate)]))</p>
+        <p class="notice">\(c.t("catalog.provenance_notice"))</p>
+        <form id="catalog-filter" method="get" action="\(SiteURL.catalog)" class="filters">
+        \(f.select("catalog", label: c.t("catalog.version"), options: catalogOptions, selected: catalog.id))
+        \(f.checkboxes("entity", legend: c.t("company.entity_types"), options: types, checked: Set(selectedTypes.map(\.code))))
+        \(f.select("focus", label: c.t("catalog.focus_area"), options: focus, selected: m.query.focusAreaIDs.first, includeBlank: c.t("catalog.any")))
+        \(f.select("category", label: c.t("catalog.category"), options: categories, selected: m.query.categoryNumbers.first.map(String.init), includeBlank: c.t("catalog.any")))
+        \(f.select("level", label: c.t("catalog.level"), options: levels, selected: m.query.level?.rawValue, includeBlank: c.t("catalog.any")))
+        \(f.input("q", label: c.t("catalog.search"), value: m.query.text, type: "search", maxLength: 200))
+        <button type="submit">\(c.t("catalog.filter"))</button>
+        </form>
+        <p id="result-count">\(c.t("catalog.result_count", ["shown": c.t.number(m.results.count), "total": c.t.number(m.total)]))</p>
+        \(sections)
+        <details class="coverage"><summary>\(c.t("catalog.coverage_title"))</summary>
+        <table><thead><tr><th></th><th>\(c.t("company.entity_types"))</th><th>\(c.t("catalog.listed"))</th><th>\(c.t("catalog.verified"))</th></tr></thead>
+        <tbody>\(coverageRows)</tbody></table></details>
+        """)
+    }
+
+    static func criterion(_ c: PageContext, catalog: Catalog, criterion: Criterion) -> HTML {
+        let category = catalog.category(number: criterion.categoryNumber)
+        let focus = catalog.focusArea(ofCategory: criterion.categoryNumber)
+        let types = HTML.join(criterion.sortedEntityTypes) { type in
+            "<li><span class=\"tag\">\(type.code)</span> \(c.t(type.nameKey)) \(criterion.isVerified(for: type) ? "<span class=\"tag verified\">\(c.t("catalog.verified"))</span>" as HTML : "<span class=\"tag unverified\">\(c.t("catalog.unverified"))</span>")</li>"
+        }
+        return Layout.page(c, title: "\(criterion.id.rawValue) \(criterion.title)", """
+        <p><a href="\(SiteURL.catalog)?catalog=\(catalog.id)">← \(c.t("catalog.title"))</a></p>
+        <h1>\(criterion.id.rawValue) \(criterion.title)</h1>
+        <p>\(levelTag(c, criterion.level)) \(verifiedTag(c, criterion, for: []))</p>
+        <dl class="facts">
+        <dt>\(c.t("catalog.version"))</dt><dd>\(catalog.title)</dd>
+        <dt>\(c.t("catalog.focus_area"))</dt><dd>\(focus?.title ?? "—")</dd>
+        <dt>\(c.t("catalog.category"))</dt><dd>\(category.map { "\($0.number). \($0.title)" } ?? "—")</dd>
+        <dt>\(c.t("catalog.condition"))</dt><dd>\(criterion.condition?.question ?? c.t("catalog.always"))</dd>
+        </dl>
+        <section><h2>\(c.t("catalog.summary"))</h2><p>\(criterion.summary)</p></section>
+        <section><h2>\(c.t("catalog.guidance"))</h2><p class="pre">\(criterion.guidance.isEmpty ? "—" : criterion.guidance)</p></section>
+        \(criterion.note.isEmpty ? HTML.empty : "<section><h2>\(c.t("catalog.note"))</h2><p>\(criterion.note)</p></section>")
+        <section><h2>\(c.t("catalog.applies_to"))</h2><ul class="plain">\(types)</ul></section>
+        """)
+    }
+
+    static func diff(_ c: PageContext, catalogs: [Catalog], diff: CatalogDiff?, old: String?, new: String?) -> HTML {
+        let f = FormFields(c)
+        let options = catalogs.map { ($0.id, "\($0.title) (\($0.id))") }
+        var body: HTML = .empty
+        if let diff {
+            let added = HTML.join(diff.added) { "<li><strong>\($0.id.rawValue)</strong> \($0.title)</li>" }
+            let removed = HTML.join(diff.removed) { "<li><strong>\($0.id.rawValue)</strong> \($0.title)</li>" }
+            let changed = HTML.join(diff.changed) { change in
+                "<li><strong>\(change.id.rawValue)</strong> \(change.new.title) <small>(\(change.fields.map(\.rawValue).joined(separator: ", ")))</small></li>"
+            }
+            body = """
+            <p id="diff-summary">\(c.t("catalog.diff_summary", ["added": c.t.number(diff.added.count), "removed": c.t.number(diff.removed.count), "changed": c.t.number(diff.changed.count)]))</p>
+            <h2>\(c.t("catalog.diff_added"))</h2><ul>\(added)</ul>
+            <h2>\(c.t("catalog.diff_removed"))</h2><ul>\(removed)</ul>
+            <h2>\(c.t("catalog.diff_changed"))</h2><ul>\(changed)</ul>
+            """
+        }
+        return Layout.page(c, title: c.t("catalog.diff_title"), """
+        <h1>\(c.t("catalog.diff_title"))</h1>
+        <form method="get" action="\(SiteURL.catalogDiff)" class="filters">
+        \(f.select("old", label: c.t("catalog.diff_old"), options: options, selected: old))
+        \(f.select("new", label: c.t("catalog.diff_new"), options: options, selected: new))
+        <button type="submit">\(c.t("catalog.diff_compare"))</button></form>
+        \(body)
+        """)
+    }
+}
