@@ -63,6 +63,12 @@ struct BenchCommand: AsyncCommand {
             }
 
             try await measure("floor: GET /healthz") { try await client.get("/healthz").status }
+            try await measure("criteria browser: HC+MLH, Must, text 'seal'") {
+                try await client.get("/catalog?entity=HC&entity=MLH&level=must&q=seal").status
+            }
+            try await measure("API criteria: IMP, all (~116 rows, JSON)") {
+                try await client.get("/api/v1/catalogs/ctpat-msc-2020/criteria?entityType=IMP").status
+            }
             try await measure("sign-in (bcrypt cost \(config.bcryptCost))", count: min(measured, 30), warm: min(warmup, 3)) {
                 try await client.signInStatus(email: seeded.officerEmail, password: BenchSeed.password)
             }
@@ -78,6 +84,7 @@ struct BenchCommand: AsyncCommand {
                 try await client.get("/api/v1/companies?q=\(seeded.searchTerm)", bearer: seeded.adminToken).status
             }
 
+            results += CatalogBench.run(iterations: measured)
             let memory = BenchResult.peakMemoryMB()
             BenchReport.print(results, scale: scale, seedSeconds: seeded.seconds, peakMemoryMB: memory, console: context.console)
             try await app.server.shutdown()
