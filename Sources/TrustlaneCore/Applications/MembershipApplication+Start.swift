@@ -1,0 +1,36 @@
+import Foundation
+
+/// Opening a new application: after a passed eligibility check, one open application per
+/// company and entity type, and not while a removal's waiting period runs.
+extension MembershipApplication {
+    /// A new application in `eligibilityConfirmed`, or the reason none may be opened.
+    /// `earlier` are the company's previous applications (any entity type; others are ignored).
+    public static func start(companyID: CompanyID, entityType: EntityType, eligibility: EligibilityOutcome,
+                             earlier: [MembershipApplication], now: Date, settings: ProgramSettings = .standard,
+                             calendar: Calendar = .programUTC) -> Result<MembershipApplication, TransitionRefusal> {
+        guard eligibility == .eligible else {
+            let reasons = eligibility.reasons.joined(separator: " ")
+            return .failure(TransitionRefusal(.notEligible,
+                                              "The eligibility check must pass before applying" + (reasons.isEmpty ? "" : ": " + reasons),
+                                              parameters: ["eligibility": eligibility.status.rawValue]))
+        }
+        let same = earlier.filter { $0.companyID == companyID && $0.entityType == entityType }
+        if same.contains(where: { !$0.status.isClosed }) {
+            return .failure(TransitionRefusal(.applicationAlreadyOpen,
+                                              "The company already has an open application as \(entityType.code); continue that one"))
+        }
+        let clocks = MembershipClocks(settings: settings, calendar: calendar)
+        let today = ProgramDay(now, calendar: calendar)
+        for removed in same where removed.status == .removed {
+            guard let removedAt = removed.dates.removedAt else { continue }
+            let allowed = clocks.reapplicationAllowedOn(removedOn: ProgramDay(removedAt, calendar: calendar),
+                                                        reason: removed.sanctionReason)
+            if today < allowed {
+                return .failure(TransitionRefusal(.reapplicationTooSoon,
+                                                  "A removed company may apply again from \(allowed)",
+                                                  parameters: ["allowed_on": allowed.description]))
+            }
+        }
+        return .success(MembershipApplication(companyID: companyID, entityType: entityType))
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// A calendar day as the program counts deadlines: a year, month and day in UTC, with no time.
+///
+/// Every clock works in whole days: "due within 90 days" means the 90th day after the start day
+/// is the last day on time. Stored and sent as `YYYY-MM-DD`.
+public struct ProgramDay: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// The day that contains `date` in `calendar` (UTC unless told otherwise).
+    public init(_ date: Date, calendar: Calendar = .programUTC) {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        year = parts.year ?? 1970
+        month = parts.month ?? 1
+        day = parts.day ?? 1
+    }
+
+    /// A day from its parts; `nil` for impossible days (`2025-02-29`).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...12).contains(month), (1...31).contains(day), (1...9999).contains(year) else { return nil }
+        let calendar = Calendar.programUTC
+        guard let date = calendar.date(from: DateComponents(year: year, month: month, day: day)),
+              calendar.component(.day, from: date) == day else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `YYYY-MM-DD`; `nil` for anything else.
+    public init?(_ text: String) {
+        let pieces = text.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
+        guard pieces.count == 3, pieces[0].count == 4, pieces[1].count == 2, pieces[2].count == 2,
+              pieces.allSatisfy({ $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }),
+              let year = Int(pieces[0]), let month = Int(pieces[1]), let day = Int(pieces[2]) else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// `YYYY-MM-DD`.
+    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+
+    /// Midnight at the start of the day in `calendar`.
+    public func startDate(calendar: Calendar = .programUTC) -> Date {
+        calendar.date(from: DateComponents(year: year, month: month, day: day))!
+    }
+
+    /// The day `count` days later (earlier when negative).
+    public func adding(days count: Int) -> ProgramDay {
+        let calendar = Calendar.programUTC
+        // Clamped to about ±2,700 years so that no setting or input can overflow the calendar.
+        let clamped = min(max(count, -1_000_000), 1_000_000)
+        return ProgramDay(calendar.date(byAdding: .day, value: clamped, to: startDate(calendar: calendar))!, calendar: calendar)
+    }
+
+    /// The same day `count` years later. A February 29 lands on February 28 in common years
+    /// (Foundation's rule, kept on purpose: the anniversary never slips into March).
+    public func adding(years count: Int) -> ProgramDay {
+        let calendar = Calendar.programUTC
+        let clamped = min(max(count, -2_700), 2_700)
+        return ProgramDay(calendar.date(byAdding: .year, value: clamped, to: startDate(calendar: calendar))!, calendar: calendar)
+    }
+
+    /// Whole days from this day to `other`: 1 for tomorrow, negative for the past.
+    public func days(until other: ProgramDay) -> Int {
+        let calendar = Calendar.programUTC
+        return calendar.dateComponents([.day], from: startDate(calendar: calendar), to: other.startDate(calendar: calendar)).day ?? 0
+    }
+
+    public static func < (lhs: ProgramDay, rhs: ProgramDay) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = ProgramDay(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "'\(text)' is not a YYYY-MM-DD day"))
+        }
+        self = value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+extension Calendar {
+    /// The Gregorian calendar in UTC: the one calendar every program clock counts days in.
+    public static let programUTC: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        calendar.locale = Locale(identifier: "en_US_POSIX")
+        return calendar
+    }()
+}

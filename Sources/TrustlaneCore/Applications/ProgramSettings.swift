@@ -1,0 +1,173 @@
+import Foundation
+
+/// Where the certification-decision clock starts. The statute counts from "receiving the
+/// application"; whether an application without a submitted profile is "received" is open.
+public enum CertificationClockStart: String, CaseIterable, Codable, Sendable, Hashable {
+    /// From the officer's application (default, the literal reading).
+    case application
+    /// From the first submitted security profile.
+    case profileSubmission = "profile_submission"
+}
+
+/// The program's numbers, with the defaults the statute and CBP practice give. Every value is a
+/// setting because CBP changes practice without notice, and some are uncertain
+/// (docs/LIFECYCLE.md lists the sources and which ones).
+///
+/// Decodes from JSON or YAML with any key missing falling back to its default.
+public struct ProgramSettings: Codable, Sendable, Hashable {
+    /// Days from the application (or profile submission) to the certification decision target: 90.
+    public var certificationTargetDays: Int
+    /// Where the certification clock starts: `.application`.
+    public var certificationClockStart: CertificationClockStart
+    /// Days from certification by which the initial validation is due: 365.
+    public var validationDueDays: Int
+    /// Days before each certification anniversary that the annual review window opens: 90.
+    /// The window closes on the anniversary, which is its last day.
+    public var annualReviewWindowDays: Int
+    /// Years after the last validation by which revalidation is due: 4.
+    public var revalidationYears: Int
+    /// Days after a denial, failed validation, or a suspension or removal for another reason
+    /// than false information, to file an appeal: 90.
+    public var appealDays: Int
+    /// Days after a suspension or removal for false or misleading information to appeal: 30.
+    public var falseInformationAppealDays: Int
+    /// Days after an appeal is filed by which it should be decided: 180.
+    public var appealDecisionDays: Int
+    /// Default days given to answer a suspension: 90 [uncertain: secondary source only].
+    public var suspensionResponseDays: Int
+    /// Years after a removal before the company may apply again: 1 [uncertain].
+    public var reapplyAfterRemovalYears: Int
+    /// Years after a removal for false information before the company may apply again: 5
+    /// [uncertain: recalled from 6 U.S.C. 967(b), "not less than 5 years"].
+    public var reapplyAfterFalseInformationRemovalYears: Int
+    /// A clock is "due soon" when this many days or fewer are left: 30.
+    public var dueSoonDays: Int
+    /// Best practices a validation must record for Tier III: 1 [uncertain: CBP's five
+    /// requirements for a best practice were not retrieved].
+    public var tierThreeMinimumBestPractices: Int
+    /// Whether an appeal must be decided by another reviewer than the one who took the
+    /// appealed decision: true.
+    public var appealNeedsAnotherReviewer: Bool
+    /// Days a status-verification link stays valid; `nil` for links that last until revoked: 365.
+    public var verificationLinkDays: Int?
+
+    /// The defaults listed on each property.
+    public static let standard = ProgramSettings()
+
+    public init(certificationTargetDays: Int = 90, certificationClockStart: CertificationClockStart = .application,
+                validationDueDays: Int = 365, annualReviewWindowDays: Int = 90, revalidationYears: Int = 4,
+                appealDays: Int = 90, falseInformationAppealDays: Int = 30, appealDecisionDays: Int = 180,
+                suspensionResponseDays: Int = 90, reapplyAfterRemovalYears: Int = 1,
+                reapplyAfterFalseInformationRemovalYears: Int = 5, dueSoonDays: Int = 30,
+                tierThreeMinimumBestPractices: Int = 1, appealNeedsAnotherReviewer: Bool = true,
+                verificationLinkDays: Int? = 365) {
+        self.certificationTargetDays = certificationTargetDays
+        self.certificationClockStart = certificationClockStart
+        self.validationDueDays = validationDueDays
+        self.annualReviewWindowDays = annualReviewWindowDays
+        self.revalidationYears = revalidationYears
+        self.appealDays = appealDays
+        self.falseInformationAppealDays = falseInformationAppealDays
+        self.appealDecisionDays = appealDecisionDays
+        self.suspensionResponseDays = suspensionResponseDays
+        self.reapplyAfterRemovalYears = reapplyAfterRemovalYears
+        self.reapplyAfterFalseInformationRemovalYears = reapplyAfterFalseInformationRemovalYears
+        self.dueSoonDays = dueSoonDays
+        self.tierThreeMinimumBestPractices = tierThreeMinimumBestPractices
+        self.appealNeedsAnotherReviewer = appealNeedsAnotherReviewer
+        self.verificationLinkDays = verificationLinkDays
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case certificationTargetDays = "certification_target_days"
+        case certificationClockStart = "certification_clock_start"
+        case validationDueDays = "validation_due_days"
+        case annualReviewWindowDays = "annual_review_window_days"
+        case revalidationYears = "revalidation_years"
+        case appealDays = "appeal_days"
+        case falseInformationAppealDays = "false_information_appeal_days"
+        case appealDecisionDays = "appeal_decision_days"
+        case suspensionResponseDays = "suspension_response_days"
+        case reapplyAfterRemovalYears = "reapply_after_removal_years"
+        case reapplyAfterFalseInformationRemovalYears = "reapply_after_false_information_removal_years"
+        case dueSoonDays = "due_soon_days"
+        case tierThreeMinimumBestPractices = "tier_three_minimum_best_practices"
+        case appealNeedsAnotherReviewer = "appeal_needs_another_reviewer"
+        case verificationLinkDays = "verification_link_days"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        let standard = ProgramSettings()
+        func int(_ key: CodingKeys, _ fallback: Int) throws -> Int { try values.decodeIfPresent(Int.self, forKey: key) ?? fallback }
+        certificationTargetDays = try int(.certificationTargetDays, standard.certificationTargetDays)
+        certificationClockStart = try values.decodeIfPresent(CertificationClockStart.self, forKey: .certificationClockStart)
+            ?? standard.certificationClockStart
+        validationDueDays = try int(.validationDueDays, standard.validationDueDays)
+        annualReviewWindowDays = try int(.annualReviewWindowDays, standard.annualReviewWindowDays)
+        revalidationYears = try int(.revalidationYears, standard.revalidationYears)
+        appealDays = try int(.appealDays, standard.appealDays)
+        falseInformationAppealDays = try int(.falseInformationAppealDays, standard.falseInformationAppealDays)
+        appealDecisionDays = try int(.appealDecisionDays, standard.appealDecisionDays)
+        suspensionResponseDays = try int(.suspensionResponseDays, standard.suspensionResponseDays)
+        reapplyAfterRemovalYears = try int(.reapplyAfterRemovalYears, standard.reapplyAfterRemovalYears)
+        reapplyAfterFalseInformationRemovalYears = try int(.reapplyAfterFalseInformationRemovalYears,
+                                                           standard.reapplyAfterFalseInformationRemovalYears)
+        dueSoonDays = try int(.dueSoonDays, standard.dueSoonDays)
+        tierThreeMinimumBestPractices = try int(.tierThreeMinimumBestPractices, standard.tierThreeMinimumBestPractices)
+        appealNeedsAnotherReviewer = try values.decodeIfPresent(Bool.self, forKey: .appealNeedsAnotherReviewer)
+            ?? standard.appealNeedsAnotherReviewer
+        // An explicit `null` means "links last until revoked"; a missing key means the default.
+        if values.contains(.verificationLinkDays) {
+            verificationLinkDays = try values.decodeIfPresent(Int.self, forKey: .verificationLinkDays)
+        } else {
+            verificationLinkDays = standard.verificationLinkDays
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var values = encoder.container(keyedBy: CodingKeys.self)
+        try values.encode(certificationTargetDays, forKey: .certificationTargetDays)
+        try values.encode(certificationClockStart, forKey: .certificationClockStart)
+        try values.encode(validationDueDays, forKey: .validationDueDays)
+        try values.encode(annualReviewWindowDays, forKey: .annualReviewWindowDays)
+        try values.encode(revalidationYears, forKey: .revalidationYears)
+        try values.encode(appealDays, forKey: .appealDays)
+        try values.encode(falseInformationAppealDays, forKey: .falseInformationAppealDays)
+        try values.encode(appealDecisionDays, forKey: .appealDecisionDays)
+        try values.encode(suspensionResponseDays, forKey: .suspensionResponseDays)
+        try values.encode(reapplyAfterRemovalYears, forKey: .reapplyAfterRemovalYears)
+        try values.encode(reapplyAfterFalseInformationRemovalYears, forKey: .reapplyAfterFalseInformationRemovalYears)
+        try values.encode(dueSoonDays, forKey: .dueSoonDays)
+        try values.encode(tierThreeMinimumBestPractices, forKey: .tierThreeMinimumBestPractices)
+        try values.encode(appealNeedsAnotherReviewer, forKey: .appealNeedsAnotherReviewer)
+        // Written even when nil (as null), so "links last until revoked" survives a round trip.
+        try values.encode(verificationLinkDays, forKey: .verificationLinkDays)
+    }
+
+    /// Settings that make no sense, worded for whoever edits the configuration. Empty when fine.
+    public func problems() -> [FieldError] {
+        var errors: [FieldError] = []
+        func positive(_ value: Int, _ field: CodingKeys, maximum: Int) {
+            if value < 1 || value > maximum {
+                errors.append(FieldError(field: field.rawValue, messageKey: "error.out_of_range",
+                                         message: "\(field.rawValue) must be between 1 and \(maximum)",
+                                         arguments: ["min": "1", "max": String(maximum)]))
+            }
+        }
+        positive(certificationTargetDays, .certificationTargetDays, maximum: 3650)
+        positive(validationDueDays, .validationDueDays, maximum: 3650)
+        positive(annualReviewWindowDays, .annualReviewWindowDays, maximum: 364)
+        positive(revalidationYears, .revalidationYears, maximum: 20)
+        positive(appealDays, .appealDays, maximum: 3650)
+        positive(falseInformationAppealDays, .falseInformationAppealDays, maximum: 3650)
+        positive(appealDecisionDays, .appealDecisionDays, maximum: 3650)
+        positive(suspensionResponseDays, .suspensionResponseDays, maximum: 3650)
+        positive(reapplyAfterRemovalYears, .reapplyAfterRemovalYears, maximum: 50)
+        positive(reapplyAfterFalseInformationRemovalYears, .reapplyAfterFalseInformationRemovalYears, maximum: 50)
+        positive(dueSoonDays, .dueSoonDays, maximum: 365)
+        positive(tierThreeMinimumBestPractices, .tierThreeMinimumBestPractices, maximum: 1000)
+        if let days = verificationLinkDays { positive(days, .verificationLinkDays, maximum: 3650) }
+        return errors
+    }
+}
