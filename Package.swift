@@ -31,7 +31,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ],
             // Folders still being written in parallel; each joins the build once it is done.
-            exclude: ["SecurityProfiles", "RiskAssessments"],
+            exclude: ["RiskAssessments"],
             resources: [.copy("Resources/Localization"), .copy("Resources/Catalogs")],
             swiftSettings: swiftSettings
         ),
@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(
             name: "TrustlaneCoreTests",
             dependencies: ["TrustlaneCore"],
-            exclude: ["SecurityProfiles", "RiskAssessments"],
+            exclude: ["RiskAssessments"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

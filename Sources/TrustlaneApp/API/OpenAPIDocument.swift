@@ -214,10 +214,25 @@ enum OpenAPIDocument {
                      "description": "Trustlane's JSON API. Authenticate with a personal API token (account page) as `Authorization: Bearer <token>`. Errors are `{\"error\": {\"status\", \"reason\", \"fields\"}}`."],
             "servers": [["url": "/"]],
             "security": [["bearerAuth": []]],
-            "paths": paths,
-            "components": ["schemas": schemas,
+            "paths": merged(paths, sections.map(\.paths)),
+            "components": ["schemas": merged(schemas, sections.map(\.schemas)),
                            "securitySchemes": ["bearerAuth": ["type": "http", "scheme": "bearer"]]],
         ]
+    }
+
+    /// A feature's part of the document, kept in its own file (`OpenAPIDocument+Feature.swift`).
+    struct Section {
+        let paths: JSONValue
+        let schemas: JSONValue
+    }
+
+    /// Every feature's section; add new ones here.
+    static var sections: [Section] { [] }
+
+    static func merged(_ base: JSONValue, _ more: [JSONValue]) -> JSONValue {
+        guard case .object(var pairs) = base else { return base }
+        for case .object(let extra) in more { pairs += extra }
+        return .object(pairs)
     }
 
     /// The document as JSON bytes, built once.

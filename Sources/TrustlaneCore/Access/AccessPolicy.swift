@@ -24,13 +24,30 @@ public enum AccessPolicy {
         .viewCompanyAudit: [.officer],
         .viewEligibility: Set(CompanyRole.allCases),
         .answerEligibility: [.officer, .coordinator, .consultant],
+        .viewProfile: Set(CompanyRole.allCases),
+        .editProfile: [.officer, .coordinator, .contributor, .consultant],
+        .submitProfile: [.officer],
+        .manageEvidence: [.officer, .coordinator, .contributor, .consultant],
+        .manageCorrectiveActions: [.officer, .coordinator, .contributor, .consultant],
+        .viewReviewThread: Set(CompanyRole.allCases),
+        .reviewProfile: [],
+        .respondToReview: [.officer, .coordinator, .consultant],
+        .viewMembership: Set(CompanyRole.allCases),
+        // The lifecycle's own rules decide which transition each role may take.
+        .changeMembership: [.officer, .coordinator, .consultant],
+        .viewRiskAssessment: Set(CompanyRole.allCases),
+        .editRiskAssessment: [.officer, .coordinator, .contributor, .consultant],
+        .manageStatusVerification: [.officer, .coordinator],
     ]
 
     /// Company-scoped actions a program reviewer may take on any company (read-only).
-    static let reviewerCompanyActions: Set<Action> = [.viewCompany, .listMembers, .viewEligibility]
+    static let reviewerCompanyActions: Set<Action> = [
+        .viewCompany, .listMembers, .viewEligibility, .viewProfile, .viewReviewThread, .reviewProfile,
+        .viewMembership, .changeMembership, .viewRiskAssessment,
+    ]
 
     /// Platform-scoped actions open to reviewers as well as administrators.
-    static let reviewerPlatformActions: Set<Action> = [.listAllCompanies]
+    static let reviewerPlatformActions: Set<Action> = [.listAllCompanies, .viewReviewQueue, .viewProgramOverview]
 
     public static func decide(_ actor: Actor, _ action: Action, company: CompanyID? = nil) -> AccessDecision {
         switch action.scope {

@@ -12,6 +12,8 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case probeHealth
     /// The Minimum Security Criteria are public: anyone may read the catalog.
     case browseCatalog
+    /// A status verification link a company issued: anyone holding it may open it.
+    case openVerificationLink
 
     // Any signed-in person, about themselves.
     case viewHome
@@ -22,6 +24,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case manageOwnAPITokens
     case switchCompany
     case listOwnCompanies
+    case readOwnNotifications
 
     // The platform as a whole.
     case createCompany
@@ -30,6 +33,8 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case grantPlatformRole
     case viewPlatformAudit
     case viewOperations
+    case viewReviewQueue
+    case viewProgramOverview
 
     // One company, named by the route's `:companyID`.
     case viewCompany
@@ -39,21 +44,36 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case viewCompanyAudit
     case viewEligibility
     case answerEligibility
+    case viewProfile
+    case editProfile
+    case submitProfile
+    case manageEvidence
+    case manageCorrectiveActions
+    case viewReviewThread
+    case reviewProfile
+    case respondToReview
+    case viewMembership
+    case changeMembership
+    case viewRiskAssessment
+    case editRiskAssessment
+    case manageStatusVerification
 
     /// Where the action applies, which decides what the policy looks at.
     public var scope: ActionScope {
         switch self {
         case .viewPublicPage, .setUpFirstAdministrator, .signIn, .acceptInvitation,
-             .readAPIDescription, .probeHealth, .browseCatalog:
+             .readAPIDescription, .probeHealth, .browseCatalog, .openVerificationLink:
             return .open
         case .viewHome, .signOut, .viewOwnAccount, .changeOwnPassword, .changeOwnLanguage,
-             .manageOwnAPITokens, .switchCompany, .listOwnCompanies:
+             .manageOwnAPITokens, .switchCompany, .listOwnCompanies, .readOwnNotifications:
             return .account
         case .createCompany, .listAllCompanies, .listUsers, .grantPlatformRole,
-             .viewPlatformAudit, .viewOperations:
+             .viewPlatformAudit, .viewOperations, .viewReviewQueue, .viewProgramOverview:
             return .platform
         case .viewCompany, .editCompany, .listMembers, .inviteMember, .viewCompanyAudit,
-             .viewEligibility, .answerEligibility:
+             .viewEligibility, .answerEligibility, .viewProfile, .editProfile, .submitProfile, .manageEvidence,
+             .manageCorrectiveActions, .viewReviewThread, .reviewProfile, .respondToReview, .viewMembership,
+             .changeMembership, .viewRiskAssessment, .editRiskAssessment, .manageStatusVerification:
             return .company
         }
     }

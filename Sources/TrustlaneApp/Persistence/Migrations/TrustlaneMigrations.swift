@@ -30,5 +30,7 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: CreateSessionsAndTokens()))
         migrations.add(Named(migration: CreateAuditEntries()))
         migrations.add(Named(migration: CreateCatalogsAndEligibility()))
+        migrations.add(Named(migration: CreateSecurityProfiles()))
+        migrations.add(Named(migration: CreateMembershipLifecycle()))
     }
 }

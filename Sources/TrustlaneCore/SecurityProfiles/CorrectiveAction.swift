@@ -1,0 +1,63 @@
+import Foundation
+
+/// A corrective action a company opens from a gap (or from another finding, such as a risk
+/// assessment): what will be done, by whom, by when, and for which criteria. Stored with a
+/// version for stale-edit checks like answers.
+public struct CorrectiveAction: Hashable, Sendable, Identifiable {
+    public let id: CorrectiveActionID
+    /// The company doing the work.
+    public let companyID: CompanyID
+    /// The security profile whose gap it addresses; `nil` for actions from elsewhere.
+    public let profileID: SecurityProfileID?
+    public var title: String
+    public var details: String
+    /// The owner's name (a person, not necessarily a user of Trustlane).
+    public var ownerName: String
+    /// The due day, as UTC midnight.
+    public var dueDate: Date
+    public var status: CorrectiveActionStatus
+    /// The criteria the action addresses, sorted by id.
+    public var criterionIDs: [CriterionID]
+    public var version: Int
+    public var updatedBy: UserID?
+    public var updatedAt: Date?
+
+    public init(id: CorrectiveActionID = CorrectiveActionID(), companyID: CompanyID, profileID: SecurityProfileID?,
+                title: String, details: String = "", ownerName: String, dueDate: Date, status: CorrectiveActionStatus = .open,
+                criterionIDs: [CriterionID], version: Int = 1, updatedBy: UserID? = nil, updatedAt: Date? = nil) {
+        self.id = id
+        self.companyID = companyID
+        self.profileID = profileID
+        self.title = title
+        self.details = details
+        self.ownerName = ownerName
+        self.dueDate = ProfileDays.day(of: dueDate)
+        self.status = status
+        self.criterionIDs = Array(Set(criterionIDs)).sorted()
+        self.version = version
+        self.updatedBy = updatedBy
+        self.updatedAt = updatedAt
+    }
+
+    /// A new open action from a validated draft (version 1).
+    public init(id: CorrectiveActionID = CorrectiveActionID(), companyID: CompanyID, profileID: SecurityProfileID?,
+                draft: ValidatedCorrectiveAction, by user: UserID, at date: Date) {
+        self.init(id: id, companyID: companyID, profileID: profileID, title: draft.title, details: draft.details, ownerName: draft.ownerName,
+                  dueDate: draft.dueDate, criterionIDs: draft.criterionIDs, version: 1, updatedBy: user, updatedAt: date)
+    }
+
+    /// The due day as `YYYY-MM-DD`.
+    public var dueDateText: String { ProfileDays.format(dueDate) }
+
+    /// Overdue: still open or in progress after its due day has ended (UTC). On the due day
+    /// itself it is not overdue yet.
+    public func isOverdue(now: Date) -> Bool {
+        !status.isClosed && ProfileDays.days(from: dueDate, to: now) > 0
+    }
+
+    /// Days until the due day (negative once past), for "due in 3 days" / "5 days late".
+    public func daysUntilDue(now: Date) -> Int { ProfileDays.days(from: now, to: dueDate) }
+
+    /// Whether the action addresses the criterion.
+    public func addresses(_ criterionID: CriterionID) -> Bool { criterionIDs.contains(criterionID) }
+}
