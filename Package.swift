@@ -30,8 +30,6 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ],
-            // Folders still being written in parallel; each joins the build once it is done.
-            exclude: ["RiskAssessments"],
             resources: [.copy("Resources/Localization"), .copy("Resources/Catalogs")],
             swiftSettings: swiftSettings
         ),
@@ -57,7 +55,6 @@ let package = Package(
         .testTarget(
             name: "TrustlaneCoreTests",
             dependencies: ["TrustlaneCore"],
-            exclude: ["RiskAssessments"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,118 @@
+import Foundation
+
+/// A corrective action the action plan proposes (step 4) for high risk: one per criteria
+/// category and business partner running the sites concerned (or the company itself), gathering
+/// every node where that category, against the highest threat there, scores in the high band.
+///
+/// That covers both readings of "a high risk": a node x threat that is high is high because of
+/// the node's weakest category, which then scores high too; and a node x category that is high
+/// directly. Proposals already open (`existing`, matched by `Key`) are not proposed again, so the
+/// security profile's corrective actions and the risk assessment's stay one list.
+public struct ActionPlanProposal: Hashable, Sendable {
+    /// What makes two proposals the same action: the category and who runs the sites.
+    public struct Key: Hashable, Sendable {
+        public let category: MSCCategory
+        /// The business partner as matched: trimmed, case folded; `nil` for the company itself.
+        public let businessPartner: String?
+
+        public init(category: MSCCategory, businessPartner: String?) {
+            self.init(category: category, matchedPartner: MatchKey.normalize(businessPartner))
+        }
+
+        init(category: MSCCategory, matchedPartner: String?) {
+            self.category = category
+            self.businessPartner = matchedPartner
+        }
+    }
+
+    /// One node where the category scores high.
+    public struct Finding: Hashable, Sendable {
+        public let chainID: SupplyChainID
+        public let chainName: String
+        public let node: ChainNode
+        /// The category's score at the node against the highest threat there.
+        public let score: Int
+        /// The threats that, with this category's vulnerability, reach the high band.
+        public let threats: [ThreatCategory]
+    }
+
+    public let key: Key
+    public let category: MSCCategory
+    /// The partner as first written; `nil` for sites the company runs itself.
+    public let businessPartner: String?
+    /// The nodes, riskiest first.
+    public let findings: [Finding]
+    public let highestScore: Int
+    /// A suggested title as a localization key and arguments (`category`, `count`, `partner`).
+    public let titleKey: String
+    public let arguments: [String: String]
+    /// The English title, for the API.
+    public let title: String
+    /// Suggested due date: now plus the configured number of days.
+    public let dueDate: Date
+
+    /// The default time to fix a high risk.
+    public static let defaultDueInDays = 90
+
+    /// Proposals for every high risk of a report, riskiest first, leaving out keys in `existing`.
+    public static func propose(from report: RiskReport, now: Date, dueInDays: Int = defaultDueInDays,
+                               existing: Set<Key> = []) -> [ActionPlanProposal] {
+        var groups: [Key: (partner: String?, findings: [Finding])] = [:]
+        var order: [Key] = []
+        let values = report.scale.values
+        let categories = MSCCategory.allCases, threatCases = ThreatCategory.allCases
+        // Partners repeat across nodes: match each spelling once.
+        var partnerKeys: [String: String?] = [:]
+        for chain in report.chains {
+            for nodeRisk in chain.nodes {
+                guard let threatLevel = nodeRisk.threatLevel, nodeRisk.band == .high else { continue }
+                let partnerKey: String?
+                if let partner = nodeRisk.node.businessPartner {
+                    if let known = partnerKeys[partner] { partnerKey = known } else {
+                        partnerKey = MatchKey.normalize(partner)
+                        partnerKeys[partner] = partnerKey
+                    }
+                } else {
+                    partnerKey = nil
+                }
+                for category in categories {
+                    guard let level = nodeRisk.vulnerabilityLevel(category) else { continue }
+                    let v = values[level.rank]
+                    let score = values[threatLevel.rank] * v
+                    guard report.bands.band(for: score) == .high else { continue }
+                    let threats = threatCases.filter { threat in
+                        nodeRisk.threatLevel(threat).map { report.bands.band(for: values[$0.rank] * v) == .high } ?? false
+                    }
+                    let key = Key(category: category, matchedPartner: partnerKey)
+                    if existing.contains(key) { continue }
+                    if groups[key] == nil {
+                        groups[key] = (nodeRisk.node.businessPartner, [])
+                        order.append(key)
+                    }
+                    groups[key]!.findings.append(Finding(chainID: chain.chainID, chainName: chain.name, node: nodeRisk.node,
+                                                         score: score, threats: threats))
+                }
+            }
+        }
+        let dueDate = RiskCalendar.adding(days: dueInDays, to: now)
+        let proposals = order.map { key -> ActionPlanProposal in
+            let group = groups[key]!
+            let findings = group.findings.sorted { $0.score > $1.score }
+            let count = findings.count
+            let sites = count == 1 ? "1 site" : "\(count) sites"
+            let titleKey = group.partner == nil ? "risk.action.title_own" : "risk.action.title_partner"
+            var arguments = ["category": String(key.category.number), "count": String(count)]
+            var title = "\(key.category.title): reduce the high risk at \(sites)"
+            if let partner = group.partner {
+                arguments["partner"] = partner
+                title += " run by \(partner)"
+            }
+            return ActionPlanProposal(key: key, category: key.category, businessPartner: group.partner, findings: findings,
+                                      highestScore: findings[0].score, titleKey: titleKey, arguments: arguments,
+                                      title: title, dueDate: dueDate)
+        }
+        return proposals.sorted {
+            ($1.highestScore, $0.category.number, $0.key.businessPartner ?? "") < ($0.highestScore, $1.category.number, $1.key.businessPartner ?? "")
+        }
+    }
+}
