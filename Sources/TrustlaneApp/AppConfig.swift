@@ -28,6 +28,8 @@ public struct AppConfig: Sendable {
     public var logFormat: LogFormat
     public var loadDemoData: Bool
     public var migrateOnStart: Bool
+    /// Outbox delivery: SMTP, webhook target policy, the background sender's interval.
+    public var delivery: DeliverySettings = DeliverySettings()
 
     public enum LogFormat: String, Sendable { case text, json }
 
@@ -77,6 +79,7 @@ public struct AppConfig: Sendable {
             config.logFormat = parsed
         }
         config.loadDemoData = demo
+        config.delivery = try DeliverySettings.fromEnvironment(env)
         return config
     }
 

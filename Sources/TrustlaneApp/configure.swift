@@ -49,11 +49,16 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(AuthenticationMiddleware())
     app.middleware.use(CSRFMiddleware())
     app.middleware.use(FlashMiddleware())
+    app.middleware.use(UnreadNotificationsMiddleware())
     app.middleware.use(AccessGuard())
 
     try routes(app)
 
     app.registerCommands()
+    app.asyncCommands.use(ClocksRunCommand.group(), as: "clocks")
+    app.lifecycle.use(ClockPassLifecycle())
+    app.asyncCommands.use(OutboxSendCommand.group(), as: "outbox")
+    app.lifecycle.use(OutboxLifecycle())
 
     app.setCatalogs(CatalogRegistry(bundled: BundledCatalogStore.shared))
     if config.migrateOnStart {

@@ -11,6 +11,15 @@ func routes(_ app: Application) throws {
     AdminController().register(app)
     CatalogController().register(app)
     EligibilityController().register(app)
+    ProfileController().register(app)
+    ProfileDocumentsController().register(app)
+    VerificationController().register(app)
+    DeliveryController().register(app)
+    MembershipController().register(app)
+    ReviewController().register(app)
+    NotificationsController().register(app)
+    RiskController().register(app)
+    RiskChainController().register(app)
 
     let api = app.grouped("api", "v1")
     api.on(.GET, "openapi.json", action: .readAPIDescription) { _ -> Response in
@@ -21,4 +30,8 @@ func routes(_ app: Application) throws {
     AccountAPIController().register(api)
     CompaniesAPIController().register(api)
     CatalogAPIController().register(api)
+    ProfileAPIController().register(api)
+    RiskAPIController().register(api)
+    VerificationAPIController().register(api)
+    MembershipAPIController().register(api)
 }

@@ -85,6 +85,8 @@ struct BenchCommand: AsyncCommand {
             }
 
             results += CatalogBench.run(iterations: measured)
+            results += try await RiskBench.run(app: app, company: seeded.companyID, iterations: measured) { try await client.get($0, cookies: officer).status }
+            results += try await QueueBench.run(app: app, client: client, iterations: measured, warmup: warmup)
             let memory = BenchResult.peakMemoryMB()
             BenchReport.print(results, scale: scale, seedSeconds: seeded.seconds, peakMemoryMB: memory, console: context.console)
             try await app.server.shutdown()

@@ -95,6 +95,8 @@ struct DemoCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "password", help: "Use this password for every demo account instead of a random one")
         var password: String?
+        @Option(name: "scale", help: "program: the whole program (11,500 companies with applications) instead of the small set")
+        var scale: String?
     }
 
     var help: String { "Loads a small demo data set and prints the demo accounts" }
@@ -105,6 +107,11 @@ struct DemoCommand: AsyncCommand {
             guard PasswordRule.check(password, confirmation: nil, into: &errors) != nil else {
                 throw ConfigError.invalid(errors.map(\.message).joined(separator: "; "))
             }
+        }
+        if signature.scale == "program" {
+            try await ProgramScaleSeed(app: context.application).load(companies: 11_500, password: signature.password ?? BenchSeed.password,
+                                                                      console: context.console)
+            return
         }
         try await DemoData(app: context.application).load(printTo: context.application.logger, password: signature.password)
     }

@@ -12,6 +12,8 @@ struct PageContext: Sendable {
     let csrfToken: String
     let flash: Flash?
     let path: String
+    /// Unread in-app notifications (counted by `UnreadNotificationsMiddleware`).
+    let unreadNotifications: Int
 
     init(_ req: Request) {
         let auth = req.auth
@@ -25,6 +27,7 @@ struct PageContext: Sendable {
         csrfToken = req.csrfToken
         flash = Flash.read(from: req)
         path = req.url.path
+        unreadNotifications = req.unreadNotifications
     }
 
     /// The hidden field every state-changing form carries.

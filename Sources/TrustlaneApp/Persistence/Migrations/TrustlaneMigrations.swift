@@ -32,5 +32,7 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: CreateCatalogsAndEligibility()))
         migrations.add(Named(migration: CreateSecurityProfiles()))
         migrations.add(Named(migration: CreateMembershipLifecycle()))
+        migrations.add(Named(migration: CreateRiskAssessments()))
+        migrations.add(Named(migration: CreateCompanyWebhooks()))
     }
 }

@@ -7,6 +7,8 @@ import Vapor
 struct CSRFMiddleware: AsyncMiddleware {
     static let cookieName = "tl_csrf"
     static let fieldName = "_csrf"
+    /// Route user-info key: the largest body (bytes) an upload route accepts.
+    static let maxBodyKey = "trustlane.maxBody"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let existing = (request.cookies[Self.cookieName]?.string).flatMap { $0.count == 43 ? $0 : nil }
@@ -21,8 +23,10 @@ struct CSRFMiddleware: AsyncMiddleware {
             guard let existing else { throw TrustlaneError.csrf }
             var sent = request.headers.first(name: "X-CSRF-Token")
             if sent == nil {
-                if request.body.data == nil, request.route != nil {
-                    _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+                if request.body.data == nil, let route = request.route {
+                    // Upload routes declare a larger limit; every other form stays within the default.
+                    let limit = route.userInfo[AnySendableHashable(Self.maxBodyKey)] as? Int ?? request.application.routes.defaultMaxBodySize.value
+                    _ = try await request.body.collect(max: limit).get()
                 }
                 sent = try? request.content.get(String.self, at: Self.fieldName)
             }

@@ -97,6 +97,8 @@ enum CompanyViews {
             \(HTML.when(canEdit, "<a class=\"button\" href=\"\(SiteURL.companyEdit(m.id))\">\(c.t("form.edit"))</a>"))
             \(HTML.when(c.allows(.viewCompanyAudit, company: m.id), "<a class=\"button\" href=\"\(SiteURL.companyAudit(m.id))\">\(c.t("nav.audit"))</a>"))
             \(HTML.when(c.allows(.viewEligibility, company: m.id), "<a class=\"button\" id=\"eligibility-link\" href=\"\(SiteURL.companyEligibility(m.id))\">\(c.t("eligibility.title"))</a>"))
+            \(HTML.when(c.allows(.viewMembership, company: m.id), "<a class=\"button\" id=\"membership-link\" href=\"\(SiteURL.companyMembership(m.id))\">\(c.t("membership.title_with_clocks"))</a>"))
+            \(HTML.when(c.allows(.viewProfile, company: m.id), "<a class=\"button\" id=\"profile-link\" href=\"\(SiteURL.profile(m.id))\">\(c.t("profile.title"))</a>"))
             <a class="button" href="\(SiteURL.companyCriteria(m.id, types: m.draft.entityTypes))">\(c.t("company.criteria"))</a>
             """
         return Layout.page(c, title: d.legalName, """

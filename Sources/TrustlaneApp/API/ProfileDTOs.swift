@@ -1,0 +1,136 @@
+import Foundation
+import TrustlaneCore
+import Vapor
+
+struct ProfileAnswerResponse: Content, Sendable {
+    let criterionId: String
+    let category: Int
+    let level: String
+    let title: String
+    let requiredBy: [String]
+    let status: String
+    let narrative: String
+    let notApplicableReason: String?
+    let responsible: String?
+    let evidence: [EvidenceRef]
+    let version: Int
+    let updatedAt: Date?
+
+    struct EvidenceRef: Content, Sendable { let id: UUID; let title: String; let sha256: String }
+}
+
+struct ProfileResponse: Content, Sendable {
+    struct Progress: Content, Sendable { let total: Int; let answered: Int; let complete: Int; let percentComplete: Int; let openMusts: [String] }
+    let id: UUID
+    let catalogId: String
+    let entityTypes: [String]
+    let conditions: [String: Bool]
+    let pendingConditions: [String]
+    let submissions: Int
+    let lastSubmittedAt: Date?
+    let progress: Progress
+    let answers: [ProfileAnswerResponse]
+
+    init(context: ProfileContext, answers: [CriterionID: CriterionAnswer], links: [ProfileQueries.LinkRow]) {
+        var evidence: [String: [ProfileAnswerResponse.EvidenceRef]] = [:]
+        for link in links { evidence[link.criterion_id, default: []].append(.init(id: link.evidence_id, title: link.title, sha256: link.sha256)) }
+        let progress = ProfileProgress(scope: context.scope, answers: answers)
+        id = context.id
+        catalogId = context.catalog.id
+        entityTypes = context.entityTypes.map(\.code)
+        conditions = context.conditions.values
+        pendingConditions = context.scope.pendingConditions.map(\.id)
+        submissions = context.profile.submissionCount
+        lastSubmittedAt = context.profile.lastSubmittedAt
+        self.progress = Progress(total: progress.overall.total, answered: progress.overall.answered, complete: progress.overall.complete,
+                                 percentComplete: progress.overall.percentComplete, openMusts: progress.openMusts.map(\.id.rawValue))
+        self.answers = context.scope.criteria.map { scoped in
+            let answer = answers[scoped.id] ?? .unanswered(scoped.id)
+            return ProfileAnswerResponse(criterionId: scoped.id.rawValue, category: scoped.criterion.categoryNumber, level: scoped.criterion.level.rawValue,
+                                         title: scoped.criterion.title, requiredBy: scoped.sortedEntityTypes.map(\.code), status: answer.status.rawValue,
+                                         narrative: answer.narrative, notApplicableReason: answer.notApplicableReason.isEmpty ? nil : answer.notApplicableReason,
+                                         responsible: answer.responsible.isEmpty ? nil : answer.responsible,
+                                         evidence: evidence[scoped.id.rawValue] ?? [], version: answer.version, updatedAt: answer.updatedAt)
+        }
+    }
+}
+
+struct OpenProfileRequest: Content, Sendable {
+    var entityTypes: [String]?
+    var catalogId: String?
+}
+
+struct ConditionsRequest: Content, Sendable {
+    var conditions: [String: Bool]
+}
+
+struct SaveAnswerRequest: Content, Sendable {
+    var status: String?
+    var narrative: String?
+    var notApplicableReason: String?
+    var responsible: String?
+    var evidenceIds: [String]?
+    var baseVersion: Int?
+}
+
+struct SubmitProfileRequest: Content, Sendable {
+    var declaration: Bool?
+}
+
+struct SnapshotSummaryResponse: Content, Sendable {
+    let id: UUID
+    let sequence: Int
+    let submittedAt: Date
+    let digest: String
+}
+
+struct EvidenceResponse: Content, Sendable {
+    let id: UUID
+    let title: String
+    let fileName: String
+    let sha256: String
+    let size: Int64
+    let contentType: String
+    let effectiveDate: String?
+    let expiryDate: String?
+}
+
+struct CorrectiveActionResponse: Content, Sendable {
+    let id: UUID
+    let title: String
+    let owner: String?
+    let dueDate: String
+    let status: String
+    let criteria: [String]
+    let source: String
+    let version: Int
+}
+
+struct CreateCorrectiveActionRequest: Content, Sendable {
+    var title: String?
+    var details: String?
+    var owner: String?
+    var dueDate: String?
+    var criteria: [String]?
+}
+
+struct MoveCorrectiveActionRequest: Content, Sendable {
+    var status: String?
+    var baseVersion: Int?
+}
+
+struct GapResponse: Content, Sendable {
+    let criterionId: String
+    let level: String
+    let status: String
+    let narrative: String
+    let correctiveActions: Int
+    let openCorrectiveActions: Int
+}
+
+struct ReviewCommentRequest: Content, Sendable {
+    var kind: String?
+    var body: String?
+    var replyTo: String?
+    var `internal`: Bool?
+}

@@ -1,0 +1,137 @@
+import Fluent
+import Foundation
+import SQLKit
+import TrustlaneCore
+import Vapor
+
+/// The daily clock job: recomputes every open application's queue key (`next_due_on`) and
+/// queues the clock notifications of the day (`NotificationPlan.forClocks`). Each notification's
+/// dedupe key names the due day and state, so running it again (or after a restart) sends
+/// nothing twice; each new one is audited.
+struct ClockPass {
+    let app: Application
+
+    struct Result: Sendable {
+        var applications = 0
+        var keysChanged = 0
+        var notifications = 0
+    }
+
+    private struct Row: Decodable { let id: UUID; let state: String; let next_due_on: String?; let next_due_kind: String? }
+
+    func run(batch: Int = 500) async throws -> Result {
+        let now = app.clock.now()
+        let today = ProgramDay(now)
+        let sql = app.db as! any SQLDatabase
+        var result = Result()
+        var after: UUID?
+        let closed = [MembershipStatus.withdrawn, .eligibilityConfirmed].map(\.rawValue)
+        while true {
+            var query = sql.select().columns("id", "state", "next_due_on", "next_due_kind").from("membership_applications")
+                .where("status", .notIn, SQLBind.group(closed))
+            if let after { query = query.where("id", .greaterThan, SQLBind(after)) }
+            let rows = try await query.orderBy("id").limit(batch).all(decoding: Row.self)
+            guard let last = rows.last else { break }
+            after = last.id
+            result.applications += rows.count
+            var work: [(MembershipApplication, String?, String?, [NotificationIntent], Bool)] = []
+            for row in rows {
+                guard let application = MembershipStore.decode(MembershipApplication.self, row.state) else { continue }
+                let clocks = MembershipClocks().clocks(for: application, now: now)
+                let next = ReviewQueueOrdering.nextDeadline(clocks)
+                let changed = next?.dueOn.description != row.next_due_on || next?.kind.rawValue != row.next_due_kind
+                let intents = NotificationPlan.forClocks(clocks, application: application, today: today)
+                if changed || !intents.isEmpty {
+                    work.append((application, next?.dueOn.description, next?.kind.rawValue, intents, changed))
+                }
+            }
+            guard !work.isEmpty else { continue }
+            let pending = work
+            let done = try await app.writeGate.transaction(on: app.db) { tx -> (Int, Int) in
+                let store = MembershipStore(tx)
+                let outbox = NotificationOutbox(tx)
+                let known = try await outbox.existingKeys(pending.flatMap { $0.3.map(\.dedupeKey) })
+                var changed = 0, sent = 0
+                for (application, dueOn, kind, intents, keyChanged) in pending {
+                    if keyChanged {
+                        try await store.updateQueueKey(id: application.id, dueOn: dueOn, kind: kind)
+                        changed += 1
+                    }
+                    for intent in intents where !known.contains(intent.dedupeKey) {
+                        guard try await outbox.enqueue(intent, link: SiteURL.companyMembership(application.companyID), now: now) > 0 else { continue }
+                        sent += 1
+                        try await AuditLog.append(AuditEvent(action: "lifecycle.clock", targetType: "membership_application",
+                                                             targetID: application.id.description, companyID: application.companyID,
+                                                             changes: [FieldChange(field: "notification", before: nil, after: intent.dedupeKey)]),
+                                                  by: nil, on: tx, at: now)
+                    }
+                }
+                return (changed, sent)
+            }
+            result.keysChanged += done.0
+            result.notifications += done.1
+        }
+        return result
+    }
+}
+
+/// Runs the clock pass at start-up and then every `TRUSTLANE_CLOCK_INTERVAL` seconds (default
+/// 3600; 0 turns it off), and stops with the application. Off in tests, which run passes by hand.
+final class ClockPassLifecycle: LifecycleHandler, @unchecked Sendable {
+    private let lock = NSLock()
+    private var task: Task<Void, Never>?
+
+    func didBootAsync(_ application: Application) async throws { start(application) }
+    func didBoot(_ application: Application) throws { start(application) }
+
+    private func start(_ application: Application) {
+        let interval = Environment.get("TRUSTLANE_CLOCK_INTERVAL").flatMap(Double.init) ?? 3600
+        guard interval > 0, application.environment != .testing else { return }
+        lock.withLock {
+            guard task == nil else { return }
+            task = Task { [application] in
+                try? await Task.sleep(nanoseconds: 5_000_000_000)
+                while !Task.isCancelled {
+                    do {
+                        let result = try await ClockPass(app: application).run()
+                        if result.notifications + result.keysChanged > 0 {
+                            application.logger.info("clocks: \(result.applications) applications, \(result.keysChanged) queue keys, \(result.notifications) notifications")
+                        }
+                    } catch {
+                        application.logger.error("clock pass failed: \(String(reflecting: error))")
+                    }
+                    try? await Task.sleep(nanoseconds: UInt64(interval * 1_000_000_000))
+                }
+            }
+        }
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        let running = lock.withLock { () -> Task<Void, Never>? in
+            let current = task
+            task = nil
+            return current
+        }
+        running?.cancel()
+        await running?.value
+    }
+
+    func shutdown(_ application: Application) { lock.withLock { task?.cancel(); task = nil } }
+}
+
+/// `trustlane clocks run`: one pass, for cron or by hand.
+struct ClocksRunCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "Recomputes every clock and queues the day's clock notifications once" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let result = try await ClockPass(app: context.application).run()
+        context.console.print("Clocks: \(result.applications) applications, \(result.keysChanged) queue keys updated, \(result.notifications) notifications queued.")
+    }
+
+    static func group() -> any AnyAsyncCommand {
+        var commands = AsyncCommands()
+        commands.use(ClocksRunCommand(), as: "run", isDefault: true)
+        return commands.group(help: "Membership clocks: run")
+    }
+}

@@ -1,0 +1,182 @@
+import Fluent
+import Foundation
+import SQLKit
+import TrustlaneCore
+import Vapor
+
+/// A transition the lifecycle refused: 409 with the reason code, never a half-saved record.
+struct LifecycleRefused: Error, Sendable {
+    let refusal: TransitionRefusal
+}
+
+/// Runs lifecycle transitions against the database: builds the `LifecycleContext` from the
+/// profile and findings tables, asks `MembershipLifecycle`, and saves the application, its
+/// event, the audit entry and the notifications in one write-gate transaction.
+/// (`MembershipService` already names the invitations service, hence this name.)
+struct LifecycleService {
+    let app: Application
+    let db: any Database
+
+    init(_ req: Request) { app = req.application; db = req.db }
+    init(app: Application) { self.app = app; db = app.db }
+
+    static let lifecycle = MembershipLifecycle(settings: .standard)
+    /// The partner agreement text's version, recorded on `apply`.
+    static let agreementVersion = "ctpat-partner-agreement-2020"
+
+    enum Result: Sendable {
+        /// The transition happened.
+        case done(TransitionOutcome)
+        /// It had already happened (double click, second tab): nothing was repeated.
+        case alreadyDone(MembershipApplication)
+
+        var application: MembershipApplication {
+            switch self {
+            case .done(let outcome): outcome.application
+            case .alreadyDone(let application): application
+            }
+        }
+    }
+
+    /// Extra facts a transition carries from the form or request.
+    struct Input: Sendable {
+        var agreementAccepted = false
+        /// A reviewer's note kept in the event, never shown to the company.
+        var internalNote: String?
+        /// The version the person saw; a stale one whose transition already happened is success.
+        var expectedVersion: Int?
+    }
+
+    /// Attempts `transition` on the company's application for `entityType` as `actor`.
+    func attempt(_ transition: LifecycleTransition, company: CompanyID, entityType: EntityType, actor: LifecycleActor,
+                 input: Input = Input()) async throws -> Result {
+        let now = app.clock.now()
+        let app = self.app
+        return try await app.writeGate.transaction(on: db) { tx in
+            try await Self.attempt(transition, company: company, entityType: entityType, actor: actor, input: input,
+                                   app: app, on: tx, now: now)
+        }
+    }
+
+    /// The same, inside a transaction the caller already holds (the profile submission hook).
+    static func attempt(_ transition: LifecycleTransition, company: CompanyID, entityType: EntityType, actor: LifecycleActor,
+                        input: Input, app: Application, on tx: any Database, now: Date) async throws -> Result {
+        let store = MembershipStore(tx)
+        var stored = try await store.application(company: company, type: entityType)
+        if case .apply = transition, stored?.application.status.isClosed ?? true {
+            stored = try await open(company: company, entityType: entityType, replacing: stored, app: app, on: tx, now: now)
+        }
+        guard let stored else {
+            throw LifecycleRefused(refusal: TransitionRefusal(.wrongState, "There is no application as \(entityType.code) yet; apply first",
+                                                              parameters: ["transition": transition.kind.rawValue, "status": "none"]))
+        }
+        let current = stored.application
+        if let expected = input.expectedVersion, expected != stored.version,
+           try await store.lastEventKind(application: current.id) == transition.kind.rawValue {
+            return .alreadyDone(current)
+        }
+        if case .assignReviewer(let reviewer) = transition {
+            guard let user = try await UserModel.find(reviewer.rawValue, on: tx), user.isReviewer else {
+                throw ValidationFailure([FieldError(field: "reviewerId", messageKey: "membership.error.invalid_field",
+                                                    message: "reviewerId must be a program reviewer's id", arguments: ["field": "reviewerId"])])
+            }
+        }
+        let context = try await store.context(for: current, now: now, agreementAccepted: input.agreementAccepted,
+                                              agreementVersion: agreementVersion)
+        let outcome: TransitionOutcome
+        switch lifecycle.attempt(transition, from: current, by: actor, context: context) {
+        case .failure(let refusal) where refusal.isAlreadyDone: return .alreadyDone(current)
+        case .failure(let refusal): throw LifecycleRefused(refusal: refusal)
+        case .success(let value): outcome = value
+        }
+        guard try await store.update(outcome.application, expectedVersion: stored.version, now: now) else {
+            // Another server process saved a change first: treat as done, repeat nothing.
+            return .alreadyDone(current)
+        }
+        try await record(outcome, transition: transition, actor: actor, input: input, app: app, on: tx, now: now)
+        return .done(outcome)
+    }
+
+    /// Saves what comes with a transition: the validation plan, the event, the audit entry, the notifications.
+    private static func record(_ outcome: TransitionOutcome, transition: LifecycleTransition, actor: LifecycleActor, input: Input,
+                               app: Application, on tx: any Database, now: Date) async throws {
+        let store = MembershipStore(tx)
+        switch transition {
+        case .planValidation(let plan), .startRevalidation(let plan):
+            try await store.insertValidation(plan, application: outcome.application.id, by: actor.userID, now: now)
+        case .recordValidation(let result):
+            if let validation = outcome.before.currentValidationID {
+                let text: String
+                switch result {
+                case .passed(let tier): text = tier.rawValue
+                case .failed: text = "failed"
+                }
+                try await store.closeValidation(validation, outcome: text, now: now)
+            }
+        default: break
+        }
+        var extra: [String: String] = [:]
+        if let note = input.internalNote?.trimmingCharacters(in: .whitespacesAndNewlines), !note.isEmpty, !actor.isCompanySide {
+            extra["internal_note"] = String(note.prefix(4000))
+        }
+        try await store.insertEvent(outcome.event, extra: extra)
+        try await AuditLog.append(AuditEvent(action: outcome.event.auditAction, targetType: "membership_application",
+                                             targetID: outcome.application.id.description, companyID: outcome.application.companyID,
+                                             changes: outcome.changes),
+                                  by: actor.userID, on: tx, at: now)
+        let link = SiteURL.companyMembership(outcome.application.companyID)
+        let outbox = NotificationOutbox(tx)
+        for intent in outcome.notifications {
+            try await outbox.enqueue(intent, link: link, now: now)
+        }
+    }
+
+    /// Opens a new application (or a new one in place of a closed one: the table keeps one row
+    /// per company and entity type, and the event history continues). Locks the eligibility check.
+    private static func open(company: CompanyID, entityType: EntityType, replacing closed: MembershipStore.Stored?,
+                             app: Application, on tx: any Database, now: Date) async throws -> MembershipStore.Stored {
+        let check = try await EligibilityCheckModel.query(on: tx).filter(\.$company.$id == company.rawValue)
+            .filter(\.$entityType == entityType.rawValue).first()
+        let eligibility: EligibilityOutcome
+        if let check { eligibility = try EligibilityService.result(check, type: entityType, registry: app.catalogs).outcome } else {
+            eligibility = .incomplete(missing: [])
+        }
+        let started = MembershipApplication.start(companyID: company, entityType: entityType, eligibility: eligibility,
+                                                  earlier: closed.map { [$0.application] } ?? [], now: now)
+        switch started {
+        case .failure(let refusal): throw LifecycleRefused(refusal: refusal)
+        case .success(var application):
+            if let check, check.lockedAt == nil {
+                check.lockedAt = now
+                try await check.save(on: tx)
+            }
+            let store = MembershipStore(tx)
+            if let closed {
+                application = MembershipApplication(id: closed.application.id, companyID: company, entityType: entityType)
+                guard try await store.update(application, expectedVersion: closed.version, now: now) else {
+                    throw LifecycleRefused(refusal: TransitionRefusal(.alreadyDone, "Already done"))
+                }
+                return MembershipStore.Stored(application: application, version: closed.version + 1)
+            }
+            try await store.insert(application, now: now)
+            return MembershipStore.Stored(application: application, version: 1)
+        }
+    }
+
+    /// The lifecycle role a signed-in person acts in for this company: a member acts for the
+    /// company (even a reviewer who is also a member); otherwise a reviewer, then an administrator.
+    static func actor(for actor: Actor, company: CompanyID) -> LifecycleActor? {
+        guard let user = actor.userID else { return nil }
+        if let role = actor.memberships[company] { return LifecycleActor(companyRole: role, userID: user) }
+        if actor.platformRoles.contains(.reviewer) { return LifecycleActor(platformRole: .reviewer, userID: user) }
+        if actor.platformRoles.contains(.administrator) { return LifecycleActor(platformRole: .administrator, userID: user) }
+        return nil
+    }
+
+    /// Whether the person may use the reviewer's workspace for a company (a reviewer who is not
+    /// one of its members).
+    static func isReviewer(_ actor: Actor, company: CompanyID?) -> Bool {
+        guard actor.platformRoles.contains(.reviewer) || actor.platformRoles.contains(.administrator) else { return false }
+        return company.map { actor.memberships[$0] == nil } ?? true
+    }
+}

@@ -1,0 +1,156 @@
+import Fluent
+import Foundation
+import SQLKit
+import TrustlaneCore
+import Vapor
+
+/// The notification outbox: one row per (dedupe key, recipient, channel). In-app rows are the
+/// inbox; `email` rows wait for the email sender. A unique index makes producing the same
+/// intent twice harmless.
+struct NotificationOutbox {
+    let sql: any SQLDatabase
+
+    init(_ db: any Database) { sql = db as! any SQLDatabase }
+
+    static let inApp = "in_app"
+    static let email = "email"
+
+    /// The people an intent is for, by audience.
+    func recipients(of intent: NotificationIntent) async throws -> [UUID] {
+        var ids: [UUID] = []
+        struct Row: Decodable { let id: UUID }
+        let audiences = Set(intent.audiences)
+        var roles: [String] = []
+        if audiences.contains(.companyOfficers) { roles.append(CompanyRole.officer.rawValue) }
+        if audiences.contains(.companyCoordinators) { roles += [CompanyRole.coordinator.rawValue, CompanyRole.consultant.rawValue] }
+        if !roles.isEmpty {
+            ids += try await sql.select().column(SQLColumn("user_id"), as: "id").from("memberships")
+                .where("company_id", .equal, SQLBind(intent.companyID.rawValue)).where("role", .in, SQLBind.group(roles))
+                .all(decoding: Row.self).map(\.id)
+        }
+        if audiences.contains(.assignedReviewer), let reviewer = intent.reviewerID { ids.append(reviewer.rawValue) }
+        if audiences.contains(.allReviewers) {
+            ids += try await sql.select().column("id").from("users").where("is_reviewer", .equal, SQLBind(true))
+                .all(decoding: Row.self).map(\.id)
+        }
+        if audiences.contains(.monitoringPartners) {
+            // Officers of partners whose monitoring request the member accepted.
+            ids += try await sql.select().column(SQLColumn("user_id", table: "m"), as: "id")
+                .from(SQLAlias(SQLIdentifier("monitoring_connections"), as: SQLIdentifier("c")))
+                .join(SQLAlias(SQLIdentifier("memberships"), as: SQLIdentifier("m")),
+                      on: SQLColumn("partner_company_id", table: "c"), .equal, SQLColumn("company_id", table: "m"))
+                .where(SQLColumn("company_id", table: "c"), .equal, SQLBind(intent.companyID.rawValue))
+                .where(SQLColumn("status", table: "c"), .equal, SQLBind("accepted"))
+                .where(SQLColumn("role", table: "m"), .equal, SQLBind(CompanyRole.officer.rawValue))
+                .all(decoding: Row.self).map(\.id)
+        }
+        var seen: Set<UUID> = []
+        return ids.filter { seen.insert($0).inserted }
+    }
+
+    /// Queues an intent in the inbox and for email; duplicates (same key, person, channel) are
+    /// ignored. Returns the rows added.
+    @discardableResult
+    func enqueue(_ intent: NotificationIntent, link: String?, now: Date) async throws -> Int {
+        let people = try await recipients(of: intent)
+        guard !people.isEmpty else { return 0 }
+        let existing = try await recipientsAlreadyNotified(key: intent.dedupeKey)
+        let parameters = MembershipStore.json(intent.parameters)
+        var insert = sql.insert(into: "notifications")
+            .columns("id", "dedupe_key", "recipient_id", "company_id", "channel", "message_key", "parameters", "link",
+                     "created_at", "read_at", "attempts", "next_attempt_at", "last_error", "sent_at")
+        var added = 0
+        for person in people {
+            for channel in [Self.inApp, Self.email] where !existing.contains("\(person)|\(channel)") {
+                insert = insert.values(SQLBind(UUID()), SQLBind(intent.dedupeKey), SQLBind(person), SQLBind(intent.companyID.rawValue),
+                                       SQLBind(channel), SQLBind(intent.messageKey), SQLBind(parameters), SQLBind(link), SQLBind(now),
+                                       SQLBind(Date?.none), SQLBind(0), SQLBind(channel == Self.email ? now : nil), SQLBind(String?.none),
+                                       SQLBind(Date?.none))
+                added += 1
+            }
+        }
+        guard added > 0 else { return 0 }
+        try await insert.ignoringConflicts(with: ["dedupe_key", "recipient_id", "channel"]).run()
+        return added
+    }
+
+    private func recipientsAlreadyNotified(key: String) async throws -> Set<String> {
+        struct Row: Decodable { let recipient_id: UUID?; let channel: String }
+        let rows = try await sql.select().columns("recipient_id", "channel").from("notifications")
+            .where("dedupe_key", .equal, SQLBind(key)).all(decoding: Row.self)
+        return Set(rows.map { "\($0.recipient_id?.uuidString ?? "")|\($0.channel)" })
+    }
+
+    /// Which of these dedupe keys were already produced (the clock pass audits only new ones).
+    func existingKeys(_ keys: [String]) async throws -> Set<String> {
+        guard !keys.isEmpty else { return [] }
+        struct Row: Decodable { let dedupe_key: String }
+        var found: Set<String> = []
+        for chunk in stride(from: 0, to: keys.count, by: 400).map({ Array(keys[$0..<min($0 + 400, keys.count)]) }) {
+            let rows = try await sql.select().distinct().column("dedupe_key").from("notifications")
+                .where("dedupe_key", .in, SQLBind.group(chunk)).all(decoding: Row.self)
+            found.formUnion(rows.map(\.dedupe_key))
+        }
+        return found
+    }
+
+    // MARK: The inbox
+
+    struct InboxRow: Decodable, Sendable {
+        let id: UUID
+        let message_key: String
+        let parameters: String
+        let link: String?
+        let created_at: Date
+        let read_at: Date?
+
+        var parameterValues: [String: String] { MembershipStore.decode([String: String].self, parameters) ?? [:] }
+    }
+
+    /// One indexed count: (recipient, channel, read_at).
+    func unreadCount(user: UUID) async throws -> Int {
+        struct Row: Decodable { let n: Int }
+        return try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("notifications")
+            .where("recipient_id", .equal, SQLBind(user)).where("channel", .equal, SQLBind(Self.inApp))
+            .where(SQLColumn("read_at"), .is, SQLLiteral.null)
+            .first(decoding: Row.self)?.n ?? 0
+    }
+
+    func inbox(user: UUID, limit: Int, offset: Int) async throws -> [InboxRow] {
+        try await sql.select().columns("id", "message_key", "parameters", "link", "created_at", "read_at").from("notifications")
+            .where("recipient_id", .equal, SQLBind(user)).where("channel", .equal, SQLBind(Self.inApp))
+            .orderBy("created_at", .descending).orderBy("id").limit(limit).offset(offset)
+            .all(decoding: InboxRow.self)
+    }
+
+    /// Marks one (or, with `nil`, every) in-app notification of the person read.
+    func markRead(user: UUID, id: UUID?, now: Date) async throws {
+        var update = sql.update("notifications").set("read_at", to: SQLBind(now))
+            .where("recipient_id", .equal, SQLBind(user)).where("channel", .equal, SQLBind(Self.inApp))
+            .where(SQLColumn("read_at"), .is, SQLLiteral.null)
+        if let id { update = update.where("id", .equal, SQLBind(id)) }
+        try await update.run()
+    }
+}
+
+extension Request {
+    private struct UnreadKey: StorageKey { typealias Value = Int }
+
+    /// The signed-in person's unread in-app notifications, counted once per page by
+    /// `UnreadNotificationsMiddleware`; 0 elsewhere.
+    var unreadNotifications: Int {
+        get { storage[UnreadKey.self] ?? 0 }
+        set { storage[UnreadKey.self] = newValue }
+    }
+}
+
+/// Counts unread notifications (one indexed query) for signed-in page views only: GET, not the
+/// API, not static files.
+struct UnreadNotificationsMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if request.method == .GET, !request.isAPI, !request.auth.viaAPIToken, let id = request.auth.user?.id {
+            request.unreadNotifications = (try? await NotificationOutbox(request.db).unreadCount(user: id)) ?? 0
+        }
+        return try await next.respond(to: request)
+    }
+}

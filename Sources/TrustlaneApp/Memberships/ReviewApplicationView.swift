@@ -1,0 +1,112 @@
+import Foundation
+import TrustlaneCore
+
+/// One application in the reviewer's workspace: every transition a reviewer may take, the
+/// findings of the validation under way, and reviewers' internal notes.
+enum ReviewApplicationView {
+    static func render(_ c: PageContext, company: CompanyID, companyName: String, country: String, entry: MembershipEntry,
+                       actor: LifecycleActor, reviewers: [ReviewQueueQueries.Reviewer], today: ProgramDay) -> HTML {
+        guard let application = entry.application else { return .empty }
+        let action = SiteURL.membershipTransitions(company, entry.type)
+        let forms = HTML.join(entry.availableKinds(for: actor)) { kind in
+            form(c, kind: kind, action: action, version: entry.stored?.version, reviewers: reviewers, today: today)
+        }
+        let reviewer = reviewers.first { $0.id == application.assignedReviewerID?.rawValue }
+        let validating = application.status == .validationPlanned || application.revalidationInProgress
+        let findings: HTML = """
+        <section id="findings"><h2>\(c.t("membership.findings"))</h2>
+        \(MembershipParts.findingsTable(c, entry.findings) { finding in
+            guard finding.status != .closed, finding.kind != .requiredAction || finding.status == .responded else { return .empty }
+            return """
+            <form method="post" action="\(SiteURL.findingClose(company, entry.type, finding.id))" class="close-finding">\(c.csrfField)
+            <button type="submit">\(c.t("review.close_finding"))</button></form>
+            """
+        })
+        \(HTML.when(validating, findingForm(c, company: company, type: entry.type, today: today)))
+        </section>
+        """
+        let reports = HTML.join(entry.validations) { validation in
+            "<li><a href=\"\(SiteURL.validationReport(company, entry.type, validation.id))\">\(c.t("membership.validation_report")) · \(c.t.date(validation.created_at))</a>\(validation.outcome.map { " · \($0)" as HTML })</li>"
+        }
+        return Layout.page(c, title: "\(c.t("review.application")): \(companyName)", """
+        <p><a href="\(SiteURL.reviewQueue)">← \(c.t("review.title"))</a> · <a href="\(SiteURL.company(company))">\(companyName)</a></p>
+        <h1>\(companyName) · \(c.t(entry.type.nameKey)) (\(entry.type.code))</h1>
+        <p id="review-status">\(c.t("membership.status")): \(MembershipParts.statusTag(c, application.status)) · \(c.t("membership.tier")): \(MembershipParts.tier(c, application.tier))
+         · \(c.t("review.country")): \(country) · \(c.t("review.reviewer")): \(reviewer?.name ?? c.t("review.unassigned"))</p>
+        \(HTML.when(!application.decisionReasons.isEmpty, "<ul class=\"decision-reasons\">\(HTML.join(application.decisionReasons) { "<li>\($0)</li>" })</ul>"))
+        \(MembershipParts.clocksTable(c, entry.clocks))
+        <section id="review-actions"><h2>\(c.t("review.actions"))</h2><div class="actions">\(forms)</div></section>
+        \(findings)
+        \(HTML.when(!entry.validations.isEmpty, "<ul class=\"reports\">\(reports)</ul>"))
+        \(MembershipParts.history(c, entry.events, internal: true))
+        """)
+    }
+
+    static func findingForm(_ c: PageContext, company: CompanyID, type: EntityType, today: ProgramDay) -> HTML {
+        let f = FormFields(c)
+        let kinds = FindingKind.allCases.map { ($0.rawValue, c.t("finding_kind.\($0.rawValue)")) }
+        return """
+        <form method="post" action="\(SiteURL.membershipFindings(company, type))" class="stack" id="record-finding">\(c.csrfField)
+        <h3>\(c.t("review.record_finding"))</h3>
+        \(f.input("criterion", label: c.t("membership.criterion"), maxLength: 10, hint: "3.4"))
+        \(f.select("kind", label: c.t("membership.finding_kind"), options: kinds, selected: FindingKind.requiredAction.rawValue))
+        \(f.textarea("text", label: c.t("membership.finding_text"), rows: 3))
+        \(f.input("response_due_on", label: c.t("membership.response_due"), value: today.adding(days: 30).description, type: "date"))
+        <button type="submit">\(c.t("review.record_finding"))</button></form>
+        """
+    }
+
+    static func form(_ c: PageContext, kind: TransitionKind, action: String, version: Int?,
+                     reviewers: [ReviewQueueQueries.Reviewer], today: ProgramDay) -> HTML {
+        let f = FormFields(c)
+        let fields: HTML
+        switch kind {
+        case .assignReviewer:
+            fields = f.select("reviewer_id", label: c.t("review.reviewer"), options: reviewers.map { ($0.id.uuidString, "\($0.name) (\($0.email))") }, selected: nil)
+        case .requestInformation:
+            fields = f.textarea("items", label: c.t("review.items"), rows: 3)
+        case .reject, .rejectAnnualReview:
+            fields = f.textarea("reasons", label: c.t("review.reasons"), rows: 3)
+        case .planValidation, .startRevalidation:
+            fields = """
+            <label class="check"><input type="checkbox" name="site_visit" value="yes" checked> \(c.t("review.site_visit"))</label>
+            \(f.textarea("sites", label: c.t("review.sites"), rows: 3, hint: c.t("review.sites_hint")))
+            \(f.input("starts_on", label: c.t("review.starts_on"), value: today.adding(days: 14).description, type: "date"))
+            \(f.input("ends_on", label: c.t("review.ends_on"), value: today.adding(days: 16).description, type: "date"))
+            """
+        case .recordValidation:
+            let results = [("tier_2", c.t("tier.tier_2")), ("tier_3", c.t("tier.tier_3")), ("failed", c.t("membership_status.validation_failed"))]
+            fields = """
+            \(f.select("result", label: c.t("review.outcome"), options: results, selected: "tier_2"))
+            \(f.textarea("reasons", label: c.t("review.reasons_if_failed"), rows: 2))
+            """
+        case .suspend:
+            fields = """
+            \(sanctionSelect(c))
+            \(f.input("response_deadline", label: c.t("review.response_deadline"), value: today.adding(days: ProgramSettings.standard.suspensionResponseDays).description, type: "date"))
+            """
+        case .remove:
+            fields = sanctionSelect(c)
+        case .decideAppeal:
+            fields = f.select("decision", label: c.t("review.decision"), options: AppealDecision.allCases.map { ($0.rawValue, c.t("review.appeal_\($0.rawValue)")) }, selected: nil)
+        default:
+            fields = .empty
+        }
+        let destructive: Set<TransitionKind> = [.reject, .remove, .suspend]
+        return MembershipParts.transitionForm(c, action: action, kind: kind, version: version, fields: fields, internalNote: true,
+                                              confirm: destructive.contains(kind))
+    }
+
+    static func sanctionSelect(_ c: PageContext) -> HTML {
+        FormFields(c).select("sanction_reason", label: c.t("membership.sanction_reason"),
+                             options: SanctionReason.allCases.map { ($0.rawValue, c.t($0.nameKey)) }, selected: nil)
+    }
+}
+
+extension ReviewViews {
+    static func application(_ c: PageContext, company: CompanyID, companyName: String, country: String, entry: MembershipEntry,
+                            actor: LifecycleActor, reviewers: [ReviewQueueQueries.Reviewer], today: ProgramDay) -> HTML {
+        ReviewApplicationView.render(c, company: company, companyName: companyName, country: country, entry: entry, actor: actor,
+                                     reviewers: reviewers, today: today)
+    }
+}

@@ -1,0 +1,151 @@
+import Fluent
+import Foundation
+import SQLKit
+import TrustlaneCore
+
+/// The reviewer queue and the program overview: SQLKit over `membership_applications` joined
+/// with `companies`, ordered by the stored queue key (`next_due_on`, indexed), a fixed number
+/// of queries whatever the data size.
+struct ReviewQueueQueries {
+    let sql: any SQLDatabase
+
+    init(_ db: any Database) { sql = db as! any SQLDatabase }
+
+    struct Filter: Sendable, Equatable {
+        var status: MembershipStatus?
+        var entityType: EntityType?
+        var country: String?
+        /// A reviewer's id, or `unassigned`.
+        var reviewer: String?
+        var page = 1
+        var per = 50
+    }
+
+    struct Row: Decodable, Sendable {
+        let id: UUID
+        let company_id: UUID
+        let legal_name: String
+        let country: String
+        let entity_type: String
+        let status: String
+        let tier: String?
+        let assigned_reviewer_id: UUID?
+        let reviewer_name: String?
+        let applied_at: Date?
+        let next_due_on: String?
+        let next_due_kind: String?
+    }
+
+    struct Page: Sendable {
+        let rows: [Row]
+        let total: Int
+    }
+
+    /// Statuses the queue leaves out unless asked: nothing to do for a reviewer.
+    static let idle: [MembershipStatus] = [.eligibilityConfirmed, .rejected, .removed, .withdrawn]
+
+    private func filtered<B: SQLPredicateBuilder>(_ builder: B, _ filter: Filter) -> B {
+        var builder = builder
+        if let status = filter.status {
+            builder = builder.where(SQLColumn("status", table: "a"), .equal, SQLBind(status.rawValue))
+        } else {
+            builder = builder.where(SQLColumn("status", table: "a"), .notIn, SQLBind.group(Self.idle.map(\.rawValue)))
+        }
+        if let type = filter.entityType { builder = builder.where(SQLColumn("entity_type", table: "a"), .equal, SQLBind(type.rawValue)) }
+        if let country = filter.country { builder = builder.where(SQLColumn("country", table: "c"), .equal, SQLBind(country)) }
+        if let reviewer = filter.reviewer {
+            if reviewer == "unassigned" {
+                builder = builder.where(SQLColumn("assigned_reviewer_id", table: "a"), .is, SQLLiteral.null)
+            } else if let id = UUID(uuidString: reviewer) {
+                builder = builder.where(SQLColumn("assigned_reviewer_id", table: "a"), .equal, SQLBind(id))
+            }
+        }
+        return builder
+    }
+
+    private var applications: any SQLExpression { SQLAlias(SQLIdentifier("membership_applications"), as: SQLIdentifier("a")) }
+    private var companies: any SQLExpression { SQLAlias(SQLIdentifier("companies"), as: SQLIdentifier("c")) }
+
+    /// One page of the queue: nearest deadline first, then items without one. Two or three queries.
+    func page(_ filter: Filter) async throws -> Page {
+        struct Counts: Decodable { let total: Int; let dated: Int }
+        let counts = try await filtered(sql.select()
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total")
+            .column(SQLFunction("COUNT", args: SQLColumn("next_due_on", table: "a")), as: "dated")
+            .from(applications)
+            .join(companies, on: SQLColumn("company_id", table: "a"), .equal, SQLColumn("id", table: "c")), filter)
+            .first(decoding: Counts.self) ?? Counts(total: 0, dated: 0)
+        let offset = (filter.page - 1) * filter.per
+        var rows: [Row] = []
+        if offset < counts.dated {
+            rows = try await select(filter).where(SQLColumn("next_due_on", table: "a"), .isNot, SQLLiteral.null)
+                .orderBy(SQLColumn("next_due_on", table: "a")).orderBy(SQLColumn("applied_at", table: "a")).orderBy(SQLColumn("id", table: "a"))
+                .limit(filter.per).offset(offset).all(decoding: Row.self)
+        }
+        if rows.count < filter.per, counts.total > counts.dated {
+            rows += try await select(filter).where(SQLColumn("next_due_on", table: "a"), .is, SQLLiteral.null)
+                .orderBy(SQLColumn("applied_at", table: "a")).orderBy(SQLColumn("id", table: "a"))
+                .limit(filter.per - rows.count).offset(max(0, offset - counts.dated)).all(decoding: Row.self)
+        }
+        return Page(rows: rows, total: counts.total)
+    }
+
+    private func select(_ filter: Filter) -> SQLSelectBuilder {
+        filtered(sql.select()
+            .columns(SQLColumn("id", table: "a"), SQLColumn("company_id", table: "a"), SQLColumn("legal_name", table: "c"),
+                     SQLColumn("country", table: "c"), SQLColumn("entity_type", table: "a"), SQLColumn("status", table: "a"),
+                     SQLColumn("tier", table: "a"), SQLColumn("assigned_reviewer_id", table: "a"), SQLColumn("applied_at", table: "a"),
+                     SQLColumn("next_due_on", table: "a"), SQLColumn("next_due_kind", table: "a"))
+            .column(SQLColumn("name", table: "u"), as: "reviewer_name")
+            .from(applications)
+            .join(companies, on: SQLColumn("company_id", table: "a"), .equal, SQLColumn("id", table: "c"))
+            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left,
+                  on: SQLColumn("assigned_reviewer_id", table: "a"), .equal, SQLColumn("id", table: "u")), filter)
+    }
+
+    struct Reviewer: Decodable, Sendable { let id: UUID; let name: String; let email: String }
+
+    func reviewers() async throws -> [Reviewer] {
+        try await sql.select().columns("id", "name", "email").from("users").where("is_reviewer", .equal, SQLBind(true))
+            .orderBy("name").limit(500).all(decoding: Reviewer.self)
+    }
+
+    // MARK: Overview
+
+    struct Overview: Sendable {
+        var byStatus: [String: Int] = [:]
+        var byEntityType: [String: Int] = [:]
+        var byCountry: [String: Int] = [:]
+        var total = 0
+        var overdue: [Row] = []
+        var overdueTotal = 0
+    }
+
+    /// Counts by state, entity type and country (one grouped query) and what is overdue (two).
+    func overview(today: ProgramDay, overdueLimit: Int = 200) async throws -> Overview {
+        struct Group: Decodable { let status: String; let entity_type: String; let country: String; let n: Int }
+        let groups = try await sql.select()
+            .column(SQLColumn("status", table: "a")).column(SQLColumn("entity_type", table: "a")).column(SQLColumn("country", table: "c"))
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(applications)
+            .join(companies, on: SQLColumn("company_id", table: "a"), .equal, SQLColumn("id", table: "c"))
+            .groupBy(SQLColumn("status", table: "a")).groupBy(SQLColumn("entity_type", table: "a")).groupBy(SQLColumn("country", table: "c"))
+            .all(decoding: Group.self)
+        var overview = Overview()
+        for group in groups {
+            overview.byStatus[group.status, default: 0] += group.n
+            overview.byEntityType[group.entity_type, default: 0] += group.n
+            overview.byCountry[group.country, default: 0] += group.n
+            overview.total += group.n
+        }
+        let due = today.description
+        struct Count: Decodable { let n: Int }
+        overview.overdueTotal = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from("membership_applications").where("next_due_on", .lessThan, SQLBind(due))
+            .first(decoding: Count.self)?.n ?? 0
+        overview.overdue = try await select(Filter()).where(SQLColumn("next_due_on", table: "a"), .lessThan, SQLBind(due))
+            .orderBy(SQLColumn("next_due_on", table: "a")).orderBy(SQLColumn("id", table: "a")).limit(overdueLimit)
+            .all(decoding: Row.self)
+        return overview
+    }
+}

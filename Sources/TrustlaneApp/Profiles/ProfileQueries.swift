@@ -1,0 +1,167 @@
+import Fluent
+import SQLKit
+import TrustlaneCore
+import Vapor
+
+/// The reads of profile pages: a fixed number of indexed queries per page, rows decoded into
+/// small structs (no Fluent models on the hot path).
+struct ProfileQueries {
+    let sql: any SQLDatabase
+    init(_ db: any Database) { sql = db as! any SQLDatabase }
+
+    struct AnswerRow: Decodable, Sendable {
+        let criterion_id: String
+        let status: String
+        let narrative: String
+        let not_applicable_reason: String?
+        let responsible: String?
+        let version: Int
+        let submitted_version: Int?
+        let updated_by: UUID?
+        let updated_at: Date?
+    }
+
+    func answers(profile: UUID) async throws -> [AnswerRow] {
+        try await sql.select()
+            .columns("criterion_id", "status", "narrative", "not_applicable_reason", "responsible", "version",
+                     "submitted_version", "updated_by", "updated_at")
+            .from("profile_answers").where("profile_id", .equal, SQLBind(profile))
+            .all(decoding: AnswerRow.self)
+    }
+
+    struct LinkRow: Decodable, Sendable {
+        let criterion_id: String
+        let evidence_id: UUID
+        let title: String
+        let sha256: String
+        let expires_at: Date?
+    }
+
+    /// Every evidence link of the profile with the file's title, digest and expiry.
+    func links(profile: UUID) async throws -> [LinkRow] {
+        try await sql.select()
+            .column(SQLColumn("criterion_id", table: "l")).column(SQLColumn("evidence_id", table: "l"))
+            .column(SQLColumn("title", table: "e")).column(SQLColumn("sha256", table: "e")).column(SQLColumn("expires_at", table: "e"))
+            .from(SQLAlias(SQLIdentifier("evidence_links"), as: SQLIdentifier("l")))
+            .join(SQLAlias(SQLIdentifier("evidence_files"), as: SQLIdentifier("e")), on: SQLColumn("evidence_id", table: "l"), .equal, SQLColumn("id", table: "e"))
+            .where(SQLColumn("profile_id", table: "l"), .equal, SQLBind(profile))
+            .orderBy(SQLColumn("title", table: "e"))
+            .all(decoding: LinkRow.self)
+    }
+
+    struct RequestRow: Decodable, Sendable {
+        let criterion_id: String
+        let open: Int
+    }
+
+    /// Open requests for information per criterion, as the company sees them.
+    func openRequests(profile: UUID) async throws -> [String: Int] {
+        let rows = try await sql.select().column("criterion_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "open")
+            .from("review_comments")
+            .where("profile_id", .equal, SQLBind(profile)).where("kind", .equal, SQLBind("request_for_information"))
+            .where("status", .equal, SQLBind("open")).where("internal", .equal, SQLBind(false))
+            .groupBy("criterion_id").all(decoding: RequestRow.self)
+        return Dictionary(rows.map { ($0.criterion_id, $0.open) }, uniquingKeysWith: +)
+    }
+
+    struct ActionRow: Decodable, Sendable {
+        let id: UUID
+        let title: String
+        let owner: String?
+        let due_date: Date
+        let status: String
+        let criteria: String
+        let source: String
+        let version: Int
+    }
+
+    func actions(company: CompanyID) async throws -> [ActionRow] {
+        try await sql.select().columns("id", "title", "owner", "due_date", "status", "criteria", "source", "version")
+            .from("corrective_actions").where("company_id", .equal, SQLBind(company.rawValue))
+            .orderBy("due_date").all(decoding: ActionRow.self)
+    }
+
+    struct EvidenceRow: Decodable, Sendable {
+        let id: UUID
+        let title: String
+        let file_name: String
+        let sha256: String
+        let size: Int64
+        let content_type: String
+        let effective_date: Date?
+        let expires_at: Date?
+        let uploaded_at: Date
+        let links: Int
+    }
+
+    func evidence(company: CompanyID) async throws -> [EvidenceRow] {
+        try await sql.select()
+            .columns("id", "title", "file_name", "sha256", "size", "content_type", "effective_date", "expires_at", "uploaded_at")
+            .column(SQLRaw("(SELECT COUNT(*) FROM evidence_links l WHERE l.evidence_id = evidence_files.id) AS links"))
+            .from("evidence_files").where("company_id", .equal, SQLBind(company.rawValue))
+            .orderBy("title").all(decoding: EvidenceRow.self)
+    }
+
+    struct HistoryRow: Decodable, Sendable {
+        let version: Int
+        let status: String
+        let narrative: String
+        let not_applicable_reason: String?
+        let responsible: String?
+        let evidence: String
+        let changed_at: Date
+        let changed_by_name: String?
+    }
+
+    func history(profile: UUID, criterion: String) async throws -> [HistoryRow] {
+        try await sql.select()
+            .column(SQLColumn("version", table: "h")).column(SQLColumn("status", table: "h")).column(SQLColumn("narrative", table: "h"))
+            .column(SQLColumn("not_applicable_reason", table: "h")).column(SQLColumn("responsible", table: "h"))
+            .column(SQLColumn("evidence", table: "h")).column(SQLColumn("changed_at", table: "h"))
+            .column(SQLColumn("name", table: "u"), as: "changed_by_name")
+            .from(SQLAlias(SQLIdentifier("profile_answer_history"), as: SQLIdentifier("h")))
+            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left,
+                  on: SQLColumn("changed_by", table: "h"), .equal, SQLColumn("id", table: "u"))
+            .where(SQLColumn("profile_id", table: "h"), .equal, SQLBind(profile))
+            .where(SQLColumn("criterion_id", table: "h"), .equal, SQLBind(criterion))
+            .orderBy(SQLColumn("version", table: "h"), SQLDirection.descending)
+            .limit(200).all(decoding: HistoryRow.self)
+    }
+
+    struct CommentRow: Decodable, Sendable {
+        let id: UUID
+        let kind: String
+        let status: String
+        let body: String
+        let is_internal: Bool
+        let reply_to: UUID?
+        let created_at: Date
+        let author_name: String?
+        let author_reviewer: Bool?
+    }
+
+    func comments(profile: UUID, criterion: String, includeInternal: Bool) async throws -> [CommentRow] {
+        var query = sql.select()
+            .column(SQLColumn("id", table: "c")).column(SQLColumn("kind", table: "c")).column(SQLColumn("status", table: "c"))
+            .column(SQLColumn("body", table: "c")).column(SQLColumn("internal", table: "c"), as: "is_internal").column(SQLColumn("reply_to", table: "c"))
+            .column(SQLColumn("created_at", table: "c")).column(SQLColumn("name", table: "u"), as: "author_name")
+            .column(SQLColumn("is_reviewer", table: "u"), as: "author_reviewer")
+            .from(SQLAlias(SQLIdentifier("review_comments"), as: SQLIdentifier("c")))
+            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left,
+                  on: SQLColumn("author_id", table: "c"), .equal, SQLColumn("id", table: "u"))
+            .where(SQLColumn("profile_id", table: "c"), .equal, SQLBind(profile))
+            .where(SQLColumn("criterion_id", table: "c"), .equal, SQLBind(criterion))
+        if !includeInternal { query = query.where(SQLColumn("internal", table: "c"), .equal, SQLBind(false)) }
+        return try await query.orderBy(SQLColumn("created_at", table: "c")).all(decoding: CommentRow.self)
+    }
+}
+
+extension ProfileQueries.AnswerRow {
+    /// The row as the domain's answer (evidence filled in separately).
+    func answer(evidence: [EvidenceID]) -> CriterionAnswer? {
+        guard let id = CriterionID(criterion_id) else { return nil }
+        return CriterionAnswer(criterionID: id, status: AnswerStatus(rawValue: status) ?? .unanswered, narrative: narrative,
+                               notApplicableReason: not_applicable_reason ?? "", responsible: responsible ?? "",
+                               evidenceIDs: evidence, version: version, updatedBy: updated_by.map(UserID.init), updatedAt: updated_at)
+    }
+}

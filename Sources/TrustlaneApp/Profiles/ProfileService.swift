@@ -1,0 +1,108 @@
+import Fluent
+import SQLKit
+import TrustlaneCore
+import Vapor
+
+/// Opening a profile, the applicability conditions, saving answers (with history and stale-edit
+/// protection) and submitting. Every change is audited in the same transaction.
+struct ProfileService {
+    let app: Application
+    let db: any Database
+
+    init(_ req: Request) { app = req.application; db = req.db }
+    init(app: Application) { self.app = app; db = app.db }
+
+    /// The company's current (not archived) profile.
+    func current(company: CompanyID) async throws -> ProfileContext? {
+        guard let profile = try await SecurityProfileModel.query(on: db).filter(\.$company.$id == company.rawValue)
+            .filter(\.$archivedAt == nil).sort(\.$createdAt, .descending).first() else { return nil }
+        return try ProfileContext(profile: profile, registry: app.catalogs)
+    }
+
+    func require(company: CompanyID) async throws -> ProfileContext {
+        guard let context = try await current(company: company) else {
+            throw TrustlaneError(status: .notFound, key: "profile.error.none", message: "The company has no security profile yet; open one first")
+        }
+        return context
+    }
+
+    /// Opens the profile: one answer row per criterion that applies to the entity types.
+    func open(company: CompanyID, entityTypes raw: [String], catalogID: String?, by actor: UserID?) async throws -> ProfileContext {
+        var errors: [FieldError] = []
+        let types = Set(raw.compactMap(EntityType.init(code:)))
+        if types.isEmpty || types.count != Set(raw).count {
+            errors.append(FieldError(field: "entity_types", messageKey: "error.entity_type_required",
+                                     message: "entity_types needs at least one of \(EntityType.allCases.map(\.code).joined(separator: ", "))"))
+        }
+        let entry = catalogID.flatMap { app.catalogs.entry($0) } ?? app.catalogs.latest()
+        if catalogID != nil && entry?.catalog.id != catalogID {
+            errors.append(FieldError(field: "catalog_id", messageKey: "catalog.error.unknown", message: "catalog_id is not a known catalog version"))
+        }
+        guard errors.isEmpty, let entry else { throw ValidationFailure(errors) }
+        let criteria = entry.index.criteria(for: types)
+        let now = app.clock.now()
+        let profile = try await app.writeGate.transaction(on: db) { tx -> SecurityProfileModel in
+            if try await SecurityProfileModel.query(on: tx).filter(\.$company.$id == company.rawValue).filter(\.$archivedAt == nil).first() != nil {
+                throw TrustlaneError(status: .conflict, key: "profile.error.exists", message: "The company already has an open security profile")
+            }
+            let profile = SecurityProfileModel()
+            profile.$company.id = company.rawValue
+            profile.catalogID = entry.catalog.id
+            profile.entityTypes = types.sorted().map(\.code).joined(separator: ",")
+            profile.conditionAnswers = "{}"
+            profile.submissionCount = 0
+            try await profile.create(on: tx)
+            let sql = tx as! any SQLDatabase
+            let profileID = try profile.requireID()
+            for chunk in stride(from: 0, to: criteria.count, by: 200) {
+                var insert = sql.insert(into: "profile_answers").columns("id", "profile_id", "criterion_id", "status", "narrative", "version")
+                for item in criteria[chunk..<min(chunk + 200, criteria.count)] {
+                    insert = insert.values([SQLBind(UUID()), SQLBind(profileID), SQLBind(item.criterion.id.rawValue),
+                                            SQLBind(AnswerStatus.unanswered.rawValue), SQLBind(""), SQLBind(0)])
+                }
+                try await insert.run()
+            }
+            try await AuditLog.append(AuditEvent(action: "profile.opened", targetType: "security_profile", targetID: profileID.uuidString,
+                                                 companyID: company,
+                                                 changes: [FieldChange(field: "catalog_id", before: nil, after: entry.catalog.id),
+                                                           FieldChange(field: "entity_types", before: nil, after: profile.entityTypes),
+                                                           FieldChange(field: "criteria", before: nil, after: String(criteria.count))]),
+                                      by: actor, on: tx, at: now)
+            return profile
+        }
+        return try ProfileContext(profile: profile, registry: app.catalogs)
+    }
+
+    /// Records the company's answers to the applicability conditions.
+    func setConditions(_ context: ProfileContext, fields: [String: String], by actor: UserID?) async throws {
+        let parsed = try ConditionAnswers.parse(fields, conditions: context.catalog.conditions)
+        let merged = ConditionAnswers(context.conditions.values.merging(parsed.values) { _, new in new })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = String(decoding: try encoder.encode(merged), as: UTF8.self)
+        let before = context.profile.conditionAnswers
+        let now = app.clock.now()
+        let profileID = context.id
+        try await app.writeGate.transaction(on: db) { tx in
+            guard let profile = try await SecurityProfileModel.find(profileID, on: tx) else { throw TrustlaneError.notFound }
+            profile.conditionAnswers = json
+            try await profile.save(on: tx)
+            try await AuditLog.append(AuditEvent(action: "profile.conditions_answered", targetType: "security_profile", targetID: profileID.uuidString,
+                                                 companyID: context.companyID, changes: [FieldChange(field: "conditions", before: before, after: json)]),
+                                      by: actor, on: tx, at: now)
+        }
+    }
+
+    /// The current answers, with their evidence ids.
+    func answers(_ context: ProfileContext) async throws -> (answers: [CriterionID: CriterionAnswer], rows: [ProfileQueries.AnswerRow], links: [ProfileQueries.LinkRow]) {
+        let queries = ProfileQueries(db)
+        async let rowsTask = queries.answers(profile: context.id)
+        async let linksTask = queries.links(profile: context.id)
+        let (rows, links) = try await (rowsTask, linksTask)
+        var evidence: [String: [EvidenceID]] = [:]
+        for link in links { evidence[link.criterion_id, default: []].append(EvidenceID(link.evidence_id)) }
+        var answers: [CriterionID: CriterionAnswer] = [:]
+        for row in rows { if let answer = row.answer(evidence: evidence[row.criterion_id] ?? []) { answers[answer.criterionID] = answer } }
+        return (answers, rows, links)
+    }
+}

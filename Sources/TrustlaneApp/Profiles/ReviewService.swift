@@ -1,0 +1,86 @@
+import Fluent
+import TrustlaneCore
+import Vapor
+
+/// Reviewers' comments and requests for information on criteria of a submitted profile, and the
+/// company's responses. Internal notes stay on the reviewers' side.
+struct ReviewService {
+    let app: Application
+    let db: any Database
+
+    init(_ req: Request) { app = req.application; db = req.db }
+    init(app: Application) { self.app = app; db = app.db }
+
+    func thread(profile: UUID, criterion: CriterionID) async throws -> ReviewThread {
+        let rows = try await ReviewCommentModel.query(on: db).filter(\.$profileID == profile).filter(\.$criterionID == criterion.rawValue)
+            .sort(\.$createdAt).all()
+        return ReviewThread(criterionID: criterion, comments: rows.compactMap { Self.comment($0) })
+    }
+
+    static func comment(_ row: ReviewCommentModel) -> ReviewComment? {
+        guard let id = row.id, let criterion = CriterionID(row.criterionID), let kind = ReviewCommentKind(rawValue: row.kind) else { return nil }
+        let closed = row.status == InformationRequestStatus.closed.rawValue
+        return ReviewComment(id: ReviewCommentID(id), profileID: SecurityProfileID(row.profileID), snapshotID: row.snapshotID.map(SnapshotID.init),
+                             criterionID: criterion, kind: kind, body: row.body, authorID: UserID(row.authorID ?? UUID()), authorName: "",
+                             side: kind == .response ? .company : .reviewer, isInternal: row.isInternal, replyTo: row.replyTo.map(ReviewCommentID.init),
+                             createdAt: row.createdAt, closedAt: closed ? row.createdAt : nil)
+    }
+
+    /// Posts a comment, request or response. Who may post what comes from `ReviewCommentRules`.
+    func post(_ context: ProfileContext, criterion: CriterionID, kind raw: String?, body: String?, replyTo: String?, isInternal: Bool,
+              actor: Actor, by user: UserModel) async throws {
+        guard context.scope.contains(criterion) || context.catalog.criterion(id: criterion) != nil else { throw TrustlaneError.notFound }
+        guard let kind = raw.flatMap(ReviewCommentKind.init(rawValue:)) else {
+            throw ValidationFailure([FieldError(field: "kind", messageKey: "profile.error.review_kind",
+                                                message: "kind must be comment, request_for_information or response")])
+        }
+        let side = ReviewCommentRules.side(of: actor, company: context.companyID)
+        let thread = try await thread(profile: context.id, criterion: criterion)
+        let draft = ReviewCommentDraft(criterionID: criterion, kind: kind, body: body, replyTo: replyTo.flatMap(UUID.init(uuidString:)).map(ReviewCommentID.init),
+                                       isInternal: isInternal)
+        let valid = try ReviewCommentRules.validate(draft, side: side, role: actor.role(in: context.companyID), thread: thread)
+        let now = app.clock.now()
+        let latest = try await ProfileSnapshotModel.query(on: db).filter(\.$profileID == context.id).sort(\.$sequence, .descending).first()
+        let profileID = context.id
+        try await app.writeGate.transaction(on: db) { tx in
+            let row = ReviewCommentModel()
+            row.profileID = profileID
+            row.snapshotID = latest?.id
+            row.criterionID = criterion.rawValue
+            row.kind = valid.kind.rawValue
+            row.status = valid.kind == .requestForInformation ? InformationRequestStatus.open.rawValue : "posted"
+            row.body = valid.body
+            row.isInternal = valid.isInternal
+            row.replyTo = valid.replyTo?.rawValue
+            row.authorID = user.id
+            row.createdAt = now
+            try await row.create(on: tx)
+            if valid.kind == .response, let request = valid.replyTo?.rawValue,
+               let original = try await ReviewCommentModel.find(request, on: tx), original.status == InformationRequestStatus.open.rawValue {
+                original.status = InformationRequestStatus.answered.rawValue
+                try await original.save(on: tx)
+            }
+            try await AuditLog.append(AuditEvent(action: "review.\(valid.kind.rawValue)", targetType: "criterion", targetID: criterion.rawValue,
+                                                 companyID: context.companyID,
+                                                 changes: [FieldChange(field: "body", before: nil, after: valid.isInternal ? "(internal note)" : valid.body)]),
+                                      by: user.userID, on: tx, at: now)
+        }
+    }
+
+    /// A reviewer closes a request once satisfied.
+    func close(_ context: ProfileContext, comment id: UUID, actor: Actor, by user: UserModel) async throws {
+        guard ReviewCommentRules.side(of: actor, company: context.companyID) == .reviewer else { throw TrustlaneError.forbidden }
+        let now = app.clock.now()
+        try await app.writeGate.transaction(on: db) { tx in
+            guard let row = try await ReviewCommentModel.query(on: tx).filter(\.$id == id).filter(\.$profileID == context.id).first(),
+                  row.kind == ReviewCommentKind.requestForInformation.rawValue else { throw TrustlaneError.notFound }
+            guard row.status != InformationRequestStatus.closed.rawValue else { return }
+            let before = row.status
+            row.status = InformationRequestStatus.closed.rawValue
+            try await row.save(on: tx)
+            try await AuditLog.append(AuditEvent(action: "review.request_closed", targetType: "criterion", targetID: row.criterionID,
+                                                 companyID: context.companyID, changes: [FieldChange(field: "status", before: before, after: "closed")]),
+                                      by: user.userID, on: tx, at: now)
+        }
+    }
+}

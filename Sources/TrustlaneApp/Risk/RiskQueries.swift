@@ -1,0 +1,178 @@
+import Fluent
+import Foundation
+import SQLKit
+import TrustlaneCore
+
+/// Reads for the risk assessment pages and API, through SQLKit into small structs: a fixed
+/// number of queries per page whatever the number of chains, nodes or ratings.
+struct RiskQueries {
+    let sql: any SQLDatabase
+
+    init(_ db: any Database) { sql = db as! any SQLDatabase }
+
+    struct AssessmentRow: Decodable, Sendable {
+        let id: UUID
+        let company_id: UUID
+        let title: String
+        let assessed_on: String
+        let next_review_on: String
+        let previous_id: UUID?
+        let method: String
+        let created_at: Date
+        let updated_at: Date
+    }
+
+    struct ChainRow: Decodable, Sendable {
+        let id: UUID
+        let chain_id: UUID
+        let position: Int
+        let name: String
+        let product_line: String?
+    }
+
+    struct NodeRow: Decodable, Sendable {
+        let supply_chain_id: UUID
+        let node_id: UUID
+        let key: String
+        let kind: String
+        let name: String
+        let country: String
+        let region: String?
+        let business_partner: String?
+    }
+
+    struct LegRow: Decodable, Sendable {
+        let supply_chain_id: UUID
+        let leg_id: UUID
+        let from_key: String
+        let to_key: String
+        let mode: String
+        let business_partner: String?
+    }
+
+    struct ThreatRow: Decodable, Sendable {
+        let country: String
+        let region: String?
+        let category: String
+        let level_key: String
+        let note: String?
+        let source: String
+        let rated_at: Date
+        let rated_by: UUID?
+    }
+
+    struct VulnerabilityRow: Decodable, Sendable {
+        let node_id: UUID
+        let category: Int
+        let level_key: String
+        let proposed_key: String?
+        let reason: String?
+        let rated_at: Date
+        let rated_by: UUID?
+    }
+
+    struct AnswerRow: Decodable, Sendable {
+        let catalog_id: String
+        let criterion_id: String
+        let status: String
+    }
+
+    static let assessmentColumns = ["id", "company_id", "title", "assessed_on", "next_review_on", "previous_id", "method",
+                                    "created_at", "updated_at"]
+
+    /// A company's assessments, newest first.
+    func assessments(of company: CompanyID) async throws -> [AssessmentRow] {
+        try await sql.select().columns(Self.assessmentColumns.map { SQLColumn($0) }).from("risk_assessments")
+            .where("company_id", .equal, SQLBind(company.rawValue))
+            .orderBy("assessed_on", .descending).orderBy("created_at", .descending)
+            .all(decoding: AssessmentRow.self)
+    }
+
+    /// One assessment of a company; `nil` when it does not exist or is another company's.
+    func assessment(_ id: UUID, of company: CompanyID) async throws -> AssessmentRow? {
+        try await sql.select().columns(Self.assessmentColumns.map { SQLColumn($0) }).from("risk_assessments")
+            .where("id", .equal, SQLBind(id)).where("company_id", .equal, SQLBind(company.rawValue))
+            .first(decoding: AssessmentRow.self)
+    }
+
+    /// The chains of an assessment (or only the one with `chainID`), rebuilt and checked, in
+    /// their saved order: three queries.
+    func chains(of assessment: UUID, only chainID: UUID? = nil) async throws -> [SupplyChain] {
+        var chainQuery = sql.select().columns("id", "chain_id", "position", "name", "product_line").from("supply_chains")
+            .where("assessment_id", .equal, SQLBind(assessment))
+        if let chainID { chainQuery = chainQuery.where("chain_id", .equal, SQLBind(chainID)) }
+        let chainRows = try await chainQuery.orderBy("position").all(decoding: ChainRow.self)
+        guard !chainRows.isEmpty else { return [] }
+        var nodeQuery = sql.select().columns("supply_chain_id", "node_id", "key", "kind", "name", "country", "region", "business_partner")
+            .from("chain_nodes").where("assessment_id", .equal, SQLBind(assessment))
+        var legQuery = sql.select().columns("supply_chain_id", "leg_id", "from_key", "to_key", "mode", "business_partner")
+            .from("chain_legs").where("assessment_id", .equal, SQLBind(assessment))
+        if chainID != nil {
+            nodeQuery = nodeQuery.where("supply_chain_id", .equal, SQLBind(chainRows[0].id))
+            legQuery = legQuery.where("supply_chain_id", .equal, SQLBind(chainRows[0].id))
+        }
+        let nodes = try await nodeQuery.orderBy("supply_chain_id").orderBy("position").all(decoding: NodeRow.self)
+        let legs = try await legQuery.orderBy("supply_chain_id").orderBy("position").all(decoding: LegRow.self)
+        var nodesByChain: [UUID: [ChainNode.Draft]] = [:]
+        for node in nodes {
+            nodesByChain[node.supply_chain_id, default: []].append(
+                ChainNode.Draft(id: ChainNodeID(node.node_id), key: node.key, kind: node.kind, name: node.name, country: node.country,
+                                region: node.region, businessPartner: node.business_partner))
+        }
+        var legsByChain: [UUID: [ChainLeg.Draft]] = [:]
+        for leg in legs {
+            legsByChain[leg.supply_chain_id, default: []].append(
+                ChainLeg.Draft(id: ChainLegID(leg.leg_id), from: leg.from_key, to: leg.to_key, mode: leg.mode, businessPartner: leg.business_partner))
+        }
+        return chainRows.compactMap { row in
+            let draft = SupplyChain.Draft(id: SupplyChainID(row.chain_id), name: row.name, productLine: row.product_line,
+                                          nodes: nodesByChain[row.id] ?? [], legs: legsByChain[row.id] ?? [])
+            // Saved maps were checked when saved; one that no longer checks is left out, not shown half.
+            return try? ChainValidator.validate(draft).get()
+        }
+    }
+
+    /// The company's current threat ratings (not superseded).
+    func threatRatings(of company: CompanyID) async throws -> [ThreatRow] {
+        try await sql.select().columns("country", "region", "category", "level_key", "note", "source", "rated_at", "rated_by")
+            .from("threat_ratings").where("company_id", .equal, SQLBind(company.rawValue))
+            .where("superseded_at", .is, SQLLiteral.null)
+            .orderBy("country").orderBy("region").orderBy("category")
+            .all(decoding: ThreatRow.self)
+    }
+
+    func vulnerabilityRatings(of assessment: UUID) async throws -> [VulnerabilityRow] {
+        try await sql.select().columns("node_id", "category", "level_key", "proposed_key", "reason", "rated_at", "rated_by")
+            .from("vulnerability_ratings").where("assessment_id", .equal, SQLBind(assessment))
+            .all(decoding: VulnerabilityRow.self)
+    }
+
+    /// The answers of the company's current security profile.
+    func profileAnswers(of company: CompanyID) async throws -> [AnswerRow] {
+        try await sql.raw("""
+            SELECT p.catalog_id AS catalog_id, a.criterion_id AS criterion_id, a.status AS status
+            FROM security_profiles p JOIN profile_answers a ON a.profile_id = p.id
+            WHERE p.company_id = \(bind: company.rawValue) AND p.archived_at IS NULL
+            """).all(decoding: AnswerRow.self)
+    }
+
+    /// `source_id`s of the company's risk corrective actions still open or in progress.
+    func openRiskActionKeys(of company: CompanyID) async throws -> [String] {
+        struct Row: Decodable { let source_id: String? }
+        return try await sql.select().column("source_id").from("corrective_actions")
+            .where("company_id", .equal, SQLBind(company.rawValue)).where("source", .equal, SQLBind("risk"))
+            .where(SQLColumn("status"), .in, SQLGroupExpression([SQLBind("open"), SQLBind("in_progress")]))
+            .all(decoding: Row.self).compactMap(\.source_id)
+    }
+
+    /// The company's latest assessment, for the security profile's criteria 2.1 to 2.4.
+    static func latestAssessment(company: CompanyID, on db: any Database) async throws -> (id: UUID, assessedOn: String, nextReviewOn: String)? {
+        struct Row: Decodable { let id: UUID; let assessed_on: String; let next_review_on: String }
+        let sql = db as! any SQLDatabase
+        guard let row = try await sql.select().columns("id", "assessed_on", "next_review_on").from("risk_assessments")
+            .where("company_id", .equal, SQLBind(company.rawValue))
+            .orderBy("assessed_on", .descending).orderBy("created_at", .descending).limit(1)
+            .first(decoding: Row.self) else { return nil }
+        return (row.id, row.assessed_on, row.next_review_on)
+    }
+}

@@ -1,0 +1,141 @@
+import Fluent
+import Foundation
+import TrustlaneCore
+import Vapor
+
+/// Rating threats (step 2: the company's library, reused across chains and assessments, a new
+/// rating superseding the last of the same subject) and vulnerabilities (step 3: per node and
+/// category of one chain, starting from the profile's proposal). All or nothing.
+struct RiskRatingService {
+    let app: Application
+    let db: any Database
+
+    init(_ req: Request) { app = req.application; db = req.db }
+    init(app: Application) { self.app = app; db = app.db }
+
+    /// Checks every draft on the assessment's scale (fields `threats[i].level` ...) and saves those
+    /// that differ from the current rating. Returns how many were saved.
+    @discardableResult
+    func rateThreats(_ drafts: [ThreatRating.Draft], in workspace: RiskWorkspace, by actor: UserID?) async throws -> Int {
+        let now = app.clock.now()
+        let scale = workspace.scale
+        var errors: [FieldError] = []
+        var ratings: [ThreatRating] = []
+        var seen: [ThreatRating.Subject: Int] = [:]
+        if drafts.isEmpty {
+            errors.append(FieldError(field: "threats", messageKey: "risk.ui.error_no_ratings", message: "Give at least one rating"))
+        }
+        for (index, draft) in drafts.enumerated() {
+            switch ThreatRating.validate(draft, scale: scale, ratedAt: now, ratedBy: actor) {
+            case .failure(let failure):
+                errors += failure.errors.map { FieldError(field: "threats[\(index)].\($0.field)", messageKey: $0.messageKey,
+                                                          message: "threats[\(index)]: \($0.message)", arguments: $0.arguments) }
+            case .success(let rating):
+                if let earlier = seen.updateValue(index, forKey: rating.subject) {
+                    errors.append(FieldError(field: "threats[\(index)].category", messageKey: "risk.ui.error_threat_duplicate",
+                                             message: "threats[\(index)] rates the same threat and place as threats[\(earlier)]"))
+                }
+                ratings.append(rating)
+            }
+        }
+        guard errors.isEmpty else { throw ValidationFailure(errors) }
+        let company = workspace.companyID
+        let checked = ratings
+        return try await app.writeGate.transaction(on: db) { tx in
+            let current = try await ThreatRatingModel.query(on: tx).filter(\.$companyID == company.rawValue)
+                .filter(\.$supersededAt == nil).all()
+            var bySubject: [ThreatRating.Subject: ThreatRatingModel] = [:]
+            for row in current {
+                guard let country = CountryCode(row.country), let category = ThreatCategory(rawValue: row.category) else { continue }
+                bySubject[ThreatRating.Subject(country: country, region: row.region, category: category)] = row
+            }
+            var saved = 0
+            var changes: [String: String?] = [:]
+            var before: [String: String?] = [:]
+            for rating in checked {
+                let old = bySubject[rating.subject]
+                let key = scale.key(of: rating.level)
+                if let old, old.levelKey == key, old.note == rating.note, old.source == rating.source { continue }
+                if let old {
+                    old.supersededAt = now
+                    try await old.save(on: tx)
+                }
+                try await ThreatRatingModel(companyID: company.rawValue, rating: rating, scale: scale).create(on: tx)
+                let label = "\(rating.country.code)\(rating.region.map { "/\($0)" } ?? "").\(rating.category.rawValue)"
+                before[label] = old?.levelKey
+                changes[label] = key
+                saved += 1
+            }
+            if saved > 0 {
+                try await AuditLog.append(AuditEvent(action: "risk.threats_rated", targetType: "threat_library", targetID: company.description,
+                                                     companyID: company, changes: AuditRecord.changes(before: before, after: changes)),
+                                          by: actor, on: tx, at: now)
+            }
+            return saved
+        }
+    }
+
+    /// Replaces the vulnerability ratings of one chain's nodes with the drafts (a node and
+    /// category left out becomes unrated).
+    func rateVulnerabilities(_ drafts: [VulnerabilityRating.Draft], chain: SupplyChain, in workspace: RiskWorkspace,
+                             by actor: UserID?) async throws {
+        let now = app.clock.now()
+        let scale = workspace.scale
+        let ratings = try VulnerabilityRating.validate(drafts, chain: chain, proposals: workspace.proposals, scale: scale,
+                                                       applicability: workspace.method.applicability, ratedAt: now, ratedBy: actor).get()
+        let assessmentID = workspace.id
+        let nodeIDs = chain.nodes.map(\.id.rawValue)
+        try await app.writeGate.transaction(on: db) { tx in
+            try await VulnerabilityRatingModel.query(on: tx).filter(\.$assessmentID == assessmentID).filter(\.$nodeID ~~ nodeIDs).delete()
+            if !ratings.isEmpty {
+                try await ratings.map { VulnerabilityRatingModel(assessmentID: assessmentID, rating: $0, scale: scale) }.create(on: tx)
+            }
+            try await SupplyChainService.touch(assessmentID, now: now, on: tx)
+            let after = Dictionary(ratings.map { rating in
+                ("\(chain.node(id: rating.nodeID)?.key ?? "?").\(rating.category.number)", Optional(scale.key(of: rating.level)))
+            }, uniquingKeysWith: { $1 })
+            try await AuditLog.append(AuditEvent(action: "risk.vulnerabilities_rated", targetType: "supply_chain", targetID: chain.id.description,
+                                                 companyID: workspace.companyID, changes: AuditRecord.changes(before: [:], after: after)),
+                                      by: actor, on: tx, at: now)
+        }
+    }
+
+    /// Turns a proposal of the action plan into a corrective action in the shared list.
+    func acceptAction(key: String?, owner: String?, dueDate: String?, in workspace: RiskWorkspace, by actor: UserID?) async throws {
+        let now = app.clock.now()
+        var errors: [FieldError] = []
+        let proposal = workspace.actions.first { RiskWorkspace.sourceID($0.key) == key }
+        if proposal == nil {
+            errors.append(FieldError(field: "key", messageKey: "risk.ui.error_action_key",
+                                     message: "key must name a proposal of the action plan that has no open corrective action yet"))
+        }
+        let ownerText = Check.text(owner, field: "owner", max: 200, required: false, into: &errors)
+        let due = try RiskAssessmentService.day(dueDate, field: "due_date", default: proposal?.dueDate, errors: &errors)
+        guard errors.isEmpty, let proposal, let due else { throw ValidationFailure(errors) }
+        let company = workspace.companyID
+        try await app.writeGate.transaction(on: db) { tx in
+            let action = CorrectiveActionModel()
+            action.$company.id = company.rawValue
+            action.title = proposal.title
+            action.owner = ownerText
+            action.dueDate = due
+            action.status = CorrectiveActionStatus.open.rawValue
+            action.notes = ""
+            action.criteria = ""
+            action.source = "risk"
+            action.sourceID = RiskWorkspace.sourceID(proposal.key)
+            action.version = 1
+            action.createdBy = actor?.rawValue
+            action.createdAt = now
+            action.updatedAt = now
+            try await action.create(on: tx)
+            try await AuditLog.append(AuditEvent(action: "corrective_action.created", targetType: "corrective_action",
+                                                 targetID: action.id?.uuidString, companyID: company,
+                                                 changes: AuditRecord.changes(before: [:], after: [
+                                                     "title": action.title, "owner": ownerText, "due_date": RiskDay.text(due),
+                                                     "source": "risk", "source_id": action.sourceID,
+                                                 ])),
+                                      by: actor, on: tx, at: now)
+        }
+    }
+}

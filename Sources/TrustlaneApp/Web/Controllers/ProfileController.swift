@@ -1,0 +1,220 @@
+import Fluent
+import TrustlaneCore
+import Vapor
+
+/// The security profile: opening it, the overview, each criterion's answer, the review thread.
+struct ProfileController {
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(.GET, "companies", ":companyID", "profile", action: .viewProfile, use: show)
+        routes.on(.POST, "companies", ":companyID", "profile", action: .editProfile, use: open)
+        routes.on(.POST, "companies", ":companyID", "profile", "conditions", action: .editProfile, use: conditions)
+        routes.on(.GET, "companies", ":companyID", "profile", "criteria", ":criterionID", action: .viewProfile, use: criterion)
+        routes.on(.POST, "companies", ":companyID", "profile", "criteria", ":criterionID", action: .editProfile, use: saveAnswer)
+        routes.on(.POST, "companies", ":companyID", "profile", "criteria", ":criterionID", "comments", action: .viewReviewThread, use: comment)
+        routes.on(.POST, "companies", ":companyID", "profile", "comments", ":commentID", "close", action: .reviewProfile, use: close)
+    }
+
+    static func company(_ req: Request) async throws -> CompanyModel {
+        guard let company = try await CompanyModel.find(req.companyID().rawValue, on: req.db) else { throw TrustlaneError.notFound }
+        return company
+    }
+
+    /// Reviewers who are not members read submitted snapshots only, never the draft.
+    static func isOutsideReviewer(_ req: Request, _ company: CompanyID) -> Bool {
+        req.actor.role(in: company) == nil && !req.actor.isAdministrator
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let company = try await Self.company(req)
+        let id = company.companyID
+        if Self.isOutsideReviewer(req, id) { return req.redirect(to: SiteURL.profileSnapshots(id)) }
+        let c = PageContext(req)
+        let service = ProfileService(req)
+        guard let context = try await service.current(company: id) else {
+            let draft = try await CompanyReader.draft(of: company, on: req.db)
+            return try await ProfileViews.open(c, company: id, companyName: company.legalName, types: draft.entityTypes,
+                                               catalogs: req.application.catalogs.all.map(\.catalog)).encodeResponse(for: req)
+        }
+        let model = try await Self.model(req, context: context, companyName: company.legalName, c: c)
+        return try await ProfileViews.page(c, model).encodeResponse(for: req)
+    }
+
+    static func model(_ req: Request, context: ProfileContext, companyName: String, c: PageContext) async throws -> ProfileViews.Model {
+        let (answers, rows, links) = try await ProfileService(req).answers(context)
+        let queries = ProfileQueries(req.db)
+        async let requestsTask = queries.openRequests(profile: context.id)
+        async let actionsTask = queries.actions(company: context.companyID)
+        let (requests, actions) = try await (requestsTask, actionsTask)
+        var actionCounts: [String: Int] = [:]
+        for action in actions where !(CorrectiveActionStatus(rawValue: action.status)?.isClosed ?? false) {
+            for id in action.criteria.split(separator: ",") { actionCounts[String(id), default: 0] += 1 }
+        }
+        var expiryByCriterion: [String: EvidenceExpiryStatus] = [:]
+        var evidenceCount: [String: Int] = [:]
+        let now = req.now
+        for link in links {
+            evidenceCount[link.criterion_id, default: 0] += 1
+            let status = EvidenceExpiry.status(expiryDate: link.expires_at, now: now)
+            expiryByCriterion[link.criterion_id] = max(expiryByCriterion[link.criterion_id] ?? .valid, status)
+        }
+        let submittedVersions = Dictionary(rows.map { ($0.criterion_id, $0.submitted_version) }, uniquingKeysWith: { first, _ in first })
+        let submitted = context.profile.submissionCount > 0
+        var result: [CriterionID: ProfileViews.Row] = [:]
+        for scoped in context.scope.criteria {
+            let key = scoped.id.rawValue
+            let answer = answers[scoped.id] ?? .unanswered(scoped.id)
+            let changed = submitted && (submittedVersions[key] ?? nil) != answer.version
+            result[scoped.id] = ProfileViews.Row(scoped: scoped, answer: answer, evidenceCount: evidenceCount[key] ?? 0,
+                                                 expiry: expiryByCriterion[key] ?? .valid, openRequests: requests[key] ?? 0,
+                                                 actions: actionCounts[key] ?? 0, changedSinceSubmission: changed)
+        }
+        let progress = ProfileProgress(scope: context.scope, answers: answers)
+        return ProfileViews.Model(company: context.companyID, companyName: companyName, context: context, progress: progress, rows: result,
+                                  canEdit: c.allows(.editProfile, company: context.companyID),
+                                  canSubmit: c.allows(.submitProfile, company: context.companyID),
+                                  latestAssessment: nil)
+    }
+
+    struct OpenForm: Content {
+        var entity_types: [String]?
+        var catalog_id: String?
+    }
+
+    @Sendable func open(req: Request) async throws -> Response {
+        let company = try await Self.company(req)
+        let form = try req.content.decode(OpenForm.self)
+        do {
+            _ = try await ProfileService(req).open(company: company.companyID, entityTypes: form.entity_types ?? [], catalogID: form.catalog_id,
+                                                   by: req.actor.userID)
+        } catch let failure as ValidationFailure {
+            return Response.html(ProfileViews.open(PageContext(req), company: company.companyID, companyName: company.legalName,
+                                                   types: (form.entity_types ?? []).compactMap(EntityType.init(code:)),
+                                                   catalogs: req.application.catalogs.all.map(\.catalog), errors: failure.errors), status: .badRequest)
+        }
+        let response = req.redirect(to: SiteURL.profile(company.companyID))
+        response.flash(.success, "profile.opened", secure: req.application.config.secureCookies)
+        return response
+    }
+
+    @Sendable func conditions(req: Request) async throws -> Response {
+        let company = try await Self.company(req)
+        let context = try await ProfileService(req).require(company: company.companyID)
+        struct Form: Content { var conditions: [String: String]? }
+        let form = try req.content.decode(Form.self)
+        try await ProfileService(req).setConditions(context, fields: form.conditions ?? [:], by: req.actor.userID)
+        let response = req.redirect(to: SiteURL.profile(company.companyID))
+        response.flash(.success, "profile.conditions_saved", secure: req.application.config.secureCookies)
+        return response
+    }
+
+    static func criterionID(_ req: Request, in context: ProfileContext) throws -> ScopedCriterion {
+        guard let raw = req.parameters.get("criterionID"), let id = CriterionID(raw), let scoped = context.scope.criterion(id) else {
+            throw TrustlaneError.notFound
+        }
+        return scoped
+    }
+
+    func criterionModel(_ req: Request, context: ProfileContext, scoped: ScopedCriterion, errors: [FieldError] = [],
+                        draft: AnswerEdit? = nil) async throws -> ProfileCriterionView.Model {
+        let (answers, _, _) = try await ProfileService(req).answers(context)
+        let queries = ProfileQueries(req.db)
+        let company = context.companyID
+        let isReviewer = ReviewCommentRules.side(of: req.actor, company: company) == .reviewer
+        let c = PageContext(req)
+        let actions = try await queries.actions(company: company).filter { $0.criteria.split(separator: ",").contains(Substring(scoped.id.rawValue)) }
+        return ProfileCriterionView.Model(
+            company: company, scoped: scoped, answer: answers[scoped.id] ?? .unanswered(scoped.id),
+            evidence: try await queries.evidence(company: company), history: try await queries.history(profile: context.id, criterion: scoped.id.rawValue),
+            comments: try await queries.comments(profile: context.id, criterion: scoped.id.rawValue, includeInternal: isReviewer),
+            actions: actions, canEdit: c.allows(.editProfile, company: company) && !isReviewer,
+            canRespond: c.allows(.respondToReview, company: company) && !isReviewer, isReviewer: isReviewer,
+            errors: errors, draft: draft, now: req.now)
+    }
+
+    @Sendable func criterion(req: Request) async throws -> HTML {
+        let company = try await Self.company(req)
+        let context = try await ProfileService(req).require(company: company.companyID)
+        let scoped = try Self.criterionID(req, in: context)
+        return ProfileCriterionView.render(PageContext(req), try await criterionModel(req, context: context, scoped: scoped))
+    }
+
+    struct AnswerForm: Content {
+        var status: String?
+        var narrative: String?
+        var not_applicable_reason: String?
+        var responsible: String?
+        var evidence: [String]?
+        var base_version: Int?
+    }
+
+    /// Builds the domain's edit from a form or an API body; unknown values are reported by field.
+    static func edit(criterion: CriterionID, status: String?, narrative: String?, reason: String?, responsible: String?,
+                     evidence: [String]?, baseVersion: Int?) throws -> AnswerEdit {
+        var errors: [FieldError] = []
+        let parsed = status.flatMap(AnswerStatus.init(text:))
+        if parsed == nil {
+            errors.append(FieldError(field: "status", messageKey: "profile.error.status_unknown",
+                                     message: "status must be one of \(AnswerStatus.allCases.map(\.rawValue).joined(separator: ", "))"))
+        }
+        var evidenceIDs: [EvidenceID] = []
+        for raw in evidence ?? [] {
+            if let id = UUID(uuidString: raw) { evidenceIDs.append(EvidenceID(id)) } else {
+                errors.append(FieldError(field: "evidence", messageKey: "profile.error.evidence_unknown", message: "evidence '\(raw.prefix(40))' is not an evidence id"))
+            }
+        }
+        if baseVersion == nil || baseVersion! < 0 {
+            errors.append(FieldError(field: "base_version", messageKey: "error.required", message: "base_version (the version the edit starts from) is required"))
+        }
+        guard errors.isEmpty, let parsed, let baseVersion else { throw ValidationFailure(errors) }
+        return AnswerEdit(criterionID: criterion, status: parsed, narrative: narrative, notApplicableReason: reason, responsible: responsible,
+                          evidenceIDs: evidenceIDs, baseVersion: baseVersion)
+    }
+
+    @Sendable func saveAnswer(req: Request) async throws -> Response {
+        let company = try await Self.company(req)
+        let context = try await ProfileService(req).require(company: company.companyID)
+        let scoped = try Self.criterionID(req, in: context)
+        let form = try req.content.decode(AnswerForm.self)
+        var draft: AnswerEdit?
+        do {
+            let edit = try Self.edit(criterion: scoped.id, status: form.status, narrative: form.narrative, reason: form.not_applicable_reason,
+                                     responsible: form.responsible, evidence: form.evidence, baseVersion: form.base_version)
+            draft = edit
+            try await ProfileService(req).saveAnswer(context, edit: edit, by: try req.requireUser().userID)
+        } catch let failure as ValidationFailure {
+            let model = try await criterionModel(req, context: context, scoped: scoped, errors: failure.errors, draft: draft)
+            let status: HTTPResponseStatus = failure.errors.contains { $0.field == "version" } ? .conflict : .badRequest
+            return Response.html(ProfileCriterionView.render(PageContext(req), model), status: status)
+        }
+        let response = req.redirect(to: SiteURL.profileCriterion(company.companyID, scoped.id))
+        response.flash(.success, "profile.answer_saved", secure: req.application.config.secureCookies)
+        return response
+    }
+
+    struct CommentForm: Content {
+        var kind: String?
+        var body: String?
+        var reply_to: String?
+        var `internal`: String?
+    }
+
+    @Sendable func comment(req: Request) async throws -> Response {
+        let company = try await Self.company(req)
+        let context = try await ProfileService(req).require(company: company.companyID)
+        let scoped = try Self.criterionID(req, in: context)
+        let form = try req.content.decode(CommentForm.self)
+        try await ReviewService(req).post(context, criterion: scoped.id, kind: form.kind, body: form.body, replyTo: form.reply_to,
+                                          isInternal: form.internal == "true", actor: req.actor, by: try req.requireUser())
+        let response = req.redirect(to: SiteURL.profileCriterion(company.companyID, scoped.id) + "#review-thread")
+        response.flash(.success, "review.posted", secure: req.application.config.secureCookies)
+        return response
+    }
+
+    @Sendable func close(req: Request) async throws -> Response {
+        let company = try await Self.company(req)
+        let context = try await ProfileService(req).require(company: company.companyID)
+        guard let id = req.parameters.get("commentID").flatMap(UUID.init(uuidString:)) else { throw TrustlaneError.notFound }
+        try await ReviewService(req).close(context, comment: id, actor: req.actor, by: try req.requireUser())
+        return req.redirect(to: SiteURL.profile(company.companyID))
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import TrustlaneCore
+
+/// One criterion of the profile: the answer form, evidence, history, the review thread and
+/// corrective actions.
+enum ProfileCriterionView {
+    struct Model: Sendable {
+        let company: CompanyID
+        let scoped: ScopedCriterion
+        let answer: CriterionAnswer
+        let evidence: [ProfileQueries.EvidenceRow]
+        let history: [ProfileQueries.HistoryRow]
+        let comments: [ProfileQueries.CommentRow]
+        let actions: [ProfileQueries.ActionRow]
+        let canEdit: Bool
+        let canRespond: Bool
+        let isReviewer: Bool
+        let errors: [FieldError]
+        let draft: AnswerEdit?
+        let now: Date
+    }
+
+    static func render(_ c: PageContext, _ m: Model) -> HTML {
+        let criterion = m.scoped.criterion
+        let f = FormFields(c, errors: m.errors)
+        let status = m.draft?.status ?? m.answer.status
+        let statuses = HTML.join(AnswerStatus.allCases) { option in
+            """
+            <label class="check"><input type="radio" name="status" value="\(option.rawValue)"\(HTML.when(option == status, " checked"))> \(ProfileViews.statusTag(c, option))</label>
+            """
+        }
+        let linked = Set(m.draft?.evidenceIDs.map(\.rawValue) ?? m.answer.evidenceIDs.map(\.rawValue))
+        let evidenceChoices = HTML.join(m.evidence) { file in
+            let expiry = EvidenceExpiry.status(expiryDate: file.expires_at, now: m.now)
+            return """
+            <label class="check"><input type="checkbox" name="evidence" value="\(file.id.uuidString.lowercased())"\(HTML.when(linked.contains(file.id), " checked"))>
+            \(file.title) <small>(\(file.file_name))</small>\(HTML.when(expiry.isFlagged, " <span class=\"tag expiry-\(expiry.name)\">\(c.t(expiry.nameKey, ["days": String(expiry.dayCount)]))</span>"))</label>
+            """
+        }
+        let form: HTML = m.canEdit ? """
+            <form id="answer-form" method="post" action="\(SiteURL.profileCriterion(m.company, criterion.id))" class="stack">\(c.csrfField)
+            <input type="hidden" name="base_version" value="\(m.draft?.baseVersion ?? m.answer.version)">
+            \(f.errorSummary())\(f.error("version"))
+            <fieldset class="field"><legend>\(c.t("profile.field.status"))</legend><div class="checks">\(statuses)</div>\(f.error("status"))</fieldset>
+            \(f.textarea("narrative", label: c.t("profile.field.narrative"), value: m.draft?.narrative ?? m.answer.narrative, rows: 6, hint: c.t("profile.narrative_hint")))
+            \(f.textarea("not_applicable_reason", label: c.t("profile.field.not_applicable_reason"), value: m.draft?.notApplicableReason ?? m.answer.notApplicableReason, rows: 2))
+            \(f.input("responsible", label: c.t("profile.field.responsible"), value: m.draft?.responsible ?? m.answer.responsible, maxLength: 200))
+            <fieldset class="field"><legend>\(c.t("profile.evidence"))</legend><div class="checks">\(evidenceChoices)</div>\(f.error("evidence"))</fieldset>
+            <button type="submit">\(c.t("form.save"))</button></form>
+            <form id="upload-form" method="post" action="\(SiteURL.profileEvidence(m.company))" enctype="multipart/form-data" class="stack narrow">\(c.csrfField)
+            <h3>\(c.t("profile.upload_title"))</h3>
+            <input type="hidden" name="criterion_id" value="\(criterion.id.rawValue)">
+            \(FormFields(c).input("title", label: c.t("profile.field.evidence_title"), required: true, maxLength: 200))
+            <div class="field"><label for="file">\(c.t("profile.field.file"))</label><input id="file" name="file" type="file" required></div>
+            \(FormFields(c).input("effective_date", label: c.t("profile.field.effective_date"), type: "date"))
+            \(FormFields(c).input("expiry_date", label: c.t("profile.field.expiry_date"), type: "date"))
+            <button type="submit">\(c.t("profile.upload"))</button></form>
+            """ : """
+            <p>\(ProfileViews.statusTag(c, m.answer.status))</p><p class="pre">\(m.answer.narrative)</p>
+            """
+        let history = HTML.join(Array(zip(m.history, m.history.dropFirst().map(Optional.some) + [nil]))) { entry, previous in
+            let diff: HTML = previous.map { older in
+                let segments = WordDiff.segments(from: older.narrative, to: entry.narrative)
+                return "<p class=\"diff\">\(HTML.join(segments) { segment in Self.segment(segment) })</p>"
+            } ?? "<p class=\"pre\">\(entry.narrative)</p>"
+            let statusChange: HTML = previous.map { older in
+                older.status == entry.status ? HTML.empty
+                    : "<p>\(ProfileViews.statusTag(c, AnswerStatus(rawValue: older.status) ?? .unanswered)) → \(ProfileViews.statusTag(c, AnswerStatus(rawValue: entry.status) ?? .unanswered))</p>"
+            } ?? "<p>\(ProfileViews.statusTag(c, AnswerStatus(rawValue: entry.status) ?? .unanswered))</p>"
+            return "<li><strong>v\(entry.version)</strong> · \(entry.changed_by_name ?? "—") · \(c.t.dateTime(entry.changed_at))\(statusChange)\(diff)</li>"
+        }
+        let comments = HTML.join(m.comments) { comment in
+            let kind = ReviewCommentKind(rawValue: comment.kind).map { c.t($0.nameKey) } ?? comment.kind
+            let close: HTML = m.isReviewer && comment.kind == ReviewCommentKind.requestForInformation.rawValue && comment.status != "closed" ? """
+                <form method="post" action="\(SiteURL.profileCloseComment(m.company, comment.id))" class="inline">\(c.csrfField)<button type="submit" class="link">\(c.t("review.close"))</button></form>
+                """ : .empty
+            return """
+            <li class="comment kind-\(comment.kind)\(comment.is_internal ? " internal" : "")" id="comment-\(comment.id.uuidString.lowercased())">
+            <strong>\(kind)</strong>\(HTML.when(comment.is_internal, " <span class=\"tag\">\(c.t("review.internal"))</span>")) · \(comment.author_name ?? "—") · \(c.t.dateTime(comment.created_at))
+            \(HTML.when(comment.kind == ReviewCommentKind.requestForInformation.rawValue, " <span class=\"tag request-\(comment.status)\">\(c.t("review.status.\(comment.status)"))</span>")) \(close)
+            <p class="pre">\(comment.body)</p></li>
+            """
+        }
+        let openRequests = m.comments.filter { $0.kind == ReviewCommentKind.requestForInformation.rawValue && $0.status == "open" }
+        let respond: HTML = m.canRespond && !openRequests.isEmpty ? """
+            <form id="response-form" method="post" action="\(SiteURL.profileComments(m.company, criterion.id))" class="stack narrow">\(c.csrfField)
+            <input type="hidden" name="kind" value="response">
+            \(FormFields(c).select("reply_to", label: c.t("review.reply_to"), options: openRequests.map { ($0.id.uuidString.lowercased(), String($0.body.prefix(60))) }, selected: nil))
+            \(FormFields(c).textarea("body", label: c.t("review.response"), rows: 3))
+            <button type="submit">\(c.t("review.send"))</button></form>
+            """ : .empty
+        let reviewerForm: HTML = m.isReviewer ? """
+            <form id="review-form" method="post" action="\(SiteURL.profileComments(m.company, criterion.id))" class="stack narrow">\(c.csrfField)
+            \(FormFields(c).select("kind", label: c.t("review.kind"), options: [("comment", c.t("review_comment_kind.comment")), ("request_for_information", c.t("review_comment_kind.request_for_information"))], selected: "request_for_information"))
+            \(FormFields(c).textarea("body", label: c.t("review.body"), rows: 3))
+            <label class="check"><input type="checkbox" name="internal" value="true"> \(c.t("review.internal_hint"))</label>
+            <button type="submit">\(c.t("review.send"))</button></form>
+            """ : .empty
+        let actions = HTML.join(m.actions) { action in
+            "<li>\(action.title) · \(c.t("corrective_action_status.\(action.status)")) · \(c.t("actions.due", ["date": ProgramDayText.format(action.due_date)]))</li>"
+        }
+        let newAction: HTML = m.canEdit ? """
+            <form id="action-form" method="post" action="\(SiteURL.actions(m.company))" class="stack narrow">\(c.csrfField)
+            <input type="hidden" name="criteria" value="\(criterion.id.rawValue)">
+            \(FormFields(c).input("title", label: c.t("actions.field.title"), required: true, maxLength: 200))
+            \(FormFields(c).input("owner", label: c.t("actions.field.owner"), maxLength: 200))
+            \(FormFields(c).input("due_date", label: c.t("actions.field.due_date"), type: "date", required: true))
+            <button type="submit">\(c.t("actions.open"))</button></form>
+            """ : .empty
+        return Layout.page(c, title: "\(criterion.id.rawValue) \(criterion.title)", """
+        <p><a href="\(SiteURL.profile(m.company))#c-\(criterion.id.rawValue)">← \(c.t("profile.title"))</a></p>
+        <h1>\(criterion.id.rawValue) \(criterion.title)</h1>
+        <p>\(CatalogViews.levelTag(c, criterion.level)) \(HTML.join(m.scoped.sortedEntityTypes) { "<span class=\"tag\">\($0.code)</span> " })
+        \(criterion.condition.map { "<span class=\"tag condition\">\($0.question)</span>" as HTML })</p>
+        <details open><summary>\(c.t("catalog.summary"))</summary><p>\(criterion.summary)</p><p class="pre hint">\(criterion.guidance)</p></details>
+        <section><h2>\(c.t("profile.answer"))</h2>\(form)</section>
+        <section id="review-thread"><h2>\(c.t("review.title"))</h2><ul class="comments">\(comments)</ul>\(respond)\(reviewerForm)</section>
+        <section><h2>\(c.t("actions.title"))</h2><ul>\(actions)</ul>\(newAction)</section>
+        <section id="history"><h2>\(c.t("profile.history"))</h2><ol class="history">\(history)</ol></section>
+        """)
+    }
+
+    static func segment(_ segment: DiffSegment) -> HTML {
+        switch segment.kind {
+        case .kept: return "\(segment.text)"
+        case .added: return "<ins>\(segment.text)</ins>"
+        case .removed: return "<del>\(segment.text)</del>"
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import TrustlaneCore
+
+/// The security profile page: progress per category, open Musts first, every criterion with its
+/// answer, evidence and review flags.
+enum ProfileViews {
+    struct Row: Sendable {
+        let scoped: ScopedCriterion
+        let answer: CriterionAnswer
+        let evidenceCount: Int
+        let expiry: EvidenceExpiryStatus
+        let openRequests: Int
+        let actions: Int
+        let changedSinceSubmission: Bool
+    }
+
+    struct Model: Sendable {
+        let company: CompanyID
+        let companyName: String
+        let context: ProfileContext
+        let progress: ProfileProgress
+        let rows: [CriterionID: Row]
+        let canEdit: Bool
+        let canSubmit: Bool
+        let latestAssessment: String?
+    }
+
+    static func statusTag(_ c: PageContext, _ status: AnswerStatus) -> HTML {
+        "<span class=\"tag answer-\(status.rawValue)\" data-status=\"\(status.rawValue)\">\(c.t(status.nameKey))</span>"
+    }
+
+    static func bar(_ percent: Int, label: String) -> HTML {
+        let step = min(100, max(0, percent / 5 * 5))
+        return "<span class=\"bar\" role=\"img\" aria-label=\"\(label)\"><span class=\"fill w\(step)\"></span></span> <span class=\"pct\">\(percent)%</span>"
+    }
+
+    static func open(_ c: PageContext, company: CompanyID, companyName: String, types: [EntityType], catalogs: [Catalog], errors: [FieldError] = []) -> HTML {
+        let f = FormFields(c, errors: errors)
+        return Layout.page(c, title: c.t("profile.title"), """
+        <p><a href="\(SiteURL.company(company))">← \(companyName)</a></p>
+        <h1>\(c.t("profile.title"))</h1>
+        <p>\(c.t("profile.open_intro"))</p>
+        \(f.errorSummary())
+        <form id="open-profile-form" method="post" action="\(SiteURL.profile(company))" class="stack">\(c.csrfField)
+        \(f.checkboxes("entity_types", legend: c.t("company.entity_types"), options: EntityType.allCases.map { ($0.code, "\(c.t($0.nameKey)) (\($0.code))") }, checked: Set(types.map(\.code))))
+        \(f.select("catalog_id", label: c.t("catalog.version"), options: catalogs.map { ($0.id, $0.title) }, selected: catalogs.last?.id))
+        <button type="submit">\(c.t("profile.open"))</button></form>
+        """)
+    }
+
+    static func page(_ c: PageContext, _ m: Model) -> HTML {
+        let ctx = m.context
+        let overall = m.progress.overall
+        let openMusts = m.progress.openMusts
+        let mustList: HTML = openMusts.isEmpty ? "<p class=\"flash flash-success\">\(c.t("profile.no_open_musts"))</p>" : """
+            <section class="open-musts" id="open-musts"><h2>\(c.t("profile.open_musts", ["count": c.t.number(openMusts.count)]))</h2><ul>
+            \(HTML.join(openMusts.prefix(30)) { item in
+                "<li><a href=\"\(SiteURL.profileCriterion(m.company, item.id))\"><strong>\(item.id.rawValue)</strong> \(item.criterion.title)</a></li>"
+            })</ul></section>
+            """
+        let conditions: HTML = ctx.scope.pendingConditions.isEmpty ? .empty : """
+            <section id="pending-conditions"><h2>\(c.t("profile.conditions_title"))</h2><p>\(c.t("profile.conditions_intro"))</p>
+            <form method="post" action="\(SiteURL.profileConditions(m.company))" class="stack">\(c.csrfField)
+            \(HTML.join(ctx.scope.pendingConditions) { condition in
+                """
+                <fieldset class="field"><legend>\(condition.question)</legend>
+                <label class="check"><input type="radio" name="conditions[\(condition.id)]" value="yes"> \(c.t("eligibility.yes"))</label>
+                <label class="check"><input type="radio" name="conditions[\(condition.id)]" value="no"> \(c.t("eligibility.no"))</label></fieldset>
+                """
+            })
+            \(HTML.when(m.canEdit, "<button type=\"submit\">\(c.t("form.save"))</button>"))</form></section>
+            """
+        var lastFocus: String?
+        let categories = HTML.join(m.progress.categories) { group in
+            var head: HTML = .empty
+            if let focus = group.focusArea, focus.id != lastFocus {
+                lastFocus = focus.id
+                head = "<h2 class=\"focus\">\(focus.title)</h2>"
+            }
+            let rows = HTML.join(group.criteria) { scoped in
+                guard let row = m.rows[scoped.id] else { return .empty }
+                let flags: HTML = """
+                \(HTML.when(row.evidenceCount > 0, "<span class=\"tag\" title=\"\(c.t("profile.evidence"))\">📎 \(row.evidenceCount)</span>"))\
+                \(HTML.when(row.expiry.isFlagged, " <span class=\"tag expiry-\(row.expiry.name)\">\(c.t(row.expiry.nameKey, ["days": String(row.expiry.dayCount)]))</span>"))\
+                \(HTML.when(row.openRequests > 0, " <span class=\"tag request\">\(c.t("profile.open_requests", ["count": String(row.openRequests)]))</span>"))\
+                \(HTML.when(row.changedSinceSubmission, " <span class=\"tag changed\">\(c.t("profile.changed_since"))</span>"))\
+                \(HTML.when(scoped.conditionPending, " <span class=\"tag condition\">\(c.t("profile.condition_pending"))</span>"))
+                """
+                return """
+                <tr class="\(scoped.isMust && !row.answer.status.isComplete ? "open-must" : "")" id="c-\(scoped.id.rawValue)">
+                <td><a href="\(SiteURL.profileCriterion(m.company, scoped.id))"><strong>\(scoped.id.rawValue)</strong></a></td>
+                <td><a href="\(SiteURL.profileCriterion(m.company, scoped.id))">\(scoped.criterion.title)</a></td>
+                <td>\(CatalogViews.levelTag(c, scoped.criterion.level))</td><td>\(statusTag(c, row.answer.status))</td><td>\(flags)</td></tr>
+                """
+            }
+            return """
+            \(head)<section class="category" id="category-\(group.category.number)"><h3>\(group.category.number). \(group.category.title)
+            \(bar(group.counts.percentComplete, label: c.t("profile.progress_label")))</h3>
+            <table class="criteria"><tbody>\(rows)</tbody></table></section>
+            """
+        }
+        let links: HTML = """
+            <p class="actions"><a class="button" href="\(SiteURL.profileGaps(m.company))">\(c.t("profile.gaps"))</a>
+            <a class="button" href="\(SiteURL.actions(m.company))">\(c.t("actions.title"))</a>
+            <a class="button" href="\(SiteURL.profileEvidence(m.company))">\(c.t("profile.evidence"))</a>
+            <a class="button" href="\(SiteURL.profileSnapshots(m.company))">\(c.t("profile.snapshots"))</a>
+            \(HTML.when(m.canSubmit, "<a class=\"button\" id=\"submit-link\" href=\"\(SiteURL.profileSubmit(m.company))\">\(c.t("profile.submit"))</a>"))
+            <a href="\(SiteURL.profilePrint(m.company))">\(c.t("profile.print"))</a> · <a href="\(SiteURL.profileCSV(m.company))">CSV</a> · <a href="\(SiteURL.profileJSON(m.company))">JSON</a></p>
+            """
+        let assessment: HTML = m.latestAssessment.map { "<p class=\"hint\">\(c.t("profile.latest_assessment", ["date": $0]))</p>" } ?? .empty
+        return Layout.page(c, title: c.t("profile.title"), """
+        <p><a href="\(SiteURL.company(m.company))">← \(m.companyName)</a></p>
+        <h1>\(c.t("profile.title"))</h1>
+        <p>\(ctx.catalog.title) · \(ctx.entityTypes.map { c.t($0.nameKey) }.joined(separator: ", "))
+        · \(c.t("profile.submissions", ["count": c.t.number(ctx.profile.submissionCount)]))</p>
+        \(assessment)
+        <section id="progress"><h2>\(c.t("profile.progress"))</h2>
+        <p>\(bar(overall.percentComplete, label: c.t("profile.progress_label"))) \(c.t("profile.progress_detail", ["answered": c.t.number(overall.answered), "total": c.t.number(overall.total), "complete": c.t.number(overall.complete)]))</p></section>
+        \(links)
+        \(mustList)
+        \(conditions)
+        \(categories)
+        """)
+    }
+}
+
+extension EvidenceExpiryStatus {
+    /// Days left, or days since expiry; 0 when valid.
+    var dayCount: Int {
+        switch self {
+        case .valid: return 0
+        case .expiringSoon(let days): return days
+        case .expired(let days): return days
+        }
+    }
+}
