@@ -38,6 +38,9 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     ContentConfiguration.global.use(decoder: decoder, for: .json)
 
     app.routes.defaultMaxBodySize = "1mb"
+    // Outgoing calls (webhooks) never follow redirects: a checked public address must not be
+    // able to bounce a delivery to an internal one.
+    app.http.client.configuration.redirectConfiguration = .disallow
     app.http.server.configuration.serverName = nil
 
     // Outermost first: headers on everything, errors turned into pages, then who is asking,

@@ -18,6 +18,7 @@ extension AppTests {
                 try await client.addMember(officer, to: company, role: .officer)
                 let invitation = try await MembershipService(app: client.app).invite(to: company.companyID, email: "new@example.com", role: "viewer", by: nil)
                 let headers: HTTPHeaders = ["Accept-Language": "\(language.rawValue);q=0.9"]
+                let risk = SiteURL.riskAssessment(company.companyID, try await RiskAssessmentService(app: client.app).create(company: company.companyID, .init(), by: nil))
                 let anonymous = client.browser()
                 for path in ["/sign-in", "/invitations/\(invitation.token)", "/invitations/expired-token", "/nowhere",
                              "/catalog", "/catalog?entity=HC&entity=MLH&level=must", "/catalog/ctpat-msc-2020/criteria/7.37",
@@ -30,7 +31,8 @@ extension AppTests {
                     let browser = try await client.signIn(email)
                     for path in ["/", "/account", "/admin/companies", "/admin/companies/new", "/admin/users", "/admin/audit",
                                  "/companies/\(company.companyID)", "/companies/\(company.companyID)/edit", "/companies/\(company.companyID)/audit",
-                                 "/companies/\(company.companyID)/eligibility", "/companies/\(company.companyID)/eligibility/HC"] {
+                                 "/companies/\(company.companyID)/eligibility", "/companies/\(company.companyID)/eligibility/HC",
+                                 "/companies/\(company.companyID)/risk", risk, risk + "/report", risk + "/chains/new"] {
                         let page = try await client.get(path, as: browser, headers: headers)
                         #expect(!page.text.contains("⟦"), "\(language) \(email) \(path)")
                     }

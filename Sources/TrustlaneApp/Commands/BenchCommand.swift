@@ -84,6 +84,7 @@ struct BenchCommand: AsyncCommand {
                 try await client.get("/api/v1/companies?q=\(seeded.searchTerm)", bearer: seeded.adminToken).status
             }
 
+            results += try await ProfileBench.run(app: app, client: client, companies: scale, iterations: measured, warmup: warmup)
             results += CatalogBench.run(iterations: measured)
             results += try await RiskBench.run(app: app, company: seeded.companyID, iterations: measured) { try await client.get($0, cookies: officer).status }
             results += try await QueueBench.run(app: app, client: client, iterations: measured, warmup: warmup)

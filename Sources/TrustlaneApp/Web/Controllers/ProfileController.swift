@@ -69,10 +69,20 @@ struct ProfileController {
                                                  actions: actionCounts[key] ?? 0, changedSinceSubmission: changed)
         }
         let progress = ProfileProgress(scope: context.scope, answers: answers)
+        let assessment = try await RiskQueries.latestAssessment(company: context.companyID, on: req.db)
         return ProfileViews.Model(company: context.companyID, companyName: companyName, context: context, progress: progress, rows: result,
                                   canEdit: c.allows(.editProfile, company: context.companyID),
                                   canSubmit: c.allows(.submitProfile, company: context.companyID),
-                                  latestAssessment: nil)
+                                  latestAssessment: assessment.map { ProfileViews.Assessment(id: $0.id, assessedOn: $0.assessedOn,
+                                                                                             overAYearOld: Self.isOverAYearOld($0.assessedOn, now: now)) })
+    }
+
+    /// Whether an assessment day (`YYYY-MM-DD`) lies more than a year before `now`.
+    static func isOverAYearOld(_ day: String, now: Date) -> Bool {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let yearAgo = calendar.date(byAdding: .year, value: -1, to: now) else { return false }
+        return day < ProgramDayText.format(yearAgo)
     }
 
     struct OpenForm: Content {

@@ -99,6 +99,10 @@ enum CompanyViews {
             \(HTML.when(c.allows(.viewEligibility, company: m.id), "<a class=\"button\" id=\"eligibility-link\" href=\"\(SiteURL.companyEligibility(m.id))\">\(c.t("eligibility.title"))</a>"))
             \(HTML.when(c.allows(.viewMembership, company: m.id), "<a class=\"button\" id=\"membership-link\" href=\"\(SiteURL.companyMembership(m.id))\">\(c.t("membership.title_with_clocks"))</a>"))
             \(HTML.when(c.allows(.viewProfile, company: m.id), "<a class=\"button\" id=\"profile-link\" href=\"\(SiteURL.profile(m.id))\">\(c.t("profile.title"))</a>"))
+            \(HTML.when(c.allows(.viewRiskAssessment, company: m.id), "<a class=\"button\" id=\"risk-link\" href=\"\(SiteURL.risk(m.id))\">\(c.t("company.risk"))</a>"))
+            \(HTML.when(c.allows(.viewProfile, company: m.id), "<a class=\"button\" href=\"\(SiteURL.actions(m.id))\">\(c.t("actions.title"))</a>"))
+            \(HTML.when(c.allows(.manageStatusVerification, company: m.id), "<a class=\"button\" id=\"verification-link\" href=\"\(SiteURL.companyVerification(m.id))\">\(c.t("company.verification"))</a>"))
+            \(HTML.when(c.allows(.manageStatusVerification, company: m.id), "<a class=\"button\" href=\"\(SiteURL.companyWebhook(m.id))\">\(c.t("company.webhook"))</a>"))
             <a class="button" href="\(SiteURL.companyCriteria(m.id, types: m.draft.entityTypes))">\(c.t("company.criteria"))</a>
             """
         return Layout.page(c, title: d.legalName, """

@@ -22,8 +22,18 @@ enum ProfileViews {
         let rows: [CriterionID: Row]
         let canEdit: Bool
         let canSubmit: Bool
-        let latestAssessment: String?
+        let latestAssessment: Assessment?
     }
+
+    /// The latest risk assessment, which criteria 2.1 to 2.4 rest on.
+    struct Assessment: Sendable {
+        let id: UUID
+        let assessedOn: String
+        let overAYearOld: Bool
+    }
+
+    /// The risk assessment criteria that show the latest assessment as evidence.
+    static let riskCriteria: Set<String> = ["2.1", "2.2", "2.3", "2.4"]
 
     static func statusTag(_ c: PageContext, _ status: AnswerStatus) -> HTML {
         "<span class=\"tag answer-\(status.rawValue)\" data-status=\"\(status.rawValue)\">\(c.t(status.nameKey))</span>"
@@ -84,7 +94,8 @@ enum ProfileViews {
                 \(HTML.when(row.expiry.isFlagged, " <span class=\"tag expiry-\(row.expiry.name)\">\(c.t(row.expiry.nameKey, ["days": String(row.expiry.dayCount)]))</span>"))\
                 \(HTML.when(row.openRequests > 0, " <span class=\"tag request\">\(c.t("profile.open_requests", ["count": String(row.openRequests)]))</span>"))\
                 \(HTML.when(row.changedSinceSubmission, " <span class=\"tag changed\">\(c.t("profile.changed_since"))</span>"))\
-                \(HTML.when(scoped.conditionPending, " <span class=\"tag condition\">\(c.t("profile.condition_pending"))</span>"))
+                \(HTML.when(scoped.conditionPending, " <span class=\"tag condition\">\(c.t("profile.condition_pending"))</span>"))\
+                \(m.latestAssessment.map { latest in HTML.when(riskCriteria.contains(scoped.id.rawValue), " <a class=\"tag evidence-assessment\" href=\"\(SiteURL.riskAssessment(m.company, latest.id))\">\(c.t("profile.assessment_evidence", ["date": latest.assessedOn]))</a>") })
                 """
                 return """
                 <tr class="\(scoped.isMust && !row.answer.status.isComplete ? "open-must" : "")" id="c-\(scoped.id.rawValue)">
@@ -107,7 +118,12 @@ enum ProfileViews {
             \(HTML.when(m.canSubmit, "<a class=\"button\" id=\"submit-link\" href=\"\(SiteURL.profileSubmit(m.company))\">\(c.t("profile.submit"))</a>"))
             <a href="\(SiteURL.profilePrint(m.company))">\(c.t("profile.print"))</a> · <a href="\(SiteURL.profileCSV(m.company))">CSV</a> · <a href="\(SiteURL.profileJSON(m.company))">JSON</a></p>
             """
-        let assessment: HTML = m.latestAssessment.map { "<p class=\"hint\">\(c.t("profile.latest_assessment", ["date": $0]))</p>" } ?? .empty
+        let assessment: HTML = m.latestAssessment.map { latest in
+            """
+            <p class="hint" id="latest-assessment"><a href="\(SiteURL.riskAssessment(m.company, latest.id))">\(c.t("profile.latest_assessment", ["date": latest.assessedOn]))</a></p>
+            \(HTML.when(latest.overAYearOld, "<p class=\"flash flash-error\" role=\"alert\">\(c.t("profile.assessment_too_old"))</p>"))
+            """
+        } ?? "<p class=\"flash flash-info\">\(c.t("profile.no_assessment"))</p>"
         return Layout.page(c, title: c.t("profile.title"), """
         <p><a href="\(SiteURL.company(m.company))">← \(m.companyName)</a></p>
         <h1>\(c.t("profile.title"))</h1>
