@@ -1,3 +1,4 @@
+import TrustlaneCore
 import Vapor
 
 /// Typed settings, read once from the environment (and a few command-line flags) at start-up.
@@ -28,6 +29,8 @@ public struct AppConfig: Sendable {
     public var logFormat: LogFormat
     public var loadDemoData: Bool
     public var migrateOnStart: Bool
+    /// What evidence uploads may be: size and file types.
+    public var evidencePolicy: EvidencePolicy = .default
     /// Outbox delivery: SMTP, webhook target policy, the background sender's interval.
     public var delivery: DeliverySettings = DeliverySettings()
 
@@ -80,6 +83,16 @@ public struct AppConfig: Sendable {
         }
         config.loadDemoData = demo
         config.delivery = try DeliverySettings.fromEnvironment(env)
+        if let raw = env["TRUSTLANE_EVIDENCE_MAX_MB"] {
+            guard let mb = Int(raw), (1...200).contains(mb) else { throw ConfigError.invalid("TRUSTLANE_EVIDENCE_MAX_MB must be a whole number from 1 to 200") }
+            config.evidencePolicy.maxBytes = mb * 1024 * 1024
+        }
+        if let raw = env["TRUSTLANE_EVIDENCE_TYPES"] {
+            guard let types = EvidenceFileType.parseList(raw), !types.isEmpty else {
+                throw ConfigError.invalid("TRUSTLANE_EVIDENCE_TYPES must list file types such as pdf,png,jpg,docx,xlsx,txt,csv")
+            }
+            config.evidencePolicy.allowedTypes = types
+        }
         return config
     }
 

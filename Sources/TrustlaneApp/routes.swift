@@ -30,7 +30,7 @@ func routes(_ app: Application) throws {
     AccountAPIController().register(api)
     CompaniesAPIController().register(api)
     CatalogAPIController().register(api)
-    ProfileAPIController().register(api)
+    ProfileAPIController().register(api, app: app)
     RiskAPIController().register(api)
     VerificationAPIController().register(api)
     MembershipAPIController().register(api)

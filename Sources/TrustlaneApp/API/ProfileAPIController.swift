@@ -4,7 +4,7 @@ import Vapor
 
 /// `/api/v1/companies/{companyID}/profile...`, evidence and corrective actions.
 struct ProfileAPIController {
-    func register(_ api: any RoutesBuilder) {
+    func register(_ api: any RoutesBuilder, app: Application) {
         api.on(.GET, "companies", ":companyID", "profile", action: .viewProfile, use: show)
         api.on(.POST, "companies", ":companyID", "profile", action: .editProfile, use: open)
         api.on(.PUT, "companies", ":companyID", "profile", "conditions", action: .editProfile, use: conditions)
@@ -17,8 +17,8 @@ struct ProfileAPIController {
         api.on(.POST, "companies", ":companyID", "profile", "criteria", ":criterionID", "comments", action: .viewReviewThread, use: comment)
         api.on(.GET, "companies", ":companyID", "evidence", action: .viewProfile, use: evidence)
         let upload = api.on(.POST, "companies", ":companyID", "evidence", action: .manageEvidence,
-                            body: .collect(maxSize: ByteCount(value: ProfileDocumentsController.uploadLimit)), use: upload)
-        upload.userInfo[AnySendableHashable(CSRFMiddleware.maxBodyKey)] = ProfileDocumentsController.uploadLimit
+                            body: .collect(maxSize: ByteCount(value: ProfileDocumentsController.uploadLimit(app.config.evidencePolicy))), use: upload)
+        upload.userInfo[AnySendableHashable(CSRFMiddleware.maxBodyKey)] = ProfileDocumentsController.uploadLimit(app.config.evidencePolicy)
         api.on(.GET, "companies", ":companyID", "corrective-actions", action: .viewProfile, use: actions)
         api.on(.POST, "companies", ":companyID", "corrective-actions", action: .manageCorrectiveActions, use: createAction)
         api.on(.POST, "companies", ":companyID", "corrective-actions", ":actionID", "status", action: .manageCorrectiveActions, use: moveAction)

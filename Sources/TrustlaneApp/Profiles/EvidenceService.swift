@@ -11,12 +11,12 @@ struct EvidenceService {
     init(_ req: Request) { app = req.application; db = req.db }
     init(app: Application) { self.app = app; db = app.db }
 
-    static let policy = EvidencePolicy.default
+    var policy: EvidencePolicy { app.config.evidencePolicy }
 
     func upload(company: CompanyID, fileName: String, content: Data, title: String?, effectiveDate: String?, expiryDate: String?,
                 by actor: UserID) async throws -> EvidenceFileModel {
         let now = app.clock.now()
-        let accepted = try Self.policy.check(EvidenceUpload(fileName: fileName, content: content,
+        let accepted = try policy.check(EvidenceUpload(fileName: fileName, content: content,
                                                             details: EvidenceDetailsDraft(title: title, effectiveDate: effectiveDate,
                                                                                           expiryDate: expiryDate)), today: now)
         let stored = try await app.evidenceStore.put(content)

@@ -4,11 +4,13 @@ import Vapor
 
 /// Evidence, gaps, corrective actions, submission, snapshots and exports of the profile.
 struct ProfileDocumentsController {
-    func register(_ routes: any RoutesBuilder) {
+    func register(_ app: Application) {
+        let routes: any RoutesBuilder = app
         routes.on(.GET, "companies", ":companyID", "profile", "evidence", action: .viewProfile, use: evidence)
+        let limit = Self.uploadLimit(app.config.evidencePolicy)
         let upload = routes.on(.POST, "companies", ":companyID", "profile", "evidence", action: .manageEvidence,
-                               body: .collect(maxSize: ByteCount(value: Self.uploadLimit)), use: uploadEvidence)
-        upload.userInfo[AnySendableHashable(CSRFMiddleware.maxBodyKey)] = Self.uploadLimit
+                               body: .collect(maxSize: ByteCount(value: limit)), use: uploadEvidence)
+        upload.userInfo[AnySendableHashable(CSRFMiddleware.maxBodyKey)] = limit
         routes.on(.GET, "companies", ":companyID", "profile", "evidence", ":evidenceID", action: .viewProfile, use: download)
         routes.on(.GET, "companies", ":companyID", "profile", "gaps", action: .viewProfile, use: gaps)
         routes.on(.GET, "companies", ":companyID", "profile", "gaps.csv", action: .viewProfile, use: gapsCSV)
@@ -25,7 +27,7 @@ struct ProfileDocumentsController {
     }
 
     /// A little above the policy's limit, so the policy (not the server) words the refusal.
-    static let uploadLimit = EvidenceService.policy.maxBytes + 512 * 1024
+    static func uploadLimit(_ policy: EvidencePolicy) -> Int { policy.maxBytes + 512 * 1024 }
 
     /// Drafts are for members; reviewers read snapshots.
     static func memberContext(_ req: Request) async throws -> (CompanyModel, ProfileContext) {
@@ -39,7 +41,8 @@ struct ProfileDocumentsController {
         if ProfileController.isOutsideReviewer(req, company.companyID) { throw TrustlaneError.notFound }
         let files = try await ProfileQueries(req.db).evidence(company: company.companyID)
         let c = PageContext(req)
-        return ProfilePagesViews.evidence(c, company: company.companyID, files: files, canUpload: c.allows(.manageEvidence, company: company.companyID), now: req.now)
+        return ProfilePagesViews.evidence(c, company: company.companyID, files: files, canUpload: c.allows(.manageEvidence, company: company.companyID), now: req.now,
+                                         policy: req.application.config.evidencePolicy)
     }
 
     struct UploadForm: Content {
@@ -62,7 +65,7 @@ struct ProfileDocumentsController {
                                                            title: form.title, effectiveDate: form.effective_date, expiryDate: form.expiry_date, by: user.userID)
         } catch let failure as ValidationFailure {
             let files = try await ProfileQueries(req.db).evidence(company: company.companyID)
-            return Response.html(ProfilePagesViews.evidence(PageContext(req), company: company.companyID, files: files, canUpload: true, now: req.now,
+            return Response.html(ProfilePagesViews.evidence(PageContext(req), company: company.companyID, files: files, canUpload: true, now: req.now, policy: req.application.config.evidencePolicy,
                                                             errors: failure.errors), status: .badRequest)
         }
         // Uploaded from a criterion's page: link it there, as a new version of that answer.

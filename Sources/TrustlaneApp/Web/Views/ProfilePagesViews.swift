@@ -9,7 +9,7 @@ enum ProfilePagesViews {
     }
 
     static func evidence(_ c: PageContext, company: CompanyID, files: [ProfileQueries.EvidenceRow], canUpload: Bool, now: Date,
-                         errors: [FieldError] = []) -> HTML {
+                         policy: EvidencePolicy, errors: [FieldError] = []) -> HTML {
         let rows = HTML.join(files) { file in
             let expiry = EvidenceExpiry.status(expiryDate: file.expires_at, now: now)
             return """
@@ -26,7 +26,7 @@ enum ProfilePagesViews {
             <h2>\(c.t("profile.upload_title"))</h2>\(f.errorSummary())
             \(f.input("title", label: c.t("profile.field.evidence_title"), required: true, maxLength: 200))
             <div class="field"><label for="file">\(c.t("profile.field.file"))</label><input id="file" name="file" type="file" required>\(f.error("file"))
-            <p class="hint">\(c.t("profile.upload_hint", ["types": EvidenceService.policy.allowedExtensions.joined(separator: ", "), "mb": String(EvidenceService.policy.maxBytes / 1024 / 1024)]))</p></div>
+            <p class="hint">\(c.t("profile.upload_hint", ["types": policy.allowedExtensions.joined(separator: ", "), "mb": String(policy.maxBytes / 1024 / 1024)]))</p></div>
             \(f.input("effective_date", label: c.t("profile.field.effective_date"), type: "date"))
             \(f.input("expiry_date", label: c.t("profile.field.expiry_date"), type: "date"))
             <button type="submit">\(c.t("profile.upload"))</button></form>
