@@ -49,6 +49,24 @@ extension AppTests {
         leg,P1,D1,sea,Ocean Network Express
         """
 
+        @Test func bandThresholdsAreConfigurableAndChecked() async throws {
+            try await withTrustlane { client in
+                let s = try await Self.setUp(client)
+                let page = try await Self.startAssessment(client, s)
+                let document = page + "/document"
+                let base: [(String, String)] = [("title", "2026 assessment"), ("assessed_on", "2026-11-01"), ("participants", "Dewi, security manager")]
+                let backwards = try await client.post(document, as: s.browser, form: base + [("medium_from", "7"), ("high_from", "3")])
+                #expect(backwards.status == .badRequest)
+                let words = try await client.post(document, as: s.browser, form: base + [("medium_from", "two"), ("high_from", "4")])
+                #expect(words.status == .badRequest && words.text.contains("data-field=\"medium_from\""))
+                let saved = try await client.post(document, as: s.browser, form: base + [("medium_from", "2"), ("high_from", "4")])
+                #expect(saved.status == .seeOther)
+                let stored = try #require(try await RiskAssessmentModel.query(on: client.db).first())
+                let record = RiskMethodRecord.decode(stored.method)
+                #expect(record.bands.mediumFrom == 2 && record.bands.highFrom == 4)
+            }
+        }
+
         @Test func chainMappedByFormIsRatedScoredAndProposesCorrectiveActions() async throws {
             try await withTrustlane { client in
                 let s = try await Self.setUp(client)

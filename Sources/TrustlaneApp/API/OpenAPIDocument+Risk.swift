@@ -100,7 +100,8 @@ extension OpenAPIDocument {
             "CreateRiskAssessmentRequest": object([("title", string(max: RiskAssessmentService.maxTitleLength)), ("assessedOn", date), ("nextReviewOn", date)]),
             "DocumentRiskAssessmentRequest": object([("title", string(max: RiskAssessmentService.maxTitleLength)), ("assessedOn", date), ("nextReviewOn", date),
                                                      ("participants", ["type": "array", "items": object([("name", string()), ("role", string())])]),
-                                                     ("unrated", string(enumValues: RiskScoring.UnratedPolicy.allCases.map(\.rawValue)))],
+                                                     ("unrated", string(enumValues: RiskScoring.UnratedPolicy.allCases.map(\.rawValue))),
+                                                     ("mediumFrom", int), ("highFrom", int)],
                                                     required: ["title", "assessedOn", "participants"]),
             "RiskAssessment": object([
                 ("assessment", ref("RiskAssessmentSummary")),

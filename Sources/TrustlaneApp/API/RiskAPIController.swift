@@ -53,7 +53,7 @@ struct RiskAPIController {
         let body = try req.content.decode(DocumentRiskAssessmentRequest.self)
         try await RiskAssessmentService(req).document(workspace, .init(title: body.title, assessedOn: body.assessedOn, nextReviewOn: body.nextReviewOn,
                                                                        participants: (body.participants ?? []).map { .init(name: $0.name, role: $0.role) },
-                                                                       unrated: body.unrated), by: req.actor.userID)
+                                                                       unrated: body.unrated, mediumFrom: body.mediumFrom.map(String.init), highFrom: body.highFrom.map(String.init)), by: req.actor.userID)
         return RiskAPIMapping.assessment(try await RiskController.workspace(req), now: req.now)
     }
 

@@ -24,6 +24,9 @@ struct DocumentRiskAssessmentRequest: Content {
     var participants: [ParticipantDTO]?
     /// `exclude` or `assume_highest`.
     var unrated: String?
+    /// Band thresholds on the scale (default 3 and 6 on the 1-3 scale: 1-2 low, 3-4 medium, 6-9 high).
+    var mediumFrom: Int?
+    var highFrom: Int?
 }
 
 struct ChainNodeDTO: Content {

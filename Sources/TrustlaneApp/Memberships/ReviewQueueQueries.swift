@@ -69,17 +69,21 @@ struct ReviewQueueQueries {
     /// One page of the queue: nearest deadline first, then items without one. Two or three queries.
     func page(_ filter: Filter) async throws -> Page {
         struct Counts: Decodable { let total: Int; let dated: Int }
-        let counts = try await filtered(sql.select()
+        // The join is only needed to filter by country.
+        let countQuery = sql.select()
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total")
             .column(SQLFunction("COUNT", args: SQLColumn("next_due_on", table: "a")), as: "dated")
             .from(applications)
-            .join(companies, on: SQLColumn("company_id", table: "a"), .equal, SQLColumn("id", table: "c")), filter)
-            .first(decoding: Counts.self) ?? Counts(total: 0, dated: 0)
+        if filter.country != nil {
+            countQuery.join(companies, on: SQLColumn("company_id", table: "a"), .equal, SQLColumn("id", table: "c"))
+        }
+        let counts = try await filtered(countQuery, filter).first(decoding: Counts.self) ?? Counts(total: 0, dated: 0)
         let offset = (filter.page - 1) * filter.per
         var rows: [Row] = []
         if offset < counts.dated {
             rows = try await select(filter).where(SQLColumn("next_due_on", table: "a"), .isNot, SQLLiteral.null)
-                .orderBy(SQLColumn("next_due_on", table: "a")).orderBy(SQLColumn("applied_at", table: "a")).orderBy(SQLColumn("id", table: "a"))
+                // (next_due_on, id) is the queue index, so the first page stops after `per` rows.
+                .orderBy(SQLColumn("next_due_on", table: "a")).orderBy(SQLColumn("id", table: "a"))
                 .limit(filter.per).offset(offset).all(decoding: Row.self)
         }
         if rows.count < filter.per, counts.total > counts.dated {
@@ -123,21 +127,19 @@ struct ReviewQueueQueries {
 
     /// Counts by state, entity type and country (one grouped query) and what is overdue (two).
     func overview(today: ProgramDay, overdueLimit: Int = 200) async throws -> Overview {
-        struct Group: Decodable { let status: String; let entity_type: String; let country: String; let n: Int }
-        let groups = try await sql.select()
-            .column(SQLColumn("status", table: "a")).column(SQLColumn("entity_type", table: "a")).column(SQLColumn("country", table: "c"))
-            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from(applications)
-            .join(companies, on: SQLColumn("company_id", table: "a"), .equal, SQLColumn("id", table: "c"))
-            .groupBy(SQLColumn("status", table: "a")).groupBy(SQLColumn("entity_type", table: "a")).groupBy(SQLColumn("country", table: "c"))
-            .all(decoding: Group.self)
-        var overview = Overview()
-        for group in groups {
-            overview.byStatus[group.status, default: 0] += group.n
-            overview.byEntityType[group.entity_type, default: 0] += group.n
-            overview.byCountry[group.country, default: 0] += group.n
-            overview.total += group.n
+        // Three small grouped scans: decoding one row per (status, type, country) would cost more than the scans.
+        struct Group: Decodable { let key: String; let n: Int }
+        func counts(_ column: SQLColumn, join: Bool) async throws -> [String: Int] {
+            let query = sql.select().column(column, as: "key").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(applications)
+            if join { query.join(companies, on: SQLColumn("company_id", table: "a"), .equal, SQLColumn("id", table: "c")) }
+            let rows = try await query.groupBy(column).all(decoding: Group.self)
+            return Dictionary(rows.map { ($0.key, $0.n) }, uniquingKeysWith: +)
         }
+        var overview = Overview()
+        overview.byStatus = try await counts(SQLColumn("status", table: "a"), join: false)
+        overview.byEntityType = try await counts(SQLColumn("entity_type", table: "a"), join: false)
+        overview.byCountry = try await counts(SQLColumn("country", table: "c"), join: true)
+        overview.total = overview.byStatus.values.reduce(0, +)
         let due = today.description
         struct Count: Decodable { let n: Int }
         overview.overdueTotal = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")

@@ -91,6 +91,9 @@ struct RiskAssessmentService {
         var nextReviewOn: String?
         var participants: [AssessmentParticipant.Draft]
         var unrated: String?
+        /// Band thresholds on the assessment's scale: scores from `mediumFrom` are medium, from `highFrom` high.
+        var mediumFrom: String? = nil
+        var highFrom: String? = nil
     }
 
     func document(_ workspace: RiskWorkspace, _ input: DocumentInput, by actor: UserID?) async throws {
@@ -114,6 +117,20 @@ struct RiskAssessmentService {
         var record = workspace.record
         record.participants = participants
         record.unrated = unrated
+        let medium = input.mediumFrom.flatMap { $0.isEmpty ? nil : $0 }
+        let high = input.highFrom.flatMap { $0.isEmpty ? nil : $0 }
+        if medium != nil || high != nil {
+            let mediumValue = medium.flatMap { Int($0) }, highValue = high.flatMap { Int($0) }
+            if medium != nil && mediumValue == nil { errors.append(FieldError(field: "medium_from", messageKey: "risk.ui.error_band", message: "medium_from must be a whole number")) }
+            if high != nil && highValue == nil { errors.append(FieldError(field: "high_from", messageKey: "risk.ui.error_band", message: "high_from must be a whole number")) }
+            if let mediumValue = mediumValue ?? (medium == nil ? record.bands.mediumFrom : nil),
+               let highValue = highValue ?? (high == nil ? record.bands.highFrom : nil) {
+                switch RiskBands.validate(mediumFrom: mediumValue, highFrom: highValue, scale: record.scale) {
+                case .success(let bands): record.bands = bands
+                case .failure(let failure): errors += failure.errors
+                }
+            }
+        }
         if let assessedOn, errors.isEmpty,
            case .failure(let failure) = AssessmentDocument.validate(companyID: workspace.companyID, method: record.method, assessedOn: assessedOn,
                                                                     nextReviewOn: nextReview, today: now) {

@@ -214,6 +214,8 @@ enum RiskViews {
             \(f.input("next_review_on", label: c.t("risk.ui.next_review_on"), value: w.assessment.next_review_on, type: "date", hint: c.t("risk.ui.next_review_hint")))
             \(f.textarea("participants", label: c.t("risk.ui.participants"), value: participants, rows: 4, hint: c.t("risk.ui.participants_hint")))
             \(f.select("unrated", label: c.t("risk.ui.unrated_policy"), options: policies, selected: w.record.unrated.rawValue))
+            \(f.input("medium_from", label: c.t("risk.ui.medium_from"), value: String(w.record.bands.mediumFrom), type: "number"))
+            \(f.input("high_from", label: c.t("risk.ui.high_from"), value: String(w.record.bands.highFrom), type: "number"))
             <button type="submit">\(c.t("form.save"))</button></form>
             """ : .empty
         return """
