@@ -245,3 +245,38 @@ extension AppTests.Delivery {
         }
     }
 }
+
+extension AppTests {
+    @Suite struct WebhookEnqueue {
+        @Test func aCompanyWithAWebhookGetsOneWebhookRowPerEvent() async throws {
+            try await withTrustlane { client in
+                let company = try await client.makeCompany("Hooked Co", country: "US", types: [.importer])
+                let officer = try await client.makeUser("officer@example.com")
+                try await client.addMember(officer, to: company, role: .officer)
+                let intent = NotificationIntent(dedupeKey: "test:event:1", applicationID: MembershipApplicationID(), companyID: company.companyID,
+                                                audiences: [.companyOfficers], reviewerID: nil, messageKey: "notification.certified",
+                                                parameters: [:], englishText: "Certified")
+                let outbox = NotificationOutbox(client.db)
+                _ = try await outbox.enqueue(intent, link: nil, now: Date())
+                #expect(try await NotificationModelCount.webhooks(client.db) == 0, "no webhook configured, no webhook row")
+                try await CompanyWebhookModel(companyID: company.id!, url: "https://hooks.example.com/ctpat", secret: "s3cret", updatedBy: nil, at: Date())
+                    .create(on: client.db)
+                let second = NotificationIntent(dedupeKey: "test:event:2", applicationID: MembershipApplicationID(), companyID: company.companyID,
+                                                audiences: [.companyOfficers], reviewerID: nil, messageKey: "notification.certified",
+                                                parameters: [:], englishText: "Certified")
+                _ = try await outbox.enqueue(second, link: nil, now: Date())
+                _ = try await outbox.enqueue(second, link: nil, now: Date())
+                #expect(try await NotificationModelCount.webhooks(client.db) == 1)
+            }
+        }
+    }
+}
+
+enum NotificationModelCount {
+    static func webhooks(_ db: any Database) async throws -> Int {
+        struct Row: Decodable { let n: Int }
+        let sql = db as! any SQLDatabase
+        return try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("notifications")
+            .where("channel", .equal, SQLBind("webhook")).first(decoding: Row.self)?.n ?? 0
+    }
+}

@@ -52,8 +52,9 @@ struct NotificationOutbox {
     /// ignored. Returns the rows added.
     @discardableResult
     func enqueue(_ intent: NotificationIntent, link: String?, now: Date) async throws -> Int {
+        let webhook = try await enqueueWebhook(intent, link: link, now: now)
         let people = try await recipients(of: intent)
-        guard !people.isEmpty else { return 0 }
+        guard !people.isEmpty else { return webhook }
         let existing = try await recipientsAlreadyNotified(key: intent.dedupeKey)
         let parameters = MembershipStore.json(intent.parameters)
         var insert = sql.insert(into: "notifications")
@@ -69,9 +70,32 @@ struct NotificationOutbox {
                 added += 1
             }
         }
-        guard added > 0 else { return 0 }
+        guard added > 0 else { return webhook }
         try await insert.ignoringConflicts(with: ["dedupe_key", "recipient_id", "channel"]).run()
-        return added
+        return added + webhook
+    }
+
+    static let webhook = "webhook"
+
+    /// One webhook delivery per event for a company that set a webhook up. The row has no
+    /// recipient; NULLs never collide in the unique index, so duplicates are checked here.
+    private func enqueueWebhook(_ intent: NotificationIntent, link: String?, now: Date) async throws -> Int {
+        struct Count: Decodable { let n: Int }
+        let configured = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("company_webhooks")
+            .where("company_id", .equal, SQLBind(intent.companyID.rawValue)).first(decoding: Count.self)?.n ?? 0
+        guard configured > 0 else { return 0 }
+        let existing = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("notifications")
+            .where("dedupe_key", .equal, SQLBind(intent.dedupeKey)).where("channel", .equal, SQLBind(Self.webhook))
+            .where("company_id", .equal, SQLBind(intent.companyID.rawValue)).first(decoding: Count.self)?.n ?? 0
+        guard existing == 0 else { return 0 }
+        try await sql.insert(into: "notifications")
+            .columns("id", "dedupe_key", "recipient_id", "company_id", "channel", "message_key", "parameters", "link",
+                     "created_at", "read_at", "attempts", "next_attempt_at", "last_error", "sent_at")
+            .values(SQLBind(UUID()), SQLBind(intent.dedupeKey), SQLBind(UUID?.none), SQLBind(intent.companyID.rawValue), SQLBind(Self.webhook),
+                    SQLBind(intent.messageKey), SQLBind(MembershipStore.json(intent.parameters)), SQLBind(link), SQLBind(now),
+                    SQLBind(Date?.none), SQLBind(0), SQLBind(now), SQLBind(String?.none), SQLBind(Date?.none))
+            .run()
+        return 1
     }
 
     private func recipientsAlreadyNotified(key: String) async throws -> Set<String> {

@@ -125,7 +125,7 @@ struct ReviewQueueQueries {
         var overdueTotal = 0
     }
 
-    /// Counts by state, entity type and country (one grouped query) and what is overdue (two).
+    /// Counts by state, entity type and country (three grouped queries) and what is overdue (two).
     func overview(today: ProgramDay, overdueLimit: Int = 200) async throws -> Overview {
         // Three small grouped scans: decoding one row per (status, type, country) would cost more than the scans.
         struct Group: Decodable { let key: String; let n: Int }
