@@ -126,7 +126,7 @@ struct ReviewQueueQueries {
     }
 
     /// Counts by state, entity type and country (three grouped queries) and what is overdue (two).
-    func overview(today: ProgramDay, overdueLimit: Int = 200) async throws -> Overview {
+    func overview(today: ProgramDay, overdueLimit: Int = 50) async throws -> Overview {
         // Three small grouped scans: decoding one row per (status, type, country) would cost more than the scans.
         struct Group: Decodable { let key: String; let n: Int }
         func counts(_ column: SQLColumn, join: Bool) async throws -> [String: Int] {
