@@ -102,11 +102,15 @@ struct MembershipStore {
 
     func insertEvent(_ event: LifecycleEvent, extra: [String: String]) async throws {
         let details = event.details.merging(extra) { first, _ in first }
+        // Called inside the write gate's transaction, so positions are consecutive.
+        struct Last: Decodable { let position: Int? }
+        let last = try await sql.select().column(SQLFunction("MAX", args: SQLColumn("position")), as: "position").from("membership_events")
+            .where("application_id", .equal, SQLBind(event.applicationID.rawValue)).first(decoding: Last.self)?.position ?? 0
         try await sql.insert(into: "membership_events")
-            .columns("id", "application_id", "kind", "from_status", "to_status", "actor_id", "actor_role", "details", "occurred_at")
+            .columns("id", "application_id", "kind", "from_status", "to_status", "actor_id", "actor_role", "details", "occurred_at", "position")
             .values(SQLBind(UUID()), SQLBind(event.applicationID.rawValue), SQLBind(event.kind.rawValue), SQLBind(event.fromStatus.rawValue),
                     SQLBind(event.toStatus.rawValue), SQLBind(event.actorUserID?.rawValue), SQLBind(event.actorRole.rawValue),
-                    SQLBind(Self.json(details)), SQLBind(event.occurredAt))
+                    SQLBind(Self.json(details)), SQLBind(event.occurredAt), SQLBind(last + 1))
             .run()
     }
 
@@ -131,6 +135,7 @@ struct MembershipStore {
             .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left,
                   on: SQLColumn("actor_id", table: "e"), .equal, SQLColumn("id", table: "u"))
             .where(SQLColumn("application_id", table: "e"), .equal, SQLBind(application.rawValue))
+            .orderBy(SQLColumn("position", table: "e"), SQLDirection.descending)
             .orderBy(SQLColumn("occurred_at", table: "e"), SQLDirection.descending)
             .limit(200)
             .all(decoding: EventRow.self)
@@ -140,7 +145,7 @@ struct MembershipStore {
         struct Row: Decodable { let kind: String }
         return try await sql.select().column("kind").from("membership_events")
             .where("application_id", .equal, SQLBind(application.rawValue))
-            .orderBy("occurred_at", .descending).limit(1).first(decoding: Row.self)?.kind
+            .orderBy("position", .descending).orderBy("occurred_at", .descending).limit(1).first(decoding: Row.self)?.kind
     }
 
     // MARK: Validations and findings

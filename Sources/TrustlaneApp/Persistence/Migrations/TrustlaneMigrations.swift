@@ -34,5 +34,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: CreateMembershipLifecycle()))
         migrations.add(Named(migration: CreateRiskAssessments()))
         migrations.add(Named(migration: CreateCompanyWebhooks()))
+        migrations.add(Named(migration: UpdateMembershipEventsAddPosition()))
     }
 }
