@@ -40,6 +40,24 @@ struct MembershipEventResponse: Content {
     let reasons: [String]
 }
 
+/// The latest annual profile review of a member (a record beside the status).
+struct AnnualReviewResponse: Content {
+    let anniversary: String
+    let status: String
+    let submittedAt: Date?
+    let decidedAt: Date?
+    /// The reviewer's reasons when the review was returned.
+    let returnReasons: [String]
+
+    init(_ cycle: AnnualReviewCycle) {
+        anniversary = cycle.anniversary.description
+        status = cycle.status.rawValue
+        submittedAt = cycle.submittedAt
+        decidedAt = cycle.decidedAt
+        returnReasons = cycle.returnReasons
+    }
+}
+
 /// A company's membership for one entity type; `applicationId` is null before it applies.
 struct MembershipResponse: Content {
     let entityType: String
@@ -54,6 +72,8 @@ struct MembershipResponse: Content {
     let lastValidatedAt: Date?
     let decisionReasons: [String]
     let sanctionReason: String?
+    let annualReview: AnnualReviewResponse?
+    let revalidationInProgress: Bool?
     let clocks: [ClockResponse]
     let findings: [FindingResponse]
     let events: [MembershipEventResponse]
@@ -75,6 +95,8 @@ struct MembershipResponse: Content {
         lastValidatedAt = application?.dates.lastValidatedAt
         decisionReasons = application?.decisionReasons ?? []
         sanctionReason = application?.sanctionReason?.rawValue
+        annualReview = application?.annualReview.map(AnnualReviewResponse.init)
+        revalidationInProgress = application?.revalidationInProgress
         clocks = entry.clocks.map(ClockResponse.init)
         findings = entry.findings.map {
             FindingResponse(id: $0.id.rawValue, criterion: $0.criterion, kind: $0.kind.rawValue, text: $0.text, status: $0.status.rawValue,

@@ -23,6 +23,17 @@ enum MembershipParts {
         return "<span class=\"clock-state clock-\(clock.state.rawValue)\">\(c.t("clock_state.\(clock.state.rawValue)"))</span> · \(left)"
     }
 
+    /// The latest annual profile review: its anniversary, status, and the reasons when returned.
+    static func annualReview(_ c: PageContext, _ application: MembershipApplication?) -> HTML {
+        guard let application, let cycle = application.annualReview else { return .empty }
+        let reasons: HTML = cycle.returnReasons.isEmpty ? .empty : "<ul class=\"decision-reasons\">\(HTML.join(cycle.returnReasons) { "<li>\($0)</li>" })</ul>"
+        return """
+        <div class="annual-review" id="annual-review-\(application.entityType.code)" data-annual-review="\(cycle.status.rawValue)">
+        <p>\(c.t("clock.annual_review")) (\(cycle.anniversary.description)): <span class="tag">\(c.t("annual_review_status.\(cycle.status.rawValue)"))</span>
+        \(cycle.decidedAt.map { " · \(c.t.date($0))" as HTML })</p>\(reasons)</div>
+        """
+    }
+
     static func clocksTable(_ c: PageContext, _ clocks: [MembershipClock]) -> HTML {
         guard !clocks.isEmpty else { return "<p class=\"hint\">\(c.t("membership.no_clocks"))</p>" }
         let rows = HTML.join(clocks) { clock in

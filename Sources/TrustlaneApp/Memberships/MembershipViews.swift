@@ -47,6 +47,7 @@ enum MembershipViews {
         <p>\(c.t("membership.status")): \(MembershipParts.statusTag(c, application?.status)) · \(c.t("membership.tier")): \(MembershipParts.tier(c, application?.tier))
         \(HTML.when(application == nil, " · \(c.t("membership.eligibility")): \(entry.eligibility.map { c.t("eligibility.status.\($0.rawValue)") } ?? c.t("eligibility.status.not_started"))"))</p>
         \(sanction)\(reasons)
+        \(MembershipParts.annualReview(c, application))
         \(MembershipParts.clocksTable(c, entry.clocks))
         \(findings)
         \(HTML.when(!reports.rendered.isEmpty, "<ul class=\"reports\">\(reports)</ul>"))

@@ -34,6 +34,7 @@ enum ReviewApplicationView {
         <p id="review-status">\(c.t("membership.status")): \(MembershipParts.statusTag(c, application.status)) · \(c.t("membership.tier")): \(MembershipParts.tier(c, application.tier))
          · \(c.t("review.country")): \(country) · \(c.t("review.reviewer")): \(reviewer?.name ?? c.t("review.unassigned"))</p>
         \(HTML.when(!application.decisionReasons.isEmpty, "<ul class=\"decision-reasons\">\(HTML.join(application.decisionReasons) { "<li>\($0)</li>" })</ul>"))
+        \(MembershipParts.annualReview(c, application))
         \(MembershipParts.clocksTable(c, entry.clocks))
         <section id="review-actions"><h2>\(c.t("review.actions"))</h2><div class="actions">\(forms)</div></section>
         \(findings)

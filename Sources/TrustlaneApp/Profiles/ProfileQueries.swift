@@ -156,6 +156,41 @@ struct ProfileQueries {
     }
 }
 
+extension ProfileQueries {
+    /// What the review state of a criterion is derived from: requests, responses and acceptances.
+    struct ReviewPostRow: Decodable, Sendable {
+        let id: UUID
+        let criterion_id: String
+        let kind: String
+        let status: String
+        let reply_to: UUID?
+        let created_at: Date
+
+        func comment(profile: UUID) -> ReviewComment? {
+            ProfileQueries.post(id: id, profile: profile, criterion: criterion_id, kind: kind, status: status, replyTo: reply_to, createdAt: created_at)
+        }
+    }
+
+    /// A post as the domain's value, for deriving states (body and author left out).
+    static func post(id: UUID, profile: UUID, criterion: String, kind: String, status: String, replyTo: UUID?, createdAt: Date) -> ReviewComment? {
+        guard let criterion = CriterionID(criterion), let kind = ReviewCommentKind(rawValue: kind) else { return nil }
+        let closed = status == InformationRequestStatus.closed.rawValue
+        return ReviewComment(id: ReviewCommentID(id), profileID: SecurityProfileID(profile), criterionID: criterion, kind: kind, body: "",
+                             authorID: UserID(UUID()), authorName: "", side: kind == .response ? .company : .reviewer,
+                             replyTo: replyTo.map(ReviewCommentID.init), createdAt: createdAt, closedAt: closed ? createdAt : nil)
+    }
+
+    /// Every request, response and acceptance of the profile, in one query (the snapshot page's
+    /// review summary). Internal notes are comments, so none is read.
+    func reviewPosts(profile: UUID) async throws -> [ReviewComment] {
+        let kinds: [ReviewCommentKind] = [.requestForInformation, .response, .acceptance]
+        return try await sql.select().columns("id", "criterion_id", "kind", "status", "reply_to", "created_at").from("review_comments")
+            .where("profile_id", .equal, SQLBind(profile)).where("kind", .in, SQLBind.group(kinds.map(\.rawValue)))
+            .where("internal", .equal, SQLBind(false))
+            .all(decoding: ReviewPostRow.self).compactMap { $0.comment(profile: profile) }
+    }
+}
+
 extension ProfileQueries.AnswerRow {
     /// The row as the domain's answer (evidence filled in separately).
     func answer(evidence: [EvidenceID]) -> CriterionAnswer? {

@@ -26,22 +26,30 @@ struct ReviewService {
                              createdAt: row.createdAt, closedAt: closed ? row.createdAt : nil)
     }
 
-    /// Posts a comment, request or response. Who may post what comes from `ReviewCommentRules`.
+    /// Posts a comment, request, response or acceptance. Who may post what comes from `ReviewCommentRules`.
     func post(_ context: ProfileContext, criterion: CriterionID, kind raw: String?, body: String?, replyTo: String?, isInternal: Bool,
               actor: Actor, by user: UserModel) async throws {
         guard context.scope.contains(criterion) || context.catalog.criterion(id: criterion) != nil else { throw TrustlaneError.notFound }
         guard let kind = raw.flatMap(ReviewCommentKind.init(rawValue:)) else {
             throw ValidationFailure([FieldError(field: "kind", messageKey: "profile.error.review_kind",
-                                                message: "kind must be comment, request_for_information or response")])
+                                                message: "kind must be one of \(ReviewCommentKind.allCases.map(\.rawValue).joined(separator: ", "))")])
         }
         let side = ReviewCommentRules.side(of: actor, company: context.companyID)
         let thread = try await thread(profile: context.id, criterion: criterion)
         let draft = ReviewCommentDraft(criterionID: criterion, kind: kind, body: body, replyTo: replyTo.flatMap(UUID.init(uuidString:)).map(ReviewCommentID.init),
                                        isInternal: isInternal)
         let valid = try ReviewCommentRules.validate(draft, side: side, role: actor.role(in: context.companyID), thread: thread)
+        // Accepting twice (double click, second tab) records one acceptance.
+        if valid.kind == .acceptance, valid.body.isEmpty, thread.acceptance != nil { return }
         let now = app.clock.now()
         let latest = try await ProfileSnapshotModel.query(on: db).filter(\.$profileID == context.id).sort(\.$sequence, .descending).first()
+        if valid.kind == .acceptance, latest == nil {
+            throw ValidationFailure([FieldError(field: "kind", messageKey: "profile.error.review_accept_needs_submission",
+                                                message: "A criterion can be accepted once the profile was submitted")])
+        }
         let profileID = context.id
+        // Accepting the criterion settles its running requests: the reviewer is satisfied.
+        let settled = valid.kind == .acceptance ? thread.requests.filter { thread.status(of: $0) != .closed }.map(\.id.rawValue) : []
         try await app.writeGate.transaction(on: db) { tx in
             let row = ReviewCommentModel()
             row.profileID = profileID
@@ -60,9 +68,19 @@ struct ReviewService {
                 original.status = InformationRequestStatus.answered.rawValue
                 try await original.save(on: tx)
             }
+            for id in settled {
+                guard let request = try await ReviewCommentModel.find(id, on: tx), request.status != InformationRequestStatus.closed.rawValue else { continue }
+                let before = request.status
+                request.status = InformationRequestStatus.closed.rawValue
+                try await request.save(on: tx)
+                try await AuditLog.append(AuditEvent(action: "review.request_closed", targetType: "criterion", targetID: criterion.rawValue,
+                                                     companyID: context.companyID, changes: [FieldChange(field: "status", before: before, after: "closed")]),
+                                          by: user.userID, on: tx, at: now)
+            }
             try await AuditLog.append(AuditEvent(action: "review.\(valid.kind.rawValue)", targetType: "criterion", targetID: criterion.rawValue,
                                                  companyID: context.companyID,
-                                                 changes: [FieldChange(field: "body", before: nil, after: valid.isInternal ? "(internal note)" : valid.body)]),
+                                                 changes: [FieldChange(field: "body", before: nil,
+                                                                     after: valid.isInternal ? "(internal note)" : valid.body.isEmpty ? "(\(valid.kind.rawValue))" : valid.body)]),
                                       by: user.userID, on: tx, at: now)
         }
     }

@@ -8,9 +8,16 @@ public enum ReviewCommentKind: String, CaseIterable, Codable, Sendable, Hashable
     case requestForInformation = "request_for_information"
     /// The company answers a request for information.
     case response
+    /// A reviewer accepts the criterion as submitted. A later request for information on the
+    /// same criterion takes the acceptance back (the latest wins).
+    case acceptance
 
     /// Key of the kind's display name in the localization files.
     public var nameKey: String { "review_comment_kind.\(rawValue)" }
+
+    /// Key of the text shown for a post of this kind whose body was left empty (only an
+    /// acceptance may be posted without a body).
+    public var defaultBodyKey: String { "review.default_body.\(rawValue)" }
 }
 
 /// Which side of the review a person posts from.
@@ -85,4 +92,7 @@ public struct ReviewComment: Hashable, Sendable, Identifiable {
 
     /// Whether this is a request for information.
     public var isRequest: Bool { kind == .requestForInformation }
+
+    /// Whether this is a reviewer's acceptance of the criterion.
+    public var isAcceptance: Bool { kind == .acceptance }
 }

@@ -29,9 +29,10 @@ public struct ValidatedReviewComment: Hashable, Sendable {
     public let isInternal: Bool
 }
 
-/// Who may post what in a reviewer thread. Reviewers comment and request information; company
-/// members other than viewers comment and respond to requests; only reviewers close requests
-/// and post internal notes (comments the company never sees).
+/// Who may post what in a reviewer thread. Reviewers comment, request information and accept a
+/// criterion; company members other than viewers comment and respond to requests; only
+/// reviewers close requests and post internal notes (comments the company never sees). An
+/// acceptance may have no body (pages show `ReviewCommentKind.defaultBodyKey` then).
 public enum ReviewCommentRules {
     /// Longest post, in characters.
     public static let bodyMaxLength = 5_000
@@ -47,7 +48,7 @@ public enum ReviewCommentRules {
     /// The kinds a person may post.
     public static func allowedKinds(side: ReviewSide?, role: CompanyRole?) -> Set<ReviewCommentKind> {
         switch side {
-        case .reviewer: return [.comment, .requestForInformation]
+        case .reviewer: return [.comment, .requestForInformation, .acceptance]
         case .company:
             guard let role, role != .viewer else { return [] }
             return [.comment, .response]
@@ -67,7 +68,7 @@ public enum ReviewCommentRules {
             errors.append(ProfileMessage.reviewInternalNotAllowed.fieldError("internal"))
         }
         let body = ProfileText.check(draft.body, field: "body", max: bodyMaxLength, multiline: true,
-                                     required: .reviewBodyRequired, into: &errors)
+                                     required: draft.kind == .acceptance ? nil : .reviewBodyRequired, into: &errors)
         var replyTo = draft.replyTo
         switch draft.kind {
         case .response:
@@ -79,7 +80,7 @@ public enum ReviewCommentRules {
             } else {
                 errors.append(ProfileMessage.reviewResponseNeedsRequest.fieldError("reply_to"))
             }
-        case .requestForInformation:
+        case .requestForInformation, .acceptance:
             replyTo = nil
         case .comment:
             // The company may not reply to (or learn of) a reviewers' internal note.

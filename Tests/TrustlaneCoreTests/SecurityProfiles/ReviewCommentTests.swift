@@ -18,7 +18,7 @@ struct ReviewCommentTests {
     }
 
     @Test func kindsHaveSnakeCaseRawValues() {
-        #expect(ReviewCommentKind.allCases.map(\.rawValue) == ["comment", "request_for_information", "response"])
+        #expect(ReviewCommentKind.allCases.map(\.rawValue) == ["comment", "request_for_information", "response", "acceptance"])
     }
 
     @Test func sideComesFromMembershipThenReviewerRole() {
@@ -35,7 +35,7 @@ struct ReviewCommentTests {
     }
 
     @Test func whoMayPostWhichKind() {
-        #expect(ReviewCommentRules.allowedKinds(side: .reviewer, role: nil) == [.comment, .requestForInformation])
+        #expect(ReviewCommentRules.allowedKinds(side: .reviewer, role: nil) == [.comment, .requestForInformation, .acceptance])
         for role in [CompanyRole.officer, .coordinator, .contributor, .consultant] {
             #expect(ReviewCommentRules.allowedKinds(side: .company, role: role) == [.comment, .response])
         }
@@ -164,5 +164,77 @@ struct ReviewCommentTests {
                                                                replyTo: internalNote.id),
                                             side: .company, role: .officer, thread: full)
         }
+    }
+
+    @Test func onlyReviewersAcceptAndTheBodyIsOptional() throws {
+        let thread = ReviewThread(criterionID: "1.2", comments: [])
+        let accepted = try ReviewCommentRules.validate(ReviewCommentDraft(criterionID: "1.2", kind: .acceptance, body: "  "),
+                                                       side: .reviewer, role: nil, thread: thread)
+        #expect(accepted.kind == .acceptance && accepted.body.isEmpty && accepted.replyTo == nil)
+        #expect(ReviewCommentKind.acceptance.defaultBodyKey == "review.default_body.acceptance")
+        let withText = try ReviewCommentRules.validate(ReviewCommentDraft(criterionID: "1.2", kind: .acceptance, body: "Seal log is fine."),
+                                                       side: .reviewer, role: nil, thread: thread)
+        #expect(withText.body == "Seal log is fine.")
+        func keys(_ draft: ReviewCommentDraft, _ side: ReviewSide?, _ role: CompanyRole?) -> [String] {
+            do {
+                _ = try ReviewCommentRules.validate(draft, side: side, role: role, thread: thread)
+                return []
+            } catch {
+                return error.keys
+            }
+        }
+        for role in CompanyRole.allCases {
+            #expect(keys(ReviewCommentDraft(criterionID: "1.2", kind: .acceptance, body: nil), .company, role)
+                == ["profile.error.review_kind_not_allowed"])
+        }
+        #expect(keys(ReviewCommentDraft(criterionID: "1.2", kind: .acceptance, body: nil), nil, nil) == ["profile.error.review_kind_not_allowed"])
+        #expect(keys(ReviewCommentDraft(criterionID: "1.2", kind: .acceptance, body: "ok", isInternal: true), .reviewer, nil)
+            == ["profile.error.review_internal_not_allowed"])
+        #expect(keys(ReviewCommentDraft(criterionID: "1.2", kind: .acceptance, body: String(repeating: "x", count: 5_001)), .reviewer, nil)
+            == ["profile.error.too_long"])
+    }
+
+    @Test func theLatestOfAcceptanceAndRequestWins() {
+        #expect(ReviewThread(criterionID: "1.2", comments: []).reviewState == .notReviewed)
+        #expect(ReviewThread(criterionID: "1.2", comments: [post(.comment, side: .reviewer, minutes: 0)]).reviewState == .notReviewed)
+
+        let accepted = post(.acceptance, side: .reviewer, minutes: 1)
+        #expect(ReviewThread(criterionID: "1.2", comments: [accepted]).reviewState == .accepted)
+        #expect(ReviewThread(criterionID: "1.2", comments: [accepted]).acceptance?.id == accepted.id)
+
+        let request = post(.requestForInformation, side: .reviewer, minutes: 2)
+        let reopened = ReviewThread(criterionID: "1.2", comments: [accepted, request])
+        #expect(reopened.reviewState == .informationRequested && reopened.acceptance == nil)
+
+        let response = post(.response, side: .company, replyTo: request.id, minutes: 3)
+        #expect(ReviewThread(criterionID: "1.2", comments: [accepted, request, response]).reviewState == .answered)
+
+        let again = post(.acceptance, side: .reviewer, minutes: 4)
+        #expect(ReviewThread(criterionID: "1.2", comments: [request, response, accepted, again]).reviewState == .accepted)
+        // a comment after the acceptance does not take it back
+        let remark = post(.comment, side: .company, minutes: 5)
+        #expect(ReviewThread(criterionID: "1.2", comments: [request, response, again, remark]).reviewState == .accepted)
+        // a closed request with no acceptance leaves the criterion to review
+        #expect(ReviewThread(criterionID: "1.2", comments: [post(.requestForInformation, side: .reviewer, minutes: 0, closed: true)])
+            .reviewState == .notReviewed)
+    }
+
+    @Test func reviewSummaryCountsEveryCriterionOnce() {
+        let comments = [
+            post(.acceptance, "1.1", side: .reviewer, minutes: 0),
+            post(.requestForInformation, "1.2", side: .reviewer, minutes: 1),
+            post(.requestForInformation, "1.2", side: .reviewer, minutes: 2),
+            post(.acceptance, "5.1", side: .reviewer, minutes: 3),
+            post(.requestForInformation, "5.1", side: .reviewer, minutes: 4),
+            post(.acceptance, "9.9", side: .reviewer, minutes: 5), // not in the snapshot
+        ]
+        let summary = CriterionReviewSummary(criteria: ["1.1", "1.2", "5.1", "7.1", "7.2"], comments: comments)
+        #expect(summary.state(of: "1.1") == .accepted)
+        #expect(summary.state(of: "1.2") == .informationRequested)
+        #expect(summary.state(of: "5.1") == .informationRequested)
+        #expect(summary.state(of: "7.1") == .notReviewed)
+        #expect(summary.count(.accepted) == 1 && summary.count(.informationRequested) == 2 && summary.count(.answered) == 0)
+        #expect(summary.count(.notReviewed) == 2)
+        #expect(summary.openRequests == 3)
     }
 }

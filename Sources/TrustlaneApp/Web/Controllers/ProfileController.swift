@@ -132,10 +132,15 @@ struct ProfileController {
         let isReviewer = ReviewCommentRules.side(of: req.actor, company: company) == .reviewer
         let c = PageContext(req)
         let actions = try await queries.actions(company: company).filter { $0.criteria.split(separator: ",").contains(Substring(scoped.id.rawValue)) }
+        let comments = try await queries.comments(profile: context.id, criterion: scoped.id.rawValue, includeInternal: isReviewer)
+        let thread = ReviewThread(criterionID: scoped.id, comments: comments.compactMap {
+            ProfileQueries.post(id: $0.id, profile: context.id, criterion: scoped.id.rawValue, kind: $0.kind, status: $0.status,
+                                replyTo: $0.reply_to, createdAt: $0.created_at)
+        })
         return ProfileCriterionView.Model(
             company: company, scoped: scoped, answer: answers[scoped.id] ?? .unanswered(scoped.id),
             evidence: try await queries.evidence(company: company), history: try await queries.history(profile: context.id, criterion: scoped.id.rawValue),
-            comments: try await queries.comments(profile: context.id, criterion: scoped.id.rawValue, includeInternal: isReviewer),
+            comments: comments, reviewState: thread.reviewState, hasSubmission: context.profile.submissionCount > 0,
             actions: actions, canEdit: c.allows(.editProfile, company: company) && !isReviewer,
             canRespond: c.allows(.respondToReview, company: company) && !isReviewer, isReviewer: isReviewer,
             errors: errors, draft: draft, now: req.now)

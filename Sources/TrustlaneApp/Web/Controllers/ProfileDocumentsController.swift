@@ -233,8 +233,11 @@ struct ProfileDocumentsController {
             .filter(\.$sequence == row.sequence - 1).first()
         let comparison = try previous.map { SnapshotComparison(from: try ProfileSnapshot.decode(Data($0.content.utf8)), to: snapshot) }
         let catalog = req.application.catalogs.entry(snapshot.catalogID)?.catalog ?? context.catalog
+        let posts = try await ProfileQueries(req.db).reviewPosts(profile: context.id)
+        let review = CriterionReviewSummary(criteria: snapshot.entries.map(\.criterionID), comments: posts)
         return ProfilePagesViews.snapshot(PageContext(req), company: company.companyID, snapshot: snapshot, sequence: row.sequence, catalog: catalog,
-                                          changed: comparison, isReviewer: ReviewCommentRules.side(of: req.actor, company: company.companyID) == .reviewer)
+                                          changed: comparison, isReviewer: ReviewCommentRules.side(of: req.actor, company: company.companyID) == .reviewer,
+                                          review: review)
     }
 
     @Sendable func printable(req: Request) async throws -> HTML {

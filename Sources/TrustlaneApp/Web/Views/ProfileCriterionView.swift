@@ -11,6 +11,10 @@ enum ProfileCriterionView {
         let evidence: [ProfileQueries.EvidenceRow]
         let history: [ProfileQueries.HistoryRow]
         let comments: [ProfileQueries.CommentRow]
+        /// Accepted, information requested, answered or not reviewed (the latest verdict wins).
+        let reviewState: CriterionReviewState
+        /// Whether the company submitted the profile at least once (reviewers accept what was submitted).
+        let hasSubmission: Bool
         let actions: [ProfileQueries.ActionRow]
         let canEdit: Bool
         let canRespond: Bool
@@ -78,7 +82,7 @@ enum ProfileCriterionView {
             <li class="comment kind-\(comment.kind)\(comment.is_internal ? " internal" : "")" id="comment-\(comment.id.uuidString.lowercased())">
             <strong>\(kind)</strong>\(HTML.when(comment.is_internal, " <span class=\"tag\">\(c.t("review.internal"))</span>")) · \(comment.author_name ?? "—") · \(c.t.dateTime(comment.created_at))
             \(HTML.when(comment.kind == ReviewCommentKind.requestForInformation.rawValue, " <span class=\"tag request-\(comment.status)\">\(c.t("review.status.\(comment.status)"))</span>")) \(close)
-            <p class="pre">\(comment.body)</p></li>
+            <p class="pre">\(comment.body.isEmpty ? ReviewCommentKind(rawValue: comment.kind).map { c.t($0.defaultBodyKey) } ?? "" : comment.body)</p></li>
             """
         }
         let openRequests = m.comments.filter { $0.kind == ReviewCommentKind.requestForInformation.rawValue && $0.status == "open" }
@@ -95,6 +99,12 @@ enum ProfileCriterionView {
             \(FormFields(c).textarea("body", label: c.t("review.body"), rows: 3))
             <label class="check"><input type="checkbox" name="internal" value="true"> \(c.t("review.internal_hint"))</label>
             <button type="submit">\(c.t("review.send"))</button></form>
+            """ : .empty
+        let acceptForm: HTML = m.isReviewer && m.hasSubmission && m.reviewState != .accepted ? """
+            <form id="accept-form" method="post" action="\(SiteURL.profileComments(m.company, criterion.id))" class="stack narrow">\(c.csrfField)
+            <input type="hidden" name="kind" value="acceptance">
+            \(FormFields(c).textarea("body", label: c.t("review.acceptance_note"), rows: 2))
+            <button type="submit">\(c.t("review.accept"))</button></form>
             """ : .empty
         let actions = HTML.join(m.actions) { action in
             "<li>\(action.title) · \(c.t("corrective_action_status.\(action.status)")) · \(c.t("actions.due", ["date": ProgramDayText.format(action.due_date)]))</li>"
@@ -114,7 +124,8 @@ enum ProfileCriterionView {
         \(criterion.condition.map { "<span class=\"tag condition\">\($0.question)</span>" as HTML })</p>
         <details open><summary>\(c.t("catalog.summary"))</summary><p>\(criterion.summary)</p><p class="pre hint">\(criterion.guidance)</p></details>
         <section><h2>\(c.t("profile.answer"))</h2>\(form)</section>
-        <section id="review-thread"><h2>\(c.t("review.title"))</h2><ul class="comments">\(comments)</ul>\(respond)\(reviewerForm)</section>
+        <section id="review-thread"><h2>\(c.t("review.title")) \(ProfilePagesViews.reviewStateTag(c, m.reviewState))</h2>
+        <ul class="comments">\(comments)</ul>\(respond)\(acceptForm)\(reviewerForm)</section>
         <section><h2>\(c.t("actions.title"))</h2><ul>\(actions)</ul>\(newAction)</section>
         <section id="history"><h2>\(c.t("profile.history"))</h2><ol class="history">\(history)</ol></section>
         """)

@@ -122,13 +122,14 @@ enum ProfilePagesViews {
 
     /// A frozen submission, as reviewers read it, in the catalog's section order.
     static func snapshot(_ c: PageContext, company: CompanyID, snapshot: ProfileSnapshot, sequence: Int, catalog: Catalog,
-                         changed: SnapshotComparison?, isReviewer: Bool) -> HTML {
+                         changed: SnapshotComparison?, isReviewer: Bool, review: CriterionReviewSummary) -> HTML {
         let rows = HTML.join(snapshot.entries) { entry in
             let criterion = catalog.criterion(id: entry.criterionID)
             let evidence = HTML.join(entry.evidence) { "<li>\($0.title) <code>\(String($0.sha256.prefix(12)))</code></li>" }
             return """
             <article class="snapshot-entry" id="s-\(entry.criterionID.rawValue)"><h3>\(entry.criterionID.rawValue) \(criterion?.title ?? "")
-            \(ProfileViews.statusTag(c, entry.status))\(HTML.when(changed?.isChanged(entry.criterionID) ?? false, " <span class=\"tag changed\">\(c.t("profile.changed_since"))</span>"))</h3>
+            \(ProfileViews.statusTag(c, entry.status))\(HTML.when(changed?.isChanged(entry.criterionID) ?? false, " <span class=\"tag changed\">\(c.t("profile.changed_since"))</span>"))
+            \(reviewStateTag(c, review.state(of: entry.criterionID)))</h3>
             <p class="pre">\(entry.narrative)</p>\(HTML.when(!entry.notApplicableReason.isEmpty, "<p><em>\(entry.notApplicableReason)</em></p>"))
             \(HTML.when(!entry.evidence.isEmpty, "<ul class=\"evidence\">\(evidence)</ul>"))
             \(HTML.when(isReviewer, "<p><a href=\"\(SiteURL.profileCriterion(company, entry.criterionID))#review-thread\">\(c.t("review.comment_here"))</a></p>"))
@@ -139,7 +140,25 @@ enum ProfilePagesViews {
         <p><a href="\(SiteURL.profileSnapshots(company))">← \(c.t("profile.snapshots"))</a></p>
         <h1>\(c.t("profile.snapshot")) #\(sequence)</h1>
         <p>\(c.t.dateTime(snapshot.submittedAt)) · \(catalog.title) · <code>\(snapshot.digest)</code></p>
+        \(reviewSummary(c, review))
         \(rows)
         """)
+    }
+
+    /// A criterion's review state as a tag.
+    static func reviewStateTag(_ c: PageContext, _ state: CriterionReviewState) -> HTML {
+        "<span class=\"tag review-\(state.rawValue)\" data-review-state=\"\(state.rawValue)\">\(c.t(state.nameKey))</span>"
+    }
+
+    /// The counts of the review of a snapshot: accepted, information requested (with the open
+    /// requests), answered, not reviewed yet.
+    static func reviewSummary(_ c: PageContext, _ review: CriterionReviewSummary) -> HTML {
+        let items = HTML.join(CriterionReviewState.allCases) { state in
+            "<li data-review-count=\"\(state.rawValue)\" data-count=\"\(review.count(state))\">\(reviewStateTag(c, state)) \(c.t.number(review.count(state)))</li>"
+        }
+        return """
+        <section id="review-summary"><h2>\(c.t("review.summary_title"))</h2><ul class="inline-list">\(items)</ul>
+        <p data-open-requests="\(review.openRequests)">\(c.t("review.summary_open_requests", ["count": c.t.number(review.openRequests)]))</p></section>
+        """
     }
 }
