@@ -38,11 +38,11 @@ struct ClockPass {
             for row in rows {
                 guard let application = MembershipStore.decode(MembershipApplication.self, row.state) else { continue }
                 let clocks = MembershipClocks().clocks(for: application, now: now)
-                let next = ReviewQueueOrdering.nextDeadline(clocks)
-                let changed = next?.dueOn.description != row.next_due_on || next?.kind.rawValue != row.next_due_kind
+                let key = MembershipStore.queueKey(application, clocks: clocks)
+                let changed = key.dueOn != row.next_due_on || key.kind != row.next_due_kind
                 let intents = NotificationPlan.forClocks(clocks, application: application, today: today)
                 if changed || !intents.isEmpty {
-                    work.append((application, next?.dueOn.description, next?.kind.rawValue, intents, changed))
+                    work.append((application, key.dueOn, key.kind, intents, changed))
                 }
             }
             guard !work.isEmpty else { continue }

@@ -51,10 +51,22 @@ struct MembershipStore {
         decode(MembershipApplication.self, row.state).map { Stored(application: $0, version: row.version) }
     }
 
-    /// The queue key of an application on `now`.
+    /// The queue key of an application on `now`: its nearest running deadline, or an annual review
+    /// waiting for the reviewer's decision (due by the anniversary), whichever comes first.
     static func queueKey(_ application: MembershipApplication, now: Date) -> (dueOn: String?, kind: String?) {
-        let next = ReviewQueueOrdering.nextDeadline(MembershipClocks().clocks(for: application, now: now))
-        return (next?.dueOn.description, next?.kind.rawValue)
+        queueKey(application, clocks: MembershipClocks().clocks(for: application, now: now))
+    }
+
+    static let annualReviewDecision = "annual_review_decision"
+
+    static func queueKey(_ application: MembershipApplication, clocks: [MembershipClock]) -> (dueOn: String?, kind: String?) {
+        let next = ReviewQueueOrdering.nextDeadline(clocks)
+        var key: (dueOn: String?, kind: String?) = (next?.dueOn.description, next?.kind.rawValue)
+        if let cycle = application.annualReview, cycle.status == .submitted, !application.status.isClosed {
+            let due = cycle.anniversary.description
+            if key.dueOn.map({ due <= $0 }) ?? true { key = (due, annualReviewDecision) }
+        }
+        return key
     }
 
     func insert(_ application: MembershipApplication, now: Date) async throws {

@@ -52,6 +52,12 @@ extension AppTests {
                 #expect(application.status == .certified && application.annualReview?.status == .submitted)
                 #expect(application.annualReview?.anniversary == Self.anniversary)
                 #expect(try await MembershipAnnualReviewClock.state(client, f) == "met")
+                // Waiting for the reviewer: the queue puts it at the anniversary, marked as an annual review decision.
+                struct QueueKey: Decodable { let next_due_on: String?; let next_due_kind: String? }
+                let sql = client.db as! any SQLDatabase
+                let key = try await sql.select().columns("next_due_on", "next_due_kind").from("membership_applications")
+                    .where("id", .equal, SQLBind(application.id.rawValue)).first(decoding: QueueKey.self)
+                #expect(key?.next_due_kind == "annual_review_decision" && key?.next_due_on == Self.anniversary.description)
                 let selfApproved = try await f.api(#"{"kind":"approve_annual_review"}"#, as: f.officerToken, expect: .conflict)
                 #expect(selfApproved.text.contains(#""code":"role_not_permitted""#))
 
