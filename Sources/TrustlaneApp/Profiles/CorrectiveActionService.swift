@@ -68,12 +68,7 @@ struct CorrectiveActionService {
     }
 }
 
-/// `YYYY-MM-DD` in UTC, the way days are written everywhere.
+/// `YYYY-MM-DD` in UTC, the way days are written everywhere (Core's `ProgramDay`).
 enum ProgramDayText {
-    static func format(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
-    }
+    static func format(_ date: Date) -> String { ProgramDay(date).description }
 }

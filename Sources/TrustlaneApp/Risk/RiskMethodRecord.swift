@@ -34,10 +34,7 @@ enum RiskDay {
         return calendar
     }()
 
-    static func text(_ date: Date) -> String {
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
-    }
+    static func text(_ date: Date) -> String { ProgramDay(date).description }
 
     /// Parses `YYYY-MM-DD`; `nil` for anything else.
     static func date(_ text: String?) -> Date? {
