@@ -22,8 +22,9 @@ extension ProfileService {
                                          narrative: row.narrative, notApplicableReason: row.notApplicableReason ?? "",
                                          responsible: row.responsible ?? "", evidenceIDs: links.map { EvidenceID($0.evidenceID) },
                                          version: row.version, updatedBy: row.updatedBy.map(UserID.init), updatedAt: row.updatedAt)
+            // The name is read only when it is needed: to tell who saved in between.
             var changedByName: String?
-            if let by = row.updatedBy { changedByName = try await UserModel.find(by, on: tx)?.name }
+            if edit.baseVersion != stored.version, let by = row.updatedBy { changedByName = try await UserModel.find(by, on: tx)?.name }
             if let stale = StaleEditCheck.check(edit, stored: stored, changedByName: changedByName) { throw ValidationFailure([stale]) }
             // Evidence must be the company's own files.
             let wanted = Set(validated.evidenceIDs.map(\.rawValue))
@@ -57,7 +58,7 @@ extension ProfileService {
                 link.linkedAt = now
                 try await link.create(on: tx)
             }
-            let titles = try await EvidenceFileModel.query(on: tx).filter(\.$id ~~ Array(wanted)).all().map(\.title).sorted()
+            let titles = wanted.isEmpty ? [] : try await EvidenceFileModel.query(on: tx).filter(\.$id ~~ Array(wanted)).all().map(\.title).sorted()
             let history = ProfileAnswerHistoryModel()
             history.profileID = profileID
             history.criterionID = criterion
