@@ -82,7 +82,7 @@ extension OpenAPIDocument {
             ], required: ["entityType", "clocks", "availableTransitions"]),
             "TransitionRequest": object([
                 ("kind", string(enumValues: TransitionKind.allCases.map(\.rawValue))),
-                ("agreementAccepted", ["type": "boolean"]), ("reasons", ["type": "array", "items": string()]),
+                ("agreementAccepted", ["type": "boolean"]), ("cbpInvitation", string(max: 200, nullable: true)), ("reasons", ["type": "array", "items": string()]),
                 ("items", ["type": "array", "items": string()]), ("reviewerId", string(format: "uuid")),
                 ("result", string(enumValues: ["passed", "tier_2", "tier_3", "failed"])), ("tier", string(enumValues: ["tier_2", "tier_3"])),
                 ("decision", string(enumValues: AppealDecision.allCases.map(\.rawValue))),

@@ -45,6 +45,8 @@ struct LifecycleService {
         var internalNote: String?
         /// The version the person saw; a stale one whose transition already happened is success.
         var expectedVersion: Int?
+        /// The reference of CBP's invitation, for companies whose eligibility needs one.
+        var cbpInvitation: String?
     }
 
     /// Attempts `transition` on the company's application for `entityType` as `actor`.
@@ -64,7 +66,8 @@ struct LifecycleService {
         let store = MembershipStore(tx)
         var stored = try await store.application(company: company, type: entityType)
         if case .apply = transition, stored?.application.status.isClosed ?? true {
-            stored = try await open(company: company, entityType: entityType, replacing: stored, app: app, on: tx, now: now)
+            stored = try await open(company: company, entityType: entityType, replacing: stored, invitation: input.cbpInvitation,
+                                    app: app, on: tx, now: now)
         }
         guard let stored else {
             throw LifecycleRefused(refusal: TransitionRefusal(.wrongState, "There is no application as \(entityType.code) yet; apply first",
@@ -119,6 +122,9 @@ struct LifecycleService {
         if let note = input.internalNote?.trimmingCharacters(in: .whitespacesAndNewlines), !note.isEmpty, !actor.isCompanySide {
             extra["internal_note"] = String(note.prefix(4000))
         }
+        if case .apply = transition, let invitation = input.cbpInvitation?.trimmingCharacters(in: .whitespacesAndNewlines), !invitation.isEmpty {
+            extra["cbp_invitation"] = String(invitation.prefix(200))
+        }
         try await store.insertEvent(outcome.event, extra: extra)
         try await AuditLog.append(AuditEvent(action: outcome.event.auditAction, targetType: "membership_application",
                                              targetID: outcome.application.id.description, companyID: outcome.application.companyID,
@@ -133,7 +139,7 @@ struct LifecycleService {
 
     /// Opens a new application (or a new one in place of a closed one: the table keeps one row
     /// per company and entity type, and the event history continues). Locks the eligibility check.
-    private static func open(company: CompanyID, entityType: EntityType, replacing closed: MembershipStore.Stored?,
+    private static func open(company: CompanyID, entityType: EntityType, replacing closed: MembershipStore.Stored?, invitation: String?,
                              app: Application, on tx: any Database, now: Date) async throws -> MembershipStore.Stored {
         let check = try await EligibilityCheckModel.query(on: tx).filter(\.$company.$id == company.rawValue)
             .filter(\.$entityType == entityType.rawValue).first()
@@ -142,7 +148,8 @@ struct LifecycleService {
             eligibility = .incomplete(missing: [])
         }
         let started = MembershipApplication.start(companyID: company, entityType: entityType, eligibility: eligibility,
-                                                  earlier: closed.map { [$0.application] } ?? [], now: now)
+                                                  earlier: closed.map { [$0.application] } ?? [], now: now,
+                                                  invitationReference: invitation)
         switch started {
         case .failure(let refusal): throw LifecycleRefused(refusal: refusal)
         case .success(var application):

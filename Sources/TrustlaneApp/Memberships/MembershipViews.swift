@@ -65,6 +65,8 @@ enum MembershipViews {
             let fields: HTML = """
             <div class="agreement" id="partner-agreement"><h3>\(c.t("membership.agreement_title"))</h3><p>\(c.t("membership.agreement_text"))</p></div>
             <label class="check"><input type="checkbox" name="agreement" value="yes" required> \(c.t("membership.agreement_confirm"))</label>
+            <div class="field"><label for="cbp_invitation">\(c.t("membership.cbp_invitation"))</label>
+            <input id="cbp_invitation" name="cbp_invitation" maxlength="200"><p class="hint">\(c.t("membership.cbp_invitation_hint"))</p></div>
             \(HTML.when(!eligible, "<p class=\"hint\">\(c.t("membership.apply_needs_eligibility"))</p>"))
             """
             return MembershipParts.transitionForm(c, action: action, kind: kind, version: version, fields: fields)

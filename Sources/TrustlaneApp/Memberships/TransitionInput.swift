@@ -22,6 +22,7 @@ struct TransitionInput: Sendable {
     var agreementAccepted = false
     var internalNote: String?
     var version: Int?
+    var cbpInvitation: String?
 
     struct SiteInput: Content, Sendable {
         var name: String?
@@ -46,6 +47,7 @@ struct TransitionInput: Sendable {
         var agreement: String?
         var internal_note: String?
         var version: String?
+        var cbp_invitation: String?
     }
 
     /// The API's body.
@@ -66,6 +68,8 @@ struct TransitionInput: Sendable {
         var agreementAccepted: Bool?
         var internalNote: String?
         var version: Int?
+        /// The reference of CBP's invitation, when the eligibility check says one is needed.
+        var cbpInvitation: String?
     }
 
     static func lines(_ text: String?) -> [String] {
@@ -91,6 +95,7 @@ struct TransitionInput: Sendable {
         agreementAccepted = ["on", "true", "yes", "1"].contains(form.agreement?.lowercased() ?? "")
         internalNote = form.internal_note
         version = form.version.flatMap { Int($0) }
+        cbpInvitation = form.cbp_invitation
     }
 
     init(body: Body) {
@@ -110,10 +115,12 @@ struct TransitionInput: Sendable {
         agreementAccepted = body.agreementAccepted ?? false
         internalNote = body.internalNote
         version = body.version
+        cbpInvitation = body.cbpInvitation
     }
 
     var serviceInput: LifecycleService.Input {
-        LifecycleService.Input(agreementAccepted: agreementAccepted, internalNote: internalNote, expectedVersion: version)
+        LifecycleService.Input(agreementAccepted: agreementAccepted, internalNote: internalNote, expectedVersion: version,
+                               cbpInvitation: cbpInvitation.map { String($0.prefix(200)) })
     }
 
     private static func invalid(_ field: String, _ message: String) -> FieldError {

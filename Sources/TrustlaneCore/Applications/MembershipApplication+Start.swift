@@ -5,10 +5,21 @@ import Foundation
 extension MembershipApplication {
     /// A new application in `eligibilityConfirmed`, or the reason none may be opened.
     /// `earlier` are the company's previous applications (any entity type; others are ignored).
+    /// A company whose eligibility says it needs CBP's invitation (a foreign manufacturer outside
+    /// Mexico and Canada, a foreign-based terminal operator) may apply once it names the
+    /// invitation it received (`invitationReference`).
     public static func start(companyID: CompanyID, entityType: EntityType, eligibility: EligibilityOutcome,
                              earlier: [MembershipApplication], now: Date, settings: ProgramSettings = .standard,
-                             calendar: Calendar = .programUTC) -> Result<MembershipApplication, TransitionRefusal> {
-        guard eligibility == .eligible else {
+                             calendar: Calendar = .programUTC, invitationReference: String? = nil) -> Result<MembershipApplication, TransitionRefusal> {
+        let invited = !(invitationReference?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true)
+        if case .needsInvitation = eligibility, !invited {
+            return .failure(TransitionRefusal(.notEligible,
+                                              "The eligibility check says CBP's invitation is needed: enter the reference of the invitation CBP sent to apply",
+                                              parameters: ["eligibility": eligibility.status.rawValue]))
+        }
+        let invitedAndOtherwiseEligible: Bool
+        if case .needsInvitation = eligibility { invitedAndOtherwiseEligible = invited } else { invitedAndOtherwiseEligible = false }
+        guard eligibility == .eligible || invitedAndOtherwiseEligible else {
             let reasons = eligibility.reasons.joined(separator: " ")
             return .failure(TransitionRefusal(.notEligible,
                                               "The eligibility check must pass before applying" + (reasons.isEmpty ? "" : ": " + reasons),
