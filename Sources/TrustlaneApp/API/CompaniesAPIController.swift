@@ -23,11 +23,10 @@ struct CompaniesAPIController {
             let result = try await CompanyQueries(req.db).list(search: search, limit: per, offset: (page - 1) * per)
             return Page(items: result.rows.map(Self.summary), page: page, per: per, total: result.total)
         }
-        let own = req.auth.companies
-        let ids = own.map(\.id.rawValue)
-        let rows = try await CompanyQueries(req.db).list(search: search, limit: 10_000, offset: 0).rows.filter { ids.contains($0.id) }
-        let slice = rows.dropFirst((page - 1) * per).prefix(per)
-        return Page(items: slice.map(Self.summary), page: page, per: per, total: rows.count)
+        // Only the person's own companies, filtered and paged by the database.
+        let ids = req.auth.companies.map(\.id.rawValue)
+        let result = try await CompanyQueries(req.db).list(search: search, limit: per, offset: (page - 1) * per, only: ids)
+        return Page(items: result.rows.map(Self.summary), page: page, per: per, total: result.total)
     }
 
     static func summary(_ row: CompanyQueries.ListRow) -> CompanySummaryResponse {

@@ -35,9 +35,19 @@ public struct ValidationFailure: Error, Equatable, Sendable {
 
 /// Small checks shared by every form and API body.
 public enum Check {
+    static func isPlainASCII(_ value: String, max: Int) -> Bool {
+        let utf8 = value.utf8
+        guard utf8.count <= max, let first = utf8.first, let last = utf8.last, first != 0x20, last != 0x20 else { return false }
+        for byte in utf8 where byte < 0x20 || byte > 0x7E { return false }
+        return true
+    }
+
     /// Trims and checks a required text field's presence and length.
     public static func text(_ value: String?, field: String, max: Int, required: Bool = true,
                             into errors: inout [FieldError]) -> String? {
+        // Fast path: plain printable ASCII, not padded, within the limit is already what the
+        // checks below would return (Foundation's trimming costs about a microsecond a field).
+        if let value, isPlainASCII(value, max: max) { return value }
         let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if trimmed.isEmpty {
             if required { errors.append(.required(field)) }

@@ -18,8 +18,9 @@ struct CompanyQueries {
         let members: Int
     }
 
-    /// One page of companies, optionally filtered by a name fragment, ordered by name.
-    func list(search: String?, limit: Int, offset: Int) async throws -> (rows: [ListRow], total: Int) {
+    /// One page of companies, optionally filtered by a name fragment and to some ids, ordered by name.
+    func list(search: String?, limit: Int, offset: Int, only ids: [UUID]? = nil) async throws -> (rows: [ListRow], total: Int) {
+        if let ids, ids.isEmpty { return ([], 0) }
         var pattern: String?
         if let search = search?.trimmingCharacters(in: .whitespaces).lowercased(), !search.isEmpty {
             pattern = "%" + search.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
@@ -38,6 +39,10 @@ struct CompanyQueries {
             let condition = SQLBinaryExpression(SQLFunction("LOWER", args: SQLColumn("legal_name")), .like, SQLBind(pattern))
             query = query.where(SQLBinaryExpression(left: condition, op: SQLRaw("ESCAPE"), right: SQLLiteral.string("\\")))
             count = count.where(SQLBinaryExpression(left: condition, op: SQLRaw("ESCAPE"), right: SQLLiteral.string("\\")))
+        }
+        if let ids {
+            query = query.where("id", .in, SQLBind.group(ids))
+            count = count.where("id", .in, SQLBind.group(ids))
         }
         let rows = try await query.orderBy("legal_name").orderBy("id").limit(limit).offset(offset).all(decoding: ListRow.self)
         let total = try await count.first(decodingColumn: "n", as: Int.self) ?? 0
