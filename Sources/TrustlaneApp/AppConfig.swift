@@ -26,6 +26,14 @@ public struct AppConfig: Sendable {
     public var invitationLifetime: TimeInterval
     /// Marks cookies Secure even without an https public URL (behind a TLS-terminating proxy).
     public var forceSecureCookies: Bool
+    /// Reverse proxies whose `X-Forwarded-For` is believed when finding the client's address.
+    public var trustedProxies: [IPAddressRange] = []
+    /// Past the per-address limit, each further sign-in from that address waits this much more
+    /// (up to `signInAddressSlowdownCap`) before its password is checked.
+    public var signInAddressSlowdownStep: TimeInterval = 1
+    public var signInAddressSlowdownCap: TimeInterval = 10
+    /// `/metrics` for whoever presents this bearer token; without one, loopback only.
+    public var metricsToken: String?
     public var logFormat: LogFormat
     public var loadDemoData: Bool
     public var migrateOnStart: Bool
@@ -69,7 +77,24 @@ public struct AppConfig: Sendable {
         } else {
             config.database = .sqliteFile(path: env["TRUSTLANE_SQLITE_PATH"] ?? "./trustlane.sqlite")
         }
-        config.publicURL = env["TRUSTLANE_PUBLIC_URL"]
+        if let raw = env["TRUSTLANE_PUBLIC_URL"], !raw.isEmpty {
+            guard let url = URL(string: raw), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+                  url.host?.isEmpty == false, url.query == nil, url.fragment == nil else {
+                throw ConfigError.invalid("TRUSTLANE_PUBLIC_URL must be an absolute http:// or https:// address such as https://trustlane.example.com (got \(raw.prefix(60)))")
+            }
+            config.publicURL = raw
+        }
+        if let raw = env["TRUSTLANE_TRUSTED_PROXIES"], !raw.isEmpty {
+            let parsed = ClientAddress.parseList(raw)
+            guard parsed.invalid.isEmpty else {
+                throw ConfigError.invalid("TRUSTLANE_TRUSTED_PROXIES must list IP addresses or ranges such as 10.0.0.0/8,::1 (cannot read: \(parsed.invalid.prefix(3).joined(separator: ", ")))")
+            }
+            config.trustedProxies = parsed.ranges
+        }
+        if let token = env["TRUSTLANE_METRICS_TOKEN"], !token.isEmpty {
+            guard token.utf8.count >= 16 else { throw ConfigError.invalid("TRUSTLANE_METRICS_TOKEN must be at least 16 characters") }
+            config.metricsToken = token
+        }
         config.dataDirectory = env["TRUSTLANE_DATA_DIR"] ?? "./data"
         if let cost = env["TRUSTLANE_BCRYPT_COST"].flatMap(Int.init) {
             guard (4...31).contains(cost) else { throw ConfigError.invalid("TRUSTLANE_BCRYPT_COST must be 4 to 31") }

@@ -28,10 +28,8 @@ enum SiteURL {
         return "\(signIn)?next=\(encoded)"
     }
 
-    /// Only same-site paths may be redirect targets.
-    static func isLocal(_ path: String) -> Bool {
-        path.hasPrefix("/") && !path.hasPrefix("//") && !path.hasPrefix("/\\") && !path.contains("\n")
-    }
+    /// Only same-site paths may be redirect targets (Core's `LocalRedirect` decides).
+    static func isLocal(_ path: String) -> Bool { LocalRedirect.isLocal(path) }
 
     static func company(_ id: CompanyID) -> String { "/companies/\(id)" }
     static func companyEdit(_ id: CompanyID) -> String { "/companies/\(id)/edit" }

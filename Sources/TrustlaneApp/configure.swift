@@ -9,6 +9,9 @@ import Vapor
 /// test call this one function.
 public func configure(_ app: Application, config: AppConfig) async throws {
     app.config = config
+    if config.publicURL == nil {
+        app.logger.notice("TRUSTLANE_PUBLIC_URL is not set: invitation and verification links are shown as paths. Set it to the address people use to reach Trustlane (for example https://trustlane.example.com).")
+    }
     _ = MetricsRegistry.shared
 
     switch config.database {

@@ -38,13 +38,15 @@ extension AppTests {
 
     @Suite struct Operations {
         @Test func probesAndMetricsAnswer() async throws {
-            try await withTrustlane { client in
+            // /metrics answers a configured token (or a direct loopback peer, which the in-memory
+            // test server does not have): see SecurityHoles.metricsAnswerOnlyWithTheTokenOrOnLoopback.
+            try await withTrustlane(configure: { $0.metricsToken = "probe-token-0123456789" }) { client in
                 let health = try await client.get("/healthz")
                 #expect(health.status == .ok && health.text.contains("ok"))
                 let ready = try await client.get("/readyz")
                 #expect(ready.status == .ok)
                 _ = try await client.get("/sign-in")
-                let metrics = try await client.get("/metrics")
+                let metrics = try await client.get("/metrics", headers: ["Authorization": "Bearer probe-token-0123456789"])
                 #expect(metrics.status == .ok)
                 #expect(metrics.text.contains("http_requests_total"))
                 #expect(metrics.text.contains("http_request_duration_seconds"))

@@ -89,7 +89,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory):
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     _server_log = workdir / "server.log"
-    env = dict(os.environ, LOG_LEVEL="warning")
+    # Links people pass on (invitations) are absolute only from the configured public address.
+    env = dict(os.environ, LOG_LEVEL="warning", TRUSTLANE_PUBLIC_URL=f"http://127.0.0.1:{port}")
     env.pop("DATABASE_URL", None)  # always the temporary SQLite file below
     with open(_server_log, "wb") as log:
         proc = subprocess.Popen(

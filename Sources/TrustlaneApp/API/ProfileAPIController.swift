@@ -5,29 +5,29 @@ import Vapor
 /// `/api/v1/companies/{companyID}/profile...`, evidence and corrective actions.
 struct ProfileAPIController {
     func register(_ api: any RoutesBuilder, app: Application) {
-        api.on(.GET, "companies", ":companyID", "profile", action: .viewProfile, use: show)
+        api.on(.GET, "companies", ":companyID", "profile", action: .viewProfileDraft, use: show)
         api.on(.POST, "companies", ":companyID", "profile", action: .editProfile, use: open)
         api.on(.PUT, "companies", ":companyID", "profile", "conditions", action: .editProfile, use: conditions)
         api.on(.PUT, "companies", ":companyID", "profile", "answers", ":criterionID", action: .editProfile, use: saveAnswer)
-        api.on(.GET, "companies", ":companyID", "profile", "answers", ":criterionID", "history", action: .viewProfile, use: history)
-        api.on(.GET, "companies", ":companyID", "profile", "gaps", action: .viewProfile, use: gaps)
+        api.on(.GET, "companies", ":companyID", "profile", "answers", ":criterionID", "history", action: .viewProfileDraft, use: history)
+        api.on(.GET, "companies", ":companyID", "profile", "gaps", action: .viewProfileDraft, use: gaps)
         api.on(.GET, "companies", ":companyID", "profile", "submissions", action: .viewProfile, use: submissions)
         api.on(.POST, "companies", ":companyID", "profile", "submissions", action: .submitProfile, use: submit)
         api.on(.GET, "companies", ":companyID", "profile", "submissions", ":snapshotID", action: .viewProfile, use: snapshot)
         api.on(.POST, "companies", ":companyID", "profile", "criteria", ":criterionID", "comments", action: .viewReviewThread, use: comment)
-        api.on(.GET, "companies", ":companyID", "evidence", action: .viewProfile, use: evidence)
+        api.on(.GET, "companies", ":companyID", "evidence", action: .viewProfileDraft, use: evidence)
         let upload = api.on(.POST, "companies", ":companyID", "evidence", action: .manageEvidence,
                             body: .collect(maxSize: ByteCount(value: ProfileDocumentsController.uploadLimit(app.config.evidencePolicy))), use: upload)
         upload.userInfo[AnySendableHashable(CSRFMiddleware.maxBodyKey)] = ProfileDocumentsController.uploadLimit(app.config.evidencePolicy)
-        api.on(.GET, "companies", ":companyID", "corrective-actions", action: .viewProfile, use: actions)
+        api.on(.GET, "companies", ":companyID", "corrective-actions", action: .viewProfileDraft, use: actions)
         api.on(.POST, "companies", ":companyID", "corrective-actions", action: .manageCorrectiveActions, use: createAction)
         api.on(.POST, "companies", ":companyID", "corrective-actions", ":actionID", "status", action: .manageCorrectiveActions, use: moveAction)
     }
 
-    /// Members read the draft; outside reviewers only submissions.
+    /// The draft's context (its routes declare `viewProfileDraft` or an edit action, which
+    /// keep out everyone outside the company).
     func memberContext(_ req: Request) async throws -> ProfileContext {
         let id = try req.companyID()
-        if ProfileController.isOutsideReviewer(req, id) { throw TrustlaneError.notFound }
         guard try await CompanyModel.find(id.rawValue, on: req.db) != nil else { throw TrustlaneError.notFound }
         return try await ProfileService(req).require(company: id)
     }
@@ -133,7 +133,6 @@ struct ProfileAPIController {
 
     @Sendable func evidence(req: Request) async throws -> [EvidenceResponse] {
         let id = try req.companyID()
-        if ProfileController.isOutsideReviewer(req, id) { throw TrustlaneError.notFound }
         return try await ProfileQueries(req.db).evidence(company: id).map {
             EvidenceResponse(id: $0.id, title: $0.title, fileName: $0.file_name, sha256: $0.sha256, size: $0.size, contentType: $0.content_type,
                              effectiveDate: $0.effective_date.map(ProgramDayText.format), expiryDate: $0.expires_at.map(ProgramDayText.format))
@@ -160,7 +159,6 @@ struct ProfileAPIController {
 
     @Sendable func actions(req: Request) async throws -> [CorrectiveActionResponse] {
         let id = try req.companyID()
-        if ProfileController.isOutsideReviewer(req, id) { throw TrustlaneError.notFound }
         return try await ProfileQueries(req.db).actions(company: id).map(Self.action)
     }
 

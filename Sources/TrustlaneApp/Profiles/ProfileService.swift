@@ -19,6 +19,32 @@ struct ProfileService {
         return try ProfileContext(profile: profile, registry: app.catalogs)
     }
 
+    /// Every submitted snapshot of the company's profiles (archived ones included), newest first.
+    func submittedSnapshots(company: CompanyID) async throws -> [ProfileSnapshotModel] {
+        let profiles = try await SecurityProfileModel.query(on: db).filter(\.$company.$id == company.rawValue).all().compactMap(\.id)
+        guard !profiles.isEmpty else { return [] }
+        return try await ProfileSnapshotModel.query(on: db).filter(\.$profileID ~~ profiles)
+            .sort(\.$submittedAt, .descending).sort(\.$sequence, .descending).all()
+    }
+
+    /// The SHA-256 of every evidence file frozen into one of the company's submitted snapshots:
+    /// the only files someone outside the company may download.
+    func submittedEvidenceHashes(company: CompanyID) async throws -> Set<String> {
+        var hashes = Set<String>()
+        for row in try await submittedSnapshots(company: company) {
+            let snapshot = try ProfileSnapshot.decode(Data(row.content.utf8))
+            for entry in snapshot.entries { for file in entry.evidence { hashes.insert(file.sha256.lowercased()) } }
+        }
+        return hashes
+    }
+
+    /// The newest submitted snapshot of the current profile, decoded.
+    func latestSnapshot(of context: ProfileContext) async throws -> (row: ProfileSnapshotModel, snapshot: ProfileSnapshot)? {
+        guard let row = try await ProfileSnapshotModel.query(on: db).filter(\.$profileID == context.id)
+            .sort(\.$sequence, .descending).first() else { return nil }
+        return (row, try ProfileSnapshot.decode(Data(row.content.utf8)))
+    }
+
     func require(company: CompanyID) async throws -> ProfileContext {
         guard let context = try await current(company: company) else {
             throw TrustlaneError(status: .notFound, key: "profile.error.none", message: "The company has no security profile yet; open one first")

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import TrustlaneCore
 import Vapor
 
@@ -48,21 +49,40 @@ struct AccountService {
         case locked(minutes: Int)
     }
 
-    /// Checks an email and password, counting failures per account and per address.
+    /// Checks an email and password. Every attempt first claims its place in the account's and
+    /// the address's count, in a transaction that holds the two rows (PostgreSQL row locks
+    /// across processes, the write gate within one), and only then is the password hashed: so
+    /// however many attempts arrive at once, at most the account's limit is checked per window.
+    /// A correct password clears the account's count. An address past its own limit is slowed
+    /// down, never locked, so one office behind a proxy cannot lock everyone out.
     func signIn(email rawEmail: String?, password: String?, address: String) async throws -> SignInResult {
         let config = app.config
         let throttle = SignInThrottle(limit: config.signInFailureLimit, window: config.signInWindow, lockout: config.signInLockout)
         let addressThrottle = SignInThrottle(limit: config.signInFailureLimit * 4, window: config.signInWindow, lockout: config.signInLockout)
         let email = EmailAddress(rawEmail ?? "")?.value ?? (rawEmail ?? "").lowercased()
         let accountKey = "email:\(email.prefix(254))"
-        let addressKey = "ip:\(address)"
+        let addressKey = "ip:\(address.prefix(64))"
         let now = self.now
-        let states = try await SignInThrottleModel.query(on: db).filter(\.$key ~~ [accountKey, addressKey]).all()
-        let accountState = states.first { $0.key == accountKey }.map(Self.state)
-        let addressState = states.first { $0.key == addressKey }.map(Self.state)
-        if let seconds = throttle.secondsLocked(accountState, now: now) ?? addressThrottle.secondsLocked(addressState, now: now) {
-            return .locked(minutes: max(1, (seconds + 59) / 60))
+
+        let claim = try await app.writeGate.transaction(on: db) { tx -> SignInClaim in
+            let account = try await ThrottleRows.hold(accountKey, now: now, on: tx)
+            if let seconds = throttle.secondsLocked(account, now: now) { return .locked(seconds: seconds) }
+            let addressState = try await ThrottleRows.hold(addressKey, now: now, on: tx)
+            let nextAccount = throttle.recordingFailure(account, now: now)
+            let nextAddress = addressThrottle.recordingAttempt(addressState, now: now)
+            try await ThrottleRows.store(nextAccount, key: accountKey, on: tx)
+            try await ThrottleRows.store(nextAddress, key: addressKey, on: tx)
+            return .claimed(lockedByThis: nextAccount.lockedUntil != nil, address: nextAddress)
         }
+        let lockedByThis: Bool
+        let addressState: SignInThrottle.State
+        switch claim {
+        case .locked(let seconds): return .locked(minutes: max(1, (seconds + 59) / 60))
+        case .claimed(let locked, let state): (lockedByThis, addressState) = (locked, state)
+        }
+        let wait = addressThrottle.slowdown(addressState, step: config.signInAddressSlowdownStep, cap: config.signInAddressSlowdownCap)
+        if wait > 0 { try await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000)) }
+
         let user = try await UserModel.query(on: db).filter(\.$email == email).first()
         var valid = false
         if let user, let password, !password.isEmpty, password.utf8.count <= PasswordRule.maximumBytes {
@@ -78,12 +98,8 @@ struct AccountService {
             }
             return .success(user)
         }
-        let nextAccount = throttle.recordingFailure(accountState, now: now)
-        let nextAddress = addressThrottle.recordingFailure(addressState, now: now)
-        try await app.writeGate.transaction(on: db) { tx in
-            try await Self.save(nextAccount, key: accountKey, on: tx)
-            try await Self.save(nextAddress, key: addressKey, on: tx)
-            if nextAccount.lockedUntil != nil, accountState?.lockedUntil == nil, let user {
+        if lockedByThis, let user {
+            try await app.writeGate.transaction(on: db) { tx in
                 try await AuditLog.append(AuditEvent(action: "account.locked", targetType: "user", targetID: user.id?.uuidString),
                                           by: nil, on: tx, at: now)
             }
@@ -91,17 +107,10 @@ struct AccountService {
         return .wrongCredentials
     }
 
-    private static func state(_ model: SignInThrottleModel) -> SignInThrottle.State {
-        .init(failures: model.failures, windowStartedAt: model.windowStartedAt, lockedUntil: model.lockedUntil)
-    }
-
-    private static func save(_ state: SignInThrottle.State, key: String, on db: any Database) async throws {
-        let model = try await SignInThrottleModel.query(on: db).filter(\.$key == key).first()
-            ?? SignInThrottleModel(key: key, failures: 0, windowStartedAt: state.windowStartedAt)
-        model.failures = state.failures
-        model.windowStartedAt = state.windowStartedAt
-        model.lockedUntil = state.lockedUntil
-        try await model.save(on: db)
+    /// What claiming an attempt's place found.
+    enum SignInClaim: Sendable {
+        case locked(seconds: Int)
+        case claimed(lockedByThis: Bool, address: SignInThrottle.State)
     }
 
     /// Changes a password after checking the current one; ends the person's other sessions.

@@ -19,7 +19,20 @@ struct MembershipService {
     }
 
     /// Creates a single-use invitation; the token is returned once and only its digest is kept.
+    /// The inviter grants only roles up to their own (`AccessPolicy.grantableRoles`): an officer
+    /// is made only by an officer or an administrator, on the form and the API alike.
+    func invite(to companyID: CompanyID, email rawEmail: String?, role rawRole: String?, as grantor: Actor) async throws -> Invitation {
+        try await invite(to: companyID, email: rawEmail, role: rawRole, grantor: grantor)
+    }
+
+    /// An invitation made by the platform itself (demo data, commands): any role, no grantor check.
     func invite(to companyID: CompanyID, email rawEmail: String?, role rawRole: String?, by actor: UserID?) async throws -> Invitation {
+        try await invite(to: companyID, email: rawEmail, role: rawRole, grantor: nil, recordedAs: actor)
+    }
+
+    private func invite(to companyID: CompanyID, email rawEmail: String?, role rawRole: String?, grantor: Actor?,
+                        recordedAs recorded: UserID? = nil) async throws -> Invitation {
+        let actor = grantor?.userID ?? recorded
         var errors: [FieldError] = []
         let email = EmailAddress.check(rawEmail, into: &errors)
         let role = CompanyRole(rawValue: rawRole ?? "")
@@ -28,6 +41,12 @@ struct MembershipService {
                                      message: "role must be one of \(CompanyRole.allCases.map(\.rawValue).joined(separator: ", "))"))
         }
         guard errors.isEmpty, let email, let role else { throw ValidationFailure(errors) }
+        if let grantor, !AccessPolicy.mayGrant(role, by: grantor, in: companyID) {
+            let allowed = CompanyRole.allCases.filter { AccessPolicy.mayGrant($0, by: grantor, in: companyID) }.map(\.rawValue).joined(separator: ", ")
+            throw TrustlaneError(status: .forbidden, key: "error.role_not_grantable",
+                                 message: "You may invite people as \(allowed) only; only an officer or an administrator can make someone an officer",
+                                 arguments: ["roles": allowed])
+        }
         let token = SecureToken.generate()
         let now = app.clock.now()
         let expires = now.addingTimeInterval(app.config.invitationLifetime)

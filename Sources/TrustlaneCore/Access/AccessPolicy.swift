@@ -25,6 +25,7 @@ public enum AccessPolicy {
         .viewEligibility: Set(CompanyRole.allCases),
         .answerEligibility: [.officer, .coordinator, .consultant],
         .viewProfile: Set(CompanyRole.allCases),
+        .viewProfileDraft: Set(CompanyRole.allCases),
         .editProfile: [.officer, .coordinator, .contributor, .consultant],
         .submitProfile: [.officer],
         .manageEvidence: [.officer, .coordinator, .contributor, .consultant],
@@ -40,10 +41,15 @@ public enum AccessPolicy {
         .manageStatusVerification: [.officer, .coordinator],
     ]
 
-    /// Company-scoped actions a program reviewer may take on any company (read-only).
+    /// Company-scoped actions a program reviewer may take on any company (read-only). The draft
+    /// (`viewProfileDraft`) is not among them: a reviewer with no role in the company reads the
+    /// submitted snapshots and the review thread only, and a draft answers as if it did not exist.
+    /// Nor is `viewRiskAssessment`: the risk workspace is the company's working analysis; what
+    /// reaches CBP is what the company submits (the profile, whose criteria 2.1-2.4 describe the
+    /// assessment, with the report attached as evidence when the company chooses).
     static let reviewerCompanyActions: Set<Action> = [
         .viewCompany, .listMembers, .viewEligibility, .viewProfile, .viewReviewThread, .reviewProfile,
-        .viewMembership, .changeMembership, .viewRiskAssessment,
+        .viewMembership, .changeMembership,
     ]
 
     /// Platform-scoped actions open to reviewers as well as administrators.
@@ -68,5 +74,31 @@ public enum AccessPolicy {
             guard let role = actor.role(in: company) else { return .notFound }
             return companyRoles[action, default: []].contains(role) ? .allowed : .forbidden
         }
+    }
+
+    /// Company roles ordered by reach: a person grants only roles up to their own.
+    static func rank(_ role: CompanyRole) -> Int {
+        switch role {
+        case .officer: return 3
+        case .coordinator, .consultant: return 2
+        case .contributor: return 1
+        case .viewer: return 0
+        }
+    }
+
+    /// The company roles `actor` may hand out in `company` (by invitation or otherwise).
+    /// Administrators and officers grant every role; a coordinator or consultant grants roles up
+    /// to a coordinator's (never officer); anyone else grants none. Empty when the actor may not
+    /// invite at all.
+    public static func grantableRoles(by actor: Actor, in company: CompanyID) -> Set<CompanyRole> {
+        guard decide(actor, .inviteMember, company: company) == .allowed else { return [] }
+        if actor.isAdministrator { return Set(CompanyRole.allCases) }
+        guard let own = actor.role(in: company) else { return [] }
+        return Set(CompanyRole.allCases.filter { rank($0) <= rank(own) })
+    }
+
+    /// Whether `actor` may grant `role` in `company`.
+    public static func mayGrant(_ role: CompanyRole, by actor: Actor, in company: CompanyID) -> Bool {
+        grantableRoles(by: actor, in: company).contains(role)
     }
 }

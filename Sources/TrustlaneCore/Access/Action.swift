@@ -10,6 +10,8 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case acceptInvitation
     case readAPIDescription
     case probeHealth
+    /// Prometheus metrics: open at the guard, then `MetricsAccess` decides by token or loopback.
+    case readMetrics
     /// The Minimum Security Criteria are public: anyone may read the catalog.
     case browseCatalog
     /// A status verification link a company issued: anyone holding it may open it.
@@ -44,7 +46,11 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case viewCompanyAudit
     case viewEligibility
     case answerEligibility
+    /// Submitted snapshots of the security profile and its review thread.
     case viewProfile
+    /// The working draft: answers saved since the last submission, evidence files, gaps,
+    /// corrective actions and exports of the draft. Never for people outside the company.
+    case viewProfileDraft
     case editProfile
     case submitProfile
     case manageEvidence
@@ -62,7 +68,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     public var scope: ActionScope {
         switch self {
         case .viewPublicPage, .setUpFirstAdministrator, .signIn, .acceptInvitation,
-             .readAPIDescription, .probeHealth, .browseCatalog, .openVerificationLink:
+             .readAPIDescription, .probeHealth, .readMetrics, .browseCatalog, .openVerificationLink:
             return .open
         case .viewHome, .signOut, .viewOwnAccount, .changeOwnPassword, .changeOwnLanguage,
              .manageOwnAPITokens, .switchCompany, .listOwnCompanies, .readOwnNotifications:
@@ -71,7 +77,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
              .viewPlatformAudit, .viewOperations, .viewReviewQueue, .viewProgramOverview:
             return .platform
         case .viewCompany, .editCompany, .listMembers, .inviteMember, .viewCompanyAudit,
-             .viewEligibility, .answerEligibility, .viewProfile, .editProfile, .submitProfile, .manageEvidence,
+             .viewEligibility, .answerEligibility, .viewProfile, .viewProfileDraft, .editProfile, .submitProfile, .manageEvidence,
              .manageCorrectiveActions, .viewReviewThread, .reviewProfile, .respondToReview, .viewMembership,
              .changeMembership, .viewRiskAssessment, .editRiskAssessment, .manageStatusVerification:
             return .company

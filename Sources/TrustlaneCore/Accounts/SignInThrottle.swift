@@ -1,7 +1,9 @@
 import Foundation
 
-/// The rule that slows down password guessing: after `limit` failures within `window`, a key
-/// (an account or an address) is refused until `lockout` has passed.
+/// The rule that slows down password guessing: after `limit` attempts that were not a success
+/// within `window`, an account is refused until `lockout` has passed; an address is slowed
+/// down instead (`slowdown`). Each attempt is counted before its password is checked, so
+/// attempts sent at once cannot all be checked against the same stale count.
 public struct SignInThrottle: Sendable, Equatable {
     public let limit: Int
     public let window: TimeInterval
@@ -41,5 +43,25 @@ public struct SignInThrottle: Sendable, Equatable {
         next.failures += 1
         if next.failures >= limit { next.lockedUntil = now.addingTimeInterval(lockout) }
         return next
+    }
+
+    /// The state after one more attempt on an address, which is never locked (one address can
+    /// be a whole office behind a proxy): failures only add up within the window.
+    public func recordingAttempt(_ state: State?, now: Date) -> State {
+        var next = state ?? State(failures: 0, windowStartedAt: now, lockedUntil: nil)
+        if now.timeIntervalSince(next.windowStartedAt) > window {
+            next = State(failures: 0, windowStartedAt: now, lockedUntil: nil)
+        }
+        next.failures += 1
+        next.lockedUntil = nil
+        return next
+    }
+
+    /// How long to hold an attempt from an address past its limit before checking it: `step`
+    /// for each attempt over the limit, at most `cap`. A correct password still gets in, later.
+    public func slowdown(_ state: State, step: TimeInterval, cap: TimeInterval) -> TimeInterval {
+        let over = state.failures - limit
+        guard over > 0, step > 0 else { return 0 }
+        return min(cap, step * TimeInterval(over))
     }
 }

@@ -55,7 +55,7 @@ struct AuthController {
 
     @Sendable func signIn(req: Request) async throws -> Response {
         let form = try req.content.decode(SignInForm.self)
-        let address = req.remoteAddress?.ipAddress ?? "unknown"
+        let address = req.clientAddress
         let context = PageContext(req)
         switch try await AccountService(req).signIn(email: form.email, password: form.password, address: address) {
         case .success(let user):

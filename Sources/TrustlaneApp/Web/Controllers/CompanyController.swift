@@ -131,7 +131,7 @@ struct CompanyController {
         let form = try req.content.decode(InviteForm.self)
         var model = try await showModel(req, id)
         do {
-            let invitation = try await MembershipService(req).invite(to: id, email: form.email, role: form.role, by: req.actor.userID)
+            let invitation = try await MembershipService(req).invite(to: id, email: form.email, role: form.role, as: req.actor)
             model = try await showModel(req, id)
             model.newInvitationLink = req.absoluteURL(SiteURL.invitation(invitation.token))
             return try await CompanyViews.show(PageContext(req), model).encodeResponse(for: req)
@@ -151,12 +151,13 @@ extension Request {
         return id
     }
 
-    /// An absolute link to a path, from the configured public URL or the request's Host.
+    /// A link to a path for people to pass on: absolute from the configured public URL
+    /// (`TRUSTLANE_PUBLIC_URL`), else the path alone. Never built from the request's `Host`
+    /// header, which whoever sends the request controls.
     func absoluteURL(_ path: String) -> String {
         if let base = application.config.publicURL, !base.isEmpty {
             return base.hasSuffix("/") ? String(base.dropLast()) + path : base + path
         }
-        let host = headers.first(name: .host) ?? "127.0.0.1:8080"
-        return "http://\(host)\(path)"
+        return path
     }
 }

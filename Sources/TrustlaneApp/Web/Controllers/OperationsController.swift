@@ -1,6 +1,7 @@
 import Fluent
 import Prometheus
 import SQLKit
+import TrustlaneCore
 import Vapor
 
 /// Probes for load balancers and the metrics endpoint.
@@ -8,7 +9,7 @@ struct OperationsController {
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "healthz", action: .probeHealth, use: health)
         routes.on(.GET, "readyz", action: .probeHealth, use: ready)
-        routes.on(.GET, "metrics", action: .probeHealth, use: metrics)
+        routes.on(.GET, "metrics", action: .readMetrics, use: metrics)
     }
 
     struct Status: Content {
@@ -40,7 +41,13 @@ struct OperationsController {
     }
 
     /// Prometheus text format: request counts and latencies recorded by Vapor through swift-metrics.
+    /// With `TRUSTLANE_METRICS_TOKEN` set, only for a matching bearer token; otherwise only for a
+    /// direct loopback connection (a request a proxy forwarded is refused). Refused as 404, so
+    /// the endpoint's existence is not advertised.
     @Sendable func metrics(req: Request) async throws -> Response {
+        let forwarded = req.headers.contains(name: .xForwardedFor) || req.headers.contains(name: .forwarded)
+        guard MetricsAccess.allows(configuredToken: req.application.config.metricsToken, presentedToken: req.headers.bearerAuthorization?.token,
+                                   peer: req.remoteAddress?.ipAddress, forwarded: forwarded) else { throw TrustlaneError.notFound }
         var buffer: [UInt8] = []
         buffer.reserveCapacity(16_384)
         MetricsRegistry.shared.emit(into: &buffer)

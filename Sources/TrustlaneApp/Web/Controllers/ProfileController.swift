@@ -19,15 +19,11 @@ struct ProfileController {
         return company
     }
 
-    /// Reviewers who are not members read submitted snapshots only, never the draft.
-    static func isOutsideReviewer(_ req: Request, _ company: CompanyID) -> Bool {
-        req.actor.role(in: company) == nil && !req.actor.isAdministrator
-    }
-
     @Sendable func show(req: Request) async throws -> Response {
         let company = try await Self.company(req)
         let id = company.companyID
-        if Self.isOutsideReviewer(req, id) { return req.redirect(to: SiteURL.profileSnapshots(id)) }
+        // Reviewers read submitted snapshots, never the draft.
+        if !req.allows(.viewProfileDraft, company: id) { return req.redirect(to: SiteURL.profileSnapshots(id)) }
         let c = PageContext(req)
         let service = ProfileService(req)
         guard let context = try await service.current(company: id) else {
@@ -126,12 +122,21 @@ struct ProfileController {
 
     func criterionModel(_ req: Request, context: ProfileContext, scoped: ScopedCriterion, errors: [FieldError] = [],
                         draft: AnswerEdit? = nil) async throws -> ProfileCriterionView.Model {
-        let (answers, _, _) = try await ProfileService(req).answers(context)
         let queries = ProfileQueries(req.db)
         let company = context.companyID
         let isReviewer = ReviewCommentRules.side(of: req.actor, company: company) == .reviewer
         let c = PageContext(req)
-        let actions = try await queries.actions(company: company).filter { $0.criteria.split(separator: ",").contains(Substring(scoped.id.rawValue)) }
+        // Outside the company: the answer as last submitted and the review thread, nothing of the draft.
+        let readsDraft = req.allows(.viewProfileDraft, company: company)
+        var submitted: ProfileCriterionView.Submitted?
+        if !readsDraft, let latest = try await ProfileService(req).latestSnapshot(of: context) {
+            submitted = ProfileCriterionView.Submitted(sequence: latest.row.sequence, submittedAt: latest.row.submittedAt,
+                                                       entry: latest.snapshot.entry(for: scoped.id))
+        }
+        let answers = readsDraft ? try await ProfileService(req).answers(context).0 : [:]
+        let actions = readsDraft
+            ? try await queries.actions(company: company).filter { $0.criteria.split(separator: ",").contains(Substring(scoped.id.rawValue)) }
+            : []
         let comments = try await queries.comments(profile: context.id, criterion: scoped.id.rawValue, includeInternal: isReviewer)
         let thread = ReviewThread(criterionID: scoped.id, comments: comments.compactMap {
             ProfileQueries.post(id: $0.id, profile: context.id, criterion: scoped.id.rawValue, kind: $0.kind, status: $0.status,
@@ -139,9 +144,11 @@ struct ProfileController {
         })
         return ProfileCriterionView.Model(
             company: company, scoped: scoped, answer: answers[scoped.id] ?? .unanswered(scoped.id),
-            evidence: try await queries.evidence(company: company), history: try await queries.history(profile: context.id, criterion: scoped.id.rawValue),
+            evidence: readsDraft ? try await queries.evidence(company: company) : [],
+            history: readsDraft ? try await queries.history(profile: context.id, criterion: scoped.id.rawValue) : [],
             comments: comments, reviewState: thread.reviewState, hasSubmission: context.profile.submissionCount > 0,
-            actions: actions, canEdit: c.allows(.editProfile, company: company) && !isReviewer,
+            actions: actions, readsDraft: readsDraft, submitted: submitted,
+            canEdit: c.allows(.editProfile, company: company) && !isReviewer,
             canRespond: c.allows(.respondToReview, company: company) && !isReviewer, isReviewer: isReviewer,
             errors: errors, draft: draft, now: req.now)
     }

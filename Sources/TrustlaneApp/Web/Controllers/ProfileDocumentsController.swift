@@ -6,39 +6,38 @@ import Vapor
 struct ProfileDocumentsController {
     func register(_ app: Application) {
         let routes: any RoutesBuilder = app
-        routes.on(.GET, "companies", ":companyID", "profile", "evidence", action: .viewProfile, use: evidence)
+        routes.on(.GET, "companies", ":companyID", "profile", "evidence", action: .viewProfileDraft, use: evidence)
         let limit = Self.uploadLimit(app.config.evidencePolicy)
         let upload = routes.on(.POST, "companies", ":companyID", "profile", "evidence", action: .manageEvidence,
                                body: .collect(maxSize: ByteCount(value: limit)), use: uploadEvidence)
         upload.userInfo[AnySendableHashable(CSRFMiddleware.maxBodyKey)] = limit
         routes.on(.GET, "companies", ":companyID", "profile", "evidence", ":evidenceID", action: .viewProfile, use: download)
-        routes.on(.GET, "companies", ":companyID", "profile", "gaps", action: .viewProfile, use: gaps)
-        routes.on(.GET, "companies", ":companyID", "profile", "gaps.csv", action: .viewProfile, use: gapsCSV)
-        routes.on(.GET, "companies", ":companyID", "actions", action: .viewProfile, use: actions)
+        routes.on(.GET, "companies", ":companyID", "profile", "gaps", action: .viewProfileDraft, use: gaps)
+        routes.on(.GET, "companies", ":companyID", "profile", "gaps.csv", action: .viewProfileDraft, use: gapsCSV)
+        routes.on(.GET, "companies", ":companyID", "actions", action: .viewProfileDraft, use: actions)
         routes.on(.POST, "companies", ":companyID", "actions", action: .manageCorrectiveActions, use: createAction)
         routes.on(.POST, "companies", ":companyID", "actions", ":actionID", "status", action: .manageCorrectiveActions, use: moveAction)
         routes.on(.GET, "companies", ":companyID", "profile", "submit", action: .submitProfile, use: showSubmit)
         routes.on(.POST, "companies", ":companyID", "profile", "submit", action: .submitProfile, use: submit)
         routes.on(.GET, "companies", ":companyID", "profile", "snapshots", action: .viewProfile, use: snapshots)
         routes.on(.GET, "companies", ":companyID", "profile", "snapshots", ":snapshotID", action: .viewProfile, use: snapshot)
-        routes.on(.GET, "companies", ":companyID", "profile", "print", action: .viewProfile, use: printable)
-        routes.on(.GET, "companies", ":companyID", "profile.csv", action: .viewProfile, use: csv)
-        routes.on(.GET, "companies", ":companyID", "profile.json", action: .viewProfile, use: json)
+        routes.on(.GET, "companies", ":companyID", "profile", "print", action: .viewProfileDraft, use: printable)
+        routes.on(.GET, "companies", ":companyID", "profile.csv", action: .viewProfileDraft, use: csv)
+        routes.on(.GET, "companies", ":companyID", "profile.json", action: .viewProfileDraft, use: json)
     }
 
     /// A little above the policy's limit, so the policy (not the server) words the refusal.
     static func uploadLimit(_ policy: EvidencePolicy) -> Int { policy.maxBytes + 512 * 1024 }
 
-    /// Drafts are for members; reviewers read snapshots.
+    /// The draft's context; its routes declare `viewProfileDraft`, so the guard already kept out
+    /// everyone outside the company.
     static func memberContext(_ req: Request) async throws -> (CompanyModel, ProfileContext) {
         let company = try await ProfileController.company(req)
-        if ProfileController.isOutsideReviewer(req, company.companyID) { throw TrustlaneError.notFound }
         return (company, try await ProfileService(req).require(company: company.companyID))
     }
 
     @Sendable func evidence(req: Request) async throws -> HTML {
         let company = try await ProfileController.company(req)
-        if ProfileController.isOutsideReviewer(req, company.companyID) { throw TrustlaneError.notFound }
         let files = try await ProfileQueries(req.db).evidence(company: company.companyID)
         let c = PageContext(req)
         return ProfilePagesViews.evidence(c, company: company.companyID, files: files, canUpload: c.allows(.manageEvidence, company: company.companyID), now: req.now,
@@ -90,6 +89,11 @@ struct ProfileDocumentsController {
         let company = try await ProfileController.company(req)
         guard let id = req.parameters.get("evidenceID").flatMap(UUID.init(uuidString:)) else { throw TrustlaneError.notFound }
         let file = try await EvidenceService(req).file(id, company: company.companyID)
+        // Outside the company (a reviewer): only files frozen into a submitted snapshot.
+        if !req.allows(.viewProfileDraft, company: company.companyID) {
+            let submitted = try await ProfileService(req).submittedEvidenceHashes(company: company.companyID)
+            guard submitted.contains(file.sha256.lowercased()) else { throw TrustlaneError.notFound }
+        }
         let data = try await req.application.evidenceStore.get(file.sha256)
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: file.contentType)
@@ -133,7 +137,6 @@ struct ProfileDocumentsController {
 
     @Sendable func actions(req: Request) async throws -> HTML {
         let company = try await ProfileController.company(req)
-        if ProfileController.isOutsideReviewer(req, company.companyID) { throw TrustlaneError.notFound }
         let params = QueryParameters(req)
         let status = params.first("status").flatMap(CorrectiveActionStatus.init(rawValue:))
         let overdue = params.first("overdue") == "1"

@@ -27,6 +27,12 @@ struct RequestAuth: Sendable {
 }
 
 extension Request {
+    /// What `AccessPolicy` says of the signed-in person taking `action` (on `company`): for the
+    /// parts of a page that differ by who looks, when the route's own action let them in.
+    func allows(_ action: Action, company: CompanyID? = nil) -> Bool {
+        AccessPolicy.decide(actor, action, company: company) == .allowed
+    }
+
     private struct AuthKey: StorageKey { typealias Value = RequestAuth }
 
     var auth: RequestAuth {
@@ -48,6 +54,8 @@ extension Request {
 /// Resolves the session cookie or the bearer token into a `RequestAuth`.
 struct AuthenticationMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // `/metrics` reads its own token (TRUSTLANE_METRICS_TOKEN), which is not an API token.
+        if request.url.path == "/metrics" { return try await next.respond(to: request) }
         if let bearer = request.headers.bearerAuthorization {
             request.auth = try await Self.resolve(apiToken: bearer.token, on: request)
         } else if let token = request.cookies[SessionStore.cookieName]?.string, !token.isEmpty {

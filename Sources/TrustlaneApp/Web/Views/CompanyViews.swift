@@ -82,11 +82,12 @@ enum CompanyViews {
         let link: HTML = m.newInvitationLink.map { link in
             """
             <div class="flash flash-success" role="status"><p>\(c.t("company.invitation_created"))</p>
-            <p><a id="invitation-link" href="\(link)">\(link)</a></p></div>
+            <p><a id="invitation-link" href="\(link)">\(link)</a></p>
+            \(HTML.when(link.hasPrefix("/"), "<p class=\"hint\">\(c.t("company.invitation_relative_hint"))</p>"))</div>
             """
         } ?? .empty
         let f = FormFields(c, errors: m.inviteErrors)
-        let roles = CompanyRole.allCases.map { ($0.rawValue, c.t($0.nameKey)) }
+        let roles = CompanyRole.allCases.filter { AccessPolicy.mayGrant($0, by: c.actor, in: m.id) }.map { ($0.rawValue, c.t($0.nameKey)) }
         let invite: HTML = canInvite ? """
             <form id="invite-form" method="post" action="\(SiteURL.companyInvitations(m.id))" class="stack narrow">\(c.csrfField)
             \(f.input("email", label: c.t("field.email"), value: m.inviteEmail, type: "email", required: true))
@@ -100,7 +101,7 @@ enum CompanyViews {
             \(HTML.when(c.allows(.viewMembership, company: m.id), "<a class=\"button\" id=\"membership-link\" href=\"\(SiteURL.companyMembership(m.id))\">\(c.t("membership.title_with_clocks"))</a>"))
             \(HTML.when(c.allows(.viewProfile, company: m.id), "<a class=\"button\" id=\"profile-link\" href=\"\(SiteURL.profile(m.id))\">\(c.t("profile.title"))</a>"))
             \(HTML.when(c.allows(.viewRiskAssessment, company: m.id), "<a class=\"button\" id=\"risk-link\" href=\"\(SiteURL.risk(m.id))\">\(c.t("company.risk"))</a>"))
-            \(HTML.when(c.allows(.viewProfile, company: m.id), "<a class=\"button\" href=\"\(SiteURL.actions(m.id))\">\(c.t("actions.title"))</a>"))
+            \(HTML.when(c.allows(.viewProfileDraft, company: m.id), "<a class=\"button\" href=\"\(SiteURL.actions(m.id))\">\(c.t("actions.title"))</a>"))
             \(HTML.when(c.allows(.manageStatusVerification, company: m.id), "<a class=\"button\" id=\"verification-link\" href=\"\(SiteURL.companyVerification(m.id))\">\(c.t("company.verification"))</a>"))
             \(HTML.when(c.allows(.manageStatusVerification, company: m.id), "<a class=\"button\" href=\"\(SiteURL.companyWebhook(m.id))\">\(c.t("company.webhook"))</a>"))
             <a class="button" href="\(SiteURL.companyCriteria(m.id, types: m.draft.entityTypes))">\(c.t("company.criteria"))</a>

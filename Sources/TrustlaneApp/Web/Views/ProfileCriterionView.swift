@@ -16,12 +16,39 @@ enum ProfileCriterionView {
         /// Whether the company submitted the profile at least once (reviewers accept what was submitted).
         let hasSubmission: Bool
         let actions: [ProfileQueries.ActionRow]
+        /// Whether the viewer reads the working draft (members) or only what was submitted.
+        let readsDraft: Bool
+        /// For viewers outside the company: the latest submission's entry, if any.
+        let submitted: Submitted?
         let canEdit: Bool
         let canRespond: Bool
         let isReviewer: Bool
         let errors: [FieldError]
         let draft: AnswerEdit?
         let now: Date
+    }
+
+    /// The criterion's entry in the newest submitted snapshot.
+    struct Submitted: Sendable {
+        let sequence: Int
+        let submittedAt: Date
+        let entry: SnapshotEntry?
+    }
+
+    /// What someone outside the company sees in place of the answer: the submitted entry, with
+    /// its evidence (downloadable, since it is in a snapshot), or a note that nothing was submitted.
+    static func submittedAnswer(_ c: PageContext, _ m: Model) -> HTML {
+        guard let submitted = m.submitted else { return "<p class=\"hint\" id=\"not-submitted\">\(c.t("profile.not_submitted_yet"))</p>" }
+        let heading: HTML = "<p class=\"hint\" id=\"submitted-answer\">\(c.t("profile.snapshot_answer", ["date": c.t.date(submitted.submittedAt), "sequence": String(submitted.sequence)]))</p>"
+        guard let entry = submitted.entry else { return heading }
+        let files = HTML.join(entry.evidence) { file in
+            "<li><a href=\"\(SiteURL.profileEvidence(m.company))/\(file.id.rawValue.uuidString.lowercased())\">\(file.title)</a></li>"
+        }
+        return """
+            \(heading)<p>\(ProfileViews.statusTag(c, entry.status))</p><p class="pre">\(entry.narrative)</p>
+            \(HTML.when(!entry.notApplicableReason.isEmpty, "<p class=\"pre\">\(entry.notApplicableReason)</p>"))
+            \(HTML.when(!entry.evidence.isEmpty, "<ul class=\"evidence\">\(files)</ul>"))
+            """
     }
 
     static func render(_ c: PageContext, _ m: Model) -> HTML {
@@ -59,9 +86,9 @@ enum ProfileCriterionView {
             \(FormFields(c).input("effective_date", label: c.t("profile.field.effective_date"), type: "date"))
             \(FormFields(c).input("expiry_date", label: c.t("profile.field.expiry_date"), type: "date"))
             <button type="submit">\(c.t("profile.upload"))</button></form>
-            """ : """
+            """ : m.readsDraft ? """
             <p>\(ProfileViews.statusTag(c, m.answer.status))</p><p class="pre">\(m.answer.narrative)</p>
-            """
+            """ : submittedAnswer(c, m)
         let history = HTML.join(Array(zip(m.history, m.history.dropFirst().map(Optional.some) + [nil]))) { entry, previous in
             let diff: HTML = previous.map { older in
                 let segments = WordDiff.segments(from: older.narrative, to: entry.narrative)
@@ -126,8 +153,10 @@ enum ProfileCriterionView {
         <section><h2>\(c.t("profile.answer"))</h2>\(form)</section>
         <section id="review-thread"><h2>\(c.t("review.title")) \(ProfilePagesViews.reviewStateTag(c, m.reviewState))</h2>
         <ul class="comments">\(comments)</ul>\(respond)\(acceptForm)\(reviewerForm)</section>
+        \(HTML.when(m.readsDraft, """
         <section><h2>\(c.t("actions.title"))</h2><ul>\(actions)</ul>\(newAction)</section>
         <section id="history"><h2>\(c.t("profile.history"))</h2><ol class="history">\(history)</ol></section>
+        """))
         """)
     }
 
