@@ -31,33 +31,3 @@ public struct EmailAddress: Hashable, Codable, Sendable, CustomStringConvertible
         return email
     }
 }
-
-/// The password rule: long enough to resist guessing, short enough for Bcrypt (72 bytes).
-public enum PasswordRule {
-    public static let minimumLength = 12
-    public static let maximumBytes = 72
-
-    public static func check(_ password: String?, confirmation: String?, field: String = "password",
-                             into errors: inout [FieldError]) -> String? {
-        let value = password ?? ""
-        if value.isEmpty { errors.append(.required(field)); return nil }
-        if value.count < minimumLength {
-            errors.append(FieldError(field: field, messageKey: "error.password_too_short",
-                                     message: "\(field) must be at least \(minimumLength) characters",
-                                     arguments: ["min": String(minimumLength)]))
-            return nil
-        }
-        if value.utf8.count > maximumBytes {
-            errors.append(FieldError(field: field, messageKey: "error.password_too_long",
-                                     message: "\(field) must be at most \(maximumBytes) bytes",
-                                     arguments: ["max": String(maximumBytes)]))
-            return nil
-        }
-        if let confirmation, confirmation != value {
-            errors.append(FieldError(field: "\(field)_confirmation", messageKey: "error.password_mismatch",
-                                     message: "\(field)_confirmation does not match \(field)"))
-            return nil
-        }
-        return value
-    }
-}
