@@ -4,11 +4,16 @@ import Foundation
 public struct EmailAddress: Hashable, Codable, Sendable, CustomStringConvertible {
     public let value: String
 
-    /// A pragmatic check: one `@`, a non-empty local part, a domain with a dot, no spaces,
-    /// at most 254 characters.
+    /// A pragmatic check: one `@`, a non-empty local part, a domain with a dot, no spaces, no
+    /// control or invisible formatting characters, at most 254 characters.
     public init?(_ text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         guard trimmed.count <= 254, !trimmed.contains(where: { $0.isWhitespace || $0.isNewline }) else { return nil }
+        // No invisible characters: an address with a zero-width or bidi character looks like
+        // another person's (`InvisibleCharacters`).
+        guard !trimmed.unicodeScalars.contains(where: { InvisibleCharacters.isRefused($0, in: .identifying) || $0.properties.generalCategory == .control }) else {
+            return nil
+        }
         let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64 else { return nil }
         let domain = parts[1]
