@@ -30,7 +30,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ],
-            resources: [.copy("Resources/Localization"), .copy("Resources/Catalogs")],
+            resources: [.copy("Resources/Localization"), .copy("Resources/Catalogs"), .copy("Resources/Passwords")],
             swiftSettings: swiftSettings
         ),
         // Vapor + Fluent: pages, the JSON API, persistence, commands.

@@ -41,6 +41,9 @@ public struct AppConfig: Sendable {
     public var evidencePolicy: EvidencePolicy = .default
     /// Outbox delivery: SMTP, webhook target policy, the background sender's interval.
     public var delivery: DeliverySettings = DeliverySettings()
+    /// What the command line asks for: whether the database is opened and migrated, and whether
+    /// the background loops run (`serve` only). Tests keep the default.
+    public var command: CommandKind = .serve
 
     public enum LogFormat: String, Sendable { case text, json }
 

@@ -18,14 +18,17 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory, sqlLogLevel: .debug), as: .sqlite)
     case .sqliteFile(let path):
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        if config.command.opensDatabase {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        // Registering opens nothing: the file is created at the first connection.
         app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
     case .postgres(let url):
         app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4, sqlLogLevel: .debug), as: .psql)
     }
 
-    if case .sqliteFile = config.database, let sql = app.db as? any SQLDatabase {
+    if case .sqliteFile = config.database, config.command.opensDatabase, let sql = app.db as? any SQLDatabase {
         // Write-ahead logging: readers never wait for the writer; committed writes survive a crash.
         try await sql.raw("PRAGMA journal_mode=WAL").run()
     }
@@ -69,16 +72,32 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     app.registerCommands()
     app.asyncCommands.use(ClocksRunCommand.group(), as: "clocks")
-    app.lifecycle.use(ClockPassLifecycle())
     app.asyncCommands.use(OutboxSendCommand.group(), as: "outbox")
-    app.lifecycle.use(OutboxLifecycle())
+    // The background loops run with the server only: a one-shot command (or `--help`) that
+    // booted them would send mail and move clocks as a side effect.
+    if config.command.startsBackgroundWork {
+        app.lifecycle.use(ClockPassLifecycle())
+        app.lifecycle.use(OutboxLifecycle())
+        app.backgroundLoops = ["clock pass", "outbox sender"]
+    }
 
     app.setCatalogs(CatalogRegistry(bundled: BundledCatalogStore.shared))
+    guard config.command.opensDatabase else { return }
     if config.migrateOnStart {
         try await app.autoMigrate()
         try await CatalogImporter(app: app).loadImported()
     }
     if config.loadDemoData {
         try await DemoData(app: app).load(printTo: app.logger)
+    }
+}
+
+extension Application {
+    private struct BackgroundLoopsKey: StorageKey { typealias Value = [String] }
+
+    /// The background loops registered with the lifecycle (for tests and logs): empty unless serving.
+    var backgroundLoops: [String] {
+        get { storage[BackgroundLoopsKey.self] ?? [] }
+        set { storage[BackgroundLoopsKey.self] = newValue }
     }
 }

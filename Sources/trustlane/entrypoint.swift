@@ -4,6 +4,8 @@ import Vapor
 
 /// Detects the environment, sets up logging, builds the application and runs the command given
 /// (`serve` by default). `--database PATH|URL` and `--demo` are read here; the rest is Vapor's.
+/// Which command it is decides what is opened (`CommandKind`): `--help` opens no database and
+/// only `serve` starts the background loops.
 @main
 enum Entrypoint {
     static func main() async throws {
@@ -11,13 +13,19 @@ enum Entrypoint {
         let databaseFlag = Self.take("--database", from: &arguments)
         let demo = Self.takeFlag("--demo", from: &arguments)
         var env = try Environment.detect(arguments: arguments)
+        let command = CommandKind(arguments: env.arguments)
+        if command == .help, env.arguments.dropFirst().first == "help" {
+            // `trustlane help [command]` reads as `trustlane [command] --help`.
+            env.arguments = [env.arguments[0]] + env.arguments.dropFirst(2) + ["--help"]
+        }
         try LoggingSystem.bootstrap(from: &env) { level in
             let json = ProcessInfo.processInfo.environment["LOG_FORMAT"] == "json"
             return { label -> any LogHandler in json ? JSONLogHandler(label: label, level: level) : StreamLogHandler.standardError(label: label).withLevel(level) }
         }
         let app = try await Application.make(env)
         do {
-            let config = try AppConfig.fromEnvironment(databaseFlag: databaseFlag, demo: demo)
+            var config = try AppConfig.fromEnvironment(databaseFlag: databaseFlag, demo: demo)
+            config.command = command
             try await configure(app, config: config)
             try await app.execute()
         } catch {

@@ -84,7 +84,8 @@ struct MembershipAPIController {
     @Sendable func read(req: Request) async throws -> HTTPStatus {
         let user = try req.requireUser().requireID()
         guard let raw = req.parameters.get("notificationID"), let id = UUID(uuidString: raw) else { throw TrustlaneError.notFound }
-        try await NotificationOutbox(req.db).markRead(user: user, id: id, now: req.now)
+        // Someone else's notification (or none) is a 404, as it is on the page.
+        guard try await NotificationOutbox(req.db).markRead(user: user, id: id, now: req.now) else { throw TrustlaneError.notFound }
         return .noContent
     }
 }

@@ -50,21 +50,56 @@ struct LifecycleService {
     }
 
     /// Attempts `transition` on the company's application for `entityType` as `actor`.
+    ///
+    /// Every lifecycle transition from a request comes through here, so this is the one place
+    /// that handles a write conflict with another server process: two processes receiving the
+    /// same `apply` at once both read "no application" and both insert, and the database refuses
+    /// the second insert (a unique key; on SQLite, a write on a stale snapshot). That transaction
+    /// is rolled back whole; after a short pause the transition is decided again on fresh reads,
+    /// and the lifecycle answers as it does for a repeated request (`alreadyDone`) or with its
+    /// refusal (409). Still conflicting after `conflictAttempts` tries: a 409 `concurrent_change`.
     func attempt(_ transition: LifecycleTransition, company: CompanyID, entityType: EntityType, actor: LifecycleActor,
                  input: Input = Input()) async throws -> Result {
+        for attempt in 1... {
+            do {
+                return try await attemptOnce(transition, company: company, entityType: entityType, actor: actor, input: input)
+            } catch let error where error.isConcurrentWriteConflict {
+                guard attempt < Self.conflictAttempts else { break }
+                app.logger.notice("lifecycle: \(transition.kind.rawValue) on \(company) \(entityType.code) met a concurrent change; deciding again")
+                try await Task.sleep(nanoseconds: UInt64.random(in: 20_000_000...80_000_000) * UInt64(attempt))
+            }
+        }
+        throw LifecycleRefused(refusal: TransitionRefusal(.concurrentChange,
+                                                          "Someone else changed this application at the same moment; reload it and try again",
+                                                          parameters: ["transition": transition.kind.rawValue]))
+    }
+
+    /// Tries before a write conflict is answered with a 409.
+    static let conflictAttempts = 3
+
+    private func attemptOnce(_ transition: LifecycleTransition, company: CompanyID, entityType: EntityType, actor: LifecycleActor,
+                             input: Input) async throws -> Result {
         let now = app.clock.now()
         let app = self.app
+        // Read here: the transaction's body runs outside this task, so task-locals do not reach it.
+        let afterRead = Self.afterRead
         return try await app.writeGate.transaction(on: db) { tx in
             try await Self.attempt(transition, company: company, entityType: entityType, actor: actor, input: input,
-                                   app: app, on: tx, now: now)
+                                   app: app, on: tx, now: now, afterRead: afterRead)
         }
     }
 
+    /// A test seam: runs after the application's state is read and before anything is written,
+    /// so a test can play another server process committing a change in between. Nil outside tests.
+    @TaskLocal static var afterRead: (@Sendable () async throws -> Void)?
+
     /// The same, inside a transaction the caller already holds (the profile submission hook).
     static func attempt(_ transition: LifecycleTransition, company: CompanyID, entityType: EntityType, actor: LifecycleActor,
-                        input: Input, app: Application, on tx: any Database, now: Date) async throws -> Result {
+                        input: Input, app: Application, on tx: any Database, now: Date,
+                        afterRead: (@Sendable () async throws -> Void)? = nil) async throws -> Result {
         let store = MembershipStore(tx)
         var stored = try await store.application(company: company, type: entityType)
+        if let afterRead { try await afterRead() }
         if case .apply = transition, stored?.application.status.isClosed ?? true {
             stored = try await open(company: company, entityType: entityType, replacing: stored, invitation: input.cbpInvitation,
                                     app: app, on: tx, now: now)

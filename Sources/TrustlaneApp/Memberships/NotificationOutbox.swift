@@ -148,12 +148,24 @@ struct NotificationOutbox {
     }
 
     /// Marks one (or, with `nil`, every) in-app notification of the person read.
-    func markRead(user: UUID, id: UUID?, now: Date) async throws {
+    /// Marks one of `user`'s in-app notifications read (or all of them when `id` is nil).
+    /// Returns `false` when `id` names no in-app notification of theirs (someone else's, or none),
+    /// so the caller answers 404; marking an already-read one again is fine.
+    @discardableResult
+    func markRead(user: UUID, id: UUID?, now: Date) async throws -> Bool {
+        if let id {
+            struct Row: Decodable { let id: UUID }
+            let own = try await sql.select().column("id").from("notifications")
+                .where("id", .equal, SQLBind(id)).where("recipient_id", .equal, SQLBind(user))
+                .where("channel", .equal, SQLBind(Self.inApp)).first(decoding: Row.self)
+            guard own != nil else { return false }
+        }
         var update = sql.update("notifications").set("read_at", to: SQLBind(now))
             .where("recipient_id", .equal, SQLBind(user)).where("channel", .equal, SQLBind(Self.inApp))
             .where(SQLColumn("read_at"), .is, SQLLiteral.null)
         if let id { update = update.where("id", .equal, SQLBind(id)) }
         try await update.run()
+        return true
     }
 }
 

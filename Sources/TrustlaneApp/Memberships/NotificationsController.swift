@@ -28,7 +28,10 @@ struct NotificationsController {
     @Sendable func read(req: Request) async throws -> Response {
         let user = try req.requireUser()
         guard let raw = req.parameters.get("notificationID"), let id = UUID(uuidString: raw) else { throw TrustlaneError.notFound }
-        try await NotificationOutbox(req.db).markRead(user: try user.requireID(), id: id, now: req.now)
+        // Someone else's notification (or none): 404, and nothing changes.
+        guard try await NotificationOutbox(req.db).markRead(user: try user.requireID(), id: id, now: req.now) else {
+            throw TrustlaneError.notFound
+        }
         return req.redirect(to: SiteURL.notifications)
     }
 }

@@ -46,6 +46,8 @@ struct RiskAssessmentService {
         }
         let chainsToCopy = previousChains, ratingsToCopy = previousRatings
         try await app.writeGate.transaction(on: db) { tx in
+            // An unknown company is a 404, not a foreign-key failure half-way through the inserts.
+            guard try await CompanyModel.find(company.rawValue, on: tx) != nil else { throw TrustlaneError.notFound }
             let model = RiskAssessmentModel()
             model.id = id
             model.companyID = company.rawValue

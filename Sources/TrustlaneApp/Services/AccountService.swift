@@ -28,7 +28,8 @@ struct AccountService {
         var errors: [FieldError] = []
         let name = Check.text(name, field: "name", max: 200, into: &errors)
         let email = EmailAddress.check(email, into: &errors)
-        let password = PasswordRule.check(password, confirmation: confirmation, into: &errors)
+        let password = PasswordRule.check(password, confirmation: confirmation,
+                                          context: PasswordContext(email: email?.value, name: name), into: &errors)
         guard errors.isEmpty, let name, let email, let password else { throw ValidationFailure(errors) }
         let hash = try await app.passwords.hash(password)
         let now = self.now
@@ -116,7 +117,9 @@ struct AccountService {
     /// Changes a password after checking the current one; ends the person's other sessions.
     func changePassword(user: UserModel, current: String?, new: String?, confirmation: String?, keepSessionID: UUID?) async throws {
         var errors: [FieldError] = []
-        let newPassword = PasswordRule.check(new, confirmation: confirmation, field: "new_password", into: &errors)
+        let newPassword = PasswordRule.check(new, confirmation: confirmation, field: "new_password",
+                                             context: PasswordContext(email: user.email, name: user.name, currentPassword: current),
+                                             into: &errors)
         let currentOK = try await app.passwords.verify(current ?? "", against: user.passwordHash)
         if !currentOK {
             errors.insert(FieldError(field: "current_password", messageKey: "error.current_password_wrong",

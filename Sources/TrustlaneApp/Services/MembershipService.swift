@@ -105,7 +105,8 @@ struct MembershipService {
         } else {
             var errors: [FieldError] = []
             name = Check.text(rawName, field: "name", max: 200, into: &errors)
-            let password = PasswordRule.check(rawPassword, confirmation: confirmation, into: &errors)
+            let password = PasswordRule.check(rawPassword, confirmation: confirmation,
+                                              context: PasswordContext(email: invitation.email, name: name), into: &errors)
             guard errors.isEmpty, let password else { throw ValidationFailure(errors) }
             passwordHash = try await app.passwords.hash(password)
         }

@@ -4,11 +4,16 @@ import Foundation
 public struct EmailAddress: Hashable, Codable, Sendable, CustomStringConvertible {
     public let value: String
 
-    /// A pragmatic check: one `@`, a non-empty local part, a domain with a dot, no spaces,
-    /// at most 254 characters.
+    /// A pragmatic check: one `@`, a non-empty local part, a domain with a dot, no spaces, no
+    /// control or invisible formatting characters, at most 254 characters.
     public init?(_ text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         guard trimmed.count <= 254, !trimmed.contains(where: { $0.isWhitespace || $0.isNewline }) else { return nil }
+        // No invisible characters: an address with a zero-width or bidi character looks like
+        // another person's (`InvisibleCharacters`).
+        guard !trimmed.unicodeScalars.contains(where: { InvisibleCharacters.isRefused($0, in: .identifying) || $0.properties.generalCategory == .control }) else {
+            return nil
+        }
         let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64 else { return nil }
         let domain = parts[1]
@@ -29,35 +34,5 @@ public struct EmailAddress: Hashable, Codable, Sendable, CustomStringConvertible
             return nil
         }
         return email
-    }
-}
-
-/// The password rule: long enough to resist guessing, short enough for Bcrypt (72 bytes).
-public enum PasswordRule {
-    public static let minimumLength = 12
-    public static let maximumBytes = 72
-
-    public static func check(_ password: String?, confirmation: String?, field: String = "password",
-                             into errors: inout [FieldError]) -> String? {
-        let value = password ?? ""
-        if value.isEmpty { errors.append(.required(field)); return nil }
-        if value.count < minimumLength {
-            errors.append(FieldError(field: field, messageKey: "error.password_too_short",
-                                     message: "\(field) must be at least \(minimumLength) characters",
-                                     arguments: ["min": String(minimumLength)]))
-            return nil
-        }
-        if value.utf8.count > maximumBytes {
-            errors.append(FieldError(field: field, messageKey: "error.password_too_long",
-                                     message: "\(field) must be at most \(maximumBytes) bytes",
-                                     arguments: ["max": String(maximumBytes)]))
-            return nil
-        }
-        if let confirmation, confirmation != value {
-            errors.append(FieldError(field: "\(field)_confirmation", messageKey: "error.password_mismatch",
-                                     message: "\(field)_confirmation does not match \(field)"))
-            return nil
-        }
-        return value
     }
 }

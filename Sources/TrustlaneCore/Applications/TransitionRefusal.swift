@@ -54,6 +54,8 @@ public struct TransitionRefusal: Error, Sendable, Hashable {
         case applicationAlreadyOpen = "application_already_open"
         /// A removed company must wait before applying again.
         case reapplicationTooSoon = "reapplication_too_soon"
+        /// Another request changed the application at the same moment, twice in a row.
+        case concurrentChange = "concurrent_change"
     }
 
     public let reason: Reason

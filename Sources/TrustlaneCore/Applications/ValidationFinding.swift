@@ -48,7 +48,7 @@ public struct ValidationFinding: Codable, Sendable, Hashable, Identifiable {
             errors.append(FieldError(field: "criterion", messageKey: "validation.error.criterion",
                                      message: "'\(criterion)' is not a criterion number such as 3.4"))
         }
-        let body = Check.text(text, field: "text", max: 4000, into: &errors)
+        let body = Check.text(text, field: "text", max: 4000, use: .freeText, into: &errors)
         if kind == .requiredAction && responseDueOn == nil {
             errors.append(FieldError(field: "response_due_on", messageKey: "validation.error.due_required",
                                      message: "A required action needs a due date for the company's response"))
@@ -87,7 +87,7 @@ public struct ValidationFinding: Codable, Sendable, Hashable, Identifiable {
             return .failure(TransitionRefusal(.wrongState, "This finding is closed; it takes no more answers"))
         }
         var errors: [FieldError] = []
-        guard let text = Check.text(answer, field: "response", max: 8000, into: &errors) else {
+        guard let text = Check.text(answer, field: "response", max: 8000, use: .freeText, into: &errors) else {
             return .failure(TransitionRefusal(.reasonsRequired, errors.first?.message ?? "Write an answer"))
         }
         var next = self

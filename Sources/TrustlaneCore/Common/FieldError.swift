@@ -42,8 +42,12 @@ public enum Check {
         return true
     }
 
-    /// Trims and checks a required text field's presence and length.
+    /// Trims and checks a required text field's presence and length, and refuses control
+    /// characters and invisible formatting characters: every format character in an
+    /// identifying field (the default), the bidi overrides and isolates in free text
+    /// (`InvisibleCharacters` says why).
     public static func text(_ value: String?, field: String, max: Int, required: Bool = true,
+                            use: InvisibleCharacters.Use = .identifying,
                             into errors: inout [FieldError]) -> String? {
         // Fast path: plain printable ASCII, not padded, within the limit is already what the
         // checks below would return (Foundation's trimming costs about a microsecond a field).
@@ -60,6 +64,10 @@ public enum Check {
         if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
             errors.append(FieldError(field: field, messageKey: "error.control_characters",
                                      message: "\(field) contains control characters"))
+            return nil
+        }
+        if let character = InvisibleCharacters.firstRefusedFormat(in: trimmed, use: use) {
+            errors.append(InvisibleCharacters.fieldError(field, character: character, use: use))
             return nil
         }
         return trimmed

@@ -159,6 +159,8 @@ public enum ChainCSV {
         case "error.required": "A value is required here."
         case "error.too_long": "Use at most \(error.arguments["max"] ?? "") characters."
         case "error.control_characters": "Remove the control characters from this cell."
+        case "error.invisible_characters": "Remove the invisible formatting character \(error.arguments["character"] ?? "") from this cell."
+        case "error.bidi_controls": "Remove the character \(error.arguments["character"] ?? ""): it reverses or reorders the text that follows it."
         default: error.message
         }
     }

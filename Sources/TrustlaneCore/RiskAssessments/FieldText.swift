@@ -5,8 +5,8 @@ import Foundation
 enum FieldText {
     @inline(__always)
     static func check(_ value: String?, field: @autoclosure () -> String, max: Int, required: Bool = true,
-                      into errors: inout [FieldError]) -> String? {
+                      use: InvisibleCharacters.Use = .identifying, into errors: inout [FieldError]) -> String? {
         if let value, Check.isPlainASCII(value, max: max) { return value }
-        return Check.text(value, field: field(), max: max, required: required, into: &errors)
+        return Check.text(value, field: field(), max: max, required: required, use: use, into: &errors)
     }
 }

@@ -96,7 +96,7 @@ public struct ThreatRating: Hashable, Sendable, Codable {
             }
         }
         let level = checkLevel(draft.level, field: "level", scale: scale, errors: &errors)
-        let note = Check.text(draft.note, field: "note", max: maxNoteLength, required: false, into: &errors)
+        let note = Check.text(draft.note, field: "note", max: maxNoteLength, required: false, use: .freeText, into: &errors)
         let source = Check.text(draft.source, field: "source", max: maxSourceLength, into: &errors)
         guard errors.isEmpty, let country, let category, let level, let source else { return .failure(ValidationFailure(errors)) }
         return .success(ThreatRating(country: country, region: region, category: category, level: level, note: note,

@@ -8,6 +8,10 @@ extension ProfileMessage {
         english: "Use at most {max} characters.")
     public static let controlCharacters = ProfileMessage(key: "profile.error.control_characters",
         english: "Remove the control characters (invisible characters such as NUL) from this field.")
+    public static let invisibleCharacters = ProfileMessage(key: "profile.error.invisible_characters",
+        english: "Remove the invisible formatting character {character} (such as a right-to-left override or a zero-width space) from this field.")
+    public static let bidiControls = ProfileMessage(key: "profile.error.bidi_controls",
+        english: "Remove the character {character}: it reverses or reorders the text that follows it.")
     public static let invalidDay = ProfileMessage(key: "profile.error.invalid_day",
         english: "'{value}' is not a day; use YYYY-MM-DD, for example 2025-06-30.")
 
@@ -103,7 +107,7 @@ extension ProfileMessage {
 
     /// Every message, for checking the localization files.
     public static let all: [ProfileMessage] = [
-        tooLong, controlCharacters, invalidDay, narrativeRequired, reasonRequired, mustNotApplicable,
+        tooLong, controlCharacters, invisibleCharacters, bidiControls, invalidDay, narrativeRequired, reasonRequired, mustNotApplicable,
         mustConditionNotNo, criterionNotInProfile, tooMuchEvidence, badVersion, staleEdit, unknownCondition,
         conditionYesNo, submitNotOfficer, submitDeclaration, submitEmpty, submitUnansweredMusts,
         submitMustsNotApplicable, actionTitleRequired, actionOwnerRequired, actionDueRequired, actionDueInvalid,

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Text checks shared by the profile's rules, with the profile's own messages: trim, normalize
-/// line ends, refuse control characters, enforce a length.
+/// line ends, refuse control characters and invisible formatting characters, enforce a length.
 enum ProfileText {
     /// Whether the text holds a control character; tab, LF and CR are allowed in multi-line text.
     static func hasControlCharacters(_ text: String, multiline: Bool) -> Bool {
@@ -25,6 +25,15 @@ enum ProfileText {
         }
         if hasControlCharacters(text, multiline: multiline) {
             errors.append(ProfileMessage.controlCharacters.fieldError(field))
+            return ""
+        }
+        // Single-line fields (titles, owners, the person responsible) identify something and
+        // refuse every invisible format character; multi-line text (narratives, comments)
+        // refuses only the bidi overrides and isolates (`InvisibleCharacters`).
+        let use: InvisibleCharacters.Use = multiline ? .freeText : .identifying
+        if let character = InvisibleCharacters.firstRefusedFormat(in: text, use: use) {
+            let message = multiline ? ProfileMessage.bidiControls : ProfileMessage.invisibleCharacters
+            errors.append(message.fieldError(field, ["character": character]))
             return ""
         }
         if text.count > max {

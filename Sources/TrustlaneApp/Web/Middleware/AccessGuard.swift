@@ -1,3 +1,4 @@
+import Fluent
 import TrustlaneCore
 import Vapor
 
@@ -21,6 +22,7 @@ struct AccessGuard: AsyncMiddleware {
         }
         switch AccessPolicy.decide(request.actor, action, company: company) {
         case .allowed:
+            if let company, try await Self.companyIsMissing(company, for: request) { throw TrustlaneError.notFound }
             return try await next.respond(to: request)
         case .unauthenticated:
             if request.isAPI || request.method != .GET { throw TrustlaneError.unauthenticated }
@@ -31,6 +33,18 @@ struct AccessGuard: AsyncMiddleware {
         case .forbidden:
             throw TrustlaneError.forbidden
         }
+    }
+}
+
+extension AccessGuard {
+    /// Whether a change under `/companies/{id}` names a company that does not exist. Only
+    /// administrators and reviewers are allowed on a company they do not belong to, and only they
+    /// can reach an unknown id; without this check a create under it failed on the foreign key
+    /// (a 500) instead of a 404. Members' companies exist (memberships reference them) and reads
+    /// answer 404 from their own lookups, so this costs one indexed query on non-members' writes only.
+    static func companyIsMissing(_ company: CompanyID, for request: Request) async throws -> Bool {
+        guard request.actor.role(in: company) == nil, ![.GET, .HEAD, .OPTIONS].contains(request.method) else { return false }
+        return try await CompanyModel.find(company.rawValue, on: request.db) == nil
     }
 }
 
