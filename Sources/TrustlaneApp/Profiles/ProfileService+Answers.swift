@@ -88,17 +88,19 @@ extension ProfileService {
     /// answered. Freezes an immutable snapshot that reviewers read.
     func submit(_ context: ProfileContext, role: CompanyRole?, declarationConfirmed: Bool, declaration: String,
                 by actor: UserID) async throws -> ProfileSnapshotModel {
-        let (answers, _, links) = try await answers(context)
-        try SubmissionRules.require(role: role, declarationConfirmed: declarationConfirmed, scope: context.scope,
-                                    statuses: answers.mapValues(\.status))
-        var references: [EvidenceID: EvidenceReference] = [:]
-        for link in links { references[EvidenceID(link.evidence_id)] = EvidenceReference(id: EvidenceID(link.evidence_id), title: link.title, sha256: link.sha256) }
         let now = app.clock.now()
         let profileID = context.id
         let company = context.companyID
         let app = self.app
-        let evidence = references
+        let service = self
         return try await app.writeGate.transaction(on: db) { tx -> ProfileSnapshotModel in
+            // Read inside the gate: no answer can be saved between what is frozen and the
+            // `submitted_version` recorded below.
+            let (answers, _, links) = try await service.answers(context, in: tx)
+            try SubmissionRules.require(role: role, declarationConfirmed: declarationConfirmed, scope: context.scope,
+                                        statuses: answers.mapValues(\.status))
+            var evidence: [EvidenceID: EvidenceReference] = [:]
+            for link in links { evidence[EvidenceID(link.evidence_id)] = EvidenceReference(id: EvidenceID(link.evidence_id), title: link.title, sha256: link.sha256) }
             guard let profile = try await SecurityProfileModel.find(profileID, on: tx) else { throw TrustlaneError.notFound }
             let snapshotID = SnapshotID()
             let snapshot = ProfileSnapshot.capture(id: snapshotID, profileID: SecurityProfileID(profileID), companyID: company, scope: context.scope,

@@ -120,11 +120,22 @@ struct ProfileService {
     }
 
     /// The current answers, with their evidence ids.
-    func answers(_ context: ProfileContext) async throws -> (answers: [CriterionID: CriterionAnswer], rows: [ProfileQueries.AnswerRow], links: [ProfileQueries.LinkRow]) {
-        let queries = ProfileQueries(db)
-        async let rowsTask = queries.answers(profile: context.id)
-        async let linksTask = queries.links(profile: context.id)
-        let (rows, links) = try await (rowsTask, linksTask)
+    /// The draft's answers and evidence links; `transaction` reads them inside a write (one
+    /// query after the other on its connection), so what a submission freezes is what it records.
+    func answers(_ context: ProfileContext, in transaction: (any Database)? = nil) async throws
+        -> (answers: [CriterionID: CriterionAnswer], rows: [ProfileQueries.AnswerRow], links: [ProfileQueries.LinkRow]) {
+        let rows: [ProfileQueries.AnswerRow]
+        let links: [ProfileQueries.LinkRow]
+        if let transaction {
+            let queries = ProfileQueries(transaction)
+            rows = try await queries.answers(profile: context.id)
+            links = try await queries.links(profile: context.id)
+        } else {
+            let queries = ProfileQueries(db)
+            async let rowsTask = queries.answers(profile: context.id)
+            async let linksTask = queries.links(profile: context.id)
+            (rows, links) = try await (rowsTask, linksTask)
+        }
         var evidence: [String: [EvidenceID]] = [:]
         for link in links { evidence[link.criterion_id, default: []].append(EvidenceID(link.evidence_id)) }
         var answers: [CriterionID: CriterionAnswer] = [:]
