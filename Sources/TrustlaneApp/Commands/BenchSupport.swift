@@ -18,9 +18,10 @@ struct BenchSeed {
         let seconds: Double
     }
 
-    func seed(companies count: Int) async throws -> Seeded {
+    /// Every account it makes (the administrator and each company's officer) gets `password`.
+    func seed(companies count: Int, password: String = Self.password) async throws -> Seeded {
         let start = ContinuousClock.now
-        let hash = try await app.passwords.hash(Self.password)
+        let hash = try await app.passwords.hash(password)
         let sql = app.db as! any SQLDatabase
         let now = Date()
         let admin = UserModel(email: "admin@bench.example", name: "Bench Admin", passwordHash: hash, isAdministrator: true)

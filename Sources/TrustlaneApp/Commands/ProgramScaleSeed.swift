@@ -110,10 +110,11 @@ struct ProgramScaleSeed {
     /// The whole program: companies with officers (the benchmark's bulk seed), reviewers, applications.
     func load(companies: Int, password: String, console: any Console) async throws {
         let start = ContinuousClock.now
-        let seeded = try await BenchSeed(app: app).seed(companies: companies)
+        // One password for every account it makes: administrator, officers and reviewers.
+        let seeded = try await BenchSeed(app: app).seed(companies: companies, password: password)
         let reviewers = try await seedReviewers(count: 40, passwordHash: try await app.passwords.hash(password))
         let applications = try await seedApplications(reviewers: reviewers, now: app.clock.now())
         console.print("Seeded \(companies) companies, \(applications) applications and 40 reviewers in \(Int((ContinuousClock.now - start).milliseconds)) ms.")
-        console.print("Sign in as reviewer00@program.trustlane.example (or \(seeded.adminEmail)) with the password given.")
+        console.print("Sign in as reviewer00@program.trustlane.example (or \(seeded.adminEmail)) with the password given (the same for every account it made).")
     }
 }
