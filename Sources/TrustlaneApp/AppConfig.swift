@@ -34,6 +34,14 @@ public struct AppConfig: Sendable {
     public var signInAddressSlowdownCap: TimeInterval = 10
     /// `/metrics` for whoever presents this bearer token; without one, loopback only.
     public var metricsToken: String?
+    /// The program's numbers (decision, validation, review and appeal clocks ...). The one place
+    /// the defaults are named; `TRUSTLANE_PROGRAM_SETTINGS` points at a YAML or JSON file.
+    public var programSettings: ProgramSettings = .standard
+    /// Seconds between background clock passes (0 turns them off).
+    public var clockInterval: TimeInterval = 3600
+    /// Listen address and port from the environment (`serve --hostname/--port` still win).
+    public var host: String?
+    public var port: Int?
     public var logFormat: LogFormat
     public var loadDemoData: Bool
     public var migrateOnStart: Bool
@@ -110,6 +118,20 @@ public struct AppConfig: Sendable {
             config.logFormat = parsed
         }
         config.loadDemoData = demo
+        if let host = env["TRUSTLANE_HOST"], !host.isEmpty { config.host = host }
+        if let raw = env["TRUSTLANE_PORT"], !raw.isEmpty {
+            guard let port = Int(raw), (1...65535).contains(port) else { throw ConfigError.invalid("TRUSTLANE_PORT must be a port number from 1 to 65535") }
+            config.port = port
+        }
+        if let raw = env["TRUSTLANE_CLOCK_INTERVAL"], !raw.isEmpty {
+            guard let seconds = Double(raw), seconds >= 0, seconds <= 86_400 * 7 else {
+                throw ConfigError.invalid("TRUSTLANE_CLOCK_INTERVAL must be seconds from 0 (off) to 604800 (got \(raw.prefix(20)))")
+            }
+            config.clockInterval = seconds
+        }
+        if let path = env["TRUSTLANE_PROGRAM_SETTINGS"], !path.isEmpty {
+            config.programSettings = try Self.readProgramSettings(path: path)
+        }
         config.delivery = try DeliverySettings.fromEnvironment(env)
         if let raw = env["TRUSTLANE_EVIDENCE_MAX_MB"] {
             guard let mb = Int(raw), (1...200).contains(mb) else { throw ConfigError.invalid("TRUSTLANE_EVIDENCE_MAX_MB must be a whole number from 1 to 200") }
@@ -122,6 +144,28 @@ public struct AppConfig: Sendable {
             config.evidencePolicy.allowedTypes = types
         }
         return config
+    }
+
+    /// Reads and checks the program settings file: start-up refuses a file it cannot read or a
+    /// value out of range, naming the setting.
+    static func readProgramSettings(path: String) throws -> ProgramSettings {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError.invalid("TRUSTLANE_PROGRAM_SETTINGS names \(path), which cannot be read")
+        }
+        let settings: ProgramSettings
+        do { settings = try ProgramSettings.read(text) } catch {
+            throw ConfigError.invalid("TRUSTLANE_PROGRAM_SETTINGS (\(path)): \(error)")
+        }
+        let problems = settings.problems()
+        guard problems.isEmpty else {
+            throw ConfigError.invalid("TRUSTLANE_PROGRAM_SETTINGS (\(path)): " + problems.map(\.message).joined(separator: "; "))
+        }
+        return settings
+    }
+
+    /// Whether logs are JSON lines: read before anything else starts, so the entrypoint asks here.
+    public static func logFormatFromEnvironment() -> LogFormat {
+        ProcessInfo.processInfo.environment["LOG_FORMAT"].flatMap(LogFormat.init(rawValue:)) ?? .text
     }
 
     /// `postgres://...` / `postgresql://...` for PostgreSQL, `sqlite:PATH` or a plain path for SQLite,

@@ -43,13 +43,9 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     ContentConfiguration.global.use(encoder: encoder, for: .json)
     ContentConfiguration.global.use(decoder: decoder, for: .json)
 
-    // Listen address from the environment; `serve --hostname/--port` still win.
-    let env = ProcessInfo.processInfo.environment
-    if let host = env["TRUSTLANE_HOST"], !host.isEmpty { app.http.server.configuration.hostname = host }
-    if let raw = env["TRUSTLANE_PORT"], !raw.isEmpty {
-        guard let port = Int(raw), (1...65535).contains(port) else { throw ConfigError.invalid("TRUSTLANE_PORT must be a port number from 1 to 65535") }
-        app.http.server.configuration.port = port
-    }
+    // Listen address from the configuration; `serve --hostname/--port` still win.
+    if let host = config.host { app.http.server.configuration.hostname = host }
+    if let port = config.port { app.http.server.configuration.port = port }
     app.routes.defaultMaxBodySize = "1mb"
     // Outgoing calls (webhooks) never follow redirects: a checked public address must not be
     // able to bounce a delivery to an internal one.

@@ -19,7 +19,7 @@ enum Entrypoint {
             env.arguments = [env.arguments[0]] + env.arguments.dropFirst(2) + ["--help"]
         }
         try LoggingSystem.bootstrap(from: &env) { level in
-            let json = ProcessInfo.processInfo.environment["LOG_FORMAT"] == "json"
+            let json = AppConfig.logFormatFromEnvironment() == .json
             return { label -> any LogHandler in json ? JSONLogHandler(label: label, level: level) : StreamLogHandler.standardError(label: label).withLevel(level) }
         }
         let app = try await Application.make(env)

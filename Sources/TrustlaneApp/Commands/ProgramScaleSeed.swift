@@ -75,7 +75,7 @@ struct ProgramScaleSeed {
                 for (offset, company) in batch.enumerated() {
                     let type = EntityType(rawValue: company.entity_type) ?? .highwayCarrier
                     let application = Self.application(n: index + offset, company: company.id, type: type, reviewers: reviewers, now: now)
-                    let key = MembershipStore.queueKey(application, now: now)
+                    let key = MembershipStore.queueKey(application, now: now, clocks: LifecycleService.clocks(app))
                     insert = insert.values(SQLBind(application.id.rawValue), SQLBind(company.id), SQLBind(type.rawValue),
                                            SQLBind(application.status.rawValue), SQLBind(application.tier?.rawValue),
                                            SQLBind(application.assignedReviewerID?.rawValue), SQLBind(application.dates.appliedAt),

@@ -37,7 +37,7 @@ struct ClockPass {
             var work: [(MembershipApplication, String?, String?, [NotificationIntent], Bool)] = []
             for row in rows {
                 guard let application = MembershipStore.decode(MembershipApplication.self, row.state) else { continue }
-                let clocks = MembershipClocks().clocks(for: application, now: now)
+                let clocks = LifecycleService.clocks(app).clocks(for: application, now: now)
                 let key = MembershipStore.queueKey(application, clocks: clocks)
                 let changed = key.dueOn != row.next_due_on || key.kind != row.next_due_kind
                 let intents = NotificationPlan.forClocks(clocks, application: application, today: today)
@@ -85,7 +85,7 @@ final class ClockPassLifecycle: LifecycleHandler, @unchecked Sendable {
     func didBoot(_ application: Application) throws { start(application) }
 
     private func start(_ application: Application) {
-        let interval = Environment.get("TRUSTLANE_CLOCK_INTERVAL").flatMap(Double.init) ?? 3600
+        let interval = application.config.clockInterval
         guard interval > 0, application.environment != .testing else { return }
         lock.withLock {
             guard task == nil else { return }

@@ -20,7 +20,9 @@ struct LifecycleService {
     init(_ req: Request) { app = req.application; db = req.db }
     init(app: Application) { self.app = app; db = app.db }
 
-    static let lifecycle = MembershipLifecycle(settings: .standard)
+    /// The lifecycle and its clocks under the configured program settings (`AppConfig`).
+    static func lifecycle(_ app: Application) -> MembershipLifecycle { MembershipLifecycle(settings: app.config.programSettings) }
+    static func clocks(_ app: Application) -> MembershipClocks { MembershipClocks(settings: app.config.programSettings) }
     /// The partner agreement text's version, recorded on `apply`.
     static let agreementVersion = "ctpat-partner-agreement-2020"
 
@@ -122,12 +124,12 @@ struct LifecycleService {
         let context = try await store.context(for: current, now: now, agreementAccepted: input.agreementAccepted,
                                               agreementVersion: agreementVersion)
         let outcome: TransitionOutcome
-        switch lifecycle.attempt(transition, from: current, by: actor, context: context) {
+        switch lifecycle(app).attempt(transition, from: current, by: actor, context: context) {
         case .failure(let refusal) where refusal.isAlreadyDone: return .alreadyDone(current)
         case .failure(let refusal): throw LifecycleRefused(refusal: refusal)
         case .success(let value): outcome = value
         }
-        guard try await store.update(outcome.application, expectedVersion: stored.version, now: now) else {
+        guard try await store.update(outcome.application, expectedVersion: stored.version, now: now, clocks: clocks(app)) else {
             // Another server process saved a change first: treat as done, repeat nothing.
             return .alreadyDone(current)
         }
@@ -195,12 +197,12 @@ struct LifecycleService {
             let store = MembershipStore(tx)
             if let closed {
                 application = MembershipApplication(id: closed.application.id, companyID: company, entityType: entityType)
-                guard try await store.update(application, expectedVersion: closed.version, now: now) else {
+                guard try await store.update(application, expectedVersion: closed.version, now: now, clocks: clocks(app)) else {
                     throw LifecycleRefused(refusal: TransitionRefusal(.alreadyDone, "Already done"))
                 }
                 return MembershipStore.Stored(application: application, version: closed.version + 1)
             }
-            try await store.insert(application, now: now)
+            try await store.insert(application, now: now, clocks: clocks(app))
             return MembershipStore.Stored(application: application, version: 1)
         }
     }

@@ -13,6 +13,8 @@ struct MembershipEntry: Sendable {
     let validations: [MembershipStore.ValidationRow]
     let findings: [ValidationFinding]
     let eligibility: EligibilityStatus?
+    /// The program settings the clocks and transitions were read under.
+    let settings: ProgramSettings
 
     var application: MembershipApplication? { stored?.application }
 
@@ -29,7 +31,8 @@ struct MembershipEntry: Sendable {
         }
         var entries: [MembershipEntry] = []
         for type in Array(Set(types).union(applications.keys)).sorted(by: { $0.code < $1.code }) {
-            entries.append(try await entry(type: type, stored: applications[type], eligibility: statuses[type], store: store, now: now))
+            entries.append(try await entry(type: type, stored: applications[type], eligibility: statuses[type], store: store, now: now,
+                                           settings: app.config.programSettings))
         }
         return entries
     }
@@ -40,21 +43,22 @@ struct MembershipEntry: Sendable {
             .filter(\.$entityType == type.rawValue).first()
         let status = try check.map { try EligibilityService.result($0, type: type, registry: app.catalogs).outcome.status }
         return try await entry(type: type, stored: try await store.application(company: company, type: type), eligibility: status,
-                               store: store, now: now)
+                               store: store, now: now, settings: app.config.programSettings)
     }
 
     private static func entry(type: EntityType, stored: MembershipStore.Stored?, eligibility: EligibilityStatus?,
-                              store: MembershipStore, now: Date) async throws -> MembershipEntry {
+                              store: MembershipStore, now: Date, settings: ProgramSettings) async throws -> MembershipEntry {
         guard let stored else {
-            return MembershipEntry(type: type, stored: nil, clocks: [], events: [], validations: [], findings: [], eligibility: eligibility)
+            return MembershipEntry(type: type, stored: nil, clocks: [], events: [], validations: [], findings: [], eligibility: eligibility,
+                                   settings: settings)
         }
         let application = stored.application
         var findings: [ValidationFinding] = []
         if let validation = application.currentValidationID { findings = try await store.findings(validation: validation) }
-        return MembershipEntry(type: type, stored: stored, clocks: MembershipClocks().clocks(for: application, now: now),
+        return MembershipEntry(type: type, stored: stored, clocks: MembershipClocks(settings: settings).clocks(for: application, now: now),
                                events: try await store.events(application: application.id),
                                validations: try await store.validations(application: application.id),
-                               findings: findings, eligibility: eligibility)
+                               findings: findings, eligibility: eligibility, settings: settings)
     }
 
     /// The transitions this person may try now (role and status), plus `apply` when the
@@ -62,7 +66,7 @@ struct MembershipEntry: Sendable {
     func availableKinds(for actor: LifecycleActor?) -> [TransitionKind] {
         guard let actor else { return [] }
         let application = self.application ?? MembershipApplication(companyID: CompanyID(UUID()), entityType: type)
-        var kinds = LifecycleService.lifecycle.availableKinds(for: application, by: actor)
+        var kinds = MembershipLifecycle(settings: settings).availableKinds(for: application, by: actor)
         if application.status.isClosed, MembershipLifecycle.roles(for: .apply).contains(actor.role) { kinds.insert(.apply, at: 0) }
         return kinds
     }

@@ -53,8 +53,8 @@ struct MembershipStore {
 
     /// The queue key of an application on `now`: its nearest running deadline, or an annual review
     /// waiting for the reviewer's decision (due by the anniversary), whichever comes first.
-    static func queueKey(_ application: MembershipApplication, now: Date) -> (dueOn: String?, kind: String?) {
-        queueKey(application, clocks: MembershipClocks().clocks(for: application, now: now))
+    static func queueKey(_ application: MembershipApplication, now: Date, clocks: MembershipClocks) -> (dueOn: String?, kind: String?) {
+        queueKey(application, clocks: clocks.clocks(for: application, now: now))
     }
 
     static let annualReviewDecision = "annual_review_decision"
@@ -69,8 +69,8 @@ struct MembershipStore {
         return key
     }
 
-    func insert(_ application: MembershipApplication, now: Date) async throws {
-        let key = Self.queueKey(application, now: now)
+    func insert(_ application: MembershipApplication, now: Date, clocks: MembershipClocks) async throws {
+        let key = Self.queueKey(application, now: now, clocks: clocks)
         try await sql.insert(into: "membership_applications")
             .columns("id", "company_id", "entity_type", "status", "tier", "assigned_reviewer_id", "applied_at", "certified_at",
                      "next_due_on", "next_due_kind", "state", "version", "updated_at")
@@ -83,8 +83,8 @@ struct MembershipStore {
 
     /// Saves the new state if the row still holds `expectedVersion`; `false` when another
     /// request changed it first (nothing is written then).
-    func update(_ application: MembershipApplication, expectedVersion: Int, now: Date) async throws -> Bool {
-        let key = Self.queueKey(application, now: now)
+    func update(_ application: MembershipApplication, expectedVersion: Int, now: Date, clocks: MembershipClocks) async throws -> Bool {
+        let key = Self.queueKey(application, now: now, clocks: clocks)
         struct Returned: Decodable { let version: Int }
         let rows = try await sql.update("membership_applications")
             .set("status", to: SQLBind(application.status.rawValue))

@@ -84,7 +84,7 @@ enum ReviewApplicationView {
         case .suspend:
             fields = """
             \(sanctionSelect(c))
-            \(f.input("response_deadline", label: c.t("review.response_deadline"), value: today.adding(days: ProgramSettings.standard.suspensionResponseDays).description, type: "date"))
+            \(f.input("response_deadline", label: c.t("review.response_deadline"), value: today.adding(days: c.settings.suspensionResponseDays).description, type: "date"))
             """
         case .remove:
             fields = sanctionSelect(c)

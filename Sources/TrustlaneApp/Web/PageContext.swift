@@ -14,6 +14,8 @@ struct PageContext: Sendable {
     let path: String
     /// Unread in-app notifications (counted by `UnreadNotificationsMiddleware`).
     let unreadNotifications: Int
+    /// The program's numbers (due-soon days, suspension response days ...) as configured.
+    let settings: ProgramSettings
 
     init(_ req: Request) {
         let auth = req.auth
@@ -28,6 +30,7 @@ struct PageContext: Sendable {
         flash = Flash.read(from: req)
         path = req.url.path
         unreadNotifications = req.unreadNotifications
+        settings = req.application.config.programSettings
     }
 
     /// The hidden field every state-changing form carries.

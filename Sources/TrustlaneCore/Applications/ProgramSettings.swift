@@ -54,6 +54,9 @@ public struct ProgramSettings: Codable, Sendable, Hashable {
     /// The defaults listed on each property.
     public static let standard = ProgramSettings()
 
+    /// The keys a settings file may use (snake_case).
+    public static let keys: [String] = CodingKeys.allCases.map(\.rawValue)
+
     public init(certificationTargetDays: Int = 90, certificationClockStart: CertificationClockStart = .application,
                 validationDueDays: Int = 365, annualReviewWindowDays: Int = 90, revalidationYears: Int = 4,
                 appealDays: Int = 90, falseInformationAppealDays: Int = 30, appealDecisionDays: Int = 180,
@@ -78,7 +81,7 @@ public struct ProgramSettings: Codable, Sendable, Hashable {
         self.verificationLinkDays = verificationLinkDays
     }
 
-    private enum CodingKeys: String, CodingKey {
+    private enum CodingKeys: String, CodingKey, CaseIterable {
         case certificationTargetDays = "certification_target_days"
         case certificationClockStart = "certification_clock_start"
         case validationDueDays = "validation_due_days"

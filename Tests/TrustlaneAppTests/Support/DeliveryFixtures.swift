@@ -61,7 +61,7 @@ extension TestClient {
         dates.appliedAt = certifiedAt.addingTimeInterval(-30 * 86_400)
         dates.certifiedAt = certifiedAt
         let application = MembershipApplication(companyID: company.companyID, entityType: type, status: status, tier: tier, dates: dates)
-        try await MembershipStore(db).insert(application, now: Date())
+        try await MembershipStore(db).insert(application, now: Date(), clocks: LifecycleService.clocks(app))
         return application
     }
 }
