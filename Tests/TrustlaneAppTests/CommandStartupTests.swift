@@ -25,11 +25,11 @@ extension AppTests {
 
         /// Configures an application as `main` would for `kind`, on a SQLite file in a fresh
         /// directory, and hands it over with the file's path.
-        static func withConfigured(_ kind: CommandKind, arguments: [String] = ["trustlane"],
+        static func withConfigured(_ kind: CommandKind, arguments: [String] = ["trustlane"], path given: String? = nil,
                                    _ body: (Application, String) async throws -> Void) async throws {
             TestLogging.bootstrapOnce()
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trustlane-cmd-\(UUID())")
-            let path = directory.appendingPathComponent("db/trustlane.sqlite").path
+            let path = given ?? directory.appendingPathComponent("db/trustlane.sqlite").path
             var env = Environment.testing
             env.arguments = arguments
             let app = try await Application.make(env)
@@ -79,6 +79,34 @@ extension AppTests {
                 #expect(FileManager.default.fileExists(atPath: path))
                 #expect(Self.backgroundHandlers(app) == 2)
             }
+        }
+
+        @Test func catalogCommandsStillSeeImportedVersionsOfAnExistingDatabaseWithoutMigratingIt() async throws {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trustlane-cmd-\(UUID())")
+            let path = directory.appendingPathComponent("trustlane.sqlite").path
+            // setup: a database (opened as `catalog import` would) holding an imported 2027 version
+            try await Self.withConfigured(.database, path: path) { app, _ in
+                let current = try #require(app.catalogs.latest()).catalog
+                let yaml = try CatalogExporter.yaml(current).replacingOccurrences(of: "id: ctpat-msc-2020", with: "id: ctpat-msc-2027")
+                    .replacingOccurrences(of: "effective_date: 2020-01-01", with: "effective_date: 2027-01-01")
+                let file = directory.appendingPathComponent("next.yaml")
+                try yaml.write(to: file, atomically: true, encoding: .utf8)
+                _ = try await CatalogImporter(app: app).importFile(at: file.path)
+            }
+            let before = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+
+            // act: a no-database catalog command asks for the imported version
+            try await Self.withConfigured(.noDatabase, path: path) { app, _ in
+                let catalog = try await CatalogCommands.chosen("ctpat-msc-2027", in: app)
+                let newest = try await CatalogCommands.chosen(nil, in: app)
+
+                // verify
+                #expect(catalog?.id == "ctpat-msc-2027")
+                #expect(newest?.id == "ctpat-msc-2027")
+                #expect(Self.backgroundHandlers(app) == 0)
+            }
+            #expect(try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date == before)
+            try? FileManager.default.removeItem(at: directory)
         }
     }
 }

@@ -13,13 +13,37 @@ enum CatalogCommands {
         return commands.group(help: "Criteria catalogs: coverage, import FILE, export, diff OLD NEW")
     }
 
-    static func resolve(_ reference: String, in app: Application) throws -> Catalog {
+    static func resolve(_ reference: String, in app: Application) async throws -> Catalog {
         if let entry = app.catalogs.entry(reference) { return entry.catalog }
         if FileManager.default.fileExists(atPath: reference) {
             return try CatalogLoader.load(contentsOf: URL(fileURLWithPath: reference))
         }
+        await loadStoredCatalogs(app)
+        if let entry = app.catalogs.entry(reference) { return entry.catalog }
         let known = app.catalogs.all.map(\.catalog.id).joined(separator: ", ")
         throw ConfigError.invalid("'\(reference)' is neither a known catalog id (\(known)) nor a readable file")
+    }
+
+    /// The catalog given with `--catalog`, else the newest CTPAT version (imported ones included).
+    static func chosen(_ reference: String?, in app: Application) async throws -> Catalog? {
+        if let reference { return try await resolve(reference, in: app) }
+        await loadStoredCatalogs(app)
+        return app.catalogs.latest()?.catalog
+    }
+
+    /// Loads the versions imported into the database, for these commands only when one is asked
+    /// for and the database already exists: they never create or migrate one (`CommandKind`);
+    /// a file-only diff opens none. Commands that open the database loaded them at start-up.
+    static func loadStoredCatalogs(_ app: Application) async {
+        guard app.config.command == .noDatabase else { return }
+        switch app.config.database {
+        case .sqliteFile(let path): guard FileManager.default.fileExists(atPath: path) else { return }
+        case .sqliteMemory: return
+        case .postgres: break
+        }
+        do { try await CatalogImporter(app: app).loadImported() } catch {
+            app.logger.warning("Imported catalogs could not be read (\(error)); bundled ones and files still work")
+        }
     }
 
     /// Prints, per entity type, how many criteria are listed and how many are verified.
@@ -32,7 +56,7 @@ enum CatalogCommands {
 
         func run(using context: CommandContext, signature: Signature) async throws {
             let app = context.application
-            let catalog = try signature.catalog.map { try CatalogCommands.resolve($0, in: app) } ?? app.catalogs.latest()?.catalog
+            let catalog = try await CatalogCommands.chosen(signature.catalog, in: app)
             guard let catalog else { throw ConfigError.invalid("no catalog is loaded") }
             context.console.print(CatalogCoverage(catalog).table)
         }
@@ -73,7 +97,7 @@ enum CatalogCommands {
 
         func run(using context: CommandContext, signature: Signature) async throws {
             let app = context.application
-            let catalog = try signature.catalog.map { try CatalogCommands.resolve($0, in: app) } ?? app.catalogs.latest()?.catalog
+            let catalog = try await CatalogCommands.chosen(signature.catalog, in: app)
             guard let catalog else { throw ConfigError.invalid("no catalog is loaded") }
             let text: String
             switch (signature.format ?? "yaml").lowercased() {
@@ -105,7 +129,8 @@ enum CatalogCommands {
 
         func run(using context: CommandContext, signature: Signature) async throws {
             let app = context.application
-            let diff = CatalogDiff(old: try CatalogCommands.resolve(signature.old, in: app), new: try CatalogCommands.resolve(signature.new, in: app))
+            let diff = CatalogDiff(old: try await CatalogCommands.resolve(signature.old, in: app),
+                                   new: try await CatalogCommands.resolve(signature.new, in: app))
             context.console.print(CatalogDiffText.render(diff))
         }
     }

@@ -62,18 +62,16 @@ struct LifecycleService {
     /// refusal (409). Still conflicting after `conflictAttempts` tries: a 409 `concurrent_change`.
     func attempt(_ transition: LifecycleTransition, company: CompanyID, entityType: EntityType, actor: LifecycleActor,
                  input: Input = Input()) async throws -> Result {
-        for attempt in 1... {
-            do {
-                return try await attemptOnce(transition, company: company, entityType: entityType, actor: actor, input: input)
-            } catch let error where error.isConcurrentWriteConflict {
-                guard attempt < Self.conflictAttempts else { break }
-                app.logger.notice("lifecycle: \(transition.kind.rawValue) on \(company) \(entityType.code) met a concurrent change; deciding again")
-                try await Task.sleep(nanoseconds: UInt64.random(in: 20_000_000...80_000_000) * UInt64(attempt))
+        do {
+            return try await decidingAgainOnConflict(attempts: Self.conflictAttempts, logger: app.logger,
+                                                     what: "lifecycle: \(transition.kind.rawValue) on \(company) \(entityType.code)") {
+                try await attemptOnce(transition, company: company, entityType: entityType, actor: actor, input: input)
             }
+        } catch is StillConflicting {
+            throw LifecycleRefused(refusal: TransitionRefusal(.concurrentChange,
+                                                              "Someone else changed this application at the same moment; reload it and try again",
+                                                              parameters: ["transition": transition.kind.rawValue]))
         }
-        throw LifecycleRefused(refusal: TransitionRefusal(.concurrentChange,
-                                                          "Someone else changed this application at the same moment; reload it and try again",
-                                                          parameters: ["transition": transition.kind.rawValue]))
     }
 
     /// Tries before a write conflict is answered with a 409.

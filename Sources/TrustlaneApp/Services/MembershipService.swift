@@ -113,7 +113,24 @@ struct MembershipService {
         let invitationID = try invitation.requireID()
         let companyID = try company.requireID()
         let now = app.clock.now()
-        let user = try await app.writeGate.transaction(on: db) { [name, passwordHash] tx -> UserModel in
+        // The same link accepted in two processes at once: the loser's insert conflicts (the
+        // membership or the account exists now), and deciding again finds the invitation used.
+        let user: UserModel
+        do {
+            user = try await decidingAgainOnConflict(logger: app.logger, what: "invitation \(invitationID)") {
+                try await saveAcceptance(invitationID: invitationID, companyID: companyID, role: role, existing: existing,
+                                         name: name, passwordHash: passwordHash, now: now)
+            }
+        } catch is StillConflicting {
+            throw TrustlaneError(status: .conflict, key: "error.concurrent_change",
+                                 message: "Someone else changed this at the same moment; reload and try again")
+        }
+        return (user, company)
+    }
+
+    private func saveAcceptance(invitationID: UUID, companyID: UUID, role: CompanyRole, existing: UserModel?, name: String?,
+                                passwordHash: String?, now: Date) async throws -> UserModel {
+        try await app.writeGate.transaction(on: db) { [name, passwordHash] tx -> UserModel in
             // Checked again inside the gate: a link used twice at once is accepted once.
             guard let fresh = try await InvitationModel.find(invitationID, on: tx), fresh.acceptedAt == nil else {
                 throw TrustlaneError(status: .gone, key: "invitation.invalid", message: "This invitation link was already used or has expired")
@@ -136,7 +153,6 @@ struct MembershipService {
                                       by: UserID(userID), on: tx, at: now)
             return user
         }
-        return (user, company)
     }
 
     /// Grants or withdraws a platform role (reviewer, consultant, administrator).

@@ -99,7 +99,21 @@ struct StatusVerificationService {
         let applications = try await memberships(of: member)
         let status = applications.first(where: { $0.status.isMemberInGoodStanding })?.status ?? applications.first?.status ?? .eligibilityConfirmed
         let now = app.clock.now()
-        return try await app.writeGate.transaction(on: db) { tx in
+        // Two processes receiving the same request at once both insert; the loser decides again
+        // and finds the winner's pending request (issue 9, item 6).
+        do {
+            return try await decidingAgainOnConflict(logger: app.logger, what: "monitoring request \(partner) → \(member)") {
+                try await saveMonitoringRequest(partner: partner, member: member, status: status, by: actor, now: now)
+            }
+        } catch is StillConflicting {
+            throw TrustlaneError(status: .conflict, key: "error.concurrent_change",
+                                 message: "Someone else changed this at the same moment; reload and try again")
+        }
+    }
+
+    private func saveMonitoringRequest(partner: CompanyID, member: CompanyID, status: MembershipStatus, by actor: LifecycleActor,
+                                       now: Date) async throws -> MonitoringConnection {
+        try await app.writeGate.transaction(on: db) { tx in
             let store = VerificationStore(tx)
             let existing = try await store.connection(member: member, partner: partner)
             if let existing, existing.status == .requested || existing.status == .accepted { return existing }

@@ -110,5 +110,76 @@ extension AppTests {
                 }
             }
         }
+
+        @Test func theSameMonitoringRequestFromTwoProcessesAtOnceSavesOneAndNoServerError() async throws {
+            let database = Self.sharedDatabase()
+            try await withTrustlane(configure: { $0.database = database }) { client in
+                // setup: a certified member
+                let member = try await client.makeCompany("Certified Carriers SA", types: [.highwayCarrier])
+                try await client.makeMembership(member)
+                try await Self.withSecondProcess(database) { other in
+                    let otherClient = TestClient(app: other)
+                    for round in 0..<5 {
+                        // a new partner company each round, whose coordinator asks from both processes at once
+                        let partner = try await client.makeCompany("Partner \(round) LLC", country: "US", types: [.importer])
+                        let coordinator = try await client.makeUser("partner\(round)@example.com")
+                        try await client.addMember(coordinator, to: partner, role: .coordinator)
+                        let token = try await client.token(for: coordinator)
+                        let path = "/api/v1/companies/\(partner.companyID)/verification/monitoring"
+                        let body = "{\"memberCompanyId\":\"\(member.companyID)\"}"
+
+                        // act
+                        async let mine = client.api(.POST, path, token: token, json: body)
+                        async let theirs = otherClient.api(.POST, path, token: token, json: body)
+                        let responses = try await [mine, theirs]
+
+                        // verify: both answered (created, or 409 naming the conflict), one connection saved
+                        for response in responses {
+                            #expect(response.status == .created || response.status == .conflict, "round \(round): \(response.status) \(response.text.prefix(200))")
+                        }
+                        #expect(responses.contains { $0.status == .created })
+                        struct Count: Decodable { let n: Int }
+                        let rows = try await (client.db as! any SQLDatabase).select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                            .from("monitoring_connections").where("partner_company_id", .equal, SQLBind(partner.companyID.rawValue))
+                            .first(decoding: Count.self)?.n
+                        #expect(rows == 1, "round \(round)")
+                    }
+                }
+            }
+        }
+
+        @Test func theSameInvitationAcceptedInTwoProcessesAtOnceMakesOneAccountAndNoServerError() async throws {
+            let database = Self.sharedDatabase()
+            try await withTrustlane(configure: { $0.database = database }) { client in
+                let company = try await client.makeCompany("Norte")
+                try await Self.withSecondProcess(database) { other in
+                    let otherClient = TestClient(app: other)
+                    for round in 0..<5 {
+                        // setup: an invitation, and a browser in each process
+                        let email = "invitee\(round)@norte.example"
+                        let invitation = try await MembershipService(app: client.app).invite(to: company.companyID, email: email,
+                                                                                             role: "viewer", by: nil)
+                        let path = "/invitations/\(invitation.token)"
+                        let form = [("name", "Vera Viewer"), ("password", "violet rivers at noon"), ("password_confirmation", "violet rivers at noon")]
+                        let mineBrowser = client.browser(), theirBrowser = otherClient.browser()
+                        try await client.get("/sign-in", as: mineBrowser)
+                        try await otherClient.get("/sign-in", as: theirBrowser)
+
+                        // act: the form sent to both processes at once
+                        async let mine = client.post(path, as: mineBrowser, form: form)
+                        async let theirs = otherClient.post(path, as: theirBrowser, form: form)
+                        let responses = try await [mine, theirs]
+
+                        // verify: one account and membership; the other answer says the link was used (410) or 409
+                        for response in responses {
+                            #expect([.seeOther, .gone, .conflict].contains(response.status), "round \(round): \(response.status)")
+                        }
+                        #expect(responses.filter { $0.status == .seeOther }.count == 1, "round \(round): \(responses.map(\.status))")
+                        #expect(try await UserModel.query(on: client.db).filter(\.$email == email).count() == 1)
+                    }
+                    #expect(try await client.count(MembershipModel.self) == 5)
+                }
+            }
+        }
     }
 }
