@@ -2,7 +2,7 @@ import Foundation
 import TrustlaneCore
 import Vapor
 
-/// The JSON contract of the API. Fluent models never leave the server as JSON.
+/// The companies' JSON contract. Fluent models never leave the server as JSON.
 struct IdentifierDTO: Content, Sendable {
     var kind: String
     var label: String?
@@ -77,13 +77,6 @@ struct CompanySummaryResponse: Content, Sendable {
     let members: Int
 }
 
-struct Page<Item: Content & Sendable>: Content, Sendable {
-    let items: [Item]
-    let page: Int
-    let per: Int
-    let total: Int
-}
-
 struct MemberResponse: Content, Sendable {
     let userId: UUID
     let name: String
@@ -103,36 +96,4 @@ struct InvitationResponse: Content, Sendable {
     let expiresAt: Date
     /// The single-use link; shown in this response only.
     let link: String
-}
-
-struct MeResponse: Content, Sendable {
-    struct Membership: Content, Sendable {
-        let companyId: UUID
-        let companyName: String
-        let role: String
-    }
-    let id: UUID
-    let email: String
-    let name: String
-    let language: String?
-    let platformRoles: [String]
-    let companies: [Membership]
-}
-
-struct AuditEntryResponse: Content, Sendable {
-    let sequence: Int
-    let occurredAt: Date
-    let actorEmail: String?
-    let companyId: UUID?
-    let action: String
-    let targetType: String
-    let targetId: String?
-    let changes: [FieldChange]
-}
-
-struct UserResponse: Content, Sendable {
-    let id: UUID
-    let email: String
-    let name: String
-    let platformRoles: [String]
 }
