@@ -55,6 +55,13 @@ struct MembershipAPIController {
     }
 
     @Sendable func queue(req: Request) async throws -> QueuePageResponse {
+        // `state=` or `entityType=` sent empty is refused by name (the page's form sends them
+        // blank for "any" and keeps that meaning; an API client leaves the filter out).
+        let params = QueryParameters(req)
+        var blank: [FieldError] = []
+        if params.isBlank("state") { blank.append(QueryParameters.blankFilter("state", allowed: MembershipStatus.allCases.map(\.rawValue))) }
+        if params.isBlank("entityType") { blank.append(QueryParameters.blankFilter("entityType", allowed: EntityType.allCases.map(\.code))) }
+        guard blank.isEmpty else { throw ValidationFailure(blank) }
         let filter = try ReviewController.filter(req)
         let page = try await ReviewQueueQueries(req.db).page(filter)
         let today = ProgramDay(req.now)

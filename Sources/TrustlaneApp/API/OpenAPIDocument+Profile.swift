@@ -62,7 +62,8 @@ extension OpenAPIDocument {
             ],
             "/api/v1/companies/{companyID}/corrective-actions/{actionID}/status": [
                 "post": operation("moveCorrectiveAction", "Move an action to another status", tag: "actions", parameters: [companyID, pathParameter("actionID")],
-                                  body: ref("MoveCorrectiveActionRequest"), status: "204", response: nil, extra: [conflict]),
+                                  body: ref("MoveCorrectiveActionRequest"), status: "204", response: nil,
+                                  extra: [("409", ["description": "Someone changed the action since baseVersion was read", "content": json(ref("Error"))])]),
             ],
         ]
         let answer = object([("criterionId", string()), ("category", ["type": "integer"]), ("level", string()), ("title", string()),
@@ -96,8 +97,10 @@ extension OpenAPIDocument {
             "CorrectiveAction": object([("id", string(format: "uuid")), ("title", string()), ("owner", string(nullable: true)), ("dueDate", string(format: "date")),
                                         ("status", string(enumValues: CorrectiveActionStatus.allCases.map(\.rawValue))), ("criteria", ["type": "array", "items": string()]),
                                         ("source", string()), ("version", ["type": "integer"])]),
-            "CreateCorrectiveActionRequest": object([("title", string(max: 200)), ("details", string(max: 5_000, nullable: true)), ("owner", string(max: 200, nullable: true)),
-                                                     ("dueDate", string(format: "date")), ("criteria", ["type": "array", "items": string()])], required: ["title", "dueDate"]),
+            "CreateCorrectiveActionRequest": object([("title", string(max: 200)), ("details", string(max: 5_000, nullable: true)), ("owner", string(max: CorrectiveActionDraft.ownerMaxLength)),
+                                                     ("dueDate", string(format: "date")), ("criteria", ["type": "array", "items": string()])],
+                                                    // Core refuses an action without an owner: someone must answer for it.
+                                                    required: ["title", "owner", "dueDate"]),
             "MoveCorrectiveActionRequest": object([("status", string(enumValues: CorrectiveActionStatus.allCases.map(\.rawValue))), ("baseVersion", ["type": "integer"])],
                                                   required: ["status"]),
             "ReviewCommentRequest": object([("kind", string(enumValues: ReviewCommentKind.allCases.map(\.rawValue))), ("body", string(max: 5_000)),

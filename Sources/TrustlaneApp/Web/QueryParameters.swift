@@ -1,3 +1,4 @@
+import TrustlaneCore
 import Vapor
 
 /// The query string as a multi-map, so repeated keys (`entity=IMP&entity=HC`) all count.
@@ -15,6 +16,24 @@ struct QueryParameters: Sendable {
     }
 
     func all(_ key: String) -> [String] { values[key] ?? [] }
+
+    /// Whether the key was sent with nothing but blanks (`?state=`), which for a filter whose
+    /// values are a fixed list is a mistake to name rather than "no filter".
+    func isBlank(_ key: String) -> Bool {
+        guard let sent = values[key] else { return false }
+        return sent.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty }
+    }
+
+    /// A refusal naming a filter that was sent empty and the values it takes.
+    static func blankFilter(_ key: String, allowed: [String]) -> FieldError {
+        FieldError(field: key, messageKey: "membership.error.invalid_field",
+                   message: "\(key) must not be empty; leave it out or use one of \(allowed.joined(separator: ", "))", arguments: ["field": key])
+    }
+
+    /// A refusal for a text parameter longer than the OpenAPI document declares.
+    static func tooLong(_ key: String, max: Int) -> FieldError {
+        FieldError(field: key, messageKey: "error.too_long", message: "\(key) must be at most \(max) characters", arguments: ["max": String(max)])
+    }
 
     func first(_ key: String, maxLength: Int = 200) -> String? {
         guard let value = values[key]?.first?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
