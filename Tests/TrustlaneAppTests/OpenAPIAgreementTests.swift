@@ -153,6 +153,39 @@ extension AppTests {
             }
         }
 
+        /// Found by the schemathesis leg (negative data): values outside the documented range were
+        /// clamped or ignored, and a body without its required `ratings` changed nothing with a 200.
+        @Test func queryValuesAndBodiesTheDocumentForbidsAreRefused() async throws {
+            try await withTrustlane { client in
+                // setup
+                let (_, token) = try await Self.admin(client)
+                let company = try await client.makeCompany("Range Freight")
+                let risk = "/api/v1/companies/\(company.id!.uuidString)/risk-assessments"
+                let assessment = try await client.api(.POST, risk, token: token, json: #"{"title":"Ranges"}"#)
+                let assessmentID = try #require(((try JSONSerialization.jsonObject(with: Data(assessment.text.utf8)) as? [String: Any])?["assessment"]
+                    as? [String: Any])?["id"] as? String)
+                let chain = try await client.api(.POST, "\(risk)/\(assessmentID)/chains", token: token, json: """
+                    {"name":"North","nodes":[{"key":"F1","kind":"origin_factory","name":"Plant","country":"MX"},
+                    {"key":"D1","kind":"destination","name":"DC","country":"US"}],"legs":[{"from":"F1","to":"D1","mode":"truck"}]}
+                    """)
+                let chainID = try #require((try JSONSerialization.jsonObject(with: Data(chain.text.utf8)) as? [String: Any])?["chainId"] as? String)
+                // act + verify
+                for (path, field) in [("/api/v1/companies?per=0", "per"), ("/api/v1/companies?per=201", "per"), ("/api/v1/companies?page=0", "page"),
+                                      ("/api/v1/audit?before=null", "before"), ("/api/v1/companies/\(company.id!.uuidString)/audit?before=x", "before"),
+                                      ("/api/v1/notifications?page=null", "page")] {
+                    let response = try await client.api(.GET, path, token: token)
+                    #expect(response.status == .badRequest && response.text.contains(#""field":"\#(field)""#), "\(path): \(response.status)")
+                }
+                #expect(try await client.api(.GET, "/api/v1/companies?per=200&page=1", token: token).status == .ok)
+                let blankDay = try await client.api(.POST, risk, token: token, json: #"{"title":"Blank","assessedOn":""}"#)
+                #expect(blankDay.status == .badRequest && blankDay.text.contains(#""field":"assessedOn""#))
+                let threats = try await client.api(.POST, "\(risk)/\(assessmentID)/threat-ratings", token: token, json: "{}")
+                #expect(threats.status == .badRequest && threats.text.contains(#""field":"ratings""#))
+                let vulnerabilities = try await client.api(.PUT, "\(risk)/\(assessmentID)/chains/\(chainID)/vulnerability-ratings", token: token, json: "{}")
+                #expect(vulnerabilities.status == .badRequest && vulnerabilities.text.contains(#""field":"ratings""#))
+            }
+        }
+
         @Test func unknownMethodOnKnownAPIPathAnswers405() async throws {
             try await withTrustlane { client in
                 // setup

@@ -79,7 +79,7 @@ struct MembershipAPIController {
     @Sendable func notifications(req: Request) async throws -> InboxResponse {
         let user = try req.requireUser().requireID()
         let outbox = NotificationOutbox(req.db)
-        let page = max(1, min((try? req.query.get(Int.self, at: "page")) ?? 1, 10_000))
+        let page = min(try QueryParameters(req).integer("page", min: 1) ?? 1, 10_000)
         let rows = try await outbox.inbox(user: user, limit: 50, offset: (page - 1) * 50)
         let t = LocalizationCatalog.shared.localizer(for: .english)
         return InboxResponse(unread: try await outbox.unreadCount(user: user), items: rows.map {

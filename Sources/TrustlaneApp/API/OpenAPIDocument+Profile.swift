@@ -2,6 +2,11 @@ import Foundation
 import TrustlaneCore
 
 extension OpenAPIDocument {
+    /// A day in a multipart form, where a blank field means "not given" (as on the page's form).
+    static func formDay(_ description: String) -> JSONValue {
+        ["type": "string", "pattern": "^([0-9]{4}-[0-9]{2}-[0-9]{2})?$", "description": .string(description)]
+    }
+
     /// The security profile, evidence and corrective actions.
     static var profileSection: Section {
         let companyID = pathParameter("companyID")
@@ -51,7 +56,8 @@ extension OpenAPIDocument {
                          "tags": ["evidence"], "parameters": [companyID],
                          "requestBody": ["required": true, "content": ["multipart/form-data": ["schema": object([
                              ("file", ["type": "string", "format": "binary"]), ("title", string(max: 200)),
-                             ("effective_date", string(format: "date")), ("expiry_date", string(format: "date"))], required: ["file", "title"])]]],
+                             ("effective_date", formDay("YYYY-MM-DD; blank or left out: today")),
+                             ("expiry_date", formDay("YYYY-MM-DD; blank or left out: none"))], required: ["file", "title"])]]],
                          "responses": .object([("201", ["description": "Stored", "content": json(ref("Evidence"))]),
                                                ("413", ["description": "Larger than allowed", "content": json(ref("Error"))])] + errorResponses)],
             ],

@@ -35,6 +35,21 @@ struct QueryParameters: Sendable {
         FieldError(field: key, messageKey: "error.too_long", message: "\(key) must be at most \(max) characters", arguments: ["max": String(max)])
     }
 
+    /// A whole-number parameter: nil when left out; a value that is not a whole number from
+    /// `min` (to `max`, when given) is refused by name, as the OpenAPI document declares it.
+    func integer(_ key: String, min: Int? = nil, max: Int? = nil) throws -> Int? {
+        guard let raw = values[key]?.first else { return nil }
+        if let value = Int(raw.trimmingCharacters(in: .whitespaces)), value >= (min ?? .min), value <= (max ?? .max) { return value }
+        let range = switch (min, max) {
+        case let (min?, max?): " from \(min) to \(max)"
+        case let (min?, nil): " from \(min)"
+        case let (nil, max?): " up to \(max)"
+        case (nil, nil): ""
+        }
+        throw ValidationFailure([FieldError(field: key, messageKey: "membership.error.invalid_field",
+                                            message: "\(key) must be a whole number\(range)", arguments: ["field": key])])
+    }
+
     func first(_ key: String, maxLength: Int = 200) -> String? {
         guard let value = values[key]?.first?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
         return String(value.prefix(maxLength))
