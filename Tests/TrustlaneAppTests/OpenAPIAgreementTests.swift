@@ -172,11 +172,15 @@ extension AppTests {
                 // act + verify
                 for (path, field) in [("/api/v1/companies?per=0", "per"), ("/api/v1/companies?per=201", "per"), ("/api/v1/companies?page=0", "page"),
                                       ("/api/v1/audit?before=null", "before"), ("/api/v1/companies/\(company.id!.uuidString)/audit?before=x", "before"),
-                                      ("/api/v1/notifications?page=null", "page")] {
+                                      ("/api/v1/notifications?page=null", "page"), ("/api/v1/review/queue?per=", "per")] {
                     let response = try await client.api(.GET, path, token: token)
                     #expect(response.status == .badRequest && response.text.contains(#""field":"\#(field)""#), "\(path): \(response.status)")
                 }
                 #expect(try await client.api(.GET, "/api/v1/companies?per=200&page=1", token: token).status == .ok)
+                let longLabel = String(repeating: "L", count: CompanyDraft.maxIdentifierLength + 1)
+                let label = try await client.api(.PATCH, "/api/v1/companies/\(company.id!.uuidString)", token: token,
+                                                 json: #"{"identifiers":[{"kind":"mid","value":"MXABC123","label":"\#(longLabel)"}]}"#)
+                #expect(label.status == .badRequest && label.text.contains(#""field":"identifiers[0].label""#))
                 let blankDay = try await client.api(.POST, risk, token: token, json: #"{"title":"Blank","assessedOn":""}"#)
                 #expect(blankDay.status == .badRequest && blankDay.text.contains(#""field":"assessedOn""#))
                 let threats = try await client.api(.POST, "\(risk)/\(assessmentID)/threat-ratings", token: token, json: "{}")

@@ -100,7 +100,7 @@ enum OpenAPIDocument {
             ],
             "/api/v1/companies/{companyID}": [
                 "get": operation("getCompany", "One company", tag: "companies", parameters: [companyID], response: ref("Company")),
-                "patch": operation("updateCompany", "Change a company; fields left out keep their value", tag: "companies",
+                "patch": operation("updateCompany", "Change a company; fields left out or null keep their value", tag: "companies",
                                    parameters: [companyID], body: ref("UpdateCompanyRequest"), response: ref("Company")),
             ],
             "/api/v1/companies/{companyID}/members": [
@@ -162,10 +162,13 @@ enum OpenAPIDocument {
                 ("address", string(max: CompanyDraft.maxAddressLength, nullable: true)), ("entityTypes", entityTypes),
                 ("identifiers", ["type": "array", "items": ref("Identifier"), "maxItems": .int(CompanyDraft.maxIdentifiers)]),
             ], required: ["legalName", "country", "entityTypes"]),
+            // A field left out or sent as null keeps its value (the server reads both the same way).
             "UpdateCompanyRequest": object([
-                ("legalName", string(max: CompanyDraft.maxNameLength)), ("country", ["type": "string", "pattern": "^[A-Za-z]{2}$"]),
-                ("address", string(max: CompanyDraft.maxAddressLength, nullable: true)), ("entityTypes", entityTypes),
-                ("identifiers", ["type": "array", "items": ref("Identifier"), "maxItems": .int(CompanyDraft.maxIdentifiers)]),
+                ("legalName", string(max: CompanyDraft.maxNameLength, nullable: true)),
+                ("country", ["type": ["string", "null"], "pattern": "^[A-Za-z]{2}$"]),
+                ("address", string(max: CompanyDraft.maxAddressLength, nullable: true)),
+                ("entityTypes", ["type": ["array", "null"], "items": string(enumValues: EntityType.allCases.map(\.code)), "minItems": 1]),
+                ("identifiers", ["type": ["array", "null"], "items": ref("Identifier"), "maxItems": .int(CompanyDraft.maxIdentifiers)]),
             ]),
             "CompanySummary": object([("id", string(format: "uuid")), ("legalName", string()), ("country", string()),
                                       ("entityTypes", ["type": "array", "items": string()]), ("members", ["type": "integer"])]),
