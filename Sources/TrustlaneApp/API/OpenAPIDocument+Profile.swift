@@ -2,6 +2,11 @@ import Foundation
 import TrustlaneCore
 
 extension OpenAPIDocument {
+    /// A day in a multipart form, where a blank field means "not given" (as on the page's form).
+    static func formDay(_ description: String) -> JSONValue {
+        ["type": "string", "pattern": "^([0-9]{4}-[0-9]{2}-[0-9]{2})?$", "description": .string(description)]
+    }
+
     /// The security profile, evidence and corrective actions.
     static var profileSection: Section {
         let companyID = pathParameter("companyID")
@@ -51,7 +56,8 @@ extension OpenAPIDocument {
                          "tags": ["evidence"], "parameters": [companyID],
                          "requestBody": ["required": true, "content": ["multipart/form-data": ["schema": object([
                              ("file", ["type": "string", "format": "binary"]), ("title", string(max: 200)),
-                             ("effective_date", string(format: "date")), ("expiry_date", string(format: "date"))], required: ["file", "title"])]]],
+                             ("effective_date", formDay("YYYY-MM-DD; blank or left out: today")),
+                             ("expiry_date", formDay("YYYY-MM-DD; blank or left out: none"))], required: ["file", "title"])]]],
                          "responses": .object([("201", ["description": "Stored", "content": json(ref("Evidence"))]),
                                                ("413", ["description": "Larger than allowed", "content": json(ref("Error"))])] + errorResponses)],
             ],
@@ -62,7 +68,8 @@ extension OpenAPIDocument {
             ],
             "/api/v1/companies/{companyID}/corrective-actions/{actionID}/status": [
                 "post": operation("moveCorrectiveAction", "Move an action to another status", tag: "actions", parameters: [companyID, pathParameter("actionID")],
-                                  body: ref("MoveCorrectiveActionRequest"), status: "204", response: nil, extra: [conflict]),
+                                  body: ref("MoveCorrectiveActionRequest"), status: "204", response: nil,
+                                  extra: [("409", ["description": "Someone changed the action since baseVersion was read", "content": json(ref("Error"))])]),
             ],
         ]
         let answer = object([("criterionId", string()), ("category", ["type": "integer"]), ("level", string()), ("title", string()),
@@ -96,8 +103,10 @@ extension OpenAPIDocument {
             "CorrectiveAction": object([("id", string(format: "uuid")), ("title", string()), ("owner", string(nullable: true)), ("dueDate", string(format: "date")),
                                         ("status", string(enumValues: CorrectiveActionStatus.allCases.map(\.rawValue))), ("criteria", ["type": "array", "items": string()]),
                                         ("source", string()), ("version", ["type": "integer"])]),
-            "CreateCorrectiveActionRequest": object([("title", string(max: 200)), ("details", string(max: 5_000, nullable: true)), ("owner", string(max: 200, nullable: true)),
-                                                     ("dueDate", string(format: "date")), ("criteria", ["type": "array", "items": string()])], required: ["title", "dueDate"]),
+            "CreateCorrectiveActionRequest": object([("title", string(max: 200)), ("details", string(max: 5_000, nullable: true)), ("owner", string(max: CorrectiveActionDraft.ownerMaxLength)),
+                                                     ("dueDate", string(format: "date")), ("criteria", ["type": "array", "items": string()])],
+                                                    // Core refuses an action without an owner: someone must answer for it.
+                                                    required: ["title", "owner", "dueDate"]),
             "MoveCorrectiveActionRequest": object([("status", string(enumValues: CorrectiveActionStatus.allCases.map(\.rawValue))), ("baseVersion", ["type": "integer"])],
                                                   required: ["status"]),
             "ReviewCommentRequest": object([("kind", string(enumValues: ReviewCommentKind.allCases.map(\.rawValue))), ("body", string(max: 5_000)),

@@ -26,6 +26,10 @@ enum OpenAPIDocument {
         ("404", ["description": "Not found, or not yours to see", "content": ["application/json": ["schema": ref("Error")]]]),
     ]
 
+    /// Any request body past the route's limit (1 MB unless the route says otherwise) is refused
+    /// before the handler runs.
+    static let tooLarge: JSONValue = ["description": "The body is larger than this operation accepts", "content": ["application/json": ["schema": ref("Error")]]]
+
     static func json(_ schema: JSONValue) -> JSONValue { ["application/json": ["schema": schema]] }
 
     static func operation(_ id: String, _ summary: String, tag: String, parameters: [JSONValue] = [], body: JSONValue? = nil,
@@ -34,6 +38,7 @@ enum OpenAPIDocument {
         responses += extra
         responses += open ? [] : errorResponses
         if body != nil {
+            responses.append(("413", tooLarge))
             responses.append(("415", ["description": "The body must be application/json", "content": json(ref("Error"))]))
         }
         var pairs: [(String, JSONValue)] = [("operationId", .string(id)), ("summary", .string(summary)), ("tags", [.string(tag)])]
@@ -48,14 +53,14 @@ enum OpenAPIDocument {
         ["name": .string(name), "in": "path", "required": true, "schema": string(format: enumValues == nil ? format : nil, enumValues: enumValues)]
     }
 
-    static func queryParameter(_ name: String, _ schema: JSONValue, _ description: String) -> JSONValue {
-        ["name": .string(name), "in": "query", "required": false, "description": .string(description), "schema": schema]
+    static func queryParameter(_ name: String, _ schema: JSONValue, _ description: String, required: Bool = false) -> JSONValue {
+        ["name": .string(name), "in": "query", "required": .bool(required), "description": .string(description), "schema": schema]
     }
 
     static let pageParameters: [JSONValue] = [
         queryParameter("page", ["type": "integer", "minimum": 1], "Page number, from 1"),
         queryParameter("per", ["type": "integer", "minimum": 1, "maximum": 200], "Items per page (default 50)"),
-        queryParameter("q", string(max: 100), "Part of the legal name, any case"),
+        queryParameter("q", string(max: CompaniesAPIController.maxSearchLength), "Part of the legal name, any case"),
     ]
     static let beforeParameter = queryParameter("before", ["type": "integer"], "Only entries with a smaller sequence number (paging)")
 
@@ -74,7 +79,7 @@ enum OpenAPIDocument {
             queryParameter("focusArea", string(), "Focus area id"),
             queryParameter("category", ["type": "array", "items": ["type": "integer", "minimum": 1, "maximum": 12]], "Category numbers (repeatable)"),
             queryParameter("level", string(enumValues: CriterionLevel.allCases.map(\.rawValue)), "must or should"),
-            queryParameter("q", string(max: 200), "Words that must all appear (any case, accents ignored)"),
+            queryParameter("q", string(max: CatalogAPIController.maxSearchLength), "Words that must all appear (any case, accents ignored)"),
         ]
         return [
             "/api/v1/openapi.json": ["get": operation("getOpenAPI", "This document", tag: "meta", response: ["type": "object"], open: true)],
@@ -82,7 +87,8 @@ enum OpenAPIDocument {
             "/api/v1/users": ["get": operation("listUsers", "Every account (administrators)", tag: "account", response: arrayOf("User"))],
             "/api/v1/users/{userID}/roles/{role}": [
                 "put": operation("grantPlatformRole", "Grant a platform role (administrators)", tag: "account", parameters: [userID, role], response: ref("User")),
-                "delete": operation("withdrawPlatformRole", "Withdraw a platform role (administrators)", tag: "account", parameters: [userID, role], response: ref("User")),
+                "delete": operation("withdrawPlatformRole", "Withdraw a platform role (administrators)", tag: "account", parameters: [userID, role], response: ref("User"),
+                                    extra: [("409", ["description": "An administrator cannot withdraw their own administrator role", "content": json(ref("Error"))])]),
             ],
             "/api/v1/audit": ["get": operation("listAudit", "The whole audit trail, newest first, 100 per page (administrators)", tag: "audit",
                                                parameters: [beforeParameter], response: arrayOf("AuditEntry"))],
@@ -94,7 +100,7 @@ enum OpenAPIDocument {
             ],
             "/api/v1/companies/{companyID}": [
                 "get": operation("getCompany", "One company", tag: "companies", parameters: [companyID], response: ref("Company")),
-                "patch": operation("updateCompany", "Change a company; fields left out keep their value", tag: "companies",
+                "patch": operation("updateCompany", "Change a company; fields left out or null keep their value", tag: "companies",
                                    parameters: [companyID], body: ref("UpdateCompanyRequest"), response: ref("Company")),
             ],
             "/api/v1/companies/{companyID}/members": [
@@ -114,7 +120,8 @@ enum OpenAPIDocument {
             "/api/v1/catalogs/{catalogID}/eligibility/{entityType}": ["get": operation("listEligibilityQuestions", "The eligibility questions for an entity type", tag: "catalog",
                                                                                        parameters: [catalogID, entityType], response: arrayOf("EligibilityQuestion"), open: true, extra: notModified + [notFound])],
             "/api/v1/catalog-diff": ["get": operation("diffCatalogs", "Criteria added, removed and changed between two versions", tag: "catalog",
-                                                      parameters: [queryParameter("old", string(), "Catalog id"), queryParameter("new", string(), "Catalog id")],
+                                                      parameters: [queryParameter("old", ["type": "string", "minLength": 1], "Catalog id (see listCatalogs)", required: true),
+                                                                   queryParameter("new", ["type": "string", "minLength": 1], "Catalog id (see listCatalogs)", required: true)],
                                                       response: ref("CatalogDiff"), open: true, extra: notModified + [badRequest])],
             "/api/v1/companies/{companyID}/eligibility": [
                 "get": operation("listEligibilityChecks", "The company's saved eligibility checks", tag: "eligibility", parameters: [companyID], response: arrayOf("EligibilityCheck")),
@@ -155,10 +162,13 @@ enum OpenAPIDocument {
                 ("address", string(max: CompanyDraft.maxAddressLength, nullable: true)), ("entityTypes", entityTypes),
                 ("identifiers", ["type": "array", "items": ref("Identifier"), "maxItems": .int(CompanyDraft.maxIdentifiers)]),
             ], required: ["legalName", "country", "entityTypes"]),
+            // A field left out or sent as null keeps its value (the server reads both the same way).
             "UpdateCompanyRequest": object([
-                ("legalName", string(max: CompanyDraft.maxNameLength)), ("country", ["type": "string", "pattern": "^[A-Za-z]{2}$"]),
-                ("address", string(max: CompanyDraft.maxAddressLength, nullable: true)), ("entityTypes", entityTypes),
-                ("identifiers", ["type": "array", "items": ref("Identifier"), "maxItems": .int(CompanyDraft.maxIdentifiers)]),
+                ("legalName", string(max: CompanyDraft.maxNameLength, nullable: true)),
+                ("country", ["type": ["string", "null"], "pattern": "^[A-Za-z]{2}$"]),
+                ("address", string(max: CompanyDraft.maxAddressLength, nullable: true)),
+                ("entityTypes", ["type": ["array", "null"], "items": string(enumValues: EntityType.allCases.map(\.code)), "minItems": 1]),
+                ("identifiers", ["type": ["array", "null"], "items": ref("Identifier"), "maxItems": .int(CompanyDraft.maxIdentifiers)]),
             ]),
             "CompanySummary": object([("id", string(format: "uuid")), ("legalName", string()), ("country", string()),
                                       ("entityTypes", ["type": "array", "items": string()]), ("members", ["type": "integer"])]),

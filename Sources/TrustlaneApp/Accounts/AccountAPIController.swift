@@ -43,7 +43,7 @@ struct AccountAPIController {
     @Sendable func withdraw(req: Request) async throws -> UserResponse { try await setRole(req, granted: false) }
 
     @Sendable func audit(req: Request) async throws -> [AuditEntryResponse] {
-        let before = try? req.query.get(Int.self, at: "before")
+        let before = try QueryParameters(req).integer("before")
         return try await AuditQueries(req.db).page(company: nil, before: before, limit: 100).map(CompaniesAPIController.audit)
     }
 }

@@ -5,6 +5,8 @@ import Vapor
 
 /// `/api/v1/catalogs...` (public, with ETag caching) and a company's eligibility checks.
 struct CatalogAPIController {
+    static let maxSearchLength = 200
+
     func register(_ api: any RoutesBuilder) {
         api.on(.GET, "catalogs", action: .browseCatalog, use: index)
         api.on(.GET, "catalogs", ":catalogID", action: .browseCatalog, use: show)
@@ -95,13 +97,19 @@ struct CatalogAPIController {
                                      message: "focusArea '\(focus)' must be one of \(entry.catalog.focusAreas.map(\.id).joined(separator: ", "))"))
         }
         var level: CriterionLevel?
-        if let raw = params.first("level") {
+        if params.isBlank("level") {
+            errors.append(QueryParameters.blankFilter("level", allowed: CriterionLevel.allCases.map(\.rawValue)))
+        } else if let raw = params.first("level") {
             level = CriterionLevel(rawValue: raw.lowercased())
             if level == nil { errors.append(FieldError(field: "level", messageKey: "catalog.error.level", message: "level must be must or should")) }
         }
+        // The document declares maxLength 200: a longer search is refused by name, not cut short.
+        if let text = params.first("q", maxLength: .max), text.count > Self.maxSearchLength {
+            errors.append(QueryParameters.tooLong("q", max: Self.maxSearchLength))
+        }
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         let query = CatalogQuery(entityTypes: types, focusAreaIDs: focus.map { [$0] } ?? [], categoryNumbers: categories,
-                                 level: level, text: params.first("q") ?? "")
+                                 level: level, text: params.first("q", maxLength: Self.maxSearchLength) ?? "")
         return try Self.cached(req, digests: [entry.digest]) {
             entry.index.search(query).map { CriterionResponse($0.criterion, requiredBy: types.isEmpty ? nil : $0.entityTypes) }
         }

@@ -14,11 +14,16 @@ struct CompaniesAPIController {
         api.on(.GET, "companies", ":companyID", "audit", action: .viewCompanyAudit, use: audit)
     }
 
+    static let maxSearchLength = 100
+
     /// Administrators and reviewers page through every company; others see their own.
     @Sendable func index(req: Request) async throws -> Page<CompanySummaryResponse> {
-        let per = max(1, min((try? req.query.get(Int.self, at: "per")) ?? 50, 200))
-        let page = max(1, min((try? req.query.get(Int.self, at: "page")) ?? 1, 100_000))
-        let search = (try? req.query.get(String.self, at: "q")).map { String($0.prefix(100)) }
+        let params = QueryParameters(req)
+        let per = try params.integer("per", min: 1, max: 200) ?? 50
+        let page = min(try params.integer("page", min: 1) ?? 1, 100_000)
+        let search = try? req.query.get(String.self, at: "q")
+        // The document declares maxLength 100: a longer search is refused by name, not cut short.
+        if let search, search.count > Self.maxSearchLength { throw ValidationFailure([QueryParameters.tooLong("q", max: Self.maxSearchLength)]) }
         if AccessPolicy.decide(req.actor, .listAllCompanies) == .allowed {
             let result = try await CompanyQueries(req.db).list(search: search, limit: per, offset: (page - 1) * per)
             return Page(items: result.rows.map(Self.summary), page: page, per: per, total: result.total)
@@ -99,7 +104,7 @@ struct CompaniesAPIController {
     }
 
     @Sendable func audit(req: Request) async throws -> [AuditEntryResponse] {
-        let before = try? req.query.get(Int.self, at: "before")
+        let before = try QueryParameters(req).integer("before")
         return try await AuditQueries(req.db).page(company: req.companyID(), before: before, limit: 100).map(Self.audit)
     }
 

@@ -49,6 +49,13 @@ struct CreateCompanyRequest: Content, Sendable {
                                          message: "identifiers[\(index)].kind must be one of \(CompanyIdentifierKind.allCases.map(\.rawValue).joined(separator: ", "))"))
                 continue
             }
+            // Only `other` uses its label, but an over-long one is refused for every kind, as the
+            // document's Identifier schema says, rather than silently ignored.
+            if kind != .other, let label = identifier.label, label.count > CompanyDraft.maxIdentifierLength {
+                errors.append(FieldError(field: "identifiers[\(index)].label", messageKey: "error.too_long",
+                                         message: "identifiers[\(index)].label must be at most \(CompanyDraft.maxIdentifierLength) characters",
+                                         arguments: ["max": String(CompanyDraft.maxIdentifierLength)]))
+            }
             if kind == .other { labelled.append((identifier.label, identifier.value)) }
             else if named[kind] != nil {
                 errors.append(FieldError(field: "identifiers[\(index)].kind", messageKey: "error.duplicate_identifier",

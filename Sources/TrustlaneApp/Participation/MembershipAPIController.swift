@@ -55,7 +55,19 @@ struct MembershipAPIController {
     }
 
     @Sendable func queue(req: Request) async throws -> QueuePageResponse {
-        let filter = try ReviewController.filter(req)
+        // `state=`, `entityType=`, `page=` or `per=` sent empty is refused by name (the page's
+        // form sends them blank for "any" and keeps that meaning; an API client leaves them out).
+        let params = QueryParameters(req)
+        var blank: [FieldError] = []
+        if params.isBlank("state") { blank.append(QueryParameters.blankFilter("state", allowed: MembershipStatus.allCases.map(\.rawValue))) }
+        if params.isBlank("entityType") { blank.append(QueryParameters.blankFilter("entityType", allowed: EntityType.allCases.map(\.code))) }
+        if params.isBlank("page") { blank.append(FieldError(field: "page", messageKey: "membership.error.invalid_field",
+                                                            message: "page must be a number from 1", arguments: ["field": "page"])) }
+        if params.isBlank("per") { blank.append(FieldError(field: "per", messageKey: "membership.error.invalid_field",
+                                                           message: "per must be between 1 and 200", arguments: ["field": "per"])) }
+        let filter: ReviewQueueQueries.Filter
+        do { filter = try ReviewController.filter(req) } catch let failure as ValidationFailure { throw ValidationFailure(blank + failure.errors) }
+        guard blank.isEmpty else { throw ValidationFailure(blank) }
         let page = try await ReviewQueueQueries(req.db).page(filter)
         let today = ProgramDay(req.now)
         return QueuePageResponse(items: page.rows.map { QueueItemResponse($0, today: today) }, page: filter.page, per: filter.per, total: page.total)
@@ -72,7 +84,7 @@ struct MembershipAPIController {
     @Sendable func notifications(req: Request) async throws -> InboxResponse {
         let user = try req.requireUser().requireID()
         let outbox = NotificationOutbox(req.db)
-        let page = max(1, min((try? req.query.get(Int.self, at: "page")) ?? 1, 10_000))
+        let page = min(try QueryParameters(req).integer("page", min: 1) ?? 1, 10_000)
         let rows = try await outbox.inbox(user: user, limit: 50, offset: (page - 1) * 50)
         let t = LocalizationCatalog.shared.localizer(for: .english)
         return InboxResponse(unread: try await outbox.unreadCount(user: user), items: rows.map {

@@ -27,10 +27,10 @@ struct ReviewController {
             errors.append(FieldError(field: field, messageKey: "membership.error.invalid_field", message: message, arguments: ["field": field]))
         }
         if let raw = text("state") {
-            if let status = MembershipStatus(rawValue: raw) { filter.status = status } else { bad("state", "state must be a membership status") }
+            if let status = MembershipStatus(rawValue: raw) { filter.status = status } else { bad("state", "state must be one of \(MembershipStatus.allCases.map(\.rawValue).joined(separator: ", "))") }
         }
         if let raw = text("entityType") {
-            if let type = EntityType(code: raw) { filter.entityType = type } else { bad("entityType", "entityType must be an entity type code") }
+            if let type = EntityType(code: raw) { filter.entityType = type } else { bad("entityType", "entityType must be one of \(EntityType.allCases.map(\.code).joined(separator: ", "))") }
         }
         if let raw = text("country") {
             if let code = CountryCode(raw.uppercased()) { filter.country = code.code } else { bad("country", "country must be a two-letter code") }

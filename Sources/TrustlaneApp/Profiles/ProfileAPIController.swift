@@ -64,11 +64,18 @@ struct ProfileAPIController {
             let answer = try await ProfileService(req).saveAnswer(context, edit: edit, by: try req.requireUser().userID)
             return try await ["criterionId": scoped.id.rawValue, "status": answer.status.rawValue, "version": String(answer.version)]
                 .encodeResponse(for: req)
-        } catch let failure as ValidationFailure where failure.errors.contains(where: { $0.field == "version" }) {
-            let response = Response(status: .conflict)
-            try response.content.encode(ErrorPageMiddleware.APIError(error: .init(status: 409, reason: failure.reason, fields: failure.errors)))
-            return response
+        } catch let failure as ValidationFailure where Self.isStale(failure) {
+            return try Self.conflict(failure)
         }
+    }
+
+    /// A stale edit (someone saved since `baseVersion` was read) is a conflict, not bad input.
+    static func isStale(_ failure: ValidationFailure) -> Bool { failure.errors.contains { $0.field == "version" } }
+
+    static func conflict(_ failure: ValidationFailure) throws -> Response {
+        let response = Response(status: .conflict)
+        try response.content.encode(ErrorPageMiddleware.APIError(error: .init(status: 409, reason: failure.reason, fields: failure.errors)))
+        return response
     }
 
     struct HistoryEntry: Content { let version: Int; let status: String; let narrative: String; let changedBy: String?; let changedAt: Date }
@@ -181,7 +188,11 @@ struct ProfileAPIController {
         let id = try req.companyID()
         guard let actionID = req.parameters.get("actionID").flatMap(UUID.init(uuidString:)) else { throw TrustlaneError.notFound }
         let body = try req.content.decode(MoveCorrectiveActionRequest.self)
-        try await CorrectiveActionService(req).move(actionID, company: id, to: body.status, baseVersion: body.baseVersion, by: try req.requireUser().userID)
+        do {
+            try await CorrectiveActionService(req).move(actionID, company: id, to: body.status, baseVersion: body.baseVersion, by: try req.requireUser().userID)
+        } catch let failure as ValidationFailure where Self.isStale(failure) {
+            return try Self.conflict(failure)   // as documented, like saveAnswer
+        }
         return Response(status: .noContent)
     }
 }

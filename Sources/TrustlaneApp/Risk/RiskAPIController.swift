@@ -36,6 +36,16 @@ struct RiskAPIController {
     @Sendable func create(req: Request) async throws -> Response {
         let company = try req.companyID()
         let body = try req.content.decode(CreateRiskAssessmentRequest.self)
+        // The page's form sends a blank date for "the default"; an API client leaves it out, and
+        // the document declares these as dates, so a blank one is refused by name.
+        let blankDates = [("assessedOn", body.assessedOn), ("nextReviewOn", body.nextReviewOn)].filter {
+            $0.1.map { $0.trimmingCharacters(in: .whitespaces).isEmpty } == true
+        }
+        guard blankDates.isEmpty else {
+            throw ValidationFailure(blankDates.map { FieldError(field: $0.0, messageKey: "risk.ui.error_date",
+                                                                message: "\($0.0) must be a date as YYYY-MM-DD; leave it out for the default",
+                                                                arguments: ["value": ""]) })
+        }
         let id = try await RiskAssessmentService(req).create(company: company, .init(title: body.title, assessedOn: body.assessedOn,
                                                                                   nextReviewOn: body.nextReviewOn), by: req.actor.userID)
         let workspace = try await RiskWorkspace.load(id, company: company, db: req.db, catalogs: req.application.catalogs, now: req.now)
@@ -91,10 +101,18 @@ struct RiskAPIController {
         RiskAPIMapping.threats(try await RiskController.workspace(req))
     }
 
+    /// `ratings` is required, as the document says; a body without it is a mistake, not "no change".
+    static func required<T>(_ ratings: [T]?) throws -> [T] {
+        guard let ratings else {
+            throw ValidationFailure([FieldError(field: "ratings", messageKey: "error.required", message: "ratings is required (a list of ratings)")])
+        }
+        return ratings
+    }
+
     @Sendable func rateThreats(req: Request) async throws -> [ThreatRatingDTO] {
         let workspace = try await RiskController.workspace(req)
         let body = try req.content.decode(ThreatRatingsRequest.self)
-        let drafts = (body.ratings ?? []).map {
+        let drafts = try Self.required(body.ratings).map {
             ThreatRating.Draft(country: $0.country, region: $0.region, category: $0.category, level: $0.level, note: $0.note, source: $0.source)
         }
         try await RiskRatingService(req).rateThreats(drafts, in: workspace, by: req.actor.userID)
@@ -162,7 +180,7 @@ struct RiskAPIController {
     @Sendable func rateVulnerabilities(req: Request) async throws -> VulnerabilityRatingsResponse {
         let (w, chain) = try await RiskChainController.load(req)
         let body = try req.content.decode(VulnerabilityRatingsRequest.self)
-        let drafts = (body.ratings ?? []).map {
+        let drafts = try Self.required(body.ratings).map {
             VulnerabilityRating.Draft(nodeKey: $0.node, category: $0.category.map(String.init), level: $0.level, reason: $0.reason)
         }
         try await RiskRatingService(req).rateVulnerabilities(drafts, chain: chain, in: w, by: req.actor.userID)
