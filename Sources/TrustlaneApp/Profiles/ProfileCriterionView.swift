@@ -150,7 +150,7 @@ enum ProfileCriterionView {
         <p>\(CatalogViews.levelTag(c, criterion.level)) \(HTML.join(m.scoped.sortedEntityTypes) { "<span class=\"tag\">\($0.code)</span> " })
         \(criterion.condition.map { "<span class=\"tag condition\">\($0.question)</span>" as HTML })</p>
         <details open><summary>\(c.t("catalog.summary"))</summary><p>\(criterion.summary)</p><p class="pre hint">\(criterion.guidance)</p></details>
-        <section><h2>\(c.t("profile.answer"))</h2>\(form)</section>
+        <section><h2>\(c.t(m.readsDraft ? "profile.answer" : "profile.submitted_answer_title"))</h2>\(form)</section>
         <section id="review-thread"><h2>\(c.t("review.title")) \(ProfilePagesViews.reviewStateTag(c, m.reviewState))</h2>
         <ul class="comments">\(comments)</ul>\(respond)\(acceptForm)\(reviewerForm)</section>
         \(HTML.when(m.readsDraft, """
