@@ -179,7 +179,7 @@ enum OpenAPIDocument {
             "CreateInvitationRequest": object([("email", string(max: 254, format: "email")),
                                                ("role", string(enumValues: CompanyRole.allCases.map(\.rawValue)))], required: ["email", "role"]),
             "Invitation": object([("id", string(format: "uuid")), ("email", string()), ("role", string()),
-                                  ("expiresAt", string(format: "date-time")), ("link", string(format: "uri"))]),
+                                  ("expiresAt", string(format: "date-time")), ("link", string(format: "uri-reference"))]),
             "Me": object([("id", string(format: "uuid")), ("email", string()), ("name", string()), ("language", string(nullable: true)),
                           ("platformRoles", ["type": "array", "items": string()]),
                           ("companies", ["type": "array", "items": object([("companyId", string(format: "uuid")), ("companyName", string()), ("role", string())])])]),
