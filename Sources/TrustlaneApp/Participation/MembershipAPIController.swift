@@ -15,7 +15,7 @@ struct MembershipAPIController {
     }
 
     @Sendable func index(req: Request) async throws -> [MembershipResponse] {
-        let (company, draft) = try await EligibilityController.company(req)
+        let (company, draft) = try await req.routeCompanyDraft()
         let actor = LifecycleService.actor(for: req.actor, company: company.companyID)
         return try await MembershipEntry.load(company: company.companyID, types: draft.entityTypes, app: req.application, on: req.db,
                                               now: req.now)
@@ -24,7 +24,7 @@ struct MembershipAPIController {
 
     @Sendable func transition(req: Request) async throws -> Response {
         let company = try req.companyID()
-        let type = try EligibilityController.entityType(req)
+        let type = try req.routeEntityType()
         let body: TransitionInput.Body
         do { body = try req.content.decode(TransitionInput.Body.self) } catch {
             throw ValidationFailure([FieldError(field: "body", messageKey: "membership.error.invalid_field",
@@ -55,7 +55,7 @@ struct MembershipAPIController {
     }
 
     @Sendable func queue(req: Request) async throws -> QueuePageResponse {
-        let filter = try ReviewController.filter(req)
+        let filter = try req.reviewQueueFilter()
         let page = try await ReviewQueueQueries(req.db).page(filter)
         let today = ProgramDay(req.now)
         return QueuePageResponse(items: page.rows.map { QueueItemResponse($0, today: today) }, page: filter.page, per: filter.per, total: page.total)

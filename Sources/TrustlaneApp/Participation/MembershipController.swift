@@ -13,7 +13,7 @@ struct MembershipController {
     }
 
     @Sendable func show(req: Request) async throws -> HTML {
-        let (company, draft) = try await EligibilityController.company(req)
+        let (company, draft) = try await req.routeCompanyDraft()
         let entries = try await MembershipEntry.load(company: company.companyID, types: draft.entityTypes, app: req.application,
                                                      on: req.db, now: req.now)
         let c = PageContext(req)
@@ -25,7 +25,7 @@ struct MembershipController {
     /// Runs a transition from a form, then goes back where it came from with a message.
     @Sendable func transition(req: Request) async throws -> Response {
         let company = try req.companyID()
-        let type = try EligibilityController.entityType(req)
+        let type = try req.routeEntityType()
         let input = TransitionInput(form: (try? req.content.decode(TransitionInput.Form.self)) ?? TransitionInput.Form())
         let back = LifecycleService.isReviewer(req.actor, company: company) ? SiteURL.membershipReview(company, type)
                                                                             : SiteURL.companyMembership(company) + "#membership-\(type.code)"
@@ -43,7 +43,7 @@ struct MembershipController {
 
     @Sendable func respond(req: Request) async throws -> Response {
         let company = try req.companyID()
-        let type = try EligibilityController.entityType(req)
+        let type = try req.routeEntityType()
         struct Form: Content { var response: String? }
         let form = (try? req.content.decode(Form.self)) ?? Form()
         return try await Self.run(req, back: SiteURL.companyMembership(company) + "#membership-\(type.code)") {
