@@ -16,7 +16,7 @@ struct MembershipAPIController {
 
     @Sendable func index(req: Request) async throws -> [MembershipResponse] {
         let (company, draft) = try await req.routeCompanyDraft()
-        let actor = LifecycleService.actor(for: req.actor, company: company.companyID)
+        let actor = AccessPolicy.lifecycleActor(for: req.actor, company: company.companyID)
         return try await MembershipEntry.load(company: company.companyID, types: draft.entityTypes, app: req.application, on: req.db,
                                               now: req.now)
             .map { MembershipResponse($0, actor: actor) }
@@ -31,7 +31,7 @@ struct MembershipAPIController {
                                                 message: "The body must be a JSON object with a kind", arguments: ["field": "body"])])
         }
         let input = TransitionInput(body: body)
-        guard let actor = LifecycleService.actor(for: req.actor, company: company) else { throw TrustlaneError.forbidden }
+        guard let actor = AccessPolicy.lifecycleActor(for: req.actor, company: company) else { throw TrustlaneError.forbidden }
         let current = try await MembershipStore(req.db).application(company: company, type: type)
         let transition = try input.transition(purpose: current?.application.status == .validated ? .revalidation : .initial)
         do {

@@ -30,8 +30,8 @@ struct ReviewController {
     }
 
     static func requireReviewer(_ req: Request, _ company: CompanyID) throws -> LifecycleActor {
-        guard LifecycleService.isReviewer(req.actor, company: company), let actor = LifecycleService.actor(for: req.actor, company: company),
-              actor.role == .reviewer || actor.role == .administrator else { throw TrustlaneError.forbidden }
+        guard req.allows(.reviewMembership, company: company),
+              let actor = AccessPolicy.lifecycleActor(for: req.actor, company: company) else { throw TrustlaneError.forbidden }
         return actor
     }
 

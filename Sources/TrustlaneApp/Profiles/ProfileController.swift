@@ -111,7 +111,7 @@ struct ProfileController {
                         draft: AnswerEdit? = nil) async throws -> ProfileCriterionView.Model {
         let queries = ProfileQueries(req.db)
         let company = context.companyID
-        let isReviewer = ReviewCommentRules.side(of: req.actor, company: company) == .reviewer
+        let isReviewer = req.allows(.reviewProfile, company: company)
         let c = PageContext(req)
         // Outside the company: the answer as last submitted and the review thread, nothing of the draft.
         let readsDraft = req.allows(.viewProfileDraft, company: company)

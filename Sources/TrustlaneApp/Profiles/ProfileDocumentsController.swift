@@ -207,7 +207,7 @@ struct ProfileDocumentsController {
         let posts = try await ProfileQueries(req.db).reviewPosts(profile: context.id)
         let review = CriterionReviewSummary(criteria: snapshot.entries.map(\.criterionID), comments: posts)
         return ProfilePagesViews.snapshot(PageContext(req), company: company.companyID, snapshot: snapshot, sequence: row.sequence, catalog: catalog,
-                                          changed: comparison, isReviewer: ReviewCommentRules.side(of: req.actor, company: company.companyID) == .reviewer,
+                                          changed: comparison, isReviewer: req.allows(.reviewProfile, company: company.companyID),
                                           review: review)
     }
 
