@@ -33,8 +33,7 @@ struct ProfileAPIController {
     @Sendable func show(req: Request) async throws -> ProfileResponse { try await response(req, try await memberContext(req)) }
 
     @Sendable func open(req: Request) async throws -> Response {
-        let id = try req.companyID()
-        guard try await CompanyModel.find(id.rawValue, on: req.db) != nil else { throw TrustlaneError.notFound }
+        let id = try await req.routeCompany().companyID
         let body = try req.content.decode(OpenProfileRequest.self)
         let context = try await ProfileService(req).open(company: id, entityTypes: body.entityTypes ?? [], catalogID: body.catalogId, by: req.actor.userID)
         return try await response(req, context).encodeResponse(status: .created, for: req)
@@ -133,8 +132,7 @@ struct ProfileAPIController {
     }
 
     @Sendable func upload(req: Request) async throws -> Response {
-        let id = try req.companyID()
-        guard try await CompanyModel.find(id.rawValue, on: req.db) != nil else { throw TrustlaneError.notFound }
+        let id = try await req.routeCompany().companyID
         guard let form = try? req.content.decode(EvidenceUploadForm.self), let file = form.file else {
             throw ValidationFailure([FieldError(field: "file", messageKey: "profile.error.file_missing", message: "file is required (multipart/form-data with a `file` part)")])
         }
@@ -156,8 +154,7 @@ struct ProfileAPIController {
     }
 
     @Sendable func createAction(req: Request) async throws -> Response {
-        let id = try req.companyID()
-        guard try await CompanyModel.find(id.rawValue, on: req.db) != nil else { throw TrustlaneError.notFound }
+        let id = try await req.routeCompany().companyID
         let body = try req.content.decode(CreateCorrectiveActionRequest.self)
         let context = try await ProfileService(req).current(company: id)
         let criteria = body.criteria ?? []

@@ -28,8 +28,7 @@ struct RiskAPIController {
     }
 
     @Sendable func index(req: Request) async throws -> [RiskAssessmentSummaryResponse] {
-        let company = try req.companyID()
-        guard try await CompanyModel.find(company.rawValue, on: req.db) != nil else { throw TrustlaneError.notFound }
+        let company = try await req.routeCompany().companyID
         return try await RiskQueries(req.db).assessments(of: company).map { RiskAPIMapping.summary($0, now: req.now) }
     }
 

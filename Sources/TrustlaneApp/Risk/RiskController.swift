@@ -29,8 +29,7 @@ struct RiskController {
     }
 
     func listModel(_ req: Request, errors: [FieldError] = []) async throws -> RiskViews.ListModel {
-        let company = try req.companyID()
-        guard try await CompanyModel.find(company.rawValue, on: req.db) != nil else { throw TrustlaneError.notFound }
+        let company = try await req.routeCompany().companyID
         return RiskViews.ListModel(company: company, rows: try await RiskQueries(req.db).assessments(of: company),
                                    canEdit: PageContext(req).allows(.editRiskAssessment, company: company), now: req.now, errors: errors)
     }
