@@ -44,6 +44,6 @@ struct AccountAPIController {
 
     @Sendable func audit(req: Request) async throws -> [AuditEntryResponse] {
         let before = try QueryParameters(req).integer("before")
-        return try await AuditQueries(req.db).page(company: nil, before: before, limit: 100).map(CompaniesAPIController.audit)
+        return try await AuditQueries(req.db).page(company: nil, before: before, limit: 100).map(AuditEntryResponse.init)
     }
 }

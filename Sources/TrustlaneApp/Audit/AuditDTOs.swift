@@ -12,3 +12,11 @@ struct AuditEntryResponse: Content, Sendable {
     let targetId: String?
     let changes: [FieldChange]
 }
+
+extension AuditEntryResponse {
+    /// One audit entry as the company's and the platform's audit endpoints both answer it.
+    init(_ row: AuditQueries.Row) {
+        self.init(sequence: row.seq, occurredAt: row.occurred_at, actorEmail: row.actor_email, companyId: row.company_id,
+                  action: row.action, targetType: row.target_type, targetId: row.target_id, changes: row.decodedChanges)
+    }
+}

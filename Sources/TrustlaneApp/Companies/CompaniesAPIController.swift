@@ -105,11 +105,6 @@ struct CompaniesAPIController {
 
     @Sendable func audit(req: Request) async throws -> [AuditEntryResponse] {
         let before = try QueryParameters(req).integer("before")
-        return try await AuditQueries(req.db).page(company: req.companyID(), before: before, limit: 100).map(Self.audit)
-    }
-
-    static func audit(_ row: AuditQueries.Row) -> AuditEntryResponse {
-        AuditEntryResponse(sequence: row.seq, occurredAt: row.occurred_at, actorEmail: row.actor_email, companyId: row.company_id,
-                           action: row.action, targetType: row.target_type, targetId: row.target_id, changes: row.decodedChanges)
+        return try await AuditQueries(req.db).page(company: req.companyID(), before: before, limit: 100).map(AuditEntryResponse.init)
     }
 }

@@ -10,26 +10,16 @@ struct EligibilityController {
         routes.on(.POST, "companies", ":companyID", "eligibility", ":entityType", action: .answerEligibility, use: answer)
     }
 
-    static func company(_ req: Request) async throws -> (CompanyModel, CompanyDraft) {
-        guard let company = try await CompanyModel.find(req.companyID().rawValue, on: req.db) else { throw TrustlaneError.notFound }
-        return (company, try await CompanyReader.draft(of: company, on: req.db))
-    }
-
-    static func entityType(_ req: Request) throws -> EntityType {
-        guard let raw = req.parameters.get("entityType"), let type = EntityType(code: raw) else { throw TrustlaneError.notFound }
-        return type
-    }
-
     @Sendable func overview(req: Request) async throws -> HTML {
-        let (company, draft) = try await Self.company(req)
+        let (company, draft) = try await req.routeCompanyDraft()
         let results = try await EligibilityService(req).checks(of: company.companyID)
         return EligibilityViews.overview(PageContext(req), company: company.companyID, companyName: company.legalName,
                                          types: draft.entityTypes, results: results)
     }
 
     @Sendable func show(req: Request) async throws -> HTML {
-        let (company, _) = try await Self.company(req)
-        let type = try Self.entityType(req)
+        let (company, _) = try await req.routeCompanyDraft()
+        let type = try req.routeEntityType()
         let service = EligibilityService(req)
         let rules = try service.catalog.catalog.eligibilityRules(for: type)
         let result = try await service.checks(of: company.companyID)[type]
@@ -39,8 +29,8 @@ struct EligibilityController {
     }
 
     @Sendable func answer(req: Request) async throws -> Response {
-        let (company, _) = try await Self.company(req)
-        let type = try Self.entityType(req)
+        let (company, _) = try await req.routeCompanyDraft()
+        let type = try req.routeEntityType()
         struct Form: Content { var answers: [String: String]? }
         let form = (try? req.content.decode(Form.self)) ?? Form(answers: nil)
         var answers: [String: Bool] = [:]

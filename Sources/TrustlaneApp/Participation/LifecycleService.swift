@@ -205,20 +205,4 @@ struct LifecycleService {
         }
     }
 
-    /// The lifecycle role a signed-in person acts in for this company: a member acts for the
-    /// company (even a reviewer who is also a member); otherwise a reviewer, then an administrator.
-    static func actor(for actor: Actor, company: CompanyID) -> LifecycleActor? {
-        guard let user = actor.userID else { return nil }
-        if let role = actor.memberships[company] { return LifecycleActor(companyRole: role, userID: user) }
-        if actor.platformRoles.contains(.reviewer) { return LifecycleActor(platformRole: .reviewer, userID: user) }
-        if actor.platformRoles.contains(.administrator) { return LifecycleActor(platformRole: .administrator, userID: user) }
-        return nil
-    }
-
-    /// Whether the person may use the reviewer's workspace for a company (a reviewer who is not
-    /// one of its members).
-    static func isReviewer(_ actor: Actor, company: CompanyID?) -> Bool {
-        guard actor.platformRoles.contains(.reviewer) || actor.platformRoles.contains(.administrator) else { return false }
-        return company.map { actor.memberships[$0] == nil } ?? true
-    }
 }

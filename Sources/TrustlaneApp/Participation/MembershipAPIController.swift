@@ -15,8 +15,8 @@ struct MembershipAPIController {
     }
 
     @Sendable func index(req: Request) async throws -> [MembershipResponse] {
-        let (company, draft) = try await EligibilityController.company(req)
-        let actor = LifecycleService.actor(for: req.actor, company: company.companyID)
+        let (company, draft) = try await req.routeCompanyDraft()
+        let actor = AccessPolicy.lifecycleActor(for: req.actor, company: company.companyID)
         return try await MembershipEntry.load(company: company.companyID, types: draft.entityTypes, app: req.application, on: req.db,
                                               now: req.now)
             .map { MembershipResponse($0, actor: actor) }
@@ -24,14 +24,14 @@ struct MembershipAPIController {
 
     @Sendable func transition(req: Request) async throws -> Response {
         let company = try req.companyID()
-        let type = try EligibilityController.entityType(req)
+        let type = try req.routeEntityType()
         let body: TransitionInput.Body
         do { body = try req.content.decode(TransitionInput.Body.self) } catch {
             throw ValidationFailure([FieldError(field: "body", messageKey: "membership.error.invalid_field",
                                                 message: "The body must be a JSON object with a kind", arguments: ["field": "body"])])
         }
         let input = TransitionInput(body: body)
-        guard let actor = LifecycleService.actor(for: req.actor, company: company) else { throw TrustlaneError.forbidden }
+        guard let actor = AccessPolicy.lifecycleActor(for: req.actor, company: company) else { throw TrustlaneError.forbidden }
         let current = try await MembershipStore(req.db).application(company: company, type: type)
         let transition = try input.transition(purpose: current?.application.status == .validated ? .revalidation : .initial)
         do {
@@ -66,7 +66,7 @@ struct MembershipAPIController {
         if params.isBlank("per") { blank.append(FieldError(field: "per", messageKey: "membership.error.invalid_field",
                                                            message: "per must be between 1 and 200", arguments: ["field": "per"])) }
         let filter: ReviewQueueQueries.Filter
-        do { filter = try ReviewController.filter(req) } catch let failure as ValidationFailure { throw ValidationFailure(blank + failure.errors) }
+        do { filter = try req.reviewQueueFilter() } catch let failure as ValidationFailure { throw ValidationFailure(blank + failure.errors) }
         guard blank.isEmpty else { throw ValidationFailure(blank) }
         let page = try await ReviewQueueQueries(req.db).page(filter)
         let today = ProgramDay(req.now)

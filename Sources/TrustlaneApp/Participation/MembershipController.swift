@@ -13,24 +13,24 @@ struct MembershipController {
     }
 
     @Sendable func show(req: Request) async throws -> HTML {
-        let (company, draft) = try await EligibilityController.company(req)
+        let (company, draft) = try await req.routeCompanyDraft()
         let entries = try await MembershipEntry.load(company: company.companyID, types: draft.entityTypes, app: req.application,
                                                      on: req.db, now: req.now)
         let c = PageContext(req)
         return MembershipViews.page(c, company: company.companyID, companyName: company.legalName, entries: entries,
-                                    actor: LifecycleService.actor(for: req.actor, company: company.companyID),
-                                    isReviewer: LifecycleService.isReviewer(req.actor, company: company.companyID))
+                                    actor: AccessPolicy.lifecycleActor(for: req.actor, company: company.companyID),
+                                    isReviewer: req.allows(.reviewMembership, company: company.companyID))
     }
 
     /// Runs a transition from a form, then goes back where it came from with a message.
     @Sendable func transition(req: Request) async throws -> Response {
         let company = try req.companyID()
-        let type = try EligibilityController.entityType(req)
+        let type = try req.routeEntityType()
         let input = TransitionInput(form: (try? req.content.decode(TransitionInput.Form.self)) ?? TransitionInput.Form())
-        let back = LifecycleService.isReviewer(req.actor, company: company) ? SiteURL.membershipReview(company, type)
+        let back = req.allows(.reviewMembership, company: company) ? SiteURL.membershipReview(company, type)
                                                                             : SiteURL.companyMembership(company) + "#membership-\(type.code)"
         return try await Self.run(req, back: back) {
-            guard let actor = LifecycleService.actor(for: req.actor, company: company) else { throw TrustlaneError.forbidden }
+            guard let actor = AccessPolicy.lifecycleActor(for: req.actor, company: company) else { throw TrustlaneError.forbidden }
             let current = try await MembershipStore(req.db).application(company: company, type: type)
             let purpose: ValidationPurpose = current?.application.status == .validated ? .revalidation : .initial
             let transition = try input.transition(purpose: purpose)
@@ -43,12 +43,12 @@ struct MembershipController {
 
     @Sendable func respond(req: Request) async throws -> Response {
         let company = try req.companyID()
-        let type = try EligibilityController.entityType(req)
+        let type = try req.routeEntityType()
         struct Form: Content { var response: String? }
         let form = (try? req.content.decode(Form.self)) ?? Form()
         return try await Self.run(req, back: SiteURL.companyMembership(company) + "#membership-\(type.code)") {
             guard let raw = req.parameters.get("findingID"), let id = FindingID(string: raw) else { throw TrustlaneError.notFound }
-            guard let actor = LifecycleService.actor(for: req.actor, company: company), actor.isCompanySide else { throw TrustlaneError.forbidden }
+            guard let actor = AccessPolicy.lifecycleActor(for: req.actor, company: company), actor.isCompanySide else { throw TrustlaneError.forbidden }
             try await FindingService(req).change(id, .respond(form.response), company: company, entityType: type, by: actor)
             return ("membership.finding_answered", [:])
         }

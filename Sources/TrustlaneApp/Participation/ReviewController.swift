@@ -16,40 +16,8 @@ struct ReviewController {
                   action: .viewMembership, use: report)
     }
 
-    /// The queue filter from the query string; bad values are refused by name.
-    static func filter(_ req: Request) throws -> ReviewQueueQueries.Filter {
-        var filter = ReviewQueueQueries.Filter()
-        var errors: [FieldError] = []
-        func text(_ name: String) -> String? {
-            (try? req.query.get(String.self, at: name)).map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
-        }
-        func bad(_ field: String, _ message: String) {
-            errors.append(FieldError(field: field, messageKey: "membership.error.invalid_field", message: message, arguments: ["field": field]))
-        }
-        if let raw = text("state") {
-            if let status = MembershipStatus(rawValue: raw) { filter.status = status } else { bad("state", "state must be one of \(MembershipStatus.allCases.map(\.rawValue).joined(separator: ", "))") }
-        }
-        if let raw = text("entityType") {
-            if let type = EntityType(code: raw) { filter.entityType = type } else { bad("entityType", "entityType must be one of \(EntityType.allCases.map(\.code).joined(separator: ", "))") }
-        }
-        if let raw = text("country") {
-            if let code = CountryCode(raw.uppercased()) { filter.country = code.code } else { bad("country", "country must be a two-letter code") }
-        }
-        if let raw = text("reviewer") {
-            if raw == "unassigned" || UUID(uuidString: raw) != nil { filter.reviewer = raw } else { bad("reviewer", "reviewer must be an id or unassigned") }
-        }
-        if let raw = text("page") {
-            if let page = Int(raw), page >= 1, page <= 100_000 { filter.page = page } else { bad("page", "page must be a number from 1") }
-        }
-        if let raw = text("per") {
-            if let per = Int(raw), (1...200).contains(per) { filter.per = per } else { bad("per", "per must be between 1 and 200") }
-        }
-        guard errors.isEmpty else { throw ValidationFailure(errors) }
-        return filter
-    }
-
     @Sendable func queue(req: Request) async throws -> HTML {
-        let filter = try Self.filter(req)
+        let filter = try req.reviewQueueFilter()
         let queries = ReviewQueueQueries(req.db)
         let page = try await queries.page(filter)
         return ReviewViews.queue(PageContext(req), page: page, filter: filter, reviewers: try await queries.reviewers(),
@@ -62,15 +30,15 @@ struct ReviewController {
     }
 
     static func requireReviewer(_ req: Request, _ company: CompanyID) throws -> LifecycleActor {
-        guard LifecycleService.isReviewer(req.actor, company: company), let actor = LifecycleService.actor(for: req.actor, company: company),
-              actor.role == .reviewer || actor.role == .administrator else { throw TrustlaneError.forbidden }
+        guard req.allows(.reviewMembership, company: company),
+              let actor = AccessPolicy.lifecycleActor(for: req.actor, company: company) else { throw TrustlaneError.forbidden }
         return actor
     }
 
     /// Company members (and anyone when nothing was applied for) land on the company's own page instead.
     @Sendable func show(req: Request) async throws -> Response {
-        let (company, _) = try await EligibilityController.company(req)
-        let type = try EligibilityController.entityType(req)
+        let (company, _) = try await req.routeCompanyDraft()
+        let type = try req.routeEntityType()
         guard let actor = try? Self.requireReviewer(req, company.companyID) else {
             return req.redirect(to: SiteURL.companyMembership(company.companyID))
         }
@@ -84,7 +52,7 @@ struct ReviewController {
 
     @Sendable func recordFinding(req: Request) async throws -> Response {
         let company = try req.companyID()
-        let type = try EligibilityController.entityType(req)
+        let type = try req.routeEntityType()
         struct Form: Content { var criterion: String?; var kind: String?; var text: String?; var response_due_on: String? }
         let form = (try? req.content.decode(Form.self)) ?? Form()
         return try await MembershipController.run(req, back: SiteURL.membershipReview(company, type) + "#findings") {
@@ -102,7 +70,7 @@ struct ReviewController {
 
     @Sendable func closeFinding(req: Request) async throws -> Response {
         let company = try req.companyID()
-        let type = try EligibilityController.entityType(req)
+        let type = try req.routeEntityType()
         return try await MembershipController.run(req, back: SiteURL.membershipReview(company, type) + "#findings") {
             let actor = try Self.requireReviewer(req, company)
             guard let raw = req.parameters.get("findingID"), let id = FindingID(string: raw) else { throw TrustlaneError.notFound }
@@ -113,8 +81,8 @@ struct ReviewController {
 
     /// Printable: the plan, the findings, the outcome. Company members and reviewers.
     @Sendable func report(req: Request) async throws -> HTML {
-        let (company, _) = try await EligibilityController.company(req)
-        let type = try EligibilityController.entityType(req)
+        let (company, _) = try await req.routeCompanyDraft()
+        let type = try req.routeEntityType()
         guard let raw = req.parameters.get("validationID"), let id = UUID(uuidString: raw) else { throw TrustlaneError.notFound }
         let store = MembershipStore(req.db)
         guard let stored = try await store.application(company: company.companyID, type: type),

@@ -17,8 +17,8 @@ struct ProfileAPIController {
         api.on(.POST, "companies", ":companyID", "profile", "criteria", ":criterionID", "comments", action: .viewReviewThread, use: comment)
         api.on(.GET, "companies", ":companyID", "evidence", action: .viewProfileDraft, use: evidence)
         let upload = api.on(.POST, "companies", ":companyID", "evidence", action: .manageEvidence,
-                            body: .collect(maxSize: ByteCount(value: ProfileDocumentsController.uploadLimit(app.config.evidencePolicy))), use: upload)
-        upload.userInfo[AnySendableHashable(CSRFMiddleware.maxBodyKey)] = ProfileDocumentsController.uploadLimit(app.config.evidencePolicy)
+                            body: .collect(maxSize: ByteCount(value: EvidenceUploadForm.bodyLimit(app.config.evidencePolicy))), use: upload)
+        upload.userInfo[AnySendableHashable(CSRFMiddleware.maxBodyKey)] = EvidenceUploadForm.bodyLimit(app.config.evidencePolicy)
         api.on(.GET, "companies", ":companyID", "corrective-actions", action: .viewProfileDraft, use: actions)
         api.on(.POST, "companies", ":companyID", "corrective-actions", action: .manageCorrectiveActions, use: createAction)
         api.on(.POST, "companies", ":companyID", "corrective-actions", ":actionID", "status", action: .manageCorrectiveActions, use: moveAction)
@@ -26,22 +26,14 @@ struct ProfileAPIController {
 
     /// The draft's context (its routes declare `viewProfileDraft` or an edit action, which
     /// keep out everyone outside the company).
-    func memberContext(_ req: Request) async throws -> ProfileContext {
-        let id = try req.companyID()
-        guard try await CompanyModel.find(id.rawValue, on: req.db) != nil else { throw TrustlaneError.notFound }
-        return try await ProfileService(req).require(company: id)
-    }
+    func memberContext(_ req: Request) async throws -> ProfileContext { try await req.profileContext().1 }
 
-    func response(_ req: Request, _ context: ProfileContext) async throws -> ProfileResponse {
-        let (answers, _, links) = try await ProfileService(req).answers(context)
-        return ProfileResponse(context: context, answers: answers, links: links)
-    }
+    func response(_ req: Request, _ context: ProfileContext) async throws -> ProfileResponse { try await req.profileDocument(context) }
 
     @Sendable func show(req: Request) async throws -> ProfileResponse { try await response(req, try await memberContext(req)) }
 
     @Sendable func open(req: Request) async throws -> Response {
-        let id = try req.companyID()
-        guard try await CompanyModel.find(id.rawValue, on: req.db) != nil else { throw TrustlaneError.notFound }
+        let id = try await req.routeCompany().companyID
         let body = try req.content.decode(OpenProfileRequest.self)
         let context = try await ProfileService(req).open(company: id, entityTypes: body.entityTypes ?? [], catalogID: body.catalogId, by: req.actor.userID)
         return try await response(req, context).encodeResponse(status: .created, for: req)
@@ -56,10 +48,10 @@ struct ProfileAPIController {
 
     @Sendable func saveAnswer(req: Request) async throws -> Response {
         let context = try await memberContext(req)
-        let scoped = try ProfileController.criterionID(req, in: context)
+        let scoped = try req.profileCriterion(in: context)
         let body = try req.content.decode(SaveAnswerRequest.self)
-        let edit = try ProfileController.edit(criterion: scoped.id, status: body.status, narrative: body.narrative, reason: body.notApplicableReason,
-                                              responsible: body.responsible, evidence: body.evidenceIds, baseVersion: body.baseVersion)
+        let edit = try AnswerEdit.parse(criterion: scoped.id, status: body.status, narrative: body.narrative, reason: body.notApplicableReason,
+                                           responsible: body.responsible, evidence: body.evidenceIds, baseVersion: body.baseVersion)
         do {
             let answer = try await ProfileService(req).saveAnswer(context, edit: edit, by: try req.requireUser().userID)
             return try await ["criterionId": scoped.id.rawValue, "status": answer.status.rawValue, "version": String(answer.version)]
@@ -82,7 +74,7 @@ struct ProfileAPIController {
 
     @Sendable func history(req: Request) async throws -> [HistoryEntry] {
         let context = try await memberContext(req)
-        let scoped = try ProfileController.criterionID(req, in: context)
+        let scoped = try req.profileCriterion(in: context)
         return try await ProfileQueries(req.db).history(profile: context.id, criterion: scoped.id.rawValue).map {
             HistoryEntry(version: $0.version, status: $0.status, narrative: $0.narrative, changedBy: $0.changed_by_name, changedAt: $0.changed_at)
         }
@@ -90,7 +82,7 @@ struct ProfileAPIController {
 
     @Sendable func gaps(req: Request) async throws -> [GapResponse] {
         let context = try await memberContext(req)
-        return try await ProfileDocumentsController().gapAnalysis(req, context).items.map {
+        return try await req.gapAnalysis(context).items.map {
             GapResponse(criterionId: $0.id.rawValue, level: $0.criterion.criterion.level.rawValue, status: $0.status.rawValue,
                         narrative: $0.narrative, correctiveActions: $0.correctiveActions, openCorrectiveActions: $0.openCorrectiveActions)
         }
@@ -147,9 +139,8 @@ struct ProfileAPIController {
     }
 
     @Sendable func upload(req: Request) async throws -> Response {
-        let id = try req.companyID()
-        guard try await CompanyModel.find(id.rawValue, on: req.db) != nil else { throw TrustlaneError.notFound }
-        guard let form = try? req.content.decode(ProfileDocumentsController.UploadForm.self), let file = form.file else {
+        let id = try await req.routeCompany().companyID
+        guard let form = try? req.content.decode(EvidenceUploadForm.self), let file = form.file else {
             throw ValidationFailure([FieldError(field: "file", messageKey: "profile.error.file_missing", message: "file is required (multipart/form-data with a `file` part)")])
         }
         let stored = try await EvidenceService(req).upload(company: id, fileName: file.filename, content: Data(buffer: file.data), title: form.title,
@@ -170,8 +161,7 @@ struct ProfileAPIController {
     }
 
     @Sendable func createAction(req: Request) async throws -> Response {
-        let id = try req.companyID()
-        guard try await CompanyModel.find(id.rawValue, on: req.db) != nil else { throw TrustlaneError.notFound }
+        let id = try await req.routeCompany().companyID
         let body = try req.content.decode(CreateCorrectiveActionRequest.self)
         let context = try await ProfileService(req).current(company: id)
         let criteria = body.criteria ?? []

@@ -14,13 +14,8 @@ struct ProfileController {
         routes.on(.POST, "companies", ":companyID", "profile", "comments", ":commentID", "close", action: .reviewProfile, use: close)
     }
 
-    static func company(_ req: Request) async throws -> CompanyModel {
-        guard let company = try await CompanyModel.find(req.companyID().rawValue, on: req.db) else { throw TrustlaneError.notFound }
-        return company
-    }
-
     @Sendable func show(req: Request) async throws -> Response {
-        let company = try await Self.company(req)
+        let company = try await req.routeCompany()
         let id = company.companyID
         // Reviewers read submitted snapshots, never the draft.
         if !req.allows(.viewProfileDraft, company: id) { return req.redirect(to: SiteURL.profileSnapshots(id)) }
@@ -87,7 +82,7 @@ struct ProfileController {
     }
 
     @Sendable func open(req: Request) async throws -> Response {
-        let company = try await Self.company(req)
+        let company = try await req.routeCompany()
         let form = try req.content.decode(OpenForm.self)
         do {
             _ = try await ProfileService(req).open(company: company.companyID, entityTypes: form.entity_types ?? [], catalogID: form.catalog_id,
@@ -103,8 +98,7 @@ struct ProfileController {
     }
 
     @Sendable func conditions(req: Request) async throws -> Response {
-        let company = try await Self.company(req)
-        let context = try await ProfileService(req).require(company: company.companyID)
+        let (company, context) = try await req.profileContext()
         struct Form: Content { var conditions: [String: String]? }
         let form = try req.content.decode(Form.self)
         try await ProfileService(req).setConditions(context, fields: form.conditions ?? [:], by: req.actor.userID)
@@ -113,18 +107,11 @@ struct ProfileController {
         return response
     }
 
-    static func criterionID(_ req: Request, in context: ProfileContext) throws -> ScopedCriterion {
-        guard let raw = req.parameters.get("criterionID"), let id = CriterionID(raw), let scoped = context.scope.criterion(id) else {
-            throw TrustlaneError.notFound
-        }
-        return scoped
-    }
-
     func criterionModel(_ req: Request, context: ProfileContext, scoped: ScopedCriterion, errors: [FieldError] = [],
                         draft: AnswerEdit? = nil) async throws -> ProfileCriterionView.Model {
         let queries = ProfileQueries(req.db)
         let company = context.companyID
-        let isReviewer = ReviewCommentRules.side(of: req.actor, company: company) == .reviewer
+        let isReviewer = req.allows(.reviewProfile, company: company)
         let c = PageContext(req)
         // Outside the company: the answer as last submitted and the review thread, nothing of the draft.
         let readsDraft = req.allows(.viewProfileDraft, company: company)
@@ -154,9 +141,8 @@ struct ProfileController {
     }
 
     @Sendable func criterion(req: Request) async throws -> HTML {
-        let company = try await Self.company(req)
-        let context = try await ProfileService(req).require(company: company.companyID)
-        let scoped = try Self.criterionID(req, in: context)
+        let (_, context) = try await req.profileContext()
+        let scoped = try req.profileCriterion(in: context)
         return ProfileCriterionView.render(PageContext(req), try await criterionModel(req, context: context, scoped: scoped))
     }
 
@@ -169,38 +155,14 @@ struct ProfileController {
         var base_version: Int?
     }
 
-    /// Builds the domain's edit from a form or an API body; unknown values are reported by field.
-    static func edit(criterion: CriterionID, status: String?, narrative: String?, reason: String?, responsible: String?,
-                     evidence: [String]?, baseVersion: Int?) throws -> AnswerEdit {
-        var errors: [FieldError] = []
-        let parsed = status.flatMap(AnswerStatus.init(text:))
-        if parsed == nil {
-            errors.append(FieldError(field: "status", messageKey: "profile.error.status_unknown",
-                                     message: "status must be one of \(AnswerStatus.allCases.map(\.rawValue).joined(separator: ", "))"))
-        }
-        var evidenceIDs: [EvidenceID] = []
-        for raw in evidence ?? [] {
-            if let id = UUID(uuidString: raw) { evidenceIDs.append(EvidenceID(id)) } else {
-                errors.append(FieldError(field: "evidence", messageKey: "profile.error.evidence_unknown", message: "evidence '\(raw.prefix(40))' is not an evidence id"))
-            }
-        }
-        if baseVersion == nil || baseVersion! < 0 {
-            errors.append(FieldError(field: "base_version", messageKey: "error.required", message: "base_version (the version the edit starts from) is required"))
-        }
-        guard errors.isEmpty, let parsed, let baseVersion else { throw ValidationFailure(errors) }
-        return AnswerEdit(criterionID: criterion, status: parsed, narrative: narrative, notApplicableReason: reason, responsible: responsible,
-                          evidenceIDs: evidenceIDs, baseVersion: baseVersion)
-    }
-
     @Sendable func saveAnswer(req: Request) async throws -> Response {
-        let company = try await Self.company(req)
-        let context = try await ProfileService(req).require(company: company.companyID)
-        let scoped = try Self.criterionID(req, in: context)
+        let (company, context) = try await req.profileContext()
+        let scoped = try req.profileCriterion(in: context)
         let form = try req.content.decode(AnswerForm.self)
         var draft: AnswerEdit?
         do {
-            let edit = try Self.edit(criterion: scoped.id, status: form.status, narrative: form.narrative, reason: form.not_applicable_reason,
-                                     responsible: form.responsible, evidence: form.evidence, baseVersion: form.base_version)
+            let edit = try AnswerEdit.parse(criterion: scoped.id, status: form.status, narrative: form.narrative, reason: form.not_applicable_reason,
+                                            responsible: form.responsible, evidence: form.evidence, baseVersion: form.base_version)
             draft = edit
             try await ProfileService(req).saveAnswer(context, edit: edit, by: try req.requireUser().userID)
         } catch let failure as ValidationFailure {
@@ -221,9 +183,8 @@ struct ProfileController {
     }
 
     @Sendable func comment(req: Request) async throws -> Response {
-        let company = try await Self.company(req)
-        let context = try await ProfileService(req).require(company: company.companyID)
-        let scoped = try Self.criterionID(req, in: context)
+        let (company, context) = try await req.profileContext()
+        let scoped = try req.profileCriterion(in: context)
         let form = try req.content.decode(CommentForm.self)
         try await ReviewService(req).post(context, criterion: scoped.id, kind: form.kind, body: form.body, replyTo: form.reply_to,
                                           isInternal: form.internal == "true", actor: req.actor, by: try req.requireUser())
@@ -233,8 +194,7 @@ struct ProfileController {
     }
 
     @Sendable func close(req: Request) async throws -> Response {
-        let company = try await Self.company(req)
-        let context = try await ProfileService(req).require(company: company.companyID)
+        let (company, context) = try await req.profileContext()
         guard let id = req.parameters.get("commentID").flatMap(UUID.init(uuidString:)) else { throw TrustlaneError.notFound }
         try await ReviewService(req).close(context, comment: id, actor: req.actor, by: try req.requireUser())
         return req.redirect(to: SiteURL.profile(company.companyID))

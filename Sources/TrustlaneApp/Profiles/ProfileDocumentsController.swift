@@ -7,7 +7,7 @@ struct ProfileDocumentsController {
     func register(_ app: Application) {
         let routes: any RoutesBuilder = app
         routes.on(.GET, "companies", ":companyID", "profile", "evidence", action: .viewProfileDraft, use: evidence)
-        let limit = Self.uploadLimit(app.config.evidencePolicy)
+        let limit = EvidenceUploadForm.bodyLimit(app.config.evidencePolicy)
         let upload = routes.on(.POST, "companies", ":companyID", "profile", "evidence", action: .manageEvidence,
                                body: .collect(maxSize: ByteCount(value: limit)), use: uploadEvidence)
         upload.userInfo[AnySendableHashable(CSRFMiddleware.maxBodyKey)] = limit
@@ -26,36 +26,18 @@ struct ProfileDocumentsController {
         routes.on(.GET, "companies", ":companyID", "profile.json", action: .viewProfileDraft, use: json)
     }
 
-    /// A little above the policy's limit, so the policy (not the server) words the refusal.
-    static func uploadLimit(_ policy: EvidencePolicy) -> Int { policy.maxBytes + 512 * 1024 }
-
-    /// The draft's context; its routes declare `viewProfileDraft`, so the guard already kept out
-    /// everyone outside the company.
-    static func memberContext(_ req: Request) async throws -> (CompanyModel, ProfileContext) {
-        let company = try await ProfileController.company(req)
-        return (company, try await ProfileService(req).require(company: company.companyID))
-    }
-
     @Sendable func evidence(req: Request) async throws -> HTML {
-        let company = try await ProfileController.company(req)
+        let company = try await req.routeCompany()
         let files = try await ProfileQueries(req.db).evidence(company: company.companyID)
         let c = PageContext(req)
         return ProfilePagesViews.evidence(c, company: company.companyID, files: files, canUpload: c.allows(.manageEvidence, company: company.companyID), now: req.now,
                                          policy: req.application.config.evidencePolicy)
     }
 
-    struct UploadForm: Content {
-        var title: String?
-        var file: File?
-        var effective_date: String?
-        var expiry_date: String?
-        var criterion_id: String?
-    }
-
     @Sendable func uploadEvidence(req: Request) async throws -> Response {
-        let company = try await ProfileController.company(req)
+        let company = try await req.routeCompany()
         let user = try req.requireUser()
-        guard let form = try? req.content.decode(UploadForm.self), let file = form.file else {
+        guard let form = try? req.content.decode(EvidenceUploadForm.self), let file = form.file else {
             throw ValidationFailure([FieldError(field: "file", messageKey: "profile.error.file_missing", message: "file is required (a multipart form upload)")])
         }
         let stored: EvidenceFileModel
@@ -86,7 +68,7 @@ struct ProfileDocumentsController {
     }
 
     @Sendable func download(req: Request) async throws -> Response {
-        let company = try await ProfileController.company(req)
+        let company = try await req.routeCompany()
         guard let id = req.parameters.get("evidenceID").flatMap(UUID.init(uuidString:)) else { throw TrustlaneError.notFound }
         let file = try await EvidenceService(req).file(id, company: company.companyID)
         // Outside the company (a reviewer): only files frozen into a submitted snapshot.
@@ -104,28 +86,14 @@ struct ProfileDocumentsController {
         return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 
-    func gapAnalysis(_ req: Request, _ context: ProfileContext) async throws -> GapAnalysis {
-        let (answers, _, _) = try await ProfileService(req).answers(context)
-        var total: [CriterionID: Int] = [:], open: [CriterionID: Int] = [:]
-        for action in try await ProfileQueries(req.db).actions(company: context.companyID) {
-            let closed = CorrectiveActionStatus(rawValue: action.status)?.isClosed ?? false
-            for raw in action.criteria.split(separator: ",") {
-                guard let id = CriterionID(String(raw)) else { continue }
-                total[id, default: 0] += 1
-                if !closed { open[id, default: 0] += 1 }
-            }
-        }
-        return GapAnalysis(scope: context.scope, answers: answers, correctiveActions: total, openCorrectiveActions: open)
-    }
-
     @Sendable func gaps(req: Request) async throws -> HTML {
-        let (company, context) = try await Self.memberContext(req)
-        return ProfilePagesViews.gaps(PageContext(req), company: company.companyID, analysis: try await gapAnalysis(req, context))
+        let (company, context) = try await req.profileContext()
+        return ProfilePagesViews.gaps(PageContext(req), company: company.companyID, analysis: try await req.gapAnalysis(context))
     }
 
     @Sendable func gapsCSV(req: Request) async throws -> Response {
-        let (_, context) = try await Self.memberContext(req)
-        return Self.download(try await gapAnalysis(req, context).csv(), type: "text/csv; charset=utf-8", name: "gap-analysis.csv")
+        let (_, context) = try await req.profileContext()
+        return Self.download(try await req.gapAnalysis(context).csv(), type: "text/csv; charset=utf-8", name: "gap-analysis.csv")
     }
 
     static func download(_ text: String, type: String, name: String) -> Response {
@@ -136,7 +104,7 @@ struct ProfileDocumentsController {
     }
 
     @Sendable func actions(req: Request) async throws -> HTML {
-        let company = try await ProfileController.company(req)
+        let company = try await req.routeCompany()
         let params = QueryParameters(req)
         let status = params.first("status").flatMap(CorrectiveActionStatus.init(rawValue:))
         let overdue = params.first("overdue") == "1"
@@ -162,7 +130,7 @@ struct ProfileDocumentsController {
     }
 
     @Sendable func createAction(req: Request) async throws -> Response {
-        let company = try await ProfileController.company(req)
+        let company = try await req.routeCompany()
         let form = try req.content.decode(ActionForm.self)
         let context = try await ProfileService(req).current(company: company.companyID)
         let criteria = (form.criteria ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -175,7 +143,7 @@ struct ProfileDocumentsController {
     }
 
     @Sendable func moveAction(req: Request) async throws -> Response {
-        let company = try await ProfileController.company(req)
+        let company = try await req.routeCompany()
         guard let id = req.parameters.get("actionID").flatMap(UUID.init(uuidString:)) else { throw TrustlaneError.notFound }
         struct Form: Content { var status: String?; var base_version: Int? }
         let form = try req.content.decode(Form.self)
@@ -185,7 +153,7 @@ struct ProfileDocumentsController {
     }
 
     @Sendable func showSubmit(req: Request) async throws -> HTML {
-        let (company, context) = try await Self.memberContext(req)
+        let (company, context) = try await req.profileContext()
         let (answers, _, _) = try await ProfileService(req).answers(context)
         let statuses = answers.mapValues(\.status)
         let blockers = SubmissionRules.blockers(role: req.actor.role(in: company.companyID), declarationConfirmed: true, scope: context.scope, statuses: statuses)
@@ -194,7 +162,7 @@ struct ProfileDocumentsController {
     }
 
     @Sendable func submit(req: Request) async throws -> Response {
-        let (company, context) = try await Self.memberContext(req)
+        let (company, context) = try await req.profileContext()
         struct Form: Content { var declaration: String? }
         let form = try req.content.decode(Form.self)
         let c = PageContext(req)
@@ -216,7 +184,7 @@ struct ProfileDocumentsController {
     }
 
     @Sendable func snapshots(req: Request) async throws -> HTML {
-        let company = try await ProfileController.company(req)
+        let company = try await req.routeCompany()
         let rows: [ProfileSnapshotModel]
         if let context = try await ProfileService(req).current(company: company.companyID) {
             rows = try await ProfileSnapshotModel.query(on: req.db).filter(\.$profileID == context.id).sort(\.$sequence, .descending).all()
@@ -225,7 +193,7 @@ struct ProfileDocumentsController {
     }
 
     @Sendable func snapshot(req: Request) async throws -> HTML {
-        let company = try await ProfileController.company(req)
+        let company = try await req.routeCompany()
         guard let id = req.parameters.get("snapshotID").flatMap(UUID.init(uuidString:)),
               let context = try await ProfileService(req).current(company: company.companyID),
               let row = try await ProfileSnapshotModel.query(on: req.db).filter(\.$id == id).filter(\.$profileID == context.id).first() else {
@@ -239,19 +207,19 @@ struct ProfileDocumentsController {
         let posts = try await ProfileQueries(req.db).reviewPosts(profile: context.id)
         let review = CriterionReviewSummary(criteria: snapshot.entries.map(\.criterionID), comments: posts)
         return ProfilePagesViews.snapshot(PageContext(req), company: company.companyID, snapshot: snapshot, sequence: row.sequence, catalog: catalog,
-                                          changed: comparison, isReviewer: ReviewCommentRules.side(of: req.actor, company: company.companyID) == .reviewer,
+                                          changed: comparison, isReviewer: req.allows(.reviewProfile, company: company.companyID),
                                           review: review)
     }
 
     @Sendable func printable(req: Request) async throws -> HTML {
-        let (company, context) = try await Self.memberContext(req)
+        let (company, context) = try await req.profileContext()
         let (answers, _, links) = try await ProfileService(req).answers(context)
         return ProfileExportViews.printable(PageContext(req), companyName: company.legalName, context: context, answers: answers, links: links)
     }
 
     /// Streams the profile as CSV, one criterion per row, in the catalog's section order.
     @Sendable func csv(req: Request) async throws -> Response {
-        let (_, context) = try await Self.memberContext(req)
+        let (_, context) = try await req.profileContext()
         let (answers, _, links) = try await ProfileService(req).answers(context)
         let lines = ProfileExportViews.csvLines(context: context, answers: answers, links: links)
         var headers = HTTPHeaders()
@@ -266,9 +234,8 @@ struct ProfileDocumentsController {
     }
 
     @Sendable func json(req: Request) async throws -> Response {
-        let (_, context) = try await Self.memberContext(req)
-        let (answers, _, links) = try await ProfileService(req).answers(context)
-        let body = ProfileExportViews.json(context: context, answers: answers, links: links)
+        let (_, context) = try await req.profileContext()
+        let body = try await req.profileDocument(context)
         let response = Response(status: .ok)
         try response.content.encode(body)
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"security-profile.json\"")

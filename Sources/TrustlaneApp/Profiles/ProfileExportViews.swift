@@ -43,8 +43,4 @@ enum ProfileExportViews {
         }
         return lines
     }
-
-    static func json(context: ProfileContext, answers: [CriterionID: CriterionAnswer], links: [ProfileQueries.LinkRow]) -> ProfileResponse {
-        ProfileResponse(context: context, answers: answers, links: links)
-    }
 }

@@ -122,7 +122,7 @@ extension ProfileService {
             let sql = tx as! any SQLDatabase
             try await sql.update("profile_answers").set(SQLIdentifier("submitted_version"), to: SQLIdentifier("version"))
                 .where("profile_id", .equal, SQLBind(profileID)).run()
-            try await MembershipHooks.profileSubmitted(company: company, snapshotID: snapshotID.rawValue, by: actor, app: app, on: tx, now: now)
+            try await MembershipHooks.profileSubmitted(company: company, snapshotID: snapshotID.rawValue, by: actor, role: role, app: app, on: tx, now: now)
             try await AuditLog.append(AuditEvent(action: "profile.submitted", targetType: "profile_snapshot", targetID: snapshotID.description,
                                                  companyID: company,
                                                  changes: [FieldChange(field: "sequence", before: nil, after: String(model.sequence)),

@@ -28,8 +28,7 @@ struct RiskAPIController {
     }
 
     @Sendable func index(req: Request) async throws -> [RiskAssessmentSummaryResponse] {
-        let company = try req.companyID()
-        guard try await CompanyModel.find(company.rawValue, on: req.db) != nil else { throw TrustlaneError.notFound }
+        let company = try await req.routeCompany().companyID
         return try await RiskQueries(req.db).assessments(of: company).map { RiskAPIMapping.summary($0, now: req.now) }
     }
 
@@ -55,27 +54,27 @@ struct RiskAPIController {
     }
 
     @Sendable func show(req: Request) async throws -> RiskAssessmentResponse {
-        RiskAPIMapping.assessment(try await RiskController.workspace(req), now: req.now)
+        RiskAPIMapping.assessment(try await req.riskWorkspace(), now: req.now)
     }
 
     @Sendable func document(req: Request) async throws -> RiskAssessmentResponse {
-        let workspace = try await RiskController.workspace(req)
+        let workspace = try await req.riskWorkspace()
         let body = try req.content.decode(DocumentRiskAssessmentRequest.self)
         try await RiskAssessmentService(req).document(workspace, .init(title: body.title, assessedOn: body.assessedOn, nextReviewOn: body.nextReviewOn,
                                                                        participants: (body.participants ?? []).map { .init(name: $0.name, role: $0.role) },
                                                                        unrated: body.unrated, mediumFrom: body.mediumFrom.map(String.init), highFrom: body.highFrom.map(String.init)), by: req.actor.userID)
-        return RiskAPIMapping.assessment(try await RiskController.workspace(req), now: req.now)
+        return RiskAPIMapping.assessment(try await req.riskWorkspace(), now: req.now)
     }
 
     @Sendable func report(req: Request) async throws -> RiskReportResponse {
-        let w = try await RiskController.workspace(req)
+        let w = try await req.riskWorkspace()
         return RiskReportResponse(assessment: RiskAPIMapping.assessment(w, now: req.now, detailed: true), threats: RiskAPIMapping.threats(w),
                                   vulnerabilities: RiskAPIMapping.vulnerabilities(w, chains: w.chains),
                                   matrixSvg: w.matrix.svg(labels: .english(for: w.scale)))
     }
 
     @Sendable func comparison(req: Request) async throws -> RiskComparisonResponse {
-        let current = try await RiskController.workspace(req)
+        let current = try await req.riskWorkspace()
         let chosen = (try? req.query.get(String.self, at: "with")).flatMap(UUID.init(uuidString:)) ?? current.assessment.previous_id
         guard let chosen else {
             throw ValidationFailure([FieldError(field: "with", messageKey: "risk.ui.error_compare_with",
@@ -88,7 +87,7 @@ struct RiskAPIController {
     }
 
     @Sendable func accept(req: Request) async throws -> Response {
-        let workspace = try await RiskController.workspace(req)
+        let workspace = try await req.riskWorkspace()
         let body = try req.content.decode(AcceptRiskActionRequest.self)
         let proposal = workspace.actions.first { RiskWorkspace.sourceID($0.key) == body.key }
         try await RiskRatingService(req).acceptAction(key: body.key, owner: body.owner, dueDate: body.dueDate, in: workspace, by: req.actor.userID)
@@ -98,7 +97,7 @@ struct RiskAPIController {
     }
 
     @Sendable func threatRatings(req: Request) async throws -> [ThreatRatingDTO] {
-        RiskAPIMapping.threats(try await RiskController.workspace(req))
+        RiskAPIMapping.threats(try await req.riskWorkspace())
     }
 
     /// `ratings` is required, as the document says; a body without it is a mistake, not "no change".
@@ -110,17 +109,17 @@ struct RiskAPIController {
     }
 
     @Sendable func rateThreats(req: Request) async throws -> [ThreatRatingDTO] {
-        let workspace = try await RiskController.workspace(req)
+        let workspace = try await req.riskWorkspace()
         let body = try req.content.decode(ThreatRatingsRequest.self)
         let drafts = try Self.required(body.ratings).map {
             ThreatRating.Draft(country: $0.country, region: $0.region, category: $0.category, level: $0.level, note: $0.note, source: $0.source)
         }
         try await RiskRatingService(req).rateThreats(drafts, in: workspace, by: req.actor.userID)
-        return RiskAPIMapping.threats(try await RiskController.workspace(req))
+        return RiskAPIMapping.threats(try await req.riskWorkspace())
     }
 
     @Sendable func chains(req: Request) async throws -> [ChainRiskResponse] {
-        let w = try await RiskController.workspace(req)
+        let w = try await req.riskWorkspace()
         return w.chains.map { RiskAPIMapping.chainRisk(w, $0, detailed: true) }
     }
 
@@ -143,48 +142,48 @@ struct RiskAPIController {
     }
 
     @Sendable func createChain(req: Request) async throws -> Response {
-        let workspace = try await RiskController.workspace(req)
+        let workspace = try await req.riskWorkspace()
         let chain = try Self.chain(from: req, id: SupplyChainID(), existing: nil)
         try await SupplyChainService(req).add(chain, to: workspace, by: req.actor.userID)
-        let fresh = try await RiskController.workspace(req, chain: chain.id.rawValue)
+        let fresh = try await req.riskWorkspace(chain: chain.id.rawValue)
         let response = try await RiskAPIMapping.chainRisk(fresh, chain, detailed: true).encodeResponse(status: .created, for: req)
         response.headers.replaceOrAdd(name: .location, value: req.url.path + "/\(chain.id)")
         return response
     }
 
     @Sendable func chain(req: Request) async throws -> ChainRiskResponse {
-        let (w, chain) = try await RiskChainController.load(req)
+        let (w, chain) = try await req.riskChain()
         return RiskAPIMapping.chainRisk(w, chain, detailed: true)
     }
 
     @Sendable func updateChain(req: Request) async throws -> ChainRiskResponse {
-        let (w, old) = try await RiskChainController.load(req)
+        let (w, old) = try await req.riskChain()
         let chain = try Self.chain(from: req, id: old.id, existing: old)
         try await SupplyChainService(req).replace(old, with: chain, in: w, by: req.actor.userID)
-        let (fresh, saved) = try await RiskChainController.load(req)
+        let (fresh, saved) = try await req.riskChain()
         return RiskAPIMapping.chainRisk(fresh, saved, detailed: true)
     }
 
     @Sendable func deleteChain(req: Request) async throws -> Response {
-        let (w, chain) = try await RiskChainController.load(req)
+        let (w, chain) = try await req.riskChain()
         try await SupplyChainService(req).delete(chain, from: w, by: req.actor.userID)
         return Response(status: .noContent)
     }
 
     @Sendable func vulnerabilityRatings(req: Request) async throws -> VulnerabilityRatingsResponse {
-        let (w, chain) = try await RiskChainController.load(req)
+        let (w, chain) = try await req.riskChain()
         return VulnerabilityRatingsResponse(chainId: chain.id.rawValue, ratings: RiskAPIMapping.vulnerabilities(w, chains: [chain]),
                                             proposals: RiskAPIMapping.proposals(w))
     }
 
     @Sendable func rateVulnerabilities(req: Request) async throws -> VulnerabilityRatingsResponse {
-        let (w, chain) = try await RiskChainController.load(req)
+        let (w, chain) = try await req.riskChain()
         let body = try req.content.decode(VulnerabilityRatingsRequest.self)
         let drafts = try Self.required(body.ratings).map {
             VulnerabilityRating.Draft(nodeKey: $0.node, category: $0.category.map(String.init), level: $0.level, reason: $0.reason)
         }
         try await RiskRatingService(req).rateVulnerabilities(drafts, chain: chain, in: w, by: req.actor.userID)
-        let (fresh, saved) = try await RiskChainController.load(req)
+        let (fresh, saved) = try await req.riskChain()
         return VulnerabilityRatingsResponse(chainId: saved.id.rawValue, ratings: RiskAPIMapping.vulnerabilities(fresh, chains: [saved]),
                                             proposals: RiskAPIMapping.proposals(fresh))
     }

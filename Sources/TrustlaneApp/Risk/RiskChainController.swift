@@ -18,18 +18,6 @@ struct RiskChainController {
         chains.on(.POST, ":chainID", "vulnerabilities", action: .editRiskAssessment, use: rate)
     }
 
-    static func chainID(_ req: Request) throws -> UUID {
-        guard let raw = req.parameters.get("chainID"), let id = UUID(uuidString: raw) else { throw TrustlaneError.notFound }
-        return id
-    }
-
-    /// The assessment with just this chain loaded (404 when either is not the company's).
-    static func load(_ req: Request) async throws -> (RiskWorkspace, SupplyChain) {
-        let workspace = try await RiskController.workspace(req, chain: chainID(req))
-        guard let chain = workspace.chains.first else { throw TrustlaneError.notFound }
-        return (workspace, chain)
-    }
-
     static func extraRows(_ req: Request, _ form: [String: String] = [:]) -> Int {
         let asked = (try? req.query.get(Int.self, at: "rows")) ?? form["rows"].flatMap { Int($0) } ?? 3
         return max(1, min(asked, ChainValidator.maxNodes))
@@ -63,14 +51,14 @@ struct RiskChainController {
     }
 
     @Sendable func new(req: Request) async throws -> HTML {
-        let workspace = try await RiskController.workspace(req)
+        let workspace = try await req.riskWorkspace()
         return RiskChainViews.form(PageContext(req), .init(company: workspace.companyID, assessment: workspace.id,
                                                            assessmentTitle: workspace.assessment.title, chainID: nil,
                                                            draft: SupplyChain.Draft(name: nil, nodes: [], legs: []), extraRows: max(3, Self.extraRows(req))))
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        let workspace = try await RiskController.workspace(req)
+        let workspace = try await req.riskWorkspace()
         let form = RiskController.form(req)
         let draft = Self.draft(form, id: SupplyChainID(), existing: nil)
         switch ChainValidator.validate(draft) {
@@ -85,13 +73,13 @@ struct RiskChainController {
     }
 
     @Sendable func show(req: Request) async throws -> HTML {
-        let (workspace, chain) = try await Self.load(req)
+        let (workspace, chain) = try await req.riskChain()
         let c = PageContext(req)
         return RiskChainViews.show(c, .init(workspace: workspace, chain: chain, canEdit: c.allows(.editRiskAssessment, company: workspace.companyID)))
     }
 
     @Sendable func csv(req: Request) async throws -> Response {
-        let (_, chain) = try await Self.load(req)
+        let (_, chain) = try await req.riskChain()
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         headers.contentDisposition = .init(.attachment, filename: "supply-chain-\(chain.id).csv")
@@ -99,14 +87,14 @@ struct RiskChainController {
     }
 
     @Sendable func edit(req: Request) async throws -> HTML {
-        let (workspace, chain) = try await Self.load(req)
+        let (workspace, chain) = try await req.riskChain()
         return RiskChainViews.form(PageContext(req), .init(company: workspace.companyID, assessment: workspace.id,
                                                            assessmentTitle: workspace.assessment.title, chainID: chain.id,
                                                            draft: chain.draft, extraRows: Self.extraRows(req)))
     }
 
     @Sendable func update(req: Request) async throws -> Response {
-        let (workspace, chain) = try await Self.load(req)
+        let (workspace, chain) = try await req.riskChain()
         let form = RiskController.form(req)
         let draft = Self.draft(form, id: chain.id, existing: chain)
         switch ChainValidator.validate(draft) {
@@ -121,13 +109,13 @@ struct RiskChainController {
     }
 
     @Sendable func delete(req: Request) async throws -> Response {
-        let (workspace, chain) = try await Self.load(req)
+        let (workspace, chain) = try await req.riskChain()
         try await SupplyChainService(req).delete(chain, from: workspace, by: req.actor.userID)
         return RiskController.redirect(req, to: SiteURL.riskAssessment(workspace.companyID, workspace.id), flash: "risk.ui.chain_deleted")
     }
 
     @Sendable func rate(req: Request) async throws -> Response {
-        let (workspace, chain) = try await Self.load(req)
+        let (workspace, chain) = try await req.riskChain()
         let form = RiskController.form(req)
         var drafts: [VulnerabilityRating.Draft] = []
         for (index, node) in chain.nodes.enumerated() {

@@ -22,16 +22,6 @@ struct RiskController {
         (try? req.content.decode([String: String].self)) ?? [:]
     }
 
-    static func assessmentID(_ req: Request) throws -> UUID {
-        guard let raw = req.parameters.get("assessmentID"), let id = UUID(uuidString: raw) else { throw TrustlaneError.notFound }
-        return id
-    }
-
-    static func workspace(_ req: Request, chain: UUID? = nil) async throws -> RiskWorkspace {
-        try await RiskWorkspace.load(assessmentID(req), company: req.companyID(), chain: chain, db: req.db,
-                                     catalogs: req.application.catalogs, now: req.now)
-    }
-
     static func redirect(_ req: Request, to path: String, flash key: String) -> Response {
         let response = req.redirect(to: path)
         response.flash(.success, key, secure: req.application.config.secureCookies)
@@ -39,8 +29,7 @@ struct RiskController {
     }
 
     func listModel(_ req: Request, errors: [FieldError] = []) async throws -> RiskViews.ListModel {
-        let company = try req.companyID()
-        guard try await CompanyModel.find(company.rawValue, on: req.db) != nil else { throw TrustlaneError.notFound }
+        let company = try await req.routeCompany().companyID
         return RiskViews.ListModel(company: company, rows: try await RiskQueries(req.db).assessments(of: company),
                                    canEdit: PageContext(req).allows(.editRiskAssessment, company: company), now: req.now, errors: errors)
     }
@@ -66,15 +55,15 @@ struct RiskController {
     }
 
     @Sendable func show(req: Request) async throws -> HTML {
-        RiskViews.show(PageContext(req), Self.showModel(req, try await Self.workspace(req)))
+        RiskViews.show(PageContext(req), Self.showModel(req, try await req.riskWorkspace()))
     }
 
     @Sendable func report(req: Request) async throws -> HTML {
-        RiskReportViews.report(PageContext(req), try await Self.workspace(req))
+        RiskReportViews.report(PageContext(req), try await req.riskWorkspace())
     }
 
     @Sendable func compare(req: Request) async throws -> HTML {
-        let current = try await Self.workspace(req)
+        let current = try await req.riskWorkspace()
         let others = try await RiskQueries(req.db).assessments(of: current.companyID).filter { $0.id != current.id }
         let chosen = (try? req.query.get(String.self, at: "with")).flatMap(UUID.init(uuidString:)) ?? current.assessment.previous_id ?? others.first?.id
         guard let chosen else { throw TrustlaneError.notFound }
@@ -93,7 +82,7 @@ struct RiskController {
     }
 
     @Sendable func document(req: Request) async throws -> Response {
-        let workspace = try await Self.workspace(req)
+        let workspace = try await req.riskWorkspace()
         let form = Self.form(req)
         let participants = (form["participants"] ?? "").split(whereSeparator: \.isNewline).compactMap { line -> AssessmentParticipant.Draft? in
             let text = line.trimmingCharacters(in: .whitespaces)
@@ -128,7 +117,7 @@ struct RiskController {
     }
 
     @Sendable func threats(req: Request) async throws -> Response {
-        let workspace = try await Self.workspace(req)
+        let workspace = try await req.riskWorkspace()
         do {
             try await RiskRatingService(req).rateThreats(Self.threatDrafts(Self.form(req)), in: workspace, by: req.actor.userID)
             return Self.redirect(req, to: SiteURL.riskAssessment(workspace.companyID, workspace.id) + "#step-threats", flash: "risk.ui.saved")
@@ -138,7 +127,7 @@ struct RiskController {
     }
 
     @Sendable func accept(req: Request) async throws -> Response {
-        let workspace = try await Self.workspace(req)
+        let workspace = try await req.riskWorkspace()
         let form = Self.form(req)
         do {
             try await RiskRatingService(req).acceptAction(key: form["key"], owner: form["owner"], dueDate: form["due_date"], in: workspace,
@@ -150,7 +139,7 @@ struct RiskController {
     }
 
     @Sendable func importCSV(req: Request) async throws -> Response {
-        let workspace = try await Self.workspace(req)
+        let workspace = try await req.riskWorkspace()
         let text = Self.form(req)["csv"] ?? ""
         switch ChainCSV.read(text) {
         case .failure(let failure):

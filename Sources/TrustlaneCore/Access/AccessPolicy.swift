@@ -31,7 +31,9 @@ public enum AccessPolicy {
         .manageEvidence: [.officer, .coordinator, .contributor, .consultant],
         .manageCorrectiveActions: [.officer, .coordinator, .contributor, .consultant],
         .viewReviewThread: Set(CompanyRole.allCases),
+        // Nobody reviews their own company: a member, whatever their platform roles, is refused.
         .reviewProfile: [],
+        .reviewMembership: [],
         .respondToReview: [.officer, .coordinator, .consultant],
         .viewMembership: Set(CompanyRole.allCases),
         // The lifecycle's own rules decide which transition each role may take.
@@ -49,8 +51,22 @@ public enum AccessPolicy {
     /// assessment, with the report attached as evidence when the company chooses).
     static let reviewerCompanyActions: Set<Action> = [
         .viewCompany, .listMembers, .viewEligibility, .viewProfile, .viewReviewThread, .reviewProfile,
-        .viewMembership, .changeMembership,
+        .viewMembership, .changeMembership, .reviewMembership,
     ]
+
+    /// Actions taken for the program on a company, never by one of its members (membership wins
+    /// over a platform role, so nobody reviews their own company).
+    static let programSideActions: Set<Action> = [.reviewProfile, .reviewMembership]
+
+    /// Program-side actions an administrator who is not a reviewer takes too: the reviewer's
+    /// workspace of an application (where administrators assign reviewers). Commenting on,
+    /// accepting and closing requests on a profile stay a reviewer's.
+    static let administratorProgramActions: Set<Action> = [.reviewMembership]
+
+    /// Actions that only a company role takes, whatever the platform roles: the submission
+    /// carries the declaration, which is the company officer's to make, so an administrator
+    /// outside the company is refused at the guard.
+    static let companyRoleOnlyActions: Set<Action> = [.submitProfile]
 
     /// Platform-scoped actions open to reviewers as well as administrators.
     static let reviewerPlatformActions: Set<Action> = [.listAllCompanies, .viewReviewQueue, .viewProgramOverview]
@@ -69,11 +85,44 @@ public enum AccessPolicy {
         case .company:
             guard actor.isSignedIn else { return .unauthenticated }
             guard let company else { return .notFound }
-            if actor.isAdministrator { return .allowed }
+            let role = actor.role(in: company)
+            if programSideActions.contains(action) {
+                if role != nil { return .forbidden }
+                if actor.isReviewer && reviewerCompanyActions.contains(action) { return .allowed }
+                if actor.isAdministrator { return administratorProgramActions.contains(action) ? .allowed : .forbidden }
+                return .notFound
+            }
+            if actor.isAdministrator && !companyRoleOnlyActions.contains(action) { return .allowed }
             if actor.isReviewer && reviewerCompanyActions.contains(action) { return .allowed }
-            guard let role = actor.role(in: company) else { return .notFound }
+            guard let role else { return actor.isAdministrator ? .forbidden : .notFound }
             return companyRoles[action, default: []].contains(role) ? .allowed : .forbidden
         }
+    }
+
+    /// The company roles that may take a company-scoped action (platform roles aside). Rules
+    /// elsewhere in Core that need "who may" ask here rather than naming a role again.
+    public static func companyRoles(for action: Action) -> Set<CompanyRole> {
+        companyRoles[action, default: []]
+    }
+
+    /// The side a person takes in the review thread of a company's profile: `company` for one of
+    /// its members (membership wins over a reviewer role), `reviewer` for whoever may review it
+    /// (`reviewProfile`), `nil` for anyone else.
+    public static func reviewSide(of actor: Actor, company: CompanyID) -> ReviewSide? {
+        if actor.role(in: company) != nil { return .company }
+        return decide(actor, .reviewProfile, company: company) == .allowed ? .reviewer : nil
+    }
+
+    /// The one role a signed-in person takes lifecycle transitions in for a company: a member
+    /// acts for the company (in their company role, even a reviewer who is also a member);
+    /// otherwise a reviewer, then an administrator. `nil` for nobody, and for contributors and
+    /// viewers, who take no transition. Which transition each role may take is the lifecycle's.
+    public static func lifecycleActor(for actor: Actor, company: CompanyID) -> LifecycleActor? {
+        guard let user = actor.userID else { return nil }
+        if let role = actor.role(in: company) { return LifecycleActor(companyRole: role, userID: user) }
+        if actor.isReviewer { return LifecycleActor(platformRole: .reviewer, userID: user) }
+        if actor.isAdministrator { return LifecycleActor(platformRole: .administrator, userID: user) }
+        return nil
     }
 
     /// Company roles ordered by reach: a person grants only roles up to their own.

@@ -56,10 +56,16 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case manageEvidence
     case manageCorrectiveActions
     case viewReviewThread
+    /// The program's side of a profile review: requests for information, acceptances, closing
+    /// requests. Reviewers from outside the company only.
     case reviewProfile
     case respondToReview
     case viewMembership
     case changeMembership
+    /// The program's side of a company's application: the reviewer's workspace, findings and
+    /// reviewer transitions (which transition each role takes is the lifecycle's). Reviewers and
+    /// administrators who are not members of the company.
+    case reviewMembership
     case viewRiskAssessment
     case editRiskAssessment
     case manageStatusVerification
@@ -79,7 +85,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         case .viewCompany, .editCompany, .listMembers, .inviteMember, .viewCompanyAudit,
              .viewEligibility, .answerEligibility, .viewProfile, .viewProfileDraft, .editProfile, .submitProfile, .manageEvidence,
              .manageCorrectiveActions, .viewReviewThread, .reviewProfile, .respondToReview, .viewMembership,
-             .changeMembership, .viewRiskAssessment, .editRiskAssessment, .manageStatusVerification:
+             .changeMembership, .reviewMembership, .viewRiskAssessment, .editRiskAssessment, .manageStatusVerification:
             return .company
         }
     }

@@ -21,6 +21,16 @@ public struct LifecycleActor: Sendable, Hashable {
         /// The platform itself (scheduled jobs): assigns reviewers automatically.
         case system
 
+        /// The lifecycle role of a company role; `nil` for contributors and viewers.
+        public init?(companyRole: CompanyRole) {
+            switch companyRole {
+            case .officer: self = .officer
+            case .coordinator: self = .coordinator
+            case .consultant: self = .consultant
+            case .contributor, .viewer: return nil
+            }
+        }
+
         /// "the company officer", "a program reviewer": used in refusal messages.
         public var englishPhrase: String {
             switch self {

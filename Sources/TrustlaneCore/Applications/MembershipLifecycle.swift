@@ -19,7 +19,10 @@ public struct MembershipLifecycle: Sendable {
     /// The roles that may take a transition of this kind.
     public static func roles(for kind: TransitionKind) -> Set<LifecycleActor.Role> {
         switch kind {
-        case .apply, .submitProfile, .resubmit, .submitAnnualReview, .withdraw, .fileAppeal:
+        case .submitProfile, .resubmit:
+            // Submitting the profile (again): whoever the access policy lets submit it.
+            Set(AccessPolicy.companyRoles(for: .submitProfile).compactMap(LifecycleActor.Role.init(companyRole:)))
+        case .apply, .submitAnnualReview, .withdraw, .fileAppeal:
             [.officer]
         case .assignReviewer:
             [.reviewer, .administrator, .system]

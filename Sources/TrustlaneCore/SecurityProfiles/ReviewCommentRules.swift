@@ -37,12 +37,10 @@ public enum ReviewCommentRules {
     /// Longest post, in characters.
     public static let bodyMaxLength = 5_000
 
-    /// The side a person posts from on a company's profile: `company` for a member of that
-    /// company (membership wins over a reviewer role, so nobody reviews their own company),
-    /// `reviewer` for a program reviewer, `nil` for anyone else.
+    /// The side a person posts from on a company's profile; the access policy decides it
+    /// (`AccessPolicy.reviewSide`).
     public static func side(of actor: Actor, company: CompanyID) -> ReviewSide? {
-        if actor.role(in: company) != nil { return .company }
-        return actor.isReviewer ? .reviewer : nil
+        AccessPolicy.reviewSide(of: actor, company: company)
     }
 
     /// The kinds a person may post.

@@ -1,18 +1,16 @@
 import Foundation
 
-/// Whether a security profile may be submitted: only the company's officer, after confirming
-/// the declaration, with every applicable Must answered. Pure: the caller passes the actor's
-/// role in the company, the declaration checkbox and the current statuses.
+/// Whether a security profile may be submitted: by a role `AccessPolicy` lets take
+/// `submitProfile` (the company's officer), after confirming the declaration, with every
+/// applicable Must answered. Pure: the caller passes the actor's role in the company, the
+/// declaration checkbox and the current statuses.
 public enum SubmissionRules {
-    /// The only company role that may submit.
-    public static let submittingRole: CompanyRole = .officer
-
     /// Every reason the submission is blocked, in the order a person fixes them; empty when
     /// it may go ahead.
     public static func blockers(role: CompanyRole?, declarationConfirmed: Bool, scope: ProfileScope,
                                 statuses: [CriterionID: AnswerStatus]) -> [SubmissionBlocker] {
         var blockers: [SubmissionBlocker] = []
-        if role != submittingRole { blockers.append(.notOfficer) }
+        if !(role.map(AccessPolicy.companyRoles(for: .submitProfile).contains) ?? false) { blockers.append(.notOfficer) }
         if !declarationConfirmed { blockers.append(.declarationNotConfirmed) }
         if scope.criteria.isEmpty { blockers.append(.emptyProfile) }
         var unanswered: [CriterionID] = []

@@ -76,7 +76,7 @@ struct LifecycleFixture {
                 .columns("id", "profile_id", "sequence", "submitted_by", "submitted_at", "declaration", "digest", "content")
                 .values(SQLBind(snapshot), SQLBind(profileID), SQLBind(sequence), SQLBind(officer.rawValue), SQLBind(now),
                         SQLBind("true"), SQLBind("digest-\(sequence)"), SQLBind("{}")).run()
-            try await MembershipHooks.profileSubmitted(company: company, snapshotID: snapshot, by: officer, app: app, on: tx, now: now)
+            try await MembershipHooks.profileSubmitted(company: company, snapshotID: snapshot, by: officer, role: .officer, app: app, on: tx, now: now)
         }
     }
 

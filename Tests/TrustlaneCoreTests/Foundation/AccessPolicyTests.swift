@@ -50,4 +50,80 @@ import Testing
     @Test func companyActionWithoutACompanyIsNotFound() {
         #expect(AccessPolicy.decide(member(.officer), .viewCompany, company: nil) == .notFound)
     }
+
+    // MARK: who submits, who reviews, in which role
+
+    let admin = Actor(userID: UserID(), platformRoles: [.administrator])
+    let reviewer = Actor(userID: UserID(), platformRoles: [.reviewer])
+
+    @Test func onlyTheCompanysOfficerSubmitsItsProfileNeverAnAdministratorFromOutside() {
+        #expect(AccessPolicy.decide(member(.officer), .submitProfile, company: mine) == .allowed)
+        for role in CompanyRole.allCases where role != .officer {
+            #expect(AccessPolicy.decide(member(role), .submitProfile, company: mine) == .forbidden, "\(role)")
+        }
+        // The declaration is the officer's: an administrator sees the company but may not make it.
+        #expect(AccessPolicy.decide(admin, .submitProfile, company: mine) == .forbidden)
+        #expect(AccessPolicy.decide(admin, .editProfile, company: mine) == .allowed)
+        let administratorOfficer = Actor(userID: UserID(), platformRoles: [.administrator], memberships: [mine: .officer])
+        #expect(AccessPolicy.decide(administratorOfficer, .submitProfile, company: mine) == .allowed)
+        let administratorCoordinator = Actor(userID: UserID(), platformRoles: [.administrator], memberships: [mine: .coordinator])
+        #expect(AccessPolicy.decide(administratorCoordinator, .submitProfile, company: mine) == .forbidden)
+        #expect(AccessPolicy.decide(reviewer, .submitProfile, company: mine) == .notFound)
+    }
+
+    @Test func submissionRulesAndTheLifecycleAskThePolicyWhoSubmits() {
+        let scope = ProfileFixtures.scope([.importer])
+        let complete = ProfileFixtures.statuses([("1.2", .meets), ("5.1", .partly), ("9.1", .notYet)])
+        for role in CompanyRole.allCases {
+            let mayTake = AccessPolicy.companyRoles(for: .submitProfile).contains(role)
+            let blocked = SubmissionRules.blockers(role: role, declarationConfirmed: true, scope: scope, statuses: complete).contains(.notOfficer)
+            #expect(mayTake != blocked, "\(role)")
+        }
+        #expect(MembershipLifecycle.roles(for: .submitProfile) == [.officer])
+        #expect(MembershipLifecycle.roles(for: .resubmit) == [.officer])
+    }
+
+    @Test func nobodyReviewsTheirOwnCompanyAndAnAdministratorIsNoReviewer() {
+        let reviewerMember = Actor(userID: UserID(), platformRoles: [.reviewer], memberships: [mine: .officer])
+        let administratorReviewer = Actor(userID: UserID(), platformRoles: [.administrator, .reviewer])
+        #expect(AccessPolicy.decide(reviewer, .reviewProfile, company: mine) == .allowed)
+        #expect(AccessPolicy.decide(administratorReviewer, .reviewProfile, company: mine) == .allowed)
+        #expect(AccessPolicy.decide(reviewerMember, .reviewProfile, company: mine) == .forbidden)
+        #expect(AccessPolicy.decide(reviewerMember, .reviewProfile, company: theirs) == .allowed)
+        #expect(AccessPolicy.decide(admin, .reviewProfile, company: mine) == .forbidden)
+        #expect(AccessPolicy.decide(member(.officer), .reviewProfile, company: mine) == .forbidden)
+
+        #expect(AccessPolicy.reviewSide(of: reviewer, company: mine) == .reviewer)
+        #expect(AccessPolicy.reviewSide(of: reviewerMember, company: mine) == .company)
+        #expect(AccessPolicy.reviewSide(of: reviewerMember, company: theirs) == .reviewer)
+        #expect(AccessPolicy.reviewSide(of: member(.viewer), company: mine) == .company)
+        #expect(AccessPolicy.reviewSide(of: member(.viewer), company: theirs) == nil)
+        #expect(AccessPolicy.reviewSide(of: admin, company: mine) == nil)
+        #expect(ReviewCommentRules.side(of: admin, company: mine) == nil)
+        #expect(ReviewCommentRules.side(of: reviewerMember, company: mine) == .company)
+    }
+
+    @Test func theReviewersWorkspaceIsForReviewersAndAdministratorsOutsideTheCompany() {
+        let reviewerMember = Actor(userID: UserID(), platformRoles: [.reviewer], memberships: [mine: .viewer])
+        #expect(AccessPolicy.decide(reviewer, .reviewMembership, company: mine) == .allowed)
+        #expect(AccessPolicy.decide(admin, .reviewMembership, company: mine) == .allowed)
+        #expect(AccessPolicy.decide(reviewerMember, .reviewMembership, company: mine) == .forbidden)
+        for role in CompanyRole.allCases {
+            #expect(AccessPolicy.decide(member(role), .reviewMembership, company: mine) == .forbidden, "\(role)")
+        }
+        #expect(AccessPolicy.decide(.anonymous, .reviewMembership, company: mine) == .unauthenticated)
+    }
+
+    @Test func eachPersonTakesLifecycleTransitionsInOneRole() {
+        #expect(AccessPolicy.lifecycleActor(for: member(.officer), company: mine)?.role == .officer)
+        #expect(AccessPolicy.lifecycleActor(for: member(.consultant), company: mine)?.role == .consultant)
+        #expect(AccessPolicy.lifecycleActor(for: member(.contributor), company: mine) == nil)
+        #expect(AccessPolicy.lifecycleActor(for: member(.viewer), company: mine) == nil)
+        #expect(AccessPolicy.lifecycleActor(for: member(.officer), company: theirs) == nil)
+        let reviewerMember = Actor(userID: UserID(), platformRoles: [.reviewer, .administrator], memberships: [mine: .coordinator])
+        #expect(AccessPolicy.lifecycleActor(for: reviewerMember, company: mine)?.role == .coordinator)
+        #expect(AccessPolicy.lifecycleActor(for: reviewerMember, company: theirs)?.role == .reviewer)
+        #expect(AccessPolicy.lifecycleActor(for: admin, company: mine)?.role == .administrator)
+        #expect(AccessPolicy.lifecycleActor(for: .anonymous, company: mine) == nil)
+    }
 }

@@ -1,0 +1,44 @@
+import Fluent
+import TrustlaneCore
+import Vapor
+
+/// What a profile route names, loaded the same way by the profile pages and the profile API:
+/// the company's current draft, the criterion in its scope, its gaps and its JSON document.
+extension Request {
+    /// The company this route names and its profile's context. Its routes declare
+    /// `viewProfileDraft` or an edit action, so the guard already kept out everyone outside the
+    /// company; no company or no profile is a 404.
+    func profileContext() async throws -> (CompanyModel, ProfileContext) {
+        let company = try await routeCompany()
+        return (company, try await ProfileService(self).require(company: company.companyID))
+    }
+
+    /// The criterion this route names (`:criterionID`), when it is in the profile's scope.
+    func profileCriterion(in context: ProfileContext) throws -> ScopedCriterion {
+        guard let raw = parameters.get("criterionID"), let id = CriterionID(raw), let scoped = context.scope.criterion(id) else {
+            throw TrustlaneError.notFound
+        }
+        return scoped
+    }
+
+    /// Every criterion not met, with the corrective actions recorded against it.
+    func gapAnalysis(_ context: ProfileContext) async throws -> GapAnalysis {
+        let (answers, _, _) = try await ProfileService(self).answers(context)
+        var total: [CriterionID: Int] = [:], open: [CriterionID: Int] = [:]
+        for action in try await ProfileQueries(db).actions(company: context.companyID) {
+            let closed = CorrectiveActionStatus(rawValue: action.status)?.isClosed ?? false
+            for raw in action.criteria.split(separator: ",") {
+                guard let id = CriterionID(String(raw)) else { continue }
+                total[id, default: 0] += 1
+                if !closed { open[id, default: 0] += 1 }
+            }
+        }
+        return GapAnalysis(scope: context.scope, answers: answers, correctiveActions: total, openCorrectiveActions: open)
+    }
+
+    /// The draft as one JSON document: the API's `GET .../profile` and the page's `profile.json`.
+    func profileDocument(_ context: ProfileContext) async throws -> ProfileResponse {
+        let (answers, _, links) = try await ProfileService(self).answers(context)
+        return ProfileResponse(context: context, answers: answers, links: links)
+    }
+}
