@@ -75,10 +75,7 @@ struct ProfileController {
 
     /// Whether an assessment day (`YYYY-MM-DD`) lies more than a year before `now`.
     static func isOverAYearOld(_ day: String, now: Date) -> Bool {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let yearAgo = calendar.date(byAdding: .year, value: -1, to: now) else { return false }
-        return day < ProgramDayText.format(yearAgo)
+        day < ProgramDay.text(ProgramDay.adding(years: -1, to: now))
     }
 
     struct OpenForm: Content {

@@ -141,11 +141,11 @@ struct ProfileDocumentsController {
         let status = params.first("status").flatMap(CorrectiveActionStatus.init(rawValue:))
         let overdue = params.first("overdue") == "1"
         let now = req.now
-        let today = ProgramDayText.format(now)
+        let today = ProgramDay.text(now)
         let rows = try await ProfileQueries(req.db).actions(company: company.companyID).filter { row in
             let rowStatus = CorrectiveActionStatus(rawValue: row.status) ?? .open
             if let status, rowStatus != status { return false }
-            if overdue && (rowStatus.isClosed || ProgramDayText.format(row.due_date) >= today) { return false }
+            if overdue && (rowStatus.isClosed || ProgramDay.text(row.due_date) >= today) { return false }
             return true
         }
         let c = PageContext(req)

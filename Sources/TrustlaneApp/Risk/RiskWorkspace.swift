@@ -116,11 +116,11 @@ struct RiskWorkspace: Sendable {
         return result
     }
 
-    var assessedOn: Date? { RiskDay.date(assessment.assessed_on) }
+    var assessedOn: Date? { ProgramDay.date(assessment.assessed_on) }
 
     /// Whether the assessment is over a year old on a day.
     func isOverAYearOld(asOf now: Date) -> Bool {
         guard let day = assessedOn else { return false }
-        return RiskDay.text(now) > RiskDay.text(RiskDay.addingYear(day))
+        return ProgramDay.text(now) > ProgramDay.text(ProgramDay.adding(years: 1, to: day))
     }
 }

@@ -52,7 +52,7 @@ public struct Catalog: Hashable, Sendable, Identifiable {
     }
 
     /// The effective date as `YYYY-MM-DD`.
-    public var effectiveDateText: String { CatalogDate.format(effectiveDate) }
+    public var effectiveDateText: String { ProgramDay.text(effectiveDate) }
 
     /// Whether this is a CTPAT catalog, which must meet CTPAT's program-wide rules.
     public var isCTPAT: Bool { program.caseInsensitiveCompare("CTPAT") == .orderedSame }

@@ -31,7 +31,7 @@ public struct CorrectiveAction: Hashable, Sendable, Identifiable {
         self.title = title
         self.details = details
         self.ownerName = ownerName
-        self.dueDate = ProfileDays.day(of: dueDate)
+        self.dueDate = ProgramDay.start(of: dueDate)
         self.status = status
         self.criterionIDs = Array(Set(criterionIDs)).sorted()
         self.version = version
@@ -47,16 +47,16 @@ public struct CorrectiveAction: Hashable, Sendable, Identifiable {
     }
 
     /// The due day as `YYYY-MM-DD`.
-    public var dueDateText: String { ProfileDays.format(dueDate) }
+    public var dueDateText: String { ProgramDay.text(dueDate) }
 
     /// Overdue: still open or in progress after its due day has ended (UTC). On the due day
     /// itself it is not overdue yet.
     public func isOverdue(now: Date) -> Bool {
-        !status.isClosed && ProfileDays.days(from: dueDate, to: now) > 0
+        !status.isClosed && ProgramDay.days(from: dueDate, to: now) > 0
     }
 
     /// Days until the due day (negative once past), for "due in 3 days" / "5 days late".
-    public func daysUntilDue(now: Date) -> Int { ProfileDays.days(from: now, to: dueDate) }
+    public func daysUntilDue(now: Date) -> Int { ProgramDay.days(from: now, to: dueDate) }
 
     /// Whether the action addresses the criterion.
     public func addresses(_ criterionID: CriterionID) -> Bool { criterionIDs.contains(criterionID) }
