@@ -97,7 +97,7 @@ struct ProfileDocumentsController {
         let data = try await req.application.evidenceStore.get(file.sha256)
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: file.contentType)
-        let inline = file.contentType == "application/pdf" || file.contentType.hasPrefix("image/")
+        let inline = EvidenceFileType(mimeType: file.contentType)?.isInlineSafe ?? false
         let safeName = file.fileName.replacingOccurrences(of: "\"", with: "")
         headers.replaceOrAdd(name: .contentDisposition, value: "\(inline ? "inline" : "attachment"); filename=\"\(safeName)\"")
         headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'none'; sandbox")
@@ -106,16 +106,8 @@ struct ProfileDocumentsController {
 
     func gapAnalysis(_ req: Request, _ context: ProfileContext) async throws -> GapAnalysis {
         let (answers, _, _) = try await ProfileService(req).answers(context)
-        var total: [CriterionID: Int] = [:], open: [CriterionID: Int] = [:]
-        for action in try await ProfileQueries(req.db).actions(company: context.companyID) {
-            let closed = CorrectiveActionStatus(rawValue: action.status)?.isClosed ?? false
-            for raw in action.criteria.split(separator: ",") {
-                guard let id = CriterionID(String(raw)) else { continue }
-                total[id, default: 0] += 1
-                if !closed { open[id, default: 0] += 1 }
-            }
-        }
-        return GapAnalysis(scope: context.scope, answers: answers, correctiveActions: total, openCorrectiveActions: open)
+        let actions = try await ProfileQueries(req.db).actions(company: context.companyID)
+        return GapAnalysis(scope: context.scope, answers: answers, actions: actions.map { $0.correctiveAction(company: context.companyID) })
     }
 
     @Sendable func gaps(req: Request) async throws -> HTML {
@@ -138,18 +130,15 @@ struct ProfileDocumentsController {
     @Sendable func actions(req: Request) async throws -> HTML {
         let company = try await ProfileController.company(req)
         let params = QueryParameters(req)
-        let status = params.first("status").flatMap(CorrectiveActionStatus.init(rawValue:))
-        let overdue = params.first("overdue") == "1"
+        let filter = CorrectiveActionFilter(query: ["status": params.first("status") ?? "", "overdue": params.first("overdue") ?? "",
+                                                    "criterion": params.first("criterion") ?? ""])
         let now = req.now
-        let today = ProgramDay.text(now)
         let rows = try await ProfileQueries(req.db).actions(company: company.companyID).filter { row in
-            let rowStatus = CorrectiveActionStatus(rawValue: row.status) ?? .open
-            if let status, rowStatus != status { return false }
-            if overdue && (rowStatus.isClosed || ProgramDay.text(row.due_date) >= today) { return false }
-            return true
+            filter.matches(row.correctiveAction(company: company.companyID), now: now)
         }
         let c = PageContext(req)
-        return ProfilePagesViews.actions(c, company: company.companyID, actions: rows, filter: status?.rawValue, overdueOnly: overdue, now: now,
+        let selected = filter.statuses.count == 1 ? filter.statuses.first?.rawValue : nil
+        return ProfilePagesViews.actions(c, company: company.companyID, actions: rows, filter: selected, overdueOnly: filter.overdueOnly, now: now,
                                          canEdit: c.allows(.manageCorrectiveActions, company: company.companyID))
     }
 

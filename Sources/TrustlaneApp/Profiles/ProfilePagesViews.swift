@@ -62,7 +62,7 @@ enum ProfilePagesViews {
                         now: Date, canEdit: Bool) -> HTML {
         let rows = HTML.join(actions) { action in
             let status = CorrectiveActionStatus(rawValue: action.status) ?? .open
-            let overdue = !status.isClosed && ProgramDay.text(action.due_date) < ProgramDay.text(now)
+            let overdue = CorrectiveAction.isOverdue(status: status, dueDate: action.due_date, now: now)
             let moves: HTML = canEdit ? HTML.join(CorrectiveActionStatus.allCases.filter(status.allowedNext.contains)) { next in
                 """
                 <form method="post" action="\(SiteURL.actionStatus(company, action.id))" class="inline">\(c.csrfField)

@@ -85,14 +85,16 @@ struct ReviewService {
         }
     }
 
-    /// A reviewer closes a request once satisfied.
+    /// A reviewer closes a request once satisfied (Core's `ReviewCommentRules.mayClose`); closing
+    /// a closed one again changes nothing.
     func close(_ context: ProfileContext, comment id: UUID, actor: Actor, by user: UserModel) async throws {
-        guard ReviewCommentRules.side(of: actor, company: context.companyID) == .reviewer else { throw TrustlaneError.forbidden }
+        let side = ReviewCommentRules.side(of: actor, company: context.companyID)
+        guard side == .reviewer else { throw TrustlaneError.forbidden }
         let now = app.clock.now()
         try await app.writeGate.transaction(on: db) { tx in
             guard let row = try await ReviewCommentModel.query(on: tx).filter(\.$id == id).filter(\.$profileID == context.id).first(),
-                  row.kind == ReviewCommentKind.requestForInformation.rawValue else { throw TrustlaneError.notFound }
-            guard row.status != InformationRequestStatus.closed.rawValue else { return }
+                  let request = Self.comment(row), request.isRequest else { throw TrustlaneError.notFound }
+            guard ReviewCommentRules.mayClose(request, side: side) else { return }
             let before = row.status
             row.status = InformationRequestStatus.closed.rawValue
             try await row.save(on: tx)

@@ -53,7 +53,7 @@ struct RiskAssessmentService {
             model.companyID = company.rawValue
             model.title = title ?? "Risk assessment \(ProgramDay.text(day))"
             model.assessedOn = ProgramDay.text(day)
-            model.nextReviewOn = ProgramDay.text(nextReview ?? ProgramDay.adding(years: 1, to: day))
+            model.nextReviewOn = ProgramDay.text(nextReview ?? AssessmentDocument.latestReview(after: day))
             model.previousID = latest?.id
             model.method = record.json
             model.createdBy = actor?.rawValue
@@ -147,7 +147,7 @@ struct RiskAssessmentService {
             guard let model = try await RiskAssessmentModel.find(assessmentID, on: tx) else { throw TrustlaneError.notFound }
             model.title = title
             model.assessedOn = ProgramDay.text(assessedOn)
-            model.nextReviewOn = ProgramDay.text(nextReview ?? ProgramDay.adding(years: 1, to: assessedOn))
+            model.nextReviewOn = ProgramDay.text(nextReview ?? AssessmentDocument.latestReview(after: assessedOn))
             model.method = methodJSON
             model.updatedAt = now
             try await model.save(on: tx)

@@ -4,7 +4,7 @@ import TrustlaneCore
 /// Builds the API's responses from an assessment (English texts; the pages localize their own).
 enum RiskAPIMapping {
     static func summary(_ row: RiskQueries.AssessmentRow, now: Date) -> RiskAssessmentSummaryResponse {
-        let overdue = ProgramDay.date(row.assessed_on).map { ProgramDay.text(ProgramDay.adding(years: 1, to: $0)) < ProgramDay.text(now) } ?? false
+        let overdue = AssessmentDocument.isOverAYearOld(assessedOn: row.assessed_on, asOf: now)
         return RiskAssessmentSummaryResponse(id: row.id, title: row.title, assessedOn: row.assessed_on, nextReviewOn: row.next_review_on,
                                              previousId: row.previous_id, overAYearOld: overdue, createdAt: row.created_at, updatedAt: row.updated_at)
     }

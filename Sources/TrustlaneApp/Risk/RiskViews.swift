@@ -12,9 +12,8 @@ enum RiskViews {
     }
 
     static func list(_ c: PageContext, _ m: ListModel) -> HTML {
-        let today = ProgramDay.text(m.now)
         let rows = HTML.join(m.rows) { row in
-            let overdue = ProgramDay.date(row.assessed_on).map { ProgramDay.text(ProgramDay.adding(years: 1, to: $0)) < today } ?? false
+            let overdue = AssessmentDocument.isOverAYearOld(assessedOn: row.assessed_on, asOf: m.now)
             let warning: HTML = overdue ? "<span class=\"risk-warning\" data-overdue=\"true\">\(c.t("risk.ui.over_a_year"))</span>" : .empty
             return """
             <tr><td><a href="\(SiteURL.riskAssessment(CompanyID(row.company_id), row.id))">\(row.title)</a></td>

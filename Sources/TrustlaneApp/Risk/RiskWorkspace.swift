@@ -120,7 +120,6 @@ struct RiskWorkspace: Sendable {
 
     /// Whether the assessment is over a year old on a day.
     func isOverAYearOld(asOf now: Date) -> Bool {
-        guard let day = assessedOn else { return false }
-        return ProgramDay.text(now) > ProgramDay.text(ProgramDay.adding(years: 1, to: day))
+        AssessmentDocument.isOverAYearOld(assessedOn: assessment.assessed_on, asOf: now)
     }
 }

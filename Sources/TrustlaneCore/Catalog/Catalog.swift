@@ -87,9 +87,4 @@ public struct Catalog: Hashable, Sendable, Identifiable {
         EligibilityRuleSet(entityType: entityType,
                            questions: eligibilityQuestions.filter { $0.applies(to: entityType) })
     }
-
-    /// One rule set per covered entity type.
-    public var eligibilityRuleSets: [EligibilityRuleSet] {
-        entityTypes.map(eligibilityRules(for:))
-    }
 }

@@ -61,7 +61,19 @@ public struct AssessmentDocument: Sendable, Equatable {
 
     /// Whether the assessment is over a year old, for the annual review's reminder (criteria 2.3).
     public func isOverAYearOld(asOf date: Date) -> Bool {
-        ProgramDay.start(of: date) > AssessmentDocument.latestReview(after: assessedOn)
+        Self.isOverAYearOld(assessedOn: assessedOn, asOf: date)
+    }
+
+    /// Whether an assessment done on `assessedOn` is over a year old on the day `date` falls
+    /// in: that day comes after the latest allowed review day.
+    public static func isOverAYearOld(assessedOn: Date, asOf date: Date) -> Bool {
+        ProgramDay.start(of: date) > latestReview(after: assessedOn)
+    }
+
+    /// The same for an assessment day written `YYYY-MM-DD`, as stored; `false` when unreadable.
+    public static func isOverAYearOld(assessedOn day: String, asOf date: Date) -> Bool {
+        guard let assessedOn = ProgramDay.date(day) else { return false }
+        return isOverAYearOld(assessedOn: assessedOn, asOf: date)
     }
 
     /// Days left until the review day (negative when overdue).
