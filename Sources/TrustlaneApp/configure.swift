@@ -74,8 +74,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     // The background loops run with the server only: a one-shot command (or `--help`) that
     // booted them would send mail and move clocks as a side effect.
     if config.command.startsBackgroundWork {
-        app.lifecycle.use(ClockPassLifecycle())
-        app.lifecycle.use(OutboxLifecycle())
+        app.lifecycle.use(BackgroundJob.clockPass())
+        app.lifecycle.use(BackgroundJob.outboxSender())
         app.backgroundLoops = ["clock pass", "outbox sender"]
     }
 

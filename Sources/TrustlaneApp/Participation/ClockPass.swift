@@ -75,50 +75,6 @@ struct ClockPass {
     }
 }
 
-/// Runs the clock pass at start-up and then every `TRUSTLANE_CLOCK_INTERVAL` seconds (default
-/// 3600; 0 turns it off), and stops with the application. Off in tests, which run passes by hand.
-final class ClockPassLifecycle: LifecycleHandler, @unchecked Sendable {
-    private let lock = NSLock()
-    private var task: Task<Void, Never>?
-
-    func didBootAsync(_ application: Application) async throws { start(application) }
-    func didBoot(_ application: Application) throws { start(application) }
-
-    private func start(_ application: Application) {
-        let interval = application.config.clockInterval
-        guard interval > 0, application.environment != .testing else { return }
-        lock.withLock {
-            guard task == nil else { return }
-            task = Task { [application] in
-                try? await Task.sleep(nanoseconds: 5_000_000_000)
-                while !Task.isCancelled {
-                    do {
-                        let result = try await ClockPass(app: application).run()
-                        if result.notifications + result.keysChanged > 0 {
-                            application.logger.info("clocks: \(result.applications) applications, \(result.keysChanged) queue keys, \(result.notifications) notifications")
-                        }
-                    } catch {
-                        application.logger.error("clock pass failed: \(String(reflecting: error))")
-                    }
-                    try? await Task.sleep(nanoseconds: UInt64(interval * 1_000_000_000))
-                }
-            }
-        }
-    }
-
-    func shutdownAsync(_ application: Application) async {
-        let running = lock.withLock { () -> Task<Void, Never>? in
-            let current = task
-            task = nil
-            return current
-        }
-        running?.cancel()
-        await running?.value
-    }
-
-    func shutdown(_ application: Application) { lock.withLock { task?.cancel(); task = nil } }
-}
-
 /// `trustlane clocks run`: one pass, for cron or by hand.
 struct ClocksRunCommand: AsyncCommand {
     struct Signature: CommandSignature {}

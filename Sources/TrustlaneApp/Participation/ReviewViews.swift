@@ -6,7 +6,7 @@ enum ReviewViews {
     static func dueCell(_ c: PageContext, _ row: ReviewQueueQueries.Row, today: ProgramDay) -> HTML {
         guard let raw = row.next_due_on, let due = ProgramDay(raw) else { return "—" }
         let left = today.days(until: due)
-        let state: ClockState = left < 0 ? .overdue : (left <= c.settings.dueSoonDays ? .dueSoon : .ok)
+        let state = MembershipClocks(settings: c.settings).state(dueOn: due, metOn: nil, today: today)
         let kind = row.next_due_kind.map { c.t("clock.\($0)") } ?? ""
         let words = left < 0 ? c.t("membership.days_overdue", ["count": c.t.number(-left)]) : c.t("membership.days_left", ["count": c.t.number(left)])
         return "\(kind): \(raw) <span class=\"clock-state clock-\(state.rawValue)\" data-state=\"\(state.rawValue)\">\(c.t("clock_state.\(state.rawValue)")) · \(words)</span>"

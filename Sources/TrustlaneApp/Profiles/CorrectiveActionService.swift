@@ -33,7 +33,7 @@ struct CorrectiveActionService {
             try await AuditLog.append(AuditEvent(action: "corrective_action.created", targetType: "corrective_action", targetID: action.id?.uuidString,
                                                  companyID: company,
                                                  changes: [FieldChange(field: "title", before: nil, after: action.title),
-                                                           FieldChange(field: "due_date", before: nil, after: ProgramDayText.format(action.dueDate)),
+                                                           FieldChange(field: "due_date", before: nil, after: ProgramDay.text(action.dueDate)),
                                                            FieldChange(field: "criteria", before: nil, after: action.criteria)]),
                                       by: actor, on: tx, at: now)
             return action
@@ -66,9 +66,4 @@ struct CorrectiveActionService {
                                       by: actor, on: tx, at: now)
         }
     }
-}
-
-/// `YYYY-MM-DD` in UTC, the way days are written everywhere (Core's `ProgramDay`).
-enum ProgramDayText {
-    static func format(_ date: Date) -> String { ProgramDay(date).description }
 }

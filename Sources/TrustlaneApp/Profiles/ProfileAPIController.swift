@@ -134,7 +134,7 @@ struct ProfileAPIController {
         let id = try req.companyID()
         return try await ProfileQueries(req.db).evidence(company: id).map {
             EvidenceResponse(id: $0.id, title: $0.title, fileName: $0.file_name, sha256: $0.sha256, size: $0.size, contentType: $0.content_type,
-                             effectiveDate: $0.effective_date.map(ProgramDayText.format), expiryDate: $0.expires_at.map(ProgramDayText.format))
+                             effectiveDate: $0.effective_date.map(ProgramDay.text), expiryDate: $0.expires_at.map(ProgramDay.text))
         }
     }
 
@@ -146,12 +146,12 @@ struct ProfileAPIController {
         let stored = try await EvidenceService(req).upload(company: id, fileName: file.filename, content: Data(buffer: file.data), title: form.title,
                                                            effectiveDate: form.effective_date, expiryDate: form.expiry_date, by: try req.requireUser().userID)
         return try await EvidenceResponse(id: stored.id!, title: stored.title, fileName: stored.fileName, sha256: stored.sha256, size: stored.size,
-                                          contentType: stored.contentType, effectiveDate: stored.effectiveDate.map(ProgramDayText.format),
-                                          expiryDate: stored.expiresAt.map(ProgramDayText.format)).encodeResponse(status: .created, for: req)
+                                          contentType: stored.contentType, effectiveDate: stored.effectiveDate.map(ProgramDay.text),
+                                          expiryDate: stored.expiresAt.map(ProgramDay.text)).encodeResponse(status: .created, for: req)
     }
 
     static func action(_ row: ProfileQueries.ActionRow) -> CorrectiveActionResponse {
-        CorrectiveActionResponse(id: row.id, title: row.title, owner: row.owner, dueDate: ProgramDayText.format(row.due_date), status: row.status,
+        CorrectiveActionResponse(id: row.id, title: row.title, owner: row.owner, dueDate: ProgramDay.text(row.due_date), status: row.status,
                                  criteria: row.criteria.split(separator: ",").map(String.init), source: row.source, version: row.version)
     }
 
@@ -169,7 +169,7 @@ struct ProfileAPIController {
             company: id, profile: criteria.isEmpty ? nil : context,
             draft: CorrectiveActionDraft(title: body.title, details: body.details, ownerName: body.owner, dueDate: body.dueDate, criterionIDs: criteria),
             by: try req.requireUser().userID)
-        return try await CorrectiveActionResponse(id: model.id!, title: model.title, owner: model.owner, dueDate: ProgramDayText.format(model.dueDate),
+        return try await CorrectiveActionResponse(id: model.id!, title: model.title, owner: model.owner, dueDate: ProgramDay.text(model.dueDate),
                                                   status: model.status, criteria: model.criteria.split(separator: ",").map(String.init),
                                                   source: model.source, version: model.version).encodeResponse(status: .created, for: req)
     }

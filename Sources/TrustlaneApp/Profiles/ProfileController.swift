@@ -36,10 +36,8 @@ struct ProfileController {
         async let requestsTask = queries.openRequests(profile: context.id)
         async let actionsTask = queries.actions(company: context.companyID)
         let (requests, actions) = try await (requestsTask, actionsTask)
-        var actionCounts: [String: Int] = [:]
-        for action in actions where !(CorrectiveActionStatus(rawValue: action.status)?.isClosed ?? false) {
-            for id in action.criteria.split(separator: ",") { actionCounts[String(id), default: 0] += 1 }
-        }
+        let actionCounts = Dictionary(uniqueKeysWithValues: CorrectiveAction.countsPerCriterion(
+            actions.map { $0.correctiveAction(company: context.companyID) }).open.map { ($0.key.rawValue, $0.value) })
         var expiryByCriterion: [String: EvidenceExpiryStatus] = [:]
         var evidenceCount: [String: Int] = [:]
         let now = req.now
@@ -65,15 +63,7 @@ struct ProfileController {
                                   canEdit: c.allows(.editProfile, company: context.companyID),
                                   canSubmit: c.allows(.submitProfile, company: context.companyID),
                                   latestAssessment: assessment.map { ProfileViews.Assessment(id: $0.id, assessedOn: $0.assessedOn,
-                                                                                             overAYearOld: Self.isOverAYearOld($0.assessedOn, now: now)) })
-    }
-
-    /// Whether an assessment day (`YYYY-MM-DD`) lies more than a year before `now`.
-    static func isOverAYearOld(_ day: String, now: Date) -> Bool {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let yearAgo = calendar.date(byAdding: .year, value: -1, to: now) else { return false }
-        return day < ProgramDayText.format(yearAgo)
+                                                                                             overAYearOld: AssessmentDocument.isOverAYearOld(assessedOn: $0.assessedOn, asOf: now)) })
     }
 
     struct OpenForm: Content {
@@ -122,7 +112,7 @@ struct ProfileController {
         }
         let answers = readsDraft ? try await ProfileService(req).answers(context).0 : [:]
         let actions = readsDraft
-            ? try await queries.actions(company: company).filter { $0.criteria.split(separator: ",").contains(Substring(scoped.id.rawValue)) }
+            ? try await queries.actions(company: company).filter { $0.criterionIDs.contains(scoped.id) }
             : []
         let comments = try await queries.comments(profile: context.id, criterion: scoped.id.rawValue, includeInternal: isReviewer)
         let thread = ReviewThread(criterionID: scoped.id, comments: comments.compactMap {

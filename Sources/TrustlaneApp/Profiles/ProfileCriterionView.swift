@@ -134,7 +134,7 @@ enum ProfileCriterionView {
             <button type="submit">\(c.t("review.accept"))</button></form>
             """ : .empty
         let actions = HTML.join(m.actions) { action in
-            "<li>\(action.title) · \(c.t("corrective_action_status.\(action.status)")) · \(c.t("actions.due", ["date": ProgramDayText.format(action.due_date)]))</li>"
+            "<li>\(action.title) · \(c.t("corrective_action_status.\(action.status)")) · \(c.t("actions.due", ["date": ProgramDay.text(action.due_date)]))</li>"
         }
         let newAction: HTML = m.canEdit ? """
             <form id="action-form" method="post" action="\(SiteURL.actions(m.company))" class="stack narrow">\(c.csrfField)

@@ -79,7 +79,7 @@ struct ProfileDocumentsController {
         let data = try await req.application.evidenceStore.get(file.sha256)
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: file.contentType)
-        let inline = file.contentType == "application/pdf" || file.contentType.hasPrefix("image/")
+        let inline = EvidenceFileType(mimeType: file.contentType)?.isInlineSafe ?? false
         let safeName = file.fileName.replacingOccurrences(of: "\"", with: "")
         headers.replaceOrAdd(name: .contentDisposition, value: "\(inline ? "inline" : "attachment"); filename=\"\(safeName)\"")
         headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'none'; sandbox")
@@ -106,18 +106,15 @@ struct ProfileDocumentsController {
     @Sendable func actions(req: Request) async throws -> HTML {
         let company = try await req.routeCompany()
         let params = QueryParameters(req)
-        let status = params.first("status").flatMap(CorrectiveActionStatus.init(rawValue:))
-        let overdue = params.first("overdue") == "1"
+        let filter = CorrectiveActionFilter(query: ["status": params.first("status") ?? "", "overdue": params.first("overdue") ?? "",
+                                                    "criterion": params.first("criterion") ?? ""])
         let now = req.now
-        let today = ProgramDayText.format(now)
         let rows = try await ProfileQueries(req.db).actions(company: company.companyID).filter { row in
-            let rowStatus = CorrectiveActionStatus(rawValue: row.status) ?? .open
-            if let status, rowStatus != status { return false }
-            if overdue && (rowStatus.isClosed || ProgramDayText.format(row.due_date) >= today) { return false }
-            return true
+            filter.matches(row.correctiveAction(company: company.companyID), now: now)
         }
         let c = PageContext(req)
-        return ProfilePagesViews.actions(c, company: company.companyID, actions: rows, filter: status?.rawValue, overdueOnly: overdue, now: now,
+        let selected = filter.statuses.count == 1 ? filter.statuses.first?.rawValue : nil
+        return ProfilePagesViews.actions(c, company: company.companyID, actions: rows, filter: selected, overdueOnly: filter.overdueOnly, now: now,
                                          canEdit: c.allows(.manageCorrectiveActions, company: company.companyID))
     }
 

@@ -24,16 +24,8 @@ extension Request {
     /// Every criterion not met, with the corrective actions recorded against it.
     func gapAnalysis(_ context: ProfileContext) async throws -> GapAnalysis {
         let (answers, _, _) = try await ProfileService(self).answers(context)
-        var total: [CriterionID: Int] = [:], open: [CriterionID: Int] = [:]
-        for action in try await ProfileQueries(db).actions(company: context.companyID) {
-            let closed = CorrectiveActionStatus(rawValue: action.status)?.isClosed ?? false
-            for raw in action.criteria.split(separator: ",") {
-                guard let id = CriterionID(String(raw)) else { continue }
-                total[id, default: 0] += 1
-                if !closed { open[id, default: 0] += 1 }
-            }
-        }
-        return GapAnalysis(scope: context.scope, answers: answers, correctiveActions: total, openCorrectiveActions: open)
+        let actions = try await ProfileQueries(db).actions(company: context.companyID)
+        return GapAnalysis(scope: context.scope, answers: answers, actions: actions.map { $0.correctiveAction(company: context.companyID) })
     }
 
     /// The draft as one JSON document: the API's `GET .../profile` and the page's `profile.json`.

@@ -15,8 +15,8 @@ enum ProfilePagesViews {
             return """
             <tr><td><a href="\(SiteURL.profileEvidenceFile(company, file.id))">\(file.title)</a><br><small>\(file.file_name)</small></td>
             <td>\(file.content_type)</td><td class="num">\(c.t.number(Int(file.size / 1024))) KB</td>
-            <td>\(file.effective_date.map(ProgramDayText.format) ?? "—")</td>
-            <td>\(file.expires_at.map(ProgramDayText.format) ?? "—") \(HTML.when(expiry.isFlagged, "<span class=\"tag expiry-\(expiry.name)\">\(c.t(expiry.nameKey, ["days": String(expiry.dayCount)]))</span>"))</td>
+            <td>\(file.effective_date.map(ProgramDay.text) ?? "—")</td>
+            <td>\(file.expires_at.map(ProgramDay.text) ?? "—") \(HTML.when(expiry.isFlagged, "<span class=\"tag expiry-\(expiry.name)\">\(c.t(expiry.nameKey, ["days": String(expiry.dayCount)]))</span>"))</td>
             <td class="num">\(c.t.number(file.links))</td><td><code title="SHA-256">\(String(file.sha256.prefix(12)))…</code></td></tr>
             """
         }
@@ -62,7 +62,7 @@ enum ProfilePagesViews {
                         now: Date, canEdit: Bool) -> HTML {
         let rows = HTML.join(actions) { action in
             let status = CorrectiveActionStatus(rawValue: action.status) ?? .open
-            let overdue = !status.isClosed && ProgramDayText.format(action.due_date) < ProgramDayText.format(now)
+            let overdue = CorrectiveAction.isOverdue(status: status, dueDate: action.due_date, now: now)
             let moves: HTML = canEdit ? HTML.join(CorrectiveActionStatus.allCases.filter(status.allowedNext.contains)) { next in
                 """
                 <form method="post" action="\(SiteURL.actionStatus(company, action.id))" class="inline">\(c.csrfField)
@@ -75,7 +75,7 @@ enum ProfilePagesViews {
             }
             return """
             <tr class="\(overdue ? "overdue" : "")"><td>\(action.title)</td><td>\(action.owner ?? "—")</td>
-            <td>\(ProgramDayText.format(action.due_date))\(HTML.when(overdue, " <span class=\"tag overdue\">\(c.t("actions.overdue"))</span>"))</td>
+            <td>\(ProgramDay.text(action.due_date))\(HTML.when(overdue, " <span class=\"tag overdue\">\(c.t("actions.overdue"))</span>"))</td>
             <td>\(c.t("corrective_action_status.\(action.status)"))</td><td>\(criteria)</td><td>\(c.t("actions.source.\(action.source)"))</td><td>\(moves)</td></tr>
             """
         }

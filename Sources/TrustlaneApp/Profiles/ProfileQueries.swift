@@ -73,6 +73,17 @@ struct ProfileQueries {
         let criteria: String
         let source: String
         let version: Int
+
+        /// The criteria, stored comma-joined.
+        var criterionIDs: [CriterionID] { criteria.split(separator: ",").compactMap { CriterionID(String($0)) } }
+
+        /// The row as Core's `CorrectiveAction`, so the lists use Core's rules (overdue,
+        /// filters, counts per criterion).
+        func correctiveAction(company: CompanyID) -> CorrectiveAction {
+            CorrectiveAction(id: CorrectiveActionID(id), companyID: company, profileID: nil, title: title, ownerName: owner ?? "",
+                             dueDate: due_date, status: CorrectiveActionStatus(rawValue: status) ?? .open, criterionIDs: criterionIDs,
+                             version: version)
+        }
     }
 
     func actions(company: CompanyID) async throws -> [ActionRow] {

@@ -85,13 +85,16 @@ struct ReviewService {
         }
     }
 
-    /// A reviewer closes a request once satisfied (its route declares `reviewProfile`).
+    /// A reviewer closes a request once satisfied. The route declares `reviewProfile`, so only the
+    /// program's side gets here; Core's `ReviewCommentRules.mayClose` decides whether this request
+    /// can be closed (closing a closed one again changes nothing).
     func close(_ context: ProfileContext, comment id: UUID, actor: Actor, by user: UserModel) async throws {
+        let side = ReviewCommentRules.side(of: actor, company: context.companyID)
         let now = app.clock.now()
         try await app.writeGate.transaction(on: db) { tx in
             guard let row = try await ReviewCommentModel.query(on: tx).filter(\.$id == id).filter(\.$profileID == context.id).first(),
-                  row.kind == ReviewCommentKind.requestForInformation.rawValue else { throw TrustlaneError.notFound }
-            guard row.status != InformationRequestStatus.closed.rawValue else { return }
+                  let request = Self.comment(row), request.isRequest else { throw TrustlaneError.notFound }
+            guard ReviewCommentRules.mayClose(request, side: side) else { return }
             let before = row.status
             row.status = InformationRequestStatus.closed.rawValue
             try await row.save(on: tx)

@@ -91,7 +91,7 @@ struct RiskAPIController {
         let body = try req.content.decode(AcceptRiskActionRequest.self)
         let proposal = workspace.actions.first { RiskWorkspace.sourceID($0.key) == body.key }
         try await RiskRatingService(req).acceptAction(key: body.key, owner: body.owner, dueDate: body.dueDate, in: workspace, by: req.actor.userID)
-        let due = body.dueDate.flatMap { $0.isEmpty ? nil : $0 } ?? proposal.map { RiskDay.text($0.dueDate) } ?? ""
+        let due = body.dueDate.flatMap { $0.isEmpty ? nil : $0 } ?? proposal.map { ProgramDay.text($0.dueDate) } ?? ""
         return try await RiskActionCreatedResponse(key: body.key ?? "", title: proposal?.title ?? "", owner: body.owner, dueDate: due, status: "open")
             .encodeResponse(status: .created, for: req)
     }

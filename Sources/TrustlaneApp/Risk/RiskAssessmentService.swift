@@ -51,9 +51,9 @@ struct RiskAssessmentService {
             let model = RiskAssessmentModel()
             model.id = id
             model.companyID = company.rawValue
-            model.title = title ?? "Risk assessment \(RiskDay.text(day))"
-            model.assessedOn = RiskDay.text(day)
-            model.nextReviewOn = RiskDay.text(nextReview ?? RiskDay.addingYear(day))
+            model.title = title ?? "Risk assessment \(ProgramDay.text(day))"
+            model.assessedOn = ProgramDay.text(day)
+            model.nextReviewOn = ProgramDay.text(nextReview ?? AssessmentDocument.latestReview(after: day))
             model.previousID = latest?.id
             model.method = record.json
             model.createdBy = actor?.rawValue
@@ -146,8 +146,8 @@ struct RiskAssessmentService {
         try await app.writeGate.transaction(on: db) { tx in
             guard let model = try await RiskAssessmentModel.find(assessmentID, on: tx) else { throw TrustlaneError.notFound }
             model.title = title
-            model.assessedOn = RiskDay.text(assessedOn)
-            model.nextReviewOn = RiskDay.text(nextReview ?? RiskDay.addingYear(assessedOn))
+            model.assessedOn = ProgramDay.text(assessedOn)
+            model.nextReviewOn = ProgramDay.text(nextReview ?? AssessmentDocument.latestReview(after: assessedOn))
             model.method = methodJSON
             model.updatedAt = now
             try await model.save(on: tx)
@@ -167,7 +167,7 @@ struct RiskAssessmentService {
             if required && fallback == nil { errors.append(.required(field)) }
             return fallback
         }
-        guard let date = RiskDay.date(text) else {
+        guard let date = ProgramDay.date(text) else {
             errors.append(FieldError(field: field, messageKey: "risk.ui.error_date", message: "\(field) must be a date as YYYY-MM-DD",
                                      arguments: ["value": text]))
             return nil

@@ -4,7 +4,7 @@ import TrustlaneCore
 /// Builds the API's responses from an assessment (English texts; the pages localize their own).
 enum RiskAPIMapping {
     static func summary(_ row: RiskQueries.AssessmentRow, now: Date) -> RiskAssessmentSummaryResponse {
-        let overdue = RiskDay.date(row.assessed_on).map { RiskDay.text(RiskDay.addingYear($0)) < RiskDay.text(now) } ?? false
+        let overdue = AssessmentDocument.isOverAYearOld(assessedOn: row.assessed_on, asOf: now)
         return RiskAssessmentSummaryResponse(id: row.id, title: row.title, assessedOn: row.assessed_on, nextReviewOn: row.next_review_on,
                                              previousId: row.previous_id, overAYearOld: overdue, createdAt: row.created_at, updatedAt: row.updated_at)
     }
@@ -49,7 +49,7 @@ enum RiskAPIMapping {
     static func action(_ proposal: ActionPlanProposal) -> RiskActionProposalResponse {
         RiskActionProposalResponse(key: RiskWorkspace.sourceID(proposal.key), category: proposal.category.number,
                                    businessPartner: proposal.businessPartner, title: proposal.title, highestScore: proposal.highestScore,
-                                   dueDate: RiskDay.text(proposal.dueDate),
+                                   dueDate: ProgramDay.text(proposal.dueDate),
                                    findings: proposal.findings.map {
                                        .init(chainId: $0.chainID.rawValue, chainName: $0.chainName, nodeKey: $0.node.key, nodeName: $0.node.name,
                                              score: $0.score, threats: $0.threats.map(\.rawValue))

@@ -132,7 +132,7 @@ struct RiskRatingService {
             try await AuditLog.append(AuditEvent(action: "corrective_action.created", targetType: "corrective_action",
                                                  targetID: action.id?.uuidString, companyID: company,
                                                  changes: AuditRecord.changes(before: [:], after: [
-                                                     "title": action.title, "owner": ownerText, "due_date": RiskDay.text(due),
+                                                     "title": action.title, "owner": ownerText, "due_date": ProgramDay.text(due),
                                                      "source": "risk", "source_id": action.sourceID,
                                                  ])),
                                       by: actor, on: tx, at: now)

@@ -40,7 +40,7 @@ enum RiskReportViews {
             }
         }
         let actions = HTML.join(w.actions) { proposal in
-            "<li>\(RiskViews.actionTitle(c, proposal)) · \(c.t("risk.ui.due_date")) \(RiskDay.text(proposal.dueDate))</li>"
+            "<li>\(RiskViews.actionTitle(c, proposal)) · \(c.t("risk.ui.due_date")) \(ProgramDay.text(proposal.dueDate))</li>"
         }
         return Layout.page(c, title: w.assessment.title, """
         <article class="risk-report" id="risk-report">

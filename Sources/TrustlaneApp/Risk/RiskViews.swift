@@ -12,9 +12,8 @@ enum RiskViews {
     }
 
     static func list(_ c: PageContext, _ m: ListModel) -> HTML {
-        let today = RiskDay.text(m.now)
         let rows = HTML.join(m.rows) { row in
-            let overdue = RiskDay.date(row.assessed_on).map { RiskDay.text(RiskDay.addingYear($0)) < today } ?? false
+            let overdue = AssessmentDocument.isOverAYearOld(assessedOn: row.assessed_on, asOf: m.now)
             let warning: HTML = overdue ? "<span class=\"risk-warning\" data-overdue=\"true\">\(c.t("risk.ui.over_a_year"))</span>" : .empty
             return """
             <tr><td><a href="\(SiteURL.riskAssessment(CompanyID(row.company_id), row.id))">\(row.title)</a></td>
@@ -27,7 +26,7 @@ enum RiskViews {
             \(RiskLabels.errorList(c, m.errors))
             <form id="new-assessment-form" method="post" action="\(SiteURL.risk(m.company))" class="stack narrow">\(c.csrfField)
             \(f.input("title", label: c.t("risk.ui.title"), maxLength: RiskAssessmentService.maxTitleLength))
-            \(f.input("assessed_on", label: c.t("risk.ui.assessed_on"), value: RiskDay.text(m.now), type: "date"))
+            \(f.input("assessed_on", label: c.t("risk.ui.assessed_on"), value: ProgramDay.text(m.now), type: "date"))
             \(f.input("next_review_on", label: c.t("risk.ui.next_review_on"), type: "date", hint: c.t("risk.ui.next_review_hint")))
             <button type="submit">\(c.t("risk.ui.start"))</button></form></section>
             """ : .empty
@@ -190,7 +189,7 @@ enum RiskViews {
                 <form class="inline action-accept" method="post" action="\(SiteURL.riskActions(w.companyID, w.id))">\(c.csrfField)
                 <input type="hidden" name="key" value="\(key)">
                 <label>\(c.t("risk.ui.owner")) <input name="owner" maxlength="200"></label>
-                <label>\(c.t("risk.ui.due_date")) <input name="due_date" type="date" value="\(RiskDay.text(proposal.dueDate))"></label>
+                <label>\(c.t("risk.ui.due_date")) <input name="due_date" type="date" value="\(ProgramDay.text(proposal.dueDate))"></label>
                 <button type="submit">\(c.t("risk.ui.accept_action"))</button></form>
                 """ : .empty
             return "<li class=\"action-proposal\" data-key=\"\(key)\"><strong>\(actionTitle(c, proposal))</strong><ul>\(sites)</ul>\(form)</li>"

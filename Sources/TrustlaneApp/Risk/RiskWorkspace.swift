@@ -116,11 +116,10 @@ struct RiskWorkspace: Sendable {
         return result
     }
 
-    var assessedOn: Date? { RiskDay.date(assessment.assessed_on) }
+    var assessedOn: Date? { ProgramDay.date(assessment.assessed_on) }
 
     /// Whether the assessment is over a year old on a day.
     func isOverAYearOld(asOf now: Date) -> Bool {
-        guard let day = assessedOn else { return false }
-        return RiskDay.text(now) > RiskDay.text(RiskDay.addingYear(day))
+        AssessmentDocument.isOverAYearOld(assessedOn: assessment.assessed_on, asOf: now)
     }
 }

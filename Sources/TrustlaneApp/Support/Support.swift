@@ -1,3 +1,4 @@
 // What lives in this folder.
 //
-// Support: small pieces every feature uses: the error type users see, and JSON logging.
+// Support: small pieces every feature uses: the error type users see, JSON logging, and the
+// background-job runner (outbox sender, clock pass).

@@ -1,3 +1,4 @@
+import TrustlaneCore
 import Vapor
 
 /// A piece of HTML. Interpolating a `String` (or anything `CustomStringConvertible`) escapes it;
@@ -48,22 +49,10 @@ public struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConv
         return out
     }
 
-    /// One escape serves text and quoted attributes: `& < > " '` all become entities.
+    /// One escape serves text and quoted attributes: `& < > " '` all become entities. It is
+    /// Core's `MarkupEscaper`, the one the SVG drawings use too.
     static func escape(_ text: String, into out: inout String) {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
-            out += text
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
+        MarkupEscaper.escape(text, for: .html, into: &out)
     }
 
     /// Joins a sequence of pieces.

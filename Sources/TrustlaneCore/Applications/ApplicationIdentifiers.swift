@@ -5,7 +5,6 @@ import Foundation
 public enum MembershipApplicationTag: Sendable {}
 public enum ValidationTag: Sendable {}
 public enum FindingTag: Sendable {}
-public enum NotificationTag: Sendable {}
 public enum MonitoringConnectionTag: Sendable {}
 public enum VerificationLinkTag: Sendable {}
 
@@ -16,8 +15,6 @@ public typealias MembershipApplicationID = Identifier<MembershipApplicationTag>
 public typealias ValidationID = Identifier<ValidationTag>
 /// One finding recorded during a validation.
 public typealias FindingID = Identifier<FindingTag>
-/// One notification (inbox entry, email or webhook delivery).
-public typealias NotificationID = Identifier<NotificationTag>
 /// One status-monitoring connection between a business partner and a member.
 public typealias MonitoringConnectionID = Identifier<MonitoringConnectionTag>
 /// One revocable status-verification link.

@@ -1,13 +1,9 @@
 import Foundation
 
-/// Reads and writes CSV as RFC 4180 describes it (quoted fields, doubled quotes, line breaks
-/// inside quotes, CRLF or LF), keeping the line each record starts on for messages.
+/// A catalog file as a table: the `#` facts above the header, the header and the records, each
+/// with its line for messages. Split by the shared `CSVReader` (one line-ending rule).
 struct CSVTable {
-    struct Record {
-        /// The 1-based line the record starts on.
-        let line: Int
-        let fields: [String]
-    }
+    typealias Record = CSVReader.Record
 
     /// Lines starting with `#` before the header, without the `#`.
     var comments: [(line: Int, text: String)] = []
@@ -18,85 +14,32 @@ struct CSVTable {
     /// Splits text into comment lines, a header and records. Blank lines are skipped.
     static func parse(_ text: String) throws(CatalogIssue) -> CSVTable {
         var table = CSVTable()
-        var scalars = Array(text.unicodeScalars)
-        if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
-        var index = 0
-        var line = 1
-        while index < scalars.count {
-            let recordLine = line
+        var reader = CSVReader(text)
+        while !reader.isAtEnd {
             // `#` lines are catalog facts, allowed only above the header.
-            if table.header.isEmpty, scalars[index] == "#" {
-                var end = index
-                while end < scalars.count, scalars[end] != "\n" { end += 1 }
-                var comment = String(String.UnicodeScalarView(scalars[(index + 1)..<end]))
-                if comment.hasSuffix("\r") { comment.removeLast() }
-                table.comments.append((line: recordLine, text: comment))
-                index = end + 1
-                line += 1
+            if table.header.isEmpty, let comment = reader.commentLine() {
+                table.comments.append(comment)
                 continue
             }
-            var fields: [String] = []
-            var field = String.UnicodeScalarView()
-            var quoted = false
-            var atFieldStart = true
-            var endOfRecord = false
-            while index < scalars.count, !endOfRecord {
-                let scalar = scalars[index]
-                index += 1
-                if quoted {
-                    if scalar == "\"" {
-                        if index < scalars.count, scalars[index] == "\"" { field.append("\""); index += 1 } else { quoted = false }
-                    } else {
-                        if scalar == "\n" { line += 1 }
-                        field.append(scalar)
-                    }
-                    continue
-                }
-                switch scalar {
-                case "\"" where atFieldStart:
-                    quoted = true
-                    atFieldStart = false
-                case ",":
-                    fields.append(String(field))
-                    field = String.UnicodeScalarView()
-                    atFieldStart = true
-                case "\n":
-                    line += 1
-                    endOfRecord = true
-                case "\r":
-                    if index < scalars.count, scalars[index] == "\n" { continue }
-                    line += 1
-                    endOfRecord = true
-                default:
-                    field.append(scalar)
-                    atFieldStart = false
-                }
-            }
-            if quoted {
-                throw CatalogIssue(.syntax, line: recordLine, field: "file",
+            let record: CSVReader.Record
+            do {
+                guard let next = try reader.nextRecord() else { break }
+                record = next
+            } catch {
+                throw CatalogIssue(.syntax, line: error.line, field: "file",
                                    message: "A quoted field starting on this line is never closed; add the closing `\"`.")
             }
-            fields.append(String(field))
-            if fields.count == 1, fields[0].trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            if record.isBlank { continue }
             if table.header.isEmpty {
-                table.header = fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-                table.headerLine = recordLine
+                table.header = record.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                table.headerLine = record.line
             } else {
-                table.records.append(Record(line: recordLine, fields: fields))
+                table.records.append(record)
             }
         }
         return table
     }
 
     /// One CSV line (with LF) from fields, quoting those that need it.
-    static func line(_ fields: [String]) -> String {
-        fields.map(quoted).joined(separator: ",") + "\n"
-    }
-
-    static func quoted(_ field: String) -> String {
-        let needsQuotes = field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            || field.hasPrefix(" ") || field.hasSuffix(" ") || field.hasPrefix("#")
-        guard needsQuotes else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func line(_ fields: [String]) -> String { CSVReader.line(fields) }
 }

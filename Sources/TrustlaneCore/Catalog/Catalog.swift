@@ -52,7 +52,7 @@ public struct Catalog: Hashable, Sendable, Identifiable {
     }
 
     /// The effective date as `YYYY-MM-DD`.
-    public var effectiveDateText: String { CatalogDate.format(effectiveDate) }
+    public var effectiveDateText: String { ProgramDay.text(effectiveDate) }
 
     /// Whether this is a CTPAT catalog, which must meet CTPAT's program-wide rules.
     public var isCTPAT: Bool { program.caseInsensitiveCompare("CTPAT") == .orderedSame }
@@ -86,10 +86,5 @@ public struct Catalog: Hashable, Sendable, Identifiable {
     public func eligibilityRules(for entityType: EntityType) -> EligibilityRuleSet {
         EligibilityRuleSet(entityType: entityType,
                            questions: eligibilityQuestions.filter { $0.applies(to: entityType) })
-    }
-
-    /// One rule set per covered entity type.
-    public var eligibilityRuleSets: [EligibilityRuleSet] {
-        entityTypes.map(eligibilityRules(for:))
     }
 }

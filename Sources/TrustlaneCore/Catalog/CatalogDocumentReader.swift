@@ -188,7 +188,7 @@ struct CatalogDocumentReader {
 
     private mutating func date(_ node: CatalogNode?, field: String, line: Int?) -> Date? {
         guard let value = text(node, field: field, itemID: nil, line: line) else { return nil }
-        guard let date = CatalogDate.parse(value) else {
+        guard let date = ProgramDay.date(value) else {
             report(.invalidValue, line: node?.line ?? line, field: field, "`\(value)` is not a date; write YYYY-MM-DD, e.g. 2020-01-01.")
             return nil
         }

@@ -30,12 +30,6 @@ public struct Identifier<Tag>: Hashable, Codable, Sendable, CustomStringConverti
 
 public enum CompanyTag: Sendable {}
 public enum UserTag: Sendable {}
-public enum MembershipTag: Sendable {}
-public enum InvitationTag: Sendable {}
-public enum APITokenTag: Sendable {}
 
 public typealias CompanyID = Identifier<CompanyTag>
 public typealias UserID = Identifier<UserTag>
-public typealias MembershipID = Identifier<MembershipTag>
-public typealias InvitationID = Identifier<InvitationTag>
-public typealias APITokenID = Identifier<APITokenTag>

@@ -94,7 +94,7 @@ public struct ActionPlanProposal: Hashable, Sendable {
                 }
             }
         }
-        let dueDate = RiskCalendar.adding(days: dueInDays, to: now)
+        let dueDate = ProgramDay.adding(days: dueInDays, to: now)
         let proposals = order.map { key -> ActionPlanProposal in
             let group = groups[key]!
             let findings = group.findings.sorted { $0.score > $1.score }

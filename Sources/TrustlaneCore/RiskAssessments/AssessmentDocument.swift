@@ -20,7 +20,7 @@ public struct AssessmentDocument: Sendable, Equatable {
 
     /// The latest allowed review day for an assessment on a day: one year later.
     public static func latestReview(after assessedOn: Date) -> Date {
-        RiskCalendar.adding(years: 1, to: RiskCalendar.day(assessedOn))
+        ProgramDay.adding(years: 1, to: ProgramDay.start(of: assessedOn))
     }
 
     /// Checks the dates and builds the document. `nextReviewOn` defaults to one year after
@@ -29,20 +29,20 @@ public struct AssessmentDocument: Sendable, Equatable {
                                 assessedOn: Date, nextReviewOn: Date? = nil, previousID: RiskAssessmentID? = nil,
                                 today: Date) -> Result<AssessmentDocument, ValidationFailure> {
         var errors: [FieldError] = []
-        let day = RiskCalendar.day(assessedOn)
+        let day = ProgramDay.start(of: assessedOn)
         let latest = latestReview(after: day)
-        if day > RiskCalendar.day(today) {
+        if day > ProgramDay.start(of: today) {
             errors.append(FieldError(field: "assessed_on", messageKey: "risk.error.assessed_in_future",
                                      message: "The assessment date is in the future; give the day the assessment was done."))
         }
-        let review = nextReviewOn.map(RiskCalendar.day) ?? latest
+        let review = nextReviewOn.map(ProgramDay.start(of:)) ?? latest
         if review <= day {
             errors.append(FieldError(field: "next_review_on", messageKey: "risk.error.review_before_assessment",
                                      message: "The next review must come after the assessment date."))
         } else if review > latest {
             errors.append(FieldError(field: "next_review_on", messageKey: "risk.error.review_too_late",
                                      message: "CTPAT asks for a review at least once a year; choose a day no later than one year after the assessment.",
-                                     arguments: ["latest": RiskCalendar.text(latest)]))
+                                     arguments: ["latest": ProgramDay.text(latest)]))
         }
         if case .failure(let failure) = RiskBands.validate(mediumFrom: method.bands.mediumFrom, highFrom: method.bands.highFrom, scale: method.scale) {
             errors += failure.errors
@@ -57,16 +57,28 @@ public struct AssessmentDocument: Sendable, Equatable {
     }
 
     /// Whether the review day has come.
-    public func isReviewDue(asOf date: Date) -> Bool { RiskCalendar.day(date) >= nextReviewOn }
+    public func isReviewDue(asOf date: Date) -> Bool { ProgramDay.start(of: date) >= nextReviewOn }
 
     /// Whether the assessment is over a year old, for the annual review's reminder (criteria 2.3).
     public func isOverAYearOld(asOf date: Date) -> Bool {
-        RiskCalendar.day(date) > AssessmentDocument.latestReview(after: assessedOn)
+        Self.isOverAYearOld(assessedOn: assessedOn, asOf: date)
+    }
+
+    /// Whether an assessment done on `assessedOn` is over a year old on the day `date` falls
+    /// in: that day comes after the latest allowed review day.
+    public static func isOverAYearOld(assessedOn: Date, asOf date: Date) -> Bool {
+        ProgramDay.start(of: date) > latestReview(after: assessedOn)
+    }
+
+    /// The same for an assessment day written `YYYY-MM-DD`, as stored; `false` when unreadable.
+    public static func isOverAYearOld(assessedOn day: String, asOf date: Date) -> Bool {
+        guard let assessedOn = ProgramDay.date(day) else { return false }
+        return isOverAYearOld(assessedOn: assessedOn, asOf: date)
     }
 
     /// Days left until the review day (negative when overdue).
     public func daysUntilReview(asOf date: Date) -> Int {
-        RiskCalendar.calendar.dateComponents([.day], from: RiskCalendar.day(date), to: nextReviewOn).day ?? 0
+        ProgramDay.days(from: date, to: nextReviewOn)
     }
 
     /// The next assessment, started from a copy of this one: same method, linked back, dated

@@ -20,6 +20,6 @@ extension ChainCSV {
     }
 
     private static func row(_ cells: [String]) -> String {
-        ChainCSVReader.line(cells.map(escapeFormula))
+        CSVReader.line(cells.map(escapeFormula))
     }
 }

@@ -48,7 +48,7 @@ public enum ChainCSV {
                                                        message: "The file is larger than \(maxBytes / 1_000_000) MB; split the map into several chains.",
                                                        arguments: ["max": String(maxBytes)])]))
         }
-        let reader = ChainCSVReader(text)
+        let reader = records(text)
         var errors = reader.issues.map {
             located(line: $0.line, column: $0.column, columnName: nil, key: $0.messageKey, message: $0.message)
         }

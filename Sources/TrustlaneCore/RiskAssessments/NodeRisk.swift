@@ -53,7 +53,4 @@ public struct NodeRisk: Sendable, Equatable {
         let t = values[threatLevel.rank]
         return ScoreBreakdown(values: vulnerabilityRanks.map { $0 < 0 ? nil : values[Int($0)] * t })
     }
-
-    /// Whether both a threat and a vulnerability are rated, so the node has a score.
-    public var isRated: Bool { score != nil }
 }

@@ -1,38 +1,18 @@
 import Foundation
 
-/// Escaping for the text and attribute values the risk drawings insert into SVG, so that a node
+/// Markup helpers for the text and attribute values the risk drawings insert into SVG, so that a node
 /// named `<script>` is drawn as those characters and never read as markup. Characters XML 1.0
 /// cannot carry at all (most control characters) are dropped, so the output always parses.
 enum SVGMarkup {
-    /// Text content: `&`, `<` and `>` escaped.
+    /// Text content: `&`, `<` and `>` escaped (`MarkupEscaper`, `.xmlText`).
     static func text(_ value: String) -> String {
-        escape(value, quotes: false)
+        MarkupEscaper.escape(value, for: .xmlText)
     }
 
-    /// An attribute value (to be put in double quotes): also `"` and `'` escaped.
+    /// An attribute value (to be put in double quotes): also `"` and `'` escaped
+    /// (`MarkupEscaper`, `.xmlAttribute`).
     static func attribute(_ value: String) -> String {
-        escape(value, quotes: true)
-    }
-
-    private static func escape(_ value: String, quotes: Bool) -> String {
-        var result = ""
-        result.reserveCapacity(value.utf8.count)
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"" where quotes: result += "&quot;"
-            case "'" where quotes: result += "&#39;"
-            case "\t", "\n", "\r": result.unicodeScalars.append(quotes ? " " : scalar)
-            default:
-                // XML 1.0 allows no other C0 control, no surrogates (never in a Swift string)
-                // and not U+FFFE / U+FFFF.
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
+        MarkupEscaper.escape(value, for: .xmlAttribute)
     }
 
     /// A label cut to a length with an ellipsis, for boxes of fixed width (the full text goes in

@@ -31,7 +31,7 @@ public struct CorrectiveAction: Hashable, Sendable, Identifiable {
         self.title = title
         self.details = details
         self.ownerName = ownerName
-        self.dueDate = ProfileDays.day(of: dueDate)
+        self.dueDate = ProgramDay.start(of: dueDate)
         self.status = status
         self.criterionIDs = Array(Set(criterionIDs)).sorted()
         self.version = version
@@ -47,16 +47,35 @@ public struct CorrectiveAction: Hashable, Sendable, Identifiable {
     }
 
     /// The due day as `YYYY-MM-DD`.
-    public var dueDateText: String { ProfileDays.format(dueDate) }
+    public var dueDateText: String { ProgramDay.text(dueDate) }
 
     /// Overdue: still open or in progress after its due day has ended (UTC). On the due day
     /// itself it is not overdue yet.
     public func isOverdue(now: Date) -> Bool {
-        !status.isClosed && ProfileDays.days(from: dueDate, to: now) > 0
+        Self.isOverdue(status: status, dueDate: dueDate, now: now)
+    }
+
+    /// The same rule for an action read as a row: its status and due day.
+    public static func isOverdue(status: CorrectiveActionStatus, dueDate: Date, now: Date) -> Bool {
+        !status.isClosed && ProgramDay.days(from: dueDate, to: now) > 0
     }
 
     /// Days until the due day (negative once past), for "due in 3 days" / "5 days late".
-    public func daysUntilDue(now: Date) -> Int { ProfileDays.days(from: now, to: dueDate) }
+    public func daysUntilDue(now: Date) -> Int { ProgramDay.days(from: now, to: dueDate) }
+
+    /// How many actions address each criterion, all of them and those still open (an action
+    /// counts once per criterion).
+    public static func countsPerCriterion(_ actions: [CorrectiveAction]) -> (all: [CriterionID: Int], open: [CriterionID: Int]) {
+        var all: [CriterionID: Int] = [:]
+        var open: [CriterionID: Int] = [:]
+        for action in actions {
+            for id in Set(action.criterionIDs) {
+                all[id, default: 0] += 1
+                if !action.status.isClosed { open[id, default: 0] += 1 }
+            }
+        }
+        return (all, open)
+    }
 
     /// Whether the action addresses the criterion.
     public func addresses(_ criterionID: CriterionID) -> Bool { criterionIDs.contains(criterionID) }

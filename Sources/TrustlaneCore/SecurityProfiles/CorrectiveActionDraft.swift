@@ -45,7 +45,7 @@ public struct CorrectiveActionDraft: Hashable, Sendable {
         let dueText = (dueDate ?? "").trimmingCharacters(in: .whitespaces)
         if dueText.isEmpty {
             errors.append(ProfileMessage.actionDueRequired.fieldError("due_date"))
-        } else if let day = ProfileDays.parse(dueText) {
+        } else if let day = ProgramDay.date(dueText) {
             due = day
         } else {
             errors.append(ProfileMessage.actionDueInvalid.fieldError("due_date", ["value": String(dueText.prefix(40))]))

@@ -41,9 +41,14 @@ public struct CorrectiveActionFilter: Hashable, Sendable {
 
     /// Whether the action passes every filter.
     public func matches(_ action: CorrectiveAction, now: Date) -> Bool {
-        if !statuses.isEmpty && !statuses.contains(action.status) { return false }
-        if overdueOnly && !action.isOverdue(now: now) { return false }
-        if let criterionID, !action.addresses(criterionID) { return false }
+        matches(status: action.status, dueDate: action.dueDate, criterionIDs: action.criterionIDs, now: now)
+    }
+
+    /// Whether an action read as a row (its status, due day and criteria) passes every filter.
+    public func matches(status: CorrectiveActionStatus, dueDate: Date, criterionIDs: [CriterionID], now: Date) -> Bool {
+        if !statuses.isEmpty && !statuses.contains(status) { return false }
+        if overdueOnly && !CorrectiveAction.isOverdue(status: status, dueDate: dueDate, now: now) { return false }
+        if let criterionID, !criterionIDs.contains(criterionID) { return false }
         return true
     }
 

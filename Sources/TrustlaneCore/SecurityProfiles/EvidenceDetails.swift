@@ -23,11 +23,11 @@ public struct EvidenceDetailsDraft: Hashable, Sendable {
         var errors: [FieldError] = []
         let title = ProfileText.check(title, field: "title", max: Self.titleMaxLength, multiline: false,
                                       required: .evidenceTitleRequired, into: &errors)
-        let effective = Self.day(effectiveDate, field: "effective_date", into: &errors) ?? ProfileDays.day(of: today)
+        let effective = Self.day(effectiveDate, field: "effective_date", into: &errors) ?? ProgramDay.start(of: today)
         let expiry = Self.day(expiryDate, field: "expiry_date", into: &errors)
         if let expiry, expiry < effective {
             errors.append(ProfileMessage.evidenceExpiryBeforeEffective.fieldError("expiry_date",
-                ["effective": ProfileDays.format(effective)]))
+                ["effective": ProgramDay.text(effective)]))
         }
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         return EvidenceDetails(title: title, effectiveDate: effective, expiryDate: expiry)
@@ -36,7 +36,7 @@ public struct EvidenceDetailsDraft: Hashable, Sendable {
     private static func day(_ text: String?, field: String, into errors: inout [FieldError]) -> Date? {
         let trimmed = (text ?? "").trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return nil }
-        guard let day = ProfileDays.parse(trimmed) else {
+        guard let day = ProgramDay.date(trimmed) else {
             errors.append(ProfileMessage.invalidDay.fieldError(field, ["value": String(trimmed.prefix(40))]))
             return nil
         }
@@ -53,7 +53,7 @@ public struct EvidenceDetails: Hashable, Sendable {
 
     public init(title: String, effectiveDate: Date, expiryDate: Date?) {
         self.title = title
-        self.effectiveDate = ProfileDays.day(of: effectiveDate)
-        self.expiryDate = expiryDate.map(ProfileDays.day(of:))
+        self.effectiveDate = ProgramDay.start(of: effectiveDate)
+        self.expiryDate = expiryDate.map(ProgramDay.start(of:))
     }
 }

@@ -51,7 +51,7 @@ public enum EvidenceExpiry {
     /// The status of a file expiring on `expiryDate` (UTC midnight of its last valid day) at `now`.
     public static func status(expiryDate: Date?, now: Date, windowDays: Int = defaultWindowDays) -> EvidenceExpiryStatus {
         guard let expiryDate else { return .valid }
-        let daysLeft = ProfileDays.days(from: now, to: expiryDate)
+        let daysLeft = ProgramDay.days(from: now, to: expiryDate)
         if daysLeft < 0 { return .expired(daysAgo: -daysLeft) }
         if daysLeft <= windowDays { return .expiringSoon(daysLeft: daysLeft) }
         return .valid

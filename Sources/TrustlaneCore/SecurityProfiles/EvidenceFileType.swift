@@ -49,6 +49,12 @@ public enum EvidenceFileType: String, CaseIterable, Codable, Sendable, Hashable 
         }
     }
 
+    /// The type whose stored media type is `mimeType` (as `mimeType` gives it), if any.
+    public init?(mimeType: String) {
+        guard let type = Self.allCases.first(where: { $0.mimeType == mimeType }) else { return nil }
+        self = type
+    }
+
     /// The type a file name extension names (case-insensitive), if any.
     public init?(fileExtension: String) {
         let lower = fileExtension.lowercased()

@@ -47,15 +47,8 @@ public struct GapAnalysis: Sendable {
 
     /// Builds the analysis counting corrective actions from the actions themselves.
     public init(scope: ProfileScope, answers: [CriterionID: CriterionAnswer], actions: [CorrectiveAction]) {
-        var all: [CriterionID: Int] = [:]
-        var open: [CriterionID: Int] = [:]
-        for action in actions {
-            for id in Set(action.criterionIDs) {
-                all[id, default: 0] += 1
-                if !action.status.isClosed { open[id, default: 0] += 1 }
-            }
-        }
-        self.init(scope: scope, answers: answers, correctiveActions: all, openCorrectiveActions: open)
+        let counts = CorrectiveAction.countsPerCriterion(actions)
+        self.init(scope: scope, answers: answers, correctiveActions: counts.all, openCorrectiveActions: counts.open)
     }
 
     /// The gaps that are Musts.

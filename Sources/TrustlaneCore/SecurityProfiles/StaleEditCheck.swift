@@ -47,7 +47,7 @@ public enum StaleEditCheck {
     /// format the `time` argument themselves if they want local time).
     static func format(_ date: Date) -> String {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let day = ProfileDays.format(ProfileDays.day(of: date))
+        let day = ProgramDay.text(ProgramDay.start(of: date))
         let secondOfDay = ((seconds % 86_400) + 86_400) % 86_400
         return String(format: "%@ %02d:%02d UTC", day, secondOfDay / 3600, (secondOfDay % 3600) / 60)
     }

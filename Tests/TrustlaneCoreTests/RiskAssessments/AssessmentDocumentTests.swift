@@ -13,8 +13,8 @@ struct AssessmentDocumentTests {
     @Test func nextReviewDefaultsToOneYearLater() throws {
         let document = try F.value(AssessmentDocument.validate(companyID: company, method: method, assessedOn: F.now, today: F.now))
 
-        #expect(RiskCalendar.text(document.assessedOn) == "2025-03-01")
-        #expect(RiskCalendar.text(document.nextReviewOn) == "2026-03-01")
+        #expect(ProgramDay.text(document.assessedOn) == "2025-03-01")
+        #expect(ProgramDay.text(document.nextReviewOn) == "2026-03-01")
         #expect(!document.isReviewDue(asOf: F.now.addingTimeInterval(364 * day)))
         #expect(document.isReviewDue(asOf: F.now.addingTimeInterval(365 * day)))
         #expect(!document.isOverAYearOld(asOf: F.now.addingTimeInterval(365 * day)))
@@ -30,7 +30,7 @@ struct AssessmentDocumentTests {
         let before = F.errors(AssessmentDocument.validate(companyID: company, method: method, assessedOn: F.now,
                                                           nextReviewOn: F.now, today: F.now))
 
-        #expect(RiskCalendar.text(sooner.nextReviewOn) == "2025-08-28")
+        #expect(ProgramDay.text(sooner.nextReviewOn) == "2025-08-28")
         #expect(later.map(\.messageKey) == ["risk.error.review_too_late"])
         #expect(later[0].arguments["latest"] == "2026-03-01")
         #expect(before.map(\.messageKey) == ["risk.error.review_before_assessment"])

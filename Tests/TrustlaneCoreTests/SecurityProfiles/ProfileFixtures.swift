@@ -71,7 +71,7 @@ enum ProfileFixtures {
     static let now = Date(timeIntervalSince1970: 1_749_983_400)
 
     /// UTC midnight of a `YYYY-MM-DD` day.
-    static func day(_ text: String) -> Date { ProfileDays.parse(text)! }
+    static func day(_ text: String) -> Date { ProgramDay.date(text)! }
 
     /// An answer at some version.
     static func answer(_ id: CriterionID, _ status: AnswerStatus, narrative: String = "", reason: String = "",

@@ -114,25 +114,6 @@ struct ReviewCommentTests {
         }
     }
 
-    @Test func summaryOfOpenRequests() {
-        let open1 = post(.requestForInformation, "1.2", side: .reviewer, minutes: 5)
-        let open2 = post(.requestForInformation, "5.1", side: .reviewer, minutes: 1)
-        let open3 = post(.requestForInformation, "5.1", side: .reviewer, minutes: 9)
-        let answered = post(.requestForInformation, "9.1", side: .reviewer, minutes: 2)
-        let response = post(.response, "9.1", side: .company, replyTo: answered.id, minutes: 3)
-        let closed = post(.requestForInformation, "9.1", side: .reviewer, minutes: 0, closed: true)
-        let remark = post(.comment, "1.1", side: .company, minutes: 4)
-
-        let summary = ReviewRequestSummary(comments: [open1, open2, open3, answered, response, closed, remark])
-
-        #expect(summary.open == 3)
-        #expect(summary.answered == 1)
-        #expect(summary.closed == 1)
-        #expect(summary.openByCriterion == ["1.2": 1, "5.1": 2])
-        #expect(summary.criteriaWithOpenRequests == ["1.2", "5.1"])
-        #expect(summary.oldestOpenAt == open2.createdAt)
-    }
-
     @Test func internalNotesAreReviewerOnlyCommentsHiddenFromTheCompany() throws {
         let thread = ReviewThread(criterionID: "1.2", comments: [])
         let note = try ReviewCommentRules.validate(

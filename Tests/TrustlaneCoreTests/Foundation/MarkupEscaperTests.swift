@@ -1,0 +1,35 @@
+import Testing
+@testable import TrustlaneCore
+
+/// The one escaper the HTML pages and the SVG drawings share.
+@Suite struct MarkupEscaperTests {
+    @Test func htmlEscapesAllFiveSpecialCharactersAndKeepsTheRest() {
+        #expect(MarkupEscaper.escape("a < b & c > d", for: .html) == "a &lt; b &amp; c &gt; d")
+        #expect(MarkupEscaper.escape("x\" y'", for: .html) == "x&quot; y&#39;")
+        #expect(MarkupEscaper.escape("tab\there\nline\u{1}", for: .html) == "tab\there\nline\u{1}")
+        #expect(MarkupEscaper.escape("plain ünïcode 🚚", for: .html) == "plain ünïcode 🚚")
+    }
+
+    @Test func svgTextEscapesMarkupButNotQuotesAndDropsWhatXMLCannotCarry() {
+        #expect(MarkupEscaper.escape("<script>\"a\" & 'b'", for: .xmlText) == "&lt;script&gt;\"a\" &amp; 'b'")
+        #expect(MarkupEscaper.escape("a\u{1}b\u{FFFE}c\u{FFFF}d", for: .xmlText) == "abcd")
+        #expect(MarkupEscaper.escape("one\ttwo\nthree\r", for: .xmlText) == "one\ttwo\nthree\r")
+        #expect(MarkupEscaper.escape("ünïcode 🚚 \u{EFFF}", for: .xmlText) == "ünïcode 🚚 \u{EFFF}")
+    }
+
+    @Test func svgAttributeAlsoEscapesQuotesAndFoldsLineBreaksToSpaces() {
+        #expect(MarkupEscaper.escape("x\" onload='y'", for: .xmlAttribute) == "x&quot; onload=&#39;y&#39;")
+        #expect(MarkupEscaper.escape("one\ttwo\nthree\r\u{0}", for: .xmlAttribute) == "one two three ")
+    }
+
+    @Test func appendingKeepsWhatIsAlreadyThere() {
+        var out = "<b>"
+        MarkupEscaper.escape("1 < 2", for: .html, into: &out)
+        #expect(out == "<b>1 &lt; 2")
+    }
+
+    @Test func svgHelpersUseTheSharedEscaper() {
+        #expect(SVGMarkup.text("<a>") == MarkupEscaper.escape("<a>", for: .xmlText))
+        #expect(SVGMarkup.attribute("\"a\"\n") == MarkupEscaper.escape("\"a\"\n", for: .xmlAttribute))
+    }
+}

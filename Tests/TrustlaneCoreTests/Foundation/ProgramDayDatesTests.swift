@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+@testable import TrustlaneCore
+
+/// `ProgramDay` is the one day type; its `Date` helpers replace the catalog's, the profile's and
+/// the risk assessment's own day helpers.
+@Suite struct ProgramDayDatesTests {
+    let noonMarch1 = Date(timeIntervalSince1970: 1_740_830_400) // 2025-03-01 12:00 UTC
+
+    @Test func textAndDateRoundTripThroughUTCMidnight() throws {
+        #expect(ProgramDay.text(noonMarch1) == "2025-03-01")
+        let midnight = try #require(ProgramDay.date("2025-03-01"))
+        #expect(midnight == Date(timeIntervalSince1970: 1_740_787_200))
+        #expect(ProgramDay.date(" 2025-03-01 ") == midnight)
+        #expect(ProgramDay.start(of: noonMarch1) == midnight)
+    }
+
+    @Test func impossibleOrMalformedDaysDoNotParse() {
+        for text in ["2025-02-29", "2025-13-01", "2025-3-01", "25-03-01", "2025/03/01", "2025-03-0a", ""] {
+            #expect(ProgramDay.date(text) == nil, "\(text)")
+        }
+        #expect(ProgramDay.date("2024-02-29") != nil)
+    }
+
+    @Test func daysCountWholeCalendarDaysWhateverTheTime() {
+        let lateMarch2 = Date(timeIntervalSince1970: 1_740_959_999) // 2025-03-02 23:59:59 UTC
+        #expect(ProgramDay.days(from: noonMarch1, to: lateMarch2) == 1)
+        #expect(ProgramDay.days(from: lateMarch2, to: noonMarch1) == -1)
+        #expect(ProgramDay.days(from: noonMarch1, to: noonMarch1.addingTimeInterval(3600)) == 0)
+    }
+
+    @Test func addingKeepsTheTimeOfDayAndFebruary29LandsOn28() throws {
+        #expect(ProgramDay.adding(days: 30, to: noonMarch1) == noonMarch1.addingTimeInterval(30 * 86_400))
+        let leap = try #require(ProgramDay.date("2024-02-29"))
+        #expect(ProgramDay.text(ProgramDay.adding(years: 1, to: leap)) == "2025-02-28")
+        #expect(ProgramDay.text(ProgramDay.adding(years: 1, to: leap)) == ProgramDay(2024, 2, 29).adding(years: 1).description)
+    }
+
+    @Test func theHelpersAgreeWithProgramDay() throws {
+        let day = try #require(ProgramDay("2025-03-01"))
+        #expect(ProgramDay.date(day.description) == day.startDate())
+        #expect(ProgramDay(noonMarch1) == day)
+        #expect(ProgramDay.days(from: day.startDate(), to: day.adding(days: 90).startDate()) == day.days(until: day.adding(days: 90)))
+    }
+}
+
+private extension ProgramDay {
+    init(_ year: Int, _ month: Int, _ day: Int) { self.init(year: year, month: month, day: day)! }
+}
