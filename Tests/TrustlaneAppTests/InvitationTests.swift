@@ -35,13 +35,13 @@ extension AppTests {
                 #expect(form.status == .ok && form.text.contains("id=\"accept-form\"") && form.text.contains("Transportes Norte"))
                 let short = try await client.post(path, as: invitee, form: [("name", "Olga"), ("password", "short"), ("password_confirmation", "short")])
                 #expect(short.status == .badRequest && short.text.contains("data-field=\"password\""))
-                #expect(try await client.count(MembershipModel.self) == 0)
+                #expect(try await client.count(CompanyMemberModel.self) == 0)
                 let accepted = try await client.post(path, as: invitee, form: [("name", "Olga Officer"), ("password", TestClient.password),
                                                                               ("password_confirmation", TestClient.password)])
                 #expect(accepted.status == .seeOther && accepted.location == "/companies/\(company.companyID)")
                 let landing = try await client.get("/companies/\(company.companyID)", as: invitee)
                 #expect(landing.status == .ok && landing.text.contains("officer@example.com") && landing.text.contains("id=\"nav-company\""))
-                let membership = try #require(try await MembershipModel.query(on: client.db).first())
+                let membership = try #require(try await CompanyMemberModel.query(on: client.db).first())
                 #expect(membership.role == "officer")
 
                 // the link works once
@@ -57,7 +57,7 @@ extension AppTests {
         @Test func anExpiredInvitationCannotBeUsed() async throws {
             try await withTrustlane { client in
                 let company = try await client.makeCompany("Norte")
-                let invitation = try await MembershipService(app: client.app).invite(to: company.companyID, email: "late@example.com", role: "viewer", by: nil)
+                let invitation = try await CompanyMemberService(app: client.app).invite(to: company.companyID, email: "late@example.com", role: "viewer", by: nil)
                 client.app.clock = .fixed(Date().addingTimeInterval(8 * 24 * 3600))
                 let page = try await client.get("/invitations/\(invitation.token)", as: client.browser())
                 #expect(page.status == .gone)
@@ -74,7 +74,7 @@ extension AppTests {
                 let second = try await client.makeCompany("Second Co", country: "US", types: [.importer])
                 let consultant = try await client.makeUser("consultant@example.com", consultant: true)
                 try await client.addMember(consultant, to: first, role: .consultant)
-                let invitation = try await MembershipService(app: client.app).invite(to: second.companyID, email: "consultant@example.com", role: "consultant", by: nil)
+                let invitation = try await CompanyMemberService(app: client.app).invite(to: second.companyID, email: "consultant@example.com", role: "consultant", by: nil)
                 // not signed in: told to sign in first
                 let anonymous = try await client.post("/invitations/\(invitation.token)", as: client.browser())
                 #expect(anonymous.status == .conflict && anonymous.text.contains("sign in as consultant@example.com"))

@@ -27,10 +27,10 @@ extension AppTests {
                 let company = try await client.makeCompany("Norte")
                 let token = try await client.token(for: admin)
                 let browser = try await client.signIn("admin@example.com")
-                let invitation = try await MembershipService(app: client.app).invite(to: company.companyID, email: "x@example.com", role: "viewer", by: nil)
+                let invitation = try await CompanyMemberService(app: client.app).invite(to: company.companyID, email: "x@example.com", role: "viewer", by: nil)
                 func counts() async throws -> [Int] {
                     [try await client.count(UserModel.self), try await client.count(CompanyModel.self),
-                     try await client.count(MembershipModel.self), try await client.count(InvitationModel.self),
+                     try await client.count(CompanyMemberModel.self), try await client.count(InvitationModel.self),
                      try await client.count(APITokenModel.self), try await client.count(CompanyIdentifierModel.self)]
                 }
                 let before = try await counts()
@@ -91,13 +91,13 @@ extension AppTests {
                 #expect(try await client.count(CompanyModel.self) == 3)
                 let countries = Set(try await CompanyModel.query(on: client.db).all().map(\.country))
                 #expect(countries == ["ID", "MX", "US"])
-                let roles = Set(try await MembershipModel.query(on: client.db).all().map(\.role))
+                let roles = Set(try await CompanyMemberModel.query(on: client.db).all().map(\.role))
                 #expect(roles == Set(CompanyRole.allCases.map(\.rawValue)))
                 let users = try await UserModel.query(on: client.db).all()
                 #expect(users.contains { $0.isReviewer } && users.contains { $0.isConsultant } && users.contains { $0.isAdministrator })
                 // the consultant belongs to two companies and can switch between them
                 let consultant = try #require(users.first { $0.isConsultant })
-                #expect(try await MembershipModel.query(on: client.db).filter(\.$user.$id == consultant.id!).count() == 2)
+                #expect(try await CompanyMemberModel.query(on: client.db).filter(\.$user.$id == consultant.id!).count() == 2)
                 _ = try await client.signIn(consultant.email, password: "demo password for tests")
                 // loading again changes nothing
                 let entries = try await client.count(AuditEntryModel.self)

@@ -16,7 +16,7 @@ extension AppTests {
                 let company = try await client.makeCompany("Norte")
                 let officer = try await client.makeUser("officer@example.com")
                 try await client.addMember(officer, to: company, role: .officer)
-                let invitation = try await MembershipService(app: client.app).invite(to: company.companyID, email: "new@example.com", role: "viewer", by: nil)
+                let invitation = try await CompanyMemberService(app: client.app).invite(to: company.companyID, email: "new@example.com", role: "viewer", by: nil)
                 let headers: HTTPHeaders = ["Accept-Language": "\(language.rawValue);q=0.9"]
                 let risk = SiteURL.riskAssessment(company.companyID, try await RiskAssessmentService(app: client.app).create(company: company.companyID, .init(), by: nil))
                 let anonymous = client.browser()
@@ -65,7 +65,7 @@ extension AppTests {
                 for index in 0..<25 {
                     let user = try await client.makeUser("member\(index)@example.com")
                     try await client.addMember(user, to: company, role: .viewer)
-                    _ = try await MembershipService(app: client.app).invite(to: company.companyID, email: "invitee\(index)@example.com", role: "viewer", by: nil)
+                    _ = try await CompanyMemberService(app: client.app).invite(to: company.companyID, email: "invitee\(index)@example.com", role: "viewer", by: nil)
                 }
                 let many = try await QueryCounter.shared.measure { _ = try await client.get("/companies/\(company.companyID)", as: browser) }
                 if !usingPostgres {

@@ -33,7 +33,7 @@ extension AppTests {
         @Test func invitationAcceptanceRefusesTheInvitedEmailAndTheName() async throws {
             try await withTrustlane { client in
                 let company = try await client.makeCompany("Norte")
-                let invitation = try await MembershipService(app: client.app).invite(to: company.companyID, email: "invitee17@norte.example",
+                let invitation = try await CompanyMemberService(app: client.app).invite(to: company.companyID, email: "invitee17@norte.example",
                                                                                      role: "viewer", by: nil)
                 let path = "/invitations/\(invitation.token)"
                 let invitee = client.browser()
@@ -44,7 +44,7 @@ extension AppTests {
                     #expect(response.status == .badRequest && response.text.contains("data-field=\"password\""), "\(password)")
                     #expect(response.text.contains(message), "\(password)")
                 }
-                #expect(try await client.count(MembershipModel.self) == 0)
+                #expect(try await client.count(CompanyMemberModel.self) == 0)
                 #expect(try await UserModel.query(on: client.db).filter(\.$email == "invitee17@norte.example").count() == 0)
             }
         }

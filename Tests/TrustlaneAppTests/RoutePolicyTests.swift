@@ -44,7 +44,7 @@ extension AppTests {
                     try await client.addMember(user, to: companyA, role: role)
                     people.append(Person(label: role.rawValue,
                                          actor: Actor(userID: user.userID, platformRoles: role == .consultant ? [.consultant] : [],
-                                                      memberships: [companyA.companyID: role]),
+                                                      companyRoles: [companyA.companyID: role]),
                                          email: user.email))
                 }
                 let users = try await UserModel.query(on: client.db).all()

@@ -33,7 +33,7 @@ struct AccountAPIController {
             throw ValidationFailure([FieldError(field: "role", messageKey: "error.invalid_platform_role",
                                                 message: "role must be administrator, reviewer or consultant")])
         }
-        try await MembershipService(req).setPlatformRole(role, granted: granted, for: userID, by: req.actor.userID)
+        try await CompanyMemberService(req).setPlatformRole(role, granted: granted, for: userID, by: req.actor.userID)
         guard let user = try await UserModel.find(userID.rawValue, on: req.db) else { throw TrustlaneError.notFound }
         return UserResponse(id: user.id!, email: user.email, name: user.name,
                             platformRoles: PlatformRole.allCases.filter(user.platformRoles.contains).map(\.rawValue))

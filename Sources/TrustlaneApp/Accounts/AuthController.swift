@@ -93,7 +93,7 @@ struct AuthController {
     /// A fresh session at every sign-in (the id is never reused), with a fresh CSRF token.
     func startSession(for user: UserModel, req: Request, response: Response) async throws {
         let config = req.application.config
-        let companies = try await AuthenticationMiddleware.memberships(of: user, on: req)
+        let companies = try await AuthenticationMiddleware.companies(of: user, on: req)
         let now = req.now
         if let old = req.auth.sessionToken { try await req.write { tx in try await SessionStore.end(token: old, on: tx) } }
         let token = try await req.write { tx in

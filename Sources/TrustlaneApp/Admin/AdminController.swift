@@ -17,7 +17,7 @@ struct AdminController {
         let sql = req.db as! any SQLDatabase
         let rows = try await sql.select()
             .column("id").column("name").column("email").column("is_administrator").column("is_reviewer").column("is_consultant")
-            .column(SQLRaw("(SELECT COUNT(*) FROM memberships m WHERE m.user_id = users.id) AS companies"))
+            .column(SQLRaw("(SELECT COUNT(*) FROM company_members m WHERE m.user_id = users.id) AS companies"))
             .from("users").orderBy("email").limit(500)
             .all(decoding: AdminViews.UserRow.self)
         return AdminViews.users(PageContext(req), rows: rows)
@@ -35,7 +35,7 @@ struct AdminController {
             throw ValidationFailure([FieldError(field: "role", messageKey: "error.invalid_platform_role",
                                                 message: "role must be administrator, reviewer or consultant and granted true or false")])
         }
-        try await MembershipService(req).setPlatformRole(role, granted: granted, for: userID, by: req.actor.userID)
+        try await CompanyMemberService(req).setPlatformRole(role, granted: granted, for: userID, by: req.actor.userID)
         let response = req.redirect(to: SiteURL.adminUsers)
         response.flash(.success, "users.role_changed", secure: req.application.config.secureCookies)
         return response

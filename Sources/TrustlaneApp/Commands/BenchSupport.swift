@@ -38,7 +38,7 @@ struct BenchSeed {
                 var companies = sql.insert(into: "companies").columns("id", "legal_name", "country", "address", "created_at", "updated_at")
                 var entity = sql.insert(into: "company_entity_types").columns("id", "company_id", "entity_type")
                 var users = sql.insert(into: "users").columns("id", "email", "name", "password_hash", "is_administrator", "is_reviewer", "is_consultant", "created_at", "updated_at")
-                var members = sql.insert(into: "memberships").columns("id", "company_id", "user_id", "role", "created_at")
+                var members = sql.insert(into: "company_members").columns("id", "company_id", "user_id", "role", "created_at")
                 for offset in 0..<batch {
                     let n = index + offset
                     let companyID = UUID(), userID = UUID()

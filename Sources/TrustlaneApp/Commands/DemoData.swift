@@ -23,7 +23,7 @@ struct DemoData {
         let password = fixedPassword ?? "demo-" + SecureToken.generate().prefix(12)
         let hash = try await app.passwords.hash(password)
         let companies = CompanyService(app: app)
-        let members = MembershipService(app: app)
+        let members = CompanyMemberService(app: app)
 
         func user(_ local: String, _ name: String, admin: Bool = false, reviewer: Bool = false, consultant: Bool = false) async throws -> UserModel {
             let user = UserModel(email: "\(local)@\(Self.domain)", name: name, passwordHash: hash,

@@ -60,7 +60,7 @@ enum ProfileBench {
         // The measured company: the one with the most criteria among seeded ones (3PL/HC ~ 117-119).
         guard let target = seeded.max(by: { entry.index.criteria(for: [EntityType(rawValue: $0.entity_type) ?? .importer]).count
                                             < entry.index.criteria(for: [EntityType(rawValue: $1.entity_type) ?? .importer]).count }),
-              let officer = try await MembershipModel.query(on: app.db).filter(\.$company.$id == target.id).first(),
+              let officer = try await CompanyMemberModel.query(on: app.db).filter(\.$company.$id == target.id).first(),
               let user = try await UserModel.find(officer.$user.id, on: app.db) else { return [] }
         let token = try await APITokenService(app: app).create(for: user, name: "profile bench").1
         let cookies = try await client.signIn(email: user.email, password: BenchSeed.password)
@@ -102,7 +102,7 @@ enum ProfileBench {
         // Tokens for the companies still without a profile are made before the clock starts.
         var owners: [(UUID, String, String)] = []
         for company in fresh {
-            guard let member = try await MembershipModel.query(on: app.db).filter(\.$company.$id == company.id).first(),
+            guard let member = try await CompanyMemberModel.query(on: app.db).filter(\.$company.$id == company.id).first(),
                   let owner = try await UserModel.find(member.$user.id, on: app.db) else { continue }
             owners.append((company.id, company.entity_type, try await APITokenService(app: app).create(for: owner, name: "bench").1))
         }

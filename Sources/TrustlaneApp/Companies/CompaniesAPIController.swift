@@ -97,7 +97,7 @@ struct CompaniesAPIController {
     @Sendable func invite(req: Request) async throws -> Response {
         let id = try req.companyID()
         let body = try req.content.decode(CreateInvitationRequest.self)
-        let invitation = try await MembershipService(req).invite(to: id, email: body.email, role: body.role, as: req.actor)
+        let invitation = try await CompanyMemberService(req).invite(to: id, email: body.email, role: body.role, as: req.actor)
         return try await InvitationResponse(id: invitation.id, email: invitation.email, role: invitation.role.rawValue,
                                             expiresAt: invitation.expiresAt, link: req.absoluteURL(SiteURL.invitation(invitation.token)))
             .encodeResponse(status: .created, for: req)

@@ -131,7 +131,7 @@ struct CompanyController {
         let form = try req.content.decode(InviteForm.self)
         var model = try await showModel(req, id)
         do {
-            let invitation = try await MembershipService(req).invite(to: id, email: form.email, role: form.role, as: req.actor)
+            let invitation = try await CompanyMemberService(req).invite(to: id, email: form.email, role: form.role, as: req.actor)
             model = try await showModel(req, id)
             model.newInvitationLink = req.absoluteURL(SiteURL.invitation(invitation.token))
             return try await CompanyViews.show(PageContext(req), model).encodeResponse(for: req)

@@ -32,7 +32,7 @@ struct CompanyQueries {
         var query = sql.select()
             .column("id").column("legal_name").column("country")
             .column(typesColumn)
-            .column(SQLRaw("(SELECT COUNT(*) FROM memberships m WHERE m.company_id = companies.id) AS members"))
+            .column(SQLRaw("(SELECT COUNT(*) FROM company_members m WHERE m.company_id = companies.id) AS members"))
             .from("companies")
         var count = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("companies")
         if let pattern {
@@ -58,11 +58,11 @@ struct CompanyQueries {
 
     func members(of company: CompanyID) async throws -> [MemberRow] {
         try await sql.select()
-            .column(SQLColumn("user_id", table: "memberships")).column(SQLColumn("name", table: "users"))
-            .column(SQLColumn("email", table: "users")).column(SQLColumn("role", table: "memberships"))
-            .from("memberships")
-            .join("users", on: SQLColumn("user_id", table: "memberships"), .equal, SQLColumn("id", table: "users"))
-            .where(SQLColumn("company_id", table: "memberships"), .equal, SQLBind(company.rawValue))
+            .column(SQLColumn("user_id", table: "company_members")).column(SQLColumn("name", table: "users"))
+            .column(SQLColumn("email", table: "users")).column(SQLColumn("role", table: "company_members"))
+            .from("company_members")
+            .join("users", on: SQLColumn("user_id", table: "company_members"), .equal, SQLColumn("id", table: "users"))
+            .where(SQLColumn("company_id", table: "company_members"), .equal, SQLBind(company.rawValue))
             .orderBy(SQLColumn("name", table: "users"))
             .all(decoding: MemberRow.self)
     }

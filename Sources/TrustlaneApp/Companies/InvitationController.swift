@@ -11,7 +11,7 @@ struct InvitationController {
     @Sendable func show(req: Request) async throws -> Response {
         let token = req.parameters.get("token") ?? ""
         let c = PageContext(req)
-        guard case .valid(let invitation, let company, let existing) = try await MembershipService(req).lookup(token: token),
+        guard case .valid(let invitation, let company, let existing) = try await CompanyMemberService(req).lookup(token: token),
               let role = CompanyRole(rawValue: invitation.role) else {
             return Response.html(AuthViews.invitationInvalid(c, message: c.t("invitation.invalid")), status: .gone)
         }
@@ -30,7 +30,7 @@ struct InvitationController {
         let form = try req.content.decode(AcceptForm.self)
         let c = PageContext(req)
         do {
-            let (user, company) = try await MembershipService(req).accept(token: token, name: form.name, password: form.password,
+            let (user, company) = try await CompanyMemberService(req).accept(token: token, name: form.name, password: form.password,
                                                                           confirmation: form.password_confirmation, signedIn: req.auth.user)
             let response = req.redirect(to: SiteURL.company(company.companyID))
             if req.auth.user?.id != user.id {
@@ -46,7 +46,7 @@ struct InvitationController {
             response.flash(.success, "invitation.accepted", ["company": company.legalName], secure: req.application.config.secureCookies)
             return response
         } catch let failure as ValidationFailure {
-            guard case .valid(let invitation, let company, let existing) = try await MembershipService(req).lookup(token: token),
+            guard case .valid(let invitation, let company, let existing) = try await CompanyMemberService(req).lookup(token: token),
                   let role = CompanyRole(rawValue: invitation.role) else { throw TrustlaneError.notFound }
             return Response.html(AuthViews.acceptInvitation(c, token: token, companyName: company.legalName, email: invitation.email,
                                                             role: role, existingAccount: existing != nil, name: form.name,

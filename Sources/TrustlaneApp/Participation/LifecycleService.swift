@@ -12,7 +12,7 @@ struct LifecycleRefused: Error, Sendable {
 /// Runs lifecycle transitions against the database: builds the `LifecycleContext` from the
 /// profile and findings tables, asks `MembershipLifecycle`, and saves the application, its
 /// event, the audit entry and the notifications in one write-gate transaction.
-/// (`MembershipService` already names the invitations service, hence this name.)
+/// (`CompanyMemberService` already names the invitations service, hence this name.)
 struct LifecycleService {
     let app: Application
     let db: any Database

@@ -24,7 +24,7 @@ struct NotificationOutbox {
         if audiences.contains(.companyOfficers) { roles.append(CompanyRole.officer.rawValue) }
         if audiences.contains(.companyCoordinators) { roles += [CompanyRole.coordinator.rawValue, CompanyRole.consultant.rawValue] }
         if !roles.isEmpty {
-            ids += try await sql.select().column(SQLColumn("user_id"), as: "id").from("memberships")
+            ids += try await sql.select().column(SQLColumn("user_id"), as: "id").from("company_members")
                 .where("company_id", .equal, SQLBind(intent.companyID.rawValue)).where("role", .in, SQLBind.group(roles))
                 .all(decoding: Row.self).map(\.id)
         }
@@ -37,7 +37,7 @@ struct NotificationOutbox {
             // Officers of partners whose monitoring request the member accepted.
             ids += try await sql.select().column(SQLColumn("user_id", table: "m"), as: "id")
                 .from(SQLAlias(SQLIdentifier("monitoring_connections"), as: SQLIdentifier("c")))
-                .join(SQLAlias(SQLIdentifier("memberships"), as: SQLIdentifier("m")),
+                .join(SQLAlias(SQLIdentifier("company_members"), as: SQLIdentifier("m")),
                       on: SQLColumn("partner_company_id", table: "c"), .equal, SQLColumn("company_id", table: "m"))
                 .where(SQLColumn("company_id", table: "c"), .equal, SQLBind(intent.companyID.rawValue))
                 .where(SQLColumn("status", table: "c"), .equal, SQLBind("accepted"))

@@ -5,18 +5,19 @@ import Foundation
 public struct Actor: Sendable, Equatable {
     public let userID: UserID?
     public let platformRoles: Set<PlatformRole>
-    public let memberships: [CompanyID: CompanyRole]
+    /// The person's role in each company they belong to (their seats, not CTPAT membership).
+    public let companyRoles: [CompanyID: CompanyRole]
 
-    public init(userID: UserID, platformRoles: Set<PlatformRole> = [], memberships: [CompanyID: CompanyRole] = [:]) {
+    public init(userID: UserID, platformRoles: Set<PlatformRole> = [], companyRoles: [CompanyID: CompanyRole] = [:]) {
         self.userID = userID
         self.platformRoles = platformRoles
-        self.memberships = memberships
+        self.companyRoles = companyRoles
     }
 
     private init() {
         userID = nil
         platformRoles = []
-        memberships = [:]
+        companyRoles = [:]
     }
 
     /// No session and no API token.
@@ -26,5 +27,5 @@ public struct Actor: Sendable, Equatable {
     public var isAdministrator: Bool { platformRoles.contains(.administrator) }
     public var isReviewer: Bool { platformRoles.contains(.reviewer) }
 
-    public func role(in company: CompanyID) -> CompanyRole? { memberships[company] }
+    public func role(in company: CompanyID) -> CompanyRole? { companyRoles[company] }
 }

@@ -157,7 +157,7 @@ extension AppTests {
                     for round in 0..<5 {
                         // setup: an invitation, and a browser in each process
                         let email = "invitee\(round)@norte.example"
-                        let invitation = try await MembershipService(app: client.app).invite(to: company.companyID, email: email,
+                        let invitation = try await CompanyMemberService(app: client.app).invite(to: company.companyID, email: email,
                                                                                              role: "viewer", by: nil)
                         let path = "/invitations/\(invitation.token)"
                         let form = [("name", "Vera Viewer"), ("password", "violet rivers at noon"), ("password_confirmation", "violet rivers at noon")]
@@ -177,7 +177,7 @@ extension AppTests {
                         #expect(responses.filter { $0.status == .seeOther }.count == 1, "round \(round): \(responses.map(\.status))")
                         #expect(try await UserModel.query(on: client.db).filter(\.$email == email).count() == 1)
                     }
-                    #expect(try await client.count(MembershipModel.self) == 5)
+                    #expect(try await client.count(CompanyMemberModel.self) == 5)
                 }
             }
         }

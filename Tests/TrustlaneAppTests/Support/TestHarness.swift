@@ -132,7 +132,7 @@ final class TestClient: @unchecked Sendable {
     }
 
     func addMember(_ user: UserModel, to company: CompanyModel, role: CompanyRole) async throws {
-        try await MembershipService(app: app).addMember(user.userID, to: company.companyID, role: role, by: nil)
+        try await CompanyMemberService(app: app).addMember(user.userID, to: company.companyID, role: role, by: nil)
     }
 
     /// Signs in through the form and returns the browser holding the session.

@@ -6,7 +6,7 @@ import Testing
     let mine = CompanyID()
     let theirs = CompanyID()
 
-    func member(_ role: CompanyRole) -> Actor { Actor(userID: UserID(), memberships: [mine: role]) }
+    func member(_ role: CompanyRole) -> Actor { Actor(userID: UserID(), companyRoles: [mine: role]) }
 
     @Test func nobodySignedInMayOnlyTakeOpenActions() {
         for action in Action.allCases {
@@ -64,9 +64,9 @@ import Testing
         // The declaration is the officer's: an administrator sees the company but may not make it.
         #expect(AccessPolicy.decide(admin, .submitProfile, company: mine) == .forbidden)
         #expect(AccessPolicy.decide(admin, .editProfile, company: mine) == .allowed)
-        let administratorOfficer = Actor(userID: UserID(), platformRoles: [.administrator], memberships: [mine: .officer])
+        let administratorOfficer = Actor(userID: UserID(), platformRoles: [.administrator], companyRoles: [mine: .officer])
         #expect(AccessPolicy.decide(administratorOfficer, .submitProfile, company: mine) == .allowed)
-        let administratorCoordinator = Actor(userID: UserID(), platformRoles: [.administrator], memberships: [mine: .coordinator])
+        let administratorCoordinator = Actor(userID: UserID(), platformRoles: [.administrator], companyRoles: [mine: .coordinator])
         #expect(AccessPolicy.decide(administratorCoordinator, .submitProfile, company: mine) == .forbidden)
         #expect(AccessPolicy.decide(reviewer, .submitProfile, company: mine) == .notFound)
     }
@@ -84,7 +84,7 @@ import Testing
     }
 
     @Test func nobodyReviewsTheirOwnCompanyAndAnAdministratorIsNoReviewer() {
-        let reviewerMember = Actor(userID: UserID(), platformRoles: [.reviewer], memberships: [mine: .officer])
+        let reviewerMember = Actor(userID: UserID(), platformRoles: [.reviewer], companyRoles: [mine: .officer])
         let administratorReviewer = Actor(userID: UserID(), platformRoles: [.administrator, .reviewer])
         #expect(AccessPolicy.decide(reviewer, .reviewProfile, company: mine) == .allowed)
         #expect(AccessPolicy.decide(administratorReviewer, .reviewProfile, company: mine) == .allowed)
@@ -104,7 +104,7 @@ import Testing
     }
 
     @Test func theReviewersWorkspaceIsForReviewersAndAdministratorsOutsideTheCompany() {
-        let reviewerMember = Actor(userID: UserID(), platformRoles: [.reviewer], memberships: [mine: .viewer])
+        let reviewerMember = Actor(userID: UserID(), platformRoles: [.reviewer], companyRoles: [mine: .viewer])
         #expect(AccessPolicy.decide(reviewer, .reviewMembership, company: mine) == .allowed)
         #expect(AccessPolicy.decide(admin, .reviewMembership, company: mine) == .allowed)
         #expect(AccessPolicy.decide(reviewerMember, .reviewMembership, company: mine) == .forbidden)
@@ -120,7 +120,7 @@ import Testing
         #expect(AccessPolicy.lifecycleActor(for: member(.contributor), company: mine) == nil)
         #expect(AccessPolicy.lifecycleActor(for: member(.viewer), company: mine) == nil)
         #expect(AccessPolicy.lifecycleActor(for: member(.officer), company: theirs) == nil)
-        let reviewerMember = Actor(userID: UserID(), platformRoles: [.reviewer, .administrator], memberships: [mine: .coordinator])
+        let reviewerMember = Actor(userID: UserID(), platformRoles: [.reviewer, .administrator], companyRoles: [mine: .coordinator])
         #expect(AccessPolicy.lifecycleActor(for: reviewerMember, company: mine)?.role == .coordinator)
         #expect(AccessPolicy.lifecycleActor(for: reviewerMember, company: theirs)?.role == .reviewer)
         #expect(AccessPolicy.lifecycleActor(for: admin, company: mine)?.role == .administrator)

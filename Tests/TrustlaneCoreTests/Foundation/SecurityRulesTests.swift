@@ -16,7 +16,7 @@ import Testing
         #expect(AccessPolicy.decide(reviewer, .viewProfileDraft, company: company) == .notFound)
         #expect(AccessPolicy.decide(reviewer, .viewRiskAssessment, company: company) == .notFound)
         for role in CompanyRole.allCases {
-            let member = Actor(userID: UserID(), memberships: [company: role])
+            let member = Actor(userID: UserID(), companyRoles: [company: role])
             #expect(AccessPolicy.decide(member, .viewProfileDraft, company: company) == .allowed, "\(role)")
         }
         let admin = Actor(userID: UserID(), platformRoles: [.administrator])
@@ -28,7 +28,7 @@ import Testing
     @Test func peopleGrantOnlyRolesUpToTheirOwn() {
         func grants(_ actor: Actor) -> Set<CompanyRole> { AccessPolicy.grantableRoles(by: actor, in: company) }
         func member(_ role: CompanyRole) -> Actor {
-            Actor(userID: UserID(), platformRoles: role == .consultant ? [.consultant] : [], memberships: [company: role])
+            Actor(userID: UserID(), platformRoles: role == .consultant ? [.consultant] : [], companyRoles: [company: role])
         }
         #expect(grants(Actor(userID: UserID(), platformRoles: [.administrator])) == Set(CompanyRole.allCases))
         #expect(grants(member(.officer)) == Set(CompanyRole.allCases))
@@ -39,7 +39,7 @@ import Testing
         #expect(grants(Actor(userID: UserID(), platformRoles: [.reviewer])).isEmpty)
         #expect(grants(.anonymous).isEmpty)
         // an officer of another company grants nothing here
-        #expect(grants(Actor(userID: UserID(), memberships: [CompanyID(): .officer])).isEmpty)
+        #expect(grants(Actor(userID: UserID(), companyRoles: [CompanyID(): .officer])).isEmpty)
         #expect(!AccessPolicy.mayGrant(.officer, by: member(.coordinator), in: company))
     }
 

@@ -23,9 +23,9 @@ struct ReviewCommentTests {
 
     @Test func sideComesFromMembershipThenReviewerRole() {
         let reviewer = Actor(userID: reviewerID, platformRoles: [.reviewer])
-        let member = Actor(userID: memberID, memberships: [company: .coordinator])
-        let reviewerWhoIsAMember = Actor(userID: UserID(), platformRoles: [.reviewer], memberships: [company: .officer])
-        let stranger = Actor(userID: UserID(), memberships: [CompanyID(): .officer])
+        let member = Actor(userID: memberID, companyRoles: [company: .coordinator])
+        let reviewerWhoIsAMember = Actor(userID: UserID(), platformRoles: [.reviewer], companyRoles: [company: .officer])
+        let stranger = Actor(userID: UserID(), companyRoles: [CompanyID(): .officer])
 
         #expect(ReviewCommentRules.side(of: reviewer, company: company) == .reviewer)
         #expect(ReviewCommentRules.side(of: member, company: company) == .company)

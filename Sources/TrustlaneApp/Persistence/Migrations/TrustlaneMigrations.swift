@@ -35,5 +35,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: CreateRiskAssessments()))
         migrations.add(Named(migration: CreateCompanyWebhooks()))
         migrations.add(Named(migration: UpdateMembershipEventsAddPosition()))
+        migrations.add(Named(migration: UpdateMembershipsRenameToCompanyMembers()))
     }
 }

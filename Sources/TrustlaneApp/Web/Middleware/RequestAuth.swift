@@ -78,7 +78,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
             token.lastUsedAt = now
             try await token.save(on: req.db)
         }
-        let companies = try await memberships(of: user, on: req)
+        let companies = try await companies(of: user, on: req)
         return RequestAuth(actor: actor(user, companies), user: user, sessionID: nil, sessionToken: nil,
                            currentCompanyID: companies.first?.id, companies: companies, viaAPIToken: true)
     }
@@ -87,7 +87,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         guard sessionToken.count < 200,
               let session = try await SessionStore.find(token: sessionToken, on: req.db, now: req.now),
               let user = try await UserModel.find(session.$user.id, on: req.db) else { return .anonymous }
-        let companies = try await memberships(of: user, on: req)
+        let companies = try await companies(of: user, on: req)
         let wanted = session.currentCompanyID.map(CompanyID.init)
         var current = companies.first { $0.id == wanted }?.id ?? companies.first?.id
         if current == nil, user.isAdministrator || user.isReviewer, let wanted,
@@ -105,20 +105,20 @@ struct AuthenticationMiddleware: AsyncMiddleware {
 
     private static func actor(_ user: UserModel, _ companies: [CompanySummary]) -> Actor {
         Actor(userID: user.userID, platformRoles: user.platformRoles,
-              memberships: Dictionary(companies.map { ($0.id, $0.role) }, uniquingKeysWith: { first, _ in first }))
+              companyRoles: Dictionary(companies.map { ($0.id, $0.role) }, uniquingKeysWith: { first, _ in first }))
     }
 
     /// One query: the person's companies with names and roles.
-    static func memberships(of user: UserModel, on req: Request) async throws -> [CompanySummary] {
+    static func companies(of user: UserModel, on req: Request) async throws -> [CompanySummary] {
         struct Row: Decodable { let id: UUID; let legal_name: String; let role: String }
         guard let sql = req.db as? any SQLDatabase else { return [] }
         let rows = try await sql.select()
             .column(SQLColumn("id", table: "companies"))
             .column(SQLColumn("legal_name", table: "companies"))
-            .column(SQLColumn("role", table: "memberships"))
-            .from("memberships")
-            .join("companies", on: SQLColumn("company_id", table: "memberships"), .equal, SQLColumn("id", table: "companies"))
-            .where(SQLColumn("user_id", table: "memberships"), .equal, SQLBind(try user.requireID()))
+            .column(SQLColumn("role", table: "company_members"))
+            .from("company_members")
+            .join("companies", on: SQLColumn("company_id", table: "company_members"), .equal, SQLColumn("id", table: "companies"))
+            .where(SQLColumn("user_id", table: "company_members"), .equal, SQLBind(try user.requireID()))
             .orderBy(SQLColumn("legal_name", table: "companies"))
             .all(decoding: Row.self)
         return rows.compactMap { row in

@@ -3,8 +3,8 @@ import Foundation
 import TrustlaneCore
 
 /// A person's role in one company.
-final class MembershipModel: Model, @unchecked Sendable {
-    static let schema = "memberships"
+final class CompanyMemberModel: Model, @unchecked Sendable {
+    static let schema = "company_members"
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "company_id") var company: CompanyModel

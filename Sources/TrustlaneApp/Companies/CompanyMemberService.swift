@@ -3,7 +3,7 @@ import TrustlaneCore
 import Vapor
 
 /// Invitations, memberships and platform roles.
-struct MembershipService {
+struct CompanyMemberService {
     let app: Application
     let db: any Database
 
@@ -53,7 +53,7 @@ struct MembershipService {
         let id = try await app.writeGate.transaction(on: db) { tx in
             guard try await CompanyModel.find(companyID.rawValue, on: tx) != nil else { throw TrustlaneError.notFound }
             if let existing = try await UserModel.query(on: tx).filter(\.$email == email.value).first(),
-               try await MembershipModel.query(on: tx).filter(\.$company.$id == companyID.rawValue)
+               try await CompanyMemberModel.query(on: tx).filter(\.$company.$id == companyID.rawValue)
                 .filter(\.$user.$id == existing.requireID()).first() != nil {
                 throw ValidationFailure([FieldError(field: "email", messageKey: "error.already_member",
                                                     message: "email already belongs to a member of this company")])
@@ -142,7 +142,7 @@ struct MembershipService {
                 try await user.create(on: tx)
             }
             let userID = try user.requireID()
-            try await MembershipModel(companyID: companyID, userID: userID, role: role).create(on: tx)
+            try await CompanyMemberModel(companyID: companyID, userID: userID, role: role).create(on: tx)
             fresh.acceptedAt = now
             fresh.$acceptedBy.id = userID
             try await fresh.save(on: tx)
@@ -182,7 +182,7 @@ struct MembershipService {
     func addMember(_ userID: UserID, to companyID: CompanyID, role: CompanyRole, by actor: UserID?) async throws {
         let now = app.clock.now()
         try await app.writeGate.transaction(on: db) { tx in
-            try await MembershipModel(companyID: companyID.rawValue, userID: userID.rawValue, role: role).create(on: tx)
+            try await CompanyMemberModel(companyID: companyID.rawValue, userID: userID.rawValue, role: role).create(on: tx)
             try await AuditLog.append(AuditEvent(action: "membership.created", targetType: "membership", targetID: userID.description,
                                                  companyID: companyID, changes: [FieldChange(field: "role", before: nil, after: role.rawValue)]),
                                       by: actor, on: tx, at: now)
