@@ -47,9 +47,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // `trustlane bench`: the benchmark harness, linked by the executable, not shipped in the app library.
+        .target(
+            name: "TrustlaneBench",
+            dependencies: [
+                "TrustlaneApp",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "trustlane",
-            dependencies: ["TrustlaneApp"],
+            dependencies: ["TrustlaneApp", "TrustlaneBench"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -2,7 +2,7 @@ import Foundation
 import TrustlaneCore
 
 /// Every path of the site in one place: routes, links and redirects all come from here.
-enum SiteURL {
+package enum SiteURL {
     static let home = "/"
     static let setUp = "/setup"
     static let signIn = "/sign-in"

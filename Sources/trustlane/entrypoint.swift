@@ -1,5 +1,6 @@
 import Logging
 import TrustlaneApp
+import TrustlaneBench
 import Vapor
 
 /// Detects the environment, sets up logging, builds the application and runs the command given
@@ -27,6 +28,7 @@ enum Entrypoint {
             var config = try AppConfig.fromEnvironment(databaseFlag: databaseFlag, demo: demo)
             config.command = command
             try await configure(app, config: config)
+            app.asyncCommands.use(BenchCommand(), as: "bench")
             try await app.execute()
         } catch {
             app.logger.critical("\(error)")

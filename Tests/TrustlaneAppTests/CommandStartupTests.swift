@@ -14,9 +14,9 @@ extension AppTests {
                 ([], .serve), (["serve"], .serve), (["--hostname", "0.0.0.0"], .serve), (["serve", "--port", "8081"], .serve),
                 (["--help"], .help), (["-h"], .help), (["help"], .help), (["audit", "verify", "--help"], .help), (["help", "audit"], .help),
                 (["audit", "verify"], .database), (["audit"], .database), (["outbox", "send"], .database), (["clocks", "run"], .database),
-                (["demo"], .database), (["bench"], .database), (["migrate"], .database), (["catalog", "import", "x.yaml"], .database),
+                (["demo"], .database), (["migrate"], .database), (["catalog", "import", "x.yaml"], .database),
                 (["catalog", "coverage"], .noDatabase), (["catalog", "export", "--format", "json"], .noDatabase),
-                (["catalog", "diff", "a.yaml", "b.yaml"], .noDatabase), (["routes"], .noDatabase), (["no-such-command"], .noDatabase),
+                (["catalog", "diff", "a.yaml", "b.yaml"], .noDatabase), (["routes"], .noDatabase), (["bench"], .noDatabase), (["no-such-command"], .noDatabase),
             ]
             for (words, expected) in cases {
                 #expect(CommandKind(arguments: ["trustlane"] + words) == expected, "\(words)")

@@ -3,15 +3,15 @@ import TrustlaneCore
 import Vapor
 
 /// Personal API tokens: created and revoked by their owner, stored as digests, shown once.
-struct APITokenService {
+package struct APITokenService {
     let app: Application
     let db: any Database
 
     init(_ req: Request) { app = req.application; db = req.db }
-    init(app: Application) { self.app = app; db = app.db }
+    package init(app: Application) { self.app = app; db = app.db }
 
     /// Returns the token text, which is never shown again.
-    func create(for user: UserModel, name rawName: String?) async throws -> (APITokenModel, String) {
+    package func create(for user: UserModel, name rawName: String?) async throws -> (APITokenModel, String) {
         var errors: [FieldError] = []
         let name = Check.text(rawName, field: "name", max: 100, into: &errors)
         guard errors.isEmpty, let name else { throw ValidationFailure(errors) }

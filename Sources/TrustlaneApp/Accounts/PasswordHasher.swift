@@ -1,11 +1,11 @@
 import Vapor
 
 /// Bcrypt, run on the thread pool so a hash never blocks an event loop.
-struct PasswordHasher: Sendable {
+package struct PasswordHasher: Sendable {
     let cost: Int
     let threadPool: NIOThreadPool
 
-    func hash(_ password: String) async throws -> String {
+    package func hash(_ password: String) async throws -> String {
         let cost = self.cost
         return try await threadPool.runIfActive { try Bcrypt.hash(password, cost: cost) }
     }
@@ -24,5 +24,5 @@ struct PasswordHasher: Sendable {
 }
 
 extension Application {
-    var passwords: PasswordHasher { PasswordHasher(cost: config.bcryptCost, threadPool: threadPool) }
+    package var passwords: PasswordHasher { PasswordHasher(cost: config.bcryptCost, threadPool: threadPool) }
 }

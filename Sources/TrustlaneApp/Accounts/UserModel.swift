@@ -3,11 +3,11 @@ import Foundation
 import TrustlaneCore
 
 /// A person who can sign in. Platform roles are flags on the account.
-final class UserModel: Model, @unchecked Sendable {
-    static let schema = "users"
+package final class UserModel: Model, @unchecked Sendable {
+    package static let schema = "users"
 
-    @ID(key: .id) var id: UUID?
-    @Field(key: "email") var email: String
+    @ID(key: .id) package var id: UUID?
+    @Field(key: "email") package var email: String
     @Field(key: "name") var name: String
     @Field(key: "password_hash") var passwordHash: String
     @OptionalField(key: "language") var language: String?
@@ -17,7 +17,7 @@ final class UserModel: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
-    init() {}
+    package init() {}
 
     init(id: UUID? = nil, email: String, name: String, passwordHash: String, language: String? = nil,
          isAdministrator: Bool = false, isReviewer: Bool = false, isConsultant: Bool = false) {

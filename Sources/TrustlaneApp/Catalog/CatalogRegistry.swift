@@ -7,18 +7,18 @@ import Vapor
 /// Every catalog version the platform knows: the bundled ones plus those imported with
 /// `trustlane catalog import`. Versions are immutable once registered, so a profile answered
 /// against a version keeps its criteria when newer versions arrive.
-final class CatalogRegistry: Sendable {
+package final class CatalogRegistry: Sendable {
     enum Origin: Sendable, Equatable {
         case bundled
         case imported(at: Date)
     }
 
-    struct Entry: Sendable {
-        let index: CatalogIndex
+    package struct Entry: Sendable {
+        package let index: CatalogIndex
         let origin: Origin
         /// SHA-256 of the catalog's canonical JSON: the ETag of everything derived from it.
         let digest: String
-        var catalog: Catalog { index.catalog }
+        package var catalog: Catalog { index.catalog }
     }
 
     private let entries: NIOLockedValueBox<[String: Entry]>
@@ -42,10 +42,10 @@ final class CatalogRegistry: Sendable {
             .sorted { ($0.catalog.program, $0.catalog.effectiveDate, $0.catalog.id) < ($1.catalog.program, $1.catalog.effectiveDate, $1.catalog.id) }
     }
 
-    func entry(_ id: String) -> Entry? { entries.withLockedValue { $0[id] } }
+    package func entry(_ id: String) -> Entry? { entries.withLockedValue { $0[id] } }
 
     /// The newest version of a program, by effective date.
-    func latest(program: String = "CTPAT") -> Entry? {
+    package func latest(program: String = "CTPAT") -> Entry? {
         all.last { $0.catalog.program.caseInsensitiveCompare(program) == .orderedSame }
     }
 
@@ -75,7 +75,7 @@ extension Application {
     private struct CatalogRegistryKey: StorageKey { typealias Value = CatalogRegistry }
 
     /// The catalog versions, loaded at start-up.
-    var catalogs: CatalogRegistry {
+    package var catalogs: CatalogRegistry {
         guard let registry = storage[CatalogRegistryKey.self] else { fatalError("catalogs used before configure") }
         return registry
     }

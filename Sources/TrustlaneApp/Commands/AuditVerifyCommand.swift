@@ -32,7 +32,6 @@ extension Application {
         audit.use(AuditVerifyCommand(), as: "verify", isDefault: true)
         asyncCommands.use(audit.group(help: "Audit trail tools: verify"), as: "audit")
         asyncCommands.use(DemoCommand(), as: "demo")
-        asyncCommands.use(BenchCommand(), as: "bench")
         asyncCommands.use(CatalogCommands.group(), as: "catalog")
     }
 }

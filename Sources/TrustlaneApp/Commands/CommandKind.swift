@@ -10,14 +10,15 @@ public enum CommandKind: String, Sendable, Equatable {
     /// The web server (the default command): database, migrations and background loops.
     case serve
     /// A one-shot command on the data (`audit verify`, `outbox send`, `clocks run`, `demo`,
-    /// `bench`, `migrate`, `catalog import`): database and migrations, no background loops.
+    /// `migrate`, `catalog import`): database and migrations, no background loops.
     case database
-    /// A one-shot command that needs no database (`catalog coverage|export|diff`, `routes`),
-    /// or an unknown command that Vapor will refuse.
+    /// A one-shot command that needs no database (`catalog coverage|export|diff`, `routes`,
+    /// `bench`, which seeds a temporary database of its own), or an unknown command that Vapor
+    /// will refuse.
     case noDatabase
 
     /// Commands that work on the stored data.
-    static let databaseCommands: Set<String> = ["audit", "outbox", "clocks", "demo", "bench", "migrate"]
+    static let databaseCommands: Set<String> = ["audit", "outbox", "clocks", "demo", "migrate"]
 
     /// Classifies `arguments` as the process received them (the executable's path first).
     public init(arguments: [String]) {

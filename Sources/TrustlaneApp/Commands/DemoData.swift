@@ -109,7 +109,7 @@ struct DemoCommand: AsyncCommand {
             }
         }
         if signature.scale == "program" {
-            try await ProgramScaleSeed(app: context.application).load(companies: 11_500, password: signature.password ?? BenchSeed.password,
+            try await ProgramScaleSeed(app: context.application).load(companies: 11_500, password: signature.password ?? BulkSeed.password,
                                                                       console: context.console)
             return
         }

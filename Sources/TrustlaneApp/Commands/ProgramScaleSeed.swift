@@ -7,8 +7,9 @@ import Vapor
 /// `trustlane demo --scale program`: the whole program (11,500 companies by default) with
 /// applications in realistic states and dates, written by bulk SQL in one transaction. Not
 /// audited entry by entry: it is a data set for load and the benchmark, not history.
-struct ProgramScaleSeed {
-    let app: Application
+package struct ProgramScaleSeed {
+    package let app: Application
+    package init(app: Application) { self.app = app }
 
     /// Status mix, in percent (roughly the program's: most members certified or validated).
     static let mix: [(MembershipStatus, Int)] = [
@@ -58,7 +59,7 @@ struct ProgramScaleSeed {
 
     /// Adds one application to every company that has none (its first entity type), in batches.
     @discardableResult
-    func seedApplications(reviewers: [UUID], now: Date) async throws -> Int {
+    package func seedApplications(reviewers: [UUID], now: Date) async throws -> Int {
         try await app.db.transaction { tx in
             let sql = tx as! any SQLDatabase
             struct Row: Decodable { let id: UUID; let entity_type: String }
@@ -90,7 +91,7 @@ struct ProgramScaleSeed {
     }
 
     /// Reviewers for the program (`reviewerNN@program.trustlane.example`).
-    func seedReviewers(count: Int, passwordHash: String) async throws -> [UUID] {
+    package func seedReviewers(count: Int, passwordHash: String) async throws -> [UUID] {
         let sql = app.db as! any SQLDatabase
         let now = Date()
         var ids: [UUID] = []
@@ -111,7 +112,7 @@ struct ProgramScaleSeed {
     func load(companies: Int, password: String, console: any Console) async throws {
         let start = ContinuousClock.now
         // One password for every account it makes: administrator, officers and reviewers.
-        let seeded = try await BenchSeed(app: app).seed(companies: companies, password: password)
+        let seeded = try await BulkSeed(app: app).seed(companies: companies, password: password)
         let reviewers = try await seedReviewers(count: 40, passwordHash: try await app.passwords.hash(password))
         let applications = try await seedApplications(reviewers: reviewers, now: app.clock.now())
         console.print("Seeded \(companies) companies, \(applications) applications and 40 reviewers in \(Int((ContinuousClock.now - start).milliseconds)) ms.")

@@ -3,16 +3,16 @@ import Foundation
 import TrustlaneCore
 
 /// A person's role in one company.
-final class CompanyMemberModel: Model, @unchecked Sendable {
-    static let schema = "company_members"
+package final class CompanyMemberModel: Model, @unchecked Sendable {
+    package static let schema = "company_members"
 
-    @ID(key: .id) var id: UUID?
-    @Parent(key: "company_id") var company: CompanyModel
-    @Parent(key: "user_id") var user: UserModel
+    @ID(key: .id) package var id: UUID?
+    @Parent(key: "company_id") package var company: CompanyModel
+    @Parent(key: "user_id") package var user: UserModel
     @Field(key: "role") var role: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
-    init() {}
+    package init() {}
 
     init(companyID: UUID, userID: UUID, role: CompanyRole) {
         self.$company.id = companyID
@@ -23,9 +23,9 @@ final class CompanyMemberModel: Model, @unchecked Sendable {
 
 /// A single-use link inviting someone to a company with a role.
 final class InvitationModel: Model, @unchecked Sendable {
-    static let schema = "invitations"
+    package static let schema = "invitations"
 
-    @ID(key: .id) var id: UUID?
+    @ID(key: .id) package var id: UUID?
     @Parent(key: "company_id") var company: CompanyModel
     @Field(key: "email") var email: String
     @Field(key: "role") var role: String
@@ -37,7 +37,7 @@ final class InvitationModel: Model, @unchecked Sendable {
     @OptionalParent(key: "accepted_by") var acceptedBy: UserModel?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
-    init() {}
+    package init() {}
 
     init(companyID: UUID, email: String, role: CompanyRole, tokenHash: String, invitedBy: UUID?, expiresAt: Date) {
         self.$company.id = companyID

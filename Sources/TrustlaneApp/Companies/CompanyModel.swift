@@ -3,10 +3,10 @@ import Foundation
 import TrustlaneCore
 
 /// A member or applicant company.
-final class CompanyModel: Model, @unchecked Sendable {
-    static let schema = "companies"
+package final class CompanyModel: Model, @unchecked Sendable {
+    package static let schema = "companies"
 
-    @ID(key: .id) var id: UUID?
+    @ID(key: .id) package var id: UUID?
     @Field(key: "legal_name") var legalName: String
     @Field(key: "country") var country: String
     @OptionalField(key: "address") var address: String?
@@ -16,7 +16,7 @@ final class CompanyModel: Model, @unchecked Sendable {
     @Children(for: \.$company) var entityTypes: [CompanyEntityTypeModel]
     @Children(for: \.$company) var identifiers: [CompanyIdentifierModel]
 
-    init() {}
+    package init() {}
 
     init(id: UUID? = nil, legalName: String, country: String, address: String?) {
         self.id = id
@@ -30,13 +30,13 @@ final class CompanyModel: Model, @unchecked Sendable {
 
 /// One CTPAT entity type a company holds (importer, highway carrier, ...).
 final class CompanyEntityTypeModel: Model, @unchecked Sendable {
-    static let schema = "company_entity_types"
+    package static let schema = "company_entity_types"
 
-    @ID(key: .id) var id: UUID?
+    @ID(key: .id) package var id: UUID?
     @Parent(key: "company_id") var company: CompanyModel
     @Field(key: "entity_type") var entityType: String
 
-    init() {}
+    package init() {}
 
     init(companyID: UUID, entityType: EntityType) {
         self.$company.id = companyID
@@ -46,15 +46,15 @@ final class CompanyEntityTypeModel: Model, @unchecked Sendable {
 
 /// One identifier of a company (IOR number, MID, SCAC, ...).
 final class CompanyIdentifierModel: Model, @unchecked Sendable {
-    static let schema = "company_identifiers"
+    package static let schema = "company_identifiers"
 
-    @ID(key: .id) var id: UUID?
+    @ID(key: .id) package var id: UUID?
     @Parent(key: "company_id") var company: CompanyModel
     @Field(key: "kind") var kind: String
     @OptionalField(key: "label") var label: String?
     @Field(key: "value") var value: String
 
-    init() {}
+    package init() {}
 
     init(companyID: UUID, identifier: CompanyIdentifier) {
         self.$company.id = companyID

@@ -6,12 +6,12 @@ import TrustlaneCore
 /// The reviewer queue and the program overview: SQLKit over `membership_applications` joined
 /// with `companies`, ordered by the stored queue key (`next_due_on`, indexed), a fixed number
 /// of queries whatever the data size.
-struct ReviewQueueQueries {
+package struct ReviewQueueQueries {
     let sql: any SQLDatabase
 
-    init(_ db: any Database) { sql = db as! any SQLDatabase }
+    package init(_ db: any Database) { sql = db as! any SQLDatabase }
 
-    struct Filter: Sendable, Equatable {
+    package struct Filter: Sendable, Equatable {
         var status: MembershipStatus?
         var entityType: EntityType?
         var country: String?
@@ -19,6 +19,16 @@ struct ReviewQueueQueries {
         var reviewer: String?
         var page = 1
         var per = 50
+
+        package init(status: MembershipStatus? = nil, entityType: EntityType? = nil, country: String? = nil, reviewer: String? = nil,
+                     page: Int = 1, per: Int = 50) {
+            self.status = status
+            self.entityType = entityType
+            self.country = country
+            self.reviewer = reviewer
+            self.page = page
+            self.per = per
+        }
     }
 
     struct Row: Decodable, Sendable {
@@ -36,7 +46,7 @@ struct ReviewQueueQueries {
         let next_due_kind: String?
     }
 
-    struct Page: Sendable {
+    package struct Page: Sendable {
         let rows: [Row]
         let total: Int
     }
@@ -67,7 +77,7 @@ struct ReviewQueueQueries {
     private var companies: any SQLExpression { SQLAlias(SQLIdentifier("companies"), as: SQLIdentifier("c")) }
 
     /// One page of the queue: nearest deadline first, then items without one. Two or three queries.
-    func page(_ filter: Filter) async throws -> Page {
+    package func page(_ filter: Filter) async throws -> Page {
         struct Counts: Decodable { let total: Int; let dated: Int }
         // The join is only needed to filter by country.
         let countQuery = sql.select()
@@ -116,7 +126,7 @@ struct ReviewQueueQueries {
 
     // MARK: Overview
 
-    struct Overview: Sendable {
+    package struct Overview: Sendable {
         var byStatus: [String: Int] = [:]
         var byEntityType: [String: Int] = [:]
         var byCountry: [String: Int] = [:]
@@ -126,7 +136,7 @@ struct ReviewQueueQueries {
     }
 
     /// Counts by state, entity type and country (three grouped queries) and what is overdue (two).
-    func overview(today: ProgramDay, overdueLimit: Int = 50) async throws -> Overview {
+    package func overview(today: ProgramDay, overdueLimit: Int = 50) async throws -> Overview {
         // Three small grouped scans: decoding one row per (status, type, country) would cost more than the scans.
         struct Group: Decodable { let key: String; let n: Int }
         func counts(_ column: SQLColumn, join: Bool) async throws -> [String: Int] {

@@ -2,13 +2,13 @@ import Fluent
 import Foundation
 
 /// A company's security profile against one catalog version, for one or more entity types.
-final class SecurityProfileModel: Model, @unchecked Sendable {
-    static let schema = "security_profiles"
+package final class SecurityProfileModel: Model, @unchecked Sendable {
+    package static let schema = "security_profiles"
 
-    @ID(key: .id) var id: UUID?
+    @ID(key: .id) package var id: UUID?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
-    @Parent(key: "company_id") var company: CompanyModel
+    @Parent(key: "company_id") package var company: CompanyModel
     @Field(key: "catalog_id") var catalogID: String
     /// Entity type codes, comma-separated, sorted.
     @Field(key: "entity_types") var entityTypes: String
@@ -18,34 +18,34 @@ final class SecurityProfileModel: Model, @unchecked Sendable {
     @OptionalField(key: "last_submitted_at") var lastSubmittedAt: Date?
     @OptionalField(key: "archived_at") var archivedAt: Date?
 
-    init() {}
+    package init() {}
 }
 
 /// The current answer to one criterion; `version` grows by one with every saved change.
-final class ProfileAnswerModel: Model, @unchecked Sendable {
-    static let schema = "profile_answers"
+package final class ProfileAnswerModel: Model, @unchecked Sendable {
+    package static let schema = "profile_answers"
 
-    @ID(key: .id) var id: UUID?
-    @Parent(key: "profile_id") var profile: SecurityProfileModel
-    @Field(key: "criterion_id") var criterionID: String
+    @ID(key: .id) package var id: UUID?
+    @Parent(key: "profile_id") package var profile: SecurityProfileModel
+    @Field(key: "criterion_id") package var criterionID: String
     @Field(key: "status") var status: String
     @Field(key: "narrative") var narrative: String
     @OptionalField(key: "not_applicable_reason") var notApplicableReason: String?
     @OptionalField(key: "responsible") var responsible: String?
-    @Field(key: "version") var version: Int
+    @Field(key: "version") package var version: Int
     /// The version the last submission froze; differs from `version` when changed since.
     @OptionalField(key: "submitted_version") var submittedVersion: Int?
     @OptionalField(key: "updated_by") var updatedBy: UUID?
     @OptionalField(key: "updated_at") var updatedAt: Date?
 
-    init() {}
+    package init() {}
 }
 
 /// Every saved version of an answer, for the history page.
 final class ProfileAnswerHistoryModel: Model, @unchecked Sendable {
-    static let schema = "profile_answer_history"
+    package static let schema = "profile_answer_history"
 
-    @ID(key: .id) var id: UUID?
+    @ID(key: .id) package var id: UUID?
     @Field(key: "profile_id") var profileID: UUID
     @Field(key: "criterion_id") var criterionID: String
     @Field(key: "version") var version: Int
@@ -58,14 +58,14 @@ final class ProfileAnswerHistoryModel: Model, @unchecked Sendable {
     @OptionalField(key: "changed_by") var changedBy: UUID?
     @Field(key: "changed_at") var changedAt: Date
 
-    init() {}
+    package init() {}
 }
 
 /// An uploaded evidence file's record; the bytes are in the `EvidenceStore` under `sha256`.
 final class EvidenceFileModel: Model, @unchecked Sendable {
-    static let schema = "evidence_files"
+    package static let schema = "evidence_files"
 
-    @ID(key: .id) var id: UUID?
+    @ID(key: .id) package var id: UUID?
     @Parent(key: "company_id") var company: CompanyModel
     @Field(key: "title") var title: String
     @Field(key: "file_name") var fileName: String
@@ -77,28 +77,28 @@ final class EvidenceFileModel: Model, @unchecked Sendable {
     @OptionalField(key: "uploaded_by") var uploadedBy: UUID?
     @Field(key: "uploaded_at") var uploadedAt: Date
 
-    init() {}
+    package init() {}
 }
 
 /// Evidence linked to a criterion of a profile; one file may prove many criteria.
 final class EvidenceLinkModel: Model, @unchecked Sendable {
-    static let schema = "evidence_links"
+    package static let schema = "evidence_links"
 
-    @ID(key: .id) var id: UUID?
+    @ID(key: .id) package var id: UUID?
     @Field(key: "profile_id") var profileID: UUID
     @Field(key: "criterion_id") var criterionID: String
     @Field(key: "evidence_id") var evidenceID: UUID
     @OptionalField(key: "linked_by") var linkedBy: UUID?
     @Field(key: "linked_at") var linkedAt: Date
 
-    init() {}
+    package init() {}
 }
 
 /// An immutable submission: the whole profile as reviewers read it.
 final class ProfileSnapshotModel: Model, @unchecked Sendable {
-    static let schema = "profile_snapshots"
+    package static let schema = "profile_snapshots"
 
-    @ID(key: .id) var id: UUID?
+    @ID(key: .id) package var id: UUID?
     @Field(key: "profile_id") var profileID: UUID
     @Field(key: "sequence") var sequence: Int
     @OptionalField(key: "submitted_by") var submittedBy: UUID?
@@ -108,14 +108,14 @@ final class ProfileSnapshotModel: Model, @unchecked Sendable {
     /// The snapshot as JSON.
     @Field(key: "content") var content: String
 
-    init() {}
+    package init() {}
 }
 
 /// A reviewer's comment or request for information on a criterion, or the company's response.
 final class ReviewCommentModel: Model, @unchecked Sendable {
-    static let schema = "review_comments"
+    package static let schema = "review_comments"
 
-    @ID(key: .id) var id: UUID?
+    @ID(key: .id) package var id: UUID?
     @Field(key: "profile_id") var profileID: UUID
     @OptionalField(key: "snapshot_id") var snapshotID: UUID?
     @Field(key: "criterion_id") var criterionID: String
@@ -128,14 +128,14 @@ final class ReviewCommentModel: Model, @unchecked Sendable {
     @OptionalField(key: "author_id") var authorID: UUID?
     @Field(key: "created_at") var createdAt: Date
 
-    init() {}
+    package init() {}
 }
 
 /// A corrective action: from a gap in the profile, a high risk, or a validation finding.
 final class CorrectiveActionModel: Model, @unchecked Sendable {
-    static let schema = "corrective_actions"
+    package static let schema = "corrective_actions"
 
-    @ID(key: .id) var id: UUID?
+    @ID(key: .id) package var id: UUID?
     @Parent(key: "company_id") var company: CompanyModel
     @Field(key: "title") var title: String
     @OptionalField(key: "owner") var owner: String?
@@ -153,5 +153,5 @@ final class CorrectiveActionModel: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
 
-    init() {}
+    package init() {}
 }

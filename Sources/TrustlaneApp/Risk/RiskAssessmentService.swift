@@ -5,23 +5,29 @@ import Vapor
 
 /// Creating assessments (the first empty, later ones copied from the latest, keeping chain and
 /// node ids) and documenting them (step 5: dates, participants, unrated policy).
-struct RiskAssessmentService {
+package struct RiskAssessmentService {
     let app: Application
     let db: any Database
 
     init(_ req: Request) { app = req.application; db = req.db }
-    init(app: Application) { self.app = app; db = app.db }
+    package init(app: Application) { self.app = app; db = app.db }
 
     /// What a person asks for when starting an assessment: all optional.
-    struct CreateInput: Sendable {
+    package struct CreateInput: Sendable {
         var title: String?
         var assessedOn: String?
         var nextReviewOn: String?
+
+        package init(title: String? = nil, assessedOn: String? = nil, nextReviewOn: String? = nil) {
+            self.title = title
+            self.assessedOn = assessedOn
+            self.nextReviewOn = nextReviewOn
+        }
     }
 
     static let maxTitleLength = 200
 
-    func create(company: CompanyID, _ input: CreateInput, by actor: UserID?) async throws -> UUID {
+    package func create(company: CompanyID, _ input: CreateInput, by actor: UserID?) async throws -> UUID {
         let now = app.clock.now()
         var errors: [FieldError] = []
         let title = Check.text(input.title, field: "title", max: Self.maxTitleLength, required: false, into: &errors)

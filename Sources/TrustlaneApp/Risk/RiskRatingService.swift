@@ -6,17 +6,17 @@ import Vapor
 /// Rating threats (step 2: the company's library, reused across chains and assessments, a new
 /// rating superseding the last of the same subject) and vulnerabilities (step 3: per node and
 /// category of one chain, starting from the profile's proposal). All or nothing.
-struct RiskRatingService {
+package struct RiskRatingService {
     let app: Application
     let db: any Database
 
     init(_ req: Request) { app = req.application; db = req.db }
-    init(app: Application) { self.app = app; db = app.db }
+    package init(app: Application) { self.app = app; db = app.db }
 
     /// Checks every draft on the assessment's scale (fields `threats[i].level` ...) and saves those
     /// that differ from the current rating. Returns how many were saved.
     @discardableResult
-    func rateThreats(_ drafts: [ThreatRating.Draft], in workspace: RiskWorkspace, by actor: UserID?) async throws -> Int {
+    package func rateThreats(_ drafts: [ThreatRating.Draft], in workspace: RiskWorkspace, by actor: UserID?) async throws -> Int {
         let now = app.clock.now()
         let scale = workspace.scale
         var errors: [FieldError] = []
@@ -77,7 +77,7 @@ struct RiskRatingService {
 
     /// Replaces the vulnerability ratings of one chain's nodes with the drafts (a node and
     /// category left out becomes unrated).
-    func rateVulnerabilities(_ drafts: [VulnerabilityRating.Draft], chain: SupplyChain, in workspace: RiskWorkspace,
+    package func rateVulnerabilities(_ drafts: [VulnerabilityRating.Draft], chain: SupplyChain, in workspace: RiskWorkspace,
                              by actor: UserID?) async throws {
         let now = app.clock.now()
         let scale = workspace.scale

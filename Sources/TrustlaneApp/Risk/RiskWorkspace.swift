@@ -6,7 +6,7 @@ import Vapor
 /// An assessment as the pages and the API use it: its record and method, chains, threat
 /// library, vulnerability sheet, profile proposals, and everything computed from them (scores,
 /// matrix, action plan). Loaded with a fixed number of queries; nothing computed is stored.
-struct RiskWorkspace: Sendable {
+package struct RiskWorkspace: Sendable {
     let assessment: RiskQueries.AssessmentRow
     let record: RiskMethodRecord
     let chains: [SupplyChain]
@@ -26,7 +26,7 @@ struct RiskWorkspace: Sendable {
     var method: AssessmentMethod { record.method }
 
     /// Loads an assessment of a company (404 for another company's), optionally just one chain.
-    static func load(_ assessmentID: UUID, company: CompanyID, chain: UUID? = nil, db: any Database,
+    package static func load(_ assessmentID: UUID, company: CompanyID, chain: UUID? = nil, db: any Database,
                      catalogs: CatalogRegistry, now: Date) async throws -> RiskWorkspace {
         let queries = RiskQueries(db)
         guard let row = try await queries.assessment(assessmentID, of: company) else { throw TrustlaneError.notFound }

@@ -3,7 +3,7 @@ import TrustlaneCore
 
 extension SiteURL {
     static func risk(_ company: CompanyID) -> String { "/companies/\(company)/risk" }
-    static func riskAssessment(_ company: CompanyID, _ id: UUID) -> String { "/companies/\(company)/risk/\(id.uuidString.lowercased())" }
+    package static func riskAssessment(_ company: CompanyID, _ id: UUID) -> String { "/companies/\(company)/risk/\(id.uuidString.lowercased())" }
     static func riskReport(_ company: CompanyID, _ id: UUID) -> String { riskAssessment(company, id) + "/report" }
     static func riskCompare(_ company: CompanyID, _ id: UUID) -> String { riskAssessment(company, id) + "/compare" }
     static func riskDocument(_ company: CompanyID, _ id: UUID) -> String { riskAssessment(company, id) + "/document" }
@@ -12,7 +12,7 @@ extension SiteURL {
     static func riskChains(_ company: CompanyID, _ id: UUID) -> String { riskAssessment(company, id) + "/chains" }
     static func riskNewChain(_ company: CompanyID, _ id: UUID) -> String { riskChains(company, id) + "/new" }
     static func riskImport(_ company: CompanyID, _ id: UUID) -> String { riskChains(company, id) + "/import" }
-    static func riskChain(_ company: CompanyID, _ id: UUID, _ chain: SupplyChainID) -> String { riskChains(company, id) + "/\(chain)" }
+    package static func riskChain(_ company: CompanyID, _ id: UUID, _ chain: SupplyChainID) -> String { riskChains(company, id) + "/\(chain)" }
     static func riskChainEdit(_ company: CompanyID, _ id: UUID, _ chain: SupplyChainID) -> String { riskChain(company, id, chain) + "/edit" }
     static func riskChainDelete(_ company: CompanyID, _ id: UUID, _ chain: SupplyChainID) -> String { riskChain(company, id, chain) + "/delete" }
     static func riskChainCSV(_ company: CompanyID, _ id: UUID, _ chain: SupplyChainID) -> String { riskChain(company, id, chain) + "/csv" }

@@ -6,15 +6,15 @@ import Vapor
 /// Adding, replacing and deleting the supply chain maps of an assessment (step 1). Maps arrive
 /// already checked (`ChainValidator`, `ChainCSV`); each write is whole: the chain row, its
 /// nodes and legs, and an audit entry, or nothing.
-struct SupplyChainService {
+package struct SupplyChainService {
     let app: Application
     let db: any Database
 
     init(_ req: Request) { app = req.application; db = req.db }
-    init(app: Application) { self.app = app; db = app.db }
+    package init(app: Application) { self.app = app; db = app.db }
 
     /// Saves a new chain at the end of the assessment's list.
-    func add(_ chain: SupplyChain, to workspace: RiskWorkspace, by actor: UserID?) async throws {
+    package func add(_ chain: SupplyChain, to workspace: RiskWorkspace, by actor: UserID?) async throws {
         let now = app.clock.now()
         let assessmentID = workspace.id
         try await app.writeGate.transaction(on: db) { tx in

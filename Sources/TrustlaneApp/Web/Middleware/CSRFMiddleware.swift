@@ -4,13 +4,13 @@ import Vapor
 /// Double-submit CSRF protection: a random token in an HttpOnly, SameSite cookie must come back
 /// as the `_csrf` form field (or `X-CSRF-Token` header) on every state-changing request. Web forms
 /// are always checked (sign-in too); API calls are checked only when they carry the session cookie.
-struct CSRFMiddleware: AsyncMiddleware {
-    static let cookieName = "tl_csrf"
+package struct CSRFMiddleware: AsyncMiddleware {
+    package static let cookieName = "tl_csrf"
     static let fieldName = "_csrf"
     /// Route user-info key: the largest body (bytes) an upload route accepts.
     static let maxBodyKey = "trustlane.maxBody"
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    package func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let existing = (request.cookies[Self.cookieName]?.string).flatMap { $0.count == 43 ? $0 : nil }
         let token = existing ?? SecureToken.generate()
         request.csrfToken = token

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import TrustlaneApp
 import TrustlaneCore
 import Vapor
 
@@ -63,7 +64,7 @@ enum ProfileBench {
               let officer = try await CompanyMemberModel.query(on: app.db).filter(\.$company.$id == target.id).first(),
               let user = try await UserModel.find(officer.$user.id, on: app.db) else { return [] }
         let token = try await APITokenService(app: app).create(for: user, name: "profile bench").1
-        let cookies = try await client.signIn(email: user.email, password: BenchSeed.password)
+        let cookies = try await client.signIn(email: user.email, password: BulkSeed.password)
         let criterionCount = entry.index.criteria(for: [EntityType(rawValue: target.entity_type)!]).count
         var results: [BenchResult] = [BenchResult(operation: "seed: \(seeded.count) profiles, \(answers) answers (bulk SQL, s)", requests: 1, failures: 0,
                                                   samples: [seedSeconds * 1000], seconds: seedSeconds)]

@@ -1,4 +1,5 @@
 import Foundation
+import TrustlaneApp
 import TrustlaneCore
 import Vapor
 

@@ -1,4 +1,5 @@
 import Foundation
+import TrustlaneApp
 import TrustlaneCore
 
 /// In-process figures for the catalog: loading and indexing every bundled version from disk,

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import TrustlaneApp
 import TrustlaneCore
 import Vapor
 
@@ -9,9 +10,9 @@ import Vapor
 /// HTTP and in-process (server time: the queries plus rendering, no network).
 enum QueueBench {
     static func run(app: Application, client: BenchClient, iterations: Int, warmup: Int) async throws -> [BenchResult] {
-        let reviewers = try await ProgramScaleSeed(app: app).seedReviewers(count: 40, passwordHash: try await app.passwords.hash(BenchSeed.password))
+        let reviewers = try await ProgramScaleSeed(app: app).seedReviewers(count: 40, passwordHash: try await app.passwords.hash(BulkSeed.password))
         let applications = try await ProgramScaleSeed(app: app).seedApplications(reviewers: reviewers, now: Date())
-        let cookies = try await client.signIn(email: "reviewer00@program.trustlane.example", password: BenchSeed.password)
+        let cookies = try await client.signIn(email: "reviewer00@program.trustlane.example", password: BulkSeed.password)
         var results: [BenchResult] = []
         func time(_ name: String, _ body: () async throws -> HTTPStatus) async throws {
             for _ in 0..<warmup { _ = try await body() }

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import TrustlaneApp
 import TrustlaneCore
 import Vapor
 
@@ -8,8 +9,10 @@ import Vapor
 /// loopback port, and measures operations the way a client sees them (one client, keep-alive,
 /// warm-up first). Prints p50/p95/p99 latency and throughput per operation as a table and as
 /// JSON. Numbers are printed, never asserted. Run it from a release build.
-struct BenchCommand: AsyncCommand {
-    struct Signature: CommandSignature {
+public struct BenchCommand: AsyncCommand {
+    public init() {}
+    public struct Signature: CommandSignature {
+        public init() {}
         @Option(name: "companies", help: "Companies to seed (default 1000; 11500 is the whole program)")
         var companies: Int?
         @Option(name: "requests", help: "Measured requests per operation (default 200)")
@@ -18,9 +21,9 @@ struct BenchCommand: AsyncCommand {
         var warmup: Int?
     }
 
-    var help: String { "Seeds a temporary database and prints latency and throughput per operation" }
+    public var help: String { "Seeds a temporary database and prints latency and throughput per operation" }
 
-    func run(using context: CommandContext, signature: Signature) async throws {
+    public func run(using context: CommandContext, signature: Signature) async throws {
         let scale = max(2, signature.companies ?? 1000)
         let measured = max(10, signature.requests ?? 200)
         let warmup = max(0, signature.warmup ?? 20)
@@ -37,13 +40,13 @@ struct BenchCommand: AsyncCommand {
         try await configure(app, config: config)
         app.http.client.configuration.redirectConfiguration = .disallow
         do {
-            let seeded = try await BenchSeed(app: app).seed(companies: scale)
+            let seeded = try await BulkSeed(app: app).seed(companies: scale)
             try await app.server.start(address: .hostname("127.0.0.1", port: 0))
             guard let port = app.http.server.shared.localAddress?.port else { throw Abort(.internalServerError, reason: "no port") }
             let base = "http://127.0.0.1:\(port)"
             let client = BenchClient(app: app, base: base)
-            let officer = try await client.signIn(email: seeded.officerEmail, password: BenchSeed.password)
-            let admin = try await client.signIn(email: seeded.adminEmail, password: BenchSeed.password)
+            let officer = try await client.signIn(email: seeded.officerEmail, password: BulkSeed.password)
+            let admin = try await client.signIn(email: seeded.adminEmail, password: BulkSeed.password)
 
             var results: [BenchResult] = []
             func measure(_ name: String, count: Int = measured, warm: Int = warmup, _ op: () async throws -> HTTPStatus) async throws {
@@ -70,7 +73,7 @@ struct BenchCommand: AsyncCommand {
                 try await client.get("/api/v1/catalogs/ctpat-msc-2020/criteria?entityType=IMP").status
             }
             try await measure("sign-in (bcrypt cost \(config.bcryptCost))", count: min(measured, 30), warm: min(warmup, 3)) {
-                try await client.signInStatus(email: seeded.officerEmail, password: BenchSeed.password)
+                try await client.signInStatus(email: seeded.officerEmail, password: BulkSeed.password)
             }
             try await measure("company page (officer)") { try await client.get("/companies/\(seeded.companyID)", cookies: officer).status }
             try await measure("companies list page, 50 of \(scale) (admin)") { try await client.get("/admin/companies", cookies: admin).status }
@@ -97,8 +100,4 @@ struct BenchCommand: AsyncCommand {
         }
         try await app.asyncShutdown()
     }
-}
-
-extension Duration {
-    var milliseconds: Double { Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15 }
 }
