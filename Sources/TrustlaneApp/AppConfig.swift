@@ -77,10 +77,11 @@ public struct AppConfig: Sendable {
 
     public var secureCookies: Bool { forceSecureCookies || (publicURL?.lowercased().hasPrefix("https://") ?? false) }
 
-    /// Reads the environment. `databaseFlag` is the value of `--database` if given.
-    public static func fromEnvironment(databaseFlag: String? = nil, demo: Bool = false) throws -> AppConfig {
+    /// Reads the environment (the process's unless another is given). `databaseFlag` is the
+    /// value of `--database` if given.
+    public static func fromEnvironment(databaseFlag: String? = nil, demo: Bool = false,
+                                       environment env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
         var config = AppConfig()
-        let env = ProcessInfo.processInfo.environment
         if let flag = databaseFlag, !flag.isEmpty {
             config.database = try parseDatabase(flag)
         } else if let url = env["DATABASE_URL"], !url.isEmpty {
@@ -142,6 +143,12 @@ public struct AppConfig: Sendable {
                 throw ConfigError.invalid("TRUSTLANE_EVIDENCE_TYPES must list file types such as pdf,png,jpg,docx,xlsx,txt,csv")
             }
             config.evidencePolicy.allowedTypes = types
+        }
+        if let raw = env["TRUSTLANE_EVIDENCE_WARNING_DAYS"] {
+            guard let days = Int(raw), (1...365).contains(days) else {
+                throw ConfigError.invalid("TRUSTLANE_EVIDENCE_WARNING_DAYS must be a whole number of days from 1 to 365")
+            }
+            config.evidencePolicy.expiringWithinDays = days
         }
         return config
     }

@@ -41,9 +41,10 @@ struct ProfileController {
         var expiryByCriterion: [String: EvidenceExpiryStatus] = [:]
         var evidenceCount: [String: Int] = [:]
         let now = req.now
+        let policy = req.application.config.evidencePolicy
         for link in links {
             evidenceCount[link.criterion_id, default: 0] += 1
-            let status = EvidenceExpiry.status(expiryDate: link.expires_at, now: now)
+            let status = policy.expiryStatus(expiryDate: link.expires_at, now: now)
             expiryByCriterion[link.criterion_id] = max(expiryByCriterion[link.criterion_id] ?? .valid, status)
         }
         let submittedVersions = Dictionary(rows.map { ($0.criterion_id, $0.submitted_version) }, uniquingKeysWith: { first, _ in first })

@@ -62,7 +62,7 @@ enum ProfileCriterionView {
         }
         let linked = Set(m.draft?.evidenceIDs.map(\.rawValue) ?? m.answer.evidenceIDs.map(\.rawValue))
         let evidenceChoices = HTML.join(m.evidence) { file in
-            let expiry = EvidenceExpiry.status(expiryDate: file.expires_at, now: m.now)
+            let expiry = c.evidencePolicy.expiryStatus(expiryDate: file.expires_at, now: m.now)
             return """
             <label class="check"><input type="checkbox" name="evidence" value="\(file.id.uuidString.lowercased())"\(HTML.when(linked.contains(file.id), " checked"))>
             \(file.title) <small>(\(file.file_name))</small>\(HTML.when(expiry.isFlagged, " <span class=\"tag expiry-\(expiry.name)\">\(c.t(expiry.nameKey, ["days": String(expiry.dayCount)]))</span>"))</label>

@@ -11,7 +11,7 @@ enum ProfilePagesViews {
     static func evidence(_ c: PageContext, company: CompanyID, files: [ProfileQueries.EvidenceRow], canUpload: Bool, now: Date,
                          policy: EvidencePolicy, errors: [FieldError] = []) -> HTML {
         let rows = HTML.join(files) { file in
-            let expiry = EvidenceExpiry.status(expiryDate: file.expires_at, now: now)
+            let expiry = policy.expiryStatus(expiryDate: file.expires_at, now: now)
             return """
             <tr><td><a href="\(SiteURL.profileEvidenceFile(company, file.id))">\(file.title)</a><br><small>\(file.file_name)</small></td>
             <td>\(file.content_type)</td><td class="num">\(c.t.number(Int(file.size / 1024))) KB</td>

@@ -16,6 +16,8 @@ struct PageContext: Sendable {
     let unreadNotifications: Int
     /// The program's numbers (due-soon days, suspension response days ...) as configured.
     let settings: ProgramSettings
+    /// The evidence rules as configured (file size, types, the expiry warning window).
+    let evidencePolicy: EvidencePolicy
 
     init(_ req: Request) {
         let auth = req.auth
@@ -31,6 +33,7 @@ struct PageContext: Sendable {
         path = req.url.path
         unreadNotifications = req.unreadNotifications
         settings = req.application.config.programSettings
+        evidencePolicy = req.application.config.evidencePolicy
     }
 
     /// The hidden field every state-changing form carries.

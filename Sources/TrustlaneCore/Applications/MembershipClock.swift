@@ -80,8 +80,6 @@ public struct MembershipClock: Codable, Sendable, Hashable {
         self.window = window
     }
 
-    /// Met after its due day.
-    public var metLate: Bool { metOn.map { $0 > dueOn } ?? false }
     /// Still to be met (ok, due soon or overdue).
     public var isRunning: Bool { state != .met }
 }

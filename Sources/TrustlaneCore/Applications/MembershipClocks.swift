@@ -78,11 +78,6 @@ public struct MembershipClocks: Sendable {
         AnnualReviewWindow.isInsideAnnualWindow(date, certifiedAt: certifiedAt, settings: settings, calendar: calendar)
     }
 
-    /// The annual review window current on `now` for a member certified at `certifiedAt`.
-    public func annualWindow(certifiedAt: Date, now: Date) -> AnnualReviewWindow {
-        AnnualReviewWindow.current(certifiedOn: day(certifiedAt), today: day(now), settings: settings)
-    }
-
     /// The state of a clock due on `dueOn`, on `today`, given when (if) it was met.
     public func state(dueOn: ProgramDay, metOn: ProgramDay?, today: ProgramDay) -> ClockState {
         if metOn != nil { return .met }

@@ -30,11 +30,4 @@ public struct TransitionOutcome: Sendable, Hashable {
     public var changes: [FieldChange] {
         AuditRecord.changes(before: before.auditSnapshot, after: application.auditSnapshot)
     }
-
-    /// The date columns this transition set, by snake_case name (`certified_at`, ...).
-    public var datesSet: [String] {
-        zip(before.dates.byColumn, application.dates.byColumn)
-            .filter { $0.0.date != $0.1.date && $0.1.date != nil }
-            .map(\.1.column)
-    }
 }

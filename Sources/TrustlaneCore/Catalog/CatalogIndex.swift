@@ -68,16 +68,6 @@ public struct CatalogIndex: Sendable {
         return result
     }
 
-    /// How many criteria match each category for the query's other filters, for filter counts
-    /// next to a category list.
-    public func countsByCategory(_ query: CatalogQuery) -> [Int: Int] {
-        var unfiltered = query
-        unfiltered.categoryNumbers = []
-        var counts: [Int: Int] = [:]
-        for item in search(unfiltered) { counts[item.criterion.categoryNumber, default: 0] += 1 }
-        return counts
-    }
-
     private static let bitByType: [EntityType: UInt16] = Dictionary(uniqueKeysWithValues:
         EntityType.allCases.enumerated().map { ($0.element, UInt16(1) << UInt16($0.offset)) })
 

@@ -56,9 +56,6 @@ public struct AssessmentDocument: Sendable, Equatable {
                                            nextReviewOn: review, previousID: previousID))
     }
 
-    /// Whether the review day has come.
-    public func isReviewDue(asOf date: Date) -> Bool { ProgramDay.start(of: date) >= nextReviewOn }
-
     /// Whether the assessment is over a year old, for the annual review's reminder (criteria 2.3).
     public func isOverAYearOld(asOf date: Date) -> Bool {
         Self.isOverAYearOld(assessedOn: assessedOn, asOf: date)
@@ -74,11 +71,6 @@ public struct AssessmentDocument: Sendable, Equatable {
     public static func isOverAYearOld(assessedOn day: String, asOf date: Date) -> Bool {
         guard let assessedOn = ProgramDay.date(day) else { return false }
         return isOverAYearOld(assessedOn: assessedOn, asOf: date)
-    }
-
-    /// Days left until the review day (negative when overdue).
-    public func daysUntilReview(asOf date: Date) -> Int {
-        ProgramDay.days(from: date, to: nextReviewOn)
     }
 
     /// The next assessment, started from a copy of this one: same method, linked back, dated

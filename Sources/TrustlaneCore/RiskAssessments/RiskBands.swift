@@ -19,14 +19,6 @@ public struct RiskBands: Hashable, Sendable, Codable {
     /// Low 1-2, medium 3-5, high 6 and up: the default for the standard scale.
     public static let standard = RiskBands(mediumFrom: 3, highFrom: 6)
 
-    /// Bands cutting a scale's score range in thirds: medium from a third of the highest score,
-    /// high from two thirds (both rounded up). Gives `standard` on the standard scale and
-    /// 9 / 17 on the five-level scale (products 1-25).
-    public static func proportional(for scale: RiskScale) -> RiskBands {
-        let top = scale.maxScore
-        return RiskBands(mediumFrom: max((top + 2) / 3, scale.minScore + 1), highFrom: max((2 * top + 2) / 3, scale.minScore + 2))
-    }
-
     /// Checks thresholds against a scale: each band must be reachable, so medium must start
     /// above the lowest score, high above medium, and high no later than the highest score.
     public static func validate(mediumFrom: Int, highFrom: Int, scale: RiskScale) -> Result<RiskBands, ValidationFailure> {
@@ -42,12 +34,6 @@ public struct RiskBands: Hashable, Sendable, Codable {
                                      arguments: ["medium_from": String(mediumFrom), "max": String(scale.maxScore)]))
         }
         return errors.isEmpty ? .success(RiskBands(mediumFrom: mediumFrom, highFrom: highFrom)) : .failure(ValidationFailure(errors))
-    }
-
-    /// Whether these thresholds suit a scale (see `validate`).
-    public func fits(_ scale: RiskScale) -> Bool {
-        if case .success = RiskBands.validate(mediumFrom: mediumFrom, highFrom: highFrom, scale: scale) { return true }
-        return false
     }
 
     /// The band of a score.

@@ -14,10 +14,6 @@ public enum AnswerStatus: String, CaseIterable, Codable, Sendable, Hashable {
     /// The criterion does not apply to the company; a reason is required.
     case notApplicable = "not_applicable"
 
-    /// The statuses a person can choose in a form, in display order (`unanswered` is the
-    /// absence of a choice, never offered).
-    public static let choices: [AnswerStatus] = [.meets, .partly, .notYet, .notApplicable]
-
     /// Parses a raw value case-insensitively, trimming spaces; also accepts `not-yet` and
     /// `not yet` as people type them.
     public init?(text: String) {
@@ -25,9 +21,6 @@ public enum AnswerStatus: String, CaseIterable, Codable, Sendable, Hashable {
             .replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
         self.init(rawValue: folded)
     }
-
-    /// Any status but `unanswered`.
-    public var isAnswered: Bool { self != .unanswered }
 
     /// Counts towards completion: the criterion is met or does not apply.
     public var isComplete: Bool { self == .meets || self == .notApplicable }

@@ -46,9 +46,6 @@ public struct CorrectiveAction: Hashable, Sendable, Identifiable {
                   dueDate: draft.dueDate, criterionIDs: draft.criterionIDs, version: 1, updatedBy: user, updatedAt: date)
     }
 
-    /// The due day as `YYYY-MM-DD`.
-    public var dueDateText: String { ProgramDay.text(dueDate) }
-
     /// Overdue: still open or in progress after its due day has ended (UTC). On the due day
     /// itself it is not overdue yet.
     public func isOverdue(now: Date) -> Bool {
@@ -59,9 +56,6 @@ public struct CorrectiveAction: Hashable, Sendable, Identifiable {
     public static func isOverdue(status: CorrectiveActionStatus, dueDate: Date, now: Date) -> Bool {
         !status.isClosed && ProgramDay.days(from: dueDate, to: now) > 0
     }
-
-    /// Days until the due day (negative once past), for "due in 3 days" / "5 days late".
-    public func daysUntilDue(now: Date) -> Int { ProgramDay.days(from: now, to: dueDate) }
 
     /// How many actions address each criterion, all of them and those still open (an action
     /// counts once per criterion).

@@ -26,8 +26,6 @@ public struct StatusCounts: Hashable, Sendable {
     /// Criteria met or not applicable.
     public var complete: Int { counts[AnswerStatus.meets.ordinal] + counts[AnswerStatus.notApplicable.ordinal] }
 
-    /// Share answered, 0...100, rounded down so 100 means every criterion (an empty set is 100).
-    public var percentAnswered: Int { Self.percent(answered, of: total) }
     /// Share complete, 0...100, rounded down so 100 means every criterion (an empty set is 100).
     public var percentComplete: Int { Self.percent(complete, of: total) }
 

@@ -21,7 +21,7 @@ struct LifecyclePathTests {
         #expect(app.agreementAcceptedBy == F.officerID)
         #expect(app.agreementVersion == "2024-01")
         #expect(app.dates.appliedAt == F.at(2025, 1, 2))
-        #expect(outcome.datesSet == ["applied_at"])
+        #expect(outcome.before.dates.appliedAt == nil)
         #expect(outcome.notifications[0].audiences == [.companyOfficers, .allReviewers])
 
         context.now = F.at(2025, 1, 10)

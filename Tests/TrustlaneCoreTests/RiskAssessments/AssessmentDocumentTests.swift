@@ -15,11 +15,8 @@ struct AssessmentDocumentTests {
 
         #expect(ProgramDay.text(document.assessedOn) == "2025-03-01")
         #expect(ProgramDay.text(document.nextReviewOn) == "2026-03-01")
-        #expect(!document.isReviewDue(asOf: F.now.addingTimeInterval(364 * day)))
-        #expect(document.isReviewDue(asOf: F.now.addingTimeInterval(365 * day)))
         #expect(!document.isOverAYearOld(asOf: F.now.addingTimeInterval(365 * day)))
         #expect(document.isOverAYearOld(asOf: F.now.addingTimeInterval(366 * day)))
-        #expect(document.daysUntilReview(asOf: F.now) == 365)
     }
 
     @Test func companyMaySetAnEarlierReviewButNotALaterOne() throws {

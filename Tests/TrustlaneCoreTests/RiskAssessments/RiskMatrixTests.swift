@@ -34,7 +34,7 @@ struct RiskMatrixTests {
     }
 
     @Test func matrixFollowsTheScaleSize() {
-        var matrix = RiskMatrix(scale: .fiveLevel, bands: .proportional(for: .fiveLevel))
+        var matrix = RiskMatrix(scale: .fiveLevel, bands: RiskBands(mediumFrom: 9, highFrom: 17))
 
         matrix.add(threat: RiskLevel(rank: 4), vulnerability: RiskLevel(rank: 3))
 

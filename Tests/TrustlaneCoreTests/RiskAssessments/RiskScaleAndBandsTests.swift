@@ -22,7 +22,6 @@ struct RiskScaleAndBandsTests {
         #expect(grouped[.low] == [1, 2])
         #expect(grouped[.medium] == [3, 4])
         #expect(grouped[.high] == [6, 9])
-        #expect(RiskBands.proportional(for: .standard) == .standard)
     }
 
     @Test func levelsAreReadByKeyOrValueAndNothingElse() {
@@ -35,18 +34,16 @@ struct RiskScaleAndBandsTests {
         #expect(!scale.contains(RiskLevel(rank: 3)))
     }
 
-    @Test func fiveLevelScaleGetsProportionalBands() {
+    @Test func fiveLevelScaleTakesBandsOnItsRange() {
         let scale = RiskScale.fiveLevel
 
-        let bands = RiskBands.proportional(for: scale)
+        let bands = RiskBands(mediumFrom: 9, highFrom: 17)
 
         #expect(scale.maxScore == 25)
-        #expect(bands.mediumFrom == 9)
-        #expect(bands.highFrom == 17)
         #expect(bands.band(for: 8) == .low)
         #expect(bands.band(for: 15) == .medium)
         #expect(bands.band(for: 20) == .high)
-        #expect(bands.fits(scale))
+        #expect(RiskFixtures.errors(RiskBands.validate(mediumFrom: 9, highFrom: 17, scale: scale)).isEmpty)
     }
 
     @Test func configuredScaleIsChecked() throws {
@@ -67,7 +64,7 @@ struct RiskScaleAndBandsTests {
 
         #expect(unreachable.map(\.field) == ["medium_from", "high_from"])
         #expect(inverted.map(\.field) == ["high_from"])
-        #expect(RiskBands.standard.fits(RiskScale.fiveLevel)) // 3 and 6 are reachable on 1-25 too
+        #expect(RiskFixtures.errors(RiskBands.validate(mediumFrom: 3, highFrom: 6, scale: .fiveLevel)).isEmpty) // 3 and 6 are reachable on 1-25 too
     }
 
     @Test func scaleDecodingRefusesAnInvalidScale() throws {

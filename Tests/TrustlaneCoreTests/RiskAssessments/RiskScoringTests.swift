@@ -86,7 +86,7 @@ struct RiskScoringTests {
     @Test func sameRanksOnAFiveLevelScaleScoreOnThatScale() throws {
         let (_, report) = try scored {
             $0.scale = .fiveLevel
-            $0.bands = .proportional(for: .fiveLevel)
+            $0.bands = RiskBands(mediumFrom: 9, highFrom: 17)
         }
         let f1 = report.chains[0].nodes[0]
 
@@ -94,7 +94,7 @@ struct RiskScoringTests {
         #expect(f1.score == 6)
         #expect(f1.band == .low)
         #expect(RiskScoring.problems(in: RiskScoring.Input(chains: [], threats: ThreatLibrary(), vulnerabilities: VulnerabilitySheet(),
-                                                           scale: .fiveLevel, bands: .proportional(for: .fiveLevel))).isEmpty)
+                                                           scale: .fiveLevel, bands: RiskBands(mediumFrom: 9, highFrom: 17))).isEmpty)
     }
 
     @Test func ratingsOffTheScaleAndBandsThatDoNotFitAreProblems() throws {
