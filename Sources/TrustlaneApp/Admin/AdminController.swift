@@ -61,8 +61,7 @@ struct AdminController {
     }
 
     @Sendable func companyAudit(req: Request) async throws -> HTML {
-        let id = try req.companyID()
-        guard try await CompanyModel.find(id.rawValue, on: req.db) != nil else { throw TrustlaneError.notFound }
+        let id = try await req.routeCompany().companyID
         let (rows, older) = try await auditRows(req, company: id)
         let c = PageContext(req)
         return AdminViews.audit(c, title: c.t("audit.company_title"), rows: rows, olderThan: older, basePath: SiteURL.companyAudit(id))

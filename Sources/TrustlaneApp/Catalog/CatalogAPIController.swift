@@ -154,8 +154,7 @@ struct CatalogAPIController {
     }
 
     @Sendable func checks(req: Request) async throws -> [EligibilityCheckResponse] {
-        let id = try req.companyID()
-        guard try await CompanyModel.find(id.rawValue, on: req.db) != nil else { throw TrustlaneError.notFound }
+        let id = try await req.routeCompany().companyID
         return try await EligibilityService(req).checks(of: id).values.sorted { $0.entityType < $1.entityType }.map(EligibilityCheckResponse.init)
     }
 

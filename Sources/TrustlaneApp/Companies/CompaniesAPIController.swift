@@ -63,14 +63,13 @@ struct CompaniesAPIController {
     }
 
     @Sendable func show(req: Request) async throws -> CompanyResponse {
-        guard let company = try await CompanyModel.find(req.companyID().rawValue, on: req.db) else { throw TrustlaneError.notFound }
-        return try await Self.response(company, on: req.db)
+        try await Self.response(req.routeCompany(), on: req.db)
     }
 
     @Sendable func update(req: Request) async throws -> CompanyResponse {
         let id = try req.companyID()
         let body = try req.content.decode(UpdateCompanyRequest.self)
-        guard let company = try await CompanyModel.find(id.rawValue, on: req.db) else { throw TrustlaneError.notFound }
+        let company = try await req.routeCompany()
         let current = CompanyResponse(id: id.rawValue, draft: try await CompanyReader.draft(of: company, on: req.db),
                                       createdAt: nil, updatedAt: nil)
         let merged = CreateCompanyRequest(legalName: body.legalName ?? current.legalName, country: body.country ?? current.country,

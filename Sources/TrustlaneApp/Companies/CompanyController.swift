@@ -99,7 +99,7 @@ struct CompanyController {
 
     @Sendable func edit(req: Request) async throws -> HTML {
         let id = try req.companyID()
-        guard let company = try await CompanyModel.find(id.rawValue, on: req.db) else { throw TrustlaneError.notFound }
+        let company = try await req.routeCompany()
         let c = PageContext(req)
         let draft = try await CompanyReader.draft(of: company, on: req.db)
         return CompanyViews.form(c, values: .init(draft: draft), errors: [], action: SiteURL.company(id), title: c.t("company.edit"))
@@ -145,12 +145,6 @@ struct CompanyController {
 }
 
 extension Request {
-    /// The company named by the route, already checked by `AccessGuard`.
-    func companyID() throws -> CompanyID {
-        guard let raw = parameters.get("companyID"), let id = CompanyID(string: raw) else { throw TrustlaneError.notFound }
-        return id
-    }
-
     /// A link to a path for people to pass on: absolute from the configured public URL
     /// (`TRUSTLANE_PUBLIC_URL`), else the path alone. Never built from the request's `Host`
     /// header, which whoever sends the request controls.

@@ -6,6 +6,12 @@ import Vapor
 /// loaded the same way by every feature's pages and API. The access guard has already decided
 /// whether the person may see the company; a company that does not exist is a 404 here.
 extension Request {
+    /// The company named by the route, as an id (the access guard has checked it).
+    func companyID() throws -> CompanyID {
+        guard let raw = parameters.get("companyID"), let id = CompanyID(string: raw) else { throw TrustlaneError.notFound }
+        return id
+    }
+
     /// The company this route names.
     func routeCompany() async throws -> CompanyModel {
         guard let company = try await CompanyModel.find(companyID().rawValue, on: db) else { throw TrustlaneError.notFound }

@@ -11,8 +11,8 @@ struct DeliveryController {
     }
 
     @Sendable func showWebhook(req: Request) async throws -> HTML {
-        let company = try req.companyID()
-        guard let name = try await CompanyModel.find(company.rawValue, on: req.db)?.legalName else { throw TrustlaneError.notFound }
+        let route = try await req.routeCompany()
+        let (company, name) = (route.companyID, route.legalName)
         let hook = try await CompanyWebhookModel.query(on: req.db).filter(\.$companyID == company.rawValue).first()
         return DeliveryViews.webhook(PageContext(req), company: company, companyName: name, url: hook?.url, newSecret: nil)
     }
@@ -20,8 +20,8 @@ struct DeliveryController {
     /// Saves the URL (an empty one removes the webhook). A new secret is made when none exists or
     /// when asked, and shown once.
     @Sendable func saveWebhook(req: Request) async throws -> HTML {
-        let company = try req.companyID()
-        guard let name = try await CompanyModel.find(company.rawValue, on: req.db)?.legalName else { throw TrustlaneError.notFound }
+        let route = try await req.routeCompany()
+        let (company, name) = (route.companyID, route.legalName)
         struct Form: Content { var url: String?; var rotate_secret: String? }
         let form = (try? req.content.decode(Form.self)) ?? Form()
         let url = (form.url ?? "").trimmingCharacters(in: .whitespaces)

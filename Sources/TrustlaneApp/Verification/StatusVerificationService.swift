@@ -12,12 +12,12 @@ struct StatusVerificationService {
     init(_ req: Request) { app = req.application; db = req.db }
     init(app: Application) { self.app = app; db = app.db }
 
-    /// The acting person in the lifecycle's terms: their role in `company`, or administrator.
+    /// The acting person in the lifecycle's terms (`AccessPolicy.lifecycleActor`); the route's
+    /// guard has already decided whether they may act here.
     static func actor(_ actor: Actor, in company: CompanyID) throws -> LifecycleActor {
-        guard let user = actor.userID else { throw TrustlaneError.unauthenticated }
-        if let role = actor.role(in: company), let lifecycle = LifecycleActor(companyRole: role, userID: user) { return lifecycle }
-        if actor.isAdministrator { return LifecycleActor(role: .administrator, userID: user) }
-        throw TrustlaneError.forbidden
+        guard actor.userID != nil else { throw TrustlaneError.unauthenticated }
+        guard let lifecycle = AccessPolicy.lifecycleActor(for: actor, company: company) else { throw TrustlaneError.forbidden }
+        return lifecycle
     }
 
     /// A refusal as an error a person can act on.
