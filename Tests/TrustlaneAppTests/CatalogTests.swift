@@ -73,7 +73,8 @@ extension AppTests {
             try await withTrustlane { client in
                 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-\(UUID())")
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                let current = try #require(client.app.catalogs.latest()).catalog
+                // the first version (revision 2 replaces it and maps its ids; this test copies the first under a new id)
+                let current = try #require(client.app.catalogs.entry("ctpat-msc-2020")).catalog
                 // a bad file: duplicate id, unknown type, bad level
                 let bad = folder.appendingPathComponent("bad.csv")
                 try """

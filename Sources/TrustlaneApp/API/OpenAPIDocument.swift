@@ -80,6 +80,8 @@ enum OpenAPIDocument {
             queryParameter("category", ["type": "array", "items": ["type": "integer", "minimum": 1, "maximum": 12]], "Category numbers (repeatable)"),
             queryParameter("level", string(enumValues: CriterionLevel.allCases.map(\.rawValue)), "must or should"),
             queryParameter("q", string(max: CatalogAPIController.maxSearchLength), "Words that must all appear (any case, accents ignored)"),
+            queryParameter("numbering", string(enumValues: CriterionNumbering.allCases.map(\.rawValue)),
+                           "confirmed (a CBP source confirms the number), public (CBP's number as seen in public material) or local (a Trustlane id, TL-...)"),
         ]
         return [
             "/api/v1/openapi.json": ["get": operation("getOpenAPI", "This document", tag: "meta", response: ["type": "object"], open: true)],
@@ -197,8 +199,9 @@ enum OpenAPIDocument {
             "Criterion": object([("id", string()), ("category", ["type": "integer"]), ("title", string()), ("summary", string()), ("guidance", string()),
                                  ("level", string(enumValues: CriterionLevel.allCases.map(\.rawValue))), ("entityTypes", ["type": "array", "items": string()]),
                                  ("requiredBy", ["type": "array", "items": string()]), ("condition", ["oneOf": [ref("Condition"), ["type": "null"]]]),
-                                 ("verifiedFor", ["type": "array", "items": string()]), ("note", string(nullable: true))]),
-            "EligibilityQuestion": object([("id", string()), ("text", string()), ("effect", string(enumValues: ["required", "disqualifying", "invitation"])),
+                                 ("verifiedFor", ["type": "array", "items": string()]), ("note", string(nullable: true)),
+                                 ("numbering", string(enumValues: CriterionNumbering.allCases.map(\.rawValue))), ("sources", ["type": "array", "items": string()])]),
+            "EligibilityQuestion": object([("id", string()), ("text", string()), ("effect", string(enumValues: EligibilityEffect.allCases.map(\.rawValue))),
                                            ("reason", string()), ("verified", ["type": "boolean"]),
                                            ("askedIf", ["oneOf": [object([("question", string()), ("answer", ["type": "boolean"])]), ["type": "null"]]])]),
             "EligibilityCheck": object([("entityType", string()), ("catalogId", string()),

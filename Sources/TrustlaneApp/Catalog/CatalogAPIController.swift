@@ -72,7 +72,7 @@ struct CatalogAPIController {
         }
     }
 
-    /// Filters: `entityType` (repeatable), `focusArea`, `category` (repeatable), `level`, `q`.
+    /// Filters: `entityType` (repeatable), `focusArea`, `category` (repeatable), `level`, `q`, `numbering`.
     /// Unknown filter values are refused by name.
     @Sendable func criteria(req: Request) async throws -> Response {
         let entry = try Self.entry(req)
@@ -103,13 +103,24 @@ struct CatalogAPIController {
             level = CriterionLevel(rawValue: raw.lowercased())
             if level == nil { errors.append(FieldError(field: "level", messageKey: "catalog.error.level", message: "level must be must or should")) }
         }
+        var numbering: CriterionNumbering?
+        let numberingValues = CriterionNumbering.allCases.map(\.rawValue)
+        if params.isBlank("numbering") {
+            errors.append(QueryParameters.blankFilter("numbering", allowed: numberingValues))
+        } else if let raw = params.first("numbering") {
+            numbering = CriterionNumbering(text: raw)
+            if numbering == nil {
+                errors.append(FieldError(field: "numbering", messageKey: "catalog.error.numbering",
+                                         message: "numbering must be one of \(numberingValues.joined(separator: ", "))"))
+            }
+        }
         // The document declares maxLength 200: a longer search is refused by name, not cut short.
         if let text = params.first("q", maxLength: .max), text.count > Self.maxSearchLength {
             errors.append(QueryParameters.tooLong("q", max: Self.maxSearchLength))
         }
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         let query = CatalogQuery(entityTypes: types, focusAreaIDs: focus.map { [$0] } ?? [], categoryNumbers: categories,
-                                 level: level, text: params.first("q", maxLength: Self.maxSearchLength) ?? "")
+                                 level: level, text: params.first("q", maxLength: Self.maxSearchLength) ?? "", numbering: numbering)
         return try Self.cached(req, digests: [entry.digest]) {
             entry.index.search(query).map { CriterionResponse($0.criterion, requiredBy: types.isEmpty ? nil : $0.entityTypes) }
         }

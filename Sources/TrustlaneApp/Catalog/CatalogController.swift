@@ -15,8 +15,9 @@ struct CatalogController {
         let focus = params.first("focus").flatMap { id in catalog.focusAreas.contains { $0.id == id } ? id : nil }
         let categories = Set(params.all("category").compactMap { Int($0) }.filter { number in catalog.categories.contains { $0.number == number } })
         let level = params.first("level").flatMap(CriterionLevel.init(rawValue:))
+        let numbering = params.first("numbering").flatMap(CriterionNumbering.init(text:))
         return CatalogQuery(entityTypes: types, focusAreaIDs: focus.map { [$0] } ?? [], categoryNumbers: categories,
-                            level: level, text: params.first("q") ?? "")
+                            level: level, text: params.first("q") ?? "", numbering: numbering)
     }
 
     static func entry(_ req: Request, id: String?) throws -> CatalogRegistry.Entry {

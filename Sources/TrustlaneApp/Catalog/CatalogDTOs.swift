@@ -38,6 +38,10 @@ struct CriterionResponse: Content, Sendable {
     let condition: CatalogDetailResponse.Condition?
     let verifiedFor: [String]
     let note: String?
+    /// `confirmed`, `public` or `local` for the requested entity types (all of its types when none were requested).
+    let numbering: String
+    /// The ids of the catalog's sources it rests on.
+    let sources: [String]
 
     init(_ criterion: Criterion, requiredBy: Set<EntityType>? = nil) {
         id = criterion.id.rawValue
@@ -51,6 +55,8 @@ struct CriterionResponse: Content, Sendable {
         condition = criterion.condition.map { .init(id: $0.id, question: $0.question) }
         verifiedFor = criterion.verifiedEntityTypes.sorted().map(\.code)
         note = criterion.note.isEmpty ? nil : criterion.note
+        numbering = criterion.numbering(for: requiredBy ?? criterion.entityTypes).rawValue
+        sources = criterion.sources
     }
 }
 

@@ -16,10 +16,25 @@ enum CatalogViews {
         "<span class=\"tag level-\(level.rawValue)\">\(c.t(level.nameKey))</span>"
     }
 
+    /// How far the criterion's number can be trusted: confirmed by a CBP source, CBP's number as
+    /// seen in public material (unverified), or a Trustlane-local id.
     static func verifiedTag(_ c: PageContext, _ criterion: Criterion, for types: [EntityType]) -> HTML {
+        if criterion.id.isLocal { return numberingTag(c, .local) }
         let verified = types.isEmpty ? criterion.verified : types.allSatisfy(criterion.isVerified(for:))
-        return verified ? "<span class=\"tag verified\">\(c.t("catalog.verified"))</span>"
-                        : "<span class=\"tag unverified\" title=\"\(c.t("catalog.unverified_hint"))\">\(c.t("catalog.unverified"))</span>"
+        return numberingTag(c, verified ? .confirmed : .publicMaterial)
+    }
+
+    /// The Trustlane-id badge after a local criterion id; nothing after a CBP number.
+    static func localMark(_ c: PageContext, _ id: CriterionID) -> HTML {
+        id.isLocal ? " \(numberingTag(c, .local))" : .empty
+    }
+
+    static func numberingTag(_ c: PageContext, _ numbering: CriterionNumbering) -> HTML {
+        switch numbering {
+        case .confirmed: "<span class=\"tag verified\">\(c.t("catalog.verified"))</span>"
+        case .publicMaterial: "<span class=\"tag unverified\" title=\"\(c.t("catalog.unverified_hint"))\">\(c.t("catalog.unverified"))</span>"
+        case .local: "<span class=\"tag local-id\" title=\"\(c.t("numbering.local_hint"))\">\(c.t("numbering.local"))</span>"
+        }
     }
 
     static func browser(_ c: PageContext, _ m: BrowserModel) -> HTML {
@@ -30,6 +45,7 @@ enum CatalogViews {
         let focus = catalog.focusAreas.map { ($0.id, $0.title) }
         let categories = catalog.categories.map { (String($0.number), "\($0.number). \($0.title)") }
         let levels = CriterionLevel.allCases.map { ($0.rawValue, c.t($0.nameKey)) }
+        let numberings = CriterionNumbering.allCases.map { ($0.rawValue, c.t($0.labelKey)) }
         let selectedTypes = m.query.entityTypes.sorted()
         var grouped: [(CriterionCategory, [ApplicableCriterion])] = []
         for category in catalog.categories {
@@ -51,7 +67,7 @@ enum CatalogViews {
             return "<section class=\"category\"><h2>\(category.number). \(category.title) <small>(\(c.t.number(rows.count)))</small></h2><ul class=\"criteria\">\(items)</ul></section>"
         }
         let coverageRows = HTML.join(m.coverage.rows) { row in
-            "<tr><td>\(row.entityType.code)</td><td>\(c.t(row.entityType.nameKey))</td><td class=\"num\">\(c.t.number(row.listed))</td><td class=\"num\">\(c.t.number(row.verified))</td></tr>"
+            "<tr><td>\(row.entityType.code)</td><td>\(c.t(row.entityType.nameKey))</td><td class=\"num\">\(c.t.number(row.listed))</td><td class=\"num\">\(c.t.number(row.verified))</td><td class=\"num\">\(c.t.number(row.publicNumber))</td><td class=\"num\">\(c.t.number(row.local))</td></tr>"
         }
         return Layout.page(c, title: c.t("catalog.title"), """
         <h1>\(c.t("catalog.title"))</h1>
@@ -63,13 +79,14 @@ enum CatalogViews {
         \(f.select("focus", label: c.t("catalog.focus_area"), options: focus, selected: m.query.focusAreaIDs.first, includeBlank: c.t("catalog.any")))
         \(f.select("category", label: c.t("catalog.category"), options: categories, selected: m.query.categoryNumbers.first.map(String.init), includeBlank: c.t("catalog.any")))
         \(f.select("level", label: c.t("catalog.level"), options: levels, selected: m.query.level?.rawValue, includeBlank: c.t("catalog.any")))
+        \(f.select("numbering", label: c.t("catalog.numbering"), options: numberings, selected: m.query.numbering?.rawValue, includeBlank: c.t("catalog.any")))
         \(f.input("q", label: c.t("catalog.search"), value: m.query.text, type: "search", maxLength: 200))
         <button type="submit">\(c.t("catalog.filter"))</button>
         </form>
         <p id="result-count">\(c.t("catalog.result_count", ["shown": c.t.number(m.results.count), "total": c.t.number(m.total)]))</p>
         \(sections)
         <details class="coverage"><summary>\(c.t("catalog.coverage_title"))</summary>
-        <table><thead><tr><th></th><th>\(c.t("company.entity_types"))</th><th>\(c.t("catalog.listed"))</th><th>\(c.t("catalog.verified"))</th></tr></thead>
+        <table><thead><tr><th></th><th>\(c.t("company.entity_types"))</th><th>\(c.t("catalog.listed"))</th><th>\(c.t("catalog.verified"))</th><th>\(c.t("numbering.public"))</th><th>\(c.t("numbering.local"))</th></tr></thead>
         <tbody>\(coverageRows)</tbody></table></details>
         """)
     }
@@ -93,8 +110,22 @@ enum CatalogViews {
         <section><h2>\(c.t("catalog.summary"))</h2><p>\(criterion.summary)</p></section>
         <section><h2>\(c.t("catalog.guidance"))</h2><p class="pre">\(criterion.guidance.isEmpty ? "—" : criterion.guidance)</p></section>
         \(criterion.note.isEmpty ? HTML.empty : "<section><h2>\(c.t("catalog.note"))</h2><p>\(criterion.note)</p></section>")
+        \(sources(c, catalog: catalog, ids: criterion.sources))
         <section><h2>\(c.t("catalog.applies_to"))</h2><ul class="plain">\(types)</ul></section>
         """)
+    }
+
+    /// The sources an item rests on, each with its kind (a CBP publication, the statute, or a
+    /// secondary source that points but does not confirm) and a link where one is known.
+    static func sources(_ c: PageContext, catalog: Catalog, ids: [String]) -> HTML {
+        let known = ids.compactMap(catalog.source)
+        guard !known.isEmpty else { return .empty }
+        let items = HTML.join(known) { source in
+            let title: HTML = source.url.hasPrefix("https://") || source.url.hasPrefix("http://")
+                ? "<a href=\"\(source.url)\" rel=\"noopener noreferrer\">\(source.title)</a>" : "\(source.title)"
+            return "<li><span class=\"tag source-\(source.kind.rawValue)\">\(c.t("catalog.source_kind.\(source.kind.rawValue)"))</span> \(title)</li>"
+        }
+        return "<section id=\"sources\"><h2>\(c.t("catalog.sources"))</h2><ul class=\"plain sources\">\(items)</ul></section>"
     }
 
     static func diff(_ c: PageContext, catalogs: [Catalog], diff: CatalogDiff?, old: String?, new: String?) -> HTML {

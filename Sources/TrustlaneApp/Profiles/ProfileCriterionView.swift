@@ -146,7 +146,7 @@ enum ProfileCriterionView {
             """ : .empty
         return Layout.page(c, title: "\(criterion.id.rawValue) \(criterion.title)", """
         <p><a href="\(SiteURL.profile(m.company))#c-\(criterion.id.rawValue)">← \(c.t("profile.title"))</a></p>
-        <h1>\(criterion.id.rawValue) \(criterion.title)</h1>
+        <h1>\(criterion.id.rawValue) \(criterion.title)\(CatalogViews.localMark(c, criterion.id))</h1>
         <p>\(CatalogViews.levelTag(c, criterion.level)) \(HTML.join(m.scoped.sortedEntityTypes) { "<span class=\"tag\">\($0.code)</span> " })
         \(criterion.condition.map { "<span class=\"tag condition\">\($0.question)</span>" as HTML })</p>
         <details open><summary>\(c.t("catalog.summary"))</summary><p>\(criterion.summary)</p><p class="pre hint">\(criterion.guidance)</p></details>

@@ -43,7 +43,7 @@ enum ProfilePagesViews {
     static func gaps(_ c: PageContext, company: CompanyID, analysis: GapAnalysis) -> HTML {
         let rows = HTML.join(analysis.items) { item in
             """
-            <tr class="\(item.criterion.isMust ? "open-must" : "")"><td><a href="\(SiteURL.profileCriterion(company, item.id))"><strong>\(item.id.rawValue)</strong></a></td>
+            <tr class="\(item.criterion.isMust ? "open-must" : "")"><td><a href="\(SiteURL.profileCriterion(company, item.id))"><strong>\(item.id.rawValue)</strong></a>\(CatalogViews.localMark(c, item.id))</td>
             <td>\(item.criterion.criterion.title)</td><td>\(CatalogViews.levelTag(c, item.criterion.criterion.level))</td>
             <td>\(ProfileViews.statusTag(c, item.status))</td><td class="pre">\(item.narrative)</td>
             <td class="num">\(c.t.number(item.openCorrectiveActions))/\(c.t.number(item.correctiveActions))</td></tr>

@@ -65,7 +65,7 @@ enum ProfileViews {
         let mustList: HTML = openMusts.isEmpty ? "<p class=\"flash flash-success\">\(c.t("profile.no_open_musts"))</p>" : """
             <section class="open-musts" id="open-musts"><h2>\(c.t("profile.open_musts", ["count": c.t.number(openMusts.count)]))</h2><ul>
             \(HTML.join(openMusts.prefix(30)) { item in
-                "<li><a href=\"\(SiteURL.profileCriterion(m.company, item.id))\"><strong>\(item.id.rawValue)</strong> \(item.criterion.title)</a></li>"
+                "<li><a href=\"\(SiteURL.profileCriterion(m.company, item.id))\"><strong>\(item.id.rawValue)</strong> \(item.criterion.title)</a>\(CatalogViews.localMark(c, item.id))</li>"
             })</ul></section>
             """
         let conditions: HTML = ctx.scope.pendingConditions.isEmpty ? .empty : """
@@ -99,7 +99,7 @@ enum ProfileViews {
                 """
                 return """
                 <tr class="\(scoped.isMust && !row.answer.status.isComplete ? "open-must" : "")" id="c-\(scoped.id.rawValue)">
-                <td><a href="\(SiteURL.profileCriterion(m.company, scoped.id))"><strong>\(scoped.id.rawValue)</strong></a></td>
+                <td><a href="\(SiteURL.profileCriterion(m.company, scoped.id))"><strong>\(scoped.id.rawValue)</strong></a>\(CatalogViews.localMark(c, scoped.id))</td>
                 <td><a href="\(SiteURL.profileCriterion(m.company, scoped.id))">\(scoped.criterion.title)</a></td>
                 <td>\(CatalogViews.levelTag(c, scoped.criterion.level))</td><td>\(statusTag(c, row.answer.status))</td><td>\(flags)</td></tr>
                 """

@@ -29,13 +29,20 @@ public struct Catalog: Hashable, Sendable, Identifiable {
     public let criteria: [Criterion]
     /// The eligibility questions; each lists the entity types it is asked of.
     public let eligibilityQuestions: [EligibilityQuestion]
+    /// The public sources criteria and questions name (`sources:` beside each item).
+    public let sources: [CatalogSource]
+    /// The id of the version this one replaces, if any; `moves` say where its criteria went.
+    public let replaces: String?
+    /// Criteria of the replaced version whose id changed or that were folded into another.
+    public let moves: [CriterionMove]
 
     /// Creates a catalog; `entityTypes` defaults to the types its criteria name. Run
     /// `CatalogValidator.validate` on catalogs built in code; `CatalogLoader` does it for files.
     public init(id: String, program: String, version: String, title: String, effectiveDate: Date, notes: String = "",
                 entityTypes: [EntityType]? = nil, focusAreas: [FocusArea], categories: [CriterionCategory],
                 conditions: [ApplicabilityCondition] = [], criteria: [Criterion],
-                eligibilityQuestions: [EligibilityQuestion] = []) {
+                eligibilityQuestions: [EligibilityQuestion] = [], sources: [CatalogSource] = [],
+                replaces: String? = nil, moves: [CriterionMove] = []) {
         self.id = id
         self.program = program
         self.version = version
@@ -49,7 +56,13 @@ public struct Catalog: Hashable, Sendable, Identifiable {
         self.conditions = conditions
         self.criteria = criteria
         self.eligibilityQuestions = eligibilityQuestions
+        self.sources = sources
+        self.replaces = replaces
+        self.moves = moves
     }
+
+    /// A source by id.
+    public func source(_ id: String) -> CatalogSource? { sources.first { $0.id == id } }
 
     /// The effective date as `YYYY-MM-DD`.
     public var effectiveDateText: String { ProgramDay.text(effectiveDate) }

@@ -9,8 +9,12 @@ public struct CatalogCoverage: Hashable, Sendable {
         public let entityType: EntityType
         /// Criteria the catalog lists for the type.
         public let listed: Int
-        /// Of those, criteria verified against a CBP source for this type.
+        /// Of those, criteria verified against a CBP source for this type (number confirmed).
         public let verified: Int
+        /// Criteria with CBP's number as seen in public material, not confirmed for this type.
+        public let publicNumber: Int
+        /// Criteria with a Trustlane-local id (`TL-5-A`).
+        public let local: Int
         /// Of the listed criteria, those that are Must and those that are Should.
         public let must: Int
         public let should: Int
@@ -42,7 +46,9 @@ public struct CatalogCoverage: Hashable, Sendable {
             let covered = Set(criteria.map(\.categoryNumber))
             let questions = catalog.eligibilityQuestions.filter { $0.applies(to: type) }
             return Row(entityType: type, listed: criteria.count,
-                       verified: criteria.filter { $0.isVerified(for: type) }.count,
+                       verified: criteria.filter { $0.numbering(for: type) == .confirmed }.count,
+                       publicNumber: criteria.filter { $0.numbering(for: type) == .publicMaterial }.count,
+                       local: criteria.filter { $0.numbering(for: type) == .local }.count,
                        must: criteria.filter { $0.level == .must }.count,
                        should: criteria.filter { $0.level == .should }.count,
                        categoriesCovered: applicable.filter { covered.contains($0.number) }.count,
@@ -62,14 +68,17 @@ public struct CatalogCoverage: Hashable, Sendable {
         func pad(_ text: String, _ width: Int) -> String {
             text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
         }
-        var lines = ["type  listed verified  must should categories eligibility(verified)"]
+        var lines = ["type  listed confirmed public local  must should categories eligibility(verified)"]
         for row in rows {
             lines.append(row.entityType.code.padding(toLength: 5, withPad: " ", startingAt: 0)
-                + pad(String(row.listed), 7) + pad(String(row.verified), 9) + pad(String(row.must), 6)
+                + pad(String(row.listed), 7) + pad(String(row.verified), 10) + pad(String(row.publicNumber), 7)
+                + pad(String(row.local), 6) + pad(String(row.must), 6)
                 + pad(String(row.should), 7) + pad("\(row.categoriesCovered)/\(row.categoriesApplicable)", 11)
                 + pad("\(row.eligibilityQuestions) (\(row.eligibilityVerified))", 12))
         }
-        lines.append("\(catalogID): \(totalCriteria) criteria, \(fullyVerified) verified for every type they list")
+        lines.append("\(catalogID): \(totalCriteria) criteria, \(fullyVerified) confirmed by a CBP source for every type they list")
+        lines.append("confirmed: a CBP source confirms number, level and type; public: CBP's number as seen in public material, not yet checked")
+        lines.append("against the CBP booklet for the type; local: a Trustlane-local id (TL-...), no source confirms a CBP number for it")
         return lines.joined(separator: "\n")
     }
 }

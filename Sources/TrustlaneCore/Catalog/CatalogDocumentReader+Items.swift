@@ -2,8 +2,8 @@ import Foundation
 
 extension CatalogDocumentReader {
     static let criterionFields = ["id", "category", "title", "summary", "guidance", "level", "entity_types",
-                                  "condition", "verified", "note"]
-    static let questionFields = ["id", "text", "effect", "reason", "entity_types", "verified", "asked_if"]
+                                  "condition", "verified", "note", "sources"]
+    static let questionFields = ["id", "text", "effect", "reason", "entity_types", "verified", "asked_if", "sources"]
 
     mutating func readCriteria(_ node: CatalogNode?, line: Int?) -> [Criterion] {
         var result: [Criterion] = []
@@ -27,7 +27,7 @@ extension CatalogDocumentReader {
                     }
                 } else {
                     report(.invalidID, line: idLine, field: "id", itemID: label,
-                           "`\(idText)` is not a criterion id; write <category>.<number>, e.g. 3.4.")
+                           "`\(idText)` is not a criterion id; write <category>.<number>, e.g. 3.4, or TL-<category>-<letter> for a Trustlane-local id, e.g. TL-5-A.")
                 }
             }
             let category = integer(item["category"], field: "category", itemID: label, line: item.line)
@@ -39,6 +39,7 @@ extension CatalogDocumentReader {
             let condition = criterionCondition(item["condition"], itemID: label, line: item.line)
             let verified = verification(item["verified"], appliesTo: types ?? [], itemID: label, line: item.line)
             let note = text(item["note"], field: "note", itemID: label, line: item.line, required: false) ?? ""
+            let sources = sourceIDs(item["sources"], itemID: label, line: item.line)
             guard let id, let category, let title, let summary, let level, let types, let condition, let verified else {
                 droppedItems = true
                 continue
@@ -46,7 +47,7 @@ extension CatalogDocumentReader {
             sourceMap.criteria[result.count] = lines(of: item)
             result.append(Criterion(id: id, categoryNumber: category, title: title, summary: summary, guidance: guidance,
                                     level: level, entityTypes: types, condition: condition.value, verifiedFor: verified,
-                                    note: note))
+                                    note: note, sources: sources))
         }
         return result
     }
@@ -107,12 +108,13 @@ extension CatalogDocumentReader {
                 effect = EligibilityEffect(text: effectText)
                 if effect == nil {
                     report(.invalidValue, line: item["effect"]?.line ?? item.line, field: "effect", itemID: label,
-                           "`\(effectText)` is not an effect; write required, disqualifying or invitation.")
+                           "`\(effectText)` is not an effect; write required, disqualifying, invitation or branching.")
                 }
             }
             let types = entityTypes(item["entity_types"], field: "entity_types", itemID: label, line: item.line)
             let verified = verification(item["verified"], appliesTo: types ?? [], itemID: label, line: item.line)
             let dependency = questionDependency(item["asked_if"], itemID: label, line: item.line)
+            let sources = sourceIDs(item["sources"], itemID: label, line: item.line)
             guard let id, let questionText, let reason, let effect, let types, let verified, let dependency else {
                 droppedItems = true
                 continue
@@ -120,7 +122,7 @@ extension CatalogDocumentReader {
             sourceMap.questions[result.count] = lines(of: item)
             result.append(EligibilityQuestion(id: EligibilityQuestionID(id), text: questionText, effect: effect,
                                               reason: reason, entityTypes: types, verifiedFor: verified,
-                                              askedIf: dependency.value))
+                                              askedIf: dependency.value, sources: sources))
         }
         return result
     }

@@ -17,7 +17,8 @@ struct CatalogDocumentReader {
     var inlineConditions: [ApplicabilityCondition] = []
 
     static let topLevelFields = ["id", "program", "version", "title", "effective_date", "notes", "entity_types",
-                                 "focus_areas", "categories", "conditions", "criteria", "eligibility"]
+                                 "focus_areas", "categories", "conditions", "criteria", "eligibility",
+                                 "sources", "replaces", "mapping"]
 
     /// Reads a whole document; `nil` only when the root is not a mapping.
     mutating func read(_ root: CatalogNode) -> Catalog? {
@@ -40,6 +41,9 @@ struct CatalogDocumentReader {
             declaredTypes = entityTypes(node, field: "entity_types", itemID: nil, line: root.line)?.sorted()
             coveredTypes = declaredTypes ?? coveredTypes
         }
+        let replaces = text(root["replaces"], field: "replaces", itemID: nil, line: root.line, required: false)
+        let sources = readSources(root["sources"])
+        let moves = readMoves(root["mapping"])
         let focusAreas = readFocusAreas(root["focus_areas"], line: root.line)
         let categories = readCategories(root["categories"], line: root.line)
         let conditions = readConditions(root["conditions"])
@@ -48,7 +52,8 @@ struct CatalogDocumentReader {
         return Catalog(id: id, program: program, version: version, title: title,
                        effectiveDate: effectiveDate ?? Date(timeIntervalSince1970: 0), notes: notes,
                        entityTypes: declaredTypes, focusAreas: focusAreas, categories: categories,
-                       conditions: conditions + inlineConditions, criteria: criteria, eligibilityQuestions: questions)
+                       conditions: conditions + inlineConditions, criteria: criteria, eligibilityQuestions: questions,
+                       sources: sources, replaces: replaces, moves: moves)
     }
 
     // MARK: Sections
@@ -98,6 +103,72 @@ struct CatalogDocumentReader {
               let question = text(item["question"], field: "condition.question", itemID: "condition \(id)", line: item.line)
         else { droppedItems = true; return nil }
         return ApplicabilityCondition(id: id, question: question)
+    }
+
+    private mutating func readSources(_ node: CatalogNode?) -> [CatalogSource] {
+        items(node, field: "sources", line: nil, required: false).compactMap { item in
+            checkFields(item, allowed: ["id", "title", "url", "kind"], itemID: nil, what: "a source")
+            let id = text(item["id"], field: "sources.id", itemID: nil, line: item.line)
+            let label = id.map { "source \($0)" }
+            let title = text(item["title"], field: "sources.title", itemID: label, line: item.line)
+            let url = text(item["url"], field: "sources.url", itemID: label, line: item.line, required: false) ?? ""
+            var kind: CatalogSource.Kind?
+            if let raw = text(item["kind"], field: "sources.kind", itemID: label, line: item.line) {
+                kind = CatalogSource.Kind(text: raw)
+                if kind == nil {
+                    report(.invalidValue, line: item["kind"]?.line ?? item.line, field: "sources.kind", itemID: label,
+                           "`\(raw)` is not a kind of source; write cbp, statute or secondary.")
+                }
+            }
+            guard let id, let title, let kind else { droppedItems = true; return nil }
+            return CatalogSource(id: id, title: title, url: url, kind: kind)
+        }
+    }
+
+    private mutating func readMoves(_ node: CatalogNode?) -> [CriterionMove] {
+        items(node, field: "mapping", line: nil, required: false).compactMap { item in
+            checkFields(item, allowed: ["from", "to", "change", "reason"], itemID: nil, what: "a mapping entry")
+            func id(_ field: String) -> CriterionID? {
+                guard let raw = text(item[field], field: "mapping.\(field)", itemID: nil, line: item.line) else { return nil }
+                guard let id = CriterionID(raw) else {
+                    report(.invalidID, line: item[field]?.line ?? item.line, field: "mapping.\(field)",
+                           "`\(raw)` is not a criterion id; write <category>.<number> or TL-<category>-<letter>.")
+                    return nil
+                }
+                return id
+            }
+            let from = id("from"), to = id("to")
+            var change: CriterionMove.Change?
+            if let raw = text(item["change"], field: "mapping.change", itemID: from.map { "mapping \($0)" }, line: item.line) {
+                change = CriterionMove.Change(text: raw)
+                if change == nil {
+                    report(.invalidValue, line: item["change"]?.line ?? item.line, field: "mapping.change", itemID: from.map { "mapping \($0)" },
+                           "`\(raw)` is not a change; write renumbered or folded.")
+                }
+            }
+            let reason = text(item["reason"], field: "mapping.reason", itemID: nil, line: item.line, required: false) ?? ""
+            guard let from, let to, let change else { droppedItems = true; return nil }
+            return CriterionMove(from: from, to: to, change: change, reason: reason)
+        }
+    }
+
+    /// Source ids (`sources: [a, b]` or `sources: a`); an empty list when absent.
+    mutating func sourceIDs(_ node: CatalogNode?, itemID: String, line: Int?) -> [String] {
+        switch node {
+        case nil, .null?: return []
+        case .scalar(let value, _, _)?:
+            return value.split { $0 == "," || $0 == ";" || $0 == " " }.map(String.init)
+        case .list(let items, _)?:
+            return items.compactMap { item in
+                if case .scalar(let value, _, _) = item { return value.trimmingCharacters(in: .whitespaces) }
+                report(.invalidValue, line: item.line ?? line, field: "sources", itemID: itemID, "Each source is an id from the catalog's `sources` list.")
+                return nil
+            }
+        case let other?:
+            report(.invalidValue, line: other.line ?? line, field: "sources", itemID: itemID,
+                   "`sources` is \(other.shapeName); write a list of ids from the catalog's `sources`.")
+            return []
+        }
     }
 
     // MARK: Values

@@ -17,7 +17,24 @@ enum CatalogDocumentWriter {
             ("title", .text(catalog.title)), ("effective_date", .text(catalog.effectiveDateText)),
         ]
         if !catalog.notes.isEmpty { top.append(("notes", .text(catalog.notes))) }
+        if let replaces = catalog.replaces { top.append(("replaces", .text(replaces))) }
         top.append(("entity_types", covered == Set(EntityType.allCases) ? .text("all") : .texts(catalog.entityTypes.map(\.code))))
+        if !catalog.sources.isEmpty {
+            top.append(("sources", .list(catalog.sources.map { source in
+                var pairs: [(String, CatalogNode)] = [("id", .text(source.id)), ("title", .text(source.title))]
+                if !source.url.isEmpty { pairs.append(("url", .text(source.url))) }
+                pairs.append(("kind", .text(source.kind.rawValue)))
+                return .object(pairs)
+            }, line: nil)))
+        }
+        if !catalog.moves.isEmpty {
+            top.append(("mapping", .list(catalog.moves.map { move in
+                var pairs: [(String, CatalogNode)] = [("from", .text(move.from.rawValue)), ("to", .text(move.to.rawValue)),
+                                                      ("change", .text(move.change.rawValue))]
+                if !move.reason.isEmpty { pairs.append(("reason", .text(move.reason))) }
+                return .object(pairs)
+            }, line: nil)))
+        }
         top.append(("focus_areas", .list(catalog.focusAreas.map { area in
             .object([("id", .text(area.id)), ("title", .text(area.title))])
         }, line: nil)))
@@ -44,6 +61,7 @@ enum CatalogDocumentWriter {
             if let condition = criterion.condition { pairs.append(("condition", .text(condition.id))) }
             pairs.append(("verified", verified(criterion.verifiedEntityTypes, of: criterion.entityTypes)))
             if !criterion.note.isEmpty { pairs.append(("note", .text(criterion.note))) }
+            if !criterion.sources.isEmpty { pairs.append(("sources", .texts(criterion.sources))) }
             return .object(pairs)
         }, line: nil)))
         if !catalog.eligibilityQuestions.isEmpty {
@@ -58,6 +76,7 @@ enum CatalogDocumentWriter {
                     pairs.append(("asked_if", .object([("question", .text(dependency.questionID.rawValue)),
                                                       ("answer", .bool(dependency.answer))])))
                 }
+                if !question.sources.isEmpty { pairs.append(("sources", .texts(question.sources))) }
                 return .object(pairs)
             }, line: nil)))
         }

@@ -63,6 +63,7 @@ public struct CatalogIndex: Sendable {
                   terms.isEmpty || entry.text.containsAll(terms) else { continue }
             let criterion = sortedCriteria[position]
             let types = query.entityTypes.isEmpty ? criterion.entityTypes : criterion.entityTypes.intersection(query.entityTypes)
+            if let numbering = query.numbering, criterion.numbering(for: types) != numbering { continue }
             result.append(ApplicableCriterion(criterion: criterion, entityTypes: types))
         }
         return result

@@ -51,7 +51,7 @@ enum CatalogOSCALWriter {
         let id = "msc-\(criterion.id.rawValue)"
         var props: [CatalogNode] = [
             prop("label", criterion.id.rawValue),
-            prop("sort-id", criterion.id.parts.map { String(format: "%03d", $0) }.joined(separator: ".")),
+            prop("sort-id", criterion.id.sortKey),
             prop("level", criterion.level.rawValue, ns: ns),
         ]
         props += criterion.sortedEntityTypes.map { prop("entity-type", $0.code, ns: ns) }

@@ -14,13 +14,17 @@ public struct CatalogQuery: Hashable, Sendable {
     /// Words that must all appear (case- and accent-insensitive) in the id, title, summary or
     /// guidance; empty for all.
     public var text: String
+    /// Only criteria whose number is confirmed, from public material, or local (for the
+    /// selected entity types, or any type when none is selected); `nil` for all.
+    public var numbering: CriterionNumbering?
 
     public init(entityTypes: Set<EntityType> = [], focusAreaIDs: Set<String> = [], categoryNumbers: Set<Int> = [],
-                level: CriterionLevel? = nil, text: String = "") {
+                level: CriterionLevel? = nil, text: String = "", numbering: CriterionNumbering? = nil) {
         self.entityTypes = entityTypes
         self.focusAreaIDs = focusAreaIDs
         self.categoryNumbers = categoryNumbers
         self.level = level
         self.text = text
+        self.numbering = numbering
     }
 }

@@ -24,6 +24,7 @@ public enum CatalogValidator {
         checkStructure(catalog, sourceMap, &issues)
         checkCriteria(catalog, sourceMap, &issues)
         checkEligibility(catalog, sourceMap, &issues)
+        checkSources(catalog, sourceMap, &issues)
         if wholeCatalogChecks {
             checkCoverage(catalog, &issues)
             if catalog.isCTPAT { checkProgramRules(catalog, sourceMap, &issues) }
@@ -131,6 +132,55 @@ public enum CatalogValidator {
             }
             if let condition = criterion.condition, !conditionIDs.contains(condition.id) {
                 add(.unknownCondition, "condition", "Condition `\(condition.id)` is not defined; add it under `conditions`.")
+            }
+            if criterion.id.isLocal, !criterion.verifiedEntityTypes.isEmpty {
+                add(.invalidValue, "verified", "\(criterion.id) is a Trustlane-local id, so no CBP source confirms it; write `verified: false`, or give it the CBP number the source shows.")
+            }
+        }
+    }
+
+    /// Sources named beside items exist; the mapping from the replaced version points at
+    /// criteria of this one, from ids this one no longer uses.
+    private static func checkSources(_ catalog: Catalog, _ map: CatalogSourceMap, _ issues: inout [CatalogIssue]) {
+        var known: Set<String> = []
+        for source in catalog.sources where !known.insert(source.id).inserted {
+            issues.append(CatalogIssue(.duplicateID, line: map.topLevel["sources"], field: "sources", itemID: "source \(source.id)",
+                                       message: "Source `\(source.id)` is listed twice; keep one."))
+        }
+        let knownList = known.sorted().joined(separator: ", ")
+        func unknown(_ ids: [String]) -> [String] { ids.filter { !known.contains($0) } }
+        for (index, criterion) in catalog.criteria.enumerated() {
+            for id in unknown(criterion.sources) {
+                issues.append(CatalogIssue(.invalidValue, line: map.criterionLine(index, field: "sources"), field: "sources", itemID: "criterion \(criterion.id)",
+                                           message: "Source `\(id)` is not in the catalog's `sources`" + (knownList.isEmpty ? "; add it there." : "; use one of: \(knownList).")))
+            }
+        }
+        for (index, question) in catalog.eligibilityQuestions.enumerated() {
+            for id in unknown(question.sources) {
+                issues.append(CatalogIssue(.invalidValue, line: map.questionLine(index, field: "sources"), field: "sources", itemID: "eligibility question \(question.id)",
+                                           message: "Source `\(id)` is not in the catalog's `sources`" + (knownList.isEmpty ? "; add it there." : "; use one of: \(knownList).")))
+            }
+        }
+        let ids = Set(catalog.criteria.map(\.id))
+        var from: Set<CriterionID> = []
+        for move in catalog.moves {
+            let label = "mapping \(move.from)"
+            let line = map.topLevel["mapping"]
+            if catalog.replaces == nil {
+                issues.append(CatalogIssue(.invalidValue, line: line, field: "mapping", itemID: label,
+                                           message: "A mapping needs `replaces`: name the catalog version whose ids it maps."))
+            }
+            if !from.insert(move.from).inserted {
+                issues.append(CatalogIssue(.duplicateID, line: line, field: "mapping.from", itemID: label,
+                                           message: "\(move.from) is mapped twice; a criterion goes to one place."))
+            }
+            if ids.contains(move.from) {
+                issues.append(CatalogIssue(.invalidValue, line: line, field: "mapping.from", itemID: label,
+                                           message: "\(move.from) is still a criterion of this version; map only ids that changed or were folded."))
+            }
+            if !ids.contains(move.to) {
+                issues.append(CatalogIssue(.invalidValue, line: line, field: "mapping.to", itemID: label,
+                                           message: "\(move.to) is not a criterion of this version; map \(move.from) to one that is."))
             }
         }
     }

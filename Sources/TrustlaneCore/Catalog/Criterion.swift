@@ -25,11 +25,13 @@ public struct Criterion: Hashable, Sendable, Identifiable {
     /// Where the content comes from or what is uncertain about it (for example a reconstructed
     /// number), for reviewers; empty when there is nothing to add.
     public let note: String
+    /// The ids of the catalog's `sources` this criterion rests on.
+    public let sources: [String]
 
     /// Creates a criterion whose verification is given per entity type.
     public init(id: CriterionID, categoryNumber: Int? = nil, title: String, summary: String, guidance: String = "",
                 level: CriterionLevel, entityTypes: Set<EntityType>, condition: ApplicabilityCondition? = nil,
-                verifiedFor verifiedEntityTypes: Set<EntityType>, note: String = "") {
+                verifiedFor verifiedEntityTypes: Set<EntityType>, note: String = "", sources: [String] = []) {
         self.id = id
         self.categoryNumber = categoryNumber ?? id.categoryNumber
         self.title = title
@@ -40,15 +42,28 @@ public struct Criterion: Hashable, Sendable, Identifiable {
         self.condition = condition
         self.verifiedEntityTypes = verifiedEntityTypes
         self.note = note
+        self.sources = sources
     }
 
     /// Creates a criterion that is either verified for all its entity types or for none.
     public init(id: CriterionID, categoryNumber: Int? = nil, title: String, summary: String, guidance: String = "",
                 level: CriterionLevel, entityTypes: Set<EntityType>, condition: ApplicabilityCondition? = nil,
-                verified: Bool = false, note: String = "") {
+                verified: Bool = false, note: String = "", sources: [String] = []) {
         self.init(id: id, categoryNumber: categoryNumber, title: title, summary: summary, guidance: guidance,
                   level: level, entityTypes: entityTypes, condition: condition,
-                  verifiedFor: verified ? entityTypes : [], note: note)
+                  verifiedFor: verified ? entityTypes : [], note: note, sources: sources)
+    }
+
+    /// How far its number can be trusted for an entity type (see `CriterionNumbering`).
+    public func numbering(for entityType: EntityType) -> CriterionNumbering {
+        if id.isLocal { return .local }
+        return isVerified(for: entityType) ? .confirmed : .publicMaterial
+    }
+
+    /// The same, for a company with several entity types: confirmed when confirmed for any of them.
+    public func numbering(for types: Set<EntityType>) -> CriterionNumbering {
+        if id.isLocal { return .local }
+        return verifiedEntityTypes.isDisjoint(with: types) ? .publicMaterial : .confirmed
     }
 
     /// True when the criterion was checked against a CBP source for every entity type it lists.

@@ -8,6 +8,9 @@ public enum EligibilityEffect: String, CaseIterable, Sendable, Hashable {
     case disqualifying
     /// A "yes" means the company may join only by CBP's invitation, for the question's reason.
     case invitation
+    /// Neither answer rules the company in or out: the answer only decides which questions
+    /// follow (`asked_if`), e.g. "Is the company based in Mexico?".
+    case branching
 
     /// Parses `required`, `Disqualifying`, ` invitation ` (case-insensitive, trimmed).
     public init?(text: String) {

@@ -31,6 +31,7 @@ public enum EligibilityEvaluator {
             switch question.effect {
             case .required, .disqualifying: blocking.append(question.reason)
             case .invitation: invitations.append(question.reason)
+            case .branching: break
             }
         }
         if !blocking.isEmpty { return .notEligible(reasons: blocking) }

@@ -34,9 +34,12 @@ public struct EligibilityQuestion: Hashable, Sendable, Identifiable {
     /// When set, the question is asked only after the given answer to another question.
     public let askedIf: Dependency?
 
+    /// The ids of the catalog's `sources` this requirement rests on.
+    public let sources: [String]
+
     public init(id: EligibilityQuestionID, text: String, effect: EligibilityEffect, reason: String,
                 entityTypes: Set<EntityType>, verifiedFor verifiedEntityTypes: Set<EntityType> = [],
-                askedIf: Dependency? = nil) {
+                askedIf: Dependency? = nil, sources: [String] = []) {
         self.id = id
         self.text = text
         self.effect = effect
@@ -44,6 +47,7 @@ public struct EligibilityQuestion: Hashable, Sendable, Identifiable {
         self.entityTypes = entityTypes
         self.verifiedEntityTypes = verifiedEntityTypes
         self.askedIf = askedIf
+        self.sources = sources
     }
 
     /// True when the requirement was seen in a CBP source for every entity type asked it.
@@ -62,6 +66,7 @@ public struct EligibilityQuestion: Hashable, Sendable, Identifiable {
         switch effect {
         case .required: !answer
         case .disqualifying, .invitation: answer
+        case .branching: false
         }
     }
 }

@@ -131,4 +131,36 @@ struct CatalogValidatorTests {
         #expect(Set(issues.map(\.kind)) == [.invalidValue, .unknownQuestion])
         #expect(issues.first { $0.kind == .unknownQuestion }?.message.contains("`owes_debt` is not asked of HC") == true)
     }
+
+    /// Issue 11: sources, local ids and the mapping from a replaced version are checked.
+    @Test func sourcesLocalIDsAndTheMappingAreChecked() {
+        let good = CatalogFixtures.smallYAML
+            .replacingOccurrences(of: "entity_types: [IMP, HC]\nfocus_areas:",
+                                  with: "entity_types: [IMP, HC]\nreplaces: test-catalog-0\nsources:\n  - {id: booklet, title: A CBP booklet, kind: cbp}\nmapping:\n  - {from: \"5.9\", to: \"TL-5-A\", change: renumbered}\nfocus_areas:")
+            .replacingOccurrences(of: "    verified: [IMP]\n", with: "    verified: [IMP]\n    sources: [booklet]\n")
+            .replacingOccurrences(of: "eligibility:\n", with: """
+              - id: "TL-5-A"
+                category: 5
+                title: Local check
+                summary: A check Trustlane keeps without a CBP number.
+                level: should
+                entity_types: [HC]
+            eligibility:
+
+            """)
+        #expect(good.contains("sources: [booklet]"))
+        #expect(CatalogFixtures.issues(good, .yaml).isEmpty, "\(CatalogFixtures.issues(good, .yaml).map(\.message))")
+
+        let bad = good
+            .replacingOccurrences(of: "sources: [booklet]", with: "sources: [bookelt]")
+            .replacingOccurrences(of: "to: \"TL-5-A\"", with: "to: \"TL-5-B\"")
+            .replacingOccurrences(of: "summary: A check Trustlane keeps without a CBP number.\n    level: should\n    entity_types: [HC]",
+                                  with: "summary: A check Trustlane keeps without a CBP number.\n    level: should\n    entity_types: [HC]\n    verified: true")
+        let issues = CatalogFixtures.issues(bad, .yaml)
+        #expect(issues.contains { $0.field == "sources" && $0.message.contains("`bookelt` is not in the catalog's `sources`; use one of: booklet") })
+        #expect(issues.contains { $0.field == "mapping.to" && $0.message.contains("TL-5-B is not a criterion of this version") })
+        #expect(issues.contains { $0.field == "verified" && $0.message.contains("TL-5-A is a Trustlane-local id") })
+        #expect(issues.count == 3, "\(issues.map(\.message))")
+    }
 }
+

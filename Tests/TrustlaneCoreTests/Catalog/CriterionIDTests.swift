@@ -33,4 +33,17 @@ struct CriterionIDTests {
         #expect(id.rawValue == "3.4")
         #expect(Set([id, try #require(CriterionID(plain))]).count == 1)
     }
+
+    @Test func localIDsCannotBeMistakenForCBPNumbers() throws {
+        func parse(_ text: String) -> CriterionID? { CriterionID(text) } // a literal argument would be read as a literal id
+        let local = try #require(parse(" tl-5-c "))
+
+        #expect(local.isLocal && local.rawValue == "TL-5-C" && local.categoryNumber == 5)
+        #expect(local != parse("5.3"))
+        #expect(parse("TL-5-3") == nil && parse("TL-5") == nil && parse("TL-5-AB") == nil && parse("TL-x-A") == nil && parse("XL-5-A") == nil)
+        let ids: [CriterionID] = ["TL-5-A", "6.1", "5.30", "TL-4-B", "5.3", "TL-5-B"]
+        #expect(ids.sorted().map(\.rawValue) == ["TL-4-B", "5.3", "5.30", "TL-5-A", "TL-5-B", "6.1"])
+        #expect(CriterionID(localCategory: 12, sequence: 1).rawValue == "TL-12-A")
+        #expect(local.sortKey == "005.L003" && CriterionID(parts: [5, 3]).sortKey == "005.003")
+    }
 }
