@@ -13,6 +13,7 @@ func routes(_ app: Application) throws {
     EligibilityController().register(app)
     ProfileController().register(app)
     ProfileDocumentsController().register(app)
+    ProfileUpgradeController().register(app)
     VerificationController().register(app)
     DeliveryController().register(app)
     MembershipController().register(app)

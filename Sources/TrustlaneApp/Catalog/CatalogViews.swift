@@ -86,8 +86,8 @@ enum CatalogViews {
         <p id="result-count">\(c.t("catalog.result_count", ["shown": c.t.number(m.results.count), "total": c.t.number(m.total)]))</p>
         \(sections)
         <details class="coverage"><summary>\(c.t("catalog.coverage_title"))</summary>
-        <table><thead><tr><th></th><th>\(c.t("company.entity_types"))</th><th>\(c.t("catalog.listed"))</th><th>\(c.t("catalog.verified"))</th><th>\(c.t("numbering.public"))</th><th>\(c.t("numbering.local"))</th></tr></thead>
-        <tbody>\(coverageRows)</tbody></table></details>
+        <div class="table-scroll"><table><thead><tr><th></th><th>\(c.t("company.entity_types"))</th><th>\(c.t("catalog.listed"))</th><th>\(c.t("catalog.verified"))</th><th>\(c.t("numbering.public"))</th><th>\(c.t("numbering.local"))</th></tr></thead>
+        <tbody>\(coverageRows)</tbody></table></div></details>
         """)
     }
 

@@ -7,6 +7,8 @@ struct ProfileAPIController {
     func register(_ api: any RoutesBuilder, app: Application) {
         api.on(.GET, "companies", ":companyID", "profile", action: .viewProfileDraft, use: show)
         api.on(.POST, "companies", ":companyID", "profile", action: .editProfile, use: open)
+        api.on(.GET, "companies", ":companyID", "profile", "upgrade", action: .upgradeProfileCatalog, use: upgradePreview)
+        api.on(.POST, "companies", ":companyID", "profile", "upgrade", action: .upgradeProfileCatalog, use: upgrade)
         api.on(.PUT, "companies", ":companyID", "profile", "conditions", action: .editProfile, use: conditions)
         api.on(.PUT, "companies", ":companyID", "profile", "answers", ":criterionID", action: .editProfile, use: saveAnswer)
         api.on(.GET, "companies", ":companyID", "profile", "answers", ":criterionID", "history", action: .viewProfileDraft, use: history)
@@ -31,6 +33,20 @@ struct ProfileAPIController {
     func response(_ req: Request, _ context: ProfileContext) async throws -> ProfileResponse { try await req.profileDocument(context) }
 
     @Sendable func show(req: Request) async throws -> ProfileResponse { try await response(req, try await memberContext(req)) }
+
+    @Sendable func upgradePreview(req: Request) async throws -> ProfileUpgradePreviewResponse {
+        let context = try await memberContext(req)
+        guard let entry = ProfileUpgradeService.successor(of: context.catalog, in: req.application.catalogs) else {
+            throw TrustlaneError(status: .notFound, key: "profile.upgrade.none", message: "The profile is on the newest catalog version")
+        }
+        return ProfileUpgradePreviewResponse(try await ProfileUpgradeService(req).preview(context, to: entry))
+    }
+
+    @Sendable func upgrade(req: Request) async throws -> ProfileResponse {
+        let context = try await memberContext(req)
+        let body = try req.content.decode(UpgradeProfileRequest.self)
+        return try await response(req, try await ProfileUpgradeService(req).upgrade(context, to: body.catalogId, by: req.actor.userID))
+    }
 
     @Sendable func open(req: Request) async throws -> Response {
         let id = try await req.routeCompany().companyID

@@ -60,11 +60,14 @@ struct ProfileController {
         }
         let progress = ProfileProgress(scope: context.scope, answers: answers)
         let assessment = try await RiskQueries.latestAssessment(company: context.companyID, on: req.db)
-        return ProfileViews.Model(company: context.companyID, companyName: companyName, context: context, progress: progress, rows: result,
+        var model = ProfileViews.Model(company: context.companyID, companyName: companyName, context: context, progress: progress, rows: result,
                                   canEdit: c.allows(.editProfile, company: context.companyID),
                                   canSubmit: c.allows(.submitProfile, company: context.companyID),
                                   latestAssessment: assessment.map { ProfileViews.Assessment(id: $0.id, assessedOn: $0.assessedOn,
                                                                                              overAYearOld: AssessmentDocument.isOverAYearOld(assessedOn: $0.assessedOn, asOf: now)) })
+        model.newerCatalog = ProfileUpgradeService.successor(of: context.catalog, in: req.application.catalogs)?.catalog
+        model.canUpgrade = c.allows(.upgradeProfileCatalog, company: context.companyID)
+        return model
     }
 
     struct OpenForm: Content {

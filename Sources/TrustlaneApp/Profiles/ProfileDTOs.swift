@@ -134,3 +134,26 @@ struct ReviewCommentRequest: Content, Sendable {
     var replyTo: String?
     var `internal`: Bool?
 }
+
+struct UpgradeProfileRequest: Content, Sendable {
+    var catalogId: String?
+}
+
+struct ProfileUpgradePreviewResponse: Content, Sendable {
+    struct Move: Content, Sendable { let from: String; let to: String; let answered: Bool }
+    let from: String
+    let to: String
+    let renumbered: [Move]
+    let folded: [Move]
+    let changed: [String]
+    let added: [String]
+
+    init(_ preview: ProfileUpgradeService.Preview) {
+        from = preview.from.id
+        to = preview.to.id
+        renumbered = preview.renumbered.map { Move(from: $0.from.id.rawValue, to: $0.to.id.rawValue, answered: $0.answered) }
+        folded = preview.folded.map { Move(from: $0.from.id.rawValue, to: $0.to.id.rawValue, answered: $0.answered) }
+        changed = preview.changed.map(\.id.rawValue)
+        added = preview.added.map(\.id.rawValue)
+    }
+}

@@ -23,6 +23,9 @@ enum ProfileViews {
         let canEdit: Bool
         let canSubmit: Bool
         let latestAssessment: Assessment?
+        /// A catalog version that replaces the profile's, if one is loaded.
+        var newerCatalog: Catalog? = nil
+        var canUpgrade = false
     }
 
     /// The latest risk assessment, which criteria 2.1 to 2.4 rest on.
@@ -130,6 +133,12 @@ enum ProfileViews {
         <p>\(ctx.catalog.title) · \(ctx.entityTypes.map { c.t($0.nameKey) }.joined(separator: ", "))
         · \(c.t("profile.submissions", ["count": c.t.number(ctx.profile.submissionCount)]))</p>
         \(assessment)
+        \(m.newerCatalog.map { newer in
+            """
+            <p class="flash flash-info" id="newer-catalog">\(c.t("profile.upgrade.available", ["title": newer.title]))
+            \(m.canUpgrade ? "<a href=\"\(SiteURL.profileUpgrade(m.company))\">\(c.t("profile.upgrade.preview_link"))</a>" as HTML : "\(c.t("profile.upgrade.officer_only"))")</p>
+            """ as HTML
+        })
         <section id="progress"><h2>\(c.t("profile.progress"))</h2>
         <p>\(bar(overall.percentComplete, label: c.t("profile.progress_label"))) \(c.t("profile.progress_detail", ["answered": c.t.number(overall.answered), "total": c.t.number(overall.total), "complete": c.t.number(overall.complete)]))</p></section>
         \(links)

@@ -3,6 +3,7 @@ import TrustlaneCore
 
 extension SiteURL {
     static func profile(_ id: CompanyID) -> String { "/companies/\(id)/profile" }
+    static func profileUpgrade(_ id: CompanyID) -> String { "/companies/\(id)/profile/upgrade" }
     static func profileConditions(_ id: CompanyID) -> String { "/companies/\(id)/profile/conditions" }
     static func profileCriterion(_ id: CompanyID, _ criterion: CriterionID) -> String { "/companies/\(id)/profile/criteria/\(criterion.rawValue)" }
     static func profileComments(_ id: CompanyID, _ criterion: CriterionID) -> String { "/companies/\(id)/profile/criteria/\(criterion.rawValue)/comments" }

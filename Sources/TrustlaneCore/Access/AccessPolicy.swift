@@ -28,6 +28,7 @@ public enum AccessPolicy {
         .viewProfileDraft: Set(CompanyRole.allCases),
         .editProfile: [.officer, .coordinator, .contributor, .consultant],
         .submitProfile: [.officer],
+        .upgradeProfileCatalog: [.officer],
         .manageEvidence: [.officer, .coordinator, .contributor, .consultant],
         .manageCorrectiveActions: [.officer, .coordinator, .contributor, .consultant],
         .viewReviewThread: Set(CompanyRole.allCases),
@@ -66,7 +67,7 @@ public enum AccessPolicy {
     /// Actions that only a company role takes, whatever the platform roles: the submission
     /// carries the declaration, which is the company officer's to make, so an administrator
     /// outside the company is refused at the guard.
-    static let companyRoleOnlyActions: Set<Action> = [.submitProfile]
+    static let companyRoleOnlyActions: Set<Action> = [.submitProfile, .upgradeProfileCatalog]
 
     /// Platform-scoped actions open to reviewers as well as administrators.
     static let reviewerPlatformActions: Set<Action> = [.listAllCompanies, .viewReviewQueue, .viewProgramOverview]

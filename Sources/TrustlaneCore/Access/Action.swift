@@ -53,6 +53,9 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case viewProfileDraft
     case editProfile
     case submitProfile
+    /// Moving the profile to a newer catalog version (answers, evidence links, comments,
+    /// actions and findings follow the version's mapping).
+    case upgradeProfileCatalog
     case manageEvidence
     case manageCorrectiveActions
     case viewReviewThread
@@ -83,7 +86,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
              .viewPlatformAudit, .viewOperations, .viewReviewQueue, .viewProgramOverview:
             return .platform
         case .viewCompany, .editCompany, .listMembers, .inviteMember, .viewCompanyAudit,
-             .viewEligibility, .answerEligibility, .viewProfile, .viewProfileDraft, .editProfile, .submitProfile, .manageEvidence,
+             .viewEligibility, .answerEligibility, .viewProfile, .viewProfileDraft, .editProfile, .submitProfile, .upgradeProfileCatalog, .manageEvidence,
              .manageCorrectiveActions, .viewReviewThread, .reviewProfile, .respondToReview, .viewMembership,
              .changeMembership, .reviewMembership, .viewRiskAssessment, .editRiskAssessment, .manageStatusVerification:
             return .company

@@ -23,8 +23,9 @@ public enum FindingStatus: String, CaseIterable, Codable, Sendable, Hashable {
 public struct ValidationFinding: Codable, Sendable, Hashable, Identifiable {
     public let id: FindingID
     public let validationID: ValidationID
-    /// The criterion number as CBP writes it (`3.4`).
-    public let criterion: String
+    /// The criterion number as CBP writes it (`3.4`); changes only when a profile moves to a
+    /// catalog version that maps the number elsewhere (`moved(to:)`).
+    public private(set) var criterion: String
     public let kind: FindingKind
     public let text: String
     /// Last day for the company's response; required for required actions.
@@ -60,6 +61,13 @@ public struct ValidationFinding: Codable, Sendable, Hashable, Identifiable {
         guard errors.isEmpty, let number, let body else { return .failure(ValidationFailure(errors)) }
         return .success(ValidationFinding(id: id, validationID: validationID, criterion: number.rawValue, kind: kind,
                                           text: body, responseDueOn: responseDueOn, recordedAt: now, status: .open))
+    }
+
+    /// The same finding keyed to the criterion a newer catalog version maps its number to.
+    public func moved(to criterion: CriterionID) -> ValidationFinding {
+        var copy = self
+        copy.criterion = criterion.rawValue
+        return copy
     }
 
     private init(id: FindingID, validationID: ValidationID, criterion: String, kind: FindingKind, text: String,
