@@ -38,7 +38,7 @@ extension AppTests {
         }
 
         @Test func theConfiguredCertificationTargetDrivesTheClockTheQueueAndThePage() async throws {
-            try await withTrustlane(configure: { $0.programSettings = ProgramSettings(certificationTargetDays: 60) }) { client in
+            try await withTrustlane(configure: { $0.programSettings = ProgramSettings(certificationTargetDays: 60, certificationClockStart: .application) }) { client in
                 let start = ProgramDay("2026-01-05")!
                 client.app.clock = .fixed(.day(start.description))
                 let f = try await LifecycleFixture.make(client)

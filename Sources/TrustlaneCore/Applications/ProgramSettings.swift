@@ -1,11 +1,13 @@
 import Foundation
 
-/// Where the certification-decision clock starts. The statute counts from "receiving the
-/// application"; whether an application without a submitted profile is "received" is open.
+/// Where the certification-decision clock starts. 6 U.S.C. 964(c) says 90 days from "receipt
+/// of an application"; CBP practice and the program's own descriptions count from the submission
+/// of the company and security profile (a consultant's account of the steps, Norman Jaspan
+/// Associates; the Sysindo program page), so that is the default (issue 11).
 public enum CertificationClockStart: String, CaseIterable, Codable, Sendable, Hashable {
-    /// From the officer's application (default, the literal reading).
+    /// From the officer's application (the statute's literal reading).
     case application
-    /// From the first submitted security profile.
+    /// From the first submitted security profile (default: CBP practice).
     case profileSubmission = "profile_submission"
 }
 
@@ -17,7 +19,7 @@ public enum CertificationClockStart: String, CaseIterable, Codable, Sendable, Ha
 public struct ProgramSettings: Codable, Sendable, Hashable {
     /// Days from the application (or profile submission) to the certification decision target: 90.
     public var certificationTargetDays: Int
-    /// Where the certification clock starts: `.application`.
+    /// Where the certification clock starts: `.profileSubmission`.
     public var certificationClockStart: CertificationClockStart
     /// Days from certification by which the initial validation is due: 365.
     public var validationDueDays: Int
@@ -57,7 +59,7 @@ public struct ProgramSettings: Codable, Sendable, Hashable {
     /// The keys a settings file may use (snake_case).
     public static let keys: [String] = CodingKeys.allCases.map(\.rawValue)
 
-    public init(certificationTargetDays: Int = 90, certificationClockStart: CertificationClockStart = .application,
+    public init(certificationTargetDays: Int = 90, certificationClockStart: CertificationClockStart = .profileSubmission,
                 validationDueDays: Int = 365, annualReviewWindowDays: Int = 90, revalidationYears: Int = 4,
                 appealDays: Int = 90, falseInformationAppealDays: Int = 30, appealDecisionDays: Int = 180,
                 suspensionResponseDays: Int = 90, reapplyAfterRemovalYears: Int = 1,

@@ -19,7 +19,7 @@ extension AppTests {
         }
 
         @Test func certificationTargetOnDays89_90_91() async throws {
-            try await withTrustlane { client in
+            try await withTrustlane(configure: { $0.programSettings.certificationClockStart = .application }) { client in
                 let start = ProgramDay("2026-01-05")!
                 client.app.clock = .fixed(.day(start.description))
                 let f = try await LifecycleFixture.make(client)
@@ -40,7 +40,7 @@ extension AppTests {
         }
 
         @Test func annualReviewCountsOnlyInsideItsWindowFirstAndLastDayIncluded() async throws {
-            try await withTrustlane { client in
+            try await withTrustlane(configure: { $0.programSettings.certificationClockStart = .application }) { client in
                 let certifiedOn = ProgramDay("2025-06-10")!
                 let anniversary = certifiedOn.adding(years: 1)
                 let opens = anniversary.adding(days: -90)
@@ -75,7 +75,7 @@ extension AppTests {
         }
 
         @Test func clockPassNotifiesOnceAndKeepsTheQueueKeyFresh() async throws {
-            try await withTrustlane { client in
+            try await withTrustlane(configure: { $0.programSettings.certificationClockStart = .application }) { client in
                 let start = ProgramDay("2026-01-05")!
                 client.app.clock = .fixed(.day(start.description))
                 let f = try await LifecycleFixture.make(client)

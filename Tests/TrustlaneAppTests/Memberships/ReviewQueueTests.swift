@@ -10,7 +10,7 @@ import VaporTesting
 extension AppTests {
     @Suite struct ReviewQueue {
         @Test func queueIsSortedByNearestDeadlineFilterableAndBoundedInQueries() async throws {
-            try await withTrustlane { client in
+            try await withTrustlane(configure: { $0.programSettings.certificationClockStart = .application }) { client in
                 let reviewers = (try await client.makeUser("q1@example.com", name: "Quinn Reviewer", reviewer: true),
                                  try await client.makeUser("q2@example.com", reviewer: true))
                 var fixtures: [LifecycleFixture] = []
@@ -55,7 +55,7 @@ extension AppTests {
         }
 
         @Test func assignmentAndReassignmentNameAReviewer() async throws {
-            try await withTrustlane { client in
+            try await withTrustlane(configure: { $0.programSettings.certificationClockStart = .application }) { client in
                 let f = try await LifecycleFixture.make(client)
                 try await f.api(#"{"kind":"apply","agreementAccepted":true}"#, as: f.officerToken)
                 try await f.api(#"{"kind":"assign_reviewer","reviewerId":"\#(f.reviewer.id!.uuidString)"}"#)

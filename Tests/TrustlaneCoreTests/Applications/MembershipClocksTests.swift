@@ -7,7 +7,9 @@ import Testing
 @Suite("Clocks at their edges")
 struct MembershipClocksTests {
     typealias F = LifecycleFixtures
-    let clocks = MembershipClocks()
+    /// The edges are counted from the application, the statute's reading (a setting); the
+    /// default, from the submitted profile, is `byDefaultTheCertificationClockStartsAtProfileSubmission`.
+    let clocks = MembershipClocks(settings: ProgramSettings(certificationClockStart: .application))
 
     func clock(_ kind: ClockKind, _ app: MembershipApplication, on now: Date) -> MembershipClock? {
         clocks.clocks(for: app, now: now).first { $0.kind == kind }
@@ -36,7 +38,7 @@ struct MembershipClocksTests {
         let app = applied(on: F.at(2025, 1, 1))
         #expect(clock(.certificationDecision, app, on: F.at(2025, 3, 1))?.state == .ok)       // 31 days left
         #expect(clock(.certificationDecision, app, on: F.at(2025, 3, 2))?.state == .dueSoon)  // 30 days left
-        let tight = MembershipClocks(settings: ProgramSettings(dueSoonDays: 10))
+        let tight = MembershipClocks(settings: ProgramSettings(certificationClockStart: .application, dueSoonDays: 10))
         #expect(tight.clocks(for: app, now: F.at(2025, 3, 2)).first?.state == .ok)
         #expect(tight.clocks(for: app, now: F.at(2025, 3, 22)).first?.state == .dueSoon)
     }
@@ -58,6 +60,21 @@ struct MembershipClocksTests {
         app.dates.profileSubmittedAt = F.at(2025, 2, 1)
         let fromProfile = MembershipClocks(settings: ProgramSettings(certificationClockStart: .profileSubmission))
         #expect(fromProfile.clocks(for: app, now: F.at(2025, 2, 2)).first?.dueOn == F.day(2025, 5, 2))
+    }
+
+    /// Issue 11: by default the 90 days count from the submitted profile, as CBP practice does;
+    /// the statute's "receipt of an application" reading stays a setting.
+    @Test func byDefaultTheCertificationClockStartsAtProfileSubmission() {
+        #expect(ProgramSettings.standard.certificationClockStart == .profileSubmission)
+        var app = applied(on: F.at(2025, 1, 1), status: .applied)
+        app.dates.profileSubmittedAt = nil
+        let standard = MembershipClocks()
+        #expect(standard.clocks(for: app, now: F.at(2025, 1, 20)).contains { $0.kind == .certificationDecision } == false,
+                "no decision clock runs while the company is still writing its profile")
+        app.dates.profileSubmittedAt = F.at(2025, 2, 1)
+        #expect(standard.clocks(for: app, now: F.at(2025, 2, 2)).first { $0.kind == .certificationDecision }?.dueOn == F.day(2025, 5, 2))
+        let literal = MembershipClocks(settings: ProgramSettings(certificationClockStart: .application))
+        #expect(literal.clocks(for: app, now: F.at(2025, 2, 2)).first { $0.kind == .certificationDecision }?.dueOn == F.day(2025, 4, 1))
     }
 
     @Test func validationDue365DaysAfterCertification() throws {

@@ -43,6 +43,7 @@ struct NotificationPlanTests {
     @Test func clockKeysNameTheDueDayAndState() {
         var app = F.application(in: .underReview)
         app.dates.appliedAt = F.at(2025, 1, 1) // due 2025-04-01
+        app.dates.profileSubmittedAt = F.at(2025, 1, 1) // the clock counts from the submitted profile
         let clocks = MembershipClocks()
         func intents(_ now: Date) -> [NotificationIntent] {
             NotificationPlan.forClocks(clocks.clocks(for: app, now: now), application: app, today: ProgramDay(now))

@@ -8,7 +8,7 @@ struct ProgramSettingsTests {
     @Test func defaultsAreTheProgramNumbers() {
         let settings = ProgramSettings.standard
         #expect(settings.certificationTargetDays == 90)
-        #expect(settings.certificationClockStart == .application)
+        #expect(settings.certificationClockStart == .profileSubmission) // issue 11: CBP practice counts from the submitted profile
         #expect(settings.validationDueDays == 365)
         #expect(settings.annualReviewWindowDays == 90)
         #expect(settings.revalidationYears == 4)

@@ -9,6 +9,7 @@ struct ReviewQueueOrderingTests {
     func applicant(appliedOn date: Date, status: MembershipStatus = .underReview) -> MembershipApplication {
         var app = MembershipApplication(companyID: F.companyID, entityType: .importer, status: status)
         app.dates.appliedAt = date
+        app.dates.profileSubmittedAt = date // the certification clock counts from the submitted profile
         return app
     }
 
