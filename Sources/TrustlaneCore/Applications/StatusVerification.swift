@@ -3,10 +3,14 @@ import Foundation
 /// The status a partner or a verification link shows: the program standing, never the
 /// workflow step behind it.
 public enum VerifiedStatus: String, CaseIterable, Codable, Sendable, Hashable {
-    /// Certified, Tier I (including while the validation is planned or after a failed one).
+    /// Certified, Tier I (including while the validation is planned).
     case certified
     /// Validated, Tier II or III (including while being revalidated).
     case validated
+    /// The validation failed: CBP may deny benefits in whole or in part (6 U.S.C. 967(a)) until
+    /// every weakness found is corrected, and may suspend. Partners relying on the status (MSC
+    /// 3.4) see this, never "certified" (issue 11; CBP's 2009 enforcement notice, as reported).
+    case benefitsReduced = "benefits_reduced"
     case suspended
     case removed
     case withdrawn
@@ -39,7 +43,8 @@ public enum StatusVerification {
     public static func verifiedStatus(_ application: MembershipApplication) -> VerifiedStatus {
         let status = application.status == .appealFiled ? (application.previousStatus ?? .rejected) : application.status
         switch status {
-        case .certified, .validationPlanned, .validationFailed: return .certified
+        case .certified, .validationPlanned: return .certified
+        case .validationFailed: return .benefitsReduced
         case .validated: return (application.tier ?? .one) > .one ? .validated : .certified
         case .suspended: return .suspended
         case .removed: return .removed
@@ -53,7 +58,8 @@ public enum StatusVerification {
         let dates = application.dates
         let date: Date? = switch verifiedStatus(application) {
         case .certified:
-            [dates.certifiedAt, dates.reinstatedAt, dates.validationFailedAt].compactMap { $0 }.max()
+            [dates.certifiedAt, dates.reinstatedAt].compactMap { $0 }.max()
+        case .benefitsReduced: dates.validationFailedAt
         case .validated: [dates.lastValidatedAt, dates.reinstatedAt].compactMap { $0 }.max()
         case .suspended: dates.suspendedAt
         case .removed: dates.removedAt

@@ -48,7 +48,7 @@ struct StatusVerificationTests {
             .eligibilityConfirmed: (.notCertified, nil), .applied: (.notCertified, nil), .profileSubmitted: (.notCertified, nil),
             .underReview: (.notCertified, nil), .informationRequested: (.notCertified, nil), .resubmitted: (.notCertified, nil),
             .certified: (.certified, .one), .rejected: (.notCertified, nil), .validationPlanned: (.certified, .one),
-            .validated: (.validated, .two), .validationFailed: (.certified, .one), .suspended: (.suspended, nil),
+            .validated: (.validated, .two), .validationFailed: (.benefitsReduced, nil), .suspended: (.suspended, nil),
             .removed: (.removed, nil), .withdrawn: (.withdrawn, nil), .appealFiled: (.suspended, nil),
         ]
         let request = try MonitoringConnection.request(partner: partnerCompany, member: F.companyID, memberStatus: .certified,
@@ -60,6 +60,11 @@ struct StatusVerificationTests {
             #expect(view?.tier == expected[status]?.1, "\(status)")
         }
         #expect(StatusVerification.statusDate(F.application(in: .suspended)) == F.day(2025, 5, 25))
+        // Issue 11: a failed validation is never shown as "certified"; its date is the failure's.
+        var failed = F.application(in: .validationFailed)
+        failed.dates.validationFailedAt = F.at(2025, 6, 2)
+        #expect(StatusVerification.verifiedStatus(failed) == .benefitsReduced)
+        #expect(StatusVerification.statusDate(failed) == F.day(2025, 6, 2))
     }
 
     @Test func verificationLinksShowLittleAndCanBeRevoked() throws {
