@@ -29,11 +29,11 @@ extension OpenAPIDocument {
                                   parameters: [companyID], body: ref("CreateRiskAssessmentRequest"), status: "201", response: ref("RiskAssessment")),
             ]
         let p1: JSONValue = [
-                "get": operation("getRiskAssessment", "An assessment with scores, matrix counts and action plan proposals", tag: tag,
+                "get": operation("getRiskAssessment", "An assessment with scores (Trustlane's method), the threat screening of each chain, matrix counts and action plan proposals", tag: tag,
                                  parameters: ids, response: ref("RiskAssessment")),
             ]
         let p2: JSONValue = [
-                "put": operation("documentRiskAssessment", "Step 5: title, dates, participants and the unrated policy", tag: tag,
+                "put": operation("documentRiskAssessment", "Step 5: title, dates, participants, the unrated policy, bands and the threat screening's level", tag: tag,
                                  parameters: ids, body: ref("DocumentRiskAssessmentRequest"), response: ref("RiskAssessment")),
             ]
         let p3: JSONValue = [
@@ -93,6 +93,19 @@ extension OpenAPIDocument {
                                     ("reason", string(max: VulnerabilityRating.maxReasonLength, nullable: true)),
                                     ("proposed", string(nullable: true)), ("ratedAt", string(format: "date-time", nullable: true))])
         let proposal = object([("category", int), ("level", string()), ("explanation", string())])
+        let legacyThreat = object([("country", string()), ("region", string(nullable: true)),
+                                   ("category", string(enumValues: LegacyThreatCategory.allCases.map(\.rawValue))), ("title", string()),
+                                   ("level", string()), ("note", string(nullable: true)), ("source", string()),
+                                   ("ratedAt", string(format: "date-time")), ("counted", ["type": "boolean"])])
+        let threatCategories: JSONValue = ["type": "array", "items": string(enumValues: ThreatCategory.allCases.map(\.rawValue))]
+        let screening = object([
+            ("status", string(enumValues: ThreatScreening.Status.allCases.map(\.rawValue))), ("needsFullAssessment", ["type": "boolean"]),
+            ("reasons", ["type": "array", "items": object([("country", string()), ("region", string(nullable: true)),
+                                                           ("nodes", ["type": "array", "items": string()]),
+                                                           ("category", string(enumValues: ThreatCategory.allCases.map(\.rawValue))), ("level", string())])]),
+            ("unrated", ["type": "array", "items": object([("country", string()), ("region", string(nullable: true)),
+                                                           ("nodes", ["type": "array", "items": string()]), ("categories", threatCategories)])]),
+        ])
         let schemas: JSONValue = [
             "RiskAssessmentSummary": object([("id", string(format: "uuid")), ("title", string()), ("assessedOn", date), ("nextReviewOn", date),
                                              ("previousId", string(format: "uuid", nullable: true)), ("overAYearOld", ["type": "boolean"]),
@@ -101,13 +114,15 @@ extension OpenAPIDocument {
             "DocumentRiskAssessmentRequest": object([("title", string(max: RiskAssessmentService.maxTitleLength)), ("assessedOn", date), ("nextReviewOn", date),
                                                      ("participants", ["type": "array", "items": object([("name", string()), ("role", string())])]),
                                                      ("unrated", string(enumValues: RiskScoring.UnratedPolicy.allCases.map(\.rawValue))),
-                                                     ("mediumFrom", int), ("highFrom", int)],
+                                                     ("mediumFrom", int), ("highFrom", int),
+                                                     ("screenFrom", ["type": "string", "description": "A level key of the scale from which the threat screening flags a chain (default: the highest, high); blank restores the default"])],
                                                     required: ["title", "assessedOn", "participants"]),
             "RiskAssessment": object([
                 ("assessment", ref("RiskAssessmentSummary")),
                 ("method", object([("scale", ["type": "array", "items": object([("key", string()), ("value", int)])]), ("mediumFrom", int), ("highFrom", int),
                                    ("unrated", string()), ("participants", ["type": "array", "items": object([("name", string()), ("role", string())])]),
-                                   ("formula", string())])),
+                                   ("formula", ["type": "string", "description": "Trustlane's method in words; it opens by saying CBP rates threat and vulnerability only as High/Medium/Low"]),
+                                   ("screenFrom", string()), ("trustlaneChoices", ["type": "array", "items": string()])])),
                 ("chains", arrayOf("ChainRisk")),
                 ("matrix", object([("levels", ["type": "array", "items": string()]),
                                    ("cells", ["type": "array", "items": ["type": "array", "items": int]]),
@@ -119,7 +134,7 @@ extension OpenAPIDocument {
                 ("chainId", string(format: "uuid")), ("name", string()), ("productLine", string(nullable: true)), ("rank", nullableInt),
                 ("score", nullableInt), ("band", bands),
                 ("byThreat", ["type": "object", "additionalProperties": int]), ("byCategory", ["type": "object", "additionalProperties": int]),
-                ("high", int), ("medium", int), ("low", int), ("unrated", int),
+                ("high", int), ("medium", int), ("low", int), ("unrated", int), ("screening", screening),
                 ("nodes", ["type": "array", "items": object([("id", string(format: "uuid")), ("key", string()), ("kind", string()), ("name", string()),
                                                              ("country", string()), ("region", string(nullable: true)), ("businessPartner", string(nullable: true)),
                                                              ("threatLevel", string(nullable: true)), ("vulnerabilityLevel", string(nullable: true)),
@@ -145,6 +160,7 @@ extension OpenAPIDocument {
                                             ("proposals", ["type": "array", "items": proposal])]),
             "VulnerabilityRatingsRequest": object([("ratings", ["type": "array", "items": vulnerability])], required: ["ratings"]),
             "RiskReport": object([("assessment", ref("RiskAssessment")), ("threats", ["type": "array", "items": threat]),
+                                  ("legacyThreats", ["type": "array", "items": legacyThreat]),
                                   ("vulnerabilities", ["type": "array", "items": vulnerability]), ("matrixSvg", string())]),
             "RiskComparison": object([
                 ("previousId", string(format: "uuid")), ("currentId", string(format: "uuid")),

@@ -62,14 +62,15 @@ struct RiskAPIController {
         let body = try req.content.decode(DocumentRiskAssessmentRequest.self)
         try await RiskAssessmentService(req).document(workspace, .init(title: body.title, assessedOn: body.assessedOn, nextReviewOn: body.nextReviewOn,
                                                                        participants: (body.participants ?? []).map { .init(name: $0.name, role: $0.role) },
-                                                                       unrated: body.unrated, mediumFrom: body.mediumFrom.map(String.init), highFrom: body.highFrom.map(String.init)), by: req.actor.userID)
+                                                                       unrated: body.unrated, mediumFrom: body.mediumFrom.map(String.init), highFrom: body.highFrom.map(String.init),
+                                                                       screenFrom: body.screenFrom), by: req.actor.userID)
         return RiskAPIMapping.assessment(try await req.riskWorkspace(), now: req.now)
     }
 
     @Sendable func report(req: Request) async throws -> RiskReportResponse {
         let w = try await req.riskWorkspace()
         return RiskReportResponse(assessment: RiskAPIMapping.assessment(w, now: req.now, detailed: true), threats: RiskAPIMapping.threats(w),
-                                  vulnerabilities: RiskAPIMapping.vulnerabilities(w, chains: w.chains),
+                                  legacyThreats: RiskAPIMapping.legacyThreats(w), vulnerabilities: RiskAPIMapping.vulnerabilities(w, chains: w.chains),
                                   matrixSvg: w.matrix.svg(labels: .english(for: w.scale)))
     }
 

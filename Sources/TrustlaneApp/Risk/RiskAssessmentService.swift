@@ -102,6 +102,9 @@ package struct RiskAssessmentService {
         /// Band thresholds on the assessment's scale: scores from `mediumFrom` are medium, from `highFrom` high.
         var mediumFrom: String? = nil
         var highFrom: String? = nil
+        /// The threat level from which the screening flags a chain (a key or value of the scale);
+        /// `nil` keeps the saved one, blank restores the default (the highest level).
+        var screenFrom: String? = nil
     }
 
     func document(_ workspace: RiskWorkspace, _ input: DocumentInput, by actor: UserID?) async throws {
@@ -137,6 +140,12 @@ package struct RiskAssessmentService {
                 case .success(let bands): record.bands = bands
                 case .failure(let failure): errors += failure.errors
                 }
+            }
+        }
+        if let screenFrom = input.screenFrom {
+            switch ThreatScreening.Rule.validate(screenFrom, scale: record.scale) {
+            case .success(let rule): record.screenFrom = rule.flagFrom.map(record.scale.key(of:))
+            case .failure(let failure): errors += failure.errors
             }
         }
         if let assessedOn, errors.isEmpty,

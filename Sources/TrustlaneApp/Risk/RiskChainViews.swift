@@ -39,12 +39,14 @@ enum RiskChainViews {
         <p><a href="\(SiteURL.riskAssessment(w.companyID, w.id))">\(w.assessment.title)</a></p>
         <h1>\(chain.name) \(RiskLabels.score(c, risk?.score, risk?.band))</h1>
         \(chain.productLine.map { "<p>\(c.t("risk.ui.product_line")): \($0)</p>" as HTML })
+        \(w.screening.chain(chain.id).map { "<p id=\"chain-screening\">\(c.t("risk.ui.screening")): \(RiskViews.screeningTag(c, $0.status))</p>" as HTML })
         <figure class="chain-diagram">\(RiskLabels.chainSVG(c, chain, risk))</figure>
         \(tools)
         <h2>\(c.t("risk.ui.nodes"))</h2>
         <div class="table-scroll"><table id="chain-nodes"><thead><tr><th>\(c.t("risk.ui.key"))</th><th>\(c.t("field.name"))</th><th>\(c.t("risk.ui.kind"))</th>
         <th>\(c.t("risk.ui.place"))</th><th>\(c.t("risk.ui.business_partner"))</th><th>\(c.t("risk.ui.threat"))</th><th>\(c.t("risk.ui.vulnerability"))</th>
         <th>\(c.t("risk.ui.risk"))</th></tr></thead><tbody>\(nodes)</tbody></table></div>
+        <p class="hint method-notice">\(c.t("risk.ui.method_notice"))</p>
         <h2>\(c.t("risk.ui.legs"))</h2>
         <table id="chain-legs"><thead><tr><th>\(c.t("risk.ui.leg"))</th><th>\(c.t("risk.ui.mode"))</th><th>\(c.t("risk.ui.business_partner"))</th>
         <th>\(c.t("risk.ui.risk"))</th></tr></thead><tbody>\(legs)</tbody></table>

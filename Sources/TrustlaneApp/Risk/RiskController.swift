@@ -93,7 +93,8 @@ struct RiskController {
         do {
             try await RiskAssessmentService(req).document(workspace, .init(title: form["title"], assessedOn: form["assessed_on"],
                                                                            nextReviewOn: form["next_review_on"], participants: participants,
-                                                                           unrated: form["unrated"], mediumFrom: form["medium_from"], highFrom: form["high_from"]), by: req.actor.userID)
+                                                                           unrated: form["unrated"], mediumFrom: form["medium_from"], highFrom: form["high_from"],
+                                                                           screenFrom: form["screen_from"]), by: req.actor.userID)
             return Self.redirect(req, to: SiteURL.riskAssessment(workspace.companyID, workspace.id) + "#step-document", flash: "risk.ui.saved")
         } catch let failure as ValidationFailure {
             return Self.invalid(req, workspace, failure.errors)

@@ -12,7 +12,22 @@ enum RiskAPIMapping {
     static func method(_ w: RiskWorkspace) -> RiskMethodResponse {
         RiskMethodResponse(scale: w.scale.levels.map { .init(key: $0.key, value: $0.value) }, mediumFrom: w.record.bands.mediumFrom,
                            highFrom: w.record.bands.highFrom, unrated: w.record.unrated.rawValue,
-                           participants: w.record.participants.map { ParticipantDTO(name: $0.name, role: $0.role) }, formula: w.method.formulaText)
+                           participants: w.record.participants.map { ParticipantDTO(name: $0.name, role: $0.role) }, formula: w.method.formulaText,
+                           screenFrom: w.scale.key(of: w.screening.threshold), trustlaneChoices: w.method.trustlaneChoices)
+    }
+
+    static func screening(_ w: RiskWorkspace, _ chain: SupplyChain) -> ChainScreeningResponse {
+        let result = w.screening.chain(chain.id)
+        let status = result?.status ?? .incomplete
+        return ChainScreeningResponse(
+            status: status.rawValue, needsFullAssessment: result?.needsFullAssessment ?? false,
+            reasons: (result?.reasons ?? []).map {
+                .init(country: $0.place.country.code, region: $0.place.region, nodes: $0.place.nodeKeys, category: $0.category.rawValue,
+                      level: w.scale.key(of: $0.level))
+            },
+            unrated: (result?.unrated ?? []).map {
+                .init(country: $0.place.country.code, region: $0.place.region, nodes: $0.place.nodeKeys, categories: $0.categories.map(\.rawValue))
+            })
     }
 
     static func chainRisk(_ w: RiskWorkspace, _ chain: SupplyChain, detailed: Bool) -> ChainRiskResponse {
@@ -36,7 +51,7 @@ enum RiskAPIMapping {
         return ChainRiskResponse(chainId: chain.id.rawValue, name: chain.name, productLine: chain.productLine, rank: w.report.rank(of: chain.id),
                                  score: risk?.score, band: risk?.band?.rawValue, byThreat: byThreat, byCategory: byCategory,
                                  high: risk?.count(.high) ?? 0, medium: risk?.count(.medium) ?? 0, low: risk?.count(.low) ?? 0,
-                                 unrated: risk?.unratedNodes ?? chain.nodes.count, nodes: nodes, legs: legs)
+                                 unrated: risk?.unratedNodes ?? chain.nodes.count, screening: screening(w, chain), nodes: nodes, legs: legs)
     }
 
     static func matrix(_ w: RiskWorkspace) -> RiskMatrixResponse {
@@ -72,6 +87,13 @@ enum RiskAPIMapping {
         w.threats.ratings.map {
             ThreatRatingDTO(country: $0.country.code, region: $0.region, category: $0.category.rawValue, level: w.scale.key(of: $0.level),
                             note: $0.note, source: $0.source, ratedAt: $0.ratedAt)
+        }
+    }
+
+    static func legacyThreats(_ w: RiskWorkspace) -> [LegacyThreatRatingDTO] {
+        w.legacyThreats.map {
+            LegacyThreatRatingDTO(country: $0.country.code, region: $0.region, category: $0.category.rawValue, title: $0.category.title,
+                                  level: $0.levelKey, note: $0.note, source: $0.source, ratedAt: $0.ratedAt, counted: false)
         }
     }
 

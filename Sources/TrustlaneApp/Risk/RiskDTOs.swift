@@ -27,6 +27,9 @@ struct DocumentRiskAssessmentRequest: Content {
     /// Band thresholds on the scale (default 3 and 6 on the 1-3 scale: 1-2 low, 3-4 medium, 6-9 high).
     var mediumFrom: Int?
     var highFrom: Int?
+    /// The threat level (a key of the scale) from which the screening flags a chain; left out,
+    /// the saved one is kept; blank restores the default (the scale's highest level).
+    var screenFrom: String?
 }
 
 struct ChainNodeDTO: Content {
@@ -64,6 +67,20 @@ struct ThreatRatingDTO: Content {
     var note: String?
     var source: String?
     var ratedAt: Date?
+}
+
+/// A rating stored under a retired threat category, as the report shows it.
+struct LegacyThreatRatingDTO: Content {
+    let country: String
+    let region: String?
+    let category: String
+    /// "Public safety (not a CBP category)".
+    let title: String
+    let level: String
+    let note: String?
+    let source: String
+    let ratedAt: Date
+    let counted: Bool
 }
 
 struct ThreatRatingsRequest: Content {
@@ -109,7 +126,35 @@ struct RiskMethodResponse: Content {
     let highFrom: Int
     let unrated: String
     let participants: [ParticipantDTO]
+    /// Opens by saying the formula is Trustlane's method, not CBP's.
     let formula: String
+    /// The level key from which the threat screening flags a chain.
+    let screenFrom: String
+    /// The parts of the method that are Trustlane's choices rather than CBP's (English).
+    let trustlaneChoices: [String]
+}
+
+/// The threat-first triage of one chain: whether it needs a full vulnerability assessment, why,
+/// and where threats are still unrated.
+struct ChainScreeningResponse: Content {
+    struct Reason: Content {
+        let country: String
+        let region: String?
+        let nodes: [String]
+        let category: String
+        let level: String
+    }
+    struct Unrated: Content {
+        let country: String
+        let region: String?
+        let nodes: [String]
+        let categories: [String]
+    }
+    /// `flagged`, `clear` or `incomplete`.
+    let status: String
+    let needsFullAssessment: Bool
+    let reasons: [Reason]
+    let unrated: [Unrated]
 }
 
 struct RiskNodeResponse: Content {
@@ -151,6 +196,7 @@ struct ChainRiskResponse: Content {
     let medium: Int
     let low: Int
     let unrated: Int
+    let screening: ChainScreeningResponse
     let nodes: [RiskNodeResponse]?
     let legs: [RiskLegResponse]?
 }
@@ -201,6 +247,8 @@ struct RiskAssessmentResponse: Content {
 struct RiskReportResponse: Content {
     let assessment: RiskAssessmentResponse
     let threats: [ThreatRatingDTO]
+    /// Current ratings under a retired category (`public_safety`): history, counted nowhere.
+    let legacyThreats: [LegacyThreatRatingDTO]
     let vulnerabilities: [VulnerabilityRatingDTO]
     /// The heat map as standalone SVG (English labels).
     let matrixSvg: String

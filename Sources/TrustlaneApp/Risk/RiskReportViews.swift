@@ -51,12 +51,16 @@ enum RiskReportViews {
         <section><h2>1. \(c.t("risk.ui.step_map"))</h2>\(w.chains.isEmpty ? "<p>\(c.t("risk.ui.no_chains"))</p>" as HTML : chains)</section>
         <section><h2>2. \(c.t("risk.ui.step_threats"))</h2>
         <table id="report-threats"><thead><tr><th>\(c.t("risk.ui.place"))</th><th>\(c.t("risk.ui.threat"))</th><th>\(c.t("risk.ui.level"))</th>
-        <th>\(c.t("risk.ui.source"))</th><th>\(c.t("risk.ui.note"))</th></tr></thead><tbody>\(threatRows)</tbody></table></section>
+        <th>\(c.t("risk.ui.source"))</th><th>\(c.t("risk.ui.note"))</th></tr></thead><tbody>\(threatRows)</tbody></table>
+        <p class="hint">\(c.t("risk.ui.categories_source"))</p>
+        \(RiskViews.legacyThreats(c, w))
+        \(RiskViews.screeningSection(c, w))</section>
         <section><h2>3. \(c.t("risk.ui.step_vulnerabilities"))</h2>
         <table id="report-vulnerabilities"><thead><tr><th>\(c.t("risk.ui.chain"))</th><th>\(c.t("risk.ui.node"))</th><th>\(c.t("risk.ui.category"))</th>
         <th>\(c.t("risk.ui.level"))</th><th>\(c.t("risk.ui.proposed"))</th><th>\(c.t("risk.ui.reason"))</th></tr></thead><tbody>\(vulnerabilityRows)</tbody></table>
         <h3>\(c.t("risk.ui.scores"))</h3><figure class="risk-matrix-figure">\(RiskLabels.matrixSVG(c, w.matrix))</figure></section>
-        <section><h2>4. \(c.t("risk.ui.step_actions"))</h2>\(w.actions.isEmpty ? "<p>\(c.t("risk.ui.no_actions"))</p>" as HTML : "<ol>\(actions)</ol>" as HTML)</section>
+        <section><h2>4. \(c.t("risk.ui.step_actions"))</h2>\(w.actions.isEmpty ? "<p>\(c.t("risk.ui.no_actions"))</p>" as HTML : "<ol>\(actions)</ol>" as HTML)
+        <p class="hint" id="report-due-note">\(c.t("risk.ui.choice_due", ["days": c.t.number(ActionPlanProposal.defaultDueInDays)]))</p></section>
         <section><h2>5. \(c.t("risk.ui.step_document"))</h2>\(RiskViews.method(c, w))</section>
         </article>
         """)

@@ -106,7 +106,8 @@ enum RiskViews {
             return "<section id=\"step-threats\"><h2>2. \(c.t("risk.ui.step_threats"))</h2><p>\(c.t("risk.ui.map_first"))</p></section>"
         }
         let levels = w.scale.allLevels.map { (w.scale.key(of: $0), RiskLabels.level(c, w.scale, $0)) }
-        let head = HTML.join(ThreatCategory.allCases) { "<th>\(c.t($0.nameKey))</th>" }
+        let head = HTML.join(ThreatCategory.allCases) { "<th title=\"\(c.t($0.descriptionKey))\" data-category=\"\($0.rawValue)\">\(c.t($0.nameKey))</th>" }
+        let descriptions = HTML.join(ThreatCategory.allCases) { "<dt>\(c.t($0.nameKey))</dt><dd>\(c.t($0.descriptionKey))</dd>" }
         let rows = HTML.join(places.enumerated()) { index, place in
             let cells = HTML.join(ThreatCategory.allCases) { threat in
                 let current = w.threats.rating(country: place.country, region: place.region, category: threat).map { w.scale.key(of: $0.level) }
@@ -129,9 +130,12 @@ enum RiskViews {
         let submit: HTML = m.canEdit ? "<button type=\"submit\">\(c.t("risk.ui.save_threats"))</button>" : .empty
         return """
         <section id="step-threats"><h2>2. \(c.t("risk.ui.step_threats"))</h2><p>\(c.t("risk.ui.threats_intro"))</p>
+        <details class="threat-categories"><summary>\(c.t("risk.ui.categories_source"))</summary><dl class="facts">\(descriptions)</dl></details>
         <form id="threat-form" method="post" action="\(SiteURL.riskThreats(w.companyID, w.id))">\(c.csrfField)
         <div class="table-scroll"><table class="risk-table"><thead><tr><th>\(c.t("risk.ui.place"))</th>\(head)<th>\(c.t("risk.ui.source"))</th>
-        <th>\(c.t("risk.ui.note"))</th></tr></thead><tbody>\(rows)</tbody></table></div>\(submit)</form></section>
+        <th>\(c.t("risk.ui.note"))</th></tr></thead><tbody>\(rows)</tbody></table></div>\(submit)</form>
+        \(legacyThreats(c, w))
+        \(screeningSection(c, w))</section>
         """
     }
 
@@ -141,14 +145,16 @@ enum RiskViews {
             let total = chain.nodes.reduce(0) { $0 + w.method.applicability.categories(for: $1.kind).count }
             return """
             <tr><td><a href="\(SiteURL.riskChain(w.companyID, w.id, chain.id))#vulnerabilities">\(chain.name)</a></td>
-            <td class="num">\(c.t.number(total - gaps)) / \(c.t.number(total))</td></tr>
+            <td class="num">\(c.t.number(total - gaps)) / \(c.t.number(total))</td>
+            <td>\(w.screening.chain(chain.id).map { screeningTag(c, $0.status) } ?? .empty)</td></tr>
             """
         }
         let profile: HTML = w.proposals.isEmpty ? "<p>\(c.t("risk.ui.no_profile"))</p>" : "<p>\(c.t("risk.ui.proposals_from_profile"))</p>"
         return """
         <section id="step-vulnerabilities"><h2>3. \(c.t("risk.ui.step_vulnerabilities"))</h2>\(profile)
         \(w.chains.isEmpty ? "<p>\(c.t("risk.ui.map_first"))</p>" as HTML : """
-        <table><thead><tr><th>\(c.t("risk.ui.chain"))</th><th>\(c.t("risk.ui.rated"))</th></tr></thead><tbody>\(rows)</tbody></table>
+        <table id="vulnerability-progress"><thead><tr><th>\(c.t("risk.ui.chain"))</th><th>\(c.t("risk.ui.rated"))</th>
+        <th>\(c.t("risk.ui.screening"))</th></tr></thead><tbody>\(rows)</tbody></table>
         """)</section>
         """
     }
@@ -162,7 +168,7 @@ enum RiskViews {
             """
         }
         return """
-        <section id="step-scores"><h2>\(c.t("risk.ui.scores"))</h2>
+        <section id="step-scores"><h2>\(c.t("risk.ui.scores"))</h2><p class="hint method-notice">\(c.t("risk.ui.method_notice"))</p>
         <figure class="risk-matrix-figure">\(RiskLabels.matrixSVG(c, w.matrix))</figure>
         \(w.chains.isEmpty ? HTML.empty : """
         <table id="chain-ranking"><thead><tr><th>#</th><th>\(c.t("risk.ui.chain"))</th><th>\(c.t("risk.ui.risk"))</th>
@@ -206,6 +212,7 @@ enum RiskViews {
         let participants = w.record.participants.map { "\($0.name), \($0.role)" }.joined(separator: "\n")
         let f = FormFields(c, errors: m.errors)
         let policies = RiskScoring.UnratedPolicy.allCases.map { ($0.rawValue, c.t("risk.ui.unrated_\($0.rawValue)")) }
+        let screeningLevels = w.scale.allLevels.map { (w.scale.key(of: $0), RiskLabels.level(c, w.scale, $0)) }
         let form: HTML = m.canEdit ? """
             <form id="document-form" method="post" action="\(SiteURL.riskDocument(w.companyID, w.id))" class="stack narrow">\(c.csrfField)
             \(f.input("title", label: c.t("risk.ui.title"), value: w.assessment.title, required: true, maxLength: RiskAssessmentService.maxTitleLength))
@@ -215,6 +222,9 @@ enum RiskViews {
             \(f.select("unrated", label: c.t("risk.ui.unrated_policy"), options: policies, selected: w.record.unrated.rawValue))
             \(f.input("medium_from", label: c.t("risk.ui.medium_from"), value: String(w.record.bands.mediumFrom), type: "number"))
             \(f.input("high_from", label: c.t("risk.ui.high_from"), value: String(w.record.bands.highFrom), type: "number"))
+            \(f.select("screen_from", label: c.t("risk.ui.screening_from"), options: screeningLevels,
+                       selected: w.scale.key(of: w.screening.threshold)))
+            <p class="hint">\(c.t("risk.ui.screening_from_hint"))</p>
             <button type="submit">\(c.t("form.save"))</button></form>
             """ : .empty
         return """
@@ -233,9 +243,12 @@ enum RiskViews {
         let people = HTML.join(w.record.participants) { "<li>\($0.name) · \($0.role)</li>" }
         return """
         <dl class="facts" id="method"><dt>\(c.t("risk.ui.scale"))</dt><dd>\(levels)</dd>
-        <dt>\(c.t("risk.ui.formula"))</dt><dd>\(c.t("risk.ui.formula_text"))</dd>
+        <dt>\(c.t("risk.ui.formula"))</dt><dd><p class="method-notice" id="method-notice"><strong>\(c.t("risk.ui.method_notice"))</strong></p>\(c.t("risk.ui.formula_text"))</dd>
         <dt>\(c.t("risk.ui.bands"))</dt><dd>\(c.t("risk_band.low")): \(list(.low)) · \(c.t("risk_band.medium")): \(list(.medium)) · \(c.t("risk_band.high")): \(list(.high))</dd>
         <dt>\(c.t("risk.ui.unrated_policy"))</dt><dd>\(c.t("risk.ui.unrated_\(w.record.unrated.rawValue)"))</dd>
+        <dt>\(c.t("risk.ui.screening_from"))</dt><dd>\(RiskLabels.level(c, scale, w.screening.threshold))</dd>
+        <dt>\(c.t("risk.ui.trustlane_choices"))</dt><dd><ul class="plain" id="trustlane-choices"><li>\(c.t("risk.ui.choice_mapping"))</li>
+        <li>\(c.t("risk.ui.choice_due", ["days": c.t.number(ActionPlanProposal.defaultDueInDays)]))</li></ul></dd>
         <dt>\(c.t("risk.ui.participants"))</dt><dd>\(w.record.participants.isEmpty ? c.t("risk.ui.no_participants") as String? : nil)<ul class="plain">\(people)</ul></dd></dl>
         """
     }

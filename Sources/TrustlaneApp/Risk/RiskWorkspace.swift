@@ -12,6 +12,11 @@ package struct RiskWorkspace: Sendable {
     let chains: [SupplyChain]
     let threatRows: [RiskQueries.ThreatRow]
     let threats: ThreatLibrary
+    /// Current ratings stored under a retired category (`public_safety`): shown as history,
+    /// never scored.
+    let legacyThreats: [LegacyThreatRow]
+    /// The threat-first triage: which chains need a full vulnerability assessment.
+    let screening: ThreatScreening
     let vulnerabilities: VulnerabilitySheet
     /// Starting values per category from the security profile; empty without a profile.
     let proposals: [MSCCategory: VulnerabilityProposal]
@@ -19,6 +24,17 @@ package struct RiskWorkspace: Sendable {
     let matrix: RiskMatrix
     /// High risks without an open corrective action yet.
     let actions: [ActionPlanProposal]
+
+    /// A stored rating under a retired threat category, as read.
+    struct LegacyThreatRow: Sendable {
+        let country: CountryCode
+        let region: String?
+        let category: LegacyThreatCategory
+        let levelKey: String
+        let note: String?
+        let source: String
+        let ratedAt: Date
+    }
 
     var id: UUID { assessment.id }
     var companyID: CompanyID { CompanyID(assessment.company_id) }
@@ -46,12 +62,21 @@ package struct RiskWorkspace: Sendable {
                       openKeys: [String], now: Date) -> RiskWorkspace {
         let record = RiskMethodRecord.decode(row.method)
         let scale = record.scale
-        let threats = ThreatLibrary(ratings: threatRows.compactMap { threat in
-            guard let country = CountryCode(threat.country), let category = ThreatCategory(rawValue: threat.category),
-                  let level = scale.level(text: threat.level_key) else { return nil }
-            return ThreatRating(country: country, region: threat.region, category: category, level: level, note: threat.note,
-                                source: threat.source, ratedAt: threat.rated_at, ratedBy: threat.rated_by.map(UserID.init))
-        })
+        var ratings: [ThreatRating] = []
+        var legacy: [LegacyThreatRow] = []
+        for threat in threatRows {
+            guard let country = CountryCode(threat.country), let stored = StoredThreatCategory(stored: threat.category) else { continue }
+            switch stored {
+            case .current(let category):
+                guard let level = scale.level(text: threat.level_key) else { continue }
+                ratings.append(ThreatRating(country: country, region: threat.region, category: category, level: level, note: threat.note,
+                                            source: threat.source, ratedAt: threat.rated_at, ratedBy: threat.rated_by.map(UserID.init)))
+            case .legacy(let category):
+                legacy.append(LegacyThreatRow(country: country, region: threat.region, category: category, levelKey: threat.level_key,
+                                              note: threat.note, source: threat.source, ratedAt: threat.rated_at))
+            }
+        }
+        let threats = ThreatLibrary(ratings: ratings)
         let sheet = VulnerabilitySheet(ratings: vulnerabilityRows.compactMap { rating in
             guard let category = MSCCategory(rawValue: rating.category), let level = scale.level(text: rating.level_key) else { return nil }
             return VulnerabilityRating(nodeID: ChainNodeID(rating.node_id), category: category, level: level,
@@ -63,7 +88,7 @@ package struct RiskWorkspace: Sendable {
         let existing = Set(openKeys.compactMap(actionKey(from:)))
         let actions = ActionPlanProposal.propose(from: report, now: now, existing: existing)
         return RiskWorkspace(assessment: row, record: record, chains: chains, threatRows: threatRows, threats: threats,
-                             vulnerabilities: sheet, proposals: proposals, report: report, matrix: RiskMatrix(report: report),
+                             legacyThreats: legacy, screening: record.method.screen(chains, threats: threats), vulnerabilities: sheet, proposals: proposals, report: report, matrix: RiskMatrix(report: report),
                              actions: actions)
     }
 
@@ -102,7 +127,9 @@ package struct RiskWorkspace: Sendable {
 
     /// The note and source of a place's current ratings, for the threat form.
     func threatNote(country: CountryCode, region: String?) -> (note: String?, source: String?) {
-        let row = threatRows.first { $0.country == country.code && ($0.region ?? "") == (region ?? "") }
+        let row = threatRows.first {
+            $0.country == country.code && ($0.region ?? "") == (region ?? "") && ThreatCategory(rawValue: $0.category) != nil
+        }
         return (row?.note, row?.source)
     }
 

@@ -51,7 +51,9 @@ public struct ActionPlanProposal: Hashable, Sendable {
     /// Suggested due date: now plus the configured number of days.
     public let dueDate: Date
 
-    /// The default time to fix a high risk.
+    /// The default time to fix a high risk. Trustlane's choice, not CBP's: step 4 of CBP's guide
+    /// asks for an owner and a due date per weakness but sets no period; the report says so
+    /// (`AssessmentMethod.trustlaneChoices`).
     public static let defaultDueInDays = 90
 
     /// Proposals for every high risk of a report, riskiest first, leaving out keys in `existing`.

@@ -2,7 +2,9 @@ import Foundation
 
 /// Which criteria categories a node's vulnerability is rated against, by node kind (step 3).
 ///
-/// The `standard` mapping, and why:
+/// The `standard` mapping is Trustlane's choice, not CBP's: CBP asks for a vulnerability
+/// assessment against the Minimum Security Criteria and does not say which categories apply at
+/// which kind of site; the report says so (`AssessmentMethod.trustlaneChoices`). Why:
 ///
 /// | node kind | categories |
 /// |---|---|
@@ -10,6 +12,10 @@ import Foundation
 /// | destination | 3-12: as above, for receiving, seal checks and storage |
 /// | inland depot, port, airport, rail terminal | 3, 5-11: cargo and instruments of international traffic wait and are handled by an operator; no shipping data of the company's own (4) and no company training (12) |
 /// | border crossing | 3, 5-8, 10, 11: the conveyance, seal, documents and driver are exposed; the site's physical security (9) is the government's |
+/// | route | 3, 5-8, 11, 12: the conveyance, its seal and the driver on the road (subcontracted carriers, tracking, route deviation, stops, driver screening and training); no premises (9, 10) and no data system (4) |
+/// | yard | 3, 5-12 without 4: trailers and containers parked, inspected and sealed on the carrier's premises, by its staff |
+/// | data or IT system | 3, 4, 7, 10, 11, 12: IT providers, cybersecurity, data accuracy and document review, who can reach it, whom it trusts, awareness |
+/// | client | 3, 4, 7: screening the client (business partner), the data exchanged with it, and reviewing its documents for suspicious shipments |
 ///
 /// Category 1 (Security Vision & Responsibility) and 2 (Risk Assessment) are company-wide and
 /// apply to no node: the security profile covers them. A company may configure its own mapping;
@@ -33,11 +39,18 @@ public struct CategoryApplicability: Hashable, Sendable {
         let terminal = facility.subtracting([.cybersecurity, .educationAndTraining])
         let crossing: Set<MSCCategory> = [.businessPartners, .conveyanceAndIIT, .sealSecurity, .proceduralSecurity,
                                           .agriculturalSecurity, .physicalAccessControls, .personnelSecurity]
+        let route: Set<MSCCategory> = [.businessPartners, .conveyanceAndIIT, .sealSecurity, .proceduralSecurity,
+                                       .agriculturalSecurity, .personnelSecurity, .educationAndTraining]
+        let yard = facility.subtracting([.cybersecurity])
+        let dataSystem: Set<MSCCategory> = [.businessPartners, .cybersecurity, .proceduralSecurity, .physicalAccessControls,
+                                            .personnelSecurity, .educationAndTraining]
+        let client: Set<MSCCategory> = [.businessPartners, .cybersecurity, .proceduralSecurity]
         return CategoryApplicability([
             .originFactory: facility, .packingSite: facility, .consolidationSite: facility, .warehouse: facility,
             .destination: facility,
             .inlandDepot: terminal, .port: terminal, .airport: terminal, .railTerminal: terminal,
             .borderCrossing: crossing,
+            .route: route, .yard: yard, .dataSystem: dataSystem, .client: client,
         ])
     }()
 

@@ -18,8 +18,8 @@ import Foundation
 /// | row | columns |
 /// |---|---|
 /// | `chain` | name, product line (optional). At most one; when absent the name given to `read` is used. |
-/// | `node` | key, kind (`ChainNodeKind` raw value), name, country (ISO 3166-1 alpha-2), region (optional), business partner (optional) |
-/// | `leg` | from key, to key, mode (`sea`, `air`, `rail`, `truck`), business partner (optional) |
+/// | `node` | key, kind (`ChainNodeKind` raw value: sites such as `origin_factory` or `port`; `route`, `yard` and `border_crossing` for highway carriers; `data_system` and `client` for brokers), name, country (ISO 3166-1 alpha-2), region (optional), business partner (optional) |
+/// | `leg` | from key, to key, mode (`sea`, `air`, `rail`, `truck`, or `electronic` where data, not cargo, moves), business partner (optional) |
 ///
 /// Rows may come in any order; blank lines and lines starting with `#` are skipped; optional
 /// trailing columns may be left out; empty cells past the last column (as spreadsheets pad

@@ -96,12 +96,14 @@ public enum ChainDiagram {
             let fill = band?.colour ?? RiskBand.unratedColour
             let ink = band?.textColour ?? "#1a1a1a"
             let kind = labels.kindNames[node.kind] ?? node.kind.title
+            // Data, not cargo, is at a data system or a client: a dashed border tells them apart.
+            let dash = node.kind.holdsCargo ? "" : " stroke-dasharray=\"5 3\""
             var tip = "\(node.name) (\(node.key)) — \(kind), \(node.placeText)"
             if let partner = node.businessPartner { tip += " — \(labels.runBy) \(partner)" }
             tip += " — " + (band.map { "\(labels.bandNames[$0] ?? $0.title) (\(nodeRisk?.score ?? 0))" } ?? labels.unrated)
             svg += """
             <g><title>\(SVGMarkup.text(tip))</title>\
-            <rect x="\(n(x))" y="\(n(y))" width="\(n(boxWidth))" height="\(n(boxHeight))" rx="8" fill="\(fill)" stroke="#333333" stroke-width="1"/>\
+            <rect x="\(n(x))" y="\(n(y))" width="\(n(boxWidth))" height="\(n(boxHeight))" rx="8" fill="\(fill)" stroke="#333333" stroke-width="1"\(dash)/>\
             <text x="\(n(x + 10))" y="\(n(y + 20))" font-weight="bold" fill="\(ink)">\(SVGMarkup.text(SVGMarkup.truncated(node.name, to: 20)))</text>\
             <text x="\(n(x + 10))" y="\(n(y + 38))" fill="\(ink)">\(SVGMarkup.text(SVGMarkup.truncated(kind, to: 24)))</text>\
             <text x="\(n(x + 10))" y="\(n(y + 55))" fill="\(ink)">\(SVGMarkup.text(SVGMarkup.truncated(node.placeText, to: 24)))</text></g>

@@ -1,8 +1,13 @@
 import Foundation
 
 /// What a node of a supply chain map is: where cargo is made, packed, gathered, stored, handed
-/// over or received. Raw values are snake_case and are what CSV files, the database and the API
-/// carry.
+/// over or received, or, for members that hold no cargo site of their own, what they assess
+/// instead. Raw values are snake_case and are what CSV files, the database and the API carry.
+///
+/// CBP's "C-TPAT's Five Step Risk Assessment" (August 2014) has chapters for importers, brokers,
+/// consolidators, highway carriers and foreign manufacturers: a highway carrier maps its routes,
+/// yards and border crossings; a customs broker maps its clients and the data systems shipment
+/// data passes through rather than sites. The last four kinds let them map their real chain.
 public enum ChainNodeKind: String, CaseIterable, Codable, Sendable, Hashable {
     case originFactory = "origin_factory"
     case packingSite = "packing_site"
@@ -14,6 +19,15 @@ public enum ChainNodeKind: String, CaseIterable, Codable, Sendable, Hashable {
     case railTerminal = "rail_terminal"
     case warehouse
     case destination
+    /// A stretch of road a highway carrier runs between two points (stops, detours, hijacking).
+    case route
+    /// A truck, trailer or container yard where conveyances and loads wait.
+    case yard
+    /// A system shipment data is entered into or passes through (a broker's entry system, EDI,
+    /// a portal): where data, not cargo, can be tampered with.
+    case dataSystem = "data_system"
+    /// A client whose shipments a broker (or forwarder) handles and whose data it relies on.
+    case client
 
     /// Parses a raw value case-insensitively, trimming spaces; also accepts `-` or a space for
     /// `_` (`Origin Factory`, `border-crossing`) as people type them.
@@ -40,6 +54,19 @@ public enum ChainNodeKind: String, CaseIterable, Codable, Sendable, Hashable {
         case .railTerminal: "Rail terminal"
         case .warehouse: "Warehouse"
         case .destination: "Destination"
+        case .route: "Route"
+        case .yard: "Yard"
+        case .dataSystem: "Data or IT system"
+        case .client: "Client"
+        }
+    }
+
+    /// Whether cargo itself is at the node. A data system or a client is where a broker's
+    /// shipment data is, not its cargo: the diagram draws them with a dashed border.
+    public var holdsCargo: Bool {
+        switch self {
+        case .dataSystem, .client: false
+        default: true
         }
     }
 
@@ -56,6 +83,10 @@ public enum ChainNodeKind: String, CaseIterable, Codable, Sendable, Hashable {
         case .railTerminal: 7
         case .warehouse: 8
         case .destination: 9
+        case .route: 10
+        case .yard: 11
+        case .dataSystem: 12
+        case .client: 13
         }
     }
 }

@@ -1,7 +1,10 @@
 import Foundation
 
-/// The risk formula of the five-step assessment, as a pure function from ratings to scores with
-/// a breakdown (the shape of a score with its parts, as in `Score` of the Swift Package Index):
+/// Trustlane's risk formula for the five-step assessment, as a pure function from ratings to
+/// scores with a breakdown (the shape of a score with its parts, as in `Score` of the Swift
+/// Package Index). CBP's guide rates threat and vulnerability only as High/Medium/Low and gives
+/// no numeric formula; the values, the product and the bands are Trustlane's method, and every
+/// place that shows them says so (`AssessmentMethod.methodNotice`):
 ///
 /// - risk of a node for a threat = value(threat level where the node is) x value(node's
 ///   vulnerability), on the assessment's `RiskScale` (standard: 1-3, so 1-9);

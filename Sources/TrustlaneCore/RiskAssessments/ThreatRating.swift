@@ -89,7 +89,14 @@ public struct ThreatRating: Hashable, Sendable, Codable {
         var category: ThreatCategory?
         if let text = Check.text(draft.category, field: "category", max: 40, into: &errors) {
             category = ThreatCategory(text: text)
-            if category == nil {
+            let folded = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+                .replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
+            if category == nil, let legacy = LegacyThreatCategory(rawValue: folded) {
+                // A retired category: say why, and where its concerns go now.
+                errors.append(FieldError(field: "category", messageKey: "risk.error.threat_category_legacy",
+                                         message: "'\(text)' is no longer a threat category: CBP's five-step guide does not name it. Rate those concerns under fostering_conditions (political, economic and social conditions, corruption) or another of \(ThreatCategory.allCases.map(\.rawValue).joined(separator: ", ")).",
+                                         arguments: ["value": text, "legacy": legacy.rawValue]))
+            } else if category == nil {
                 errors.append(FieldError(field: "category", messageKey: "risk.error.threat_category",
                                          message: "'\(text)' is not a threat category; use one of \(ThreatCategory.allCases.map(\.rawValue).joined(separator: ", ")).",
                                          arguments: ["value": text]))

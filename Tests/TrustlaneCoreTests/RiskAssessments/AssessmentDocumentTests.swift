@@ -62,6 +62,22 @@ struct AssessmentDocumentTests {
         #expect(text.contains("Bands: low 1, 2; medium 3, 4; high 6, 9."))
     }
 
+    @Test func formulaIsPresentedAsTrustlanesMethodNotCBPs() {
+        let text = method.formulaText
+
+        #expect(text.hasPrefix("Trustlane's method, not CBP's: CBP rates threat and vulnerability only as High, Medium or Low;"))
+        #expect(text.contains(AssessmentMethod.methodNotice))
+    }
+
+    @Test func mappingDueDateAndScreeningLevelAreNamedAsTrustlanesChoices() {
+        let choices = method.trustlaneChoices
+
+        #expect(choices.count == 3)
+        #expect(choices[0].hasPrefix("The criteria categories rated at each kind of node (CategoryApplicability) are Trustlane's mapping, not CBP's"))
+        #expect(choices[1].contains("\(ActionPlanProposal.defaultDueInDays) days") && choices[1].contains("Trustlane's default, not a CBP deadline"))
+        #expect(choices[2].contains("from the threat level high"))
+    }
+
     @Test func participantsNeedNameAndRole() {
         let none = F.errors(AssessmentMethod.validateParticipants([]))
         let partial = F.errors(AssessmentMethod.validateParticipants([.init(name: "Ana", role: " ")]))
