@@ -91,13 +91,15 @@ def test_officer_and_reviewer_walk_the_lifecycle_to_validated(page, new_page, ad
     ui.submit(officer_page, "#form-apply")
     section = officer_page.locator("#membership-IMP")
     expect(section.locator("[data-status]").first).to_have_attribute("data-status", "applied")
-    expect(section.locator("tr[data-clock=certification_decision]")).to_be_visible()
+    # CBP's 90 days count from the submitted profile (issue 11): no decision clock runs yet.
+    expect(section.locator("tr[data-clock=certification_decision]")).to_have_count(0)
 
     # The profile is submitted (through the API) and the application moves on.
     officer_token = create_token(officer_page)
     criterion = submit_profile(base_url, officer_token, company)
     officer_page.goto(f"/companies/{company}/membership")
     expect(officer_page.locator("#membership-IMP [data-status]").first).to_have_attribute("data-status", "profile_submitted")
+    expect(officer_page.locator("#membership-IMP tr[data-clock=certification_decision]")).to_be_visible()
 
     # The reviewer picks it from the queue, starts the review and asks for information.
     reviewer_page.goto("/review")
