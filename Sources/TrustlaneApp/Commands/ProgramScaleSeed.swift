@@ -28,7 +28,8 @@ package struct ProgramScaleSeed {
     }
 
     /// An application with dates that fit its status, `n` days of history spread over ~6 years.
-    static func application(n: Int, company: UUID, type: EntityType, reviewers: [UUID], now: Date) -> MembershipApplication {
+    static func application(n: Int, company: UUID, type: EntityType, reviewers: [UUID], now: Date,
+                            tierThree: Set<EntityType>) -> MembershipApplication {
         let day: (Int) -> Date = { now.addingTimeInterval(-Double($0) * 86_400) }
         let status = status(n)
         let age = 20 + (n * 37) % 2100
@@ -43,7 +44,7 @@ package struct ProgramScaleSeed {
         case .rejected: dates.rejectedAt = day(max(1, age - 80))
         case .certified, .validationPlanned, .validationFailed, .suspended, .removed, .appealFiled, .withdrawn, .validated:
             dates.certifiedAt = day(max(1, certifiedAge)); tier = .one
-            if status == .validated { dates.lastValidatedAt = day(max(1, certifiedAge - 200) % 1400 + 1); tier = n % 9 == 0 ? .three : .two }
+            if status == .validated { dates.lastValidatedAt = day(max(1, certifiedAge - 200) % 1400 + 1); tier = n % 9 == 0 && tierThree.contains(type) ? .three : .two }
             if status == .validationPlanned { dates.validationPlannedAt = day(3) }
             if status == .validationFailed { dates.validationFailedAt = day(1 + n % 200) }
             if status == .suspended { dates.suspendedAt = day(1 + n % 60) }
@@ -75,7 +76,8 @@ package struct ProgramScaleSeed {
                              "next_due_on", "next_due_kind", "state", "version", "updated_at")
                 for (offset, company) in batch.enumerated() {
                     let type = EntityType(rawValue: company.entity_type) ?? .highwayCarrier
-                    let application = Self.application(n: index + offset, company: company.id, type: type, reviewers: reviewers, now: now)
+                    let application = Self.application(n: index + offset, company: company.id, type: type, reviewers: reviewers, now: now,
+                                                       tierThree: app.config.programSettings.tierThreeEntityTypes)
                     let key = MembershipStore.queueKey(application, now: now, clocks: LifecycleService.clocks(app))
                     insert = insert.values(SQLBind(application.id.rawValue), SQLBind(company.id), SQLBind(type.rawValue),
                                            SQLBind(application.status.rawValue), SQLBind(application.tier?.rawValue),

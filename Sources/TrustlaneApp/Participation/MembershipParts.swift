@@ -12,6 +12,14 @@ enum MembershipParts {
         tier.map { "<span class=\"tag tier\" data-tier=\"\($0.rawValue)\">\(c.t($0.nameKey))</span>" } ?? "—"
     }
 
+    /// What the tier brings, for the member (6 U.S.C. 964-966), and whether Tier III is open to
+    /// its entity type.
+    static func tierBenefits(_ c: PageContext, _ tier: Tier?, type: EntityType) -> HTML {
+        let tierThree: HTML = c.settings.tierThreeEntityTypes.contains(type) ? .empty : " \(c.t("tier.three_not_offered", ["type": type.code, "offered": c.settings.tierThreeEntityTypes.sorted().map(\.code).joined(separator: ", ")]))"
+        guard let tier else { return .empty }
+        return "<p class=\"hint tier-benefits\" data-tier=\"\(tier.rawValue)\">\(c.t("tier.benefits.\(tier.rawValue)"))\(tierThree)</p>"
+    }
+
     /// Days left, due soon or overdue, as words.
     static func clockText(_ c: PageContext, _ clock: MembershipClock) -> HTML {
         let left: String

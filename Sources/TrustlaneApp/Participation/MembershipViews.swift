@@ -46,6 +46,7 @@ enum MembershipViews {
         <h2>\(c.t(entry.type.nameKey)) (\(entry.type.code))</h2>
         <p>\(c.t("membership.status")): \(MembershipParts.statusTag(c, application?.status)) · \(c.t("membership.tier")): \(MembershipParts.tier(c, application?.tier))
         \(HTML.when(application == nil, " · \(c.t("membership.eligibility")): \(entry.eligibility.map { c.t("eligibility.status.\($0.rawValue)") } ?? c.t("eligibility.status.not_started"))"))</p>
+        \(MembershipParts.tierBenefits(c, application?.tier, type: entry.type))
         \(sanction)\(reasons)
         \(MembershipParts.annualReview(c, application))
         \(MembershipParts.clocksTable(c, entry.clocks))

@@ -9,7 +9,7 @@ enum ReviewApplicationView {
         guard let application = entry.application else { return .empty }
         let action = SiteURL.membershipTransitions(company, entry.type)
         let forms = HTML.join(entry.availableKinds(for: actor)) { kind in
-            form(c, kind: kind, action: action, version: entry.stored?.version, reviewers: reviewers, today: today)
+            form(c, kind: kind, action: action, version: entry.stored?.version, reviewers: reviewers, today: today, entityType: entry.type)
         }
         let reviewer = reviewers.first { $0.id == application.assignedReviewerID?.rawValue }
         let validating = application.status == .validationPlanned || application.revalidationInProgress
@@ -58,7 +58,7 @@ enum ReviewApplicationView {
     }
 
     static func form(_ c: PageContext, kind: TransitionKind, action: String, version: Int?,
-                     reviewers: [ReviewQueueQueries.Reviewer], today: ProgramDay) -> HTML {
+                     reviewers: [ReviewQueueQueries.Reviewer], today: ProgramDay, entityType: EntityType) -> HTML {
         let f = FormFields(c)
         let fields: HTML
         switch kind {
@@ -76,7 +76,9 @@ enum ReviewApplicationView {
             \(f.input("ends_on", label: c.t("review.ends_on"), value: today.adding(days: 16).description, type: "date"))
             """
         case .recordValidation:
-            let results = [("tier_2", c.t("tier.tier_2")), ("tier_3", c.t("tier.tier_3")), ("failed", c.t("membership_status.validation_failed"))]
+            // Tier III only for the entity types CBP offers it to (a setting: importers and exporters).
+            let tierThree = c.settings.tierThreeEntityTypes.contains(entityType) ? [("tier_3", c.t("tier.tier_3"))] : []
+            let results = [("tier_2", c.t("tier.tier_2"))] + tierThree + [("failed", c.t("membership_status.validation_failed"))]
             fields = """
             \(f.select("result", label: c.t("review.outcome"), options: results, selected: "tier_2"))
             \(f.textarea("reasons", label: c.t("review.reasons_if_failed"), rows: 2))

@@ -22,7 +22,7 @@ extension MembershipLifecycle {
         case .recordValidation(let result):
             if state.status == .validated && !state.revalidationInProgress { return .failure(.revalidationNotStarted) }
             switch ValidationOutcome.decide(result, openRequiredActions: context.openRequiredActions,
-                                            bestPractices: context.bestPracticesRecorded, settings: settings) {
+                                            bestPractices: context.bestPracticesRecorded, entityType: state.entityType, settings: settings) {
             case .failure(let refusal):
                 return .failure(refusal)
             case .success(.validated(let tier)):

@@ -47,6 +47,11 @@ public struct ProgramSettings: Codable, Sendable, Hashable {
     /// Best practices a validation must record for Tier III: 1 [uncertain: CBP's five
     /// requirements for a best practice were not retrieved].
     public var tierThreeMinimumBestPractices: Int
+    /// The entity types CBP offers Tier III to: importers and exporters (CBP's 2021 best
+    /// practices framework describes how "an importer and/or exporter" may reach Tier III; SCAN's
+    /// July 2021 summary; the tier ladder is described for importers). Data, not code, so a
+    /// program change is a setting (issue 11).
+    public var tierThreeEntityTypes: Set<EntityType>
     /// Whether an appeal must be decided by another reviewer than the one who took the
     /// appealed decision: true.
     public var appealNeedsAnotherReviewer: Bool
@@ -64,7 +69,8 @@ public struct ProgramSettings: Codable, Sendable, Hashable {
                 appealDays: Int = 90, falseInformationAppealDays: Int = 30, appealDecisionDays: Int = 180,
                 suspensionResponseDays: Int = 90, reapplyAfterRemovalYears: Int = 1,
                 reapplyAfterFalseInformationRemovalYears: Int = 5, dueSoonDays: Int = 30,
-                tierThreeMinimumBestPractices: Int = 1, appealNeedsAnotherReviewer: Bool = true,
+                tierThreeMinimumBestPractices: Int = 1, tierThreeEntityTypes: Set<EntityType> = [.importer, .exporter],
+                appealNeedsAnotherReviewer: Bool = true,
                 verificationLinkDays: Int? = 365) {
         self.certificationTargetDays = certificationTargetDays
         self.certificationClockStart = certificationClockStart
@@ -79,6 +85,7 @@ public struct ProgramSettings: Codable, Sendable, Hashable {
         self.reapplyAfterFalseInformationRemovalYears = reapplyAfterFalseInformationRemovalYears
         self.dueSoonDays = dueSoonDays
         self.tierThreeMinimumBestPractices = tierThreeMinimumBestPractices
+        self.tierThreeEntityTypes = tierThreeEntityTypes
         self.appealNeedsAnotherReviewer = appealNeedsAnotherReviewer
         self.verificationLinkDays = verificationLinkDays
     }
@@ -97,6 +104,7 @@ public struct ProgramSettings: Codable, Sendable, Hashable {
         case reapplyAfterFalseInformationRemovalYears = "reapply_after_false_information_removal_years"
         case dueSoonDays = "due_soon_days"
         case tierThreeMinimumBestPractices = "tier_three_minimum_best_practices"
+        case tierThreeEntityTypes = "tier_three_entity_types"
         case appealNeedsAnotherReviewer = "appeal_needs_another_reviewer"
         case verificationLinkDays = "verification_link_days"
     }
@@ -120,6 +128,8 @@ public struct ProgramSettings: Codable, Sendable, Hashable {
                                                            standard.reapplyAfterFalseInformationRemovalYears)
         dueSoonDays = try int(.dueSoonDays, standard.dueSoonDays)
         tierThreeMinimumBestPractices = try int(.tierThreeMinimumBestPractices, standard.tierThreeMinimumBestPractices)
+        tierThreeEntityTypes = try values.decodeIfPresent([EntityType].self, forKey: .tierThreeEntityTypes).map(Set.init)
+            ?? standard.tierThreeEntityTypes
         appealNeedsAnotherReviewer = try values.decodeIfPresent(Bool.self, forKey: .appealNeedsAnotherReviewer)
             ?? standard.appealNeedsAnotherReviewer
         // An explicit `null` means "links last until revoked"; a missing key means the default.
@@ -145,6 +155,7 @@ public struct ProgramSettings: Codable, Sendable, Hashable {
         try values.encode(reapplyAfterFalseInformationRemovalYears, forKey: .reapplyAfterFalseInformationRemovalYears)
         try values.encode(dueSoonDays, forKey: .dueSoonDays)
         try values.encode(tierThreeMinimumBestPractices, forKey: .tierThreeMinimumBestPractices)
+        try values.encode(tierThreeEntityTypes.sorted(), forKey: .tierThreeEntityTypes)
         try values.encode(appealNeedsAnotherReviewer, forKey: .appealNeedsAnotherReviewer)
         // Written even when nil (as null), so "links last until revoked" survives a round trip.
         try values.encode(verificationLinkDays, forKey: .verificationLinkDays)

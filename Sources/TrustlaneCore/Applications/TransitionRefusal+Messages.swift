@@ -78,6 +78,11 @@ extension TransitionRefusal {
                           "Tier III needs at least \(needed) best practice\(needed == 1 ? "" : "s") recorded; \(recorded) recorded",
                           parameters: ["recorded": String(recorded), "needed": String(needed)])
     }
+    static func tierNotOffered(_ tier: Tier, _ type: EntityType, offered: Set<EntityType>) -> TransitionRefusal {
+        TransitionRefusal(.tierNotOffered,
+                          "\(tier.englishName) is offered to \(offered.sorted().map(\.code).joined(separator: " and ")) only, not to \(type.code); record Tier II",
+                          parameters: ["tier": tier.englishName, "type": type.code, "offered": offered.sorted().map(\.code).joined(separator: ", ")])
+    }
     static let invalidTier = TransitionRefusal(.invalidTier, "A passed validation sets Tier II or Tier III")
     static func reasonsRequired(_ kind: TransitionKind) -> TransitionRefusal {
         let message = kind == .requestInformation

@@ -24,6 +24,8 @@ public struct TransitionRefusal: Error, Sendable, Hashable {
         case openRequiredActions = "open_required_actions"
         /// Tier III needs more best practices recorded.
         case notEnoughBestPractices = "not_enough_best_practices"
+        /// CBP does not offer Tier III to this entity type.
+        case tierNotOffered = "tier_not_offered"
         /// A passed validation must set Tier II or Tier III.
         case invalidTier = "invalid_tier"
         /// The decision needs reasons (or requested items) and has none.

@@ -122,7 +122,8 @@ extension AppTests {
         @Test func aValidatedMembersRevalidationIsStartedAndRecordedAsTierIII() async throws {
             try await withTrustlane { client in
                 client.app.clock = .fixed(.day("2026-01-10"))
-                let f = try await LifecycleFixture.make(client)
+                // An importer: CBP offers Tier III to importers and exporters only (issue 11).
+                let f = try await LifecycleFixture.make(client, type: .importer)
                 try await f.certify()
                 try await f.api(#"{"kind":"plan_validation","startsOn":"2026-02-02","endsOn":"2026-02-03"}"#)
                 client.app.clock = .fixed(.day("2026-02-04"))
