@@ -89,7 +89,17 @@ enum ReviewApplicationView {
             \(f.input("response_deadline", label: c.t("review.response_deadline"), value: today.adding(days: c.settings.suspensionResponseDays).description, type: "date"))
             """
         case .remove:
-            fields = sanctionSelect(c)
+            fields = """
+            \(sanctionSelect(c))
+            \(f.input("may_reapply_on", label: c.t("review.may_reapply_on"), value: today.adding(years: c.settings.reapplyAfterRemovalYears).description,
+                      type: "date", hint: c.t("review.may_reapply_on_hint", ["years": String(c.settings.reapplyAfterRemovalYears)])))
+            """
+        case .reinstate:
+            fields = """
+            \(f.textarea("corrective_action_plan", label: c.t("review.corrective_action_plan"), rows: 3, hint: c.t("review.corrective_action_plan_hint")))
+            \(f.input("plan_completed_by", label: c.t("review.plan_completed_by"), value: today.adding(days: 90).description, type: "date"))
+            <label class="check"><input type="checkbox" name="unannounced_visits" value="yes"> \(c.t("review.unannounced_visits"))</label>
+            """
         case .decideAppeal:
             fields = f.select("decision", label: c.t("review.decision"), options: AppealDecision.allCases.map { ($0.rawValue, c.t("review.appeal_\($0.rawValue)")) }, selected: nil)
         default:

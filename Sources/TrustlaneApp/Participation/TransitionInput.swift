@@ -23,6 +23,12 @@ struct TransitionInput: Sendable {
     var internalNote: String?
     var version: Int?
     var cbpInvitation: String?
+    /// Removal: the first day the company may apply again (reviewer's choice).
+    var mayReapplyOn: String?
+    /// Reinstatement: the agreed plan, its last day, and the consent to unannounced visits.
+    var correctiveActionPlan: String?
+    var planCompletedBy: String?
+    var unannouncedVisits = false
 
     struct SiteInput: Content, Sendable {
         var name: String?
@@ -48,6 +54,10 @@ struct TransitionInput: Sendable {
         var internal_note: String?
         var version: String?
         var cbp_invitation: String?
+        var may_reapply_on: String?
+        var corrective_action_plan: String?
+        var plan_completed_by: String?
+        var unannounced_visits: String?
     }
 
     /// The API's body.
@@ -70,6 +80,10 @@ struct TransitionInput: Sendable {
         var version: Int?
         /// The reference of CBP's invitation, when the eligibility check says one is needed.
         var cbpInvitation: String?
+        var mayReapplyOn: String?
+        var correctiveActionPlan: String?
+        var planCompletedBy: String?
+        var unannouncedVisits: Bool?
     }
 
     static func lines(_ text: String?) -> [String] {
@@ -96,6 +110,10 @@ struct TransitionInput: Sendable {
         internalNote = form.internal_note
         version = form.version.flatMap { Int($0) }
         cbpInvitation = form.cbp_invitation
+        mayReapplyOn = form.may_reapply_on
+        correctiveActionPlan = form.corrective_action_plan
+        planCompletedBy = form.plan_completed_by
+        unannouncedVisits = ["on", "true", "yes", "1"].contains(form.unannounced_visits?.lowercased() ?? "")
     }
 
     init(body: Body) {
@@ -116,6 +134,10 @@ struct TransitionInput: Sendable {
         internalNote = body.internalNote
         version = body.version
         cbpInvitation = body.cbpInvitation
+        mayReapplyOn = body.mayReapplyOn
+        correctiveActionPlan = body.correctiveActionPlan
+        planCompletedBy = body.planCompletedBy
+        unannouncedVisits = body.unannouncedVisits ?? false
     }
 
     var serviceInput: LifecycleService.Input {
@@ -155,7 +177,15 @@ struct TransitionInput: Sendable {
         case .certify: transition = .certify
         case .submitAnnualReview: transition = .submitAnnualReview
         case .approveAnnualReview: transition = .approveAnnualReview
-        case .reinstate: transition = .reinstate
+        case .reinstate:
+            let plan = correctiveActionPlan?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            if plan.count > 4000 { errors.append(Self.invalid("correctiveActionPlan", "correctiveActionPlan must be at most 4000 characters")) }
+            let completedBy = day(planCompletedBy, field: "planCompletedBy", required: false, into: &errors)
+            // Missing terms are the lifecycle's to refuse, with every missing field named at once.
+            transition = .reinstate(completedBy.map { ReinstatementTerms(correctiveActionPlan: plan, planCompletedBy: $0,
+                                                                         consentsToUnannouncedVisits: unannouncedVisits) }
+                                    ?? ReinstatementTerms(correctiveActionPlan: plan, planCompletedBy: ProgramDay(Date(timeIntervalSince1970: 0)),
+                                                          consentsToUnannouncedVisits: unannouncedVisits))
         case .withdraw: transition = .withdraw
         case .fileAppeal: transition = .fileAppeal
         case .requestInformation: transition = .requestInformation(items: items)
@@ -186,7 +216,8 @@ struct TransitionInput: Sendable {
                 errors.append(Self.invalid("sanctionReason", "sanctionReason must be one of \(SanctionReason.allCases.map(\.rawValue).joined(separator: ", "))"))
             }
             let deadline = kind == .suspend ? day(responseDeadline, field: "responseDeadline", required: false, into: &errors) : nil
-            if let reason { transition = kind == .suspend ? .suspend(reason: reason, responseDeadline: deadline) : .remove(reason: reason) } else {
+            let reapply = kind == .remove ? day(mayReapplyOn, field: "mayReapplyOn", required: false, into: &errors) : nil
+            if let reason { transition = kind == .suspend ? .suspend(reason: reason, responseDeadline: deadline) : .remove(reason: reason, mayReapplyOn: reapply) } else {
                 transition = nil
             }
         case .planValidation, .startRevalidation:

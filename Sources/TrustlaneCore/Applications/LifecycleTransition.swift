@@ -49,10 +49,13 @@ public enum LifecycleTransition: Sendable, Hashable {
     case startRevalidation(ValidationPlan)
     /// A reviewer suspends a member; the deadline defaults to `ProgramSettings.suspensionResponseDays`.
     case suspend(reason: SanctionReason, responseDeadline: ProgramDay?)
-    /// A reviewer lifts a suspension: the member returns to the standing of its tier.
-    case reinstate
-    /// A reviewer removes (expels) a member.
-    case remove(reason: SanctionReason)
+    /// A reviewer lifts a suspension once the company agreed a corrective action plan with a time
+    /// frame and consented to unannounced visits: the member returns to the standing of its tier.
+    case reinstate(ReinstatementTerms?)
+    /// A reviewer removes (expels) a member, naming the first day it may apply again. The
+    /// statute gives no period ("an appropriate period of time", 6 U.S.C. 967(b)): without a date
+    /// Trustlane's default (`reapplyAfterRemovalYears`) applies.
+    case remove(reason: SanctionReason, mayReapplyOn: ProgramDay? = nil)
     /// The company officer withdraws from the program.
     case withdraw
     /// The company officer appeals a rejection, failed validation, suspension or removal.

@@ -34,8 +34,7 @@ extension MembershipApplication {
         let today = ProgramDay(now, calendar: calendar)
         for removed in same where removed.status == .removed {
             guard let removedAt = removed.dates.removedAt else { continue }
-            let allowed = clocks.reapplicationAllowedOn(removedOn: ProgramDay(removedAt, calendar: calendar),
-                                                        reason: removed.sanctionReason)
+            let allowed = removed.reapplyAllowedOn ?? clocks.reapplicationAllowedOn(removedOn: ProgramDay(removedAt, calendar: calendar))
             if today < allowed {
                 return .failure(TransitionRefusal(.reapplicationTooSoon,
                                                   "A removed company may apply again from \(allowed)",

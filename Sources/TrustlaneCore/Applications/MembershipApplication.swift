@@ -36,6 +36,10 @@ public struct MembershipApplication: Codable, Sendable, Hashable, Identifiable {
     public var revalidationInProgress: Bool
     /// The latest appeal decision.
     public var appealDecision: AppealDecision?
+    /// After a removal: the first day the company may apply again, as the reviewer set it.
+    public var reapplyAllowedOn: ProgramDay?
+    /// The terms the latest reinstatement was granted on.
+    public var reinstatementTerms: ReinstatementTerms?
 
     public init(id: MembershipApplicationID = MembershipApplicationID(), companyID: CompanyID, entityType: EntityType,
                 status: MembershipStatus = .eligibilityConfirmed, tier: Tier? = nil, dates: MembershipDates = MembershipDates(),

@@ -58,7 +58,7 @@ public struct MembershipClocks: Sendable {
         }
         if status == .removed, let removedAt = dates.removedAt {
             let start = day(removedAt)
-            let first = reapplicationAllowedOn(removedOn: start, reason: application.sanctionReason)
+            let first = application.reapplyAllowedOn ?? reapplicationAllowedOn(removedOn: start)
             clocks.append(MembershipClock(kind: .reapplication, startedOn: start, dueOn: first,
                                           daysLeft: today.days(until: first), state: today >= first ? .met : .ok,
                                           metOn: today >= first ? first : nil))
@@ -66,11 +66,11 @@ public struct MembershipClocks: Sendable {
         return clocks.sorted { ClockKind.allCases.firstIndex(of: $0.kind)! < ClockKind.allCases.firstIndex(of: $1.kind)! }
     }
 
-    /// The first day a removed company may apply again: one year after the removal (five after a
-    /// removal for false information), both settings.
-    public func reapplicationAllowedOn(removedOn: ProgramDay, reason: SanctionReason?) -> ProgramDay {
-        removedOn.adding(years: reason == .falseInformation ? settings.reapplyAfterFalseInformationRemovalYears
-                                                            : settings.reapplyAfterRemovalYears)
+    /// The first day a removed company may apply again when the reviewer set none: Trustlane's
+    /// default, `reapplyAfterRemovalYears` after the removal, whatever the reason. The statute
+    /// sets no period (6 U.S.C. 967(b): "an appropriate period of time"); CBP decides case by case.
+    public func reapplicationAllowedOn(removedOn: ProgramDay) -> ProgramDay {
+        removedOn.adding(years: settings.reapplyAfterRemovalYears)
     }
 
     /// Whether an edit made at `date` counts for an annual review of a member certified at `certifiedAt`.

@@ -21,12 +21,20 @@ extension MembershipLifecycle {
             next.currentValidationID = nil
             details["sanction_reason"] = reason.rawValue
             details["response_due_on"] = due.description
-        case .reinstate:
+        case .reinstate(let terms):
+            let missing = terms?.missing(today: today) ?? ["corrective_action_plan", "plan_completed_by", "unannounced_visits"]
+            guard missing.isEmpty, let terms else { return .failure(.reinstatementTermsMissing(missing)) }
+            next.reinstatementTerms = terms
+            details["plan_completed_by"] = terms.planCompletedBy.description
             next.status = state.standingStatus
             next.tier = state.tier ?? .one
             next.sanctionReason = nil
             next.dates.reinstatedAt = context.now
-        case .remove(let reason):
+        case .remove(let reason, let mayReapplyOn):
+            let reapply = mayReapplyOn ?? today.adding(years: settings.reapplyAfterRemovalYears)
+            guard reapply > today else { return .failure(.invalidDeadline(reapply)) }
+            next.reapplyAllowedOn = reapply
+            details["may_reapply_on"] = reapply.description
             next.status = .removed
             next.sanctionReason = reason
             next.dates.removedAt = context.now

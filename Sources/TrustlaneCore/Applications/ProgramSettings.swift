@@ -37,11 +37,11 @@ public struct ProgramSettings: Codable, Sendable, Hashable {
     public var appealDecisionDays: Int
     /// Default days given to answer a suspension: 90 [uncertain: secondary source only].
     public var suspensionResponseDays: Int
-    /// Years after a removal before the company may apply again: 1 [uncertain].
+    /// Trustlane's default for the years after a removal before the company may apply again,
+    /// used when the reviewer sets no date: 1. Not CBP's: the statute sets no period (6 U.S.C.
+    /// 967(b), "an appropriate period of time") and CBP decides case by case; the earlier
+    /// five-year wait after false information had no source and is gone (issue 11).
     public var reapplyAfterRemovalYears: Int
-    /// Years after a removal for false information before the company may apply again: 5
-    /// [uncertain: recalled from 6 U.S.C. 967(b), "not less than 5 years"].
-    public var reapplyAfterFalseInformationRemovalYears: Int
     /// A clock is "due soon" when this many days or fewer are left: 30.
     public var dueSoonDays: Int
     /// Best practices a validation must record for Tier III: 1 [uncertain: CBP's five
@@ -68,7 +68,7 @@ public struct ProgramSettings: Codable, Sendable, Hashable {
                 validationDueDays: Int = 365, annualReviewWindowDays: Int = 90, revalidationYears: Int = 4,
                 appealDays: Int = 90, falseInformationAppealDays: Int = 30, appealDecisionDays: Int = 180,
                 suspensionResponseDays: Int = 90, reapplyAfterRemovalYears: Int = 1,
-                reapplyAfterFalseInformationRemovalYears: Int = 5, dueSoonDays: Int = 30,
+                dueSoonDays: Int = 30,
                 tierThreeMinimumBestPractices: Int = 1, tierThreeEntityTypes: Set<EntityType> = [.importer, .exporter],
                 appealNeedsAnotherReviewer: Bool = true,
                 verificationLinkDays: Int? = 365) {
@@ -82,7 +82,6 @@ public struct ProgramSettings: Codable, Sendable, Hashable {
         self.appealDecisionDays = appealDecisionDays
         self.suspensionResponseDays = suspensionResponseDays
         self.reapplyAfterRemovalYears = reapplyAfterRemovalYears
-        self.reapplyAfterFalseInformationRemovalYears = reapplyAfterFalseInformationRemovalYears
         self.dueSoonDays = dueSoonDays
         self.tierThreeMinimumBestPractices = tierThreeMinimumBestPractices
         self.tierThreeEntityTypes = tierThreeEntityTypes
@@ -101,7 +100,6 @@ public struct ProgramSettings: Codable, Sendable, Hashable {
         case appealDecisionDays = "appeal_decision_days"
         case suspensionResponseDays = "suspension_response_days"
         case reapplyAfterRemovalYears = "reapply_after_removal_years"
-        case reapplyAfterFalseInformationRemovalYears = "reapply_after_false_information_removal_years"
         case dueSoonDays = "due_soon_days"
         case tierThreeMinimumBestPractices = "tier_three_minimum_best_practices"
         case tierThreeEntityTypes = "tier_three_entity_types"
@@ -124,8 +122,6 @@ public struct ProgramSettings: Codable, Sendable, Hashable {
         appealDecisionDays = try int(.appealDecisionDays, standard.appealDecisionDays)
         suspensionResponseDays = try int(.suspensionResponseDays, standard.suspensionResponseDays)
         reapplyAfterRemovalYears = try int(.reapplyAfterRemovalYears, standard.reapplyAfterRemovalYears)
-        reapplyAfterFalseInformationRemovalYears = try int(.reapplyAfterFalseInformationRemovalYears,
-                                                           standard.reapplyAfterFalseInformationRemovalYears)
         dueSoonDays = try int(.dueSoonDays, standard.dueSoonDays)
         tierThreeMinimumBestPractices = try int(.tierThreeMinimumBestPractices, standard.tierThreeMinimumBestPractices)
         tierThreeEntityTypes = try values.decodeIfPresent([EntityType].self, forKey: .tierThreeEntityTypes).map(Set.init)
@@ -152,7 +148,6 @@ public struct ProgramSettings: Codable, Sendable, Hashable {
         try values.encode(appealDecisionDays, forKey: .appealDecisionDays)
         try values.encode(suspensionResponseDays, forKey: .suspensionResponseDays)
         try values.encode(reapplyAfterRemovalYears, forKey: .reapplyAfterRemovalYears)
-        try values.encode(reapplyAfterFalseInformationRemovalYears, forKey: .reapplyAfterFalseInformationRemovalYears)
         try values.encode(dueSoonDays, forKey: .dueSoonDays)
         try values.encode(tierThreeMinimumBestPractices, forKey: .tierThreeMinimumBestPractices)
         try values.encode(tierThreeEntityTypes.sorted(), forKey: .tierThreeEntityTypes)
@@ -180,7 +175,6 @@ public struct ProgramSettings: Codable, Sendable, Hashable {
         positive(appealDecisionDays, .appealDecisionDays, maximum: 3650)
         positive(suspensionResponseDays, .suspensionResponseDays, maximum: 3650)
         positive(reapplyAfterRemovalYears, .reapplyAfterRemovalYears, maximum: 50)
-        positive(reapplyAfterFalseInformationRemovalYears, .reapplyAfterFalseInformationRemovalYears, maximum: 50)
         positive(dueSoonDays, .dueSoonDays, maximum: 365)
         positive(tierThreeMinimumBestPractices, .tierThreeMinimumBestPractices, maximum: 1000)
         if let days = verificationLinkDays { positive(days, .verificationLinkDays, maximum: 3650) }

@@ -83,6 +83,11 @@ extension TransitionRefusal {
                           "\(tier.englishName) is offered to \(offered.sorted().map(\.code).joined(separator: " and ")) only, not to \(type.code); record Tier II",
                           parameters: ["tier": tier.englishName, "type": type.code, "offered": offered.sorted().map(\.code).joined(separator: ", ")])
     }
+    static func reinstatementTermsMissing(_ fields: [String]) -> TransitionRefusal {
+        TransitionRefusal(.reinstatementTermsMissing,
+                          "Reinstating needs the agreed corrective action plan (at least a sentence), the day by which it is carried out (after today) and the company's consent to unannounced visits; missing: \(fields.joined(separator: ", "))",
+                          parameters: ["fields": fields.joined(separator: ", ")])
+    }
     static let invalidTier = TransitionRefusal(.invalidTier, "A passed validation sets Tier II or Tier III")
     static func reasonsRequired(_ kind: TransitionKind) -> TransitionRefusal {
         let message = kind == .requestInformation

@@ -87,7 +87,7 @@ extension AppTests {
                 #expect(application.status == .suspended && application.tier == .one)
                 let listed = try await client.api(.GET, "/api/v1/companies/\(f.companyID)/memberships", token: f.officerToken)
                 #expect(listed.text.contains(#""kind":"suspension_response""#) && listed.text.contains(#""dueOn":"2026-02-20""#))
-                try await f.api(#"{"kind":"reinstate"}"#)
+                try await f.api(#"{"kind":"reinstate","correctiveActionPlan":"Fix the gate lock and retrain the guards.","planCompletedBy":"2030-01-31","unannouncedVisits":true}"#)
                 #expect(try await f.application().status == .certified)
 
                 try await f.api(#"{"kind":"suspend","sanctionReason":"unresponsive"}"#)

@@ -125,13 +125,17 @@ enum LifecycleFixtures {
         .planValidation(validationPlan()), .recordValidation(.passed(.two)), .recordValidation(.passed(.three)),
         .recordValidation(.failed(reasons: ["Seal controls missing"])), .submitAnnualReview, .approveAnnualReview,
         .rejectAnnualReview(reasons: ["Risk assessment not updated"]), .startRevalidation(validationPlan(purpose: .revalidation)),
-        .suspend(reason: .securityIncident, responseDeadline: nil), .reinstate, .remove(reason: .criteriaNotMet), .withdraw,
+        .suspend(reason: .securityIncident, responseDeadline: nil), .reinstate(terms), .remove(reason: .criteriaNotMet), .withdraw,
         .fileAppeal, .decideAppeal(.upheld), .decideAppeal(.overturned),
     ]
 
     static let lifecycle = MembershipLifecycle()
 
     /// Applies a transition that must succeed, returning the new application.
+    /// Complete reinstatement terms: a plan, its last day well after the fixtures' dates, consent.
+    static let terms = ReinstatementTerms(correctiveActionPlan: "Replace the yard lock and audit seal stock weekly.",
+                                          planCompletedBy: ProgramDay("2030-01-31")!, consentsToUnannouncedVisits: true)
+
     static func take(_ transition: LifecycleTransition, _ app: MembershipApplication, by actor: LifecycleActor,
                      context: LifecycleContext, lifecycle: MembershipLifecycle = lifecycle) throws -> TransitionOutcome {
         try lifecycle.attempt(transition, from: app, by: actor, context: context).get()

@@ -121,11 +121,11 @@ struct LifecyclePathTests {
         #expect(outcome.notifications[0].audiences.contains(.monitoringPartners))
         #expect(outcome.notifications[0].englishText == "Membership suspended (IMP); respond by 2025-08-30.")
 
-        outcome = try F.take(.reinstate, app, by: F.reviewer, context: context)
+        outcome = try F.take(.reinstate(F.terms), app, by: F.reviewer, context: context)
         #expect(outcome.to == .validated && outcome.application.tier == .two)
         #expect(outcome.application.sanctionReason == nil && outcome.application.dates.reinstatedAt == context.now)
         // a double click lands where it already is
-        #expect(F.refusal(.reinstate, outcome.application, by: F.reviewer, context: context)?.reason == .alreadyDone)
+        #expect(F.refusal(.reinstate(F.terms), outcome.application, by: F.reviewer, context: context)?.reason == .alreadyDone)
     }
 
     @Test func suspensionAfterFailedValidationReinstatesToTierI() throws {
@@ -134,7 +134,7 @@ struct LifecyclePathTests {
         app = try F.take(.suspend(reason: .failedValidation, responseDeadline: F.day(2025, 7, 1)), app, by: F.reviewer,
                          context: context).application
         #expect(app.dates.suspensionResponseDueOn == F.day(2025, 7, 1))
-        let outcome = try F.take(.reinstate, app, by: F.reviewer, context: context)
+        let outcome = try F.take(.reinstate(F.terms), app, by: F.reviewer, context: context)
         #expect(outcome.to == .certified && outcome.application.tier == .one)
     }
 

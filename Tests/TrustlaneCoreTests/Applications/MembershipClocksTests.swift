@@ -149,8 +149,12 @@ struct MembershipClocksTests {
         #expect(clock(.reapplication, app, on: F.at(2025, 2, 27))?.state == .ok)
         let over = try #require(clock(.reapplication, app, on: F.at(2025, 2, 28)))
         #expect(over.state == .met && over.dueOn == F.day(2025, 2, 28))
+        // Issue 11: no fixed five years after false information (the statute says "an appropriate
+        // period"); the date the reviewer set at removal wins over Trustlane's one-year default.
         app.sanctionReason = .falseInformation
-        #expect(clock(.reapplication, app, on: F.at(2025, 2, 28))?.dueOn == F.day(2029, 2, 28))
+        #expect(clock(.reapplication, app, on: F.at(2025, 2, 28))?.dueOn == F.day(2025, 2, 28))
+        app.reapplyAllowedOn = F.day(2027, 6, 1)
+        #expect(clock(.reapplication, app, on: F.at(2025, 2, 28))?.dueOn == F.day(2027, 6, 1))
     }
 
     @Test func clocksPerStatus() {

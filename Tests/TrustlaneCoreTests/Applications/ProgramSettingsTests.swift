@@ -17,7 +17,6 @@ struct ProgramSettingsTests {
         #expect(settings.appealDecisionDays == 180)
         #expect(settings.suspensionResponseDays == 90)
         #expect(settings.reapplyAfterRemovalYears == 1)
-        #expect(settings.reapplyAfterFalseInformationRemovalYears == 5)
         #expect(settings.dueSoonDays == 30)
         #expect(settings.tierThreeMinimumBestPractices == 1)
         #expect(settings.appealNeedsAnotherReviewer)
