@@ -64,9 +64,10 @@ extension AppTests {
                 let context = try await ProfileService(app: client.app).open(company: f.company.companyID, entityTypes: ["IMP"], catalogID: nil, by: nil)
                 let must = try #require(context.scope.criteria.first { $0.isMust && $0.criterion.condition == nil })
                 let path = "/companies/\(f.company.companyID)/profile/criteria/\(must.id.rawValue)"
-                // a Must cannot be "not applicable" without a condition that excludes it
-                let na = try await client.post(path, as: f.browser, form: [("status", "not_applicable"), ("not_applicable_reason", "We do not think so"), ("base_version", "0")])
-                #expect(na.status == .badRequest && na.text.contains("data-field=\"status\""))
+                // Changed deliberately (issue 11): a Must may be "not applicable to our business model",
+                // but only with a reason (the reviewer then decides; see NotApplicableClaimReview)
+                let na = try await client.post(path, as: f.browser, form: [("status", "not_applicable"), ("not_applicable_reason", "  "), ("base_version", "0")])
+                #expect(na.status == .badRequest && na.text.contains("data-field=\"not_applicable_reason\"") && !na.text.contains("data-field=\"status\""))
                 // meets needs a narrative
                 let empty = try await client.post(path, as: f.browser, form: [("status", "meets"), ("narrative", ""), ("base_version", "0")])
                 #expect(empty.status == .badRequest && empty.text.contains("data-field=\"narrative\""))

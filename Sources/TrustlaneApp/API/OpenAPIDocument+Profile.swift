@@ -41,7 +41,7 @@ extension OpenAPIDocument {
                                                                               ("changedBy", string(nullable: true)), ("changedAt", string(format: "date-time"))])]),
             ],
             "/api/v1/companies/{companyID}/profile/gaps": [
-                "get": operation("gapAnalysis", "Every criterion not met, Musts first", tag: "profile", parameters: [companyID], response: arrayOf("Gap")),
+                "get": operation("gapAnalysis", "Every criterion not met, Musts first (a Must whose 'not applicable' the reviewer rejected included), then the Musts claimed not applicable that await the reviewer", tag: "profile", parameters: [companyID], response: arrayOf("Gap")),
             ],
             "/api/v1/companies/{companyID}/profile/submissions": [
                 "get": operation("listSubmissions", "Submitted snapshots, newest first", tag: "profile", parameters: [companyID], response: arrayOf("SnapshotSummary")),
@@ -55,6 +55,12 @@ extension OpenAPIDocument {
             "/api/v1/companies/{companyID}/profile/criteria/{criterionID}/comments": [
                 "post": operation("postReviewComment", "Reviewer comment or request for information; company response", tag: "profile",
                                   parameters: [companyID, criterionID], body: ref("ReviewCommentRequest"), status: "201", response: nil),
+            ],
+            "/api/v1/companies/{companyID}/profile/criteria/{criterionID}/not-applicable-decision": [
+                "post": operation("decideNotApplicableClaim",
+                                  "Reviewer only: accept or reject a Must the company submitted as not applicable to its business model (a rejection needs a reason and makes it a gap until the company answers again)",
+                                  tag: "profile", parameters: [companyID, criterionID], body: ref("NotApplicableDecisionRequest"), status: "201",
+                                  response: ref("NotApplicableDecision")),
             ],
             "/api/v1/companies/{companyID}/evidence": [
                 "get": operation("listEvidence", "The company's evidence files", tag: "evidence", parameters: [companyID], response: arrayOf("Evidence")),
@@ -83,14 +89,19 @@ extension OpenAPIDocument {
                              ("status", string(enumValues: AnswerStatus.allCases.map(\.rawValue))), ("narrative", string()),
                              ("notApplicableReason", string(nullable: true)), ("responsible", string(nullable: true)),
                              ("evidence", ["type": "array", "items": object([("id", string(format: "uuid")), ("title", string()), ("sha256", string())])]),
-                             ("version", ["type": "integer"]), ("updatedAt", string(format: "date-time", nullable: true))])
+                             ("version", ["type": "integer"]), ("updatedAt", string(format: "date-time", nullable: true)),
+                             ("notApplicableClaim", ["oneOf": [["type": "null"],
+                                                               object([("state", string(enumValues: NotApplicableClaimState.allCases.map(\.rawValue))),
+                                                                       ("reason", string(nullable: true)),
+                                                                       ("decidedAt", string(format: "date-time", nullable: true))])]])])
         let schemas: JSONValue = [
             "Profile": object([("id", string(format: "uuid")), ("catalogId", string()), ("entityTypes", ["type": "array", "items": string()]),
                                ("conditions", ["type": "object", "additionalProperties": ["type": "boolean"]]),
                                ("pendingConditions", ["type": "array", "items": string()]), ("submissions", ["type": "integer"]),
                                ("lastSubmittedAt", string(format: "date-time", nullable: true)),
                                ("progress", object([("total", ["type": "integer"]), ("answered", ["type": "integer"]), ("complete", ["type": "integer"]),
-                                                    ("percentComplete", ["type": "integer"]), ("openMusts", ["type": "array", "items": string()])])),
+                                                    ("percentComplete", ["type": "integer"]), ("openMusts", ["type": "array", "items": string()]),
+                                                    ("awaitingReview", ["type": "array", "items": string()])])),
                                ("answers", ["type": "array", "items": answer])]),
             "OpenProfileRequest": object([("entityTypes", ["type": "array", "items": string(enumValues: EntityType.allCases.map(\.code)), "minItems": 1]),
                                           ("catalogId", string(nullable: true))], required: ["entityTypes"]),
@@ -108,7 +119,9 @@ extension OpenAPIDocument {
                                              ("changed", ["type": "array", "items": string()]), ("added", ["type": "array", "items": string()])]),
             "SnapshotSummary": object([("id", string(format: "uuid")), ("sequence", ["type": "integer"]), ("submittedAt", string(format: "date-time")),
                                        ("digest", string())]),
-            "Gap": object([("criterionId", string()), ("level", string()), ("status", string()), ("narrative", string()),
+            "Gap": object([("criterionId", string()), ("level", string()), ("status", string()),
+                           ("notApplicableClaim", string(nullable: true, enumValues: [NotApplicableClaimState.rejected.rawValue, NotApplicableClaimState.awaitingReview.rawValue])),
+                           ("narrative", string()),
                            ("correctiveActions", ["type": "integer"]), ("openCorrectiveActions", ["type": "integer"])]),
             "Evidence": object([("id", string(format: "uuid")), ("title", string()), ("fileName", string()), ("sha256", string()), ("size", ["type": "integer"]),
                                 ("contentType", string()), ("effectiveDate", string(format: "date", nullable: true)), ("expiryDate", string(format: "date", nullable: true))]),
@@ -121,6 +134,11 @@ extension OpenAPIDocument {
                                                     required: ["title", "owner", "dueDate"]),
             "MoveCorrectiveActionRequest": object([("status", string(enumValues: CorrectiveActionStatus.allCases.map(\.rawValue))), ("baseVersion", ["type": "integer"])],
                                                   required: ["status"]),
+            "NotApplicableDecisionRequest": object([("decision", string(enumValues: NotApplicableVerdict.allCases.map(\.rawValue))),
+                                                    ("reason", string(max: NotApplicableClaims.reasonMaxLength, nullable: true))],
+                                                   required: ["decision"]),
+            "NotApplicableDecision": object([("criterionId", string()), ("decision", string(enumValues: NotApplicableVerdict.allCases.map(\.rawValue))),
+                                             ("reason", string()), ("answerVersion", ["type": "integer"]), ("decidedAt", string(format: "date-time"))]),
             "ReviewCommentRequest": object([("kind", string(enumValues: ReviewCommentKind.allCases.map(\.rawValue))), ("body", string(max: 5_000)),
                                             ("replyTo", string(format: "uuid", nullable: true)), ("internal", ["type": "boolean"])], required: ["kind", "body"]),
         ]

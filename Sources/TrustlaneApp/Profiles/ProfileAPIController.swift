@@ -17,6 +17,8 @@ struct ProfileAPIController {
         api.on(.POST, "companies", ":companyID", "profile", "submissions", action: .submitProfile, use: submit)
         api.on(.GET, "companies", ":companyID", "profile", "submissions", ":snapshotID", action: .viewProfile, use: snapshot)
         api.on(.POST, "companies", ":companyID", "profile", "criteria", ":criterionID", "comments", action: .viewReviewThread, use: comment)
+        api.on(.POST, "companies", ":companyID", "profile", "criteria", ":criterionID", "not-applicable-decision", action: .reviewProfile,
+               use: decideClaim)
         api.on(.GET, "companies", ":companyID", "evidence", action: .viewProfileDraft, use: evidence)
         let upload = api.on(.POST, "companies", ":companyID", "evidence", action: .manageEvidence,
                             body: .collect(maxSize: ByteCount(value: EvidenceUploadForm.bodyLimit(app.config.evidencePolicy))), use: upload)
@@ -98,9 +100,10 @@ struct ProfileAPIController {
 
     @Sendable func gaps(req: Request) async throws -> [GapResponse] {
         let context = try await memberContext(req)
-        return try await req.gapAnalysis(context).items.map {
+        let analysis = try await req.gapAnalysis(context)
+        return (analysis.items + analysis.awaitingReview).map {
             GapResponse(criterionId: $0.id.rawValue, level: $0.criterion.criterion.level.rawValue, status: $0.status.rawValue,
-                        narrative: $0.narrative, correctiveActions: $0.correctiveActions, openCorrectiveActions: $0.openCorrectiveActions)
+                        notApplicableClaim: $0.claim?.rawValue, narrative: $0.narrative, correctiveActions: $0.correctiveActions, openCorrectiveActions: $0.openCorrectiveActions)
         }
     }
 
@@ -144,6 +147,16 @@ struct ProfileAPIController {
         try await ReviewService(req).post(context, criterion: criterion, kind: body.kind, body: body.body, replyTo: body.replyTo,
                                           isInternal: body.internal ?? false, actor: req.actor, by: try req.requireUser())
         return Response(status: .created)
+    }
+
+    /// A reviewer accepts or rejects a Must the company submitted as not applicable to its business model.
+    @Sendable func decideClaim(req: Request) async throws -> Response {
+        let (_, context) = try await req.profileContext()
+        let scoped = try req.profileCriterion(in: context)
+        let body = try req.content.decode(NotApplicableDecisionRequest.self)
+        let decision = try await ReviewService(req).decideNotApplicable(context, criterion: scoped, decision: body.decision, reason: body.reason,
+                                                                        actor: req.actor, by: try req.requireUser())
+        return try await NotApplicableDecisionResponse(decision).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func evidence(req: Request) async throws -> [EvidenceResponse] {

@@ -12,6 +12,8 @@ struct ProfileController {
         routes.on(.POST, "companies", ":companyID", "profile", "criteria", ":criterionID", action: .editProfile, use: saveAnswer)
         routes.on(.POST, "companies", ":companyID", "profile", "criteria", ":criterionID", "comments", action: .viewReviewThread, use: comment)
         routes.on(.POST, "companies", ":companyID", "profile", "comments", ":commentID", "close", action: .reviewProfile, use: close)
+        routes.on(.POST, "companies", ":companyID", "profile", "criteria", ":criterionID", "not-applicable-decision", action: .reviewProfile,
+                  use: decideClaim)
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -58,7 +60,8 @@ struct ProfileController {
                                                  expiry: expiryByCriterion[key] ?? .valid, openRequests: requests[key] ?? 0,
                                                  actions: actionCounts[key] ?? 0, changedSinceSubmission: changed)
         }
-        let progress = ProfileProgress(scope: context.scope, answers: answers)
+        let decisions = try await ProfileService(req).notApplicableDecisions(context)
+        let progress = ProfileProgress(scope: context.scope, answers: answers, decisions: decisions)
         let assessment = try await RiskQueries.latestAssessment(company: context.companyID, on: req.db)
         var model = ProfileViews.Model(company: context.companyID, companyName: companyName, context: context, progress: progress, rows: result,
                                   canEdit: c.allows(.editProfile, company: context.companyID),
@@ -102,7 +105,7 @@ struct ProfileController {
     }
 
     func criterionModel(_ req: Request, context: ProfileContext, scoped: ScopedCriterion, errors: [FieldError] = [],
-                        draft: AnswerEdit? = nil) async throws -> ProfileCriterionView.Model {
+                        draft: AnswerEdit? = nil, decisionErrors: [FieldError] = []) async throws -> ProfileCriterionView.Model {
         let queries = ProfileQueries(req.db)
         let company = context.companyID
         let isReviewer = req.allows(.reviewProfile, company: company)
@@ -123,7 +126,9 @@ struct ProfileController {
             ProfileQueries.post(id: $0.id, profile: context.id, criterion: scoped.id.rawValue, kind: $0.kind, status: $0.status,
                                 replyTo: $0.reply_to, createdAt: $0.created_at)
         })
-        return ProfileCriterionView.Model(
+        let claim = try await Self.claim(req, context: context, scoped: scoped, answer: readsDraft ? answers[scoped.id] ?? .unanswered(scoped.id) : nil,
+                                         submitted: submitted?.entry, isReviewer: isReviewer)
+        var model = ProfileCriterionView.Model(
             company: company, scoped: scoped, answer: answers[scoped.id] ?? .unanswered(scoped.id),
             evidence: readsDraft ? try await queries.evidence(company: company) : [],
             history: readsDraft ? try await queries.history(profile: context.id, criterion: scoped.id.rawValue) : [],
@@ -132,6 +137,29 @@ struct ProfileController {
             canEdit: c.allows(.editProfile, company: company) && !isReviewer,
             canRespond: c.allows(.respondToReview, company: company) && !isReviewer, isReviewer: isReviewer,
             errors: errors, draft: draft, now: req.now)
+        model.claim = claim
+        model.decisionErrors = decisionErrors
+        return model
+    }
+
+    /// The Must's not-applicable claim as the viewer reads it: members the draft answer (a decision
+    /// counts only on the version it was made on), people outside the company the submitted entry.
+    static func claim(_ req: Request, context: ProfileContext, scoped: ScopedCriterion, answer: CriterionAnswer?,
+                      submitted: SnapshotEntry?, isReviewer: Bool) async throws -> ProfileCriterionView.Claim? {
+        let decision = try await NotApplicableDecisionModel.latest(profile: context.id, criterion: scoped.id, on: req.db)[scoped.id]
+        if let answer {
+            guard let state = NotApplicableClaims.state(of: answer, criterion: scoped.criterion, decision: decision) else { return nil }
+            let inForce = decision.flatMap { $0.applies(to: answer.version) ? $0 : nil }
+            return ProfileCriterionView.Claim(state: state, reason: answer.notApplicableReason, decision: inForce,
+                                              setAside: inForce == nil ? decision : nil, canDecide: false)
+        }
+        guard let submitted, NotApplicableClaims.isClaim(scoped.criterion, status: submitted.status) else { return nil }
+        let version = try await ProfileAnswerModel.query(on: req.db).filter(\.$profile.$id == context.id)
+            .filter(\.$criterionID == scoped.id.rawValue).first()?.submittedVersion
+        let inForce = decision.flatMap { decision in version.map(decision.applies(to:)) == true ? decision : nil }
+        let state: NotApplicableClaimState = inForce.map { $0.verdict == .accepted ? .accepted : .rejected } ?? .awaitingReview
+        return ProfileCriterionView.Claim(state: state, reason: submitted.notApplicableReason, decision: inForce,
+                                          setAside: inForce == nil ? decision : nil, canDecide: isReviewer)
     }
 
     @Sendable func criterion(req: Request) async throws -> HTML {
@@ -184,6 +212,29 @@ struct ProfileController {
                                           isInternal: form.internal == "true", actor: req.actor, by: try req.requireUser())
         let response = req.redirect(to: SiteURL.profileCriterion(company.companyID, scoped.id) + "#review-thread")
         response.flash(.success, "review.posted", secure: req.application.config.secureCookies)
+        return response
+    }
+
+    struct ClaimDecisionForm: Content {
+        var decision: String?
+        var reason: String?
+    }
+
+    /// A reviewer accepts or rejects a Must claimed not applicable; a refused decision shows the
+    /// criterion page again with the field named, and saves nothing.
+    @Sendable func decideClaim(req: Request) async throws -> Response {
+        let (company, context) = try await req.profileContext()
+        let scoped = try req.profileCriterion(in: context)
+        let form = try req.content.decode(ClaimDecisionForm.self)
+        do {
+            try await ReviewService(req).decideNotApplicable(context, criterion: scoped, decision: form.decision, reason: form.reason,
+                                                             actor: req.actor, by: try req.requireUser())
+        } catch let failure as ValidationFailure {
+            let model = try await criterionModel(req, context: context, scoped: scoped, decisionErrors: failure.errors)
+            return Response.html(ProfileCriterionView.render(PageContext(req), model), status: .badRequest)
+        }
+        let response = req.redirect(to: SiteURL.profileCriterion(company.companyID, scoped.id) + "#not-applicable-claim")
+        response.flash(.success, "profile.claim.decision_saved", secure: req.application.config.secureCookies)
         return response
     }
 

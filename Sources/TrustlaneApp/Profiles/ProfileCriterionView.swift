@@ -26,6 +26,58 @@ enum ProfileCriterionView {
         let errors: [FieldError]
         let draft: AnswerEdit?
         let now: Date
+        /// The Must's "not applicable to our business model" claim, when the answer shown is one.
+        var claim: Claim? = nil
+        /// Errors of a refused claim decision (the reviewer's forms).
+        var decisionErrors: [FieldError] = []
+    }
+
+    /// A Must claimed not applicable and where the reviewer's decision stands.
+    struct Claim: Sendable {
+        let state: NotApplicableClaimState
+        /// The company's reason, as the viewer reads the answer (draft or submitted).
+        let reason: String
+        /// The decision in force on this answer, if any.
+        let decision: NotApplicableDecision?
+        /// A decision made on an earlier version of the answer, which no longer applies.
+        let setAside: NotApplicableDecision?
+        /// A reviewer reading the submitted claim may accept or reject it.
+        let canDecide: Bool
+    }
+
+    /// The claim, the decision and, for a reviewer, the accept and reject forms.
+    static func claimSection(_ c: PageContext, _ m: Model) -> HTML {
+        guard let claim = m.claim else { return .empty }
+        let f = FormFields(c, errors: m.decisionErrors)
+        let action = SiteURL.profileClaimDecision(m.company, m.scoped.id)
+        let decision: HTML = claim.decision.map { decision in
+            """
+            <p id="claim-decision" data-verdict="\(decision.verdict.rawValue)">\(c.t("profile.claim.decided", ["date": c.t.date(decision.decidedAt), "verdict": c.t(decision.verdict.nameKey)]))</p>
+            \(HTML.when(!decision.reason.isEmpty, "<p class=\"pre\" id=\"claim-decision-reason\">\(decision.reason)</p>"))
+            \(HTML.when(decision.verdict == .rejected && !m.isReviewer, "<p class=\"flash flash-error\" id=\"claim-answer-again\">\(c.t("profile.claim.answer_again"))</p>"))
+            """
+        } ?? .empty
+        let setAside: HTML = claim.setAside.map { earlier in
+            "<p class=\"hint\" id=\"claim-set-aside\">\(c.t("profile.claim.set_aside", ["date": c.t.date(earlier.decidedAt), "verdict": c.t(earlier.verdict.nameKey)]))</p>"
+        } ?? .empty
+        let forms: HTML = claim.canDecide ? """
+            \(f.errorSummary())
+            <form id="claim-accept-form" method="post" action="\(action)" class="stack narrow">\(c.csrfField)
+            <input type="hidden" name="decision" value="accepted">
+            <div class="field"><label for="claim-accept-note">\(c.t("profile.claim.accept_note"))</label>
+            <textarea id="claim-accept-note" name="reason" rows="2"></textarea></div>
+            <button type="submit">\(c.t("profile.claim.accept"))</button></form>
+            <form id="claim-reject-form" method="post" action="\(action)" class="stack narrow">\(c.csrfField)
+            <input type="hidden" name="decision" value="rejected">
+            \(f.textarea("reason", label: c.t("profile.claim.reject_reason"), rows: 3))
+            <button type="submit">\(c.t("profile.claim.reject"))</button></form>
+            """ : .empty
+        return """
+        <section id="not-applicable-claim"><h2>\(c.t("profile.claim.title")) \(ProfileViews.claimTag(c, claim.state))</h2>
+        <p class="hint">\(c.t("profile.claim.intro"))</p>
+        <p class="pre" id="claim-reason">\(claim.reason)</p>
+        \(decision)\(setAside)\(forms)</section>
+        """
     }
 
     /// The criterion's entry in the newest submitted snapshot.
@@ -74,7 +126,8 @@ enum ProfileCriterionView {
             \(f.errorSummary())\(f.error("version"))
             <fieldset class="field"><legend>\(c.t("profile.field.status"))</legend><div class="checks">\(statuses)</div>\(f.error("status"))</fieldset>
             \(f.textarea("narrative", label: c.t("profile.field.narrative"), value: m.draft?.narrative ?? m.answer.narrative, rows: 6, hint: c.t("profile.narrative_hint")))
-            \(f.textarea("not_applicable_reason", label: c.t("profile.field.not_applicable_reason"), value: m.draft?.notApplicableReason ?? m.answer.notApplicableReason, rows: 2))
+            \(f.textarea("not_applicable_reason", label: c.t("profile.field.not_applicable_reason"), value: m.draft?.notApplicableReason ?? m.answer.notApplicableReason, rows: 2,
+                         hint: criterion.level == .must ? c.t("profile.claim.must_hint") : nil))
             \(f.input("responsible", label: c.t("profile.field.responsible"), value: m.draft?.responsible ?? m.answer.responsible, maxLength: 200))
             <fieldset class="field"><legend>\(c.t("profile.evidence"))</legend><div class="checks">\(evidenceChoices)</div>\(f.error("evidence"))</fieldset>
             <button type="submit">\(c.t("form.save"))</button></form>
@@ -151,6 +204,7 @@ enum ProfileCriterionView {
         \(criterion.condition.map { "<span class=\"tag condition\">\($0.question)</span>" as HTML })</p>
         <details open><summary>\(c.t("catalog.summary"))</summary><p>\(criterion.summary)</p><p class="pre hint">\(criterion.guidance)</p></details>
         <section><h2>\(c.t(m.readsDraft ? "profile.answer" : "profile.submitted_answer_title"))</h2>\(form)</section>
+        \(claimSection(c, m))
         <section id="review-thread"><h2>\(c.t("review.title")) \(ProfilePagesViews.reviewStateTag(c, m.reviewState))</h2>
         <ul class="comments">\(comments)</ul>\(respond)\(acceptForm)\(reviewerForm)</section>
         \(HTML.when(m.readsDraft, """

@@ -15,12 +15,49 @@ struct ProfileAnswerResponse: Content, Sendable {
     let evidence: [EvidenceRef]
     let version: Int
     let updatedAt: Date?
+    /// For a Must answered not applicable: the claim and the reviewer's decision; `nil` otherwise.
+    let notApplicableClaim: NotApplicableClaimResponse?
 
     struct EvidenceRef: Content, Sendable { let id: UUID; let title: String; let sha256: String }
 }
 
+/// A Must claimed not applicable to the business model, as the company and the API see it.
+struct NotApplicableClaimResponse: Content, Sendable {
+    /// `awaiting_review`, `accepted` or `rejected` (`NotApplicableClaimState`).
+    let state: String
+    /// The reviewer's reason for the decision in force; `nil` while awaiting review.
+    let reason: String?
+    let decidedAt: Date?
+}
+
+/// The reviewer's decision on a claim (`POST .../not-applicable-decision`).
+struct NotApplicableDecisionRequest: Content, Sendable {
+    var decision: String?
+    var reason: String?
+}
+
+struct NotApplicableDecisionResponse: Content, Sendable {
+    let criterionId: String
+    let decision: String
+    let reason: String
+    let answerVersion: Int
+    let decidedAt: Date
+
+    init(_ decision: NotApplicableDecision) {
+        criterionId = decision.criterionID.rawValue
+        self.decision = decision.verdict.rawValue
+        reason = decision.reason
+        answerVersion = decision.answerVersion
+        decidedAt = decision.decidedAt
+    }
+}
+
 struct ProfileResponse: Content, Sendable {
-    struct Progress: Content, Sendable { let total: Int; let answered: Int; let complete: Int; let percentComplete: Int; let openMusts: [String] }
+    struct Progress: Content, Sendable {
+        let total: Int; let answered: Int; let complete: Int; let percentComplete: Int; let openMusts: [String]
+        /// Musts claimed not applicable that wait for the reviewer's decision.
+        let awaitingReview: [String]
+    }
     let id: UUID
     let catalogId: String
     let entityTypes: [String]
@@ -31,10 +68,11 @@ struct ProfileResponse: Content, Sendable {
     let progress: Progress
     let answers: [ProfileAnswerResponse]
 
-    init(context: ProfileContext, answers: [CriterionID: CriterionAnswer], links: [ProfileQueries.LinkRow]) {
+    init(context: ProfileContext, answers: [CriterionID: CriterionAnswer], links: [ProfileQueries.LinkRow],
+         decisions: [CriterionID: NotApplicableDecision]) {
         var evidence: [String: [ProfileAnswerResponse.EvidenceRef]] = [:]
         for link in links { evidence[link.criterion_id, default: []].append(.init(id: link.evidence_id, title: link.title, sha256: link.sha256)) }
-        let progress = ProfileProgress(scope: context.scope, answers: answers)
+        let progress = ProfileProgress(scope: context.scope, answers: answers, decisions: decisions)
         id = context.id
         catalogId = context.catalog.id
         entityTypes = context.entityTypes.map(\.code)
@@ -43,14 +81,20 @@ struct ProfileResponse: Content, Sendable {
         submissions = context.profile.submissionCount
         lastSubmittedAt = context.profile.lastSubmittedAt
         self.progress = Progress(total: progress.overall.total, answered: progress.overall.answered, complete: progress.overall.complete,
-                                 percentComplete: progress.overall.percentComplete, openMusts: progress.openMusts.map(\.id.rawValue))
+                                 percentComplete: progress.overall.percentComplete, openMusts: progress.openMusts.map(\.id.rawValue),
+                                 awaitingReview: progress.awaitingReview.map(\.id.rawValue))
         self.answers = context.scope.criteria.map { scoped in
             let answer = answers[scoped.id] ?? .unanswered(scoped.id)
+            let decision = decisions[scoped.id].flatMap { $0.applies(to: answer.version) ? $0 : nil }
+            let claim = progress.claims[scoped.id].map {
+                NotApplicableClaimResponse(state: $0.rawValue, reason: decision.map(\.reason), decidedAt: decision?.decidedAt)
+            }
             return ProfileAnswerResponse(criterionId: scoped.id.rawValue, category: scoped.criterion.categoryNumber, level: scoped.criterion.level.rawValue,
                                          title: scoped.criterion.title, requiredBy: scoped.sortedEntityTypes.map(\.code), status: answer.status.rawValue,
                                          narrative: answer.narrative, notApplicableReason: answer.notApplicableReason.isEmpty ? nil : answer.notApplicableReason,
                                          responsible: answer.responsible.isEmpty ? nil : answer.responsible,
-                                         evidence: evidence[scoped.id.rawValue] ?? [], version: answer.version, updatedAt: answer.updatedAt)
+                                         evidence: evidence[scoped.id.rawValue] ?? [], version: answer.version, updatedAt: answer.updatedAt,
+                                         notApplicableClaim: claim)
         }
     }
 }
@@ -123,6 +167,8 @@ struct GapResponse: Content, Sendable {
     let criterionId: String
     let level: String
     let status: String
+    /// For a Must answered not applicable: `rejected` (a gap) or `awaiting_review` (listed after the gaps).
+    let notApplicableClaim: String?
     let narrative: String
     let correctiveActions: Int
     let openCorrectiveActions: Int

@@ -152,10 +152,11 @@ struct ProfileDocumentsController {
     @Sendable func showSubmit(req: Request) async throws -> HTML {
         let (company, context) = try await req.profileContext()
         let (answers, _, _) = try await ProfileService(req).answers(context)
-        let statuses = answers.mapValues(\.status)
-        let blockers = SubmissionRules.blockers(role: req.actor.role(in: company.companyID), declarationConfirmed: true, scope: context.scope, statuses: statuses)
-        return ProfilePagesViews.submit(PageContext(req), company: company.companyID, blockers: blockers,
-                                        progress: ProfileProgress(scope: context.scope, statuses: statuses))
+        let progress = ProfileProgress(scope: context.scope, answers: answers,
+                                       decisions: try await ProfileService(req).notApplicableDecisions(context))
+        let blockers = SubmissionRules.blockers(role: req.actor.role(in: company.companyID), declarationConfirmed: true, scope: context.scope,
+                                                statuses: progress.statuses, claims: progress.claims)
+        return ProfilePagesViews.submit(PageContext(req), company: company.companyID, blockers: blockers, progress: progress)
     }
 
     @Sendable func submit(req: Request) async throws -> Response {
@@ -168,11 +169,12 @@ struct ProfileDocumentsController {
                                                      declaration: c.t("profile.declaration_text"), by: try req.requireUser().userID)
         } catch let failure as ValidationFailure {
             let (answers, _, _) = try await ProfileService(req).answers(context)
-            let statuses = answers.mapValues(\.status)
+            let progress = ProfileProgress(scope: context.scope, answers: answers,
+                                           decisions: try await ProfileService(req).notApplicableDecisions(context))
             let blockers = SubmissionRules.blockers(role: req.actor.role(in: company.companyID), declarationConfirmed: form.declaration == "yes",
-                                                    scope: context.scope, statuses: statuses)
+                                                    scope: context.scope, statuses: progress.statuses, claims: progress.claims)
             return Response.html(ProfilePagesViews.submit(c, company: company.companyID, blockers: blockers,
-                                                          progress: ProfileProgress(scope: context.scope, statuses: statuses), errors: failure.errors),
+                                                          progress: progress, errors: failure.errors),
                                  status: .badRequest)
         }
         let response = req.redirect(to: SiteURL.profileSnapshots(company.companyID))

@@ -25,12 +25,15 @@ extension Request {
     func gapAnalysis(_ context: ProfileContext) async throws -> GapAnalysis {
         let (answers, _, _) = try await ProfileService(self).answers(context)
         let actions = try await ProfileQueries(db).actions(company: context.companyID)
-        return GapAnalysis(scope: context.scope, answers: answers, actions: actions.map { $0.correctiveAction(company: context.companyID) })
+        let decisions = try await ProfileService(self).notApplicableDecisions(context)
+        return GapAnalysis(scope: context.scope, answers: answers, actions: actions.map { $0.correctiveAction(company: context.companyID) },
+                           decisions: decisions)
     }
 
     /// The draft as one JSON document: the API's `GET .../profile` and the page's `profile.json`.
     func profileDocument(_ context: ProfileContext) async throws -> ProfileResponse {
         let (answers, _, links) = try await ProfileService(self).answers(context)
-        return ProfileResponse(context: context, answers: answers, links: links)
+        let decisions = try await ProfileService(self).notApplicableDecisions(context)
+        return ProfileResponse(context: context, answers: answers, links: links, decisions: decisions)
     }
 }

@@ -45,7 +45,7 @@ enum ProfilePagesViews {
             """
             <tr class="\(item.criterion.isMust ? "open-must" : "")"><td><a href="\(SiteURL.profileCriterion(company, item.id))"><strong>\(item.id.rawValue)</strong></a>\(CatalogViews.localMark(c, item.id))</td>
             <td>\(item.criterion.criterion.title)</td><td>\(CatalogViews.levelTag(c, item.criterion.criterion.level))</td>
-            <td>\(ProfileViews.statusTag(c, item.status))</td><td class="pre">\(item.narrative)</td>
+            <td>\(ProfileViews.statusTag(c, item.status)) \(item.claim.map { ProfileViews.claimTag(c, $0) })</td><td class="pre">\(item.narrative)</td>
             <td class="num">\(c.t.number(item.openCorrectiveActions))/\(c.t.number(item.correctiveActions))</td></tr>
             """
         }
@@ -55,6 +55,15 @@ enum ProfilePagesViews {
         <a href="\(SiteURL.profileGapsCSV(company))">CSV</a></p>
         <table id="gap-list"><thead><tr><th></th><th>\(c.t("catalog.title"))</th><th>\(c.t("catalog.level"))</th><th>\(c.t("profile.field.status"))</th>
         <th>\(c.t("profile.field.narrative"))</th><th>\(c.t("actions.title"))</th></tr></thead><tbody>\(rows)</tbody></table>
+        \(HTML.when(!analysis.awaitingReview.isEmpty, """
+        <section id="claims-awaiting"><h2>\(c.t("profile.claims_awaiting_title"))</h2><p>\(c.t("profile.claims_awaiting_intro"))</p>
+        <table><tbody>\(HTML.join(analysis.awaitingReview) { item in
+            """
+            <tr id="claim-\(item.id.rawValue)"><td><a href="\(SiteURL.profileCriterion(company, item.id))"><strong>\(item.id.rawValue)</strong></a></td>
+            <td>\(item.criterion.criterion.title)</td><td>\(ProfileViews.claimTag(c, .awaitingReview))</td><td class="pre">\(item.notApplicableReason)</td></tr>
+            """
+        })</tbody></table></section>
+        """))
         """)
     }
 
@@ -102,6 +111,7 @@ enum ProfilePagesViews {
         \(back(c, company))<h1>\(c.t("profile.submit"))</h1>
         <p>\(c.t("profile.progress_detail", ["answered": c.t.number(progress.overall.answered), "total": c.t.number(progress.overall.total), "complete": c.t.number(progress.overall.complete)]))</p>
         \(HTML.when(!blockers.isEmpty, "<div class=\"flash flash-error\" role=\"alert\"><p>\(c.t("profile.submit_blocked"))</p><ul id=\"blockers\">\(list)</ul></div>"))
+        \(HTML.when(!progress.awaitingReview.isEmpty, "<p class=\"hint\" id=\"claims-awaiting\">\(c.t("profile.submit_claims_awaiting", ["count": c.t.number(progress.awaitingReview.count), "criteria": progress.awaitingReview.map(\.id.rawValue).joined(separator: ", ")]))</p>"))
         \(f.errorSummary())
         <form id="submit-form" method="post" action="\(SiteURL.profileSubmit(company))" class="stack">\(c.csrfField)
         <p class="declaration">\(c.t("profile.declaration_text"))</p>

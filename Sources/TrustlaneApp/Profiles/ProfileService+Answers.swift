@@ -97,8 +97,11 @@ extension ProfileService {
             // Read inside the gate: no answer can be saved between what is frozen and the
             // `submitted_version` recorded below.
             let (answers, _, links) = try await service.answers(context, in: tx)
+            let decisions = try await service.notApplicableDecisions(context, in: tx)
+            // A Must claimed not applicable counts as answered, unless the reviewer rejected that very answer.
             try SubmissionRules.require(role: role, declarationConfirmed: declarationConfirmed, scope: context.scope,
-                                        statuses: answers.mapValues(\.status))
+                                        statuses: answers.mapValues(\.status),
+                                        claims: NotApplicableClaims.states(scope: context.scope, answers: answers, decisions: decisions))
             var evidence: [EvidenceID: EvidenceReference] = [:]
             for link in links { evidence[EvidenceID(link.evidence_id)] = EvidenceReference(id: EvidenceID(link.evidence_id), title: link.title, sha256: link.sha256) }
             guard let profile = try await SecurityProfileModel.find(profileID, on: tx) else { throw TrustlaneError.notFound }

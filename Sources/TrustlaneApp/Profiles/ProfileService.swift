@@ -119,6 +119,13 @@ struct ProfileService {
         }
     }
 
+    /// The reviewer's decisions in force on the profile's not-applicable claims (the newest per
+    /// criterion; Core's `NotApplicableClaims` says whether each still applies to the answer).
+    func notApplicableDecisions(_ context: ProfileContext, in transaction: (any Database)? = nil) async throws
+        -> [CriterionID: NotApplicableDecision] {
+        try await NotApplicableDecisionModel.latest(profile: context.id, on: transaction ?? db)
+    }
+
     /// The current answers, with their evidence ids.
     /// The draft's answers and evidence links; `transaction` reads them inside a write (one
     /// query after the other on its connection), so what a submission freezes is what it records.

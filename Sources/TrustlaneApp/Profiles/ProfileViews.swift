@@ -61,6 +61,11 @@ enum ProfileViews {
         """)
     }
 
+    /// The flag of a Must claimed not applicable: awaiting the reviewer, accepted or rejected.
+    static func claimTag(_ c: PageContext, _ state: NotApplicableClaimState) -> HTML {
+        "<span class=\"tag claim claim-\(state.rawValue)\" data-claim=\"\(state.rawValue)\">\(c.t(state.nameKey))</span>"
+    }
+
     static func page(_ c: PageContext, _ m: Model) -> HTML {
         let ctx = m.context
         let overall = m.progress.overall
@@ -98,10 +103,11 @@ enum ProfileViews {
                 \(HTML.when(row.openRequests > 0, " <span class=\"tag request\">\(c.t("profile.open_requests", ["count": String(row.openRequests)]))</span>"))\
                 \(HTML.when(row.changedSinceSubmission, " <span class=\"tag changed\">\(c.t("profile.changed_since"))</span>"))\
                 \(HTML.when(scoped.conditionPending, " <span class=\"tag condition\">\(c.t("profile.condition_pending"))</span>"))\
+                \(m.progress.claims[scoped.id].map { claimTag(c, $0) })\
                 \(m.latestAssessment.map { latest in HTML.when(riskCriteria.contains(scoped.id.rawValue), " <a class=\"tag evidence-assessment\" href=\"\(SiteURL.riskAssessment(m.company, latest.id))\">\(c.t("profile.assessment_evidence", ["date": latest.assessedOn]))</a>") })
                 """
                 return """
-                <tr class="\(scoped.isMust && !row.answer.status.isComplete ? "open-must" : "")" id="c-\(scoped.id.rawValue)">
+                <tr class="\(scoped.isMust && (!row.answer.status.isComplete || m.progress.claims[scoped.id] == .rejected) ? "open-must" : "")" id="c-\(scoped.id.rawValue)">
                 <td><a href="\(SiteURL.profileCriterion(m.company, scoped.id))"><strong>\(scoped.id.rawValue)</strong></a>\(CatalogViews.localMark(c, scoped.id))</td>
                 <td><a href="\(SiteURL.profileCriterion(m.company, scoped.id))">\(scoped.criterion.title)</a></td>
                 <td>\(CatalogViews.levelTag(c, scoped.criterion.level))</td><td>\(statusTag(c, row.answer.status))</td><td>\(flags)</td></tr>

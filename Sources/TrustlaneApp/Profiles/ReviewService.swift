@@ -103,4 +103,54 @@ struct ReviewService {
                                       by: user.userID, on: tx, at: now)
         }
     }
+
+    /// A reviewer accepts or rejects a Must the company submitted as "not applicable to our
+    /// business model" (Core's `NotApplicableClaims`; CBP's MSC for U.S. customs brokers, March
+    /// 2020). The decision is bound to the answer version in the newest submission, so a later
+    /// save by the company sets it aside. Read, check, write and audit happen in one write-gate
+    /// transaction: a refused decision saves nothing. Deciding the same again records nothing new.
+    @discardableResult
+    func decideNotApplicable(_ context: ProfileContext, criterion scoped: ScopedCriterion, decision raw: String?, reason: String?,
+                             actor: Actor, by user: UserModel) async throws -> NotApplicableDecision {
+        // The route declares `reviewProfile`; this repeats it where the write happens.
+        guard ReviewCommentRules.side(of: actor, company: context.companyID) == .reviewer else { throw TrustlaneError.forbidden }
+        let now = app.clock.now()
+        let profileID = context.id
+        let company = context.companyID
+        let criterion = scoped.id
+        return try await app.writeGate.transaction(on: db) { tx -> NotApplicableDecision in
+            let latest = try await ProfileSnapshotModel.query(on: tx).filter(\.$profileID == profileID).sort(\.$sequence, .descending).first()
+            let entry = try latest.flatMap { try ProfileSnapshot.decode(Data($0.content.utf8)).entry(for: criterion) }
+            let valid = try NotApplicableClaims.validate(NotApplicableDecisionDraft(criterionID: criterion, decision: raw, reason: reason),
+                                                         criterion: scoped.criterion, submitted: entry)
+            guard let answer = try await ProfileAnswerModel.query(on: tx).filter(\.$profile.$id == profileID)
+                .filter(\.$criterionID == criterion.rawValue).first(), let version = answer.submittedVersion else {
+                throw ValidationFailure([ProfileMessage.claimNothingToDecide.fieldError("criterion", ["criterion": criterion.rawValue])])
+            }
+            let previousRow = try await NotApplicableDecisionModel.query(on: tx).filter(\.$profileID == profileID)
+                .filter(\.$criterionID == criterion.rawValue).sort(\.$sequence, .descending).first()
+            let previous = previousRow?.decision
+            if let previous, previous.applies(to: version), previous.verdict == valid.verdict, previous.reason == valid.reason { return previous }
+            let row = NotApplicableDecisionModel()
+            row.profileID = profileID
+            row.snapshotID = latest?.id
+            row.criterionID = criterion.rawValue
+            row.sequence = (previousRow?.sequence ?? 0) + 1
+            row.answerVersion = version
+            row.verdict = valid.verdict.rawValue
+            row.reason = valid.reason
+            row.decidedBy = user.id
+            row.decidedAt = now
+            try await row.create(on: tx)
+            let before = previous.flatMap { $0.applies(to: version) ? $0 : nil }
+            try await AuditLog.append(AuditEvent(action: "review.not_applicable_\(valid.verdict.rawValue)", targetType: "criterion",
+                                                 targetID: criterion.rawValue, companyID: company,
+                                                 changes: [FieldChange(field: "verdict", before: before?.verdict.rawValue, after: valid.verdict.rawValue),
+                                                           FieldChange(field: "reason", before: before?.reason, after: valid.reason),
+                                                           FieldChange(field: "answer_version", before: nil, after: String(version))]),
+                                      by: user.userID, on: tx, at: now)
+            guard let decision = row.decision else { throw TrustlaneError.notFound }
+            return decision
+        }
+    }
 }

@@ -7,6 +7,7 @@ extension SiteURL {
     static func profileConditions(_ id: CompanyID) -> String { "/companies/\(id)/profile/conditions" }
     static func profileCriterion(_ id: CompanyID, _ criterion: CriterionID) -> String { "/companies/\(id)/profile/criteria/\(criterion.rawValue)" }
     static func profileComments(_ id: CompanyID, _ criterion: CriterionID) -> String { "/companies/\(id)/profile/criteria/\(criterion.rawValue)/comments" }
+    static func profileClaimDecision(_ id: CompanyID, _ criterion: CriterionID) -> String { "/companies/\(id)/profile/criteria/\(criterion.rawValue)/not-applicable-decision" }
     static func profileCloseComment(_ id: CompanyID, _ comment: UUID) -> String { "/companies/\(id)/profile/comments/\(comment.uuidString.lowercased())/close" }
     static func profileEvidence(_ id: CompanyID) -> String { "/companies/\(id)/profile/evidence" }
     static func profileEvidenceFile(_ id: CompanyID, _ file: UUID) -> String { "/companies/\(id)/profile/evidence/\(file.uuidString.lowercased())" }

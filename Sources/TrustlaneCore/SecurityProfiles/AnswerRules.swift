@@ -33,13 +33,15 @@ public enum AnswerRules {
         if edit.criterionID != criterion.id {
             errors.append(ProfileMessage.criterionNotInProfile.fieldError("criterion", ["criterion": edit.criterionID.rawValue]))
         }
-        if edit.status == .notApplicable, let problem = notApplicableProblem(criterion, conditions: conditions) {
-            errors.append(problem)
-        }
         let narrative = ProfileText.check(edit.narrative, field: "narrative", max: narrativeMaxLength, multiline: true,
                                           required: edit.status.requiresNarrative ? .narrativeRequired : nil,
                                           into: &errors)
         var reason = ""
+        // Any criterion may be answered not applicable, with a reason. On a Must that is a claim
+        // the program decides (`NotApplicableClaims`): CBP's MSC for U.S. customs brokers (March
+        // 2020) tells brokers to "simply ... let CTPAT know when a specific criterion is not
+        // applicable" to their business model. A Must whose condition was answered "no" is out of
+        // the profile's scope instead, and needs no answer at all.
         if edit.status == .notApplicable {
             reason = ProfileText.check(edit.notApplicableReason, field: "not_applicable_reason", max: reasonMaxLength,
                                        multiline: true, required: .reasonRequired, into: &errors)
@@ -58,23 +60,5 @@ public enum AnswerRules {
         return ValidatedAnswerEdit(criterionID: criterion.id, status: edit.status, narrative: narrative,
                                    notApplicableReason: reason, responsible: responsible, evidenceIDs: evidence,
                                    baseVersion: edit.baseVersion)
-    }
-
-    /// Whether the criterion may be marked not applicable, and why not. A Should always may
-    /// (with a reason). A Must only when the company answered its applicability condition
-    /// "no", which takes it out of the profile anyway; otherwise the company must meet it.
-    public static func notApplicableProblem(_ criterion: Criterion, conditions: ConditionAnswers) -> FieldError? {
-        guard criterion.level == .must else { return nil }
-        guard let condition = criterion.condition else {
-            return ProfileMessage.mustNotApplicable.fieldError("status", ["criterion": criterion.id.rawValue])
-        }
-        if conditions[condition.id] == false { return nil }
-        return ProfileMessage.mustConditionNotNo.fieldError("status", ["criterion": criterion.id.rawValue,
-                                                                        "question": condition.question])
-    }
-
-    /// Whether the criterion may be marked not applicable at all, for showing or hiding the choice.
-    public static func allowsNotApplicable(_ criterion: Criterion, conditions: ConditionAnswers) -> Bool {
-        notApplicableProblem(criterion, conditions: conditions) == nil
     }
 }

@@ -19,11 +19,7 @@ extension ProfileMessage {
     public static let narrativeRequired = ProfileMessage(key: "profile.error.narrative_required",
         english: "Describe how the company meets this criterion; a narrative is required for 'meets' and 'partly'.")
     public static let reasonRequired = ProfileMessage(key: "profile.error.not_applicable_reason_required",
-        english: "Explain why this criterion does not apply to the company.")
-    public static let mustNotApplicable = ProfileMessage(key: "profile.error.must_not_applicable",
-        english: "Criterion {criterion} is a Must and has no applicability condition, so it cannot be marked not applicable.")
-    public static let mustConditionNotNo = ProfileMessage(key: "profile.error.must_condition_not_no",
-        english: "Criterion {criterion} is a Must; it stops applying only if the company answers 'no' to: {question}")
+        english: "Explain why this criterion does not apply to the company's business model.")
     public static let criterionNotInProfile = ProfileMessage(key: "profile.error.criterion_not_in_profile",
         english: "Criterion {criterion} is not part of this security profile.")
     public static let tooMuchEvidence = ProfileMessage(key: "profile.error.too_much_evidence",
@@ -46,8 +42,16 @@ extension ProfileMessage {
         english: "The profile has no criteria to submit; choose the company's entity types first.")
     public static let submitUnansweredMusts = ProfileMessage(key: "profile.error.submit_unanswered_musts",
         english: "Answer every Must before submitting; {count} still unanswered: {criteria}.")
-    public static let submitMustsNotApplicable = ProfileMessage(key: "profile.error.submit_musts_not_applicable",
-        english: "{count} Must criteria are marked not applicable but apply to the company: {criteria}. Answer them, or answer their applicability question 'no'.")
+    public static let submitRejectedClaims = ProfileMessage(key: "profile.error.submit_rejected_claims",
+        english: "The reviewer rejected 'not applicable' on {count} Must criteria: {criteria}. Answer them again before submitting.")
+
+    // The reviewer's decision on a Must claimed not applicable
+    public static let claimDecisionInvalid = ProfileMessage(key: "profile.error.claim_decision_invalid",
+        english: "Choose a decision: one of {allowed}.")
+    public static let claimRejectionReasonRequired = ProfileMessage(key: "profile.error.claim_rejection_reason_required",
+        english: "Explain why the criterion applies to this business model; a rejection needs a reason.")
+    public static let claimNothingToDecide = ProfileMessage(key: "profile.error.claim_nothing_to_decide",
+        english: "Criterion {criterion} was not submitted as a Must marked not applicable, so there is no claim to decide.")
 
     // Corrective actions
     public static let actionTitleRequired = ProfileMessage(key: "profile.error.action_title_required",
@@ -107,10 +111,10 @@ extension ProfileMessage {
 
     /// Every message, for checking the localization files.
     public static let all: [ProfileMessage] = [
-        tooLong, controlCharacters, invisibleCharacters, bidiControls, invalidDay, narrativeRequired, reasonRequired, mustNotApplicable,
-        mustConditionNotNo, criterionNotInProfile, tooMuchEvidence, badVersion, staleEdit, unknownCondition,
+        tooLong, controlCharacters, invisibleCharacters, bidiControls, invalidDay, narrativeRequired, reasonRequired,
+        criterionNotInProfile, tooMuchEvidence, badVersion, staleEdit, unknownCondition,
         conditionYesNo, submitNotOfficer, submitDeclaration, submitEmpty, submitUnansweredMusts,
-        submitMustsNotApplicable, actionTitleRequired, actionOwnerRequired, actionDueRequired, actionDueInvalid,
+        submitRejectedClaims, claimDecisionInvalid, claimRejectionReasonRequired, claimNothingToDecide, actionTitleRequired, actionOwnerRequired, actionDueRequired, actionDueInvalid,
         actionCriteriaRequired, actionUnknownCriteria, actionTooManyCriteria, actionTransition, fileTooLarge,
         fileEmpty, fileNameMissing, fileExtensionMissing, fileTypeNotAllowed, fileContentNotAllowed,
         fileExtensionMismatch, fileInvalidText, fileHasMacros, evidenceTitleRequired, evidenceExpiryBeforeEffective,

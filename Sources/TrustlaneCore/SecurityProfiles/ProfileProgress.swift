@@ -1,8 +1,10 @@
 import Foundation
 
 /// Progress of a security profile, per category and overall: counts by status, percent
-/// answered and complete, and the open Musts (Musts neither met nor not applicable), which
-/// pages list first. Built in one pass over the scope (microseconds for 150 criteria).
+/// answered and complete, and the open Musts (Musts neither met nor not applicable, and Musts
+/// whose "not applicable" a reviewer rejected), which pages list first. Musts claimed not
+/// applicable and not yet decided count as complete and are listed in `awaitingReview`
+/// (`NotApplicableClaims`). Built in one pass over the scope (microseconds for 150 criteria).
 public struct ProfileProgress: Sendable {
     /// Progress of one category.
     public struct Category: Sendable, Identifiable {
@@ -24,15 +26,22 @@ public struct ProfileProgress: Sendable {
     public let openMusts: [ScopedCriterion]
     /// The status of each in-scope criterion (`unanswered` when there is no answer).
     public let statuses: [CriterionID: AnswerStatus]
+    /// The state of each in-scope Must claimed not applicable.
+    public let claims: [CriterionID: NotApplicableClaimState]
+    /// Musts claimed not applicable that wait for the reviewer's decision, sorted by id.
+    public let awaitingReview: [ScopedCriterion]
 
     /// Computes progress from the statuses of the current answers; criteria without an entry
     /// count as `unanswered`, entries for criteria outside the scope are ignored.
-    public init(scope: ProfileScope, statuses: [CriterionID: AnswerStatus]) {
+    public init(scope: ProfileScope, statuses: [CriterionID: AnswerStatus],
+                claims: [CriterionID: NotApplicableClaimState] = [:]) {
         var categories: [Category] = []
         var overall = StatusCounts()
         var allOpenMusts: [ScopedCriterion] = []
         var inScope: [CriterionID: AnswerStatus] = [:]
         inScope.reserveCapacity(scope.criteria.count)
+        var inScopeClaims: [CriterionID: NotApplicableClaimState] = [:]
+        var awaiting: [ScopedCriterion] = []
         for group in scope.categoryGroups {
             var counts = StatusCounts()
             var open: [ScopedCriterion] = []
@@ -41,7 +50,16 @@ public struct ProfileProgress: Sendable {
                 let status = statuses[item.id] ?? .unanswered
                 inScope[item.id] = status
                 counts.add(status)
-                if item.isMust && !status.isComplete { open.append(item) } else { rest.append(item) }
+                var complete = status.isComplete
+                if item.isMust, status == .notApplicable, let claim = claims[item.id] {
+                    inScopeClaims[item.id] = claim
+                    switch claim {
+                    case .rejected: counts.rejectedClaims += 1; complete = false
+                    case .awaitingReview: counts.awaitingClaims += 1; awaiting.append(item)
+                    case .accepted: break
+                    }
+                }
+                if item.isMust && !complete { open.append(item) } else { rest.append(item) }
             }
             overall.add(counts)
             allOpenMusts.append(contentsOf: open)
@@ -52,11 +70,15 @@ public struct ProfileProgress: Sendable {
         self.overall = overall
         self.openMusts = allOpenMusts.sorted { $0.id < $1.id }
         self.statuses = inScope
+        self.claims = inScopeClaims
+        self.awaitingReview = awaiting.sorted { $0.id < $1.id }
     }
 
     /// Computes progress from stored answers keyed by criterion id.
-    public init(scope: ProfileScope, answers: [CriterionID: CriterionAnswer]) {
-        self.init(scope: scope, statuses: answers.mapValues(\.status))
+    public init(scope: ProfileScope, answers: [CriterionID: CriterionAnswer],
+                decisions: [CriterionID: NotApplicableDecision] = [:]) {
+        self.init(scope: scope, statuses: answers.mapValues(\.status),
+                  claims: NotApplicableClaims.states(scope: scope, answers: answers, decisions: decisions))
     }
 
     /// The progress of one category.

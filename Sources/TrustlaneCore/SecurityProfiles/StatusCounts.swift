@@ -4,6 +4,11 @@ import Foundation
 /// Counts sit in a fixed array, so tallying needs no hashing.
 public struct StatusCounts: Hashable, Sendable {
     private var counts: [Int] = [0, 0, 0, 0, 0]
+    /// Musts answered not applicable whose claim a reviewer rejected: counted under
+    /// `notApplicable`, but not complete (`NotApplicableClaims`).
+    public internal(set) var rejectedClaims = 0
+    /// Musts answered not applicable still awaiting the reviewer's decision (complete, flagged).
+    public internal(set) var awaitingClaims = 0
 
     public init() {}
 
@@ -17,14 +22,18 @@ public struct StatusCounts: Hashable, Sendable {
 
     mutating func add(_ other: StatusCounts) {
         for position in counts.indices { counts[position] += other.counts[position] }
+        rejectedClaims += other.rejectedClaims
+        awaitingClaims += other.awaitingClaims
     }
 
     /// All criteria counted.
     public var total: Int { counts.reduce(0, +) }
     /// Criteria with any status but `unanswered`.
     public var answered: Int { total - counts[AnswerStatus.unanswered.ordinal] }
-    /// Criteria met or not applicable.
-    public var complete: Int { counts[AnswerStatus.meets.ordinal] + counts[AnswerStatus.notApplicable.ordinal] }
+    /// Criteria met or not applicable, less the not-applicable claims a reviewer rejected.
+    public var complete: Int {
+        counts[AnswerStatus.meets.ordinal] + counts[AnswerStatus.notApplicable.ordinal] - rejectedClaims
+    }
 
     /// Share complete, 0...100, rounded down so 100 means every criterion (an empty set is 100).
     public var percentComplete: Int { Self.percent(complete, of: total) }

@@ -11,9 +11,9 @@ public enum SubmissionBlocker: Hashable, Sendable {
     case emptyProfile
     /// These applicable Musts have no answer.
     case unansweredMusts([CriterionID])
-    /// These applicable Musts are marked not applicable, which a Must in scope cannot be (its
-    /// condition was answered "yes" or not at all after the answer was saved).
-    case mustsMarkedNotApplicable([CriterionID])
+    /// A reviewer rejected "not applicable" on these Musts, and the company has not answered them
+    /// again since (a claim still awaiting a decision does not block: see `NotApplicableClaims`).
+    case rejectedNotApplicableClaims([CriterionID])
 
     /// The message for this blocker.
     public var message: ProfileMessage {
@@ -22,7 +22,7 @@ public enum SubmissionBlocker: Hashable, Sendable {
         case .declarationNotConfirmed: .submitDeclaration
         case .emptyProfile: .submitEmpty
         case .unansweredMusts: .submitUnansweredMusts
-        case .mustsMarkedNotApplicable: .submitMustsNotApplicable
+        case .rejectedNotApplicableClaims: .submitRejectedClaims
         }
     }
 
@@ -31,14 +31,14 @@ public enum SubmissionBlocker: Hashable, Sendable {
         switch self {
         case .notOfficer: "role"
         case .declarationNotConfirmed: "declaration"
-        case .emptyProfile, .unansweredMusts, .mustsMarkedNotApplicable: "answers"
+        case .emptyProfile, .unansweredMusts, .rejectedNotApplicableClaims: "answers"
         }
     }
 
     /// The criteria concerned, sorted by id; empty for the others.
     public var criterionIDs: [CriterionID] {
         switch self {
-        case .unansweredMusts(let ids), .mustsMarkedNotApplicable(let ids): ids
+        case .unansweredMusts(let ids), .rejectedNotApplicableClaims(let ids): ids
         default: []
         }
     }

@@ -77,23 +77,38 @@ struct AnswerRulesTests {
         #expect(try validate("1.1", .notYet, reason: "left over").notApplicableReason == "")
     }
 
-    @Test func mustWithoutConditionCannotBeNotApplicable() {
-        let error = failure { () throws(ValidationFailure) in try validate("1.2", .notApplicable, reason: "Not us") }
-        #expect(error?.fields == ["status"])
-        #expect(error?.keys == ["profile.error.must_not_applicable"])
-        #expect(error?.errors.first?.message.contains("1.2 is a Must") == true)
-        #expect(!AnswerRules.allowsNotApplicable(ProfileFixtures.criterion("1.2"), conditions: ConditionAnswers()))
+    // Changed deliberately (issue 11, rules-to-correct row 23): a Must may be declared not
+    // applicable to the business model with a reason, as CBP tells customs brokers to do; the
+    // reviewer then decides the claim (`NotApplicableClaimTests`). Before, it was refused.
+    @Test func mustWithoutConditionMayBeNotApplicableToTheBusinessModelWithAReason() throws {
+        let valid = try validate("1.2", .notApplicable, reason: " We are a customs broker; we stuff no containers. ")
+        #expect(valid.status == .notApplicable)
+        #expect(valid.notApplicableReason == "We are a customs broker; we stuff no containers.")
+        #expect(NotApplicableClaims.isClaim(ProfileFixtures.criterion("1.2"), status: valid.status))
     }
 
     @Test(arguments: [nil, true] as [Bool?])
-    func mustWithConditionNotAnsweredNoCannotBeNotApplicable(answer: Bool?) {
+    func mustWithConditionNotAnsweredNoMayBeClaimedNotApplicable(answer: Bool?) throws {
         var conditions = ConditionAnswers()
         conditions["keeps_seal_inventory"] = answer
+        let valid = try validate("5.1", .notApplicable, reason: "Seals are the carrier's business", conditions: conditions)
+        #expect(valid.status == .notApplicable)
+    }
+
+    @Test(arguments: ["", "   ", nil] as [String?])
+    func mustClaimedNotApplicableNeedsAReason(reason: String?) {
+        let error = failure { () throws(ValidationFailure) in try validate("1.2", .notApplicable, reason: reason) }
+        #expect(error?.fields == ["not_applicable_reason"])
+        #expect(error?.keys == ["profile.error.not_applicable_reason_required"])
+        #expect(error?.errors.first?.message.contains("business model") == true)
+    }
+
+    @Test func mustReasonIsBounded() {
         let error = failure { () throws(ValidationFailure) in
-            try validate("5.1", .notApplicable, reason: "No seals", conditions: conditions)
+            try validate("1.2", .notApplicable, reason: String(repeating: "r", count: AnswerRules.reasonMaxLength + 1))
         }
-        #expect(error?.keys == ["profile.error.must_condition_not_no"])
-        #expect(error?.errors.first?.arguments["question"] == ProfileFixtures.seals.question)
+        #expect(error?.fields == ["not_applicable_reason"])
+        #expect(error?.keys == ["profile.error.too_long"])
     }
 
     @Test func mustWhoseConditionIsAnsweredNoMayBeNotApplicable() throws {
@@ -109,7 +124,8 @@ struct AnswerRulesTests {
             try validate("1.2", .notApplicable, narrative: String(repeating: "x", count: 10_001), reason: nil,
                          responsible: String(repeating: "y", count: 201))
         }
-        #expect(error?.fields == ["status", "narrative", "not_applicable_reason", "responsible"])
+        // (No "status" error any more: a Must may be claimed not applicable.)
+        #expect(error?.fields == ["narrative", "not_applicable_reason", "responsible"])
     }
 
     @Test func evidenceIsDeduplicatedInOrder() throws {
@@ -139,15 +155,20 @@ struct AnswerRulesTests {
         #expect(try AnswerRules.validate(edit, in: scope).status == .notApplicable)
     }
 
-    @Test func bundledCatalogMustWithConditionFollowsTheCompanysAnswer() throws {
+    @Test func bundledCatalogMustIsAClaimUnlessItsConditionTookItOut() throws {
         let index = try ProfileFixtures.bundledIndex()
         let cameras = try #require(index.criterion("9.13"))
-        let plainMust = try #require(index.criterion("1.3"))
         #expect(cameras.level == .must && cameras.condition?.id == "uses_security_cameras")
-
-        #expect(!AnswerRules.allowsNotApplicable(cameras, conditions: ConditionAnswers()))
-        #expect(!AnswerRules.allowsNotApplicable(cameras, conditions: ConditionAnswers(["uses_security_cameras": true])))
-        #expect(AnswerRules.allowsNotApplicable(cameras, conditions: ConditionAnswers(["uses_security_cameras": false])))
-        #expect(!AnswerRules.allowsNotApplicable(plainMust, conditions: ConditionAnswers(["uses_security_cameras": false])))
+        let edit = AnswerEdit(criterionID: "9.13", status: .notApplicable, notApplicableReason: "Broker office, no cargo", baseVersion: 0)
+        for answer in [nil, true, false] as [Bool?] {
+            var conditions = ConditionAnswers()
+            conditions["uses_security_cameras"] = answer
+            let scope = ProfileScope(index: index, entityTypes: [.importer], conditions: conditions)
+            #expect(try AnswerRules.validate(edit, in: scope).status == .notApplicable)
+            // "no" takes it out of scope (no claim to decide); otherwise it is a claim in scope.
+            let saved = CriterionAnswer(criterionID: "9.13", status: .notApplicable, notApplicableReason: "Broker office, no cargo", version: 1)
+            let claims = NotApplicableClaims.states(scope: scope, answers: ["9.13": saved], decisions: [:])
+            #expect(claims["9.13"] == (answer == false ? nil : .awaitingReview))
+        }
     }
 }

@@ -41,10 +41,10 @@ struct GapAnalysisTests {
         let csv = GapAnalysis(scope: scope, answers: answers, correctiveActions: ["5.3": 2], openCorrectiveActions: ["5.3": 1]).csv()
         let lines = csv.components(separatedBy: "\r\n")
 
-        #expect(lines[0] == "criterion_id,level,category,title,entity_types,status,narrative,responsible,corrective_actions,open_corrective_actions")
-        #expect(lines[1] == "5.1,Must,\"Conveyance, \"\"IIT\"\" Security\",Criterion 5.1,IMP;HC,unanswered,,,0,0")
-        #expect(csv.contains("5.3,Must,\"Conveyance, \"\"IIT\"\" Security\",Criterion 5.3,HC,not_yet,\"Yard fence\nordered\",Budi,2,1\r\n"))
-        #expect(csv.contains("1.1,Should,Security Vision,Criterion 1.1,IMP;HC,partly,\"Draft, \"\"v2\"\" pending\",,0,0\r\n"))
+        #expect(lines[0] == "criterion_id,level,category,title,entity_types,status,narrative,responsible,corrective_actions,open_corrective_actions,not_applicable_claim,not_applicable_reason")
+        #expect(lines[1] == "5.1,Must,\"Conveyance, \"\"IIT\"\" Security\",Criterion 5.1,IMP;HC,unanswered,,,0,0,,")
+        #expect(csv.contains("5.3,Must,\"Conveyance, \"\"IIT\"\" Security\",Criterion 5.3,HC,not_yet,\"Yard fence\nordered\",Budi,2,1,,\r\n"))
+        #expect(csv.contains("1.1,Should,Security Vision,Criterion 1.1,IMP;HC,partly,\"Draft, \"\"v2\"\" pending\",,0,0,,\r\n"))
         #expect(csv.hasSuffix("\r\n"))
     }
 

@@ -44,13 +44,35 @@ struct SubmissionRulesTests {
         #expect(SubmissionRules.blockers(role: .officer, declarationConfirmed: true, scope: scope, statuses: complete).isEmpty)
     }
 
-    @Test func mustMarkedNotApplicableWhileItAppliesBlocks() {
-        // Saved when the company had answered "no" to cameras, which it later changed to "yes".
+    // Changed deliberately (issue 11): a Must in scope marked not applicable used to block the
+    // submission; now it is a claim for the reviewer and counts as answered, so a broker can submit.
+    @Test func mustClaimedNotApplicableAwaitingTheReviewerDoesNotBlock() {
         let scope = ProfileFixtures.scope([.importer], ConditionAnswers(["uses_security_cameras": true]))
         var statuses = complete
         statuses["9.1"] = .notApplicable
-        let blockers = SubmissionRules.blockers(role: .officer, declarationConfirmed: true, scope: scope, statuses: statuses)
-        #expect(blockers == [.mustsMarkedNotApplicable(["9.1"])])
+        #expect(SubmissionRules.blockers(role: .officer, declarationConfirmed: true, scope: scope, statuses: statuses).isEmpty)
+        #expect(SubmissionRules.blockers(role: .officer, declarationConfirmed: true, scope: scope, statuses: statuses,
+                                         claims: ["9.1": .awaitingReview]).isEmpty)
+        #expect(SubmissionRules.blockers(role: .officer, declarationConfirmed: true, scope: scope, statuses: statuses,
+                                         claims: ["9.1": .accepted]).isEmpty)
+    }
+
+    @Test func mustWhoseClaimWasRejectedBlocksUntilAnsweredAgain() throws {
+        let scope = ProfileFixtures.scope([.importer], ConditionAnswers(["uses_security_cameras": true]))
+        var answers: [CriterionID: CriterionAnswer] = [:]
+        for (id, status) in complete { answers[id] = ProfileFixtures.answer(id, status, narrative: "ok") }
+        answers["9.1"] = ProfileFixtures.answer("9.1", .notApplicable, reason: "No cameras at a broker's desk", version: 2)
+        let rejected = NotApplicableDecision(criterionID: "9.1", answerVersion: 2, verdict: .rejected, reason: "You run a yard",
+                                             decidedAt: ProfileFixtures.now)
+        let blockers = SubmissionRules.blockers(role: .officer, declarationConfirmed: true, scope: scope, answers: answers,
+                                                decisions: ["9.1": rejected])
+        #expect(blockers == [.rejectedNotApplicableClaims(["9.1"])])
+        #expect(blockers.first?.fieldError.field == "answers")
+        #expect(blockers.first?.fieldError.messageKey == "profile.error.submit_rejected_claims")
+        // Answered again (a new version): the rejection no longer applies.
+        answers["9.1"] = ProfileFixtures.answer("9.1", .meets, narrative: "Cameras at the gate", version: 3)
+        #expect(SubmissionRules.blockers(role: .officer, declarationConfirmed: true, scope: scope, answers: answers,
+                                         decisions: ["9.1": rejected]).isEmpty)
     }
 
     @Test func mustExcludedByANoNeedsNoAnswer() {

@@ -36,5 +36,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: CreateCompanyWebhooks()))
         migrations.add(Named(migration: UpdateMembershipEventsAddPosition()))
         migrations.add(Named(migration: UpdateMembershipsRenameToCompanyMembers()))
+        migrations.add(Named(migration: CreateNotApplicableDecisions()))
     }
 }

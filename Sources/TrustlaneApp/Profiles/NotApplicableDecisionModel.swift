@@ -1,0 +1,45 @@
+import Fluent
+import Foundation
+import TrustlaneCore
+
+/// A reviewer's decision on a Must claimed not applicable to the company's business model
+/// (`NotApplicableClaims`). Never edited; the newest row per criterion is the decision in force,
+/// and only while the answer is still at `answerVersion`.
+final class NotApplicableDecisionModel: Model, @unchecked Sendable {
+    static let schema = "not_applicable_decisions"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "profile_id") var profileID: UUID
+    /// The submission the reviewer decided on.
+    @OptionalField(key: "snapshot_id") var snapshotID: UUID?
+    @Field(key: "criterion_id") var criterionID: String
+    /// 1, 2, ... per profile and criterion; the highest is the decision in force.
+    @Field(key: "sequence") var sequence: Int
+    /// The company's answer version in that submission.
+    @Field(key: "answer_version") var answerVersion: Int
+    /// `accepted` or `rejected` (`NotApplicableVerdict`).
+    @Field(key: "verdict") var verdict: String
+    @Field(key: "reason") var reason: String
+    @OptionalField(key: "decided_by") var decidedBy: UUID?
+    @Field(key: "decided_at") var decidedAt: Date
+
+    init() {}
+
+    /// The Core value; `nil` for a row Core cannot read (an unknown verdict or criterion id).
+    var decision: NotApplicableDecision? {
+        guard let criterion = CriterionID(criterionID), let verdict = NotApplicableVerdict(rawValue: verdict) else { return nil }
+        return NotApplicableDecision(criterionID: criterion, answerVersion: answerVersion, verdict: verdict, reason: reason,
+                                     decidedBy: decidedBy.map(UserID.init), decidedAt: decidedAt)
+    }
+
+    /// The decision in force per criterion: the newest row of each.
+    static func latest(profile: UUID, criterion: CriterionID? = nil, on db: any Database) async throws -> [CriterionID: NotApplicableDecision] {
+        var query = NotApplicableDecisionModel.query(on: db).filter(\.$profileID == profile)
+        if let criterion { query = query.filter(\.$criterionID == criterion.rawValue) }
+        var latest: [CriterionID: NotApplicableDecision] = [:]
+        for row in try await query.sort(\.$sequence).all() {
+            if let decision = row.decision { latest[decision.criterionID] = decision }
+        }
+        return latest
+    }
+}
