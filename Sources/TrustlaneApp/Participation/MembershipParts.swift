@@ -17,7 +17,7 @@ enum MembershipParts {
     static func tierBenefits(_ c: PageContext, _ tier: Tier?, type: EntityType) -> HTML {
         let tierThree: HTML = c.settings.tierThreeEntityTypes.contains(type) ? .empty : " \(c.t("tier.three_not_offered", ["type": type.code, "offered": c.settings.tierThreeEntityTypes.sorted().map(\.code).joined(separator: ", ")]))"
         guard let tier else { return .empty }
-        return "<p class=\"hint tier-benefits\" data-tier=\"\(tier.rawValue)\">\(c.t("tier.benefits.\(tier.rawValue)"))\(tierThree)</p>"
+        return "<p class=\"hint tier-benefits\" data-benefits-tier=\"\(tier.rawValue)\">\(c.t("tier.benefits.\(tier.rawValue)"))\(tierThree)</p>"
     }
 
     /// Days left, due soon or overdue, as words.
