@@ -63,6 +63,10 @@ extension AppTests {
             let finding = try ValidationFinding.record(validationID: validation, criterion: "10.5", kind: .requiredAction, text: "Escort log missing",
                                                        responseDueOn: ProgramDay(now.addingTimeInterval(30 * 86_400)), at: now).get()
             try await MembershipStore(client.db).insertFinding(finding, now: now)
+            // A reviewer's decision on 3.2's answer (version 1), as if it had been claimed not applicable.
+            try await sql.insert(into: "not_applicable_decisions")
+                .columns("id", "profile_id", "criterion_id", "sequence", "answer_version", "verdict", "reason", "decided_at")
+                .values(SQLBind(UUID()), SQLBind(context.id), SQLBind("3.2"), SQLBind(1), SQLBind(1), SQLBind("accepted"), SQLBind("Brokers hold no cargo."), SQLBind(now)).run()
             return Seeded(f: f, context: try await service.require(company: f.company.companyID), file: try file.requireID(), finding: finding.id)
         }
 
@@ -112,6 +116,9 @@ extension AppTests {
                 let finding = try #require(try await sql.select().column("criterion_id").column("state").from("validation_findings").first(decoding: Finding.self))
                 #expect(finding.criterion_id == "10.2" && MembershipStore.decode(ValidationFinding.self, finding.state)?.criterion == "10.2")
                 #expect(MembershipStore.decode(ValidationFinding.self, finding.state)?.id == s.finding)
+                struct Decision: Decodable { let criterion_id: String }
+                let decisions = try await sql.select().column("criterion_id").from("not_applicable_decisions").all(decoding: Decision.self)
+                #expect(decisions.map(\.criterion_id) == ["TL-3-A"], "the decision follows the answer it was made on")
                 // One audit entry keeps every moved answer as it was.
                 let audit = try #require(try await AuditEntryModel.query(on: client.db).filter(\.$action == "profile.catalog_upgraded").first())
                 for text in ["ctpat-msc-2020-r2", "Drivers check the 17 points at the gate.", "Visitors are escorted by the receptionist."] {

@@ -11,7 +11,8 @@ import Vapor
 /// status and text are appended to the host's narrative as a new version of the host's answer.
 /// The whole move is one transaction with one audit entry that keeps every moved answer as it
 /// was, so nothing recorded against the old version is lost. Snapshots already submitted stay
-/// as submitted.
+/// as submitted. A reviewer's decision on a "not applicable" claim moves with the answer it was
+/// made on; one on a folded answer merged into its host stays under the old id, as history.
 struct ProfileUpgradeService {
     let app: Application
     let db: any Database
@@ -117,6 +118,16 @@ struct ProfileUpgradeService {
                     try await row.save(on: tx)
                     try await sql.update("profile_answer_history").set("criterion_id", to: SQLBind(new))
                         .where("profile_id", .equal, SQLBind(profileID)).where("criterion_id", .equal, SQLBind(old)).run()
+                    // A reviewer's decision on a "not applicable" claim follows the answer it was made on
+                    // (same version); the host has none of its own, so sequences cannot collide.
+                    struct Count: Decodable { let n: Int }
+                    let hostDecisions = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                        .from("not_applicable_decisions").where("profile_id", .equal, SQLBind(profileID))
+                        .where("criterion_id", .equal, SQLBind(new)).first(decoding: Count.self)?.n ?? 0
+                    if hostDecisions == 0 {
+                        try await sql.update("not_applicable_decisions").set("criterion_id", to: SQLBind(new))
+                            .where("profile_id", .equal, SQLBind(profileID)).where("criterion_id", .equal, SQLBind(old)).run()
+                    }
                     rows[new] = row
                 } else if let host = rows[new] {
                     // Both answered: the host keeps its status and gains the old answer's words.
