@@ -74,6 +74,11 @@ enum MembershipViews {
         case .withdraw:
             let fields: HTML = "<label class=\"check\"><input type=\"checkbox\" name=\"agreement\" value=\"yes\" required> \(c.t("membership.withdraw_confirm"))</label>"
             return MembershipParts.transitionForm(c, action: action, kind: kind, version: version, fields: fields, confirm: true)
+        case .fileAppeal where entry.application?.status == .rejected:
+            // 6 U.S.C. 967(c) gives the right to appeal to a participant; an applicant's appeal of a
+            // rejection is Trustlane's choice (issue 11), said so beside the button.
+            let fields: HTML = "<p class=\"hint\" id=\"applicant-appeal-note\">\(c.t("membership.applicant_appeal_note"))</p>"
+            return MembershipParts.transitionForm(c, action: action, kind: kind, version: version, fields: fields)
         default:
             return MembershipParts.transitionForm(c, action: action, kind: kind, version: version)
         }

@@ -28,6 +28,9 @@ enum ReviewApplicationView {
         let reports = HTML.join(entry.validations) { validation in
             "<li><a href=\"\(SiteURL.validationReport(company, entry.type, validation.id))\">\(c.t("membership.validation_report")) · \(c.t.date(validation.created_at))</a>\(validation.outcome.map { " · \($0)" as HTML })</li>"
         }
+        let openPlan = entry.validations.first { $0.closed_at == nil }?.decodedPlan
+        let foreignWarning: HTML = openPlan.map { $0.visitsAForeignSite } == false
+            ? "<p class=\"flash flash-error\" role=\"alert\" id=\"no-foreign-site\">\(c.t("review.no_foreign_site"))</p>" : .empty
         return Layout.page(c, title: "\(c.t("review.application")): \(companyName)", """
         <p><a href="\(SiteURL.reviewQueue)">← \(c.t("review.title"))</a> · <a href="\(SiteURL.company(company))">\(companyName)</a></p>
         <h1>\(companyName) · \(c.t(entry.type.nameKey)) (\(entry.type.code))</h1>
@@ -36,6 +39,7 @@ enum ReviewApplicationView {
         \(HTML.when(!application.decisionReasons.isEmpty, "<ul class=\"decision-reasons\">\(HTML.join(application.decisionReasons) { "<li>\($0)</li>" })</ul>"))
         \(MembershipParts.annualReview(c, application))
         \(MembershipParts.clocksTable(c, entry.clocks))
+        \(foreignWarning)
         <section id="review-actions"><h2>\(c.t("review.actions"))</h2><div class="actions">\(forms)</div></section>
         \(findings)
         \(HTML.when(!entry.validations.isEmpty, "<ul class=\"reports\">\(reports)</ul>"))

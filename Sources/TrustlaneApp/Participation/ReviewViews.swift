@@ -98,6 +98,7 @@ enum ReviewViews {
         <p><strong>\(companyName)</strong> · \(c.t(type.nameKey)) (\(type.code))</p>
         <p>\(c.t("review.validation_days", ["starts": plan.startsOn.description, "ends": plan.endsOn.description])) · \(c.t(plan.siteVisit ? "review.site_visit" : "review.no_site_visit"))</p>
         \(HTML.when(!plan.sites.isEmpty, "<ul class=\"sites\">\(sites)</ul>"))
+        \(HTML.when(!plan.visitsAForeignSite, "<p class=\"hint\" id=\"no-foreign-site\">\(c.t("review.no_foreign_site"))</p>"))
         <h2>\(c.t("membership.findings"))</h2>
         \(MembershipParts.findingsTable(c, findings) { _ in .empty })
         <p id="validation-outcome">\(c.t("review.outcome")): \(outcome ?? c.t("review.no_outcome"))</p>

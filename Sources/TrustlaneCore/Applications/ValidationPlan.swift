@@ -43,6 +43,11 @@ public struct ValidationPlan: Codable, Sendable, Hashable, Identifiable {
         self.endsOn = endsOn
     }
 
+    /// Whether the plan visits a site outside the United States. 6 U.S.C. 965(a) has the
+    /// validation include on-site assessments at appropriate foreign locations, so a plan without
+    /// one is shown with a warning; it is not refused (a U.S.-only supply chain exists) (issue 11).
+    public var visitsAForeignSite: Bool { sites.contains(where: \.isForeign) }
+
     /// The countries visited, foreign ones included, without repeats, in code order.
     public var countries: [CountryCode] { Array(Set(sites.map(\.country))).sorted() }
 
