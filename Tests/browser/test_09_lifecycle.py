@@ -119,6 +119,8 @@ def test_officer_and_reviewer_walk_the_lifecycle_to_validated(page, new_page, ad
 
     # Certify, then plan a validation with a foreign site.
     reviewer_page.reload()
+    # Certification waits for CBP's background vetting (issue 11).
+    ui.submit(reviewer_page, "#form-complete_vetting")
     ui.submit(reviewer_page, "#form-certify")
     expect(reviewer_page.locator("#review-status [data-status]")).to_have_attribute("data-status", "certified")
     today = datetime.now(timezone.utc).date()

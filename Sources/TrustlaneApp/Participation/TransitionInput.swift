@@ -175,6 +175,7 @@ struct TransitionInput: Sendable {
         case .startReview: transition = .startReview
         case .resubmit: transition = .resubmit
         case .certify: transition = .certify
+        case .completeVetting: transition = .completeVetting
         case .submitAnnualReview: transition = .submitAnnualReview
         case .approveAnnualReview: transition = .approveAnnualReview
         case .reinstate:

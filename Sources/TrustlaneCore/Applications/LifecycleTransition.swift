@@ -32,6 +32,10 @@ public enum LifecycleTransition: Sendable, Hashable {
     /// The company officer resubmits after answering every information request.
     case resubmit
     /// The assigned reviewer certifies: Tier I.
+    /// A reviewer records that CBP's background vetting of the company is complete (6 U.S.C.
+    /// 964(b): certification includes a background investigation and a documentation review).
+    /// Certification waits for it (issue 11).
+    case completeVetting
     case certify
     /// The assigned reviewer denies certification, with reasons.
     case reject(reasons: [String])
@@ -72,6 +76,7 @@ public enum LifecycleTransition: Sendable, Hashable {
         case .startReview: .startReview
         case .requestInformation: .requestInformation
         case .resubmit: .resubmit
+        case .completeVetting: .completeVetting
         case .certify: .certify
         case .reject: .reject
         case .planValidation: .planValidation
@@ -98,6 +103,7 @@ public enum TransitionKind: String, CaseIterable, Codable, Sendable, Hashable {
     case startReview = "start_review"
     case requestInformation = "request_information"
     case resubmit
+    case completeVetting = "complete_vetting"
     case certify
     case reject
     case planValidation = "plan_validation"
@@ -122,6 +128,7 @@ public enum TransitionKind: String, CaseIterable, Codable, Sendable, Hashable {
         case .startReview: "start a review"
         case .requestInformation: "request more information"
         case .resubmit: "resubmit the security profile"
+        case .completeVetting: "record that vetting is complete"
         case .certify: "certify"
         case .reject: "reject an application"
         case .planValidation: "plan a validation"

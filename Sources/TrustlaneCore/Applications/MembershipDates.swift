@@ -18,6 +18,8 @@ public struct MembershipDates: Codable, Sendable, Hashable {
     public var resubmittedAt: Date?
     /// `certify`: certified (Tier I). Anniversaries count from this day.
     public var certifiedAt: Date?
+    /// When the reviewer recorded that CBP's background vetting of the company is complete.
+    public var vettingCompletedAt: Date?
     /// `reject`: certification denied.
     public var rejectedAt: Date?
     /// `planValidation` / `startRevalidation`: the latest validation planned.
@@ -82,7 +84,7 @@ public struct MembershipDates: Codable, Sendable, Hashable {
     public var byColumn: [(column: String, date: Date?)] {
         [("applied_at", appliedAt), ("profile_submitted_at", profileSubmittedAt),
          ("review_started_at", reviewStartedAt), ("information_requested_at", informationRequestedAt),
-         ("resubmitted_at", resubmittedAt), ("certified_at", certifiedAt), ("rejected_at", rejectedAt),
+         ("resubmitted_at", resubmittedAt), ("vetting_completed_at", vettingCompletedAt), ("certified_at", certifiedAt), ("rejected_at", rejectedAt),
          ("validation_planned_at", validationPlannedAt), ("last_validated_at", lastValidatedAt),
          ("validation_failed_at", validationFailedAt), ("suspended_at", suspendedAt),
          ("reinstated_at", reinstatedAt), ("removed_at", removedAt), ("withdrawn_at", withdrawnAt),

@@ -60,11 +60,14 @@ extension MembershipLifecycle {
             next.dates.informationRequestedAt = context.now
             next.decisionReasons = items
             details["reasons"] = items.joined(separator: "\n")
+        case .completeVetting:
+            next.dates.vettingCompletedAt = context.now
         case .certify:
             guard context.hasSubmittedProfileSnapshot else { return .failure(.profileNotSubmitted(.certify)) }
             guard context.openInformationRequests == 0 else {
                 return .failure(.openInformationRequests(context.openInformationRequests))
             }
+            guard state.dates.vettingCompletedAt != nil else { return .failure(.vettingNotComplete) }
             next.status = .certified
             next.tier = .one
             next.dates.certifiedAt = context.now

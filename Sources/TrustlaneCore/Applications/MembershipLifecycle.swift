@@ -26,7 +26,7 @@ public struct MembershipLifecycle: Sendable {
             [.officer]
         case .assignReviewer:
             [.reviewer, .administrator, .system]
-        case .startReview, .requestInformation, .certify, .reject, .planValidation, .recordValidation,
+        case .startReview, .requestInformation, .completeVetting, .certify, .reject, .planValidation, .recordValidation,
              .approveAnnualReview, .rejectAnnualReview, .startRevalidation, .suspend, .reinstate, .remove, .decideAppeal:
             [.reviewer]
         }
@@ -42,6 +42,7 @@ public struct MembershipLifecycle: Sendable {
             return Set(MembershipStatus.allCases).subtracting([.eligibilityConfirmed, .rejected, .removed, .withdrawn])
         case .startReview: return [.profileSubmitted]
         case .requestInformation, .certify: return [.underReview, .resubmitted]
+        case .completeVetting: return [.underReview, .informationRequested, .resubmitted]
         case .resubmit: return [.informationRequested]
         case .reject: return [.underReview, .informationRequested, .resubmitted]
         case .planValidation: return [.certified, .validationFailed]
@@ -76,7 +77,7 @@ public struct MembershipLifecycle: Sendable {
         switch transition {
         case .apply, .submitProfile, .resubmit, .withdraw:
             step = companyStep(transition, state, actor, context)
-        case .assignReviewer, .startReview, .requestInformation, .certify, .reject:
+        case .assignReviewer, .startReview, .requestInformation, .completeVetting, .certify, .reject:
             step = reviewStep(transition, state, actor, context)
         case .planValidation, .recordValidation, .startRevalidation:
             step = validationStep(transition, state, actor, context)
@@ -112,6 +113,7 @@ public struct MembershipLifecycle: Sendable {
         case .startReview: return state.status == .underReview
         case .requestInformation: return state.status == .informationRequested
         case .resubmit: return state.status == .resubmitted
+        case .completeVetting: return state.dates.vettingCompletedAt != nil
         case .certify: return state.status == .certified
         case .reject: return state.status == .rejected
         case .planValidation: return state.status == .validationPlanned

@@ -21,6 +21,7 @@ public enum NotificationTexts {
         "notification.approve_annual_review": "The annual profile review for the anniversary {anniversary} was approved.",
         "notification.reject_annual_review": "The annual profile review for the anniversary {anniversary} was returned: {reasons}",
         "notification.start_revalidation": "A revalidation is planned ({entity_type}).",
+        "notification.complete_vetting": "CBP's background vetting is recorded as complete ({entity_type}).",
         "notification.suspend": "Membership suspended ({entity_type}); respond by {response_due_on}.",
         "notification.reinstate": "Membership reinstated: {status_name} ({entity_type}).",
         "notification.remove": "Membership removed from the program ({entity_type}).",

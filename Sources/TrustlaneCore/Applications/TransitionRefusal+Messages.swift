@@ -19,6 +19,7 @@ extension TransitionRefusal {
         case .startReview: "The review has already started"
         case .requestInformation: "More information has already been requested"
         case .resubmit: "Already resubmitted"
+        case .completeVetting: "The vetting is already recorded as complete"
         case .certify: "Already certified"
         case .reject: "Already rejected"
         case .planValidation: "The validation is already planned"
@@ -88,6 +89,8 @@ extension TransitionRefusal {
                           "Reinstating needs the agreed corrective action plan (at least a sentence), the day by which it is carried out (after today) and the company's consent to unannounced visits; missing: \(fields.joined(separator: ", "))",
                           parameters: ["fields": fields.joined(separator: ", ")])
     }
+    static let vettingNotComplete = TransitionRefusal(.vettingNotComplete,
+                                                      "Record that CBP's background vetting is complete before certifying")
     static let invalidTier = TransitionRefusal(.invalidTier, "A passed validation sets Tier II or Tier III")
     static func reasonsRequired(_ kind: TransitionKind) -> TransitionRefusal {
         let message = kind == .requestInformation

@@ -54,6 +54,8 @@ public struct TransitionRefusal: Error, Sendable, Hashable {
         case notEligible = "not_eligible"
         /// The company has an open application for this entity type already.
         case applicationAlreadyOpen = "application_already_open"
+        /// Certification waits for CBP's background vetting to be recorded as complete.
+        case vettingNotComplete = "vetting_not_complete"
         /// A reinstatement needs the agreed plan, its time frame and the consent to unannounced visits.
         case reinstatementTermsMissing = "reinstatement_terms_missing"
         /// A removed company must wait before applying again.

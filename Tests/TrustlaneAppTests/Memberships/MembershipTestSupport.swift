@@ -113,6 +113,7 @@ struct LifecycleFixture {
         try await api(#"{"kind":"apply","agreementAccepted":true}"#, as: officerToken)
         try await submitProfileSnapshot()
         try await api(#"{"kind":"start_review"}"#)
+        try await api(#"{"kind":"complete_vetting"}"#)
         try await api(#"{"kind":"certify"}"#)
         #expect(try await application().status == .certified)
     }

@@ -54,6 +54,11 @@ extension AppTests {
                 try await client.post(f.formPath, as: officer, form: [("kind", "resubmit")])
                 #expect(try await f.application().status == .resubmitted)
 
+                // Certification waits for CBP's background vetting (issue 11).
+                try await client.post(f.formPath, as: reviewer, form: [("kind", "certify")])
+                #expect(try await f.application().status == .resubmitted)
+                #expect(try await client.get(review, as: reviewer).text.contains("form-complete_vetting"))
+                try await client.post(f.formPath, as: reviewer, form: [("kind", "complete_vetting")])
                 try await client.post(f.formPath, as: reviewer, form: [("kind", "certify")])
                 var application = try await f.application()
                 #expect(application.status == .certified && application.tier == .one)
@@ -87,10 +92,10 @@ extension AppTests {
                 let report = try await client.get("/companies/\(f.companyID)/membership/\(f.type.code)/validations/\(validation)/report", as: officer)
                 #expect(report.status == .ok && report.text.contains("Monterrey yard") && report.text.contains("Tier II"))
                 let kinds = try await MembershipStore(client.db).events(application: application.id).map(\.kind)
-                #expect(kinds.reversed() == ["apply", "submit_profile", "start_review", "request_information", "resubmit", "certify",
-                                             "plan_validation", "record_validation"])
+                #expect(kinds.reversed() == ["apply", "submit_profile", "start_review", "request_information", "resubmit", "complete_vetting",
+                                             "certify", "plan_validation", "record_validation"])
                 let audited = try await AuditEntryModel.query(on: client.db).all().map(\.action).filter { $0.hasPrefix("lifecycle.") }
-                #expect(audited.count == 8)
+                #expect(audited.count == 9)
                 let verification = try await AuditLog.verify(on: client.db)
                 if case .broken = verification { Issue.record("audit chain broken: \(verification)") }
 

@@ -18,7 +18,7 @@ struct LifecycleExhaustiveTests {
         .apply: [.officer], .submitProfile: [.officer], .resubmit: [.officer], .submitAnnualReview: [.officer],
         .withdraw: [.officer], .fileAppeal: [.officer],
         .assignReviewer: [.reviewer, .administrator, .system],
-        .startReview: [.reviewer], .requestInformation: [.reviewer], .certify: [.reviewer], .reject: [.reviewer],
+        .startReview: [.reviewer], .requestInformation: [.reviewer], .completeVetting: [.reviewer], .certify: [.reviewer], .reject: [.reviewer],
         .planValidation: [.reviewer], .recordValidation: [.reviewer], .approveAnnualReview: [.reviewer],
         .rejectAnnualReview: [.reviewer], .startRevalidation: [.reviewer], .suspend: [.reviewer], .reinstate: [.reviewer],
         .remove: [.reviewer], .decideAppeal: [.reviewer],
@@ -33,6 +33,7 @@ struct LifecycleExhaustiveTests {
         .startReview: [.profileSubmitted],
         .requestInformation: [.underReview, .resubmitted],
         .resubmit: [.informationRequested],
+        .completeVetting: [.underReview, .informationRequested, .resubmitted],
         .certify: [.underReview, .resubmitted],
         .reject: [.underReview, .informationRequested, .resubmitted],
         .planValidation: [.certified, .validationFailed],
@@ -65,7 +66,7 @@ struct LifecycleExhaustiveTests {
         case .remove: .removed
         case .withdraw: .withdrawn
         case .fileAppeal: .appealFiled
-        case .assignReviewer, .submitAnnualReview, .approveAnnualReview, .rejectAnnualReview, .startRevalidation: status
+        case .completeVetting, .assignReviewer, .submitAnnualReview, .approveAnnualReview, .rejectAnnualReview, .startRevalidation: status
         }
     }
 
@@ -78,6 +79,8 @@ struct LifecycleExhaustiveTests {
         case .requestInformation: [.informationRequested]
         case .resubmit: [.resubmitted]
         case .certify: [.certified]
+        case .completeVetting: // wherever the fixture already holds a vetting date (every certified one)
+            Set(MembershipStatus.allCases.filter { F.application(in: $0, preparedFor: .completeVetting).dates.vettingCompletedAt != nil })
         case .reject: [.rejected]
         case .planValidation: [.validationPlanned]
         case .recordValidation(.failed): [.validationFailed]

@@ -110,6 +110,8 @@ enum LifecycleFixtures {
         default:
             break
         }
+        // CBP's background vetting is done before certification (and for the certify sample).
+        if dates.certifiedAt != nil || kind == .certify { dates.vettingCompletedAt = at(2024, 5, 25) }
         app.dates = dates
         if kind == .approveAnnualReview || kind == .rejectAnnualReview, status.isMemberInGoodStanding {
             app.annualReview = AnnualReviewCycle(anniversary: day(2025, 7, 15), status: .submitted, submittedAt: at(2025, 5, 30))
@@ -121,7 +123,7 @@ enum LifecycleFixtures {
     /// Samples of every transition, with valid details.
     static let transitions: [LifecycleTransition] = [
         .apply, .submitProfile, .assignReviewer(otherReviewerID), .startReview,
-        .requestInformation(items: ["Seal log for 2024"]), .resubmit, .certify, .reject(reasons: ["Criteria not met"]),
+        .requestInformation(items: ["Seal log for 2024"]), .resubmit, .completeVetting, .certify, .reject(reasons: ["Criteria not met"]),
         .planValidation(validationPlan()), .recordValidation(.passed(.two)), .recordValidation(.passed(.three)),
         .recordValidation(.failed(reasons: ["Seal controls missing"])), .submitAnnualReview, .approveAnnualReview,
         .rejectAnnualReview(reasons: ["Risk assessment not updated"]), .startRevalidation(validationPlan(purpose: .revalidation)),

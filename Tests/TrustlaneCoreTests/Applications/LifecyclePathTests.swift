@@ -44,6 +44,12 @@ struct LifecyclePathTests {
         #expect(app.status == .resubmitted && app.dates.resubmittedAt == context.now)
 
         context.now = F.at(2025, 2, 15)
+        // Issue 11: certification waits for CBP's background vetting.
+        #expect(F.refusal(.certify, app, by: F.reviewer, context: context)?.reason == .vettingNotComplete)
+        app = try F.take(.completeVetting, app, by: F.reviewer, context: context).application
+        #expect(app.status == .resubmitted && app.dates.vettingCompletedAt == context.now)
+        #expect(F.refusal(.completeVetting, app, by: F.reviewer, context: context)?.reason == .alreadyDone)
+        #expect(F.refusal(.completeVetting, app, by: F.officer, context: context)?.reason == .roleNotPermitted)
         outcome = try F.take(.certify, app, by: F.reviewer, context: context)
         app = outcome.application
         #expect(app.status == .certified && app.tier == .one && app.dates.certifiedAt == context.now)
@@ -183,7 +189,7 @@ struct LifecyclePathTests {
     }
 
     @Test func auditChangesListTheFieldsThatMoved() throws {
-        let outcome = try F.take(.certify, F.application(in: .underReview), by: F.reviewer, context: F.favourableContext())
+        let outcome = try F.take(.certify, F.application(in: .underReview, preparedFor: .certify), by: F.reviewer, context: F.favourableContext())
         let fields = Set(outcome.changes.map(\.field))
         #expect(fields == ["status", "tier", "certified_at", "previous_status"])
         #expect(outcome.event.auditAction == "lifecycle.certify")

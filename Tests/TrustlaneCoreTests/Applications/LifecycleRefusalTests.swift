@@ -45,7 +45,7 @@ struct LifecycleRefusalTests {
     }
 
     @Test func reviewDecisionsBelongToTheAssignedReviewer() throws {
-        let app = F.application(in: .underReview) // assigned to F.reviewer
+        let app = F.application(in: .underReview, preparedFor: .certify) // assigned to F.reviewer, vetted
         let context = F.favourableContext()
         #expect(F.refusal(.certify, app, by: F.otherReviewer, context: context)?.reason == .notAssignedReviewer)
         #expect(F.refusal(.reject(reasons: ["x"]), app, by: F.otherReviewer, context: context)?.reason == .notAssignedReviewer)

@@ -7,7 +7,7 @@ struct NotificationPlanTests {
     typealias F = LifecycleFixtures
 
     @Test func transitionKeysAreStable() throws {
-        let app = F.application(in: .underReview)
+        let app = F.application(in: .underReview, preparedFor: .certify)
         let first = try F.take(.certify, app, by: F.reviewer, context: F.favourableContext())
         let again = try F.take(.certify, app, by: F.reviewer, context: F.favourableContext())
         let intent = try #require(first.notifications.first)
