@@ -91,7 +91,7 @@ extension OpenAPIDocument {
                 ("sites", ["type": "array", "items": object([("name", string(max: 200)), ("country", string(max: 2)), ("visitOn", day)])]),
                 ("internalNote", string(max: 4000)), ("version", ["type": "integer"]),
                 ("mayReapplyOn", day), ("correctiveActionPlan", string(max: 4000)), ("planCompletedBy", day),
-                ("unannouncedVisits", ["type": "boolean"]),
+                ("unannouncedVisits", ["type": "boolean"]), ("noUnpaidDebt", ["type": "boolean"]),
             ], required: ["kind"]),
             "Refusal": object([("error", object([("status", ["type": "integer"]), ("reason", string()), ("code", string()),
                                                  ("messageKey", string()), ("parameters", ["type": "object", "additionalProperties": string()])]))]),

@@ -71,6 +71,10 @@ enum MembershipViews {
             \(HTML.when(!eligible, "<p class=\"hint\">\(c.t("membership.apply_needs_eligibility"))</p>"))
             """
             return MembershipParts.transitionForm(c, action: action, kind: kind, version: version, fields: fields)
+        case .submitAnnualReview:
+            // CBP asks again at each annual renewal whether a final debt to CBP is unpaid (issue 11).
+            let fields: HTML = "<label class=\"check\"><input type=\"checkbox\" name=\"no_unpaid_debt\" value=\"yes\" required> \(c.t("membership.no_unpaid_debt"))</label>"
+            return MembershipParts.transitionForm(c, action: action, kind: kind, version: version, fields: fields)
         case .withdraw:
             let fields: HTML = "<label class=\"check\"><input type=\"checkbox\" name=\"agreement\" value=\"yes\" required> \(c.t("membership.withdraw_confirm"))</label>"
             return MembershipParts.transitionForm(c, action: action, kind: kind, version: version, fields: fields, confirm: true)

@@ -29,6 +29,8 @@ struct TransitionInput: Sendable {
     var correctiveActionPlan: String?
     var planCompletedBy: String?
     var unannouncedVisits = false
+    /// Annual review: the officer declares that no final debt to CBP is unpaid.
+    var noUnpaidDebt: Bool?
 
     struct SiteInput: Content, Sendable {
         var name: String?
@@ -58,6 +60,7 @@ struct TransitionInput: Sendable {
         var corrective_action_plan: String?
         var plan_completed_by: String?
         var unannounced_visits: String?
+        var no_unpaid_debt: String?
     }
 
     /// The API's body.
@@ -84,6 +87,7 @@ struct TransitionInput: Sendable {
         var correctiveActionPlan: String?
         var planCompletedBy: String?
         var unannouncedVisits: Bool?
+        var noUnpaidDebt: Bool?
     }
 
     static func lines(_ text: String?) -> [String] {
@@ -114,6 +118,7 @@ struct TransitionInput: Sendable {
         correctiveActionPlan = form.corrective_action_plan
         planCompletedBy = form.plan_completed_by
         unannouncedVisits = ["on", "true", "yes", "1"].contains(form.unannounced_visits?.lowercased() ?? "")
+        noUnpaidDebt = form.no_unpaid_debt.map { ["on", "true", "yes", "1"].contains($0.lowercased()) }
     }
 
     init(body: Body) {
@@ -138,6 +143,7 @@ struct TransitionInput: Sendable {
         correctiveActionPlan = body.correctiveActionPlan
         planCompletedBy = body.planCompletedBy
         unannouncedVisits = body.unannouncedVisits ?? false
+        noUnpaidDebt = body.noUnpaidDebt
     }
 
     var serviceInput: LifecycleService.Input {
@@ -176,7 +182,7 @@ struct TransitionInput: Sendable {
         case .resubmit: transition = .resubmit
         case .certify: transition = .certify
         case .completeVetting: transition = .completeVetting
-        case .submitAnnualReview: transition = .submitAnnualReview
+        case .submitAnnualReview: transition = .submitAnnualReview(noUnpaidDebt: noUnpaidDebt)
         case .approveAnnualReview: transition = .approveAnnualReview
         case .reinstate:
             let plan = correctiveActionPlan?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""

@@ -43,8 +43,10 @@ public enum LifecycleTransition: Sendable, Hashable {
     case planValidation(ValidationPlan)
     /// A reviewer records the validation's result, which sets the tier.
     case recordValidation(ValidationResult)
-    /// The company officer submits the annual profile review, inside the window.
-    case submitAnnualReview
+    /// The company officer submits the annual profile review, inside the window, declaring again
+    /// that the company owes CBP no unpaid final debt (`true`): CBP's eligibility pages ask it "at
+    /// the time of the initial application or annual renewal" (issue 11).
+    case submitAnnualReview(noUnpaidDebt: Bool?)
     /// A reviewer approves the submitted annual review.
     case approveAnnualReview
     /// A reviewer returns the submitted annual review with reasons.

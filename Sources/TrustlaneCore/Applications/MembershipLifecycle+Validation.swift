@@ -64,6 +64,10 @@ extension MembershipLifecycle {
                 return .failure(.annualReviewAlreadyApproved)
             }
             guard context.hasSubmittedProfileSnapshot else { return .failure(.profileNotSubmitted(.submitAnnualReview)) }
+            if case .submitAnnualReview(let noUnpaidDebt) = transition, noUnpaidDebt != true {
+                return .failure(.unpaidDebtToCBP(declared: noUnpaidDebt != nil))
+            }
+            details["no_unpaid_debt"] = "true"
             next.annualReview = AnnualReviewCycle(anniversary: window.anniversary, status: .submitted, submittedAt: context.now)
             details["anniversary"] = window.anniversary.description
         case .approveAnnualReview, .rejectAnnualReview:

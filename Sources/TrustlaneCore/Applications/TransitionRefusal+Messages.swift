@@ -89,6 +89,12 @@ extension TransitionRefusal {
                           "Reinstating needs the agreed corrective action plan (at least a sentence), the day by which it is carried out (after today) and the company's consent to unannounced visits; missing: \(fields.joined(separator: ", "))",
                           parameters: ["fields": fields.joined(separator: ", ")])
     }
+    static func unpaidDebtToCBP(declared: Bool) -> TransitionRefusal {
+        TransitionRefusal(.unpaidDebtToCBP, declared
+                          ? "A company that owes CBP an unpaid final debt cannot renew its participation; settle it, then submit the annual review"
+                          : "Declare that the company owes CBP no unpaid final debt (noUnpaidDebt); CBP asks it at each annual renewal",
+                          parameters: ["declared": declared ? "true" : "false"])
+    }
     static let vettingNotComplete = TransitionRefusal(.vettingNotComplete,
                                                       "Record that CBP's background vetting is complete before certifying")
     static let invalidTier = TransitionRefusal(.invalidTier, "A passed validation sets Tier II or Tier III")

@@ -54,6 +54,8 @@ public struct TransitionRefusal: Error, Sendable, Hashable {
         case notEligible = "not_eligible"
         /// The company has an open application for this entity type already.
         case applicationAlreadyOpen = "application_already_open"
+        /// The annual review needs the declaration that no final debt to CBP is unpaid.
+        case unpaidDebtToCBP = "unpaid_debt_to_cbp"
         /// Certification waits for CBP's background vetting to be recorded as complete.
         case vettingNotComplete = "vetting_not_complete"
         /// A reinstatement needs the agreed plan, its time frame and the consent to unannounced visits.

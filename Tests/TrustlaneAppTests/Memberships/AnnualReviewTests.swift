@@ -14,7 +14,7 @@ extension AppTests {
         static let certifiedOn = ProgramDay("2025-06-10")!
         static var anniversary: ProgramDay { certifiedOn.adding(years: 1) }
         static var opens: ProgramDay { anniversary.adding(days: -90) }
-        static let submit = #"{"kind":"submit_annual_review"}"#
+        static let submit = #"{"kind":"submit_annual_review","noUnpaidDebt":true}"#
 
         static func certified(_ client: TestClient) async throws -> LifecycleFixture {
             client.app.clock = .fixed(.day(certifiedOn.description))
@@ -25,6 +25,25 @@ extension AppTests {
 
         static func membership(_ client: TestClient, _ f: LifecycleFixture) async throws -> String {
             try await client.api(.GET, "/api/v1/companies/\(f.companyID)/memberships", token: f.officerToken).text
+        }
+
+        /// Issue 11: the annual review asks again whether a final debt to CBP is unpaid.
+        @Test func theAnnualReviewAsksAgainAboutUnpaidDebt() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.certified(client)
+                client.app.clock = .fixed(.day(Self.opens.adding(days: 1).description))
+                try await f.submitProfileSnapshot()
+                let officer = try await client.signIn(f.officer.email)
+                let page = try await client.get("/companies/\(f.companyID)/membership", as: officer)
+                #expect(page.text.contains("form-submit_annual_review") && page.text.contains("name=\"no_unpaid_debt\""))
+                let silent = try await f.api(#"{"kind":"submit_annual_review"}"#, as: f.officerToken, expect: .conflict)
+                #expect(silent.text.contains(#""code":"unpaid_debt_to_cbp""#))
+                let owing = try await f.api(#"{"kind":"submit_annual_review","noUnpaidDebt":false}"#, as: f.officerToken, expect: .conflict)
+                #expect(owing.text.contains("cannot renew"))
+                #expect(try await f.application().annualReview == nil, "a refusal records nothing")
+                try await client.post(f.formPath, as: officer, form: [("kind", "submit_annual_review"), ("no_unpaid_debt", "yes")])
+                #expect(try await f.application().annualReview?.status == .submitted)
+            }
         }
 
         @Test func aCertifiedMemberSubmitsInsideTheWindowAndTheReviewerApproves() async throws {

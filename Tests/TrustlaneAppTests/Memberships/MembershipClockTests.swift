@@ -52,7 +52,7 @@ extension AppTests {
                     try await f.certify()
                     fixtures.append(f)
                 }
-                let submit = #"{"kind":"submit_annual_review"}"#
+                let submit = #"{"kind":"submit_annual_review","noUnpaidDebt":true}"#
                 client.app.clock = .fixed(.day(opens.adding(days: -1).description))
                 let early = try await fixtures[0].api(submit, as: fixtures[0].officerToken, expect: .conflict)
                 #expect(early.text.contains("outside_annual_window"))

@@ -125,7 +125,7 @@ enum LifecycleFixtures {
         .apply, .submitProfile, .assignReviewer(otherReviewerID), .startReview,
         .requestInformation(items: ["Seal log for 2024"]), .resubmit, .completeVetting, .certify, .reject(reasons: ["Criteria not met"]),
         .planValidation(validationPlan()), .recordValidation(.passed(.two)), .recordValidation(.passed(.three)),
-        .recordValidation(.failed(reasons: ["Seal controls missing"])), .submitAnnualReview, .approveAnnualReview,
+        .recordValidation(.failed(reasons: ["Seal controls missing"])), .submitAnnualReview(noUnpaidDebt: true), .approveAnnualReview,
         .rejectAnnualReview(reasons: ["Risk assessment not updated"]), .startRevalidation(validationPlan(purpose: .revalidation)),
         .suspend(reason: .securityIncident, responseDeadline: nil), .reinstate(terms), .remove(reason: .criteriaNotMet), .withdraw,
         .fileAppeal, .decideAppeal(.upheld), .decideAppeal(.overturned),

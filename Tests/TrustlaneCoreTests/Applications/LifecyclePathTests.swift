@@ -82,7 +82,7 @@ struct LifecyclePathTests {
         var app = F.application(in: .validated)
         var context = F.favourableContext(now: F.at(2025, 6, 1)) // inside the window closing 2025-07-15
 
-        app = try F.take(.submitAnnualReview, app, by: F.officer, context: context).application
+        app = try F.take(.submitAnnualReview(noUnpaidDebt: true), app, by: F.officer, context: context).application
         #expect(app.status == .validated)
         #expect(app.annualReview == AnnualReviewCycle(anniversary: F.day(2025, 7, 15), status: .submitted, submittedAt: context.now))
         context.now = F.at(2025, 6, 10)
@@ -104,16 +104,16 @@ struct LifecyclePathTests {
     @Test func returnedAnnualReviewCanBeSubmittedAgainInsideTheWindow() throws {
         var app = F.application(in: .certified)
         var context = F.favourableContext(now: F.at(2025, 5, 1))
-        app = try F.take(.submitAnnualReview, app, by: F.officer, context: context).application
+        app = try F.take(.submitAnnualReview(noUnpaidDebt: true), app, by: F.officer, context: context).application
         app = try F.take(.rejectAnnualReview(reasons: ["Update the risk assessment"]), app, by: F.reviewer, context: context).application
         #expect(app.annualReview?.status == .returned && app.annualReview?.returnReasons == ["Update the risk assessment"])
         context.now = F.at(2025, 7, 15, 23, 59, 59) // last second of the window's last day
-        app = try F.take(.submitAnnualReview, app, by: F.officer, context: context).application
+        app = try F.take(.submitAnnualReview(noUnpaidDebt: true), app, by: F.officer, context: context).application
         #expect(app.annualReview?.status == .submitted)
         // the next year's cycle starts fresh once its window opens
         app = try F.take(.approveAnnualReview, app, by: F.reviewer, context: context).application
         context.now = F.at(2026, 4, 16)
-        app = try F.take(.submitAnnualReview, app, by: F.officer, context: context).application
+        app = try F.take(.submitAnnualReview(noUnpaidDebt: true), app, by: F.officer, context: context).application
         #expect(app.annualReview?.anniversary == F.day(2026, 7, 15))
     }
 

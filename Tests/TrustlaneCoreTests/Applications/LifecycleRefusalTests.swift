@@ -118,27 +118,40 @@ struct LifecycleRefusalTests {
                 == .invalidPlan)
     }
 
+    /// Issue 11: CBP asks about unpaid final debt "at the time of the initial application or
+    /// annual renewal", so the annual review asks again.
+    @Test func theAnnualReviewAsksAgainAboutUnpaidDebtToCBP() {
+        let app = F.application(in: .certified)
+        let context = F.favourableContext(now: F.at(2025, 5, 1))
+        let undeclared = F.refusal(.submitAnnualReview(noUnpaidDebt: nil), app, by: F.officer, context: context)
+        #expect(undeclared?.reason == .unpaidDebtToCBP && undeclared?.message.contains("noUnpaidDebt") == true)
+        let owing = F.refusal(.submitAnnualReview(noUnpaidDebt: false), app, by: F.officer, context: context)
+        #expect(owing?.reason == .unpaidDebtToCBP && owing?.message.contains("cannot renew") == true)
+        let outcome = try? F.take(.submitAnnualReview(noUnpaidDebt: true), app, by: F.officer, context: context)
+        #expect(outcome?.application.annualReview?.status == .submitted && outcome?.event.details["no_unpaid_debt"] == "true")
+    }
+
     @Test func annualReviewOnlyInsideTheWindow() {
         let app = F.application(in: .certified) // anniversary 2025-07-15, window 2025-04-16 ... 2025-07-15
         var context = F.favourableContext(now: F.at(2025, 4, 15, 23, 59, 59))
-        let early = F.refusal(.submitAnnualReview, app, by: F.officer, context: context)
+        let early = F.refusal(.submitAnnualReview(noUnpaidDebt: true), app, by: F.officer, context: context)
         #expect(early?.reason == .outsideAnnualWindow)
         #expect(early?.message == "The annual review can be submitted only from 2025-04-16 to 2025-07-15 (anniversary 2025-07-15)")
         context.now = F.at(2025, 4, 16, 0, 0, 0)
-        #expect(F.refusal(.submitAnnualReview, app, by: F.officer, context: context) == nil)
+        #expect(F.refusal(.submitAnnualReview(noUnpaidDebt: true), app, by: F.officer, context: context) == nil)
         context.now = F.at(2025, 7, 16, 0, 0, 0)
-        #expect(F.refusal(.submitAnnualReview, app, by: F.officer, context: context)?.reason == .outsideAnnualWindow)
+        #expect(F.refusal(.submitAnnualReview(noUnpaidDebt: true), app, by: F.officer, context: context)?.reason == .outsideAnnualWindow)
     }
 
     @Test func annualReviewRepeatsAndDecisions() throws {
         var app = F.application(in: .validated)
         let context = F.favourableContext()
         #expect(F.refusal(.approveAnnualReview, app, by: F.reviewer, context: context)?.reason == .annualReviewNotSubmitted)
-        app = try F.take(.submitAnnualReview, app, by: F.officer, context: context).application
-        #expect(F.refusal(.submitAnnualReview, app, by: F.officer, context: context)?.reason == .alreadyDone)
+        app = try F.take(.submitAnnualReview(noUnpaidDebt: true), app, by: F.officer, context: context).application
+        #expect(F.refusal(.submitAnnualReview(noUnpaidDebt: true), app, by: F.officer, context: context)?.reason == .alreadyDone)
         app = try F.take(.approveAnnualReview, app, by: F.reviewer, context: context).application
         #expect(F.refusal(.approveAnnualReview, app, by: F.reviewer, context: context)?.reason == .alreadyDone)
-        #expect(F.refusal(.submitAnnualReview, app, by: F.officer, context: context)?.reason == .annualReviewAlreadyApproved)
+        #expect(F.refusal(.submitAnnualReview(noUnpaidDebt: true), app, by: F.officer, context: context)?.reason == .annualReviewAlreadyApproved)
         #expect(F.refusal(.rejectAnnualReview(reasons: ["late"]), app, by: F.reviewer, context: context)?.reason
                 == .annualReviewNotSubmitted)
     }
@@ -159,7 +172,7 @@ struct LifecycleRefusalTests {
     @Test func inconsistentRecordsAreRefusedNotCrashed() {
         var app = F.application(in: .certified)
         app.dates.certifiedAt = nil
-        #expect(F.refusal(.submitAnnualReview, app, by: F.officer, context: F.favourableContext())?.reason == .missingHistory)
+        #expect(F.refusal(.submitAnnualReview(noUnpaidDebt: true), app, by: F.officer, context: F.favourableContext())?.reason == .missingHistory)
         #expect(F.refusal(.planValidation(F.validationPlan()), app, by: F.reviewer, context: F.favourableContext())?.reason
                 == .missingHistory)
         var appeal = F.application(in: .appealFiled)

@@ -30,7 +30,7 @@ struct NotificationPlanTests {
     }
 
     @Test func partnersHearOnlyOfChangesTheySee() throws {
-        let annual = try F.take(.submitAnnualReview, F.application(in: .validated), by: F.officer, context: F.favourableContext())
+        let annual = try F.take(.submitAnnualReview(noUnpaidDebt: true), F.application(in: .validated), by: F.officer, context: F.favourableContext())
         #expect(!annual.notifications[0].audiences.contains(.monitoringPartners))
         let planned = try F.take(.planValidation(F.validationPlan()), F.application(in: .certified), by: F.reviewer,
                                  context: F.favourableContext())
