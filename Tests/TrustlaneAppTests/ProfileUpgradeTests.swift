@@ -168,5 +168,19 @@ extension AppTests {
                 #expect(try await client.api(.GET, "/api/v1/companies/\(company)/profile/upgrade", token: token).status == .notFound)
             }
         }
+    
+        @Test func theCatalogDiffShowsWhereEveryMovedCriterionWent() async throws {
+            try await withTrustlane { client in
+                let page = try await client.get("/catalog/diff?old=ctpat-msc-2020&new=ctpat-msc-2020-r2")
+                #expect(page.status == .ok && page.text.contains("id=\"mapping\""))
+                for text in ["<strong>3.2</strong>", "<strong>TL-3-A</strong>", "<strong>5.9</strong>", "<strong>5.3</strong>"] { #expect(page.text.contains(text), "\(text)") }
+                let old = try #require(client.app.catalogs.entry("ctpat-msc-2020")).catalog
+                let new = try #require(client.app.catalogs.entry("ctpat-msc-2020-r2")).catalog
+                let text = CatalogDiffText.render(CatalogDiff(old: old, new: new), upgrade: CatalogUpgrade(from: old, to: new))
+                #expect(text.contains("> 3.2 renumbered to TL-3-A") && text.contains("> 5.9 folded into 5.3") && text.contains("35 renumbered, 16 folded, 0 without a place"))
+                // Two versions that do not replace each other show no mapping.
+                #expect(!(try await client.get("/catalog/diff?old=ctpat-msc-2020-r2&new=ctpat-msc-2020")).text.contains("id=\"mapping\""))
+            }
+        }
     }
 }

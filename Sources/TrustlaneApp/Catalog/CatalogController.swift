@@ -54,7 +54,9 @@ struct CatalogController {
         let old = params.first("old").flatMap { registry.entry($0) }
         let new = params.first("new").flatMap { registry.entry($0) }
         let result = (old != nil && new != nil) ? CatalogDiff(old: old!.catalog, new: new!.catalog) : nil
+        let upgrade = (old != nil && new != nil) ? CatalogUpgrade(from: old!.catalog, to: new!.catalog) : nil
         return CatalogViews.diff(PageContext(req), catalogs: registry.all.map(\.catalog), diff: result,
+                                 upgrade: upgrade?.isDeclared == true ? upgrade : nil,
                                  old: old?.catalog.id, new: new?.catalog.id ?? registry.latest()?.catalog.id)
     }
 }

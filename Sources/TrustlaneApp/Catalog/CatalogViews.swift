@@ -128,7 +128,7 @@ enum CatalogViews {
         return "<section id=\"sources\"><h2>\(c.t("catalog.sources"))</h2><ul class=\"plain sources\">\(items)</ul></section>"
     }
 
-    static func diff(_ c: PageContext, catalogs: [Catalog], diff: CatalogDiff?, old: String?, new: String?) -> HTML {
+    static func diff(_ c: PageContext, catalogs: [Catalog], diff: CatalogDiff?, upgrade: CatalogUpgrade? = nil, old: String?, new: String?) -> HTML {
         let f = FormFields(c)
         let options = catalogs.map { ($0.id, "\($0.title) (\($0.id))") }
         var body: HTML = .empty
@@ -144,6 +144,16 @@ enum CatalogViews {
             <h2>\(c.t("catalog.diff_removed"))</h2><ul>\(removed)</ul>
             <h2>\(c.t("catalog.diff_changed"))</h2><ul>\(changed)</ul>
             """
+            if let upgrade {
+                let moves = HTML.join(upgrade.renumbered.map { ($0.from, $0.to, "renumbered") } + upgrade.folded.map { ($0.from, $0.into, "folded") }) { from, to, kind in
+                    "<tr><td><strong>\(from.rawValue)</strong></td><td>\(c.t("catalog.move.\(kind)"))</td><td><strong>\(to.rawValue)</strong>\(localMark(c, to))</td></tr>"
+                }
+                body = """
+                \(body)
+                <section id="mapping"><h2>\(c.t("catalog.diff_mapping", ["old": upgrade.old.id, "new": upgrade.new.id]))</h2>
+                <div class="table-scroll"><table><tbody>\(moves)</tbody></table></div></section>
+                """
+            }
         }
         return Layout.page(c, title: c.t("catalog.diff_title"), """
         <h1>\(c.t("catalog.diff_title"))</h1>

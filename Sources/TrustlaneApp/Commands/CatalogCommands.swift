@@ -129,21 +129,28 @@ enum CatalogCommands {
 
         func run(using context: CommandContext, signature: Signature) async throws {
             let app = context.application
-            let diff = CatalogDiff(old: try await CatalogCommands.resolve(signature.old, in: app),
-                                   new: try await CatalogCommands.resolve(signature.new, in: app))
-            context.console.print(CatalogDiffText.render(diff))
+            let old = try await CatalogCommands.resolve(signature.old, in: app)
+            let new = try await CatalogCommands.resolve(signature.new, in: app)
+            let upgrade = CatalogUpgrade(from: old, to: new)
+            context.console.print(CatalogDiffText.render(CatalogDiff(old: old, new: new), upgrade: upgrade.isDeclared ? upgrade : nil))
         }
     }
 }
 
 /// The plain-text form of a catalog diff.
 enum CatalogDiffText {
-    static func render(_ diff: CatalogDiff) -> String {
+    static func render(_ diff: CatalogDiff, upgrade: CatalogUpgrade? = nil) -> String {
         var lines = ["\(diff.oldCatalogID) → \(diff.newCatalogID): \(diff.added.count) added, \(diff.removed.count) removed, \(diff.changed.count) changed"]
         for criterion in diff.added { lines.append("+ \(criterion.id) \(criterion.title)") }
         for criterion in diff.removed { lines.append("- \(criterion.id) \(criterion.title)") }
         for change in diff.changed { lines.append("~ \(change.id) \(change.new.title) (\(change.fields.map(\.rawValue).joined(separator: ", ")))") }
         if diff.isEmpty { lines.append("No differences.") }
+        if let upgrade {
+            // The newer version's mapping: where each removed id went.
+            lines.append("\(upgrade.new.id) replaces \(upgrade.old.id): \(upgrade.renumbered.count) renumbered, \(upgrade.folded.count) folded, \(upgrade.unplaced.count) without a place")
+            for move in upgrade.renumbered { lines.append("> \(move.from) renumbered to \(move.to)") }
+            for move in upgrade.folded { lines.append("> \(move.from) folded into \(move.into)") }
+        }
         return lines.joined(separator: "\n")
     }
 }
