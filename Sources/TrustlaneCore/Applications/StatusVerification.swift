@@ -43,7 +43,14 @@ public enum StatusVerification {
     public static func verifiedStatus(_ application: MembershipApplication) -> VerifiedStatus {
         let status = application.status == .appealFiled ? (application.previousStatus ?? .rejected) : application.status
         switch status {
-        case .certified, .validationPlanned: return .certified
+        case .certified: return .certified
+        case .validationPlanned:
+            // A new validation planned after a failed one does not restore the benefits: that
+            // waits for a passed validation (every weakness corrected).
+            if let failed = application.dates.validationFailedAt, failed > (application.dates.lastValidatedAt ?? .distantPast) {
+                return .benefitsReduced
+            }
+            return .certified
         case .validationFailed: return .benefitsReduced
         case .validated: return (application.tier ?? .one) > .one ? .validated : .certified
         case .suspended: return .suspended

@@ -65,6 +65,12 @@ struct StatusVerificationTests {
         failed.dates.validationFailedAt = F.at(2025, 6, 2)
         #expect(StatusVerification.verifiedStatus(failed) == .benefitsReduced)
         #expect(StatusVerification.statusDate(failed) == F.day(2025, 6, 2))
+        // Planning the next validation does not restore "certified"; passing it does.
+        var replanned = F.application(in: .validationPlanned)
+        replanned.dates.validationFailedAt = F.at(2025, 6, 2)
+        #expect(StatusVerification.verifiedStatus(replanned) == .benefitsReduced)
+        replanned.dates.lastValidatedAt = F.at(2025, 9, 1)
+        #expect(StatusVerification.verifiedStatus(replanned) == .certified)
     }
 
     @Test func verificationLinksShowLittleAndCanBeRevoked() throws {
