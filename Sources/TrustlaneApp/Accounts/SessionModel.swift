@@ -4,16 +4,16 @@ import Foundation
 /// A browser session, stored in the database so several server processes share it.
 /// The cookie holds a random token; only its SHA-256 is stored.
 final class SessionModel: Model, @unchecked Sendable {
-    package static let schema = "sessions"
+    static let schema = "sessions"
 
-    @ID(key: .id) package var id: UUID?
+    @ID(key: .id) var id: UUID?
     @Field(key: "token_hash") var tokenHash: String
     @Parent(key: "user_id") var user: UserModel
     @OptionalField(key: "current_company_id") var currentCompanyID: UUID?
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "expires_at") var expiresAt: Date
 
-    package init() {}
+    init() {}
 
     init(tokenHash: String, userID: UUID, currentCompanyID: UUID?, createdAt: Date, expiresAt: Date) {
         self.tokenHash = tokenHash
@@ -50,16 +50,16 @@ package final class APITokenModel: Model, @unchecked Sendable {
 
 /// Failed sign-ins per account or per address, to slow down guessing.
 final class SignInThrottleModel: Model, @unchecked Sendable {
-    package static let schema = "sign_in_throttles"
+    static let schema = "sign_in_throttles"
 
-    @ID(key: .id) package var id: UUID?
+    @ID(key: .id) var id: UUID?
     /// `email:<address>` or `ip:<address>`.
     @Field(key: "key") var key: String
     @Field(key: "failures") var failures: Int
     @Field(key: "window_started_at") var windowStartedAt: Date
     @OptionalField(key: "locked_until") var lockedUntil: Date?
 
-    package init() {}
+    init() {}
 
     init(key: String, failures: Int, windowStartedAt: Date) {
         self.key = key

@@ -23,9 +23,9 @@ package final class CompanyMemberModel: Model, @unchecked Sendable {
 
 /// A single-use link inviting someone to a company with a role.
 final class InvitationModel: Model, @unchecked Sendable {
-    package static let schema = "invitations"
+    static let schema = "invitations"
 
-    @ID(key: .id) package var id: UUID?
+    @ID(key: .id) var id: UUID?
     @Parent(key: "company_id") var company: CompanyModel
     @Field(key: "email") var email: String
     @Field(key: "role") var role: String
@@ -37,7 +37,7 @@ final class InvitationModel: Model, @unchecked Sendable {
     @OptionalParent(key: "accepted_by") var acceptedBy: UserModel?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
-    package init() {}
+    init() {}
 
     init(companyID: UUID, email: String, role: CompanyRole, tokenHash: String, invitedBy: UUID?, expiresAt: Date) {
         self.$company.id = companyID

@@ -30,13 +30,13 @@ package final class CompanyModel: Model, @unchecked Sendable {
 
 /// One CTPAT entity type a company holds (importer, highway carrier, ...).
 final class CompanyEntityTypeModel: Model, @unchecked Sendable {
-    package static let schema = "company_entity_types"
+    static let schema = "company_entity_types"
 
-    @ID(key: .id) package var id: UUID?
+    @ID(key: .id) var id: UUID?
     @Parent(key: "company_id") var company: CompanyModel
     @Field(key: "entity_type") var entityType: String
 
-    package init() {}
+    init() {}
 
     init(companyID: UUID, entityType: EntityType) {
         self.$company.id = companyID
@@ -46,15 +46,15 @@ final class CompanyEntityTypeModel: Model, @unchecked Sendable {
 
 /// One identifier of a company (IOR number, MID, SCAC, ...).
 final class CompanyIdentifierModel: Model, @unchecked Sendable {
-    package static let schema = "company_identifiers"
+    static let schema = "company_identifiers"
 
-    @ID(key: .id) package var id: UUID?
+    @ID(key: .id) var id: UUID?
     @Parent(key: "company_id") var company: CompanyModel
     @Field(key: "kind") var kind: String
     @OptionalField(key: "label") var label: String?
     @Field(key: "value") var value: String
 
-    package init() {}
+    init() {}
 
     init(companyID: UUID, identifier: CompanyIdentifier) {
         self.$company.id = companyID

@@ -189,10 +189,8 @@ struct TransitionInput: Sendable {
             if plan.count > 4000 { errors.append(Self.invalid("correctiveActionPlan", "correctiveActionPlan must be at most 4000 characters")) }
             let completedBy = day(planCompletedBy, field: "planCompletedBy", required: false, into: &errors)
             // Missing terms are the lifecycle's to refuse, with every missing field named at once.
-            transition = .reinstate(completedBy.map { ReinstatementTerms(correctiveActionPlan: plan, planCompletedBy: $0,
-                                                                         consentsToUnannouncedVisits: unannouncedVisits) }
-                                    ?? ReinstatementTerms(correctiveActionPlan: plan, planCompletedBy: ProgramDay(Date(timeIntervalSince1970: 0)),
-                                                          consentsToUnannouncedVisits: unannouncedVisits))
+            transition = .reinstate(ReinstatementTerms(correctiveActionPlan: plan, planCompletedBy: completedBy,
+                                                       consentsToUnannouncedVisits: unannouncedVisits))
         case .withdraw: transition = .withdraw
         case .fileAppeal: transition = .fileAppeal
         case .requestInformation: transition = .requestInformation(items: items)

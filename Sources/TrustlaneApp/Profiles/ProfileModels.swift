@@ -43,9 +43,9 @@ package final class ProfileAnswerModel: Model, @unchecked Sendable {
 
 /// Every saved version of an answer, for the history page.
 final class ProfileAnswerHistoryModel: Model, @unchecked Sendable {
-    package static let schema = "profile_answer_history"
+    static let schema = "profile_answer_history"
 
-    @ID(key: .id) package var id: UUID?
+    @ID(key: .id) var id: UUID?
     @Field(key: "profile_id") var profileID: UUID
     @Field(key: "criterion_id") var criterionID: String
     @Field(key: "version") var version: Int
@@ -58,14 +58,14 @@ final class ProfileAnswerHistoryModel: Model, @unchecked Sendable {
     @OptionalField(key: "changed_by") var changedBy: UUID?
     @Field(key: "changed_at") var changedAt: Date
 
-    package init() {}
+    init() {}
 }
 
 /// An uploaded evidence file's record; the bytes are in the `EvidenceStore` under `sha256`.
 final class EvidenceFileModel: Model, @unchecked Sendable {
-    package static let schema = "evidence_files"
+    static let schema = "evidence_files"
 
-    @ID(key: .id) package var id: UUID?
+    @ID(key: .id) var id: UUID?
     @Parent(key: "company_id") var company: CompanyModel
     @Field(key: "title") var title: String
     @Field(key: "file_name") var fileName: String
@@ -77,28 +77,28 @@ final class EvidenceFileModel: Model, @unchecked Sendable {
     @OptionalField(key: "uploaded_by") var uploadedBy: UUID?
     @Field(key: "uploaded_at") var uploadedAt: Date
 
-    package init() {}
+    init() {}
 }
 
 /// Evidence linked to a criterion of a profile; one file may prove many criteria.
 final class EvidenceLinkModel: Model, @unchecked Sendable {
-    package static let schema = "evidence_links"
+    static let schema = "evidence_links"
 
-    @ID(key: .id) package var id: UUID?
+    @ID(key: .id) var id: UUID?
     @Field(key: "profile_id") var profileID: UUID
     @Field(key: "criterion_id") var criterionID: String
     @Field(key: "evidence_id") var evidenceID: UUID
     @OptionalField(key: "linked_by") var linkedBy: UUID?
     @Field(key: "linked_at") var linkedAt: Date
 
-    package init() {}
+    init() {}
 }
 
 /// An immutable submission: the whole profile as reviewers read it.
 final class ProfileSnapshotModel: Model, @unchecked Sendable {
-    package static let schema = "profile_snapshots"
+    static let schema = "profile_snapshots"
 
-    @ID(key: .id) package var id: UUID?
+    @ID(key: .id) var id: UUID?
     @Field(key: "profile_id") var profileID: UUID
     @Field(key: "sequence") var sequence: Int
     @OptionalField(key: "submitted_by") var submittedBy: UUID?
@@ -108,14 +108,14 @@ final class ProfileSnapshotModel: Model, @unchecked Sendable {
     /// The snapshot as JSON.
     @Field(key: "content") var content: String
 
-    package init() {}
+    init() {}
 }
 
 /// A reviewer's comment or request for information on a criterion, or the company's response.
 final class ReviewCommentModel: Model, @unchecked Sendable {
-    package static let schema = "review_comments"
+    static let schema = "review_comments"
 
-    @ID(key: .id) package var id: UUID?
+    @ID(key: .id) var id: UUID?
     @Field(key: "profile_id") var profileID: UUID
     @OptionalField(key: "snapshot_id") var snapshotID: UUID?
     @Field(key: "criterion_id") var criterionID: String
@@ -128,14 +128,14 @@ final class ReviewCommentModel: Model, @unchecked Sendable {
     @OptionalField(key: "author_id") var authorID: UUID?
     @Field(key: "created_at") var createdAt: Date
 
-    package init() {}
+    init() {}
 }
 
 /// A corrective action: from a gap in the profile, a high risk, or a validation finding.
 final class CorrectiveActionModel: Model, @unchecked Sendable {
-    package static let schema = "corrective_actions"
+    static let schema = "corrective_actions"
 
-    @ID(key: .id) package var id: UUID?
+    @ID(key: .id) var id: UUID?
     @Parent(key: "company_id") var company: CompanyModel
     @Field(key: "title") var title: String
     @OptionalField(key: "owner") var owner: String?
@@ -153,5 +153,5 @@ final class CorrectiveActionModel: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
 
-    package init() {}
+    init() {}
 }

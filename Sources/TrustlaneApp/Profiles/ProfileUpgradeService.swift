@@ -38,6 +38,11 @@ struct ProfileUpgradeService {
         let added: [Criterion]
     }
 
+    /// An answer row nobody has touched: unanswered and without words.
+    static func isBlank(_ row: ProfileAnswerModel) -> Bool {
+        row.status == AnswerStatus.unanswered.rawValue && row.narrative.isEmpty
+    }
+
     /// The newest version that replaces the profile's, if any.
     static func successor(of catalog: Catalog, in registry: CatalogRegistry) -> CatalogRegistry.Entry? {
         registry.all.last { $0.catalog.replaces == catalog.id }
@@ -46,7 +51,7 @@ struct ProfileUpgradeService {
     func preview(_ context: ProfileContext, to entry: CatalogRegistry.Entry) async throws -> Preview {
         let upgrade = CatalogUpgrade(from: context.catalog, to: entry.catalog)
         let rows = try await ProfileAnswerModel.query(on: db).filter(\.$profile.$id == context.id).all()
-        let answered = Set(rows.filter { $0.status != AnswerStatus.unanswered.rawValue || !$0.narrative.isEmpty }.map(\.criterionID))
+        let answered = Set(rows.filter { !Self.isBlank($0) }.map(\.criterionID))
         let present = Set(rows.map(\.criterionID))
         var renumbered: [Preview.Move] = []
         var folded: [Preview.Move] = []
@@ -110,7 +115,7 @@ struct ProfileUpgradeService {
                 moved.append(["from": old, "to": new, "status": row.status, "narrative": row.narrative,
                               "not_applicable_reason": row.notApplicableReason ?? "", "responsible": row.responsible ?? "",
                               "version": String(row.version)])
-                let hostIsEmpty = rows[new].map { $0.status == AnswerStatus.unanswered.rawValue && $0.narrative.isEmpty } ?? true
+                let hostIsEmpty = rows[new].map(Self.isBlank) ?? true
                 if hostIsEmpty {
                     // The old answer becomes the new criterion's, history and all.
                     if let host = rows[new] { try await host.delete(on: tx) }
@@ -135,7 +140,7 @@ struct ProfileUpgradeService {
                     var addition = "[\(old) \(title), \(row.status)]"
                     if !row.narrative.isEmpty { addition += " \(row.narrative)" }
                     if let reason = row.notApplicableReason, !reason.isEmpty { addition += " (\(reason))" }
-                    if row.status == AnswerStatus.unanswered.rawValue && row.narrative.isEmpty { addition = "" }
+                    if Self.isBlank(row) { addition = "" }
                     if !addition.isEmpty {
                         host.narrative = host.narrative.isEmpty ? addition : host.narrative + "\n\n" + addition
                         host.version += 1

@@ -25,7 +25,7 @@ extension MembershipLifecycle {
             let missing = terms?.missing(today: today) ?? ["corrective_action_plan", "plan_completed_by", "unannounced_visits"]
             guard missing.isEmpty, let terms else { return .failure(.reinstatementTermsMissing(missing)) }
             next.reinstatementTerms = terms
-            details["plan_completed_by"] = terms.planCompletedBy.description
+            details["plan_completed_by"] = terms.planCompletedBy?.description ?? ""
             next.status = state.standingStatus
             next.tier = state.tier ?? .one
             next.sanctionReason = nil

@@ -7,12 +7,12 @@ import Foundation
 public struct ReinstatementTerms: Codable, Sendable, Hashable {
     /// The agreed plan: what will be corrected, and how.
     public let correctiveActionPlan: String
-    /// The last day by which the plan is to be carried out.
-    public let planCompletedBy: ProgramDay
+    /// The last day by which the plan is to be carried out; `nil` when not given.
+    public let planCompletedBy: ProgramDay?
     /// The company consents to unannounced visits by CBP.
     public let consentsToUnannouncedVisits: Bool
 
-    public init(correctiveActionPlan: String, planCompletedBy: ProgramDay, consentsToUnannouncedVisits: Bool) {
+    public init(correctiveActionPlan: String, planCompletedBy: ProgramDay?, consentsToUnannouncedVisits: Bool) {
         self.correctiveActionPlan = correctiveActionPlan
         self.planCompletedBy = planCompletedBy
         self.consentsToUnannouncedVisits = consentsToUnannouncedVisits
@@ -23,7 +23,7 @@ public struct ReinstatementTerms: Codable, Sendable, Hashable {
     public func missing(today: ProgramDay) -> [String] {
         var fields: [String] = []
         if correctiveActionPlan.trimmingCharacters(in: .whitespacesAndNewlines).count < 10 { fields.append("corrective_action_plan") }
-        if planCompletedBy <= today { fields.append("plan_completed_by") }
+        if (planCompletedBy.map { $0 <= today } ?? true) { fields.append("plan_completed_by") }
         if !consentsToUnannouncedVisits { fields.append("unannounced_visits") }
         return fields
     }

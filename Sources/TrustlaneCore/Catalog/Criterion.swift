@@ -55,10 +55,7 @@ public struct Criterion: Hashable, Sendable, Identifiable {
     }
 
     /// How far its number can be trusted for an entity type (see `CriterionNumbering`).
-    public func numbering(for entityType: EntityType) -> CriterionNumbering {
-        if id.isLocal { return .local }
-        return isVerified(for: entityType) ? .confirmed : .publicMaterial
-    }
+    public func numbering(for entityType: EntityType) -> CriterionNumbering { numbering(for: [entityType]) }
 
     /// The same, for a company with several entity types: confirmed when confirmed for any of them.
     public func numbering(for types: Set<EntityType>) -> CriterionNumbering {
