@@ -45,6 +45,9 @@ public struct AppConfig: Sendable {
     public var logFormat: LogFormat
     public var loadDemoData: Bool
     public var migrateOnStart: Bool
+    /// Seconds a resolved session or token is kept in memory (`AuthCache`); any change of access
+    /// made through this process drops it at once. 0 turns the cache off.
+    public var authCacheSeconds: Double = 10
     /// What evidence uploads may be: size and file types.
     public var evidencePolicy: EvidencePolicy = .default
     /// Outbox delivery: SMTP, webhook target policy, the background sender's interval.
@@ -143,6 +146,12 @@ public struct AppConfig: Sendable {
                 throw ConfigError.invalid("TRUSTLANE_EVIDENCE_TYPES must list file types such as pdf,png,jpg,docx,xlsx,txt,csv")
             }
             config.evidencePolicy.allowedTypes = types
+        }
+        if let raw = env["TRUSTLANE_AUTH_CACHE_SECONDS"] {
+            guard let seconds = Int(raw), (0...300).contains(seconds) else {
+                throw ConfigError.invalid("TRUSTLANE_AUTH_CACHE_SECONDS must be a whole number of seconds from 0 (no cache) to 300")
+            }
+            config.authCacheSeconds = Double(seconds)
         }
         if let raw = env["TRUSTLANE_EVIDENCE_WARNING_DAYS"] {
             guard let days = Int(raw), (1...365).contains(days) else {

@@ -16,16 +16,16 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     switch config.database {
     case .sqliteMemory:
-        app.databases.use(.sqlite(.memory, sqlLogLevel: .debug), as: .sqlite)
+        app.databases.use(.timed(.sqlite(.memory, sqlLogLevel: .debug)), as: .sqlite)
     case .sqliteFile(let path):
         if config.command.opensDatabase {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
         // Registering opens nothing: the file is created at the first connection.
-        app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+        app.databases.use(.timed(.sqlite(.file(path), sqlLogLevel: .debug)), as: .sqlite)
     case .postgres(let url):
-        app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4, sqlLogLevel: .debug), as: .psql)
+        app.databases.use(.timed(try .postgres(url: url, maxConnectionsPerEventLoop: 4, sqlLogLevel: .debug)), as: .psql)
     }
 
     if case .sqliteFile = config.database, config.command.opensDatabase, let sql = app.db as? any SQLDatabase {
@@ -34,6 +34,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     }
 
     TrustlaneMigrations.register(on: app.migrations)
+    app.authCache = AuthCache(generation: app.writeGate.accessGeneration, lifetimeSeconds: config.authCacheSeconds)
+    if config.command.opensDatabase { app.lifecycle.use(TokenUseFlusher()) }
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601
@@ -56,6 +58,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     // asked with another method, then who is asking,
     // CSRF, flash clean-up, and finally each route's access rule.
     app.middleware = Middlewares()
+    app.middleware.use(ServerTimingMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(MethodNotAllowedMiddleware())
@@ -76,7 +79,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     if config.command.startsBackgroundWork {
         app.lifecycle.use(BackgroundJob.clockPass())
         app.lifecycle.use(BackgroundJob.outboxSender())
-        app.backgroundLoops = ["clock pass", "outbox sender"]
+        app.lifecycle.use(BackgroundJob.tokenUses())
+        app.backgroundLoops = ["clock pass", "outbox sender", "token use"]
     }
 
     app.setCatalogs(CatalogRegistry(bundled: BundledCatalogStore.shared))

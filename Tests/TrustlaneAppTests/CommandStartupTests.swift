@@ -77,7 +77,7 @@ extension AppTests {
         @Test func serveRegistersTheBackgroundLoops() async throws {
             try await Self.withConfigured(.serve) { app, path in
                 #expect(FileManager.default.fileExists(atPath: path))
-                #expect(Self.backgroundHandlers(app) == 2)
+                #expect(Self.backgroundHandlers(app) == 3)
             }
         }
 

@@ -253,14 +253,11 @@ extension AppTests {
                 let large = try #require(try await client.post(page + "/chains/import", as: s.browser, form: [("csv", csv(50))]).location)
                 _ = try await client.post(page + "/threats", as: s.browser, form: [("country_0", "ID"), ("region_0", "Region 0"),
                                                                                   ("threat_0_terrorism", "high"), ("source_0", "x")])
-                var fewStatus = HTTPStatus.ok
-                let few = try await QueryCounter.shared.measure { fewStatus = try await client.get(small, as: s.browser).status }
+                let (fewStatus, few) = try await client.pageQueries(small, as: s.browser)
                 #expect(fewStatus == .ok)
-                var manyStatus = HTTPStatus.ok
-                let many = try await QueryCounter.shared.measure { manyStatus = try await client.get(large, as: s.browser).status }
+                let (manyStatus, many) = try await client.pageQueries(large, as: s.browser)
                 #expect(manyStatus == .ok)
-                var wholeStatus = HTTPStatus.ok
-                let whole = try await QueryCounter.shared.measure { wholeStatus = try await client.get(page, as: s.browser).status }
+                let (wholeStatus, whole) = try await client.pageQueries(page, as: s.browser)
                 #expect(wholeStatus == .ok)
                 if !usingPostgres {
                     #expect(few > 0 && few == many, "queries grew with the chain: \(few) → \(many)")

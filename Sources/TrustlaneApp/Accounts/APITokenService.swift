@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import TrustlaneCore
 import Vapor
 
@@ -51,6 +52,42 @@ package struct APITokenService {
     }
 
     func list(for user: UserModel) async throws -> [APITokenModel] {
-        try await APITokenModel.query(on: db).filter(\.$user.$id == user.requireID()).sort(\.$createdAt, .descending).all()
+        // Uses noted in memory are written first, so "last used" is up to date.
+        try await Self.flushTokenUses(app: app, on: db)
+        return try await APITokenModel.query(on: db).filter(\.$user.$id == user.requireID()).sort(\.$createdAt, .descending).all()
+    }
+
+    /// Writes the token uses `AuthCache` noted (at most one per token a minute) in one
+    /// transaction: bookkeeping, not a change of access, and no audit entry.
+    static func flushTokenUses(app: Application, on db: any Database) async throws {
+        let uses = app.authCache.takeTokenUses()
+        guard !uses.isEmpty else { return }
+        try await app.writeGate.transaction(on: db, access: .unchanged) { tx in
+            guard let sql = tx as? any SQLDatabase else { return }
+            for (id, at) in uses {
+                try await sql.update("api_tokens").set("last_used_at", to: SQLBind(at))
+                    .where("id", .equal, SQLBind(id)).run()
+            }
+        }
+    }
+}
+
+extension BackgroundJob {
+    /// Noted API token uses, written every minute while serving (`TokenUseFlusher` writes the
+    /// rest at shutdown).
+    static func tokenUses() -> BackgroundJob {
+        BackgroundJob("token use", schedule: { _ in Schedule(interval: 60, firstDelay: 60) },
+                      pass: { app in try await APITokenService.flushTokenUses(app: app, on: app.db) })
+    }
+}
+
+/// Writes the API token uses still noted in memory when the application shuts down.
+struct TokenUseFlusher: LifecycleHandler {
+    func shutdownAsync(_ application: Application) async {
+        do {
+            try await APITokenService.flushTokenUses(app: application, on: application.db)
+        } catch {
+            application.logger.warning("token use: could not record last use at shutdown: \(String(reflecting: error))")
+        }
     }
 }

@@ -20,15 +20,28 @@ actor AsyncLock {
 /// Every state change runs through here: one transaction at a time from this process, so the
 /// audit chain's sequence and hashes are computed without races and SQLite never sees two
 /// writers. Across processes on PostgreSQL, the audit append takes an advisory lock as well.
+/// After each commit that may change access, the access generation moves on, so cached
+/// credentials (`AuthCache`) are read again on the very next request.
 final class WriteGate: Sendable {
     private let lock = AsyncLock()
+    let accessGeneration: AccessGeneration
+
+    init(accessGeneration: AccessGeneration = AccessGeneration()) {
+        self.accessGeneration = accessGeneration
+    }
 
     /// Runs `body` in one database transaction while holding the gate. Either everything in it
     /// is saved (changes and their audit entries) or nothing is.
-    func transaction<T: Sendable>(on db: any Database, _ body: @Sendable @escaping (any Database) async throws -> T) async throws -> T {
+    func transaction<T: Sendable>(on db: any Database, access: AccessEffect = .mayChange,
+                                  _ body: @Sendable @escaping (any Database) async throws -> T) async throws -> T {
         await lock.lock()
         do {
+            let started = ContinuousClock.now
             let result = try await db.transaction { tx in try await body(tx) }
+            RequestTiming.of(db.logger)?.add(.write, ContinuousClock.now - started)
+            // After the commit: a reader that started before it took the old generation and
+            // stores nothing that outlives this bump.
+            if access == .mayChange { accessGeneration.bump() }
             await lock.unlock()
             return result
         } catch {
@@ -48,6 +61,20 @@ extension Application {
         return gate
     }
 
+    private struct AuthCacheKey: StorageKey { typealias Value = AuthCache }
+
+    /// Credentials resolved a moment ago (set up by `configure`, sharing the write gate's
+    /// access generation).
+    var authCache: AuthCache {
+        get {
+            if let cache = storage[AuthCacheKey.self] { return cache }
+            let cache = AuthCache(generation: writeGate.accessGeneration, lifetimeSeconds: 0)
+            storage[AuthCacheKey.self] = cache
+            return cache
+        }
+        set { storage[AuthCacheKey.self] = newValue }
+    }
+
     private struct ClockKey: StorageKey { typealias Value = AppClock }
 
     /// The clock every rule reads; tests replace it to move time.
@@ -65,9 +92,10 @@ struct AppClock: Sendable {
 }
 
 extension Request {
-    /// Runs a state change in a gated transaction.
-    func write<T: Sendable>(_ body: @Sendable @escaping (any Database) async throws -> T) async throws -> T {
-        try await application.writeGate.transaction(on: db, body)
+    /// Runs a state change in a gated transaction. `access: .unchanged` only for writes that
+    /// touch none of accounts, roles, seats, sessions, tokens or company names.
+    func write<T: Sendable>(access: AccessEffect = .mayChange, _ body: @Sendable @escaping (any Database) async throws -> T) async throws -> T {
+        try await application.writeGate.transaction(on: db, access: access, body)
     }
 
     var now: Date { application.clock.now() }

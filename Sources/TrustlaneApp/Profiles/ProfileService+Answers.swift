@@ -13,8 +13,8 @@ extension ProfileService {
         let company = context.companyID
         let criterion = edit.criterionID.rawValue
         let now = app.clock.now()
-        return try await app.writeGate.transaction(on: db) { tx -> CriterionAnswer in
-            let sql = tx as! any SQLDatabase
+        // An answer changes nobody's access: signed-in people's cached credentials stay.
+        return try await app.writeGate.transaction(on: db, access: .unchanged) { tx -> CriterionAnswer in
             guard let row = try await ProfileAnswerModel.query(on: tx).filter(\.$profile.$id == profileID)
                 .filter(\.$criterionID == criterion).first() else { throw TrustlaneError.notFound }
             let links = try await EvidenceLinkModel.query(on: tx).filter(\.$profileID == profileID).filter(\.$criterionID == criterion).all()
@@ -71,7 +71,6 @@ extension ProfileService {
             history.changedBy = actor.rawValue
             history.changedAt = now
             try await history.create(on: tx)
-            _ = sql
             let changes = AuditRecord.changes(
                 before: ["status": stored.status.rawValue, "narrative": stored.narrative, "not_applicable_reason": stored.notApplicableReason,
                          "responsible": stored.responsible, "evidence": stored.evidenceIDs.map(\.description).sorted().joined(separator: ",")],

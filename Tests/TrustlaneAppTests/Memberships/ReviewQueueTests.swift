@@ -34,12 +34,12 @@ extension AppTests {
                 let bad = try await client.api(.GET, "/api/v1/review/queue?state=sleeping&per=0", token: fixtures[0].reviewerToken)
                 #expect(bad.status == .badRequest && bad.text.contains(#""field":"state""#) && bad.text.contains(#""field":"per""#))
 
-                let few = try await QueryCounter.shared.measure { _ = try await client.get("/review", as: reviewer) }
+                let few = try await client.pageQueries("/review", as: reviewer).queries
                 for index in 3..<9 {
                     let f = try await LifecycleFixture.make(client, name: "Queue Co \(index)", reviewers: reviewers)
                     try await f.api(#"{"kind":"apply","agreementAccepted":true}"#, as: f.officerToken)
                 }
-                let many = try await QueryCounter.shared.measure { _ = try await client.get("/review", as: reviewer) }
+                let many = try await client.pageQueries("/review", as: reviewer).queries
                 if !usingPostgres { #expect(few == many && many <= 12, "queue queries: \(few) → \(many)") }
                 let overviewFew = try await QueryCounter.shared.measure { _ = try await client.get("/review/overview", as: reviewer) }
                 #expect(overviewFew <= 12)

@@ -150,6 +150,15 @@ final class TestClient: @unchecked Sendable {
     }
 
     func count<M: Model>(_ model: M.Type) async throws -> Int { try await M.query(on: db).count() }
+
+    /// The queries a page costs in the steady state: it is read once first, so the signed-in
+    /// person's credentials are in `AuthCache` as they are for every request but the first.
+    func pageQueries(_ path: String, as browser: Browser) async throws -> (status: HTTPStatus, queries: Int) {
+        _ = try await get(path, as: browser)
+        var status = HTTPStatus.ok
+        let queries = try await QueryCounter.shared.measure { status = try await get(path, as: browser).status }
+        return (status, queries)
+    }
 }
 
 extension TestingHTTPResponse {

@@ -51,56 +51,60 @@ extension Request {
     var isAPI: Bool { url.path.hasPrefix("/api/") }
 }
 
-/// Resolves the session cookie or the bearer token into a `RequestAuth`.
+/// Resolves the session cookie or the bearer token into a `RequestAuth`: from `AuthCache` when
+/// the same credentials were resolved a moment ago and nothing that changes access was written
+/// since, otherwise with one query (`AuthQuery`).
 struct AuthenticationMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         // `/metrics` reads its own token (TRUSTLANE_METRICS_TOKEN), which is not an API token.
         if request.url.path == "/metrics" { return try await next.respond(to: request) }
+        let started = ContinuousClock.now
         if let bearer = request.headers.bearerAuthorization {
             request.auth = try await Self.resolve(apiToken: bearer.token, on: request)
         } else if let token = request.cookies[SessionStore.cookieName]?.string, !token.isEmpty {
             request.auth = try await Self.resolve(sessionToken: token, on: request)
         }
+        request.timing?.add(.auth, ContinuousClock.now - started)
         return try await next.respond(to: request)
     }
 
     static func resolve(apiToken: String, on req: Request) async throws -> RequestAuth {
-        guard apiToken.count < 200,
-              let token = try await APITokenModel.query(on: req.db)
-                .filter(\.$tokenHash == SecureToken.digest(apiToken)).filter(\.$revokedAt == nil).first(),
-              let user = try await UserModel.find(token.$user.id, on: req.db) else {
+        guard apiToken.count < 200, let snapshot = try await snapshot(.apiToken, apiToken, on: req), let tokenID = snapshot.tokenID else {
             // A bad token is an error, not an anonymous request: the script should know.
             throw TrustlaneError(status: .unauthorized, key: "error.bad_token", message: "The API token is unknown or revoked")
         }
-        let now = req.now
-        if token.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
-            // Recorded at most once a minute, outside the audit trail: bookkeeping, not a change.
-            token.lastUsedAt = now
-            try await token.save(on: req.db)
-        }
-        let companies = try await companies(of: user, on: req)
-        return RequestAuth(actor: actor(user, companies), user: user, sessionID: nil, sessionToken: nil,
-                           currentCompanyID: companies.first?.id, companies: companies, viaAPIToken: true)
+        req.application.authCache.recordTokenUse(tokenID, lastStored: snapshot.tokenLastUsedAt, now: req.now)
+        let user = snapshot.makeUser()
+        return RequestAuth(actor: actor(user, snapshot.companies), user: user, sessionID: nil, sessionToken: nil,
+                           currentCompanyID: snapshot.companies.first?.id, companies: snapshot.companies, viaAPIToken: true)
     }
 
     static func resolve(sessionToken: String, on req: Request) async throws -> RequestAuth {
-        guard sessionToken.count < 200,
-              let session = try await SessionStore.find(token: sessionToken, on: req.db, now: req.now),
-              let user = try await UserModel.find(session.$user.id, on: req.db) else { return .anonymous }
-        let companies = try await companies(of: user, on: req)
-        let wanted = session.currentCompanyID.map(CompanyID.init)
+        guard sessionToken.count < 200, let snapshot = try await snapshot(.session, sessionToken, on: req) else { return .anonymous }
+        let user = snapshot.makeUser()
+        var companies = snapshot.companies
+        let wanted = snapshot.chosenCompany.map { CompanyID($0.id) }
         var current = companies.first { $0.id == wanted }?.id ?? companies.first?.id
-        if current == nil, user.isAdministrator || user.isReviewer, let wanted,
-           let company = try await CompanyModel.find(wanted.rawValue, on: req.db) {
+        if current == nil, user.isAdministrator || user.isReviewer, let chosen = snapshot.chosenCompany {
             // Administrators and reviewers may look at any company without being members.
-            current = company.companyID
-            return RequestAuth(actor: actor(user, companies), user: user, sessionID: session.id, sessionToken: sessionToken,
-                               currentCompanyID: current,
-                               companies: companies + [CompanySummary(id: company.companyID, name: company.legalName, role: .viewer)],
-                               viaAPIToken: false)
+            current = CompanyID(chosen.id)
+            companies.append(CompanySummary(id: CompanyID(chosen.id), name: chosen.name, role: .viewer))
         }
-        return RequestAuth(actor: actor(user, companies), user: user, sessionID: session.id, sessionToken: sessionToken,
+        return RequestAuth(actor: actor(user, snapshot.companies), user: user, sessionID: snapshot.sessionID, sessionToken: sessionToken,
                            currentCompanyID: current, companies: companies, viaAPIToken: false)
+    }
+
+    /// The cached snapshot, or one query's worth, stored for the next request.
+    private static func snapshot(_ kind: AuthQuery.Kind, _ secret: String, on req: Request) async throws -> AuthSnapshot? {
+        let digest = SecureToken.digest(secret)
+        let key = kind.cachePrefix + digest
+        let cache = req.application.authCache
+        let now = req.now
+        if let hit = cache.lookup(key, now: now) { return hit }
+        let generation = cache.generation.current
+        guard let snapshot = try await AuthQuery.load(kind, digest: digest, now: now, on: req.db) else { return nil }
+        cache.store(snapshot, for: key, readAt: generation)
+        return snapshot
     }
 
     private static func actor(_ user: UserModel, _ companies: [CompanySummary]) -> Actor {
@@ -124,5 +128,94 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         return rows.compactMap { row in
             CompanyRole(rawValue: row.role).map { CompanySummary(id: CompanyID(row.id), name: row.legal_name, role: $0) }
         }
+    }
+}
+
+/// Session or token, person and seats in one query: one row per seat (or one row with no seat),
+/// ordered by company name.
+enum AuthQuery {
+    enum Kind {
+        case session, apiToken
+
+        var cachePrefix: String { self == .session ? "s:" : "t:" }
+    }
+
+    private struct Row: Decodable {
+        let user_id: UUID
+        let email: String
+        let name: String
+        let password_hash: String
+        let language: String?
+        let is_administrator: Bool
+        let is_reviewer: Bool
+        let is_consultant: Bool
+        let created_at: Date?
+        let updated_at: Date?
+        let credential_id: UUID
+        let expires_at: Date?
+        let last_used_at: Date?
+        let chosen_id: UUID?
+        let chosen_name: String?
+        let company_id: UUID?
+        let company_name: String?
+        let role: String?
+    }
+
+    static func load(_ kind: Kind, digest: String, now: Date, on db: any Database) async throws -> AuthSnapshot? {
+        guard let sql = db as? any SQLDatabase else { return nil }
+        let credential = kind == .session ? "sessions" : "api_tokens"
+        var select = sql.select()
+            .column(SQLColumn("id", table: "u"), as: "user_id")
+            .column(SQLColumn("email", table: "u")).column(SQLColumn("name", table: "u"))
+            .column(SQLColumn("password_hash", table: "u")).column(SQLColumn("language", table: "u"))
+            .column(SQLColumn("is_administrator", table: "u")).column(SQLColumn("is_reviewer", table: "u"))
+            .column(SQLColumn("is_consultant", table: "u"))
+            .column(SQLColumn("created_at", table: "u")).column(SQLColumn("updated_at", table: "u"))
+            .column(SQLColumn("id", table: "k"), as: "credential_id")
+            .column(SQLColumn("id", table: "c"), as: "company_id")
+            .column(SQLColumn("legal_name", table: "c"), as: "company_name")
+            .column(SQLColumn("role", table: "m"))
+            .from(SQLAlias(SQLIdentifier(credential), as: SQLIdentifier("k")))
+            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.inner,
+                  on: SQLColumn("id", table: "u"), .equal, SQLColumn("user_id", table: "k"))
+            .join(SQLAlias(SQLIdentifier("company_members"), as: SQLIdentifier("m")), method: SQLJoinMethod.left,
+                  on: SQLColumn("user_id", table: "m"), .equal, SQLColumn("id", table: "u"))
+            .join(SQLAlias(SQLIdentifier("companies"), as: SQLIdentifier("c")), method: SQLJoinMethod.left,
+                  on: SQLColumn("id", table: "c"), .equal, SQLColumn("company_id", table: "m"))
+            .where(SQLColumn("token_hash", table: "k"), .equal, SQLBind(digest))
+        switch kind {
+        case .session:
+            select = select
+                .column(SQLColumn("expires_at", table: "k"))
+                .column(SQLLiteral.null, as: "last_used_at")
+                .column(SQLColumn("current_company_id", table: "k"), as: "chosen_id")
+                .column(SQLColumn("legal_name", table: "chosen"), as: "chosen_name")
+                .join(SQLAlias(SQLIdentifier("companies"), as: SQLIdentifier("chosen")), method: SQLJoinMethod.left,
+                      on: SQLColumn("id", table: "chosen"), .equal, SQLColumn("current_company_id", table: "k"))
+                .where(SQLColumn("expires_at", table: "k"), .greaterThan, SQLBind(now))
+        case .apiToken:
+            select = select
+                .column(SQLLiteral.null, as: "expires_at")
+                .column(SQLColumn("last_used_at", table: "k"))
+                .column(SQLLiteral.null, as: "chosen_id")
+                .column(SQLLiteral.null, as: "chosen_name")
+                .where(SQLColumn("revoked_at", table: "k"), .is, SQLLiteral.null)
+        }
+        let rows = try await select.orderBy(SQLColumn("legal_name", table: "c")).all(decoding: Row.self)
+        guard let first = rows.first else { return nil }
+        let companies = rows.compactMap { row -> CompanySummary? in
+            guard let id = row.company_id, let name = row.company_name, let role = row.role.flatMap(CompanyRole.init(rawValue:)) else { return nil }
+            return CompanySummary(id: CompanyID(id), name: name, role: role)
+        }
+        let person = AuthSnapshot.Person(id: first.user_id, email: first.email, name: first.name, passwordHash: first.password_hash,
+                                         language: first.language, isAdministrator: first.is_administrator,
+                                         isReviewer: first.is_reviewer, isConsultant: first.is_consultant,
+                                         createdAt: first.created_at, updatedAt: first.updated_at)
+        let chosen = first.chosen_id.flatMap { id in first.chosen_name.map { (id: id, name: $0) } }
+        return AuthSnapshot(person: person, companies: companies,
+                            sessionID: kind == .session ? first.credential_id : nil,
+                            chosenCompany: kind == .session ? chosen : nil,
+                            expiresAt: first.expires_at, tokenID: kind == .apiToken ? first.credential_id : nil,
+                            tokenLastUsedAt: first.last_used_at)
     }
 }
