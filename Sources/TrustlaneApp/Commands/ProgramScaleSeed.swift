@@ -73,7 +73,7 @@ package struct ProgramScaleSeed {
                 let batch = companies[index..<min(index + 250, companies.count)]
                 var insert = sql.insert(into: "membership_applications")
                     .columns("id", "company_id", "entity_type", "status", "tier", "assigned_reviewer_id", "applied_at", "certified_at",
-                             "next_due_on", "next_due_kind", "state", "version", "updated_at")
+                             "next_due_on", "next_due_kind", "state", "version", "updated_at", "country")
                 for (offset, company) in batch.enumerated() {
                     let type = EntityType(rawValue: company.entity_type) ?? .highwayCarrier
                     let application = Self.application(n: index + offset, company: company.id, type: type, reviewers: reviewers, now: now,
@@ -83,7 +83,8 @@ package struct ProgramScaleSeed {
                                            SQLBind(application.status.rawValue), SQLBind(application.tier?.rawValue),
                                            SQLBind(application.assignedReviewerID?.rawValue), SQLBind(application.dates.appliedAt),
                                            SQLBind(application.dates.certifiedAt), SQLBind(key.dueOn), SQLBind(key.kind),
-                                           SQLBind(MembershipStore.json(application)), SQLBind(1), SQLBind(now))
+                                           SQLBind(MembershipStore.json(application)), SQLBind(1), SQLBind(now),
+                                           MembershipStore.companyCountry(company.id))
                 }
                 try await insert.run()
                 index += batch.count

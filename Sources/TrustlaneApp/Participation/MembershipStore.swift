@@ -73,12 +73,18 @@ struct MembershipStore {
         let key = Self.queueKey(application, now: now, clocks: clocks)
         try await sql.insert(into: "membership_applications")
             .columns("id", "company_id", "entity_type", "status", "tier", "assigned_reviewer_id", "applied_at", "certified_at",
-                     "next_due_on", "next_due_kind", "state", "version", "updated_at")
+                     "next_due_on", "next_due_kind", "state", "version", "updated_at", "country")
             .values(SQLBind(application.id.rawValue), SQLBind(application.companyID.rawValue), SQLBind(application.entityType.rawValue),
                     SQLBind(application.status.rawValue), SQLBind(application.tier?.rawValue), SQLBind(application.assignedReviewerID?.rawValue),
                     SQLBind(application.dates.appliedAt), SQLBind(application.dates.certifiedAt), SQLBind(key.dueOn), SQLBind(key.kind),
-                    SQLBind(Self.json(application)), SQLBind(1), SQLBind(now))
+                    SQLBind(Self.json(application)), SQLBind(1), SQLBind(now), Self.companyCountry(application.companyID.rawValue))
             .run()
+    }
+
+    /// The company's country, copied into the application row for the queue's filters and the
+    /// overview's counts (`membership_counts`); a trigger keeps it when the company moves.
+    static func companyCountry(_ company: UUID) -> any SQLExpression {
+        SQLQueryString("(SELECT country FROM companies WHERE id = \(bind: company))")
     }
 
     /// Saves the new state if the row still holds `expectedVersion`; `false` when another

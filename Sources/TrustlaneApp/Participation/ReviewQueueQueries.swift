@@ -62,7 +62,7 @@ package struct ReviewQueueQueries {
             builder = builder.where(SQLColumn("status", table: "a"), .notIn, SQLBind.group(Self.idle.map(\.rawValue)))
         }
         if let type = filter.entityType { builder = builder.where(SQLColumn("entity_type", table: "a"), .equal, SQLBind(type.rawValue)) }
-        if let country = filter.country { builder = builder.where(SQLColumn("country", table: "c"), .equal, SQLBind(country)) }
+        if let country = filter.country { builder = builder.where(SQLColumn("country", table: "a"), .equal, SQLBind(country)) }
         if let reviewer = filter.reviewer {
             if reviewer == "unassigned" {
                 builder = builder.where(SQLColumn("assigned_reviewer_id", table: "a"), .is, SQLLiteral.null)
@@ -76,18 +76,11 @@ package struct ReviewQueueQueries {
     private var applications: any SQLExpression { SQLAlias(SQLIdentifier("membership_applications"), as: SQLIdentifier("a")) }
     private var companies: any SQLExpression { SQLAlias(SQLIdentifier("companies"), as: SQLIdentifier("c")) }
 
-    /// One page of the queue: nearest deadline first, then items without one. Two or three queries.
+    /// One page of the queue: nearest deadline first, then items without one. The totals come
+    /// from `membership_counts` (one small read) unless a reviewer is asked for; then two or
+    /// three queries in all.
     package func page(_ filter: Filter) async throws -> Page {
-        struct Counts: Decodable { let total: Int; let dated: Int }
-        // The join is only needed to filter by country.
-        let countQuery = sql.select()
-            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total")
-            .column(SQLFunction("COUNT", args: SQLColumn("next_due_on", table: "a")), as: "dated")
-            .from(applications)
-        if filter.country != nil {
-            countQuery.join(companies, on: SQLColumn("company_id", table: "a"), .equal, SQLColumn("id", table: "c"))
-        }
-        let counts = try await filtered(countQuery, filter).first(decoding: Counts.self) ?? Counts(total: 0, dated: 0)
+        let counts = try await totals(filter)
         let offset = (filter.page - 1) * filter.per
         var rows: [Row] = []
         if offset < counts.dated {
@@ -102,6 +95,26 @@ package struct ReviewQueueQueries {
                 .limit(filter.per - rows.count).offset(max(0, offset - counts.dated)).all(decoding: Row.self)
         }
         return Page(rows: rows, total: counts.total)
+    }
+
+    private struct Totals: Decodable { let total: Int; let dated: Int }
+
+    /// How many applications match, and how many of them have a deadline.
+    private func totals(_ filter: Filter) async throws -> Totals {
+        guard filter.reviewer == nil else {
+            let query = sql.select()
+                .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total")
+                .column(SQLFunction("COUNT", args: SQLColumn("next_due_on", table: "a")), as: "dated")
+                .from(applications)
+            return try await filtered(query, filter).first(decoding: Totals.self) ?? Totals(total: 0, dated: 0)
+        }
+        let counts = SQLAlias(SQLIdentifier("membership_counts"), as: SQLIdentifier("a"))
+        var query = sql.select()
+            .column(SQLFunction("COALESCE", args: SQLFunction("SUM", args: SQLColumn("n", table: "a")), SQLLiteral.numeric("0")), as: "total")
+            .column(SQLFunction("COALESCE", args: SQLFunction("SUM", args: SQLColumn("dated", table: "a")), SQLLiteral.numeric("0")), as: "dated")
+            .from(counts)
+        query = filtered(query, filter)
+        return try await query.first(decoding: Totals.self) ?? Totals(total: 0, dated: 0)
     }
 
     private func select(_ filter: Filter) -> SQLSelectBuilder {
@@ -135,21 +148,18 @@ package struct ReviewQueueQueries {
         var overdueTotal = 0
     }
 
-    /// Counts by state, entity type and country (three grouped queries) and what is overdue (two).
+    /// Counts by state, entity type and country (one read of `membership_counts`, a few hundred
+    /// rows at most) and what is overdue (two queries on the queue index).
     package func overview(today: ProgramDay, overdueLimit: Int = 50) async throws -> Overview {
-        // Three small grouped scans: decoding one row per (status, type, country) would cost more than the scans.
-        struct Group: Decodable { let key: String; let n: Int }
-        func counts(_ column: SQLColumn, join: Bool) async throws -> [String: Int] {
-            let query = sql.select().column(column, as: "key").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(applications)
-            if join { query.join(companies, on: SQLColumn("company_id", table: "a"), .equal, SQLColumn("id", table: "c")) }
-            let rows = try await query.groupBy(column).all(decoding: Group.self)
-            return Dictionary(rows.map { ($0.key, $0.n) }, uniquingKeysWith: +)
-        }
+        struct Group: Decodable { let status: String; let entity_type: String; let country: String; let n: Int }
         var overview = Overview()
-        overview.byStatus = try await counts(SQLColumn("status", table: "a"), join: false)
-        overview.byEntityType = try await counts(SQLColumn("entity_type", table: "a"), join: false)
-        overview.byCountry = try await counts(SQLColumn("country", table: "c"), join: true)
-        overview.total = overview.byStatus.values.reduce(0, +)
+        for group in try await sql.select().columns("status", "entity_type", "country", "n").from("membership_counts")
+            .where("n", .greaterThan, SQLLiteral.numeric("0")).all(decoding: Group.self) {
+            overview.byStatus[group.status, default: 0] += group.n
+            overview.byEntityType[group.entity_type, default: 0] += group.n
+            overview.byCountry[group.country, default: 0] += group.n
+            overview.total += group.n
+        }
         let due = today.description
         struct Count: Decodable { let n: Int }
         overview.overdueTotal = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")

@@ -37,5 +37,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: UpdateMembershipEventsAddPosition()))
         migrations.add(Named(migration: UpdateMembershipsRenameToCompanyMembers()))
         migrations.add(Named(migration: CreateNotApplicableDecisions()))
+        migrations.add(Named(migration: CreateMembershipCounts()))
     }
 }
