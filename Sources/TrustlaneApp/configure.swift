@@ -66,7 +66,6 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(AuthenticationMiddleware())
     app.middleware.use(CSRFMiddleware())
     app.middleware.use(FlashMiddleware())
-    app.middleware.use(UnreadNotificationsMiddleware())
     app.middleware.use(AccessGuard())
 
     try routes(app)

@@ -61,6 +61,23 @@ extension AppTests {
             }
         }
 
+        @Test func theUnreadBadgeFollowsANewNotificationAndReadingIt() async throws {
+            try await withTrustlane { client in
+                let user = try await client.makeUser("badge@example.com")
+                let company = try await client.makeCompany("Badge SA")
+                try await client.addMember(user, to: company, role: .officer)
+                let browser = try await client.signIn(user.email)
+                #expect(!(try await client.get("/", as: browser)).text.contains("id=\"unread-count\""))
+                // A notification arrives the way the outbox writes it: inside the write gate.
+                try await client.app.writeGate.transaction(on: client.db) { tx in
+                    _ = try await AppTests.NotificationRead.notification(for: user, company: company, on: tx)
+                }
+                #expect(try await client.get("/", as: browser).text.contains("id=\"unread-count\">1<"))
+                try await client.post("/notifications/read-all", as: browser)
+                #expect(!(try await client.get("/", as: browser)).text.contains("id=\"unread-count\""))
+            }
+        }
+
         @Test func tokenUseIsNotedInMemoryAndWrittenBeforeTheListShowsIt() async throws {
             try await withTrustlane { client in
                 let user = try await client.makeUser("lastused@example.com")

@@ -49,6 +49,8 @@ struct AuthSnapshot: Sendable {
     /// API tokens only.
     let tokenID: UUID?
     let tokenLastUsedAt: Date?
+    /// Sessions only: unread in-app notifications (every change to them goes through the gate).
+    let unreadNotifications: Int
 
     /// A fresh model per request: handlers may change and save it, and a cached snapshot must
     /// never be shared between requests as a mutable object.

@@ -97,7 +97,10 @@ struct MembershipAPIController {
         let user = try req.requireUser().requireID()
         guard let raw = req.parameters.get("notificationID"), let id = UUID(uuidString: raw) else { throw TrustlaneError.notFound }
         // Someone else's notification (or none) is a 404, as it is on the page.
-        guard try await NotificationOutbox(req.db).markRead(user: user, id: id, now: req.now) else { throw TrustlaneError.notFound }
+        let now = req.now
+        guard try await req.write({ tx in try await NotificationOutbox(tx).markRead(user: user, id: id, now: now) }) else {
+            throw TrustlaneError.notFound
+        }
         return .noContent
     }
 }

@@ -170,23 +170,10 @@ struct NotificationOutbox {
 }
 
 extension Request {
-    private struct UnreadKey: StorageKey { typealias Value = Int }
-
-    /// The signed-in person's unread in-app notifications, counted once per page by
-    /// `UnreadNotificationsMiddleware`; 0 elsewhere.
+    /// The signed-in person's unread in-app notifications, for the navigation of pages: read
+    /// with their session in one query (`AuthQuery`) and cached with it; marking read and new
+    /// notifications go through the write gate, which drops the cached count. 0 for API calls.
     var unreadNotifications: Int {
-        get { storage[UnreadKey.self] ?? 0 }
-        set { storage[UnreadKey.self] = newValue }
-    }
-}
-
-/// Counts unread notifications (one indexed query) for signed-in page views only: GET, not the
-/// API, not static files.
-struct UnreadNotificationsMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if request.method == .GET, !request.isAPI, !request.auth.viaAPIToken, let id = request.auth.user?.id {
-            request.unreadNotifications = (try? await NotificationOutbox(request.db).unreadCount(user: id)) ?? 0
-        }
-        return try await next.respond(to: request)
+        method == .GET && !isAPI && !auth.viaAPIToken ? auth.unreadNotifications : 0
     }
 }

@@ -21,7 +21,8 @@ struct NotificationsController {
 
     @Sendable func readAll(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        try await NotificationOutbox(req.db).markRead(user: try user.requireID(), id: nil, now: req.now)
+        let userID = try user.requireID(), now = req.now
+        try await req.write { tx in try await NotificationOutbox(tx).markRead(user: userID, id: nil, now: now) }
         return req.redirect(to: SiteURL.notifications)
     }
 
@@ -29,7 +30,9 @@ struct NotificationsController {
         let user = try req.requireUser()
         guard let raw = req.parameters.get("notificationID"), let id = UUID(uuidString: raw) else { throw TrustlaneError.notFound }
         // Someone else's notification (or none): 404, and nothing changes.
-        guard try await NotificationOutbox(req.db).markRead(user: try user.requireID(), id: id, now: req.now) else {
+        let userID = try user.requireID(), now = req.now
+        // In the write gate: the unread count is part of the signed-in person's cached snapshot.
+        guard try await req.write({ tx in try await NotificationOutbox(tx).markRead(user: userID, id: id, now: now) }) else {
             throw TrustlaneError.notFound
         }
         return req.redirect(to: SiteURL.notifications)

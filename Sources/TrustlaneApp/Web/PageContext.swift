@@ -12,7 +12,7 @@ struct PageContext: Sendable {
     let csrfToken: String
     let flash: Flash?
     let path: String
-    /// Unread in-app notifications (counted by `UnreadNotificationsMiddleware`).
+    /// Unread in-app notifications (read with the session, `AuthQuery`).
     let unreadNotifications: Int
     /// The program's numbers (due-soon days, suspension response days ...) as configured.
     let settings: ProgramSettings

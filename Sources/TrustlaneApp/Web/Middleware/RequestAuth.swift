@@ -19,6 +19,8 @@ struct RequestAuth: Sendable {
     let currentCompanyID: CompanyID?
     let companies: [CompanySummary]
     let viaAPIToken: Bool
+    /// Sessions only: unread in-app notifications, for the navigation.
+    var unreadNotifications = 0
 
     static let anonymous = RequestAuth(actor: .anonymous, user: nil, sessionID: nil, sessionToken: nil,
                                        currentCompanyID: nil, companies: [], viaAPIToken: false)
@@ -91,7 +93,8 @@ struct AuthenticationMiddleware: AsyncMiddleware {
             companies.append(CompanySummary(id: CompanyID(chosen.id), name: chosen.name, role: .viewer))
         }
         return RequestAuth(actor: actor(user, snapshot.companies), user: user, sessionID: snapshot.sessionID, sessionToken: sessionToken,
-                           currentCompanyID: current, companies: companies, viaAPIToken: false)
+                           currentCompanyID: current, companies: companies, viaAPIToken: false,
+                           unreadNotifications: snapshot.unreadNotifications)
     }
 
     /// The cached snapshot, or one query's worth, stored for the next request.
@@ -155,6 +158,7 @@ enum AuthQuery {
         let expires_at: Date?
         let last_used_at: Date?
         let chosen_id: UUID?
+        let unread: Int?
         let chosen_name: String?
         let company_id: UUID?
         let company_name: String?
@@ -190,6 +194,10 @@ enum AuthQuery {
                 .column(SQLLiteral.null, as: "last_used_at")
                 .column(SQLColumn("current_company_id", table: "k"), as: "chosen_id")
                 .column(SQLColumn("legal_name", table: "chosen"), as: "chosen_name")
+                .column(SQLQueryString("""
+                    (SELECT COUNT(*) FROM notifications n WHERE n.recipient_id = k.user_id \
+                    AND n.channel = \(bind: NotificationOutbox.inApp) AND n.read_at IS NULL)
+                    """), as: "unread")
                 .join(SQLAlias(SQLIdentifier("companies"), as: SQLIdentifier("chosen")), method: SQLJoinMethod.left,
                       on: SQLColumn("id", table: "chosen"), .equal, SQLColumn("current_company_id", table: "k"))
                 .where(SQLColumn("expires_at", table: "k"), .greaterThan, SQLBind(now))
@@ -199,6 +207,7 @@ enum AuthQuery {
                 .column(SQLColumn("last_used_at", table: "k"))
                 .column(SQLLiteral.null, as: "chosen_id")
                 .column(SQLLiteral.null, as: "chosen_name")
+                .column(SQLLiteral.null, as: "unread")
                 .where(SQLColumn("revoked_at", table: "k"), .is, SQLLiteral.null)
         }
         let rows = try await select.orderBy(SQLColumn("legal_name", table: "c")).all(decoding: Row.self)
@@ -216,6 +225,6 @@ enum AuthQuery {
                             sessionID: kind == .session ? first.credential_id : nil,
                             chosenCompany: kind == .session ? chosen : nil,
                             expiresAt: first.expires_at, tokenID: kind == .apiToken ? first.credential_id : nil,
-                            tokenLastUsedAt: first.last_used_at)
+                            tokenLastUsedAt: first.last_used_at, unreadNotifications: first.unread ?? 0)
     }
 }
