@@ -5,6 +5,11 @@ import SQLKit
 import TrustlaneCore
 import Vapor
 
+extension DatabaseID {
+    /// The SQLite connections the write gate writes through (a file database only).
+    static let sqliteWriter = DatabaseID(string: "sqlite-writer")
+}
+
 /// Builds the application: database, migrations, middleware, routes, commands. `main` and every
 /// test call this one function.
 public func configure(_ app: Application, config: AppConfig) async throws {
@@ -24,6 +29,10 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         }
         // Registering opens nothing: the file is created at the first connection.
         app.databases.use(.timed(.sqlite(.file(path), sqlLogLevel: .debug)), as: .sqlite)
+        // A second set of connections to the same file, for the write gate only.
+        app.databases.use(.timed(.sqlite(.file(path), sqlLogLevel: .debug)), as: .sqliteWriter, isDefault: false)
+        let databases = app.databases
+        app.writeGate = WriteGate(writer: { db in databases.database(.sqliteWriter, logger: db.logger, on: db.eventLoop) ?? db })
     case .postgres(let url):
         app.databases.use(.timed(try .postgres(url: url, maxConnectionsPerEventLoop: 4, sqlLogLevel: .debug)), as: .psql)
     }

@@ -25,9 +25,14 @@ actor AsyncLock {
 final class WriteGate: Sendable {
     private let lock = AsyncLock()
     let accessGeneration: AccessGeneration
+    /// On a SQLite file, the connection writes go to: not the reading connection of the
+    /// request's event loop, so pages read on while a transaction is open (WAL lets readers and
+    /// one writer work side by side). Nil elsewhere: the caller's database is used.
+    private let writer: (@Sendable (any Database) -> any Database)?
 
-    init(accessGeneration: AccessGeneration = AccessGeneration()) {
+    init(accessGeneration: AccessGeneration = AccessGeneration(), writer: (@Sendable (any Database) -> any Database)? = nil) {
         self.accessGeneration = accessGeneration
+        self.writer = writer
     }
 
     /// Runs `body` in one database transaction while holding the gate. Either everything in it
@@ -37,7 +42,8 @@ final class WriteGate: Sendable {
         await lock.lock()
         do {
             let started = ContinuousClock.now
-            let result = try await db.transaction { tx in try await body(tx) }
+            let target = db.inTransaction ? db : (writer?(db) ?? db)
+            let result = try await target.transaction { tx in try await body(tx) }
             RequestTiming.of(db.logger)?.add(.write, ContinuousClock.now - started)
             // After the commit: a reader that started before it took the old generation and
             // stores nothing that outlives this bump.
@@ -55,10 +61,13 @@ extension Application {
     private struct WriteGateKey: StorageKey { typealias Value = WriteGate }
 
     var writeGate: WriteGate {
-        if let gate = storage[WriteGateKey.self] { return gate }
-        let gate = WriteGate()
-        storage[WriteGateKey.self] = gate
-        return gate
+        get {
+            if let gate = storage[WriteGateKey.self] { return gate }
+            let gate = WriteGate()
+            storage[WriteGateKey.self] = gate
+            return gate
+        }
+        set { storage[WriteGateKey.self] = newValue }
     }
 
     private struct AuthCacheKey: StorageKey { typealias Value = AuthCache }
