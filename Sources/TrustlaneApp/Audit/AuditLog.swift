@@ -16,20 +16,30 @@ struct AuditEvent: Sendable {
 enum AuditLog {
     /// Must be called inside `WriteGate.transaction`, so entries get consecutive numbers.
     static func append(_ event: AuditEvent, by actor: UserID?, on db: any Database, at now: Date) async throws {
-        if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
+        let sql = db as! any SQLDatabase
+        if sql.dialect.name == "postgresql" {
             // Serializes appends across server processes until this transaction ends.
             try await sql.raw("SELECT pg_advisory_xact_lock(727274)").run()
         }
-        let last = try await AuditEntryModel.query(on: db).sort(\.$id, .descending).first()
+        // Only the number and hash of the last entry: every write reads it, so no model is built.
+        struct Last: Decodable { let seq: Int; let hash: String }
+        let last = try await sql.select().columns("seq", "hash").from(AuditEntryModel.schema)
+            .orderBy("seq", .descending).limit(1).first(decoding: Last.self)
         // Whole milliseconds, so the stored time reproduces the hash on every database.
         let millis = (now.timeIntervalSince1970 * 1000).rounded()
-        let record = AuditRecord(sequence: (last?.id ?? 0) + 1, occurredAt: Date(timeIntervalSince1970: millis / 1000),
+        let record = AuditRecord(sequence: (last?.seq ?? 0) + 1, occurredAt: Date(timeIntervalSince1970: millis / 1000),
                                  actorUserID: actor, companyID: event.companyID, action: event.action,
                                  targetType: event.targetType, targetID: event.targetID, changes: event.changes)
         let changesJSON = record.changesJSON
         let previous = last?.hash ?? AuditChain.genesis
         let hash = AuditChain.hash(previousHash: previous, record: record, changesJSON: changesJSON)
-        try await AuditEntryModel(record: record, changesJSON: changesJSON, previousHash: previous, hash: hash).create(on: db)
+        try await sql.insert(into: AuditEntryModel.schema)
+            .columns("seq", "occurred_at", "actor_user_id", "company_id", "action", "target_type", "target_id", "changes",
+                     "previous_hash", "hash")
+            .values(SQLBind(record.sequence), SQLBind(record.occurredAt), SQLBind(record.actorUserID?.rawValue),
+                    SQLBind(record.companyID?.rawValue), SQLBind(record.action), SQLBind(record.targetType), SQLBind(record.targetID),
+                    SQLBind(changesJSON), SQLBind(previous), SQLBind(hash))
+            .run()
     }
 
     /// Walks the whole chain in pages and reports the first entry that does not fit.

@@ -14,7 +14,7 @@ extension Request {
 
     /// The company this route names.
     func routeCompany() async throws -> CompanyModel {
-        guard let company = try await CompanyModel.find(companyID().rawValue, on: db) else { throw TrustlaneError.notFound }
+        guard let company = try await CompanyModel.read(companyID().rawValue, on: db) else { throw TrustlaneError.notFound }
         return company
     }
 

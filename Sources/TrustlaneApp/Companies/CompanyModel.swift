@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import TrustlaneCore
 
 /// A member or applicant company.
@@ -26,6 +27,20 @@ package final class CompanyModel: Model, @unchecked Sendable {
     }
 
     var companyID: CompanyID { CompanyID(id!) }
+
+    /// One company by id through SQLKit: every page under `/companies/:id` starts here, and a
+    /// Fluent query would reflect over the model's properties on each request.
+    static func read(_ id: UUID, on db: any Database) async throws -> CompanyModel? {
+        struct Row: Decodable { let legal_name: String; let country: String; let address: String?; let created_at: Date?; let updated_at: Date? }
+        guard let row = try await (db as! any SQLDatabase).select()
+            .columns("legal_name", "country", "address", "created_at", "updated_at").from(schema)
+            .where("id", .equal, SQLBind(id)).limit(1).first(decoding: Row.self) else { return nil }
+        let company = CompanyModel(id: id, legalName: row.legal_name, country: row.country, address: row.address)
+        company.createdAt = row.created_at
+        company.updatedAt = row.updated_at
+        company.$id.exists = true
+        return company
+    }
 }
 
 /// One CTPAT entity type a company holds (importer, highway carrier, ...).

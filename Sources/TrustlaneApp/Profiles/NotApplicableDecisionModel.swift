@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import TrustlaneCore
 
@@ -34,11 +35,20 @@ final class NotApplicableDecisionModel: Model, @unchecked Sendable {
 
     /// The decision in force per criterion: the newest row of each.
     static func latest(profile: UUID, criterion: CriterionID? = nil, on db: any Database) async throws -> [CriterionID: NotApplicableDecision] {
-        var query = NotApplicableDecisionModel.query(on: db).filter(\.$profileID == profile)
-        if let criterion { query = query.filter(\.$criterionID == criterion.rawValue) }
+        // SQLKit into a small row: the profile page reads this on every view.
+        struct Row: Decodable {
+            let criterion_id: String; let answer_version: Int; let verdict: String; let reason: String
+            let decided_by: UUID?; let decided_at: Date
+        }
+        var query = (db as! any SQLDatabase).select()
+            .columns("criterion_id", "answer_version", "verdict", "reason", "decided_by", "decided_at").from(schema)
+            .where("profile_id", .equal, SQLBind(profile))
+        if let criterion { query = query.where("criterion_id", .equal, SQLBind(criterion.rawValue)) }
         var latest: [CriterionID: NotApplicableDecision] = [:]
-        for row in try await query.sort(\.$sequence).all() {
-            if let decision = row.decision { latest[decision.criterionID] = decision }
+        for row in try await query.orderBy("sequence").all(decoding: Row.self) {
+            guard let id = CriterionID(row.criterion_id), let verdict = NotApplicableVerdict(rawValue: row.verdict) else { continue }
+            latest[id] = NotApplicableDecision(criterionID: id, answerVersion: row.answer_version, verdict: verdict, reason: row.reason,
+                                               decidedBy: row.decided_by.map(UserID.init), decidedAt: row.decided_at)
         }
         return latest
     }

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 
 /// A company's security profile against one catalog version, for one or more entity types.
@@ -19,6 +20,32 @@ package final class SecurityProfileModel: Model, @unchecked Sendable {
     @OptionalField(key: "archived_at") var archivedAt: Date?
 
     package init() {}
+
+    /// The company's profile in use (not archived, newest), read through SQLKit: every profile
+    /// page and answer save starts here.
+    static func current(company: UUID, on db: any Database) async throws -> SecurityProfileModel? {
+        struct Row: Decodable {
+            let id: UUID; let created_at: Date?; let updated_at: Date?; let catalog_id: String; let entity_types: String
+            let condition_answers: String; let submission_count: Int; let last_submitted_at: Date?
+        }
+        guard let row = try await (db as! any SQLDatabase).select()
+            .columns("id", "created_at", "updated_at", "catalog_id", "entity_types", "condition_answers", "submission_count", "last_submitted_at")
+            .from(schema).where("company_id", .equal, SQLBind(company)).where("archived_at", .is, SQLLiteral.null)
+            .orderBy("created_at", .descending).limit(1).first(decoding: Row.self) else { return nil }
+        let profile = SecurityProfileModel()
+        profile.id = row.id
+        profile.createdAt = row.created_at
+        profile.updatedAt = row.updated_at
+        profile.$company.id = company
+        profile.catalogID = row.catalog_id
+        profile.entityTypes = row.entity_types
+        profile.conditionAnswers = row.condition_answers
+        profile.submissionCount = row.submission_count
+        profile.lastSubmittedAt = row.last_submitted_at
+        profile.archivedAt = nil
+        profile.$id.exists = true
+        return profile
+    }
 }
 
 /// The current answer to one criterion; `version` grows by one with every saved change.

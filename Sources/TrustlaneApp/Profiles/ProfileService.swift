@@ -14,8 +14,7 @@ struct ProfileService {
 
     /// The company's current (not archived) profile.
     func current(company: CompanyID) async throws -> ProfileContext? {
-        guard let profile = try await SecurityProfileModel.query(on: db).filter(\.$company.$id == company.rawValue)
-            .filter(\.$archivedAt == nil).sort(\.$createdAt, .descending).first() else { return nil }
+        guard let profile = try await SecurityProfileModel.current(company: company.rawValue, on: db) else { return nil }
         return try ProfileContext(profile: profile, registry: app.catalogs)
     }
 

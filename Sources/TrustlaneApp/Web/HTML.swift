@@ -63,7 +63,8 @@ public struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConv
     }
 
     /// `attribute` when the condition holds, nothing otherwise.
-    public static func when(_ condition: Bool, _ html: HTML) -> HTML { condition ? html : .empty }
+    /// `html` is built only when the condition holds (rows test many conditions, most false).
+    public static func when(_ condition: Bool, _ html: @autoclosure () -> HTML) -> HTML { condition ? html() : .empty }
 }
 
 extension HTML: AsyncResponseEncodable {

@@ -36,11 +36,37 @@ public struct Localizer: Sendable {
             MissingKeys.shared.record(key, language: language)
             return "⟦\(key)⟧"
         }
-        guard !arguments.isEmpty, template.contains("{") else { return template }
-        var result = template
-        for (name, value) in arguments {
-            result = result.replacingOccurrences(of: "{\(name)}", with: value)
+        guard !arguments.isEmpty else { return template }
+        return Self.fill(template, arguments)
+    }
+
+    /// `template` with each `{name}` that `arguments` names replaced by its value, in one pass
+    /// over the bytes; other braces stay as they are, and a value is never read as a template.
+    static func fill(_ template: String, _ arguments: [String: String]) -> String {
+        let bytes = template.utf8
+        guard let firstBrace = bytes.firstIndex(of: UInt8(ascii: "{")) else { return template }
+        var result = String(template[..<firstBrace])
+        result.reserveCapacity(bytes.count + 32)
+        var index = firstBrace
+        var copiedFrom = firstBrace
+        while index < bytes.endIndex {
+            guard bytes[index] == UInt8(ascii: "{"),
+                  let close = bytes[bytes.index(after: index)...].firstIndex(where: { $0 == UInt8(ascii: "}") || $0 == UInt8(ascii: "{") }),
+                  bytes[close] == UInt8(ascii: "}") else {
+                index = bytes.index(after: index)
+                continue
+            }
+            let name = String(template[bytes.index(after: index)..<close])
+            guard let value = arguments[name] else {
+                index = bytes.index(after: close)
+                continue
+            }
+            result += template[copiedFrom..<index]
+            result += value
+            index = bytes.index(after: close)
+            copiedFrom = index
         }
+        result += template[copiedFrom...]
         return result
     }
 
@@ -52,7 +78,10 @@ public struct Localizer: Sendable {
 
     public func date(_ date: Date) -> String { date.formatted(dateStyle) }
     public func dateTime(_ date: Date) -> String { date.formatted(dateTimeStyle) + " UTC" }
-    public func number(_ value: Int) -> String { value.formatted(.number.locale(language.locale)) }
+    /// Below 1,000 no language groups digits: the common small counts skip the formatter.
+    public func number(_ value: Int) -> String {
+        (0..<1000).contains(value) ? String(value) : value.formatted(.number.locale(language.locale))
+    }
     public func percent(_ fraction: Double) -> String {
         fraction.formatted(.percent.precision(.fractionLength(0)).locale(language.locale))
     }

@@ -65,6 +65,24 @@ import Testing
         #expect(catalog.localizer(for: .indonesian)("home.welcome", ["name": "Dewi"]) == "Selamat datang, Dewi")
     }
 
+    @Test func fillingIsOnePassOverTheTemplate() {
+        let args = ["name": "Dewi", "count": "3", "n": "{name}"]
+        #expect(Localizer.fill("{name} has {count} of {count}", args) == "Dewi has 3 of 3")
+        // Unknown names, lone braces and non-ASCII text around them stay as they are.
+        #expect(Localizer.fill("{other} { {name}} ünïcode {count", args) == "{other} { Dewi} ünïcode {count")
+        // A value that looks like a placeholder is not filled again.
+        #expect(Localizer.fill("x{n}y", args) == "x{name}y")
+        #expect(Localizer.fill("no braces", args) == "no braces")
+        #expect(Localizer.fill("{name}", args) == "Dewi")
+    }
+
+    @Test func smallNumbersSkipTheFormatterAndLargeOnesAreGrouped() {
+        #expect(catalog.localizer(for: .english).number(999) == "999")
+        #expect(catalog.localizer(for: .english).number(0) == "0")
+        #expect(catalog.localizer(for: .english).number(-5) == "-5")
+        #expect(catalog.localizer(for: .indonesian).number(1000) == "1.000")
+    }
+
     @Test func languageComesFromAccountThenBrowserThenEnglish() {
         #expect(Language.negotiate(accountSetting: "id", acceptLanguage: "es") == .indonesian)
         #expect(Language.negotiate(accountSetting: nil, acceptLanguage: "es-MX,es;q=0.9,en;q=0.8") == .spanish)
