@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0" ..< "5.0.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.1.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.65.0"),
     ],
     targets: [
         // The domain: Foundation (plus hashing and YAML) only, never a server framework.
@@ -60,7 +61,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "trustlane",
-            dependencies: ["TrustlaneApp", "TrustlaneBench"],
+            dependencies: ["TrustlaneApp", "TrustlaneBench", .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

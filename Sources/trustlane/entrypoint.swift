@@ -1,4 +1,6 @@
 import Logging
+import NIOCore
+import NIOPosix
 import TrustlaneApp
 import TrustlaneBench
 import Vapor
@@ -10,6 +12,10 @@ import Vapor
 @main
 enum Entrypoint {
     static func main() async throws {
+        // Async code runs on the event loops instead of a separate thread pool, so a request
+        // does not hop between threads at every database await (Vapor's template does the same).
+        // Blocking work (bcrypt, file reads) already goes to the NIO thread pool.
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         var arguments = CommandLine.arguments
         let databaseFlag = Self.take("--database", from: &arguments)
         let demo = Self.takeFlag("--demo", from: &arguments)
