@@ -44,9 +44,15 @@ struct CompanyQueries {
             query = query.where("id", .in, SQLBind.group(ids))
             count = count.where("id", .in, SQLBind.group(ids))
         }
-        let rows = try await query.orderBy("legal_name").orderBy("id").limit(limit).offset(offset).all(decoding: ListRow.self)
-        let total = try await count.first(decodingColumn: "n", as: Int.self) ?? 0
-        return (rows, total)
+        // The total rides along on every row (a window count), so one scan answers both; only a
+        // page past the end needs the separate count.
+        struct Counted: Decodable { let total: Int }
+        let rows = try await query.column(SQLRaw("COUNT(*) OVER () AS total"))
+            .orderBy("legal_name").orderBy("id").limit(limit).offset(offset).all()
+        guard let first = rows.first else {
+            return ([], try await count.first(decodingColumn: "n", as: Int.self) ?? 0)
+        }
+        return (try rows.map { try $0.decode(model: ListRow.self) }, try first.decode(model: Counted.self).total)
     }
 
     struct MemberRow: Decodable, Sendable {
