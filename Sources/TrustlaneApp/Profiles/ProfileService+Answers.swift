@@ -14,63 +14,90 @@ extension ProfileService {
         let criterion = edit.criterionID.rawValue
         let now = app.clock.now()
         // An answer changes nobody's access: signed-in people's cached credentials stay.
+        // SQLKit throughout: one read of the answer with its links, one update, one history row,
+        // the audit entry; the links only when they change.
         return try await app.writeGate.transaction(on: db, access: .unchanged) { tx -> CriterionAnswer in
-            guard let row = try await ProfileAnswerModel.query(on: tx).filter(\.$profile.$id == profileID)
-                .filter(\.$criterionID == criterion).first() else { throw TrustlaneError.notFound }
-            let links = try await EvidenceLinkModel.query(on: tx).filter(\.$profileID == profileID).filter(\.$criterionID == criterion).all()
+            let sql = tx as! any SQLDatabase
+            struct StoredRow: Decodable {
+                let id: UUID; let status: String; let narrative: String; let not_applicable_reason: String?; let responsible: String?
+                let version: Int; let updated_by: UUID?; let updated_at: Date?; let evidence_id: UUID?; let evidence_title: String?
+                let updated_by_name: String?
+            }
+            let links = SQLAlias(SQLIdentifier(EvidenceLinkModel.schema), as: SQLIdentifier("l"))
+            let rows = try await sql.select()
+                .column(SQLColumn("id", table: "a")).column(SQLColumn("status", table: "a")).column(SQLColumn("narrative", table: "a"))
+                .column(SQLColumn("not_applicable_reason", table: "a")).column(SQLColumn("responsible", table: "a"))
+                .column(SQLColumn("version", table: "a")).column(SQLColumn("updated_by", table: "a")).column(SQLColumn("updated_at", table: "a"))
+                .column(SQLColumn("evidence_id", table: "l")).column(SQLColumn("title", table: "e"), as: "evidence_title")
+                .column(SQLColumn("name", table: "u"), as: "updated_by_name")
+                .from(SQLAlias(SQLIdentifier(ProfileAnswerModel.schema), as: SQLIdentifier("a")))
+                .join(links, method: SQLJoinMethod.left, on: SQLBinaryExpression(
+                    SQLBinaryExpression(SQLColumn("profile_id", table: "l"), .equal, SQLColumn("profile_id", table: "a")), .and,
+                    SQLBinaryExpression(SQLColumn("criterion_id", table: "l"), .equal, SQLColumn("criterion_id", table: "a"))))
+                .join(SQLAlias(SQLIdentifier("evidence_files"), as: SQLIdentifier("e")), method: SQLJoinMethod.left,
+                      on: SQLColumn("id", table: "e"), .equal, SQLColumn("evidence_id", table: "l"))
+                .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left,
+                      on: SQLColumn("id", table: "u"), .equal, SQLColumn("updated_by", table: "a"))
+                .where(SQLColumn("profile_id", table: "a"), .equal, SQLBind(profileID))
+                .where(SQLColumn("criterion_id", table: "a"), .equal, SQLBind(criterion))
+                .all(decoding: StoredRow.self)
+            guard let row = rows.first else { throw TrustlaneError.notFound }
+            let linked = rows.compactMap(\.evidence_id)
             let stored = CriterionAnswer(criterionID: edit.criterionID, status: AnswerStatus(rawValue: row.status) ?? .unanswered,
-                                         narrative: row.narrative, notApplicableReason: row.notApplicableReason ?? "",
-                                         responsible: row.responsible ?? "", evidenceIDs: links.map { EvidenceID($0.evidenceID) },
-                                         version: row.version, updatedBy: row.updatedBy.map(UserID.init), updatedAt: row.updatedAt)
-            // The name is read only when it is needed: to tell who saved in between.
-            var changedByName: String?
-            if edit.baseVersion != stored.version, let by = row.updatedBy { changedByName = try await UserModel.find(by, on: tx)?.name }
+                                         narrative: row.narrative, notApplicableReason: row.not_applicable_reason ?? "",
+                                         responsible: row.responsible ?? "", evidenceIDs: linked.map { EvidenceID($0) },
+                                         version: row.version, updatedBy: row.updated_by.map(UserID.init), updatedAt: row.updated_at)
+            // The name tells who saved in between, for a stale edit.
+            let changedByName = edit.baseVersion != stored.version ? row.updated_by_name : nil
             if let stale = StaleEditCheck.check(edit, stored: stored, changedByName: changedByName) { throw ValidationFailure([stale]) }
             // Evidence must be the company's own files.
             let wanted = Set(validated.evidenceIDs.map(\.rawValue))
-            if !wanted.isEmpty {
-                let owned = try await EvidenceFileModel.query(on: tx).filter(\.$company.$id == company.rawValue)
-                    .filter(\.$id ~~ Array(wanted)).all().compactMap(\.id)
-                if Set(owned) != wanted {
+            let before = Set(linked)
+            var titles = Dictionary(rows.compactMap { r in r.evidence_id.map { ($0, r.evidence_title ?? "") } }, uniquingKeysWith: { a, _ in a })
+            if !wanted.isSubset(of: before) {
+                struct Owned: Decodable { let id: UUID; let title: String }
+                let owned = try await sql.select().columns("id", "title").from("evidence_files")
+                    .where("company_id", .equal, SQLBind(company.rawValue)).where("id", .in, SQLBind.group(Array(wanted)))
+                    .all(decoding: Owned.self)
+                if Set(owned.map(\.id)) != wanted {
                     throw ValidationFailure([FieldError(field: "evidence", messageKey: "profile.error.evidence_unknown",
                                                         message: "evidence lists a file that is not one of this company's evidence files")])
                 }
+                for file in owned { titles[file.id] = file.title }
             }
             let updated = stored.applying(validated, by: actor, at: now)
             if updated.hasSameContent(as: stored) { return stored }
-            row.status = updated.status.rawValue
-            row.narrative = updated.narrative
-            row.notApplicableReason = updated.notApplicableReason.isEmpty ? nil : updated.notApplicableReason
-            row.responsible = updated.responsible.isEmpty ? nil : updated.responsible
-            row.version = updated.version
-            row.updatedBy = actor.rawValue
-            row.updatedAt = now
-            try await row.save(on: tx)
+            let reason = updated.notApplicableReason.isEmpty ? nil : updated.notApplicableReason
+            let responsible = updated.responsible.isEmpty ? nil : updated.responsible
+            try await sql.update(ProfileAnswerModel.schema)
+                .set("status", to: SQLBind(updated.status.rawValue)).set("narrative", to: SQLBind(updated.narrative))
+                .set("not_applicable_reason", to: SQLBind(reason)).set("responsible", to: SQLBind(responsible))
+                .set("version", to: SQLBind(updated.version)).set("updated_by", to: SQLBind(actor.rawValue))
+                .set("updated_at", to: SQLBind(now))
+                .where("id", .equal, SQLBind(row.id)).run()
             // Links follow the answer.
-            let before = Set(links.map(\.evidenceID))
-            for link in links where !wanted.contains(link.evidenceID) { try await link.delete(on: tx) }
-            for id in validated.evidenceIDs.map(\.rawValue) where !before.contains(id) {
-                let link = EvidenceLinkModel()
-                link.profileID = profileID
-                link.criterionID = criterion
-                link.evidenceID = id
-                link.linkedBy = actor.rawValue
-                link.linkedAt = now
-                try await link.create(on: tx)
+            let removed = before.subtracting(wanted)
+            if !removed.isEmpty {
+                try await sql.delete(from: EvidenceLinkModel.schema).where("profile_id", .equal, SQLBind(profileID))
+                    .where("criterion_id", .equal, SQLBind(criterion)).where("evidence_id", .in, SQLBind.group(Array(removed))).run()
             }
-            let titles = wanted.isEmpty ? [] : try await EvidenceFileModel.query(on: tx).filter(\.$id ~~ Array(wanted)).all().map(\.title).sorted()
-            let history = ProfileAnswerHistoryModel()
-            history.profileID = profileID
-            history.criterionID = criterion
-            history.version = updated.version
-            history.status = updated.status.rawValue
-            history.narrative = updated.narrative
-            history.notApplicableReason = row.notApplicableReason
-            history.responsible = row.responsible
-            history.evidence = String(decoding: try JSONEncoder().encode(titles), as: UTF8.self)
-            history.changedBy = actor.rawValue
-            history.changedAt = now
-            try await history.create(on: tx)
+            let added = validated.evidenceIDs.map(\.rawValue).filter { !before.contains($0) }
+            if !added.isEmpty {
+                var insert = sql.insert(into: EvidenceLinkModel.schema).columns("id", "profile_id", "criterion_id", "evidence_id", "linked_by", "linked_at")
+                for id in added {
+                    insert = insert.values(SQLBind(UUID()), SQLBind(profileID), SQLBind(criterion), SQLBind(id), SQLBind(actor.rawValue), SQLBind(now))
+                }
+                try await insert.run()
+            }
+            let historyTitles = wanted.compactMap { titles[$0] }.sorted()
+            try await sql.insert(into: ProfileAnswerHistoryModel.schema)
+                .columns("id", "profile_id", "criterion_id", "version", "status", "narrative", "not_applicable_reason", "responsible",
+                         "evidence", "changed_by", "changed_at")
+                .values(SQLBind(UUID()), SQLBind(profileID), SQLBind(criterion), SQLBind(updated.version), SQLBind(updated.status.rawValue),
+                        SQLBind(updated.narrative), SQLBind(reason), SQLBind(responsible),
+                        SQLBind(String(decoding: try JSONEncoder().encode(historyTitles), as: UTF8.self)),
+                        SQLBind(actor.rawValue), SQLBind(now))
+                .run()
             let changes = AuditRecord.changes(
                 before: ["status": stored.status.rawValue, "narrative": stored.narrative, "not_applicable_reason": stored.notApplicableReason,
                          "responsible": stored.responsible, "evidence": stored.evidenceIDs.map(\.description).sorted().joined(separator: ",")],
