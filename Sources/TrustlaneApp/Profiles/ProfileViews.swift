@@ -89,6 +89,11 @@ enum ProfileViews {
             \(HTML.when(m.canEdit, "<button type=\"submit\">\(c.t("form.save"))</button>"))</form></section>
             """
         var lastFocus: String?
+        // Built once per page, not once per row: the tags and the criterion links' common part.
+        let levelTags = Dictionary(uniqueKeysWithValues: CriterionLevel.allCases.map { ($0, CatalogViews.levelTag(c, $0)) })
+        let statusTags = Dictionary(uniqueKeysWithValues: AnswerStatus.allCases.map { ($0, statusTag(c, $0)) })
+        let localMark: HTML = " \(CatalogViews.numberingTag(c, .local))"
+        let criterionBase = SiteURL.profileCriteria(m.company)
         let categories = HTML.join(m.progress.categories) { group in
             var head: HTML = .empty
             if let focus = group.focusArea, focus.id != lastFocus {
@@ -108,9 +113,9 @@ enum ProfileViews {
                 """
                 return """
                 <tr class="\(scoped.isMust && (!row.answer.status.isComplete || m.progress.claims[scoped.id] == .rejected) ? "open-must" : "")" id="c-\(scoped.id.rawValue)">
-                <td><a href="\(SiteURL.profileCriterion(m.company, scoped.id))"><strong>\(scoped.id.rawValue)</strong></a>\(CatalogViews.localMark(c, scoped.id))</td>
-                <td><a href="\(SiteURL.profileCriterion(m.company, scoped.id))">\(scoped.criterion.title)</a></td>
-                <td>\(CatalogViews.levelTag(c, scoped.criterion.level))</td><td>\(statusTag(c, row.answer.status))</td><td>\(flags)</td></tr>
+                <td><a href="\(criterionBase)/\(scoped.id.rawValue)"><strong>\(scoped.id.rawValue)</strong></a>\(HTML.when(scoped.id.isLocal, localMark))</td>
+                <td><a href="\(criterionBase)/\(scoped.id.rawValue)">\(scoped.criterion.title)</a></td>
+                <td>\(levelTags[scoped.criterion.level])</td><td>\(statusTags[row.answer.status])</td><td>\(flags)</td></tr>
                 """
             }
             return """

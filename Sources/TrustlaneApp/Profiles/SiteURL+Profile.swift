@@ -5,7 +5,8 @@ extension SiteURL {
     static func profile(_ id: CompanyID) -> String { "/companies/\(id)/profile" }
     static func profileUpgrade(_ id: CompanyID) -> String { "/companies/\(id)/profile/upgrade" }
     static func profileConditions(_ id: CompanyID) -> String { "/companies/\(id)/profile/conditions" }
-    static func profileCriterion(_ id: CompanyID, _ criterion: CriterionID) -> String { "/companies/\(id)/profile/criteria/\(criterion.rawValue)" }
+    static func profileCriteria(_ id: CompanyID) -> String { "/companies/\(id)/profile/criteria" }
+    static func profileCriterion(_ id: CompanyID, _ criterion: CriterionID) -> String { profileCriteria(id) + "/\(criterion.rawValue)" }
     static func profileComments(_ id: CompanyID, _ criterion: CriterionID) -> String { "/companies/\(id)/profile/criteria/\(criterion.rawValue)/comments" }
     static func profileClaimDecision(_ id: CompanyID, _ criterion: CriterionID) -> String { "/companies/\(id)/profile/criteria/\(criterion.rawValue)/not-applicable-decision" }
     static func profileCloseComment(_ id: CompanyID, _ comment: UUID) -> String { "/companies/\(id)/profile/comments/\(comment.uuidString.lowercased())/close" }
