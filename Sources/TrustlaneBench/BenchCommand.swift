@@ -5,99 +5,135 @@ import TrustlaneApp
 import TrustlaneCore
 import Vapor
 
-/// `trustlane bench`: seeds a temporary SQLite database at a chosen scale, serves it on a
-/// loopback port, and measures operations the way a client sees them (one client, keep-alive,
-/// warm-up first). Prints p50/p95/p99 latency and throughput per operation as a table and as
-/// JSON. Numbers are printed, never asserted. Run it from a release build.
+/// `trustlane bench`: seeds a database at a chosen scale (a temporary SQLite file, or an empty
+/// database given with `--database`), then serves it from a server process of its own and
+/// measures each operation the way clients see it: N keep-alive clients at once for each level of
+/// `--concurrency`, warm-up first, the floor (`/healthz`) measured beside every level. Prints
+/// n, p50/p95/p99 latency, throughput and errors per operation as a table and as JSON, with the
+/// server's peak memory. Numbers are printed, never asserted. Run it from a release build.
 public struct BenchCommand: AsyncCommand {
-    public init() {}
+    /// `--database`, which the entrypoint takes off the command line before Vapor sees it.
+    let databaseFlag: String?
+
+    public init(databaseFlag: String? = nil) {
+        self.databaseFlag = databaseFlag
+    }
+
     public struct Signature: CommandSignature {
         public init() {}
         @Option(name: "companies", help: "Companies to seed (default 1000; 11500 is the whole program)")
         var companies: Int?
-        @Option(name: "requests", help: "Measured requests per operation (default 200)")
+        @Option(name: "requests", help: "Measured requests per operation and level (default 200; at least one per client)")
         var requests: Int?
-        @Option(name: "warmup", help: "Warm-up requests per operation (default 20)")
+        @Option(name: "warmup", help: "Warm-up requests per operation and level (default 20; at least one per client)")
         var warmup: Int?
+        @Option(name: "concurrency", help: "Concurrent keep-alive clients: one number or a list such as 1,16,64 (default 1)")
+        var concurrency: String?
+        @Flag(name: "in-process", help: "Serve from the bench's own process instead of a server process of its own")
+        var inProcess: Bool
     }
 
-    public var help: String { "Seeds a temporary database and prints latency and throughput per operation" }
+    public var help: String {
+        "Seeds a database (temporary SQLite, or an empty one given with --database postgres://...) and prints latency and throughput per operation"
+    }
+
+    /// The bcrypt cost of the seeded accounts and of the server (the production default).
+    static let bcryptCost = 12
+    /// Each client holds a connection, a file descriptor at each end: well under the usual
+    /// limit of 1024 open files per process.
+    static let maxClients = 500
+
+    /// `1,16,64` -> [1, 16, 64]: each level once, in the order given.
+    static func concurrencyLevels(_ text: String) throws -> [Int] {
+        var levels: [Int] = []
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let level = Int(part.trimmingCharacters(in: .whitespaces)), (1...maxClients).contains(level) else {
+                throw BenchError("--concurrency takes client counts from 1 to \(maxClients), one or a list such as 1,16,64 (got \(text.prefix(40)))")
+            }
+            if !levels.contains(level) { levels.append(level) }
+        }
+        return levels
+    }
 
     public func run(using context: CommandContext, signature: Signature) async throws {
         let scale = max(2, signature.companies ?? 1000)
         let measured = max(10, signature.requests ?? 200)
         let warmup = max(0, signature.warmup ?? 20)
+        let levels = try Self.concurrencyLevels(signature.concurrency ?? "1")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("trustlane-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
+        let database = try databaseFlag.map(BenchDatabase.given) ?? .temporarySQLite(in: folder)
 
+        // Seeding and the in-process rows, on the bench's own application and database handle.
         let app = try await Application.make(.production)
         app.logger.logLevel = .warning
-        var config = AppConfig(database: .sqliteFile(path: folder.appendingPathComponent("bench.sqlite").path))
-        config.bcryptCost = 12
+        var config = AppConfig(database: database.choice)
+        config.bcryptCost = Self.bcryptCost
         config.dataDirectory = folder.path
         config.signInFailureLimit = 1_000_000
-        try await configure(app, config: config)
-        app.http.client.configuration.redirectConfiguration = .disallow
+        config.command = .database
+        config.migrateOnStart = false
+        let fixture: BenchFixture
+        let summary: BenchSummary
+        var inProcessRows: [BenchResult] = []
         do {
-            let seeded = try await BulkSeed(app: app).seed(companies: scale)
-            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
-            guard let port = app.http.server.shared.localAddress?.port else { throw Abort(.internalServerError, reason: "no port") }
-            let base = "http://127.0.0.1:\(port)"
-            let client = BenchClient(app: app, base: base)
-            let officer = try await client.signIn(email: seeded.officerEmail, password: BulkSeed.password)
-            let admin = try await client.signIn(email: seeded.adminEmail, password: BulkSeed.password)
-
-            var results: [BenchResult] = []
-            func measure(_ name: String, count: Int = measured, warm: Int = warmup, _ op: () async throws -> HTTPStatus) async throws {
-                for _ in 0..<warm { _ = try await op() }
-                var samples: [Double] = []
-                samples.reserveCapacity(count)
-                var failures = 0
-                let start = ContinuousClock.now
-                for _ in 0..<count {
-                    let began = ContinuousClock.now
-                    let status = try await op()
-                    samples.append((ContinuousClock.now - began).milliseconds)
-                    if status.code >= 400 { failures += 1 }
-                }
-                let total = (ContinuousClock.now - start).milliseconds / 1000
-                results.append(BenchResult(operation: name, requests: count, failures: failures, samples: samples, seconds: total))
-            }
-
-            try await measure("floor: GET /healthz") { try await client.get("/healthz").status }
-            try await measure("criteria browser: HC+MLH, Must, text 'seal'") {
-                try await client.get("/catalog?entity=HC&entity=MLH&level=must&q=seal").status
-            }
-            try await measure("API criteria: IMP, all (~116 rows, JSON)") {
-                try await client.get("/api/v1/catalogs/ctpat-msc-2020/criteria?entityType=IMP").status
-            }
-            try await measure("sign-in (bcrypt cost \(config.bcryptCost))", count: min(measured, 30), warm: min(warmup, 3)) {
-                try await client.signInStatus(email: seeded.officerEmail, password: BulkSeed.password)
-            }
-            try await measure("company page (officer)") { try await client.get("/companies/\(seeded.companyID)", cookies: officer).status }
-            try await measure("companies list page, 50 of \(scale) (admin)") { try await client.get("/admin/companies", cookies: admin).status }
-            try await measure("API GET /api/v1/companies?per=20 of \(scale)") {
-                try await client.get("/api/v1/companies?per=20", bearer: seeded.adminToken).status
-            }
-            try await measure("API GET /api/v1/companies/{id}") {
-                try await client.get("/api/v1/companies/\(seeded.companyID)", bearer: seeded.adminToken).status
-            }
-            try await measure("API search q= one match of \(scale)") {
-                try await client.get("/api/v1/companies?q=\(seeded.searchTerm)", bearer: seeded.adminToken).status
-            }
-
-            results += try await ProfileBench.run(app: app, client: client, companies: scale, iterations: measured, warmup: warmup)
-            results += CatalogBench.run(iterations: measured)
-            results += try await RiskBench.run(app: app, company: seeded.companyID, iterations: measured) { try await client.get($0, cookies: officer).status }
-            results += try await QueueBench.run(app: app, client: client, iterations: measured, warmup: warmup)
-            let memory = BenchResult.peakMemoryMB()
-            BenchReport.print(results, scale: scale, seedSeconds: seeded.seconds, peakMemoryMB: memory, console: context.console)
-            try await app.server.shutdown()
+            try await configure(app, config: config)
+            try await database.requireEmpty(app.db as! any SQLDatabase)
+            try await app.autoMigrate()
+            // Each level's W2 row opens a profile per request, for a company left without one.
+            let fresh = levels.reduce(0) { $0 + max(warmup, $1) + max(measured, $1) }
+            fixture = try await BenchFixture.seed(app: app, companies: scale, freshCompanies: fresh, answerSlots: levels.max() ?? 1)
+            summary = BenchSummary(database: database.description, server: signature.inProcess ? "in-process" : "own process",
+                                   concurrency: levels, companies: scale, seedSeconds: fixture.seedSeconds,
+                                   profiles: fixture.profile.profiles, answers: fixture.profile.answers)
+            context.console.print(summary.headerLines.joined(separator: "\n"))
+            inProcessRows += CatalogBench.run(iterations: measured)
+            inProcessRows += RiskBench.scoring(iterations: measured)
+            inProcessRows += try await QueueBench.queries(app: app, iterations: measured, warmup: warmup)
         } catch {
             try? await app.asyncShutdown()
             throw error
         }
-        try await app.asyncShutdown()
+
+        let measurement: HTTPMeasurement
+        if signature.inProcess {
+            do {
+                try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+                guard let port = app.http.server.shared.localAddress?.port else { throw BenchError("the in-process server has no port") }
+                measurement = try await HTTPMeasurement.run(port: port, levels: levels, requests: measured, warmup: warmup, fixture: fixture)
+                await app.server.shutdown()
+            } catch {
+                try? await app.asyncShutdown()
+                throw error
+            }
+            try await app.asyncShutdown()
+        } else {
+            // The server gets the database to itself: the bench's handle is closed first.
+            try await app.asyncShutdown()
+            let environment = ServerProcess.environment(database: database, dataDirectory: folder.path, bcryptCost: Self.bcryptCost)
+            let server = try await ServerProcess.launch(environment: environment, log: folder.appendingPathComponent("server.log"))
+            do {
+                var taken = try await HTTPMeasurement.run(port: server.port, levels: levels, requests: measured, warmup: warmup, fixture: fixture)
+                taken.serverPeakMB = server.peakMemoryMB()
+                measurement = taken
+            } catch {
+                await server.stop()
+                throw error
+            }
+            if !server.process.isRunning {
+                let how = server.process.terminationReason == .uncaughtSignal ? "signal" : "status"
+                context.console.print("The server process exited during the run (\(how) \(server.process.terminationStatus)); the requests after that are errors.")
+            }
+            await server.stop()
+            let logged = server.logTail()
+            if !logged.isEmpty { context.console.print("The server logged (warnings and errors; the last lines):\n\(logged)") }
+        }
+        let memory = BenchReport.Memory(benchPeakMB: BenchResult.peakMemoryMB(), serverPeakMB: measurement.serverPeakMB)
+        let results = [fixture.profile.seedRow] + measurement.results + inProcessRows
+        BenchReport.print(results, summary: summary, levels: measurement.levels, memory: memory, console: context.console)
+        if databaseFlag != nil {
+            context.console.print("The seeded data stays in \(database.description); the bench needs an empty database next time.")
+        }
     }
 }

@@ -1,94 +1,133 @@
-import Fluent
 import Foundation
 import TrustlaneApp
-import TrustlaneCore
 import Vapor
-
-struct BenchClient {
-    let app: Application
-    let base: String
-
-    struct Cookies: Sendable { var values: [String: String] = [:] }
-
-    func get(_ path: String, cookies: Cookies? = nil, bearer: String? = nil) async throws -> ClientResponse {
-        var headers = HTTPHeaders()
-        if let cookies { headers.add(name: .cookie, value: cookies.values.map { "\($0)=\($1)" }.joined(separator: "; ")) }
-        if let bearer { headers.bearerAuthorization = .init(token: bearer) }
-        return try await app.client.get(URI(string: base + path), headers: headers)
-    }
-
-    func signIn(email: String, password: String) async throws -> Cookies {
-        var cookies = Cookies()
-        let page = try await get("/sign-in")
-        for (name, value) in page.headers.setCookie?.all ?? [:] { cookies.values[name] = value.string }
-        let response = try await post("/sign-in", cookies: cookies, form: ["email": email, "password": password,
-                                                                         "_csrf": cookies.values[CSRFMiddleware.cookieName] ?? ""])
-        guard response.status == .seeOther else { throw Abort(.internalServerError, reason: "bench sign-in failed: \(response.status)") }
-        for (name, value) in response.headers.setCookie?.all ?? [:] { cookies.values[name] = value.string }
-        return cookies
-    }
-
-    /// One sign-in as the form posts it (the CSRF cookie fetched once beforehand).
-    func signInStatus(email: String, password: String) async throws -> HTTPStatus {
-        let csrf = SecureToken.generate()
-        let cookies = Cookies(values: [CSRFMiddleware.cookieName: csrf])
-        return try await post("/sign-in", cookies: cookies, form: ["email": email, "password": password, "_csrf": csrf]).status
-    }
-
-    func post(_ path: String, cookies: Cookies, form: [String: String]) async throws -> ClientResponse {
-        var headers = HTTPHeaders()
-        headers.add(name: .cookie, value: cookies.values.map { "\($0)=\($1)" }.joined(separator: "; "))
-        return try await app.client.post(URI(string: base + path), headers: headers) { request in
-            try request.content.encode(form, as: .urlEncodedForm)
-        }
-    }
-}
 
 struct BenchResult: Codable {
     let operation: String
+    /// Concurrent clients the figure was taken at (1 for in-process rows).
+    let clients: Int
     let requests: Int
+    /// Status 400 or more, or no answer at all.
     let failures: Int
+    /// The failures by status code ("409": 3) or "no answer"; empty when there were none.
+    let errors: [String: Int]
     let p50: Double
     let p95: Double
     let p99: Double
     let throughput: Double
 
-    init(operation: String, requests: Int, failures: Int, samples: [Double], seconds: Double) {
+    /// An in-process row: one caller, and a failure there throws instead of counting.
+    init(operation: String, requests: Int, samples: [Double], seconds: Double) {
+        self.init(operation: operation, clients: 1, requests: requests, errors: [:], samples: samples, seconds: seconds)
+    }
+
+    init(operation: String, clients: Int, requests: Int, errors: [String: Int], samples: [Double], seconds: Double) {
         let sorted = samples.sorted()
         func percentile(_ p: Double) -> Double { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int((p * Double(sorted.count)).rounded(.up)) - 1)] }
         self.operation = operation
+        self.clients = clients
         self.requests = requests
-        self.failures = failures
+        self.errors = errors
+        failures = errors.values.reduce(0, +)
         p50 = percentile(0.50)
         p95 = percentile(0.95)
         p99 = percentile(0.99)
         throughput = seconds > 0 ? Double(requests) / seconds : 0
     }
 
-    /// Peak resident memory of this process (VmHWM), in MB; nil where /proc is absent.
-    static func peakMemoryMB() -> Double? {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+    /// Peak resident memory (VmHWM) of this process or of `pid`, in MB; nil where /proc is absent.
+    static func peakMemoryMB(pid: Int32? = nil) -> Double? {
+        guard let status = ProcFile.read("/proc/\(pid.map(String.init) ?? "self")/status"),
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
               let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
         return kb / 1024
     }
 }
 
+/// Files under /proc report a size of 0 and are made as they are read: Foundation's
+/// `String(contentsOfFile:)` stops after the first 4 KB of them, so a long /proc/net/tcp lost
+/// most of its connections. A file handle reads to the end.
+enum ProcFile {
+    static func read(_ path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        return String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+    }
+}
+
+/// What a run was: printed above the table (as soon as the seeding is done) and in the JSON.
+struct BenchSummary: Codable {
+    let database: String
+    /// "own process" (the default) or "in-process" (`--in-process`).
+    let server: String
+    let concurrency: [Int]
+    let companies: Int
+    let seedSeconds: Double
+    let profiles: Int
+    let answers: Int
+
+    var headerLines: [String] {
+        let levels = concurrency.map(String.init).joined(separator: ", ")
+        return ["Trustlane bench: database \(database); server \(server == "in-process" ? "in the bench process" : "in its own process")",
+                "companies \(companies) (seeded in \(String(format: "%.2f", seedSeconds))s), answers \(answers) in \(profiles) profiles; "
+                + "concurrency \(levels) keep-alive client\(concurrency == [1] ? "" : "s"); latency at the client (ms)"]
+    }
+}
+
 enum BenchReport {
-    static func print(_ results: [BenchResult], scale: Int, seedSeconds: Double, peakMemoryMB: Double?, console: any Console) {
+    /// Connections seen open at the server at the end of a level (before its clients close
+    /// them), to show that N clients were N connections.
+    struct Level: Codable {
+        let clients: Int
+        let connectionsOpen: Int?
+    }
+
+    struct Memory: Codable {
+        /// The bench process: seeding, the in-process rows and the clients (and the server too
+        /// with `--in-process`).
+        let benchPeakMB: Double?
+        /// The server's own process; nil with `--in-process`.
+        let serverPeakMB: Double?
+    }
+
+    static func print(_ results: [BenchResult], summary: BenchSummary, levels: [Level], memory: Memory, console: any Console) {
         func fixed(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
-        var lines = ["Trustlane bench: \(scale) companies seeded in \(fixed(seedSeconds))s; one client, keep-alive, latency at the client (ms)",
-                     "operation".padding(toLength: 52, withPad: " ", startingAt: 0) + "     n     p50     p95     p99    req/s  fail"]
+        let width = max(52, results.map(\.operation.count).max() ?? 0)
+        var lines = ["operation".padding(toLength: width, withPad: " ", startingAt: 0) + " clients      n     p50     p95     p99    req/s errors"]
         for r in results {
-            lines.append(r.operation.padding(toLength: 52, withPad: " ", startingAt: 0)
-                         + String(format: "%6d %7.2f %7.2f %7.2f %8.1f %5d", r.requests, r.p50, r.p95, r.p99, r.throughput, r.failures))
+            lines.append(r.operation.padding(toLength: width, withPad: " ", startingAt: 0)
+                         + String(format: " %7d %6d %7.2f %7.2f %7.2f %8.1f %6d", r.clients, r.requests, r.p50, r.p95, r.p99, r.throughput, r.failures))
         }
-        if let peakMemoryMB { lines.append("peak memory (server and client in one process): \(fixed(peakMemoryMB, 1)) MB") }
+        lines.append("errors: status 400 or more, or no answer (not in the latency figures)")
+        for r in results where r.failures > 0 {
+            let kinds = r.errors.sorted { $0.key < $1.key }.map { "\($0.key) x\($0.value)" }.joined(separator: ", ")
+            lines.append("  \(r.operation), \(r.clients) client\(r.clients == 1 ? "" : "s"): \(kinds)")
+        }
+        for level in levels {
+            lines.append("\(level.clients) client\(level.clients == 1 ? "" : "s"): \(level.connectionsOpen.map(String.init) ?? "?") connections open at the server at the end of the level")
+        }
+        if let server = memory.serverPeakMB {
+            lines.append("peak memory, server process: \(fixed(server, 1)) MB")
+            if let bench = memory.benchPeakMB { lines.append("peak memory, bench process (seeding, in-process rows, clients): \(fixed(bench, 1)) MB") }
+        } else if let bench = memory.benchPeakMB {
+            lines.append("peak memory (server and client in one process): \(fixed(bench, 1)) MB")
+        }
         console.print(lines.joined(separator: "\n"))
-        struct Output: Codable { let companies: Int; let seedSeconds: Double; let peakMemoryMB: Double?; let results: [BenchResult] }
+        struct Output: Codable {
+            let companies: Int
+            let seedSeconds: Double
+            /// The bench process's peak, as before; `memory` says which is which.
+            let peakMemoryMB: Double?
+            let summary: BenchSummary
+            let levels: [Level]
+            let memory: Memory
+            let results: [BenchResult]
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        if let data = try? encoder.encode(Output(companies: scale, seedSeconds: seedSeconds, peakMemoryMB: peakMemoryMB, results: results)) {
+        let output = Output(companies: summary.companies, seedSeconds: summary.seedSeconds, peakMemoryMB: memory.benchPeakMB,
+                            summary: summary, levels: levels, memory: memory, results: results)
+        if let data = try? encoder.encode(output) {
             console.print(String(decoding: data, as: UTF8.self))
         }
     }

@@ -15,7 +15,7 @@ enum CatalogBench {
                 try body()
                 samples.append((ContinuousClock.now - began).milliseconds)
             }
-            results.append(BenchResult(operation: name, requests: count, failures: 0, samples: samples,
+            results.append(BenchResult(operation: name, requests: count, samples: samples,
                                        seconds: (ContinuousClock.now - start).milliseconds / 1000))
         }
         try? time("catalog: load + check + index all bundled (in-process)", count: 10) { _ = try BundledCatalogs.load() }

@@ -46,18 +46,18 @@ enum RiskBench {
         return (ThreatLibrary(ratings: threats), VulnerabilitySheet(ratings: vulnerabilities))
     }
 
-    static func run(app: Application, company: CompanyID, iterations: Int,
-                    get: (String) async throws -> HTTPStatus) async throws -> [BenchResult] {
+    /// In-process scoring of 200 chains / 10,000 nodes, alone and with the matrix and action plan.
+    static func scoring(iterations: Int) -> [BenchResult] {
         var results: [BenchResult] = []
-        func time(_ name: String, count: Int, _ body: () async throws -> Void) async rethrows {
+        func time(_ name: String, count: Int, _ body: () -> Void) {
             var samples: [Double] = []
             let start = ContinuousClock.now
             for _ in 0..<count {
                 let began = ContinuousClock.now
-                try await body()
+                body()
                 samples.append((ContinuousClock.now - began).milliseconds)
             }
-            results.append(BenchResult(operation: name, requests: count, failures: 0, samples: samples,
+            results.append(BenchResult(operation: name, requests: count, samples: samples,
                                        seconds: (ContinuousClock.now - start).milliseconds / 1000))
         }
         let now = Date()
@@ -65,16 +65,28 @@ enum RiskBench {
         let (threats, sheet) = ratings(for: chains, now: now)
         let method = AssessmentMethod(participants: [AssessmentParticipant(name: "Bench", role: "Bench")])
         let runs = max(5, min(iterations, 50))
-        await time("risk: score 200 chains / 10,000 nodes (in-process)", count: runs) {
+        time("risk: score 200 chains / 10,000 nodes (in-process)", count: runs) {
             _ = RiskScoring.score(method.scoringInput(chains: chains, threats: threats, vulnerabilities: sheet))
         }
-        await time("risk: score + matrix + action plan, 10,000 nodes (in-process)", count: runs) {
+        time("risk: score + matrix + action plan, 10,000 nodes (in-process)", count: runs) {
             let report = RiskScoring.score(method.scoringInput(chains: chains, threats: threats, vulnerabilities: sheet))
             _ = RiskMatrix(report: report)
             _ = ActionPlanProposal.propose(from: report, now: now)
         }
+        return results
+    }
 
-        // An assessment with one 50-node chain, rated, for the pages.
+    /// The pages the HTTP rows read: an assessment with one rated 50-node chain.
+    struct Pages: Sendable {
+        let assessment: String
+        let chain: String
+    }
+
+    /// Makes the assessment for `company` through the services, as the pages would.
+    static func seedPages(app: Application, company: CompanyID) async throws -> Pages {
+        let now = Date()
+        let chains = [chain(0, nodes: 50)]
+        let (threats, sheet) = ratings(for: chains, now: now)
         let assessment = try await RiskAssessmentService(app: app).create(company: company, .init(title: "Bench assessment"), by: nil)
         let workspace = try await RiskWorkspace.load(assessment, company: company, db: app.db, catalogs: app.catalogs, now: now)
         let big = chain(0, nodes: 50)
@@ -91,20 +103,13 @@ enum RiskBench {
                                              level: RiskScale.standard.key(of: rating.level), reason: "bench")
         }
         try await RiskRatingService(app: app).rateVulnerabilities(vulnerabilityDrafts, chain: big, in: rated, by: nil)
-        let page = SiteURL.riskAssessment(company, assessment)
-        let chainPage = SiteURL.riskChain(company, assessment, big.id)
-        for (name, path) in [("risk: assessment page, one 50-node chain (HTTP)", page), ("risk: chain page, 50 nodes (HTTP)", chainPage)] {
-            for _ in 0..<5 { _ = try await get(path) }
-            var failures = 0
-            var samples: [Double] = []
-            let start = ContinuousClock.now
-            for _ in 0..<iterations {
-                let began = ContinuousClock.now
-                if try await get(path).code >= 400 { failures += 1 }
-                samples.append((ContinuousClock.now - began).milliseconds)
-            }
-            results.append(BenchResult(operation: name, requests: iterations, failures: failures, samples: samples,
-                                       seconds: (ContinuousClock.now - start).milliseconds / 1000))
+        return Pages(assessment: SiteURL.riskAssessment(company, assessment), chain: SiteURL.riskChain(company, assessment, big.id))
+    }
+
+    static func pages(runner: LoadRunner, officer: BenchClient.Cookies, pages: Pages) async -> [BenchResult] {
+        var results: [BenchResult] = []
+        for (name, path) in [("risk: assessment page, one 50-node chain (HTTP)", pages.assessment), ("risk: chain page, 50 nodes (HTTP)", pages.chain)] {
+            results.append(await runner.measure(name, warmup: min(runner.warmup, 5)) { try await $0.client.get(path, cookies: officer).status })
         }
         return results
     }

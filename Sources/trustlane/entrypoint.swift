@@ -34,7 +34,7 @@ enum Entrypoint {
             var config = try AppConfig.fromEnvironment(databaseFlag: databaseFlag, demo: demo)
             config.command = command
             try await configure(app, config: config)
-            app.asyncCommands.use(BenchCommand(), as: "bench")
+            app.asyncCommands.use(BenchCommand(databaseFlag: databaseFlag), as: "bench")
             try await app.execute()
         } catch {
             app.logger.critical("\(error)")

@@ -13,8 +13,8 @@ public enum CommandKind: String, Sendable, Equatable {
     /// `migrate`, `catalog import`): database and migrations, no background loops.
     case database
     /// A one-shot command that needs no database (`catalog coverage|export|diff`, `routes`,
-    /// `bench`, which seeds a temporary database of its own), or an unknown command that Vapor
-    /// will refuse.
+    /// `bench`, which opens a database of its own and serves it from a child process), or an
+    /// unknown command that Vapor will refuse.
     case noDatabase
 
     /// Commands that work on the stored data.

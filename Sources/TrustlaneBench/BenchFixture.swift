@@ -1,0 +1,31 @@
+import Foundation
+import TrustlaneApp
+import TrustlaneCore
+import Vapor
+
+/// Everything seeded before any clock starts, in the bench process: companies and officers
+/// (BulkSeed), profiles and answers, reviewers and applications, a rated risk assessment. Only
+/// names, keys and paths come out of it, so the HTTP rows can run against any server that reads
+/// the same database.
+struct BenchFixture: Sendable {
+    let site: SiteBench.Fixture
+    var profile: ProfileBench.Fixture
+    let risk: RiskBench.Pages
+    let applications: Int
+    let adminEmail: String
+    /// Seconds BulkSeed took for the companies.
+    let seedSeconds: Double
+
+    static func seed(app: Application, companies: Int, freshCompanies: Int, answerSlots: Int) async throws -> BenchFixture {
+        let seeded = try await BulkSeed(app: app).seed(companies: companies)
+        guard let profile = try await ProfileBench.seed(app: app, freshCompanies: freshCompanies, slots: answerSlots) else {
+            throw BenchError("no criteria catalog is loaded, so there are no profiles to seed")
+        }
+        let applications = try await QueueBench.seed(app: app)
+        let risk = try await RiskBench.seedPages(app: app, company: seeded.companyID)
+        let site = SiteBench.Fixture(companies: companies, companyID: seeded.companyID, officerEmail: seeded.officerEmail,
+                                     adminToken: seeded.adminToken, searchTerm: seeded.searchTerm, bcryptCost: app.config.bcryptCost)
+        return BenchFixture(site: site, profile: profile, risk: risk, applications: applications, adminEmail: seeded.adminEmail,
+                            seedSeconds: seeded.seconds)
+    }
+}
