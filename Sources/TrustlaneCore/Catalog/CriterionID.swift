@@ -23,6 +23,12 @@ public struct CriterionID: Hashable, Comparable, Sendable, CustomStringConvertib
 
     /// Parses `3.4`, ` 7.37 `, `TL-5-A` (any case); `nil` for anything else.
     public init?(_ text: String) {
+        // Stored ids are canonical (`3.10`): read them in one pass over the bytes, keeping the
+        // text; anything else (spaces, leading zeros, local ids) takes the general path.
+        if let parts = Self.canonicalParts(text) {
+            self.init(canonical: parts, text: text)
+            return
+        }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.uppercased().hasPrefix(Self.localPrefix) {
             let rest = trimmed.dropFirst(Self.localPrefix.count).split(separator: "-", omittingEmptySubsequences: false)
@@ -42,10 +48,40 @@ public struct CriterionID: Hashable, Comparable, Sendable, CustomStringConvertib
         self.init(parts: parts)
     }
 
+    /// The parts of a canonical CBP number (digits and single dots, no leading zeros, at least
+    /// two parts, at most six digits each); nil for anything else.
+    private static func canonicalParts(_ text: String) -> [Int]? {
+        var parts: [Int] = []
+        var current = 0, digits = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0 else { return nil }
+                parts.append(current)
+                current = 0
+                digits = 0
+            } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                guard digits == 0 || current != 0, digits < 6 else { return nil }
+                current = current * 10 + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0, !parts.isEmpty else { return nil }
+        parts.append(current)
+        return parts
+    }
+
     /// Digits only: `Int("+3")` would otherwise accept a sign.
     private static func number(_ piece: Substring) -> Int? {
         guard !piece.isEmpty, piece.utf8.count <= 6, piece.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
         return Int(piece)
+    }
+
+    private init(canonical parts: [Int], text: String) {
+        self.parts = parts
+        self.isLocal = false
+        self.rawValue = text
     }
 
     /// Builds a CBP-numbered id from its numeric parts; at least two parts are expected.

@@ -18,6 +18,13 @@ struct CriterionIDTests {
         #expect(CriterionID(text) == nil)
     }
 
+    @Test(arguments: ["3.10", "1.0", "12.1", "7.37.2", "999999.1"])
+    func canonicalTextReadsTheSameAsItsParts(_ text: String) throws {
+        let id = try #require(CriterionID(text))
+        let parts = text.split(separator: ".").map { Int($0)! }
+        #expect(id == CriterionID(parts: parts) && id.rawValue == text && !id.isLocal)
+    }
+
     @Test func sortsNumericallyNotAlphabetically() {
         let ids: [CriterionID] = ["3.10", "10.1", "3.9", "3.1", "9.16", "3.2"]
 
