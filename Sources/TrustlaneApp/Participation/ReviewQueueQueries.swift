@@ -133,7 +133,9 @@ package struct ReviewQueueQueries {
     struct Reviewer: Decodable, Sendable { let id: UUID; let name: String; let email: String }
 
     func reviewers() async throws -> [Reviewer] {
-        try await sql.select().columns("id", "name", "email").from("users").where("is_reviewer", .equal, SQLBind(true))
+        // The bare column, exactly as the partial index `users_reviewers_idx` is declared, so the
+        // planner uses it (SQLite matches a partial index's condition term by term).
+        try await sql.select().columns("id", "name", "email").from("users").where(SQLColumn("is_reviewer"))
             .orderBy("name").limit(500).all(decoding: Reviewer.self)
     }
 

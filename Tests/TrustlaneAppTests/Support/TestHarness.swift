@@ -180,8 +180,24 @@ final class QueryCounter: @unchecked Sendable {
     static let shared = QueryCounter()
     private let lock = NSLock()
     private var value = 0
+    private var recorded: [String]?
 
-    func increment() { lock.lock(); value += 1; lock.unlock() }
+    func increment(sql: String? = nil) {
+        lock.lock()
+        value += 1
+        if let sql { recorded?.append(sql) }
+        lock.unlock()
+    }
+
+    /// The SQL statements run while `body` ran (tests are serialized).
+    func statements(_ body: () async throws -> Void) async rethrows -> [String] {
+        lock.withLock { recorded = [] }
+        try await body()
+        return lock.withLock {
+            defer { recorded = nil }
+            return recorded ?? []
+        }
+    }
     var count: Int { lock.lock(); defer { lock.unlock() }; return value }
 
     /// Queries made while `body` ran (tests are serialized, so nothing else runs meanwhile).
@@ -205,7 +221,7 @@ struct CountingLogHandler: LogHandler {
     func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
              file: String, function: String, line: UInt) {
         if metadata?["sql"] != nil || message.description == "Executing query" {
-            QueryCounter.shared.increment()
+            if case .string(let sql)? = metadata?["sql"] { QueryCounter.shared.increment(sql: sql) } else { QueryCounter.shared.increment() }
         }
         if level >= .error && ProcessInfo.processInfo.environment["TEST_LOGS"] != nil {
             FileHandle.standardError.write(Data("[\(level)] \(label): \(message)\n".utf8))

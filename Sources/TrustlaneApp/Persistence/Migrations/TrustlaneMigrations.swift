@@ -38,5 +38,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: UpdateMembershipsRenameToCompanyMembers()))
         migrations.add(Named(migration: CreateNotApplicableDecisions()))
         migrations.add(Named(migration: CreateMembershipCounts()))
+        migrations.add(Named(migration: CreateHotPathIndexes()))
     }
 }

@@ -1,0 +1,77 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import TrustlaneCore
+import Vapor
+import VaporTesting
+@testable import TrustlaneApp
+
+/// Issue 12: every statement the hot pages run is planned on an index. The SQL each page runs is
+/// recorded, and SQLite's `EXPLAIN QUERY PLAN` of it must not read a whole table, except the
+/// few that are small by nature or scanned on purpose (named below, with why).
+extension AppTests {
+    @Suite struct QueryPlans {
+        /// Reads that are fine: `membership_counts` holds a few hundred rows at most (that is its
+        /// point); a name search with `LIKE '%…%'` reads every company by design (one scan for rows
+        /// and total, whose window result is then read as a subquery); the audit append's
+        /// `ORDER BY seq DESC LIMIT 1` walks the rowid b-tree from its end, one row.
+        static let allowedScans: Set<String> = ["SCAN membership_counts", "SCAN a", "SCAN companies", "SCAN audit_entries"]
+        static let allowedPrefixes = ["SCAN (subquery-"]
+
+        static func fullScans(of statements: [String], on db: any Database) async throws -> [String] {
+            let sql = db as! any SQLDatabase
+            struct Plan: Decodable { let detail: String }
+            var found: [String] = []
+            for statement in Set(statements) where statement.uppercased().hasPrefix("SELECT") {
+                let plan = try await sql.raw(SQLQueryString("EXPLAIN QUERY PLAN " + statement)).all(decoding: Plan.self)
+                for line in plan.map(\.detail) where line.hasPrefix("SCAN ") && !line.contains(" USING ")
+                    && !allowedPrefixes.contains(where: line.hasPrefix) {
+                    found.append("\(line)   ← \(statement.prefix(160))")
+                }
+            }
+            return found
+        }
+
+        @Test func hotPagesReadThroughIndexes() async throws {
+            guard !usingPostgres else { return }
+            try await withTrustlane { client in
+                let reviewers = (try await client.makeUser("plan.r1@example.com", reviewer: true), try await client.makeUser("plan.r2@example.com", reviewer: true))
+                let f = try await LifecycleFixture.make(client, name: "Plan Co", reviewers: reviewers)
+                try await f.api(#"{"kind":"apply","agreementAccepted":true}"#, as: f.officerToken)
+                let profile = try await AppTests.SecurityProfile.fixture(client, types: [.importer])
+                let context = try await ProfileService(app: client.app).open(company: profile.company.companyID, entityTypes: ["IMP"],
+                                                                             catalogID: nil, by: nil)
+                let criterion = try #require(context.scope.criteria.first).id
+                let officerToken = try await client.token(for: profile.officer)
+                let reviewer = try await client.signIn(reviewers.0.email)
+                let company = "/companies/\(profile.company.companyID)"
+                let pages: [(String, TestClient.Browser)] = [
+                    (company + "/profile", profile.browser), (company, profile.browser), ("/", profile.browser),
+                    ("/notifications", profile.browser), ("/review", reviewer), ("/review?state=applied&country=MX", reviewer),
+                    ("/review/overview", reviewer), ("/admin/companies?q=plan", reviewer),
+                ]
+                var scans: [String] = []
+                for (path, browser) in pages {
+                    _ = try await client.get(path, as: browser)
+                    var status = HTTPStatus.ok
+                    let statements = try await QueryCounter.shared.statements { status = try await client.get(path, as: browser).status }
+                    #expect(status == .ok || status == .forbidden, "\(path): \(status)")
+                    #expect(!statements.isEmpty || path == "/", "\(path) ran no recorded SQL")
+                    scans += try await Self.fullScans(of: statements, on: client.db).filter { line in
+                        !Self.allowedScans.contains { line.hasPrefix($0 + "   ") }
+                    }.map { "\(path): \($0)" }
+                }
+                let save = try await QueryCounter.shared.statements {
+                    let body = #"{"status":"meets","narrative":"Planned on an index.","baseVersion":0}"#
+                    let response = try await client.api(.PUT, "/api/v1\(company)/profile/answers/\(criterion.rawValue)", token: officerToken, json: body)
+                    #expect(response.status == .ok)
+                }
+                scans += try await Self.fullScans(of: save, on: client.db).filter { line in
+                    !Self.allowedScans.contains { line.hasPrefix($0 + "   ") }
+                }.map { "save answer: \($0)" }
+                #expect(scans.isEmpty, "full scans:\n\(scans.joined(separator: "\n"))")
+            }
+        }
+    }
+}
