@@ -36,15 +36,13 @@ enum RiskLabels {
     /// The matrix drawing, with the id pages and tests find it by.
     static func matrixSVG(_ c: PageContext, _ matrix: RiskMatrix) -> HTML {
         // The drawing escapes every label it inserts (TrustlaneCore's SVGMarkup).
-        let svg = matrix.svg(labels: Self.matrix(c, matrix)).replacingOccurrences(of: "<svg ", with: "<svg id=\"risk-matrix\" class=\"risk-matrix\" ")
+        let svg = matrix.svg(labels: Self.matrix(c, matrix), attributes: "id=\"risk-matrix\" class=\"risk-matrix\"")
         return HTML(unsafeRaw: svg)
     }
 
     static func chainSVG(_ c: PageContext, _ chain: SupplyChain, _ risk: ChainRisk?) -> HTML {
         // Escaped by ChainDiagram; the ids in <defs> are per drawing, so give each its own marker id.
-        let svg = ChainDiagram.svg(chain: chain, risk: risk, labels: diagram(c, title: chain.name))
-            .replacingOccurrences(of: "id=\"arrow\"", with: "id=\"arrow-\(chain.id)\"")
-            .replacingOccurrences(of: "url(#arrow)", with: "url(#arrow-\(chain.id))")
+        let svg = ChainDiagram.svg(chain: chain, risk: risk, labels: diagram(c, title: chain.name), markerID: "arrow-\(chain.id)")
         return HTML(unsafeRaw: svg)
     }
 

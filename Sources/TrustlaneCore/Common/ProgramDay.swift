@@ -10,7 +10,22 @@ public struct ProgramDay: Hashable, Comparable, Sendable, Codable, CustomStringC
     public let day: Int
 
     /// The day that contains `date` in `calendar` (UTC unless told otherwise).
-    public init(_ date: Date, calendar: Calendar = .programUTC) {
+    /// The UTC day an instant falls in, by arithmetic on the days since 1970 (Hinnant's
+    /// civil-from-days): pages print many dates, and `Calendar` costs microseconds each.
+    public init(_ date: Date) {
+        let days = Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shifted = (5 * dayOfYear + 2) / 153
+        day = dayOfYear - (153 * shifted + 2) / 5 + 1
+        month = shifted < 10 ? shifted + 3 : shifted - 9
+        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    }
+
+    public init(_ date: Date, calendar: Calendar) {
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
         year = parts.year ?? 1970
         month = parts.month ?? 1

@@ -59,8 +59,10 @@ public struct ActionPlanProposal: Hashable, Sendable {
     /// Proposals for every high risk of a report, riskiest first, leaving out keys in `existing`.
     public static func propose(from report: RiskReport, now: Date, dueInDays: Int = defaultDueInDays,
                                existing: Set<Key> = []) -> [ActionPlanProposal] {
-        var groups: [Key: (partner: String?, findings: [Finding])] = [:]
-        var order: [Key] = []
+        // Groups in an array with an index by key: appending to a finding list in place, never
+        // through an optional dictionary value (which copied the list on every append).
+        var groupIndex: [Key: Int] = [:]
+        var groups: [(key: Key, partner: String?, findings: [Finding])] = []
         let values = report.scale.values
         let categories = MSCCategory.allCases, threatCases = ThreatCategory.allCases
         // Partners repeat across nodes: match each spelling once.
@@ -87,18 +89,22 @@ public struct ActionPlanProposal: Hashable, Sendable {
                     }
                     let key = Key(category: category, matchedPartner: partnerKey)
                     if existing.contains(key) { continue }
-                    if groups[key] == nil {
-                        groups[key] = (nodeRisk.node.businessPartner, [])
-                        order.append(key)
+                    let index: Int
+                    if let known = groupIndex[key] {
+                        index = known
+                    } else {
+                        index = groups.count
+                        groupIndex[key] = index
+                        groups.append((key, nodeRisk.node.businessPartner, []))
                     }
-                    groups[key]!.findings.append(Finding(chainID: chain.chainID, chainName: chain.name, node: nodeRisk.node,
-                                                         score: score, threats: threats))
+                    groups[index].findings.append(Finding(chainID: chain.chainID, chainName: chain.name, node: nodeRisk.node,
+                                                          score: score, threats: threats))
                 }
             }
         }
         let dueDate = ProgramDay.adding(days: dueInDays, to: now)
-        let proposals = order.map { key -> ActionPlanProposal in
-            let group = groups[key]!
+        let proposals = groups.map { group -> ActionPlanProposal in
+            let key = group.key
             let findings = group.findings.sorted { $0.score > $1.score }
             let count = findings.count
             let sites = count == 1 ? "1 site" : "\(count) sites"

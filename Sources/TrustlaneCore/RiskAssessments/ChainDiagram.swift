@@ -45,7 +45,9 @@ public enum ChainDiagram {
     static let titleHeight = 34.0
 
     /// The chain as SVG; `risk` (the chain's scores) colours the nodes, `nil` draws them grey.
-    public static func svg(chain: SupplyChain, risk: ChainRisk?, labels: Labels, nodesPerRow: Int = 5) -> String {
+    /// `markerID` names the arrowhead in `<defs>`: ids are page-wide, so each drawing on a page
+    /// passes its own.
+    public static func svg(chain: SupplyChain, risk: ChainRisk?, labels: Labels, nodesPerRow: Int = 5, markerID: String = "arrow") -> String {
         let perRow = max(1, min(nodesPerRow, chain.nodes.count))
         let rows = (chain.nodes.count + perRow - 1) / perRow
         let width = margin * 2 + Double(perRow) * boxWidth + Double(perRow - 1) * gap
@@ -58,7 +60,7 @@ public enum ChainDiagram {
         <svg xmlns="http://www.w3.org/2000/svg" width="\(n(width))" height="\(n(height))" viewBox="0 0 \(n(width)) \(n(height))" \
         role="img" aria-label="\(SVGMarkup.attribute(labels.title))" font-family="system-ui, sans-serif" font-size="12">
         <title>\(SVGMarkup.text(labels.title))</title>
-        <defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">\
+        <defs><marker id="\(SVGMarkup.attribute(markerID))" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">\
         <path d="M 0 0 L 10 5 L 0 10 z" fill="#444444"/></marker></defs>
         <text x="\(n(margin))" y="\(n(margin + 16))" font-size="15" font-weight="bold">\(SVGMarkup.text(labels.title))</text>
 
@@ -82,7 +84,7 @@ public enum ChainDiagram {
                 labelY = midY - 6
             }
             svg += """
-            <g><title>\(SVGMarkup.text(tip))</title><path d="\(path)" fill="none" stroke="#444444" stroke-width="2" marker-end="url(#arrow)"/>\
+            <g><title>\(SVGMarkup.text(tip))</title><path d="\(path)" fill="none" stroke="#444444" stroke-width="2" marker-end="url(#\(SVGMarkup.attribute(markerID)))"/>\
             <text x="\(n(labelX))" y="\(n(labelY))" text-anchor="middle" font-size="11">\(SVGMarkup.text(SVGMarkup.truncated(mode, to: 12)))</text></g>
 
             """

@@ -37,13 +37,14 @@ extension RiskMatrix {
     /// The matrix as a standalone SVG document: highest threat at the top, highest
     /// vulnerability on the right, each cell filled with its band's colour and showing its
     /// count, with a tooltip. No script, no external reference; every label is escaped.
-    public func svg(labels: Labels) -> String {
+    /// `attributes` are added to the `<svg>` element as they are (an id and class a page finds it by).
+    public func svg(labels: Labels, attributes: String = "") -> String {
         let cell = 76.0, left = 120.0, top = 48.0
         let grid = cell * Double(size)
         let width = left + grid + 24, height = top + grid + 70 + (labels.unplacedNote == nil ? 0 : 24)
         func name(_ rank: Int) -> String { rank < labels.levelNames.count ? labels.levelNames[rank] : scale.levels[rank].key }
         var svg = """
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(SVGMarkup.number(width))" height="\(SVGMarkup.number(height))" \
+        <svg \(attributes.isEmpty ? "" : attributes + " ")xmlns="http://www.w3.org/2000/svg" width="\(SVGMarkup.number(width))" height="\(SVGMarkup.number(height))" \
         viewBox="0 0 \(SVGMarkup.number(width)) \(SVGMarkup.number(height))" role="img" aria-label="\(SVGMarkup.attribute(labels.title))" \
         font-family="system-ui, sans-serif" font-size="13">
         <title>\(SVGMarkup.text(labels.title))</title>

@@ -4,6 +4,19 @@ import Testing
 
 @Suite("Program days")
 struct ProgramDayTests {
+    @Test func theArithmeticDayAgreesWithTheCalendarAcrossCenturiesAndLeapDays() {
+        var instants: [Double] = [0, -1, 86_399, 86_400, 951_782_400, 951_868_799, 4_107_542_400, -2_208_988_800, 1_767_225_599]
+        var seed: UInt64 = 42
+        for _ in 0..<5_000 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            instants.append(Double(Int64(bitPattern: seed >> 1) % 10_000_000_000) - 3_000_000_000 + 0.5)
+        }
+        for seconds in instants {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(ProgramDay(date) == ProgramDay(date, calendar: .programUTC), "\(seconds)")
+        }
+    }
+
     @Test func parsesOnlyRealDays() {
         #expect(ProgramDay("2024-02-29")?.description == "2024-02-29")
         #expect(ProgramDay("2025-02-29") == nil)
