@@ -44,15 +44,37 @@ struct CompanyQueries {
             query = query.where("id", .in, SQLBind.group(ids))
             count = count.where("id", .in, SQLBind.group(ids))
         }
-        // The total rides along on every row (a window count), so one scan answers both; only a
-        // page past the end needs the separate count.
-        struct Counted: Decodable { let total: Int }
-        let rows = try await query.column(SQLRaw("COUNT(*) OVER () AS total"))
-            .orderBy("legal_name").orderBy("id").limit(limit).offset(offset).all()
-        guard let first = rows.first else {
-            return ([], try await count.first(decodingColumn: "n", as: Int.self) ?? 0)
+        guard pattern != nil else {
+            // No search: the name index gives the page after `limit` rows, and the count is its own
+            // quick read (a window count would compute every row's columns first).
+            let rows = try await query.orderBy("legal_name").orderBy("id").limit(limit).offset(offset).all(decoding: ListRow.self)
+            return (rows, try await count.first(decodingColumn: "n", as: Int.self) ?? 0)
         }
-        return (try rows.map { try $0.decode(model: ListRow.self) }, try first.decode(model: Counted.self).total)
+        // A search reads every name anyway: one scan finds the page and the total (a window count
+        // over the matching ids only); the entity types and seats are then read for the page's rows.
+        _ = query
+        let matches = SQLRaw(sql.dialect.name == "postgresql" ? "string_agg(entity_type, ',' ORDER BY entity_type)" : "group_concat(entity_type, ',')")
+        var inner = sql.select().column("id").column("legal_name").column("country").column(SQLRaw("COUNT(*) OVER () AS total"))
+            .from("companies")
+        let condition = SQLBinaryExpression(SQLFunction("LOWER", args: SQLColumn("legal_name")), .like, SQLBind(pattern!))
+        inner = inner.where(SQLBinaryExpression(left: condition, op: SQLRaw("ESCAPE"), right: SQLLiteral.string("\\")))
+        if let ids { inner = inner.where("id", .in, SQLBind.group(ids)) }
+        inner = inner.orderBy("legal_name").orderBy("id").limit(limit).offset(offset)
+        struct Row: Decodable { let id: UUID; let legal_name: String; let country: String; let entity_types: String?; let members: Int; let total: Int }
+        let rows = try await sql.select()
+            .column(SQLColumn("id", table: "p")).column(SQLColumn("legal_name", table: "p")).column(SQLColumn("country", table: "p"))
+            .column(SQLGroupExpression(sql.select().column(matches).from(SQLAlias(SQLIdentifier("company_entity_types"), as: SQLIdentifier("t")))
+                .where(SQLColumn("company_id", table: "t"), .equal, SQLColumn("id", table: "p")).select), as: "entity_types")
+            .column(SQLGroupExpression(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all))
+                .from(SQLAlias(SQLIdentifier("company_members"), as: SQLIdentifier("m")))
+                .where(SQLColumn("company_id", table: "m"), .equal, SQLColumn("id", table: "p")).select), as: "members")
+            .column(SQLColumn("total", table: "p"))
+            .from(SQLAlias(SQLGroupExpression(inner.select), as: SQLIdentifier("p")))
+            .orderBy(SQLColumn("legal_name", table: "p")).orderBy(SQLColumn("id", table: "p"))
+            .all(decoding: Row.self)
+        guard let first = rows.first else { return ([], try await count.first(decodingColumn: "n", as: Int.self) ?? 0) }
+        return (rows.map { ListRow(id: $0.id, legal_name: $0.legal_name, country: $0.country, entity_types: $0.entity_types, members: $0.members) },
+                first.total)
     }
 
     struct MemberRow: Decodable, Sendable {
