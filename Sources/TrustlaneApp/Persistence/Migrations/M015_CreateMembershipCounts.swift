@@ -15,7 +15,11 @@ struct CreateMembershipCounts: AsyncMigration {
         let postgres = sql.dialect.name == "postgresql"
         try await sql.raw("ALTER TABLE membership_applications ADD COLUMN country TEXT").run()
         try await sql.raw("UPDATE membership_applications SET country = (SELECT country FROM companies WHERE companies.id = membership_applications.company_id)").run()
-        try await sql.create(index: "membership_applications_country_idx").on("membership_applications").column("country").run()
+        // The queue filtered by country (and state) walks these in deadline order.
+        try await sql.create(index: "membership_applications_country_idx").on("membership_applications")
+            .column("country").column("next_due_on").column("id").run()
+        try await sql.create(index: "membership_applications_status_country_idx").on("membership_applications")
+            .column("status").column("country").column("next_due_on").column("id").run()
         try await sql.raw("""
             CREATE TABLE membership_counts (status TEXT NOT NULL, entity_type TEXT NOT NULL, country TEXT NOT NULL, \
             n INTEGER NOT NULL, dated INTEGER NOT NULL, PRIMARY KEY (status, entity_type, country))
@@ -42,6 +46,7 @@ struct CreateMembershipCounts: AsyncMigration {
         }
         try await sql.raw("DROP TABLE membership_counts").run()
         try await sql.raw("DROP INDEX membership_applications_country_idx").run()
+        try await sql.raw("DROP INDEX membership_applications_status_country_idx").run()
         try await sql.raw("ALTER TABLE membership_applications DROP COLUMN country").run()
     }
 
