@@ -32,8 +32,14 @@ public struct ActionPlanProposal: Hashable, Sendable {
         public let node: ChainNode
         /// The category's score at the node against the highest threat there.
         public let score: Int
+        /// The threats that, with this category's vulnerability, reach the high band: bit `i`
+        /// for `ThreatCategory.allCases[i]` (a mask, so a finding allocates nothing of its own).
+        let threatMask: UInt32
+
         /// The threats that, with this category's vulnerability, reach the high band.
-        public let threats: [ThreatCategory]
+        public var threats: [ThreatCategory] {
+            ThreatCategory.allCases.enumerated().compactMap { threatMask & (1 << UInt32($0.offset)) != 0 ? $0.element : nil }
+        }
     }
 
     public let key: Key
@@ -59,10 +65,11 @@ public struct ActionPlanProposal: Hashable, Sendable {
     /// Proposals for every high risk of a report, riskiest first, leaving out keys in `existing`.
     public static func propose(from report: RiskReport, now: Date, dueInDays: Int = defaultDueInDays,
                                existing: Set<Key> = []) -> [ActionPlanProposal] {
-        // Groups in an array with an index by key: appending to a finding list in place, never
-        // through an optional dictionary value (which copied the list on every append).
-        var groupIndex: [Key: Int] = [:]
+        // Groups in an array; each partner (or the company itself) has a slot per category
+        // holding its group's index (-1: none yet, -2: already open in `existing`), so a finding
+        // costs one lookup of the partner per node, not a hashed key per category.
         var groups: [(key: Key, partner: String?, findings: [Finding])] = []
+        var slots: [String?: [Int]] = [:]
         let values = report.scale.values
         let categories = MSCCategory.allCases, threatCases = ThreatCategory.allCases
         // Partners repeat across nodes: match each spelling once.
@@ -79,27 +86,36 @@ public struct ActionPlanProposal: Hashable, Sendable {
                 } else {
                     partnerKey = nil
                 }
-                for category in categories {
+                var nodeSlots = slots[partnerKey] ?? Array(repeating: -1, count: categories.count)
+                var changed = false
+                for (position, category) in categories.enumerated() {
                     guard let level = nodeRisk.vulnerabilityLevel(category) else { continue }
                     let v = values[level.rank]
                     let score = values[threatLevel.rank] * v
                     guard report.bands.band(for: score) == .high else { continue }
-                    let threats = threatCases.filter { threat in
-                        nodeRisk.threatLevel(threat).map { report.bands.band(for: values[$0.rank] * v) == .high } ?? false
+                    var index = nodeSlots[position]
+                    if index == -1 {
+                        let key = Key(category: category, matchedPartner: partnerKey)
+                        if existing.contains(key) {
+                            index = -2
+                        } else {
+                            index = groups.count
+                            groups.append((key, nodeRisk.node.businessPartner, []))
+                        }
+                        nodeSlots[position] = index
+                        changed = true
                     }
-                    let key = Key(category: category, matchedPartner: partnerKey)
-                    if existing.contains(key) { continue }
-                    let index: Int
-                    if let known = groupIndex[key] {
-                        index = known
-                    } else {
-                        index = groups.count
-                        groupIndex[key] = index
-                        groups.append((key, nodeRisk.node.businessPartner, []))
+                    guard index >= 0 else { continue }
+                    var mask: UInt32 = 0
+                    for (bit, threat) in threatCases.enumerated() {
+                        if let rated = nodeRisk.threatLevel(threat), report.bands.band(for: values[rated.rank] * v) == .high {
+                            mask |= 1 << UInt32(bit)
+                        }
                     }
                     groups[index].findings.append(Finding(chainID: chain.chainID, chainName: chain.name, node: nodeRisk.node,
-                                                          score: score, threats: threats))
+                                                          score: score, threatMask: mask))
                 }
+                if changed { slots[partnerKey] = nodeSlots }
             }
         }
         let dueDate = ProgramDay.adding(days: dueInDays, to: now)
