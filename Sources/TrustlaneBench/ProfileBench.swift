@@ -83,7 +83,7 @@ enum ProfileBench {
                 pending += 1
                 for (i, item) in entry.index.criteria(for: [type]).enumerated() {
                     let status = statuses[(n + i) % statuses.count]
-                    answerBatch.append([SQLBind(UUID()), SQLBind(profileID), SQLBind(item.criterion.id.rawValue), SQLBind(status),
+                    answerBatch.append([SQLBind(UUID.timeOrdered()), SQLBind(profileID), SQLBind(item.criterion.id.rawValue), SQLBind(status),
                                         SQLBind(status == "unanswered" ? "" : "Procedure PR-\(i) covers this; reviewed yearly."), SQLBind(status == "unanswered" ? 0 : 1)])
                 }
                 // 200 profiles x 8 and 400 answers x 6 binds: far below PostgreSQL's 65,535 binds

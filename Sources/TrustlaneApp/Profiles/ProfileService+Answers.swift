@@ -93,7 +93,7 @@ extension ProfileService {
             try await sql.insert(into: ProfileAnswerHistoryModel.schema)
                 .columns("id", "profile_id", "criterion_id", "version", "status", "narrative", "not_applicable_reason", "responsible",
                          "evidence", "changed_by", "changed_at")
-                .values(SQLBind(UUID()), SQLBind(profileID), SQLBind(criterion), SQLBind(updated.version), SQLBind(updated.status.rawValue),
+                .values(SQLBind(UUID.timeOrdered(at: now)), SQLBind(profileID), SQLBind(criterion), SQLBind(updated.version), SQLBind(updated.status.rawValue),
                         SQLBind(updated.narrative), SQLBind(reason), SQLBind(responsible),
                         SQLBind(String(decoding: try JSONEncoder().encode(historyTitles), as: UTF8.self)),
                         SQLBind(actor.rawValue), SQLBind(now))

@@ -82,7 +82,7 @@ struct ProfileService {
             for chunk in stride(from: 0, to: criteria.count, by: 200) {
                 var insert = sql.insert(into: "profile_answers").columns("id", "profile_id", "criterion_id", "status", "narrative", "version")
                 for item in criteria[chunk..<min(chunk + 200, criteria.count)] {
-                    insert = insert.values([SQLBind(UUID()), SQLBind(profileID), SQLBind(item.criterion.id.rawValue),
+                    insert = insert.values([SQLBind(UUID.timeOrdered()), SQLBind(profileID), SQLBind(item.criterion.id.rawValue),
                                             SQLBind(AnswerStatus.unanswered.rawValue), SQLBind(""), SQLBind(0)])
                 }
                 try await insert.run()

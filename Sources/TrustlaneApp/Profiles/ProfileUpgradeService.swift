@@ -213,7 +213,7 @@ struct ProfileUpgradeService {
             if !missing.isEmpty {
                 var insert = sql.insert(into: "profile_answers").columns("id", "profile_id", "criterion_id", "status", "narrative", "version")
                 for id in missing {
-                    insert = insert.values([SQLBind(UUID()), SQLBind(profileID), SQLBind(id), SQLBind(AnswerStatus.unanswered.rawValue), SQLBind(""), SQLBind(0)])
+                    insert = insert.values([SQLBind(UUID.timeOrdered()), SQLBind(profileID), SQLBind(id), SQLBind(AnswerStatus.unanswered.rawValue), SQLBind(""), SQLBind(0)])
                 }
                 try await insert.run()
             }

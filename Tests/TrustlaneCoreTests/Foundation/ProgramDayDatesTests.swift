@@ -47,3 +47,20 @@ import Testing
 private extension ProgramDay {
     init(_ year: Int, _ month: Int, _ day: Int) { self.init(year: year, month: month, day: day)! }
 }
+
+@Suite("Time-ordered ids")
+struct TimeOrderedUUIDTests {
+    @Test func idsAreVersionSevenAndSortByTheirTime() {
+        let base = Date(timeIntervalSince1970: 1_780_000_000)
+        let ids = (0..<200).map { UUID.timeOrdered(at: base.addingTimeInterval(Double($0) * 0.25)) }
+        for id in ids {
+            let text = id.uuidString
+            #expect(Array(text)[14] == "7")
+            #expect("89AB".contains(Array(text)[19]))
+        }
+        // Stored as text, as the databases keep them: the order of the strings is the order of making.
+        let texts = ids.map(\.uuidString)
+        #expect(texts == texts.sorted(), "made in order, sorted differently")
+        #expect(Set(ids).count == ids.count)
+    }
+}
