@@ -57,6 +57,15 @@ enum RiskChainViews {
     static func vulnerabilityForm(_ c: PageContext, _ m: ShowModel) -> HTML {
         let w = m.workspace, chain = m.chain, scale = w.scale
         let levels = scale.allLevels.map { (scale.key(of: $0), RiskLabels.level(c, scale, $0)) }
+        // Per category, not per row: its name and the proposal (the same at every node).
+        let categoryNames = Dictionary(uniqueKeysWithValues: MSCCategory.allCases.map { ($0, c.t($0.nameKey)) })
+        let proposedCells: [MSCCategory: HTML] = Dictionary(uniqueKeysWithValues: MSCCategory.allCases.map { category in
+            (category, w.proposals[category].map { proposal in
+                "\(RiskLabels.level(c, scale, proposal.level)) <span class=\"hint\">\(c.t(proposal.explanationKey, proposal.arguments))</span>"
+            } ?? "—")
+        })
+        let unconfirmed: HTML = "<span class=\"risk-tag risk-unrated\">\(c.t("risk.ui.not_confirmed"))</span>"
+        let reasonLabel = c.t("risk.ui.reason")
         var rows: [HTML] = []
         for (index, node) in chain.nodes.enumerated() {
             let categories = w.method.applicability.categories(for: node.kind)
@@ -68,18 +77,17 @@ enum RiskChainViews {
                     ?? (rating.map { scale.key(of: $0.level) } ?? proposal.map { scale.key(of: $0.level) } ?? "")
                 let reason = m.posted.map { $0["reason_\(name)"] ?? "" } ?? rating?.reason ?? ""
                 let options = HTML.join(levels) { "<option value=\"\($0.0)\"\(HTML.when($0.0 == selected, " selected"))>\($0.1)</option>" }
-                let proposed: HTML = proposal.map { proposal in
-                    "\(RiskLabels.level(c, scale, proposal.level)) <span class=\"hint\">\(c.t(proposal.explanationKey, proposal.arguments))</span>"
-                } ?? "—"
+                let proposed = proposedCells[category] ?? "—"
+                let categoryName = categoryNames[category] ?? ""
                 let nodeCell: HTML = position == 0
                     ? "<th scope=\"rowgroup\" rowspan=\"\(categories.count)\">\(node.name) (\(node.key))<br><span class=\"hint\">\(c.t(node.kind.nameKey))</span></th>"
                     : .empty
-                let status: HTML = rating == nil ? "<span class=\"risk-tag risk-unrated\">\(c.t("risk.ui.not_confirmed"))</span>" : .empty
+                let status: HTML = rating == nil ? unconfirmed : .empty
                 rows.append("""
-                <tr>\(nodeCell)<td>\(category.number). \(c.t(category.nameKey))</td><td>\(proposed)</td>
-                <td><select name="level_\(name)" aria-label="\(node.key) · \(c.t(category.nameKey))"\(HTML.when(!m.canEdit, " disabled"))>\
+                <tr>\(nodeCell)<td>\(category.number). \(categoryName)</td><td>\(proposed)</td>
+                <td><select name="level_\(name)" aria-label="\(node.key) · \(categoryName)"\(HTML.when(!m.canEdit, " disabled"))>\
                 <option value="">—</option>\(options)</select> \(status)</td>
-                <td><input name="reason_\(name)" value="\(reason)" maxlength="\(VulnerabilityRating.maxReasonLength)" aria-label="\(c.t("risk.ui.reason"))"\(HTML.when(!m.canEdit, " disabled"))></td></tr>
+                <td><input name="reason_\(name)" value="\(reason)" maxlength="\(VulnerabilityRating.maxReasonLength)" aria-label="\(reasonLabel)"\(HTML.when(!m.canEdit, " disabled"))></td></tr>
                 """)
             }
         }
