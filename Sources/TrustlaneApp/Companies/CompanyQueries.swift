@@ -26,38 +26,35 @@ struct CompanyQueries {
             pattern = "%" + search.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
                 .replacingOccurrences(of: "_", with: "\\_") + "%"
         }
-        let typesColumn = SQLRaw(sql.dialect.name == "postgresql"
-            ? "(SELECT string_agg(entity_type, ',' ORDER BY entity_type) FROM company_entity_types t WHERE t.company_id = companies.id) AS entity_types"
-            : "(SELECT group_concat(entity_type, ',') FROM company_entity_types t WHERE t.company_id = companies.id) AS entity_types")
-        var query = sql.select()
-            .column("id").column("legal_name").column("country")
-            .column(typesColumn)
-            .column(SQLRaw("(SELECT COUNT(*) FROM company_members m WHERE m.company_id = companies.id) AS members"))
-            .from("companies")
+        // `LOWER(legal_name) LIKE pattern ESCAPE '\'`, when searching.
+        let nameMatches: (any SQLExpression)? = pattern.map { pattern in
+            SQLBinaryExpression(left: SQLBinaryExpression(SQLFunction("LOWER", args: SQLColumn("legal_name")), .like, SQLBind(pattern)),
+                                op: SQLRaw("ESCAPE"), right: SQLLiteral.string("\\"))
+        }
         var count = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("companies")
-        if let pattern {
-            let condition = SQLBinaryExpression(SQLFunction("LOWER", args: SQLColumn("legal_name")), .like, SQLBind(pattern))
-            query = query.where(SQLBinaryExpression(left: condition, op: SQLRaw("ESCAPE"), right: SQLLiteral.string("\\")))
-            count = count.where(SQLBinaryExpression(left: condition, op: SQLRaw("ESCAPE"), right: SQLLiteral.string("\\")))
-        }
-        if let ids {
-            query = query.where("id", .in, SQLBind.group(ids))
-            count = count.where("id", .in, SQLBind.group(ids))
-        }
-        guard pattern != nil else {
+        if let nameMatches { count = count.where(nameMatches) }
+        if let ids { count = count.where("id", .in, SQLBind.group(ids)) }
+        guard let nameMatches else {
             // No search: the name index gives the page after `limit` rows, and the count is its own
             // quick read (a window count would compute every row's columns first).
+            let typesColumn = SQLRaw(sql.dialect.name == "postgresql"
+                ? "(SELECT string_agg(entity_type, ',' ORDER BY entity_type) FROM company_entity_types t WHERE t.company_id = companies.id) AS entity_types"
+                : "(SELECT group_concat(entity_type, ',') FROM company_entity_types t WHERE t.company_id = companies.id) AS entity_types")
+            var query = sql.select()
+                .column("id").column("legal_name").column("country")
+                .column(typesColumn)
+                .column(SQLRaw("(SELECT COUNT(*) FROM company_members m WHERE m.company_id = companies.id) AS members"))
+                .from("companies")
+            if let ids { query = query.where("id", .in, SQLBind.group(ids)) }
             let rows = try await query.orderBy("legal_name").orderBy("id").limit(limit).offset(offset).all(decoding: ListRow.self)
             return (rows, try await count.first(decodingColumn: "n", as: Int.self) ?? 0)
         }
         // A search reads every name anyway: one scan finds the page and the total (a window count
         // over the matching ids only); the entity types and seats are then read for the page's rows.
-        _ = query
         let matches = SQLRaw(sql.dialect.name == "postgresql" ? "string_agg(entity_type, ',' ORDER BY entity_type)" : "group_concat(entity_type, ',')")
         var inner = sql.select().column("id").column("legal_name").column("country").column(SQLRaw("COUNT(*) OVER () AS total"))
             .from("companies")
-        let condition = SQLBinaryExpression(SQLFunction("LOWER", args: SQLColumn("legal_name")), .like, SQLBind(pattern!))
-        inner = inner.where(SQLBinaryExpression(left: condition, op: SQLRaw("ESCAPE"), right: SQLLiteral.string("\\")))
+        inner = inner.where(nameMatches)
         if let ids { inner = inner.where("id", .in, SQLBind.group(ids)) }
         inner = inner.orderBy("legal_name").orderBy("id").limit(limit).offset(offset)
         struct Row: Decodable { let id: UUID; let legal_name: String; let country: String; let entity_types: String?; let members: Int; let total: Int }
