@@ -108,11 +108,18 @@ enum RiskViews {
         let levels = w.scale.allLevels.map { (w.scale.key(of: $0), RiskLabels.level(c, w.scale, $0)) }
         let head = HTML.join(ThreatCategory.allCases) { "<th title=\"\(c.t($0.descriptionKey))\" data-category=\"\($0.rawValue)\">\(c.t($0.nameKey))</th>" }
         let descriptions = HTML.join(ThreatCategory.allCases) { "<dt>\(c.t($0.nameKey))</dt><dd>\(c.t($0.descriptionKey))</dd>" }
+        // Built once per page, not per cell: the threat names and each way the options can be selected.
+        let threatNames = Dictionary(uniqueKeysWithValues: ThreatCategory.allCases.map { ($0, c.t($0.nameKey)) })
+        var optionsBySelected: [String: HTML] = [:]
+        for selected in [""] + levels.map(\.0) {
+            optionsBySelected[selected] = HTML.join(levels) { "<option value=\"\($0.0)\"\(HTML.when($0.0 == selected, " selected"))>\($0.1)</option>" }
+        }
         let rows = HTML.join(places.enumerated()) { index, place in
             let cells = HTML.join(ThreatCategory.allCases) { threat in
                 let current = w.threats.rating(country: place.country, region: place.region, category: threat).map { w.scale.key(of: $0.level) }
-                let options = HTML.join(levels) { "<option value=\"\($0.0)\"\(HTML.when($0.0 == current, " selected"))>\($0.1)</option>" }
-                let label = "\(c.t(threat.nameKey)) · \(place.country.code)\(place.region.map { ", \($0)" } ?? "")"
+                let options = optionsBySelected[current ?? ""]
+                    ?? HTML.join(levels) { "<option value=\"\($0.0)\"\(HTML.when($0.0 == current, " selected"))>\($0.1)</option>" }
+                let label = "\(threatNames[threat] ?? "") · \(place.country.code)\(place.region.map { ", \($0)" } ?? "")"
                 return """
                 <td><select name="threat_\(index)_\(threat.rawValue)" aria-label="\(label)"\(HTML.when(!m.canEdit, " disabled"))>\
                 <option value="">—</option>\(options)</select></td>
@@ -186,17 +193,23 @@ enum RiskViews {
 
     static func actionSection(_ c: PageContext, _ m: ShowModel) -> HTML {
         let w = m.workspace
+        // One form's fixed labels and the due day, built once (every proposal has the same due day).
+        let ownerLabel = c.t("risk.ui.owner"), dueLabel = c.t("risk.ui.due_date"), acceptLabel = c.t("risk.ui.accept_action")
+        let actionPath = SiteURL.riskActions(w.companyID, w.id)
+        var dueDays: [Date: String] = [:]
         let items = HTML.join(w.actions) { proposal in
             let key = RiskWorkspace.sourceID(proposal.key)
             let sites = HTML.join(proposal.findings) { finding in
                 "<li>\(finding.chainName): \(finding.node.name) (\(finding.node.key)) · \(finding.score)</li>"
             }
+            let due = dueDays[proposal.dueDate] ?? ProgramDay.text(proposal.dueDate)
+            dueDays[proposal.dueDate] = due
             let form: HTML = m.canEdit ? """
-                <form class="inline action-accept" method="post" action="\(SiteURL.riskActions(w.companyID, w.id))">\(c.csrfField)
+                <form class="inline action-accept" method="post" action="\(actionPath)">\(c.csrfField)
                 <input type="hidden" name="key" value="\(key)">
-                <label>\(c.t("risk.ui.owner")) <input name="owner" maxlength="200"></label>
-                <label>\(c.t("risk.ui.due_date")) <input name="due_date" type="date" value="\(ProgramDay.text(proposal.dueDate))"></label>
-                <button type="submit">\(c.t("risk.ui.accept_action"))</button></form>
+                <label>\(ownerLabel) <input name="owner" maxlength="200"></label>
+                <label>\(dueLabel) <input name="due_date" type="date" value="\(due)"></label>
+                <button type="submit">\(acceptLabel)</button></form>
                 """ : .empty
             return "<li class=\"action-proposal\" data-key=\"\(key)\"><strong>\(actionTitle(c, proposal))</strong><ul>\(sites)</ul>\(form)</li>"
         }

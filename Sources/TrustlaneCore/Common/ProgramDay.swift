@@ -53,7 +53,15 @@ public struct ProgramDay: Hashable, Comparable, Sendable, Codable, CustomStringC
     }
 
     /// `YYYY-MM-DD`.
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    /// `YYYY-MM-DD`, zero-padded by hand: `String(format:)` goes through Foundation's locale-aware
+    /// formatter, which showed as a seventh of the risk page's time.
+    public var description: String {
+        func padded(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        }
+        return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2)
+    }
 
     /// Midnight at the start of the day in `calendar`.
     public func startDate(calendar: Calendar = .programUTC) -> Date {
