@@ -121,7 +121,13 @@ public struct ActionPlanProposal: Hashable, Sendable {
         let dueDate = ProgramDay.adding(days: dueInDays, to: now)
         let proposals = groups.map { group -> ActionPlanProposal in
             let key = group.key
-            let findings = group.findings.sorted { $0.score > $1.score }
+            // Sort positions, not findings (each carries its node): one copy per finding instead
+            // of moving large values at every step of the sort. Ties keep their order.
+            let order = group.findings.indices.sorted { a, b in
+                let left = group.findings[a].score, right = group.findings[b].score
+                return left != right ? left > right : a < b
+            }
+            let findings = order.map { group.findings[$0] }
             let count = findings.count
             let sites = count == 1 ? "1 site" : "\(count) sites"
             let titleKey = group.partner == nil ? "risk.action.title_own" : "risk.action.title_partner"
