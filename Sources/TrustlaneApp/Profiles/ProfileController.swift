@@ -33,11 +33,15 @@ struct ProfileController {
     }
 
     static func model(_ req: Request, context: ProfileContext, companyName: String, c: PageContext) async throws -> ProfileViews.Model {
-        let (answers, rows, links) = try await ProfileService(req).answers(context)
+        // Every read of the page at once: they do not depend on each other.
         let queries = ProfileQueries(req.db)
+        async let answersTask = ProfileService(req).answers(context)
         async let requestsTask = queries.openRequests(profile: context.id)
         async let actionsTask = queries.actions(company: context.companyID)
-        let (requests, actions) = try await (requestsTask, actionsTask)
+        async let decisionsTask = ProfileService(req).notApplicableDecisions(context)
+        async let assessmentTask = RiskQueries.latestAssessment(company: context.companyID, on: req.db)
+        let ((answers, rows, links), requests, actions) = try await (answersTask, requestsTask, actionsTask)
+        let (decisions, assessment) = try await (decisionsTask, assessmentTask)
         let actionCounts = Dictionary(uniqueKeysWithValues: CorrectiveAction.countsPerCriterion(
             actions.map { $0.correctiveAction(company: context.companyID) }).open.map { ($0.key.rawValue, $0.value) })
         var expiryByCriterion: [String: EvidenceExpiryStatus] = [:]
@@ -60,9 +64,7 @@ struct ProfileController {
                                                  expiry: expiryByCriterion[key] ?? .valid, openRequests: requests[key] ?? 0,
                                                  actions: actionCounts[key] ?? 0, changedSinceSubmission: changed)
         }
-        let decisions = try await ProfileService(req).notApplicableDecisions(context)
         let progress = ProfileProgress(scope: context.scope, answers: answers, decisions: decisions)
-        let assessment = try await RiskQueries.latestAssessment(company: context.companyID, on: req.db)
         var model = ProfileViews.Model(company: context.companyID, companyName: companyName, context: context, progress: progress, rows: result,
                                   canEdit: c.allows(.editProfile, company: context.companyID),
                                   canSubmit: c.allows(.submitProfile, company: context.companyID),

@@ -32,8 +32,10 @@ extension Request {
 
     /// The draft as one JSON document: the API's `GET .../profile` and the page's `profile.json`.
     func profileDocument(_ context: ProfileContext) async throws -> ProfileResponse {
-        let (answers, _, links) = try await ProfileService(self).answers(context)
-        let decisions = try await ProfileService(self).notApplicableDecisions(context)
+        // Side by side: the answers with their links, and the decisions.
+        async let answersTask = ProfileService(self).answers(context)
+        async let decisionsTask = ProfileService(self).notApplicableDecisions(context)
+        let ((answers, _, links), decisions) = try await (answersTask, decisionsTask)
         return ProfileResponse(context: context, answers: answers, links: links, decisions: decisions)
     }
 }
