@@ -25,20 +25,43 @@ public struct ActionPlanProposal: Hashable, Sendable {
         }
     }
 
-    /// One node where the category scores high.
+    /// One node where the category scores high. It points into the report's chains rather
+    /// than carrying a copy of its node: a plan over 10,000 nodes has tens of thousands of
+    /// findings, and copying each node (and moving it while sorting) was most of its time.
     public struct Finding: Hashable, Sendable {
-        public let chainID: SupplyChainID
-        public let chainName: String
-        public let node: ChainNode
+        /// The report's chains, shared by every finding of one plan.
+        final class Sites: Sendable {
+            let chains: [ChainRisk]
+            init(_ chains: [ChainRisk]) { self.chains = chains }
+        }
+
+        let sites: Sites
+        let chainIndex: Int32
+        let nodeIndex: Int32
         /// The category's score at the node against the highest threat there.
         public let score: Int
-        /// The threats that, with this category's vulnerability, reach the high band: bit `i`
-        /// for `ThreatCategory.allCases[i]` (a mask, so a finding allocates nothing of its own).
+        /// The threats that reach the high band with this category's vulnerability: bit `i` for
+        /// `ThreatCategory.allCases[i]`.
         let threatMask: UInt32
+
+        public var chainID: SupplyChainID { sites.chains[Int(chainIndex)].chainID }
+        public var chainName: String { sites.chains[Int(chainIndex)].name }
+        public var node: ChainNode { sites.chains[Int(chainIndex)].nodes[Int(nodeIndex)].node }
 
         /// The threats that, with this category's vulnerability, reach the high band.
         public var threats: [ThreatCategory] {
             ThreatCategory.allCases.enumerated().compactMap { threatMask & (1 << UInt32($0.offset)) != 0 ? $0.element : nil }
+        }
+
+        public static func == (lhs: Finding, rhs: Finding) -> Bool {
+            lhs.score == rhs.score && lhs.threatMask == rhs.threatMask && lhs.chainID == rhs.chainID && lhs.node == rhs.node
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(chainID)
+            hasher.combine(node.id)
+            hasher.combine(score)
+            hasher.combine(threatMask)
         }
     }
 
@@ -69,13 +92,14 @@ public struct ActionPlanProposal: Hashable, Sendable {
         // holding its group's index (-1: none yet, -2: already open in `existing`), so a finding
         // costs one lookup of the partner per node, not a hashed key per category.
         var groups: [(key: Key, partner: String?, findings: [Finding])] = []
+        let sites = Finding.Sites(report.chains)
         var slots: [String?: [Int]] = [:]
         let values = report.scale.values
         let categories = MSCCategory.allCases, threatCases = ThreatCategory.allCases
         // Partners repeat across nodes: match each spelling once.
         var partnerKeys: [String: String?] = [:]
-        for chain in report.chains {
-            for nodeRisk in chain.nodes {
+        for (chainIndex, chain) in report.chains.enumerated() {
+            for (nodeIndex, nodeRisk) in chain.nodes.enumerated() {
                 guard let threatLevel = nodeRisk.threatLevel, nodeRisk.band == .high else { continue }
                 let partnerKey: String?
                 if let partner = nodeRisk.node.businessPartner {
@@ -112,7 +136,7 @@ public struct ActionPlanProposal: Hashable, Sendable {
                             mask |= 1 << UInt32(bit)
                         }
                     }
-                    groups[index].findings.append(Finding(chainID: chain.chainID, chainName: chain.name, node: nodeRisk.node,
+                    groups[index].findings.append(Finding(sites: sites, chainIndex: Int32(chainIndex), nodeIndex: Int32(nodeIndex),
                                                           score: score, threatMask: mask))
                 }
                 if changed { slots[partnerKey] = nodeSlots }
