@@ -19,9 +19,10 @@ struct ServerProcess {
     /// bench's database and data folder, the bench's bcrypt cost (the seeded hashes' cost), no
     /// sign-in lockout (the sign-in row signs in hundreds of times), and the background loops
     /// off, because a clock pass five seconds after start would land among the measured requests.
-    /// Any TRUSTLANE_* setting or DATABASE_URL of the calling shell is left out.
+    /// Nothing of the calling shell's environment is passed on, so no setting of the shell can
+    /// change what is measured (the binary finds its libraries through its rpath).
     static func environment(database: BenchDatabase, dataDirectory: String, bcryptCost: Int) -> [String: String] {
-        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TRUSTLANE_") && $0.key != "DATABASE_URL" }
+        var env: [String: String] = [:]
         env["DATABASE_URL"] = database.url
         env["TRUSTLANE_DATA_DIR"] = dataDirectory
         env["TRUSTLANE_BCRYPT_COST"] = String(bcryptCost)

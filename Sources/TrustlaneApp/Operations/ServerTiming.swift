@@ -12,7 +12,7 @@ import Vapor
 /// (gated transactions, their queries and the commit), `app` (the handler and the HTML or JSON
 /// it builds: the rest) and `total`.
 final class RequestTiming: Sendable {
-    enum Phase: Sendable { case auth, db, write }
+    enum Phase: Sendable { case auth, write }
 
     private struct Totals {
         var auth: Duration = .zero
@@ -28,7 +28,6 @@ final class RequestTiming: Sendable {
         totals.withLockedValue { totals in
             switch phase {
             case .auth: totals.auth += duration
-            case .db: totals.db += duration; totals.queries += 1
             case .write: totals.write += duration
             }
         }
@@ -42,12 +41,15 @@ final class RequestTiming: Sendable {
         }
     }
 
-    var queries: Int { totals.withLockedValue { $0.queries } }
-
     /// The header value, given the whole request's duration.
     func header(total: Duration) -> String {
         let t = totals.withLockedValue { $0 }
-        func ms(_ d: Duration) -> String { String(format: "%.2f", max(0, d.milliseconds)) }
+        // Two decimals by hand: `String(format:)` goes through the C formatter on every response.
+        func ms(_ d: Duration) -> String {
+            let hundredths = Int((max(0, d.milliseconds) * 100).rounded())
+            let rest = hundredths % 100
+            return "\(hundredths / 100).\(rest < 10 ? "0" : "")\(rest)"
+        }
         // Queries inside a transaction are part of `write` already; `app` is what is left.
         let app = total - t.auth - t.write - (t.db - t.dbInTransactions)
         var parts = ["auth;dur=\(ms(t.auth))", "db;dur=\(ms(t.db));desc=\"\(t.queries) queries\""]
