@@ -29,6 +29,8 @@ public struct BenchCommand: AsyncCommand {
         var warmup: Int?
         @Option(name: "concurrency", help: "Concurrent keep-alive clients: one number or a list such as 1,16,64 (default 1)")
         var concurrency: String?
+        @Option(name: "only", help: "Comma-separated words: measure only the HTTP operations whose name contains one (the floor always runs), e.g. --only save,risk")
+        var only: String?
         @Flag(name: "in-process", help: "Serve from the bench's own process instead of a server process of its own")
         var inProcess: Bool
     }
@@ -60,6 +62,7 @@ public struct BenchCommand: AsyncCommand {
         let measured = max(10, signature.requests ?? 200)
         let warmup = max(0, signature.warmup ?? 20)
         let levels = try Self.concurrencyLevels(signature.concurrency ?? "1")
+        let only = (signature.only ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("trustlane-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -101,7 +104,7 @@ public struct BenchCommand: AsyncCommand {
             do {
                 try await app.server.start(address: .hostname("127.0.0.1", port: 0))
                 guard let port = app.http.server.shared.localAddress?.port else { throw BenchError("the in-process server has no port") }
-                measurement = try await HTTPMeasurement.run(port: port, levels: levels, requests: measured, warmup: warmup, fixture: fixture)
+                measurement = try await HTTPMeasurement.run(port: port, levels: levels, requests: measured, warmup: warmup, only: only, fixture: fixture)
                 await app.server.shutdown()
             } catch {
                 try? await app.asyncShutdown()
@@ -114,7 +117,7 @@ public struct BenchCommand: AsyncCommand {
             let environment = ServerProcess.environment(database: database, dataDirectory: folder.path, bcryptCost: Self.bcryptCost)
             let server = try await ServerProcess.launch(environment: environment, log: folder.appendingPathComponent("server.log"))
             do {
-                var taken = try await HTTPMeasurement.run(port: server.port, levels: levels, requests: measured, warmup: warmup, fixture: fixture)
+                var taken = try await HTTPMeasurement.run(port: server.port, levels: levels, requests: measured, warmup: warmup, only: only, fixture: fixture)
                 taken.serverPeakMB = server.peakMemoryMB()
                 measurement = taken
             } catch {

@@ -19,7 +19,7 @@ struct HTTPMeasurement {
         let reviewer: BenchClient.Cookies
     }
 
-    static func run(port: Int, levels: [Int], requests: Int, warmup: Int, fixture initial: BenchFixture) async throws -> HTTPMeasurement {
+    static func run(port: Int, levels: [Int], requests: Int, warmup: Int, only: [String], fixture initial: BenchFixture) async throws -> HTTPMeasurement {
         let base = "http://127.0.0.1:\(port)"
         var fixture = initial
         let sessions = try await signIn(base: base, fixture: fixture)
@@ -27,12 +27,13 @@ struct HTTPMeasurement {
         for level in levels {
             FileHandle.standardError.write(Data("trustlane bench: measuring with \(level) client\(level == 1 ? "" : "s")\n".utf8))
             let clients = (0..<level).map { _ in BenchClient(base: base) }
-            let runner = LoadRunner(clients: clients, requests: requests, warmup: warmup)
+            let runner = LoadRunner(clients: clients, requests: requests, warmup: warmup, only: only)
             measurement.results += await SiteBench.rows(runner: runner, fixture: fixture.site, officer: sessions.officer, admin: sessions.admin)
             measurement.results += await ProfileBench.rows(runner: runner, officer: sessions.profileOfficer, fixture: &fixture.profile)
             measurement.results += await RiskBench.pages(runner: runner, officer: sessions.officer, pages: fixture.risk)
             measurement.results += await QueueBench.pages(runner: runner, reviewer: sessions.reviewer, applications: fixture.applications)
             measurement.results += await ProfileBench.mixed(runner: runner, officer: sessions.profileOfficer, fixture: &fixture.profile)
+            measurement.results.removeAll { $0.requests == 0 }
             measurement.levels.append(BenchReport.Level(clients: level, connectionsOpen: ServerProcess.openConnections(port: port)))
             for client in clients { await client.shutdown() }
         }

@@ -12,6 +12,9 @@ struct LoadRunner: Sendable {
     let clients: [BenchClient]
     let requests: Int
     let warmup: Int
+    /// `--only`: operations whose name contains none of these words are skipped (the floor is
+    /// always measured). Empty runs everything.
+    var only: [String] = []
 
     var concurrency: Int { clients.count }
 
@@ -30,6 +33,13 @@ struct LoadRunner: Sendable {
         let milliseconds: Double?
         /// The status code of an error answer, or "no answer".
         let error: String?
+    }
+
+    /// True when `--only` leaves out every one of `rows` (a skipped row has no requests, and the
+    /// report leaves it out).
+    func skips(_ rows: [String]) -> Bool {
+        guard !only.isEmpty else { return false }
+        return !rows.contains { row in row.hasPrefix("floor:") || only.contains { row.localizedCaseInsensitiveContains($0) } }
     }
 
     func requestCount(_ asked: Int? = nil) -> Int { max(asked ?? requests, concurrency) }
@@ -52,6 +62,9 @@ struct LoadRunner: Sendable {
                               row: @escaping @Sendable (Turn) -> Int,
                               _ op: @escaping @Sendable (inout State, Turn) async throws -> HTTPStatus) async -> ([BenchResult], [State]) {
         precondition(states.count >= concurrency, "one state per client")
+        if skips(rows) {
+            return (rows.map { BenchResult(operation: $0, clients: concurrency, requests: 0, errors: [:], samples: [], seconds: 0) }, states)
+        }
         let (warmed, _) = await phase(states: states, range: 0..<warmup, row: row, op: op)
         let start = ContinuousClock.now
         let (final, samples) = await phase(states: warmed, range: warmup..<(warmup + requests), row: row, op: op)
