@@ -29,10 +29,13 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         }
         // Registering opens nothing: the file is created at the first connection.
         app.databases.use(.timed(.sqlite(.file(path), sqlLogLevel: .debug)), as: .sqlite)
-        // A second set of connections to the same file, for the write gate only.
-        app.databases.use(.timed(.sqlite(.file(path), sqlLogLevel: .debug)), as: .sqliteWriter, isDefault: false)
-        let databases = app.databases
-        app.writeGate = WriteGate(writer: { db in databases.database(.sqliteWriter, logger: db.logger, on: db.eventLoop) ?? db })
+        // A second connection to the same file, for the write gate only, on a thread of its own.
+        let thread = WriterThread()
+        let writerDatabases = Databases(threadPool: app.threadPool, on: thread.group)
+        writerDatabases.use(.timed(.sqlite(.file(path), sqlLogLevel: .debug)), as: .sqliteWriter, isDefault: false)
+        app.lifecycle.use(WriterShutdown(databases: writerDatabases, thread: thread))
+        app.writeGate = WriteGate(writer: { db in writerDatabases.database(.sqliteWriter, logger: db.logger, on: thread.loop) ?? db },
+                                  executor: thread)
     case .postgres(let url):
         app.databases.use(.timed(try .postgres(url: url, maxConnectionsPerEventLoop: 4, sqlLogLevel: .debug)), as: .psql)
     }

@@ -35,7 +35,7 @@ struct CatalogAPIController {
         var hasher = SHA256()
         for digest in digests { hasher.update(data: Data(digest.utf8)) }
         hasher.update(data: Data(req.url.string.utf8))
-        let tag = "\"" + hasher.finalize().prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+        let tag = "\"" + Hex.lowercase(hasher.finalize().prefix(16)) + "\""
         if let sent = req.headers.first(name: .ifNoneMatch), sent.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag }) {
             let response = Response(status: .notModified)
             response.headers.replaceOrAdd(name: .eTag, value: tag)

@@ -33,7 +33,7 @@ package final class CatalogRegistry: Sendable {
     }
 
     static func digest(of catalog: Catalog) -> String {
-        SHA256.hash(data: Data(CatalogExporter.json(catalog).utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: Data(CatalogExporter.json(catalog).utf8)))
     }
 
     /// All versions, by program then effective date.

@@ -29,16 +29,30 @@ final class WriteGate: Sendable {
     /// request's event loop, so pages read on while a transaction is open (WAL lets readers and
     /// one writer work side by side). Nil elsewhere: the caller's database is used.
     private let writer: (@Sendable (any Database) -> any Database)?
+    /// The writer's own thread (a SQLite file): the lock, the transaction and its body run there,
+    /// so neither a statement's answer nor the hand-over to the next writer waits behind the
+    /// requests queued on the event loops.
+    private let executor: WriterThread?
 
-    init(accessGeneration: AccessGeneration = AccessGeneration(), writer: (@Sendable (any Database) -> any Database)? = nil) {
+    init(accessGeneration: AccessGeneration = AccessGeneration(), writer: (@Sendable (any Database) -> any Database)? = nil,
+         executor: WriterThread? = nil) {
         self.accessGeneration = accessGeneration
         self.writer = writer
+        self.executor = executor
     }
 
     /// Runs `body` in one database transaction while holding the gate. Either everything in it
     /// is saved (changes and their audit entries) or nothing is.
     func transaction<T: Sendable>(on db: any Database, access: AccessEffect = .mayChange,
                                   _ body: @Sendable @escaping (any Database) async throws -> T) async throws -> T {
+        guard let executor, !db.inTransaction else { return try await locked(on: db, access: access, body) }
+        return try await withTaskExecutorPreference(executor) {
+            try await self.locked(on: db, access: access, body)
+        }
+    }
+
+    private func locked<T: Sendable>(on db: any Database, access: AccessEffect,
+                                     _ body: @Sendable @escaping (any Database) async throws -> T) async throws -> T {
         await lock.lock()
         do {
             let started = ContinuousClock.now

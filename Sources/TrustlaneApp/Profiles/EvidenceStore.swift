@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TrustlaneCore
 import Vapor
 
 /// Where evidence files' bytes live. Content-addressed by SHA-256, so one file uploaded twice is
@@ -24,7 +25,7 @@ struct DiskEvidenceStore: EvidenceStore {
     }
 
     static func digest(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: data))
     }
 
     func path(for sha256: String) throws -> URL {

@@ -18,7 +18,7 @@ public enum SecureToken {
 
     /// SHA-256 of the token, hex. Tokens carry 256 bits of entropy, so a fast hash suffices.
     public static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: Data(token.utf8)))
     }
 
     /// Compares two strings in time that does not depend on where they differ.

@@ -28,7 +28,7 @@ public enum WebhookSignature {
     /// Hex HMAC-SHA256 of `message` under `key`.
     public static func hmacHex(message: Data, key: Data) -> String {
         let code = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key))
-        return code.map { String(format: "%02x", $0) }.joined()
+        return Hex.lowercase(code)
     }
 
     /// The header value for a body sent at `timestamp` (whole seconds).

@@ -30,7 +30,7 @@ public enum AuditChain {
         hasher.update(data: Data(previousHash.utf8))
         hasher.update(data: Data("\n".utf8))
         hasher.update(data: Data(canonicalText(of: record, changesJSON: changesJSON).utf8))
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.lowercase(hasher.finalize())
     }
 
     /// An entry as stored: content plus the two hashes.

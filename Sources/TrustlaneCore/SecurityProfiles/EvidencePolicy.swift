@@ -70,7 +70,7 @@ public struct EvidencePolicy: Hashable, Sendable {
         guard errors.isEmpty, case .success(let (name, type)) = file, let details else {
             throw ValidationFailure(errors)
         }
-        let digest = SHA256.hash(data: upload.content).map { String(format: "%02x", $0) }.joined()
+        let digest = Hex.lowercase(SHA256.hash(data: upload.content))
         return AcceptedEvidence(fileName: name, fileType: type, byteCount: upload.content.count, sha256: digest,
                                 details: details)
     }

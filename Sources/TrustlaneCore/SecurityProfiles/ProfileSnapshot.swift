@@ -112,7 +112,7 @@ public struct ProfileSnapshot: Hashable, Sendable, Codable, Identifiable {
                 out.field("evidence_sha256", file.sha256)
             }
         }
-        return SHA256.hash(data: out.bytes).map { String(format: "%02x", $0) }.joined()
+        return Hex.lowercase(SHA256.hash(data: out.bytes))
     }
 
     /// The snapshot as JSON for storage and the API (sorted keys, ISO 8601 dates).
