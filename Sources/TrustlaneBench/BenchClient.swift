@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import NIOConcurrencyHelpers
 import TrustlaneApp
 import TrustlaneCore
 import Vapor
@@ -13,6 +14,9 @@ import Vapor
 struct BenchClient: Sendable {
     let http: HTTPClient
     let base: String
+    /// The `Server-Timing` of the last answer, taken by the load runner after each request (a
+    /// client sends one request at a time).
+    private let lastSplit = NIOLockedValueBox<ServerSplit?>(nil)
 
     struct Cookies: Sendable { var values: [String: String] = [:] }
 
@@ -37,6 +41,11 @@ struct BenchClient: Sendable {
         self.base = base
     }
 
+    /// The server's own account of the last answer, once.
+    func takeServerSplit() -> ServerSplit? {
+        lastSplit.withLockedValue { last in defer { last = nil }; return last }
+    }
+
     func shutdown() async {
         try? await http.shutdown()
     }
@@ -48,6 +57,8 @@ struct BenchClient: Sendable {
         if let body { request.body = .bytes(ByteBuffer(string: body)) }
         let response = try await http.execute(request, timeout: .seconds(120))
         let body = try await response.body.collect(upTo: 64 << 20)
+        let split = response.headers.first(name: "server-timing").map(ServerSplit.init(header:))
+        lastSplit.withLockedValue { $0 = split }
         return Reply(status: response.status, headers: response.headers, body: body)
     }
 

@@ -2,6 +2,41 @@ import Foundation
 import TrustlaneApp
 import Vapor
 
+/// Where the server says a request's time went, from its `Server-Timing` header (ms): resolving
+/// the caller, reads, gated writes (their queries included), the rest of the handler, and the whole.
+struct ServerSplit: Codable, Sendable {
+    var auth = 0.0, db = 0.0, write = 0.0, app = 0.0, total = 0.0
+
+    init() {}
+
+    /// `auth;dur=0.05, db;dur=1.20;desc="4 queries", app;dur=0.30, total;dur=1.55`
+    init(header: String) {
+        for part in header.split(separator: ",") {
+            let fields = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let name = fields.first,
+                  let duration = fields.dropFirst().first(where: { $0.hasPrefix("dur=") }).flatMap({ Double($0.dropFirst(4)) }) else { continue }
+            switch name {
+            case "auth": auth = duration
+            case "db": db = duration
+            case "write": write = duration
+            case "app": app = duration
+            case "total": total = duration
+            default: continue
+            }
+        }
+    }
+
+    /// The mean of each phase; nil for none.
+    static func mean(_ splits: [ServerSplit]) -> ServerSplit? {
+        guard !splits.isEmpty else { return nil }
+        let n = Double(splits.count)
+        var sum = ServerSplit()
+        for s in splits { sum.auth += s.auth; sum.db += s.db; sum.write += s.write; sum.app += s.app; sum.total += s.total }
+        sum.auth /= n; sum.db /= n; sum.write /= n; sum.app /= n; sum.total /= n
+        return sum
+    }
+}
+
 struct BenchResult: Codable {
     let operation: String
     /// Concurrent clients the figure was taken at (1 for in-process rows).
@@ -15,6 +50,8 @@ struct BenchResult: Codable {
     let p95: Double
     let p99: Double
     let throughput: Double
+    /// The mean of the server's `Server-Timing` over the row's answers (HTTP rows only).
+    var server: ServerSplit?
 
     /// An in-process row: one caller, and a failure there throws instead of counting.
     init(operation: String, requests: Int, samples: [Double], seconds: Double) {
@@ -102,6 +139,17 @@ enum BenchReport {
         for r in results where r.failures > 0 {
             let kinds = r.errors.sorted { $0.key < $1.key }.map { "\($0.key) x\($0.value)" }.joined(separator: ", ")
             lines.append("  \(r.operation), \(r.clients) client\(r.clients == 1 ? "" : "s"): \(kinds)")
+        }
+        let split = results.filter { $0.server != nil }
+        if !split.isEmpty {
+            lines.append("")
+            lines.append("where the server's time went (mean ms per request, from its Server-Timing header; the rest of the latency is queueing and the network)")
+            lines.append("operation".padding(toLength: width, withPad: " ", startingAt: 0) + " clients    auth      db   write     app   total")
+            for r in split {
+                guard let s = r.server else { continue }
+                lines.append(r.operation.padding(toLength: width, withPad: " ", startingAt: 0)
+                             + String(format: " %7d %7.2f %7.2f %7.2f %7.2f %7.2f", r.clients, s.auth, s.db, s.write, s.app, s.total))
+            }
         }
         for level in levels {
             lines.append("\(level.clients) client\(level.clients == 1 ? "" : "s"): \(level.connectionsOpen.map(String.init) ?? "?") connections open at the server at the end of the level")

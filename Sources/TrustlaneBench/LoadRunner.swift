@@ -33,6 +33,7 @@ struct LoadRunner: Sendable {
         let milliseconds: Double?
         /// The status code of an error answer, or "no answer".
         let error: String?
+        let split: ServerSplit?
     }
 
     /// True when `--only` leaves out every one of `rows` (a skipped row has no requests, and the
@@ -73,8 +74,10 @@ struct LoadRunner: Sendable {
             let mine = samples.filter { $0.row == number }
             var errors: [String: Int] = [:]
             for sample in mine { if let error = sample.error { errors[error, default: 0] += 1 } }
-            return BenchResult(operation: name, clients: concurrency, requests: mine.count, errors: errors,
-                               samples: mine.compactMap(\.milliseconds), seconds: seconds)
+            var result = BenchResult(operation: name, clients: concurrency, requests: mine.count, errors: errors,
+                                     samples: mine.compactMap(\.milliseconds), seconds: seconds)
+            result.server = ServerSplit.mean(mine.compactMap(\.split))
+            return result
         }
         return (results, final)
     }
@@ -94,9 +97,9 @@ struct LoadRunner: Sendable {
                         do {
                             let status = try await op(&state, turn)
                             samples.append(Sample(row: row(turn), milliseconds: (ContinuousClock.now - began).milliseconds,
-                                                  error: status.code >= 400 ? String(status.code) : nil))
+                                                  error: status.code >= 400 ? String(status.code) : nil, split: client.takeServerSplit()))
                         } catch {
-                            samples.append(Sample(row: row(turn), milliseconds: nil, error: "no answer"))
+                            samples.append(Sample(row: row(turn), milliseconds: nil, error: "no answer", split: client.takeServerSplit()))
                         }
                     }
                     return (number, state, samples)
