@@ -35,7 +35,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         writerDatabases.use(.timed(.sqlite(.file(path), sqlLogLevel: .debug)), as: .sqliteWriter, isDefault: false)
         app.lifecycle.use(WriterShutdown(databases: writerDatabases, thread: thread))
         app.writeGate = WriteGate(writer: { db in writerDatabases.database(.sqliteWriter, logger: db.logger, on: thread.loop) ?? db },
-                                  executor: thread)
+                                  executor: thread, auditHead: AuditHead())
     case .postgres(let url):
         app.databases.use(.timed(try .postgres(url: url, maxConnectionsPerEventLoop: 4, sqlLogLevel: .debug)), as: .psql)
     }

@@ -46,5 +46,54 @@ extension AppTests {
                 #expect(page.status == .ok)
             }
         }
+
+        /// The gate keeps the audit chain's head in memory on a file: an append by someone else
+        /// (another process), a transaction undone after its append, and concurrent saves all
+        /// leave a chain that verifies, numbered without gaps.
+        @Test func theAuditChainStaysWholeWhenItsHeadIsKeptInMemory() async throws {
+            guard !usingPostgres else { return }
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("trustlane-file-\(UUID())")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try await withTrustlane(configure: { $0.database = .sqliteFile(path: folder.appendingPathComponent("t.sqlite").path) }) { client in
+                let f = try await AppTests.SecurityProfile.fixture(client, types: [.highwayCarrier])
+                let service = ProfileService(app: client.app)
+                let context = try await service.open(company: f.company.companyID, entityTypes: ["HC"], catalogID: nil, by: nil)
+                let criteria = Array(context.scope.criteria.prefix(6))
+                func save(_ scoped: ScopedCriterion, _ text: String, base: Int) async throws {
+                    try await service.saveAnswer(context, edit: AnswerEdit(criterionID: scoped.id, status: .meets, narrative: text, baseVersion: base),
+                                                 by: f.officer.userID)
+                }
+                func count() async throws -> Int { try await AuditEntryModel.query(on: client.db).count() }
+
+                try await save(criteria[0], "Before anyone else appends.", base: 0)
+                // Someone else appends, outside this process's gate (as another process would).
+                let before = try await count()
+                try await AuditLog.append(AuditEvent(action: "test.elsewhere", targetType: "test"), by: nil, on: client.db, at: Date())
+                try await save(criteria[1], "After another process appended.", base: 0)
+                #expect(try await count() == before + 2)
+
+                // A transaction that appended and then failed leaves nothing, and the next entry follows the last kept one.
+                struct Undo: Error {}
+                await #expect(throws: Undo.self) {
+                    try await client.app.writeGate.transaction(on: client.db) { tx in
+                        try await AuditLog.append(AuditEvent(action: "test.undone", targetType: "test"), by: nil, on: tx, at: Date())
+                        throw Undo()
+                    }
+                }
+                try await save(criteria[2], "After an undone transaction.", base: 0)
+                #expect(try await AuditEntryModel.query(on: client.db).filter(\.$action == "test.undone").count() == 0)
+
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for (index, scoped) in criteria.dropFirst(3).enumerated() {
+                        group.addTask { try await save(scoped, "Concurrent \(index).", base: 0) }
+                    }
+                    try await group.waitForAll()
+                }
+                let entries = try await count()
+                #expect(try await AuditLog.verify(on: client.db) == .intact(entries: entries))
+                let last = try await AuditEntryModel.query(on: client.db).sort(\.$id, .descending).first()
+                #expect(last?.id == entries, "sequence numbers without gaps")
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Fluent
+import NIOConcurrencyHelpers
 import SQLKit
 import TrustlaneCore
 import Vapor
@@ -21,25 +22,40 @@ enum AuditLog {
             // Serializes appends across server processes until this transaction ends.
             try await sql.raw("SELECT pg_advisory_xact_lock(727274)").run()
         }
-        // Only the number and hash of the last entry: every write reads it, so no model is built.
-        struct Last: Decodable { let seq: Int; let hash: String }
-        let last = try await sql.select().columns("seq", "hash").from(AuditEntryModel.schema)
-            .orderBy("seq", .descending).limit(1).first(decoding: Last.self)
         // Whole milliseconds, so the stored time reproduces the hash on every database.
         let millis = (now.timeIntervalSince1970 * 1000).rounded()
-        let record = AuditRecord(sequence: (last?.seq ?? 0) + 1, occurredAt: Date(timeIntervalSince1970: millis / 1000),
+        let occurredAt = Date(timeIntervalSince1970: millis / 1000)
+        let head = AuditHead.current
+        if let known = head?.last {
+            // The head this process committed last: right unless another process appended since,
+            // and then its number is taken and the insert fails (the statement alone is undone).
+            if let link = try? await insert(event, by: actor, at: occurredAt, after: known, on: sql) {
+                head?.advance(to: link)
+                return
+            }
+        }
+        // Only the number and hash of the last entry: every write reads it, so no model is built.
+        let last = try await sql.raw("SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1").first(decoding: AuditHead.Link.self)
+        let link = try await insert(event, by: actor, at: occurredAt, after: last, on: sql)
+        head?.advance(to: link)
+    }
+
+    /// One entry after `last` (nil: the first). The statement is written out once, not built, as
+    /// it runs inside the write gate on every state change.
+    private static func insert(_ event: AuditEvent, by actor: UserID?, at occurredAt: Date, after last: AuditHead.Link?,
+                               on sql: any SQLDatabase) async throws -> AuditHead.Link {
+        let record = AuditRecord(sequence: (last?.seq ?? 0) + 1, occurredAt: occurredAt,
                                  actorUserID: actor, companyID: event.companyID, action: event.action,
                                  targetType: event.targetType, targetID: event.targetID, changes: event.changes)
         let changesJSON = record.changesJSON
         let previous = last?.hash ?? AuditChain.genesis
         let hash = AuditChain.hash(previousHash: previous, record: record, changesJSON: changesJSON)
-        try await sql.insert(into: AuditEntryModel.schema)
-            .columns("seq", "occurred_at", "actor_user_id", "company_id", "action", "target_type", "target_id", "changes",
-                     "previous_hash", "hash")
-            .values(SQLBind(record.sequence), SQLBind(record.occurredAt), SQLBind(record.actorUserID?.rawValue),
-                    SQLBind(record.companyID?.rawValue), SQLBind(record.action), SQLBind(record.targetType), SQLBind(record.targetID),
-                    SQLBind(changesJSON), SQLBind(previous), SQLBind(hash))
-            .run()
+        try await sql.raw("""
+            INSERT INTO audit_entries (seq, occurred_at, actor_user_id, company_id, action, target_type, target_id, changes, previous_hash, hash) \
+            VALUES (\(bind: record.sequence), \(bind: record.occurredAt), \(bind: record.actorUserID?.rawValue), \(bind: record.companyID?.rawValue), \
+            \(bind: record.action), \(bind: record.targetType), \(bind: record.targetID), \(bind: changesJSON), \(bind: previous), \(bind: hash))
+            """).run()
+        return AuditHead.Link(seq: record.sequence, hash: hash)
     }
 
     /// Walks the whole chain in pages and reports the first entry that does not fit.
@@ -54,4 +70,34 @@ enum AuditLog {
         }
         return verifier.result
     }
+}
+
+/// The audit chain's last entry as this process committed it, kept by the write gate on a SQLite
+/// file so an append need not read it back first (one statement fewer while the gate is held).
+/// Only the gate's lock holder touches it: `advance` inside the transaction, then `commit` after
+/// it or `forget` when it failed. An append from another process is caught by the sequence
+/// number, which is the table's key.
+final class AuditHead: Sendable {
+    struct Link: Decodable, Sendable, Equatable {
+        let seq: Int
+        let hash: String
+    }
+
+    private struct State { var committed: Link?; var pending: Link? }
+    private let state = NIOLockedValueBox(State())
+
+    /// The head the gate's current transaction appends to (nil outside the gate, and on
+    /// PostgreSQL, where other processes append too and the head is read under an advisory lock).
+    @TaskLocal static var current: AuditHead?
+
+    /// The newest head known: appended in this transaction, or committed before it.
+    var last: Link? { state.withLockedValue { $0.pending ?? $0.committed } }
+
+    func advance(to link: Link) { state.withLockedValue { $0.pending = link } }
+
+    /// The transaction committed: what it appended is the head.
+    func commit() { state.withLockedValue { if let pending = $0.pending { $0.committed = pending }; $0.pending = nil } }
+
+    /// The transaction was undone (or it is unknown whether it was): read the head next time.
+    func forget() { state.withLockedValue { $0 = State() } }
 }

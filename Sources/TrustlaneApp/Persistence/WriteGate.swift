@@ -33,12 +33,16 @@ final class WriteGate: Sendable {
     /// so neither a statement's answer nor the hand-over to the next writer waits behind the
     /// requests queued on the event loops.
     private let executor: WriterThread?
+    /// The audit chain's head as committed from here (a SQLite file, where this process is the
+    /// only writer while it serves).
+    private let auditHead: AuditHead?
 
     init(accessGeneration: AccessGeneration = AccessGeneration(), writer: (@Sendable (any Database) -> any Database)? = nil,
-         executor: WriterThread? = nil) {
+         executor: WriterThread? = nil, auditHead: AuditHead? = nil) {
         self.accessGeneration = accessGeneration
         self.writer = writer
         self.executor = executor
+        self.auditHead = auditHead
     }
 
     /// Runs `body` in one database transaction while holding the gate. Either everything in it
@@ -57,7 +61,14 @@ final class WriteGate: Sendable {
         do {
             let started = ContinuousClock.now
             let target = db.inTransaction ? db : (writer?(db) ?? db)
-            let result = try await target.transaction { tx in try await body(tx) }
+            let result: T
+            do {
+                result = try await AuditHead.$current.withValue(auditHead) { try await target.transaction { tx in try await body(tx) } }
+                auditHead?.commit()
+            } catch {
+                auditHead?.forget()
+                throw error
+            }
             RequestTiming.of(db.logger)?.add(.write, ContinuousClock.now - started)
             // After the commit: a reader that started before it took the old generation and
             // stores nothing that outlives this bump.

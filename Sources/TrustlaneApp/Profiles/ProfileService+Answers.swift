@@ -6,55 +6,39 @@ import Vapor
 extension ProfileService {
     /// Saves one answer. Refuses a stale edit (someone saved since the form was opened) naming who
     /// and when; checks the Must and not-applicable rules; keeps every version in the history.
+    ///
+    /// The usual save (its evidence links unchanged) reads the answer before taking the write
+    /// gate and writes it conditionally on the version read (`UPDATE ... WHERE version = :read`):
+    /// the gate is held for the update, the history row and the audit entry only. If anyone saved
+    /// in between, or the links change, the whole save runs inside the gate as before.
     @discardableResult
     func saveAnswer(_ context: ProfileContext, edit: AnswerEdit, by actor: UserID) async throws -> CriterionAnswer {
         let validated = try AnswerRules.validate(edit, in: context.scope)
         let profileID = context.id
         let company = context.companyID
-        let criterion = edit.criterionID.rawValue
         let now = app.clock.now()
-        // An answer changes nobody's access: signed-in people's cached credentials stay.
-        // SQLKit throughout: one read of the answer with its links, one update, one history row,
-        // the audit entry; the links only when they change.
+        let wanted = Set(validated.evidenceIDs.map(\.rawValue))
+
+        let read = try await StoredAnswer.read(db as! any SQLDatabase, profile: profileID, criterion: edit.criterionID)
+        if wanted == read.linked {
+            try read.refuseIfStale(edit)
+            let updated = read.answer.applying(validated, by: actor, at: now)
+            if updated.hasSameContent(as: read.answer) { return read.answer }
+            // An answer changes nobody's access: signed-in people's cached credentials stay.
+            let saved = try await app.writeGate.transaction(on: db, access: .unchanged) { tx -> Bool in
+                try await StoredAnswer.write(updated, over: read, in: tx, profile: profileID, company: company, actor: actor, now: now,
+                                             linksAdded: [], linksRemoved: [], onlyIfVersionIs: read.answer.version)
+            }
+            if saved { return updated }
+        }
+
+        // Links change, or someone saved since the read: everything inside the gate.
         return try await app.writeGate.transaction(on: db, access: .unchanged) { tx -> CriterionAnswer in
             let sql = tx as! any SQLDatabase
-            struct StoredRow: Decodable {
-                let id: UUID; let status: String; let narrative: String; let not_applicable_reason: String?; let responsible: String?
-                let version: Int; let updated_by: UUID?; let updated_at: Date?; let evidence_id: UUID?; let evidence_title: String?
-                let updated_by_name: String?
-            }
-            let links = SQLAlias(SQLIdentifier(EvidenceLinkModel.schema), as: SQLIdentifier("l"))
-            let rows = try await sql.select()
-                .column(SQLColumn("id", table: "a")).column(SQLColumn("status", table: "a")).column(SQLColumn("narrative", table: "a"))
-                .column(SQLColumn("not_applicable_reason", table: "a")).column(SQLColumn("responsible", table: "a"))
-                .column(SQLColumn("version", table: "a")).column(SQLColumn("updated_by", table: "a")).column(SQLColumn("updated_at", table: "a"))
-                .column(SQLColumn("evidence_id", table: "l")).column(SQLColumn("title", table: "e"), as: "evidence_title")
-                .column(SQLColumn("name", table: "u"), as: "updated_by_name")
-                .from(SQLAlias(SQLIdentifier(ProfileAnswerModel.schema), as: SQLIdentifier("a")))
-                .join(links, method: SQLJoinMethod.left, on: SQLBinaryExpression(
-                    SQLBinaryExpression(SQLColumn("profile_id", table: "l"), .equal, SQLColumn("profile_id", table: "a")), .and,
-                    SQLBinaryExpression(SQLColumn("criterion_id", table: "l"), .equal, SQLColumn("criterion_id", table: "a"))))
-                .join(SQLAlias(SQLIdentifier("evidence_files"), as: SQLIdentifier("e")), method: SQLJoinMethod.left,
-                      on: SQLColumn("id", table: "e"), .equal, SQLColumn("evidence_id", table: "l"))
-                .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left,
-                      on: SQLColumn("id", table: "u"), .equal, SQLColumn("updated_by", table: "a"))
-                .where(SQLColumn("profile_id", table: "a"), .equal, SQLBind(profileID))
-                .where(SQLColumn("criterion_id", table: "a"), .equal, SQLBind(criterion))
-                .all(decoding: StoredRow.self)
-            guard let row = rows.first else { throw TrustlaneError.notFound }
-            let linked = rows.compactMap(\.evidence_id)
-            let stored = CriterionAnswer(criterionID: edit.criterionID, status: AnswerStatus(rawValue: row.status) ?? .unanswered,
-                                         narrative: row.narrative, notApplicableReason: row.not_applicable_reason ?? "",
-                                         responsible: row.responsible ?? "", evidenceIDs: linked.map { EvidenceID($0) },
-                                         version: row.version, updatedBy: row.updated_by.map(UserID.init), updatedAt: row.updated_at)
-            // The name tells who saved in between, for a stale edit.
-            let changedByName = edit.baseVersion != stored.version ? row.updated_by_name : nil
-            if let stale = StaleEditCheck.check(edit, stored: stored, changedByName: changedByName) { throw ValidationFailure([stale]) }
+            var stored = try await StoredAnswer.read(sql, profile: profileID, criterion: edit.criterionID)
+            try stored.refuseIfStale(edit)
             // Evidence must be the company's own files.
-            let wanted = Set(validated.evidenceIDs.map(\.rawValue))
-            let before = Set(linked)
-            var titles = Dictionary(rows.compactMap { r in r.evidence_id.map { ($0, r.evidence_title ?? "") } }, uniquingKeysWith: { a, _ in a })
-            if !wanted.isSubset(of: before) {
+            if !wanted.isSubset(of: stored.linked) {
                 struct Owned: Decodable { let id: UUID; let title: String }
                 let owned = try await sql.select().columns("id", "title").from("evidence_files")
                     .where("company_id", .equal, SQLBind(company.rawValue)).where("id", .in, SQLBind.group(Array(wanted)))
@@ -63,49 +47,13 @@ extension ProfileService {
                     throw ValidationFailure([FieldError(field: "evidence", messageKey: "profile.error.evidence_unknown",
                                                         message: "evidence lists a file that is not one of this company's evidence files")])
                 }
-                for file in owned { titles[file.id] = file.title }
+                for file in owned { stored.titles[file.id] = file.title }
             }
-            let updated = stored.applying(validated, by: actor, at: now)
-            if updated.hasSameContent(as: stored) { return stored }
-            let reason = updated.notApplicableReason.isEmpty ? nil : updated.notApplicableReason
-            let responsible = updated.responsible.isEmpty ? nil : updated.responsible
-            try await sql.update(ProfileAnswerModel.schema)
-                .set("status", to: SQLBind(updated.status.rawValue)).set("narrative", to: SQLBind(updated.narrative))
-                .set("not_applicable_reason", to: SQLBind(reason)).set("responsible", to: SQLBind(responsible))
-                .set("version", to: SQLBind(updated.version)).set("updated_by", to: SQLBind(actor.rawValue))
-                .set("updated_at", to: SQLBind(now))
-                .where("id", .equal, SQLBind(row.id)).run()
-            // Links follow the answer.
-            let removed = before.subtracting(wanted)
-            if !removed.isEmpty {
-                try await sql.delete(from: EvidenceLinkModel.schema).where("profile_id", .equal, SQLBind(profileID))
-                    .where("criterion_id", .equal, SQLBind(criterion)).where("evidence_id", .in, SQLBind.group(Array(removed))).run()
-            }
-            let added = validated.evidenceIDs.map(\.rawValue).filter { !before.contains($0) }
-            if !added.isEmpty {
-                var insert = sql.insert(into: EvidenceLinkModel.schema).columns("id", "profile_id", "criterion_id", "evidence_id", "linked_by", "linked_at")
-                for id in added {
-                    insert = insert.values(SQLBind(UUID()), SQLBind(profileID), SQLBind(criterion), SQLBind(id), SQLBind(actor.rawValue), SQLBind(now))
-                }
-                try await insert.run()
-            }
-            let historyTitles = wanted.compactMap { titles[$0] }.sorted()
-            try await sql.insert(into: ProfileAnswerHistoryModel.schema)
-                .columns("id", "profile_id", "criterion_id", "version", "status", "narrative", "not_applicable_reason", "responsible",
-                         "evidence", "changed_by", "changed_at")
-                .values(SQLBind(UUID.timeOrdered(at: now)), SQLBind(profileID), SQLBind(criterion), SQLBind(updated.version), SQLBind(updated.status.rawValue),
-                        SQLBind(updated.narrative), SQLBind(reason), SQLBind(responsible),
-                        SQLBind(String(decoding: try JSONEncoder().encode(historyTitles), as: UTF8.self)),
-                        SQLBind(actor.rawValue), SQLBind(now))
-                .run()
-            let changes = AuditRecord.changes(
-                before: ["status": stored.status.rawValue, "narrative": stored.narrative, "not_applicable_reason": stored.notApplicableReason,
-                         "responsible": stored.responsible, "evidence": stored.evidenceIDs.map(\.description).sorted().joined(separator: ",")],
-                after: ["status": updated.status.rawValue, "narrative": updated.narrative, "not_applicable_reason": updated.notApplicableReason,
-                        "responsible": updated.responsible, "evidence": updated.evidenceIDs.map(\.description).sorted().joined(separator: ",")])
-            try await AuditLog.append(AuditEvent(action: "profile.answer_saved", targetType: "criterion", targetID: criterion,
-                                                 companyID: company, changes: changes),
-                                      by: actor, on: tx, at: now)
+            let updated = stored.answer.applying(validated, by: actor, at: now)
+            if updated.hasSameContent(as: stored.answer) { return stored.answer }
+            _ = try await StoredAnswer.write(updated, over: stored, in: tx, profile: profileID, company: company, actor: actor, now: now,
+                                             linksAdded: validated.evidenceIDs.map(\.rawValue).filter { !stored.linked.contains($0) },
+                                             linksRemoved: stored.linked.subtracting(wanted), onlyIfVersionIs: nil)
             return updated
         }
     }
@@ -159,5 +107,111 @@ extension ProfileService {
                                       by: actor, on: tx, at: now)
             return model
         }
+    }
+}
+
+/// One stored answer as a save needs it: the row, the answer, who saved it last, and its evidence
+/// links with their titles. One SQLKit query, no model.
+struct StoredAnswer: Sendable {
+    let rowID: UUID
+    let answer: CriterionAnswer
+    let updatedByName: String?
+    let linked: Set<UUID>
+    var titles: [UUID: String]
+
+    static func read(_ sql: any SQLDatabase, profile profileID: UUID, criterion: CriterionID) async throws -> StoredAnswer {
+        struct Row: Decodable {
+            let id: UUID; let status: String; let narrative: String; let not_applicable_reason: String?; let responsible: String?
+            let version: Int; let updated_by: UUID?; let updated_at: Date?; let evidence_id: UUID?; let evidence_title: String?
+            let updated_by_name: String?
+        }
+        let links = SQLAlias(SQLIdentifier(EvidenceLinkModel.schema), as: SQLIdentifier("l"))
+        let rows = try await sql.select()
+            .column(SQLColumn("id", table: "a")).column(SQLColumn("status", table: "a")).column(SQLColumn("narrative", table: "a"))
+            .column(SQLColumn("not_applicable_reason", table: "a")).column(SQLColumn("responsible", table: "a"))
+            .column(SQLColumn("version", table: "a")).column(SQLColumn("updated_by", table: "a")).column(SQLColumn("updated_at", table: "a"))
+            .column(SQLColumn("evidence_id", table: "l")).column(SQLColumn("title", table: "e"), as: "evidence_title")
+            .column(SQLColumn("name", table: "u"), as: "updated_by_name")
+            .from(SQLAlias(SQLIdentifier(ProfileAnswerModel.schema), as: SQLIdentifier("a")))
+            .join(links, method: SQLJoinMethod.left, on: SQLBinaryExpression(
+                SQLBinaryExpression(SQLColumn("profile_id", table: "l"), .equal, SQLColumn("profile_id", table: "a")), .and,
+                SQLBinaryExpression(SQLColumn("criterion_id", table: "l"), .equal, SQLColumn("criterion_id", table: "a"))))
+            .join(SQLAlias(SQLIdentifier("evidence_files"), as: SQLIdentifier("e")), method: SQLJoinMethod.left,
+                  on: SQLColumn("id", table: "e"), .equal, SQLColumn("evidence_id", table: "l"))
+            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left,
+                  on: SQLColumn("id", table: "u"), .equal, SQLColumn("updated_by", table: "a"))
+            .where(SQLColumn("profile_id", table: "a"), .equal, SQLBind(profileID))
+            .where(SQLColumn("criterion_id", table: "a"), .equal, SQLBind(criterion.rawValue))
+            .all(decoding: Row.self)
+        guard let row = rows.first else { throw TrustlaneError.notFound }
+        let linked = rows.compactMap(\.evidence_id)
+        let answer = CriterionAnswer(criterionID: criterion, status: AnswerStatus(rawValue: row.status) ?? .unanswered,
+                                     narrative: row.narrative, notApplicableReason: row.not_applicable_reason ?? "",
+                                     responsible: row.responsible ?? "", evidenceIDs: linked.map { EvidenceID($0) },
+                                     version: row.version, updatedBy: row.updated_by.map(UserID.init), updatedAt: row.updated_at)
+        return StoredAnswer(rowID: row.id, answer: answer, updatedByName: row.updated_by_name, linked: Set(linked),
+                            titles: Dictionary(rows.compactMap { r in r.evidence_id.map { ($0, r.evidence_title ?? "") } },
+                                               uniquingKeysWith: { a, _ in a }))
+    }
+
+    /// Someone saved since the edit's form was opened: refused, naming who.
+    func refuseIfStale(_ edit: AnswerEdit) throws {
+        let changedByName = edit.baseVersion != answer.version ? updatedByName : nil
+        if let stale = StaleEditCheck.check(edit, stored: answer, changedByName: changedByName) { throw ValidationFailure([stale]) }
+    }
+
+    /// The update, the links, the history row and the audit entry, inside the caller's
+    /// transaction. With `onlyIfVersionIs`, nothing is written (false) unless the stored version
+    /// is still that one.
+    static func write(_ updated: CriterionAnswer, over stored: StoredAnswer, in tx: any Database, profile profileID: UUID,
+                      company: CompanyID, actor: UserID, now: Date, linksAdded: [UUID], linksRemoved: Set<UUID>,
+                      onlyIfVersionIs expected: Int?) async throws -> Bool {
+        let sql = tx as! any SQLDatabase
+        let criterion = updated.criterionID.rawValue
+        let reason = updated.notApplicableReason.isEmpty ? nil : updated.notApplicableReason
+        let responsible = updated.responsible.isEmpty ? nil : updated.responsible
+        // Written out once rather than built: these statements run while the write gate is held.
+        let condition: SQLQueryString = expected.map { "AND version = \(bind: $0) RETURNING id" } ?? ""
+        let update = sql.raw("""
+            UPDATE profile_answers SET status = \(bind: updated.status.rawValue), narrative = \(bind: updated.narrative), \
+            not_applicable_reason = \(bind: reason), responsible = \(bind: responsible), version = \(bind: updated.version), \
+            updated_by = \(bind: actor.rawValue), updated_at = \(bind: now) WHERE id = \(bind: stored.rowID) \(condition)
+            """)
+        if expected != nil {
+            struct Changed: Decodable { let id: UUID }
+            if try await update.all(decoding: Changed.self).isEmpty { return false }
+        } else {
+            try await update.run()
+        }
+        // Links follow the answer.
+        if !linksRemoved.isEmpty {
+            try await sql.delete(from: EvidenceLinkModel.schema).where("profile_id", .equal, SQLBind(profileID))
+                .where("criterion_id", .equal, SQLBind(criterion)).where("evidence_id", .in, SQLBind.group(Array(linksRemoved))).run()
+        }
+        if !linksAdded.isEmpty {
+            var insert = sql.insert(into: EvidenceLinkModel.schema).columns("id", "profile_id", "criterion_id", "evidence_id", "linked_by", "linked_at")
+            for id in linksAdded {
+                insert = insert.values(SQLBind(UUID()), SQLBind(profileID), SQLBind(criterion), SQLBind(id), SQLBind(actor.rawValue), SQLBind(now))
+            }
+            try await insert.run()
+        }
+        let historyTitles = updated.evidenceIDs.compactMap { stored.titles[$0.rawValue] }.sorted()
+        let evidence = String(decoding: try JSONEncoder().encode(historyTitles), as: UTF8.self)
+        try await sql.raw("""
+            INSERT INTO profile_answer_history (id, profile_id, criterion_id, version, status, narrative, not_applicable_reason, responsible, \
+            evidence, changed_by, changed_at) VALUES (\(bind: UUID.timeOrdered(at: now)), \(bind: profileID), \(bind: criterion), \
+            \(bind: updated.version), \(bind: updated.status.rawValue), \(bind: updated.narrative), \(bind: reason), \(bind: responsible), \
+            \(bind: evidence), \(bind: actor.rawValue), \(bind: now))
+            """).run()
+        let before = stored.answer
+        let changes = AuditRecord.changes(
+            before: ["status": before.status.rawValue, "narrative": before.narrative, "not_applicable_reason": before.notApplicableReason,
+                     "responsible": before.responsible, "evidence": before.evidenceIDs.map(\.description).sorted().joined(separator: ",")],
+            after: ["status": updated.status.rawValue, "narrative": updated.narrative, "not_applicable_reason": updated.notApplicableReason,
+                    "responsible": updated.responsible, "evidence": updated.evidenceIDs.map(\.description).sorted().joined(separator: ",")])
+        try await AuditLog.append(AuditEvent(action: "profile.answer_saved", targetType: "criterion", targetID: criterion,
+                                             companyID: company, changes: changes),
+                                  by: actor, on: tx, at: now)
+        return true
     }
 }
