@@ -31,7 +31,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         app.databases.use(.timed(.sqlite(.file(path), sqlLogLevel: .debug)), as: .sqlite)
         // A second connection to the same file, for the write gate only, on a thread of its own.
         let thread = WriterThread()
-        let writerDatabases = Databases(threadPool: app.threadPool, on: thread.group)
+        let writerDatabases = Databases(threadPool: thread.pool, on: thread.group)
         writerDatabases.use(.timed(.sqlite(.file(path), sqlLogLevel: .debug)), as: .sqliteWriter, isDefault: false)
         app.lifecycle.use(WriterShutdown(databases: writerDatabases, thread: thread))
         app.writeGate = WriteGate(writer: { db in writerDatabases.database(.sqliteWriter, logger: db.logger, on: thread.loop) ?? db },
