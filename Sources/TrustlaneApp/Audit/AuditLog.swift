@@ -95,6 +95,12 @@ final class AuditHead: Sendable {
 
     func advance(to link: Link) { state.withLockedValue { $0.pending = link } }
 
+    /// A change inside the transaction was undone back to its savepoint: the head is what it
+    /// was before that change (`last` as it read then).
+    func rewind(to link: Link?) {
+        state.withLockedValue { state in state.pending = link == state.committed ? nil : link }
+    }
+
     /// The transaction committed: what it appended is the head.
     func commit() { state.withLockedValue { if let pending = $0.pending { $0.committed = pending }; $0.pending = nil } }
 

@@ -1,41 +1,44 @@
 import Fluent
+import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
-
-/// An async mutex: waiters resume one at a time, in order.
-actor AsyncLock {
-    private var locked = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-
-    func lock() async {
-        if !locked { locked = true; return }
-        await withCheckedContinuation { waiters.append($0) }
-    }
-
-    func unlock() {
-        if waiters.isEmpty { locked = false } else { waiters.removeFirst().resume() }
-    }
-}
 
 /// Every state change runs through here: one transaction at a time from this process, so the
 /// audit chain's sequence and hashes are computed without races and SQLite never sees two
 /// writers. Across processes on PostgreSQL, the audit append takes an advisory lock as well.
 /// After each commit that may change access, the access generation moves on, so cached
 /// credentials (`AuthCache`) are read again on the very next request.
+///
+/// Group commit: changes that arrive while a transaction is running wait, and the next
+/// transaction takes all of them (up to `maxBatch`), each inside a savepoint of its own. One
+/// change that fails is undone alone and its caller gets its error; the others commit together,
+/// with one sync to disk instead of one each. Nobody hears "saved" before the commit.
 final class WriteGate: Sendable {
-    private let lock = AsyncLock()
     let accessGeneration: AccessGeneration
     /// On a SQLite file, the connection writes go to: not the reading connection of the
     /// request's event loop, so pages read on while a transaction is open (WAL lets readers and
-    /// one writer work side by side). Nil elsewhere: the caller's database is used.
+    /// one writer work side by side). Nil elsewhere: the first waiting caller's database is used.
     private let writer: (@Sendable (any Database) -> any Database)?
-    /// The writer's own thread (a SQLite file): the lock, the transaction and its body run there,
-    /// so neither a statement's answer nor the hand-over to the next writer waits behind the
-    /// requests queued on the event loops.
+    /// The writer's own thread (a SQLite file): transactions and their bodies run there, so a
+    /// statement's answer never waits behind the requests queued on the event loops.
     private let executor: WriterThread?
     /// The audit chain's head as committed from here (a SQLite file, where this process is the
     /// only writer while it serves).
     private let auditHead: AuditHead?
+    /// The most changes one transaction takes.
+    static let maxBatch = 64
+
+    /// One caller's change, waiting for its transaction.
+    private struct Job: Sendable {
+        let db: any Database
+        let access: AccessEffect
+        let run: @Sendable (any Database) async throws -> Void
+        /// Called once, after the commit (nil) or with the error that undid this change.
+        let finish: @Sendable ((any Error)?) -> Void
+    }
+
+    private struct Queue { var waiting: [Job] = []; var running = false; var commits = 0; var changes = 0 }
+    private let queue = NIOLockedValueBox(Queue())
 
     init(accessGeneration: AccessGeneration = AccessGeneration(), writer: (@Sendable (any Database) -> any Database)? = nil,
          executor: WriterThread? = nil, auditHead: AuditHead? = nil) {
@@ -45,39 +48,96 @@ final class WriteGate: Sendable {
         self.auditHead = auditHead
     }
 
-    /// Runs `body` in one database transaction while holding the gate. Either everything in it
-    /// is saved (changes and their audit entries) or nothing is.
+    /// Runs `body` in a database transaction through the gate. Either everything in it is saved
+    /// (changes and their audit entries) or nothing is. Called with a database already inside a
+    /// transaction, `body` joins that transaction.
     func transaction<T: Sendable>(on db: any Database, access: AccessEffect = .mayChange,
                                   _ body: @Sendable @escaping (any Database) async throws -> T) async throws -> T {
-        guard let executor, !db.inTransaction else { return try await locked(on: db, access: access, body) }
-        return try await withTaskExecutorPreference(executor) {
-            try await self.locked(on: db, access: access, body)
+        if db.inTransaction { return try await body(db) }
+        let result = NIOLockedValueBox<T?>(nil)
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let job = Job(db: db, access: access,
+                          run: { tx in let value = try await body(tx); result.withLockedValue { $0 = value } },
+                          finish: { error in
+                              if let error { continuation.resume(throwing: error); return }
+                              // Set by `run` whenever it returned, which `finish(nil)` implies.
+                              continuation.resume(returning: result.withLockedValue { $0! })
+                          })
+            let leads = queue.withLockedValue { queue -> Bool in
+                queue.waiting.append(job)
+                if queue.running { return false }
+                queue.running = true
+                return true
+            }
+            guard leads else { return }
+            if let executor {
+                Task(executorPreference: executor) { await self.drain() }
+            } else {
+                Task { await self.drain() }
+            }
         }
     }
 
-    private func locked<T: Sendable>(on db: any Database, access: AccessEffect,
-                                     _ body: @Sendable @escaping (any Database) async throws -> T) async throws -> T {
-        await lock.lock()
-        do {
-            let started = ContinuousClock.now
-            let target = db.inTransaction ? db : (writer?(db) ?? db)
-            let result: T
-            do {
-                result = try await AuditHead.$current.withValue(auditHead) { try await target.transaction { tx in try await body(tx) } }
-                auditHead?.commit()
-            } catch {
-                auditHead?.forget()
-                throw error
+    /// Changes waiting for a transaction (for tests and metrics).
+    var waiting: Int { queue.withLockedValue { $0.waiting.count } }
+
+    /// Transactions run and the changes they carried, since start: their ratio is the batching.
+    var committed: (transactions: Int, changes: Int) { queue.withLockedValue { ($0.commits, $0.changes) } }
+
+    /// Runs transactions until nobody waits.
+    private func drain() async {
+        while true {
+            let batch = queue.withLockedValue { queue -> [Job] in
+                let batch = Array(queue.waiting.prefix(Self.maxBatch))
+                queue.waiting.removeFirst(batch.count)
+                if batch.isEmpty { queue.running = false } else { queue.commits += 1; queue.changes += batch.count }
+                return batch
             }
-            RequestTiming.of(db.logger)?.add(.write, ContinuousClock.now - started)
-            // After the commit: a reader that started before it took the old generation and
-            // stores nothing that outlives this bump.
-            if access == .mayChange { accessGeneration.bump() }
-            await lock.unlock()
-            return result
+            if batch.isEmpty { return }
+            await run(batch)
+        }
+    }
+
+    private func run(_ batch: [Job]) async {
+        let started = ContinuousClock.now
+        let target = writer?(batch[0].db) ?? batch[0].db
+        let auditHead = auditHead
+        var failures: [(any Error)?]
+        do {
+            failures = try await AuditHead.$current.withValue(auditHead) {
+                try await target.transaction { tx -> [(any Error)?] in
+                    var failures: [(any Error)?] = Array(repeating: nil, count: batch.count)
+                    // One change alone needs no savepoint: its error undoes the transaction.
+                    if batch.count == 1 { try await batch[0].run(tx); return failures }
+                    let sql = tx as! any SQLDatabase
+                    for (index, job) in batch.enumerated() {
+                        let head = auditHead?.last
+                        try await sql.raw("SAVEPOINT gate_change").run()
+                        do {
+                            try await job.run(tx)
+                            try await sql.raw("RELEASE SAVEPOINT gate_change").run()
+                        } catch {
+                            failures[index] = error
+                            try await sql.raw("ROLLBACK TO SAVEPOINT gate_change").run()
+                            try await sql.raw("RELEASE SAVEPOINT gate_change").run()
+                            auditHead?.rewind(to: head)
+                        }
+                    }
+                    return failures
+                }
+            }
+            auditHead?.commit()
         } catch {
-            await lock.unlock()
-            throw error
+            auditHead?.forget()
+            failures = Array(repeating: error, count: batch.count)
+        }
+        // After the commit: a reader that started before it took the old generation and stores
+        // nothing that outlives this bump.
+        if batch.contains(where: { $0.access == .mayChange }) { accessGeneration.bump() }
+        let took = ContinuousClock.now - started
+        for (index, job) in batch.enumerated() {
+            RequestTiming.of(job.db.logger)?.add(.write, took)
+            job.finish(failures[index])
         }
     }
 }
