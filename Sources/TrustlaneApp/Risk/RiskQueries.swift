@@ -4,7 +4,9 @@ import SQLKit
 import TrustlaneCore
 
 /// Reads for the risk assessment pages and API, through SQLKit into small structs: a fixed
-/// number of queries per page whatever the number of chains, nodes or ratings.
+/// number of queries per page whatever the number of chains, nodes or ratings. The many-row
+/// reads decode column by column (`init(row:)`): the synthesized `Decodable` path cost more than
+/// the queries on a 50-node page.
 struct RiskQueries {
     let sql: any SQLDatabase
 
@@ -28,6 +30,14 @@ struct RiskQueries {
         let position: Int
         let name: String
         let product_line: String?
+
+        init(row: any SQLRow) throws {
+            id = try row.decode(column: "id", as: UUID.self)
+            chain_id = try row.decode(column: "chain_id", as: UUID.self)
+            position = try row.decode(column: "position", as: Int.self)
+            name = try row.decode(column: "name", as: String.self)
+            product_line = try row.optional("product_line", as: String.self)
+        }
     }
 
     struct NodeRow: Decodable, Sendable {
@@ -39,6 +49,17 @@ struct RiskQueries {
         let country: String
         let region: String?
         let business_partner: String?
+
+        init(row: any SQLRow) throws {
+            supply_chain_id = try row.decode(column: "supply_chain_id", as: UUID.self)
+            node_id = try row.decode(column: "node_id", as: UUID.self)
+            key = try row.decode(column: "key", as: String.self)
+            kind = try row.decode(column: "kind", as: String.self)
+            name = try row.decode(column: "name", as: String.self)
+            country = try row.decode(column: "country", as: String.self)
+            region = try row.optional("region", as: String.self)
+            business_partner = try row.optional("business_partner", as: String.self)
+        }
     }
 
     struct LegRow: Decodable, Sendable {
@@ -48,6 +69,15 @@ struct RiskQueries {
         let to_key: String
         let mode: String
         let business_partner: String?
+
+        init(row: any SQLRow) throws {
+            supply_chain_id = try row.decode(column: "supply_chain_id", as: UUID.self)
+            leg_id = try row.decode(column: "leg_id", as: UUID.self)
+            from_key = try row.decode(column: "from_key", as: String.self)
+            to_key = try row.decode(column: "to_key", as: String.self)
+            mode = try row.decode(column: "mode", as: String.self)
+            business_partner = try row.optional("business_partner", as: String.self)
+        }
     }
 
     struct ThreatRow: Decodable, Sendable {
@@ -59,6 +89,17 @@ struct RiskQueries {
         let source: String
         let rated_at: Date
         let rated_by: UUID?
+
+        init(row: any SQLRow) throws {
+            country = try row.decode(column: "country", as: String.self)
+            region = try row.optional("region", as: String.self)
+            category = try row.decode(column: "category", as: String.self)
+            level_key = try row.decode(column: "level_key", as: String.self)
+            note = try row.optional("note", as: String.self)
+            source = try row.decode(column: "source", as: String.self)
+            rated_at = try row.decode(column: "rated_at", as: Date.self)
+            rated_by = try row.optional("rated_by", as: UUID.self)
+        }
     }
 
     struct VulnerabilityRow: Decodable, Sendable {
@@ -69,12 +110,28 @@ struct RiskQueries {
         let reason: String?
         let rated_at: Date
         let rated_by: UUID?
+
+        init(row: any SQLRow) throws {
+            node_id = try row.decode(column: "node_id", as: UUID.self)
+            category = try row.decode(column: "category", as: Int.self)
+            level_key = try row.decode(column: "level_key", as: String.self)
+            proposed_key = try row.optional("proposed_key", as: String.self)
+            reason = try row.optional("reason", as: String.self)
+            rated_at = try row.decode(column: "rated_at", as: Date.self)
+            rated_by = try row.optional("rated_by", as: UUID.self)
+        }
     }
 
     struct AnswerRow: Decodable, Sendable {
         let catalog_id: String
         let criterion_id: String
         let status: String
+
+        init(row: any SQLRow) throws {
+            catalog_id = try row.decode(column: "catalog_id", as: String.self)
+            criterion_id = try row.decode(column: "criterion_id", as: String.self)
+            status = try row.decode(column: "status", as: String.self)
+        }
     }
 
     static let assessmentColumns = ["id", "company_id", "title", "assessed_on", "next_review_on", "previous_id", "method",
@@ -101,7 +158,7 @@ struct RiskQueries {
         var chainQuery = sql.select().columns("id", "chain_id", "position", "name", "product_line").from("supply_chains")
             .where("assessment_id", .equal, SQLBind(assessment))
         if let chainID { chainQuery = chainQuery.where("chain_id", .equal, SQLBind(chainID)) }
-        let chainRows = try await chainQuery.orderBy("position").all(decoding: ChainRow.self)
+        let chainRows = try await chainQuery.orderBy("position").all().map(ChainRow.init(row:))
         guard !chainRows.isEmpty else { return [] }
         var nodeQuery = sql.select().columns("supply_chain_id", "node_id", "key", "kind", "name", "country", "region", "business_partner")
             .from("chain_nodes").where("assessment_id", .equal, SQLBind(assessment))
@@ -111,8 +168,8 @@ struct RiskQueries {
             nodeQuery = nodeQuery.where("supply_chain_id", .equal, SQLBind(chainRows[0].id))
             legQuery = legQuery.where("supply_chain_id", .equal, SQLBind(chainRows[0].id))
         }
-        let nodes = try await nodeQuery.orderBy("supply_chain_id").orderBy("position").all(decoding: NodeRow.self)
-        let legs = try await legQuery.orderBy("supply_chain_id").orderBy("position").all(decoding: LegRow.self)
+        let nodes = try await nodeQuery.orderBy("supply_chain_id").orderBy("position").all().map(NodeRow.init(row:))
+        let legs = try await legQuery.orderBy("supply_chain_id").orderBy("position").all().map(LegRow.init(row:))
         var nodesByChain: [UUID: [ChainNode.Draft]] = [:]
         for node in nodes {
             nodesByChain[node.supply_chain_id, default: []].append(
@@ -138,13 +195,13 @@ struct RiskQueries {
             .from("threat_ratings").where("company_id", .equal, SQLBind(company.rawValue))
             .where("superseded_at", .is, SQLLiteral.null)
             .orderBy("country").orderBy("region").orderBy("category")
-            .all(decoding: ThreatRow.self)
+            .all().map(ThreatRow.init(row:))
     }
 
     func vulnerabilityRatings(of assessment: UUID) async throws -> [VulnerabilityRow] {
         try await sql.select().columns("node_id", "category", "level_key", "proposed_key", "reason", "rated_at", "rated_by")
             .from("vulnerability_ratings").where("assessment_id", .equal, SQLBind(assessment))
-            .all(decoding: VulnerabilityRow.self)
+            .all().map(VulnerabilityRow.init(row:))
     }
 
     /// The answers of the company's current security profile.
@@ -153,7 +210,7 @@ struct RiskQueries {
             SELECT p.catalog_id AS catalog_id, a.criterion_id AS criterion_id, a.status AS status
             FROM security_profiles p JOIN profile_answers a ON a.profile_id = p.id
             WHERE p.company_id = \(bind: company.rawValue) AND p.archived_at IS NULL
-            """).all(decoding: AnswerRow.self)
+            """).all().map(AnswerRow.init(row:))
     }
 
     /// `source_id`s of the company's risk corrective actions still open or in progress.

@@ -46,12 +46,15 @@ package struct RiskWorkspace: Sendable {
                      catalogs: CatalogRegistry, now: Date) async throws -> RiskWorkspace {
         let queries = RiskQueries(db)
         guard let row = try await queries.assessment(assessmentID, of: company) else { throw TrustlaneError.notFound }
-        let chains = try await queries.chains(of: assessmentID, only: chain)
+        // The reads after the assessment's own depend on nothing but its id: side by side.
+        async let chainsTask = queries.chains(of: assessmentID, only: chain)
+        async let threatTask = queries.threatRatings(of: company)
+        async let vulnerabilityTask = queries.vulnerabilityRatings(of: assessmentID)
+        async let answersTask = queries.profileAnswers(of: company)
+        async let openKeysTask = chain == nil ? queries.openRiskActionKeys(of: company) : []
+        let chains = try await chainsTask
         if chain != nil && chains.isEmpty { throw TrustlaneError.notFound }
-        let threatRows = try await queries.threatRatings(of: company)
-        let vulnerabilityRows = try await queries.vulnerabilityRatings(of: assessmentID)
-        let answers = try await queries.profileAnswers(of: company)
-        let openKeys = chain == nil ? try await queries.openRiskActionKeys(of: company) : []
+        let (threatRows, vulnerabilityRows, answers, openKeys) = try await (threatTask, vulnerabilityTask, answersTask, openKeysTask)
         return build(row, chains: chains, threatRows: threatRows, vulnerabilityRows: vulnerabilityRows,
                      gapCounts: gapCounts(answers, catalogs: catalogs), openKeys: openKeys, now: now)
     }

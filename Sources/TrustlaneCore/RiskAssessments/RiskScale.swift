@@ -107,6 +107,8 @@ public struct RiskScale: Hashable, Sendable, Codable {
     /// The level with a key (`High`, ` high `) or a numeric value (`3`); `nil` when neither is on
     /// the scale.
     public func level(text: String) -> RiskLevel? {
+        // Stored ratings carry the key itself: found without folding (hundreds per risk page).
+        if let rank = levels.firstIndex(where: { $0.key == text }) { return RiskLevel(rank: rank) }
         let folded = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
             .replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
         if let rank = levels.firstIndex(where: { $0.key == folded }) { return RiskLevel(rank: rank) }
