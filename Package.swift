@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 /// One set of settings for every target: Swift 6 language mode everywhere.
@@ -31,8 +31,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ],
-            resources: [.copy("Resources/Localization"), .copy("Resources/Catalogs"), .copy("Resources/Passwords")],
-            swiftSettings: swiftSettings
+            // Embedded in the code by the plugin: a copied binary needs no files beside it.
+            exclude: ["Resources"],
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedResources"]
         ),
         // Vapor + Fluent: pages, the JSON API, persistence, commands.
         .target(
@@ -46,7 +48,9 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
-            swiftSettings: swiftSettings
+            exclude: ["Resources"],
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedResources"]
         ),
         // `trustlane bench`: the benchmark harness, linked by the executable, not shipped in the app library.
         .target(
@@ -66,6 +70,9 @@ let package = Package(
                            .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
+        // Resources in the code: run at build time by the plugin below, never shipped.
+        .executableTarget(name: "EmbedResourcesTool", path: "Sources/EmbedResourcesTool"),
+        .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["EmbedResourcesTool"]),
         .testTarget(
             name: "TrustlaneCoreTests",
             dependencies: ["TrustlaneCore"],

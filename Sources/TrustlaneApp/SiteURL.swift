@@ -16,7 +16,7 @@ package enum SiteURL {
     static let adminNewCompany = "/admin/companies/new"
     static let adminUsers = "/admin/users"
     static let adminAudit = "/admin/audit"
-    static let stylesheet = "/css/trustlane.css"
+    static var stylesheet: String { Stylesheet.link }
     static let catalog = "/catalog"
     static let catalogDiff = "/catalog/diff"
 

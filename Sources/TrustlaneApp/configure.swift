@@ -67,14 +67,13 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.http.server.configuration.serverName = nil
 
     // Outermost first: headers on everything, errors turned into pages, 405 for a known API path
-    // asked with another method, then who is asking,
+    // asked with another method, then who is asking (the stylesheet is a route: embedded, no files),
     // CSRF, flash clean-up, and finally each route's access rule.
     app.middleware = Middlewares()
     app.middleware.use(ServerTimingMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(MethodNotAllowedMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
     app.middleware.use(AuthenticationMiddleware())
     app.middleware.use(CSRFMiddleware())
     app.middleware.use(FlashMiddleware())

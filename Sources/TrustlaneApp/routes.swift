@@ -3,6 +3,7 @@ import Vapor
 /// Registers every controller. Handlers live in the controllers; each route names its action.
 func routes(_ app: Application) throws {
     OperationsController().register(app)
+    Stylesheet.register(app)
     HomeController().register(app)
     AuthController().register(app)
     AccountController().register(app)

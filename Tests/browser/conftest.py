@@ -14,6 +14,7 @@ Environment:
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -86,6 +87,11 @@ def base_url(tmp_path_factory: pytest.TempPathFactory):
         )
 
     workdir = tmp_path_factory.mktemp("trustlane-server")
+    # The binary alone, copied into an empty folder and run from there: it must carry its
+    # stylesheet, catalogs and translations (self-hosting, issue 13).
+    copied = workdir / "trustlane"
+    shutil.copy2(binary, copied)
+    binary = copied
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     _server_log = workdir / "server.log"
@@ -96,7 +102,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory):
         proc = subprocess.Popen(
             [str(binary), "serve", "--hostname", "127.0.0.1", "--port", str(port),
              "--database", str(workdir / "t.sqlite")],
-            cwd=REPO_ROOT,  # so the server finds Public/
+            cwd=workdir,
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=log,
@@ -121,6 +127,47 @@ def base_url(tmp_path_factory: pytest.TempPathFactory):
         yield url
     finally:
         _stop(proc)
+
+
+def trustlane_binary() -> Path:
+    binary = Path(os.environ.get("TRUSTLANE_BIN") or REPO_ROOT / ".build" / "debug" / "trustlane")
+    if not binary.is_file() or not os.access(binary, os.X_OK):
+        pytest.fail(f"trustlane executable not found at {binary}: build it (`swift build`)", pytrace=False)
+    return binary
+
+
+@pytest.fixture(scope="session")
+def demo_url(tmp_path_factory: pytest.TempPathFactory):
+    """A second server, loaded with the demo data set (three companies, every role, a reviewer and
+    a consultant; every password DEMO_PASSWORD), run like the first from a copied binary."""
+    workdir = tmp_path_factory.mktemp("trustlane-demo")
+    binary = workdir / "trustlane"
+    shutil.copy2(trustlane_binary(), binary)
+    database = workdir / "demo.sqlite"
+    env = dict(os.environ, LOG_LEVEL="warning", TRUSTLANE_BCRYPT_COST="4")
+    env.pop("DATABASE_URL", None)
+    log_path = workdir / "server.log"
+    loaded = subprocess.run([str(binary), "demo", "--password", DEMO_PASSWORD, "--database", str(database)],
+                            cwd=workdir, env=env, capture_output=True, text=True, timeout=300)
+    if loaded.returncode != 0:
+        pytest.fail(f"trustlane demo failed ({loaded.returncode}):\n{loaded.stdout[-2000:]}\n{loaded.stderr[-2000:]}", pytrace=False)
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen([str(binary), "serve", "--hostname", "127.0.0.1", "--port", str(port), "--database", str(database)],
+                                cwd=workdir, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while not _healthz_ok(url):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("the demo server did not start:\n" + _tail(log_path), pytrace=False)
+            time.sleep(0.25)
+        yield url
+    finally:
+        _stop(proc)
+
+
+DEMO_PASSWORD = "demo password for browser tests"
 
 
 @pytest.fixture(scope="session")

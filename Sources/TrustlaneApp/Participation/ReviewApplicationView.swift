@@ -32,7 +32,7 @@ enum ReviewApplicationView {
         let foreignWarning: HTML = openPlan.map { $0.visitsAForeignSite } == false
             ? "<p class=\"flash flash-error\" role=\"alert\" id=\"no-foreign-site\">\(c.t("review.no_foreign_site"))</p>" : .empty
         return Layout.page(c, title: "\(c.t("review.application")): \(companyName)", """
-        <p><a href="\(SiteURL.reviewQueue)">← \(c.t("review.title"))</a> · <a href="\(SiteURL.company(company))">\(companyName)</a></p>
+        <p><a href="\(SiteURL.reviewQueue)">← \(c.t("review.queue_title"))</a> · <a href="\(SiteURL.company(company))">\(companyName)</a></p>
         <h1>\(companyName) · \(c.t(entry.type.nameKey)) (\(entry.type.code))</h1>
         <p id="review-status">\(c.t("membership.status")): \(MembershipParts.statusTag(c, application.status)) · \(c.t("membership.tier")): \(MembershipParts.tier(c, application.tier))
          · \(c.t("review.country")): \(country) · \(c.t("review.reviewer")): \(reviewer?.name ?? c.t("review.unassigned"))</p>

@@ -50,8 +50,8 @@ enum ReviewViews {
         let pager: HTML = """
         <p class="pager">\(HTML.when(filter.page > 1, pageLink(filter.page - 1, c.t("review.previous")))) \(c.t("review.page", ["page": c.t.number(filter.page), "pages": c.t.number(pages), "total": c.t.number(page.total)])) \(HTML.when(filter.page < pages, pageLink(filter.page + 1, c.t("review.next"))))</p>
         """
-        return Layout.page(c, title: c.t("review.title"), """
-        <h1>\(c.t("review.title"))</h1>
+        return Layout.page(c, title: c.t("review.queue_title"), """
+        <h1>\(c.t("review.queue_title"))</h1>
         <p><a href="\(SiteURL.reviewOverview)">\(c.t("review.overview_title"))</a></p>
         <form method="get" action="\(SiteURL.reviewQueue)" class="filters" id="queue-filters">
         \(f.select("state", label: c.t("membership.status"), options: statuses, selected: filter.status?.rawValue, includeBlank: c.t("review.any")))
@@ -73,7 +73,7 @@ enum ReviewViews {
 
     static func overview(_ c: PageContext, _ overview: ReviewQueueQueries.Overview, today: ProgramDay) -> HTML {
         Layout.page(c, title: c.t("review.overview_title"), """
-        <p><a href="\(SiteURL.reviewQueue)">← \(c.t("review.title"))</a></p>
+        <p><a href="\(SiteURL.reviewQueue)">← \(c.t("review.queue_title"))</a></p>
         <h1>\(c.t("review.overview_title"))</h1>
         <p>\(c.t("review.overview_total", ["count": c.t.number(overview.total)]))</p>
         <div class="overview-grid">

@@ -13,6 +13,7 @@ enum Layout {
         <link rel="stylesheet" href="\(SiteURL.stylesheet)">
         </head>
         <body>
+        <a class="skip-link" href="#main">\(c.t("nav.skip_to_content"))</a>
         \(navigation(c))
         <main id="main">
         \(flash(c))

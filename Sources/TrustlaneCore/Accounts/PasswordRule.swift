@@ -135,8 +135,7 @@ public final class CommonPasswords: Sendable {
     public init(passwords: Set<String>) { self.passwords = passwords }
 
     private convenience init() {
-        let url = Bundle.module.resourceURL?.appendingPathComponent("Passwords/common-passwords.txt")
-        let text = url.flatMap { try? String(contentsOf: $0, encoding: .utf8) } ?? ""
+        let text = BundledResources.data("Passwords/common-passwords.txt").map { String(decoding: $0, as: UTF8.self) } ?? ""
         self.init(passwords: Set(text.split(separator: "\n").map { String($0).lowercased() }))
     }
 

@@ -19,21 +19,39 @@ public struct BundledCatalogs: Sendable {
         self.indexByID = indexes
     }
 
-    /// The folder holding the bundled catalog files.
-    public static var directory: URL? {
-        Bundle.module.resourceURL?.appendingPathComponent("Catalogs", isDirectory: true)
-    }
-
-    /// Loads every `.yaml`, `.yml`, `.json` and `.csv` file of the bundled folder.
-    /// Throws the first file's `CatalogLoadError`; a bundled file with problems is a bug that
-    /// the tests catch.
+    /// Loads every `.yaml`, `.yml`, `.json` and `.csv` file of the bundled `Catalogs` folder
+    /// (embedded in the binary). Throws the first file's `CatalogLoadError`; a bundled file with
+    /// problems is a bug that the tests catch.
     public static func load() throws(CatalogLoadError) -> BundledCatalogs {
-        guard let directory else {
+        let paths = BundledResources.paths(in: "Catalogs")
+        guard !paths.isEmpty else {
             throw CatalogLoadError(source: "Catalogs", issues: [
-                CatalogIssue(.syntax, field: "file", message: "The bundled Catalogs folder is missing from TrustlaneCore's resources."),
+                CatalogIssue(.syntax, field: "file", message: "No catalog is embedded in this build of TrustlaneCore."),
             ])
         }
-        return try load(directory: directory)
+        return try load(paths.compactMap { path in
+            let name = String(path.split(separator: "/").last ?? "")
+            guard let format = CatalogFormat(fileExtension: (name as NSString).pathExtension), let data = BundledResources.data(path) else { return nil }
+            return (name, format, data)
+        })
+    }
+
+    /// Loads catalog files given as (name, format, bytes); two files with one catalog id are refused.
+    static func load(_ files: [(name: String, format: CatalogFormat, data: Data)]) throws(CatalogLoadError) -> BundledCatalogs {
+        var catalogs: [Catalog] = []
+        var fileByID: [String: String] = [:]
+        for file in files {
+            let catalog = try CatalogLoader.load(file.data, format: file.format, source: file.name)
+            if let other = fileByID[catalog.id] {
+                throw CatalogLoadError(source: file.name, issues: [
+                    CatalogIssue(.duplicateID, field: "id", itemID: catalog.id,
+                                 message: "Catalog id `\(catalog.id)` is also used by \(other); give each version its own id."),
+                ])
+            }
+            fileByID[catalog.id] = file.name
+            catalogs.append(catalog)
+        }
+        return BundledCatalogs(catalogs: catalogs)
     }
 
     /// Loads every catalog file of a folder; two files with one catalog id are refused.
@@ -41,20 +59,17 @@ public struct BundledCatalogs: Sendable {
         let files = ((try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)) ?? [])
             .filter { CatalogFormat(fileExtension: $0.pathExtension) != nil }
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
-        var catalogs: [Catalog] = []
-        var fileByID: [String: String] = [:]
+        var loaded: [(name: String, format: CatalogFormat, data: Data)] = []
         for file in files {
-            let catalog = try CatalogLoader.load(contentsOf: file)
-            if let other = fileByID[catalog.id] {
+            guard let format = CatalogFormat(fileExtension: file.pathExtension) else { continue }
+            guard let data = try? Data(contentsOf: file) else {
                 throw CatalogLoadError(source: file.lastPathComponent, issues: [
-                    CatalogIssue(.duplicateID, field: "id", itemID: catalog.id,
-                                 message: "Catalog id `\(catalog.id)` is also used by \(other); give each version its own id."),
+                    CatalogIssue(.syntax, field: "file", message: "The file could not be read."),
                 ])
             }
-            fileByID[catalog.id] = file.lastPathComponent
-            catalogs.append(catalog)
+            loaded.append((file.lastPathComponent, format, data))
         }
-        return BundledCatalogs(catalogs: catalogs)
+        return try load(loaded)
     }
 
     /// The catalog with this id.

@@ -90,20 +90,19 @@ public struct Localizer: Sendable {
 /// Loads the language files once and hands out localizers.
 public final class LocalizationCatalog: Sendable {
     public static let shared: LocalizationCatalog = {
-        do { return try LocalizationCatalog(bundle: .module) } catch {
+        do { return try LocalizationCatalog(files: { BundledResources.data("Localization/\($0).json") }) } catch {
             fatalError("Localization files could not be read: \(error)")
         }
     }()
 
     private let localizers: [Language: Localizer]
 
-    public init(bundle: Bundle) throws {
+    /// `files` gives a language's JSON file by its code (`id`), or nil when there is none.
+    public init(files: (String) -> Data?) throws {
         var tables: [Language: [String: String]] = [:]
         for language in Language.allCases {
-            guard let url = bundle.url(forResource: language.rawValue, withExtension: "json", subdirectory: "Localization") else {
-                throw LocalizationError.missingFile(language.rawValue)
-            }
-            tables[language] = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: url))
+            guard let data = files(language.rawValue) else { throw LocalizationError.missingFile(language.rawValue) }
+            tables[language] = try JSONDecoder().decode([String: String].self, from: data)
         }
         let english = tables[.english] ?? [:]
         var built: [Language: Localizer] = [:]
@@ -120,7 +119,7 @@ public enum LocalizationError: Error, CustomStringConvertible {
     case missingFile(String)
     public var description: String {
         switch self {
-        case .missingFile(let name): return "Localization file \(name).json is missing from the bundle"
+        case .missingFile(let name): return "Localization file \(name).json is missing from this build"
         }
     }
 }
