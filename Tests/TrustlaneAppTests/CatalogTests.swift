@@ -132,6 +132,12 @@ extension AppTests {
                 let form = try await client.get("/companies/\(company.companyID)/eligibility/IMP", as: browser)
                 #expect(form.text.contains("id=\"eligibility-form\""))
                 let rules = try #require(client.app.catalogs.latest()).catalog.eligibilityRules(for: .importer)
+                // Nothing chosen: nothing saved, and the page says so (not "saved").
+                let nothing = try await client.post("/companies/\(company.companyID)/eligibility/IMP", as: browser, form: [])
+                #expect(nothing.status == .seeOther)
+                let told = try await client.get("/companies/\(company.companyID)/eligibility/IMP", as: browser).text
+                #expect(told.contains("Nothing was saved: answer at least one question"))
+                #expect(try await EligibilityCheckModel.query(on: client.db).count() == 0)
                 // every requirement met
                 var fields = rules.questions.map { ("answers[\($0.id.rawValue)]", $0.effect == .required ? "yes" : "no") }
                 let saved = try await client.post("/companies/\(company.companyID)/eligibility/IMP", as: browser, form: fields)

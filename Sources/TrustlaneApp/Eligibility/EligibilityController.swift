@@ -43,6 +43,12 @@ struct EligibilityController {
             }
         }
         if !errors.isEmpty { throw ValidationFailure(errors) }
+        if answers.isEmpty {
+            // Nothing chosen: nothing is saved, and the page says so instead of "saved".
+            let response = req.redirect(to: SiteURL.companyEligibility(company.companyID, type))
+            response.flash(.error, "eligibility.error.nothing_answered", secure: req.application.config.secureCookies)
+            return response
+        }
         _ = try await EligibilityService(req).answer(company: company.companyID, entityType: type, answers: answers, by: req.actor.userID)
         let response = req.redirect(to: SiteURL.companyEligibility(company.companyID, type) + "#eligibility-result")
         response.flash(.success, "eligibility.saved", secure: req.application.config.secureCookies)

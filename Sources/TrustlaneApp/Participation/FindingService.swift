@@ -25,9 +25,12 @@ struct FindingService {
                   stored.application.status == .validationPlanned || stored.application.revalidationInProgress else {
                 throw LifecycleRefused(refusal: TransitionRefusal(.wrongState, "Plan a validation before recording findings"))
             }
+            // The catalog the company's profile answers, or the newest one when it has no profile yet.
+            let profile = try await SecurityProfileModel.current(company: company.rawValue, on: tx)
+            let catalog = (profile.flatMap { app.catalogs.entry($0.catalogID) } ?? app.catalogs.latest())?.catalog
             let finding: ValidationFinding
             switch ValidationFinding.record(validationID: validation, criterion: criterion, kind: kind, text: text,
-                                            responseDueOn: responseDueOn, at: now) {
+                                            responseDueOn: responseDueOn, at: now, in: catalog) {
             case .failure(let failure): throw failure
             case .success(let value): finding = value
             }

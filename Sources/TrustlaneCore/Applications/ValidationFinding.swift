@@ -42,12 +42,17 @@ public struct ValidationFinding: Codable, Sendable, Hashable, Identifiable {
     /// due date after the day it is recorded for a required action.
     public static func record(id: FindingID = FindingID(), validationID: ValidationID, criterion: String, kind: FindingKind,
                               text: String?, responseDueOn: ProgramDay?, at now: Date,
-                              calendar: Calendar = .programUTC) -> Result<ValidationFinding, ValidationFailure> {
+                              calendar: Calendar = .programUTC, in catalog: Catalog? = nil) -> Result<ValidationFinding, ValidationFailure> {
         var errors: [FieldError] = []
         let number = CriterionID(criterion)
         if number == nil {
             errors.append(FieldError(field: "criterion", messageKey: "validation.error.criterion",
                                      message: "'\(criterion)' is not a criterion number such as 3.4"))
+        } else if let catalog, let number, catalog.criterion(id: number) == nil {
+            // A well-formed number the company's catalog does not have ("99.9") is refused too.
+            errors.append(FieldError(field: "criterion", messageKey: "validation.error.criterion_unknown",
+                                     message: "\(number.rawValue) is not a criterion of \(catalog.title)",
+                                     arguments: ["criterion": number.rawValue, "catalog": catalog.title]))
         }
         let body = Check.text(text, field: "text", max: 4000, use: .freeText, into: &errors)
         if kind == .requiredAction && responseDueOn == nil {

@@ -75,6 +75,13 @@ extension AppTests {
                 let validation = try #require(application.currentValidationID)
                 let finding = try #require(try await MembershipStore(client.db).findings(validation: validation).first)
                 #expect(finding.kind == .requiredAction && finding.status == .open)
+                // A well-formed number that is not in the company's catalog is refused, and nothing is recorded.
+                let unknown = try await client.post("/companies/\(f.companyID)/membership/\(f.type.code)/findings", as: reviewer,
+                                                    form: [("criterion", "99.9"), ("kind", "recommendation"), ("text", "No such criterion")])
+                #expect(unknown.status == .seeOther, "back to the review page, got \(unknown.status)")
+                let said = try await client.get(review, as: reviewer).text
+                #expect(said.contains("99.9 is not a criterion of"), "the refusal is shown on the page it leads back to")
+                #expect(try await MembershipStore(client.db).findings(validation: validation).count == 1)
 
                 try await client.post(f.formPath, as: reviewer, form: [("kind", "record_validation"), ("result", "tier_2")])
                 #expect(try await f.application().status == .validationPlanned, "an open required action blocks Tier II")
