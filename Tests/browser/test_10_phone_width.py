@@ -1,5 +1,5 @@
-"""Issue 13: every main page holds at phone width (390x844), in each language and for each kind
-of user, on the demo data set; the stylesheet comes from the binary itself (the servers run a
+"""Issue 13: every main page holds at phone width (390x844) and uses each id once, in each
+language and for each kind of user, on the demo data set; the stylesheet comes from the binary itself (the servers run a
 copy of it from an empty folder)."""
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ WIDEST = """() => { const vw = document.documentElement.clientWidth; const out =
     if (r.width > 0 && r.right > vw + 1) out.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' ' + Math.round(r.right)); }
   return out.slice(0, 5); }"""
 PAGES_PER_PERSON = 45
+DUPLICATE_IDS = """() => { const seen = {}; const twice = new Set();
+  for (const el of document.querySelectorAll('[id]')) { if (seen[el.id]) twice.add(el.id); seen[el.id] = true; }
+  return [...twice]; }"""
 
 
 def sign_in(page, base: str, who: str) -> None:
@@ -65,6 +68,7 @@ def test_every_main_page_fits_a_phone(browser: Browser, demo_url: str, who: str,
         paths = pages_of(page, demo_url)
         assert len(paths) >= 8, f"{who} reached only {paths}"
         too_wide = []
+        duplicated = []
         for path in paths:
             response = page.goto(demo_url + path)
             if response is None or response.status != 200 or "text/html" not in (response.headers.get("content-type") or ""):
@@ -72,7 +76,12 @@ def test_every_main_page_fits_a_phone(browser: Browser, demo_url: str, who: str,
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > PHONE["width"]:
                 too_wide.append(f"{path}: {width}px wide, {page.evaluate(WIDEST)}")
+            twice = page.evaluate(DUPLICATE_IDS)
+            if twice:
+                duplicated.append(f"{path}: {twice}")
         assert not too_wide, f"{who} ({language}) at 390px:\n" + "\n".join(too_wide)
+        # A label focuses the field its `for` names: every id once per page.
+        assert not duplicated, f"{who}: ids used more than once:\n" + "\n".join(duplicated)
     finally:
         context.close()
 

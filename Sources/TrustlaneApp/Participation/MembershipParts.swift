@@ -76,7 +76,7 @@ enum MembershipParts {
     /// A form posting one transition; `fields` are its own inputs.
     static func transitionForm(_ c: PageContext, action: String, kind: TransitionKind, version: Int?, fields: HTML = .empty,
                                internalNote: Bool = false, confirm: Bool = false) -> HTML {
-        let note: HTML = internalNote ? FormFields(c).textarea("internal_note", label: c.t("membership.internal_note_hint"), rows: 2) : .empty
+        let note: HTML = internalNote ? FormFields(c, idPrefix: "\(kind.rawValue)-").textarea("internal_note", label: c.t("membership.internal_note_hint"), rows: 2) : .empty
         let version: HTML = version.map { "<input type=\"hidden\" name=\"version\" value=\"\($0)\">" } ?? .empty
         return """
         <form method="post" action="\(action)" class="stack transition" id="form-\(kind.rawValue)" data-kind="\(kind.rawValue)">\(c.csrfField)

@@ -169,21 +169,21 @@ enum ProfileCriterionView {
         let respond: HTML = m.canRespond && !openRequests.isEmpty ? """
             <form id="response-form" method="post" action="\(SiteURL.profileComments(m.company, criterion.id))" class="stack narrow">\(c.csrfField)
             <input type="hidden" name="kind" value="response">
-            \(FormFields(c).select("reply_to", label: c.t("review.reply_to"), options: openRequests.map { ($0.id.uuidString.lowercased(), String($0.body.prefix(60))) }, selected: nil))
-            \(FormFields(c).textarea("body", label: c.t("review.response"), rows: 3))
+            \(FormFields(c, idPrefix: "response-").select("reply_to", label: c.t("review.reply_to"), options: openRequests.map { ($0.id.uuidString.lowercased(), String($0.body.prefix(60))) }, selected: nil))
+            \(FormFields(c, idPrefix: "response-").textarea("body", label: c.t("review.response"), rows: 3))
             <button type="submit">\(c.t("review.send"))</button></form>
             """ : .empty
         let reviewerForm: HTML = m.isReviewer ? """
             <form id="review-form" method="post" action="\(SiteURL.profileComments(m.company, criterion.id))" class="stack narrow">\(c.csrfField)
-            \(FormFields(c).select("kind", label: c.t("review.kind"), options: [("comment", c.t("review_comment_kind.comment")), ("request_for_information", c.t("review_comment_kind.request_for_information"))], selected: "request_for_information"))
-            \(FormFields(c).textarea("body", label: c.t("review.body"), rows: 3))
+            \(FormFields(c, idPrefix: "review-").select("kind", label: c.t("review.kind"), options: [("comment", c.t("review_comment_kind.comment")), ("request_for_information", c.t("review_comment_kind.request_for_information"))], selected: "request_for_information"))
+            \(FormFields(c, idPrefix: "review-").textarea("body", label: c.t("review.body"), rows: 3))
             <label class="check"><input type="checkbox" name="internal" value="true"> \(c.t("review.internal_hint"))</label>
             <button type="submit">\(c.t("review.send"))</button></form>
             """ : .empty
         let acceptForm: HTML = m.isReviewer && m.hasSubmission && m.reviewState != .accepted ? """
             <form id="accept-form" method="post" action="\(SiteURL.profileComments(m.company, criterion.id))" class="stack narrow">\(c.csrfField)
             <input type="hidden" name="kind" value="acceptance">
-            \(FormFields(c).textarea("body", label: c.t("review.acceptance_note"), rows: 2))
+            \(FormFields(c, idPrefix: "accept-").textarea("body", label: c.t("review.acceptance_note"), rows: 2))
             <button type="submit">\(c.t("review.accept"))</button></form>
             """ : .empty
         let actions = HTML.join(m.actions) { action in
