@@ -65,7 +65,10 @@ struct MembershipEntry: Sendable {
     /// previous application is closed.
     func availableKinds(for actor: LifecycleActor?) -> [TransitionKind] {
         guard let actor else { return [] }
-        let application = self.application ?? MembershipApplication(companyID: CompanyID(UUID()), entityType: type)
+        // Before an application there is only applying: nothing to withdraw, appeal or renew.
+        guard let application = self.application else {
+            return MembershipLifecycle.roles(for: .apply).contains(actor.role) ? [.apply] : []
+        }
         var kinds = MembershipLifecycle(settings: settings).availableKinds(for: application, by: actor)
         if application.status.isClosed, MembershipLifecycle.roles(for: .apply).contains(actor.role) { kinds.insert(.apply, at: 0) }
         return kinds

@@ -20,7 +20,12 @@ enum MembershipViews {
         let kinds = entry.availableKinds(for: companyActor)
         let action = SiteURL.membershipTransitions(company, entry.type)
         let version = entry.stored?.version
-        let forms = HTML.join(kinds) { kind in form(c, kind: kind, action: action, version: version, entry: entry) }
+        // Leaving the program is out of the main path: behind its own disclosure, with its confirmation.
+        let forms = HTML.join(kinds.filter { $0 != .withdraw }) { kind in form(c, kind: kind, action: action, version: version, entry: entry) }
+        let leave: HTML = kinds.contains(.withdraw) ? """
+            <details class="danger-zone" id="leave-\(entry.type.code)"><summary>\(c.t("membership.leave_program"))</summary>
+            \(form(c, kind: .withdraw, action: action, version: version, entry: entry))</details>
+            """ : .empty
         let reviewLink: HTML = isReviewer && application != nil
             ? "<p><a class=\"button\" id=\"review-link-\(entry.type.code)\" href=\"\(SiteURL.membershipReview(company, entry.type))\">\(c.t("membership.open_review"))</a></p>"
             : .empty
@@ -53,6 +58,7 @@ enum MembershipViews {
         \(findings)
         \(HTML.when(!reports.rendered.isEmpty, "<ul class=\"reports\">\(reports)</ul>"))
         <div class="actions">\(forms)</div>
+        \(leave)
         \(reviewLink)
         \(MembershipParts.history(c, entry.events, internal: false))
         </section>

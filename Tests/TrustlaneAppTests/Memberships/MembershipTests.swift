@@ -20,6 +20,8 @@ extension AppTests {
                 // The officer sees the apply form with the agreement; without ticking it nothing happens.
                 let before = try await client.get(page, as: officer)
                 #expect(before.status == .ok && before.text.contains("form-apply") && before.text.contains("partner-agreement"))
+                // Nothing to leave before applying (issue 13).
+                #expect(!before.text.contains("form-withdraw") && !before.text.contains("danger-zone"))
                 try await client.post(f.formPath, as: officer, form: [("kind", "apply")])
                 #expect(try await MembershipStore(client.db).application(company: f.companyID, type: f.type) == nil)
                 let refused = try await client.get(page, as: officer)
@@ -29,6 +31,10 @@ extension AppTests {
                 #expect(applied.status == .seeOther)
                 #expect(try await f.application().status == .applied)
                 #expect(try await f.application().agreementAcceptedBy == f.officer.userID)
+                // Once applied, leaving is offered, apart from the everyday actions and behind a confirmation.
+                let member = try await client.get(page, as: officer).text
+                #expect(member.contains("class=\"danger-zone\"") && member.contains("form-withdraw"))
+                #expect(member.contains("name=\"agreement\" value=\"yes\" required"))
                 let check = try #require(try await EligibilityCheckModel.query(on: client.db).filter(\.$entityType == f.type.rawValue).first())
                 #expect(check.lockedAt != nil)
 
