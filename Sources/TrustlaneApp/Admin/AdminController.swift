@@ -26,6 +26,8 @@ struct AdminController {
     struct RoleForm: Content {
         var role: String?
         var granted: String?
+        /// "yes" once the administrator confirmed a change of the administrator role.
+        var confirm: String?
     }
 
     @Sendable func setRole(req: Request) async throws -> Response {
@@ -34,6 +36,14 @@ struct AdminController {
         guard let role = PlatformRole(rawValue: form.role ?? ""), let granted = form.granted.flatMap(Bool.init) else {
             throw ValidationFailure([FieldError(field: "role", messageKey: "error.invalid_platform_role",
                                                 message: "role must be administrator, reviewer or consultant and granted true or false")])
+        }
+        if role == .administrator && form.confirm != "yes" {
+            // Granting or taking away the administrator role is asked again, on a page of its own.
+            struct Person: Decodable { let name: String; let email: String }
+            guard let person = try await (req.db as! any SQLDatabase).select().columns("name", "email").from("users")
+                .where("id", .equal, SQLBind(userID.rawValue)).first(decoding: Person.self) else { throw TrustlaneError.notFound }
+            return try await AdminViews.confirmAdministrator(PageContext(req), userID: userID, name: person.name, email: person.email,
+                                                              granted: granted).encodeResponse(for: req)
         }
         try await CompanyMemberService(req).setPlatformRole(role, granted: granted, for: userID, by: req.actor.userID)
         let response = req.redirect(to: SiteURL.adminUsers)
