@@ -77,6 +77,19 @@ extension AppTests {
                 let chainPage = try #require(saved.location)
                 #expect(try await client.count(ChainNodeModel.self) == 2)
                 #expect(try await client.count(ChainLegModel.self) == 1)
+                // A refused threat form comes back with everything typed, its errors named in words (issue 13).
+                let refused = try await client.post(page + "/threats", as: s.browser, form: [
+                    ("country_0", "ID"), ("region_0", ""), ("threat_0_terrorism", "high"), ("threat_0_organized_crime", "medium"),
+                    ("source_0", ""), ("note_0", "Typed before the mistake"),
+                ])
+                #expect(refused.status == .badRequest)
+                let again = refused.text
+                #expect(again.contains("value=\"Typed before the mistake\""), "the note typed is kept")
+                let terrorism = try #require(again.range(of: "name=\"threat_0_terrorism\""))
+                #expect(again[terrorism.upperBound...].prefix(400).contains("<option value=\"high\" selected>"), "the rating chosen is kept")
+                #expect(again.contains("<strong>ID · Terrorism: Source</strong>"), "the error names the place, threat and field")
+                #expect(!again.contains("threats[0].source</code>"))
+                #expect(try await client.count(ThreatRatingModel.self) == 0)
                 // threats for Indonesia: high terrorism
                 let threats = try await client.post(page + "/threats", as: s.browser, form: [
                     ("country_0", "ID"), ("region_0", ""), ("threat_0_terrorism", "high"), ("threat_0_organized_crime", "medium"),

@@ -119,12 +119,38 @@ struct RiskController {
 
     @Sendable func threats(req: Request) async throws -> Response {
         let workspace = try await req.riskWorkspace()
+        let form = Self.form(req)
         do {
-            try await RiskRatingService(req).rateThreats(Self.threatDrafts(Self.form(req)), in: workspace, by: req.actor.userID)
+            try await RiskRatingService(req).rateThreats(Self.threatDrafts(form), in: workspace, by: req.actor.userID)
             return Self.redirect(req, to: SiteURL.riskAssessment(workspace.companyID, workspace.id) + "#step-threats", flash: "risk.ui.saved")
         } catch let failure as ValidationFailure {
-            return Self.invalid(req, workspace, failure.errors)
+            // Everything typed comes back, and each error names its place and threat in words.
+            var model = Self.showModel(req, workspace)
+            model.errors = failure.errors
+            model.postedThreats = form
+            let c = PageContext(req)
+            for (index, origin) in Self.threatOrigins(form).enumerated() {
+                model.errorRows["threats[\(index)]"] = "\(origin.place) · \(c.t(origin.threat.nameKey))"
+            }
+            return Response.html(RiskViews.show(c, model), status: .badRequest)
         }
+    }
+
+    /// Where each of `threatDrafts`'s drafts came from, in the same order: the row's place as
+    /// typed and the threat.
+    static func threatOrigins(_ form: [String: String]) -> [(place: String, threat: ThreatCategory)] {
+        var origins: [(place: String, threat: ThreatCategory)] = []
+        var index = 0
+        while let country = form["country_\(index)"] {
+            let region = form["region_\(index)"].flatMap { $0.isEmpty ? nil : $0 }
+            let place = region.map { "\(country), \($0)" } ?? country
+            for threat in ThreatCategory.allCases {
+                guard let level = form["threat_\(index)_\(threat.rawValue)"], !level.isEmpty else { continue }
+                origins.append((place, threat))
+            }
+            index += 1
+        }
+        return origins
     }
 
     @Sendable func accept(req: Request) async throws -> Response {

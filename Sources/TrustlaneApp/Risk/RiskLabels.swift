@@ -58,14 +58,29 @@ enum RiskLabels {
     }
 
     /// Every error as a list naming its field, for forms with many fields.
-    static func errorList(_ c: PageContext, _ errors: [FieldError], id: String = "form-errors") -> HTML {
+    static func errorList(_ c: PageContext, _ errors: [FieldError], id: String = "form-errors", rows: [String: String] = [:]) -> HTML {
         guard !errors.isEmpty else { return .empty }
         let items = HTML.join(errors) { error in
-            "<li class=\"field-error\" data-field=\"\(error.field)\"><code>\(error.field)</code> \(Self.error(c, error))</li>"
+            "<li class=\"field-error\" data-field=\"\(error.field)\"><strong>\(fieldLabel(c, error.field, rows: rows))</strong>: \(Self.error(c, error))</li>"
         }
         return """
         <div class="flash flash-error" role="alert" id="\(id)"><p>\(c.t("form.has_errors", ["count": c.t.number(errors.count)]))</p>
         <ul class="error-list">\(items)</ul></div>
         """
+    }
+
+    /// A field named in words: `threats[6].source` -> "Mexico, Nuevo León · Crime: Source" (with
+    /// `rows` from the form that was posted), `nodes[2].country` -> "Node 3: Country"; a plain
+    /// field by its label.
+    static func fieldLabel(_ c: PageContext, _ field: String, rows: [String: String] = [:]) -> String {
+        func words(_ name: String) -> String {
+            c.t.has("risk.field.\(name)") ? c.t("risk.field.\(name)") : (c.t.has("risk.ui.\(name)") ? c.t("risk.ui.\(name)") : name.replacingOccurrences(of: "_", with: " "))
+        }
+        guard let open = field.firstIndex(of: "["), let close = field.firstIndex(of: "]"), open < close,
+              let index = Int(field[field.index(after: open)..<close]) else { return words(field) }
+        let list = String(field[..<open])
+        let rest = field[field.index(after: close)...].drop { $0 == "." }
+        let row = rows["\(list)[\(index)]"] ?? c.t("risk.field.row", ["what": words(list), "n": c.t.number(index + 1)])
+        return rest.isEmpty ? row : "\(row): \(fieldLabel(c, String(rest), rows: rows))"
     }
 }

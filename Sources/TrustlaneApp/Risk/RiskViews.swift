@@ -46,6 +46,10 @@ enum RiskViews {
         let now: Date
         var errors: [FieldError] = []
         var importText: String?
+        /// The threat form as posted, shown again when it was refused (nothing typed is lost).
+        var postedThreats: [String: String]?
+        /// Error rows in words (`threats[6]` -> the place and threat it came from).
+        var errorRows: [String: String] = [:]
     }
 
     static func show(_ c: PageContext, _ m: ShowModel) -> HTML {
@@ -62,7 +66,7 @@ enum RiskViews {
         <dt>\(c.t("risk.ui.next_review_on"))</dt><dd id="next-review-on">\(w.assessment.next_review_on)</dd></dl>
         \(overdue)
         <p class="actions"><a class="button" id="report-link" href="\(SiteURL.riskReport(company, w.id))">\(c.t("risk.ui.report"))</a> \(compare)</p>
-        \(RiskLabels.errorList(c, m.errors))
+        \(RiskLabels.errorList(c, m.errors, rows: m.errorRows))
         \(mapSection(c, m))
         \(threatSection(c, m))
         \(vulnerabilitySection(c, w))
@@ -116,7 +120,8 @@ enum RiskViews {
         }
         let rows = HTML.join(places.enumerated()) { index, place in
             let cells = HTML.join(ThreatCategory.allCases) { threat in
-                let current = w.threats.rating(country: place.country, region: place.region, category: threat).map { w.scale.key(of: $0.level) }
+                let current = m.postedThreats.map { $0["threat_\(index)_\(threat.rawValue)"].flatMap { $0.isEmpty ? nil : $0 } }
+                    ?? w.threats.rating(country: place.country, region: place.region, category: threat).map { w.scale.key(of: $0.level) }
                 let options = optionsBySelected[current ?? ""]
                     ?? HTML.join(levels) { "<option value=\"\($0.0)\"\(HTML.when($0.0 == current, " selected"))>\($0.1)</option>" }
                 let label = "\(threatNames[threat] ?? "") · \(place.country.code)\(place.region.map { ", \($0)" } ?? "")"
@@ -125,7 +130,8 @@ enum RiskViews {
                 <option value="">—</option>\(options)</select></td>
                 """
             }
-            let note = w.threatNote(country: place.country, region: place.region)
+            let stored = w.threatNote(country: place.country, region: place.region)
+            let note = m.postedThreats.map { (source: $0["source_\(index)"], note: $0["note_\(index)"]) } ?? (source: stored.source, note: stored.note)
             return """
             <tr><th scope="row">\(place.country.name(in: c.t.language)) (\(place.country.code))\(place.region.map { "<br>\($0)" as HTML })
             <input type="hidden" name="country_\(index)" value="\(place.country.code)"><input type="hidden" name="region_\(index)" value="\(place.region ?? "")"></th>
