@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TrustlaneCore
 import Vapor
@@ -29,6 +30,32 @@ extension AppTests {
                 let response = try await client.post("/admin/companies", as: browser, form: [("legal_name", "X"), ("country", "US"), ("entity_types", "IMP")], csrf: "")
                 #expect(response.status == .forbidden)
                 #expect(try await client.count(CompanyModel.self) == 0)
+            }
+        }
+
+        /// Issue 13: a form refused for an expired token is not a dead end: what was typed is on
+        /// the page (escaped, without the password or the token) with the way back to the form.
+        @Test func aRefusedFormShowsWhatWasTypedAndTheWayBack() async throws {
+            try await withTrustlane { client in
+                try await client.makeUser("admin@example.com", admin: true)
+                let browser = try await client.signIn("admin@example.com")
+                let typed = "Seal 4471 <b>torn</b> at the\nLaredo gate"
+                let fields = [("legal_name", typed), ("country", "US"), ("current_password", "secret words here"), ("_csrf", "stale")]
+                let encoded = fields.map { "\(TestClient.encode($0.0))=\(TestClient.encode($0.1))" }.joined(separator: "&")
+                var headers = HTTPHeaders()
+                headers.contentType = .urlEncodedForm
+                headers.replaceOrAdd(name: .host, value: "trustlane.test")
+                headers.replaceOrAdd(name: .referer, value: "http://trustlane.test/admin/companies/new?from=home")
+                let refused = try await client.send(.POST, "/admin/companies", browser: browser, headers: headers, body: ByteBuffer(string: encoded))
+                #expect(refused.status == .forbidden)
+                #expect(refused.text.contains("id=\"kept-input\""))
+                #expect(refused.text.contains("Seal 4471 &lt;b&gt;torn&lt;/b&gt; at the\nLaredo gate"), "kept, and escaped")
+                #expect(!refused.text.contains("secret words here") && !refused.text.contains("stale"), "no password, no token")
+                #expect(refused.text.contains("id=\"error-back\" href=\"/admin/companies/new?from=home\""))
+                // A page from another site is no way back.
+                headers.replaceOrAdd(name: .referer, value: "http://elsewhere.example/admin")
+                let foreign = try await client.send(.POST, "/admin/companies", browser: browser, headers: headers, body: ByteBuffer(string: encoded))
+                #expect(!foreign.text.contains("id=\"error-back\""))
             }
         }
 

@@ -62,7 +62,10 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         }
         let context = PageContext(request)
         let message = key.map { context.t($0, arguments) } ?? (status.code >= 500 ? context.t("error.server") : reason)
-        let page = ErrorView.render(context, status: status, message: message, fields: fields)
+        // A refused form (invalid input, an expired CSRF token) shows what was typed and the way back.
+        let refusedForm = status == .badRequest || status == .forbidden || status == .unprocessableEntity
+        let page = ErrorView.render(context, status: status, message: message, fields: fields,
+                                    kept: refusedForm ? ErrorView.keptInput(request) : [], back: refusedForm ? ErrorView.back(request) : nil)
         return Response.html(page, status: status)
     }
 
