@@ -15,6 +15,19 @@ import Testing
         }
     }
 
+    /// Issue 13: one word for one thing. The supply-chain map's form says "simpul" (node) and
+    /// "segmen" (leg) in Bahasa Indonesia; its errors and field names must not say "titik" or "ruas".
+    @Test func theSupplyChainMapUsesOneWordForNodesAndLegsInIndonesian() throws {
+        let indonesian = catalog.localizer(for: .indonesian)
+        let other = try NSRegularExpression(pattern: "\\b(titik|ruas)\\b", options: [.caseInsensitive])
+        let offending = indonesian.keys.filter { $0.hasPrefix("risk.") }.sorted().filter { key in
+            let text = indonesian(key)
+            return other.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        }
+        #expect(offending.isEmpty, "say simpul and segmen: \(offending)")
+        #expect(indonesian("risk.field.nodes") == "Simpul" && indonesian("risk.field.legs") == "Segmen")
+    }
+
     @Test func placeholdersMatchAcrossLanguages() throws {
         let pattern = try NSRegularExpression(pattern: "\\{[a-z_]+\\}")
         func placeholders(_ text: String) -> Set<String> {
