@@ -23,7 +23,14 @@ struct AccountController {
     }
 
     @Sendable func show(req: Request) async throws -> HTML {
-        AccountView.render(PageContext(req), try await model(req))
+        let c = PageContext(req)
+        var m = try await model(req)
+        // A refused password change, back from its redirect: the problem is shown on its field too.
+        if let flash = c.flash, flash.kind == .error, let field = flash.arguments["field"],
+           ["current_password", "new_password", "new_password_confirmation"].contains(field) {
+            m.passwordErrors = [FieldError(field: field, messageKey: flash.key, message: flash.key, arguments: flash.arguments)]
+        }
+        return AccountView.render(c, m)
     }
 
     struct PasswordForm: Content {
@@ -39,9 +46,14 @@ struct AccountController {
             try await AccountService(req).changePassword(user: user, current: form.current_password, new: form.new_password,
                                                          confirmation: form.new_password_confirmation, keepSessionID: req.auth.sessionID)
         } catch let failure as ValidationFailure {
-            var m = try await model(req)
-            m.passwordErrors = failure.errors
-            return Response.html(AccountView.render(PageContext(req), m), status: .badRequest)
+            // Post, redirect, get: reloading the page that says what was wrong must not send the
+            // passwords again. The first problem comes back as the flash, marked on its field.
+            let first = failure.errors.first
+            let response = req.redirect(to: SiteURL.account + "#password-form")
+            response.flash(.error, first?.messageKey ?? "form.has_errors",
+                           (first?.arguments ?? ["count": "\(failure.errors.count)"]).merging(["field": first?.field ?? ""]) { a, _ in a },
+                           secure: req.application.config.secureCookies)
+            return response
         }
         let response = req.redirect(to: SiteURL.account)
         response.flash(.success, "account.password_changed", secure: req.application.config.secureCookies)
