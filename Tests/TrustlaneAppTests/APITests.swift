@@ -28,7 +28,11 @@ extension AppTests {
                 let body = try JSONDecoder().decode(MeResponse.self, from: Data(me.text.utf8))
                 #expect(body.email == "a@example.com")
 
-                let revoked = try await client.post("/account/tokens/\(stored.id!.uuidString)/revoke", as: browser)
+                // Revoking asks first, naming the token; the question alone changes nothing (issue 13).
+                let asked = try await client.post("/account/tokens/\(stored.id!.uuidString)/revoke", as: browser)
+                #expect(asked.status == .ok && asked.text.contains("id=\"confirm-form\"") && asked.text.contains("name=\"confirm\" value=\"yes\""))
+                #expect(try await client.api(.GET, "/api/v1/me", token: token).status == .ok)
+                let revoked = try await client.post("/account/tokens/\(stored.id!.uuidString)/revoke", as: browser, form: [("confirm", "yes")])
                 #expect(revoked.status == .seeOther)
                 let after = try await client.api(.GET, "/api/v1/me", token: token)
                 #expect(after.status == .unauthorized && after.text.contains("unknown or revoked"))

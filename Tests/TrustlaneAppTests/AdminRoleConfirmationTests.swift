@@ -19,7 +19,7 @@ extension AppTests {
 
                 let asked = try await client.post(path, as: admin, form: [("role", "administrator"), ("granted", "true")])
                 #expect(asked.status == .ok)
-                #expect(asked.text.contains("Make Dewi Lestari an administrator?") && asked.text.contains("id=\"confirm-role-form\""))
+                #expect(asked.text.contains("Make Dewi Lestari an administrator?") && asked.text.contains("id=\"confirm-form\""))
                 #expect(asked.text.contains("name=\"confirm\" value=\"yes\""))
                 #expect(try await UserModel.find(person.id, on: client.db)?.isAdministrator == false, "asking grants nothing")
 

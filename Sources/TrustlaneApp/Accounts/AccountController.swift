@@ -87,7 +87,20 @@ struct AccountController {
 
     @Sendable func revokeToken(req: Request) async throws -> Response {
         guard let id = req.parameters.get("tokenID").flatMap(UUID.init(uuidString:)) else { throw TrustlaneError.notFound }
-        try await APITokenService(req).revoke(id, of: try req.requireUser())
+        let user = try req.requireUser()
+        struct Confirm: Content { var confirm: String? }
+        if (try? req.content.decode(Confirm.self))?.confirm != "yes" {
+            // Scripts using the token stop at once: asked first, naming the token.
+            guard let token = try await APITokenService(req).list(for: user).first(where: { $0.id == id && $0.revokedAt == nil }) else {
+                throw TrustlaneError.notFound
+            }
+            let c = PageContext(req)
+            return try await ConfirmView.page(c, title: c.t("account.confirm_revoke_token", ["name": token.name]),
+                                              detail: "\(token.name) · \(token.tokenPrefix)…", hint: c.t("account.confirm_revoke_token_hint"),
+                                              action: SiteURL.revokeToken(id), fields: [], confirmLabel: c.t("account.token_revoke"),
+                                              cancel: SiteURL.account).encodeResponse(for: req)
+        }
+        try await APITokenService(req).revoke(id, of: user)
         let response = req.redirect(to: SiteURL.account)
         response.flash(.success, "account.token_revoked_flash", secure: req.application.config.secureCookies)
         return response

@@ -15,17 +15,12 @@ enum AdminViews {
 
     /// The second step of granting or removing the administrator role.
     static func confirmAdministrator(_ c: PageContext, userID: UserID, name: String, email: String, granted: Bool) -> HTML {
-        let key = granted ? "users.confirm_grant_admin" : "users.confirm_revoke_admin"
-        return Layout.page(c, title: c.t(key, ["name": name]), """
-        <h1>\(c.t(key, ["name": name]))</h1>
-        <p>\(name) · \(email)</p>
-        <p>\(c.t(granted ? "users.confirm_grant_admin_hint" : "users.confirm_revoke_admin_hint"))</p>
-        <form method="post" action="\(SiteURL.userRoles(userID.rawValue))" id="confirm-role-form" class="actions">\(c.csrfField)
-        <input type="hidden" name="role" value="administrator"><input type="hidden" name="granted" value="\(granted ? "true" : "false")">
-        <input type="hidden" name="confirm" value="yes">
-        <button type="submit" class="danger">\(c.t(granted ? "users.grant_admin" : "users.revoke_admin"))</button>
-        <a class="button secondary" href="\(SiteURL.adminUsers)">\(c.t("form.cancel"))</a></form>
-        """)
+        ConfirmView.page(c, title: c.t(granted ? "users.confirm_grant_admin" : "users.confirm_revoke_admin", ["name": name]),
+                         detail: "\(name) · \(email)",
+                         hint: c.t(granted ? "users.confirm_grant_admin_hint" : "users.confirm_revoke_admin_hint"),
+                         action: SiteURL.userRoles(userID.rawValue),
+                         fields: [("role", "administrator"), ("granted", granted ? "true" : "false")],
+                         confirmLabel: c.t(granted ? "users.grant_admin" : "users.revoke_admin"), cancel: SiteURL.adminUsers)
     }
 
     static func users(_ c: PageContext, rows: [UserRow]) -> HTML {
