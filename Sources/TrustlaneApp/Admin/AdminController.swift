@@ -39,9 +39,7 @@ struct AdminController {
         }
         if role == .administrator && form.confirm != "yes" {
             // Granting or taking away the administrator role is asked again, on a page of its own.
-            struct Person: Decodable { let name: String; let email: String }
-            guard let person = try await (req.db as! any SQLDatabase).select().columns("name", "email").from("users")
-                .where("id", .equal, SQLBind(userID.rawValue)).first(decoding: Person.self) else { throw TrustlaneError.notFound }
+            guard let person = try await UserModel.find(userID.rawValue, on: req.db) else { throw TrustlaneError.notFound }
             return try await AdminViews.confirmAdministrator(PageContext(req), userID: userID, name: person.name, email: person.email,
                                                               granted: granted).encodeResponse(for: req)
         }

@@ -101,16 +101,18 @@ struct RiskController {
         }
     }
 
-    /// Threat drafts from the form: one per place and threat with a level chosen.
-    static func threatDrafts(_ form: [String: String]) -> [ThreatRating.Draft] {
-        var drafts: [ThreatRating.Draft] = []
+    /// Threat drafts from the form: one per place and threat with a level chosen, each with the
+    /// row's place as typed and its threat (to name an error in words).
+    static func threatDrafts(_ form: [String: String]) -> [(draft: ThreatRating.Draft, place: String, threat: ThreatCategory)] {
+        var drafts: [(draft: ThreatRating.Draft, place: String, threat: ThreatCategory)] = []
         var index = 0
         while let country = form["country_\(index)"] {
             let region = form["region_\(index)"].flatMap { $0.isEmpty ? nil : $0 }
+            let place = region.map { "\(country), \($0)" } ?? country
             for threat in ThreatCategory.allCases {
                 guard let level = form["threat_\(index)_\(threat.rawValue)"], !level.isEmpty else { continue }
-                drafts.append(ThreatRating.Draft(country: country, region: region, category: threat.rawValue, level: level,
-                                                 note: form["note_\(index)"], source: form["source_\(index)"]))
+                drafts.append((ThreatRating.Draft(country: country, region: region, category: threat.rawValue, level: level,
+                                                  note: form["note_\(index)"], source: form["source_\(index)"]), place, threat))
             }
             index += 1
         }
@@ -120,8 +122,9 @@ struct RiskController {
     @Sendable func threats(req: Request) async throws -> Response {
         let workspace = try await req.riskWorkspace()
         let form = Self.form(req)
+        let drafts = Self.threatDrafts(form)
         do {
-            try await RiskRatingService(req).rateThreats(Self.threatDrafts(form), in: workspace, by: req.actor.userID)
+            try await RiskRatingService(req).rateThreats(drafts.map(\.draft), in: workspace, by: req.actor.userID)
             return Self.redirect(req, to: SiteURL.riskAssessment(workspace.companyID, workspace.id) + "#step-threats", flash: "risk.ui.saved")
         } catch let failure as ValidationFailure {
             // Everything typed comes back, and each error names its place and threat in words.
@@ -129,28 +132,11 @@ struct RiskController {
             model.errors = failure.errors
             model.postedThreats = form
             let c = PageContext(req)
-            for (index, origin) in Self.threatOrigins(form).enumerated() {
+            for (index, origin) in drafts.enumerated() {
                 model.errorRows["threats[\(index)]"] = "\(origin.place) · \(c.t(origin.threat.nameKey))"
             }
             return Response.html(RiskViews.show(c, model), status: .badRequest)
         }
-    }
-
-    /// Where each of `threatDrafts`'s drafts came from, in the same order: the row's place as
-    /// typed and the threat.
-    static func threatOrigins(_ form: [String: String]) -> [(place: String, threat: ThreatCategory)] {
-        var origins: [(place: String, threat: ThreatCategory)] = []
-        var index = 0
-        while let country = form["country_\(index)"] {
-            let region = form["region_\(index)"].flatMap { $0.isEmpty ? nil : $0 }
-            let place = region.map { "\(country), \($0)" } ?? country
-            for threat in ThreatCategory.allCases {
-                guard let level = form["threat_\(index)_\(threat.rawValue)"], !level.isEmpty else { continue }
-                origins.append((place, threat))
-            }
-            index += 1
-        }
-        return origins
     }
 
     @Sendable func accept(req: Request) async throws -> Response {

@@ -36,13 +36,14 @@ enum ErrorView {
     /// passwords or bookkeeping fields.
     static func keptInput(_ request: Request) -> [(name: String, value: String)] {
         guard request.method == .POST, request.headers.contentType == .urlEncodedForm, let body = request.body.string else { return [] }
-        let hidden: Set<String> = ["_csrf", "version", "kind", "role", "granted", "confirm", "key"]
+        // `_csrf` and other underscored fields are left out by their prefix.
+        let hidden: Set<String> = ["version", "kind", "role", "granted", "confirm", "key"]
+        func decode(_ text: Substring) -> String {
+            String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text)
+        }
         var kept: [(name: String, value: String)] = []
         for pair in body.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ text: Substring) -> String {
-                String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text)
-            }
             let name = decode(parts[0])
             let value = parts.count > 1 ? decode(parts[1]) : ""
             guard !hidden.contains(name), !name.lowercased().contains("password"), !name.hasPrefix("_"),

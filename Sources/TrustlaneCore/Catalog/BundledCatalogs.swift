@@ -57,11 +57,10 @@ public struct BundledCatalogs: Sendable {
     /// Loads every catalog file of a folder; two files with one catalog id are refused.
     public static func load(directory: URL) throws(CatalogLoadError) -> BundledCatalogs {
         let files = ((try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)) ?? [])
-            .filter { CatalogFormat(fileExtension: $0.pathExtension) != nil }
-            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+            .compactMap { file in CatalogFormat(fileExtension: file.pathExtension).map { (file, $0) } }
+            .sorted { $0.0.lastPathComponent < $1.0.lastPathComponent }
         var loaded: [(name: String, format: CatalogFormat, data: Data)] = []
-        for file in files {
-            guard let format = CatalogFormat(fileExtension: file.pathExtension) else { continue }
+        for (file, format) in files {
             guard let data = try? Data(contentsOf: file) else {
                 throw CatalogLoadError(source: file.lastPathComponent, issues: [
                     CatalogIssue(.syntax, field: "file", message: "The file could not be read."),
