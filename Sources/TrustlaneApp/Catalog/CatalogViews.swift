@@ -42,8 +42,9 @@ enum CatalogViews {
         let f = FormFields(c)
         let catalogOptions = m.catalogs.map { ($0.id, "\($0.title) (\($0.id))") }
         let types = EntityType.allCases.map { ($0.code, "\(c.t($0.nameKey)) (\($0.code))") }
-        let focus = catalog.focusAreas.map { ($0.id, $0.title) }
-        let categories = catalog.categories.map { (String($0.number), "\($0.number). \($0.title)") }
+        let words = c.wording(catalog.id)
+        let focus = catalog.focusAreas.map { ($0.id, words.title($0).text) }
+        let categories = catalog.categories.map { (String($0.number), "\($0.number). \(words.title($0).text)") }
         let levels = CriterionLevel.allCases.map { ($0.rawValue, c.t($0.nameKey)) }
         let numberings = CriterionNumbering.allCases.map { ($0.rawValue, c.t($0.labelKey)) }
         let selectedTypes = m.query.entityTypes.sorted()
@@ -58,13 +59,13 @@ enum CatalogViews {
                 let typeTags: HTML = selectedTypes.count > 1
                     ? "<span class=\"types\">\(HTML.join(item.sortedEntityTypes) { "<span class=\"tag\">\($0.code)</span>" })</span>" : .empty
                 return """
-                <li class="criterion"><a href="\(SiteURL.criterion(catalog.id, criterion.id))"><strong>\(criterion.id.rawValue)</strong> \(criterion.title)</a>
+                <li class="criterion"><a href="\(SiteURL.criterion(catalog.id, criterion.id))"><strong>\(criterion.id.rawValue)</strong> \(words.title(criterion))</a>
                 \(levelTag(c, criterion.level)) \(verifiedTag(c, criterion, for: selectedTypes)) \(typeTags)
-                \(criterion.condition.map { "<span class=\"tag condition\" title=\"\($0.question)\">\(c.t("catalog.conditional"))</span>" as HTML })
-                <p>\(criterion.summary)</p></li>
+                \(criterion.condition.map { "<span class=\"tag condition\" title=\"\(words.question($0).text)\">\(c.t("catalog.conditional"))</span>" as HTML })
+                <p>\(words.summary(criterion))</p></li>
                 """
             }
-            return "<section class=\"category\"><h2>\(category.number). \(category.title) <small>(\(c.t.number(rows.count)))</small></h2><ul class=\"criteria\">\(items)</ul></section>"
+            return "<section class=\"category\"><h2>\(category.number). \(words.title(category)) <small>(\(c.t.number(rows.count)))</small></h2><ul class=\"criteria\">\(items)</ul></section>"
         }
         let coverageRows = HTML.join(m.coverage.rows) { row in
             "<tr><td>\(row.entityType.code)</td><td>\(c.t(row.entityType.nameKey))</td><td class=\"num\">\(c.t.number(row.listed))</td><td class=\"num\">\(c.t.number(row.verified))</td><td class=\"num\">\(c.t.number(row.publicNumber))</td><td class=\"num\">\(c.t.number(row.local))</td></tr>"
@@ -73,6 +74,7 @@ enum CatalogViews {
         <h1>\(c.t("catalog.title"))</h1>
         <p>\(catalog.title) · \(c.t("catalog.effective", ["date": c.t.date(catalog.effectiveDate)]))</p>
         <p class="notice">\(c.t("catalog.provenance_notice"))</p>
+        \(translationNotice(c, words))
         <form id="catalog-filter" method="get" action="\(SiteURL.catalog)" class="filters">
         \(f.select("catalog", label: c.t("catalog.version"), options: catalogOptions, selected: catalog.id))
         \(f.checkboxes("entity", legend: c.t("company.entity_types"), options: types, checked: Set(selectedTypes.map(\.code))))
@@ -97,22 +99,39 @@ enum CatalogViews {
         let types = HTML.join(criterion.sortedEntityTypes) { type in
             "<li><span class=\"tag\">\(type.code)</span> \(c.t(type.nameKey)) \(criterion.isVerified(for: type) ? "<span class=\"tag verified\">\(c.t("catalog.verified"))</span>" as HTML : "<span class=\"tag unverified\">\(c.t("catalog.unverified"))</span>")</li>"
         }
-        return Layout.page(c, title: "\(criterion.id.rawValue) \(criterion.title)", """
+        let words = c.wording(catalog.id)
+        return Layout.page(c, title: "\(criterion.id.rawValue) \(words.title(criterion).text)", """
         <p><a href="\(SiteURL.catalog)?catalog=\(catalog.id)">← \(c.t("catalog.title"))</a></p>
-        <h1>\(criterion.id.rawValue) \(criterion.title)</h1>
+        <h1>\(criterion.id.rawValue) \(words.title(criterion))</h1>
         <p>\(levelTag(c, criterion.level)) \(verifiedTag(c, criterion, for: []))</p>
         <dl class="facts">
         <dt>\(c.t("catalog.version"))</dt><dd>\(catalog.title)</dd>
-        <dt>\(c.t("catalog.focus_area"))</dt><dd>\(focus?.title ?? "—")</dd>
-        <dt>\(c.t("catalog.category"))</dt><dd>\(category.map { "\($0.number). \($0.title)" } ?? "—")</dd>
-        <dt>\(c.t("catalog.condition"))</dt><dd>\(criterion.condition?.question ?? c.t("catalog.always"))</dd>
+        <dt>\(c.t("catalog.focus_area"))</dt><dd>\(focus.map { words.title($0) } ?? Worded("—", c.t.language))</dd>
+        <dt>\(c.t("catalog.category"))</dt><dd>\(category.map { "\($0.number). \(words.title($0))" as HTML } ?? "—")</dd>
+        <dt>\(c.t("catalog.condition"))</dt><dd>\(criterion.condition.map { words.question($0) } ?? Worded(c.t("catalog.always"), c.t.language))</dd>
         </dl>
-        <section><h2>\(c.t("catalog.summary"))</h2><p>\(criterion.summary)</p></section>
-        <section><h2>\(c.t("catalog.guidance"))</h2><p class="pre">\(criterion.guidance.isEmpty ? "—" : criterion.guidance)</p></section>
-        \(criterion.note.isEmpty ? HTML.empty : "<section><h2>\(c.t("catalog.note"))</h2><p>\(criterion.note)</p></section>")
+        <section><h2>\(c.t("catalog.summary"))</h2><p>\(words.summary(criterion))</p></section>
+        <section><h2>\(c.t("catalog.guidance"))</h2><p class="pre">\(criterion.guidance.isEmpty ? Worded("—", c.t.language) : words.guidance(criterion))</p></section>
+        \(criterion.note.isEmpty ? HTML.empty : "<section><h2>\(c.t("catalog.note"))</h2><p>\(words.note(criterion))</p></section>")
+        \(englishOriginal(c, words, criterion))
         \(sources(c, catalog: catalog, ids: criterion.sources))
         <section><h2>\(c.t("catalog.applies_to"))</h2><ul class="plain">\(types)</ul></section>
         """)
+    }
+
+    /// On a translated page: that the translation is Trustlane's own and CBP reads English.
+    static func translationNotice(_ c: PageContext, _ words: CatalogWording) -> HTML {
+        guard let translation = words.translation else { return .empty }
+        return "<p class=\"notice translation-note\" id=\"translation-note\">\(translation.note)</p>"
+    }
+
+    /// The English text a translated criterion rests on, folded, for checking a translation.
+    static func englishOriginal(_ c: PageContext, _ words: CatalogWording, _ criterion: Criterion) -> HTML {
+        guard words.translation != nil, !words.title(criterion).isFallback else { return .empty }
+        return """
+        <details id="english-original"><summary>\(c.t("catalog.english_original"))</summary><div lang="en">
+        <p><strong>\(criterion.title)</strong></p><p>\(criterion.summary)</p><p class="pre">\(criterion.guidance)</p></div></details>
+        """
     }
 
     /// The sources an item rests on, each with its kind (a CBP publication, the statute, or a

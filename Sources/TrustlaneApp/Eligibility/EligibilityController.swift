@@ -21,10 +21,12 @@ struct EligibilityController {
         let (company, _) = try await req.routeCompanyDraft()
         let type = try req.routeEntityType()
         let service = EligibilityService(req)
-        let rules = try service.catalog.catalog.eligibilityRules(for: type)
+        let catalog = try service.catalog.catalog
+        let rules = catalog.eligibilityRules(for: type)
         let result = try await service.checks(of: company.companyID)[type]
         let c = PageContext(req)
         return EligibilityViews.form(c, company: company.companyID, companyName: company.legalName, type: type, rules: rules,
+                                     words: c.wording(catalog.id),
                                      result: result, canAnswer: c.allows(.answerEligibility, company: company.companyID))
     }
 

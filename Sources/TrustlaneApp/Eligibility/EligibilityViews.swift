@@ -29,19 +29,19 @@ enum EligibilityViews {
     }
 
     static func form(_ c: PageContext, company: CompanyID, companyName: String, type: EntityType, rules: EligibilityRuleSet,
-                     result: EligibilityService.Result?, canAnswer: Bool, errors: [FieldError] = []) -> HTML {
+                     words: CatalogWording, result: EligibilityService.Result?, canAnswer: Bool, errors: [FieldError] = []) -> HTML {
         let answers = result?.answers ?? EligibilityAnswers()
         let questions = HTML.join(rules.questions) { question in
             let current = answers[question.id]
             let dependency: HTML = question.askedIf.map { dep in
-                let other = rules.question(id: dep.questionID)?.text ?? dep.questionID.rawValue
+                let other = rules.question(id: dep.questionID).map { words.text($0).text } ?? dep.questionID.rawValue
                 return "<p class=\"hint\">\(c.t("eligibility.asked_if", ["question": other, "answer": c.t(dep.answer ? "eligibility.yes" : "eligibility.no")]))</p>"
             } ?? .empty
             let verified: HTML = question.isVerified(for: type) ? .empty : "<span class=\"tag unverified\">\(c.t("catalog.unverified"))</span>"
             let name = "answers[\(question.id.rawValue)]"
             let disabled: HTML = canAnswer && !(result?.locked ?? false) ? .empty : " disabled"
             return """
-            <fieldset class="field question" id="q-\(question.id.rawValue)" data-effect="\(question.effect.rawValue)"><legend>\(question.text) \(verified)</legend>\(dependency)
+            <fieldset class="field question" id="q-\(question.id.rawValue)" data-effect="\(question.effect.rawValue)"><legend>\(words.text(question)) \(verified)</legend>\(dependency)
             <label class="check"><input type="radio" name="\(name)" value="yes"\(HTML.when(current == true, " checked"))\(disabled)> \(c.t("eligibility.yes"))</label>
             <label class="check"><input type="radio" name="\(name)" value="no"\(HTML.when(current == false, " checked"))\(disabled)> \(c.t("eligibility.no"))</label>
             </fieldset>
@@ -53,7 +53,12 @@ enum EligibilityViews {
             switch result.outcome {
             case .eligible: details = "<p>\(c.t("eligibility.outcome.eligible"))</p>"
             case .notEligible(let reasons), .needsInvitation(let reasons):
-                details = "<ul class=\"reasons\">\(HTML.join(reasons) { "<li>\($0)</li>" })</ul>"
+                // Stored reasons are the catalog's English; shown in the reader's language where translated.
+                let byReason = Dictionary(rules.questions.map { ($0.reason, $0) }, uniquingKeysWith: { first, _ in first })
+                let items = HTML.join(reasons) { reason in
+                    byReason[reason].map { "<li>\(words.reason($0))</li>" as HTML } ?? "<li>\(reason)</li>"
+                }
+                details = "<ul class=\"reasons\">\(items)</ul>"
             case .incomplete(let missing):
                 details = "<p>\(c.t("eligibility.outcome.incomplete", ["count": c.t.number(missing.count)]))</p>"
             }
@@ -68,6 +73,7 @@ enum EligibilityViews {
         return Layout.page(c, title: "\(c.t("eligibility.title")): \(c.t(type.nameKey))", """
         <p><a href="\(SiteURL.companyEligibility(company))">← \(c.t("eligibility.title")) · \(companyName)</a></p>
         <h1>\(c.t("eligibility.title")): \(c.t(type.nameKey)) (\(type.code))</h1>
+        \(CatalogViews.translationNotice(c, words))
         \(outcome)
         \(FormFields(c, errors: errors).errorSummary())
         <form id="eligibility-form" method="post" action="\(SiteURL.companyEligibility(company, type))" class="stack">\(c.csrfField)

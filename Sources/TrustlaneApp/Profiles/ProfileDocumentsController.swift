@@ -88,7 +88,7 @@ struct ProfileDocumentsController {
 
     @Sendable func gaps(req: Request) async throws -> HTML {
         let (company, context) = try await req.profileContext()
-        return ProfilePagesViews.gaps(PageContext(req), company: company.companyID, analysis: try await req.gapAnalysis(context))
+        return ProfilePagesViews.gaps(PageContext(req), company: company.companyID, catalogID: context.catalog.id, analysis: try await req.gapAnalysis(context))
     }
 
     @Sendable func gapsCSV(req: Request) async throws -> Response {

@@ -7,18 +7,20 @@ enum ProfileExportViews {
                           links: [ProfileQueries.LinkRow]) -> HTML {
         var evidence: [String: [String]] = [:]
         for link in links { evidence[link.criterion_id, default: []].append(link.title) }
+        // The printout is what CBP reads: the catalog's English, marked as such on other-language pages.
+        let english = { (text: String) in Worded(text, .english, isFallback: c.t.language != .english) }
         let sections = HTML.join(context.scope.categoryGroups) { group in
             let items = HTML.join(group.criteria) { scoped in
                 let answer = answers[scoped.id] ?? .unanswered(scoped.id)
                 return """
-                <article class="print-entry"><h3>\(scoped.id.rawValue) \(scoped.criterion.title) · \(scoped.criterion.level.title)</h3>
+                <article class="print-entry"><h3>\(scoped.id.rawValue) \(english(scoped.criterion.title)) · \(english(scoped.criterion.level.title))</h3>
                 <p>\(ProfileViews.statusTag(c, answer.status))\(answer.responsible.isEmpty ? "" : " · \(answer.responsible)")</p>
                 <p class="pre">\(answer.narrative.isEmpty ? answer.notApplicableReason : answer.narrative)</p>
                 \(HTML.when(!(evidence[scoped.id.rawValue] ?? []).isEmpty, "<p class=\"hint\">\(c.t("profile.evidence")): \((evidence[scoped.id.rawValue] ?? []).joined(separator: "; "))</p>"))
                 </article>
                 """
             }
-            return "<section class=\"print-category\"><h2>\(group.category.number). \(group.category.title)</h2>\(items)</section>"
+            return "<section class=\"print-category\"><h2>\(group.category.number). \(english(group.category.title))</h2>\(items)</section>"
         }
         return Layout.page(c, title: c.t("profile.title"), """
         <h1>\(c.t("profile.title")): \(companyName)</h1>

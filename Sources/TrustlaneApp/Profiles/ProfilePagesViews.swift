@@ -40,11 +40,12 @@ enum ProfilePagesViews {
         """)
     }
 
-    static func gaps(_ c: PageContext, company: CompanyID, analysis: GapAnalysis) -> HTML {
+    static func gaps(_ c: PageContext, company: CompanyID, catalogID: String, analysis: GapAnalysis) -> HTML {
+        let words = c.wording(catalogID)
         let rows = HTML.join(analysis.items) { item in
             """
             <tr class="\(item.criterion.isMust ? "open-must" : "")"><td><a href="\(SiteURL.profileCriterion(company, item.id))"><strong>\(item.id.rawValue)</strong></a>\(CatalogViews.localMark(c, item.id))</td>
-            <td>\(item.criterion.criterion.title)</td><td>\(CatalogViews.levelTag(c, item.criterion.criterion.level))</td>
+            <td>\(words.title(item.criterion.criterion))</td><td>\(CatalogViews.levelTag(c, item.criterion.criterion.level))</td>
             <td>\(ProfileViews.statusTag(c, item.status)) \(item.claim.map { ProfileViews.claimTag(c, $0) })</td><td class="pre">\(item.narrative)</td>
             <td class="num">\(c.t.number(item.openCorrectiveActions))/\(c.t.number(item.correctiveActions))</td></tr>
             """
@@ -60,7 +61,7 @@ enum ProfilePagesViews {
         <table><tbody>\(HTML.join(analysis.awaitingReview) { item in
             """
             <tr id="claim-\(item.id.rawValue)"><td><a href="\(SiteURL.profileCriterion(company, item.id))"><strong>\(item.id.rawValue)</strong></a></td>
-            <td>\(item.criterion.criterion.title)</td><td>\(ProfileViews.claimTag(c, .awaitingReview))</td><td class="pre">\(item.notApplicableReason)</td></tr>
+            <td>\(words.title(item.criterion.criterion))</td><td>\(ProfileViews.claimTag(c, .awaitingReview))</td><td class="pre">\(item.notApplicableReason)</td></tr>
             """
         })</tbody></table></section>
         """))

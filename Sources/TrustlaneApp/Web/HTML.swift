@@ -83,3 +83,17 @@ extension Response {
         return Response(status: status, headers: headers, body: .init(string: html.rendered))
     }
 }
+
+extension HTML.Interpolation {
+    /// Catalog text in the reader's language, or English marked `lang="en"` where Trustlane has no
+    /// translation (so screen readers switch voice). In attributes, interpolate `.text` instead.
+    public mutating func appendInterpolation(_ worded: Worded) {
+        if worded.isFallback {
+            output += "<span lang=\"en\">"
+            HTML.escape(worded.text, into: &output)
+            output += "</span>"
+        } else {
+            HTML.escape(worded.text, into: &output)
+        }
+    }
+}

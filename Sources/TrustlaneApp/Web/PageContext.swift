@@ -39,6 +39,11 @@ struct PageContext: Sendable {
     /// The hidden field every state-changing form carries.
     var csrfField: HTML { "<input type=\"hidden\" name=\"_csrf\" value=\"\(csrfToken)\">" }
 
+    /// A catalog's text in the reader's language (Trustlane's translation, English where none).
+    func wording(_ catalogID: String) -> CatalogWording {
+        CatalogTranslations.bundled.wording(catalog: catalogID, language: t.language)
+    }
+
     func allows(_ action: Action, company: CompanyID? = nil) -> Bool {
         AccessPolicy.decide(actor, action, company: company) == .allowed
     }
