@@ -28,7 +28,9 @@ struct ProfileController {
             return try await ProfileViews.open(c, company: id, companyName: company.legalName, types: draft.entityTypes,
                                                catalogs: req.application.catalogs.all.map(\.catalog)).encodeResponse(for: req)
         }
-        let model = try await Self.model(req, context: context, companyName: company.legalName, c: c)
+        var model = try await Self.model(req, context: context, companyName: company.legalName, c: c)
+        let query = QueryParameters(req)
+        model.filter = ProfileFilter(show: query.first("show"), category: query.first("category"), text: query.first("q"))
         return try await ProfileViews.page(c, model).encodeResponse(for: req)
     }
 
@@ -131,7 +133,7 @@ struct ProfileController {
         let claim = try await Self.claim(req, context: context, scoped: scoped, answer: readsDraft ? answers[scoped.id] ?? .unanswered(scoped.id) : nil,
                                          submitted: submitted?.entry, isReviewer: isReviewer)
         var model = ProfileCriterionView.Model(
-            company: company, scoped: scoped, answer: answers[scoped.id] ?? .unanswered(scoped.id),
+            company: company, catalogID: context.catalog.id, scoped: scoped, answer: answers[scoped.id] ?? .unanswered(scoped.id),
             evidence: readsDraft ? try await queries.evidence(company: company) : [],
             history: readsDraft ? try await queries.history(profile: context.id, criterion: scoped.id.rawValue) : [],
             comments: comments, reviewState: thread.reviewState, hasSubmission: context.profile.submissionCount > 0,
@@ -141,6 +143,11 @@ struct ProfileController {
             errors: errors, draft: draft, now: req.now)
         model.claim = claim
         model.decisionErrors = decisionErrors
+        let order = context.scope.categoryGroups.flatMap(\.criteria)
+        if let index = order.firstIndex(where: { $0.id == scoped.id }) {
+            model.previous = index > 0 ? order[index - 1].id : nil
+            model.next = index + 1 < order.count ? order[index + 1].id : nil
+        }
         return model
     }
 
@@ -177,6 +184,8 @@ struct ProfileController {
         var responsible: String?
         var evidence: [String]?
         var base_version: Int?
+        /// "open": after saving, go on to the next criterion still open.
+        var next: String?
     }
 
     @Sendable func saveAnswer(req: Request) async throws -> Response {
@@ -194,8 +203,21 @@ struct ProfileController {
             let status: HTTPResponseStatus = failure.errors.contains { $0.field == "version" } ? .conflict : .badRequest
             return Response.html(ProfileCriterionView.render(PageContext(req), model), status: status)
         }
+        let secure = req.application.config.secureCookies
+        if form.next == "open" {
+            let answers = try await ProfileService(req).answers(context).0
+            let order = context.scope.categoryGroups.flatMap(\.criteria)
+            guard let next = ProfileFilter.nextOpen(after: scoped.id, in: order, status: { (answers[$0] ?? .unanswered($0)).status }) else {
+                let response = req.redirect(to: SiteURL.profile(company.companyID))
+                response.flash(.success, "profile.answer_saved_all_done", secure: secure)
+                return response
+            }
+            let response = req.redirect(to: SiteURL.profileCriterion(company.companyID, next.id))
+            response.flash(.success, "profile.answer_saved_next", ["criterion": scoped.id.rawValue], secure: secure)
+            return response
+        }
         let response = req.redirect(to: SiteURL.profileCriterion(company.companyID, scoped.id))
-        response.flash(.success, "profile.answer_saved", secure: req.application.config.secureCookies)
+        response.flash(.success, "profile.answer_saved", secure: secure)
         return response
     }
 

@@ -6,7 +6,12 @@ import TrustlaneCore
 enum ProfileCriterionView {
     struct Model: Sendable {
         let company: CompanyID
+        /// The profile's catalog, whose wording (translated where Trustlane has it) the page shows.
+        let catalogID: String
         let scoped: ScopedCriterion
+        /// The criteria before and after this one in the profile's order, for stepping through.
+        var previous: CriterionID? = nil
+        var next: CriterionID? = nil
         let answer: CriterionAnswer
         let evidence: [ProfileQueries.EvidenceRow]
         let history: [ProfileQueries.HistoryRow]
@@ -130,7 +135,8 @@ enum ProfileCriterionView {
                          hint: criterion.level == .must ? c.t("profile.claim.must_hint") : nil))
             \(f.input("responsible", label: c.t("profile.field.responsible"), value: m.draft?.responsible ?? m.answer.responsible, maxLength: 200))
             <fieldset class="field"><legend>\(c.t("profile.evidence"))</legend><div class="checks">\(evidenceChoices)</div>\(f.error("evidence"))</fieldset>
-            <button type="submit">\(c.t("form.save"))</button></form>
+            <p class="actions"><button type="submit">\(c.t("form.save"))</button>
+            <button type="submit" name="next" value="open" class="secondary" id="save-next">\(c.t("profile.save_and_next"))</button></p></form>
             <form id="upload-form" method="post" action="\(SiteURL.profileEvidence(m.company))" enctype="multipart/form-data" class="stack narrow">\(c.csrfField)
             <h3>\(c.t("profile.upload_title"))</h3>
             <input type="hidden" name="criterion_id" value="\(criterion.id.rawValue)">
@@ -197,12 +203,16 @@ enum ProfileCriterionView {
             \(FormFields(c).input("due_date", label: c.t("actions.field.due_date"), type: "date", required: true))
             <button type="submit">\(c.t("actions.open"))</button></form>
             """ : .empty
-        return Layout.page(c, title: "\(criterion.id.rawValue) \(criterion.title)", """
-        <p><a href="\(SiteURL.profile(m.company))#c-\(criterion.id.rawValue)">← \(c.t("profile.title"))</a></p>
-        <h1>\(criterion.id.rawValue) \(criterion.title)\(CatalogViews.localMark(c, criterion.id))</h1>
+        let words = c.wording(m.catalogID)
+        return Layout.page(c, title: "\(criterion.id.rawValue) \(words.title(criterion).text)", """
+        <nav class="pager" aria-label="\(c.t("profile.criterion_pager"))"><a href="\(SiteURL.profile(m.company))#c-\(criterion.id.rawValue)">← \(c.t("profile.title"))</a>
+        \(m.previous.map { "<a id=\"previous-criterion\" rel=\"prev\" href=\"\(SiteURL.profileCriterion(m.company, $0))\">‹ \($0.rawValue)</a>" as HTML })
+        \(m.next.map { "<a id=\"next-criterion\" rel=\"next\" href=\"\(SiteURL.profileCriterion(m.company, $0))\">\($0.rawValue) ›</a>" as HTML })</nav>
+        <h1>\(criterion.id.rawValue) \(words.title(criterion))\(CatalogViews.localMark(c, criterion.id))</h1>
         <p>\(CatalogViews.levelTag(c, criterion.level)) \(HTML.join(m.scoped.sortedEntityTypes) { "<span class=\"tag\">\($0.code)</span> " })
-        \(criterion.condition.map { "<span class=\"tag condition\">\($0.question)</span>" as HTML })</p>
-        <details open><summary>\(c.t("catalog.summary"))</summary><p>\(criterion.summary)</p><p class="pre hint">\(criterion.guidance)</p></details>
+        \(criterion.condition.map { "<span class=\"tag condition\">\(words.question($0))</span>" as HTML })</p>
+        <details open><summary>\(c.t("catalog.summary"))</summary><p>\(words.summary(criterion))</p><p class="pre hint">\(words.guidance(criterion))</p></details>
+        \(CatalogViews.englishOriginal(c, words, criterion))
         <section><h2>\(c.t(m.readsDraft ? "profile.answer" : "profile.submitted_answer_title"))</h2>\(form)</section>
         \(claimSection(c, m))
         <section id="review-thread"><h2>\(c.t("review.title")) \(ProfilePagesViews.reviewStateTag(c, m.reviewState))</h2>

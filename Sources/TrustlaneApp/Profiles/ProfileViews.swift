@@ -26,6 +26,8 @@ enum ProfileViews {
         /// A catalog version that replaces the profile's, if one is loaded.
         var newerCatalog: Catalog? = nil
         var canUpgrade = false
+        /// Which criteria the list shows (`?show=open&category=4&q=password`).
+        var filter = ProfileFilter()
     }
 
     /// The latest risk assessment, which criteria 2.1 to 2.4 rest on.
@@ -61,6 +63,28 @@ enum ProfileViews {
         """)
     }
 
+    /// The filter above the criteria list: what to show, a category, a search; a plain GET form.
+    static func filterForm(_ c: PageContext, _ m: Model, words: CatalogWording, shown: Int) -> HTML {
+        let f = FormFields(c, idPrefix: "filter-")
+        let total = m.context.scope.criteria.count
+        let shows = ProfileFilter.Show.allCases.map { ($0.rawValue, c.t($0.nameKey)) }
+        let categories = m.progress.categories.map { (String($0.category.number), "\($0.category.number). \(words.title($0.category).text)") }
+        let count: HTML = m.filter.isActive
+            ? "\(c.t("profile.filter.count", ["shown": c.t.number(shown), "total": c.t.number(total)])) <a href=\"\(SiteURL.profile(m.company))#criteria\">\(c.t("profile.filter.clear"))</a>"
+            : "\(c.t("profile.filter.count", ["shown": c.t.number(total), "total": c.t.number(total)]))"
+        return """
+        <section id="criteria" aria-label="\(c.t("profile.filter.title"))">
+        <form id="profile-filter" method="get" action="\(SiteURL.profile(m.company))#criteria" class="filters">
+        \(f.select("show", label: c.t("profile.filter.show"), options: shows, selected: m.filter.show.rawValue))
+        \(f.select("category", label: c.t("catalog.category"), options: categories, selected: m.filter.category.map(String.init), includeBlank: c.t("catalog.any")))
+        \(f.input("q", label: c.t("profile.filter.search"), value: m.filter.text, type: "search", maxLength: 200))
+        <button type="submit">\(c.t("catalog.filter"))</button></form>
+        <p id="filter-count" role="status">\(count)</p>
+        \(HTML.when(m.filter.isActive && shown == 0, "<p class=\"flash flash-info\" id=\"filter-empty\">\(c.t("profile.filter.none"))</p>"))
+        </section>
+        """
+    }
+
     /// The flag of a Must claimed not applicable: awaiting the reviewer, accepted or rejected.
     static func claimTag(_ c: PageContext, _ state: NotApplicableClaimState) -> HTML {
         "<span class=\"tag claim claim-\(state.rawValue)\" data-claim=\"\(state.rawValue)\">\(c.t(state.nameKey))</span>"
@@ -68,12 +92,13 @@ enum ProfileViews {
 
     static func page(_ c: PageContext, _ m: Model) -> HTML {
         let ctx = m.context
+        let words = c.wording(ctx.catalog.id)
         let overall = m.progress.overall
         let openMusts = m.progress.openMusts
         let mustList: HTML = openMusts.isEmpty ? "<p class=\"flash flash-success\">\(c.t("profile.no_open_musts"))</p>" : """
             <section class="open-musts" id="open-musts"><h2>\(c.t("profile.open_musts", ["count": c.t.number(openMusts.count)]))</h2><ul>
             \(HTML.join(openMusts.prefix(30)) { item in
-                "<li><a href=\"\(SiteURL.profileCriterion(m.company, item.id))\"><strong>\(item.id.rawValue)</strong> \(item.criterion.title)</a>\(CatalogViews.localMark(c, item.id))</li>"
+                "<li><a href=\"\(SiteURL.profileCriterion(m.company, item.id))\"><strong>\(item.id.rawValue)</strong> \(words.title(item.criterion))</a>\(CatalogViews.localMark(c, item.id))</li>"
             })</ul></section>
             """
         let conditions: HTML = ctx.scope.pendingConditions.isEmpty ? .empty : """
@@ -81,7 +106,7 @@ enum ProfileViews {
             <form method="post" action="\(SiteURL.profileConditions(m.company))" class="stack">\(c.csrfField)
             \(HTML.join(ctx.scope.pendingConditions) { condition in
                 """
-                <fieldset class="field"><legend>\(condition.question)</legend>
+                <fieldset class="field"><legend>\(words.question(condition))</legend>
                 <label class="check"><input type="radio" name="conditions[\(condition.id)]" value="yes"> \(c.t("eligibility.yes"))</label>
                 <label class="check"><input type="radio" name="conditions[\(condition.id)]" value="no"> \(c.t("eligibility.no"))</label></fieldset>
                 """
@@ -94,13 +119,22 @@ enum ProfileViews {
         let statusTags = Dictionary(uniqueKeysWithValues: AnswerStatus.allCases.map { ($0, statusTag(c, $0)) })
         let localMark: HTML = " \(CatalogViews.numberingTag(c, .local))"
         let criterionBase = SiteURL.profileCriteria(m.company)
+        let filter = m.filter
+        var shown = 0
         let categories = HTML.join(m.progress.categories) { group in
+            let listed = !filter.isActive ? group.criteria : group.criteria.filter { scoped in
+                guard let row = m.rows[scoped.id] else { return false }
+                let status: AnswerStatus = m.progress.claims[scoped.id] == .rejected ? .notYet : row.answer.status
+                return filter.matches(scoped, status: status, titles: [scoped.criterion.title, words.title(scoped.criterion).text])
+            }
+            guard !listed.isEmpty else { return .empty }
+            shown += listed.count
             var head: HTML = .empty
             if let focus = group.focusArea, focus.id != lastFocus {
                 lastFocus = focus.id
-                head = "<h2 class=\"focus\">\(focus.title)</h2>"
+                head = "<h2 class=\"focus\">\(words.title(focus))</h2>"
             }
-            let rows = HTML.join(group.criteria) { scoped in
+            let rows = HTML.join(listed) { scoped in
                 guard let row = m.rows[scoped.id] else { return .empty }
                 let flags: HTML = """
                 \(HTML.when(row.evidenceCount > 0, "<span class=\"tag\" title=\"\(c.t("profile.evidence"))\">📎 \(row.evidenceCount)</span>"))\
@@ -114,12 +148,12 @@ enum ProfileViews {
                 return """
                 <tr class="\(scoped.isMust && (!row.answer.status.isComplete || m.progress.claims[scoped.id] == .rejected) ? "open-must" : "")" id="c-\(scoped.id.rawValue)">
                 <td><a href="\(criterionBase)/\(scoped.id.rawValue)"><strong>\(scoped.id.rawValue)</strong></a>\(HTML.when(scoped.id.isLocal, localMark))</td>
-                <td><a href="\(criterionBase)/\(scoped.id.rawValue)">\(scoped.criterion.title)</a></td>
+                <td><a href="\(criterionBase)/\(scoped.id.rawValue)">\(words.title(scoped.criterion))</a></td>
                 <td>\(levelTags[scoped.criterion.level])</td><td>\(statusTags[row.answer.status])</td><td>\(flags)</td></tr>
                 """
             }
             return """
-            \(head)<section class="category" id="category-\(group.category.number)"><h3>\(group.category.number). \(group.category.title)
+            \(head)<section class="category" id="category-\(group.category.number)"><h3>\(group.category.number). \(words.title(group.category))
             \(bar(group.counts.percentComplete, label: c.t("profile.progress_label")))</h3>
             <table class="criteria"><tbody>\(rows)</tbody></table></section>
             """
@@ -141,6 +175,7 @@ enum ProfileViews {
         return Layout.page(c, title: c.t("profile.title"), """
         <p><a href="\(SiteURL.company(m.company))">← \(m.companyName)</a></p>
         <h1>\(c.t("profile.title"))</h1>
+        \(CatalogViews.translationNotice(c, words))
         <p>\(ctx.catalog.title) · \(ctx.entityTypes.map { c.t($0.nameKey) }.joined(separator: ", "))
         · \(c.t("profile.submissions", ["count": c.t.number(ctx.profile.submissionCount)]))</p>
         \(assessment)
@@ -155,6 +190,7 @@ enum ProfileViews {
         \(links)
         \(mustList)
         \(conditions)
+        \(filterForm(c, m, words: words, shown: shown))
         \(categories)
         """)
     }
