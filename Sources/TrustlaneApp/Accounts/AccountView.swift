@@ -62,8 +62,8 @@ enum AccountView {
         <section><h2>\(c.t("account.tokens_title"))</h2>
         <p>\(c.t("account.tokens_intro"))</p>
         \(newToken)
-        <table><thead><tr><th>\(c.t("field.token_name"))</th><th>\(c.t("account.token_prefix"))</th><th>\(c.t("account.created"))</th>
-        <th>\(c.t("account.last_used"))</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
+        <table tabindex="0"><thead><tr><th>\(c.t("field.token_name"))</th><th>\(c.t("account.token_prefix"))</th><th>\(c.t("account.created"))</th>
+        <th>\(c.t("account.last_used"))</th><th><span class="visually-hidden">\(c.t("table.actions"))</span></th></tr></thead><tbody>\(rows)</tbody></table>
         <form id="token-form" method="post" action="\(SiteURL.accountTokens)" class="stack narrow">\(c.csrfField)
         \(tf.input("name", label: c.t("field.token_name"), required: true, maxLength: 100))
         <button type="submit">\(c.t("account.token_create"))</button></form></section>

@@ -88,7 +88,7 @@ enum CatalogViews {
         <p id="result-count">\(c.t("catalog.result_count", ["shown": c.t.number(m.results.count), "total": c.t.number(m.total)]))</p>
         \(sections)
         <details class="coverage"><summary>\(c.t("catalog.coverage_title"))</summary>
-        <div class="table-scroll"><table><thead><tr><th></th><th>\(c.t("company.entity_types"))</th><th>\(c.t("catalog.listed"))</th><th>\(c.t("catalog.verified"))</th><th>\(c.t("numbering.public"))</th><th>\(c.t("numbering.local"))</th></tr></thead>
+        <div class="table-scroll"><table tabindex="0"><thead><tr><th><span class="visually-hidden">\(c.t("table.code"))</span></th><th>\(c.t("company.entity_types"))</th><th>\(c.t("catalog.listed"))</th><th>\(c.t("catalog.verified"))</th><th>\(c.t("numbering.public"))</th><th>\(c.t("numbering.local"))</th></tr></thead>
         <tbody>\(coverageRows)</tbody></table></div></details>
         """)
     }
@@ -170,7 +170,7 @@ enum CatalogViews {
                 body = """
                 \(body)
                 <section id="mapping"><h2>\(c.t("catalog.diff_mapping", ["old": upgrade.old.id, "new": upgrade.new.id]))</h2>
-                <div class="table-scroll"><table><tbody>\(moves)</tbody></table></div></section>
+                <div class="table-scroll"><table tabindex="0"><tbody>\(moves)</tbody></table></div></section>
                 """
             }
         }

@@ -48,11 +48,11 @@ enum DeliveryViews {
         return Layout.page(c, title: c.t("outbox.title"), """
         <h1>\(c.t("outbox.title"))</h1>
         \(smtp)
-        <table id="outbox-counts"><thead><tr><th>\(c.t("outbox.channel"))</th><th>\(c.t("outbox.waiting"))</th><th>\(c.t("outbox.failing"))</th>\
+        <table tabindex="0" id="outbox-counts"><thead><tr><th>\(c.t("outbox.channel"))</th><th>\(c.t("outbox.waiting"))</th><th>\(c.t("outbox.failing"))</th>\
         <th>\(c.t("outbox.given_up"))</th><th>\(c.t("outbox.sent"))</th></tr></thead><tbody>\(rows)</tbody></table>
         <h2>\(c.t("outbox.recent_failures"))</h2>
         \(failures.isEmpty ? "<p>\(c.t("outbox.no_failures"))</p>" as HTML : """
-            <table id="outbox-failures"><thead><tr><th>\(c.t("outbox.channel"))</th><th>\(c.t("outbox.key"))</th><th>\(c.t("outbox.attempts"))</th>\
+            <table tabindex="0" id="outbox-failures"><thead><tr><th>\(c.t("outbox.channel"))</th><th>\(c.t("outbox.key"))</th><th>\(c.t("outbox.attempts"))</th>\
             <th>\(c.t("outbox.next_attempt"))</th><th>\(c.t("outbox.last_error"))</th></tr></thead><tbody>\(failureRows)</tbody></table>
             """)
         <p class="hint">\(c.t("outbox.retry_note"))</p>

@@ -22,7 +22,7 @@ enum EligibilityViews {
         <p><a href="\(SiteURL.company(company))">← \(companyName)</a></p>
         <h1>\(c.t("eligibility.title"))</h1>
         <p>\(c.t("eligibility.intro"))</p>
-        <table id="eligibility-overview"><thead><tr><th>\(c.t("company.entity_types"))</th><th>\(c.t("eligibility.result"))</th>
+        <table tabindex="0" id="eligibility-overview"><thead><tr><th>\(c.t("company.entity_types"))</th><th>\(c.t("eligibility.result"))</th>
         <th>\(c.t("eligibility.answered_at"))</th><th>\(c.t("eligibility.answered_by"))</th></tr></thead><tbody>\(rows)</tbody></table>
         <p><a href="\(SiteURL.companyCriteria(company, types: types))">\(c.t("eligibility.read_criteria"))</a></p>
         """)

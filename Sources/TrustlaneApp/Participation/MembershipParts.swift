@@ -52,7 +52,7 @@ enum MembershipParts {
             """
         }
         return """
-        <table class="clocks"><thead><tr><th>\(c.t("membership.clock"))</th><th>\(c.t("membership.due_on"))</th>
+        <table tabindex="0" class="clocks"><thead><tr><th>\(c.t("membership.clock"))</th><th>\(c.t("membership.due_on"))</th>
         <th>\(c.t("membership.clock_state"))</th></tr></thead><tbody>\(rows)</tbody></table>
         """
     }
@@ -96,7 +96,7 @@ enum MembershipParts {
             """
         }
         return """
-        <table class="findings"><thead><tr><th>\(c.t("membership.criterion"))</th><th>\(c.t("membership.finding_kind"))</th>
+        <table tabindex="0" class="findings"><thead><tr><th>\(c.t("membership.criterion"))</th><th>\(c.t("membership.finding_kind"))</th>
         <th>\(c.t("membership.finding_text"))</th><th>\(c.t("membership.response_due"))</th><th>\(c.t("membership.finding_status"))</th>
         <th>\(c.t("membership.response"))</th></tr></thead><tbody>\(rows)</tbody></table>
         """

@@ -27,7 +27,7 @@ enum ReviewViews {
 
     static func table(_ c: PageContext, id: String, _ body: HTML) -> HTML {
         """
-        <table id="\(id)"><thead><tr><th>\(c.t("review.company"))</th><th>\(c.t("review.country"))</th><th>\(c.t("company.entity_types"))</th>
+        <table tabindex="0" id="\(id)"><thead><tr><th>\(c.t("review.company"))</th><th>\(c.t("review.country"))</th><th>\(c.t("company.entity_types"))</th>
         <th>\(c.t("membership.status"))</th><th>\(c.t("review.reviewer"))</th><th>\(c.t("review.next_deadline"))</th></tr></thead><tbody>\(body)</tbody></table>
         """
     }
@@ -68,7 +68,7 @@ enum ReviewViews {
         let rows = HTML.join(values.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) { key, count in
             "<tr data-key=\"\(key)\"><td>\(label(key))</td><td>\(c.t.number(count))</td></tr>"
         }
-        return "<section><h2>\(title)</h2><table id=\"\(id)\"><tbody>\(rows)</tbody></table></section>"
+        return "<section><h2>\(title)</h2><table tabindex=\"0\" id=\"\(id)\"><tbody>\(rows)</tbody></table></section>"
     }
 
     static func overview(_ c: PageContext, _ overview: ReviewQueueQueries.Overview, today: ProgramDay) -> HTML {

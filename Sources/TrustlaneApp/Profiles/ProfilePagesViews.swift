@@ -33,7 +33,7 @@ enum ProfilePagesViews {
             """ : .empty
         return Layout.page(c, title: c.t("profile.evidence"), """
         \(back(c, company))<h1>\(c.t("profile.evidence"))</h1>
-        <table id="evidence-list"><thead><tr><th>\(c.t("profile.field.evidence_title"))</th><th>\(c.t("profile.type"))</th><th>\(c.t("profile.size"))</th>
+        <table tabindex="0" id="evidence-list"><thead><tr><th>\(c.t("profile.field.evidence_title"))</th><th>\(c.t("profile.type"))</th><th>\(c.t("profile.size"))</th>
         <th>\(c.t("profile.field.effective_date"))</th><th>\(c.t("profile.field.expiry_date"))</th><th>\(c.t("profile.linked"))</th><th></th></tr></thead>
         <tbody>\(rows)</tbody></table>
         \(upload)
@@ -54,11 +54,11 @@ enum ProfilePagesViews {
         \(back(c, company))<h1>\(c.t("profile.gaps"))</h1>
         <p>\(c.t("profile.gaps_intro", ["count": c.t.number(analysis.items.count), "musts": c.t.number(analysis.musts.count)]))
         <a href="\(SiteURL.profileGapsCSV(company))">CSV</a></p>
-        <table id="gap-list"><thead><tr><th></th><th>\(c.t("catalog.title"))</th><th>\(c.t("catalog.level"))</th><th>\(c.t("profile.field.status"))</th>
+        <table tabindex="0" id="gap-list"><thead><tr><th><span class="visually-hidden">\(c.t("table.number"))</span></th><th>\(c.t("catalog.title"))</th><th>\(c.t("catalog.level"))</th><th>\(c.t("profile.field.status"))</th>
         <th>\(c.t("profile.field.narrative"))</th><th>\(c.t("actions.title"))</th></tr></thead><tbody>\(rows)</tbody></table>
         \(HTML.when(!analysis.awaitingReview.isEmpty, """
         <section id="claims-awaiting"><h2>\(c.t("profile.claims_awaiting_title"))</h2><p>\(c.t("profile.claims_awaiting_intro"))</p>
-        <table><tbody>\(HTML.join(analysis.awaitingReview) { item in
+        <table tabindex="0"><tbody>\(HTML.join(analysis.awaitingReview) { item in
             """
             <tr id="claim-\(item.id.rawValue)"><td><a href="\(SiteURL.profileCriterion(company, item.id))"><strong>\(item.id.rawValue)</strong></a></td>
             <td>\(words.title(item.criterion.criterion))</td><td>\(ProfileViews.claimTag(c, .awaitingReview))</td><td class="pre">\(item.notApplicableReason)</td></tr>
@@ -96,8 +96,8 @@ enum ProfilePagesViews {
         \(FormFields(c).select("status", label: c.t("profile.field.status"), options: statuses, selected: filter ?? ""))
         <label class="check"><input type="checkbox" name="overdue" value="1"\(HTML.when(overdueOnly, " checked"))> \(c.t("actions.overdue_only"))</label>
         <button type="submit">\(c.t("catalog.filter"))</button></form>
-        <table id="action-list"><thead><tr><th>\(c.t("actions.field.title"))</th><th>\(c.t("actions.field.owner"))</th><th>\(c.t("actions.field.due_date"))</th>
-        <th>\(c.t("profile.field.status"))</th><th>\(c.t("catalog.title"))</th><th>\(c.t("actions.source"))</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
+        <table tabindex="0" id="action-list"><thead><tr><th>\(c.t("actions.field.title"))</th><th>\(c.t("actions.field.owner"))</th><th>\(c.t("actions.field.due_date"))</th>
+        <th>\(c.t("profile.field.status"))</th><th>\(c.t("catalog.title"))</th><th>\(c.t("actions.source"))</th><th><span class="visually-hidden">\(c.t("table.actions"))</span></th></tr></thead><tbody>\(rows)</tbody></table>
         """)
     }
 

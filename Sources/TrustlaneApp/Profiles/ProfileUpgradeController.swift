@@ -47,7 +47,7 @@ enum ProfileUpgradeView {
             return """
             <section id="\(key)"><h2>\(c.t("profile.upgrade.\(key)", ["count": c.t.number(list.count)]))</h2>
             <p class="hint">\(c.t("profile.upgrade.\(key)_hint"))</p>
-            <div class="table-scroll"><table><thead><tr><th>\(c.t("profile.upgrade.old"))</th><th>\(c.t("profile.upgrade.new"))</th><th>\(c.t("profile.upgrade.your_answer"))</th></tr></thead>
+            <div class="table-scroll"><table tabindex="0"><thead><tr><th>\(c.t("profile.upgrade.old"))</th><th>\(c.t("profile.upgrade.new"))</th><th>\(c.t("profile.upgrade.your_answer"))</th></tr></thead>
             <tbody>\(rows)</tbody></table></div></section>
             """
         }

@@ -43,12 +43,12 @@ enum RiskChainViews {
         <figure class="chain-diagram">\(RiskLabels.chainSVG(c, chain, risk))</figure>
         \(tools)
         <h2>\(c.t("risk.ui.nodes"))</h2>
-        <div class="table-scroll"><table id="chain-nodes"><thead><tr><th>\(c.t("risk.ui.key"))</th><th>\(c.t("field.name"))</th><th>\(c.t("risk.ui.kind"))</th>
+        <div class="table-scroll"><table tabindex="0" id="chain-nodes"><thead><tr><th>\(c.t("risk.ui.key"))</th><th>\(c.t("field.name"))</th><th>\(c.t("risk.ui.kind"))</th>
         <th>\(c.t("risk.ui.place"))</th><th>\(c.t("risk.ui.business_partner"))</th><th>\(c.t("risk.ui.threat"))</th><th>\(c.t("risk.ui.vulnerability"))</th>
         <th>\(c.t("risk.ui.risk"))</th></tr></thead><tbody>\(nodes)</tbody></table></div>
         <p class="hint method-notice">\(c.t("risk.ui.method_notice"))</p>
         <h2>\(c.t("risk.ui.legs"))</h2>
-        <table id="chain-legs"><thead><tr><th>\(c.t("risk.ui.leg"))</th><th>\(c.t("risk.ui.mode"))</th><th>\(c.t("risk.ui.business_partner"))</th>
+        <table tabindex="0" id="chain-legs"><thead><tr><th>\(c.t("risk.ui.leg"))</th><th>\(c.t("risk.ui.mode"))</th><th>\(c.t("risk.ui.business_partner"))</th>
         <th>\(c.t("risk.ui.risk"))</th></tr></thead><tbody>\(legs)</tbody></table>
         \(vulnerabilityForm(c, m))
         """)
@@ -97,7 +97,7 @@ enum RiskChainViews {
         <p>\(c.t(w.proposals.isEmpty ? "risk.ui.no_profile" : "risk.ui.vulnerabilities_intro"))</p>
         \(RiskLabels.errorList(c, m.errors, id: "vulnerability-errors"))
         <form id="vulnerability-form" method="post" action="\(SiteURL.riskVulnerabilities(w.companyID, w.id, chain.id))">\(c.csrfField)
-        <div class="table-scroll"><table class="risk-table"><thead><tr><th>\(c.t("risk.ui.node"))</th><th>\(c.t("risk.ui.category"))</th>
+        <div class="table-scroll"><table tabindex="0" class="risk-table"><thead><tr><th>\(c.t("risk.ui.node"))</th><th>\(c.t("risk.ui.category"))</th>
         <th>\(c.t("risk.ui.proposed"))</th><th>\(c.t("risk.ui.level"))</th><th>\(c.t("risk.ui.reason"))</th></tr></thead>
         <tbody>\(rows)</tbody></table></div>\(submit)</form></section>
         """
@@ -164,11 +164,11 @@ enum RiskChainViews {
         \(f.input("name", label: c.t("field.name"), value: m.draft.name, required: true, maxLength: ChainValidator.maxNameLength))
         \(f.input("product_line", label: c.t("risk.ui.product_line"), value: m.draft.productLine, maxLength: ChainValidator.maxNameLength))
         <h2>\(c.t("risk.ui.nodes"))</h2><p class="hint">\(c.t("risk.ui.nodes_hint"))</p>
-        <div class="table-scroll"><table class="chain-form-table"><thead><tr><th>#</th><th>\(c.t("risk.ui.key"))</th><th>\(c.t("risk.ui.kind"))</th>
+        <div class="table-scroll"><table tabindex="0" class="chain-form-table"><thead><tr><th>#</th><th>\(c.t("risk.ui.key"))</th><th>\(c.t("risk.ui.kind"))</th>
         <th>\(c.t("field.name"))</th><th>\(c.t("company.country"))</th><th>\(c.t("risk.ui.region"))</th><th>\(c.t("risk.ui.business_partner"))</th></tr></thead>
         <tbody>\(nodeRows)</tbody></table></div>
         <h2>\(c.t("risk.ui.legs"))</h2><p class="hint">\(c.t("risk.ui.legs_hint"))</p>
-        <div class="table-scroll"><table class="chain-form-table"><thead><tr><th>#</th><th>\(c.t("risk.ui.from"))</th><th>\(c.t("risk.ui.to"))</th>
+        <div class="table-scroll"><table tabindex="0" class="chain-form-table"><thead><tr><th>#</th><th>\(c.t("risk.ui.from"))</th><th>\(c.t("risk.ui.to"))</th>
         <th>\(c.t("risk.ui.mode"))</th><th>\(c.t("risk.ui.business_partner"))</th></tr></thead><tbody>\(legRows)</tbody></table></div>
         <p><a href="\(more)">\(c.t("risk.ui.more_rows"))</a></p>
         <button type="submit">\(c.t("form.save"))</button></form>

@@ -16,7 +16,7 @@ enum RiskReportViews {
             return """
             <article class="chain report-chain"><h3>\(chain.name) \(RiskLabels.score(c, risk?.score, risk?.band))</h3>
             <figure class="chain-diagram">\(RiskLabels.chainSVG(c, chain, risk))</figure>
-            <table><thead><tr><th>\(c.t("risk.ui.key"))</th><th>\(c.t("field.name"))</th><th>\(c.t("risk.ui.kind"))</th><th>\(c.t("risk.ui.place"))</th>
+            <table tabindex="0"><thead><tr><th>\(c.t("risk.ui.key"))</th><th>\(c.t("field.name"))</th><th>\(c.t("risk.ui.kind"))</th><th>\(c.t("risk.ui.place"))</th>
             <th>\(c.t("risk.ui.business_partner"))</th><th>\(c.t("risk.ui.risk"))</th></tr></thead><tbody>\(nodes)</tbody></table></article>
             """
         }
@@ -50,13 +50,13 @@ enum RiskReportViews {
         <dt>\(c.t("risk.ui.next_review_on"))</dt><dd>\(w.assessment.next_review_on)</dd></dl>
         <section><h2>1. \(c.t("risk.ui.step_map"))</h2>\(w.chains.isEmpty ? "<p>\(c.t("risk.ui.no_chains"))</p>" as HTML : chains)</section>
         <section><h2>2. \(c.t("risk.ui.step_threats"))</h2>
-        <table id="report-threats"><thead><tr><th>\(c.t("risk.ui.place"))</th><th>\(c.t("risk.ui.threat"))</th><th>\(c.t("risk.ui.level"))</th>
+        <table tabindex="0" id="report-threats"><thead><tr><th>\(c.t("risk.ui.place"))</th><th>\(c.t("risk.ui.threat"))</th><th>\(c.t("risk.ui.level"))</th>
         <th>\(c.t("risk.ui.source"))</th><th>\(c.t("risk.ui.note"))</th></tr></thead><tbody>\(threatRows)</tbody></table>
         <p class="hint">\(c.t("risk.ui.categories_source"))</p>
         \(RiskViews.legacyThreats(c, w))
         \(RiskViews.screeningSection(c, w))</section>
         <section><h2>3. \(c.t("risk.ui.step_vulnerabilities"))</h2>
-        <table id="report-vulnerabilities"><thead><tr><th>\(c.t("risk.ui.chain"))</th><th>\(c.t("risk.ui.node"))</th><th>\(c.t("risk.ui.category"))</th>
+        <table tabindex="0" id="report-vulnerabilities"><thead><tr><th>\(c.t("risk.ui.chain"))</th><th>\(c.t("risk.ui.node"))</th><th>\(c.t("risk.ui.category"))</th>
         <th>\(c.t("risk.ui.level"))</th><th>\(c.t("risk.ui.proposed"))</th><th>\(c.t("risk.ui.reason"))</th></tr></thead><tbody>\(vulnerabilityRows)</tbody></table>
         <h3>\(c.t("risk.ui.scores"))</h3><figure class="risk-matrix-figure">\(RiskLabels.matrixSVG(c, w.matrix))</figure></section>
         <section><h2>4. \(c.t("risk.ui.step_actions"))</h2>\(w.actions.isEmpty ? "<p>\(c.t("risk.ui.no_actions"))</p>" as HTML : "<ol>\(actions)</ol>" as HTML)

@@ -31,7 +31,7 @@ extension RiskViews {
         return """
         <div id="threat-screening"><h3>\(c.t("risk.ui.screening"))</h3><p>\(c.t("risk.ui.screening_intro"))</p>
         <p>\(c.t("risk.ui.screening_from")): <strong id="screening-from">\(RiskLabels.level(c, w.scale, screening.threshold))</strong> · \(count)</p>
-        <table id="screening-table"><thead><tr><th>\(c.t("risk.ui.chain"))</th><th>\(c.t("risk.ui.screening_result"))</th>
+        <table tabindex="0" id="screening-table"><thead><tr><th>\(c.t("risk.ui.chain"))</th><th>\(c.t("risk.ui.screening_result"))</th>
         <th>\(c.t("risk.ui.screening_why"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
         """
     }
@@ -48,7 +48,7 @@ extension RiskViews {
         }
         return """
         <div id="legacy-threats"><h3>\(c.t("risk.ui.legacy_threats"))</h3><p>\(c.t("risk.ui.legacy_threats_note"))</p>
-        <table><thead><tr><th>\(c.t("risk.ui.place"))</th><th>\(c.t("risk.ui.threat"))</th><th>\(c.t("risk.ui.level"))</th>
+        <table tabindex="0"><thead><tr><th>\(c.t("risk.ui.place"))</th><th>\(c.t("risk.ui.threat"))</th><th>\(c.t("risk.ui.level"))</th>
         <th>\(c.t("risk.ui.source"))</th><th>\(c.t("risk.ui.note"))</th><th>\(c.t("risk.ui.rated_on"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
         """
     }

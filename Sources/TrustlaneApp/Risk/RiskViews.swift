@@ -31,7 +31,7 @@ enum RiskViews {
             <button type="submit">\(c.t("risk.ui.start"))</button></form></section>
             """ : .empty
         let table: HTML = m.rows.isEmpty ? "<p>\(c.t("risk.ui.none_yet"))</p>" : """
-            <table id="risk-assessments"><thead><tr><th>\(c.t("risk.ui.title"))</th><th>\(c.t("risk.ui.assessed_on"))</th>
+            <table tabindex="0" id="risk-assessments"><thead><tr><th>\(c.t("risk.ui.title"))</th><th>\(c.t("risk.ui.assessed_on"))</th>
             <th>\(c.t("risk.ui.next_review_on"))</th></tr></thead><tbody>\(rows)</tbody></table>
             """
         return Layout.page(c, title: c.t("risk.ui.assessments"), """
@@ -145,7 +145,7 @@ enum RiskViews {
         <section id="step-threats"><h2>2. \(c.t("risk.ui.step_threats"))</h2><p>\(c.t("risk.ui.threats_intro"))</p>
         <details class="threat-categories"><summary>\(c.t("risk.ui.categories_source"))</summary><dl class="facts">\(descriptions)</dl></details>
         <form id="threat-form" method="post" action="\(SiteURL.riskThreats(w.companyID, w.id))">\(c.csrfField)
-        <div class="table-scroll"><table class="risk-table"><thead><tr><th>\(c.t("risk.ui.place"))</th>\(head)<th>\(c.t("risk.ui.source"))</th>
+        <div class="table-scroll"><table tabindex="0" class="risk-table"><thead><tr><th>\(c.t("risk.ui.place"))</th>\(head)<th>\(c.t("risk.ui.source"))</th>
         <th>\(c.t("risk.ui.note"))</th></tr></thead><tbody>\(rows)</tbody></table></div>\(submit)</form>
         \(legacyThreats(c, w))
         \(screeningSection(c, w))</section>
@@ -166,7 +166,7 @@ enum RiskViews {
         return """
         <section id="step-vulnerabilities"><h2>3. \(c.t("risk.ui.step_vulnerabilities"))</h2>\(profile)
         \(w.chains.isEmpty ? "<p>\(c.t("risk.ui.map_first"))</p>" as HTML : """
-        <table id="vulnerability-progress"><thead><tr><th>\(c.t("risk.ui.chain"))</th><th>\(c.t("risk.ui.rated"))</th>
+        <table tabindex="0" id="vulnerability-progress"><thead><tr><th>\(c.t("risk.ui.chain"))</th><th>\(c.t("risk.ui.rated"))</th>
         <th>\(c.t("risk.ui.screening"))</th></tr></thead><tbody>\(rows)</tbody></table>
         """)</section>
         """
@@ -184,7 +184,7 @@ enum RiskViews {
         <section id="step-scores"><h2>\(c.t("risk.ui.scores"))</h2><p class="hint method-notice">\(c.t("risk.ui.method_notice"))</p>
         <figure class="risk-matrix-figure">\(RiskLabels.matrixSVG(c, w.matrix))</figure>
         \(w.chains.isEmpty ? HTML.empty : """
-        <table id="chain-ranking"><thead><tr><th>#</th><th>\(c.t("risk.ui.chain"))</th><th>\(c.t("risk.ui.risk"))</th>
+        <table tabindex="0" id="chain-ranking"><thead><tr><th>#</th><th>\(c.t("risk.ui.chain"))</th><th>\(c.t("risk.ui.risk"))</th>
         <th>\(c.t("risk_band.high"))</th><th>\(c.t("risk_band.medium"))</th><th>\(c.t("risk_band.low"))</th><th>\(c.t("risk.ui.unrated"))</th></tr></thead>
         <tbody>\(ranking)</tbody></table>
         """)</section>

@@ -16,7 +16,7 @@ enum VerificationViews {
             return "<tr><td>\(c.t(application.entityType.nameKey)) (\(application.entityType.code))</td><td>\(standing(c, status))</td><td>\(tier)</td></tr>"
         }
         let ownTable: HTML = m.memberships.isEmpty ? "<p>\(c.t("verification.no_membership"))</p>" : """
-            <table id="own-standing"><thead><tr><th>\(c.t("company.entity_types"))</th><th>\(c.t("verification.standing"))</th>\
+            <table tabindex="0" id="own-standing"><thead><tr><th>\(c.t("company.entity_types"))</th><th>\(c.t("verification.standing"))</th>\
             <th>\(c.t("verification.tier"))</th></tr></thead><tbody>\(own)</tbody></table>
             """
         var issued: HTML = .empty
@@ -73,18 +73,18 @@ enum VerificationViews {
         <section id="links"><h2>\(c.t("verification.links"))</h2>\(issued)
         <p class="hint">\(c.t("verification.links_intro"))</p>
         \(m.links.isEmpty ? HTML.empty : """
-            <table id="link-list"><thead><tr><th>\(c.t("verification.created"))</th><th>\(c.t("verification.expires"))</th>\
-            <th>\(c.t("verification.state"))</th><th></th></tr></thead><tbody>\(linkRows)</tbody></table>
+            <table tabindex="0" id="link-list"><thead><tr><th>\(c.t("verification.created"))</th><th>\(c.t("verification.expires"))</th>\
+            <th>\(c.t("verification.state"))</th><th><span class="visually-hidden">\(c.t("table.actions"))</span></th></tr></thead><tbody>\(linkRows)</tbody></table>
             """)
         \(issueForm)</section>
         <section id="monitoring"><h2>\(c.t("monitoring.incoming"))</h2>
         \(m.incoming.isEmpty ? "<p>\(c.t("monitoring.no_incoming"))</p>" as HTML : """
-            <table id="incoming"><thead><tr><th>\(c.t("monitoring.partner"))</th><th>\(c.t("verification.state"))</th>\
-            <th>\(c.t("monitoring.requested_at"))</th><th></th></tr></thead><tbody>\(incomingRows)</tbody></table>
+            <table tabindex="0" id="incoming"><thead><tr><th>\(c.t("monitoring.partner"))</th><th>\(c.t("verification.state"))</th>\
+            <th>\(c.t("monitoring.requested_at"))</th><th><span class="visually-hidden">\(c.t("table.actions"))</span></th></tr></thead><tbody>\(incomingRows)</tbody></table>
             """)</section>
         <section id="monitored"><h2>\(c.t("monitoring.outgoing"))</h2>
         \(m.outgoing.isEmpty ? "<p>\(c.t("monitoring.no_outgoing"))</p>" as HTML : """
-            <table id="outgoing"><thead><tr><th>\(c.t("monitoring.member"))</th><th>\(c.t("verification.state"))</th><th></th></tr></thead>\
+            <table tabindex="0" id="outgoing"><thead><tr><th>\(c.t("monitoring.member"))</th><th>\(c.t("verification.state"))</th><th><span class="visually-hidden">\(c.t("table.actions"))</span></th></tr></thead>\
             <tbody>\(outgoingRows)</tbody></table>
             """)
         <form id="request-monitoring" method="post" action="\(SiteURL.monitoringRequests(m.company))" class="stack">\(c.csrfField)
@@ -114,7 +114,7 @@ enum VerificationViews {
         <p><a href="\(SiteURL.companyVerification(company))#monitored">← \(c.t("verification.title"))</a></p>
         <h1>\(name)</h1>
         <p class="hint">\(c.t("verification.partner_intro"))</p>
-        <table id="partner-view"><thead><tr><th>\(c.t("company.entity_types"))</th><th>\(c.t("verification.standing"))</th>\
+        <table tabindex="0" id="partner-view"><thead><tr><th>\(c.t("company.entity_types"))</th><th>\(c.t("verification.standing"))</th>\
         <th>\(c.t("verification.tier"))</th><th>\(c.t("verification.since"))</th></tr></thead><tbody>\(rows)</tbody></table>
         """)
     }
