@@ -29,7 +29,7 @@ extension AppTests {
                 #expect(!update.changes.contains { $0.field == "country" })
                 // officers read their company's part; the page shows it
                 let page = try await client.get("/companies/\(company.companyID)/audit", as: browser)
-                #expect(page.status == .ok && page.text.contains("company.updated") && !page.text.contains("account.sign_in"))
+                #expect(page.status == .ok && page.text.contains("data-action=\"company.updated\"") && !page.text.contains("data-action=\"account.sign_in\""))
             }
         }
 

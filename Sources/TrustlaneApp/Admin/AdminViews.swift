@@ -43,7 +43,7 @@ enum AdminViews {
         return Layout.page(c, title: c.t("nav.users"), """
         <h1>\(c.t("nav.users"))</h1>
         <p>\(c.t("users.intro"))</p>
-        <table><thead><tr><th>\(c.t("field.name"))</th><th>\(c.t("field.email"))</th><th>\(c.t("users.companies"))</th>
+        <table tabindex="0"><thead><tr><th>\(c.t("field.name"))</th><th>\(c.t("field.email"))</th><th>\(c.t("users.companies"))</th>
         <th>\(c.t("users.platform_roles"))</th></tr></thead><tbody>\(body)</tbody></table>
         """)
     }
@@ -54,25 +54,80 @@ enum AdminViews {
         let actor: String?
         let company: String?
         let action: String
-        let target: String
+        let targetType: String
+        let targetID: String?
         let changes: [FieldChange]
+
+        init(_ row: AuditQueries.Row) {
+            sequence = row.seq
+            occurredAt = row.occurred_at
+            actor = row.actor_email
+            company = row.company_name
+            action = row.action
+            targetType = row.target_type
+            targetID = row.target_id
+            changes = row.decodedChanges
+        }
     }
 
-    static func audit(_ c: PageContext, title: String, rows: [AuditRow], olderThan: Int?, basePath: String) -> HTML {
-        let body = HTML.join(rows) { row in
+    struct AuditModel: Sendable {
+        let title: String
+        let rows: [AuditRow]
+        let olderThan: Int?
+        let basePath: String
+        let filter: AuditFilter
+        /// The platform trail names each entry's company; a company's own trail does not.
+        let showCompany: Bool
+        var errors: [FieldError] = []
+        /// On a refused filter: what was sent, shown back in the form.
+        var sent: QueryParameters? = nil
+    }
+
+    /// An action's name in the reader's language (`audit_action.<code>`), or the code made readable.
+    static func actionName(_ t: Localizer, _ action: String) -> String {
+        let key = "audit_action.\(action)"
+        return t.has(key) ? t(key) : AuditFilter.humanized(action)
+    }
+
+    /// The actions offered in the filter: families first, then every action with a name.
+    static func actionOptions(_ c: PageContext) -> [(value: String, label: String)] {
+        let actions = c.t.keys.filter { $0.hasPrefix("audit_action.") }.map { String($0.dropFirst("audit_action.".count)) }.sorted()
+        let families = Set(actions.compactMap { $0.split(separator: ".").first.map(String.init) }).sorted()
+        return families.map { ("\($0).", "\(AuditFilter.humanized($0)) (\(c.t("audit.filter.all_of_family")))") }
+            + actions.map { ($0, actionName(c.t, $0)) }
+    }
+
+    static func audit(_ c: PageContext, _ m: AuditModel) -> HTML {
+        let body = HTML.join(m.rows) { row in
             let changes = HTML.join(row.changes) { change in
-                "<li><code>\(change.field)</code>: <del>\(change.before ?? "∅")</del> → <ins>\(change.after ?? "∅")</ins></li>"
+                "<li><span class=\"field-name\">\(AuditFilter.humanized(change.field))</span>: <del>\(change.before ?? "∅")</del> → <ins>\(change.after ?? "∅")</ins></li>"
             }
+            let target = [AuditFilter.humanized(row.targetType), row.targetID].compactMap { $0 }.joined(separator: " ")
             return """
             <tr><td class="num">\(row.sequence)</td><td>\(c.t.dateTime(row.occurredAt))</td><td>\(row.actor ?? "—")</td>
-            <td>\(row.company ?? "—")</td><td><code>\(row.action)</code></td><td>\(row.target)</td><td><ul class="changes">\(changes)</ul></td></tr>
+            \(HTML.when(m.showCompany, "<td>\(row.company ?? "—")</td>"))<td data-action="\(row.action)">\(actionName(c.t, row.action))</td><td class="target">\(target)</td><td><ul class="changes">\(changes)</ul></td></tr>
             """
         }
-        let more: HTML = olderThan.map { "<p><a rel=\"next\" href=\"\(basePath)?before=\($0)\">\(c.t("audit.older"))</a></p>" } ?? .empty
-        return Layout.page(c, title: title, """
-        <h1>\(title)</h1>
+        let query = m.filter.query
+        let more: HTML = m.olderThan.map { "<p><a rel=\"next\" href=\"\(m.basePath)?\(query.isEmpty ? "" : query + "&")before=\($0)\">\(c.t("audit.older"))</a></p>" } ?? .empty
+        let f = FormFields(c, errors: m.errors, idPrefix: "audit-")
+        let sent = { (key: String, value: String?) in m.sent?.first(key) ?? value }
+        let csv = m.basePath + ".csv" + (query.isEmpty ? "" : "?" + query)
+        return Layout.page(c, title: m.title, """
+        <h1>\(m.title)</h1>
         <p>\(c.t("audit.intro"))</p>
-        <table class="audit"><thead><tr><th>#</th><th>\(c.t("audit.when"))</th><th>\(c.t("audit.who"))</th><th>\(c.t("audit.company"))</th>
+        \(f.errorSummary())
+        <form id="audit-filter" method="get" action="\(m.basePath)" class="filters">
+        \(f.input("person", label: c.t("audit.filter.person"), value: sent("person", m.filter.person), type: "search", maxLength: 200))
+        \(HTML.when(m.showCompany, f.input("company", label: c.t("audit.filter.company"), value: sent("company", m.filter.company), type: "search", maxLength: 200)))
+        \(f.select("action", label: c.t("audit.action"), options: actionOptions(c), selected: sent("action", m.filter.action), includeBlank: c.t("catalog.any")))
+        \(f.input("from", label: c.t("audit.filter.from"), value: sent("from", m.filter.from), type: "date"))
+        \(f.input("to", label: c.t("audit.filter.to"), value: sent("to", m.filter.to), type: "date"))
+        <button type="submit">\(c.t("catalog.filter"))</button>
+        \(HTML.when(m.filter.isActive, "<a href=\"\(m.basePath)\">\(c.t("profile.filter.clear"))</a>"))</form>
+        <p class="actions"><a class="button secondary" id="audit-csv" href="\(csv)" download>\(c.t("audit.export_csv"))</a></p>
+        \(m.rows.isEmpty && m.errors.isEmpty ? "<p id=\"audit-empty\">\(c.t("audit.none"))</p>" as HTML : .empty)
+        <table tabindex="0" class="audit"><thead><tr><th>#</th><th>\(c.t("audit.when"))</th><th>\(c.t("audit.who"))</th>\(HTML.when(m.showCompany, "<th>\(c.t("audit.company"))</th>"))
         <th>\(c.t("audit.action"))</th><th>\(c.t("audit.target"))</th><th>\(c.t("audit.changes"))</th></tr></thead><tbody>\(body)</tbody></table>
         \(more)
         """)

@@ -26,7 +26,7 @@ struct AuditQueries {
     }
 
     /// Up to `limit` entries older than `before`, for one company or all.
-    func page(company: CompanyID?, before: Int?, limit: Int) async throws -> [Row] {
+    func page(company: CompanyID?, before: Int?, limit: Int, filter: AuditFilter = AuditFilter()) async throws -> [Row] {
         var query = sql.select()
             .column(SQLColumn("seq", table: "a")).column(SQLColumn("occurred_at", table: "a"))
             .column(SQLColumn("email", table: "u"), as: "actor_email")
@@ -41,6 +41,32 @@ struct AuditQueries {
                   on: SQLColumn("company_id", table: "a"), .equal, SQLColumn("id", table: "c"))
         if let company { query = query.where(SQLColumn("company_id", table: "a"), .equal, SQLBind(company.rawValue)) }
         if let before { query = query.where(SQLColumn("seq", table: "a"), .lessThan, SQLBind(before)) }
+        if !filter.person.isEmpty {
+            query = query.where(SQLQueryString("LOWER(u.email) LIKE \(bind: Self.contains(filter.person)) ESCAPE '\\'"))
+        }
+        if !filter.company.isEmpty {
+            query = query.where(SQLQueryString("LOWER(c.legal_name) LIKE \(bind: Self.contains(filter.company)) ESCAPE '\\'"))
+        }
+        if filter.isFamily {
+            query = query.where(SQLQueryString("a.action LIKE \(bind: Self.escapeLike(filter.action) + "%") ESCAPE '\\'"))
+        } else if !filter.action.isEmpty {
+            query = query.where(SQLColumn("action", table: "a"), .equal, SQLBind(filter.action))
+        }
+        if let start = filter.start { query = query.where(SQLColumn("occurred_at", table: "a"), .greaterThanOrEqual, SQLBind(start)) }
+        if let end = filter.end { query = query.where(SQLColumn("occurred_at", table: "a"), .lessThan, SQLBind(end)) }
         return try await query.orderBy(SQLColumn("seq", table: "a"), SQLDirection.descending).limit(limit).all(decoding: Row.self)
+    }
+
+    /// A LIKE pattern matching `text` anywhere, case-insensitively (the column is lowered too).
+    static func contains(_ text: String) -> String { "%" + escapeLike(text.lowercased()) + "%" }
+
+    /// `%`, `_` and the escape itself stand for themselves (`ESCAPE '\\'`).
+    static func escapeLike(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            if character == "%" || character == "_" || character == "\\" { out.append("\\") }
+            out.append(character)
+        }
+        return out
     }
 }
