@@ -22,15 +22,24 @@ struct MembershipController {
                                     isReviewer: req.allows(.reviewMembership, company: company.companyID))
     }
 
+    /// The steps whose form asks for a ticked box before anything happens.
+    static let confirmed: Set<TransitionKind> = [.reject, .suspend, .remove, .withdraw]
+
     /// Runs a transition from a form, then goes back where it came from with a message.
     @Sendable func transition(req: Request) async throws -> Response {
         let company = try req.companyID()
         let type = try req.routeEntityType()
-        let input = TransitionInput(form: (try? req.content.decode(TransitionInput.Form.self)) ?? TransitionInput.Form())
+        let form = (try? req.content.decode(TransitionInput.Form.self)) ?? TransitionInput.Form()
+        let input = TransitionInput(form: form)
         let back = req.allows(.reviewMembership, company: company) ? SiteURL.membershipReview(company, type)
                                                                             : SiteURL.companyMembership(company) + "#membership-\(type.code)"
         return try await Self.run(req, back: back) {
             guard let actor = AccessPolicy.lifecycleActor(for: req.actor, company: company) else { throw TrustlaneError.forbidden }
+            // Steps that end or halt a membership are confirmed on the form: a box ticked, or nothing happens.
+            if let kind = form.kind.flatMap(TransitionKind.init(rawValue:)), Self.confirmed.contains(kind), form.confirm != "yes" {
+                throw ValidationFailure([FieldError(field: "confirm", messageKey: "membership.error.confirm_\(kind.rawValue)",
+                                                    message: "tick the box to confirm")])
+            }
             let current = try await MembershipStore(req.db).application(company: company, type: type)
             let purpose: ValidationPurpose = current?.application.status == .validated ? .revalidation : .initial
             let transition = try input.transition(purpose: purpose)

@@ -82,7 +82,7 @@ enum MembershipViews {
             let fields: HTML = "<label class=\"check\"><input type=\"checkbox\" name=\"no_unpaid_debt\" value=\"yes\" required> \(c.t("membership.no_unpaid_debt"))</label>"
             return MembershipParts.transitionForm(c, action: action, kind: kind, version: version, fields: fields)
         case .withdraw:
-            let fields: HTML = "<label class=\"check\"><input type=\"checkbox\" name=\"agreement\" value=\"yes\" required> \(c.t("membership.withdraw_confirm"))</label>"
+            let fields: HTML = "<label class=\"check\"><input type=\"checkbox\" name=\"confirm\" value=\"yes\" required> \(c.t("membership.withdraw_confirm"))</label>"
             return MembershipParts.transitionForm(c, action: action, kind: kind, version: version, fields: fields, confirm: true)
         case .fileAppeal where entry.application?.status == .rejected:
             // 6 U.S.C. 967(c) gives the right to appeal to a participant; an applicant's appeal of a

@@ -9,7 +9,8 @@ enum ReviewApplicationView {
         guard let application = entry.application else { return .empty }
         let action = SiteURL.membershipTransitions(company, entry.type)
         let forms = HTML.join(entry.availableKinds(for: actor)) { kind in
-            form(c, kind: kind, action: action, version: entry.stored?.version, reviewers: reviewers, today: today, entityType: entry.type)
+            form(c, kind: kind, action: action, version: entry.stored?.version, reviewers: reviewers, today: today, entityType: entry.type,
+                 companyName: companyName)
         }
         let reviewer = reviewers.first { $0.id == application.assignedReviewerID?.rawValue }
         let validating = application.status == .validationPlanned || application.revalidationInProgress
@@ -62,7 +63,7 @@ enum ReviewApplicationView {
     }
 
     static func form(_ c: PageContext, kind: TransitionKind, action: String, version: Int?,
-                     reviewers: [ReviewQueueQueries.Reviewer], today: ProgramDay, entityType: EntityType) -> HTML {
+                     reviewers: [ReviewQueueQueries.Reviewer], today: ProgramDay, entityType: EntityType, companyName: String) -> HTML {
         let f = FormFields(c)
         let fields: HTML
         switch kind {
@@ -109,9 +110,11 @@ enum ReviewApplicationView {
         default:
             fields = .empty
         }
-        let destructive: Set<TransitionKind> = [.reject, .remove, .suspend]
-        return MembershipParts.transitionForm(c, action: action, kind: kind, version: version, fields: fields, internalNote: true,
-                                              confirm: destructive.contains(kind))
+        let confirm: HTML = MembershipController.confirmed.contains(kind)
+            ? "<label class=\"check confirm\"><input type=\"checkbox\" name=\"confirm\" value=\"yes\" required> \(c.t("membership.confirm_\(kind.rawValue)", ["company": companyName]))</label>"
+            : .empty
+        return MembershipParts.transitionForm(c, action: action, kind: kind, version: version, fields: "\(fields)\(confirm)", internalNote: true,
+                                              confirm: MembershipController.confirmed.contains(kind))
     }
 
     static func sanctionSelect(_ c: PageContext) -> HTML {

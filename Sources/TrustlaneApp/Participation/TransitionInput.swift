@@ -61,6 +61,8 @@ struct TransitionInput: Sendable {
         var plan_completed_by: String?
         var unannounced_visits: String?
         var no_unpaid_debt: String?
+        /// "yes": the second step of a step that ends or halts a membership (web forms only).
+        var confirm: String?
     }
 
     /// The API's body.

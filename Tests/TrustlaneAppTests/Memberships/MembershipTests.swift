@@ -9,6 +9,37 @@ import VaporTesting
 
 extension AppTests {
     @Suite struct MembershipLifecyclePath {
+        /// Issue 13: leaving the program, and a reviewer's rejection, suspension or removal, happen
+        /// only with the confirming box ticked; without it nothing changes and the page says why.
+        @Test func stepsThatEndAMembershipNeedTheirBoxTicked() async throws {
+            try await withTrustlane { client in
+                client.app.clock = .fixed(.day("2026-03-02"))
+                let f = try await LifecycleFixture.make(client)
+                let officer = try await client.signIn(f.officer.email)
+                let reviewer = try await client.signIn(f.reviewer.email)
+                _ = try await client.post(f.formPath, as: officer, form: [("kind", "apply"), ("agreement", "yes")])
+                try await f.submitProfileSnapshot()
+                try await client.post(f.formPath, as: reviewer, form: [("kind", "start_review")])
+                let status = try await f.application().status
+                let review = try await client.get("/companies/\(f.companyID)/membership/\(f.type.code)/review", as: reviewer)
+                #expect(review.status == .ok && review.text.contains("form-reject"))
+                #expect(review.text.contains("name=\"confirm\" value=\"yes\" required"))
+                let unconfirmedReject = try await client.post(f.formPath, as: reviewer, form: [("kind", "reject"), ("reasons", "Not eligible")])
+                #expect(unconfirmedReject.status == .seeOther)
+                #expect(try await f.application().status == status, "no rejection without the box")
+                #expect(try await client.get("/companies/\(f.companyID)/membership/\(f.type.code)/review", as: reviewer).text.contains("flash-error"))
+
+                let unconfirmed = try await client.post(f.formPath, as: officer, form: [("kind", "withdraw")])
+                #expect(unconfirmed.status == .seeOther)
+                #expect(try await f.application().status == status, "nothing happens without the box")
+                let page = try await client.get("/companies/\(f.companyID)/membership", as: officer).text
+                #expect(page.contains("flash-error"))
+
+                _ = try await client.post(f.formPath, as: officer, form: [("kind", "withdraw"), ("confirm", "yes")])
+                #expect(try await f.application().status == .withdrawn)
+            }
+        }
+
         @Test func officerAndReviewerWalkFromApplicationToValidatedInTheBrowser() async throws {
             try await withTrustlane { client in
                 client.app.clock = .fixed(.day("2026-03-02"))
@@ -34,7 +65,7 @@ extension AppTests {
                 // Once applied, leaving is offered, apart from the everyday actions and behind a confirmation.
                 let member = try await client.get(page, as: officer).text
                 #expect(member.contains("class=\"danger-zone\"") && member.contains("form-withdraw"))
-                #expect(member.contains("name=\"agreement\" value=\"yes\" required"))
+                #expect(member.contains("name=\"confirm\" value=\"yes\" required"))
                 let check = try #require(try await EligibilityCheckModel.query(on: client.db).filter(\.$entityType == f.type.rawValue).first())
                 #expect(check.lockedAt != nil)
 
