@@ -6,6 +6,8 @@ package enum SiteURL {
     static let home = "/"
     static let setUp = "/setup"
     static let signIn = "/sign-in"
+    static let passwordForgot = "/password/forgot"
+    static func passwordReset(_ token: String) -> String { "/password/reset/\(token)" }
     static let signOut = "/sign-out"
     static let account = "/account"
     static let accountPassword = "/account/password"
@@ -42,6 +44,9 @@ package enum SiteURL {
         "/catalog?" + types.map { "entity=\($0.code)" }.joined(separator: "&")
     }
     static func invitation(_ token: String) -> String { "/invitations/\(token)" }
+    static func companyInvitation(_ company: CompanyID, _ invitation: UUID) -> String {
+        "/companies/\(company)/invitations/\(invitation.uuidString.lowercased())"
+    }
     static func revokeToken(_ id: UUID) -> String { "/account/tokens/\(id.uuidString.lowercased())/revoke" }
     static func userRoles(_ id: UUID) -> String { "/admin/users/\(id.uuidString.lowercased())/roles" }
 }

@@ -9,6 +9,61 @@ struct AuthController {
         routes.on(.GET, "sign-in", action: .signIn, use: showSignIn)
         routes.on(.POST, "sign-in", action: .signIn, use: signIn)
         routes.on(.POST, "sign-out", action: .signOut, use: signOut)
+        // Forgotten passwords: public, like signing in.
+        routes.on(.GET, "password", "forgot", action: .signIn, use: showForgot)
+        routes.on(.POST, "password", "forgot", action: .signIn, use: forgot)
+        routes.on(.GET, "password", "reset", ":token", action: .signIn, use: showReset)
+        routes.on(.POST, "password", "reset", ":token", action: .signIn, use: reset)
+    }
+
+    @Sendable func showForgot(req: Request) async throws -> HTML {
+        AuthViews.forgot(PageContext(req))
+    }
+
+    struct ForgotForm: Content { var email: String? }
+
+    /// Always the same answer, whether or not the address has an account.
+    @Sendable func forgot(req: Request) async throws -> Response {
+        let form = try req.content.decode(ForgotForm.self)
+        let c = PageContext(req)
+        do {
+            try await PasswordResetService(req).request(email: form.email, language: c.t.language)
+        } catch let failure as ValidationFailure {
+            return Response.html(AuthViews.forgot(c, email: form.email, errors: failure.errors), status: .badRequest)
+        }
+        let response = req.redirect(to: SiteURL.signIn)
+        response.flash(.info, "password_reset.sent", secure: req.application.config.secureCookies)
+        return response
+    }
+
+    @Sendable func showReset(req: Request) async throws -> Response {
+        let token = req.parameters.get("token") ?? ""
+        guard let (_, user) = try await PasswordResetService(req).lookup(token: token) else {
+            return Response.html(AuthViews.resetGone(PageContext(req)), status: .gone)
+        }
+        return try await AuthViews.reset(PageContext(req), token: token, email: user.email).encodeResponse(for: req)
+    }
+
+    struct ResetForm: Content {
+        var password: String?
+        var password_confirmation: String?
+    }
+
+    @Sendable func reset(req: Request) async throws -> Response {
+        let token = req.parameters.get("token") ?? ""
+        let form = try req.content.decode(ResetForm.self)
+        let service = PasswordResetService(req)
+        do {
+            try await service.reset(token: token, password: form.password, confirmation: form.password_confirmation)
+        } catch let failure as ValidationFailure {
+            let email = try await service.lookup(token: token)?.1.email ?? ""
+            return Response.html(AuthViews.reset(PageContext(req), token: token, email: email, errors: failure.errors), status: .badRequest)
+        } catch let error as TrustlaneError where error.status == .gone {
+            return Response.html(AuthViews.resetGone(PageContext(req)), status: .gone)
+        }
+        let response = req.redirect(to: SiteURL.signIn)
+        response.flash(.success, "password_reset.done", secure: req.application.config.secureCookies)
+        return response
     }
 
     struct SetUpForm: Content {

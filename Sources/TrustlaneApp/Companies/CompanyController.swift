@@ -12,6 +12,8 @@ struct CompanyController {
         routes.on(.GET, "companies", ":companyID", "edit", action: .editCompany, use: edit)
         routes.on(.POST, "companies", ":companyID", action: .editCompany, use: update)
         routes.on(.POST, "companies", ":companyID", "invitations", action: .inviteMember, use: invite)
+        routes.on(.POST, "companies", ":companyID", "invitations", ":invitationID", "resend", action: .inviteMember, use: resendInvitation)
+        routes.on(.POST, "companies", ":companyID", "invitations", ":invitationID", "revoke", action: .inviteMember, use: revokeInvitation)
     }
 
     /// The company form as posted. Checkboxes arrive as repeated `entity_types` fields.
@@ -121,6 +123,36 @@ struct CompanyController {
         }
     }
 
+    /// A new link for a pending or expired invitation, emailed again; the old link stops working.
+    @Sendable func resendInvitation(req: Request) async throws -> Response {
+        let id = try req.companyID()
+        guard let invitationID = req.parameters.get("invitationID").flatMap(UUID.init(uuidString:)) else { throw TrustlaneError.notFound }
+        let invitation = try await CompanyMemberService(req).resend(invitationID, of: id, as: req.actor, language: PageContext(req).t.language)
+        var model = try await showModel(req, id)
+        model.newInvitationLink = req.absoluteURL(SiteURL.invitation(invitation.token))
+        return try await CompanyViews.show(PageContext(req), model).encodeResponse(for: req)
+    }
+
+    /// Withdraws an invitation, after a confirmation naming the address.
+    @Sendable func revokeInvitation(req: Request) async throws -> Response {
+        let id = try req.companyID()
+        guard let invitationID = req.parameters.get("invitationID").flatMap(UUID.init(uuidString:)) else { throw TrustlaneError.notFound }
+        let service = CompanyMemberService(req)
+        struct Confirm: Content { var confirm: String? }
+        if (try? req.content.decode(Confirm.self))?.confirm != "yes" {
+            let invitation = try await service.pendingInvitation(invitationID, of: id)
+            let c = PageContext(req)
+            return try await ConfirmView.page(c, title: c.t("company.confirm_revoke_invitation", ["email": invitation.email]),
+                                              detail: invitation.email, hint: c.t("company.confirm_revoke_invitation_hint"),
+                                              action: SiteURL.companyInvitation(id, invitationID) + "/revoke", fields: [],
+                                              confirmLabel: c.t("company.invitation_revoke"), cancel: SiteURL.company(id)).encodeResponse(for: req)
+        }
+        try await service.revoke(invitationID, of: id, as: req.actor)
+        let response = req.redirect(to: SiteURL.company(id))
+        response.flash(.success, "company.invitation_revoked", secure: req.application.config.secureCookies)
+        return response
+    }
+
     struct InviteForm: Content {
         var email: String?
         var role: String?
@@ -131,7 +163,8 @@ struct CompanyController {
         let form = try req.content.decode(InviteForm.self)
         var model = try await showModel(req, id)
         do {
-            let invitation = try await CompanyMemberService(req).invite(to: id, email: form.email, role: form.role, as: req.actor)
+            let invitation = try await CompanyMemberService(req).invite(to: id, email: form.email, role: form.role, as: req.actor,
+                                                                       language: PageContext(req).t.language)
             model = try await showModel(req, id)
             model.newInvitationLink = req.absoluteURL(SiteURL.invitation(invitation.token))
             return try await CompanyViews.show(PageContext(req), model).encodeResponse(for: req)

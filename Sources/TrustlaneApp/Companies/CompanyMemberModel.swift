@@ -35,6 +35,8 @@ final class InvitationModel: Model, @unchecked Sendable {
     @Field(key: "expires_at") var expiresAt: Date
     @OptionalField(key: "accepted_at") var acceptedAt: Date?
     @OptionalParent(key: "accepted_by") var acceptedBy: UserModel?
+    /// Set when someone withdrew the invitation: its link stops working at once.
+    @OptionalField(key: "revoked_at") var revokedAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

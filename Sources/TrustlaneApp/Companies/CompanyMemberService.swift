@@ -21,8 +21,9 @@ struct CompanyMemberService {
     /// Creates a single-use invitation; the token is returned once and only its digest is kept.
     /// The inviter grants only roles up to their own (`AccessPolicy.grantableRoles`): an officer
     /// is made only by an officer or an administrator, on the form and the API alike.
-    func invite(to companyID: CompanyID, email rawEmail: String?, role rawRole: String?, as grantor: Actor) async throws -> Invitation {
-        try await invite(to: companyID, email: rawEmail, role: rawRole, grantor: grantor)
+    func invite(to companyID: CompanyID, email rawEmail: String?, role rawRole: String?, as grantor: Actor,
+                language: Language = .english) async throws -> Invitation {
+        try await invite(to: companyID, email: rawEmail, role: rawRole, grantor: grantor, language: language)
     }
 
     /// An invitation made by the platform itself (demo data, commands): any role, no grantor check.
@@ -31,7 +32,7 @@ struct CompanyMemberService {
     }
 
     private func invite(to companyID: CompanyID, email rawEmail: String?, role rawRole: String?, grantor: Actor?,
-                        recordedAs recorded: UserID? = nil) async throws -> Invitation {
+                        recordedAs recorded: UserID? = nil, language: Language = .english) async throws -> Invitation {
         let actor = grantor?.userID ?? recorded
         var errors: [FieldError] = []
         let email = EmailAddress.check(rawEmail, into: &errors)
@@ -51,7 +52,7 @@ struct CompanyMemberService {
         let now = app.clock.now()
         let expires = now.addingTimeInterval(app.config.invitationLifetime)
         let id = try await app.writeGate.transaction(on: db) { tx in
-            guard try await CompanyModel.find(companyID.rawValue, on: tx) != nil else { throw TrustlaneError.notFound }
+            guard let company = try await CompanyModel.find(companyID.rawValue, on: tx) else { throw TrustlaneError.notFound }
             if let existing = try await UserModel.query(on: tx).filter(\.$email == email.value).first(),
                try await CompanyMemberModel.query(on: tx).filter(\.$company.$id == companyID.rawValue)
                 .filter(\.$user.$id == existing.requireID()).first() != nil {
@@ -66,9 +67,78 @@ struct CompanyMemberService {
                                                  changes: [FieldChange(field: "email", before: nil, after: email.value),
                                                            FieldChange(field: "role", before: nil, after: role.rawValue)]),
                                       by: actor, on: tx, at: now)
-            return try invitation.requireID()
+            let id = try invitation.requireID()
+            // Sent by the outbox in the same transaction: the email goes if and only if the invitation exists.
+            try await queueInvitationEmail(id: id, email: email.value, role: role, token: token, expires: expires, company: company,
+                                           inviter: actor, language: language, on: tx, now: now)
+            return id
         }
         return Invitation(id: id, email: email.value, role: role, token: token, expiresAt: expires)
+    }
+
+    /// Queues the invitation email, in the inviter's language.
+    private func queueInvitationEmail(id: UUID, email: String, role: CompanyRole, token: String, expires: Date, company: CompanyModel,
+                                      inviter: UserID?, language: Language, on db: any Database, now: Date) async throws {
+        let t = LocalizationCatalog.shared.localizer(for: language)
+        var inviterName = "Trustlane"
+        if let inviter, let user = try await UserModel.find(inviter.rawValue, on: db) { inviterName = user.name }
+        try await NotificationOutbox(db).enqueueEmail(
+            key: "email.invitation",
+            parameters: ["company": company.legalName, "role": t(role.nameKey), "inviter": inviterName, "expires": t.dateTime(expires)],
+            link: SiteURL.invitation(token), to: email, language: language, userID: nil, companyID: company.id,
+            dedupeKey: "invitation:\(id):\(SecureToken.digest(token).prefix(16))", now: now)
+    }
+
+    /// A pending invitation of a company, or 404.
+    private func pending(_ invitationID: UUID, of companyID: CompanyID, on db: any Database) async throws -> InvitationModel {
+        guard let invitation = try await InvitationModel.find(invitationID, on: db), invitation.$company.id == companyID.rawValue,
+              invitation.acceptedAt == nil, invitation.revokedAt == nil else { throw TrustlaneError.notFound }
+        return invitation
+    }
+
+    /// Sends a pending (or expired) invitation again with a new link: the old link stops
+    /// working, the new one lasts the full lifetime again.
+    func resend(_ invitationID: UUID, of companyID: CompanyID, as grantor: Actor, language: Language) async throws -> Invitation {
+        let token = SecureToken.generate()
+        let now = app.clock.now()
+        let expires = now.addingTimeInterval(app.config.invitationLifetime)
+        return try await app.writeGate.transaction(on: db) { tx in
+            let invitation = try await pending(invitationID, of: companyID, on: tx)
+            guard let role = CompanyRole(rawValue: invitation.role), AccessPolicy.mayGrant(role, by: grantor, in: companyID) else {
+                throw TrustlaneError.forbidden
+            }
+            guard let company = try await CompanyModel.find(companyID.rawValue, on: tx) else { throw TrustlaneError.notFound }
+            invitation.tokenHash = SecureToken.digest(token)
+            invitation.expiresAt = expires
+            try await invitation.update(on: tx)
+            try await AuditLog.append(AuditEvent(action: "membership.invitation_resent", targetType: "invitation", targetID: invitationID.uuidString,
+                                                 companyID: companyID, changes: [FieldChange(field: "email", before: nil, after: invitation.email)]),
+                                      by: grantor.userID, on: tx, at: now)
+            try await queueInvitationEmail(id: invitationID, email: invitation.email, role: role, token: token, expires: expires,
+                                           company: company, inviter: grantor.userID, language: language, on: tx, now: now)
+            return Invitation(id: invitationID, email: invitation.email, role: role, token: token, expiresAt: expires)
+        }
+    }
+
+    /// Withdraws a pending invitation: its link is refused from now on.
+    func revoke(_ invitationID: UUID, of companyID: CompanyID, as grantor: Actor) async throws {
+        let now = app.clock.now()
+        try await app.writeGate.transaction(on: db) { tx in
+            let invitation = try await pending(invitationID, of: companyID, on: tx)
+            guard let role = CompanyRole(rawValue: invitation.role), AccessPolicy.mayGrant(role, by: grantor, in: companyID) else {
+                throw TrustlaneError.forbidden
+            }
+            invitation.revokedAt = now
+            try await invitation.update(on: tx)
+            try await AuditLog.append(AuditEvent(action: "membership.invitation_revoked", targetType: "invitation", targetID: invitationID.uuidString,
+                                                 companyID: companyID, changes: [FieldChange(field: "email", before: invitation.email, after: nil)]),
+                                      by: grantor.userID, on: tx, at: now)
+        }
+    }
+
+    /// A pending invitation for the confirmation page.
+    func pendingInvitation(_ invitationID: UUID, of companyID: CompanyID) async throws -> InvitationModel {
+        try await pending(invitationID, of: companyID, on: db)
     }
 
     enum Lookup {
@@ -80,7 +150,7 @@ struct CompanyMemberService {
     func lookup(token: String) async throws -> Lookup {
         guard token.count < 200,
               let invitation = try await InvitationModel.query(on: db).filter(\.$tokenHash == SecureToken.digest(token)).first(),
-              invitation.acceptedAt == nil, invitation.expiresAt > app.clock.now(),
+              invitation.acceptedAt == nil, invitation.revokedAt == nil, invitation.expiresAt > app.clock.now(),
               let company = try await CompanyModel.find(invitation.$company.id, on: db) else { return .invalid }
         let user = try await UserModel.query(on: db).filter(\.$email == invitation.email).first()
         return .valid(invitation, company: company, existingUser: user)

@@ -105,7 +105,9 @@ struct CompanyQueries {
             .from("invitations")
             .where("company_id", .equal, SQLBind(company.rawValue))
             .where("accepted_at", .is, SQLLiteral.null)
-            .where("expires_at", .greaterThan, SQLBind(now))
+            .where("revoked_at", .is, SQLLiteral.null)
+            // Expired ones stay listed for a month, so they can be sent again.
+            .where("expires_at", .greaterThan, SQLBind(now.addingTimeInterval(-30 * 86_400)))
             .orderBy("email")
             .all(decoding: PendingInvitationRow.self)
     }

@@ -74,9 +74,21 @@ enum CompanyViews {
         }
         let canEdit = c.allows(.editCompany, company: m.id)
         let canInvite = c.allows(.inviteMember, company: m.id)
+        let now = Date()
         let pending: HTML = m.invitations.isEmpty ? .empty : """
-            <h3>\(c.t("company.pending_invitations"))</h3><ul>\(HTML.join(m.invitations) { invitation in
-                "<li>\(invitation.email) · \(CompanyRole(rawValue: invitation.role).map { c.t($0.nameKey) } ?? invitation.role) · \(c.t("company.invitation_expires", ["date": c.t.date(invitation.expires_at)]))</li>"
+            <h3>\(c.t("company.pending_invitations"))</h3><ul class="cards" id="pending-invitations">\(HTML.join(m.invitations) { invitation in
+                let expired = invitation.expires_at <= now
+                let base = SiteURL.companyInvitation(m.id, invitation.id)
+                let manage: HTML = canInvite ? """
+                    <form method="post" action="\(base)/resend" class="inline">\(c.csrfField)<button type="submit" class="secondary">\(c.t("company.invitation_resend"))</button></form>
+                    <form method="post" action="\(base)/revoke" class="inline">\(c.csrfField)<button type="submit" class="link">\(c.t("company.invitation_revoke"))</button></form>
+                    """ : .empty
+                return """
+                <li id="invitation-\(invitation.id.uuidString.lowercased())">\(invitation.email) · \(CompanyRole(rawValue: invitation.role).map { c.t($0.nameKey) } ?? invitation.role) · \(expired
+                    ? "<span class=\"tag expired\">\(c.t("company.invitation_expired", ["date": c.t.date(invitation.expires_at)]))</span>" as HTML
+                    : "\(c.t("company.invitation_expires", ["date": c.t.date(invitation.expires_at)]))")
+                \(manage)</li>
+                """
             })</ul>
             """
         let link: HTML = m.newInvitationLink.map { link in

@@ -72,7 +72,10 @@ struct OutboxStore {
             .column(SQLColumn("id", table: "notifications")).column("dedupe_key").column("recipient_id")
             .column("company_id").column("channel").column("message_key").column("parameters").column("link")
             .column(SQLColumn("created_at", table: "notifications")).column("attempts")
-            .column(SQLColumn("email", table: "users")).column(SQLColumn("language", table: "users"))
+            // A person's address and language, or, for someone without an account yet (an
+            // invitee), the address and language the row was written for.
+            .column(SQLFunction("COALESCE", args: SQLColumn("email", table: "users"), SQLColumn("recipient_email", table: "notifications")), as: "email")
+            .column(SQLFunction("COALESCE", args: SQLColumn("language", table: "users"), SQLColumn("recipient_language", table: "notifications")), as: "language")
             .from("notifications")
             .join("users", method: SQLJoinMethod.left, on: SQLColumn("recipient_id", table: "notifications"), .equal, SQLColumn("id", table: "users"))
             .where(SQLColumn("id", table: "notifications"), .in, SQLBind.group(claimed))
@@ -84,7 +87,8 @@ struct OutboxStore {
     func markSent(_ id: UUID, at now: Date) async throws {
         try await app.writeGate.transaction(on: db) { tx in
             try await (tx as! any SQLDatabase).raw("""
-                UPDATE notifications SET sent_at = \(bind: now), attempts = attempts + 1, last_error = NULL, next_attempt_at = NULL \
+                UPDATE notifications SET sent_at = \(bind: now), attempts = attempts + 1, last_error = NULL, next_attempt_at = NULL, \
+                link = CASE WHEN message_key IN ('email.invitation', 'email.password_reset') THEN NULL ELSE link END \
                 WHERE id = \(bind: id) AND sent_at IS NULL
                 """).run()
         }

@@ -77,6 +77,23 @@ struct NotificationOutbox {
 
     static let webhook = "webhook"
 
+    /// Message keys whose link carries a secret (an invitation or a password-reset token): the
+    /// link is cleared once the email is sent, and such rows are never shown in an inbox.
+    static let secretLinkKeys: Set<String> = ["email.invitation", "email.password_reset"]
+
+    /// One email to an address, with or without an account behind it (an invitee): written in
+    /// `language`, sent by the outbox like every other email, retried on failure.
+    func enqueueEmail(key: String, parameters: [String: String], link: String, to email: String, language: Language,
+                      userID: UUID?, companyID: UUID?, dedupeKey: String, now: Date) async throws {
+        try await sql.insert(into: "notifications")
+            .columns("id", "dedupe_key", "recipient_id", "recipient_email", "recipient_language", "company_id", "channel", "message_key",
+                     "parameters", "link", "created_at", "read_at", "attempts", "next_attempt_at", "last_error", "sent_at")
+            .values(SQLBind(UUID()), SQLBind(dedupeKey), SQLBind(userID), SQLBind(email), SQLBind(language.rawValue), SQLBind(companyID),
+                    SQLBind(Self.email), SQLBind(key), SQLBind(MembershipStore.json(parameters)), SQLBind(link), SQLBind(now),
+                    SQLBind(Date?.none), SQLBind(0), SQLBind(now), SQLBind(String?.none), SQLBind(Date?.none))
+            .run()
+    }
+
     /// One webhook delivery per event for a company that set a webhook up. The row has no
     /// recipient; NULLs never collide in the unique index, so duplicates are checked here.
     private func enqueueWebhook(_ intent: NotificationIntent, link: String?, now: Date) async throws -> Int {

@@ -39,5 +39,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: CreateNotApplicableDecisions()))
         migrations.add(Named(migration: CreateMembershipCounts()))
         migrations.add(Named(migration: CreateHotPathIndexes()))
+        migrations.add(Named(migration: CreatePasswordResetsAndEmailLinks()))
     }
 }
