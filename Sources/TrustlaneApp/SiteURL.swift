@@ -12,6 +12,7 @@ package enum SiteURL {
     static let account = "/account"
     static let accountPassword = "/account/password"
     static let accountLanguage = "/account/language"
+    static let accountTimeZone = "/account/time-zone"
     static let accountTokens = "/account/tokens"
     static let switchCompany = "/switch-company"
     static let adminCompanies = "/admin/companies"

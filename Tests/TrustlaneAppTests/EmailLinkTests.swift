@@ -119,3 +119,25 @@ extension AppTests {
         }
     }
 }
+
+extension AppTests {
+    @Suite struct PersonalTimeZone {
+        @Test func aPersonChoosesTheZoneTheirPagesShowTimesIn() async throws {
+            try await withTrustlane { client in
+                try await client.makeUser("admin@example.com", admin: true)
+                let browser = try await client.signIn("admin@example.com")
+                #expect(try await client.get("/admin/audit", as: browser).text.contains(" UTC</td>"))
+                let saved = try await client.post("/account/time-zone", as: browser, form: [("time_zone", "Asia/Jakarta")])
+                #expect(saved.status == .seeOther)
+                let account = try await client.get("/account", as: browser).text
+                #expect(account.contains("<option value=\"Asia/Jakarta\" selected>"))
+                let audit = try await client.get("/admin/audit", as: browser).text
+                #expect(!audit.contains(" UTC</td>") && audit.contains("account.time_zone_changed"))
+                let bad = try await client.post("/account/time-zone", as: browser, form: [("time_zone", "Mars/Olympus_Mons")])
+                #expect(bad.status == .badRequest)
+                #expect(try await client.post("/account/time-zone", as: browser, form: [("time_zone", "")]).status == .seeOther)
+                #expect(try await client.get("/admin/audit", as: browser).text.contains(" UTC</td>"))
+            }
+        }
+    }
+}

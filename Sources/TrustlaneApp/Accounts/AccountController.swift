@@ -8,6 +8,8 @@ struct AccountController {
         routes.on(.GET, "account", action: .viewOwnAccount, use: show)
         routes.on(.POST, "account", "password", action: .changeOwnPassword, use: changePassword)
         routes.on(.POST, "account", "language", action: .changeOwnLanguage, use: changeLanguage)
+        // The time zone is set with the language: both are how the person's own pages read.
+        routes.on(.POST, "account", "time-zone", action: .changeOwnLanguage, use: changeTimeZone)
         routes.on(.POST, "account", "tokens", action: .manageOwnAPITokens, use: createToken)
         routes.on(.POST, "account", "tokens", ":tokenID", "revoke", action: .manageOwnAPITokens, use: revokeToken)
     }
@@ -18,7 +20,7 @@ struct AccountController {
             AccountView.TokenRow(id: $0.id!, name: $0.name, prefix: $0.tokenPrefix, createdAt: $0.createdAt,
                                  lastUsedAt: $0.lastUsedAt, revokedAt: $0.revokedAt)
         }
-        return AccountView.Model(name: user.name, email: user.email, language: user.language,
+        return AccountView.Model(name: user.name, email: user.email, language: user.language, timeZone: user.timeZone,
                                  roles: PlatformRole.allCases.filter(user.platformRoles.contains), tokens: tokens, newToken: newToken)
     }
 
@@ -67,6 +69,16 @@ struct AccountController {
         try await AccountService(req).setLanguage(user: try req.requireUser(), language: form.language)
         let response = req.redirect(to: SiteURL.account)
         response.flash(.success, "account.language_changed", secure: req.application.config.secureCookies)
+        return response
+    }
+
+    struct TimeZoneForm: Content { var time_zone: String? }
+
+    @Sendable func changeTimeZone(req: Request) async throws -> Response {
+        let form = try req.content.decode(TimeZoneForm.self)
+        try await AccountService(req).setTimeZone(user: try req.requireUser(), timeZone: form.time_zone)
+        let response = req.redirect(to: SiteURL.account)
+        response.flash(.success, "account.time_zone_changed", secure: req.application.config.secureCookies)
         return response
     }
 

@@ -142,6 +142,27 @@ struct AccountService {
         }
     }
 
+    /// Sets the time zone moments are shown in (an IANA name such as `Asia/Jakarta`); empty shows UTC.
+    func setTimeZone(user: UserModel, timeZone raw: String?) async throws {
+        let value = (raw ?? "").trimmingCharacters(in: .whitespaces)
+        let zone: String? = value.isEmpty || value == "UTC" ? nil : value
+        if let zone, !TimeZone.knownTimeZoneIdentifiers.contains(zone) {
+            throw ValidationFailure([FieldError(field: "time_zone", messageKey: "error.invalid_time_zone",
+                                                message: "time_zone must be an IANA time zone name such as Asia/Jakarta or America/Mexico_City, or empty for UTC")])
+        }
+        let userID = try user.requireID()
+        let now = self.now
+        try await app.writeGate.transaction(on: db) { tx in
+            guard let fresh = try await UserModel.find(userID, on: tx) else { throw TrustlaneError.notFound }
+            let before = fresh.auditFields
+            fresh.timeZone = zone
+            try await fresh.save(on: tx)
+            try await AuditLog.append(AuditEvent(action: "account.time_zone_changed", targetType: "user", targetID: userID.uuidString,
+                                                 changes: AuditRecord.changes(before: before, after: fresh.auditFields)),
+                                      by: fresh.userID, on: tx, at: now)
+        }
+    }
+
     /// Sets the language pages are shown in; nil follows the browser.
     func setLanguage(user: UserModel, language raw: String?) async throws {
         let value = (raw ?? "").isEmpty ? nil : raw

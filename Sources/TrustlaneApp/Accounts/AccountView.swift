@@ -16,12 +16,17 @@ enum AccountView {
         var name: String
         var email: String
         var language: String?
+        var timeZone: String? = nil
         var roles: [PlatformRole]
         var tokens: [TokenRow]
         var newToken: String?
         var passwordErrors: [FieldError] = []
         var tokenErrors: [FieldError] = []
     }
+
+    /// Every IANA zone Foundation knows, by name, built once.
+    static let timeZoneOptions: [(value: String, label: String)] = TimeZone.knownTimeZoneIdentifiers.sorted()
+        .filter { $0 != "UTC" && $0 != "GMT" }.map { ($0, $0.replacingOccurrences(of: "_", with: " ")) }
 
     static func render(_ c: PageContext, _ m: Model) -> HTML {
         let pf = FormFields(c, errors: m.passwordErrors)
@@ -58,6 +63,11 @@ enum AccountView {
         <section><h2>\(c.t("account.language_title"))</h2>
         <form id="language-form" method="post" action="\(SiteURL.accountLanguage)" class="stack narrow">\(c.csrfField)
         \(FormFields(c).select("language", label: c.t("field.language"), options: languages, selected: m.language ?? ""))
+        <button type="submit">\(c.t("form.save"))</button></form></section>
+        <section><h2>\(c.t("account.time_zone_title"))</h2>
+        <p class="hint">\(c.t("account.time_zone_intro"))</p>
+        <form id="time-zone-form" method="post" action="\(SiteURL.accountTimeZone)" class="stack narrow">\(c.csrfField)
+        \(FormFields(c).select("time_zone", label: c.t("field.time_zone"), options: timeZoneOptions, selected: m.timeZone ?? "", includeBlank: "UTC"))
         <button type="submit">\(c.t("form.save"))</button></form></section>
         <section><h2>\(c.t("account.tokens_title"))</h2>
         <p>\(c.t("account.tokens_intro"))</p>

@@ -30,6 +30,7 @@ struct AuthSnapshot: Sendable {
         let name: String
         let passwordHash: String
         let language: String?
+        let timeZone: String?
         let isAdministrator: Bool
         let isReviewer: Bool
         let isConsultant: Bool
@@ -58,6 +59,7 @@ struct AuthSnapshot: Sendable {
         let user = UserModel(id: person.id, email: person.email, name: person.name, passwordHash: person.passwordHash,
                              language: person.language, isAdministrator: person.isAdministrator,
                              isReviewer: person.isReviewer, isConsultant: person.isConsultant)
+        user.timeZone = person.timeZone
         user.createdAt = person.createdAt
         user.updatedAt = person.updatedAt
         user.$id.exists = true

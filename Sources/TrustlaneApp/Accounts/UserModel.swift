@@ -11,6 +11,8 @@ package final class UserModel: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Field(key: "password_hash") var passwordHash: String
     @OptionalField(key: "language") var language: String?
+    /// An IANA time zone (`Asia/Jakarta`) for the moments pages show; nil shows UTC.
+    @OptionalField(key: "time_zone") var timeZone: String?
     @Field(key: "is_administrator") var isAdministrator: Bool
     @Field(key: "is_reviewer") var isReviewer: Bool
     @Field(key: "is_consultant") var isConsultant: Bool
@@ -43,7 +45,7 @@ package final class UserModel: Model, @unchecked Sendable {
 
     /// The fields the audit trail compares.
     var auditFields: [String: String?] {
-        ["email": email, "name": name, "language": language,
+        ["email": email, "name": name, "language": language, "time_zone": timeZone,
          "is_administrator": String(isAdministrator), "is_reviewer": String(isReviewer), "is_consultant": String(isConsultant)]
     }
 }

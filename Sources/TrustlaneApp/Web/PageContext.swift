@@ -23,7 +23,8 @@ struct PageContext: Sendable {
         let auth = req.auth
         let language = Language.negotiate(accountSetting: auth.user?.language,
                                           acceptLanguage: req.headers.first(name: .acceptLanguage))
-        t = LocalizationCatalog.shared.localizer(for: language)
+        let words = LocalizationCatalog.shared.localizer(for: language)
+        t = auth.user?.timeZone.flatMap(TimeZone.init(identifier:)).map { words.with(timeZone: $0) } ?? words
         user = auth.user
         actor = auth.actor
         currentCompany = auth.currentCompany

@@ -8,7 +8,10 @@ public struct Localizer: Sendable {
     private let strings: [String: String]
     private let fallback: [String: String]
     private let dateStyle: Date.FormatStyle
-    private let dateTimeStyle: Date.FormatStyle
+    private var dateTimeStyle: Date.FormatStyle
+    /// Where moments (`dateTime`) are shown: UTC unless the person chose a zone. Calendar days
+    /// (`date`: deadlines, program days) are days everywhere and are not shifted.
+    public private(set) var timeZone: TimeZone = TimeZone(identifier: "UTC")!
 
     init(language: Language, strings: [String: String], fallback: [String: String]) {
         self.language = language
@@ -77,7 +80,19 @@ public struct Localizer: Sendable {
     public var keys: Set<String> { Set(strings.keys) }
 
     public func date(_ date: Date) -> String { date.formatted(dateStyle) }
-    public func dateTime(_ date: Date) -> String { date.formatted(dateTimeStyle) + " UTC" }
+    public func dateTime(_ date: Date) -> String {
+        // Foundation on Linux names UTC "GMT"; pages have always said UTC.
+        let zone = ["UTC", "GMT"].contains(timeZone.identifier) ? "UTC" : (timeZone.abbreviation(for: date) ?? timeZone.identifier)
+        return date.formatted(dateTimeStyle) + " " + zone
+    }
+
+    /// The same words, showing moments in `zone`.
+    public func with(timeZone zone: TimeZone) -> Localizer {
+        var copy = self
+        copy.timeZone = zone
+        copy.dateTimeStyle.timeZone = zone
+        return copy
+    }
     /// Below 1,000 no language groups digits: the common small counts skip the formatter.
     public func number(_ value: Int) -> String {
         (0..<1000).contains(value) ? String(value) : value.formatted(.number.locale(language.locale))

@@ -114,3 +114,19 @@ import Testing
         #expect(catalog.localizer(for: .english).date(date).contains("Jan"))
     }
 }
+
+@Suite struct LocalizerTimeZoneTests {
+    /// Issue 13: moments in the person's zone; calendar days never shift.
+    @Test func momentsMoveToThePersonsZoneAndDaysStay() throws {
+        let english = LocalizationCatalog.shared.localizer(for: .english)
+        let moment = try #require(ISO8601DateFormatter().date(from: "2026-03-01T20:30:00Z"))
+        #expect(english.dateTime(moment).hasSuffix(" UTC"))
+        #expect(english.dateTime(moment).contains("8:30"))
+        let jakarta = english.with(timeZone: try #require(TimeZone(identifier: "Asia/Jakarta")))
+        #expect(jakarta.dateTime(moment).contains("3:30"), "20:30 UTC is 03:30 the next morning in Jakarta: \(jakarta.dateTime(moment))")
+        #expect(!jakarta.dateTime(moment).hasSuffix(" UTC"))
+        #expect(jakarta.date(moment) == english.date(moment), "a day is the same day everywhere")
+        let mexico = english.with(timeZone: try #require(TimeZone(identifier: "America/Mexico_City")))
+        #expect(mexico.dateTime(moment).contains("2:30"))
+    }
+}

@@ -149,6 +149,7 @@ enum AuthQuery {
         let name: String
         let password_hash: String
         let language: String?
+        let time_zone: String?
         let is_administrator: Bool
         let is_reviewer: Bool
         let is_consultant: Bool
@@ -172,6 +173,7 @@ enum AuthQuery {
             .column(SQLColumn("id", table: "u"), as: "user_id")
             .column(SQLColumn("email", table: "u")).column(SQLColumn("name", table: "u"))
             .column(SQLColumn("password_hash", table: "u")).column(SQLColumn("language", table: "u"))
+            .column(SQLColumn("time_zone", table: "u"))
             .column(SQLColumn("is_administrator", table: "u")).column(SQLColumn("is_reviewer", table: "u"))
             .column(SQLColumn("is_consultant", table: "u"))
             .column(SQLColumn("created_at", table: "u")).column(SQLColumn("updated_at", table: "u"))
@@ -217,7 +219,7 @@ enum AuthQuery {
             return CompanySummary(id: CompanyID(id), name: name, role: role)
         }
         let person = AuthSnapshot.Person(id: first.user_id, email: first.email, name: first.name, passwordHash: first.password_hash,
-                                         language: first.language, isAdministrator: first.is_administrator,
+                                         language: first.language, timeZone: first.time_zone, isAdministrator: first.is_administrator,
                                          isReviewer: first.is_reviewer, isConsultant: first.is_consultant,
                                          createdAt: first.created_at, updatedAt: first.updated_at)
         let chosen = first.chosen_id.flatMap { id in first.chosen_name.map { (id: id, name: $0) } }
