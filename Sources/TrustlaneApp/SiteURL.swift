@@ -7,6 +7,7 @@ package enum SiteURL {
     static let setUp = "/setup"
     static let signIn = "/sign-in"
     static let passwordForgot = "/password/forgot"
+    static let glossary = "/glossary"
     static func passwordReset(_ token: String) -> String { "/password/reset/\(token)" }
     static let signOut = "/sign-out"
     static let account = "/account"

@@ -11,6 +11,7 @@ func routes(_ app: Application) throws {
     InvitationController().register(app)
     AdminController().register(app)
     CatalogController().register(app)
+    GlossaryView.register(app)
     EligibilityController().register(app)
     ProfileController().register(app)
     ProfileDocumentsController().register(app)

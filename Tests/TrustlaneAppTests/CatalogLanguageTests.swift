@@ -79,3 +79,22 @@ extension AppTests {
         }
     }
 }
+
+extension AppTests {
+    @Suite struct GlossaryPages {
+        @Test func everyPageLinksTheGlossaryAndCriterionTextMarksAbbreviations() async throws {
+            try await withTrustlane { client in
+                for language in ["en", "id", "es"] {
+                    let glossary = try await client.get("/glossary", headers: ["Accept-Language": language])
+                    #expect(glossary.status == .ok && glossary.text.contains("<dt id=\"vvtt\">") && glossary.text.contains("<dt id=\"scac\">"))
+                }
+                let signIn = try await client.get("/catalog").text
+                #expect(signIn.contains("href=\"/glossary\""))
+                // 6.7 speaks of VVTT: the abbreviation carries its meaning and leads to the entry.
+                let seals = try await client.get("/catalog/ctpat-msc-2020-r2/criteria/6.7").text
+                #expect(seals.contains("<a class=\"glossed\" href=\"/glossary#vvtt\"><abbr title=\"VVTT (View, Verify, Tug, Twist and Turn)\">VVTT</abbr></a>"))
+                #expect(seals.contains("title=\"Required\"") || seals.contains("title=\"Recommended"))
+            }
+        }
+    }
+}

@@ -12,8 +12,9 @@ enum CatalogViews {
         let coverage: CatalogCoverage
     }
 
+    /// Must or Should, with what the word means as its hint.
     static func levelTag(_ c: PageContext, _ level: CriterionLevel) -> HTML {
-        "<span class=\"tag level-\(level.rawValue)\">\(c.t(level.nameKey))</span>"
+        "<span class=\"tag level-\(level.rawValue)\" title=\"\(c.t("glossary.level_hint.\(level.rawValue)"))\">\(c.t(level.nameKey))</span>"
     }
 
     /// How far the criterion's number can be trusted: confirmed by a CBP source, CBP's number as
@@ -110,8 +111,8 @@ enum CatalogViews {
         <dt>\(c.t("catalog.category"))</dt><dd>\(category.map { "\($0.number). \(words.title($0))" as HTML } ?? "—")</dd>
         <dt>\(c.t("catalog.condition"))</dt><dd>\(criterion.condition.map { words.question($0) } ?? Worded(c.t("catalog.always"), c.t.language))</dd>
         </dl>
-        <section><h2>\(c.t("catalog.summary"))</h2><p>\(words.summary(criterion))</p></section>
-        <section><h2>\(c.t("catalog.guidance"))</h2><p class="pre">\(criterion.guidance.isEmpty ? Worded("—", c.t.language) : words.guidance(criterion))</p></section>
+        <section><h2>\(c.t("catalog.summary"))</h2><p>\(GlossaryView.marked(c, words.summary(criterion)))</p></section>
+        <section><h2>\(c.t("catalog.guidance"))</h2><p class="pre">\(GlossaryView.marked(c, criterion.guidance.isEmpty ? Worded("—", c.t.language) : words.guidance(criterion)))</p></section>
         \(criterion.note.isEmpty ? HTML.empty : "<section><h2>\(c.t("catalog.note"))</h2><p>\(words.note(criterion))</p></section>")
         \(englishOriginal(c, words, criterion))
         \(sources(c, catalog: catalog, ids: criterion.sources))

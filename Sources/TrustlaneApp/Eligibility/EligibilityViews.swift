@@ -41,7 +41,7 @@ enum EligibilityViews {
             let name = "answers[\(question.id.rawValue)]"
             let disabled: HTML = canAnswer && !(result?.locked ?? false) ? .empty : " disabled"
             return """
-            <fieldset class="field question" id="q-\(question.id.rawValue)" data-effect="\(question.effect.rawValue)"><legend>\(words.text(question)) \(verified)</legend>\(dependency)
+            <fieldset class="field question" id="q-\(question.id.rawValue)" data-effect="\(question.effect.rawValue)"><legend>\(GlossaryView.marked(c, words.text(question))) \(verified)</legend>\(dependency)
             <label class="check"><input type="radio" name="\(name)" value="yes"\(HTML.when(current == true, " checked"))\(disabled)> \(c.t("eligibility.yes"))</label>
             <label class="check"><input type="radio" name="\(name)" value="no"\(HTML.when(current == false, " checked"))\(disabled)> \(c.t("eligibility.no"))</label>
             </fieldset>

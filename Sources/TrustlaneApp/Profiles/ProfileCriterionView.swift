@@ -211,7 +211,7 @@ enum ProfileCriterionView {
         <h1>\(criterion.id.rawValue) \(words.title(criterion))\(CatalogViews.localMark(c, criterion.id))</h1>
         <p>\(CatalogViews.levelTag(c, criterion.level)) \(HTML.join(m.scoped.sortedEntityTypes) { "<span class=\"tag\">\($0.code)</span> " })
         \(criterion.condition.map { "<span class=\"tag condition\">\(words.question($0))</span>" as HTML })</p>
-        <details open><summary>\(c.t("catalog.summary"))</summary><p>\(words.summary(criterion))</p><p class="pre hint">\(words.guidance(criterion))</p></details>
+        <details open><summary>\(c.t("catalog.summary"))</summary><p>\(GlossaryView.marked(c, words.summary(criterion)))</p><p class="pre hint">\(GlossaryView.marked(c, words.guidance(criterion)))</p></details>
         \(CatalogViews.englishOriginal(c, words, criterion))
         <section><h2>\(c.t(m.readsDraft ? "profile.answer" : "profile.submitted_answer_title"))</h2>\(form)</section>
         \(claimSection(c, m))

@@ -19,7 +19,7 @@ enum Layout {
         \(flash(c))
         \(content)
         </main>
-        <footer class="site-footer"><p>\(c.t("footer.tagline"))</p></footer>
+        <footer class="site-footer"><p>\(c.t("footer.tagline")) · <a href="\(SiteURL.glossary)">\(c.t("glossary.link"))</a></p></footer>
         </body>
         </html>
         """

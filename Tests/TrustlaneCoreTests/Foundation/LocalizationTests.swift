@@ -130,3 +130,29 @@ import Testing
         #expect(mexico.dateTime(moment).contains("2:30"))
     }
 }
+
+@Suite struct GlossaryTests {
+    @Test func marksWholeWordAbbreviationsOnly() {
+        let parts = Glossary.parts(of: "An active SCAC, not SCACS; check seals (VVTT).")
+        let abbreviations = parts.compactMap { part -> String? in if case .abbreviation(let text, _) = part { return text } else { return nil } }
+        #expect(abbreviations == ["SCAC", "VVTT"])
+        let joined = parts.map { part -> String in
+            switch part { case .text(let text): text; case .abbreviation(let text, _): text }
+        }.joined()
+        #expect(joined == "An active SCAC, not SCACS; check seals (VVTT).")
+        #expect(Glossary.parts(of: "").isEmpty)
+    }
+
+    /// Every entry the issue names is there, with its words in every language.
+    @Test func everyTermIsDefinedInEveryLanguage() {
+        let abbreviations = Set(Glossary.entries.compactMap(\.abbreviation))
+        #expect(["IIT", "VVTT", "MID", "SCAC", "SCSS", "SVI"].allSatisfy(abbreviations.contains))
+        #expect(Glossary.entries.contains { $0.id == "tiers" } && Glossary.entries.contains { $0.id == "must_should" })
+        for language in Language.allCases {
+            let t = LocalizationCatalog.shared.localizer(for: language)
+            for entry in Glossary.entries {
+                #expect(t.has(entry.termKey) && t.has(entry.definitionKey), "\(language) \(entry.id)")
+            }
+        }
+    }
+}
