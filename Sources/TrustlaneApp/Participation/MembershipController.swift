@@ -22,6 +22,18 @@ struct MembershipController {
                                     isReviewer: req.allows(.reviewMembership, company: company.companyID))
     }
 
+    /// A transition form's field in words: `sites[1].country` -> "Site 2: Country".
+    static func fieldLabel(_ t: Localizer, _ field: String) -> String {
+        func words(_ name: String) -> String {
+            t.has("membership.field.\(name)") ? t("membership.field.\(name)") : AuditFilter.humanized(name)
+        }
+        guard let open = field.firstIndex(of: "["), let close = field.firstIndex(of: "]"), open < close,
+              let index = Int(field[field.index(after: open)..<close]) else { return words(field) }
+        let row = t("risk.field.row", ["what": words(String(field[..<open])), "n": t.number(index + 1)])
+        let rest = field[field.index(after: close)...].drop { $0 == "." }
+        return rest.isEmpty ? row : "\(row): \(fieldLabel(t, String(rest)))"
+    }
+
     /// The steps whose form asks for a ticked box before anything happens.
     static let confirmed: Set<TransitionKind> = [.reject, .suspend, .remove, .withdraw]
 
@@ -77,7 +89,10 @@ struct MembershipController {
             response.flash(.error, error.key, error.arguments, secure: secure)
         } catch let failure as ValidationFailure {
             let first = failure.errors.first
-            response.flash(.error, first?.messageKey ?? "form.has_errors", first?.arguments ?? ["count": "\(failure.errors.count)"], secure: secure)
+            var arguments = first?.arguments ?? ["count": "\(failure.errors.count)"]
+            // The field in words and by row ("Site 2: Country"), not as the form names it (`sites[1].country`).
+            if let field = arguments["field"] { arguments["field"] = Self.fieldLabel(req.localizer, field) }
+            response.flash(.error, first?.messageKey ?? "form.has_errors", arguments, secure: secure)
         }
         return response
     }

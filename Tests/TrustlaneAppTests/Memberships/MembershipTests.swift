@@ -9,6 +9,16 @@ import VaporTesting
 
 extension AppTests {
     @Suite struct MembershipLifecyclePath {
+        /// Issue 13: a refused transition names its field in words and by row.
+        @Test func refusedFieldsAreNamedInWordsAndByRow() {
+            let english = LocalizationCatalog.shared.localizer(for: .english)
+            let spanish = LocalizationCatalog.shared.localizer(for: .spanish)
+            #expect(MembershipController.fieldLabel(english, "sites[1].country") == "Site 2: Country")
+            #expect(MembershipController.fieldLabel(spanish, "sites[0].visitOn") == "Sitio 1: Día de visita")
+            #expect(MembershipController.fieldLabel(english, "startsOn") == "Starts on")
+            #expect(!MembershipController.fieldLabel(english, "sites[3].visitOn").contains("["))
+        }
+
         /// Issue 13: leaving the program, and a reviewer's rejection, suspension or removal, happen
         /// only with the confirming box ticked; without it nothing changes and the page says why.
         @Test func stepsThatEndAMembershipNeedTheirBoxTicked() async throws {
