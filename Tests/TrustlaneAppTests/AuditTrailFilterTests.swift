@@ -98,10 +98,22 @@ extension AppTests {
             actions.formUnion(ReviewCommentKind.allCases.map { "review.\($0.rawValue)" })
             actions.formUnion(MonitoringStatus.allCases.map { "monitoring.\($0.rawValue)" })
             actions.formUnion(["review.not_applicable_accepted", "review.not_applicable_rejected", "validation.finding_answered", "validation.finding_closed"])
+            // Families (the filter's groups) and the kinds of target are words too.
+            var words = Set(actions.compactMap { $0.split(separator: ".").first.map(String.init) })
+            let target = try NSRegularExpression(pattern: #"targetType: "([a-z_]+)""#)
+            let again = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)
+            while let file = again?.nextObject() as? URL {
+                guard file.pathExtension == "swift", let text = try? String(contentsOf: file, encoding: .utf8) else { continue }
+                for match in target.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                    words.insert(String(text[Range(match.range(at: 1), in: text)!]))
+                }
+            }
             for language in Language.allCases {
                 let t = LocalizationCatalog.shared.localizer(for: language)
                 let unnamed = actions.filter { !t.has("audit_action.\($0)") }.sorted()
                 #expect(unnamed.isEmpty, "\(language): \(unnamed)")
+                let unworded = words.filter { !t.has("audit_word.\($0)") }.sorted()
+                #expect(unworded.isEmpty, "\(language): \(unworded)")
             }
         }
     }

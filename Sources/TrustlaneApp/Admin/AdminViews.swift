@@ -89,11 +89,16 @@ enum AdminViews {
         return t.has(key) ? t(key) : AuditFilter.humanized(action)
     }
 
+    /// A family of actions or a kind of target in the reader's language (`audit_word.<name>`).
+    static func word(_ t: Localizer, _ name: String) -> String {
+        t.has("audit_word.\(name)") ? t("audit_word.\(name)") : AuditFilter.humanized(name)
+    }
+
     /// The actions offered in the filter: families first, then every action with a name.
     static func actionOptions(_ c: PageContext) -> [(value: String, label: String)] {
         let actions = c.t.keys.filter { $0.hasPrefix("audit_action.") }.map { String($0.dropFirst("audit_action.".count)) }.sorted()
         let families = Set(actions.compactMap { $0.split(separator: ".").first.map(String.init) }).sorted()
-        return families.map { ("\($0).", "\(AuditFilter.humanized($0)) (\(c.t("audit.filter.all_of_family")))") }
+        return families.map { ("\($0).", "\(word(c.t, $0)) (\(c.t("audit.filter.all_of_family")))") }
             + actions.map { ($0, actionName(c.t, $0)) }
     }
 
@@ -102,7 +107,7 @@ enum AdminViews {
             let changes = HTML.join(row.changes) { change in
                 "<li><span class=\"field-name\">\(AuditFilter.humanized(change.field))</span>: <del>\(change.before ?? "∅")</del> → <ins>\(change.after ?? "∅")</ins></li>"
             }
-            let target = [AuditFilter.humanized(row.targetType), row.targetID].compactMap { $0 }.joined(separator: " ")
+            let target = [word(c.t, row.targetType), row.targetID].compactMap { $0 }.joined(separator: " ")
             return """
             <tr><td class="num">\(row.sequence)</td><td>\(c.t.dateTime(row.occurredAt))</td><td>\(row.actor ?? "—")</td>
             \(HTML.when(m.showCompany, "<td>\(row.company ?? "—")</td>"))<td data-action="\(row.action)">\(actionName(c.t, row.action))</td><td class="target">\(target)</td><td><ul class="changes">\(changes)</ul></td></tr>
@@ -123,7 +128,7 @@ enum AdminViews {
         \(f.select("action", label: c.t("audit.action"), options: actionOptions(c), selected: sent("action", m.filter.action), includeBlank: c.t("catalog.any")))
         \(f.input("from", label: c.t("audit.filter.from"), value: sent("from", m.filter.from), type: "date"))
         \(f.input("to", label: c.t("audit.filter.to"), value: sent("to", m.filter.to), type: "date"))
-        <button type="submit">\(c.t("catalog.filter"))</button>
+        <button type="submit">\(c.t("form.apply_filter"))</button>
         \(HTML.when(m.filter.isActive, "<a href=\"\(m.basePath)\">\(c.t("profile.filter.clear"))</a>"))</form>
         <p class="actions"><a class="button secondary" id="audit-csv" href="\(csv)" download>\(c.t("audit.export_csv"))</a></p>
         \(m.rows.isEmpty && m.errors.isEmpty ? "<p id=\"audit-empty\">\(c.t("audit.none"))</p>" as HTML : .empty)

@@ -95,7 +95,7 @@ enum ProfilePagesViews {
         <form method="get" action="\(SiteURL.actions(company))" class="filters">
         \(FormFields(c).select("status", label: c.t("profile.field.status"), options: statuses, selected: filter ?? ""))
         <label class="check"><input type="checkbox" name="overdue" value="1"\(HTML.when(overdueOnly, " checked"))> \(c.t("actions.overdue_only"))</label>
-        <button type="submit">\(c.t("catalog.filter"))</button></form>
+        <button type="submit">\(c.t("form.apply_filter"))</button></form>
         <table tabindex="0" id="action-list"><thead><tr><th>\(c.t("actions.field.title"))</th><th>\(c.t("actions.field.owner"))</th><th>\(c.t("actions.field.due_date"))</th>
         <th>\(c.t("profile.field.status"))</th><th>\(c.t("catalog.title"))</th><th>\(c.t("actions.source"))</th><th><span class="visually-hidden">\(c.t("table.actions"))</span></th></tr></thead><tbody>\(rows)</tbody></table>
         """)

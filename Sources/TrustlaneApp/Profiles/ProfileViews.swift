@@ -176,7 +176,7 @@ enum ProfileViews {
         <p><a href="\(SiteURL.company(m.company))">← \(m.companyName)</a></p>
         <h1>\(c.t("profile.title"))</h1>
         \(CatalogViews.translationNotice(c, words))
-        <p>\(ctx.catalog.title) · \(ctx.entityTypes.map { c.t($0.nameKey) }.joined(separator: ", "))
+        <p>\(Worded(ctx.catalog.title, .english, isFallback: c.t.language != .english)) · \(ctx.entityTypes.map { c.t($0.nameKey) }.joined(separator: ", "))
         · \(c.t("profile.submissions", ["count": c.t.number(ctx.profile.submissionCount)]))</p>
         \(assessment)
         \(m.newerCatalog.map { newer in
