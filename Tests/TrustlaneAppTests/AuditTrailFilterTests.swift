@@ -9,7 +9,7 @@ extension AppTests {
     /// Issue 13: the audit trail reads in words, filters by person, company, action and date, and
     /// exports what it shows as CSV.
     @Suite struct AuditTrailFilters {
-        static func rows(_ page: String) -> Int { page.components(separatedBy: "<td data-action=").count - 1 }
+        static func rows(_ page: String) -> Int { page.components(separatedBy: " data-action=\"").count - 1 }
 
         @Test func filtersByPersonCompanyActionAndDate() async throws {
             try await withTrustlane { client in

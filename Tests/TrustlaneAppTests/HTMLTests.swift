@@ -8,6 +8,17 @@ import Testing
         #expect(html.rendered == "<p title=\"&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quotes&quot;\">&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quotes&quot;</p>")
     }
 
+    /// Issue 13: cells labelled by column, counted afresh on each row; labels escaped; extra
+    /// cells left unlabelled; other tags (`<th>`, `<tbody>`, `<a>`) untouched.
+    @Test func cellsAreLabelledByTheirColumn() {
+        let rows: HTML = "<tr class=\"x\"><td>1</td><td><a href=\"/a\">A</a></td><td>extra</td></tr><tr><td>2</td><td>B</td></tr>"
+        let labelled = rows.labellingCells(["No.", "Name \"quoted\""])
+        #expect(labelled.rendered == "<tr class=\"x\"><td data-label=\"No.\">1</td><td data-label=\"Name &quot;quoted&quot;\"><a href=\"/a\">A</a></td><td>extra</td></tr>"
+                + "<tr><td data-label=\"No.\">2</td><td data-label=\"Name &quot;quoted&quot;\">B</td></tr>")
+        let head: HTML = "<thead><tr><th>x</th></tr></thead><tbody></tbody>"
+        #expect(head.labellingCells(["a"]).rendered == head.rendered)
+    }
+
     @Test func nestedHTMLIsInsertedUnchanged() {
         let inner: HTML = "<b>\("a<b")</b>"
         let outer: HTML = "<div>\(inner)</div>"

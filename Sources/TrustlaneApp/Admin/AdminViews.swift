@@ -132,8 +132,9 @@ enum AdminViews {
         \(HTML.when(m.filter.isActive, "<a href=\"\(m.basePath)\">\(c.t("profile.filter.clear"))</a>"))</form>
         <p class="actions"><a class="button secondary" id="audit-csv" href="\(csv)" download>\(c.t("audit.export_csv"))</a></p>
         \(m.rows.isEmpty && m.errors.isEmpty ? "<p id=\"audit-empty\">\(c.t("audit.none"))</p>" as HTML : .empty)
-        <table tabindex="0" class="audit"><thead><tr><th>#</th><th>\(c.t("audit.when"))</th><th>\(c.t("audit.who"))</th>\(HTML.when(m.showCompany, "<th>\(c.t("audit.company"))</th>"))
-        <th>\(c.t("audit.action"))</th><th>\(c.t("audit.target"))</th><th>\(c.t("audit.changes"))</th></tr></thead><tbody>\(body)</tbody></table>
+        <table tabindex="0" class="audit stack"><thead><tr><th>#</th><th>\(c.t("audit.when"))</th><th>\(c.t("audit.who"))</th>\(HTML.when(m.showCompany, "<th>\(c.t("audit.company"))</th>"))
+        <th>\(c.t("audit.action"))</th><th>\(c.t("audit.target"))</th><th>\(c.t("audit.changes"))</th></tr></thead><tbody>\(body.labellingCells(
+            ["#", c.t("audit.when"), c.t("audit.who")] + (m.showCompany ? [c.t("audit.company")] : []) + [c.t("audit.action"), c.t("audit.target"), c.t("audit.changes")]))</tbody></table>
         \(more)
         """)
     }

@@ -125,8 +125,8 @@ enum CompanyViews {
         <dt>\(c.t("company.address"))</dt><dd class="pre">\(d.address ?? "—")</dd>\(identifiers)</dl>
         <section><h2>\(c.t("company.entity_types"))</h2><ul class="plain">\(types)</ul></section>
         <section><h2>\(c.t("company.members"))</h2>
-        <table tabindex="0"><thead><tr><th>\(c.t("field.name"))</th><th>\(c.t("field.email"))</th><th>\(c.t("field.role"))</th></tr></thead>
-        <tbody>\(members)</tbody></table>
+        <table tabindex="0" class="stack" id="member-list"><thead><tr><th>\(c.t("field.name"))</th><th>\(c.t("field.email"))</th><th>\(c.t("field.role"))</th></tr></thead>
+        <tbody>\(members.labellingCells([c.t("field.name"), c.t("field.email"), c.t("field.role")]))</tbody></table>
         \(pending)\(link)\(invite)</section>
         """)
     }
@@ -157,8 +157,9 @@ enum CompanyViews {
         <label for="q">\(c.t("list.search"))</label><input id="q" name="q" type="search" value="\(m.search ?? "")">
         <button type="submit">\(c.t("list.search_submit"))</button></form>
         <p>\(c.t("list.count", ["count": c.t.number(m.total)]))</p>
-        <table tabindex="0"><thead><tr><th>\(c.t("company.legal_name"))</th><th>\(c.t("company.country"))</th><th>\(c.t("company.entity_types"))</th>
-        <th>\(c.t("company.members"))</th></tr></thead><tbody>\(rows)</tbody></table>
+        <table tabindex="0" class="stack" id="company-list"><thead><tr><th>\(c.t("company.legal_name"))</th><th>\(c.t("company.country"))</th><th>\(c.t("company.entity_types"))</th>
+        <th>\(c.t("company.members"))</th></tr></thead><tbody>\(rows.labellingCells([c.t("company.legal_name"), c.t("company.country"),
+            c.t("company.entity_types"), c.t("company.members")]))</tbody></table>
         <nav class="pager" aria-label="\(c.t("list.pages"))">\(previous) <span>\(c.t("list.page_of", ["page": c.t.number(m.page), "pages": c.t.number(pages)]))</span> \(next)</nav>
         """)
     }

@@ -27,8 +27,9 @@ enum ReviewViews {
 
     static func table(_ c: PageContext, id: String, _ body: HTML) -> HTML {
         """
-        <table tabindex="0" id="\(id)"><thead><tr><th>\(c.t("review.company"))</th><th>\(c.t("review.country"))</th><th>\(c.t("company.entity_types"))</th>
-        <th>\(c.t("membership.status"))</th><th>\(c.t("review.reviewer"))</th><th>\(c.t("review.next_deadline"))</th></tr></thead><tbody>\(body)</tbody></table>
+        <table tabindex="0" class="stack" id="\(id)"><thead><tr><th>\(c.t("review.company"))</th><th>\(c.t("review.country"))</th><th>\(c.t("company.entity_types"))</th>
+        <th>\(c.t("membership.status"))</th><th>\(c.t("review.reviewer"))</th><th>\(c.t("review.next_deadline"))</th></tr></thead><tbody>\(body.labellingCells([
+            c.t("review.company"), c.t("review.country"), c.t("company.entity_types"), c.t("membership.status"), c.t("review.reviewer"), c.t("review.next_deadline")]))</tbody></table>
         """
     }
 

@@ -33,9 +33,10 @@ enum ProfilePagesViews {
             """ : .empty
         return Layout.page(c, title: c.t("profile.evidence"), """
         \(back(c, company))<h1>\(c.t("profile.evidence"))</h1>
-        <table tabindex="0" id="evidence-list"><thead><tr><th>\(c.t("profile.field.evidence_title"))</th><th>\(c.t("profile.type"))</th><th>\(c.t("profile.size"))</th>
-        <th>\(c.t("profile.field.effective_date"))</th><th>\(c.t("profile.field.expiry_date"))</th><th>\(c.t("profile.linked"))</th><th></th></tr></thead>
-        <tbody>\(rows)</tbody></table>
+        <table tabindex="0" class="stack" id="evidence-list"><thead><tr><th>\(c.t("profile.field.evidence_title"))</th><th>\(c.t("profile.type"))</th><th>\(c.t("profile.size"))</th>
+        <th>\(c.t("profile.field.effective_date"))</th><th>\(c.t("profile.field.expiry_date"))</th><th>\(c.t("profile.linked"))</th><th>SHA-256</th></tr></thead>
+        <tbody>\(rows.labellingCells([c.t("profile.field.evidence_title"), c.t("profile.type"), c.t("profile.size"), c.t("profile.field.effective_date"),
+                                      c.t("profile.field.expiry_date"), c.t("profile.linked"), "SHA-256"]))</tbody></table>
         \(upload)
         """)
     }
@@ -54,8 +55,9 @@ enum ProfilePagesViews {
         \(back(c, company))<h1>\(c.t("profile.gaps"))</h1>
         <p>\(c.t("profile.gaps_intro", ["count": c.t.number(analysis.items.count), "musts": c.t.number(analysis.musts.count)]))
         <a href="\(SiteURL.profileGapsCSV(company))">CSV</a></p>
-        <table tabindex="0" id="gap-list"><thead><tr><th><span class="visually-hidden">\(c.t("table.number"))</span></th><th>\(c.t("catalog.title"))</th><th>\(c.t("catalog.level"))</th><th>\(c.t("profile.field.status"))</th>
-        <th>\(c.t("profile.field.narrative"))</th><th>\(c.t("actions.title"))</th></tr></thead><tbody>\(rows)</tbody></table>
+        <table tabindex="0" class="stack" id="gap-list"><thead><tr><th><span class="visually-hidden">\(c.t("table.number"))</span></th><th>\(c.t("catalog.title"))</th><th>\(c.t("catalog.level"))</th><th>\(c.t("profile.field.status"))</th>
+        <th>\(c.t("profile.field.narrative"))</th><th>\(c.t("actions.title"))</th></tr></thead><tbody>\(rows.labellingCells([c.t("table.number"), c.t("catalog.title"),
+            c.t("catalog.level"), c.t("profile.field.status"), c.t("profile.field.narrative"), c.t("actions.title")]))</tbody></table>
         \(HTML.when(!analysis.awaitingReview.isEmpty, """
         <section id="claims-awaiting"><h2>\(c.t("profile.claims_awaiting_title"))</h2><p>\(c.t("profile.claims_awaiting_intro"))</p>
         <table tabindex="0"><tbody>\(HTML.join(analysis.awaitingReview) { item in
@@ -96,8 +98,9 @@ enum ProfilePagesViews {
         \(FormFields(c).select("status", label: c.t("profile.field.status"), options: statuses, selected: filter ?? ""))
         <label class="check"><input type="checkbox" name="overdue" value="1"\(HTML.when(overdueOnly, " checked"))> \(c.t("actions.overdue_only"))</label>
         <button type="submit">\(c.t("form.apply_filter"))</button></form>
-        <table tabindex="0" id="action-list"><thead><tr><th>\(c.t("actions.field.title"))</th><th>\(c.t("actions.field.owner"))</th><th>\(c.t("actions.field.due_date"))</th>
-        <th>\(c.t("profile.field.status"))</th><th>\(c.t("catalog.title"))</th><th>\(c.t("actions.source"))</th><th><span class="visually-hidden">\(c.t("table.actions"))</span></th></tr></thead><tbody>\(rows)</tbody></table>
+        <table tabindex="0" class="stack" id="action-list"><thead><tr><th>\(c.t("actions.field.title"))</th><th>\(c.t("actions.field.owner"))</th><th>\(c.t("actions.field.due_date"))</th>
+        <th>\(c.t("profile.field.status"))</th><th>\(c.t("catalog.title"))</th><th>\(c.t("actions.source"))</th><th><span class="visually-hidden">\(c.t("table.actions"))</span></th></tr></thead><tbody>\(rows.labellingCells([
+            c.t("actions.field.title"), c.t("actions.field.owner"), c.t("actions.field.due_date"), c.t("profile.field.status"), c.t("catalog.title"), c.t("actions.source")]))</tbody></table>
         """)
     }
 

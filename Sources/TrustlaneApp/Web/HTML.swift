@@ -97,3 +97,35 @@ extension HTML.Interpolation {
         }
     }
 }
+
+extension HTML {
+    /// Table rows with each cell labelled by its column (`data-label`), so that on a phone the
+    /// stylesheet can show a `table.stack` as a list of cards, each value under its name. The
+    /// n-th `<td` after each `<tr` gets the n-th label (rows hold no nested tables).
+    func labellingCells(_ labels: [String]) -> HTML {
+        let escaped = labels.map { " data-label=\"" + HTML.escapeAttribute($0) + "\"" }
+        var out = ""
+        out.reserveCapacity(rendered.utf8.count + escaped.reduce(0) { $0 + $1.utf8.count } * 8)
+        var column = 0
+        var rest = rendered[...]
+        while let open = rest.firstIndex(of: "<") {
+            out += rest[..<open]
+            let tail = rest[open...]
+            if tail.hasPrefix("<tr") {
+                column = 0
+                out += "<tr"
+                rest = tail.dropFirst(3)
+            } else if tail.hasPrefix("<td") {
+                out += "<td"
+                if column < escaped.count { out += escaped[column] }
+                column += 1
+                rest = tail.dropFirst(3)
+            } else {
+                out += "<"
+                rest = tail.dropFirst()
+            }
+        }
+        out += rest
+        return HTML(unsafeRaw: out)
+    }
+}
