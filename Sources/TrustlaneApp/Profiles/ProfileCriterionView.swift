@@ -175,7 +175,7 @@ enum ProfileCriterionView {
         let respond: HTML = m.canRespond && !openRequests.isEmpty ? """
             <form id="response-form" method="post" action="\(SiteURL.profileComments(m.company, criterion.id))" class="stack narrow">\(c.csrfField)
             <input type="hidden" name="kind" value="response">
-            \(FormFields(c, idPrefix: "response-").select("reply_to", label: c.t("review.reply_to"), options: openRequests.map { ($0.id.uuidString.lowercased(), String($0.body.prefix(60))) }, selected: nil))
+            \(FormFields(c, idPrefix: "response-").select("reply_to", label: c.t("review.reply_to"), options: openRequests.map { ($0.id.uuidString.lowercased(), Excerpt.of($0.body)) }, selected: nil))
             \(FormFields(c, idPrefix: "response-").textarea("body", label: c.t("review.response"), rows: 3))
             <button type="submit">\(c.t("review.send"))</button></form>
             """ : .empty

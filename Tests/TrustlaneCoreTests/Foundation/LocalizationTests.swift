@@ -156,3 +156,16 @@ import Testing
         }
     }
 }
+
+@Suite struct ExcerptTests {
+    /// Issue 13: the request menu cut text mid-word.
+    @Test func cutsAtAWordAndSaysSo() {
+        let text = "Please send the seal log for March and the guard roster for the night shift at the Surabaya warehouse."
+        let excerpt = Excerpt.of(text)
+        #expect(excerpt.hasSuffix("…") && excerpt.count <= 61)
+        #expect(text.hasPrefix(String(excerpt.dropLast())))
+        #expect(text[text.index(text.startIndex, offsetBy: excerpt.count - 1)] == " ", "ends before a space: \(excerpt)")
+        #expect(Excerpt.of("Short\nrequest") == "Short request")
+        #expect(Excerpt.of(String(repeating: "x", count: 80)).count == 61)
+    }
+}
