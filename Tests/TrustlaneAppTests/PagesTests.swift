@@ -71,7 +71,7 @@ extension AppTests {
                 if !usingPostgres {
                     #expect(few > 0)
                     #expect(few == many, "queries grew with the data: \(few) → \(many)")
-                    #expect(many <= 10)
+                    #expect(many <= 24)
                 }
             }
         }

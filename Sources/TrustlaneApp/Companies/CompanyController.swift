@@ -96,7 +96,9 @@ struct CompanyController {
     }
 
     @Sendable func show(req: Request) async throws -> HTML {
-        CompanyViews.show(PageContext(req), try await showModel(req, req.companyID()))
+        var model = try await showModel(req, req.companyID())
+        model.home = try await CompanyHome.load(req, company: model.id, types: model.draft.entityTypes)
+        return CompanyViews.show(PageContext(req), model)
     }
 
     @Sendable func edit(req: Request) async throws -> HTML {

@@ -61,6 +61,8 @@ enum CompanyViews {
         var inviteErrors: [FieldError] = []
         var inviteEmail: String?
         var inviteRole: String?
+        /// Where the company stands and what to do next (read for the company page only).
+        var home: CompanyHome? = nil
     }
 
     static func show(_ c: PageContext, _ m: ShowModel) -> HTML {
@@ -106,21 +108,27 @@ enum CompanyViews {
             \(f.select("role", label: c.t("field.role"), options: roles, selected: m.inviteRole ?? CompanyRole.contributor.rawValue))
             <button type="submit">\(c.t("company.invite"))</button></form>
             """ : .empty
+        // The journey's steps in order; the daily records; settings apart (issue 14).
         let actions: HTML = """
-            \(HTML.when(canEdit, "<a class=\"button\" href=\"\(SiteURL.companyEdit(m.id))\">\(c.t("form.edit"))</a>"))
-            \(HTML.when(c.allows(.viewCompanyAudit, company: m.id), "<a class=\"button\" href=\"\(SiteURL.companyAudit(m.id))\">\(c.t("nav.audit"))</a>"))
-            \(HTML.when(c.allows(.viewEligibility, company: m.id), "<a class=\"button\" id=\"eligibility-link\" href=\"\(SiteURL.companyEligibility(m.id))\">\(c.t("eligibility.title"))</a>"))
-            \(HTML.when(c.allows(.viewMembership, company: m.id), "<a class=\"button\" id=\"membership-link\" href=\"\(SiteURL.companyMembership(m.id))\">\(c.t("membership.title_with_clocks"))</a>"))
-            \(HTML.when(c.allows(.viewProfile, company: m.id), "<a class=\"button\" id=\"profile-link\" href=\"\(SiteURL.profile(m.id))\">\(c.t("profile.title"))</a>"))
-            \(HTML.when(c.allows(.viewRiskAssessment, company: m.id), "<a class=\"button\" id=\"risk-link\" href=\"\(SiteURL.risk(m.id))\">\(c.t("company.risk"))</a>"))
-            \(HTML.when(c.allows(.viewProfileDraft, company: m.id), "<a class=\"button\" href=\"\(SiteURL.actions(m.id))\">\(c.t("actions.title"))</a>"))
-            \(HTML.when(c.allows(.manageStatusVerification, company: m.id), "<a class=\"button\" id=\"verification-link\" href=\"\(SiteURL.companyVerification(m.id))\">\(c.t("company.verification"))</a>"))
-            \(HTML.when(c.allows(.manageStatusVerification, company: m.id), "<a class=\"button\" href=\"\(SiteURL.companyWebhook(m.id))\">\(c.t("company.webhook"))</a>"))
-            <a class="button" href="\(SiteURL.companyCriteria(m.id, types: m.draft.entityTypes))">\(c.t("company.criteria"))</a>
+            <nav class="journey" aria-label="\(c.t("home.journey"))"><ol class="steps">
+            \(HTML.when(c.allows(.viewEligibility, company: m.id), "<li><a class=\"button\" id=\"eligibility-link\" href=\"\(SiteURL.companyEligibility(m.id))\">\(c.t("eligibility.title"))</a></li>"))
+            <li><a class="button secondary" href="\(SiteURL.companyCriteria(m.id, types: m.draft.entityTypes))">\(c.t("company.criteria"))</a></li>
+            \(HTML.when(c.allows(.viewProfile, company: m.id), "<li><a class=\"button\" id=\"profile-link\" href=\"\(SiteURL.profile(m.id))\">\(c.t("profile.title"))</a></li>"))
+            \(HTML.when(c.allows(.viewRiskAssessment, company: m.id), "<li><a class=\"button\" id=\"risk-link\" href=\"\(SiteURL.risk(m.id))\">\(c.t("company.risk"))</a></li>"))
+            \(HTML.when(c.allows(.viewMembership, company: m.id), "<li><a class=\"button\" id=\"membership-link\" href=\"\(SiteURL.companyMembership(m.id))\">\(c.t("membership.title_with_clocks"))</a></li>"))
+            </ol></nav>
+            \(HTML.when(c.allows(.viewProfileDraft, company: m.id), "<p class=\"actions daily\"><a class=\"button secondary\" href=\"\(SiteURL.actions(m.id))\">\(c.t("actions.title"))</a> <a class=\"button secondary\" href=\"\(SiteURL.profileEvidence(m.id))\">\(c.t("profile.evidence"))</a></p>"))
+            """
+        let settingsLinks: HTML = """
+            \(HTML.when(canEdit, "<a href=\"\(SiteURL.companyEdit(m.id))\">\(c.t("form.edit"))</a>"))
+            \(HTML.when(c.allows(.manageStatusVerification, company: m.id), "<a id=\"verification-link\" href=\"\(SiteURL.companyVerification(m.id))\">\(c.t("company.verification"))</a>"))
+            \(HTML.when(c.allows(.manageStatusVerification, company: m.id), "<a href=\"\(SiteURL.companyWebhook(m.id))\">\(c.t("company.webhook"))</a>"))
+            \(HTML.when(c.allows(.viewCompanyAudit, company: m.id), "<a href=\"\(SiteURL.companyAudit(m.id))\">\(c.t("nav.audit"))</a>"))
             """
         return Layout.page(c, title: d.legalName, """
         <h1>\(d.legalName)</h1>
-        <p class="actions">\(actions)</p>
+        \(actions)
+        \(m.home.map { CompanyHomeView.standing(c, company: m.id, $0) })
         <dl class="facts"><dt>\(c.t("company.country"))</dt><dd>\(d.country.name(in: c.t.language)) (\(d.country.code))</dd>
         <dt>\(c.t("company.address"))</dt><dd class="pre">\(d.address ?? "—")</dd>\(identifiers)</dl>
         <section><h2>\(c.t("company.entity_types"))</h2><ul class="plain">\(types)</ul></section>
@@ -128,6 +136,7 @@ enum CompanyViews {
         <table tabindex="0" class="stack" id="member-list"><thead><tr><th>\(c.t("field.name"))</th><th>\(c.t("field.email"))</th><th>\(c.t("field.role"))</th></tr></thead>
         <tbody>\(members.labellingCells([c.t("field.name"), c.t("field.email"), c.t("field.role")]))</tbody></table>
         \(pending)\(link)\(invite)</section>
+        \(HTML.when(!settingsLinks.rendered.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "<section id=\"company-settings\"><h2>\(c.t("home.settings"))</h2><p class=\"actions\">\(settingsLinks)</p></section>"))
         """)
     }
 
