@@ -8,6 +8,7 @@ package enum SiteURL {
     static let signIn = "/sign-in"
     static let passwordForgot = "/password/forgot"
     static let glossary = "/glossary"
+    static let portfolio = "/portfolio"
     static func passwordReset(_ token: String) -> String { "/password/reset/\(token)" }
     static let signOut = "/sign-out"
     static let account = "/account"

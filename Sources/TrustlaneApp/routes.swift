@@ -12,6 +12,7 @@ func routes(_ app: Application) throws {
     AdminController().register(app)
     CatalogController().register(app)
     GlossaryView.register(app)
+    PortfolioView.register(app)
     EligibilityController().register(app)
     ProfileController().register(app)
     ProfileDocumentsController().register(app)

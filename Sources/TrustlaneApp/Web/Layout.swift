@@ -36,6 +36,8 @@ enum Layout {
         if let company = c.currentCompany {
             links.append(link(c, SiteURL.company(company.id), c.t("nav.company")))
         }
+        // Several companies (a consultant's clients, an officer of a group): one table of them all.
+        if c.companies.count > 1 { links.append(link(c, SiteURL.portfolio, c.t("nav.portfolio"))) }
         links.append(link(c, SiteURL.catalog, c.t("nav.catalog")))
         if c.allows(.listAllCompanies) { links.append(link(c, SiteURL.adminCompanies, c.t("nav.companies"))) }
         if c.allows(.listUsers) { links.append(link(c, SiteURL.adminUsers, c.t("nav.users"))) }

@@ -1,0 +1,132 @@
+import Fluent
+import SQLKit
+import TrustlaneCore
+import Vapor
+
+/// The portfolio (issue 14): one row per company the person holds a seat in, for a consultant
+/// with many clients or an officer of several companies: entity types with status and tier,
+/// profile progress, open Musts and requests, overdue corrective actions, the next deadline.
+/// Read in five grouped queries whatever the number of companies.
+struct Portfolio: Sendable {
+    struct Row: Sendable {
+        let id: CompanyID
+        let name: String
+        let country: String
+        var applications: [(type: EntityType, status: MembershipStatus?, tier: Tier?)] = []
+        var nextDue: ProgramDay?
+        var nextDueKind: String?
+        var answered = 0
+        var complete = 0
+        var total = 0
+        var openMusts = 0
+        var openRequests = 0
+        var overdueActions = 0
+
+        var percent: Int { total == 0 ? 0 : complete * 100 / total }
+        func daysLeft(today: ProgramDay) -> Int? { nextDue.map { today.days(until: $0) } }
+    }
+
+    enum Sort: String, CaseIterable, Sendable { case deadline, name, progress, overdue }
+
+    struct Filter: Sendable {
+        var country: String?
+        var status: MembershipStatus?
+        var withinDays: Int?
+        var sort: Sort = .deadline
+    }
+
+    /// Rows for `companies`, sorted and filtered.
+    static func load(_ req: Request, companies: [CompanyID], filter: Filter, today: ProgramDay) async throws -> [Row] {
+        guard !companies.isEmpty else { return [] }
+        let sql = req.db as! any SQLDatabase
+        let ids = companies.map(\.rawValue)
+        struct CompanyRow: Decodable { let id: UUID; let legal_name: String; let country: String }
+        struct ApplicationRow: Decodable { let company_id: UUID; let entity_type: String; let status: String; let tier: String?; let next_due_on: String?; let next_due_kind: String? }
+        struct TypeRow: Decodable { let company_id: UUID; let entity_type: String }
+        struct ProfileRow: Decodable { let company_id: UUID; let catalog_id: String; let total: Int; let complete: Int?; let answered: Int?; let open_musts: Int? }
+        struct CountRow: Decodable { let company_id: UUID; let n: Int }
+
+        async let companyRows = sql.select().columns("id", "legal_name", "country").from("companies")
+            .where("id", .in, SQLBind.group(ids)).all(decoding: CompanyRow.self)
+        async let typeRows = sql.select().columns("company_id", "entity_type").from("company_entity_types")
+            .where("company_id", .in, SQLBind.group(ids)).all(decoding: TypeRow.self)
+        async let applicationRows = sql.select().columns("company_id", "entity_type", "status", "tier", "next_due_on", "next_due_kind")
+            .from("membership_applications").where("company_id", .in, SQLBind.group(ids)).all(decoding: ApplicationRow.self)
+        // Open Musts: answers neither met nor not applicable on a Must of the profile's catalog.
+        let mustCase = Self.mustCase(req.application.catalogs)
+        async let profileRows = sql.raw("""
+            SELECT p.company_id AS company_id, p.catalog_id AS catalog_id, COUNT(a.id) AS total, \
+            SUM(CASE WHEN a.status IN ('meets', 'not_applicable') THEN 1 ELSE 0 END) AS complete, \
+            SUM(CASE WHEN a.status <> 'unanswered' THEN 1 ELSE 0 END) AS answered, \
+            SUM(CASE WHEN a.status NOT IN ('meets', 'not_applicable') AND (\(unsafeRaw: mustCase)) THEN 1 ELSE 0 END) AS open_musts \
+            FROM security_profiles p JOIN profile_answers a ON a.profile_id = p.id \
+            WHERE p.archived_at IS NULL AND p.company_id IN \(SQLBind.group(ids)) GROUP BY p.company_id, p.catalog_id
+            """).all(decoding: ProfileRow.self)
+        async let requestRows = sql.raw("""
+            SELECT p.company_id AS company_id, COUNT(*) AS n FROM review_comments r JOIN security_profiles p ON p.id = r.profile_id \
+            WHERE p.archived_at IS NULL AND p.company_id IN \(SQLBind.group(ids)) AND r.kind = 'request_for_information' \
+            AND r.status = 'open' AND r.internal = \(bind: false) GROUP BY p.company_id
+            """).all(decoding: CountRow.self)
+        async let actionRows = sql.raw("""
+            SELECT company_id, COUNT(*) AS n FROM corrective_actions WHERE company_id IN \(SQLBind.group(ids)) \
+            AND status IN ('open', 'in_progress') AND due_date < \(bind: today.startDate()) GROUP BY company_id
+            """).all(decoding: CountRow.self)
+
+        var rows: [UUID: Row] = [:]
+        for company in try await companyRows {
+            rows[company.id] = Row(id: CompanyID(company.id), name: company.legal_name, country: company.country)
+        }
+        let applications = try await applicationRows
+        var applied: [UUID: [EntityType: ApplicationRow]] = [:]
+        for application in applications {
+            guard let type = EntityType(code: application.entity_type) else { continue }
+            applied[application.company_id, default: [:]][type] = application
+            if let due = application.next_due_on.flatMap(ProgramDay.init), rows[application.company_id]?.nextDue.map({ due < $0 }) ?? true {
+                rows[application.company_id]?.nextDue = due
+                rows[application.company_id]?.nextDueKind = application.next_due_kind
+            }
+        }
+        for type in try await typeRows {
+            guard let entityType = EntityType(code: type.entity_type) else { continue }
+            let application = applied[type.company_id]?[entityType]
+            rows[type.company_id]?.applications.append((entityType, application.flatMap { MembershipStatus(rawValue: $0.status) },
+                                                        application?.tier.flatMap(Tier.init(rawValue:))))
+        }
+        for profile in try await profileRows {
+            rows[profile.company_id]?.total = profile.total
+            rows[profile.company_id]?.complete = profile.complete ?? 0
+            rows[profile.company_id]?.answered = profile.answered ?? 0
+            rows[profile.company_id]?.openMusts = profile.open_musts ?? 0
+        }
+        for request in try await requestRows { rows[request.company_id]?.openRequests = request.n }
+        for action in try await actionRows { rows[action.company_id]?.overdueActions = action.n }
+
+        var list = rows.values.map { row -> Row in
+            var row = row
+            row.applications.sort { $0.type.code < $1.type.code }
+            return row
+        }
+        if let country = filter.country?.uppercased(), !country.isEmpty { list = list.filter { $0.country == country } }
+        if let status = filter.status { list = list.filter { $0.applications.contains { $0.status == status } } }
+        if let days = filter.withinDays { list = list.filter { ($0.daysLeft(today: today) ?? .max) <= days } }
+        switch filter.sort {
+        case .name: list.sort { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
+        case .progress: list.sort { ($0.percent, $0.name) < ($1.percent, $1.name) }
+        case .overdue: list.sort { ($1.overdueActions, $0.name) < ($0.overdueActions, $1.name) }
+        case .deadline: list.sort { ($0.nextDue ?? ProgramDay(year: 9999, month: 12, day: 31)!, $0.name) < ($1.nextDue ?? ProgramDay(year: 9999, month: 12, day: 31)!, $1.name) }
+        }
+        return list
+    }
+
+    /// `(p.catalog_id = 'x' AND a.criterion_id IN (...Musts...)) OR ...` over the loaded
+    /// catalogs: ids come from the catalogs themselves and are quoted as SQL literals.
+    static func mustCase(_ registry: CatalogRegistry) -> String {
+        func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
+        let parts = registry.all.map(\.catalog).compactMap { catalog -> String? in
+            let musts = catalog.criteria.filter { $0.level == .must }.map { quote($0.id.rawValue) }
+            guard !musts.isEmpty else { return nil }
+            return "(p.catalog_id = \(quote(catalog.id)) AND a.criterion_id IN (\(musts.joined(separator: ", "))))"
+        }
+        return parts.isEmpty ? "1 = 0" : parts.joined(separator: " OR ")
+    }
+}
