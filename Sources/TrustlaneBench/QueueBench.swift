@@ -44,6 +44,15 @@ enum QueueBench {
         let today = ProgramDay(Date())
         try await time("review queue page 1: queries only (in-process)") { _ = try await queries.page(.init()) }
         try await time("program overview: queries only (in-process)") { _ = try await queries.overview(today: today) }
+        // A consultant's portfolio of 200 clients (issue 14's goal: under 10 ms of server time).
+        struct Row: Decodable { let id: UUID }
+        let clients = try await (app.db as! any SQLDatabase).select().column("id").from("companies").orderBy("legal_name").limit(200)
+            .all(decoding: Row.self).map(\.id)
+        var listed = 0
+        try await time("portfolio of \(clients.count) clients: queries + rows (in-process)") {
+            listed = try await Portfolio.benchmark(db: app.db, catalogs: app.catalogs, companies: clients, today: today)
+        }
+        if listed != clients.count { throw BenchError("the portfolio listed \(listed) of \(clients.count) clients") }
         return results
     }
 }

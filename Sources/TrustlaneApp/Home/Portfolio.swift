@@ -7,7 +7,7 @@ import Vapor
 /// with many clients or an officer of several companies: entity types with status and tier,
 /// profile progress, open Musts and requests, overdue corrective actions, the next deadline.
 /// Read in five grouped queries whatever the number of companies.
-struct Portfolio: Sendable {
+package struct Portfolio: Sendable {
     struct Row: Sendable {
         let id: CompanyID
         let name: String
@@ -37,8 +37,17 @@ struct Portfolio: Sendable {
 
     /// Rows for `companies`, sorted and filtered.
     static func load(_ req: Request, companies: [CompanyID], filter: Filter, today: ProgramDay) async throws -> [Row] {
+        try await load(db: req.db, catalogs: req.application.catalogs, companies: companies, filter: filter, today: today)
+    }
+
+    /// For `trustlane bench`: the portfolio of `companies`, unfiltered, and how many rows it has.
+    package static func benchmark(db: any Database, catalogs: CatalogRegistry, companies: [UUID], today: ProgramDay) async throws -> Int {
+        try await load(db: db, catalogs: catalogs, companies: companies.map(CompanyID.init), filter: Filter(), today: today).count
+    }
+
+    static func load(db: any Database, catalogs: CatalogRegistry, companies: [CompanyID], filter: Filter, today: ProgramDay) async throws -> [Row] {
         guard !companies.isEmpty else { return [] }
-        let sql = req.db as! any SQLDatabase
+        let sql = db as! any SQLDatabase
         let ids = companies.map(\.rawValue)
         struct CompanyRow: Decodable { let id: UUID; let legal_name: String; let country: String }
         struct ApplicationRow: Decodable { let company_id: UUID; let entity_type: String; let status: String; let tier: String?; let next_due_on: String?; let next_due_kind: String? }
@@ -53,7 +62,7 @@ struct Portfolio: Sendable {
         async let applicationRows = sql.select().columns("company_id", "entity_type", "status", "tier", "next_due_on", "next_due_kind")
             .from("membership_applications").where("company_id", .in, SQLBind.group(ids)).all(decoding: ApplicationRow.self)
         // Open Musts: answers neither met nor not applicable on a Must of the profile's catalog.
-        let mustCase = Self.mustCase(req.application.catalogs)
+        let mustCase = Self.mustCase(catalogs)
         async let profileRows = sql.raw("""
             SELECT p.company_id AS company_id, p.catalog_id AS catalog_id, COUNT(a.id) AS total, \
             SUM(CASE WHEN a.status IN ('meets', 'not_applicable') THEN 1 ELSE 0 END) AS complete, \
