@@ -150,17 +150,7 @@ struct AccountService {
             throw ValidationFailure([FieldError(field: "time_zone", messageKey: "error.invalid_time_zone",
                                                 message: "time_zone must be an IANA time zone name such as Asia/Jakarta or America/Mexico_City, or empty for UTC")])
         }
-        let userID = try user.requireID()
-        let now = self.now
-        try await app.writeGate.transaction(on: db) { tx in
-            guard let fresh = try await UserModel.find(userID, on: tx) else { throw TrustlaneError.notFound }
-            let before = fresh.auditFields
-            fresh.timeZone = zone
-            try await fresh.save(on: tx)
-            try await AuditLog.append(AuditEvent(action: "account.time_zone_changed", targetType: "user", targetID: userID.uuidString,
-                                                 changes: AuditRecord.changes(before: before, after: fresh.auditFields)),
-                                      by: fresh.userID, on: tx, at: now)
-        }
+        try await setPreference(of: user, action: "account.time_zone_changed") { $0.timeZone = zone }
     }
 
     /// Sets the language pages are shown in; nil follows the browser.
@@ -170,14 +160,19 @@ struct AccountService {
             throw ValidationFailure([FieldError(field: "language", messageKey: "error.invalid_language",
                                                 message: "language must be one of \(Language.allCases.map(\.rawValue).joined(separator: ", ")) or empty")])
         }
+        try await setPreference(of: user, action: "account.language_changed") { $0.language = value }
+    }
+
+    /// Changes one of a person's own settings, audited with what changed.
+    private func setPreference(of user: UserModel, action: String, _ change: @escaping @Sendable (UserModel) -> Void) async throws {
         let userID = try user.requireID()
         let now = self.now
         try await app.writeGate.transaction(on: db) { tx in
             guard let fresh = try await UserModel.find(userID, on: tx) else { throw TrustlaneError.notFound }
             let before = fresh.auditFields
-            fresh.language = value
+            change(fresh)
             try await fresh.save(on: tx)
-            try await AuditLog.append(AuditEvent(action: "account.language_changed", targetType: "user", targetID: userID.uuidString,
+            try await AuditLog.append(AuditEvent(action: action, targetType: "user", targetID: userID.uuidString,
                                                  changes: AuditRecord.changes(before: before, after: fresh.auditFields)),
                                       by: fresh.userID, on: tx, at: now)
         }

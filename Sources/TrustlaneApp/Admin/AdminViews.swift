@@ -95,9 +95,13 @@ enum AdminViews {
     }
 
     /// The actions offered in the filter: families first, then every action with a name.
+    /// Every action with a name, and their families, read from the English file once.
+    static let actionCodes: [String] = LocalizationCatalog.shared.localizer(for: .english).keys
+        .filter { $0.hasPrefix("audit_action.") }.map { String($0.dropFirst("audit_action.".count)) }.sorted()
+    static let actionFamilies: [String] = Set(actionCodes.compactMap { $0.split(separator: ".").first.map(String.init) }).sorted()
+
     static func actionOptions(_ c: PageContext) -> [(value: String, label: String)] {
-        let actions = c.t.keys.filter { $0.hasPrefix("audit_action.") }.map { String($0.dropFirst("audit_action.".count)) }.sorted()
-        let families = Set(actions.compactMap { $0.split(separator: ".").first.map(String.init) }).sorted()
+        let (actions, families) = (actionCodes, actionFamilies)
         return families.map { ("\($0).", "\(word(c.t, $0)) (\(c.t("audit.filter.all_of_family")))") }
             + actions.map { ($0, actionName(c.t, $0)) }
     }

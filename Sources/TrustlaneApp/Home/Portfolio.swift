@@ -122,7 +122,10 @@ package struct Portfolio: Sendable {
         case .name: list.sort { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
         case .progress: list.sort { ($0.percent, $0.name) < ($1.percent, $1.name) }
         case .overdue: list.sort { ($1.overdueActions, $0.name) < ($0.overdueActions, $1.name) }
-        case .deadline: list.sort { ($0.nextDue ?? ProgramDay(year: 9999, month: 12, day: 31)!, $0.name) < ($1.nextDue ?? ProgramDay(year: 9999, month: 12, day: 31)!, $1.name) }
+        case .deadline:
+            // Undated last.
+            let never = ProgramDay(year: 9999, month: 12, day: 31)!
+            list.sort { ($0.nextDue ?? never, $0.name) < ($1.nextDue ?? never, $1.name) }
         }
         return list
     }

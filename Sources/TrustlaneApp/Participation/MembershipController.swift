@@ -24,14 +24,9 @@ struct MembershipController {
 
     /// A transition form's field in words: `sites[1].country` -> "Site 2: Country".
     static func fieldLabel(_ t: Localizer, _ field: String) -> String {
-        func words(_ name: String) -> String {
+        FieldLabel.describe(field, t) { name in
             t.has("membership.field.\(name)") ? t("membership.field.\(name)") : AuditFilter.humanized(name)
         }
-        guard let open = field.firstIndex(of: "["), let close = field.firstIndex(of: "]"), open < close,
-              let index = Int(field[field.index(after: open)..<close]) else { return words(field) }
-        let row = t("risk.field.row", ["what": words(String(field[..<open])), "n": t.number(index + 1)])
-        let rest = field[field.index(after: close)...].drop { $0 == "." }
-        return rest.isEmpty ? row : "\(row): \(fieldLabel(t, String(rest)))"
     }
 
     /// The steps whose form asks for a ticked box before anything happens.

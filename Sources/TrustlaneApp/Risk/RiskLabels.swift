@@ -76,11 +76,6 @@ enum RiskLabels {
         func words(_ name: String) -> String {
             c.t.has("risk.field.\(name)") ? c.t("risk.field.\(name)") : (c.t.has("risk.ui.\(name)") ? c.t("risk.ui.\(name)") : name.replacingOccurrences(of: "_", with: " "))
         }
-        guard let open = field.firstIndex(of: "["), let close = field.firstIndex(of: "]"), open < close,
-              let index = Int(field[field.index(after: open)..<close]) else { return words(field) }
-        let list = String(field[..<open])
-        let rest = field[field.index(after: close)...].drop { $0 == "." }
-        let row = rows["\(list)[\(index)]"] ?? c.t("risk.field.row", ["what": words(list), "n": c.t.number(index + 1)])
-        return rest.isEmpty ? row : "\(row): \(fieldLabel(c, String(rest), rows: rows))"
+        return FieldLabel.describe(field, c.t, rows: rows, words: words)
     }
 }

@@ -171,8 +171,8 @@ public struct CatalogTranslations: Sendable {
     /// How many strings of `catalog` have no translation, per language other than English.
     public func untranslatedCounts(_ catalog: Catalog) -> [Language: Int] {
         var counts: [Language: Int] = [:]
+        let all = CatalogTranslation.untranslated(catalog)
         for language in Language.allCases where language != .english {
-            let all = CatalogTranslation.untranslated(catalog)
             counts[language] = translation(catalog: catalog.id, language: language)?.untranslated(in: catalog).count ?? all
         }
         return counts
