@@ -46,6 +46,12 @@ extension AppTests {
                 #expect(page.contains("id=\"standing\""))
                 #expect(!page.contains("id=\"company-settings\"") || !page.contains("/audit\""))
                 #expect(!Self.tasks(page).contains("overdue_actions"))
+                #expect(page.contains("Where you stand"))
+                // Someone without a seat (an administrator) reads the company's standing, not "yours".
+                try await client.makeUser("admin@example.com", admin: true)
+                let admin = try await client.signIn("admin@example.com")
+                let adminPage = try await client.get("/companies/\(f.company.companyID)", as: admin).text
+                #expect(adminPage.contains("Where the company stands") && adminPage.contains("The company&#39;s next tasks"))
             }
         }
     }

@@ -35,11 +35,13 @@ enum CompanyHomeView {
                 "<a href=\"\(SiteURL.riskAssessment(company, latest.id))\">\(c.t("profile.latest_assessment", ["date": latest.assessedOn]))</a>\(HTML.when(latest.overAYearOld, " <span class=\"tag overdue\">\(c.t("home.over_a_year"))</span>"))" as HTML
             } ?? "<a href=\"\(SiteURL.risk(company))\">\(c.t("home.no_assessment"))</a>")</p>
             """ : .empty
+        // A reviewer or administrator reads the company's standing, not their own.
+        let own = c.companies.contains { $0.id == company }
         return """
-        <section id="standing" aria-labelledby="standing-title"><h2 id="standing-title">\(c.t("home.where_you_stand"))</h2>
+        <section id="standing" aria-labelledby="standing-title"><h2 id="standing-title">\(c.t(own ? "home.where_you_stand" : "home.where_it_stands"))</h2>
         \(HTML.when(!h.standings.isEmpty, "<ul class=\"plain standings\">\(types)</ul>"))
         \(progress)\(risk)
-        <h3>\(c.t("home.next_tasks"))</h3>\(tasks)
+        <h3>\(c.t(own ? "home.next_tasks" : "home.company_next_tasks"))</h3>\(tasks)
         </section>
         """
     }
