@@ -121,6 +121,16 @@ def test_officer_and_reviewer_walk_the_lifecycle_to_validated(page, new_page, ad
     reviewer_page.reload()
     # Certification waits for CBP's background vetting (issue 11).
     ui.submit(reviewer_page, "#form-complete_vetting")
+    # Issue 14: the decision panel says what is still open, and certifying needs the box ticked.
+    panel = reviewer_page.locator("#decision-panel")
+    expect(panel.locator("[data-concern=criteria_not_accepted]")).to_be_visible()
+    expect(panel.locator("#submitted-profile")).to_be_visible()
+    expect(reviewer_page.locator("#form-certify .despite")).to_contain_text("Criteria not accepted")
+    ui.skip_client_validation(reviewer_page, "#form-certify")
+    ui.submit(reviewer_page, "#form-certify")
+    expect(reviewer_page.locator(".flash-error")).to_contain_text("tick the box")
+    expect(reviewer_page.locator("#review-status [data-status]")).to_have_attribute("data-status", "resubmitted")
+    reviewer_page.check("#form-certify input[name=confirm]")
     ui.submit(reviewer_page, "#form-certify")
     expect(reviewer_page.locator("#review-status [data-status]")).to_have_attribute("data-status", "certified")
     today = datetime.now(timezone.utc).date()

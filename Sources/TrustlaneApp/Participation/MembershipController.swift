@@ -30,7 +30,7 @@ struct MembershipController {
     }
 
     /// The steps whose form asks for a ticked box before anything happens.
-    static let confirmed: Set<TransitionKind> = [.reject, .suspend, .remove, .withdraw]
+    static let confirmed: Set<TransitionKind> = [.certify, .reject, .suspend, .remove, .withdraw]
 
     /// Runs a transition from a form, then goes back where it came from with a message.
     @Sendable func transition(req: Request) async throws -> Response {

@@ -4,13 +4,53 @@ import TrustlaneCore
 /// One application in the reviewer's workspace: every transition a reviewer may take, the
 /// findings of the validation under way, and reviewers' internal notes.
 enum ReviewApplicationView {
+    /// The newest submission of the company's profile, as the decision panel links to it.
+    struct Submission: Sendable {
+        let id: UUID
+        let sequence: Int
+        let submittedAt: Date
+        /// The first criterion, in the submission's order, not accepted on it.
+        let firstNotAccepted: CriterionID?
+    }
+
+    /// The steps that decide on a membership: the panel's summary is repeated in their confirmation.
+    static let decisive: Set<TransitionKind> = [.certify, .reject, .suspend, .remove]
+
+    /// "Before you decide": the submission with links into it, how much of it is accepted, and
+    /// every concern still open.
+    static func decisionPanel(_ c: PageContext, company: CompanyID, decision: DecisionSummary, submission: Submission?) -> HTML {
+        let links: HTML = submission.map { submission in
+            let start: HTML = submission.firstNotAccepted.map {
+                " · <a id=\"review-criteria\" href=\"\(SiteURL.profileCriterion(company, $0))#review-aids\">\(c.t("decision.review_from", ["criterion": $0.rawValue]))</a>" as HTML
+            } ?? .empty
+            return """
+            <p id="decision-submission">\(c.t("decision.submission", ["sequence": String(submission.sequence), "date": c.t.date(submission.submittedAt)]))
+            · <a id="submitted-profile" href="\(SiteURL.profileSnapshot(company, submission.id))">\(c.t("decision.read_submission"))</a>\(start)</p>
+            <p id="decision-accepted" data-accepted="\(decision.accepted)" data-criteria="\(decision.criteria)">\(c.t("decision.accepted", ["accepted": c.t.number(decision.accepted), "criteria": c.t.number(decision.criteria), "sequence": String(submission.sequence)]))</p>
+            """
+        } ?? .empty
+        let concerns: HTML = decision.isClear ? "<p id=\"decision-clear\">\(c.t("decision.clear"))</p>" : """
+            <ul id="decision-concerns">\(HTML.join(decision.concerns) { item in
+                "<li data-concern=\"\(item.concern.rawValue)\" data-count=\"\(item.count)\">\(c.t(item.concern.messageKey, ["count": c.t.number(item.count), "sequence": decision.submission.map(String.init) ?? ""]))</li>"
+            })</ul>
+            """
+        return "<section id=\"decision-panel\" class=\"decision-panel\"><h2>\(c.t("decision.title"))</h2>\(links)\(concerns)</section>"
+    }
+
+    /// The concerns in one line, for the confirmation of a decisive step.
+    static func concernsLine(_ c: PageContext, _ decision: DecisionSummary) -> String {
+        decision.concerns.map { c.t($0.concern.messageKey, ["count": c.t.number($0.count), "sequence": decision.submission.map(String.init) ?? ""]) }
+            .joined(separator: "; ")
+    }
+
     static func render(_ c: PageContext, company: CompanyID, companyName: String, country: String, entry: MembershipEntry,
-                       actor: LifecycleActor, reviewers: [ReviewQueueQueries.Reviewer], today: ProgramDay) -> HTML {
+                       actor: LifecycleActor, reviewers: [ReviewQueueQueries.Reviewer], today: ProgramDay,
+                       decision: DecisionSummary, submission: Submission?) -> HTML {
         guard let application = entry.application else { return .empty }
         let action = SiteURL.membershipTransitions(company, entry.type)
         let forms = HTML.join(entry.availableKinds(for: actor)) { kind in
             form(c, kind: kind, action: action, version: entry.stored?.version, reviewers: reviewers, today: today, entityType: entry.type,
-                 companyName: companyName)
+                 companyName: companyName, decision: decision)
         }
         let reviewer = reviewers.first { $0.id == application.assignedReviewerID?.rawValue }
         let validating = application.status == .validationPlanned || application.revalidationInProgress
@@ -41,6 +81,7 @@ enum ReviewApplicationView {
         \(MembershipParts.annualReview(c, application))
         \(MembershipParts.clocksTable(c, entry.clocks))
         \(foreignWarning)
+        \(decisionPanel(c, company: company, decision: decision, submission: submission))
         <section id="review-actions"><h2>\(c.t("review.actions"))</h2><div class="actions">\(forms)</div></section>
         \(findings)
         \(HTML.when(!entry.validations.isEmpty, "<ul class=\"reports\">\(reports)</ul>"))
@@ -63,7 +104,8 @@ enum ReviewApplicationView {
     }
 
     static func form(_ c: PageContext, kind: TransitionKind, action: String, version: Int?,
-                     reviewers: [ReviewQueueQueries.Reviewer], today: ProgramDay, entityType: EntityType, companyName: String) -> HTML {
+                     reviewers: [ReviewQueueQueries.Reviewer], today: ProgramDay, entityType: EntityType, companyName: String,
+                     decision: DecisionSummary? = nil) -> HTML {
         let f = FormFields(c)
         let fields: HTML
         switch kind {
@@ -110,8 +152,12 @@ enum ReviewApplicationView {
         default:
             fields = .empty
         }
+        let despite: HTML = decision.flatMap { decision in
+            Self.decisive.contains(kind) && !decision.isClear
+                ? " <strong class=\"despite\">\(c.t("decision.despite", ["concerns": concernsLine(c, decision)]))</strong>" as HTML : nil
+        } ?? .empty
         let confirm: HTML = MembershipController.confirmed.contains(kind)
-            ? "<label class=\"check confirm\"><input type=\"checkbox\" name=\"confirm\" value=\"yes\" required> \(c.t("membership.confirm_\(kind.rawValue)", ["company": companyName]))</label>"
+            ? "<label class=\"check confirm\"><input type=\"checkbox\" name=\"confirm\" value=\"yes\" required> \(c.t("membership.confirm_\(kind.rawValue)", ["company": companyName]))\(despite)</label>"
             : .empty
         return MembershipParts.transitionForm(c, action: action, kind: kind, version: version, fields: "\(fields)\(confirm)", internalNote: true,
                                               confirm: MembershipController.confirmed.contains(kind))
@@ -125,8 +171,9 @@ enum ReviewApplicationView {
 
 extension ReviewViews {
     static func application(_ c: PageContext, company: CompanyID, companyName: String, country: String, entry: MembershipEntry,
-                            actor: LifecycleActor, reviewers: [ReviewQueueQueries.Reviewer], today: ProgramDay) -> HTML {
+                            actor: LifecycleActor, reviewers: [ReviewQueueQueries.Reviewer], today: ProgramDay,
+                            decision: DecisionSummary, submission: ReviewApplicationView.Submission?) -> HTML {
         ReviewApplicationView.render(c, company: company, companyName: companyName, country: country, entry: entry, actor: actor,
-                                     reviewers: reviewers, today: today)
+                                     reviewers: reviewers, today: today, decision: decision, submission: submission)
     }
 }

@@ -148,7 +148,12 @@ package struct ReviewQueueQueries {
         var total = 0
         var overdue: [Row] = []
         var overdueTotal = 0
+        /// Overdue applications by how long overdue, in the buckets of `overdueAges`.
+        var overdueByAge: [Int] = []
     }
+
+    /// Buckets of days overdue for the overview's chart: 1–30, 31–90, 91–180, over 180.
+    static let overdueAges: [ClosedRange<Int>] = [1...30, 31...90, 91...180, 181...Int.max]
 
     /// Counts by state, entity type and country (one read of `membership_counts`, summed per
     /// dimension by the database: some eighty rows instead of every combination) and what is
@@ -172,6 +177,16 @@ package struct ReviewQueueQueries {
         overview.overdueTotal = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .from("membership_applications").where("next_due_on", .lessThan, SQLBind(due))
             .first(decoding: Count.self)?.n ?? 0
+        // One pass over the overdue part of the queue index: how long each is overdue, bucketed.
+        // The dates are ProgramDay's own yyyy-mm-dd text, never user input.
+        let sums = Self.overdueAges.enumerated().map { index, range in
+            "SUM(CASE WHEN next_due_on <= '\(today.adding(days: -range.lowerBound).description)'"
+                + (range.upperBound == Int.max ? "" : " AND next_due_on >= '\(today.adding(days: -range.upperBound).description)'")
+                + " THEN 1 ELSE 0 END) AS b\(index)"
+        }
+        if let row = try await sql.raw(SQLQueryString("SELECT \(sums.joined(separator: ", ")) FROM membership_applications WHERE next_due_on < '\(due)'")).first() {
+            overview.overdueByAge = Self.overdueAges.indices.map { (try? row.decode(column: "b\($0)", as: Int?.self)) ?? 0 }
+        }
         overview.overdue = try await select(Filter()).where(SQLColumn("next_due_on", table: "a"), .lessThan, SQLBind(due))
             .orderBy(SQLColumn("next_due_on", table: "a")).orderBy(SQLColumn("id", table: "a")).limit(overdueLimit)
             .all(decoding: Row.self)

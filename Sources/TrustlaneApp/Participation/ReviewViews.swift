@@ -12,6 +12,15 @@ enum ReviewViews {
         return "\(kind): \(raw) <span class=\"clock-state clock-\(state.rawValue)\" data-state=\"\(state.rawValue)\">\(c.t("clock_state.\(state.rawValue)")) · \(words)</span>"
     }
 
+    /// An applicant's age against the certification target (90 days): days since it applied.
+    static func ageCell(_ c: PageContext, _ row: ReviewQueueQueries.Row, today: ProgramDay) -> HTML {
+        guard let status = MembershipStatus(rawValue: row.status), status.isApplicant, let applied = row.applied_at else { return "—" }
+        let age = ProgramDay(applied).days(until: today)
+        let target = c.settings.certificationTargetDays
+        let state = age > target ? "overdue" : age >= target - c.settings.dueSoonDays ? "due_soon" : "ok"
+        return "<span class=\"clock-\(state)\" data-age=\"\(age)\">\(c.t("review.age_of_target", ["days": c.t.number(age), "target": c.t.number(target)]))</span>"
+    }
+
     static func rows(_ c: PageContext, _ rows: [ReviewQueueQueries.Row], today: ProgramDay) -> HTML {
         HTML.join(rows) { row in
             let type = EntityType(rawValue: row.entity_type)
@@ -20,7 +29,7 @@ enum ReviewViews {
             <tr data-application="\(row.id.uuidString.lowercased())" data-status="\(row.status)">
             <td><a href="\(link)">\(row.legal_name)</a></td><td>\(row.country)</td><td>\(type?.code ?? row.entity_type)</td>
             <td>\(MembershipParts.statusTag(c, MembershipStatus(rawValue: row.status)))</td>
-            <td>\(row.reviewer_name ?? c.t("review.unassigned"))</td><td>\(dueCell(c, row, today: today))</td></tr>
+            <td>\(row.reviewer_name ?? c.t("review.unassigned"))</td><td>\(ageCell(c, row, today: today))</td><td>\(dueCell(c, row, today: today))</td></tr>
             """
         }
     }
@@ -28,8 +37,9 @@ enum ReviewViews {
     static func table(_ c: PageContext, id: String, _ body: HTML) -> HTML {
         """
         <table tabindex="0" class="stack" id="\(id)"><thead><tr><th>\(c.t("review.company"))</th><th>\(c.t("review.country"))</th><th>\(c.t("company.entity_types"))</th>
-        <th>\(c.t("membership.status"))</th><th>\(c.t("review.reviewer"))</th><th>\(c.t("review.next_deadline"))</th></tr></thead><tbody>\(body.labellingCells([
-            c.t("review.company"), c.t("review.country"), c.t("company.entity_types"), c.t("membership.status"), c.t("review.reviewer"), c.t("review.next_deadline")]))</tbody></table>
+        <th>\(c.t("membership.status"))</th><th>\(c.t("review.reviewer"))</th><th>\(c.t("review.age"))</th><th>\(c.t("review.next_deadline"))</th></tr></thead><tbody>\(body.labellingCells([
+            c.t("review.company"), c.t("review.country"), c.t("company.entity_types"), c.t("membership.status"), c.t("review.reviewer"), c.t("review.age"),
+            c.t("review.next_deadline")]))</tbody></table>
         """
     }
 
@@ -51,9 +61,17 @@ enum ReviewViews {
         let pager: HTML = """
         <p class="pager">\(HTML.when(filter.page > 1, pageLink(filter.page - 1, c.t("review.previous")))) \(c.t("review.page", ["page": c.t.number(filter.page), "pages": c.t.number(pages), "total": c.t.number(page.total)])) \(HTML.when(filter.page < pages, pageLink(filter.page + 1, c.t("review.next"))))</p>
         """
+        let mine = c.user?.id.map { $0.uuidString } ?? ""
+        func tab(_ id: String, _ reviewer: String?, _ label: String) -> HTML {
+            let current = filter.reviewer == reviewer
+            let href = reviewer.map { "\(SiteURL.reviewQueue)?reviewer=\($0)" } ?? SiteURL.reviewQueue
+            return "<a id=\"\(id)\" href=\"\(href)\"\(HTML.when(current, " aria-current=\"page\""))>\(label)</a>"
+        }
         return Layout.page(c, title: c.t("review.queue_title"), """
         <h1>\(c.t("review.queue_title"))</h1>
-        <p><a href="\(SiteURL.reviewOverview)">\(c.t("review.overview_title"))</a></p>
+        <p class="tabs">\(tab("queue-mine", mine, c.t("review.assigned_to_me"))) · \(tab("queue-unassigned", "unassigned", c.t("review.unassigned")))
+         · \(tab("queue-all", nil, c.t("review.all_items"))) · <a href="\(SiteURL.reviewOverview)">\(c.t("review.overview_title"))</a>
+         · <a id="queue-csv" href="\(SiteURL.reviewQueueCSV)?\(query.joined(separator: "&"))">\(c.t("review.download_csv"))</a></p>
         <form method="get" action="\(SiteURL.reviewQueue)" class="filters" id="queue-filters">
         \(f.select("state", label: c.t("membership.status"), options: statuses, selected: filter.status?.rawValue, includeBlank: c.t("review.any")))
         \(f.select("entityType", label: c.t("company.entity_types"), options: types, selected: filter.entityType?.code, includeBlank: c.t("review.any")))
@@ -72,11 +90,44 @@ enum ReviewViews {
         return "<section><h2>\(title)</h2><table tabindex=\"0\" id=\"\(id)\"><tbody>\(rows)</tbody></table></section>"
     }
 
+    /// A chart in a figure, the table beside it carrying the same numbers for screen readers and copying.
+    static func chart(_ c: PageContext, id: String, _ chart: BarChart) -> HTML {
+        "<figure class=\"chart\" id=\"\(id)\">\(HTML(unsafeRaw: chart.svg))<figcaption>\(chart.title)</figcaption></figure>"
+    }
+
+    /// The overview's four charts: states, entity types, the fifteen largest countries, overdue by age.
+    static func charts(_ c: PageContext, _ overview: ReviewQueueQueries.Overview) -> HTML {
+        func sorted(_ values: [String: Int]) -> [(String, Int)] {
+            values.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        }
+        let states = BarChart(title: c.t("review.by_status"), bars: MembershipStatus.allCases.compactMap { status in
+            overview.byStatus[status.rawValue].map { BarChart.Bar(key: status.rawValue, label: c.t(status.nameKey), value: $0) }
+        })
+        let types = BarChart(title: c.t("review.by_entity_type"), bars: sorted(overview.byEntityType).map { key, value in
+            BarChart.Bar(key: key, label: EntityType(rawValue: key).map { "\(c.t($0.nameKey)) (\($0.code))" } ?? key, value: value)
+        })
+        let top = sorted(overview.byCountry)
+        var countries = top.prefix(15).map { BarChart.Bar(key: $0.0, label: $0.0, value: $0.1) }
+        let rest = top.dropFirst(15).reduce(0) { $0 + $1.1 }
+        if rest > 0 { countries.append(BarChart.Bar(key: "other", label: c.t("review.other_countries"), value: rest)) }
+        let ages = BarChart(title: c.t("review.overdue_by_age"), bars: zip(ReviewQueueQueries.overdueAges, overview.overdueByAge).map { range, value in
+            let key = range.upperBound == Int.max ? "\(range.lowerBound)+" : "\(range.lowerBound)-\(range.upperBound)"
+            let label = range.upperBound == Int.max ? c.t("review.overdue_over", ["days": String(range.lowerBound - 1)])
+                : c.t("review.overdue_between", ["from": String(range.lowerBound), "to": String(range.upperBound)])
+            return BarChart.Bar(key: key, label: label, value: value, tone: "overdue")
+        })
+        return """
+        <div class="chart-grid">\(chart(c, id: "chart-states", states))\(chart(c, id: "chart-entity-types", types))
+        \(chart(c, id: "chart-countries", BarChart(title: c.t("review.by_country_top"), bars: countries)))\(chart(c, id: "chart-overdue-age", ages))</div>
+        """
+    }
+
     static func overview(_ c: PageContext, _ overview: ReviewQueueQueries.Overview, today: ProgramDay) -> HTML {
         Layout.page(c, title: c.t("review.overview_title"), """
-        <p><a href="\(SiteURL.reviewQueue)">← \(c.t("review.queue_title"))</a></p>
+        <p><a href="\(SiteURL.reviewQueue)">← \(c.t("review.queue_title"))</a> · <a id="overview-csv" href="\(SiteURL.reviewOverviewCSV)">\(c.t("review.download_csv"))</a></p>
         <h1>\(c.t("review.overview_title"))</h1>
         <p>\(c.t("review.overview_total", ["count": c.t.number(overview.total)]))</p>
+        \(charts(c, overview))
         <div class="overview-grid">
         \(counts(c, id: "by-status", title: c.t("review.by_status"), overview.byStatus) { MembershipStatus(rawValue: $0).map { c.t($0.nameKey) } ?? $0 })
         \(counts(c, id: "by-entity-type", title: c.t("review.by_entity_type"), overview.byEntityType) { EntityType(rawValue: $0).map { c.t($0.nameKey) } ?? $0 })

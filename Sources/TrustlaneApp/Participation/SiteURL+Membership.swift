@@ -5,6 +5,8 @@ import TrustlaneCore
 extension SiteURL {
     static let reviewQueue = "/review"
     static let reviewOverview = "/review/overview"
+    static let reviewQueueCSV = "/review/queue.csv"
+    static let reviewOverviewCSV = "/review/overview.csv"
     static let notifications = "/notifications"
     static let notificationsReadAll = "/notifications/read-all"
 

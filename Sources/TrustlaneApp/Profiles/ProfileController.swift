@@ -12,6 +12,7 @@ struct ProfileController {
         routes.on(.POST, "companies", ":companyID", "profile", "criteria", ":criterionID", action: .editProfile, use: saveAnswer)
         routes.on(.POST, "companies", ":companyID", "profile", "criteria", ":criterionID", "comments", action: .viewReviewThread, use: comment)
         routes.on(.POST, "companies", ":companyID", "profile", "comments", ":commentID", "close", action: .reviewProfile, use: close)
+        routes.on(.POST, "companies", ":companyID", "profile", "review", "accept-unchanged", action: .reviewProfile, use: acceptUnchanged)
         routes.on(.POST, "companies", ":companyID", "profile", "criteria", ":criterionID", "not-applicable-decision", action: .reviewProfile,
                   use: decideClaim)
     }
@@ -117,7 +118,8 @@ struct ProfileController {
         // Outside the company: the answer as last submitted and the review thread, nothing of the draft.
         let readsDraft = req.allows(.viewProfileDraft, company: company)
         var submitted: ProfileCriterionView.Submitted?
-        if !readsDraft, let latest = try await ProfileService(req).latestSnapshot(of: context) {
+        let latest = context.profile.submissionCount > 0 ? try await ProfileService(req).latestSnapshot(of: context) : nil
+        if !readsDraft, let latest {
             submitted = ProfileCriterionView.Submitted(sequence: latest.row.sequence, submittedAt: latest.row.submittedAt,
                                                        entry: latest.snapshot.entry(for: scoped.id))
         }
@@ -128,7 +130,7 @@ struct ProfileController {
         let comments = try await queries.comments(profile: context.id, criterion: scoped.id.rawValue, includeInternal: isReviewer)
         let thread = ReviewThread(criterionID: scoped.id, comments: comments.compactMap {
             ProfileQueries.post(id: $0.id, profile: context.id, criterion: scoped.id.rawValue, kind: $0.kind, status: $0.status,
-                                replyTo: $0.reply_to, createdAt: $0.created_at)
+                                replyTo: $0.reply_to, snapshot: $0.snapshot_id, createdAt: $0.created_at)
         })
         let claim = try await Self.claim(req, context: context, scoped: scoped, answer: readsDraft ? answers[scoped.id] ?? .unanswered(scoped.id) : nil,
                                          submitted: submitted?.entry, isReviewer: isReviewer)
@@ -136,7 +138,7 @@ struct ProfileController {
             company: company, catalogID: context.catalog.id, scoped: scoped, answer: answers[scoped.id] ?? .unanswered(scoped.id),
             evidence: readsDraft ? try await queries.evidence(company: company) : [],
             history: readsDraft ? try await queries.history(profile: context.id, criterion: scoped.id.rawValue) : [],
-            comments: comments, reviewState: thread.reviewState, hasSubmission: context.profile.submissionCount > 0,
+            comments: comments, reviewState: thread.reviewState(on: latest?.snapshot.id), hasSubmission: context.profile.submissionCount > 0,
             actions: actions, readsDraft: readsDraft, submitted: submitted,
             canEdit: c.allows(.editProfile, company: company) && !isReviewer,
             canRespond: c.allows(.respondToReview, company: company) && !isReviewer, isReviewer: isReviewer,
@@ -148,7 +150,49 @@ struct ProfileController {
             model.previous = index > 0 ? order[index - 1].id : nil
             model.next = index + 1 < order.count ? order[index + 1].id : nil
         }
+        if isReviewer, let latest {
+            model.review = try await reviewAids(req, context: context, scoped: scoped, latest: latest, order: order.map(\.id), thread: thread)
+        }
         return model
+    }
+
+    /// What a reviewer stepping through a submission needs beside the answer: the change since the
+    /// previous submission, an acceptance of an earlier one, and the next criterion not accepted
+    /// on this one (after this one in the profile's order, wrapping round).
+    func reviewAids(_ req: Request, context: ProfileContext, scoped: ScopedCriterion,
+                    latest: (row: ProfileSnapshotModel, snapshot: ProfileSnapshot), order: [CriterionID],
+                    thread: ReviewThread) async throws -> ProfileCriterionView.ReviewAids {
+        let service = ProfileService(req)
+        let previous = try await service.snapshot(of: context, sequence: latest.row.sequence - 1)
+        let entry = latest.snapshot.entry(for: scoped.id)
+        let before = previous?.snapshot.entry(for: scoped.id)
+        var changed: [AnswerField]?
+        if previous != nil {
+            switch (before, entry) {
+            case let (before?, entry?): changed = SnapshotComparison.changedFields(before, entry)
+            case (nil, _?): changed = AnswerField.allCases
+            default: changed = nil
+            }
+        }
+        let posts = try await ProfileQueries(req.db).reviewPosts(profile: context.id)
+        let summary = CriterionReviewSummary(criteria: latest.snapshot.entries.map(\.criterionID), comments: posts, on: latest.snapshot.id)
+        let submitted = Set(latest.snapshot.entries.map(\.criterionID))
+        let index = order.firstIndex(of: scoped.id) ?? 0
+        let rotated = order[(index + 1)...] + order[..<index]
+        let next = rotated.first { submitted.contains($0) && summary.state(of: $0) != .accepted }
+        // Accepted on an earlier submission: which one, so the reviewer can judge whether to accept again.
+        var earlierSequence: Int?
+        if let on = thread.acceptance?.snapshotID, on != latest.snapshot.id {
+            earlierSequence = try await ProfileSnapshotModel.query(on: req.db).filter(\.$id == on.rawValue).first()?.sequence
+        }
+        let linked = Set(entry?.evidence.map(\.id.rawValue) ?? [])
+        let types = linked.isEmpty ? [:] : Dictionary(
+            try await ProfileQueries(req.db).evidence(company: context.companyID).filter { linked.contains($0.id) }.map { ($0.id, $0.content_type) },
+            uniquingKeysWith: { first, _ in first })
+        return ProfileCriterionView.ReviewAids(
+            evidenceTypes: types, sequence: latest.row.sequence, previousSequence: previous?.row.sequence, previousEntry: before, changedFields: changed,
+            nextUnreviewed: next, notAccepted: summary.count(.notReviewed) + summary.count(.informationRequested) + summary.count(.answered),
+            acceptedOnSequence: earlierSequence)
     }
 
     /// The Must's not-applicable claim as the viewer reads it: members the draft answer (a decision
@@ -226,6 +270,8 @@ struct ProfileController {
         var body: String?
         var reply_to: String?
         var `internal`: String?
+        /// After an acceptance: the criterion to go on to (the next one not accepted).
+        var next: String?
     }
 
     @Sendable func comment(req: Request) async throws -> Response {
@@ -234,8 +280,12 @@ struct ProfileController {
         let form = try req.content.decode(CommentForm.self)
         try await ReviewService(req).post(context, criterion: scoped.id, kind: form.kind, body: form.body, replyTo: form.reply_to,
                                           isInternal: form.internal == "true", actor: req.actor, by: try req.requireUser())
-        let response = req.redirect(to: SiteURL.profileCriterion(company.companyID, scoped.id) + "#review-thread")
-        response.flash(.success, "review.posted", secure: req.application.config.secureCookies)
+        let onward = form.next.flatMap(CriterionID.init).flatMap { context.scope.contains($0) ? $0 : nil }
+        let target = onward.map { SiteURL.profileCriterion(company.companyID, $0) + "#review-aids" }
+            ?? SiteURL.profileCriterion(company.companyID, scoped.id) + "#review-thread"
+        let response = req.redirect(to: target)
+        response.flash(.success, onward == nil ? "review.posted" : "review.accepted_moved_on", ["criterion": scoped.id.rawValue],
+                       secure: req.application.config.secureCookies)
         return response
     }
 
@@ -259,6 +309,18 @@ struct ProfileController {
         }
         let response = req.redirect(to: SiteURL.profileCriterion(company.companyID, scoped.id) + "#not-applicable-claim")
         response.flash(.success, "profile.claim.decision_saved", secure: req.application.config.secureCookies)
+        return response
+    }
+
+    /// Accepts again every criterion unchanged since the submission it was accepted on, then shows
+    /// the newest submission with its counts.
+    @Sendable func acceptUnchanged(req: Request) async throws -> Response {
+        let (company, context) = try await req.profileContext()
+        let accepted = try await ReviewService(req).acceptUnchanged(context, actor: req.actor, by: try req.requireUser())
+        let latest = try await ProfileService(req).latestSnapshot(of: context)
+        let response = req.redirect(to: latest.map { SiteURL.profileSnapshot(company.companyID, $0.row.id!) + "#review-summary" }
+                                        ?? SiteURL.profileSnapshots(company.companyID))
+        response.flash(.success, "review.accepted_unchanged", ["count": String(accepted.count)], secure: req.application.config.secureCookies)
         return response
     }
 

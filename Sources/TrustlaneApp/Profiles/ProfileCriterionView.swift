@@ -35,6 +35,76 @@ enum ProfileCriterionView {
         var claim: Claim? = nil
         /// Errors of a refused claim decision (the reviewer's forms).
         var decisionErrors: [FieldError] = []
+        /// For a reviewer reading a submission: the change since the previous one and where to go next.
+        var review: ReviewAids? = nil
+    }
+
+    /// A reviewer's aids on one criterion of the newest submission.
+    struct ReviewAids: Sendable {
+        /// Media types of the submitted evidence files, by id (images are shown in place).
+        let evidenceTypes: [UUID: String]
+        /// The submission read (its number).
+        let sequence: Int
+        /// The submission before it, if any.
+        let previousSequence: Int?
+        /// The criterion's entry in the previous submission.
+        let previousEntry: SnapshotEntry?
+        /// What changed since the previous submission (empty: unchanged); `nil` without a previous one.
+        let changedFields: [AnswerField]?
+        /// The next criterion not accepted on this submission, after this one.
+        let nextUnreviewed: CriterionID?
+        /// How many criteria of the submission are not accepted on it.
+        let notAccepted: Int
+        /// The criterion was accepted on this earlier submission, not on the newest.
+        let acceptedOnSequence: Int?
+    }
+
+    /// The change since the previous submission, the earlier acceptance, the next criterion to
+    /// review and the access keys.
+    static func reviewAids(_ c: PageContext, _ m: Model, _ aids: ReviewAids) -> HTML {
+        let change: HTML
+        if let previous = aids.previousSequence, let fields = aids.changedFields {
+            if fields.isEmpty {
+                change = "<p id=\"change-since\" data-changed=\"none\">\(c.t("review.unchanged_since", ["sequence": String(previous)]))</p>"
+            } else {
+                let names = fields.map { c.t($0.nameKey) }.joined(separator: ", ")
+                let narrative: HTML = fields.contains(.narrative) ? aids.previousEntry.map { before in
+                    let after = m.submitted?.entry?.narrative ?? ""
+                    return "<p class=\"diff\" id=\"narrative-diff\">\(HTML.join(WordDiff.segments(from: before.narrative, to: after)) { segment($0) })</p>"
+                } ?? .empty : .empty
+                let status: HTML = fields.contains(.status) ? aids.previousEntry.map { before in
+                    "<p>\(ProfileViews.statusTag(c, before.status)) → \(ProfileViews.statusTag(c, m.submitted?.entry?.status ?? .unanswered))</p>"
+                } ?? .empty : .empty
+                change = """
+                <div id="change-since" data-changed="\(fields.map(\.rawValue).joined(separator: " "))"><p><span class="tag changed">\(c.t("profile.changed_since"))</span>
+                \(c.t("review.changed_fields", ["sequence": String(previous), "fields": names]))</p>\(status)\(narrative)</div>
+                """
+            }
+        } else {
+            change = "<p id=\"change-since\" data-changed=\"first\">\(c.t("review.first_submission"))</p>"
+        }
+        let earlier: HTML = aids.acceptedOnSequence.map {
+            "<p class=\"hint\" id=\"accepted-earlier\">\(c.t("review.accepted_earlier", ["sequence": String($0), "current": String(aids.sequence)]))</p>"
+        } ?? .empty
+        let next: HTML = aids.nextUnreviewed.map {
+            "<p><a id=\"next-unreviewed\" accesskey=\"u\" href=\"\(SiteURL.profileCriterion(m.company, $0))#review-thread\">\(c.t("review.next_unreviewed", ["criterion": $0.rawValue, "count": c.t.number(aids.notAccepted)]))</a></p>"
+        } ?? "<p id=\"all-accepted\">\(c.t(aids.notAccepted == 0 ? "review.all_accepted" : "review.only_this_left", ["sequence": String(aids.sequence)]))</p>"
+        return """
+        <section id="review-aids" class="review-aids"><h2>\(c.t("review.submission_title", ["sequence": String(aids.sequence)]))</h2>
+        \(change)\(earlier)\(next)
+        <p class="hint" id="access-keys">\(c.t("review.access_keys"))</p></section>
+        """
+    }
+
+    /// A submitted evidence file: images shown in place (folded), every file a link that opens it.
+    static func evidenceItem(_ c: PageContext, company: CompanyID, _ file: EvidenceReference, type: String?) -> HTML {
+        let url = SiteURL.profileEvidenceFile(company, file.id.rawValue)
+        let isImage = type.flatMap(EvidenceFileType.init(mimeType:)).map { $0.isInlineSafe && $0 != .pdf } ?? false
+        guard isImage else { return "<li><a href=\"\(url)\" target=\"_blank\" rel=\"noopener\">\(file.title)</a></li>" }
+        return """
+        <li><details class="evidence-preview"><summary>\(file.title)</summary><img src="\(url)" alt="\(file.title)" loading="lazy">
+        <p><a href="\(url)" target="_blank" rel="noopener">\(c.t("review.open_file"))</a></p></details></li>
+        """
     }
 
     /// A Must claimed not applicable and where the reviewer's decision stands.
@@ -99,7 +169,7 @@ enum ProfileCriterionView {
         let heading: HTML = "<p class=\"hint\" id=\"submitted-answer\">\(c.t("profile.snapshot_answer", ["date": c.t.date(submitted.submittedAt), "sequence": String(submitted.sequence)]))</p>"
         guard let entry = submitted.entry else { return heading }
         let files = HTML.join(entry.evidence) { file in
-            "<li><a href=\"\(SiteURL.profileEvidence(m.company))/\(file.id.rawValue.uuidString.lowercased())\">\(file.title)</a></li>"
+            evidenceItem(c, company: m.company, file, type: m.review?.evidenceTypes[file.id.rawValue])
         }
         return """
             \(heading)<p>\(ProfileViews.statusTag(c, entry.status))</p><p class="pre">\(entry.narrative)</p>
@@ -186,11 +256,14 @@ enum ProfileCriterionView {
             <label class="check"><input type="checkbox" name="internal" value="true"> \(c.t("review.internal_hint"))</label>
             <button type="submit">\(c.t("review.send"))</button></form>
             """ : .empty
+        let acceptNext: HTML = m.review?.nextUnreviewed.map {
+            "<button type=\"submit\" name=\"next\" value=\"\($0.rawValue)\" class=\"secondary\" id=\"accept-next\" accesskey=\"a\">\(c.t("review.accept_and_next"))</button>"
+        } ?? .empty
         let acceptForm: HTML = m.isReviewer && m.hasSubmission && m.reviewState != .accepted ? """
             <form id="accept-form" method="post" action="\(SiteURL.profileComments(m.company, criterion.id))" class="stack narrow">\(c.csrfField)
             <input type="hidden" name="kind" value="acceptance">
             \(FormFields(c, idPrefix: "accept-").textarea("body", label: c.t("review.acceptance_note"), rows: 2))
-            <button type="submit">\(c.t("review.accept"))</button></form>
+            <p class="actions"><button type="submit">\(c.t("review.accept"))</button>\(acceptNext)</p></form>
             """ : .empty
         let actions = HTML.join(m.actions) { action in
             "<li>\(action.title) · \(c.t("corrective_action_status.\(action.status)")) · \(c.t("actions.due", ["date": ProgramDay.text(action.due_date)]))</li>"
@@ -206,14 +279,15 @@ enum ProfileCriterionView {
         let words = c.wording(m.catalogID)
         return Layout.page(c, title: "\(criterion.id.rawValue) \(words.title(criterion).text)", """
         <nav class="pager" aria-label="\(c.t("profile.criterion_pager"))"><a href="\(SiteURL.profile(m.company))#c-\(criterion.id.rawValue)">← \(c.t("profile.title"))</a>
-        \(m.previous.map { "<a id=\"previous-criterion\" rel=\"prev\" href=\"\(SiteURL.profileCriterion(m.company, $0))\">‹ \($0.rawValue)</a>" as HTML })
-        \(m.next.map { "<a id=\"next-criterion\" rel=\"next\" href=\"\(SiteURL.profileCriterion(m.company, $0))\">\($0.rawValue) ›</a>" as HTML })</nav>
+        \(m.previous.map { "<a id=\"previous-criterion\" rel=\"prev\" accesskey=\"p\" href=\"\(SiteURL.profileCriterion(m.company, $0))\">‹ \($0.rawValue)</a>" as HTML })
+        \(m.next.map { "<a id=\"next-criterion\" rel=\"next\" accesskey=\"n\" href=\"\(SiteURL.profileCriterion(m.company, $0))\">\($0.rawValue) ›</a>" as HTML })</nav>
         <h1>\(criterion.id.rawValue) \(words.title(criterion))\(CatalogViews.localMark(c, criterion.id))</h1>
         <p>\(CatalogViews.levelTag(c, criterion.level)) \(HTML.join(m.scoped.sortedEntityTypes) { "<span class=\"tag\">\($0.code)</span> " })
         \(criterion.condition.map { "<span class=\"tag condition\">\(words.question($0))</span>" as HTML })</p>
         <details open><summary>\(c.t("catalog.summary"))</summary><p>\(GlossaryView.marked(c, words.summary(criterion)))</p><p class="pre hint">\(GlossaryView.marked(c, words.guidance(criterion)))</p></details>
         \(CatalogViews.englishOriginal(c, words, criterion))
         <section><h2>\(c.t(m.readsDraft ? "profile.answer" : "profile.submitted_answer_title"))</h2>\(form)</section>
+        \(m.review.map { reviewAids(c, m, $0) })
         \(claimSection(c, m))
         <section id="review-thread"><h2>\(c.t("review.title")) \(ProfilePagesViews.reviewStateTag(c, m.reviewState))</h2>
         <ul class="comments">\(comments)</ul>\(respond)\(acceptForm)\(reviewerForm)</section>

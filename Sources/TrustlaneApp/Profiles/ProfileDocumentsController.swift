@@ -204,10 +204,16 @@ struct ProfileDocumentsController {
         let comparison = try previous.map { SnapshotComparison(from: try ProfileSnapshot.decode(Data($0.content.utf8)), to: snapshot) }
         let catalog = req.application.catalogs.entry(snapshot.catalogID)?.catalog ?? context.catalog
         let posts = try await ProfileQueries(req.db).reviewPosts(profile: context.id)
-        let review = CriterionReviewSummary(criteria: snapshot.entries.map(\.criterionID), comments: posts)
+        let review = CriterionReviewSummary(criteria: snapshot.entries.map(\.criterionID), comments: posts, on: snapshot.id)
+        let isReviewer = req.allows(.reviewProfile, company: company.companyID)
+        // The newest submission, to a reviewer: what can be accepted again in one step.
+        var unchanged: [CriterionID]?
+        if isReviewer, row.sequence == context.profile.submissionCount {
+            let earlier = try await ProfileService(req).snapshots(of: context, ids: UnchangedSinceAcceptance.snapshotsNeeded(for: snapshot.id, comments: posts))
+            unchanged = UnchangedSinceAcceptance.criteria(in: snapshot, comments: posts, earlier: earlier)
+        }
         return ProfilePagesViews.snapshot(PageContext(req), company: company.companyID, snapshot: snapshot, sequence: row.sequence, catalog: catalog,
-                                          changed: comparison, isReviewer: req.allows(.reviewProfile, company: company.companyID),
-                                          review: review)
+                                          changed: comparison, isReviewer: isReviewer, review: review, unchanged: unchanged)
     }
 
     @Sendable func printable(req: Request) async throws -> HTML {

@@ -136,7 +136,8 @@ enum ProfilePagesViews {
 
     /// A frozen submission, as reviewers read it, in the catalog's section order.
     static func snapshot(_ c: PageContext, company: CompanyID, snapshot: ProfileSnapshot, sequence: Int, catalog: Catalog,
-                         changed: SnapshotComparison?, isReviewer: Bool, review: CriterionReviewSummary) -> HTML {
+                         changed: SnapshotComparison?, isReviewer: Bool, review: CriterionReviewSummary,
+                         unchanged: [CriterionID]? = nil) -> HTML {
         let rows = HTML.join(snapshot.entries) { entry in
             let criterion = catalog.criterion(id: entry.criterionID)
             let evidence = HTML.join(entry.evidence) { "<li>\($0.title) <code>\(String($0.sha256.prefix(12)))</code></li>" }
@@ -155,8 +156,26 @@ enum ProfilePagesViews {
         <h1>\(c.t("profile.snapshot")) #\(sequence)</h1>
         <p>\(c.t.dateTime(snapshot.submittedAt)) · \(catalog.title) · <code>\(snapshot.digest)</code></p>
         \(reviewSummary(c, review))
+        \(unchanged.map { reviewStart(c, company: company, snapshot: snapshot, review: review, unchanged: $0) })
         \(rows)
         """)
+    }
+
+    /// On the newest submission, for a reviewer: where to start (the first criterion not accepted
+    /// on it) and "accept all unchanged since the last accepted submission" with its count.
+    static func reviewStart(_ c: PageContext, company: CompanyID, snapshot: ProfileSnapshot, review: CriterionReviewSummary,
+                            unchanged: [CriterionID]) -> HTML {
+        let first = snapshot.entries.first { review.state(of: $0.criterionID) != .accepted }?.criterionID
+        let start: HTML = first.map {
+            "<p><a id=\"review-first\" class=\"button\" href=\"\(SiteURL.profileCriterion(company, $0))#review-aids\">\(c.t("review.start_at", ["criterion": $0.rawValue]))</a></p>"
+        } ?? "<p id=\"all-accepted\">\(c.t("review.all_accepted", ["sequence": ""]))</p>"
+        let carry: HTML = unchanged.isEmpty ? "<p class=\"hint\" id=\"nothing-unchanged\">\(c.t("review.nothing_unchanged"))</p>" : """
+            <form method="post" action="\(SiteURL.profileAcceptUnchanged(company))" id="accept-unchanged" class="stack narrow">\(c.csrfField)
+            <p>\(c.t("review.unchanged_explained", ["count": c.t.number(unchanged.count)]))</p>
+            <p class="hint">\(unchanged.map(\.rawValue).joined(separator: ", "))</p>
+            <button type="submit" data-count="\(unchanged.count)">\(c.t("review.accept_unchanged", ["count": c.t.number(unchanged.count)]))</button></form>
+            """
+        return "<section id=\"review-start\">\(start)\(carry)</section>"
     }
 
     /// A criterion's review state as a tag.

@@ -160,6 +160,7 @@ struct ProfileQueries {
         let body: String
         let is_internal: Bool
         let reply_to: UUID?
+        let snapshot_id: UUID?
         let created_at: Date
         let author_name: String?
         let author_reviewer: Bool?
@@ -169,7 +170,7 @@ struct ProfileQueries {
         var query = sql.select()
             .column(SQLColumn("id", table: "c")).column(SQLColumn("kind", table: "c")).column(SQLColumn("status", table: "c"))
             .column(SQLColumn("body", table: "c")).column(SQLColumn("internal", table: "c"), as: "is_internal").column(SQLColumn("reply_to", table: "c"))
-            .column(SQLColumn("created_at", table: "c")).column(SQLColumn("name", table: "u"), as: "author_name")
+            .column(SQLColumn("snapshot_id", table: "c")).column(SQLColumn("created_at", table: "c")).column(SQLColumn("name", table: "u"), as: "author_name")
             .column(SQLColumn("is_reviewer", table: "u"), as: "author_reviewer")
             .from(SQLAlias(SQLIdentifier("review_comments"), as: SQLIdentifier("c")))
             .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left,
@@ -189,18 +190,22 @@ extension ProfileQueries {
         let kind: String
         let status: String
         let reply_to: UUID?
+        let snapshot_id: UUID?
         let created_at: Date
 
         func comment(profile: UUID) -> ReviewComment? {
-            ProfileQueries.post(id: id, profile: profile, criterion: criterion_id, kind: kind, status: status, replyTo: reply_to, createdAt: created_at)
+            ProfileQueries.post(id: id, profile: profile, criterion: criterion_id, kind: kind, status: status, replyTo: reply_to,
+                                snapshot: snapshot_id, createdAt: created_at)
         }
     }
 
     /// A post as the domain's value, for deriving states (body and author left out).
-    static func post(id: UUID, profile: UUID, criterion: String, kind: String, status: String, replyTo: UUID?, createdAt: Date) -> ReviewComment? {
+    static func post(id: UUID, profile: UUID, criterion: String, kind: String, status: String, replyTo: UUID?, snapshot: UUID?,
+                     createdAt: Date) -> ReviewComment? {
         guard let criterion = CriterionID(criterion), let kind = ReviewCommentKind(rawValue: kind) else { return nil }
         let closed = status == InformationRequestStatus.closed.rawValue
-        return ReviewComment(id: ReviewCommentID(id), profileID: SecurityProfileID(profile), criterionID: criterion, kind: kind, body: "",
+        return ReviewComment(id: ReviewCommentID(id), profileID: SecurityProfileID(profile), snapshotID: snapshot.map(SnapshotID.init),
+                             criterionID: criterion, kind: kind, body: "",
                              authorID: UserID(UUID()), authorName: "", side: kind == .response ? .company : .reviewer,
                              replyTo: replyTo.map(ReviewCommentID.init), createdAt: createdAt, closedAt: closed ? createdAt : nil)
     }
@@ -209,7 +214,7 @@ extension ProfileQueries {
     /// review summary). Internal notes are comments, so none is read.
     func reviewPosts(profile: UUID) async throws -> [ReviewComment] {
         let kinds: [ReviewCommentKind] = [.requestForInformation, .response, .acceptance]
-        return try await sql.select().columns("id", "criterion_id", "kind", "status", "reply_to", "created_at").from("review_comments")
+        return try await sql.select().columns("id", "criterion_id", "kind", "status", "reply_to", "snapshot_id", "created_at").from("review_comments")
             .where("profile_id", .equal, SQLBind(profile)).where("kind", .in, SQLBind.group(kinds.map(\.rawValue)))
             .where("internal", .equal, SQLBind(false))
             .all(decoding: ReviewPostRow.self).compactMap { $0.comment(profile: profile) }

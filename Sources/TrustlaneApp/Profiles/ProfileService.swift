@@ -11,6 +11,7 @@ struct ProfileService {
 
     init(_ req: Request) { app = req.application; db = req.db }
     init(app: Application) { self.app = app; db = app.db }
+    init(app: Application, db: any Database) { self.app = app; self.db = db }
 
     /// The company's current (not archived) profile.
     func current(company: CompanyID) async throws -> ProfileContext? {
@@ -41,6 +42,26 @@ struct ProfileService {
     func latestSnapshot(of context: ProfileContext) async throws -> (row: ProfileSnapshotModel, snapshot: ProfileSnapshot)? {
         guard let row = try await ProfileSnapshotModel.query(on: db).filter(\.$profileID == context.id)
             .sort(\.$sequence, .descending).first() else { return nil }
+        return (row, try ProfileSnapshot.decode(Data(row.content.utf8)))
+    }
+
+    /// Submitted snapshots of the profile by id, decoded (the earlier submissions a review compares with).
+    func snapshots(of context: ProfileContext, ids: Set<SnapshotID>) async throws -> [SnapshotID: ProfileSnapshot] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await ProfileSnapshotModel.query(on: db).filter(\.$profileID == context.id)
+            .filter(\.$id ~~ ids.map(\.rawValue)).all()
+        var found: [SnapshotID: ProfileSnapshot] = [:]
+        for row in rows {
+            let snapshot = try ProfileSnapshot.decode(Data(row.content.utf8))
+            found[snapshot.id] = snapshot
+        }
+        return found
+    }
+
+    /// The submission before `sequence`, decoded, if any.
+    func snapshot(of context: ProfileContext, sequence: Int) async throws -> (row: ProfileSnapshotModel, snapshot: ProfileSnapshot)? {
+        guard sequence >= 1, let row = try await ProfileSnapshotModel.query(on: db).filter(\.$profileID == context.id)
+            .filter(\.$sequence == sequence).first() else { return nil }
         return (row, try ProfileSnapshot.decode(Data(row.content.utf8)))
     }
 

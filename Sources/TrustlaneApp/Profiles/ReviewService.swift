@@ -39,10 +39,10 @@ struct ReviewService {
         let draft = ReviewCommentDraft(criterionID: criterion, kind: kind, body: body, replyTo: replyTo.flatMap(UUID.init(uuidString:)).map(ReviewCommentID.init),
                                        isInternal: isInternal)
         let valid = try ReviewCommentRules.validate(draft, side: side, role: actor.role(in: context.companyID), thread: thread)
-        // Accepting twice (double click, second tab) records one acceptance.
-        if valid.kind == .acceptance, valid.body.isEmpty, thread.acceptance != nil { return }
         let now = app.clock.now()
         let latest = try await ProfileSnapshotModel.query(on: db).filter(\.$profileID == context.id).sort(\.$sequence, .descending).first()
+        // Accepting twice (double click, second tab) records one acceptance of the submission.
+        if valid.kind == .acceptance, valid.body.isEmpty, let latest, thread.acceptance(on: latest.id.map(SnapshotID.init)) != nil { return }
         if valid.kind == .acceptance, latest == nil {
             throw ValidationFailure([FieldError(field: "kind", messageKey: "profile.error.review_accept_needs_submission",
                                                 message: "A criterion can be accepted once the profile was submitted")])
@@ -82,6 +82,47 @@ struct ReviewService {
                                                  changes: [FieldChange(field: "body", before: nil,
                                                                      after: valid.isInternal ? "(internal note)" : valid.body.isEmpty ? "(\(valid.kind.rawValue))" : valid.body)]),
                                       by: user.userID, on: tx, at: now)
+        }
+    }
+
+    /// "Accept all unchanged since the last accepted submission": every criterion of the newest
+    /// submission whose latest verdict is an acceptance of an earlier submission with the same
+    /// entry (Core's `UnchangedSinceAcceptance`) is accepted again on the newest one, in one
+    /// write-gate transaction with one audit record naming the criteria. Returns how many.
+    @discardableResult
+    func acceptUnchanged(_ context: ProfileContext, actor: Actor, by user: UserModel) async throws -> [CriterionID] {
+        guard ReviewCommentRules.side(of: actor, company: context.companyID) == .reviewer else { throw TrustlaneError.forbidden }
+        let now = app.clock.now()
+        return try await app.writeGate.transaction(on: db) { tx -> [CriterionID] in
+            let service = ProfileService(app: app, db: tx)
+            guard let latest = try await service.latestSnapshot(of: context) else {
+                throw ValidationFailure([FieldError(field: "kind", messageKey: "profile.error.review_accept_needs_submission",
+                                                    message: "A criterion can be accepted once the profile was submitted")])
+            }
+            let posts = try await ProfileQueries(tx).reviewPosts(profile: context.id)
+            let needed = UnchangedSinceAcceptance.snapshotsNeeded(for: latest.snapshot.id, comments: posts)
+            let earlier = try await service.snapshots(of: context, ids: needed)
+            let criteria = UnchangedSinceAcceptance.criteria(in: latest.snapshot, comments: posts, earlier: earlier)
+            guard !criteria.isEmpty else { return [] }
+            for criterion in criteria {
+                let row = ReviewCommentModel()
+                row.profileID = context.id
+                row.snapshotID = latest.row.id
+                row.criterionID = criterion.rawValue
+                row.kind = ReviewCommentKind.acceptance.rawValue
+                row.status = "posted"
+                row.body = ""
+                row.isInternal = false
+                row.authorID = user.id
+                row.createdAt = now
+                try await row.create(on: tx)
+            }
+            try await AuditLog.append(AuditEvent(action: "review.accept_unchanged", targetType: "security_profile", targetID: context.id.uuidString,
+                                                 companyID: context.companyID,
+                                                 changes: [FieldChange(field: "criteria", before: nil, after: criteria.map(\.rawValue).joined(separator: " ")),
+                                                           FieldChange(field: "submission", before: nil, after: String(latest.row.sequence))]),
+                                      by: user.userID, on: tx, at: now)
+            return criteria
         }
     }
 

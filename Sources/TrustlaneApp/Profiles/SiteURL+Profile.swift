@@ -17,6 +17,7 @@ extension SiteURL {
     static func profileSubmit(_ id: CompanyID) -> String { "/companies/\(id)/profile/submit" }
     static func profileSnapshots(_ id: CompanyID) -> String { "/companies/\(id)/profile/snapshots" }
     static func profileSnapshot(_ id: CompanyID, _ snapshot: UUID) -> String { "/companies/\(id)/profile/snapshots/\(snapshot.uuidString.lowercased())" }
+    static func profileAcceptUnchanged(_ id: CompanyID) -> String { "/companies/\(id)/profile/review/accept-unchanged" }
     static func profilePrint(_ id: CompanyID) -> String { "/companies/\(id)/profile/print" }
     static func profileCSV(_ id: CompanyID) -> String { "/companies/\(id)/profile.csv" }
     static func profileJSON(_ id: CompanyID) -> String { "/companies/\(id)/profile.json" }

@@ -71,11 +71,15 @@ struct LifecycleFixture {
         let profileID = profile!
         let app = client.app
         let company = companyID, officer = officer.userID
+        // A real (empty) snapshot, so pages that read the submission decode it.
+        let content = String(decoding: try ProfileSnapshot(id: SnapshotID(snapshot), profileID: SecurityProfileID(profileID), companyID: company,
+                                                           catalogID: "ctpat-msc-2020", entityTypes: [type], conditions: ConditionAnswers(),
+                                                           submittedBy: officer, submittedAt: now, entries: []).encoded(), as: UTF8.self)
         try await app.writeGate.transaction(on: app.db) { tx in
             try await (tx as! any SQLDatabase).insert(into: "profile_snapshots")
                 .columns("id", "profile_id", "sequence", "submitted_by", "submitted_at", "declaration", "digest", "content")
                 .values(SQLBind(snapshot), SQLBind(profileID), SQLBind(sequence), SQLBind(officer.rawValue), SQLBind(now),
-                        SQLBind("true"), SQLBind("digest-\(sequence)"), SQLBind("{}")).run()
+                        SQLBind("true"), SQLBind("digest-\(sequence)"), SQLBind(content)).run()
             try await MembershipHooks.profileSubmitted(company: company, snapshotID: snapshot, by: officer, role: .officer, app: app, on: tx, now: now)
         }
     }

@@ -102,11 +102,18 @@ extension AppTests {
                 #expect(try await f.application().status == .resubmitted)
 
                 // Certification waits for CBP's background vetting (issue 11).
-                try await client.post(f.formPath, as: reviewer, form: [("kind", "certify")])
+                try await client.post(f.formPath, as: reviewer, form: [("kind", "certify"), ("confirm", "yes")])
                 #expect(try await f.application().status == .resubmitted)
                 #expect(try await client.get(review, as: reviewer).text.contains("form-complete_vetting"))
                 try await client.post(f.formPath, as: reviewer, form: [("kind", "complete_vetting")])
+                // Issue 14: certifying asks for the box, like the other decisions; the panel says what stands open.
+                let panel = try await client.get(review, as: reviewer).text
+                #expect(panel.contains("id=\"decision-panel\"") && panel.contains("id=\"submitted-profile\""))
+                #expect(panel.contains("id=\"form-certify\"") && panel.contains("name=\"confirm\" value=\"yes\" required"))
                 try await client.post(f.formPath, as: reviewer, form: [("kind", "certify")])
+                #expect(try await f.application().status == .resubmitted, "no certification without the box")
+                #expect(try await client.get(review, as: reviewer).text.contains("tick the box to confirm the certification"))
+                try await client.post(f.formPath, as: reviewer, form: [("kind", "certify"), ("confirm", "yes")])
                 var application = try await f.application()
                 #expect(application.status == .certified && application.tier == .one)
 
