@@ -16,11 +16,16 @@ package enum SiteURL {
     static let accountLanguage = "/account/language"
     static let accountTimeZone = "/account/time-zone"
     static let accountTokens = "/account/tokens"
+    static let accountCalendar = "/account/calendar"
+    static let accountCalendarRevoke = "/account/calendar/revoke"
+    static let accountDigest = "/account/digest"
+    static func calendarFeed(_ token: String) -> String { "/calendar/\(token).ics" }
     static let switchCompany = "/switch-company"
     static let adminCompanies = "/admin/companies"
     static let adminNewCompany = "/admin/companies/new"
     static let adminUsers = "/admin/users"
     static let adminAudit = "/admin/audit"
+    static let adminAuditVerify = "/admin/audit/verify"
     static var stylesheet: String { Stylesheet.link }
     static let catalog = "/catalog"
     static let catalogDiff = "/catalog/diff"

@@ -7,6 +7,7 @@ func routes(_ app: Application) throws {
     HomeController().register(app)
     AuthController().register(app)
     AccountController().register(app)
+    CalendarController().register(app)
     CompanyController().register(app)
     InvitationController().register(app)
     AdminController().register(app)

@@ -14,14 +14,20 @@ struct AccountController {
         routes.on(.POST, "account", "tokens", ":tokenID", "revoke", action: .manageOwnAPITokens, use: revokeToken)
     }
 
-    func model(_ req: Request, newToken: String? = nil) async throws -> AccountView.Model {
+    func model(_ req: Request, newToken: String? = nil, newCalendarLink: String? = nil) async throws -> AccountView.Model {
         let user = try req.requireUser()
         let tokens = try await APITokenService(req).list(for: user).map {
             AccountView.TokenRow(id: $0.id!, name: $0.name, prefix: $0.tokenPrefix, createdAt: $0.createdAt,
                                  lastUsedAt: $0.lastUsedAt, revokedAt: $0.revokedAt)
         }
-        return AccountView.Model(name: user.name, email: user.email, language: user.language, timeZone: user.timeZone,
-                                 roles: PlatformRole.allCases.filter(user.platformRoles.contains), tokens: tokens, newToken: newToken)
+        // Read fresh: the signed-in copy may predate a change of the digest setting.
+        let stored = try await UserModel.find(try user.requireID(), on: req.db) ?? user
+        let calendar = try await CalendarFeedService(req).current(for: user)
+        var model = AccountView.Model(name: user.name, email: user.email, language: user.language, timeZone: user.timeZone,
+                                      roles: PlatformRole.allCases.filter(user.platformRoles.contains), tokens: tokens, newToken: newToken)
+        model.calendar = AccountView.CalendarPart(createdAt: calendar?.createdAt, lastReadAt: calendar?.lastReadAt, newLink: newCalendarLink,
+                                                  weeklyDigest: stored.weeklyDigest ?? true)
+        return model
     }
 
     @Sendable func show(req: Request) async throws -> HTML {

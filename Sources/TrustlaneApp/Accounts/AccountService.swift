@@ -163,6 +163,11 @@ struct AccountService {
         try await setPreference(of: user, action: "account.language_changed") { $0.language = value }
     }
 
+    /// Turns the weekly email digest on or off.
+    func setWeeklyDigest(user: UserModel, on: Bool) async throws {
+        try await setPreference(of: user, action: "account.weekly_digest_changed") { $0.weeklyDigest = on }
+    }
+
     /// Changes one of a person's own settings, audited with what changed.
     private func setPreference(of user: UserModel, action: String, _ change: @escaping @Sendable (UserModel) -> Void) async throws {
         let userID = try user.requireID()

@@ -22,6 +22,43 @@ enum AccountView {
         var newToken: String?
         var passwordErrors: [FieldError] = []
         var tokenErrors: [FieldError] = []
+        var calendar = CalendarPart(createdAt: nil, lastReadAt: nil, newLink: nil, weeklyDigest: true)
+    }
+
+    /// The private calendar link and the weekly digest.
+    struct CalendarPart: Sendable {
+        let createdAt: Date?
+        let lastReadAt: Date?
+        /// The link just made, shown once.
+        let newLink: String?
+        let weeklyDigest: Bool
+    }
+
+    static func calendarSection(_ c: PageContext, _ part: CalendarPart) -> HTML {
+        let fresh: HTML = part.newLink.map { link in
+            """
+            <div class="flash flash-success" role="status"><p>\(c.t("account.calendar_created"))</p>
+            <p><code id="calendar-link">\(link)</code></p></div>
+            """
+        } ?? .empty
+        let state: HTML = part.createdAt.map { created in
+            """
+            <p id="calendar-state">\(c.t("account.calendar_state", ["date": c.t.date(created), "read": part.lastReadAt.map(c.t.dateTime) ?? c.t("account.never")]))</p>
+            <form method="post" action="\(SiteURL.accountCalendarRevoke)" id="calendar-revoke" class="inline">\(c.csrfField)
+            <button type="submit" class="danger">\(c.t("account.calendar_revoke"))</button></form>
+            """
+        } ?? "<p id=\"calendar-state\" class=\"hint\">\(c.t("account.calendar_none"))</p>"
+        return """
+        <section id="calendar"><h2>\(c.t("account.calendar_title"))</h2>
+        <p>\(c.t("account.calendar_intro"))</p>
+        \(fresh)\(state)
+        <form method="post" action="\(SiteURL.accountCalendar)" id="calendar-create" class="stack narrow">\(c.csrfField)
+        <button type="submit">\(c.t(part.createdAt == nil ? "account.calendar_create" : "account.calendar_replace"))</button></form>
+        <h3>\(c.t("account.digest_title"))</h3>
+        <form method="post" action="\(SiteURL.accountDigest)" id="digest-form" class="stack narrow">\(c.csrfField)
+        <label class="check"><input type="checkbox" name="weekly_digest" value="on"\(HTML.when(part.weeklyDigest, " checked"))> \(c.t("account.digest_label"))</label>
+        <button type="submit">\(c.t("form.save"))</button></form></section>
+        """
     }
 
     /// Every IANA zone Foundation knows, by name, built once.
@@ -69,6 +106,7 @@ enum AccountView {
         <form id="time-zone-form" method="post" action="\(SiteURL.accountTimeZone)" class="stack narrow">\(c.csrfField)
         \(FormFields(c).select("time_zone", label: c.t("field.time_zone"), options: timeZoneOptions, selected: m.timeZone ?? "", includeBlank: "UTC"))
         <button type="submit">\(c.t("form.save"))</button></form></section>
+        \(calendarSection(c, m.calendar))
         <section><h2>\(c.t("account.tokens_title"))</h2>
         <p>\(c.t("account.tokens_intro"))</p>
         \(newToken)

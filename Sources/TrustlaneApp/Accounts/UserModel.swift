@@ -13,6 +13,8 @@ package final class UserModel: Model, @unchecked Sendable {
     @OptionalField(key: "language") var language: String?
     /// An IANA time zone (`Asia/Jakarta`) for the moments pages show; nil shows UTC.
     @OptionalField(key: "time_zone") var timeZone: String?
+    /// The weekly email digest: nil or true sends it, false does not.
+    @OptionalField(key: "weekly_digest") var weeklyDigest: Bool?
     @Field(key: "is_administrator") var isAdministrator: Bool
     @Field(key: "is_reviewer") var isReviewer: Bool
     @Field(key: "is_consultant") var isConsultant: Bool
@@ -45,7 +47,7 @@ package final class UserModel: Model, @unchecked Sendable {
 
     /// The fields the audit trail compares.
     var auditFields: [String: String?] {
-        ["email": email, "name": name, "language": language, "time_zone": timeZone,
+        ["email": email, "name": name, "language": language, "time_zone": timeZone, "weekly_digest": weeklyDigest.map { String($0) },
          "is_administrator": String(isAdministrator), "is_reviewer": String(isReviewer), "is_consultant": String(isConsultant)]
     }
 }

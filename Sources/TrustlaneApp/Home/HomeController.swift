@@ -7,6 +7,7 @@ struct HomeController {
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, action: .viewPublicPage, use: home)
         routes.on(.POST, "switch-company", action: .switchCompany, use: switchCompany)
+        routes.on(.POST, "admin", "audit", "verify", action: .viewOperations, use: verifyAudit)
     }
 
     /// Sends newcomers to set-up or sign-in; shows the signed-in their companies.
@@ -15,7 +16,21 @@ struct HomeController {
             let needsSetUp = try await AccountService(req).needsSetUp()
             return req.redirect(to: needsSetUp ? SiteURL.setUp : SiteURL.signIn)
         }
-        return try await HomeView.render(PageContext(req), name: user.name).encodeResponse(for: req)
+        let health = req.allows(.viewOperations) ? try await AdminHealth.load(req) : nil
+        return try await HomeView.render(PageContext(req), name: user.name, health: health).encodeResponse(for: req)
+    }
+
+    /// Verifies the audit trail's hash chain now; the home page shows the result.
+    @Sendable func verifyAudit(req: Request) async throws -> Response {
+        let verified = try await AdminHealth.verifyNow(req.application)
+        let response = req.redirect(to: SiteURL.home + "#admin-health")
+        switch verified.result {
+        case .intact(let entries):
+            response.flash(.success, "admin_health.verified", ["count": String(entries)], secure: req.application.config.secureCookies)
+        case .broken(let sequence, _):
+            response.flash(.error, "admin_health.broken", ["sequence": String(sequence)], secure: req.application.config.secureCookies)
+        }
+        return response
     }
 
     struct SwitchForm: Content { var company_id: String? }

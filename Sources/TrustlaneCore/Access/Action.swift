@@ -16,6 +16,9 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case browseCatalog
     /// A status verification link a company issued: anyone holding it may open it.
     case openVerificationLink
+    /// A person's private calendar feed: the secret in its address is the credential (calendar
+    /// applications cannot sign in), checked by `CalendarFeedService`.
+    case openCalendarFeed
 
     // Any signed-in person, about themselves.
     case viewHome
@@ -24,6 +27,8 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case changeOwnPassword
     case changeOwnLanguage
     case manageOwnAPITokens
+    /// Create, replace or revoke one's calendar link; turn the weekly digest on or off.
+    case manageOwnCalendar
     case switchCompany
     case listOwnCompanies
     case readOwnNotifications
@@ -77,10 +82,10 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     public var scope: ActionScope {
         switch self {
         case .viewPublicPage, .setUpFirstAdministrator, .signIn, .acceptInvitation,
-             .readAPIDescription, .probeHealth, .readMetrics, .browseCatalog, .openVerificationLink:
+             .readAPIDescription, .probeHealth, .readMetrics, .browseCatalog, .openVerificationLink, .openCalendarFeed:
             return .open
         case .viewHome, .signOut, .viewOwnAccount, .changeOwnPassword, .changeOwnLanguage,
-             .manageOwnAPITokens, .switchCompany, .listOwnCompanies, .readOwnNotifications:
+             .manageOwnAPITokens, .manageOwnCalendar, .switchCompany, .listOwnCompanies, .readOwnNotifications:
             return .account
         case .createCompany, .listAllCompanies, .listUsers, .grantPlatformRole,
              .viewPlatformAudit, .viewOperations, .viewReviewQueue, .viewProgramOverview:

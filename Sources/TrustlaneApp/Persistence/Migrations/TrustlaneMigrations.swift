@@ -40,5 +40,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: CreateMembershipCounts()))
         migrations.add(Named(migration: CreateHotPathIndexes()))
         migrations.add(Named(migration: CreatePasswordResetsAndEmailLinks()))
+        migrations.add(Named(migration: CreateCalendarFeedsAndDigests()))
     }
 }

@@ -1,0 +1,94 @@
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import SQLKit
+import TrustlaneCore
+import Vapor
+
+/// The administrator's home (issue 14): a short list of what needs an administrator's eye, each
+/// line ok or not, with where to act. Read in three queries; the audit chain is verified on
+/// request (it reads every entry) and the result kept until the server stops.
+struct AdminHealth: Sendable {
+    enum Level: String, Sendable { case ok, warning, problem, unknown }
+
+    struct Item: Sendable {
+        let key: String
+        let level: Level
+        /// Localization arguments of the item's text (`admin_health.<key>.<level>`).
+        let arguments: [String: String]
+        let link: String?
+        /// A moment the text names (`{at}`), shown in the reader's time zone.
+        var date: Date? = nil
+    }
+
+    let items: [Item]
+    let people: Int
+    let companies: Int
+
+    /// The last audit-chain verification since the server started, if any.
+    struct Verified: Sendable {
+        let at: Date
+        let result: AuditChain.Verification
+    }
+
+    struct VerifiedKey: StorageKey { typealias Value = NIOLockedValueBox<Verified?> }
+
+    static func lastVerification(_ app: Application) -> Verified? {
+        app.storage[VerifiedKey.self]?.withLockedValue { $0 }
+    }
+
+    /// Verifies the whole chain now and keeps the result for the home page.
+    static func verifyNow(_ app: Application) async throws -> Verified {
+        let verified = Verified(at: app.clock.now(), result: try await AuditLog.verify(on: app.db))
+        if app.storage[VerifiedKey.self] == nil { app.storage[VerifiedKey.self] = NIOLockedValueBox(nil) }
+        app.storage[VerifiedKey.self]?.withLockedValue { $0 = verified }
+        return verified
+    }
+
+    static func load(_ req: Request) async throws -> AdminHealth {
+        let app = req.application
+        let sql = req.db as! any SQLDatabase
+        struct Counts: Decodable { let people: Int; let companies: Int }
+        struct Outbox: Decodable { let email_waiting: Int?; let email_given_up: Int?; let webhook_failing: Int?; let webhook_given_up: Int? }
+        async let countsTask = sql.raw("SELECT (SELECT COUNT(*) FROM users) AS people, (SELECT COUNT(*) FROM companies) AS companies")
+            .first(decoding: Counts.self)
+        let attempts = Backoff.standard.maximumAttempts
+        async let outboxTask = sql.raw("""
+            SELECT \
+            SUM(CASE WHEN channel = 'email' AND sent_at IS NULL AND attempts < \(bind: attempts) THEN 1 ELSE 0 END) AS email_waiting, \
+            SUM(CASE WHEN channel = 'email' AND sent_at IS NULL AND attempts >= \(bind: attempts) THEN 1 ELSE 0 END) AS email_given_up, \
+            SUM(CASE WHEN channel = 'webhook' AND sent_at IS NULL AND last_error IS NOT NULL AND attempts < \(bind: attempts) THEN 1 ELSE 0 END) AS webhook_failing, \
+            SUM(CASE WHEN channel = 'webhook' AND sent_at IS NULL AND attempts >= \(bind: attempts) THEN 1 ELSE 0 END) AS webhook_given_up \
+            FROM notifications WHERE sent_at IS NULL AND channel IN ('email', 'webhook')
+            """).first(decoding: Outbox.self)
+        async let pendingTask = app.migrator.previewPrepareBatch().get()
+        let (counts, outbox, pending) = try await (countsTask, outboxTask, pendingTask)
+
+        var items: [Item] = []
+        let smtp = app.config.delivery.smtp
+        items.append(Item(key: "smtp", level: smtp == nil ? .warning : .ok, arguments: ["host": smtp?.host ?? ""], link: SiteURL.adminOutbox))
+        let publicURL = app.config.publicURL ?? ""
+        items.append(Item(key: "public_url", level: publicURL.isEmpty ? .warning : .ok, arguments: ["url": publicURL], link: nil))
+        let waiting = outbox?.email_waiting ?? 0, givenUp = outbox?.email_given_up ?? 0
+        items.append(Item(key: "outbox", level: givenUp > 0 ? .problem : (waiting > 0 ? .warning : .ok),
+                          arguments: ["waiting": String(waiting), "given_up": String(givenUp)], link: SiteURL.adminOutbox))
+        let failing = (outbox?.webhook_failing ?? 0) + (outbox?.webhook_given_up ?? 0)
+        items.append(Item(key: "webhooks", level: (outbox?.webhook_given_up ?? 0) > 0 ? .problem : (failing > 0 ? .warning : .ok),
+                          arguments: ["count": String(failing)], link: SiteURL.adminOutbox))
+        // Backups arrive with the reliability work (issue 18); until then the page says so.
+        items.append(Item(key: "backup", level: .unknown, arguments: [:], link: nil))
+        if let verified = lastVerification(app) {
+            switch verified.result {
+            case .intact(let entries):
+                items.append(Item(key: "audit", level: .ok, arguments: ["count": String(entries)], link: SiteURL.adminAudit, date: verified.at))
+            case .broken(let sequence, let reason):
+                items.append(Item(key: "audit", level: .problem, arguments: ["sequence": String(sequence), "reason": reason],
+                                  link: SiteURL.adminAudit, date: verified.at))
+            }
+        } else {
+            items.append(Item(key: "audit", level: .unknown, arguments: [:], link: nil))
+        }
+        items.append(Item(key: "migrations", level: pending.isEmpty ? .ok : .problem, arguments: ["count": String(pending.count)], link: nil))
+        return AdminHealth(items: items, people: counts?.people ?? 0, companies: counts?.companies ?? 0)
+    }
+}
