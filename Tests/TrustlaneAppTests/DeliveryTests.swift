@@ -279,4 +279,12 @@ enum NotificationModelCount {
         return try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("notifications")
             .where("channel", .equal, SQLBind("webhook")).first(decoding: Row.self)?.n ?? 0
     }
+
+    /// Outbox rows with this message key on this channel.
+    static func count(_ db: any Database, key: String, channel: String) async throws -> Int {
+        struct Row: Decodable { let n: Int }
+        return try await (db as! any SQLDatabase).select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from("notifications").where("message_key", .equal, SQLBind(key)).where("channel", .equal, SQLBind(channel))
+            .first(decoding: Row.self)?.n ?? 0
+    }
 }

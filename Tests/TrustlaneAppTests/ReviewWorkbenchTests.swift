@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import TrustlaneCore
 import Vapor
@@ -77,6 +78,27 @@ extension AppTests {
             }
         }
 
+        /// A request on one criterion reaches the company's inbox and email, naming the company,
+        /// the criterion and linking to it; an internal note reaches nobody.
+        @Test func aRequestOnOneCriterionNotifiesTheCompany() async throws {
+            try await withTrustlane { client in
+                let s = try await ProfileCriterionReview.submitted(client)
+                let criterion = s.criteria[0]
+                #expect(try await client.post(s.comments(criterion), as: s.reviewer,
+                                              form: [("kind", "request_for_information"), ("body", "Send the seal log of May")]).status == .seeOther)
+                #expect(try await client.post(s.comments(criterion), as: s.reviewer,
+                                              form: [("kind", "comment"), ("body", "INTERNAL-ONLY note"), ("internal", "true")]).status == .seeOther)
+                let inbox = try await client.get("/notifications", as: s.f.browser).text
+                #expect(inbox.contains("data-key=\"notification.criterion_request\""))
+                #expect(inbox.contains("<strong class=\"notification-company\">Harborline Imports</strong>"))
+                #expect(inbox.contains("criterion \(criterion.rawValue)") && inbox.contains("Send the seal log of May"))
+                #expect(inbox.contains("/profile/criteria/\(criterion.rawValue)#review-thread"))
+                #expect(!inbox.contains("INTERNAL-ONLY"))
+                let emails = try await NotificationModelCount.count(client.db, key: "notification.criterion_request", channel: "email")
+                #expect(emails == 1)
+            }
+        }
+
         @Test func queueShowsAgeTabsAndExportsWhatItShows() async throws {
             try await withTrustlane { client in
                 client.app.clock = .fixed(.day("2026-03-02"))
@@ -110,3 +132,4 @@ extension AppTests {
         }
     }
 }
+

@@ -22,9 +22,11 @@ enum OutboxMessage {
         guard let to = row.email else { throw DeliveryError("The recipient has no account any more") }
         let language = row.language.flatMap(Language.init(rawValue:)) ?? .english
         let text = text(key: row.message_key, parameters: row.decodedParameters, language: language)
-        let subjectLine = text.split(separator: "\n").first.map(String.init) ?? text
+        var subjectLine = text.split(separator: "\n").first.map(String.init) ?? text
+        // Name the company the message is about, unless the text already does (an invitation).
+        if let company = row.company_name, !company.isEmpty, !subjectLine.contains(company) { subjectLine = company + ": " + subjectLine }
         let subject = "Trustlane: " + (subjectLine.count > 120 ? String(subjectLine.prefix(117)) + "..." : subjectLine)
-        var body = text
+        var body = row.company_name.map { name in text.contains(name) ? text : name + "\n\n" + text } ?? text
         if let link = absolute(row.link, publicURL: publicURL) { body += "\n\n" + link }
         body += "\n\n-- \nTrustlane"
         let domain = from.split(separator: "@").last.map(String.init) ?? "trustlane"

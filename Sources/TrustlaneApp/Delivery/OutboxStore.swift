@@ -29,6 +29,8 @@ struct OutboxStore {
         let attempts: Int
         let email: String?
         let language: String?
+        /// The company the message is about, named in the email's subject.
+        let company_name: String?
 
         var decodedParameters: [String: String] {
             (try? JSONDecoder().decode([String: String].self, from: Data(parameters.utf8))) ?? [:]
@@ -76,8 +78,10 @@ struct OutboxStore {
             // invitee), the address and language the row was written for.
             .column(SQLFunction("COALESCE", args: SQLColumn("email", table: "users"), SQLColumn("recipient_email", table: "notifications")), as: "email")
             .column(SQLFunction("COALESCE", args: SQLColumn("language", table: "users"), SQLColumn("recipient_language", table: "notifications")), as: "language")
+            .column(SQLColumn("legal_name", table: "companies"), as: "company_name")
             .from("notifications")
             .join("users", method: SQLJoinMethod.left, on: SQLColumn("recipient_id", table: "notifications"), .equal, SQLColumn("id", table: "users"))
+            .join("companies", method: SQLJoinMethod.left, on: SQLColumn("company_id", table: "notifications"), .equal, SQLColumn("id", table: "companies"))
             .where(SQLColumn("id", table: "notifications"), .in, SQLBind.group(claimed))
             .orderBy(SQLColumn("created_at", table: "notifications"))
             .all(decoding: Row.self)

@@ -54,25 +54,46 @@ struct NotificationOutbox {
     func enqueue(_ intent: NotificationIntent, link: String?, now: Date) async throws -> Int {
         let webhook = try await enqueueWebhook(intent, link: link, now: now)
         let people = try await recipients(of: intent)
-        guard !people.isEmpty else { return webhook }
-        let existing = try await recipientsAlreadyNotified(key: intent.dedupeKey)
-        let parameters = MembershipStore.json(intent.parameters)
+        return try await insert(people: people, dedupeKey: intent.dedupeKey, companyID: intent.companyID, messageKey: intent.messageKey,
+                                parameters: intent.parameters, link: link, now: now) + webhook
+    }
+
+    /// A notification about a company that is not a membership step (a reviewer's request on one
+    /// criterion): to its officers, coordinators and consultants, in the inbox and by email.
+    @discardableResult
+    func enqueueToCompany(_ company: CompanyID, messageKey: String, parameters: [String: String], link: String?, dedupeKey: String,
+                          now: Date) async throws -> Int {
+        struct Row: Decodable { let id: UUID }
+        let roles = [CompanyRole.officer, .coordinator, .consultant].map(\.rawValue)
+        let people = try await sql.select().column(SQLColumn("user_id"), as: "id").from("company_members")
+            .where("company_id", .equal, SQLBind(company.rawValue)).where("role", .in, SQLBind.group(roles))
+            .all(decoding: Row.self).map(\.id)
+        return try await insert(people: people, dedupeKey: dedupeKey, companyID: company, messageKey: messageKey, parameters: parameters,
+                                link: link, now: now)
+    }
+
+    /// One in-app and one email row per person, skipping those the key already reached.
+    private func insert(people: [UUID], dedupeKey: String, companyID: CompanyID, messageKey: String, parameters values: [String: String],
+                        link: String?, now: Date) async throws -> Int {
+        guard !people.isEmpty else { return 0 }
+        let existing = try await recipientsAlreadyNotified(key: dedupeKey)
+        let parameters = MembershipStore.json(values)
         var insert = sql.insert(into: "notifications")
             .columns("id", "dedupe_key", "recipient_id", "company_id", "channel", "message_key", "parameters", "link",
                      "created_at", "read_at", "attempts", "next_attempt_at", "last_error", "sent_at")
         var added = 0
         for person in people {
             for channel in [Self.inApp, Self.email] where !existing.contains("\(person)|\(channel)") {
-                insert = insert.values(SQLBind(UUID()), SQLBind(intent.dedupeKey), SQLBind(person), SQLBind(intent.companyID.rawValue),
-                                       SQLBind(channel), SQLBind(intent.messageKey), SQLBind(parameters), SQLBind(link), SQLBind(now),
+                insert = insert.values(SQLBind(UUID()), SQLBind(dedupeKey), SQLBind(person), SQLBind(companyID.rawValue),
+                                       SQLBind(channel), SQLBind(messageKey), SQLBind(parameters), SQLBind(link), SQLBind(now),
                                        SQLBind(Date?.none), SQLBind(0), SQLBind(channel == Self.email ? now : nil), SQLBind(String?.none),
                                        SQLBind(Date?.none))
                 added += 1
             }
         }
-        guard added > 0 else { return webhook }
+        guard added > 0 else { return 0 }
         try await insert.ignoringConflicts(with: ["dedupe_key", "recipient_id", "channel"]).run()
-        return added + webhook
+        return added
     }
 
     static let webhook = "webhook"
@@ -144,6 +165,8 @@ struct NotificationOutbox {
         let link: String?
         let created_at: Date
         let read_at: Date?
+        /// The company the notification is about, named in the inbox.
+        let company_name: String?
 
         var parameterValues: [String: String] { MembershipStore.decode([String: String].self, parameters) ?? [:] }
     }
@@ -158,9 +181,16 @@ struct NotificationOutbox {
     }
 
     func inbox(user: UUID, limit: Int, offset: Int) async throws -> [InboxRow] {
-        try await sql.select().columns("id", "message_key", "parameters", "link", "created_at", "read_at").from("notifications")
-            .where("recipient_id", .equal, SQLBind(user)).where("channel", .equal, SQLBind(Self.inApp))
-            .orderBy("created_at", .descending).orderBy("id").limit(limit).offset(offset)
+        let n = "n"
+        return try await sql.select()
+            .columns(SQLColumn("id", table: n), SQLColumn("message_key", table: n), SQLColumn("parameters", table: n),
+                     SQLColumn("link", table: n), SQLColumn("created_at", table: n), SQLColumn("read_at", table: n))
+            .column(SQLColumn("legal_name", table: "c"), as: "company_name")
+            .from(SQLAlias(SQLIdentifier("notifications"), as: SQLIdentifier(n)))
+            .join(SQLAlias(SQLIdentifier("companies"), as: SQLIdentifier("c")), method: SQLJoinMethod.left,
+                  on: SQLColumn("company_id", table: n), .equal, SQLColumn("id", table: "c"))
+            .where(SQLColumn("recipient_id", table: n), .equal, SQLBind(user)).where(SQLColumn("channel", table: n), .equal, SQLBind(Self.inApp))
+            .orderBy(SQLColumn("created_at", table: n), SQLDirection.descending).orderBy(SQLColumn("id", table: n)).limit(limit).offset(offset)
             .all(decoding: InboxRow.self)
     }
 

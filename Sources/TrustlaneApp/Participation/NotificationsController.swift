@@ -48,9 +48,10 @@ enum NotificationViews {
             """ : .empty
             let text = c.t(row.message_key, row.parameterValues)
             let body: HTML = row.link.map { SiteURL.isLocal($0) ? "<a href=\"\($0)\">\(text)</a>" : "\(text)" } ?? "\(text)"
+            let company: HTML = row.company_name.map { "<strong class=\"notification-company\">\($0)</strong>: " } ?? .empty
             return """
             <li class="notification\(HTML.when(unread, " unread"))" data-key="\(row.message_key)" data-unread="\(unread ? "true" : "false")">
-            \(body) <span class="hint">\(c.t.dateTime(row.created_at))</span> \(readButton)</li>
+            \(company)\(body) <span class="hint">\(c.t.dateTime(row.created_at))</span> \(readButton)</li>
             """
         }
         let empty: HTML = rows.isEmpty ? "<p class=\"hint\">\(c.t("notifications.empty"))</p>" : .empty

@@ -63,6 +63,14 @@ struct ReviewService {
             row.authorID = user.id
             row.createdAt = now
             try await row.create(on: tx)
+            // A request on one criterion reaches the company: inbox and email, naming the criterion.
+            if valid.kind == .requestForInformation, !valid.isInternal, let id = row.id {
+                try await NotificationOutbox(tx).enqueueToCompany(
+                    context.companyID, messageKey: "notification.criterion_request",
+                    parameters: ["criterion": criterion.rawValue, "request": Excerpt.of(valid.body)],
+                    link: SiteURL.profileCriterion(context.companyID, criterion) + "#review-thread",
+                    dedupeKey: "criterion_request:\(id.uuidString.lowercased())", now: now)
+            }
             if valid.kind == .response, let request = valid.replyTo?.rawValue,
                let original = try await ReviewCommentModel.find(request, on: tx), original.status == InformationRequestStatus.open.rawValue {
                 original.status = InformationRequestStatus.answered.rawValue
