@@ -84,9 +84,109 @@ struct DemoData {
         try await members.addMember(consultant.userID, to: garments.companyID, role: .consultant, by: admin.userID)
         try await members.addMember(consultant.userID, to: carrier.companyID, role: .consultant, by: admin.userID)
 
+        try await journeys(garments: garments, carrier: carrier, importer: importer, reviewer: reviewer)
+
         var lines = ["Demo data loaded. Every demo account's password (shown this once): \(password)"]
         lines += accounts.map { "  \($0.email.padding(toLength: 46, withPad: " ", startingAt: 0)) \($0.description)" }
         print(lines.joined(separator: "\n"))
+    }
+}
+
+extension DemoData {
+    /// Where each company stands, so every home has something true to show (issue 14): the
+    /// carrier certified (its validation due within the year), with a corrective action overdue
+    /// and a seal-procedure file expiring; the garment maker applied, its profile in progress
+    /// with open Musts and a corrective action due soon; the importer's profile submitted and
+    /// under review by the demo reviewer, with a request on one criterion. All through the services.
+    func journeys(garments: CompanyModel, carrier: CompanyModel, importer: CompanyModel, reviewer: UserModel) async throws {
+        let now = app.clock.now()
+        let today = ProgramDay(now)
+        let lifecycle = LifecycleService(app: app)
+        let profiles = ProfileService(app: app)
+        let catalog = app.catalogs.latest().map(\.catalog)
+        func officer(of company: CompanyModel) async throws -> UserID {
+            let seat = try await CompanyMemberModel.query(on: app.db).filter(\.$company.$id == company.companyID.rawValue)
+                .filter(\.$role == CompanyRole.officer.rawValue).first()
+            guard let seat else { throw TrustlaneError.notFound }
+            return UserID(seat.$user.id)
+        }
+        func eligible(_ company: CompanyModel, _ type: EntityType, by user: UserID) async throws {
+            guard let rules = catalog?.eligibilityRules(for: type) else { return }
+            var answers: [String: Bool] = [:]
+            for question in rules.questions { answers[question.id.rawValue] = question.effect == .required }
+            _ = try await EligibilityService(app: app).answer(company: company.companyID, entityType: type, answers: answers, by: user)
+        }
+        func actor(_ user: UserID, _ company: CompanyModel, role: CompanyRole?) -> LifecycleActor? {
+            let person = role.map { Actor(userID: user, companyRoles: [company.companyID: $0]) } ?? Actor(userID: user, platformRoles: [.reviewer])
+            return AccessPolicy.lifecycleActor(for: person, company: company.companyID)
+        }
+        /// Opens the profile and answers `share` of the applicable criteria as met, and every Must when `everyMust`.
+        func answered(_ company: CompanyModel, _ types: [EntityType], by user: UserID, share: Double, everyMust: Bool) async throws -> ProfileContext {
+            var context = try await profiles.open(company: company.companyID, entityTypes: types.map(\.code), catalogID: nil, by: user)
+            try await profiles.setConditions(context, fields: Dictionary(uniqueKeysWithValues: context.catalog.conditions.map { ($0.id, "no") }), by: user)
+            context = try await profiles.require(company: company.companyID)
+            let criteria = context.scope.criteria
+            for (index, scoped) in criteria.enumerated() where (everyMust && scoped.criterion.level == .must) || Double(index) < Double(criteria.count) * share {
+                try await profiles.saveAnswer(context, edit: AnswerEdit(criterionID: scoped.id, status: .meets,
+                                                                       narrative: "Written procedure in place and followed; see the security manual, section \(scoped.id.rawValue).",
+                                                                       baseVersion: 0), by: user)
+            }
+            return context
+        }
+        func action(_ company: CompanyModel, _ title: String, dueInDays: Int, by user: UserID) async throws {
+            _ = try await CorrectiveActionService(app: app).create(company: company.companyID, profile: nil,
+                                                                   draft: CorrectiveActionDraft(title: title, ownerName: "Security coordinator",
+                                                                                                dueDate: today.adding(days: dueInDays).description),
+                                                                   by: user)
+        }
+
+        // The carrier: certified as a highway carrier.
+        let carrierOfficer = try await officer(of: carrier)
+        try await eligible(carrier, .highwayCarrier, by: carrierOfficer)
+        if let officer = actor(carrierOfficer, carrier, role: .officer), let scss = actor(reviewer.userID, carrier, role: nil) {
+            let context = try await answered(carrier, [.highwayCarrier, .mexicanLongHaulCarrier], by: carrierOfficer, share: 1, everyMust: true)
+            var input = LifecycleService.Input()
+            input.agreementAccepted = true
+            _ = try await lifecycle.attempt(.apply, company: carrier.companyID, entityType: .highwayCarrier, actor: officer, input: input)
+            _ = try await profiles.submit(context, role: .officer, declarationConfirmed: true, declaration: "Demo declaration", by: carrierOfficer)
+            for step in [LifecycleTransition.startReview, .completeVetting, .certify] {
+                _ = try await lifecycle.attempt(step, company: carrier.companyID, entityType: .highwayCarrier, actor: scss)
+            }
+            try await action(carrier, "Replace the broken seal-verification lamp at gate 2", dueInDays: -5, by: carrierOfficer)
+            _ = try await EvidenceService(app: app).upload(company: carrier.companyID, fileName: "seal-procedure.pdf",
+                                                            content: Data("%PDF-1.4\n% Seal procedure (demo)\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".utf8),
+                                                            title: "Seal verification procedure (VVTT)", effectiveDate: nil,
+                                                            expiryDate: today.adding(days: 20).description, by: carrierOfficer)
+        }
+
+        // The garment maker: applied, its profile in progress (open Musts left), an action due soon.
+        let garmentOfficer = try await officer(of: garments)
+        try await eligible(garments, .foreignManufacturer, by: garmentOfficer)
+        if let officer = actor(garmentOfficer, garments, role: .officer) {
+            _ = try await answered(garments, [.foreignManufacturer], by: garmentOfficer, share: 0.4, everyMust: false)
+            var input = LifecycleService.Input()
+            input.agreementAccepted = true
+            _ = try await lifecycle.attempt(.apply, company: garments.companyID, entityType: .foreignManufacturer, actor: officer, input: input)
+            try await action(garments, "Install lighting along the container yard fence", dueInDays: 12, by: garmentOfficer)
+        }
+
+        // The importer: submitted, under review by the demo reviewer, one request open.
+        let importerOfficer = try await officer(of: importer)
+        try await eligible(importer, .importer, by: importerOfficer)
+        if let officer = actor(importerOfficer, importer, role: .officer), let scss = actor(reviewer.userID, importer, role: nil) {
+            let context = try await answered(importer, [.importer], by: importerOfficer, share: 0.5, everyMust: true)
+            var input = LifecycleService.Input()
+            input.agreementAccepted = true
+            _ = try await lifecycle.attempt(.apply, company: importer.companyID, entityType: .importer, actor: officer, input: input)
+            _ = try await profiles.submit(context, role: .officer, declarationConfirmed: true, declaration: "Demo declaration", by: importerOfficer)
+            _ = try await lifecycle.attempt(.startReview, company: importer.companyID, entityType: .importer, actor: scss)
+            if let first = context.scope.criteria.first(where: { $0.criterion.level == .must })?.id {
+                try await ReviewService(app: app).post(context, criterion: first, kind: ReviewCommentKind.requestForInformation.rawValue,
+                                                      body: "Please attach the signed security policy and the date of its last review.",
+                                                      replyTo: nil, isInternal: false, actor: Actor(userID: reviewer.userID, platformRoles: [.reviewer]),
+                                                      by: reviewer)
+            }
+        }
     }
 }
 
