@@ -158,6 +158,9 @@ enum ProfileBench {
         results.append(await runner.measure("W3 profile page, \(fixture.criterionCount) criteria, \(fixture.answers) answers in DB") {
             try await $0.client.get("/companies/\(company)/profile", cookies: officer).status
         })
+        results.append(await runner.measure("company home page (officer): standing, clocks, progress, next tasks") {
+            try await $0.client.get("/companies/\(company)", cookies: officer).status
+        })
         results.append(await runner.measure("W3 API GET profile (JSON)") {
             try await $0.client.get("/api/v1/companies/\(company)/profile", bearer: token).status
         })

@@ -53,6 +53,13 @@ enum QueueBench {
             listed = try await Portfolio.benchmark(db: app.db, catalogs: app.catalogs, companies: clients, today: today)
         }
         if listed != clients.count { throw BenchError("the portfolio listed \(listed) of \(clients.count) clients") }
+        // The same consultant's calendar feed: every deadline of the 200 clients as iCalendar.
+        let consultant = try await CalendarFeedService.benchmarkConsultant(app: app, companies: clients)
+        var events = 0
+        try await time("calendar feed of a consultant with \(clients.count) clients (in-process)") {
+            events = try await CalendarFeedService.benchmarkFeed(app: app, user: consultant)
+        }
+        if events == 0 { throw BenchError("the calendar feed of \(clients.count) clients held no event") }
         return results
     }
 }

@@ -8,7 +8,7 @@ import Vapor
 /// since calendar applications cannot sign in; only its SHA-256 is stored, so the link is shown
 /// once, when made. Making a new one replaces the old (which stops working at once); revoking
 /// removes it. Both are audited.
-struct CalendarFeedService {
+package struct CalendarFeedService {
     let app: Application
     let db: any Database
     var sql: any SQLDatabase { db as! any SQLDatabase }
@@ -89,5 +89,29 @@ struct CalendarFeedService {
                             url: OutboxMessage.absolute(deadline.link, publicURL: app.config.publicURL).flatMap { $0.hasPrefix("http") ? $0 : nil })
         }
         return ICalendar(name: t("calendar.name", ["name": user.name]), events: events).text(now: now)
+    }
+}
+
+/// For `trustlane bench`: a consultant seated in `companies`, and that person's calendar feed.
+extension CalendarFeedService {
+    package static func benchmarkConsultant(app: Application, companies: [UUID]) async throws -> UUID {
+        let email = "bench.consultant@program.trustlane.example"
+        if let existing = try await UserModel.query(on: app.db).filter(\.$email == email).first() { return try existing.requireID() }
+        let user = UserModel(email: email, name: "Bench Consultant", passwordHash: try await app.passwords.hash(BulkSeed.password), isConsultant: true)
+        try await user.create(on: app.db)
+        let id = try user.requireID()
+        var insert = (app.db as! any SQLDatabase).insert(into: "company_members").columns("id", "company_id", "user_id", "role", "created_at")
+        for company in companies {
+            insert = insert.values(SQLBind(UUID()), SQLBind(company), SQLBind(id), SQLBind(CompanyRole.consultant.rawValue), SQLBind(Date()))
+        }
+        try await insert.run()
+        return id
+    }
+
+    /// The person's feed, built as `GET /calendar/…` builds it; returns how many events it holds.
+    package static func benchmarkFeed(app: Application, user id: UUID) async throws -> Int {
+        guard let user = try await UserModel.find(id, on: app.db) else { return 0 }
+        let text = try await CalendarFeedService(app: app).document(for: user)
+        return text.components(separatedBy: "BEGIN:VEVENT").count - 1
     }
 }
