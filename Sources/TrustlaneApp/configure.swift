@@ -98,6 +98,9 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     if config.migrateOnStart {
         try await app.autoMigrate()
         try await CatalogImporter(app: app).loadImported()
+        // Profiles from before the stored counts (issue 14's portfolio), counted once.
+        let counted = try await ProfileProgressCounters.backfill(app: app)
+        if counted > 0 { app.logger.notice("Counted the answers of \(counted) security profiles for the portfolio.") }
     }
     if config.loadDemoData {
         try await DemoData(app: app).load(printTo: app.logger)

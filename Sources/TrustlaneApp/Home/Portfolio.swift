@@ -6,7 +6,8 @@ import Vapor
 /// The portfolio (issue 14): one row per company the person holds a seat in, for a consultant
 /// with many clients or an officer of several companies: entity types with status and tier,
 /// profile progress, open Musts and requests, overdue corrective actions, the next deadline.
-/// Read in five grouped queries whatever the number of companies.
+/// Read in six queries whatever the number of companies; profile progress comes from the counts
+/// stored with each profile, so 200 clients read 200 profile rows, not their 20,000 answers.
 package struct Portfolio: Sendable {
     struct Row: Sendable {
         let id: CompanyID
@@ -52,7 +53,6 @@ package struct Portfolio: Sendable {
         struct CompanyRow: Decodable { let id: UUID; let legal_name: String; let country: String }
         struct ApplicationRow: Decodable { let company_id: UUID; let entity_type: String; let status: String; let tier: String?; let next_due_on: String?; let next_due_kind: String? }
         struct TypeRow: Decodable { let company_id: UUID; let entity_type: String }
-        struct ProfileRow: Decodable { let company_id: UUID; let catalog_id: String; let total: Int; let complete: Int?; let answered: Int?; let open_musts: Int? }
         struct CountRow: Decodable { let company_id: UUID; let n: Int }
 
         async let companyRows = sql.select().columns("id", "legal_name", "country").from("companies")
@@ -61,16 +61,15 @@ package struct Portfolio: Sendable {
             .where("company_id", .in, SQLBind.group(ids)).all(decoding: TypeRow.self)
         async let applicationRows = sql.select().columns("company_id", "entity_type", "status", "tier", "next_due_on", "next_due_kind")
             .from("membership_applications").where("company_id", .in, SQLBind.group(ids)).all(decoding: ApplicationRow.self)
-        // Open Musts: answers neither met nor not applicable on a Must of the profile's catalog.
-        let mustCase = Self.mustCase(catalogs)
-        async let profileRows = sql.raw("""
-            SELECT p.company_id AS company_id, p.catalog_id AS catalog_id, COUNT(a.id) AS total, \
-            SUM(CASE WHEN a.status IN ('meets', 'not_applicable') THEN 1 ELSE 0 END) AS complete, \
-            SUM(CASE WHEN a.status <> 'unanswered' THEN 1 ELSE 0 END) AS answered, \
-            SUM(CASE WHEN a.status NOT IN ('meets', 'not_applicable') AND (\(unsafeRaw: mustCase)) THEN 1 ELSE 0 END) AS open_musts \
-            FROM security_profiles p JOIN profile_answers a ON a.profile_id = p.id \
-            WHERE p.archived_at IS NULL AND p.company_id IN \(SQLBind.group(ids)) GROUP BY p.company_id, p.catalog_id
-            """).all(decoding: ProfileRow.self)
+        // The counts stored with each profile (`ProfileProgressCounters`): one row per client.
+        struct StoredCounts: Decodable {
+            let id: UUID; let company_id: UUID; let progress_total: Int?; let progress_complete: Int?
+            let progress_answered: Int?; let progress_open_musts: Int?
+        }
+        async let profileRows = sql.select()
+            .columns("id", "company_id", "progress_total", "progress_complete", "progress_answered", "progress_open_musts")
+            .from("security_profiles").where("archived_at", .is, SQLLiteral.null).where("company_id", .in, SQLBind.group(ids))
+            .all(decoding: StoredCounts.self)
         async let requestRows = sql.raw("""
             SELECT p.company_id AS company_id, COUNT(*) AS n FROM review_comments r JOIN security_profiles p ON p.id = r.profile_id \
             WHERE p.archived_at IS NULL AND p.company_id IN \(SQLBind.group(ids)) AND r.kind = 'request_for_information' \
@@ -101,11 +100,17 @@ package struct Portfolio: Sendable {
             rows[type.company_id]?.applications.append((entityType, application.flatMap { MembershipStatus(rawValue: $0.status) },
                                                         application?.tier.flatMap(Tier.init(rawValue:))))
         }
-        for profile in try await profileRows {
-            rows[profile.company_id]?.total = profile.total
-            rows[profile.company_id]?.complete = profile.complete ?? 0
-            rows[profile.company_id]?.answered = profile.answered ?? 0
-            rows[profile.company_id]?.openMusts = profile.open_musts ?? 0
+        let profiles = try await profileRows
+        // Profiles not counted yet (before the start-up count finished) are counted from their answers.
+        let uncounted = profiles.filter { $0.progress_total == nil }.map(\.id)
+        let counted = try await ProfileProgressCounters.count(profiles: uncounted, on: sql, catalogs: catalogs)
+        for profile in profiles {
+            let counts = counted[profile.id] ?? ProgressCounts(total: profile.progress_total ?? 0, complete: profile.progress_complete ?? 0,
+                                                               answered: profile.progress_answered ?? 0, openMusts: profile.progress_open_musts ?? 0)
+            rows[profile.company_id]?.total = counts.total
+            rows[profile.company_id]?.complete = counts.complete
+            rows[profile.company_id]?.answered = counts.answered
+            rows[profile.company_id]?.openMusts = counts.openMusts
         }
         for request in try await requestRows { rows[request.company_id]?.openRequests = request.n }
         for action in try await actionRows { rows[action.company_id]?.overdueActions = action.n }

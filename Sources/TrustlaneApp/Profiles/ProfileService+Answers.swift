@@ -18,6 +18,7 @@ extension ProfileService {
         let company = context.companyID
         let now = app.clock.now()
         let wanted = Set(validated.evidenceIDs.map(\.rawValue))
+        let isMust = context.catalog.criterion(id: edit.criterionID)?.level == .must
 
         let read = try await StoredAnswer.read(db as! any SQLDatabase, profile: profileID, criterion: edit.criterionID)
         if wanted == read.linked {
@@ -27,7 +28,7 @@ extension ProfileService {
             // An answer changes nobody's access: signed-in people's cached credentials stay.
             let saved = try await app.writeGate.transaction(on: db, access: .unchanged) { tx -> Bool in
                 try await StoredAnswer.write(updated, over: read, in: tx, profile: profileID, company: company, actor: actor, now: now,
-                                             linksAdded: [], linksRemoved: [], onlyIfVersionIs: read.answer.version)
+                                             linksAdded: [], linksRemoved: [], onlyIfVersionIs: read.answer.version, isMust: isMust)
             }
             if saved { return updated }
         }
@@ -53,7 +54,7 @@ extension ProfileService {
             if updated.hasSameContent(as: stored.answer) { return stored.answer }
             _ = try await StoredAnswer.write(updated, over: stored, in: tx, profile: profileID, company: company, actor: actor, now: now,
                                              linksAdded: validated.evidenceIDs.map(\.rawValue).filter { !stored.linked.contains($0) },
-                                             linksRemoved: stored.linked.subtracting(wanted), onlyIfVersionIs: nil)
+                                             linksRemoved: stored.linked.subtracting(wanted), onlyIfVersionIs: nil, isMust: isMust)
             return updated
         }
     }
@@ -165,7 +166,7 @@ struct StoredAnswer: Sendable {
     /// is still that one.
     static func write(_ updated: CriterionAnswer, over stored: StoredAnswer, in tx: any Database, profile profileID: UUID,
                       company: CompanyID, actor: UserID, now: Date, linksAdded: [UUID], linksRemoved: Set<UUID>,
-                      onlyIfVersionIs expected: Int?) async throws -> Bool {
+                      onlyIfVersionIs expected: Int?, isMust: Bool) async throws -> Bool {
         let sql = tx as! any SQLDatabase
         let criterion = updated.criterionID.rawValue
         let reason = updated.notApplicableReason.isEmpty ? nil : updated.notApplicableReason
@@ -183,6 +184,9 @@ struct StoredAnswer: Sendable {
         } else {
             try await update.run()
         }
+        // The portfolio's stored counts move with the status, in the same transaction.
+        try await ProfileProgressCounters.apply(ProgressCounts.change(from: stored.answer.status, to: updated.status, isMust: isMust),
+                                                profile: profileID, on: sql)
         // Links follow the answer.
         if !linksRemoved.isEmpty {
             try await sql.delete(from: EvidenceLinkModel.schema).where("profile_id", .equal, SQLBind(profileID))

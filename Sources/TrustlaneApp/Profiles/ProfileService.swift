@@ -108,6 +108,7 @@ struct ProfileService {
                 }
                 try await insert.run()
             }
+            try await ProfileProgressCounters.refresh(profiles: [profileID], on: sql, catalogs: app.catalogs)
             try await AuditLog.append(AuditEvent(action: "profile.opened", targetType: "security_profile", targetID: profileID.uuidString,
                                                  companyID: company,
                                                  changes: [FieldChange(field: "catalog_id", before: nil, after: entry.catalog.id),

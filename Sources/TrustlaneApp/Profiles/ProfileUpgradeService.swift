@@ -219,6 +219,7 @@ struct ProfileUpgradeService {
             }
             profile.catalogID = entry.catalog.id
             try await profile.save(on: tx)
+            try await ProfileProgressCounters.refresh(profiles: [profileID], on: sql, catalogs: app.catalogs)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             let movedJSON = String(decoding: try encoder.encode(moved), as: UTF8.self)

@@ -41,5 +41,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: CreateHotPathIndexes()))
         migrations.add(Named(migration: CreatePasswordResetsAndEmailLinks()))
         migrations.add(Named(migration: CreateCalendarFeedsAndDigests()))
+        migrations.add(Named(migration: AddProfileProgressCounters()))
     }
 }
