@@ -87,6 +87,8 @@ public struct BenchCommand: AsyncCommand {
             // Each level's W2 row opens a profile per request, for a company left without one.
             let fresh = levels.reduce(0) { $0 + max(warmup, $1) + max(measured, $1) }
             fixture = try await BenchFixture.seed(app: app, companies: scale, freshCompanies: fresh, answerSlots: levels.max() ?? 1)
+            // Bulk-seeded profiles get their stored counts as a server's start-up would give them.
+            try await ProfileProgressCounters.backfill(app: app)
             summary = BenchSummary(database: database.description, server: signature.inProcess ? "in-process" : "own process",
                                    concurrency: levels, companies: scale, seedSeconds: fixture.seedSeconds,
                                    profiles: fixture.profile.profiles, answers: fixture.profile.answers)
