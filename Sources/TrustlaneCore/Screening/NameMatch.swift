@@ -1,0 +1,98 @@
+import Foundation
+
+/// How well a partner's name matches a listed name, and why (issue 15). The score is the larger
+/// of two measures, both after `PartyName` normalisation:
+///
+/// - a token score: each token of the shorter name paired once with its best unused token of the
+///   other (Jaro-Winkler, pairs under 0.5 count as none), averaged with each token weighted by its
+///   length, then scaled by the share of the longer name's tokens that found a pair, so one shared
+///   word ("EMMA" in "Emma Daniels") or a short name inside a long one does not score as a match;
+/// - the whole names' Jaro-Winkler similarity, which catches words run together or split
+///   ("Batiknusantara" / "Batik Nusantara"), counted only when the names start with the same
+///   letter and the token score is already over one half: alone it rates "George Bush" and
+///   "George Habbash" 89%.
+///
+/// These follow the lessons of OFAC's public search and of open-source screeners reproducing it
+/// (`../shared/domain/daily-operations.md`, "Matching lessons"); the threshold is the caller's.
+public struct NameMatch: Hashable, Sendable {
+    /// One paired token and its similarity.
+    public struct Pair: Hashable, Sendable {
+        public let query: String
+        public let listed: String
+        public let similarity: Double
+    }
+
+    public let score: Double
+    public let wholeName: Double
+    public let tokenScore: Double
+    public let pairs: [Pair]
+    /// Tokens of either name that found no pair.
+    public let unmatched: [String]
+    public let query: PartyName
+    public let listed: PartyName
+
+    /// The weakest pair still counted.
+    static let pairFloor = 0.5
+
+    /// A starting threshold for a list: names scoring at least this are raised as hits. Lists
+    /// may set their own.
+    public static let defaultThreshold = 0.9
+
+    /// Whether the score reaches `threshold`.
+    public func isHit(threshold: Double = NameMatch.defaultThreshold) -> Bool { score >= threshold }
+
+    public init(_ query: PartyName, _ listed: PartyName) {
+        self.query = query
+        self.listed = listed
+        let a = query.normalized, b = listed.normalized
+        wholeName = (a.first != nil && a.first == b.first) ? JaroWinkler.similarity(a, b) : 0
+        let (short, long, flipped) = query.tokens.count <= listed.tokens.count
+            ? (query.tokens, listed.tokens, false) : (listed.tokens, query.tokens, true)
+        var used = Set<Int>()
+        var found: [Pair] = []
+        var weighted = 0.0, weights = 0.0
+        var unmatched: [String] = []
+        for token in short {
+            var best: (Int, Double)?
+            for (index, other) in long.enumerated() where !used.contains(index) {
+                let similarity = JaroWinkler.similarity(token, other)
+                if similarity >= Self.pairFloor, similarity > (best?.1 ?? 0) { best = (index, similarity) }
+            }
+            let weight = Double(token.unicodeScalars.count)
+            weights += weight
+            if let (index, similarity) = best {
+                used.insert(index)
+                weighted += similarity * weight
+                found.append(flipped ? Pair(query: long[index], listed: token, similarity: similarity)
+                                     : Pair(query: token, listed: long[index], similarity: similarity))
+            } else {
+                unmatched.append(token)
+            }
+        }
+        unmatched += long.enumerated().filter { !used.contains($0.offset) }.map(\.element)
+        let average = weights > 0 ? weighted / weights : 0
+        let coverage = long.isEmpty ? 0 : Double(used.count) / Double(long.count)
+        tokenScore = average * coverage
+        pairs = found
+        self.unmatched = unmatched
+        score = tokenScore > 0.5 ? max(wholeName, tokenScore) : tokenScore
+    }
+
+    public init(_ query: String, _ listed: String) {
+        self.init(PartyName(query), PartyName(listed))
+    }
+
+    /// A one-line account of the score, for the reviewer deciding on a hit.
+    public var explanation: String {
+        let paired = pairs.map { "\($0.query)~\($0.listed) \(Self.percent($0.similarity))" }.joined(separator: ", ")
+        var parts = ["\(Self.percent(score)): \"\(query.normalized)\" vs \"\(listed.normalized)\"",
+                     "whole name \(Self.percent(wholeName))", "tokens \(Self.percent(tokenScore))"]
+        if !paired.isEmpty { parts.append("paired \(paired)") }
+        if !unmatched.isEmpty { parts.append("unpaired \(unmatched.joined(separator: " "))") }
+        let removed = query.removed + listed.removed
+        if !removed.isEmpty { parts.append("ignored \(removed.joined(separator: ", "))") }
+        return parts.joined(separator: "; ")
+    }
+
+    static func percent(_ value: Double) -> String { "\(Int((value * 100).rounded()))%" }
+}

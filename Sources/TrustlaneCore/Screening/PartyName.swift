@@ -1,0 +1,85 @@
+import Foundation
+
+/// A trade name as screening compares it (issue 15): case and accents folded, punctuation
+/// removed, legal forms ("PT", "CV", "Tbk", "S.A. de C.V.", "LLC", "GmbH", "Ltd" ...) and
+/// honorifics ("Mr", "Dr", "Bapak", "Sr." ...) taken out, and tokens of one or two characters
+/// dropped, as OFAC's own search and the open-source screeners that reproduce it do (see
+/// `../shared/domain/daily-operations.md`, "Matching lessons"). What was removed is kept, so a
+/// hit can say why two names were compared as they were.
+public struct PartyName: Hashable, Sendable {
+    /// The name as given.
+    public let original: String
+    /// The tokens compared, in order.
+    public let tokens: [String]
+    /// Legal forms and honorifics taken out, as found (folded).
+    public let removed: [String]
+
+    /// Legal forms, as token sequences after folding (longest first when matched).
+    static let legalForms: [[String]] = [
+        ["s", "a", "de", "c", "v"], ["sa", "de", "cv"], ["s", "de", "r", "l", "de", "c", "v"], ["s", "de", "rl", "de", "cv"],
+        ["s", "de", "r", "l"], ["s", "de", "rl"], ["sdn", "bhd"], ["pt"], ["cv"], ["tbk"], ["persero"], ["ud"], ["fa"],
+        ["llc"], ["l", "l", "c"], ["inc"], ["incorporated"], ["corp"], ["corporation"], ["co"], ["company"], ["ltd"], ["limited"],
+        ["plc"], ["llp"], ["lp"], ["gmbh"], ["ag"], ["kg"], ["bv"], ["nv"], ["sa"], ["s", "a"], ["sas"], ["sarl"], ["srl"], ["spa"],
+        ["pty"], ["bhd"], ["jsc"], ["ooo"], ["oao"], ["zao"], ["pjsc"], ["kk"], ["ab"], ["oy"], ["as"], ["sl"],
+    ]
+
+    /// The forms written before the name ("PT Batik", "OOO Romashka"); the others only count at its end.
+    static let leadingForms: Set<[String]> = [["pt"], ["cv"], ["ud"], ["fa"], ["ooo"], ["oao"], ["zao"], ["pjsc"], ["jsc"]]
+
+    /// Honorifics and titles, after folding.
+    static let honorifics: Set<String> = ["mr", "mrs", "ms", "miss", "dr", "prof", "sr", "sra", "srta", "don", "dona", "lic", "ing",
+                                          "bapak", "pak", "ibu", "bu", "haji", "hj", "sir", "madam", "mme", "mlle", "herr", "frau"]
+
+    public init(_ name: String) {
+        original = name
+        let folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+        // Letters and digits only; everything else separates tokens ("S.A." -> "s", "a").
+        var words: [String] = []
+        var current = ""
+        for scalar in folded.unicodeScalars {
+            if CharacterSet.alphanumerics.contains(scalar) {
+                current.unicodeScalars.append(scalar)
+            } else if !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        var kept: [String] = []
+        var removed: [String] = []
+        var index = 0
+        outer: while index < words.count {
+            for form in Self.legalForms where index + form.count <= words.count && Array(words[index..<index + form.count]) == form {
+                // A leading form at the start, any form at the end (not "Co" inside "Blue Co Cargo").
+                if (index == 0 && Self.leadingForms.contains(form)) || index + form.count == words.count || Self.isTail(words, from: index + form.count) {
+                    removed.append(form.joined(separator: " "))
+                    index += form.count
+                    continue outer
+                }
+            }
+            if Self.honorifics.contains(words[index]) && (index == 0 || kept.isEmpty) {
+                removed.append(words[index])
+                index += 1
+                continue
+            }
+            kept.append(words[index])
+            index += 1
+        }
+        let long = kept.filter { $0.unicodeScalars.count > 2 }
+        tokens = long.isEmpty ? kept : long
+        self.removed = removed
+    }
+
+    /// Whether only legal forms follow position `start` ("PT Batik Tbk": "tbk" ends it).
+    static func isTail(_ words: [String], from start: Int) -> Bool {
+        var index = start
+        while index < words.count {
+            guard let form = legalForms.first(where: { index + $0.count <= words.count && Array(words[index..<index + $0.count]) == $0 }) else { return false }
+            index += form.count
+        }
+        return true
+    }
+
+    /// The compared tokens joined by spaces.
+    public var normalized: String { tokens.joined(separator: " ") }
+}
