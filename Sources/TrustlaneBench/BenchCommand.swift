@@ -94,6 +94,7 @@ public struct BenchCommand: AsyncCommand {
                                    profiles: fixture.profile.profiles, answers: fixture.profile.answers)
             context.console.print(summary.headerLines.joined(separator: "\n"))
             inProcessRows += CatalogBench.run(iterations: measured)
+            inProcessRows += ScreeningBench.run()
             inProcessRows += RiskBench.scoring(iterations: measured)
             inProcessRows += try await QueueBench.queries(app: app, iterations: measured, warmup: warmup)
         } catch {
