@@ -2,7 +2,9 @@ import Foundation
 
 /// A list made ready for screening many partners (issue 15): every name and alias normalised
 /// once, and an index from each token's first three characters to the names holding it, so a
-/// partner is scored only against names that share a token start with it, not the whole list.
+/// partner is scored only against the names sharing the start of its rarest token, not the
+/// whole list. A listed name whose only near token starts differently ("Mohammed" / "Muhammad")
+/// is missed: a known limit of blocking on token starts.
 public struct ScreeningIndex: Sendable {
     /// A partner's name that reaches the threshold against a listed name.
     public struct Hit: Hashable, Sendable {
@@ -40,8 +42,12 @@ public struct ScreeningIndex: Sendable {
     /// one hit per entry (its best-scoring name). `country`: the partner's ISO code or name.
     public func screen(_ name: String, country: String? = nil, threshold: Double = NameMatch.defaultThreshold) -> [Hit] {
         let query = PartyName(name)
-        var candidates = Set<Int>()
-        for key in Set(query.tokens.map(Self.key)) { candidates.formUnion(blocks[key] ?? []) }
+        // A hit pairs nearly every token (the score is scaled by coverage), so a listed name that
+        // matches holds a token near the query's rarest one: score only the names in that token's
+        // block, not those of "trading" or "global".
+        let keys = Set(query.tokens.map(Self.key))
+        guard let rarest = keys.min(by: { (blocks[$0]?.count ?? 0, $0) < (blocks[$1]?.count ?? 0, $1) }) else { return [] }
+        let candidates = blocks[rarest] ?? []
         var best: [Int: (String, NameMatch)] = [:]
         for position in candidates {
             let (entryIndex, listed) = names[position]
