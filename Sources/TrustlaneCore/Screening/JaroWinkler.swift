@@ -12,9 +12,17 @@ public enum JaroWinkler {
         if a.isEmpty && b.isEmpty { return 1 }
         if a.isEmpty || b.isEmpty { return 0 }
         if a == b { return 1 }
+        // Two flag buffers on the stack: this runs for every token pair a screening compares.
+        return withUnsafeTemporaryAllocation(of: Bool.self, capacity: a.count + b.count) { flags in
+            flags.initialize(repeating: false)
+            return similarity(a, b, aMatched: UnsafeMutableBufferPointer(rebasing: flags[0..<a.count]),
+                              bMatched: UnsafeMutableBufferPointer(rebasing: flags[a.count...]))
+        }
+    }
+
+    private static func similarity(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], aMatched: UnsafeMutableBufferPointer<Bool>,
+                                   bMatched: UnsafeMutableBufferPointer<Bool>) -> Double {
         let window = max(max(a.count, b.count) / 2 - 1, 0)
-        var aMatched = [Bool](repeating: false, count: a.count)
-        var bMatched = [Bool](repeating: false, count: b.count)
         var matches = 0
         for i in a.indices {
             let low = max(0, i - window), high = min(b.count - 1, i + window)

@@ -44,37 +44,39 @@ public struct NameMatch: Hashable, Sendable {
     public init(_ query: PartyName, _ listed: PartyName) {
         self.query = query
         self.listed = listed
-        let a = query.normalized, b = listed.normalized
-        wholeName = (a.first != nil && a.first == b.first) ? JaroWinkler.similarity(a, b) : 0
+        let a = query.normalizedScalars, b = listed.normalizedScalars
         let (short, long, flipped) = query.tokens.count <= listed.tokens.count
-            ? (query.tokens, listed.tokens, false) : (listed.tokens, query.tokens, true)
+            ? (query.tokenScalars, listed.tokenScalars, false) : (listed.tokenScalars, query.tokenScalars, true)
+        let (shortText, longText) = flipped ? (listed.tokens, query.tokens) : (query.tokens, listed.tokens)
         var used = Set<Int>()
         var found: [Pair] = []
         var weighted = 0.0, weights = 0.0
         var unmatched: [String] = []
-        for token in short {
+        for (position, token) in short.enumerated() {
             var best: (Int, Double)?
             for (index, other) in long.enumerated() where !used.contains(index) {
                 let similarity = JaroWinkler.similarity(token, other)
                 if similarity >= Self.pairFloor, similarity > (best?.1 ?? 0) { best = (index, similarity) }
             }
-            let weight = Double(token.unicodeScalars.count)
+            let weight = Double(token.count)
             weights += weight
             if let (index, similarity) = best {
                 used.insert(index)
                 weighted += similarity * weight
-                found.append(flipped ? Pair(query: long[index], listed: token, similarity: similarity)
-                                     : Pair(query: token, listed: long[index], similarity: similarity))
+                found.append(flipped ? Pair(query: longText[index], listed: shortText[position], similarity: similarity)
+                                     : Pair(query: shortText[position], listed: longText[index], similarity: similarity))
             } else {
-                unmatched.append(token)
+                unmatched.append(shortText[position])
             }
         }
-        unmatched += long.enumerated().filter { !used.contains($0.offset) }.map(\.element)
+        unmatched += longText.enumerated().filter { !used.contains($0.offset) }.map(\.element)
         let average = weights > 0 ? weighted / weights : 0
         let coverage = long.isEmpty ? 0 : Double(used.count) / Double(long.count)
         tokenScore = average * coverage
         pairs = found
         self.unmatched = unmatched
+        // The whole-name score only where tokens already agree (and so only computed there).
+        wholeName = tokenScore > 0.5 && a.first != nil && a.first == b.first ? JaroWinkler.similarity(a, b) : 0
         score = tokenScore > 0.5 ? max(wholeName, tokenScore) : tokenScore
     }
 

@@ -13,6 +13,10 @@ public struct PartyName: Hashable, Sendable {
     public let tokens: [String]
     /// Legal forms and honorifics taken out, as found (folded).
     public let removed: [String]
+    /// The tokens and the whole normalised name as scalars, built once: screening compares a
+    /// listed name with thousands of partners.
+    let tokenScalars: [[Unicode.Scalar]]
+    let normalizedScalars: [Unicode.Scalar]
 
     /// Legal forms, as token sequences after folding (longest first when matched).
     static let legalForms: [[String]] = [
@@ -68,6 +72,8 @@ public struct PartyName: Hashable, Sendable {
         let long = kept.filter { $0.unicodeScalars.count > 2 }
         tokens = long.isEmpty ? kept : long
         self.removed = removed
+        tokenScalars = tokens.map { Array($0.unicodeScalars) }
+        normalizedScalars = Array(tokens.joined(separator: " ").unicodeScalars)
     }
 
     /// Whether only legal forms follow position `start` ("PT Batik Tbk": "tbk" ends it).
