@@ -6,12 +6,25 @@ from __future__ import annotations
 
 import json
 import urllib.request
+from contextlib import contextmanager
 from datetime import date
 
 import icalendar
 from playwright.sync_api import Browser, Page, expect
 
 from test_10_phone_width import sign_in
+
+
+@contextmanager
+def signed_in(browser: Browser, base: str, who: str):
+    """A fresh browser context signed in as a demo account; its page."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        sign_in(page, base, who)
+        yield page
+    finally:
+        context.close()
 
 
 def api_token(page: Page, base: str) -> str:
@@ -37,10 +50,7 @@ def company_id(page: Page, base: str, name: str) -> str:
 
 
 def test_the_carrier_home_matches_the_api_and_its_calendar(browser: Browser, demo_url: str):
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        sign_in(page, demo_url, "tfn.officer")
+    with signed_in(browser, demo_url, "tfn.officer") as page:
         token = api_token(page, demo_url)
         company = company_id(page, demo_url, "Transportes Fronterizos del Norte, S.A. de C.V.")
         memberships = api(demo_url, token, f"/companies/{company}/memberships")
@@ -88,15 +98,10 @@ def test_the_carrier_home_matches_the_api_and_its_calendar(browser: Browser, dem
             raise AssertionError("a revoked calendar link still answered")
         except urllib.error.HTTPError as error:
             assert error.code == 404
-    finally:
-        context.close()
 
 
 def test_the_consultant_portfolio_lists_every_client_the_api_lists(browser: Browser, demo_url: str):
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        sign_in(page, demo_url, "consultant")
+    with signed_in(browser, demo_url, "consultant") as page:
         token = api_token(page, demo_url)
         companies = api(demo_url, token, "/companies")["items"]
         page.goto(demo_url + "/portfolio")
@@ -110,15 +115,10 @@ def test_the_consultant_portfolio_lists_every_client_the_api_lists(browser: Brow
             for membership in memberships:
                 if membership.get("status"):
                     expect(row.locator(f"[data-status={membership['status']}]")).to_have_count(1)
-    finally:
-        context.close()
 
 
 def test_the_reviewer_overview_and_decision_panel_match_the_api(browser: Browser, demo_url: str):
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        sign_in(page, demo_url, "reviewer")
+    with signed_in(browser, demo_url, "reviewer") as page:
         token = api_token(page, demo_url)
         overview = api(demo_url, token, "/review/overview")
         page.goto(demo_url + "/review/overview")
@@ -144,15 +144,10 @@ def test_the_reviewer_overview_and_decision_panel_match_the_api(browser: Browser
         page.wait_for_load_state()
         expect(page.locator("#review-aids #change-since")).to_have_attribute("data-changed", "first")
         expect(page.locator("#next-unreviewed")).to_be_visible()
-    finally:
-        context.close()
 
 
 def test_the_administrator_home_shows_health_and_counts_the_api_gives(browser: Browser, demo_url: str):
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        sign_in(page, demo_url, "admin")
+    with signed_in(browser, demo_url, "admin") as page:
         token = api_token(page, demo_url)
         users = api(demo_url, token, "/users")
         companies = api(demo_url, token, "/companies")
@@ -165,5 +160,3 @@ def test_the_administrator_home_shows_health_and_counts_the_api_gives(browser: B
         page.click("#audit-verify button[type=submit]")
         page.wait_for_load_state()
         expect(page.locator("[data-health=audit]")).to_have_attribute("data-level", "ok")
-    finally:
-        context.close()

@@ -6,7 +6,7 @@ import TrustlaneCore
 import Vapor
 
 /// The administrator's home (issue 14): a short list of what needs an administrator's eye, each
-/// line ok or not, with where to act. Read in three queries; the audit chain is verified on
+/// line ok or not, with where to act. Read in three queries (the outbox's counts are the outbox page's); the audit chain is verified on
 /// request (it reads every entry) and the result kept until the server stops.
 struct AdminHealth: Sendable {
     enum Level: String, Sendable { case ok, warning, problem, unknown }
@@ -49,18 +49,10 @@ struct AdminHealth: Sendable {
         let app = req.application
         let sql = req.db as! any SQLDatabase
         struct Counts: Decodable { let people: Int; let companies: Int }
-        struct Outbox: Decodable { let email_waiting: Int?; let email_given_up: Int?; let webhook_failing: Int?; let webhook_given_up: Int? }
         async let countsTask = sql.raw("SELECT (SELECT COUNT(*) FROM users) AS people, (SELECT COUNT(*) FROM companies) AS companies")
             .first(decoding: Counts.self)
-        let attempts = Backoff.standard.maximumAttempts
-        async let outboxTask = sql.raw("""
-            SELECT \
-            SUM(CASE WHEN channel = 'email' AND sent_at IS NULL AND attempts < \(bind: attempts) THEN 1 ELSE 0 END) AS email_waiting, \
-            SUM(CASE WHEN channel = 'email' AND sent_at IS NULL AND attempts >= \(bind: attempts) THEN 1 ELSE 0 END) AS email_given_up, \
-            SUM(CASE WHEN channel = 'webhook' AND sent_at IS NULL AND last_error IS NOT NULL AND attempts < \(bind: attempts) THEN 1 ELSE 0 END) AS webhook_failing, \
-            SUM(CASE WHEN channel = 'webhook' AND sent_at IS NULL AND attempts >= \(bind: attempts) THEN 1 ELSE 0 END) AS webhook_given_up \
-            FROM notifications WHERE sent_at IS NULL AND channel IN ('email', 'webhook')
-            """).first(decoding: Outbox.self)
+        // The outbox page's own counts, per channel.
+        async let outboxTask = OutboxStore(app: app).counts(maximumAttempts: Backoff.standard.maximumAttempts)
         async let pendingTask = app.migrator.previewPrepareBatch().get()
         let (counts, outbox, pending) = try await (countsTask, outboxTask, pendingTask)
 
@@ -69,11 +61,12 @@ struct AdminHealth: Sendable {
         items.append(Item(key: "smtp", level: smtp == nil ? .warning : .ok, arguments: ["host": smtp?.host ?? ""], link: SiteURL.adminOutbox))
         let publicURL = app.config.publicURL ?? ""
         items.append(Item(key: "public_url", level: publicURL.isEmpty ? .warning : .ok, arguments: ["url": publicURL], link: nil))
-        let waiting = outbox?.email_waiting ?? 0, givenUp = outbox?.email_given_up ?? 0
+        let email = outbox.first { $0.channel == "email" }, webhook = outbox.first { $0.channel == "webhook" }
+        let waiting = email?.waiting ?? 0, givenUp = email?.given_up ?? 0
         items.append(Item(key: "outbox", level: givenUp > 0 ? .problem : (waiting > 0 ? .warning : .ok),
                           arguments: ["waiting": String(waiting), "given_up": String(givenUp)], link: SiteURL.adminOutbox))
-        let failing = (outbox?.webhook_failing ?? 0) + (outbox?.webhook_given_up ?? 0)
-        items.append(Item(key: "webhooks", level: (outbox?.webhook_given_up ?? 0) > 0 ? .problem : (failing > 0 ? .warning : .ok),
+        let failing = (webhook?.failing ?? 0) + (webhook?.given_up ?? 0)
+        items.append(Item(key: "webhooks", level: (webhook?.given_up ?? 0) > 0 ? .problem : (failing > 0 ? .warning : .ok),
                           arguments: ["count": String(failing)], link: SiteURL.adminOutbox))
         // Backups arrive with the reliability work (issue 18); until then the page says so.
         items.append(Item(key: "backup", level: .unknown, arguments: [:], link: nil))

@@ -134,16 +134,4 @@ package struct Portfolio: Sendable {
         }
         return list
     }
-
-    /// `(p.catalog_id = 'x' AND a.criterion_id IN (...Musts...)) OR ...` over the loaded
-    /// catalogs: ids come from the catalogs themselves and are quoted as SQL literals.
-    static func mustCase(_ registry: CatalogRegistry) -> String {
-        func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
-        let parts = registry.all.map(\.catalog).compactMap { catalog -> String? in
-            let musts = catalog.criteria.filter { $0.level == .must }.map { quote($0.id.rawValue) }
-            guard !musts.isEmpty else { return nil }
-            return "(p.catalog_id = \(quote(catalog.id)) AND a.criterion_id IN (\(musts.joined(separator: ", "))))"
-        }
-        return parts.isEmpty ? "1 = 0" : parts.joined(separator: " OR ")
-    }
 }

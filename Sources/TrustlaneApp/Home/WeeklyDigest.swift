@@ -31,11 +31,13 @@ struct WeeklyDigest {
             """).all(decoding: Person.self)
         var result = Result()
         let queries = DeadlineQueries(db: app.db, settings: app.config.programSettings)
+        func key(_ person: UUID) -> String { "digest:\(person.uuidString.lowercased()):\(week)" }
+        // Who already has this week's digest, in one read rather than one per person.
+        let sent = try await NotificationOutbox(app.db).existingKeys(people.map { key($0.id) })
         for person in people {
             result.people += 1
-            let key = "digest:\(person.id.uuidString.lowercased()):\(week)"
-            guard try await NotificationOutbox(app.db).existingKeys([key]).isEmpty,
-                  let user = try await UserModel.find(person.id, on: app.db) else { continue }
+            let key = key(person.id)
+            guard !sent.contains(key), let user = try await UserModel.find(person.id, on: app.db) else { continue }
             struct Count: Decodable { let n: Int }
             let fresh = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("notifications")
                 .where("recipient_id", .equal, SQLBind(person.id)).where("channel", .equal, SQLBind(NotificationOutbox.inApp))

@@ -24,7 +24,7 @@ package enum ProfileProgressCounters {
     static func count(profiles: [UUID], on sql: any SQLDatabase, catalogs: CatalogRegistry) async throws -> [UUID: ProgressCounts] {
         guard !profiles.isEmpty else { return [:] }
         struct Row: Decodable { let id: UUID; let total: Int; let complete: Int?; let answered: Int?; let open_musts: Int? }
-        let mustCase = Portfolio.mustCase(catalogs)
+        let mustCase = Self.mustCase(catalogs)
         var counts = Dictionary(uniqueKeysWithValues: profiles.map { ($0, ProgressCounts()) })
         for row in try await sql.raw("""
             SELECT p.id AS id, COUNT(*) AS total, \
@@ -65,5 +65,17 @@ package enum ProfileProgressCounters {
             }
             done += batch.count
         }
+    }
+
+    /// `(p.catalog_id = 'x' AND a.criterion_id IN (...Musts...)) OR ...` over the loaded
+    /// catalogs: ids come from the catalogs themselves and are quoted as SQL literals.
+    static func mustCase(_ registry: CatalogRegistry) -> String {
+        func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
+        let parts = registry.all.map(\.catalog).compactMap { catalog -> String? in
+            let musts = catalog.criteria.filter { $0.level == .must }.map { quote($0.id.rawValue) }
+            guard !musts.isEmpty else { return nil }
+            return "(p.catalog_id = \(quote(catalog.id)) AND a.criterion_id IN (\(musts.joined(separator: ", "))))"
+        }
+        return parts.isEmpty ? "1 = 0" : parts.joined(separator: " OR ")
     }
 }
