@@ -49,14 +49,25 @@ extension AppTests {
                 let final = try #require(try await Self.stored(client, context.id))
                 #expect(final.answered == 2 && final.complete == 2 && final.openMusts == opened.openMusts - 1)
 
+                // Answering the conditions narrows the scope: the counts follow it, as the home's do.
+                let narrowed = try await { () async throws -> ProfileContext in
+                    try await service.setConditions(context, fields: Dictionary(uniqueKeysWithValues: context.catalog.conditions.map { ($0.id, "no") }),
+                                                    by: f.officer.userID)
+                    return try await service.require(company: f.company.companyID)
+                }()
+                let scoped = try #require(try await Self.stored(client, context.id))
+                let recounted = try await Self.recount(client, context.id)
+                #expect(scoped.total == narrowed.scope.criteria.count && scoped == recounted)
+
                 // Without stored counts the portfolio counts from the answers; start-up fills them.
+                let beforeReset = try #require(try await Self.stored(client, context.id))
                 try await (client.db as! any SQLDatabase).update("security_profiles").set("progress_total", to: SQLLiteral.null)
                     .where("id", .equal, SQLBind(context.id)).run()
                 let rows = try await Portfolio.load(db: client.db, catalogs: client.app.catalogs, companies: [f.company.companyID],
                                                     filter: .init(), today: ProgramDay(client.app.clock.now()))
-                #expect(rows.first?.complete == final.complete && rows.first?.openMusts == final.openMusts && rows.first?.total == final.total)
+                #expect(rows.first?.complete == beforeReset.complete && rows.first?.openMusts == beforeReset.openMusts && rows.first?.total == beforeReset.total)
                 #expect(try await ProfileProgressCounters.backfill(app: client.app) == 1)
-                #expect(try await Self.stored(client, context.id) == final)
+                #expect(try await Self.stored(client, context.id) == beforeReset)
             }
         }
     }

@@ -4,9 +4,9 @@ import SQLKit
 import TrustlaneCore
 import Vapor
 
-/// Keeps `security_profiles.progress_*` equal to what the answers say (Core's `ProgressCounts`):
-/// a save moves the counts by its change in the same transaction; opening a profile or moving it
-/// to a new catalog version recounts it; profiles from before the counters (or bulk-seeded ones)
+/// Keeps `security_profiles.progress_*` equal to what the answers in scope say (Core's
+/// `ProgressCounts`): a save moves the counts by its change in the same transaction; opening a
+/// profile, answering its applicability conditions or moving it to a new catalog version recounts it; profiles from before the counters (or bulk-seeded ones)
 /// are counted at start-up. Readers treat NULL as "count from the answers".
 package enum ProfileProgressCounters {
     /// Applies a save's change to the stored counts (a profile not counted yet stays NULL).
@@ -20,21 +20,26 @@ package enum ProfileProgressCounters {
             """).run()
     }
 
-    /// The counts of `profiles` from their answers, by profile (one grouped query).
+    /// The counts of `profiles` over the criteria in their scope (entity types and answered
+    /// conditions), as the company's home counts them: two queries.
     static func count(profiles: [UUID], on sql: any SQLDatabase, catalogs: CatalogRegistry) async throws -> [UUID: ProgressCounts] {
         guard !profiles.isEmpty else { return [:] }
-        struct Row: Decodable { let id: UUID; let total: Int; let complete: Int?; let answered: Int?; let open_musts: Int? }
-        let mustCase = Self.mustCase(catalogs)
-        var counts = Dictionary(uniqueKeysWithValues: profiles.map { ($0, ProgressCounts()) })
-        for row in try await sql.raw("""
-            SELECT p.id AS id, COUNT(*) AS total, \
-            SUM(CASE WHEN a.status IN ('meets', 'not_applicable') THEN 1 ELSE 0 END) AS complete, \
-            SUM(CASE WHEN a.status <> 'unanswered' THEN 1 ELSE 0 END) AS answered, \
-            SUM(CASE WHEN a.status NOT IN ('meets', 'not_applicable') AND (\(unsafeRaw: mustCase)) THEN 1 ELSE 0 END) AS open_musts \
-            FROM security_profiles p JOIN profile_answers a ON a.profile_id = p.id \
-            WHERE p.id IN \(SQLBind.group(profiles)) GROUP BY p.id
-            """).all(decoding: Row.self) {
-            counts[row.id] = ProgressCounts(total: row.total, complete: row.complete ?? 0, answered: row.answered ?? 0, openMusts: row.open_musts ?? 0)
+        struct Row: Decodable { let profile_id: UUID; let criterion_id: String; let status: String }
+        var statuses: [UUID: [String: AnswerStatus]] = [:]
+        for row in try await sql.select().columns("profile_id", "criterion_id", "status").from("profile_answers")
+            .where("profile_id", .in, SQLBind.group(profiles)).all(decoding: Row.self) {
+            statuses[row.profile_id, default: [:]][row.criterion_id] = AnswerStatus(rawValue: row.status) ?? .unanswered
+        }
+        var counts: [UUID: ProgressCounts] = [:]
+        for model in try await SecurityProfileModel.query(on: sql as! any Database).filter(\.$id ~~ profiles).all() {
+            guard let id = model.id, let context = try? ProfileContext(profile: model, registry: catalogs) else { continue }
+            var total = ProgressCounts()
+            for scoped in context.scope.criteria {
+                let one = ProgressCounts(status: statuses[id]?[scoped.id.rawValue] ?? .unanswered, isMust: scoped.criterion.level == .must)
+                total = ProgressCounts(total: total.total + one.total, complete: total.complete + one.complete,
+                                       answered: total.answered + one.answered, openMusts: total.openMusts + one.openMusts)
+            }
+            counts[id] = total
         }
         return counts
     }
@@ -65,17 +70,5 @@ package enum ProfileProgressCounters {
             }
             done += batch.count
         }
-    }
-
-    /// `(p.catalog_id = 'x' AND a.criterion_id IN (...Musts...)) OR ...` over the loaded
-    /// catalogs: ids come from the catalogs themselves and are quoted as SQL literals.
-    static func mustCase(_ registry: CatalogRegistry) -> String {
-        func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
-        let parts = registry.all.map(\.catalog).compactMap { catalog -> String? in
-            let musts = catalog.criteria.filter { $0.level == .must }.map { quote($0.id.rawValue) }
-            guard !musts.isEmpty else { return nil }
-            return "(p.catalog_id = \(quote(catalog.id)) AND a.criterion_id IN (\(musts.joined(separator: ", "))))"
-        }
-        return parts.isEmpty ? "1 = 0" : parts.joined(separator: " OR ")
     }
 }

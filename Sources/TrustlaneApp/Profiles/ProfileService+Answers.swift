@@ -18,7 +18,8 @@ extension ProfileService {
         let company = context.companyID
         let now = app.clock.now()
         let wanted = Set(validated.evidenceIDs.map(\.rawValue))
-        let isMust = context.catalog.criterion(id: edit.criterionID)?.level == .must
+        // Only criteria in scope count in the portfolio (excluded ones may still be answered).
+        let isMust: Bool? = context.scope.contains(edit.criterionID) ? context.catalog.criterion(id: edit.criterionID)?.level == .must : nil
 
         let read = try await StoredAnswer.read(db as! any SQLDatabase, profile: profileID, criterion: edit.criterionID)
         if wanted == read.linked {
@@ -166,7 +167,7 @@ struct StoredAnswer: Sendable {
     /// is still that one.
     static func write(_ updated: CriterionAnswer, over stored: StoredAnswer, in tx: any Database, profile profileID: UUID,
                       company: CompanyID, actor: UserID, now: Date, linksAdded: [UUID], linksRemoved: Set<UUID>,
-                      onlyIfVersionIs expected: Int?, isMust: Bool) async throws -> Bool {
+                      onlyIfVersionIs expected: Int?, isMust: Bool?) async throws -> Bool {
         let sql = tx as! any SQLDatabase
         let criterion = updated.criterionID.rawValue
         let reason = updated.notApplicableReason.isEmpty ? nil : updated.notApplicableReason
@@ -184,9 +185,11 @@ struct StoredAnswer: Sendable {
         } else {
             try await update.run()
         }
-        // The portfolio's stored counts move with the status, in the same transaction.
-        try await ProfileProgressCounters.apply(ProgressCounts.change(from: stored.answer.status, to: updated.status, isMust: isMust),
-                                                profile: profileID, on: sql)
+        // The portfolio's stored counts move with the status, in the same transaction (criteria in scope only).
+        if let isMust {
+            try await ProfileProgressCounters.apply(ProgressCounts.change(from: stored.answer.status, to: updated.status, isMust: isMust),
+                                                    profile: profileID, on: sql)
+        }
         // Links follow the answer.
         if !linksRemoved.isEmpty {
             try await sql.delete(from: EvidenceLinkModel.schema).where("profile_id", .equal, SQLBind(profileID))

@@ -134,6 +134,8 @@ struct ProfileService {
             guard let profile = try await SecurityProfileModel.find(profileID, on: tx) else { throw TrustlaneError.notFound }
             profile.conditionAnswers = json
             try await profile.save(on: tx)
+            // The conditions decide the scope, and so the portfolio's counts.
+            try await ProfileProgressCounters.refresh(profiles: [profileID], on: tx as! any SQLDatabase, catalogs: app.catalogs)
             try await AuditLog.append(AuditEvent(action: "profile.conditions_answered", targetType: "security_profile", targetID: profileID.uuidString,
                                                  companyID: context.companyID, changes: [FieldChange(field: "conditions", before: before, after: json)]),
                                       by: actor, on: tx, at: now)
