@@ -1,0 +1,258 @@
+import Foundation
+
+/// The business-partner registry as CSV (issue 15): one header row naming the columns, then one
+/// partner per row. A spreadsheet saved as "CSV UTF-8" gives the same file.
+///
+/// ```
+/// reference,legal_name,other_names,country,role,address,identifiers,sites,contact_name,contact_email,notes
+/// SUP-001,PT Sepatu Jaya,Sepatu Jaya; SJ Footwear,ID,manufacturer,"Jl. Industri 4, Bandung",tax_id:01.234.567.8-901.000,Bandung factory,Dewi,dewi@example.id,
+/// ```
+///
+/// | column | required | what |
+/// |---|---|---|
+/// | `legal_name` | yes | up to 200 characters |
+/// | `country` | yes | ISO 3166-1 alpha-2 (`ID`, `MX`, `US`) |
+/// | `role` | yes | a `BusinessPartnerRole` raw value (`manufacturer`, `highway_carrier` ...) or its English name |
+/// | `reference` | no | the company's own code, unique in the company |
+/// | `other_names` | no | separated by `;` |
+/// | `identifiers` | no | `scheme:number`, separated by `;`; unique in the company |
+/// | `address`, `sites`, `contact_name`, `contact_email`, `notes` | no | text |
+///
+/// Columns may come in any order; unknown columns are refused (a misspelt `legal_nme` would
+/// otherwise be dropped silently). Reading never stops at the first bad row: each row is either
+/// accepted or rejected with its errors, each naming the line and column; whether rejected rows
+/// stop the whole import is the caller's choice (all or nothing, or the valid rows and an error
+/// file). Problems with the file as a whole (not UTF-8, no header, too large) reject it all.
+public enum BusinessPartnerCSV {
+    public static let columns = ["reference", "legal_name", "other_names", "country", "role", "address", "identifiers", "sites",
+                                 "contact_name", "contact_email", "notes"]
+    public static let requiredColumns = ["legal_name", "country", "role"]
+    public static let maxBytes = 64 * 1024 * 1024
+    public static let maxRows = 200_000
+
+    /// A row that became a partner.
+    public struct AcceptedRow: Sendable {
+        public let line: Int
+        public let partner: BusinessPartner
+    }
+
+    /// A row refused, with its cells as written (for the error file) and its problems.
+    public struct RejectedRow: Sendable {
+        public let line: Int
+        public let cells: [String]
+        public let errors: [FieldError]
+    }
+
+    /// What one file holds: the header as written, then every row accepted or rejected; or,
+    /// when the file as a whole is unusable, only `fileErrors`.
+    public struct Reading: Sendable {
+        public let header: [String]
+        public let accepted: [AcceptedRow]
+        public let rejected: [RejectedRow]
+        public let fileErrors: [FieldError]
+
+        public var rowCount: Int { accepted.count + rejected.count }
+
+        /// The rejected rows as a CSV to fix and import again: the file's own header and cells,
+        /// with an `errors` column saying what is wrong on each.
+        public func errorFile() -> String {
+            var out = CSVReader.line(header + ["errors"])
+            for row in rejected {
+                let message = row.errors.map(\.message).joined(separator: " | ")
+                out += CSVReader.line(row.cells.map(ChainCSV.escapeFormula) + [message])
+            }
+            return out
+        }
+    }
+
+    /// Reads a file. `taken`: identifier keys (`BusinessPartnerIdentifier.key`) and references
+    /// already used by the company's partners, mapped to the partner's name, so a row repeating
+    /// one is rejected with whose it is.
+    public static func read(_ data: Data, takenIdentifiers: [String: String] = [:], takenReferences: [String: String] = [:]) -> Reading {
+        func refuse(_ key: String, _ message: String, line: Int? = nil, arguments: [String: String] = [:]) -> Reading {
+            Reading(header: [], accepted: [], rejected: [],
+                    fileErrors: [ChainCSV.located(line: line, column: nil, columnName: nil, key: key, message: message, arguments: arguments)])
+        }
+        if data.count > maxBytes {
+            return refuse("partners.csv.too_large", "The file is larger than \(maxBytes / 1_048_576) MB; split it into several files.",
+                          arguments: ["max": String(maxBytes / 1_048_576)])
+        }
+        guard let text = String(validatingUTF8Data: data) else {
+            let line = firstInvalidUTF8Line(data)
+            return refuse("partners.csv.encoding", "Line \(line) is not UTF-8 text. Save the file as \"CSV UTF-8\" (in a spreadsheet: Save as, CSV UTF-8) and import it again.",
+                          line: line, arguments: ["line": String(line)])
+        }
+        var reader = CSVReader(text)
+        var headerRecord: CSVReader.Record?
+        do {
+            while let record = try reader.nextRecord() {
+                if record.isBlank { continue }
+                headerRecord = record
+                break
+            }
+        } catch {
+            return refuse("partners.csv.unclosed_quote", "A quoted cell starting on line \(error.line) is never closed.", line: error.line)
+        }
+        guard let headerRecord else {
+            return refuse("partners.csv.empty", "The file is empty; the first row must name the columns, such as \(requiredColumns.joined(separator: ","))")
+        }
+        let header = headerRecord.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        var position: [String: Int] = [:]
+        var headerErrors: [FieldError] = []
+        for (index, name) in header.enumerated() {
+            if name.isEmpty && index == header.count - 1 { continue }
+            guard columns.contains(name) else {
+                let hint = name.contains(";") ? " Cells must be separated by commas, not semicolons." : ""
+                headerErrors.append(ChainCSV.located(line: headerRecord.line, column: index + 1, columnName: nil, key: "partners.csv.unknown_column",
+                                                     message: "'\(name.prefix(40))' is not a column; use \(columns.joined(separator: ", ")).\(hint)",
+                                                     arguments: ["value": String(name.prefix(40)), "allowed": columns.joined(separator: ", ")]))
+                continue
+            }
+            if position[name] != nil {
+                headerErrors.append(ChainCSV.located(line: headerRecord.line, column: index + 1, columnName: name, key: "partners.csv.repeated_column",
+                                                     message: "The column \(name) appears twice.", arguments: ["value": name]))
+            }
+            position[name] = index
+        }
+        for name in requiredColumns where position[name] == nil && headerErrors.isEmpty {
+            headerErrors.append(ChainCSV.located(line: headerRecord.line, column: nil, columnName: nil, key: "partners.csv.missing_column",
+                                                 message: "The first row must name the column \(name) (required: \(requiredColumns.joined(separator: ", "))).",
+                                                 arguments: ["value": name]))
+        }
+        if !headerErrors.isEmpty {
+            return Reading(header: headerRecord.fields, accepted: [], rejected: [], fileErrors: headerErrors)
+        }
+
+        var accepted: [AcceptedRow] = []
+        var rejected: [RejectedRow] = []
+        var identifierLines: [String: Int] = [:]
+        var referenceLines: [String: Int] = [:]
+        let slots = columns.map { position[$0] }
+        while true {
+            let record: CSVReader.Record
+            do {
+                guard let next = try reader.nextRecord() else { break }
+                record = next
+            } catch {
+                return refuse("partners.csv.unclosed_quote", "A quoted cell starting on line \(error.line) is never closed.", line: error.line)
+            }
+            if record.isBlank || record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if accepted.count + rejected.count == maxRows {
+                return refuse("partners.csv.too_many_rows", "The file has more than \(maxRows) partners; split it into several files.",
+                              line: record.line, arguments: ["max": String(maxRows)])
+            }
+            func located(_ error: FieldError) -> FieldError {
+                let column = columns.contains(error.field) ? position[error.field].map { $0 + 1 } : nil
+                return ChainCSV.located(line: record.line, column: column, columnName: column == nil ? nil : error.field, key: error.messageKey,
+                                        message: cellMessage(error), arguments: error.arguments)
+            }
+            var errors: [FieldError] = []
+            if record.strayQuote != nil {
+                errors.append(ChainCSV.located(line: record.line, column: record.strayQuote!.column, columnName: nil, key: "partners.csv.stray_quote",
+                                               message: "A quote is out of place; put the whole cell in double quotes and double any quote inside it."))
+            }
+            if record.fields.count > header.count,
+               record.fields[header.count...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                errors.append(ChainCSV.located(line: record.line, column: header.count + 1, columnName: nil, key: "partners.csv.extra_cell",
+                                               message: "The row has more cells than the header's \(header.count); quote a value that contains a comma.",
+                                               arguments: ["count": String(header.count)]))
+            }
+            func cell(_ slot: Int) -> String? {
+                guard let index = slots[slot], index < record.fields.count else { return nil }
+                let value = ChainCSV.unescapeFormula(record.fields[index])
+                return value.isEmpty ? nil : value
+            }
+            let draft = BusinessPartner.Draft(reference: cell(0), legalName: cell(1), otherNames: cell(2), country: cell(3), role: cell(4),
+                                              address: cell(5), identifiers: cell(6), sites: cell(7), contactName: cell(8), contactEmail: cell(9),
+                                              notes: cell(10))
+            var partner: BusinessPartner?
+            switch BusinessPartnerValidator.validate(draft) {
+            case .success(let valid): partner = valid
+            case .failure(let failure): errors += failure.errors.map(located)
+            }
+            if let partner {
+                for identifier in partner.identifiers {
+                    if let owner = takenIdentifiers[identifier.key] {
+                        errors.append(located(FieldError(field: "identifiers", messageKey: "partners.error.identifier_taken",
+                                                         message: "identifier \(identifier.text) already belongs to the partner \(owner)",
+                                                         arguments: ["value": identifier.text, "owner": owner])))
+                    } else if let earlier = identifierLines[identifier.key] {
+                        errors.append(located(FieldError(field: "identifiers", messageKey: "partners.error.identifier_repeated_line",
+                                                         message: "identifier \(identifier.text) is already on line \(earlier)",
+                                                         arguments: ["value": identifier.text, "earlier": String(earlier)])))
+                    }
+                }
+                if let reference = partner.reference {
+                    let key = reference.lowercased()
+                    if let owner = takenReferences[key] {
+                        errors.append(located(FieldError(field: "reference", messageKey: "partners.error.reference_taken",
+                                                         message: "reference \(reference) already belongs to the partner \(owner)",
+                                                         arguments: ["value": reference, "owner": owner])))
+                    } else if let earlier = referenceLines[key] {
+                        errors.append(located(FieldError(field: "reference", messageKey: "partners.error.reference_repeated_line",
+                                                         message: "reference \(reference) is already on line \(earlier)",
+                                                         arguments: ["value": reference, "earlier": String(earlier)])))
+                    }
+                }
+            }
+            if let partner, errors.isEmpty {
+                for identifier in partner.identifiers { identifierLines[identifier.key] = record.line }
+                if let reference = partner.reference { referenceLines[reference.lowercased()] = record.line }
+                accepted.append(AcceptedRow(line: record.line, partner: partner))
+            } else {
+                var cells = Array(record.fields.prefix(header.count))
+                while cells.count < header.count { cells.append("") }
+                rejected.append(RejectedRow(line: record.line, cells: cells, errors: errors))
+            }
+        }
+        return Reading(header: headerRecord.fields, accepted: accepted, rejected: rejected, fileErrors: [])
+    }
+
+    /// Writes partners in the import's own columns, so an export imports again.
+    public static func write(_ partners: [BusinessPartner]) -> String {
+        var out = CSVReader.line(columns)
+        out.reserveCapacity(partners.count * 160)
+        for partner in partners {
+            let draft = partner.draft
+            out += CSVReader.line([draft.reference, draft.legalName, draft.otherNames, draft.country, draft.role, draft.address, draft.identifiers,
+                                   draft.sites, draft.contactName, draft.contactEmail, draft.notes].map { ChainCSV.escapeFormula($0 ?? "") })
+        }
+        return out
+    }
+
+    /// The validator's message, worded for a cell.
+    static func cellMessage(_ error: FieldError) -> String {
+        switch error.messageKey {
+        case "error.required": "A value is required here."
+        case "error.too_long": "Use at most \(error.arguments["max"] ?? "") characters."
+        case "error.control_characters": "Remove the control characters from this cell."
+        default: error.message
+        }
+    }
+
+    /// The 1-based line holding the first byte that is not UTF-8.
+    static func firstInvalidUTF8Line(_ data: Data) -> Int {
+        var line = 1
+        var iterator = data.makeIterator()
+        var decoder = UTF8()
+        var lineAtScalar = 1
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                if scalar == "\n" { line += 1 }
+                lineAtScalar = line
+            case .emptyInput: return lineAtScalar
+            case .error: return line
+            }
+        }
+    }
+}
+
+extension String {
+    /// The text when `data` is valid UTF-8 (a leading byte-order mark allowed); `nil` otherwise,
+    /// never a text with replacement characters.
+    init?(validatingUTF8Data data: Data) {
+        guard let text = String(data: data, encoding: .utf8) else { return nil }
+        self = text
+    }
+}

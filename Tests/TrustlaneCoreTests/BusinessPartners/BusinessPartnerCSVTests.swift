@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+@testable import TrustlaneCore
+
+@Suite("Business partners: validation, CSV import and export, duplicate hints")
+struct BusinessPartnerCSVTests {
+    static let header = "reference,legal_name,other_names,country,role,address,identifiers,sites,contact_name,contact_email,notes\n"
+
+    static func read(_ text: String, identifiers: [String: String] = [:], references: [String: String] = [:]) -> BusinessPartnerCSV.Reading {
+        BusinessPartnerCSV.read(Data(text.utf8), takenIdentifiers: identifiers, takenReferences: references)
+    }
+
+    @Test func validRowsBecomePartners() {
+        // Setup
+        let text = Self.header + """
+        SUP-001,PT Sepatu Jaya,Sepatu Jaya; SJ Footwear,id,Manufacturer,"Jl. Industri 4, Bandung",tax_id:01.234.567.8-901.000; duns:123456789,Bandung factory,Dewi,dewi@example.id,
+        ,Transportes del Norte,,MX,highway carrier,,scac:TDNO,Laredo lane,,,
+        """
+        // Act
+        let reading = Self.read(text)
+        // Verify
+        #expect(reading.fileErrors.isEmpty)
+        #expect(reading.rejected.isEmpty)
+        #expect(reading.accepted.map(\.line) == [2, 3])
+        let first = reading.accepted[0].partner
+        #expect(first.legalName == "PT Sepatu Jaya")
+        #expect(first.otherNames == ["Sepatu Jaya", "SJ Footwear"])
+        #expect(first.country.code == "ID")
+        #expect(first.role == .manufacturer)
+        #expect(first.address == "Jl. Industri 4, Bandung")
+        #expect(first.identifiers.map(\.text) == ["tax_id:01.234.567.8-901.000", "duns:123456789"])
+        #expect(reading.accepted[1].partner.role == .highwayCarrier)
+    }
+
+    @Test func badRowsNameTheLineAndColumnAndTheRestStillRead() {
+        let text = Self.header + """
+        ,,,ID,manufacturer,,,,,,
+        ,Acme,,XX,manufacturer,,,,,,
+        ,Acme Two,,US,wizard,,,,,,
+        ,Acme Three,,US,supplier,,duns 123,,,,
+        ,Acme Four,,US,supplier,,,,,not-an-email,
+        ,Good One,,US,supplier,,,,,,
+        """
+        let reading = Self.read(text)
+        #expect(reading.accepted.map(\.line) == [7])
+        #expect(reading.rejected.map(\.line) == [2, 3, 4, 5, 6])
+        #expect(reading.rejected[0].errors.first?.message == "Line 2, column 2 (legal_name): A value is required here.")
+        #expect(reading.rejected[1].errors.first?.message.hasPrefix("Line 3, column 4 (country): country 'XX' is not an ISO 3166-1 alpha-2 code") == true)
+        #expect(reading.rejected[2].errors.first?.message.contains("use one of manufacturer, supplier, highway_carrier") == true)
+        #expect(reading.rejected[3].errors.first?.arguments["column_name"] == "identifiers")
+        #expect(reading.rejected[4].errors.first?.arguments["column_name"] == "contact_email")
+    }
+
+    @Test func duplicateIdentifiersAndReferencesAreRefusedWithWhoseTheyAre() {
+        let text = Self.header + """
+        R1,Alpha Co,,US,supplier,,duns:111,,,,
+        R2,Beta Co,,US,supplier,,DUNS: 1-1-1,,,,
+        r1,Gamma Co,,US,supplier,,,,,,
+        R9,Delta Co,,US,supplier,,duns:999,,,,
+        R8,Epsilon Co,,US,supplier,,,,,,
+        """
+        let reading = Self.read(text, identifiers: ["duns:999": "Old Delta"], references: ["r8": "Old Epsilon"])
+        #expect(reading.accepted.map(\.line) == [2])
+        let messages = reading.rejected.map { $0.errors.map(\.message).joined() }
+        #expect(messages[0].contains("identifier duns:1-1-1 is already on line 2"))
+        #expect(messages[1].contains("reference r1 is already on line 2"))
+        #expect(messages[2].contains("already belongs to the partner Old Delta"))
+        #expect(messages[3].contains("reference R8 already belongs to the partner Old Epsilon"))
+    }
+
+    @Test func theFileAsAWholeIsRefusedForEncodingAndHeader() {
+        var latin1 = Data((Self.header + ",Caf").utf8)
+        latin1.append(0xE9) // "é" in Windows-1252: not UTF-8
+        latin1.append(contentsOf: Array(",FR,supplier,,,,,,\n".utf8))
+        let encoding = BusinessPartnerCSV.read(latin1)
+        #expect(encoding.fileErrors.first?.messageKey == "partners.csv.encoding")
+        #expect(encoding.fileErrors.first?.arguments["line"] == "2")
+        #expect(encoding.accepted.isEmpty)
+
+        let unknown = Self.read("legal_nme,country,role\nAcme,US,supplier\n")
+        #expect(unknown.fileErrors.first?.message.hasPrefix("Line 1, column 1: 'legal_nme' is not a column") == true)
+        let missing = Self.read("legal_name,country\nAcme,US\n")
+        #expect(missing.fileErrors.first?.message.contains("must name the column role") == true)
+        let semicolons = Self.read("legal_name;country;role\nAcme;US;supplier\n")
+        #expect(semicolons.fileErrors.first?.message.contains("not semicolons") == true)
+        #expect(Self.read("").fileErrors.first?.messageKey == "partners.csv.empty")
+    }
+
+    @Test func theErrorFileKeepsTheCellsAndSaysWhatIsWrong() {
+        let text = "legal_name,country,role\nAcme,XX,supplier\n=cmd,US,supplier\nGood,US,supplier\n"
+        let reading = Self.read(text)
+        #expect(reading.accepted.count == 2)
+        let file = reading.errorFile()
+        let lines = file.split(separator: "\n")
+        #expect(lines[0] == "legal_name,country,role,errors")
+        #expect(lines[1].hasPrefix("Acme,XX,supplier,Line 2, column 2 (country)") == false) // the message holds commas: quoted
+        #expect(lines[1].hasPrefix("Acme,XX,supplier,\"Line 2, column 2 (country)"))
+        #expect(lines.count == 2)
+    }
+
+    @Test func anExportImportsAgainUnchanged() {
+        let partners = [
+            BusinessPartner(reference: "S-1", legalName: "PT Sepatu Jaya", otherNames: ["SJ, Footwear"], country: CountryCode("ID")!, role: .manufacturer,
+                            address: "Jl. Industri 4\nBandung", identifiers: [.init(scheme: "duns", value: "123")], notes: "=SUM(A1)"),
+            BusinessPartner(legalName: "Transportes \"del\" Norte", country: CountryCode("MX")!, role: .highwayCarrier),
+        ]
+        let text = BusinessPartnerCSV.write(partners)
+        #expect(text.contains("'=SUM(A1)"))
+        let back = Self.read(text)
+        #expect(back.rejected.isEmpty)
+        // "SJ, Footwear" holds no `;`, so it stays one name; ids are new on import.
+        #expect(back.accepted.map { $0.partner.draft } == partners.map(\.draft))
+    }
+
+    @Test func duplicateHintsFindTheSameNameUnderOtherLegalForms() {
+        let id = CountryCode("ID")!
+        let rows: [(line: Int, partner: BusinessPartner)] = [
+            (2, BusinessPartner(legalName: "PT Sepatu Jaya", country: id, role: .manufacturer)),
+            (3, BusinessPartner(legalName: "SEPATU JAYA, PT.", country: id, role: .manufacturer)),
+            (4, BusinessPartner(legalName: "Sepatu Jaya Abadi", country: id, role: .manufacturer)),
+            (5, BusinessPartner(legalName: "Sepatu Jaya", country: CountryCode("MY")!, role: .manufacturer)),
+            (6, BusinessPartner(legalName: "CV Kain Indah", country: id, role: .supplier)),
+        ]
+        let existing = [BusinessPartnerDuplicates.key("Kain Indah", country: id): "Kain Indah"]
+        let hints = BusinessPartnerDuplicates.hints(rows, existing: existing)
+        #expect(hints == [
+            .init(line: 3, name: "SEPATU JAYA, PT.", similarTo: "PT Sepatu Jaya", similarLine: 2),
+            .init(line: 6, name: "CV Kain Indah", similarTo: "Kain Indah", similarLine: nil),
+        ])
+    }
+
+    @Test func roleTextIsAcceptedInSeveralSpellings() {
+        #expect(BusinessPartnerRole(text: "3PL") == .thirdPartyLogistics)
+        #expect(BusinessPartnerRole(text: "Customs broker") == .customsBroker)
+        #expect(BusinessPartnerRole(text: "sea-carrier") == .seaCarrier)
+        #expect(BusinessPartnerRole(text: "pirate") == nil)
+        #expect(BusinessPartnerIdentifier(scheme: "tax_id", value: "01.234-5").key == BusinessPartnerIdentifier(scheme: "tax_id", value: "012345").key)
+    }
+}
