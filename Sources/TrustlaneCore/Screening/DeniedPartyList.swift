@@ -7,7 +7,15 @@ public struct DeniedPartyList: Hashable, Sendable {
     public struct Address: Hashable, Sendable {
         public let street: String
         public let cityLine: String
+        /// As the list writes it: a name for OFAC ("Indonesia"), an ISO 3166 code for the
+        /// Consolidated Screening List ("ID"). Screening accepts either.
         public let country: String
+
+        public init(street: String = "", cityLine: String = "", country: String = "") {
+            self.street = street
+            self.cityLine = cityLine
+            self.country = country
+        }
     }
 
     public struct Entry: Hashable, Sendable {
@@ -20,27 +28,44 @@ public struct DeniedPartyList: Hashable, Sendable {
         public let aliases: [String]
         public let addresses: [Address]
         public let remarks: String
+        /// The list the entry comes from, as that list names itself. A merged file says it per
+        /// entry (the Consolidated Screening List: "Entity List (EL) - Bureau of Industry and
+        /// Security"); empty where the whole file is one list and `DeniedPartyList.source` says it.
+        public let source: String
+        /// The day the entry took effect, where the list gives one (the CSL's `start_date`).
+        public let listedOn: ProgramDay?
+
+        public init(number: String, name: String, type: String = "", programs: [String] = [], aliases: [String] = [],
+                    addresses: [Address] = [], remarks: String = "", source: String = "", listedOn: ProgramDay? = nil) {
+            self.number = number
+            self.name = name
+            self.type = type
+            self.programs = programs
+            self.aliases = aliases
+            self.addresses = addresses
+            self.remarks = remarks
+            self.source = source
+            self.listedOn = listedOn
+        }
 
         /// The primary name and every alias.
         public var names: [String] { [name] + aliases }
+
+        /// The countries of the entry's addresses, each once, in the list's order.
+        public var countries: [String] {
+            var seen: Set<String> = []
+            return addresses.map(\.country).filter { !$0.isEmpty && seen.insert($0).inserted }
+        }
     }
 
     /// Which list it is ("OFAC SDN", "OFAC consolidated").
     public let source: String
     public let entries: [Entry]
-}
 
-/// A list file that fails a format check: refused whole, every problem named by file and line.
-public struct ListImportError: Error, Hashable, Sendable {
-    public struct Problem: Hashable, Sendable {
-        public let file: String
-        public let line: Int
-        public let message: String
+    public init(source: String, entries: [Entry]) {
+        self.source = source
+        self.entries = entries
     }
-    public let problems: [Problem]
-
-    /// "sdn.csv line 3: 11 fields, 12 expected" lines, for the page and the command line.
-    public var description: String { problems.map { "\($0.file) line \($0.line): \($0.message)" }.joined(separator: "\n") }
 }
 
 /// OFAC's legacy CSV set: `sdn.csv` (or `cons_prim.csv`), `alt.csv`, `add.csv` and
