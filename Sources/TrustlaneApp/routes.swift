@@ -25,6 +25,7 @@ func routes(_ app: Application) throws {
     NotificationsController().register(app)
     RiskController().register(app)
     RiskChainController().register(app)
+    BusinessPartnerController().register(app)
 
     let api = app.grouped("api", "v1")
     api.on(.GET, "openapi.json", action: .readAPIDescription) { _ -> Response in

@@ -42,6 +42,8 @@ public enum AccessPolicy {
         .viewRiskAssessment: Set(CompanyRole.allCases),
         .editRiskAssessment: [.officer, .coordinator, .contributor, .consultant],
         .manageStatusVerification: [.officer, .coordinator],
+        .viewBusinessPartners: Set(CompanyRole.allCases),
+        .manageBusinessPartners: [.officer, .coordinator, .contributor, .consultant],
     ]
 
     /// Company-scoped actions a program reviewer may take on any company (read-only). The draft

@@ -77,6 +77,11 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case viewRiskAssessment
     case editRiskAssessment
     case manageStatusVerification
+    /// The business-partner registry: partners, their proofs, vetting and screening results.
+    /// The company's working record, like the risk workspace: not for program reviewers.
+    case viewBusinessPartners
+    /// Add, change, import, archive partners; import denied-party lists; decide screening hits.
+    case manageBusinessPartners
 
     /// Where the action applies, which decides what the policy looks at.
     public var scope: ActionScope {
@@ -93,7 +98,8 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         case .viewCompany, .editCompany, .listMembers, .inviteMember, .viewCompanyAudit,
              .viewEligibility, .answerEligibility, .viewProfile, .viewProfileDraft, .editProfile, .submitProfile, .upgradeProfileCatalog, .manageEvidence,
              .manageCorrectiveActions, .viewReviewThread, .reviewProfile, .respondToReview, .viewMembership,
-             .changeMembership, .reviewMembership, .viewRiskAssessment, .editRiskAssessment, .manageStatusVerification:
+             .changeMembership, .reviewMembership, .viewRiskAssessment, .editRiskAssessment, .manageStatusVerification,
+             .viewBusinessPartners, .manageBusinessPartners:
             return .company
         }
     }

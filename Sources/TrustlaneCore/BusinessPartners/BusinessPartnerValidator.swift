@@ -141,7 +141,8 @@ public enum BusinessPartnerValidator {
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
-    static func parseIdentifier(_ raw: String) -> BusinessPartnerIdentifier? {
+    /// `scheme:value` as files and forms write it; nil when malformed.
+    public static func parseIdentifier(_ raw: String) -> BusinessPartnerIdentifier? {
         guard let colon = raw.firstIndex(of: ":") else { return nil }
         let scheme = raw[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
         let value = raw[raw.index(after: colon)...].trimmingCharacters(in: .whitespaces)

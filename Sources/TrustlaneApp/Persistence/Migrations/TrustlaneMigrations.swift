@@ -42,5 +42,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: CreatePasswordResetsAndEmailLinks()))
         migrations.add(Named(migration: CreateCalendarFeedsAndDigests()))
         migrations.add(Named(migration: AddProfileProgressCounters()))
+        migrations.add(Named(migration: CreateBusinessPartners()))
     }
 }

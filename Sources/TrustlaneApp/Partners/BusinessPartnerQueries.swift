@@ -1,0 +1,192 @@
+import Fluent
+import Foundation
+import SQLKit
+import TrustlaneCore
+
+/// Reads of the partner registry through SQLKit into small structs: the list and search (one
+/// query per page, whatever the registry's size), one partner, and what an import checks
+/// against (identifiers, references and name keys already taken).
+package struct BusinessPartnerQueries {
+    let sql: any SQLDatabase
+
+    package init(_ db: any Database) { sql = db as! any SQLDatabase }
+
+    package struct Filter: Sendable, Equatable {
+        var query: String?
+        var role: BusinessPartnerRole?
+        var country: CountryCode?
+        /// `nil`: every partner but the archived ones.
+        var status: BusinessPartnerStatus?
+        var page = 1
+        var per = 50
+
+        package init(query: String? = nil, role: BusinessPartnerRole? = nil, country: CountryCode? = nil, status: BusinessPartnerStatus? = nil,
+                     page: Int = 1, per: Int = 50) {
+            self.query = query
+            self.role = role
+            self.country = country
+            self.status = status
+            self.page = max(1, page)
+            self.per = max(1, min(per, 200))
+        }
+    }
+
+    /// One line of the list.
+    package struct Row: Decodable, Sendable {
+        let id: UUID
+        let reference: String?
+        let legal_name: String
+        let other_names: String
+        let country: String
+        let role: String
+        let status: String
+
+        var otherNames: [String] { other_names.split(separator: "\n").map(String.init) }
+    }
+
+    package struct Page: Sendable {
+        let rows: [Row]
+        /// Whether a next page exists (one row more than the page was read to know).
+        let hasMore: Bool
+    }
+
+    /// Every column of one partner.
+    struct Record: Decodable, Sendable {
+        let id: UUID
+        let company_id: UUID
+        let reference: String?
+        let legal_name: String
+        let other_names: String
+        let country: String
+        let role: String
+        let status: String
+        let address: String?
+        let identifiers: String
+        let sites: String?
+        let contact_name: String?
+        let contact_email: String?
+        let notes: String?
+        let created_at: Date
+        let updated_at: Date
+
+        var partnerStatus: BusinessPartnerStatus { BusinessPartnerStatus(rawValue: status) ?? .active }
+
+        /// The stored partner as Core's type (stored rows were valid when written).
+        var partner: BusinessPartner {
+            BusinessPartner(id: BusinessPartnerID(id), reference: reference, legalName: legal_name,
+                            otherNames: other_names.split(separator: "\n").map(String.init),
+                            country: CountryCode(country) ?? CountryCode("US")!, role: BusinessPartnerRole(rawValue: role) ?? .other,
+                            address: address,
+                            identifiers: identifiers.split(separator: "\n").compactMap { BusinessPartnerValidator.parseIdentifier(String($0)) },
+                            sites: sites, contactName: contact_name, contactEmail: contact_email, notes: notes)
+        }
+    }
+
+    static let listColumns = "p.id, p.reference, p.legal_name, p.other_names, p.country, p.role, p.status"
+
+    /// One page of a company's partners in name order, narrowed by the filter. A search matches
+    /// partners having, for every word typed, a name or alias word starting with it (both
+    /// normalised as screening normalises names), or whose reference is the text typed.
+    package func list(company: CompanyID, _ filter: Filter) async throws -> Page {
+        var statement: SQLQueryString = "SELECT \(unsafeRaw: Self.listColumns) FROM business_partners p WHERE p.company_id = \(bind: company.rawValue)"
+        if let text = filter.query?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            let words = Array(Set(PartyName(text).tokens)).sorted().prefix(6)
+            var matches: [SQLQueryString] = []
+            if !words.isEmpty {
+                let ranges = words.map { word -> SQLQueryString in
+                    var range: SQLQueryString = "SELECT partner_id FROM business_partner_terms WHERE company_id = \(bind: company.rawValue) AND term >= \(bind: word)"
+                    if let upper = Self.successor(word) { range += " AND term < \(bind: upper)" }
+                    return range
+                }
+                matches.append("p.id IN (" + ranges.joined(separator: " INTERSECT ") + ")")
+            }
+            matches.append("p.reference_key = \(bind: text.lowercased())")
+            statement += " AND (" + matches.joined(separator: " OR ") + ")"
+        }
+        if let role = filter.role { statement += " AND p.role = \(bind: role.rawValue)" }
+        if let country = filter.country { statement += " AND p.country = \(bind: country.code)" }
+        if let status = filter.status {
+            statement += " AND p.status = \(bind: status.rawValue)"
+        } else {
+            statement += " AND p.status <> \(bind: BusinessPartnerStatus.archived.rawValue)"
+        }
+        statement += " ORDER BY p.name_key, p.id LIMIT \(literal: filter.per + 1) OFFSET \(literal: (filter.page - 1) * filter.per)"
+        let rows = try await sql.raw(statement).all(decoding: Row.self)
+        return Page(rows: Array(rows.prefix(filter.per)), hasMore: rows.count > filter.per)
+    }
+
+    /// The smallest text greater than every text starting with `prefix`, for an index range
+    /// (`term >= prefix AND term < successor`). Terms hold letters and digits; the last one
+    /// is stepped (a carry past `z` or `9`), so the bound holds under the C collation and under
+    /// the language collations PostgreSQL may use, which would skip a punctuation bound.
+    static func successor(_ prefix: String) -> String? {
+        var scalars = Array(prefix.unicodeScalars)
+        while let last = scalars.popLast() {
+            switch last {
+            case "9": return String(String.UnicodeScalarView(scalars)) + "a"
+            case "z": continue
+            default:
+                guard let next = Unicode.Scalar(last.value + 1) else { continue }
+                return String(String.UnicodeScalarView(scalars + [next]))
+            }
+        }
+        return nil
+    }
+
+    /// One partner of the company, or nil.
+    func partner(company: CompanyID, id: UUID) async throws -> Record? {
+        try await sql.raw("""
+        SELECT id, company_id, reference, legal_name, other_names, country, role, status, address, identifiers, sites, contact_name,
+        contact_email, notes, created_at, updated_at FROM business_partners WHERE company_id = \(bind: company.rawValue) AND id = \(bind: id)
+        """).first(decoding: Record.self)
+    }
+
+    /// Every partner of the company in name order, archived ones too, for the export.
+    func all(company: CompanyID) async throws -> [Record] {
+        try await sql.raw("""
+        SELECT id, company_id, reference, legal_name, other_names, country, role, status, address, identifiers, sites, contact_name,
+        contact_email, notes, created_at, updated_at FROM business_partners WHERE company_id = \(bind: company.rawValue) ORDER BY name_key, id
+        """).all(decoding: Record.self)
+    }
+
+    /// What an import or a save must not repeat: identifier keys and lower-cased references
+    /// mapped to the partner holding them, and duplicate-hint keys of every name.
+    package struct Taken: Sendable {
+        var identifiers: [String: String] = [:]
+        var references: [String: String] = [:]
+        var nameKeys: [String: String] = [:]
+    }
+
+    func taken(company: CompanyID, except: UUID? = nil) async throws -> Taken {
+        struct IdentifierRow: Decodable { let key: String; let legal_name: String; let partner_id: UUID }
+        struct PartnerRow: Decodable { let id: UUID; let reference_key: String?; let legal_name: String; let other_names: String; let country: String }
+        async let identifierRows = sql.raw("""
+        SELECT i.key, p.legal_name, i.partner_id FROM business_partner_identifiers i JOIN business_partners p ON p.id = i.partner_id
+        WHERE i.company_id = \(bind: company.rawValue)
+        """).all(decoding: IdentifierRow.self)
+        async let partnerRows = sql.raw("""
+        SELECT id, reference_key, legal_name, other_names, country FROM business_partners WHERE company_id = \(bind: company.rawValue)
+        """).all(decoding: PartnerRow.self)
+        var taken = Taken()
+        for row in try await identifierRows where row.partner_id != except { taken.identifiers[row.key] = row.legal_name }
+        for row in try await partnerRows where row.id != except {
+            if let key = row.reference_key { taken.references[key] = row.legal_name }
+            guard let country = CountryCode(row.country) else { continue }
+            for name in [row.legal_name] + row.other_names.split(separator: "\n").map(String.init) {
+                let key = BusinessPartnerDuplicates.key(name, country: country)
+                if !key.isEmpty, taken.nameKeys[key] == nil { taken.nameKeys[key] = row.legal_name }
+            }
+        }
+        return taken
+    }
+
+    /// How many partners the company has, by status.
+    func counts(company: CompanyID) async throws -> [BusinessPartnerStatus: Int] {
+        struct Row: Decodable { let status: String; let n: Int }
+        let rows = try await sql.raw("SELECT status, COUNT(*) AS n FROM business_partners WHERE company_id = \(bind: company.rawValue) GROUP BY status")
+            .all(decoding: Row.self)
+        var out: [BusinessPartnerStatus: Int] = [:]
+        for row in rows { if let status = BusinessPartnerStatus(rawValue: row.status) { out[status] = row.n } }
+        return out
+    }
+}

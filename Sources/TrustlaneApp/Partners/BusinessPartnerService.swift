@@ -1,0 +1,260 @@
+import Fluent
+import Foundation
+import SQLKit
+import TrustlaneCore
+import Vapor
+
+/// Writes to the partner registry: add, change, archive and restore a partner, and import a
+/// CSV file in two steps (upload and preview, then confirm). Every write runs through the write
+/// gate in one transaction with its audit entry: a partner is saved with its identifiers and
+/// search terms, or not at all; an import saves every accepted row or none.
+package struct BusinessPartnerService {
+    let app: Application
+    let db: any Database
+
+    init(_ req: Request) { app = req.application; db = req.db }
+    package init(app: Application) { self.app = app; db = app.db }
+
+    /// How an import treats rejected rows.
+    package enum ImportMode: String, CaseIterable, Sendable {
+        /// Any rejected row refuses the whole file.
+        case allOrNothing = "all_or_nothing"
+        /// The accepted rows are saved; the rejected ones come back as an error file.
+        case validRows = "valid_rows"
+    }
+
+    /// What an import saved.
+    package struct ImportOutcome: Sendable {
+        let imported: Int
+        let rejected: Int
+    }
+
+    /// How long an uploaded file waits for its confirmation.
+    static let importLifetime: TimeInterval = 24 * 3600
+
+    // MARK: One partner
+
+    package func create(_ partner: BusinessPartner, company: CompanyID, by actor: UserID?) async throws {
+        let now = app.clock.now()
+        try await app.writeGate.transaction(on: db) { tx in
+            let sql = tx as! any SQLDatabase
+            try await Self.checkUnique(partner, company: company, except: nil, on: sql)
+            try await Self.insert([partner], company: company, now: now, on: sql)
+            try await AuditLog.append(AuditEvent(action: "business_partner.created", targetType: "business_partner", targetID: partner.id.description,
+                                                 companyID: company, changes: AuditRecord.changes(before: [:], after: Self.auditFields(partner))),
+                                      by: actor, on: tx, at: now)
+        }
+    }
+
+    package func update(_ old: BusinessPartner, with partner: BusinessPartner, company: CompanyID, by actor: UserID?) async throws {
+        let now = app.clock.now()
+        try await app.writeGate.transaction(on: db) { tx in
+            let sql = tx as! any SQLDatabase
+            try await Self.checkUnique(partner, company: company, except: partner.id.rawValue, on: sql)
+            let id = partner.id.rawValue
+            try await sql.raw("""
+            UPDATE business_partners SET reference = \(bind: partner.reference), reference_key = \(bind: partner.reference?.lowercased()),
+            legal_name = \(bind: partner.legalName), name_key = \(bind: Self.nameKey(partner)), other_names = \(bind: partner.otherNames.joined(separator: "\n")),
+            country = \(bind: partner.country.code), role = \(bind: partner.role.rawValue), address = \(bind: partner.address),
+            identifiers = \(bind: partner.identifiers.map(\.text).joined(separator: "\n")), sites = \(bind: partner.sites),
+            contact_name = \(bind: partner.contactName), contact_email = \(bind: partner.contactEmail), notes = \(bind: partner.notes),
+            updated_at = \(bind: now) WHERE company_id = \(bind: company.rawValue) AND id = \(bind: id)
+            """).run()
+            try await sql.raw("DELETE FROM business_partner_identifiers WHERE partner_id = \(bind: id)").run()
+            try await sql.raw("DELETE FROM business_partner_terms WHERE partner_id = \(bind: id)").run()
+            try await Self.insertParts([partner], company: company, on: sql)
+            try await AuditLog.append(AuditEvent(action: "business_partner.updated", targetType: "business_partner", targetID: partner.id.description,
+                                                 companyID: company,
+                                                 changes: AuditRecord.changes(before: Self.auditFields(old), after: Self.auditFields(partner))),
+                                      by: actor, on: tx, at: now)
+        }
+    }
+
+    /// Archives or restores a partner (blocking is screening's, not this form's).
+    package func setStatus(_ status: BusinessPartnerStatus, of partner: BusinessPartnerID, was: BusinessPartnerStatus, company: CompanyID,
+                           by actor: UserID?) async throws {
+        guard status != was else { return }
+        let now = app.clock.now()
+        try await app.writeGate.transaction(on: db) { tx in
+            try await (tx as! any SQLDatabase).raw("""
+            UPDATE business_partners SET status = \(bind: status.rawValue), updated_at = \(bind: now)
+            WHERE company_id = \(bind: company.rawValue) AND id = \(bind: partner.rawValue)
+            """).run()
+            try await AuditLog.append(AuditEvent(action: "business_partner.status_changed", targetType: "business_partner", targetID: partner.description,
+                                                 companyID: company,
+                                                 changes: AuditRecord.changes(before: ["status": was.rawValue], after: ["status": status.rawValue])),
+                                      by: actor, on: tx, at: now)
+        }
+    }
+
+    // MARK: Import
+
+    /// Keeps an uploaded file for its preview and confirmation; files left unconfirmed for a
+    /// day are deleted at the next upload.
+    package func storeImport(company: CompanyID, fileName: String, content: Data, by actor: UserID?) async throws -> UUID {
+        let now = app.clock.now()
+        let id = UUID()
+        let name = String(fileName.unicodeScalars.filter { $0.properties.generalCategory != .control }.prefix(200).map(Character.init))
+        try await app.writeGate.transaction(on: db) { tx in
+            let sql = tx as! any SQLDatabase
+            try await sql.raw("DELETE FROM business_partner_imports WHERE created_at < \(bind: now.addingTimeInterval(-Self.importLifetime))").run()
+            try await sql.raw("""
+            INSERT INTO business_partner_imports (id, company_id, created_by, file_name, content, created_at)
+            VALUES (\(bind: id), \(bind: company.rawValue), \(bind: actor?.rawValue), \(bind: name.isEmpty ? "partners.csv" : name), \(bind: content), \(bind: now))
+            """).run()
+        }
+        return id
+    }
+
+    /// An uploaded file of the company, still waiting (nil when unknown, expired or done).
+    package struct StoredImport: Decodable, Sendable {
+        let id: UUID
+        let file_name: String
+        let content: Data
+        let created_at: Date
+        let imported_at: Date?
+        let imported_count: Int?
+    }
+
+    package func storedImport(_ id: UUID, company: CompanyID) async throws -> StoredImport? {
+        let row = try await (db as! any SQLDatabase).raw("""
+        SELECT id, file_name, content, created_at, imported_at, imported_count FROM business_partner_imports
+        WHERE id = \(bind: id) AND company_id = \(bind: company.rawValue)
+        """).first(decoding: StoredImport.self)
+        guard let row, row.created_at > app.clock.now().addingTimeInterval(-Self.importLifetime) else { return nil }
+        return row
+    }
+
+    /// Reads a file against the company's registry as it stands.
+    package func read(_ content: Data, company: CompanyID) async throws -> (BusinessPartnerCSV.Reading, BusinessPartnerQueries.Taken) {
+        let taken = try await BusinessPartnerQueries(db).taken(company: company)
+        return (BusinessPartnerCSV.read(content, takenIdentifiers: taken.identifiers, takenReferences: taken.references), taken)
+    }
+
+    /// Saves the accepted rows of a stored file. The file is read again inside the transaction,
+    /// against the registry as it is then, so a partner added since the preview cannot be
+    /// duplicated. All or nothing: any rejected row refuses the file (`ValidationFailure` with
+    /// every row's errors); valid rows: the accepted rows are saved.
+    package func runImport(_ stored: StoredImport, company: CompanyID, mode: ImportMode, by actor: UserID?) async throws -> ImportOutcome {
+        guard stored.imported_at == nil else {
+            throw ValidationFailure([FieldError(field: "import", messageKey: "partners.import.already_done",
+                                                message: "This file was already imported; upload it again to import it a second time")])
+        }
+        let now = app.clock.now()
+        return try await app.writeGate.transaction(on: db) { tx in
+            let sql = tx as! any SQLDatabase
+            let taken = try await BusinessPartnerQueries(tx).taken(company: company)
+            let reading = BusinessPartnerCSV.read(stored.content, takenIdentifiers: taken.identifiers, takenReferences: taken.references)
+            if !reading.fileErrors.isEmpty { throw ValidationFailure(reading.fileErrors) }
+            if mode == .allOrNothing && !reading.rejected.isEmpty {
+                throw ValidationFailure(reading.rejected.flatMap(\.errors))
+            }
+            if reading.accepted.isEmpty {
+                throw ValidationFailure([FieldError(field: "file", messageKey: "partners.import.nothing_valid",
+                                                    message: "No row of the file can be imported; fix the rows listed and upload the file again")])
+            }
+            let partners = reading.accepted.map(\.partner)
+            try await Self.insert(partners, company: company, now: now, on: sql)
+            try await sql.raw("""
+            UPDATE business_partner_imports SET imported_at = \(bind: now), imported_count = \(bind: partners.count), content = \(bind: Data())
+            WHERE id = \(bind: stored.id)
+            """).run()
+            try await AuditLog.append(AuditEvent(action: "business_partner.imported", targetType: "business_partner_import", targetID: stored.id.uuidString.lowercased(),
+                                                 companyID: company,
+                                                 changes: AuditRecord.changes(before: [:], after: [
+                                                     "file": stored.file_name, "mode": mode.rawValue, "imported": String(partners.count),
+                                                     "rejected": String(reading.rejected.count),
+                                                 ])),
+                                      by: actor, on: tx, at: now)
+            return ImportOutcome(imported: partners.count, rejected: reading.rejected.count)
+        }
+    }
+
+    // MARK: Rows
+
+    /// Refuses a reference or identifier another partner of the company holds.
+    static func checkUnique(_ partner: BusinessPartner, company: CompanyID, except: UUID?, on sql: any SQLDatabase) async throws {
+        var errors: [FieldError] = []
+        if let reference = partner.reference {
+            struct Row: Decodable { let id: UUID; let legal_name: String }
+            let rows = try await sql.raw("""
+            SELECT id, legal_name FROM business_partners WHERE company_id = \(bind: company.rawValue) AND reference_key = \(bind: reference.lowercased())
+            """).all(decoding: Row.self)
+            if let other = rows.first(where: { $0.id != except }) {
+                errors.append(FieldError(field: "reference", messageKey: "partners.error.reference_taken",
+                                         message: "reference \(reference) already belongs to the partner \(other.legal_name)",
+                                         arguments: ["value": reference, "owner": other.legal_name]))
+            }
+        }
+        if !partner.identifiers.isEmpty {
+            struct Row: Decodable { let key: String; let partner_id: UUID; let legal_name: String }
+            let rows = try await sql.raw("""
+            SELECT i.key, i.partner_id, p.legal_name FROM business_partner_identifiers i JOIN business_partners p ON p.id = i.partner_id
+            WHERE i.company_id = \(bind: company.rawValue) AND i.key IN (\(binds: partner.identifiers.map(\.key)))
+            """).all(decoding: Row.self)
+            for row in rows where row.partner_id != except {
+                let text = partner.identifiers.first { $0.key == row.key }?.text ?? row.key
+                errors.append(FieldError(field: "identifiers", messageKey: "partners.error.identifier_taken",
+                                         message: "identifier \(text) already belongs to the partner \(row.legal_name)",
+                                         arguments: ["value": text, "owner": row.legal_name]))
+            }
+        }
+        if !errors.isEmpty { throw ValidationFailure(errors) }
+    }
+
+    static func nameKey(_ partner: BusinessPartner) -> String {
+        let key = PartyName(partner.legalName).normalized
+        return key.isEmpty ? partner.legalName.lowercased() : key
+    }
+
+    /// Rows per INSERT: within SQLite's and PostgreSQL's bind limits for the widest table.
+    static let batch = 500
+
+    static func insert(_ partners: [BusinessPartner], company: CompanyID, now: Date, on sql: any SQLDatabase) async throws {
+        let columns = ["id", "company_id", "reference", "reference_key", "legal_name", "name_key", "other_names", "country", "role", "status",
+                       "address", "identifiers", "sites", "contact_name", "contact_email", "notes", "created_at", "updated_at"]
+        for start in stride(from: 0, to: partners.count, by: batch) {
+            var insert = sql.insert(into: "business_partners").columns(columns)
+            for partner in partners[start..<min(start + batch, partners.count)] {
+                insert = insert.values(SQLBind(partner.id.rawValue), SQLBind(company.rawValue), SQLBind(partner.reference),
+                                       SQLBind(partner.reference?.lowercased()), SQLBind(partner.legalName), SQLBind(nameKey(partner)),
+                                       SQLBind(partner.otherNames.joined(separator: "\n")), SQLBind(partner.country.code), SQLBind(partner.role.rawValue),
+                                       SQLBind(BusinessPartnerStatus.active.rawValue), SQLBind(partner.address),
+                                       SQLBind(partner.identifiers.map(\.text).joined(separator: "\n")), SQLBind(partner.sites),
+                                       SQLBind(partner.contactName), SQLBind(partner.contactEmail), SQLBind(partner.notes), SQLBind(now), SQLBind(now))
+            }
+            try await insert.run()
+        }
+        try await insertParts(partners, company: company, on: sql)
+    }
+
+    /// The identifier and search-term rows of partners.
+    static func insertParts(_ partners: [BusinessPartner], company: CompanyID, on sql: any SQLDatabase) async throws {
+        var identifiers: [(UUID, String)] = []
+        var terms: [(UUID, String)] = []
+        for partner in partners {
+            for identifier in partner.identifiers { identifiers.append((partner.id.rawValue, identifier.key)) }
+            var seen: Set<String> = []
+            for name in partner.names {
+                for token in PartyName(name).tokens where seen.insert(token).inserted { terms.append((partner.id.rawValue, token)) }
+            }
+        }
+        for (table, column, rows) in [("business_partner_identifiers", "key", identifiers), ("business_partner_terms", "term", terms)] {
+            for start in stride(from: 0, to: rows.count, by: batch * 2) {
+                var insert = sql.insert(into: table).columns("company_id", "partner_id", column)
+                for (partner, value) in rows[start..<min(start + batch * 2, rows.count)] {
+                    insert = insert.values(SQLBind(company.rawValue), SQLBind(partner), SQLBind(value))
+                }
+                try await insert.run()
+            }
+        }
+    }
+
+    /// The partner in the audit trail, field by field.
+    static func auditFields(_ partner: BusinessPartner) -> [String: String?] {
+        let draft = partner.draft
+        return ["reference": draft.reference, "legal_name": draft.legalName, "other_names": draft.otherNames, "country": draft.country,
+                "role": draft.role, "address": draft.address, "identifiers": draft.identifiers, "sites": draft.sites,
+                "contact_name": draft.contactName, "contact_email": draft.contactEmail, "notes": draft.notes]
+    }
+}

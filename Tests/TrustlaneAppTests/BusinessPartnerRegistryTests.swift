@@ -1,0 +1,229 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import TrustlaneCore
+import Vapor
+import VaporTesting
+@testable import TrustlaneApp
+
+extension AppTests {
+    /// The business-partner registry's pages (issue 15): add, edit, search, archive; the CSV
+    /// import's preview, modes and error file; export; who may do what.
+    @Suite struct BusinessPartnerRegistry {
+        struct Fixture {
+            let company: CompanyModel
+            let browser: TestClient.Browser
+            var base: String { "/companies/\(company.companyID)/partners" }
+        }
+
+        static func fixture(_ client: TestClient, role: CompanyRole = .coordinator, name: String = "Importadora Sol") async throws -> Fixture {
+            let company = try await client.makeCompany(name, country: "US", types: [.importer])
+            let user = try await client.makeUser("\(role.rawValue)-\(UUID().uuidString.prefix(6).lowercased())@sol.example")
+            try await client.addMember(user, to: company, role: role)
+            return Fixture(company: company, browser: try await client.signIn(user.email))
+        }
+
+        static func partnerCount(_ client: TestClient, _ company: CompanyModel) async throws -> Int {
+            struct Row: Decodable { let n: Int }
+            return try await (client.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM business_partners WHERE company_id = \(bind: company.companyID.rawValue)")
+                .first(decoding: Row.self)?.n ?? -1
+        }
+
+        static func upload(_ client: TestClient, _ f: Fixture, csv: String, name: String = "partners.csv") async throws -> TestingHTTPResponse {
+            let (headers, body) = SecurityProfile.multipart([], file: (name, Data(csv.utf8)), csrf: f.browser.csrf)
+            return try await client.send(.POST, f.base + "/import", browser: f.browser, headers: headers, body: body)
+        }
+
+        static let form: [(String, String)] = [
+            ("legal_name", "PT Sepatu Jaya"), ("other_names", "Sepatu Jaya\nSJ Footwear"), ("country", "id"), ("role", "manufacturer"),
+            ("reference", "SUP-001"), ("identifiers", "tax_id:01.234.567.8-901.000"), ("contact_email", "dewi@sepatu.example"),
+        ]
+
+        @Test func coordinatorAddsSearchesEditsAndArchivesAPartner() async throws {
+            try await withTrustlane { client in
+                // Setup
+                let f = try await Self.fixture(client)
+                // Act: add
+                let created = try await client.post(f.base, as: f.browser, form: Self.form)
+                // Verify
+                #expect(created.status == .seeOther)
+                let location = try #require(created.headers.first(name: .location))
+                let page = try await client.get(location, as: f.browser)
+                #expect(page.status == .ok)
+                #expect(page.body.string.contains("PT Sepatu Jaya"))
+                #expect(page.body.string.contains("tax_id:01.234.567.8-901.000"))
+
+                // Search by the prefix of an alias's word, by reference, and a miss.
+                let byAlias = try await client.get(f.base + "?q=footw", as: f.browser)
+                #expect(byAlias.body.string.contains("PT Sepatu Jaya"))
+                let byReference = try await client.get(f.base + "?q=sup-001", as: f.browser)
+                #expect(byReference.body.string.contains("PT Sepatu Jaya"))
+                let miss = try await client.get(f.base + "?q=batik", as: f.browser)
+                #expect(!miss.body.string.contains("PT Sepatu Jaya"))
+                #expect(miss.body.string.contains("id=\"partner-empty\""))
+
+                // A second partner may not reuse the tax number; nothing is saved.
+                let clash = try await client.post(f.base, as: f.browser, form: [("legal_name", "Sepatu Lain"), ("country", "ID"), ("role", "supplier"),
+                                                                                ("identifiers", "TAX_ID: 0123456789 01000")])
+                #expect(clash.status == .badRequest)
+                #expect(clash.body.string.contains("already belongs to the partner PT Sepatu Jaya"))
+                #expect(try await Self.partnerCount(client, f.company) == 1)
+
+                // Bad input: which field, what is allowed, nothing saved.
+                let bad = try await client.post(f.base, as: f.browser, form: [("legal_name", ""), ("country", "XX"), ("role", "pirate")])
+                #expect(bad.status == .badRequest)
+                #expect(bad.body.string.contains("data-field=\"legal_name\""))
+                #expect(bad.body.string.contains("data-field=\"country\""))
+                #expect(bad.body.string.contains("data-field=\"role\""))
+                #expect(try await Self.partnerCount(client, f.company) == 1)
+
+                // Edit: the new name is searchable, the old alias no longer.
+                var edited = Self.form.filter { $0.0 != "other_names" }
+                edited.append(("other_names", "Jaya Shoes"))
+                let updated = try await client.post(location, as: f.browser, form: edited)
+                #expect(updated.status == .seeOther)
+                #expect(try await client.get(f.base + "?q=jaya+shoes", as: f.browser).body.string.contains("PT Sepatu Jaya"))
+                #expect(!(try await client.get(f.base + "?q=footwear", as: f.browser).body.string.contains("PT Sepatu Jaya")))
+
+                // Archive: out of the default list, still in the archived filter and the export.
+                let archived = try await client.post(location + "/status", as: f.browser, form: [("status", "archived")])
+                #expect(archived.status == .seeOther)
+                #expect(!(try await client.get(f.base, as: f.browser).body.string.contains("PT Sepatu Jaya")))
+                #expect(try await client.get(f.base + "?status=archived", as: f.browser).body.string.contains("PT Sepatu Jaya"))
+                let export = try await client.get(f.base + ".csv", as: f.browser)
+                #expect(export.headers.contentType?.subType == "csv")
+                #expect(export.body.string.contains("SUP-001,PT Sepatu Jaya,Jaya Shoes,ID,manufacturer"))
+
+                let actions = try await AuditEntryModel.query(on: client.db).all().map(\.action)
+                #expect(actions.filter { $0.hasPrefix("business_partner.") }.sorted()
+                    == ["business_partner.created", "business_partner.status_changed", "business_partner.updated"])
+            }
+        }
+
+        static let csv = """
+        reference,legal_name,other_names,country,role,identifiers
+        S-1,PT Kain Indah,Kain Indah,ID,supplier,duns:111
+        S-2,Transportes Norte,,MX,highway carrier,scac:TNRT
+        S-3,Bad Country Co,,XX,supplier,
+        S-4,"KAIN INDAH, PT.",,ID,supplier,duns:111
+        """
+
+        @Test func importPreviewsThenSavesAllOrNothingOrTheValidRows() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client)
+                // Upload: nothing saved yet; the preview lists the problems by line and column.
+                let uploaded = try await Self.upload(client, f, csv: Self.csv)
+                #expect(uploaded.status == .seeOther)
+                let preview = try #require(uploaded.headers.first(name: .location))
+                let page = try await client.get(preview, as: f.browser)
+                #expect(page.status == .ok)
+                let html = page.body.string
+                #expect(html.contains("Line 4, column 4 (country)"))
+                #expect(html.contains("identifier duns:111 is already on line 2"))
+                #expect(html.contains("id=\"partner-import-confirm\""))
+                #expect(try await Self.partnerCount(client, f.company) == 0)
+
+                // The error file: the two rejected rows with their problems.
+                let errors = try await client.get(preview + "/errors.csv", as: f.browser)
+                let lines = errors.body.string.split(separator: "\n")
+                #expect(lines.first == "reference,legal_name,other_names,country,role,identifiers,errors")
+                #expect(lines.count == 3)
+                #expect(lines[1].hasPrefix("S-3,Bad Country Co,,XX,supplier,,"))
+
+                // All or nothing refuses the file whole.
+                let refused = try await client.post(preview, as: f.browser, form: [("mode", "all_or_nothing")])
+                #expect(refused.status == .badRequest)
+                #expect(refused.body.string.contains("Nothing was imported"))
+                #expect(try await Self.partnerCount(client, f.company) == 0)
+
+                // The valid rows: two partners, one audit entry; the same file cannot be confirmed twice.
+                let saved = try await client.post(preview, as: f.browser, form: [("mode", "valid_rows")])
+                #expect(saved.status == .seeOther)
+                #expect(try await Self.partnerCount(client, f.company) == 2)
+                let again = try await client.post(preview, as: f.browser, form: [("mode", "valid_rows")])
+                #expect(again.status == .badRequest)
+                #expect(try await Self.partnerCount(client, f.company) == 2)
+                #expect(try await AuditEntryModel.query(on: client.db).filter(\.$action == "business_partner.imported").count() == 1)
+
+                // A second file: S-1 and duns:111 now belong to a partner; the hint names it.
+                let second = try await Self.upload(client, f, csv: "reference,legal_name,country,role,identifiers\nS-1,Other,US,agent,\nS-9,Kain Indah Tbk,ID,supplier,\n")
+                let secondPage = try await client.get(try #require(second.headers.first(name: .location)), as: f.browser).body.string
+                #expect(secondPage.contains("reference S-1 already belongs to the partner PT Kain Indah"))
+                #expect(secondPage.contains("id=\"import-hints\""))
+            }
+        }
+
+        @Test func wholeFileProblemsAreRefusedWithTheLine() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client)
+                var latin1 = Data("legal_name,country,role\nCaf".utf8)
+                latin1.append(0xE9)
+                latin1.append(contentsOf: Array(",FR,supplier\n".utf8))
+                let (headers, body) = SecurityProfile.multipart([], file: ("partners.csv", latin1), csrf: f.browser.csrf)
+                let uploaded = try await client.send(.POST, f.base + "/import", browser: f.browser, headers: headers, body: body)
+                let page = try await client.get(try #require(uploaded.headers.first(name: .location)), as: f.browser)
+                #expect(page.body.string.contains("Line 2 is not UTF-8 text"))
+                #expect(!page.body.string.contains("id=\"partner-import-confirm\""))
+                let (emptyHeaders, emptyBody) = SecurityProfile.multipart([], file: nil, csrf: f.browser.csrf)
+                let missing = try await client.send(.POST, f.base + "/import", browser: f.browser, headers: emptyHeaders, body: emptyBody)
+                #expect(missing.status == .badRequest)
+                #expect(missing.body.string.contains("Choose a CSV file"))
+            }
+        }
+
+        @Test func onlyTheCompanysPeopleSeeItsPartnersAndViewersCannotChangeThem() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client)
+                _ = try await client.post(f.base, as: f.browser, form: Self.form)
+                let partnerPath = try #require(try await client.post(f.base, as: f.browser, form: [("legal_name", "Second"), ("country", "US"), ("role", "agent")])
+                    .headers.first(name: .location))
+
+                // A viewer reads but may not add, edit, import or archive.
+                let viewer = try await client.makeUser("viewer@sol.example")
+                try await client.addMember(viewer, to: f.company, role: .viewer)
+                let v = try await client.signIn(viewer.email)
+                #expect(try await client.get(f.base, as: v).status == .ok)
+                #expect(try await client.get(partnerPath, as: v).status == .ok)
+                #expect(try await client.post(f.base, as: v, form: Self.form).status == .forbidden)
+                #expect(try await client.get(f.base + "/import", as: v).status == .forbidden)
+                #expect(try await client.post(partnerPath + "/status", as: v, form: [("status", "archived")]).status == .forbidden)
+
+                // Another company's officer and a program reviewer: as if it did not exist.
+                let other = try await Self.fixture(client, role: .officer, name: "Other Importer")
+                #expect(try await client.get(f.base, as: other.browser).status == .notFound)
+                #expect(try await client.get(partnerPath, as: other.browser).status == .notFound)
+                let otherPath = partnerPath.replacingOccurrences(of: "\(f.company.companyID)", with: "\(other.company.companyID)")
+                #expect(try await client.get(otherPath, as: other.browser).status == .notFound)
+                _ = try await client.makeUser("reviewer@cbp.example", reviewer: true)
+                let reviewer = try await client.signIn("reviewer@cbp.example")
+                #expect(try await client.get(f.base, as: reviewer).status == .notFound)
+                #expect(try await client.get(f.base + ".csv", as: reviewer).status == .notFound)
+
+                // Nobody signed in: to the sign-in page.
+                #expect(try await client.get(f.base).status == .seeOther)
+            }
+        }
+
+        @Test func theListCostsTheSameQueriesForThreeOrSixtyPartners() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client)
+                let service = BusinessPartnerService(app: client.app)
+                for n in 0..<3 {
+                    try await service.create(BusinessPartner(legalName: "Partner \(n) Trading", country: CountryCode("US")!, role: .supplier),
+                                             company: f.company.companyID, by: nil)
+                }
+                let small = try await client.pageQueries(f.base + "?q=trading", as: f.browser)
+                for n in 3..<60 {
+                    try await service.create(BusinessPartner(legalName: "Partner \(n) Trading", country: CountryCode("US")!, role: .supplier),
+                                             company: f.company.companyID, by: nil)
+                }
+                let large = try await client.pageQueries(f.base + "?q=trading", as: f.browser)
+                #expect(small.status == .ok)
+                #expect(large.queries == small.queries)
+                let page = try await client.get(f.base + "?q=trading", as: f.browser).body.string
+                #expect(page.contains("rel=\"next\""))
+            }
+        }
+    }
+}
