@@ -38,6 +38,7 @@ func routes(_ app: Application) throws {
     CatalogAPIController().register(api)
     ProfileAPIController().register(api, app: app)
     RiskAPIController().register(api)
+    BusinessPartnerAPIController().register(api)
     VerificationAPIController().register(api)
     MembershipAPIController().register(api)
 }

@@ -205,6 +205,76 @@ extension AppTests {
             }
         }
 
+        @Test func theAPIAddsListsChangesImportsAndExportsPartners() async throws {
+            try await withTrustlane { client in
+                // Setup: a coordinator's token, and another company's officer.
+                let company = try await client.makeCompany("Importadora Sol", country: "US", types: [.importer])
+                let user = try await client.makeUser("api@sol.example")
+                try await client.addMember(user, to: company, role: .coordinator)
+                let token = try await client.token(for: user)
+                let base = "/api/v1/companies/\(company.companyID)/business-partners"
+
+                // Create; a bad body names the JSON fields.
+                let created = try await client.api(.POST, base, token: token, json: #"{"legalName":"PT Sepatu Jaya","otherNames":["SJ Footwear"],"country":"ID","role":"manufacturer","identifiers":["duns:123"]}"#)
+                #expect(created.status == .created)
+                let location = try #require(created.headers.first(name: .location))
+                let bad = try await client.api(.POST, base, token: token, json: #"{"legalName":"","country":"XX","role":"manufacturer"}"#)
+                #expect(bad.status == .badRequest)
+                #expect(bad.text.contains(#""field":"legalName""#) && bad.text.contains(#""field":"country""#), "\(bad.text)")
+                let clash = try await client.api(.POST, base, token: token, json: #"{"legalName":"Other","country":"ID","role":"supplier","identifiers":["DUNS:1-2-3"]}"#)
+                #expect(clash.status == .badRequest)
+                #expect(clash.text.contains("already belongs to the partner PT Sepatu Jaya"))
+
+                // Read, search, replace, archive.
+                #expect(try await client.api(.GET, location, token: token).text.contains(#""legalName":"PT Sepatu Jaya""#))
+                let found = try await client.api(.GET, base + "?q=footw", token: token)
+                #expect(found.text.contains("PT Sepatu Jaya") && found.text.contains(#""hasMore":false"#))
+                let replaced = try await client.api(.PUT, location, token: token, json: #"{"legalName":"PT Sepatu Jaya Abadi","country":"ID","role":"manufacturer"}"#)
+                #expect(replaced.status == .ok && replaced.text.contains("Abadi"))
+                let archived = try await client.api(.POST, location + "/status", token: token, json: #"{"status":"archived"}"#)
+                #expect(archived.text.contains(#""status":"archived""#))
+                #expect(try await client.api(.POST, location + "/status", token: token, json: #"{"status":"blocked"}"#).status == .badRequest)
+
+                // Import: a dry run saves nothing; all or nothing refuses with the line; valid rows save.
+                func importCSV(_ query: String, _ text: String, contentType: String = "text/csv") async throws -> TestingHTTPResponse {
+                    var headers = HTTPHeaders()
+                    headers.bearerAuthorization = .init(token: token)
+                    headers.replaceOrAdd(name: .contentType, value: contentType)
+                    return try await client.send(.POST, base + "/import" + query, browser: nil, headers: headers, body: ByteBuffer(string: text))
+                }
+                let file = "legal_name,country,role\nKain Indah,ID,supplier\nBad,XX,supplier\n"
+                let dry = try await importCSV("?dryRun=true", file)
+                #expect(dry.status == .ok)
+                #expect(dry.text.contains(#""accepted":1"#) && dry.text.contains(#""line":3"#))
+                let refused = try await importCSV("", file)
+                #expect(refused.status == .badRequest)
+                #expect(refused.text.contains("Line 3, column 2 (country)"))
+                #expect(try await Self.partnerCount(client, company) == 1)
+                let saved = try await importCSV("?mode=valid_rows", file)
+                #expect(saved.status == .created && saved.text.contains(#""imported":1"#))
+                #expect(try await Self.partnerCount(client, company) == 2)
+                #expect(try await importCSV("", file, contentType: "application/json").status == .unsupportedMediaType)
+                #expect(try await importCSV("?mode=sometimes", file).status == .badRequest)
+
+                // Export: every partner, the archived one too.
+                let export = try await client.api(.GET, base + "/export", token: token)
+                #expect(export.text.contains("PT Sepatu Jaya Abadi") && export.text.contains("Kain Indah"))
+
+                // Another company's token: 404 on the list and on the partner.
+                let other = try await client.makeCompany("Other", country: "US", types: [.importer])
+                let outsider = try await client.makeUser("outsider@other.example")
+                try await client.addMember(outsider, to: other, role: .officer)
+                let outsiderToken = try await client.token(for: outsider)
+                #expect(try await client.api(.GET, base, token: outsiderToken).status == .notFound)
+                #expect(try await client.api(.GET, location, token: outsiderToken).status == .notFound)
+                let viewer = try await client.makeUser("viewer-api@sol.example")
+                try await client.addMember(viewer, to: company, role: .viewer)
+                let viewerToken = try await client.token(for: viewer)
+                #expect(try await client.api(.GET, base, token: viewerToken).status == .ok)
+                #expect(try await client.api(.POST, base, token: viewerToken, json: #"{"legalName":"X","country":"US","role":"agent"}"#).status == .forbidden)
+            }
+        }
+
         @Test func theListCostsTheSameQueriesForThreeOrSixtyPartners() async throws {
             try await withTrustlane { client in
                 let f = try await Self.fixture(client)

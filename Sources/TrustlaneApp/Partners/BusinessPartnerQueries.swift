@@ -26,7 +26,7 @@ package struct BusinessPartnerQueries {
             self.role = role
             self.country = country
             self.status = status
-            self.page = max(1, page)
+            self.page = max(1, min(page, 1_000_000))
             self.per = max(1, min(per, 200))
         }
     }

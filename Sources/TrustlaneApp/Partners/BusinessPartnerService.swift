@@ -131,20 +131,26 @@ package struct BusinessPartnerService {
         return (BusinessPartnerCSV.read(content, takenIdentifiers: taken.identifiers, takenReferences: taken.references), taken)
     }
 
-    /// Saves the accepted rows of a stored file. The file is read again inside the transaction,
-    /// against the registry as it is then, so a partner added since the preview cannot be
-    /// duplicated. All or nothing: any rejected row refuses the file (`ValidationFailure` with
-    /// every row's errors); valid rows: the accepted rows are saved.
+    /// Saves the accepted rows of a stored file (the page's second step), then marks it done.
     package func runImport(_ stored: StoredImport, company: CompanyID, mode: ImportMode, by actor: UserID?) async throws -> ImportOutcome {
         guard stored.imported_at == nil else {
             throw ValidationFailure([FieldError(field: "import", messageKey: "partners.import.already_done",
                                                 message: "This file was already imported; upload it again to import it a second time")])
         }
+        return try await runImport(stored.content, fileName: stored.file_name, storedID: stored.id, company: company, mode: mode, by: actor)
+    }
+
+    /// Saves the accepted rows of a file. The file is read inside the transaction, against the
+    /// registry as it is then, so a partner added since a preview cannot be duplicated. All or
+    /// nothing: any rejected row refuses the file (`ValidationFailure` with every row's errors);
+    /// valid rows: the accepted rows are saved. Either way, one audit entry.
+    package func runImport(_ content: Data, fileName: String, storedID: UUID?, company: CompanyID, mode: ImportMode,
+                           by actor: UserID?) async throws -> ImportOutcome {
         let now = app.clock.now()
         return try await app.writeGate.transaction(on: db) { tx in
             let sql = tx as! any SQLDatabase
             let taken = try await BusinessPartnerQueries(tx).taken(company: company)
-            let reading = BusinessPartnerCSV.read(stored.content, takenIdentifiers: taken.identifiers, takenReferences: taken.references)
+            let reading = BusinessPartnerCSV.read(content, takenIdentifiers: taken.identifiers, takenReferences: taken.references)
             if !reading.fileErrors.isEmpty { throw ValidationFailure(reading.fileErrors) }
             if mode == .allOrNothing && !reading.rejected.isEmpty {
                 throw ValidationFailure(reading.rejected.flatMap(\.errors))
@@ -155,14 +161,17 @@ package struct BusinessPartnerService {
             }
             let partners = reading.accepted.map(\.partner)
             try await Self.insert(partners, company: company, now: now, on: sql)
-            try await sql.raw("""
-            UPDATE business_partner_imports SET imported_at = \(bind: now), imported_count = \(bind: partners.count), content = \(bind: Data())
-            WHERE id = \(bind: stored.id)
-            """).run()
-            try await AuditLog.append(AuditEvent(action: "business_partner.imported", targetType: "business_partner_import", targetID: stored.id.uuidString.lowercased(),
+            let importID = storedID ?? UUID()
+            if let storedID {
+                try await sql.raw("""
+                UPDATE business_partner_imports SET imported_at = \(bind: now), imported_count = \(bind: partners.count), content = \(bind: Data())
+                WHERE id = \(bind: storedID)
+                """).run()
+            }
+            try await AuditLog.append(AuditEvent(action: "business_partner.imported", targetType: "business_partner_import", targetID: importID.uuidString.lowercased(),
                                                  companyID: company,
                                                  changes: AuditRecord.changes(before: [:], after: [
-                                                     "file": stored.file_name, "mode": mode.rawValue, "imported": String(partners.count),
+                                                     "file": fileName, "mode": mode.rawValue, "imported": String(partners.count),
                                                      "rejected": String(reading.rejected.count),
                                                  ])),
                                       by: actor, on: tx, at: now)

@@ -1,0 +1,141 @@
+import Foundation
+import TrustlaneCore
+import Vapor
+
+/// `/api/v1/companies/{companyID}/business-partners...`: the registry as JSON, the CSV import
+/// (with a dry run that is the page's preview) and the export.
+struct BusinessPartnerAPIController {
+    func register(_ api: any RoutesBuilder) {
+        let list = api.grouped("companies", ":companyID", "business-partners")
+        list.on(.GET, action: .viewBusinessPartners, use: index)
+        list.on(.POST, action: .manageBusinessPartners, use: create)
+        list.on(.GET, "export", action: .viewBusinessPartners, use: export)
+        list.on(.POST, "import", action: .manageBusinessPartners, body: .collect(maxSize: ByteCount(value: BusinessPartnerCSV.maxBytes + 64 * 1024)),
+                use: importFile)
+        list.on(.GET, ":partnerID", action: .viewBusinessPartners, use: show)
+        list.on(.PUT, ":partnerID", action: .manageBusinessPartners, use: update)
+        list.on(.POST, ":partnerID", "status", action: .manageBusinessPartners, use: setStatus)
+    }
+
+    /// The most problems one answer lists.
+    static let maxProblems = 1000
+
+    /// The validator names fields as the CSV and the form do; the JSON body names them in camel case.
+    static let jsonField = ["legal_name": "legalName", "other_names": "otherNames", "contact_name": "contactName", "contact_email": "contactEmail"]
+
+    static func renamed(_ failure: ValidationFailure) -> ValidationFailure {
+        ValidationFailure(failure.errors.map { error in
+            guard let name = jsonField[error.field] else { return error }
+            return FieldError(field: name, messageKey: error.messageKey, message: error.message.hasPrefix(error.field)
+                              ? name + error.message.dropFirst(error.field.count) : error.message, arguments: error.arguments)
+        })
+    }
+
+    static func validated(_ draft: BusinessPartner.Draft, id: BusinessPartnerID = BusinessPartnerID()) throws -> BusinessPartner {
+        switch BusinessPartnerValidator.validate(draft, id: id) {
+        case .success(let partner): return partner
+        case .failure(let failure): throw renamed(failure)
+        }
+    }
+
+    @Sendable func index(req: Request) async throws -> BusinessPartnerPageResponse {
+        let company = try req.companyID()
+        var filter = BusinessPartnerController.filter(req)
+        if let per = try? req.query.get(Int.self, at: "per") { filter.per = max(1, min(per, 200)) }
+        filter.page = max(1, min(filter.page, 1_000_000))
+        let page = try await BusinessPartnerQueries(req.db).list(company: company, filter)
+        return BusinessPartnerPageResponse(items: page.rows.map(BusinessPartnerSummaryResponse.init), page: filter.page, per: filter.per,
+                                           hasMore: page.hasMore)
+    }
+
+    func record(_ req: Request, company: CompanyID) async throws -> BusinessPartnerQueries.Record {
+        guard let raw = req.parameters.get("partnerID"), let id = UUID(uuidString: raw),
+              let record = try await BusinessPartnerQueries(req.db).partner(company: company, id: id) else { throw TrustlaneError.notFound }
+        return record
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let body = try req.content.decode(BusinessPartnerRequest.self)
+        let partner = try Self.validated(body.draft)
+        do {
+            try await BusinessPartnerService(req).create(partner, company: company, by: req.actor.userID)
+        } catch let failure as ValidationFailure { throw Self.renamed(failure) }
+        guard let saved = try await BusinessPartnerQueries(req.db).partner(company: company, id: partner.id.rawValue) else { throw TrustlaneError.notFound }
+        let response = try await BusinessPartnerResponse(saved).encodeResponse(status: .created, for: req)
+        response.headers.replaceOrAdd(name: .location, value: req.url.path + "/\(partner.id)")
+        return response
+    }
+
+    @Sendable func show(req: Request) async throws -> BusinessPartnerResponse {
+        BusinessPartnerResponse(try await record(req, company: try req.companyID()))
+    }
+
+    @Sendable func update(req: Request) async throws -> BusinessPartnerResponse {
+        let company = try req.companyID()
+        let old = try await record(req, company: company)
+        let body = try req.content.decode(BusinessPartnerRequest.self)
+        let partner = try Self.validated(body.draft, id: BusinessPartnerID(old.id))
+        do {
+            try await BusinessPartnerService(req).update(old.partner, with: partner, company: company, by: req.actor.userID)
+        } catch let failure as ValidationFailure { throw Self.renamed(failure) }
+        return BusinessPartnerResponse(try await record(req, company: company))
+    }
+
+    @Sendable func setStatus(req: Request) async throws -> BusinessPartnerResponse {
+        let company = try req.companyID()
+        let old = try await record(req, company: company)
+        let body = try req.content.decode(BusinessPartnerStatusRequest.self)
+        guard let status = body.status.flatMap(BusinessPartnerStatus.init(rawValue:)), status != .blocked, old.partnerStatus != .blocked else {
+            throw ValidationFailure([FieldError(field: "status", messageKey: "partners.error.status",
+                                                message: "status must be active or archived; a blocked partner is released by its screening decision")])
+        }
+        try await BusinessPartnerService(req).setStatus(status, of: BusinessPartnerID(old.id), was: old.partnerStatus, company: company, by: req.actor.userID)
+        return BusinessPartnerResponse(try await record(req, company: company))
+    }
+
+    @Sendable func export(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let records = try await BusinessPartnerQueries(req.db).all(company: company)
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        return Response(status: .ok, headers: headers, body: .init(string: BusinessPartnerCSV.write(records.map(\.partner))))
+    }
+
+    /// A `text/csv` body in the registry's format. `mode`: `all_or_nothing` (default) or
+    /// `valid_rows`; `dryRun=true` reads and reports without saving.
+    @Sendable func importFile(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        guard req.headers.contentType?.type == "text", req.headers.contentType?.subType == "csv" else {
+            throw Abort(.unsupportedMediaType, reason: "Send the file as the body with Content-Type: text/csv")
+        }
+        let modeText = (try? req.query.get(String.self, at: "mode")) ?? BusinessPartnerService.ImportMode.allOrNothing.rawValue
+        guard let mode = BusinessPartnerService.ImportMode(rawValue: modeText) else {
+            throw ValidationFailure([FieldError(field: "mode", messageKey: "partners.error.mode",
+                                                message: "mode must be all_or_nothing or valid_rows")])
+        }
+        let dryRun = (try? req.query.get(Bool.self, at: "dryRun")) ?? false
+        let content = req.body.data.map { Data(buffer: $0) } ?? Data()
+        let service = BusinessPartnerService(req)
+        let (reading, taken) = try await service.read(content, company: company)
+        func problems(_ errors: [FieldError]) -> [BusinessPartnerImportResponse.Problem] {
+            errors.map { .init(line: $0.arguments["line"].flatMap { Int($0) }, column: $0.arguments["column"].flatMap { Int($0) },
+                               field: $0.arguments["column_name"], message: $0.message) }
+        }
+        var report = BusinessPartnerImportResponse(
+            dryRun: dryRun, mode: mode.rawValue, rows: reading.rowCount, accepted: reading.accepted.count, rejected: reading.rejected.count, imported: 0,
+            problems: problems(Array((reading.fileErrors + reading.rejected.flatMap(\.errors)).prefix(Self.maxProblems))),
+            duplicateHints: BusinessPartnerDuplicates.hints(reading.accepted.map { ($0.line, $0.partner) }, existing: taken.nameKeys)
+                .map { .init(line: $0.line, name: $0.name, similarTo: $0.similarTo, similarLine: $0.similarLine) })
+        if dryRun { return try await report.encodeResponse(status: .ok, for: req) }
+        do {
+            let outcome = try await service.runImport(content, fileName: "api.csv", storedID: nil, company: company, mode: mode, by: req.actor.userID)
+            report.imported = outcome.imported
+            return try await report.encodeResponse(status: .created, for: req)
+        } catch let failure as ValidationFailure {
+            // Nothing saved: the standard error, each problem naming its line and column (the
+            // first `maxProblems`; a dry run or the page's error file gives them all).
+            throw ValidationFailure(Array(failure.errors.prefix(Self.maxProblems)))
+        }
+    }
+}
