@@ -95,6 +95,7 @@ public struct BenchCommand: AsyncCommand {
             context.console.print(summary.headerLines.joined(separator: "\n"))
             inProcessRows += CatalogBench.run(iterations: measured)
             inProcessRows += ScreeningBench.run()
+            inProcessRows += PartnerBench.inProcessRows(fixture.partners)
             inProcessRows += RiskBench.scoring(iterations: measured)
             inProcessRows += try await QueueBench.queries(app: app, iterations: measured, warmup: warmup)
         } catch {

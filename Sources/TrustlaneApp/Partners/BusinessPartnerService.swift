@@ -25,8 +25,8 @@ package struct BusinessPartnerService {
 
     /// What an import saved.
     package struct ImportOutcome: Sendable {
-        let imported: Int
-        let rejected: Int
+        package let imported: Int
+        package let rejected: Int
     }
 
     /// How long an uploaded file waits for its confirmation.

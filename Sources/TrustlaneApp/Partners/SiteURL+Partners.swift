@@ -2,7 +2,7 @@ import Foundation
 import TrustlaneCore
 
 extension SiteURL {
-    static func partners(_ company: CompanyID) -> String { "/companies/\(company)/partners" }
+    package static func partners(_ company: CompanyID) -> String { "/companies/\(company)/partners" }
     static func partnersCSV(_ company: CompanyID) -> String { "/companies/\(company)/partners.csv" }
     static func newPartner(_ company: CompanyID) -> String { partners(company) + "/new" }
     static func partner(_ company: CompanyID, _ id: UUID) -> String { partners(company) + "/\(id.uuidString.lowercased())" }
