@@ -172,6 +172,21 @@ extension DemoData {
 
         // The importer: submitted, under review by the demo reviewer, one request open.
         let importerOfficer = try await officer(of: importer)
+        // Its partner registry (issue 15): the demo's garment maker and carrier among its suppliers and carriers.
+        let registry = BusinessPartnerService(app: app)
+        for partner in [
+            BusinessPartner(reference: "SUP-0001", legalName: garments.legalName, otherNames: ["Batik Nusantara"], country: CountryCode("ID")!,
+                            role: .manufacturer, address: "Jl. Soekarno-Hatta 120, Bandung, Jawa Barat", sites: "Bandung factory",
+                            contactName: "Ayu Lestari", contactEmail: "export@batik.demo.trustlane.example"),
+            BusinessPartner(reference: "CAR-0007", legalName: carrier.legalName, otherNames: ["TFN"], country: CountryCode("MX")!, role: .highwayCarrier,
+                            identifiers: [BusinessPartnerIdentifier(scheme: "scac", value: "TFNO")], sites: "Nuevo Laredo – Laredo crossing"),
+            BusinessPartner(reference: "SUP-0002", legalName: "Cong Ty TNHH Go Viet", otherNames: ["Go Viet Furniture"], country: CountryCode("VN")!,
+                            role: .manufacturer, sites: "Binh Duong"),
+            BusinessPartner(reference: "BRK-0001", legalName: "Seaboard Customs Brokerage LLC", country: CountryCode("US")!, role: .customsBroker),
+            BusinessPartner(reference: "CON-0003", legalName: "Ningbo Harbour Consolidation Co., Ltd.", country: CountryCode("CN")!, role: .consolidator),
+        ] {
+            try await registry.create(partner, company: importer.companyID, by: nil)
+        }
         try await eligible(importer, .importer, by: importerOfficer)
         if let officer = actor(importerOfficer, importer, role: .officer), let scss = actor(reviewer.userID, importer, role: nil) {
             let context = try await answered(importer, [.importer], by: importerOfficer, share: 0.5, everyMust: true)
