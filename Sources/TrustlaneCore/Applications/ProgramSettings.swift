@@ -57,6 +57,12 @@ public struct ProgramSettings: Codable, Sendable, Hashable {
     public var appealNeedsAnotherReviewer: Bool
     /// Days a status-verification link stays valid; `nil` for links that last until revoked: 365.
     public var verificationLinkDays: Int?
+    /// Months between business-partner reassessments by risk tier (MSC 3.7 asks for regular
+    /// reassessment and sets no period, so these are Trustlane's defaults, to be set by each
+    /// company's written process): high 12, medium 24, low 36.
+    public var partnerReassessmentMonthsHigh: Int
+    public var partnerReassessmentMonthsMedium: Int
+    public var partnerReassessmentMonthsLow: Int
 
     /// The defaults listed on each property.
     public static let standard = ProgramSettings()
@@ -71,7 +77,8 @@ public struct ProgramSettings: Codable, Sendable, Hashable {
                 dueSoonDays: Int = 30,
                 tierThreeMinimumBestPractices: Int = 1, tierThreeEntityTypes: Set<EntityType> = [.importer, .exporter],
                 appealNeedsAnotherReviewer: Bool = true,
-                verificationLinkDays: Int? = 365) {
+                verificationLinkDays: Int? = 365,
+                partnerReassessmentMonthsHigh: Int = 12, partnerReassessmentMonthsMedium: Int = 24, partnerReassessmentMonthsLow: Int = 36) {
         self.certificationTargetDays = certificationTargetDays
         self.certificationClockStart = certificationClockStart
         self.validationDueDays = validationDueDays
@@ -87,6 +94,9 @@ public struct ProgramSettings: Codable, Sendable, Hashable {
         self.tierThreeEntityTypes = tierThreeEntityTypes
         self.appealNeedsAnotherReviewer = appealNeedsAnotherReviewer
         self.verificationLinkDays = verificationLinkDays
+        self.partnerReassessmentMonthsHigh = partnerReassessmentMonthsHigh
+        self.partnerReassessmentMonthsMedium = partnerReassessmentMonthsMedium
+        self.partnerReassessmentMonthsLow = partnerReassessmentMonthsLow
     }
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
@@ -105,6 +115,9 @@ public struct ProgramSettings: Codable, Sendable, Hashable {
         case tierThreeEntityTypes = "tier_three_entity_types"
         case appealNeedsAnotherReviewer = "appeal_needs_another_reviewer"
         case verificationLinkDays = "verification_link_days"
+        case partnerReassessmentMonthsHigh = "partner_reassessment_months_high"
+        case partnerReassessmentMonthsMedium = "partner_reassessment_months_medium"
+        case partnerReassessmentMonthsLow = "partner_reassessment_months_low"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -134,6 +147,9 @@ public struct ProgramSettings: Codable, Sendable, Hashable {
         } else {
             verificationLinkDays = standard.verificationLinkDays
         }
+        partnerReassessmentMonthsHigh = try int(.partnerReassessmentMonthsHigh, standard.partnerReassessmentMonthsHigh)
+        partnerReassessmentMonthsMedium = try int(.partnerReassessmentMonthsMedium, standard.partnerReassessmentMonthsMedium)
+        partnerReassessmentMonthsLow = try int(.partnerReassessmentMonthsLow, standard.partnerReassessmentMonthsLow)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -154,6 +170,9 @@ public struct ProgramSettings: Codable, Sendable, Hashable {
         try values.encode(appealNeedsAnotherReviewer, forKey: .appealNeedsAnotherReviewer)
         // Written even when nil (as null), so "links last until revoked" survives a round trip.
         try values.encode(verificationLinkDays, forKey: .verificationLinkDays)
+        try values.encode(partnerReassessmentMonthsHigh, forKey: .partnerReassessmentMonthsHigh)
+        try values.encode(partnerReassessmentMonthsMedium, forKey: .partnerReassessmentMonthsMedium)
+        try values.encode(partnerReassessmentMonthsLow, forKey: .partnerReassessmentMonthsLow)
     }
 
     /// Settings that make no sense, worded for whoever edits the configuration. Empty when fine.
@@ -175,6 +194,9 @@ public struct ProgramSettings: Codable, Sendable, Hashable {
         positive(appealDecisionDays, .appealDecisionDays, maximum: 3650)
         positive(suspensionResponseDays, .suspensionResponseDays, maximum: 3650)
         positive(reapplyAfterRemovalYears, .reapplyAfterRemovalYears, maximum: 50)
+        positive(partnerReassessmentMonthsHigh, .partnerReassessmentMonthsHigh, maximum: 120)
+        positive(partnerReassessmentMonthsMedium, .partnerReassessmentMonthsMedium, maximum: 120)
+        positive(partnerReassessmentMonthsLow, .partnerReassessmentMonthsLow, maximum: 120)
         positive(dueSoonDays, .dueSoonDays, maximum: 365)
         positive(tierThreeMinimumBestPractices, .tierThreeMinimumBestPractices, maximum: 1000)
         if let days = verificationLinkDays { positive(days, .verificationLinkDays, maximum: 3650) }
