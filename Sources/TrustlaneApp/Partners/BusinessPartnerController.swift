@@ -23,6 +23,13 @@ struct BusinessPartnerController {
         routes.on(.GET, "partners", ":partnerID", "edit", action: .manageBusinessPartners, use: edit)
         routes.on(.POST, "partners", ":partnerID", action: .manageBusinessPartners, use: update)
         routes.on(.POST, "partners", ":partnerID", "status", action: .manageBusinessPartners, use: setStatus)
+        routes.on(.POST, "partners", ":partnerID", "volume", action: .manageBusinessPartners, use: setVolume)
+        routes.on(.POST, "partners", ":partnerID", "triggers", action: .manageBusinessPartners, use: trigger)
+        routes.on(.POST, "partners", ":partnerID", "proofs", action: .manageBusinessPartners, use: addProof)
+        routes.on(.POST, "partners", ":partnerID", "proofs", ":proofID", "delete", action: .manageBusinessPartners, use: removeProof)
+        routes.on(.POST, "partners", ":partnerID", "assessments", action: .manageBusinessPartners, use: assess)
+        routes.on(.POST, "partners", ":partnerID", "actions", action: .manageBusinessPartners, use: addAction)
+        routes.on(.POST, "partners", ":partnerID", "actions", ":actionID", "close", action: .manageBusinessPartners, use: closeAction)
     }
 
     static func filter(_ req: Request) -> BusinessPartnerQueries.Filter {
@@ -85,12 +92,80 @@ struct BusinessPartnerController {
         return record
     }
 
-    @Sendable func show(req: Request) async throws -> HTML {
+    func showModel(_ req: Request, errors: [FieldError] = []) async throws -> BusinessPartnerViews.ShowModel {
         let company = try await req.routeCompany()
         let record = try await record(req, company: company.companyID)
-        let c = PageContext(req)
-        return BusinessPartnerViews.show(c, .init(company: company.companyID, companyName: company.legalName, record: record,
-                                                  canManage: c.allows(.manageBusinessPartners, company: company.companyID)))
+        let vetting = try await PartnerVettingService(req).vetting(company: company.companyID, partner: record.id)
+        return .init(company: company.companyID, companyName: company.legalName, record: record,
+                     canManage: PageContext(req).allows(.manageBusinessPartners, company: company.companyID), vetting: vetting, errors: errors,
+                     today: ProgramDay(req.now))
+    }
+
+    @Sendable func show(req: Request) async throws -> HTML {
+        BusinessPartnerViews.show(PageContext(req), try await showModel(req))
+    }
+
+    /// Runs a vetting write from the partner page: back to the section on success, the page
+    /// with its errors (400) otherwise.
+    func vettingWrite(_ req: Request, section: String, flash: String,
+                      _ body: (PartnerVettingService, CompanyID, UUID, [String: String]) async throws -> Void) async throws -> Response {
+        let company = try req.companyID()
+        let record = try await record(req, company: company)
+        do {
+            try await body(PartnerVettingService(req), company, record.id, RiskController.form(req))
+            return RiskController.redirect(req, to: SiteURL.partner(company, record.id) + "#" + section, flash: flash)
+        } catch let failure as ValidationFailure {
+            return Response.html(BusinessPartnerViews.show(PageContext(req), try await showModel(req, errors: failure.errors)), status: .badRequest)
+        }
+    }
+
+    static func routeUUID(_ req: Request, _ name: String) throws -> UUID {
+        guard let raw = req.parameters.get(name), let id = UUID(uuidString: raw) else { throw TrustlaneError.notFound }
+        return id
+    }
+
+    @Sendable func setVolume(req: Request) async throws -> Response {
+        try await vettingWrite(req, section: "partner-tier", flash: "partners.saved") { service, company, partner, form in
+            try await service.setVolume(company: company, partner: partner, volume: form["volume"], by: req.actor.userID)
+        }
+    }
+
+    @Sendable func trigger(req: Request) async throws -> Response {
+        try await vettingWrite(req, section: "partner-tier", flash: "partners.trigger_saved") { service, company, partner, form in
+            try await service.recordTrigger(company: company, partner: partner, trigger: form["trigger"], by: req.actor.userID)
+        }
+    }
+
+    @Sendable func addProof(req: Request) async throws -> Response {
+        try await vettingWrite(req, section: "partner-proofs", flash: "partners.proof_saved") { service, company, partner, form in
+            try await service.addProof(company: company, partner: partner, form: form, by: req.actor.userID)
+        }
+    }
+
+    @Sendable func removeProof(req: Request) async throws -> Response {
+        let proof = try Self.routeUUID(req, "proofID")
+        return try await vettingWrite(req, section: "partner-proofs", flash: "partners.proof_removed") { service, company, partner, _ in
+            try await service.removeProof(company: company, partner: partner, proof: proof, by: req.actor.userID)
+        }
+    }
+
+    @Sendable func assess(req: Request) async throws -> Response {
+        try await vettingWrite(req, section: "partner-assessments", flash: "partners.assessment_saved") { service, company, partner, form in
+            try await service.recordAssessment(company: company, partner: partner, form: form, by: req.actor.userID)
+        }
+    }
+
+    @Sendable func addAction(req: Request) async throws -> Response {
+        try await vettingWrite(req, section: "partner-actions", flash: "partners.action_saved") { service, company, partner, form in
+            try await service.addAction(company: company, partner: partner, form: form, by: req.actor.userID)
+        }
+    }
+
+    @Sendable func closeAction(req: Request) async throws -> Response {
+        let action = try Self.routeUUID(req, "actionID")
+        return try await vettingWrite(req, section: "partner-actions", flash: "partners.action_closed") { service, company, partner, _ in
+            try await service.closeAction(company: company, partner: partner, action: action, by: req.actor.userID)
+        }
     }
 
     @Sendable func edit(req: Request) async throws -> HTML {

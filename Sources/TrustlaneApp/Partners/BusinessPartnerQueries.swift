@@ -40,6 +40,9 @@ package struct BusinessPartnerQueries {
         let country: String
         let role: String
         let status: String
+        let tier: String?
+        let last_assessed_on: String?
+        let next_assessment_on: String?
 
         var otherNames: [String] { other_names.split(separator: "\n").map(String.init) }
     }
@@ -82,7 +85,7 @@ package struct BusinessPartnerQueries {
         }
     }
 
-    static let listColumns = "p.id, p.reference, p.legal_name, p.other_names, p.country, p.role, p.status"
+    static let listColumns = "p.id, p.reference, p.legal_name, p.other_names, p.country, p.role, p.status, p.tier, p.last_assessed_on, p.next_assessment_on"
 
     /// One page of a company's partners in name order, narrowed by the filter. A search matches
     /// partners having, for every word typed, a name or alias word starting with it (both

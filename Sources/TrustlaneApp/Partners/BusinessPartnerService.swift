@@ -63,6 +63,7 @@ package struct BusinessPartnerService {
             try await sql.raw("DELETE FROM business_partner_identifiers WHERE partner_id = \(bind: id)").run()
             try await sql.raw("DELETE FROM business_partner_terms WHERE partner_id = \(bind: id)").run()
             try await Self.insertParts([partner], company: company, on: sql)
+            try await PartnerVettingService.refresh(company: company, partner: id, today: ProgramDay(now), settings: app.config.programSettings, on: sql)
             try await AuditLog.append(AuditEvent(action: "business_partner.updated", targetType: "business_partner", targetID: partner.id.description,
                                                  companyID: company,
                                                  changes: AuditRecord.changes(before: Self.auditFields(old), after: Self.auditFields(partner))),
@@ -221,7 +222,8 @@ package struct BusinessPartnerService {
 
     static func insert(_ partners: [BusinessPartner], company: CompanyID, now: Date, on sql: any SQLDatabase) async throws {
         let columns = ["id", "company_id", "reference", "reference_key", "legal_name", "name_key", "other_names", "country", "role", "status",
-                       "address", "identifiers", "sites", "contact_name", "contact_email", "notes", "created_at", "updated_at"]
+                       "address", "identifiers", "sites", "contact_name", "contact_email", "notes", "created_at", "updated_at", "tier", "tier_points"]
+        let tiers = try await initialTiers(company: company, on: sql)
         for start in stride(from: 0, to: partners.count, by: batch) {
             var insert = sql.insert(into: "business_partners").columns(columns)
             for partner in partners[start..<min(start + batch, partners.count)] {
@@ -230,11 +232,38 @@ package struct BusinessPartnerService {
                                        SQLBind(partner.otherNames.joined(separator: "\n")), SQLBind(partner.country.code), SQLBind(partner.role.rawValue),
                                        SQLBind(BusinessPartnerStatus.active.rawValue), SQLBind(partner.address),
                                        SQLBind(partner.identifiers.map(\.text).joined(separator: "\n")), SQLBind(partner.sites),
-                                       SQLBind(partner.contactName), SQLBind(partner.contactEmail), SQLBind(partner.notes), SQLBind(now), SQLBind(now))
+                                       SQLBind(partner.contactName), SQLBind(partner.contactEmail), SQLBind(partner.notes), SQLBind(now), SQLBind(now),
+                                       SQLBind(tiers(partner).tier.rawValue), SQLBind(tiers(partner).points))
             }
             try await insert.run()
         }
         try await insertParts(partners, company: company, on: sql)
+    }
+
+    /// A new partner's tier from what is known at once (its role and its country's rated
+    /// threat; no proofs, actions or stated volume yet), one read of the threat ratings for all.
+    static func initialTiers(company: CompanyID, on sql: any SQLDatabase) async throws -> @Sendable (BusinessPartner) -> PartnerVetting {
+        struct Threat: Decodable { let country: String; let level_key: String }
+        let scale = RiskScale.standard
+        var highest: [String: RiskLevel] = [:]
+        for row in try await sql.raw("""
+        SELECT country, level_key FROM threat_ratings WHERE company_id = \(bind: company.rawValue) AND superseded_at IS NULL
+        """).all(decoding: Threat.self) {
+            guard let level = scale.level(text: row.level_key) else { continue }
+            highest[row.country] = max(highest[row.country] ?? level, level)
+        }
+        let threats = highest
+        var cache: [String: PartnerVetting] = [:]
+        for role in BusinessPartnerRole.allCases {
+            for country in Set(threats.keys).union([""]) {
+                let threat = threats[country].map { PartnerVetting.CountryThreat(rank: $0.rank, highest: scale.levels.count - 1, label: scale.key(of: $0)) }
+                cache[role.rawValue + " " + country] = PartnerVetting.assess(.init(role: role, countryThreat: threat))
+            }
+        }
+        let tiers = cache
+        return { partner in
+            tiers[partner.role.rawValue + " " + partner.country.code] ?? tiers[partner.role.rawValue + " "]!
+        }
     }
 
     /// The identifier and search-term rows of partners.

@@ -38,13 +38,24 @@ enum BusinessPartnerViews {
         return "?" + items.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
     }
 
+    /// The next assessment day, "overdue" past it; "not yet assessed" before the first one.
+    static func nextAssessment(_ c: PageContext, _ row: BusinessPartnerQueries.Row, today: String) -> HTML {
+        guard let next = row.next_assessment_on else {
+            return row.last_assessed_on == nil ? "<span class=\"tag overdue\">\(c.t("partners.not_assessed"))</span>" : .empty
+        }
+        return "\(next)\(HTML.when(next < today, " <span class=\"tag overdue\">\(c.t("partners.overdue"))</span>"))"
+    }
+
     static func list(_ c: PageContext, _ m: ListModel) -> HTML {
-        let labels = [c.t("partners.legal_name"), c.t("partners.reference"), c.t("partners.country"), c.t("partners.role"), c.t("partners.status")]
+        let labels = [c.t("partners.legal_name"), c.t("partners.reference"), c.t("partners.country"), c.t("partners.role"), c.t("partners.tier"),
+                      c.t("partners.next_assessment"), c.t("partners.status")]
+        let today = ProgramDay(Date()).description
         let rows = HTML.join(m.page.rows) { row in
             let others: HTML = row.other_names.isEmpty ? .empty : "<br><small class=\"hint\">\(row.otherNames.joined(separator: "; "))</small>"
             return """
             <tr><td><a href="\(SiteURL.partner(m.company, row.id))">\(row.legal_name)</a>\(others)</td><td>\(row.reference ?? "")</td>
-            <td>\(row.country)</td><td>\(c.t("partners.role.\(row.role)"))</td><td>\(statusTag(c, row.status))</td></tr>
+            <td>\(row.country)</td><td>\(c.t("partners.role.\(row.role)"))</td><td>\(tierTag(c, row.tier))</td>
+            <td>\(nextAssessment(c, row, today: today))</td><td>\(statusTag(c, row.status))</td></tr>
             """
         }
         let f = m.filter
@@ -87,6 +98,9 @@ enum BusinessPartnerViews {
         let companyName: String
         let record: BusinessPartnerQueries.Record
         let canManage: Bool
+        var vetting: PartnerVettingService.Vetting?
+        var errors: [FieldError] = []
+        var today = ProgramDay(Date())
     }
 
     static func show(_ c: PageContext, _ m: ShowModel) -> HTML {
@@ -119,6 +133,8 @@ enum BusinessPartnerViews {
         \(fact("partners.updated", "\(c.t.dateTime(m.record.updated_at))"))
         </dl>
         \(HTML.when(m.canManage, "<p class=\"actions\"><a class=\"button\" id=\"edit-partner\" href=\"\(SiteURL.partnerEdit(m.company, p.id.rawValue))\">\(c.t("form.edit"))</a> \(statusForm)</p>"))
+        \(FormFields(c, errors: m.errors).errorSummary())
+        \(m.vetting.map { vettingSections(c, company: m.company, partner: p.id.rawValue, v: $0, canManage: m.canManage, errors: m.errors, today: m.today) })
         """)
     }
 

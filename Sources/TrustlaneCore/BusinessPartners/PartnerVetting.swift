@@ -19,7 +19,8 @@ public struct PartnerVetting: Hashable, Sendable {
 
     /// The highest threat the company's risk assessment rates for the partner's country.
     public struct CountryThreat: Hashable, Sendable {
-        /// The level's rank and the scale's highest rank (1 and 3 on the low-medium-high scale).
+        /// The level's rank on its scale, from 0 for the lowest, and the highest rank (2 on the
+        /// low-medium-high scale).
         public let rank: Int
         public let highest: Int
         public let label: String
@@ -72,7 +73,8 @@ public struct PartnerVetting: Hashable, Sendable {
     public static func assess(_ input: Input) -> PartnerVetting {
         var factors: [Factor] = []
         if let threat = input.countryThreat {
-            let points = threat.rank >= threat.highest ? 3 : (threat.rank * 2 > threat.highest ? 2 : (threat.rank > 1 ? 1 : 0))
+            // The top level 3, the lowest 0, the upper half of the rest 2, the lower half 1.
+            let points = threat.rank >= threat.highest ? 3 : (threat.rank <= 0 ? 0 : (threat.rank * 2 >= threat.highest ? 2 : 1))
             factors.append(Factor(key: "country_threat", points: points, detail: "The risk assessment rates the country's highest threat \(threat.label)."))
         } else {
             factors.append(Factor(key: "country_threat", points: 2, detail: "The risk assessment has not rated this country: counted as medium until it does."))

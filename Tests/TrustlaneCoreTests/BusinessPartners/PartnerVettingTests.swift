@@ -36,7 +36,7 @@ struct PartnerVettingTests {
 
     @Test func theTierAddsTheStatedFactors() {
         // A certified Mexican carrier, low volume, nothing open: low.
-        let certified = PartnerVetting.assess(.init(role: .highwayCarrier, countryThreat: .init(rank: 2, highest: 3, label: "medium"),
+        let certified = PartnerVetting.assess(.init(role: .highwayCarrier, countryThreat: .init(rank: 1, highest: 2, label: "medium"),
                                                     recognisedStatus: true, volume: .low))
         #expect(certified.tier == .low)
         #expect(certified.factors.map(\.key) == ["country_threat", "role", "status", "volume", "findings", "screening"])
@@ -46,9 +46,9 @@ struct PartnerVettingTests {
         #expect(unknown.points == 6)
         #expect(unknown.tier == .high)
         // A broker in a low-threat country: low.
-        #expect(PartnerVetting.assess(.init(role: .customsBroker, countryThreat: .init(rank: 1, highest: 3, label: "low"), volume: .medium)).tier == .low)
+        #expect(PartnerVetting.assess(.init(role: .customsBroker, countryThreat: .init(rank: 0, highest: 2, label: "low"), volume: .medium)).tier == .low)
         // A confirmed denied-party match: high whatever else.
-        let matched = PartnerVetting.assess(.init(role: .serviceProvider, countryThreat: .init(rank: 1, highest: 3, label: "low"),
+        let matched = PartnerVetting.assess(.init(role: .serviceProvider, countryThreat: .init(rank: 0, highest: 2, label: "low"),
                                                   recognisedStatus: true, volume: .low, confirmedScreeningMatch: true))
         #expect(matched.tier == .high)
     }
@@ -56,7 +56,7 @@ struct PartnerVettingTests {
     @Test func theCadenceFollowsTheTierAndAnEventBringsTheReassessmentForward() throws {
         var settings = ProgramSettings()
         settings.partnerReassessmentMonthsMedium = 18
-        let medium = PartnerVetting.assess(.init(role: .manufacturer, countryThreat: .init(rank: 1, highest: 3, label: "low"), volume: .high))
+        let medium = PartnerVetting.assess(.init(role: .manufacturer, countryThreat: .init(rank: 0, highest: 2, label: "low"), volume: .high))
         #expect(medium.tier == .medium)
         #expect(medium.nextAssessment(last: ProgramDay("2025-08-31")!, settings: settings) == ProgramDay("2027-02-28"))
         #expect(medium.nextAssessment(last: ProgramDay("2025-08-31")!, earlyTrigger: ProgramDay("2026-03-01")!, settings: settings) == ProgramDay("2026-03-01"))

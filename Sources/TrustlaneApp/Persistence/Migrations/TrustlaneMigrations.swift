@@ -43,5 +43,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: CreateCalendarFeedsAndDigests()))
         migrations.add(Named(migration: AddProfileProgressCounters()))
         migrations.add(Named(migration: CreateBusinessPartners()))
+        migrations.add(Named(migration: CreatePartnerVetting()))
     }
 }

@@ -1,0 +1,116 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import TrustlaneCore
+import Vapor
+import VaporTesting
+@testable import TrustlaneApp
+
+extension AppTests {
+    /// Vetting a business partner from its page (issue 15): status proofs under 3.4, the tier
+    /// and its factors, assessments and their cadence, early reassessment, partner actions.
+    @Suite struct PartnerVetting {
+        struct Fixture {
+            let company: CompanyModel
+            let browser: TestClient.Browser
+            let partner: String
+        }
+
+        static func fixture(_ client: TestClient, country: String = "MX", role: String = "highway_carrier") async throws -> Fixture {
+            let f = try await BusinessPartnerRegistry.fixture(client)
+            let created = try await client.post(f.base, as: f.browser, form: [("legal_name", "Transportes Norte"), ("country", country), ("role", role)])
+            return Fixture(company: f.company, browser: f.browser, partner: try #require(created.headers.first(name: .location)))
+        }
+
+        struct State: Decodable { let tier: String?; let last_assessed_on: String?; let next_assessment_on: String?; let early_trigger_on: String? }
+
+        static func state(_ client: TestClient, _ f: Fixture) async throws -> State {
+            let id = UUID(uuidString: String(f.partner.split(separator: "/").last!))!
+            return try #require(try await (client.db as! any SQLDatabase).raw("""
+            SELECT tier, last_assessed_on, next_assessment_on, early_trigger_on FROM business_partners WHERE id = \(bind: id)
+            """).first(decoding: State.self))
+        }
+
+        @Test func aRecognisedProofLetsThePartnerBeVettedByStatusAndSetsTheCadence() async throws {
+            try await withTrustlane { client in
+                // Setup: a Mexican carrier, unrated country, volume not stated: 2 + 1 + 0 + 1 = 4, medium.
+                let f = try await Self.fixture(client)
+                #expect(try await Self.state(client, f).tier == "medium")
+                let page = try await client.get(f.partner, as: f.browser).text
+                #expect(page.contains("id=\"partner-factors\"") && page.contains("data-tier=\"medium\""))
+                #expect(page.contains("Not yet assessed") || page.contains("No assessment yet"))
+
+                // Vetting by status without a proof is refused, nothing saved.
+                let today = ProgramDay(Date()).description
+                let early = try await client.post(f.partner + "/assessments", as: f.browser, form: [("method", "status_proof"), ("completed_on", today)])
+                #expect(early.status == .badRequest)
+                #expect(early.text.contains("Add a CTPAT or MRA-recognised proof valid today first"))
+                #expect(try await Self.state(client, f).last_assessed_on == nil)
+
+                // Mexico's OEA counts under the U.S.–Mexico arrangement: -2, tier low.
+                let proof = try await client.post(f.partner + "/proofs", as: f.browser,
+                                                  form: [("kind", "aeo"), ("program", "OEA"), ("number", "OEA-2024-77"), ("country", "MX"), ("valid_until", "2030-01-01")])
+                #expect(proof.status == .seeOther)
+                #expect(try await Self.state(client, f).tier == "low")
+                let withProof = try await client.get(f.partner, as: f.browser).text
+                #expect(withProof.contains("OEA-2024-77") && withProof.contains("mutual recognition arrangement"))
+
+                // Assessed by status: next assessment 36 months later (the low tier's default).
+                let assessed = try await client.post(f.partner + "/assessments", as: f.browser, form: [("method", "status_proof"), ("completed_on", today), ("notes", "OEA certificate checked")])
+                #expect(assessed.status == .seeOther)
+                let after = try await Self.state(client, f)
+                #expect(after.last_assessed_on == today)
+                #expect(after.next_assessment_on == ProgramDay(Date()).adding(months: 36).description)
+
+                // An incident brings the reassessment forward to today.
+                #expect(try await client.post(f.partner + "/triggers", as: f.browser, form: [("trigger", "incident")]).status == .seeOther)
+                #expect(try await Self.state(client, f).next_assessment_on == today)
+                #expect(try await client.get(f.partner, as: f.browser).text.contains("An incident"))
+
+                // Audit: each step recorded.
+                let actions = try await AuditEntryModel.query(on: client.db).all().map(\.action).filter { $0.hasPrefix("business_partner.") }
+                #expect(actions.contains("business_partner.proof_added") && actions.contains("business_partner.assessed")
+                    && actions.contains("business_partner.reassessment_triggered"))
+            }
+        }
+
+        @Test func anIndonesianAEOIsKeptButDoesNotCountAndBadInputIsRefused() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client, country: "ID", role: "manufacturer")
+                let proof = try await client.post(f.partner + "/proofs", as: f.browser, form: [("kind", "aeo"), ("number", "AEO-ID-1"), ("country", "ID")])
+                #expect(proof.status == .seeOther)
+                let page = try await client.get(f.partner, as: f.browser).text
+                #expect(page.contains("no mutual recognition arrangement covering ID"))
+                let missing = try await client.post(f.partner + "/proofs", as: f.browser, form: [("kind", "aeo"), ("number", "X")])
+                #expect(missing.status == .badRequest && missing.text.contains("data-field=\"country\""))
+                let badDate = try await client.post(f.partner + "/actions", as: f.browser, form: [("title", "Fix the fence"), ("due_on", "31/12/2026")])
+                #expect(badDate.status == .badRequest && badDate.text.contains("data-field=\"due_on\""))
+                let future = try await client.post(f.partner + "/assessments", as: f.browser, form: [("method", "site_visit"), ("completed_on", "2999-01-01")])
+                #expect(future.status == .badRequest)
+            }
+        }
+
+        @Test func anOverdueActionRaisesTheTierAndClosingItLowersIt() async throws {
+            try await withTrustlane { client in
+                // A broker: 2 (unrated) + 0 + 0 + 1 (volume unknown) = 3, medium; volume low: 2, low.
+                let f = try await Self.fixture(client, country: "US", role: "customs_broker")
+                #expect(try await client.post(f.partner + "/volume", as: f.browser, form: [("volume", "low")]).status == .seeOther)
+                #expect(try await Self.state(client, f).tier == "low")
+                let opened = try await client.post(f.partner + "/actions", as: f.browser, form: [("title", "Send the signed security agreement"), ("due_on", "2020-01-01")])
+                #expect(opened.status == .seeOther)
+                #expect(try await Self.state(client, f).tier == "medium")
+                struct Row: Decodable { let id: UUID }
+                let action = try #require(try await (client.db as! any SQLDatabase).raw("SELECT id FROM business_partner_actions").first(decoding: Row.self))
+                #expect(try await client.post(f.partner + "/actions/\(action.id.uuidString.lowercased())/close", as: f.browser).status == .seeOther)
+                #expect(try await Self.state(client, f).tier == "low")
+                // A viewer may read the page but not change the vetting.
+                let viewer = try await client.makeUser("viewer-vet@sol.example")
+                try await client.addMember(viewer, to: f.company, role: .viewer)
+                let v = try await client.signIn(viewer.email)
+                #expect(try await client.get(f.partner, as: v).status == .ok)
+                #expect(try await client.post(f.partner + "/volume", as: v, form: [("volume", "high")]).status == .forbidden)
+            }
+        }
+    }
+}
