@@ -293,6 +293,22 @@ extension AppTests {
                 #expect(large.queries == small.queries)
                 let page = try await client.get(f.base + "?q=trading", as: f.browser).body.string
                 #expect(page.contains("rel=\"next\""))
+
+                // Both plans find the same partners: from the terms (few names) and walking the list (many).
+                try await service.create(BusinessPartner(reference: "TRAD", legalName: "Zeta Works", country: CountryCode("US")!, role: .agent),
+                                         company: f.company.companyID, by: nil)
+                let queries = BusinessPartnerQueries(client.db)
+                for dense in [1_000, 2] {
+                    var filter = BusinessPartnerQueries.Filter(query: "trad", per: 200)
+                    filter.denseFrom = dense
+                    let names = try await queries.list(company: f.company.companyID, filter).rows.map(\.legal_name)
+                    // The reference match leads, then every partner with a word starting "trad".
+                    #expect(names.count == 61)
+                    #expect(names.first == "Zeta Works")
+                    #expect(Set(names.dropFirst()) == Set((0..<60).map { "Partner \($0) Trading" }))
+                    filter.query = "partner trad"
+                    #expect(try await queries.list(company: f.company.companyID, filter).rows.count == 60)
+                }
             }
         }
     }

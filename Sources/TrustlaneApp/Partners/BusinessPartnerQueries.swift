@@ -19,6 +19,8 @@ package struct BusinessPartnerQueries {
         var status: BusinessPartnerStatus?
         var page = 1
         var per = 50
+        /// Names a word must start to be searched by walking the list rather than from its terms.
+        var denseFrom = 1_000
 
         package init(query: String? = nil, role: BusinessPartnerRole? = nil, country: CountryCode? = nil, status: BusinessPartnerStatus? = nil,
                      page: Int = 1, per: Int = 50) {
@@ -89,22 +91,52 @@ package struct BusinessPartnerQueries {
 
     /// One page of a company's partners in name order, narrowed by the filter. A search matches
     /// partners having, for every word typed, a name or alias word starting with it (both
-    /// normalised as screening normalises names), or whose reference is the text typed.
+    /// normalised as screening normalises names); a partner whose reference is the text typed
+    /// comes first. Two plans, chosen by how many names the rarest word starts: few, and the
+    /// query starts from those names' terms and sorts them; many, and it walks the list in
+    /// name order and keeps the rows that have every word (a page fills in a few hundred rows).
     package func list(company: CompanyID, _ filter: Filter) async throws -> Page {
-        var statement: SQLQueryString = "SELECT \(unsafeRaw: Self.listColumns) FROM business_partners p WHERE p.company_id = \(bind: company.rawValue)"
-        if let text = filter.query?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            let words = Array(Set(PartyName(text).tokens)).sorted().prefix(6)
-            var matches: [SQLQueryString] = []
-            if !words.isEmpty {
-                let ranges = words.map { word -> SQLQueryString in
-                    var range: SQLQueryString = "SELECT partner_id FROM business_partner_terms WHERE company_id = \(bind: company.rawValue) AND term >= \(bind: word)"
-                    if let upper = Self.successor(word) { range += " AND term < \(bind: upper)" }
-                    return range
-                }
-                matches.append("p.id IN (" + ranges.joined(separator: " INTERSECT ") + ")")
+        let companyID = company.rawValue
+        var statement: SQLQueryString = "SELECT \(unsafeRaw: Self.listColumns) FROM business_partners p WHERE "
+        var referenceMatch: Row?
+        let text = filter.query?.trimmingCharacters(in: .whitespaces) ?? ""
+        let words = text.isEmpty ? [] : Array(Array(Set(PartyName(text).tokens)).sorted().prefix(6))
+        if !text.isEmpty {
+            referenceMatch = try await sql.raw("""
+            SELECT \(unsafeRaw: Self.listColumns) FROM business_partners p WHERE p.company_id = \(bind: companyID) AND p.reference_key = \(bind: text.lowercased())
+            """).first(decoding: Row.self)
+        }
+        func range(_ word: String, column: String) -> SQLQueryString {
+            var range: SQLQueryString = "\(unsafeRaw: column) >= \(bind: word)"
+            if let upper = Self.successor(word) { range += " AND \(unsafeRaw: column) < \(bind: upper)" }
+            return range
+        }
+        if !text.isEmpty && words.isEmpty {
+            // Only short words or legal forms typed ("PT"): the reference is all there is to match.
+            return Page(rows: referenceMatch.map { [$0] } ?? [], hasMore: false)
+        } else if !words.isEmpty {
+            struct Count: Decodable { let n: Int }
+            var rarest = Int.max
+            for word in words {
+                let n = try await sql.raw("""
+                SELECT COUNT(*) AS n FROM (SELECT 1 FROM business_partner_terms WHERE company_id = \(bind: companyID) AND \(range(word, column: "term")) LIMIT \(literal: filter.denseFrom))
+                """).first(decoding: Count.self)?.n ?? 0
+                rarest = min(rarest, n)
             }
-            matches.append("p.reference_key = \(bind: text.lowercased())")
-            statement += " AND (" + matches.joined(separator: " OR ") + ")"
+            if rarest < filter.denseFrom {
+                let ranges = words.map { "SELECT partner_id FROM business_partner_terms WHERE company_id = \(bind: companyID) AND \(range($0, column: "term"))" as SQLQueryString }
+                // On SQLite, `+p.company_id` keeps the planner off the list index so the matching
+                // ids lead (PostgreSQL has no unary plus for a uuid and plans this well anyway).
+                let unindexed = sql.dialect.name == "sqlite" ? "+p.company_id" : "p.company_id"
+                statement += "p.id IN (" + ranges.joined(separator: " INTERSECT ") + ") AND \(unsafeRaw: unindexed) = \(bind: companyID)"
+            } else {
+                statement += "p.company_id = \(bind: companyID)"
+                for word in words {
+                    statement += " AND EXISTS (SELECT 1 FROM business_partner_terms t WHERE t.partner_id = p.id AND \(range(word, column: "t.term")))"
+                }
+            }
+        } else {
+            statement += "p.company_id = \(bind: companyID)"
         }
         if let role = filter.role { statement += " AND p.role = \(bind: role.rawValue)" }
         if let country = filter.country { statement += " AND p.country = \(bind: country.code)" }
@@ -114,7 +146,11 @@ package struct BusinessPartnerQueries {
             statement += " AND p.status <> \(bind: BusinessPartnerStatus.archived.rawValue)"
         }
         statement += " ORDER BY p.name_key, p.id LIMIT \(literal: filter.per + 1) OFFSET \(literal: (filter.page - 1) * filter.per)"
-        let rows = try await sql.raw(statement).all(decoding: Row.self)
+        var rows = try await sql.raw(statement).all(decoding: Row.self)
+        if let referenceMatch, filter.page == 1 {
+            rows.removeAll { $0.id == referenceMatch.id }
+            rows.insert(referenceMatch, at: 0)
+        }
         return Page(rows: Array(rows.prefix(filter.per)), hasMore: rows.count > filter.per)
     }
 
@@ -183,13 +219,26 @@ package struct BusinessPartnerQueries {
         return taken
     }
 
-    /// How many partners the company has, by status.
+    /// How many partners the company has, by status (the stored counts).
     func counts(company: CompanyID) async throws -> [BusinessPartnerStatus: Int] {
+        struct Row: Decodable { let active: Int; let blocked: Int; let archived: Int }
+        guard let row = try await sql.raw("SELECT active, blocked, archived FROM business_partner_counts WHERE company_id = \(bind: company.rawValue)")
+            .first(decoding: Row.self) else { return [:] }
+        return [.active: row.active, .blocked: row.blocked, .archived: row.archived]
+    }
+
+    /// Counts the company's partners by status again and stores the counts; called inside every
+    /// write that adds partners or changes a status (an index range count, no table reads).
+    package static func refreshCounts(company: CompanyID, on sql: any SQLDatabase) async throws {
         struct Row: Decodable { let status: String; let n: Int }
         let rows = try await sql.raw("SELECT status, COUNT(*) AS n FROM business_partners WHERE company_id = \(bind: company.rawValue) GROUP BY status")
             .all(decoding: Row.self)
-        var out: [BusinessPartnerStatus: Int] = [:]
-        for row in rows { if let status = BusinessPartnerStatus(rawValue: row.status) { out[status] = row.n } }
-        return out
+        var counts: [String: Int] = [:]
+        for row in rows { counts[row.status] = row.n }
+        try await sql.raw("DELETE FROM business_partner_counts WHERE company_id = \(bind: company.rawValue)").run()
+        try await sql.raw("""
+        INSERT INTO business_partner_counts (company_id, active, blocked, archived) VALUES (\(bind: company.rawValue), \(bind: counts["active"] ?? 0),
+        \(bind: counts["blocked"] ?? 0), \(bind: counts["archived"] ?? 0))
+        """).run()
     }
 }

@@ -81,6 +81,7 @@ package struct BusinessPartnerService {
             UPDATE business_partners SET status = \(bind: status.rawValue), updated_at = \(bind: now)
             WHERE company_id = \(bind: company.rawValue) AND id = \(bind: partner.rawValue)
             """).run()
+            try await BusinessPartnerQueries.refreshCounts(company: company, on: tx as! any SQLDatabase)
             try await AuditLog.append(AuditEvent(action: "business_partner.status_changed", targetType: "business_partner", targetID: partner.description,
                                                  companyID: company,
                                                  changes: AuditRecord.changes(before: ["status": was.rawValue], after: ["status": status.rawValue])),
@@ -224,20 +225,44 @@ package struct BusinessPartnerService {
         let columns = ["id", "company_id", "reference", "reference_key", "legal_name", "name_key", "other_names", "country", "role", "status",
                        "address", "identifiers", "sites", "contact_name", "contact_email", "notes", "created_at", "updated_at", "tier", "tier_points"]
         let tiers = try await initialTiers(company: company, on: sql)
-        for start in stride(from: 0, to: partners.count, by: batch) {
-            var insert = sql.insert(into: "business_partners").columns(columns)
-            for partner in partners[start..<min(start + batch, partners.count)] {
-                insert = insert.values(SQLBind(partner.id.rawValue), SQLBind(company.rawValue), SQLBind(partner.reference),
-                                       SQLBind(partner.reference?.lowercased()), SQLBind(partner.legalName), SQLBind(nameKey(partner)),
-                                       SQLBind(partner.otherNames.joined(separator: "\n")), SQLBind(partner.country.code), SQLBind(partner.role.rawValue),
-                                       SQLBind(BusinessPartnerStatus.active.rawValue), SQLBind(partner.address),
-                                       SQLBind(partner.identifiers.map(\.text).joined(separator: "\n")), SQLBind(partner.sites),
-                                       SQLBind(partner.contactName), SQLBind(partner.contactEmail), SQLBind(partner.notes), SQLBind(now), SQLBind(now),
-                                       SQLBind(tiers(partner).tier.rawValue), SQLBind(tiers(partner).points))
+        // Each name normalised once: the sort key and the search terms come from the same tokens.
+        let keyed = partners.map { partner -> (partner: BusinessPartner, nameKey: String, terms: [String]) in
+            var terms: [String] = []
+            var seen: Set<String> = []
+            var nameKey = ""
+            for (index, name) in partner.names.enumerated() {
+                let tokens = PartyName(name).tokens
+                if index == 0 { nameKey = tokens.isEmpty ? name.lowercased() : tokens.joined(separator: " ") }
+                for token in tokens where seen.insert(token).inserted { terms.append(token) }
             }
-            try await insert.run()
+            return (partner, nameKey, terms)
         }
-        try await insertParts(partners, company: company, on: sql)
+        // A large import works on many more pages than SQLite's default cache holds: without a
+        // larger one, pages are written out and read back again mid-transaction.
+        let large = sql.dialect.name == "sqlite" && partners.count > 5_000
+        if large { try await sql.raw("PRAGMA cache_size = -32768").run() }
+        do {
+            for start in stride(from: 0, to: keyed.count, by: batch) {
+                var insert = sql.insert(into: "business_partners").columns(columns)
+                for (partner, nameKey, _) in keyed[start..<min(start + batch, keyed.count)] {
+                    let tier = tiers(partner)
+                    insert = insert.values(SQLBind(partner.id.rawValue), SQLBind(company.rawValue), SQLBind(partner.reference),
+                                           SQLBind(partner.reference?.lowercased()), SQLBind(partner.legalName), SQLBind(nameKey),
+                                           SQLBind(partner.otherNames.joined(separator: "\n")), SQLBind(partner.country.code), SQLBind(partner.role.rawValue),
+                                           SQLBind(BusinessPartnerStatus.active.rawValue), SQLBind(partner.address),
+                                           SQLBind(partner.identifiers.map(\.text).joined(separator: "\n")), SQLBind(partner.sites),
+                                           SQLBind(partner.contactName), SQLBind(partner.contactEmail), SQLBind(partner.notes), SQLBind(now), SQLBind(now),
+                                           SQLBind(tier.tier.rawValue), SQLBind(tier.points))
+                }
+                try await insert.run()
+            }
+            try await insertParts(keyed.map { ($0.partner, $0.terms) }, company: company, on: sql)
+        } catch {
+            if large { try? await sql.raw("PRAGMA cache_size = -2000").run() }
+            throw error
+        }
+        if large { try await sql.raw("PRAGMA cache_size = -2000").run() }
+        try await BusinessPartnerQueries.refreshCounts(company: company, on: sql)
     }
 
     /// A new partner's tier from what is known at once (its role and its country's rated
@@ -268,14 +293,18 @@ package struct BusinessPartnerService {
 
     /// The identifier and search-term rows of partners.
     static func insertParts(_ partners: [BusinessPartner], company: CompanyID, on sql: any SQLDatabase) async throws {
+        try await insertParts(partners.map { partner in
+            var seen: Set<String> = []
+            return (partner, partner.names.flatMap { PartyName($0).tokens }.filter { seen.insert($0).inserted })
+        }, company: company, on: sql)
+    }
+
+    static func insertParts(_ partners: [(BusinessPartner, [String])], company: CompanyID, on sql: any SQLDatabase) async throws {
         var identifiers: [(UUID, String)] = []
         var terms: [(UUID, String)] = []
-        for partner in partners {
+        for (partner, partnerTerms) in partners {
             for identifier in partner.identifiers { identifiers.append((partner.id.rawValue, identifier.key)) }
-            var seen: Set<String> = []
-            for name in partner.names {
-                for token in PartyName(name).tokens where seen.insert(token).inserted { terms.append((partner.id.rawValue, token)) }
-            }
+            for term in partnerTerms { terms.append((partner.id.rawValue, term)) }
         }
         for (table, column, rows) in [("business_partner_identifiers", "key", identifiers), ("business_partner_terms", "term", terms)] {
             for start in stride(from: 0, to: rows.count, by: batch * 2) {

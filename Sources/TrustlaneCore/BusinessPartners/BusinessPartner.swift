@@ -86,6 +86,8 @@ public enum BusinessPartnerRole: String, CaseIterable, Codable, Sendable, Hashab
 
     /// A raw value or English name in any case, with spaces or hyphens for underscores; "3PL" too.
     public init?(text: String) {
+        // Files carry the raw value as a rule: found without folding.
+        if let exact = BusinessPartnerRole(rawValue: text) { self = exact; return }
         let folded = text.trimmingCharacters(in: .whitespaces).lowercased()
             .replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
         if let exact = BusinessPartnerRole(rawValue: folded) { self = exact; return }

@@ -136,7 +136,7 @@ public enum BusinessPartnerCSV {
             } catch {
                 return refuse("partners.csv.unclosed_quote", "A quoted cell starting on line \(error.line) is never closed.", line: error.line)
             }
-            if record.isBlank || record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if record.fields.allSatisfy(Self.isBlank) { continue }
             if accepted.count + rejected.count == maxRows {
                 return refuse("partners.csv.too_many_rows", "The file has more than \(maxRows) partners; split it into several files.",
                               line: record.line, arguments: ["max": String(maxRows)])
@@ -152,7 +152,7 @@ public enum BusinessPartnerCSV {
                                                message: "A quote is out of place; put the whole cell in double quotes and double any quote inside it."))
             }
             if record.fields.count > header.count,
-               record.fields[header.count...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+               record.fields[header.count...].contains(where: { !Self.isBlank($0) }) {
                 errors.append(ChainCSV.located(line: record.line, column: header.count + 1, columnName: nil, key: "partners.csv.extra_cell",
                                                message: "The row has more cells than the header's \(header.count); quote a value that contains a comma.",
                                                arguments: ["count": String(header.count)]))
@@ -218,6 +218,11 @@ public enum BusinessPartnerCSV {
                                    draft.sites, draft.contactName, draft.contactEmail, draft.notes].map { ChainCSV.escapeFormula($0 ?? "") })
         }
         return out
+    }
+
+    /// Empty or only spaces and tabs (Foundation's trimming costs a microsecond a cell).
+    static func isBlank(_ cell: String) -> Bool {
+        cell.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 
     /// The validator's message, worded for a cell.

@@ -69,7 +69,7 @@ public enum BusinessPartnerValidator {
         }
 
         var country: CountryCode?
-        if let text = draft.country?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+        if let text = draft.country.map({ Check.isPlainASCII($0, max: 2) ? $0 : $0.trimmingCharacters(in: .whitespaces) }), !text.isEmpty {
             country = CountryCode(text)
             if country == nil {
                 errors.append(FieldError(field: "country", messageKey: "partners.error.country",
@@ -81,7 +81,7 @@ public enum BusinessPartnerValidator {
         }
 
         var role: BusinessPartnerRole?
-        if let text = draft.role?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+        if let text = draft.role.map({ BusinessPartnerRole(rawValue: $0) != nil ? $0 : $0.trimmingCharacters(in: .whitespaces) }), !text.isEmpty {
             role = BusinessPartnerRole(text: text)
             if role == nil {
                 let allowed = BusinessPartnerRole.allCases.map(\.rawValue).joined(separator: ", ")
@@ -137,6 +137,8 @@ public enum BusinessPartnerValidator {
     /// A list cell: items one per line or separated by `;`, blanks dropped.
     static func split(_ text: String?) -> [String] {
         guard let text, !text.isEmpty else { return [] }
+        // One plain item, as most cells hold: no splitting or trimming needed.
+        if Check.isPlainASCII(text, max: 1000), !text.utf8.contains(UInt8(ascii: ";")) { return [text] }
         return text.split(whereSeparator: { $0 == ";" || $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
@@ -144,8 +146,10 @@ public enum BusinessPartnerValidator {
     /// `scheme:value` as files and forms write it; nil when malformed.
     public static func parseIdentifier(_ raw: String) -> BusinessPartnerIdentifier? {
         guard let colon = raw.firstIndex(of: ":") else { return nil }
-        let scheme = raw[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-        let value = raw[raw.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        let plain = Check.isPlainASCII(raw, max: 200)
+        let scheme = plain && !raw[..<colon].contains(" ") ? raw[..<colon].lowercased() : raw[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+        let rest = raw[raw.index(after: colon)...]
+        let value = plain && rest.first != " " ? String(rest) : rest.trimmingCharacters(in: .whitespaces)
         guard let first = scheme.unicodeScalars.first, first.properties.isLowercase || ("a"..."z").contains(first),
               scheme.count <= 20, scheme.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }),
               !value.isEmpty, value.count <= 60,

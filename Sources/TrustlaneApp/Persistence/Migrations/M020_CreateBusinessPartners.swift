@@ -56,7 +56,16 @@ struct CreateBusinessPartners: AsyncMigration {
             .field("imported_at", .datetime)
             .field("imported_count", .int)
             .create()
+        // Partners by status, kept by every write that adds partners or changes a status, so the
+        // list's counts are one row to read, not a count of 100,000.
+        try await database.schema("business_partner_counts")
+            .field("company_id", .uuid, .identifier(auto: false), .references("companies", "id", onDelete: .cascade))
+            .field("active", .int, .required)
+            .field("blocked", .int, .required)
+            .field("archived", .int, .required)
+            .create()
         let sql = database as! any SQLDatabase
+        try await sql.raw("CREATE INDEX business_partners_status_idx ON business_partners (company_id, status)").run()
         try await sql.raw("CREATE INDEX business_partners_list_idx ON business_partners (company_id, name_key)").run()
         try await sql.raw("CREATE INDEX business_partner_terms_idx ON business_partner_terms (company_id, term)").run()
         try await sql.raw("CREATE INDEX business_partner_terms_partner_idx ON business_partner_terms (partner_id)").run()
@@ -64,6 +73,7 @@ struct CreateBusinessPartners: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
+        try await database.schema("business_partner_counts").delete()
         try await database.schema("business_partner_imports").delete()
         try await database.schema("business_partner_terms").delete()
         try await database.schema("business_partner_identifiers").delete()
