@@ -42,6 +42,10 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case viewOperations
     case viewReviewQueue
     case viewProgramOverview
+    /// Import denied-party list snapshots (OFAC, the Consolidated Screening List, UFLPA) and
+    /// follow the re-screening they start: public data shared by every company, so the
+    /// platform's administrators keep it.
+    case manageScreeningLists
 
     // One company, named by the route's `:companyID`.
     case viewCompany
@@ -80,7 +84,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     /// The business-partner registry: partners, their proofs, vetting and screening results.
     /// The company's working record, like the risk workspace: not for program reviewers.
     case viewBusinessPartners
-    /// Add, change, import, archive partners; import denied-party lists; decide screening hits.
+    /// Add, change, import, archive partners; decide their screening hits.
     case manageBusinessPartners
 
     /// Where the action applies, which decides what the policy looks at.
@@ -93,7 +97,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
              .manageOwnAPITokens, .manageOwnCalendar, .switchCompany, .listOwnCompanies, .readOwnNotifications:
             return .account
         case .createCompany, .listAllCompanies, .listUsers, .grantPlatformRole,
-             .viewPlatformAudit, .viewOperations, .viewReviewQueue, .viewProgramOverview:
+             .viewPlatformAudit, .viewOperations, .viewReviewQueue, .viewProgramOverview, .manageScreeningLists:
             return .platform
         case .viewCompany, .editCompany, .listMembers, .inviteMember, .viewCompanyAudit,
              .viewEligibility, .answerEligibility, .viewProfile, .viewProfileDraft, .editProfile, .submitProfile, .upgradeProfileCatalog, .manageEvidence,
