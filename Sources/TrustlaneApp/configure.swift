@@ -46,6 +46,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     }
 
     TrustlaneMigrations.register(on: app.migrations)
+    app.screeningIndexes = ScreeningIndexCache()
     app.authCache = AuthCache(generation: app.writeGate.accessGeneration, lifetimeSeconds: config.authCacheSeconds)
     if config.command.opensDatabase { app.lifecycle.use(TokenUseFlusher()) }
 
@@ -90,7 +91,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         app.lifecycle.use(BackgroundJob.clockPass())
         app.lifecycle.use(BackgroundJob.outboxSender())
         app.lifecycle.use(BackgroundJob.tokenUses())
-        app.backgroundLoops = ["clock pass", "outbox sender", "token use"]
+        app.lifecycle.use(BackgroundJob.screeningRuns())
+        app.backgroundLoops = ["clock pass", "outbox sender", "token use", "screening pass"]
     }
 
     app.setCatalogs(CatalogRegistry(bundled: BundledCatalogStore.shared))

@@ -26,6 +26,7 @@ func routes(_ app: Application) throws {
     RiskController().register(app)
     RiskChainController().register(app)
     BusinessPartnerController().register(app)
+    ScreeningController().register(app)
 
     let api = app.grouped("api", "v1")
     api.on(.GET, "openapi.json", action: .readAPIDescription) { _ -> Response in

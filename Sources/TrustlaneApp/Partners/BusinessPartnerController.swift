@@ -96,9 +96,10 @@ struct BusinessPartnerController {
         let company = try await req.routeCompany()
         let record = try await record(req, company: company.companyID)
         let vetting = try await PartnerVettingService(req).vetting(company: company.companyID, partner: record.id)
+        let screening = try await ScreeningQueries(req.db).partnerHits(company: company.companyID, partner: record.id)
         return .init(company: company.companyID, companyName: company.legalName, record: record,
                      canManage: PageContext(req).allows(.manageBusinessPartners, company: company.companyID), vetting: vetting, errors: errors,
-                     today: ProgramDay(req.now))
+                     today: ProgramDay(req.now), screening: screening)
     }
 
     @Sendable func show(req: Request) async throws -> HTML {

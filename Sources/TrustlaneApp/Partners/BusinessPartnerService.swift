@@ -44,6 +44,7 @@ package struct BusinessPartnerService {
                                                  companyID: company, changes: AuditRecord.changes(before: [:], after: Self.auditFields(partner))),
                                       by: actor, on: tx, at: now)
         }
+        await ScreeningService(app: app, db: db).screenAfterSave(partner.id, company: company)
     }
 
     package func update(_ old: BusinessPartner, with partner: BusinessPartner, company: CompanyID, by actor: UserID?) async throws {
@@ -69,6 +70,7 @@ package struct BusinessPartnerService {
                                                  changes: AuditRecord.changes(before: Self.auditFields(old), after: Self.auditFields(partner))),
                                       by: actor, on: tx, at: now)
         }
+        await ScreeningService(app: app, db: db).screenAfterSave(partner.id, company: company)
     }
 
     /// Archives or restores a partner (blocking is screening's, not this form's).
@@ -149,7 +151,7 @@ package struct BusinessPartnerService {
     package func runImport(_ content: Data, fileName: String, storedID: UUID?, company: CompanyID, mode: ImportMode,
                            by actor: UserID?) async throws -> ImportOutcome {
         let now = app.clock.now()
-        return try await app.writeGate.transaction(on: db) { tx in
+        let outcome = try await app.writeGate.transaction(on: db) { tx in
             let sql = tx as! any SQLDatabase
             let taken = try await BusinessPartnerQueries(tx).taken(company: company)
             let reading = BusinessPartnerCSV.read(content, takenIdentifiers: taken.identifiers, takenReferences: taken.references)
@@ -179,6 +181,9 @@ package struct BusinessPartnerService {
                                       by: actor, on: tx, at: now)
             return ImportOutcome(imported: partners.count, rejected: reading.rejected.count)
         }
+        // The imported partners are screened in the background (a file may hold thousands).
+        try await ScreeningRuns(app: app).queue(company: company)
+        return outcome
     }
 
     // MARK: Rows

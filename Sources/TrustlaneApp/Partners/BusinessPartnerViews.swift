@@ -80,7 +80,8 @@ enum BusinessPartnerViews {
         <p class="actions">\(HTML.when(m.canManage, """
         <a class="button" id="new-partner" href="\(SiteURL.newPartner(m.company))">\(c.t("partners.new"))</a>
         <a class="button secondary" id="import-partners" href="\(SiteURL.partnerImport(m.company))">\(c.t("partners.import"))</a>
-        """)) <a class="button secondary" id="export-partners" href="\(SiteURL.partnersCSV(m.company))">\(c.t("partners.export"))</a></p>
+        """)) <a class="button secondary" id="export-partners" href="\(SiteURL.partnersCSV(m.company))">\(c.t("partners.export"))</a>
+        <a class="button secondary" id="screening-link" href="\(SiteURL.screening(m.company))">\(c.t("screening.queue_title"))</a></p>
         <form method="get" action="\(SiteURL.partners(m.company))" class="filters" role="search" id="partner-search">
         <div class="field"><label for="q">\(c.t("partners.search"))</label><input id="q" name="q" type="search" value="\(f.query ?? "")"></div>
         \(fields.select("role", label: c.t("partners.role"), options: roleOptions(c), selected: f.role?.rawValue, includeBlank: c.t("partners.any")))
@@ -101,6 +102,8 @@ enum BusinessPartnerViews {
         var vetting: PartnerVettingService.Vetting?
         var errors: [FieldError] = []
         var today = ProgramDay(Date())
+        /// The partner's screening hits, open first.
+        var screening: [ScreeningQueries.HitRow] = []
     }
 
     static func show(_ c: PageContext, _ m: ShowModel) -> HTML {
@@ -135,6 +138,7 @@ enum BusinessPartnerViews {
         \(HTML.when(m.canManage, "<p class=\"actions\"><a class=\"button\" id=\"edit-partner\" href=\"\(SiteURL.partnerEdit(m.company, p.id.rawValue))\">\(c.t("form.edit"))</a> \(statusForm)</p>"))
         \(FormFields(c, errors: m.errors).errorSummary())
         \(m.vetting.map { vettingSections(c, company: m.company, partner: p.id.rawValue, v: $0, canManage: m.canManage, errors: m.errors, today: m.today) })
+        \(ScreeningViews.partnerSection(c, company: m.company, hits: m.screening, canDecide: m.canManage))
         """)
     }
 

@@ -109,13 +109,13 @@ package struct PartnerVettingService {
         SELECT id, title, due_on, status, closed_on FROM business_partner_actions WHERE partner_id = \(bind: partner) ORDER BY status DESC, due_on
         """).all(decoding: ActionRow.self)
         let (p, a, c) = try await (proofs, assessments, actions)
-        let input = try await Self.input(company: company, state: state, proofs: p, actions: c, today: today, on: sql)
+        let input = try await Self.input(company: company, partner: partner, state: state, proofs: p, actions: c, today: today, on: sql)
         return Vetting(state: state, proofs: p, assessments: a, actions: c, vetting: PartnerVetting.assess(input))
     }
 
     /// The tier's inputs: the country's highest current threat rating, proofs valid today, the
     /// partner's open and overdue actions.
-    static func input(company: CompanyID, state: State, proofs: [ProofRow], actions: [ActionRow], today: ProgramDay,
+    static func input(company: CompanyID, partner: UUID, state: State, proofs: [ProofRow], actions: [ActionRow], today: ProgramDay,
                       on sql: any SQLDatabase) async throws -> PartnerVetting.Input {
         struct Threat: Decodable { let level_key: String }
         let threats = try await sql.raw("""
@@ -126,10 +126,16 @@ package struct PartnerVettingService {
         let threat = levels.max().map { PartnerVetting.CountryThreat(rank: $0.rank, highest: scale.levels.count - 1, label: scale.key(of: $0)) }
         let open = actions.filter { $0.status == "open" }
         let overdue = open.filter { ProgramDay($0.due_on).map { $0 < today } ?? false }
+        struct Hits: Decodable { let status: String; let n: Int }
+        var hits: [String: Int] = [:]
+        for row in try await sql.raw("""
+        SELECT status, COUNT(*) AS n FROM screening_hits WHERE partner_id = \(bind: partner) AND status IN ('open', 'true_match') GROUP BY status
+        """).all(decoding: Hits.self) { hits[row.status] = row.n }
         return PartnerVetting.Input(role: BusinessPartnerRole(rawValue: state.role) ?? .other, countryThreat: threat,
                                     recognisedStatus: proofs.contains { $0.proof.recognition(on: today).counts },
                                     volume: state.volume.flatMap(PartnerVetting.Volume.init(rawValue:)),
-                                    openActions: open.count, overdueActions: overdue.count)
+                                    openActions: open.count, overdueActions: overdue.count,
+                                    openScreeningHits: hits["open"] ?? 0, confirmedScreeningMatch: (hits["true_match"] ?? 0) > 0)
     }
 
     /// Recomputes and stores the tier and the next assessment day of one partner.
@@ -142,7 +148,7 @@ package struct PartnerVettingService {
             .all(decoding: ProofRow.self)
         let actions = try await sql.raw("SELECT id, title, due_on, status, closed_on FROM business_partner_actions WHERE partner_id = \(bind: partner)")
             .all(decoding: ActionRow.self)
-        let vetting = PartnerVetting.assess(try await input(company: company, state: state, proofs: proofs, actions: actions, today: today, on: sql))
+        let vetting = PartnerVetting.assess(try await input(company: company, partner: partner, state: state, proofs: proofs, actions: actions, today: today, on: sql))
         // A proof that lapsed is itself a reason to look again (3.4: monitor that partners keep it).
         var trigger = state.early_trigger_on.flatMap(ProgramDay.init)
         var reason = state.early_trigger_reason
@@ -281,7 +287,7 @@ package struct PartnerVettingService {
             }
             let actions = try await sql.raw("SELECT id, title, due_on, status, closed_on FROM business_partner_actions WHERE partner_id = \(bind: partner)")
                 .all(decoding: ActionRow.self)
-            let vetting = PartnerVetting.assess(try await Self.input(company: company, state: state, proofs: proofs, actions: actions, today: today, on: sql))
+            let vetting = PartnerVetting.assess(try await Self.input(company: company, partner: partner, state: state, proofs: proofs, actions: actions, today: today, on: sql))
             let factors = vetting.factors.map { "\($0.key) \($0.points) \($0.detail)" }.joined(separator: "\n")
             try await sql.raw("""
             INSERT INTO business_partner_assessments (id, company_id, partner_id, method, completed_on, tier, points, factors, notes, created_by, created_at)

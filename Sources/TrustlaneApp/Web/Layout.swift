@@ -42,6 +42,7 @@ enum Layout {
         if c.allows(.listAllCompanies) { links.append(link(c, SiteURL.adminCompanies, c.t("nav.companies"))) }
         if c.allows(.listUsers) { links.append(link(c, SiteURL.adminUsers, c.t("nav.users"))) }
         if c.allows(.viewPlatformAudit) { links.append(link(c, SiteURL.adminAudit, c.t("nav.audit"))) }
+        if c.allows(.manageScreeningLists) { links.append(link(c, SiteURL.adminScreeningLists, c.t("nav.screening_lists"))) }
         if c.allows(.viewReviewQueue) { links.append(link(c, SiteURL.reviewQueue, c.t("nav.review"))) }
         let unread: HTML = c.unreadNotifications > 0 ? " <span class=\"badge\" id=\"unread-count\">\(c.unreadNotifications)</span>" : .empty
         links.append("<li><a href=\"\(SiteURL.notifications)\" id=\"nav-notifications\">\(c.t("nav.notifications"))\(unread)</a></li>")

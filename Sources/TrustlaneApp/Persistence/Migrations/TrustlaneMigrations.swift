@@ -43,6 +43,7 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: CreateCalendarFeedsAndDigests()))
         migrations.add(Named(migration: AddProfileProgressCounters()))
         migrations.add(Named(migration: CreateBusinessPartners()))
+        migrations.add(Named(migration: CreateScreening()))
         migrations.add(Named(migration: CreatePartnerVetting()))
     }
 }
