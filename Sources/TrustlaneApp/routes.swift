@@ -42,4 +42,5 @@ func routes(_ app: Application) throws {
     BusinessPartnerAPIController().register(api)
     VerificationAPIController().register(api)
     MembershipAPIController().register(api)
+    ScreeningAPIController().register(api)
 }

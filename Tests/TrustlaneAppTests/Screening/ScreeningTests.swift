@@ -218,6 +218,12 @@ extension AppTests {
                 let read = try await client.get(c.queue, as: viewer)
                 #expect(read.status == .ok && read.text.contains("paired") && !read.text.contains("data-decision-form="))
                 #expect(try await client.post(decision, as: viewer, form: form).status == .forbidden)
+                let viewerToken = try await client.token(for: viewerUser)
+                let api = "/api/v1/companies/\(c.id)/screening/hits"
+                let listed = try await client.api(.GET, api + "?status=open", token: viewerToken)
+                #expect(listed.status == .ok && listed.text.contains("\"entryNumber\":\"10001\"") && listed.text.contains("\"explanation\""))
+                #expect(try await client.api(.GET, api + "?status=maybe", token: viewerToken).status == .badRequest)
+                #expect(try await client.api(.POST, api + "/\(hit.id)/decision", token: viewerToken, json: #"{"decision":"false_positive","reason":"x"}"#).status == .forbidden)
 
                 // Another company's officer and a program reviewer: as if it did not exist.
                 let other = try await F.company(client, role: .officer, name: "Other Importer")
@@ -228,12 +234,50 @@ extension AppTests {
                 let reviewerUser = try await client.makeUser("reviewer@cbp.example", reviewer: true)
                 let reviewer = try await client.signIn(reviewerUser.email)
                 #expect(try await client.get(c.queue, as: reviewer).status == .notFound)
+                #expect(try await client.api(.GET, api, token: try await client.token(for: reviewerUser)).status == .notFound)
 
                 // Only administrators import lists.
                 #expect(try await client.get("/admin/screening-lists", as: c.browser).status == .forbidden)
                 #expect(try await F.importList(client, as: c.browser, files: F.sdnSet()).status == .forbidden)
+                #expect(try await client.api(.GET, "/api/v1/screening-lists", token: viewerToken).status == .forbidden)
                 #expect(try await F.count(client, "screening_snapshots") == 1)
 
+                // The coordinator decides through the API.
+                let coordinatorToken = try await client.token(for: try #require(try await UserModel.query(on: client.db).filter(\.$email ~~ "coordinator-").first()))
+                let decided = try await client.api(.POST, api + "/\(hit.id)/decision", token: coordinatorToken, json: #"{"decision":"false_positive","reason":"other firm"}"#)
+                #expect(decided.status == .ok && decided.text.contains("\"status\":\"false_positive\""))
+                let adminToken = try await client.token(for: try #require(try await UserModel.query(on: client.db).filter(\.$isAdministrator == true).first()))
+                let snapshots = try await client.api(.GET, "/api/v1/screening-lists", token: adminToken)
+                #expect(snapshots.status == .ok && snapshots.text.contains("\"sha256\"") && snapshots.text.contains("\"current\":true"))
+            }
+        }
+
+        @Test func theAPIDecisionRefusesWhatTheDocumentForbidsAndAnswers409Once() async throws {
+            try await withTrustlane { client in
+                // Setup
+                let c = try await F.company(client)
+                try await F.addPartner(client, c, "PT Nusantara Bayangan Trading")
+                let admin = try await F.admin(client)
+                _ = try await F.importList(client, as: admin, files: F.sdnSet())
+                try await ScreeningRuns(app: client.app).runPending()
+                let hit = try #require(try await F.hits(client, c).first)
+                let token = try await client.token(for: try #require(try await UserModel.query(on: client.db).filter(\.$email ~~ "coordinator-").first()))
+                let path = "/api/v1/companies/\(c.id)/screening/hits/\(hit.id)/decision"
+                // Act + verify: the document requires decision and reason, and so does the server.
+                let document = try await AppTests.OpenAPIAgreement.document(client)
+                let request = try AppTests.OpenAPIAgreement.schema(document, "ScreeningDecisionRequest")
+                #expect(Set(request["required"] as? [String] ?? []) == ["decision", "reason"])
+                let operation = try AppTests.OpenAPIAgreement.operation(document, "post", "/api/v1/companies/{companyID}/screening/hits/{hitID}/decision")
+                #expect(AppTests.OpenAPIAgreement.statuses(operation).isSuperset(of: ["200", "400", "403", "404", "409", "413"]))
+                let missing = try await client.api(.POST, path, token: token, json: #"{"decision":"maybe"}"#)
+                #expect(missing.status == .badRequest && missing.text.contains(#""field":"decision""#) && missing.text.contains(#""field":"reason""#))
+                let unknown = try await client.api(.POST, "/api/v1/companies/\(c.id)/screening/hits/\(UUID())/decision", token: token,
+                                                   json: #"{"decision":"true_match","reason":"x"}"#)
+                #expect(unknown.status == .notFound)
+                let decided = try await client.api(.POST, path, token: token, json: #"{"decision":"true_match","reason":"Same tax number"}"#)
+                #expect(decided.status == .ok && decided.text.contains(#""partnerStatus":"blocked""#))
+                let again = try await client.api(.POST, path, token: token, json: #"{"decision":"false_positive","reason":"no"}"#)
+                #expect(again.status == .conflict)
             }
         }
 
