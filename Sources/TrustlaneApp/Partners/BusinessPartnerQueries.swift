@@ -119,7 +119,7 @@ package struct BusinessPartnerQueries {
             var rarest = Int.max
             for word in words {
                 let n = try await sql.raw("""
-                SELECT COUNT(*) AS n FROM (SELECT 1 FROM business_partner_terms WHERE company_id = \(bind: companyID) AND \(range(word, column: "term")) LIMIT \(literal: filter.denseFrom))
+                SELECT COUNT(*) AS n FROM (SELECT 1 FROM business_partner_terms WHERE company_id = \(bind: companyID) AND \(range(word, column: "term")) LIMIT \(literal: filter.denseFrom)) AS s
                 """).first(decoding: Count.self)?.n ?? 0
                 rarest = min(rarest, n)
             }
