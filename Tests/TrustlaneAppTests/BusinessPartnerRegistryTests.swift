@@ -14,6 +14,7 @@ extension AppTests {
         struct Fixture {
             let company: CompanyModel
             let browser: TestClient.Browser
+            var user: UserModel? = nil
             var base: String { "/companies/\(company.companyID)/partners" }
         }
 
@@ -21,7 +22,7 @@ extension AppTests {
             let company = try await client.makeCompany(name, country: "US", types: [.importer])
             let user = try await client.makeUser("\(role.rawValue)-\(UUID().uuidString.prefix(6).lowercased())@sol.example")
             try await client.addMember(user, to: company, role: role)
-            return Fixture(company: company, browser: try await client.signIn(user.email))
+            return Fixture(company: company, browser: try await client.signIn(user.email), user: user)
         }
 
         static func partnerCount(_ client: TestClient, _ company: CompanyModel) async throws -> Int {

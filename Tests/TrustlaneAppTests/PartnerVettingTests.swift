@@ -15,12 +15,13 @@ extension AppTests {
             let company: CompanyModel
             let browser: TestClient.Browser
             let partner: String
+            var user: UserModel? = nil
         }
 
         static func fixture(_ client: TestClient, country: String = "MX", role: String = "highway_carrier") async throws -> Fixture {
             let f = try await BusinessPartnerRegistry.fixture(client)
             let created = try await client.post(f.base, as: f.browser, form: [("legal_name", "Transportes Norte"), ("country", country), ("role", role)])
-            return Fixture(company: f.company, browser: f.browser, partner: try #require(created.headers.first(name: .location)))
+            return Fixture(company: f.company, browser: f.browser, partner: try #require(created.headers.first(name: .location)), user: f.user)
         }
 
         struct State: Decodable { let tier: String?; let last_assessed_on: String?; let next_assessment_on: String?; let early_trigger_on: String? }
@@ -67,6 +68,16 @@ extension AppTests {
                 #expect(try await client.post(f.partner + "/triggers", as: f.browser, form: [("trigger", "incident")]).status == .seeOther)
                 #expect(try await Self.state(client, f).next_assessment_on == today)
                 #expect(try await client.get(f.partner, as: f.browser).text.contains("An incident"))
+
+                // The reassessment and a partner action reach the calendar feed and digest's deadlines.
+                _ = try await client.post(f.partner + "/actions", as: f.browser, form: [("title", "Repair the yard fence"), ("due_on", "2030-01-01")])
+                let deadlines = try await DeadlineQueries(db: client.db, settings: ProgramSettings()).deadlines(for: try #require(f.user), now: Date())
+                let reassessment = try #require(deadlines.first { $0.kind == .partnerReassessment })
+                #expect(reassessment.day.description == today && reassessment.subject == "1")
+                #expect(deadlines.contains { $0.kind == .partnerAction && $0.subject == "Transportes Norte: Repair the yard fence" })
+                // A person of another company sees none of it.
+                let outsider = try await client.makeUser("outsider-dl@other.example")
+                #expect(try await DeadlineQueries(db: client.db, settings: ProgramSettings()).deadlines(for: outsider, now: Date()).isEmpty)
 
                 // Audit: each step recorded.
                 let actions = try await AuditEntryModel.query(on: client.db).all().map(\.action).filter { $0.hasPrefix("business_partner.") }

@@ -7,9 +7,11 @@ import Vapor
 /// Every deadline a person can see (issue 14), for the calendar feed and the weekly digest:
 /// running membership clocks and open findings' response dates of the companies they hold a
 /// seat in and of the applications assigned to them as reviewer; open corrective actions and
-/// expiring evidence of the companies whose working profile they may read. What each person
-/// sees is decided by `AccessPolicy` on the same actor the session would build. Six queries
-/// whatever the number of companies.
+/// expiring evidence of the companies whose working profile they may read; business partners due
+/// for reassessment (one item per company and day, up to 90 days ahead) and partners' open
+/// corrective actions of the registries they may read. What each person sees is decided by
+/// `AccessPolicy` on the same actor the session would build. Eight queries whatever the number
+/// of companies.
 struct DeadlineQueries {
     let db: any Database
     let settings: ProgramSettings
@@ -21,6 +23,11 @@ struct DeadlineQueries {
     private struct Action: Decodable { let id: UUID; let company_id: UUID; let title: String; let due_date: Date }
     private struct Evidence: Decodable { let id: UUID; let company_id: UUID; let title: String; let expires_at: Date }
     private struct Finding: Decodable { let state: String }
+    private struct Reassessments: Decodable { let company_id: UUID; let next_assessment_on: String; let n: Int }
+    private struct PartnerAction: Decodable { let id: UUID; let company_id: UUID; let partner_id: UUID; let title: String; let legal_name: String; let due_on: String }
+
+    /// Partner reassessments further ahead than this are left out of feeds and digests.
+    static let partnerHorizonDays = 90
 
     /// The person as `AccessPolicy` sees them, and the names of the companies they hold a seat in.
     func actor(for user: UserModel) async throws -> (Actor, [UUID: String]) {
@@ -46,6 +53,7 @@ struct DeadlineQueries {
         }
         let memberships = names.keys.filter { may(.viewMembership, $0) }
         let drafts = names.keys.filter { may(.viewProfileDraft, $0) }
+        let registries = names.keys.filter { may(.viewBusinessPartners, $0) }
         var applications: [(MembershipApplication, name: String, link: (EntityType) -> String)] = []
         if !memberships.isEmpty {
             for row in try await sql.select().columns("company_id", "state").from("membership_applications")
@@ -105,6 +113,28 @@ struct DeadlineQueries {
                                       link: SiteURL.profileEvidence(company)))
             }
         }
+        if !registries.isEmpty {
+            let horizon = ProgramDay(now).adding(days: Self.partnerHorizonDays).description
+            for row in try await sql.raw("""
+            SELECT company_id, next_assessment_on, COUNT(*) AS n FROM business_partners
+            WHERE company_id IN (\(binds: registries)) AND status <> 'archived' AND next_assessment_on IS NOT NULL AND next_assessment_on <= \(bind: horizon)
+            GROUP BY company_id, next_assessment_on
+            """).all(decoding: Reassessments.self) {
+                guard let day = ProgramDay(row.next_assessment_on) else { continue }
+                let company = CompanyID(row.company_id)
+                found.append(Deadline(kind: .partnerReassessment, itemID: "\(company)-\(day)", companyID: company, companyName: names[row.company_id] ?? "",
+                                      day: day, subject: String(row.n), link: SiteURL.partners(company)))
+            }
+            for row in try await sql.raw("""
+            SELECT a.id, a.company_id, a.partner_id, a.title, p.legal_name, a.due_on FROM business_partner_actions a
+            JOIN business_partners p ON p.id = a.partner_id WHERE a.company_id IN (\(binds: registries)) AND a.status = 'open'
+            """).all(decoding: PartnerAction.self) {
+                guard let day = ProgramDay(row.due_on) else { continue }
+                let company = CompanyID(row.company_id)
+                found.append(Deadline(kind: .partnerAction, itemID: row.id.uuidString.lowercased(), companyID: company, companyName: names[row.company_id] ?? "",
+                                      day: day, subject: "\(row.legal_name): \(row.title)", link: SiteURL.partner(company, row.partner_id) + "#partner-actions"))
+            }
+        }
         return Deadline.ordered(found)
     }
 
@@ -117,6 +147,8 @@ struct DeadlineQueries {
         case .correctiveAction: what = t("deadline.corrective_action", ["title": deadline.subject])
         case .evidenceExpiry: what = t("deadline.evidence_expiry", ["title": deadline.subject])
         case .findingResponse: what = t("deadline.finding_response", ["criterion": deadline.subject])
+        case .partnerReassessment: what = t("deadline.partner_reassessment", ["count": deadline.subject])
+        case .partnerAction: what = t("deadline.partner_action", ["title": deadline.subject])
         }
         return "\(deadline.companyName)\(type): \(what)"
     }

@@ -13,6 +13,11 @@ public struct Deadline: Sendable, Hashable {
         case evidenceExpiry = "evidence_expiry"
         /// The date a validation finding is to be answered by.
         case findingResponse = "finding_response"
+        /// Business partners due for reassessment on a day (one item per company and day: an
+        /// importer's 3,000 suppliers would otherwise flood the calendar); `subject` is the count.
+        case partnerReassessment = "partner_reassessment"
+        /// A business partner's open corrective action (MSC 3.6).
+        case partnerAction = "partner_action"
     }
 
     public let kind: Kind
