@@ -86,6 +86,22 @@ extension AppTests {
             }
         }
 
+        @Test func categoryThreeCriteriaShowTheRegistryLive() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client)
+                _ = try await client.post(f.partner + "/actions", as: f.browser, form: [("title", "Fix the gate lock"), ("due_on", "2020-01-01")])
+                _ = try await client.post("/companies/\(f.company.companyID)/profile", as: f.browser, form: [("entity_types", "IMP")])
+                let context = try #require(try await ProfileService(app: client.app).current(company: f.company.companyID))
+                let three = try #require(context.scope.criteria.first { $0.criterion.categoryNumber == 3 }?.id)
+                let five = try #require(context.scope.criteria.first { $0.criterion.categoryNumber == 5 }?.id)
+                let page = try await client.get("/companies/\(f.company.companyID)/profile/criteria/\(three.rawValue)", as: f.browser).text
+                #expect(page.contains("id=\"partner-coverage\""))
+                #expect(page.contains("Partners, not archived: 1") && page.contains("Never assessed: 1") && page.contains("With open corrective actions: 1"))
+                let other = try await client.get("/companies/\(f.company.companyID)/profile/criteria/\(five.rawValue)", as: f.browser).text
+                #expect(!other.contains("id=\"partner-coverage\""))
+            }
+        }
+
         @Test func anIndonesianAEOIsKeptButDoesNotCountAndBadInputIsRefused() async throws {
             try await withTrustlane { client in
                 let f = try await Self.fixture(client, country: "ID", role: "manufacturer")

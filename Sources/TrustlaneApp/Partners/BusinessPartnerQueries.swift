@@ -242,3 +242,36 @@ package struct BusinessPartnerQueries {
         """).run()
     }
 }
+
+extension BusinessPartnerQueries {
+    /// The registry as evidence for the security profile's category 3 (issue 15): how many
+    /// partners there are, how many were assessed, are overdue or never assessed, have open
+    /// corrective actions, hold a status proof, or wait on a screening decision. Four reads.
+    package struct Coverage: Sendable, Equatable {
+        var partners = 0
+        var assessed = 0
+        var overdue = 0
+        var withOpenActions = 0
+        var withProofs = 0
+        var openHits = 0
+        var neverAssessed: Int { partners - assessed }
+    }
+
+    package func coverage(company: CompanyID, today: ProgramDay) async throws -> Coverage {
+        struct Totals: Decodable { let partners: Int; let assessed: Int?; let overdue: Int? }
+        struct Count: Decodable { let n: Int }
+        let id = company.rawValue
+        async let totals = sql.raw("""
+        SELECT COUNT(*) AS partners, SUM(CASE WHEN last_assessed_on IS NOT NULL THEN 1 ELSE 0 END) AS assessed,
+        SUM(CASE WHEN next_assessment_on < \(bind: today.description) THEN 1 ELSE 0 END) AS overdue
+        FROM business_partners WHERE company_id = \(bind: id) AND status <> 'archived'
+        """).first(decoding: Totals.self)
+        async let actions = sql.raw("SELECT COUNT(DISTINCT partner_id) AS n FROM business_partner_actions WHERE company_id = \(bind: id) AND status = 'open'")
+            .first(decoding: Count.self)
+        async let proofs = sql.raw("SELECT COUNT(DISTINCT partner_id) AS n FROM business_partner_proofs WHERE company_id = \(bind: id)").first(decoding: Count.self)
+        async let hits = sql.raw("SELECT COUNT(*) AS n FROM screening_hits WHERE company_id = \(bind: id) AND status = 'open'").first(decoding: Count.self)
+        let t = try await totals
+        return Coverage(partners: t?.partners ?? 0, assessed: t?.assessed ?? 0, overdue: t?.overdue ?? 0, withOpenActions: try await actions?.n ?? 0,
+                        withProofs: try await proofs?.n ?? 0, openHits: try await hits?.n ?? 0)
+    }
+}

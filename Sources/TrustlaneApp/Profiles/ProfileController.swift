@@ -145,6 +145,9 @@ struct ProfileController {
             errors: errors, draft: draft, now: req.now)
         model.claim = claim
         model.decisionErrors = decisionErrors
+        if readsDraft && scoped.criterion.categoryNumber == 3 && c.allows(.viewBusinessPartners, company: company) {
+            model.partnerCoverage = try await BusinessPartnerQueries(req.db).coverage(company: company, today: ProgramDay(req.now))
+        }
         let order = context.scope.categoryGroups.flatMap(\.criteria)
         if let index = order.firstIndex(where: { $0.id == scoped.id }) {
             model.previous = index > 0 ? order[index - 1].id : nil

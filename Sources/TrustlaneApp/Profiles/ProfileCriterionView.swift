@@ -37,6 +37,24 @@ enum ProfileCriterionView {
         var decisionErrors: [FieldError] = []
         /// For a reviewer reading a submission: the change since the previous one and where to go next.
         var review: ReviewAids? = nil
+        /// On category 3's criteria, for the company's people: the partner registry as it stands.
+        var partnerCoverage: BusinessPartnerQueries.Coverage? = nil
+    }
+
+    /// The business-partner registry's live figures beside a category 3 criterion (issue 15).
+    static func partnerCoverage(_ c: PageContext, company: CompanyID, _ coverage: BusinessPartnerQueries.Coverage) -> HTML {
+        func item(_ key: String, _ count: Int, warn: Bool = false) -> HTML {
+            "<li\(HTML.when(warn && count > 0, " class=\"warn\""))>\(c.t(key, ["count": c.t.number(count)]))</li>"
+        }
+        return """
+        <section id="partner-coverage"><h2>\(c.t("partners.coverage_title"))</h2>
+        <p class="hint">\(c.t("partners.coverage_intro"))</p>
+        <ul>\(item("partners.coverage.partners", coverage.partners))\(item("partners.coverage.assessed", coverage.assessed))
+        \(item("partners.coverage.never_assessed", coverage.neverAssessed, warn: true))\(item("partners.coverage.overdue", coverage.overdue, warn: true))
+        \(item("partners.coverage.open_actions", coverage.withOpenActions, warn: true))\(item("partners.coverage.proofs", coverage.withProofs))
+        \(item("partners.coverage.open_hits", coverage.openHits, warn: true))</ul>
+        <p><a href="\(SiteURL.partners(company))">\(c.t("partners.title"))</a></p></section>
+        """
     }
 
     /// A reviewer's aids on one criterion of the newest submission.
@@ -288,6 +306,7 @@ enum ProfileCriterionView {
         \(CatalogViews.englishOriginal(c, words, criterion))
         <section><h2>\(c.t(m.readsDraft ? "profile.answer" : "profile.submitted_answer_title"))</h2>\(form)</section>
         \(m.review.map { reviewAids(c, m, $0) })
+        \(m.partnerCoverage.map { partnerCoverage(c, company: m.company, $0) })
         \(claimSection(c, m))
         <section id="review-thread"><h2>\(c.t("review.title")) \(ProfilePagesViews.reviewStateTag(c, m.reviewState))</h2>
         <ul class="comments">\(comments)</ul>\(respond)\(acceptForm)\(reviewerForm)</section>
