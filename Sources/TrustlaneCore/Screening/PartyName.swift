@@ -51,21 +51,42 @@ public struct PartyName: Hashable, Sendable {
         return name.applyingTransform(StringTransform(transliteration), reverse: false) ?? name
     }
 
+    static let posix = Locale(identifier: "en_US_POSIX")
+
     public init(_ name: String) {
         original = name
-        let folded = Self.latin(name).folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+        let latin = Self.latin(name)
         // Letters and digits only; everything else separates tokens ("S.A." -> "s", "a").
         var words: [String] = []
-        var current = ""
-        for scalar in folded.unicodeScalars {
-            if CharacterSet.alphanumerics.contains(scalar) {
-                current.unicodeScalars.append(scalar)
-            } else if !current.isEmpty {
-                words.append(current)
-                current = ""
+        if !latin.utf8.contains(where: { $0 >= 0x80 }) {
+            // Plain ASCII, as nearly every name is after transliteration: lower-cased and split
+            // byte by byte, without Foundation's folding (a locale and a copy per name).
+            var current: [UInt8] = []
+            for byte in latin.utf8 {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): current.append(byte)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(byte + 32)
+                default:
+                    if !current.isEmpty {
+                        words.append(String(decoding: current, as: UTF8.self))
+                        current.removeAll(keepingCapacity: true)
+                    }
+                }
             }
+            if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+        } else {
+            let folded = latin.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: Self.posix)
+            var current = ""
+            for scalar in folded.unicodeScalars {
+                if CharacterSet.alphanumerics.contains(scalar) {
+                    current.unicodeScalars.append(scalar)
+                } else if !current.isEmpty {
+                    words.append(current)
+                    current = ""
+                }
+            }
+            if !current.isEmpty { words.append(current) }
         }
-        if !current.isEmpty { words.append(current) }
         var kept: [String] = []
         var removed: [String] = []
         var index = 0
