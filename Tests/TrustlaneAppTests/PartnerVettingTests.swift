@@ -102,6 +102,29 @@ extension AppTests {
             }
         }
 
+        @Test func chainsOfferRegistryNamesAndThePartnerPageListsItsChains() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client)
+                let company = f.company.companyID
+                let assessment = try await RiskAssessmentService(app: client.app).create(company: company, .init(title: "2026 assessment"), by: nil)
+                let workspace = try await RiskWorkspace.load(assessment, company: company, db: client.db, catalogs: client.app.catalogs, now: Date())
+                let chain = try ChainCSV.read("""
+                chain,Furniture from Monterrey,Furniture
+                node,F1,origin_factory,Fabrica Sierra,MX,Nuevo Leon,
+                node,D1,destination,Dallas DC,US,Texas,
+                leg,F1,D1,truck,TRANSPORTES NORTE
+                """).get()
+                try await SupplyChainService(app: client.app).add(chain, to: workspace, by: nil)
+                // The partner page names the chain (the leg's partner, whatever its case).
+                let page = try await client.get(f.partner, as: f.browser).text
+                #expect(page.contains("id=\"partner-chains\"") && page.contains("Furniture from Monterrey"))
+                // The chain form offers the registry's names; free text still saves.
+                let form = try await client.get("/companies/\(company)/risk/\(assessment.uuidString.lowercased())/chains/new", as: f.browser).text
+                #expect(form.contains("<datalist id=\"registry-partners\"><option value=\"Transportes Norte\">"))
+                #expect(form.contains("list=\"registry-partners\""))
+            }
+        }
+
         @Test func anIndonesianAEOIsKeptButDoesNotCountAndBadInputIsRefused() async throws {
             try await withTrustlane { client in
                 let f = try await Self.fixture(client, country: "ID", role: "manufacturer")

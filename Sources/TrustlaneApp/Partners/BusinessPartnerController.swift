@@ -97,9 +97,10 @@ struct BusinessPartnerController {
         let record = try await record(req, company: company.companyID)
         let vetting = try await PartnerVettingService(req).vetting(company: company.companyID, partner: record.id)
         let screening = try await ScreeningQueries(req.db).partnerHits(company: company.companyID, partner: record.id)
+        let chains = try await BusinessPartnerQueries(req.db).chains(company: company.companyID, names: record.partner.names)
         return .init(company: company.companyID, companyName: company.legalName, record: record,
                      canManage: PageContext(req).allows(.manageBusinessPartners, company: company.companyID), vetting: vetting, errors: errors,
-                     today: ProgramDay(req.now), screening: screening)
+                     today: ProgramDay(req.now), screening: screening, chains: chains)
     }
 
     @Sendable func show(req: Request) async throws -> HTML {

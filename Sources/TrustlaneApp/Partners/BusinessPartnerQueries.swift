@@ -275,3 +275,38 @@ extension BusinessPartnerQueries {
                         withProofs: try await proofs?.n ?? 0, openHits: try await hits?.n ?? 0)
     }
 }
+
+extension BusinessPartnerQueries {
+    /// The most names the supply-chain form offers from the registry.
+    static let offeredNames = 1_000
+
+    /// Legal names of the company's partners in use (not archived), in name order, at most `limit`.
+    func names(company: CompanyID, limit: Int = offeredNames) async throws -> [String] {
+        struct Row: Decodable { let legal_name: String }
+        return try await sql.raw("""
+        SELECT legal_name FROM business_partners WHERE company_id = \(bind: company.rawValue) AND status <> 'archived'
+        ORDER BY name_key, id LIMIT \(literal: limit)
+        """).all(decoding: Row.self).map(\.legal_name)
+    }
+
+    /// A supply chain a partner appears in, by any of its names (compared without case).
+    package struct ChainUse: Decodable, Sendable {
+        let assessment_id: UUID
+        let title: String
+        let chain_id: UUID
+        let name: String
+    }
+
+    /// The company's supply chains whose nodes or legs name the partner.
+    func chains(company: CompanyID, names: [String]) async throws -> [ChainUse] {
+        let folded = Array(Set(names.map { $0.lowercased() }))
+        guard !folded.isEmpty else { return [] }
+        return try await sql.raw("""
+        SELECT DISTINCT a.id AS assessment_id, a.title, s.chain_id, s.name FROM supply_chains s JOIN risk_assessments a ON a.id = s.assessment_id
+        WHERE a.company_id = \(bind: company.rawValue) AND s.id IN (
+          SELECT supply_chain_id FROM chain_nodes WHERE assessment_id = a.id AND LOWER(business_partner) IN (\(binds: folded))
+          UNION SELECT supply_chain_id FROM chain_legs WHERE assessment_id = a.id AND LOWER(business_partner) IN (\(binds: folded)))
+        ORDER BY a.title, s.name
+        """).all(decoding: ChainUse.self)
+    }
+}

@@ -104,6 +104,8 @@ enum BusinessPartnerViews {
         var today = ProgramDay(Date())
         /// The partner's screening hits, open first.
         var screening: [ScreeningQueries.HitRow] = []
+        /// The supply chains of the risk assessments that name the partner.
+        var chains: [BusinessPartnerQueries.ChainUse] = []
     }
 
     static func show(_ c: PageContext, _ m: ShowModel) -> HTML {
@@ -139,7 +141,17 @@ enum BusinessPartnerViews {
         \(FormFields(c, errors: m.errors).errorSummary())
         \(m.vetting.map { vettingSections(c, company: m.company, partner: p.id.rawValue, v: $0, canManage: m.canManage, errors: m.errors, today: m.today) })
         \(ScreeningViews.partnerSection(c, company: m.company, hits: m.screening, canDecide: m.canManage))
+        \(chainsSection(c, m))
         """)
+    }
+
+    /// The supply chains of the company's risk assessments that name the partner.
+    static func chainsSection(_ c: PageContext, _ m: ShowModel) -> HTML {
+        let items = HTML.join(m.chains) { use in
+            "<li><a href=\"\(SiteURL.riskChain(m.company, use.assessment_id, SupplyChainID(use.chain_id)))\">\(use.name)</a> · \(use.title)</li>"
+        }
+        let body: HTML = m.chains.isEmpty ? "<p class=\"hint\">\(c.t("partners.no_chains"))</p>" : "<ul>\(items)</ul>"
+        return "<section id=\"partner-chains\"><h2>\(c.t("partners.chains"))</h2>\(body)</section>"
     }
 
     // MARK: Form

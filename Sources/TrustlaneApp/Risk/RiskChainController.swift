@@ -50,11 +50,18 @@ struct RiskChainController {
         return SupplyChain.Draft(id: id, name: form["name"], productLine: value("product_line"), nodes: nodes, legs: legs)
     }
 
+    /// The registry's partner names the form offers (for people who may read the registry).
+    static func registry(_ req: Request, company: CompanyID) async throws -> [String] {
+        guard PageContext(req).allows(.viewBusinessPartners, company: company) else { return [] }
+        return try await BusinessPartnerQueries(req.db).names(company: company)
+    }
+
     @Sendable func new(req: Request) async throws -> HTML {
         let workspace = try await req.riskWorkspace()
         return RiskChainViews.form(PageContext(req), .init(company: workspace.companyID, assessment: workspace.id,
                                                            assessmentTitle: workspace.assessment.title, chainID: nil,
-                                                           draft: SupplyChain.Draft(name: nil, nodes: [], legs: []), extraRows: max(3, Self.extraRows(req))))
+                                                           draft: SupplyChain.Draft(name: nil, nodes: [], legs: []), extraRows: max(3, Self.extraRows(req)),
+                                                           registry: try await Self.registry(req, company: workspace.companyID)))
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -64,7 +71,8 @@ struct RiskChainController {
         switch ChainValidator.validate(draft) {
         case .failure(let failure):
             let model = RiskChainViews.FormModel(company: workspace.companyID, assessment: workspace.id, assessmentTitle: workspace.assessment.title,
-                                                 chainID: nil, draft: draft, errors: failure.errors, extraRows: Self.extraRows(req, form))
+                                                 chainID: nil, draft: draft, errors: failure.errors, extraRows: Self.extraRows(req, form),
+                                                 registry: try await Self.registry(req, company: workspace.companyID))
             return Response.html(RiskChainViews.form(PageContext(req), model), status: .badRequest)
         case .success(let chain):
             try await SupplyChainService(req).add(chain, to: workspace, by: req.actor.userID)
@@ -90,7 +98,8 @@ struct RiskChainController {
         let (workspace, chain) = try await req.riskChain()
         return RiskChainViews.form(PageContext(req), .init(company: workspace.companyID, assessment: workspace.id,
                                                            assessmentTitle: workspace.assessment.title, chainID: chain.id,
-                                                           draft: chain.draft, extraRows: Self.extraRows(req)))
+                                                           draft: chain.draft, extraRows: Self.extraRows(req),
+                                                           registry: try await Self.registry(req, company: workspace.companyID)))
     }
 
     @Sendable func update(req: Request) async throws -> Response {
@@ -100,7 +109,8 @@ struct RiskChainController {
         switch ChainValidator.validate(draft) {
         case .failure(let failure):
             let model = RiskChainViews.FormModel(company: workspace.companyID, assessment: workspace.id, assessmentTitle: workspace.assessment.title,
-                                                 chainID: chain.id, draft: draft, errors: failure.errors, extraRows: Self.extraRows(req, form))
+                                                 chainID: chain.id, draft: draft, errors: failure.errors, extraRows: Self.extraRows(req, form),
+                                                 registry: try await Self.registry(req, company: workspace.companyID))
             return Response.html(RiskChainViews.form(PageContext(req), model), status: .badRequest)
         case .success(let updated):
             try await SupplyChainService(req).replace(chain, with: updated, in: workspace, by: req.actor.userID)

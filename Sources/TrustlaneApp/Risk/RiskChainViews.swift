@@ -113,14 +113,19 @@ enum RiskChainViews {
         var draft: SupplyChain.Draft
         var errors: [FieldError] = []
         var extraRows = 3
+        /// Names in the company's business-partner registry, offered in the partner cells (free
+        /// text still works, as in maps saved before the registry existed).
+        var registry: [String] = []
     }
 
     static func form(_ c: PageContext, _ m: FormModel) -> HTML {
         let fieldsWithErrors = Set(m.errors.map(\.field))
-        func cell(_ name: String, _ field: String, _ value: String?, size: Int = 12, label: String) -> HTML {
+        func cell(_ name: String, _ field: String, _ value: String?, size: Int = 12, label: String, list: String? = nil) -> HTML {
             let invalid = fieldsWithErrors.contains(field) || fieldsWithErrors.contains(field.components(separatedBy: ".").first ?? "")
-            return "<td><input name=\"\(name)\" value=\"\(value ?? "")\" size=\"\(size)\" aria-label=\"\(label)\"\(HTML.when(invalid, " aria-invalid=\"true\" class=\"invalid\""))></td>"
+            let suggestions: HTML = list.map { " list=\"\($0)\"" as HTML } ?? .empty
+            return "<td><input name=\"\(name)\" value=\"\(value ?? "")\" size=\"\(size)\" aria-label=\"\(label)\"\(suggestions)\(HTML.when(invalid, " aria-invalid=\"true\" class=\"invalid\""))></td>"
         }
+        let registryList: String? = m.registry.isEmpty ? nil : "registry-partners"
         func select(_ name: String, _ field: String, _ options: [(String, String)], _ value: String?, label: String) -> HTML {
             let items = HTML.join(options) { "<option value=\"\($0.0)\"\(HTML.when($0.0 == value, " selected"))>\($0.1)</option>" }
             let invalid = fieldsWithErrors.contains(field)
@@ -137,7 +142,7 @@ enum RiskChainViews {
             \(cell("node_name_\(i)", "nodes[\(i)].name", node.name, size: 22, label: c.t("field.name")))
             \(cell("node_country_\(i)", "nodes[\(i)].country", node.country, size: 3, label: c.t("company.country")))
             \(cell("node_region_\(i)", "nodes[\(i)].region", node.region, label: c.t("risk.ui.region")))
-            \(cell("node_partner_\(i)", "nodes[\(i)].business_partner", node.businessPartner, size: 18, label: c.t("risk.ui.business_partner")))</tr>
+            \(cell("node_partner_\(i)", "nodes[\(i)].business_partner", node.businessPartner, size: 18, label: c.t("risk.ui.business_partner"), list: registryList))</tr>
             """
         }
         let blankLeg = ChainLeg.Draft(from: nil, to: nil, mode: nil)
@@ -147,7 +152,7 @@ enum RiskChainViews {
             <tr><td class="num">\(i + 1)</td>\(cell("leg_from_\(i)", "legs[\(i)].from", leg.from, size: 6, label: c.t("risk.ui.from")))
             \(cell("leg_to_\(i)", "legs[\(i)].to", leg.to, size: 6, label: c.t("risk.ui.to")))
             \(select("leg_mode_\(i)", "legs[\(i)].mode", modes, leg.mode, label: c.t("risk.ui.mode")))
-            \(cell("leg_partner_\(i)", "legs[\(i)].business_partner", leg.businessPartner, size: 18, label: c.t("risk.ui.business_partner")))</tr>
+            \(cell("leg_partner_\(i)", "legs[\(i)].business_partner", leg.businessPartner, size: 18, label: c.t("risk.ui.business_partner"), list: registryList))</tr>
             """
         }
         let f = FormFields(c, errors: m.errors)
@@ -171,6 +176,8 @@ enum RiskChainViews {
         <div class="table-scroll"><table tabindex="0" class="chain-form-table"><thead><tr><th>#</th><th>\(c.t("risk.ui.from"))</th><th>\(c.t("risk.ui.to"))</th>
         <th>\(c.t("risk.ui.mode"))</th><th>\(c.t("risk.ui.business_partner"))</th></tr></thead><tbody>\(legRows)</tbody></table></div>
         <p><a href="\(more)">\(c.t("risk.ui.more_rows"))</a></p>
+        \(HTML.when(!m.registry.isEmpty, "<p class=\"hint\">\(c.t("risk.ui.partners_from_registry"))</p>"))
+        <datalist id="registry-partners">\(HTML.join(m.registry) { "<option value=\"\($0)\">" })</datalist>
         <button type="submit">\(c.t("form.save"))</button></form>
         """)
     }
