@@ -26,6 +26,7 @@ func routes(_ app: Application) throws {
     RiskController().register(app)
     RiskChainController().register(app)
     BusinessPartnerController().register(app)
+    PartnerQuestionnaireController().register(app)
     ScreeningController().register(app)
 
     let api = app.grouped("api", "v1")

@@ -66,8 +66,19 @@ extension OpenAPIDocument {
                                   extra: [("200", ["description": "The dry run's report", "content": json(ref("BusinessPartnerImport"))])]),
                         body: true, status: "201"),
         ]
+        let questionnaires: JSONValue = [
+            "get": operation("listBusinessPartnerQuestionnaires", "The questionnaires sent to a partner, newest first (the links themselves are never shown again)",
+                             tag: tag, parameters: ids, response: ["type": "array", "items": ref("BusinessPartnerQuestionnaire")]),
+            "post": operation("sendBusinessPartnerQuestionnaire", "Make a questionnaire for the partner's role (the catalog's Must criteria of its entity type, the trade-based money laundering and forced-labor questions) and its single-use link, returned this once; only the link's SHA-256 is stored",
+                              tag: tag, parameters: ids,
+                              body: object([("language", string(enumValues: Language.allCases.map(\.rawValue))),
+                                            ("days", ["type": "integer", "minimum": 1, "maximum": .int(PartnerQuestionnaireService.maxDays),
+                                                      "description": .string("Days the link stays open (default \(PartnerQuestionnaireService.defaultDays))")])],
+                                           required: ["language"]),
+                              status: "201", response: ref("SentBusinessPartnerQuestionnaire")),
+        ]
         let paths: JSONValue = .object([(base, list), (base + "/export", export), (base + "/import", importPath), (base + "/{partnerID}", one),
-                                        (base + "/{partnerID}/status", status)])
+                                        (base + "/{partnerID}/status", status), (base + "/{partnerID}/questionnaires", questionnaires)])
         let text = string()
         let nullable = string(nullable: true)
         let strings: JSONValue = ["type": "array", "items": string()]
@@ -92,6 +103,15 @@ extension OpenAPIDocument {
             ], required: ["id", "legalName", "otherNames", "country", "role", "status"]),
             "BusinessPartnerPage": object([("items", arrayOf("BusinessPartnerSummary")), ("page", int), ("per", int), ("hasMore", ["type": "boolean"])],
                                           required: ["items", "page", "per", "hasMore"]),
+            "BusinessPartnerQuestionnaire": object([
+                ("id", string(format: "uuid")), ("language", string(enumValues: Language.allCases.map(\.rawValue))),
+                ("status", string(enumValues: ["sent", "answered", "revoked", "expired"])), ("questions", int),
+                ("expiresAt", string(format: "date-time")), ("answeredAt", string(format: "date-time", nullable: true)), ("createdAt", string(format: "date-time")),
+            ], required: ["id", "language", "status", "expiresAt", "createdAt"]),
+            "SentBusinessPartnerQuestionnaire": object([
+                ("id", string(format: "uuid")), ("language", text), ("expiresAt", string(format: "date-time")),
+                ("link", ["type": "string", "description": "The partner's link, with its secret; shown only in this answer"]),
+            ], required: ["id", "language", "expiresAt", "link"]),
             "BusinessPartnerImport": object([
                 ("dryRun", ["type": "boolean"]), ("mode", text), ("rows", int), ("accepted", int), ("rejected", int), ("imported", int),
                 ("problems", ["type": "array", "items": object([("line", nullableInt), ("column", nullableInt), ("field", nullable), ("message", text)],

@@ -15,6 +15,8 @@ struct BusinessPartnerAPIController {
         list.on(.GET, ":partnerID", action: .viewBusinessPartners, use: show)
         list.on(.PUT, ":partnerID", action: .manageBusinessPartners, use: update)
         list.on(.POST, ":partnerID", "status", action: .manageBusinessPartners, use: setStatus)
+        list.on(.GET, ":partnerID", "questionnaires", action: .viewBusinessPartners, use: questionnaires)
+        list.on(.POST, ":partnerID", "questionnaires", action: .manageBusinessPartners, use: sendQuestionnaire)
     }
 
     /// The most problems one answer lists.

@@ -98,9 +98,10 @@ struct BusinessPartnerController {
         let vetting = try await PartnerVettingService(req).vetting(company: company.companyID, partner: record.id)
         let screening = try await ScreeningQueries(req.db).partnerHits(company: company.companyID, partner: record.id)
         let chains = try await BusinessPartnerQueries(req.db).chains(company: company.companyID, names: record.partner.names)
+        let questionnaires = try await PartnerQuestionnaireService(req).list(company: company.companyID, partner: record.id)
         return .init(company: company.companyID, companyName: company.legalName, record: record,
                      canManage: PageContext(req).allows(.manageBusinessPartners, company: company.companyID), vetting: vetting, errors: errors,
-                     today: ProgramDay(req.now), screening: screening, chains: chains)
+                     today: ProgramDay(req.now), screening: screening, chains: chains, questionnaires: questionnaires, now: req.now)
     }
 
     @Sendable func show(req: Request) async throws -> HTML {

@@ -106,6 +106,16 @@ enum BusinessPartnerViews {
         var screening: [ScreeningQueries.HitRow] = []
         /// The supply chains of the risk assessments that name the partner.
         var chains: [BusinessPartnerQueries.ChainUse] = []
+        /// Questionnaires sent to the partner, newest first.
+        var questionnaires: [PartnerQuestionnaireService.Row] = []
+        /// A link just made: shown on this page only (only its hash is kept).
+        var issuedQuestionnaire: IssuedQuestionnaire?
+        var now = Date()
+    }
+
+    struct IssuedQuestionnaire: Sendable {
+        let url: String
+        let expiresAt: Date
     }
 
     static func show(_ c: PageContext, _ m: ShowModel) -> HTML {
@@ -140,6 +150,7 @@ enum BusinessPartnerViews {
         \(HTML.when(m.canManage, "<p class=\"actions\"><a class=\"button\" id=\"edit-partner\" href=\"\(SiteURL.partnerEdit(m.company, p.id.rawValue))\">\(c.t("form.edit"))</a> \(statusForm)</p>"))
         \(FormFields(c, errors: m.errors).errorSummary())
         \(m.vetting.map { vettingSections(c, company: m.company, partner: p.id.rawValue, v: $0, canManage: m.canManage, errors: m.errors, today: m.today) })
+        \(questionnaireSection(c, m))
         \(ScreeningViews.partnerSection(c, company: m.company, hits: m.screening, canDecide: m.canManage))
         \(chainsSection(c, m))
         """)

@@ -270,40 +270,57 @@ package struct PartnerVettingService {
         }
         let notes = Check.text(form["notes"], field: "notes", max: 4000, required: false, use: .freeText, into: &errors)
         guard errors.isEmpty, let method, let completed else { throw ValidationFailure(errors) }
-        let id = UUID()
         let now = app.clock.now()
         let today = today
         try await write(company, partner, action: "business_partner.assessed", target: "business_partner", targetID: partner,
                         changes: ["method": method.rawValue, "completed_on": completed.description, "notes": notes], by: actor) { sql in
-            guard let state = try await sql.raw("""
-            SELECT country, role, volume, tier, tier_points, last_assessed_on, next_assessment_on, early_trigger_on, early_trigger_reason
-            FROM business_partners WHERE company_id = \(bind: company.rawValue) AND id = \(bind: partner)
-            """).first(decoding: State.self) else { throw TrustlaneError.notFound }
-            let proofs = try await sql.raw("SELECT id, kind, program, number, country, valid_until, verified_on FROM business_partner_proofs WHERE partner_id = \(bind: partner)")
-                .all(decoding: ProofRow.self)
-            if method == .statusProof && !proofs.contains(where: { $0.proof.recognition(on: today).counts }) {
-                throw ValidationFailure([FieldError(field: "method", messageKey: "partners.error.no_valid_proof",
-                                                    message: "A partner is vetted by its status only with a CTPAT or MRA-recognised proof valid today; add the proof first")])
-            }
-            let actions = try await sql.raw("SELECT id, title, due_on, status, closed_on FROM business_partner_actions WHERE partner_id = \(bind: partner)")
-                .all(decoding: ActionRow.self)
-            let vetting = PartnerVetting.assess(try await Self.input(company: company, partner: partner, state: state, proofs: proofs, actions: actions, today: today, on: sql))
-            let factors = vetting.factors.map { "\($0.key) \($0.points) \($0.detail)" }.joined(separator: "\n")
-            try await sql.raw("""
-            INSERT INTO business_partner_assessments (id, company_id, partner_id, method, completed_on, tier, points, factors, notes, created_by, created_at)
-            VALUES (\(bind: id), \(bind: company.rawValue), \(bind: partner), \(bind: method.rawValue), \(bind: completed.description),
-            \(bind: vetting.tier.rawValue), \(bind: vetting.points), \(bind: factors), \(bind: notes), \(bind: actor?.rawValue), \(bind: now))
-            """).run()
-            // The latest assessment by its day sets the cadence; an early trigger it answers is cleared.
-            let last = max(completed, state.last_assessed_on.flatMap(ProgramDay.init) ?? completed)
-            let trigger = state.early_trigger_on.flatMap(ProgramDay.init)
-            let answered = trigger.map { $0 <= completed } ?? false
-            try await sql.raw("""
-            UPDATE business_partners SET last_assessed_on = \(bind: last.description),
-            early_trigger_on = \(bind: answered ? nil : trigger?.description), early_trigger_reason = \(bind: answered ? nil : state.early_trigger_reason)
-            WHERE id = \(bind: partner)
-            """).run()
+            try await Self.storeAssessment(company: company, partner: partner, method: method, completed: completed, notes: notes, by: actor,
+                                           today: today, now: now, on: sql)
         }
+    }
+
+    /// Inserts an assessment with the tier as it stands and moves the partner's last-assessed
+    /// day; for the caller's transaction (the page's form, an answered questionnaire), which
+    /// refreshes the tier and writes the audit entry.
+    static func storeAssessment(company: CompanyID, partner: UUID, method: Method, completed: ProgramDay, notes: String?, by actor: UserID?,
+                                today: ProgramDay, now: Date, on sql: any SQLDatabase) async throws {
+        let id = UUID()
+        guard let state = try await sql.raw("""
+        SELECT country, role, volume, tier, tier_points, last_assessed_on, next_assessment_on, early_trigger_on, early_trigger_reason
+        FROM business_partners WHERE company_id = \(bind: company.rawValue) AND id = \(bind: partner)
+        """).first(decoding: State.self) else { throw TrustlaneError.notFound }
+        let proofs = try await sql.raw("SELECT id, kind, program, number, country, valid_until, verified_on FROM business_partner_proofs WHERE partner_id = \(bind: partner)")
+            .all(decoding: ProofRow.self)
+        if method == .statusProof && !proofs.contains(where: { $0.proof.recognition(on: today).counts }) {
+            throw ValidationFailure([FieldError(field: "method", messageKey: "partners.error.no_valid_proof",
+                                                message: "A partner is vetted by its status only with a CTPAT or MRA-recognised proof valid today; add the proof first")])
+        }
+        let actions = try await sql.raw("SELECT id, title, due_on, status, closed_on FROM business_partner_actions WHERE partner_id = \(bind: partner)")
+            .all(decoding: ActionRow.self)
+        let vetting = PartnerVetting.assess(try await Self.input(company: company, partner: partner, state: state, proofs: proofs, actions: actions, today: today, on: sql))
+        let factors = vetting.factors.map { "\($0.key) \($0.points) \($0.detail)" }.joined(separator: "\n")
+        try await sql.raw("""
+        INSERT INTO business_partner_assessments (id, company_id, partner_id, method, completed_on, tier, points, factors, notes, created_by, created_at)
+        VALUES (\(bind: id), \(bind: company.rawValue), \(bind: partner), \(bind: method.rawValue), \(bind: completed.description),
+        \(bind: vetting.tier.rawValue), \(bind: vetting.points), \(bind: factors), \(bind: notes), \(bind: actor?.rawValue), \(bind: now))
+        """).run()
+        // The latest assessment by its day sets the cadence; an early trigger it answers is cleared.
+        let last = max(completed, state.last_assessed_on.flatMap(ProgramDay.init) ?? completed)
+        let trigger = state.early_trigger_on.flatMap(ProgramDay.init)
+        let answered = trigger.map { $0 <= completed } ?? false
+        try await sql.raw("""
+        UPDATE business_partners SET last_assessed_on = \(bind: last.description),
+        early_trigger_on = \(bind: answered ? nil : trigger?.description), early_trigger_reason = \(bind: answered ? nil : state.early_trigger_reason)
+        WHERE id = \(bind: partner)
+        """).run()
+    }
+
+    /// Inserts an open partner corrective action, for the caller's transaction.
+    static func storeAction(company: CompanyID, partner: UUID, title: String, due: ProgramDay, now: Date, on sql: any SQLDatabase) async throws {
+        try await sql.raw("""
+        INSERT INTO business_partner_actions (id, company_id, partner_id, title, due_on, status, created_at)
+        VALUES (\(bind: UUID()), \(bind: company.rawValue), \(bind: partner), \(bind: title), \(bind: due.description), 'open', \(bind: now))
+        """).run()
     }
 
     /// An event that brings the next assessment forward to today.

@@ -4,7 +4,7 @@ import Vapor
 /// What every page needs besides its own data: the language, who is signed in, the company in
 /// view, the CSRF token and the flash message.
 struct PageContext: Sendable {
-    let t: Localizer
+    private(set) var t: Localizer
     let user: UserModel?
     let actor: Actor
     let currentCompany: CompanySummary?
@@ -35,6 +35,14 @@ struct PageContext: Sendable {
         unreadNotifications = req.unreadNotifications
         settings = req.application.config.programSettings
         evidencePolicy = req.application.config.evidencePolicy
+    }
+
+    /// The same page context in another language: a page worded for its reader rather than the
+    /// browser (a partner's questionnaire in the language it was sent in).
+    func speaking(_ language: Language) -> PageContext {
+        var copy = self
+        copy.t = LocalizationCatalog.shared.localizer(for: language)
+        return copy
     }
 
     /// The hidden field every state-changing form carries.

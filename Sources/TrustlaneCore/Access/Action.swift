@@ -19,6 +19,9 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     /// A person's private calendar feed: the secret in its address is the credential (calendar
     /// applications cannot sign in), checked by `CalendarFeedService`.
     case openCalendarFeed
+    /// A questionnaire a company sent a business partner: the secret in its address is the
+    /// credential (the partner has no account), checked by `PartnerQuestionnaireService`.
+    case answerPartnerQuestionnaire
 
     // Any signed-in person, about themselves.
     case viewHome
@@ -91,7 +94,8 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     public var scope: ActionScope {
         switch self {
         case .viewPublicPage, .setUpFirstAdministrator, .signIn, .acceptInvitation,
-             .readAPIDescription, .probeHealth, .readMetrics, .browseCatalog, .openVerificationLink, .openCalendarFeed:
+             .readAPIDescription, .probeHealth, .readMetrics, .browseCatalog, .openVerificationLink, .openCalendarFeed,
+             .answerPartnerQuestionnaire:
             return .open
         case .viewHome, .signOut, .viewOwnAccount, .changeOwnPassword, .changeOwnLanguage,
              .manageOwnAPITokens, .manageOwnCalendar, .switchCompany, .listOwnCompanies, .readOwnNotifications:

@@ -45,5 +45,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: CreateBusinessPartners()))
         migrations.add(Named(migration: CreateScreening()))
         migrations.add(Named(migration: CreatePartnerVetting()))
+        migrations.add(Named(migration: CreatePartnerQuestionnaires()))
     }
 }
