@@ -77,3 +77,56 @@ def test_the_importer_imports_searches_and_reads_its_partners(browser: Browser, 
     with signed_in(browser, demo_url, "batik.officer") as page:
         response = page.goto(f"{demo_url}/companies/{company}/partners")
         assert response is not None and response.status == 404
+
+
+PDF = b"%PDF-1.4\n% signed security agreement (test)\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def test_a_questionnaire_sent_by_link_is_answered_by_the_partner_on_a_phone(browser: Browser, demo_url: str):
+    with signed_in(browser, demo_url, "harborline.coordinator") as page:
+        company = company_id(page, demo_url, IMPORTER)
+        page.goto(f"{demo_url}/companies/{company}/partners?q=batik")
+        page.get_by_role("link", name="PT Batik Nusantara Garmen").click()
+        page.wait_for_load_state()
+        partner_page = page.url
+        page.click("#questionnaire-send summary")
+        page.select_option("#partner-questionnaire-form [name=language]", "id")
+        page.click("#partner-questionnaire-form button[type=submit]")
+        page.wait_for_load_state()
+        link = page.locator("#questionnaire-url").inner_text().strip()
+        assert "/q/" in link
+        # Shown once: reading the partner page again does not show it.
+        page.goto(partner_page)
+        expect(page.locator("#questionnaire-url")).to_have_count(0)
+
+    # The partner, on a phone, not signed in, in Bahasa Indonesia.
+    context = browser.new_context(viewport=PHONE, locale="id", extra_http_headers={"Accept-Language": "id"})
+    try:
+        partner = context.new_page()
+        path = link[link.index("/q/"):]
+        partner.goto(demo_url + path)
+        expect(partner.locator("#questionnaire-from")).to_contain_text("Harborline Home Goods, Inc.")
+        assert partner.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        questions = partner.locator("fieldset.questionnaire-question")
+        count = questions.count()
+        assert count > 10
+        for index in range(count):
+            answer = "no" if index == 0 else "yes"
+            questions.nth(index).locator(f"input[type=radio][value={answer}]").check()
+        questions.nth(0).locator("textarea").fill("Pagar belakang sedang diperbaiki.")
+        partner.set_input_files("#questionnaire-answer-form [name=file1]", files=[{"name": "perjanjian.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+        partner.click("#questionnaire-answer-form button[type=submit]")
+        partner.wait_for_load_state()
+        expect(partner.locator("#questionnaire-thanks")).to_be_visible()
+        # The link is single-use.
+        response = partner.goto(demo_url + path)
+        assert response is not None and response.status == 410
+    finally:
+        context.close()
+
+    with signed_in(browser, demo_url, "harborline.coordinator") as page:
+        page.goto(partner_page)
+        expect(page.locator("#partner-questionnaire-list")).to_contain_text("Answered")
+        # The "no" became a corrective action of the partner; the answers an assessment.
+        expect(page.locator("#partner-action-list tbody tr")).to_have_count(1)
+        expect(page.locator("#partner-assessment-list")).to_contain_text("Security questionnaire")
