@@ -241,7 +241,8 @@ extension AppTests {
                     var headers = HTTPHeaders()
                     headers.bearerAuthorization = .init(token: token)
                     headers.replaceOrAdd(name: .contentType, value: contentType)
-                    return try await client.send(.POST, base + "/import" + query, browser: nil, headers: headers, body: ByteBuffer(string: text))
+                    return try await client.send(.POST, "/api/v1/companies/\(company.companyID)/business-partner-imports" + query, browser: nil, headers: headers,
+                                                 body: ByteBuffer(string: text))
                 }
                 let file = "legal_name,country,role\nKain Indah,ID,supplier\nBad,XX,supplier\n"
                 let dry = try await importCSV("?dryRun=true", file)
@@ -256,9 +257,14 @@ extension AppTests {
                 #expect(try await Self.partnerCount(client, company) == 2)
                 #expect(try await importCSV("", file, contentType: "application/json").status == .unsupportedMediaType)
                 #expect(try await importCSV("?mode=sometimes", file).status == .badRequest)
+                #expect(try await importCSV("?dryRun=true", "-3257").status == .badRequest)
+                // The list's query is checked: an unknown status or a page out of range is refused by name.
+                let badFilter = try await client.api(.GET, base + "?status=null&page=0", token: token)
+                #expect(badFilter.status == .badRequest && badFilter.text.contains(#""field":"status""#) && badFilter.text.contains(#""field":"page""#))
+                #expect(try await client.api(.GET, base + "?role=agent&role=agent", token: token).status == .badRequest)
 
                 // Export: every partner, the archived one too.
-                let export = try await client.api(.GET, base + "/export", token: token)
+                let export = try await client.api(.GET, "/api/v1/companies/\(company.companyID)/business-partners.csv", token: token)
                 #expect(export.text.contains("PT Sepatu Jaya Abadi") && export.text.contains("Kain Indah"))
 
                 // Another company's token: 404 on the list and on the partner.

@@ -37,7 +37,7 @@ extension OpenAPIDocument {
                                           queryParameter("role", string(enumValues: roles), "Only this role"),
                                           queryParameter("country", string(max: 2), "Only this country (ISO 3166-1 alpha-2)"),
                                           queryParameter("status", string(enumValues: statuses), "Only this status (default: all but archived)"),
-                                          queryParameter("page", ["type": "integer", "minimum": 1], "Page, from 1"),
+                                          queryParameter("page", ["type": "integer", "minimum": 1, "maximum": 1_000_000], "Page, from 1"),
                                           queryParameter("per", ["type": "integer", "minimum": 1, "maximum": 200], "Partners a page (default 50)")],
                              response: ref("BusinessPartnerPage")),
             "post": operation("createBusinessPartner", "Add a partner (reference and registration numbers unique in the company)", tag: tag,
@@ -58,7 +58,7 @@ extension OpenAPIDocument {
                                  parameters: [companyID], response: nil), body: false, status: "200"),
         ]
         let importPath: JSONValue = [
-            "post": csv(operation("importBusinessPartners", "Import a CSV file. All or nothing by default; `mode=valid_rows` saves the valid rows; `dryRun=true` only reports (the page's preview). A refused import saves nothing and lists each problem by line and column", tag: tag,
+            "post": csv(operation("importBusinessPartners", "Import a CSV file. All or nothing by default; `mode=valid_rows` saves the valid rows; `dryRun=true` only reports (the page's preview). A refused import saves nothing and lists each problem by line and column; a file that cannot be read at all (not UTF-8, no usable header row) is refused even on a dry run", tag: tag,
                                   parameters: [companyID,
                                                queryParameter("mode", string(enumValues: BusinessPartnerService.ImportMode.allCases.map(\.rawValue)), "What a rejected row does"),
                                                queryParameter("dryRun", ["type": "boolean"], "Report without saving")],
@@ -77,7 +77,8 @@ extension OpenAPIDocument {
                                            required: ["language"]),
                               status: "201", response: ref("SentBusinessPartnerQuestionnaire")),
         ]
-        let paths: JSONValue = .object([(base, list), (base + "/export", export), (base + "/import", importPath), (base + "/{partnerID}", one),
+        let company = "/api/v1/companies/{companyID}"
+        let paths: JSONValue = .object([(base, list), (company + "/business-partners.csv", export), (company + "/business-partner-imports", importPath), (base + "/{partnerID}", one),
                                         (base + "/{partnerID}/status", status), (base + "/{partnerID}/questionnaires", questionnaires)])
         let text = string()
         let nullable = string(nullable: true)

@@ -9,9 +9,11 @@ struct BusinessPartnerAPIController {
         let list = api.grouped("companies", ":companyID", "business-partners")
         list.on(.GET, action: .viewBusinessPartners, use: index)
         list.on(.POST, action: .manageBusinessPartners, use: create)
-        list.on(.GET, "export", action: .viewBusinessPartners, use: export)
-        list.on(.POST, "import", action: .manageBusinessPartners, body: .collect(maxSize: ByteCount(value: BusinessPartnerCSV.maxBytes + 64 * 1024)),
-                use: importFile)
+        // Siblings of the collection rather than children, so no name shadows a partner's id.
+        let company = api.grouped("companies", ":companyID")
+        company.on(.GET, "business-partners.csv", action: .viewBusinessPartners, use: export)
+        company.on(.POST, "business-partner-imports", action: .manageBusinessPartners,
+                   body: .collect(maxSize: ByteCount(value: BusinessPartnerCSV.maxBytes + 64 * 1024)), use: importFile)
         list.on(.GET, ":partnerID", action: .viewBusinessPartners, use: show)
         list.on(.PUT, ":partnerID", action: .manageBusinessPartners, use: update)
         list.on(.POST, ":partnerID", "status", action: .manageBusinessPartners, use: setStatus)
@@ -40,11 +42,53 @@ struct BusinessPartnerAPIController {
         }
     }
 
+    /// The list's query, checked: a value that is not allowed is refused by name (the page's
+    /// filter form ignores one instead), and so is a parameter given twice.
+    static func strictFilter(_ req: Request) throws -> BusinessPartnerQueries.Filter {
+        let items = URLComponents(string: req.url.string)?.queryItems ?? []
+        var values: [String: String] = [:]
+        var errors: [FieldError] = []
+        for item in items {
+            if values[item.name] != nil {
+                errors.append(FieldError(field: item.name, messageKey: "partners.error.repeated_parameter", message: "\(item.name) is given more than once"))
+            }
+            values[item.name] = item.value ?? ""
+        }
+        var filter = BusinessPartnerQueries.Filter(query: values["q"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 })
+        if let q = values["q"], q.count > 200 { errors.append(.tooLong("q", max: 200)) }
+        if let text = values["role"] {
+            if let role = BusinessPartnerRole(rawValue: text) { filter.role = role } else {
+                errors.append(FieldError(field: "role", messageKey: "partners.error.role", message: "role must be one of \(BusinessPartnerRole.allCases.map(\.rawValue).joined(separator: ", "))",
+                                         arguments: ["value": String(text.prefix(40)), "allowed": BusinessPartnerRole.allCases.map(\.rawValue).joined(separator: ", ")]))
+            }
+        }
+        if let text = values["country"] {
+            if let country = CountryCode(text), text.count == 2 { filter.country = country } else {
+                errors.append(FieldError(field: "country", messageKey: "partners.error.country", message: "country must be an ISO 3166-1 alpha-2 code such as US, MX or ID",
+                                         arguments: ["value": String(text.prefix(40))]))
+            }
+        }
+        if let text = values["status"] {
+            if let status = BusinessPartnerStatus(rawValue: text) { filter.status = status } else {
+                errors.append(FieldError(field: "status", messageKey: "partners.error.status_filter", message: "status must be active, blocked or archived"))
+            }
+        }
+        for (name, range) in [("page", 1...1_000_000), ("per", 1...200)] {
+            guard let text = values[name] else { continue }
+            guard let number = Int(text), range.contains(number) else {
+                errors.append(FieldError(field: name, messageKey: "error.out_of_range", message: "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)",
+                                         arguments: ["min": String(range.lowerBound), "max": String(range.upperBound)]))
+                continue
+            }
+            if name == "page" { filter.page = number } else { filter.per = number }
+        }
+        if !errors.isEmpty { throw ValidationFailure(errors) }
+        return filter
+    }
+
     @Sendable func index(req: Request) async throws -> BusinessPartnerPageResponse {
         let company = try req.companyID()
-        var filter = BusinessPartnerController.filter(req)
-        if let per = try? req.query.get(Int.self, at: "per") { filter.per = max(1, min(per, 200)) }
-        filter.page = max(1, min(filter.page, 1_000_000))
+        let filter = try Self.strictFilter(req)
         let page = try await BusinessPartnerQueries(req.db).list(company: company, filter)
         return BusinessPartnerPageResponse(items: page.rows.map(BusinessPartnerSummaryResponse.init), page: filter.page, per: filter.per,
                                            hasMore: page.hasMore)
@@ -129,6 +173,8 @@ struct BusinessPartnerAPIController {
             problems: problems(Array((reading.fileErrors + reading.rejected.flatMap(\.errors)).prefix(Self.maxProblems))),
             duplicateHints: BusinessPartnerDuplicates.hints(reading.accepted.map { ($0.line, $0.partner) }, existing: taken.nameKeys)
                 .map { .init(line: $0.line, name: $0.name, similarTo: $0.similarTo, similarLine: $0.similarLine) })
+        // A file that cannot be read at all (not UTF-8, no usable header) is refused, dry run or not.
+        if !reading.fileErrors.isEmpty { throw ValidationFailure(reading.fileErrors) }
         if dryRun { return try await report.encodeResponse(status: .ok, for: req) }
         do {
             let outcome = try await service.runImport(content, fileName: "api.csv", storedID: nil, company: company, mode: mode, by: req.actor.userID)
