@@ -15,7 +15,7 @@ extension BusinessPartnerViews {
         let base = SiteURL.partner(company, partner)
         let factorLabels = [c.t("partners.factor"), c.t("partners.points"), c.t("partners.why")]
         let factorRows = HTML.join(v.vetting.factors) { factor in
-            "<tr><td>\(c.t("partners.factor.\(factor.key)"))</td><td class=\"num\">\(factor.points > 0 ? "+" : "")\(factor.points)</td><td lang=\"en\">\(factor.detail)</td></tr>"
+            "<tr><td>\(c.t("partners.factor.\(factor.key)"))</td><td class=\"num\">\(factor.points > 0 ? "+" : "")\(factor.points)</td><td>\(c.t("partners.why.\(factor.reason)", factor.arguments))</td></tr>"
         }
         let next = v.state.next_assessment_on.flatMap(ProgramDay.init)
         let overdue = next.map { $0 < today } ?? false

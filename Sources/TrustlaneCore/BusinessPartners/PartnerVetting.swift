@@ -55,11 +55,23 @@ public struct PartnerVetting: Hashable, Sendable {
         }
     }
 
-    /// One factor: a key for its name, its points, and the detail shown beside it.
+    /// One factor: a key for its name, its points, and why (in English, as the assessment
+    /// record keeps it; `reason` and `arguments` word it in the reader's language:
+    /// `partners.why.<reason>`).
     public struct Factor: Hashable, Sendable {
         public let key: String
         public let points: Int
         public let detail: String
+        public let reason: String
+        public let arguments: [String: String]
+
+        init(key: String, points: Int, detail: String, reason: String, arguments: [String: String] = [:]) {
+            self.key = key
+            self.points = points
+            self.detail = detail
+            self.reason = reason
+            self.arguments = arguments
+        }
     }
 
     public let tier: Tier
@@ -75,38 +87,41 @@ public struct PartnerVetting: Hashable, Sendable {
         if let threat = input.countryThreat {
             // The top level 3, the lowest 0, the upper half of the rest 2, the lower half 1.
             let points = threat.rank >= threat.highest ? 3 : (threat.rank <= 0 ? 0 : (threat.rank * 2 >= threat.highest ? 2 : 1))
-            factors.append(Factor(key: "country_threat", points: points, detail: "The risk assessment rates the country's highest threat \(threat.label)."))
+            factors.append(Factor(key: "country_threat", points: points, detail: "The risk assessment rates the country's highest threat \(threat.label).", reason: "threat_rated", arguments: ["level": threat.label]))
         } else {
-            factors.append(Factor(key: "country_threat", points: 2, detail: "The risk assessment has not rated this country: counted as medium until it does."))
+            factors.append(Factor(key: "country_threat", points: 2, detail: "The risk assessment has not rated this country: counted as medium until it does.", reason: "threat_unrated"))
         }
         let handlesCargo: Set<BusinessPartnerRole> = [.manufacturer, .supplier, .highwayCarrier, .railCarrier, .seaCarrier, .airCarrier, .consolidator,
                                                       .thirdPartyLogistics, .warehouse]
         factors.append(Factor(key: "role", points: handlesCargo.contains(input.role) ? 1 : 0,
-                              detail: handlesCargo.contains(input.role) ? "Handles or carries the cargo." : "Does not handle the cargo."))
+                              detail: handlesCargo.contains(input.role) ? "Handles or carries the cargo." : "Does not handle the cargo.",
+                              reason: handlesCargo.contains(input.role) ? "handles_cargo" : "no_cargo"))
         if input.recognisedStatus {
-            factors.append(Factor(key: "status", points: -2, detail: "Holds a CTPAT or MRA-recognised status with valid proof."))
+            factors.append(Factor(key: "status", points: -2, detail: "Holds a CTPAT or MRA-recognised status with valid proof.", reason: "status_yes"))
         } else {
-            factors.append(Factor(key: "status", points: 0, detail: "No CTPAT or MRA-recognised status on file."))
+            factors.append(Factor(key: "status", points: 0, detail: "No CTPAT or MRA-recognised status on file.", reason: "status_no"))
         }
         switch input.volume {
-        case .high: factors.append(Factor(key: "volume", points: 2, detail: "High volume of business."))
-        case .medium: factors.append(Factor(key: "volume", points: 1, detail: "Medium volume of business."))
-        case .low: factors.append(Factor(key: "volume", points: 0, detail: "Low volume of business."))
-        case nil: factors.append(Factor(key: "volume", points: 1, detail: "Volume not stated: counted as medium."))
+        case .high: factors.append(Factor(key: "volume", points: 2, detail: "High volume of business.", reason: "volume_high"))
+        case .medium: factors.append(Factor(key: "volume", points: 1, detail: "Medium volume of business.", reason: "volume_medium"))
+        case .low: factors.append(Factor(key: "volume", points: 0, detail: "Low volume of business.", reason: "volume_low"))
+        case nil: factors.append(Factor(key: "volume", points: 1, detail: "Volume not stated: counted as medium.", reason: "volume_unknown"))
         }
         if input.overdueActions > 0 {
-            factors.append(Factor(key: "findings", points: 2, detail: "\(input.overdueActions) corrective action(s) overdue."))
+            factors.append(Factor(key: "findings", points: 2, detail: "\(input.overdueActions) corrective action(s) overdue.", reason: "actions_overdue",
+                                  arguments: ["count": String(input.overdueActions)]))
         } else if input.openActions > 0 {
-            factors.append(Factor(key: "findings", points: 1, detail: "\(input.openActions) corrective action(s) open."))
+            factors.append(Factor(key: "findings", points: 1, detail: "\(input.openActions) corrective action(s) open.", reason: "actions_open", arguments: ["count": String(input.openActions)]))
         } else {
-            factors.append(Factor(key: "findings", points: 0, detail: "No open corrective actions."))
+            factors.append(Factor(key: "findings", points: 0, detail: "No open corrective actions.", reason: "actions_none"))
         }
         if input.confirmedScreeningMatch {
-            factors.append(Factor(key: "screening", points: highFrom, detail: "A denied-party list entry was confirmed as this partner."))
+            factors.append(Factor(key: "screening", points: highFrom, detail: "A denied-party list entry was confirmed as this partner.", reason: "screening_match"))
         } else if input.openScreeningHits > 0 {
-            factors.append(Factor(key: "screening", points: 2, detail: "\(input.openScreeningHits) denied-party hit(s) waiting for a decision."))
+            factors.append(Factor(key: "screening", points: 2, detail: "\(input.openScreeningHits) denied-party hit(s) waiting for a decision.", reason: "screening_open",
+                                  arguments: ["count": String(input.openScreeningHits)]))
         } else {
-            factors.append(Factor(key: "screening", points: 0, detail: "No open denied-party hits."))
+            factors.append(Factor(key: "screening", points: 0, detail: "No open denied-party hits.", reason: "screening_none"))
         }
         let total = factors.reduce(0) { $0 + $1.points }
         var tier: Tier = total >= highFrom ? .high : (total >= mediumFrom ? .medium : .low)
