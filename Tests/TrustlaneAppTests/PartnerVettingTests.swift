@@ -75,6 +75,10 @@ extension AppTests {
                 let reassessment = try #require(deadlines.first { $0.kind == .partnerReassessment })
                 #expect(reassessment.day.description == today && reassessment.subject == "1")
                 #expect(deadlines.contains { $0.kind == .partnerAction && $0.subject == "Transportes Norte: Repair the yard fence" })
+                // The clock pass reminds the company once this week, in the inbox and by email.
+                #expect(try await PartnerReminders(app: client.app).run() == 1)
+                #expect(try await PartnerReminders(app: client.app).run() == 0)
+                #expect(try await NotificationModelCount.count(client.db, key: "notification.partner_reminder", channel: "in_app") == 1)
                 // A person of another company sees none of it.
                 let outsider = try await client.makeUser("outsider-dl@other.example")
                 #expect(try await DeadlineQueries(db: client.db, settings: ProgramSettings()).deadlines(for: outsider, now: Date()).isEmpty)

@@ -83,6 +83,8 @@ struct ClocksRunCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let result = try await ClockPass(app: context.application).run()
         context.console.print("Clocks: \(result.applications) applications, \(result.keysChanged) queue keys updated, \(result.notifications) notifications queued.")
+        let reminded = try await PartnerReminders(app: context.application).run()
+        context.console.print("Business partners: reassessment reminders queued for \(reminded) companies (at most one per company a week).")
         let digest = try await WeeklyDigest(app: context.application).run()
         context.console.print("Weekly digests: \(digest.queued) queued for \(digest.people) people (at most one per person a week).")
     }

@@ -88,6 +88,9 @@ extension BackgroundJob {
             if result.notifications + result.keysChanged > 0 {
                 app.logger.info("clocks: \(result.applications) applications, \(result.keysChanged) queue keys, \(result.notifications) notifications")
             }
+            // The partner registry's reminders, once a week per company (the key names the week).
+            let reminded = try await PartnerReminders(app: app).run()
+            if reminded > 0 { app.logger.info("partners: reassessment reminders queued for \(reminded) companies") }
             // Once a week per person (the dedupe key names the week), whatever the number of passes.
             let digest = try await WeeklyDigest(app: app).run()
             if digest.queued > 0 { app.logger.info("digest: \(digest.queued) weekly digests queued") }
