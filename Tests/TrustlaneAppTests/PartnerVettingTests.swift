@@ -129,6 +129,27 @@ extension AppTests {
             }
         }
 
+        @Test func aDocumentIsKeptInTheEvidenceStoreAndLinkedToThePartner() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client)
+                let (headers, body) = SecurityProfile.multipart([("title", "Signed security agreement"), ("expiry_date", "2030-06-30")],
+                                                                file: ("agreement.pdf", SecurityProfile.pdf()), csrf: f.browser.csrf)
+                let uploaded = try await client.send(.POST, f.partner + "/documents", browser: f.browser, headers: headers, body: body)
+                #expect(uploaded.status == .seeOther)
+                let page = try await client.get(f.partner, as: f.browser).text
+                #expect(page.contains("id=\"partner-document-list\"") && page.contains("Signed security agreement"))
+                // The same file is in the company's evidence store.
+                #expect(try await client.get("/companies/\(f.company.companyID)/profile/evidence", as: f.browser).text.contains("Signed security agreement"))
+                // A disallowed file is refused with nothing saved, neither the file nor the link.
+                let (badHeaders, badBody) = SecurityProfile.multipart([("title", "Tool")], file: ("tool.exe", Data("MZ\u{90}\u{0}binary".utf8)), csrf: f.browser.csrf)
+                let refused = try await client.send(.POST, f.partner + "/documents", browser: f.browser, headers: badHeaders, body: badBody)
+                #expect(refused.status == .badRequest)
+                struct Count: Decodable { let n: Int }
+                #expect(try await (client.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM business_partner_documents").first(decoding: Count.self)?.n == 1)
+                #expect(try await (client.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM evidence_files").first(decoding: Count.self)?.n == 1)
+            }
+        }
+
         @Test func anIndonesianAEOIsKeptButDoesNotCountAndBadInputIsRefused() async throws {
             try await withTrustlane { client in
                 let f = try await Self.fixture(client, country: "ID", role: "manufacturer")

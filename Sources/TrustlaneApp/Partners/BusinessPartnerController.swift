@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import TrustlaneCore
 import Vapor
 
@@ -23,6 +24,10 @@ struct BusinessPartnerController {
         routes.on(.GET, "partners", ":partnerID", "edit", action: .manageBusinessPartners, use: edit)
         routes.on(.POST, "partners", ":partnerID", action: .manageBusinessPartners, use: update)
         routes.on(.POST, "partners", ":partnerID", "status", action: .manageBusinessPartners, use: setStatus)
+        let documentLimit = EvidenceUploadForm.bodyLimit(app.config.evidencePolicy)
+        let documents = routes.on(.POST, "partners", ":partnerID", "documents", action: .manageBusinessPartners,
+                                  body: .collect(maxSize: ByteCount(value: documentLimit)), use: uploadDocument)
+        documents.userInfo[AnySendableHashable(CSRFMiddleware.maxBodyKey)] = documentLimit
         routes.on(.POST, "partners", ":partnerID", "volume", action: .manageBusinessPartners, use: setVolume)
         routes.on(.POST, "partners", ":partnerID", "triggers", action: .manageBusinessPartners, use: trigger)
         routes.on(.POST, "partners", ":partnerID", "proofs", action: .manageBusinessPartners, use: addProof)
@@ -98,10 +103,11 @@ struct BusinessPartnerController {
         let vetting = try await PartnerVettingService(req).vetting(company: company.companyID, partner: record.id)
         let screening = try await ScreeningQueries(req.db).partnerHits(company: company.companyID, partner: record.id)
         let chains = try await BusinessPartnerQueries(req.db).chains(company: company.companyID, names: record.partner.names)
+        let documents = try await BusinessPartnerQueries(req.db).documents(partner: record.id)
         let questionnaires = try await PartnerQuestionnaireService(req).list(company: company.companyID, partner: record.id)
         return .init(company: company.companyID, companyName: company.legalName, record: record,
                      canManage: PageContext(req).allows(.manageBusinessPartners, company: company.companyID), vetting: vetting, errors: errors,
-                     today: ProgramDay(req.now), screening: screening, chains: chains, questionnaires: questionnaires, now: req.now)
+                     today: ProgramDay(req.now), screening: screening, chains: chains, documents: documents, questionnaires: questionnaires, now: req.now)
     }
 
     @Sendable func show(req: Request) async throws -> HTML {
@@ -120,6 +126,32 @@ struct BusinessPartnerController {
         } catch let failure as ValidationFailure {
             return Response.html(BusinessPartnerViews.show(PageContext(req), try await showModel(req, errors: failure.errors)), status: .badRequest)
         }
+    }
+
+    /// A document uploaded to the company's evidence store and linked to the partner, in one
+    /// transaction; refused by the evidence policy (size, type, dates) with the page's errors.
+    @Sendable func uploadDocument(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let record = try await record(req, company: company)
+        let user = try req.requireUser()
+        guard let form = try? req.content.decode(EvidenceUploadForm.self), let file = form.file, file.data.readableBytes > 0 else {
+            let error = FieldError(field: "file", messageKey: "profile.error.file_missing", message: "file is required (a multipart form upload)")
+            return Response.html(BusinessPartnerViews.show(PageContext(req), try await showModel(req, errors: [error])), status: .badRequest)
+        }
+        let partner = record.id
+        let now = req.now
+        do {
+            _ = try await EvidenceService(req).upload(company: company, fileName: file.filename, content: Data(buffer: file.data), title: form.title,
+                                                      effectiveDate: nil, expiryDate: form.expiry_date, by: user.userID) { tx, evidence in
+                try await (tx as! any SQLDatabase).raw("""
+                INSERT INTO business_partner_documents (company_id, partner_id, evidence_id, created_at)
+                VALUES (\(bind: company.rawValue), \(bind: partner), \(bind: evidence), \(bind: now))
+                """).run()
+            }
+        } catch let failure as ValidationFailure {
+            return Response.html(BusinessPartnerViews.show(PageContext(req), try await showModel(req, errors: failure.errors)), status: .badRequest)
+        }
+        return RiskController.redirect(req, to: SiteURL.partner(company, partner) + "#partner-documents", flash: "partners.document_saved")
     }
 
     static func routeUUID(_ req: Request, _ name: String) throws -> UUID {

@@ -310,3 +310,21 @@ extension BusinessPartnerQueries {
         """).all(decoding: ChainUse.self)
     }
 }
+
+extension BusinessPartnerQueries {
+    /// A document of a partner: a file of the company's evidence store.
+    package struct Document: Decodable, Sendable {
+        let id: UUID
+        let title: String
+        let file_name: String
+        let expires_at: Date?
+        let uploaded_at: Date
+    }
+
+    func documents(partner: UUID) async throws -> [Document] {
+        try await sql.raw("""
+        SELECT e.id, e.title, e.file_name, e.expires_at, e.uploaded_at FROM business_partner_documents d JOIN evidence_files e ON e.id = d.evidence_id
+        WHERE d.partner_id = \(bind: partner) ORDER BY e.uploaded_at DESC
+        """).all(decoding: Document.self)
+    }
+}

@@ -106,6 +106,8 @@ enum BusinessPartnerViews {
         var screening: [ScreeningQueries.HitRow] = []
         /// The supply chains of the risk assessments that name the partner.
         var chains: [BusinessPartnerQueries.ChainUse] = []
+        /// The partner's documents, files of the company's evidence store.
+        var documents: [BusinessPartnerQueries.Document] = []
         /// Questionnaires sent to the partner, newest first.
         var questionnaires: [PartnerQuestionnaireService.Row] = []
         /// A link just made: shown on this page only (only its hash is kept).
@@ -152,8 +154,32 @@ enum BusinessPartnerViews {
         \(m.vetting.map { vettingSections(c, company: m.company, partner: p.id.rawValue, v: $0, canManage: m.canManage, errors: m.errors, today: m.today) })
         \(questionnaireSection(c, m))
         \(ScreeningViews.partnerSection(c, company: m.company, hits: m.screening, canDecide: m.canManage))
+        \(documentsSection(c, m))
         \(chainsSection(c, m))
         """)
+    }
+
+    /// The partner's documents, kept in the company's evidence store with their expiry.
+    static func documentsSection(_ c: PageContext, _ m: ShowModel) -> HTML {
+        let partner = m.record.id
+        let items = HTML.join(m.documents) { doc in
+            let expiry = c.evidencePolicy.expiryStatus(expiryDate: doc.expires_at, now: m.now)
+            return """
+            <li><a href="\(SiteURL.profileEvidenceFile(m.company, doc.id))">\(doc.title)</a> <small>\(doc.file_name)</small>\(doc.expires_at.map { " · \(c.t("partners.document_expires", ["date": c.t.date($0)]))" } ?? "")
+            <span class="tag expiry-\(expiry.name)">\(c.t(expiry.nameKey))</span></li>
+            """
+        }
+        let f = FormFields(c, errors: m.errors, idPrefix: "document-")
+        let form: HTML = m.canManage ? """
+            <details id="document-add"\(HTML.when(m.errors.contains { ["file", "title", "expiry_date"].contains($0.field) }, " open"))><summary>\(c.t("partners.add_document"))</summary>
+            <form method="post" action="\(SiteURL.partner(m.company, partner))/documents" enctype="multipart/form-data" id="partner-document-form" class="stack narrow">\(c.csrfField)
+            <div class="field"><label for="document-file">\(c.t("partners.document_file"))</label><input id="document-file" name="file" type="file" required>\(f.error("file"))</div>
+            \(f.input("title", label: c.t("profile.field.evidence_title"), required: true, maxLength: 200))
+            \(f.input("expiry_date", label: c.t("partners.valid_until"), type: "date"))
+            <button type="submit">\(c.t("partners.add_document"))</button></form></details>
+            """ : .empty
+        let body: HTML = m.documents.isEmpty ? "<p class=\"hint\">\(c.t("partners.no_documents"))</p>" : "<ul id=\"partner-document-list\">\(items)</ul>"
+        return "<section id=\"partner-documents\"><h2>\(c.t("partners.documents"))</h2><p class=\"hint\">\(c.t("partners.documents_intro"))</p>\(body)\(form)</section>"
     }
 
     /// The supply chains of the company's risk assessments that name the partner.

@@ -13,8 +13,10 @@ struct EvidenceService {
 
     var policy: EvidencePolicy { app.config.evidencePolicy }
 
+    /// `link`, when given, runs in the same transaction once the file's row exists (a partner's
+    /// document is linked with it, or neither is saved).
     func upload(company: CompanyID, fileName: String, content: Data, title: String?, effectiveDate: String?, expiryDate: String?,
-                by actor: UserID) async throws -> EvidenceFileModel {
+                by actor: UserID, link: (@Sendable (any Database, UUID) async throws -> Void)? = nil) async throws -> EvidenceFileModel {
         let now = app.clock.now()
         let accepted = try policy.check(EvidenceUpload(fileName: fileName, content: content,
                                                             details: EvidenceDetailsDraft(title: title, effectiveDate: effectiveDate,
@@ -40,6 +42,7 @@ struct EvidenceService {
                                                            FieldChange(field: "sha256", before: nil, after: file.sha256),
                                                            FieldChange(field: "size", before: nil, after: String(file.size))]),
                                       by: actor, on: tx, at: now)
+            if let link, let id = file.id { try await link(tx, id) }
             return file
         }
     }

@@ -46,5 +46,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: CreateScreening()))
         migrations.add(Named(migration: CreatePartnerVetting()))
         migrations.add(Named(migration: CreatePartnerQuestionnaires()))
+        migrations.add(Named(migration: CreatePartnerDocuments()))
     }
 }
