@@ -150,6 +150,30 @@ extension AppTests {
             }
         }
 
+        @Test func aMonitoredMemberOnTrustlaneIsLiveCTPATProof() async throws {
+            try await withTrustlane { client in
+                // Setup: a certified carrier on Trustlane, and an importer with it in its registry.
+                let w = try await Verification.world(client)
+                let registry = "/companies/\(w.partner.companyID)/partners"
+                let created = try await client.post(registry, as: w.partnerOfficer, form: [("legal_name", "Certified Carriers SA"), ("country", "MX"), ("role", "highway_carrier")])
+                let partner = try #require(created.headers.first(name: .location))
+                #expect(!(try await client.get(partner, as: w.partnerOfficer).text.contains("id=\"partner-monitored\"")))
+                let today = ProgramDay(Date()).description
+                #expect(try await client.post(partner + "/assessments", as: w.partnerOfficer, form: [("method", "status_proof"), ("completed_on", today)]).status == .badRequest)
+                // Act: the importer monitors the member, the member accepts.
+                let page = "/companies/\(w.partner.companyID)/verification"
+                _ = try await client.post(page + "/monitoring", as: w.partnerOfficer, form: [("member_company_id", w.member.companyID.description)])
+                let memberPage = try await client.get("/companies/\(w.member.companyID)/verification", as: w.memberOfficer)
+                let connection = try #require(Verification.connectionID(memberPage.text))
+                _ = try await client.post("/companies/\(w.member.companyID)/verification/monitoring/\(connection)/accept", as: w.memberOfficer)
+                // Verify: the live status shows as 3.4 proof, and vetting by status is accepted.
+                let shown = try await client.get(partner, as: w.partnerOfficer).text
+                #expect(shown.contains("id=\"partner-monitored\"") && shown.contains("Certified Carriers SA"))
+                let assessed = try await client.post(partner + "/assessments", as: w.partnerOfficer, form: [("method", "status_proof"), ("completed_on", today)])
+                #expect(assessed.status == .seeOther)
+            }
+        }
+
         @Test func anIndonesianAEOIsKeptButDoesNotCountAndBadInputIsRefused() async throws {
             try await withTrustlane { client in
                 let f = try await Self.fixture(client, country: "ID", role: "manufacturer")

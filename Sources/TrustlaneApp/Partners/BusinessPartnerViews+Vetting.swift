@@ -105,6 +105,7 @@ extension BusinessPartnerViews {
         \(table("partner-factors", factorLabels, factorRows, empty: ""))
         \(clock)\(tierForms)</section>
         <section id="partner-proofs"><h2>\(c.t("partners.proofs"))</h2>
+        \(HTML.when(!v.monitored.isEmpty, "<ul id=\"partner-monitored\">\(HTML.join(v.monitored) { member in "<li>\(c.t("partners.monitored", ["company": member.legal_name, "status": c.t("membership_status.\(member.status)")])) \(member.inGoodStanding ? "<span class=\"tag partner-active\">\(c.t("partners.counts_yes"))</span>" as HTML : "<span class=\"tag partner-archived\">\(c.t("partners.counts_no"))</span>")</li>" })</ul>"))
         \(table("partner-proof-list", proofLabels, proofRows, empty: c.t("partners.no_proofs")))\(proofForm)</section>
         <section id="partner-assessments"><h2>\(c.t("partners.assessments"))</h2>
         \(table("partner-assessment-list", assessmentLabels, assessmentRows, empty: c.t("partners.no_assessments")))\(assessmentForm)</section>

@@ -81,6 +81,32 @@ package struct PartnerVettingService {
         let next_assessment_on: String?
         let early_trigger_on: String?
         let early_trigger_reason: String?
+        let legal_name: String
+        let other_names: String
+
+        var names: [String] { [legal_name] + other_names.split(separator: "\n").map(String.init) }
+    }
+
+    /// A CTPAT member on this installation that the company monitors (an accepted partner-
+    /// monitoring connection, the SVI's equivalent) and whose name is one of the partner's: its
+    /// status is live proof for 3.4, without a certificate to keep.
+    package struct Monitored: Decodable, Sendable {
+        let company_id: UUID
+        let legal_name: String
+        let status: String
+
+        var inGoodStanding: Bool { MembershipStatus(rawValue: status)?.isMemberInGoodStanding ?? false }
+    }
+
+    static func monitored(company: CompanyID, names: [String], on sql: any SQLDatabase) async throws -> [Monitored] {
+        let folded = Array(Set(names.map { $0.lowercased() }))
+        guard !folded.isEmpty else { return [] }
+        return try await sql.raw("""
+        SELECT c.id AS company_id, c.legal_name, a.status FROM monitoring_connections mc JOIN companies c ON c.id = mc.company_id
+        JOIN membership_applications a ON a.company_id = c.id
+        WHERE mc.partner_company_id = \(bind: company.rawValue) AND mc.status = 'accepted' AND LOWER(c.legal_name) IN (\(binds: folded))
+        ORDER BY c.legal_name
+        """).all(decoding: Monitored.self)
     }
 
     /// Everything the partner page shows about vetting, in four reads.
@@ -90,12 +116,14 @@ package struct PartnerVettingService {
         let assessments: [AssessmentRow]
         let actions: [ActionRow]
         let vetting: PartnerVetting
+        /// Live CTPAT status from partner monitoring, when the partner is a member here.
+        let monitored: [Monitored]
     }
 
     package func vetting(company: CompanyID, partner: UUID) async throws -> Vetting? {
         let sql = db as! any SQLDatabase
         guard let state = try await sql.raw("""
-        SELECT country, role, volume, tier, tier_points, last_assessed_on, next_assessment_on, early_trigger_on, early_trigger_reason
+        SELECT country, role, volume, tier, tier_points, last_assessed_on, next_assessment_on, early_trigger_on, early_trigger_reason, legal_name, other_names
         FROM business_partners WHERE company_id = \(bind: company.rawValue) AND id = \(bind: partner)
         """).first(decoding: State.self) else { return nil }
         async let proofs = sql.raw("""
@@ -110,7 +138,8 @@ package struct PartnerVettingService {
         """).all(decoding: ActionRow.self)
         let (p, a, c) = try await (proofs, assessments, actions)
         let input = try await Self.input(company: company, partner: partner, state: state, proofs: p, actions: c, today: today, on: sql)
-        return Vetting(state: state, proofs: p, assessments: a, actions: c, vetting: PartnerVetting.assess(input))
+        let monitored = try await Self.monitored(company: company, names: state.names, on: sql)
+        return Vetting(state: state, proofs: p, assessments: a, actions: c, vetting: PartnerVetting.assess(input), monitored: monitored)
     }
 
     /// The tier's inputs: the country's highest current threat rating, proofs valid today, the
@@ -131,8 +160,9 @@ package struct PartnerVettingService {
         for row in try await sql.raw("""
         SELECT status, COUNT(*) AS n FROM screening_hits WHERE partner_id = \(bind: partner) AND status IN ('open', 'true_match') GROUP BY status
         """).all(decoding: Hits.self) { hits[row.status] = row.n }
+        let monitoredInGoodStanding = try await monitored(company: company, names: state.names, on: sql).contains(where: \.inGoodStanding)
         return PartnerVetting.Input(role: BusinessPartnerRole(rawValue: state.role) ?? .other, countryThreat: threat,
-                                    recognisedStatus: proofs.contains { $0.proof.recognition(on: today).counts },
+                                    recognisedStatus: monitoredInGoodStanding || proofs.contains { $0.proof.recognition(on: today).counts },
                                     volume: state.volume.flatMap(PartnerVetting.Volume.init(rawValue:)),
                                     openActions: open.count, overdueActions: overdue.count,
                                     openScreeningHits: hits["open"] ?? 0, confirmedScreeningMatch: (hits["true_match"] ?? 0) > 0)
@@ -141,7 +171,7 @@ package struct PartnerVettingService {
     /// Recomputes and stores the tier and the next assessment day of one partner.
     static func refresh(company: CompanyID, partner: UUID, today: ProgramDay, settings: ProgramSettings, on sql: any SQLDatabase) async throws {
         guard let state = try await sql.raw("""
-        SELECT country, role, volume, tier, tier_points, last_assessed_on, next_assessment_on, early_trigger_on, early_trigger_reason
+        SELECT country, role, volume, tier, tier_points, last_assessed_on, next_assessment_on, early_trigger_on, early_trigger_reason, legal_name, other_names
         FROM business_partners WHERE company_id = \(bind: company.rawValue) AND id = \(bind: partner)
         """).first(decoding: State.self) else { throw TrustlaneError.notFound }
         let proofs = try await sql.raw("SELECT id, kind, program, number, country, valid_until, verified_on FROM business_partner_proofs WHERE partner_id = \(bind: partner)")
@@ -286,12 +316,13 @@ package struct PartnerVettingService {
                                 today: ProgramDay, now: Date, on sql: any SQLDatabase) async throws {
         let id = UUID()
         guard let state = try await sql.raw("""
-        SELECT country, role, volume, tier, tier_points, last_assessed_on, next_assessment_on, early_trigger_on, early_trigger_reason
+        SELECT country, role, volume, tier, tier_points, last_assessed_on, next_assessment_on, early_trigger_on, early_trigger_reason, legal_name, other_names
         FROM business_partners WHERE company_id = \(bind: company.rawValue) AND id = \(bind: partner)
         """).first(decoding: State.self) else { throw TrustlaneError.notFound }
         let proofs = try await sql.raw("SELECT id, kind, program, number, country, valid_until, verified_on FROM business_partner_proofs WHERE partner_id = \(bind: partner)")
             .all(decoding: ProofRow.self)
-        if method == .statusProof && !proofs.contains(where: { $0.proof.recognition(on: today).counts }) {
+        let monitored = method == .statusProof ? try await Self.monitored(company: company, names: state.names, on: sql).contains(where: \.inGoodStanding) : false
+        if method == .statusProof && !monitored && !proofs.contains(where: { $0.proof.recognition(on: today).counts }) {
             throw ValidationFailure([FieldError(field: "method", messageKey: "partners.error.no_valid_proof",
                                                 message: "A partner is vetted by its status only with a CTPAT or MRA-recognised proof valid today; add the proof first")])
         }
