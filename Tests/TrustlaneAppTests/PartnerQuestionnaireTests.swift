@@ -55,21 +55,7 @@ extension AppTests {
 
         /// The page's multipart form: every field, then files in slots.
         static func multipart(_ fields: [(String, String)], files: [(slot: Int, name: String, data: Data)], csrf: String?) -> (HTTPHeaders, ByteBuffer) {
-            let boundary = "----trustlane\(UUID().uuidString)"
-            var body = Data()
-            func add(_ text: String) { body.append(Data(text.utf8)) }
-            var all = fields
-            if let csrf { all.append(("_csrf", csrf)) }
-            for (name, value) in all { add("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n") }
-            for file in files {
-                add("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\(file.slot)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-                body.append(file.data)
-                add("\r\n")
-            }
-            add("--\(boundary)--\r\n")
-            var headers = HTTPHeaders()
-            headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
-            return (headers, ByteBuffer(data: body))
+            Multipart.form(fields, files: files.map { ("file\($0.slot)", $0.name, "application/octet-stream", $0.data) }, csrf: csrf)
         }
 
         /// Every question of the page's form answered `yes`, except those given.

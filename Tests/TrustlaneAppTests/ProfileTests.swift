@@ -24,21 +24,7 @@ extension AppTests {
         static func pdf(_ text: String = "evidence") -> Data { Data("%PDF-1.4\n% \(text)\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".utf8) }
 
         static func multipart(_ fields: [(String, String)], file: (name: String, data: Data)?, csrf: String?) -> (HTTPHeaders, ByteBuffer) {
-            let boundary = "----trustlane\(UUID().uuidString)"
-            var body = Data()
-            func add(_ text: String) { body.append(Data(text.utf8)) }
-            var all = fields
-            if let csrf { all.append(("_csrf", csrf)) }
-            for (name, value) in all { add("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n") }
-            if let file {
-                add("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-                body.append(file.data)
-                add("\r\n")
-            }
-            add("--\(boundary)--\r\n")
-            var headers = HTTPHeaders()
-            headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
-            return (headers, ByteBuffer(data: body))
+            Multipart.form(fields, files: file.map { [("file", $0.name, "application/octet-stream", $0.data)] } ?? [], csrf: csrf)
         }
 
         @Test func openingCreatesOneAnswerPerApplicableCriterion() async throws {

@@ -29,7 +29,7 @@ extension BusinessPartnerAPIController {
 
     @Sendable func questionnaires(req: Request) async throws -> [QuestionnaireResponse] {
         let company = try req.companyID()
-        let record = try await record(req, company: company)
+        let record = try await req.routePartner(company: company)
         let now = req.now
         return try await PartnerQuestionnaireService(req).list(company: company, partner: record.id).map {
             QuestionnaireResponse(id: $0.id, language: $0.language, status: $0.shownStatus(now: now), expiresAt: $0.expires_at, answeredAt: $0.answered_at,
@@ -39,7 +39,7 @@ extension BusinessPartnerAPIController {
 
     @Sendable func sendQuestionnaire(req: Request) async throws -> Response {
         let company = try req.companyID()
-        let record = try await record(req, company: company)
+        let record = try await req.routePartner(company: company)
         let body = try req.content.decode(SendQuestionnaireRequest.self)
         let sent = try await PartnerQuestionnaireService(req).send(company: company, partner: record.id, language: body.language,
                                                                     days: body.days.map(String.init), by: req.actor.userID)

@@ -62,12 +62,7 @@ struct BusinessPartnerAPIController {
                                          arguments: ["value": String(text.prefix(40)), "allowed": BusinessPartnerRole.allCases.map(\.rawValue).joined(separator: ", ")]))
             }
         }
-        if let text = values["country"] {
-            if let country = CountryCode(text), text.count == 2 { filter.country = country } else {
-                errors.append(FieldError(field: "country", messageKey: "partners.error.country", message: "country must be an ISO 3166-1 alpha-2 code such as US, MX or ID",
-                                         arguments: ["value": String(text.prefix(40))]))
-            }
-        }
+        filter.country = BusinessPartnerValidator.country(values["country"], into: &errors)
         if let text = values["status"] {
             if let status = BusinessPartnerStatus(rawValue: text) { filter.status = status } else {
                 errors.append(FieldError(field: "status", messageKey: "partners.error.status_filter", message: "status must be active, blocked or archived"))
@@ -94,12 +89,6 @@ struct BusinessPartnerAPIController {
                                            hasMore: page.hasMore)
     }
 
-    func record(_ req: Request, company: CompanyID) async throws -> BusinessPartnerQueries.Record {
-        guard let raw = req.parameters.get("partnerID"), let id = UUID(uuidString: raw),
-              let record = try await BusinessPartnerQueries(req.db).partner(company: company, id: id) else { throw TrustlaneError.notFound }
-        return record
-    }
-
     @Sendable func create(req: Request) async throws -> Response {
         let company = try req.companyID()
         let body = try req.content.decode(BusinessPartnerRequest.self)
@@ -114,30 +103,30 @@ struct BusinessPartnerAPIController {
     }
 
     @Sendable func show(req: Request) async throws -> BusinessPartnerResponse {
-        BusinessPartnerResponse(try await record(req, company: try req.companyID()))
+        BusinessPartnerResponse(try await req.routePartner(company: try req.companyID()))
     }
 
     @Sendable func update(req: Request) async throws -> BusinessPartnerResponse {
         let company = try req.companyID()
-        let old = try await record(req, company: company)
+        let old = try await req.routePartner(company: company)
         let body = try req.content.decode(BusinessPartnerRequest.self)
         let partner = try Self.validated(body.draft, id: BusinessPartnerID(old.id))
         do {
             try await BusinessPartnerService(req).update(old.partner, with: partner, company: company, by: req.actor.userID)
         } catch let failure as ValidationFailure { throw Self.renamed(failure) }
-        return BusinessPartnerResponse(try await record(req, company: company))
+        return BusinessPartnerResponse(try await req.routePartner(company: company))
     }
 
     @Sendable func setStatus(req: Request) async throws -> BusinessPartnerResponse {
         let company = try req.companyID()
-        let old = try await record(req, company: company)
+        let old = try await req.routePartner(company: company)
         let body = try req.content.decode(BusinessPartnerStatusRequest.self)
         guard let status = body.status.flatMap(BusinessPartnerStatus.init(rawValue:)), status != .blocked, old.partnerStatus != .blocked else {
             throw ValidationFailure([FieldError(field: "status", messageKey: "partners.error.status",
                                                 message: "status must be active or archived; a blocked partner is released by its screening decision")])
         }
         try await BusinessPartnerService(req).setStatus(status, of: BusinessPartnerID(old.id), was: old.partnerStatus, company: company, by: req.actor.userID)
-        return BusinessPartnerResponse(try await record(req, company: company))
+        return BusinessPartnerResponse(try await req.routePartner(company: company))
     }
 
     @Sendable func export(req: Request) async throws -> Response {

@@ -80,26 +80,20 @@ struct BusinessPartnerController {
 
     @Sendable func create(req: Request) async throws -> Response {
         let company = try await req.routeCompany()
-        let draft = Self.draft(RiskController.form(req))
+        let draft = Self.draft(req.formFields())
         do {
             let partner = try BusinessPartnerValidator.validate(draft).get()
             try await BusinessPartnerService(req).create(partner, company: company.companyID, by: req.actor.userID)
-            return RiskController.redirect(req, to: SiteURL.partner(company.companyID, partner.id.rawValue), flash: "partners.saved")
+            return req.redirect(to: SiteURL.partner(company.companyID, partner.id.rawValue), flash: "partners.saved")
         } catch let failure as ValidationFailure {
             return Response.html(BusinessPartnerViews.form(PageContext(req), .init(company: company.companyID, companyName: company.legalName, partnerID: nil,
                                                                                    draft: draft, errors: failure.errors)), status: .badRequest)
         }
     }
 
-    func record(_ req: Request, company: CompanyID) async throws -> BusinessPartnerQueries.Record {
-        guard let raw = req.parameters.get("partnerID"), let id = UUID(uuidString: raw),
-              let record = try await BusinessPartnerQueries(req.db).partner(company: company, id: id) else { throw TrustlaneError.notFound }
-        return record
-    }
-
     func showModel(_ req: Request, errors: [FieldError] = []) async throws -> BusinessPartnerViews.ShowModel {
         let company = try await req.routeCompany()
-        let record = try await record(req, company: company.companyID)
+        let record = try await req.routePartner(company: company.companyID)
         let vetting = try await PartnerVettingService(req).vetting(company: company.companyID, partner: record.id)
         let screening = try await ScreeningQueries(req.db).partnerHits(company: company.companyID, partner: record.id)
         let chains = try await BusinessPartnerQueries(req.db).chains(company: company.companyID, names: record.partner.names)
@@ -119,10 +113,10 @@ struct BusinessPartnerController {
     func vettingWrite(_ req: Request, section: String, flash: String,
                       _ body: (PartnerVettingService, CompanyID, UUID, [String: String]) async throws -> Void) async throws -> Response {
         let company = try req.companyID()
-        let record = try await record(req, company: company)
+        let record = try await req.routePartner(company: company)
         do {
-            try await body(PartnerVettingService(req), company, record.id, RiskController.form(req))
-            return RiskController.redirect(req, to: SiteURL.partner(company, record.id) + "#" + section, flash: flash)
+            try await body(PartnerVettingService(req), company, record.id, req.formFields())
+            return req.redirect(to: SiteURL.partner(company, record.id) + "#" + section, flash: flash)
         } catch let failure as ValidationFailure {
             return Response.html(BusinessPartnerViews.show(PageContext(req), try await showModel(req, errors: failure.errors)), status: .badRequest)
         }
@@ -132,7 +126,7 @@ struct BusinessPartnerController {
     /// transaction; refused by the evidence policy (size, type, dates) with the page's errors.
     @Sendable func uploadDocument(req: Request) async throws -> Response {
         let company = try req.companyID()
-        let record = try await record(req, company: company)
+        let record = try await req.routePartner(company: company)
         let user = try req.requireUser()
         guard let form = try? req.content.decode(EvidenceUploadForm.self), let file = form.file, file.data.readableBytes > 0 else {
             let error = FieldError(field: "file", messageKey: "profile.error.file_missing", message: "file is required (a multipart form upload)")
@@ -151,12 +145,7 @@ struct BusinessPartnerController {
         } catch let failure as ValidationFailure {
             return Response.html(BusinessPartnerViews.show(PageContext(req), try await showModel(req, errors: failure.errors)), status: .badRequest)
         }
-        return RiskController.redirect(req, to: SiteURL.partner(company, partner) + "#partner-documents", flash: "partners.document_saved")
-    }
-
-    static func routeUUID(_ req: Request, _ name: String) throws -> UUID {
-        guard let raw = req.parameters.get(name), let id = UUID(uuidString: raw) else { throw TrustlaneError.notFound }
-        return id
+        return req.redirect(to: SiteURL.partner(company, partner) + "#partner-documents", flash: "partners.document_saved")
     }
 
     @Sendable func setVolume(req: Request) async throws -> Response {
@@ -178,7 +167,7 @@ struct BusinessPartnerController {
     }
 
     @Sendable func removeProof(req: Request) async throws -> Response {
-        let proof = try Self.routeUUID(req, "proofID")
+        let proof = try req.routeUUID("proofID")
         return try await vettingWrite(req, section: "partner-proofs", flash: "partners.proof_removed") { service, company, partner, _ in
             try await service.removeProof(company: company, partner: partner, proof: proof, by: req.actor.userID)
         }
@@ -197,7 +186,7 @@ struct BusinessPartnerController {
     }
 
     @Sendable func closeAction(req: Request) async throws -> Response {
-        let action = try Self.routeUUID(req, "actionID")
+        let action = try req.routeUUID("actionID")
         return try await vettingWrite(req, section: "partner-actions", flash: "partners.action_closed") { service, company, partner, _ in
             try await service.closeAction(company: company, partner: partner, action: action, by: req.actor.userID)
         }
@@ -205,19 +194,19 @@ struct BusinessPartnerController {
 
     @Sendable func edit(req: Request) async throws -> HTML {
         let company = try await req.routeCompany()
-        let record = try await record(req, company: company.companyID)
+        let record = try await req.routePartner(company: company.companyID)
         return BusinessPartnerViews.form(PageContext(req), .init(company: company.companyID, companyName: company.legalName, partnerID: record.id,
                                                                  draft: record.partner.draft))
     }
 
     @Sendable func update(req: Request) async throws -> Response {
         let company = try await req.routeCompany()
-        let record = try await record(req, company: company.companyID)
-        let draft = Self.draft(RiskController.form(req))
+        let record = try await req.routePartner(company: company.companyID)
+        let draft = Self.draft(req.formFields())
         do {
             let partner = try BusinessPartnerValidator.validate(draft, id: BusinessPartnerID(record.id)).get()
             try await BusinessPartnerService(req).update(record.partner, with: partner, company: company.companyID, by: req.actor.userID)
-            return RiskController.redirect(req, to: SiteURL.partner(company.companyID, record.id), flash: "partners.saved")
+            return req.redirect(to: SiteURL.partner(company.companyID, record.id), flash: "partners.saved")
         } catch let failure as ValidationFailure {
             return Response.html(BusinessPartnerViews.form(PageContext(req), .init(company: company.companyID, companyName: company.legalName,
                                                                                    partnerID: record.id, draft: draft, errors: failure.errors)),
@@ -227,15 +216,15 @@ struct BusinessPartnerController {
 
     @Sendable func setStatus(req: Request) async throws -> Response {
         let company = try await req.companyID()
-        let record = try await record(req, company: company)
-        let form = RiskController.form(req)
+        let record = try await req.routePartner(company: company)
+        let form = req.formFields()
         guard let status = form["status"].flatMap(BusinessPartnerStatus.init(rawValue:)), status != .blocked, record.partnerStatus != .blocked else {
             throw ValidationFailure([FieldError(field: "status", messageKey: "partners.error.status",
                                                 message: "status must be active or archived; a blocked partner is released by its screening decision")])
         }
         try await BusinessPartnerService(req).setStatus(status, of: BusinessPartnerID(record.id), was: record.partnerStatus, company: company,
                                                         by: req.actor.userID)
-        return RiskController.redirect(req, to: SiteURL.partner(company, record.id), flash: status == .archived ? "partners.archived" : "partners.restored")
+        return req.redirect(to: SiteURL.partner(company, record.id), flash: status == .archived ? "partners.archived" : "partners.restored")
     }
 
     // MARK: Import
@@ -287,7 +276,7 @@ struct BusinessPartnerController {
     @Sendable func confirm(req: Request) async throws -> Response {
         let company = try await req.companyID()
         let stored = try await storedImport(req, company: company)
-        let mode = RiskController.form(req)["mode"].flatMap(BusinessPartnerService.ImportMode.init(rawValue:)) ?? .allOrNothing
+        let mode = req.formFields()["mode"].flatMap(BusinessPartnerService.ImportMode.init(rawValue:)) ?? .allOrNothing
         do {
             let outcome = try await BusinessPartnerService(req).runImport(stored, company: company, mode: mode, by: req.actor.userID)
             let response = req.redirect(to: SiteURL.partners(company))

@@ -49,13 +49,14 @@ package struct BusinessPartnerService {
 
     package func update(_ old: BusinessPartner, with partner: BusinessPartner, company: CompanyID, by actor: UserID?) async throws {
         let now = app.clock.now()
+        let keys = Self.keys(partner)
         try await app.writeGate.transaction(on: db) { tx in
             let sql = tx as! any SQLDatabase
             try await Self.checkUnique(partner, company: company, except: partner.id.rawValue, on: sql)
             let id = partner.id.rawValue
             try await sql.raw("""
             UPDATE business_partners SET reference = \(bind: partner.reference), reference_key = \(bind: partner.reference?.lowercased()),
-            legal_name = \(bind: partner.legalName), name_key = \(bind: Self.nameKey(partner)), other_names = \(bind: partner.otherNames.joined(separator: "\n")),
+            legal_name = \(bind: partner.legalName), name_key = \(bind: keys.nameKey), other_names = \(bind: partner.otherNames.joined(separator: "\n")),
             country = \(bind: partner.country.code), role = \(bind: partner.role.rawValue), address = \(bind: partner.address),
             identifiers = \(bind: partner.identifiers.map(\.text).joined(separator: "\n")), sites = \(bind: partner.sites),
             contact_name = \(bind: partner.contactName), contact_email = \(bind: partner.contactEmail), notes = \(bind: partner.notes),
@@ -63,7 +64,7 @@ package struct BusinessPartnerService {
             """).run()
             try await sql.raw("DELETE FROM business_partner_identifiers WHERE partner_id = \(bind: id)").run()
             try await sql.raw("DELETE FROM business_partner_terms WHERE partner_id = \(bind: id)").run()
-            try await Self.insertParts([partner], company: company, on: sql)
+            try await Self.insertParts([(partner, keys.terms)], company: company, on: sql)
             try await PartnerVettingService.refresh(company: company, partner: id, today: ProgramDay(now), settings: app.config.programSettings, on: sql)
             try await AuditLog.append(AuditEvent(action: "business_partner.updated", targetType: "business_partner", targetID: partner.id.description,
                                                  companyID: company,
@@ -218,9 +219,18 @@ package struct BusinessPartnerService {
         if !errors.isEmpty { throw ValidationFailure(errors) }
     }
 
-    static func nameKey(_ partner: BusinessPartner) -> String {
-        let key = PartyName(partner.legalName).normalized
-        return key.isEmpty ? partner.legalName.lowercased() : key
+    /// A partner's names as search and sorting use them, each normalised once (`PartyName`):
+    /// the sort key from the legal name, and every distinct token of every name as a search term.
+    static func keys(_ partner: BusinessPartner) -> (nameKey: String, terms: [String]) {
+        var terms: [String] = []
+        var seen: Set<String> = []
+        var nameKey = ""
+        for (index, name) in partner.names.enumerated() {
+            let tokens = PartyName(name).tokens
+            if index == 0 { nameKey = tokens.isEmpty ? name.lowercased() : tokens.joined(separator: " ") }
+            for token in tokens where seen.insert(token).inserted { terms.append(token) }
+        }
+        return (nameKey, terms)
     }
 
     /// Rows per INSERT: within SQLite's and PostgreSQL's bind limits for the widest table.
@@ -231,16 +241,9 @@ package struct BusinessPartnerService {
                        "address", "identifiers", "sites", "contact_name", "contact_email", "notes", "created_at", "updated_at", "tier", "tier_points"]
         let tiers = try await initialTiers(company: company, on: sql)
         // Each name normalised once: the sort key and the search terms come from the same tokens.
-        let keyed = partners.map { partner -> (partner: BusinessPartner, nameKey: String, terms: [String]) in
-            var terms: [String] = []
-            var seen: Set<String> = []
-            var nameKey = ""
-            for (index, name) in partner.names.enumerated() {
-                let tokens = PartyName(name).tokens
-                if index == 0 { nameKey = tokens.isEmpty ? name.lowercased() : tokens.joined(separator: " ") }
-                for token in tokens where seen.insert(token).inserted { terms.append(token) }
-            }
-            return (partner, nameKey, terms)
+        let keyed = partners.map { partner in
+            let keys = keys(partner)
+            return (partner: partner, nameKey: keys.nameKey, terms: keys.terms)
         }
         // A large import works on many more pages than SQLite's default cache holds: without a
         // larger one, pages are written out and read back again mid-transaction.
@@ -297,13 +300,6 @@ package struct BusinessPartnerService {
     }
 
     /// The identifier and search-term rows of partners.
-    static func insertParts(_ partners: [BusinessPartner], company: CompanyID, on sql: any SQLDatabase) async throws {
-        try await insertParts(partners.map { partner in
-            var seen: Set<String> = []
-            return (partner, partner.names.flatMap { PartyName($0).tokens }.filter { seen.insert($0).inserted })
-        }, company: company, on: sql)
-    }
-
     static func insertParts(_ partners: [(BusinessPartner, [String])], company: CompanyID, on sql: any SQLDatabase) async throws {
         var identifiers: [(UUID, String)] = []
         var terms: [(UUID, String)] = []

@@ -14,7 +14,7 @@ extension BusinessPartnerViews {
             <p><code class="wrap" id="questionnaire-url">\(link.url)</code></p><p class="hint">\(c.t("partner_questionnaire.shown_once"))</p></div>
             """
         } ?? .empty
-        let recognised = m.vetting?.proofs.contains { $0.proof.recognition(on: m.today).counts } ?? false
+        let recognised = m.vetting?.recognised ?? false
         let statusHint: HTML = recognised
             ? "<p class=\"hint\" id=\"questionnaire-status-hint\">\(c.t("partner_questionnaire.status_instead"))</p>" : .empty
         let languages = Language.allCases.map { ($0.rawValue, $0.nativeName) }

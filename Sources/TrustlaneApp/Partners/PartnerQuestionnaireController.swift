@@ -22,8 +22,8 @@ struct PartnerQuestionnaireController {
     @Sendable func send(req: Request) async throws -> Response {
         let company = try await req.routeCompany()
         let controller = BusinessPartnerController()
-        let record = try await controller.record(req, company: company.companyID)
-        let form = RiskController.form(req)
+        let record = try await req.routePartner(company: company.companyID)
+        let form = req.formFields()
         do {
             let sent = try await PartnerQuestionnaireService(req).send(company: company.companyID, partner: record.id, language: form["language"],
                                                                         days: form["days"], by: req.actor.userID)
@@ -37,16 +37,16 @@ struct PartnerQuestionnaireController {
 
     @Sendable func revoke(req: Request) async throws -> Response {
         let company = try req.companyID()
-        let record = try await BusinessPartnerController().record(req, company: company)
-        let id = try BusinessPartnerController.routeUUID(req, "questionnaireID")
+        let record = try await req.routePartner(company: company)
+        let id = try req.routeUUID("questionnaireID")
         try await PartnerQuestionnaireService(req).revoke(company: company, partner: record.id, questionnaire: id, by: req.actor.userID)
-        return RiskController.redirect(req, to: SiteURL.partner(company, record.id) + "#partner-questionnaires", flash: "partner_questionnaire.revoked")
+        return req.redirect(to: SiteURL.partner(company, record.id) + "#partner-questionnaires", flash: "partner_questionnaire.revoked")
     }
 
     @Sendable func show(req: Request) async throws -> HTML {
         let company = try await req.routeCompany()
-        let record = try await BusinessPartnerController().record(req, company: company.companyID)
-        let id = try BusinessPartnerController.routeUUID(req, "questionnaireID")
+        let record = try await req.routePartner(company: company.companyID)
+        let id = try req.routeUUID("questionnaireID")
         guard let detail = try await PartnerQuestionnaireService(req).detail(company: company.companyID, partner: record.id, id: id) else {
             throw TrustlaneError.notFound
         }
@@ -55,9 +55,9 @@ struct PartnerQuestionnaireController {
 
     @Sendable func file(req: Request) async throws -> Response {
         let company = try req.companyID()
-        let record = try await BusinessPartnerController().record(req, company: company)
-        let id = try BusinessPartnerController.routeUUID(req, "questionnaireID")
-        let fileID = try BusinessPartnerController.routeUUID(req, "fileID")
+        let record = try await req.routePartner(company: company)
+        let id = try req.routeUUID("questionnaireID")
+        let fileID = try req.routeUUID("fileID")
         guard let stored = try await PartnerQuestionnaireService(req).file(company: company, partner: record.id, questionnaire: id, file: fileID) else {
             throw TrustlaneError.notFound
         }
@@ -149,7 +149,7 @@ struct PartnerQuestionnaireController {
                 }
             }
         } else {
-            fields = RiskController.form(req)
+            fields = req.formFields()
         }
         var submitted = Submitted()
         for (key, value) in fields {

@@ -118,34 +118,55 @@ package struct PartnerVettingService {
         let vetting: PartnerVetting
         /// Live CTPAT status from partner monitoring, when the partner is a member here.
         let monitored: [Monitored]
+        /// A CTPAT or MRA-recognised status today (vetting by status is allowed).
+        let recognised: Bool
     }
 
     package func vetting(company: CompanyID, partner: UUID) async throws -> Vetting? {
         let sql = db as! any SQLDatabase
+        guard let facts = try await Self.facts(company: company, partner: partner, on: sql) else { return nil }
+        let assessments = try await sql.raw("""
+        SELECT id, method, completed_on, tier, points, factors, notes FROM business_partner_assessments WHERE partner_id = \(bind: partner)
+        ORDER BY completed_on DESC, created_at DESC
+        """).all(decoding: AssessmentRow.self)
+        let input = try await Self.input(company: company, partner: partner, facts: facts, today: today, on: sql)
+        return Vetting(state: facts.state, proofs: facts.proofs, assessments: assessments, actions: facts.actions,
+                       vetting: PartnerVetting.assess(input), monitored: facts.monitored, recognised: input.recognisedStatus)
+    }
+
+    /// What a partner's tier is computed from, read once for the page, a recount or an
+    /// assessment: its row, proofs, corrective actions and the members it is monitored as.
+    struct Facts: Sendable {
+        let state: State
+        let proofs: [ProofRow]
+        let actions: [ActionRow]
+        let monitored: [Monitored]
+
+        /// A CTPAT or MRA-recognised status on `today`: a proof that counts, or a monitored
+        /// member in good standing.
+        func recognised(on today: ProgramDay) -> Bool {
+            monitored.contains(where: \.inGoodStanding) || proofs.contains { $0.proof.recognition(on: today).counts }
+        }
+    }
+
+    static func facts(company: CompanyID, partner: UUID, on sql: any SQLDatabase) async throws -> Facts? {
         guard let state = try await sql.raw("""
         SELECT country, role, volume, tier, tier_points, last_assessed_on, next_assessment_on, early_trigger_on, early_trigger_reason, legal_name, other_names
         FROM business_partners WHERE company_id = \(bind: company.rawValue) AND id = \(bind: partner)
         """).first(decoding: State.self) else { return nil }
-        async let proofs = sql.raw("""
+        let proofs = try await sql.raw("""
         SELECT id, kind, program, number, country, valid_until, verified_on FROM business_partner_proofs WHERE partner_id = \(bind: partner) ORDER BY created_at
         """).all(decoding: ProofRow.self)
-        async let assessments = sql.raw("""
-        SELECT id, method, completed_on, tier, points, factors, notes FROM business_partner_assessments WHERE partner_id = \(bind: partner)
-        ORDER BY completed_on DESC, created_at DESC
-        """).all(decoding: AssessmentRow.self)
-        async let actions = sql.raw("""
+        let actions = try await sql.raw("""
         SELECT id, title, due_on, status, closed_on FROM business_partner_actions WHERE partner_id = \(bind: partner) ORDER BY status DESC, due_on
         """).all(decoding: ActionRow.self)
-        let (p, a, c) = try await (proofs, assessments, actions)
-        let input = try await Self.input(company: company, partner: partner, state: state, proofs: p, actions: c, today: today, on: sql)
-        let monitored = try await Self.monitored(company: company, names: state.names, on: sql)
-        return Vetting(state: state, proofs: p, assessments: a, actions: c, vetting: PartnerVetting.assess(input), monitored: monitored)
+        return Facts(state: state, proofs: proofs, actions: actions, monitored: try await monitored(company: company, names: state.names, on: sql))
     }
 
-    /// The tier's inputs: the country's highest current threat rating, proofs valid today, the
-    /// partner's open and overdue actions.
-    static func input(company: CompanyID, partner: UUID, state: State, proofs: [ProofRow], actions: [ActionRow], today: ProgramDay,
-                      on sql: any SQLDatabase) async throws -> PartnerVetting.Input {
+    /// The tier's inputs: the country's highest current threat rating, a recognised status,
+    /// the partner's open and overdue actions, its screening hits.
+    static func input(company: CompanyID, partner: UUID, facts: Facts, today: ProgramDay, on sql: any SQLDatabase) async throws -> PartnerVetting.Input {
+        let state = facts.state
         struct Threat: Decodable { let level_key: String }
         let threats = try await sql.raw("""
         SELECT level_key FROM threat_ratings WHERE company_id = \(bind: company.rawValue) AND country = \(bind: state.country) AND superseded_at IS NULL
@@ -153,16 +174,15 @@ package struct PartnerVettingService {
         let scale = RiskScale.standard
         let levels = threats.compactMap { scale.level(text: $0.level_key) }
         let threat = levels.max().map { PartnerVetting.CountryThreat(rank: $0.rank, highest: scale.levels.count - 1, label: scale.key(of: $0)) }
-        let open = actions.filter { $0.status == "open" }
+        let open = facts.actions.filter { $0.status == "open" }
         let overdue = open.filter { ProgramDay($0.due_on).map { $0 < today } ?? false }
         struct Hits: Decodable { let status: String; let n: Int }
         var hits: [String: Int] = [:]
         for row in try await sql.raw("""
         SELECT status, COUNT(*) AS n FROM screening_hits WHERE partner_id = \(bind: partner) AND status IN ('open', 'true_match') GROUP BY status
         """).all(decoding: Hits.self) { hits[row.status] = row.n }
-        let monitoredInGoodStanding = try await monitored(company: company, names: state.names, on: sql).contains(where: \.inGoodStanding)
         return PartnerVetting.Input(role: BusinessPartnerRole(rawValue: state.role) ?? .other, countryThreat: threat,
-                                    recognisedStatus: monitoredInGoodStanding || proofs.contains { $0.proof.recognition(on: today).counts },
+                                    recognisedStatus: facts.recognised(on: today),
                                     volume: state.volume.flatMap(PartnerVetting.Volume.init(rawValue:)),
                                     openActions: open.count, overdueActions: overdue.count,
                                     openScreeningHits: hits["open"] ?? 0, confirmedScreeningMatch: (hits["true_match"] ?? 0) > 0)
@@ -170,15 +190,10 @@ package struct PartnerVettingService {
 
     /// Recomputes and stores the tier and the next assessment day of one partner.
     static func refresh(company: CompanyID, partner: UUID, today: ProgramDay, settings: ProgramSettings, on sql: any SQLDatabase) async throws {
-        guard let state = try await sql.raw("""
-        SELECT country, role, volume, tier, tier_points, last_assessed_on, next_assessment_on, early_trigger_on, early_trigger_reason, legal_name, other_names
-        FROM business_partners WHERE company_id = \(bind: company.rawValue) AND id = \(bind: partner)
-        """).first(decoding: State.self) else { throw TrustlaneError.notFound }
-        let proofs = try await sql.raw("SELECT id, kind, program, number, country, valid_until, verified_on FROM business_partner_proofs WHERE partner_id = \(bind: partner)")
-            .all(decoding: ProofRow.self)
-        let actions = try await sql.raw("SELECT id, title, due_on, status, closed_on FROM business_partner_actions WHERE partner_id = \(bind: partner)")
-            .all(decoding: ActionRow.self)
-        let vetting = PartnerVetting.assess(try await input(company: company, partner: partner, state: state, proofs: proofs, actions: actions, today: today, on: sql))
+        guard let facts = try await facts(company: company, partner: partner, on: sql) else { throw TrustlaneError.notFound }
+        let state = facts.state
+        let proofs = facts.proofs
+        let vetting = PartnerVetting.assess(try await input(company: company, partner: partner, facts: facts, today: today, on: sql))
         // A proof that lapsed is itself a reason to look again (3.4: monitor that partners keep it).
         var trigger = state.early_trigger_on.flatMap(ProgramDay.init)
         var reason = state.early_trigger_reason
@@ -234,22 +249,14 @@ package struct PartnerVettingService {
         }
         let program = Check.text(form["program"], field: "program", max: 80, required: false, into: &errors) ?? ""
         let number = Check.text(form["number"], field: "number", max: 60, into: &errors)
-        var parsedCountry: CountryCode?
-        if let text = form["country"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            parsedCountry = CountryCode(text)
-            if parsedCountry == nil {
-                errors.append(FieldError(field: "country", messageKey: "partners.error.country",
-                                         message: "country '\(text.prefix(40))' is not an ISO 3166-1 alpha-2 code; use two letters such as US, MX or ID",
-                                         arguments: ["value": String(text.prefix(40))]))
-            }
-        } else if kind == .aeo {
+        let country = BusinessPartnerValidator.country(form["country"], into: &errors)
+        if kind == .aeo && (form["country"] ?? "").allSatisfy(\.isWhitespace) {
             errors.append(FieldError(field: "country", messageKey: "partners.error.proof_country",
                                      message: "country is required for an AEO status: the issuing customs administration's country"))
         }
         let validUntil = Self.day(form["valid_until"], field: "valid_until", required: false, into: &errors)
         let verifiedOn = Self.day(form["verified_on"], field: "verified_on", required: false, into: &errors)
         guard errors.isEmpty, let kind, let number else { throw ValidationFailure(errors) }
-        let country = parsedCountry
         let id = UUID()
         let now = app.clock.now()
         try await write(company, partner, action: "business_partner.proof_added", target: "business_partner", targetID: partner,
@@ -315,20 +322,13 @@ package struct PartnerVettingService {
     static func storeAssessment(company: CompanyID, partner: UUID, method: Method, completed: ProgramDay, notes: String?, by actor: UserID?,
                                 today: ProgramDay, now: Date, on sql: any SQLDatabase) async throws {
         let id = UUID()
-        guard let state = try await sql.raw("""
-        SELECT country, role, volume, tier, tier_points, last_assessed_on, next_assessment_on, early_trigger_on, early_trigger_reason, legal_name, other_names
-        FROM business_partners WHERE company_id = \(bind: company.rawValue) AND id = \(bind: partner)
-        """).first(decoding: State.self) else { throw TrustlaneError.notFound }
-        let proofs = try await sql.raw("SELECT id, kind, program, number, country, valid_until, verified_on FROM business_partner_proofs WHERE partner_id = \(bind: partner)")
-            .all(decoding: ProofRow.self)
-        let monitored = method == .statusProof ? try await Self.monitored(company: company, names: state.names, on: sql).contains(where: \.inGoodStanding) : false
-        if method == .statusProof && !monitored && !proofs.contains(where: { $0.proof.recognition(on: today).counts }) {
+        guard let facts = try await facts(company: company, partner: partner, on: sql) else { throw TrustlaneError.notFound }
+        let state = facts.state
+        if method == .statusProof && !facts.recognised(on: today) {
             throw ValidationFailure([FieldError(field: "method", messageKey: "partners.error.no_valid_proof",
                                                 message: "A partner is vetted by its status only with a CTPAT or MRA-recognised proof valid today; add the proof first")])
         }
-        let actions = try await sql.raw("SELECT id, title, due_on, status, closed_on FROM business_partner_actions WHERE partner_id = \(bind: partner)")
-            .all(decoding: ActionRow.self)
-        let vetting = PartnerVetting.assess(try await Self.input(company: company, partner: partner, state: state, proofs: proofs, actions: actions, today: today, on: sql))
+        let vetting = PartnerVetting.assess(try await Self.input(company: company, partner: partner, facts: facts, today: today, on: sql))
         let factors = vetting.factors.map { "\($0.key) \($0.points) \($0.detail)" }.joined(separator: "\n")
         try await sql.raw("""
         INSERT INTO business_partner_assessments (id, company_id, partner_id, method, completed_on, tier, points, factors, notes, created_by, created_at)

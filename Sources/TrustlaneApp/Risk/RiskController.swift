@@ -19,13 +19,11 @@ struct RiskController {
     }
 
     static func form(_ req: Request) -> [String: String] {
-        (try? req.content.decode([String: String].self)) ?? [:]
+        req.formFields()
     }
 
     static func redirect(_ req: Request, to path: String, flash key: String) -> Response {
-        let response = req.redirect(to: path)
-        response.flash(.success, key, secure: req.application.config.secureCookies)
-        return response
+        req.redirect(to: path, flash: key)
     }
 
     func listModel(_ req: Request, errors: [FieldError] = []) async throws -> RiskViews.ListModel {

@@ -28,7 +28,7 @@ struct ScreeningAPIController {
 
     @Sendable func decide(req: Request) async throws -> ScreeningHitResponse {
         let company = try req.companyID()
-        let id = try ScreeningController.hitID(req)
+        let id = try req.routeUUID("hitID")
         let body = try req.content.decode(ScreeningDecisionRequest.self)
         try await ScreeningService(req).decide(hit: id, company: company, decision: body.decision, reason: body.reason, by: req.actor.userID)
         guard let hit = try await ScreeningQueries(req.db).hit(company: company, id: id) else { throw TrustlaneError.notFound }

@@ -53,7 +53,7 @@ struct ScreeningController {
         let form = ScreeningService.ImportForm(kind: upload.kind, publishedOn: upload.published_on, threshold: upload.threshold, files: Self.files(upload))
         do {
             _ = try await ScreeningService(req).importSnapshot(form, by: req.actor.userID)
-            return RiskController.redirect(req, to: SiteURL.adminScreeningLists, flash: "screening.imported_flash")
+            return req.redirect(to: SiteURL.adminScreeningLists, flash: "screening.imported_flash")
         } catch let refusal as ScreeningService.ImportRefusal {
             var model = try await listsModel(req)
             model.kind = upload.kind
@@ -85,21 +85,16 @@ struct ScreeningController {
         ScreeningViews.queue(PageContext(req), try await queueModel(req))
     }
 
-    static func hitID(_ req: Request) throws -> UUID {
-        guard let raw = req.parameters.get("hitID"), let id = UUID(uuidString: raw) else { throw TrustlaneError.notFound }
-        return id
-    }
-
     @Sendable func decide(req: Request) async throws -> Response {
         let company = try req.companyID()
-        let id = try Self.hitID(req)
-        let form = RiskController.form(req)
+        let id = try req.routeUUID("hitID")
+        let form = req.formFields()
         do {
             try await ScreeningService(req).decide(hit: id, company: company, decision: form["decision"], reason: form["reason"], by: req.actor.userID)
         } catch let failure as ValidationFailure {
             return Response.html(ScreeningViews.queue(PageContext(req), try await queueModel(req, errors: failure.errors, failedHit: id)), status: .badRequest)
         }
         let back = form["back"].flatMap { $0.hasPrefix(SiteURL.partners(company) + "/") ? $0 : nil } ?? SiteURL.screening(company)
-        return RiskController.redirect(req, to: back, flash: form["decision"] == ScreeningDecision.trueMatch.rawValue ? "screening.blocked_flash" : "screening.decided_flash")
+        return req.redirect(to: back, flash: form["decision"] == ScreeningDecision.trueMatch.rawValue ? "screening.blocked_flash" : "screening.decided_flash")
     }
 }

@@ -123,8 +123,6 @@ struct VerificationController {
     }
 
     private func redirect(_ req: Request, to path: String, flash key: String) -> Response {
-        let response = req.redirect(to: path)
-        response.flash(.success, key, secure: req.application.config.secureCookies)
-        return response
+        req.redirect(to: path, flash: key)
     }
 }

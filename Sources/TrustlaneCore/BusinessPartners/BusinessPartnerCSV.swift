@@ -77,8 +77,8 @@ public enum BusinessPartnerCSV {
             return refuse("partners.csv.too_large", "The file is larger than \(maxBytes / 1_048_576) MB; split it into several files.",
                           arguments: ["max": String(maxBytes / 1_048_576)])
         }
-        guard let text = String(validatingUTF8Data: data) else {
-            let line = firstInvalidUTF8Line(data)
+        guard let text = String(data: data, encoding: .utf8) else {
+            let line = UTF8Lines.firstInvalidLine(data) ?? 1
             return refuse("partners.csv.encoding", "Line \(line) is not UTF-8 text. Save the file as \"CSV UTF-8\" (in a spreadsheet: Save as, CSV UTF-8) and import it again.",
                           line: line, arguments: ["line": String(line)])
         }
@@ -144,7 +144,7 @@ public enum BusinessPartnerCSV {
             func located(_ error: FieldError) -> FieldError {
                 let column = columns.contains(error.field) ? position[error.field].map { $0 + 1 } : nil
                 return ChainCSV.located(line: record.line, column: column, columnName: column == nil ? nil : error.field, key: error.messageKey,
-                                        message: cellMessage(error), arguments: error.arguments)
+                                        message: ChainCSV.cellMessage(error), arguments: error.arguments)
             }
             var errors: [FieldError] = []
             if record.strayQuote != nil {
@@ -223,41 +223,5 @@ public enum BusinessPartnerCSV {
     /// Empty or only spaces and tabs (Foundation's trimming costs a microsecond a cell).
     static func isBlank(_ cell: String) -> Bool {
         cell.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 }
-    }
-
-    /// The validator's message, worded for a cell.
-    static func cellMessage(_ error: FieldError) -> String {
-        switch error.messageKey {
-        case "error.required": "A value is required here."
-        case "error.too_long": "Use at most \(error.arguments["max"] ?? "") characters."
-        case "error.control_characters": "Remove the control characters from this cell."
-        default: error.message
-        }
-    }
-
-    /// The 1-based line holding the first byte that is not UTF-8.
-    static func firstInvalidUTF8Line(_ data: Data) -> Int {
-        var line = 1
-        var iterator = data.makeIterator()
-        var decoder = UTF8()
-        var lineAtScalar = 1
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar):
-                if scalar == "\n" { line += 1 }
-                lineAtScalar = line
-            case .emptyInput: return lineAtScalar
-            case .error: return line
-            }
-        }
-    }
-}
-
-extension String {
-    /// The text when `data` is valid UTF-8 (a leading byte-order mark allowed); `nil` otherwise,
-    /// never a text with replacement characters.
-    init?(validatingUTF8Data data: Data) {
-        guard let text = String(data: data, encoding: .utf8) else { return nil }
-        self = text
     }
 }

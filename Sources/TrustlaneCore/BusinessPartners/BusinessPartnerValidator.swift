@@ -68,17 +68,8 @@ public enum BusinessPartnerValidator {
             }
         }
 
-        var country: CountryCode?
-        if let text = draft.country.map({ Check.isPlainASCII($0, max: 2) ? $0 : $0.trimmingCharacters(in: .whitespaces) }), !text.isEmpty {
-            country = CountryCode(text)
-            if country == nil {
-                errors.append(FieldError(field: "country", messageKey: "partners.error.country",
-                                         message: "country '\(text.prefix(40))' is not an ISO 3166-1 alpha-2 code; use two letters such as US, MX or ID",
-                                         arguments: ["value": String(text.prefix(40))]))
-            }
-        } else {
-            errors.append(.required("country"))
-        }
+        let country = Self.country(draft.country, into: &errors)
+        if draft.country.map({ Self.isBlankText($0) }) ?? true { errors.append(.required("country")) }
 
         var role: BusinessPartnerRole?
         if let text = draft.role.map({ BusinessPartnerRole(rawValue: $0) != nil ? $0 : $0.trimmingCharacters(in: .whitespaces) }), !text.isEmpty {
@@ -133,6 +124,20 @@ public enum BusinessPartnerValidator {
                                         address: address, identifiers: identifiers, sites: sites, contactName: contactName,
                                         contactEmail: contactEmail, notes: notes))
     }
+
+    /// A country as typed (ISO 3166-1 alpha-2, any case, spaces around allowed); nil when blank,
+    /// or when it is not one, with the error naming `field` and what is allowed.
+    public static func country(_ text: String?, field: String = "country", into errors: inout [FieldError]) -> CountryCode? {
+        guard let text, !isBlankText(text) else { return nil }
+        let trimmed = Check.isPlainASCII(text, max: 2) ? text : text.trimmingCharacters(in: .whitespaces)
+        if let country = CountryCode(trimmed) { return country }
+        errors.append(FieldError(field: field, messageKey: "partners.error.country",
+                                 message: "\(field) '\(trimmed.prefix(40))' is not an ISO 3166-1 alpha-2 code; use two letters such as US, MX or ID",
+                                 arguments: ["value": String(trimmed.prefix(40))]))
+        return nil
+    }
+
+    static func isBlankText(_ text: String) -> Bool { text.allSatisfy(\.isWhitespace) }
 
     /// A list cell: items one per line or separated by `;`, blanks dropped.
     static func split(_ text: String?) -> [String] {

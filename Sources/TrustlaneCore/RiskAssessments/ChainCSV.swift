@@ -153,8 +153,9 @@ public enum ChainCSV {
         return located(line: nil, column: nil, columnName: nil, key: error.messageKey, message: message, arguments: error.arguments)
     }
 
-    /// The validator's message, reworded where it names a form field a file does not have.
-    private static func cellMessage(_ error: FieldError) -> String {
+    /// The validator's message, reworded where it names a form field a file does not have (the
+    /// partner registry's CSV words its cells the same way).
+    static func cellMessage(_ error: FieldError) -> String {
         switch error.messageKey {
         case "error.required": "A value is required here."
         case "error.too_long": "Use at most \(error.arguments["max"] ?? "") characters."

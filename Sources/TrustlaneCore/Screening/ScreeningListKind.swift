@@ -67,7 +67,7 @@ public enum ScreeningListKind: String, CaseIterable, Codable, Sendable, Hashable
         func text(_ file: Files.File?) -> (name: String, text: String)? {
             guard let file else { return nil }
             if let text = String(data: file.data, encoding: .utf8) { return (file.name, text) }
-            problems.append(.init(file: file.name, line: Self.firstNonUTF8Line(file.data), message: "not UTF-8 text: save the file as UTF-8 and upload it again"))
+            problems.append(.init(file: file.name, line: UTF8Lines.firstInvalidLine(file.data) ?? 1, message: "not UTF-8 text: save the file as UTF-8 and upload it again"))
             return nil
         }
         switch self {
@@ -85,19 +85,6 @@ public enum ScreeningListKind: String, CaseIterable, Codable, Sendable, Hashable
             guard let file = text(primary) else { throw ListImportError(problems: problems) }
             return try UFLPAEntityListCSV.parse(file.text, file: file.name)
         }
-    }
-
-    /// The 1-based line of the first byte sequence that is not UTF-8.
-    static func firstNonUTF8Line(_ data: Data) -> Int {
-        var line = 1
-        var start = data.startIndex
-        for index in data.indices where data[index] == 0x0A || data[index] == 0x0D || index == data.index(before: data.endIndex) {
-            let end = data.index(after: index)
-            if String(data: data[start..<end], encoding: .utf8) == nil { return line }
-            if data[index] == 0x0A || (data[index] == 0x0D && (end == data.endIndex || data[end] != 0x0A)) { line += 1 }
-            start = end
-        }
-        return line
     }
 }
 

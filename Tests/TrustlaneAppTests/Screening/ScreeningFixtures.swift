@@ -32,21 +32,7 @@ enum ScreeningFixtures {
 
     /// A multipart body with text fields and named file inputs.
     static func multipart(_ fields: [(String, String)], files: [(field: String, name: String, data: Data)], csrf: String?) -> (HTTPHeaders, ByteBuffer) {
-        let boundary = "----trustlane\(UUID().uuidString)"
-        var body = Data()
-        func add(_ text: String) { body.append(Data(text.utf8)) }
-        var all = fields
-        if let csrf { all.append(("_csrf", csrf)) }
-        for (name, value) in all { add("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n") }
-        for file in files {
-            add("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: text/csv\r\n\r\n")
-            body.append(file.data)
-            add("\r\n")
-        }
-        add("--\(boundary)--\r\n")
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
-        return (headers, ByteBuffer(data: body))
+        Multipart.form(fields, files: files.map { ($0.field, $0.name, "text/csv", $0.data) }, csrf: csrf)
     }
 
     /// Posts list files to the administrators' import.
