@@ -126,7 +126,7 @@ private struct TimedDatabaseDriver: DatabaseDriver {
 }
 
 /// Forwards everything to the driver's database and adds each query's time to the request's.
-private struct TimedDatabase: Database, SQLDatabase {
+struct TimedDatabase: Database, SQLDatabase {
     let base: any Database
     let sql: any SQLDatabase
     let timing: RequestTiming

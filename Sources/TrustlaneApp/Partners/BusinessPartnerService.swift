@@ -233,9 +233,6 @@ package struct BusinessPartnerService {
         return (nameKey, terms)
     }
 
-    /// Rows per INSERT: within SQLite's and PostgreSQL's bind limits for the widest table.
-    static let batch = 500
-
     static func insert(_ partners: [BusinessPartner], company: CompanyID, now: Date, on sql: any SQLDatabase) async throws {
         let columns = ["id", "company_id", "reference", "reference_key", "legal_name", "name_key", "other_names", "country", "role", "status",
                        "address", "identifiers", "sites", "contact_name", "contact_email", "notes", "created_at", "updated_at", "tier", "tier_points"]
@@ -250,20 +247,22 @@ package struct BusinessPartnerService {
         let large = sql.dialect.name == "sqlite" && partners.count > 5_000
         if large { try await sql.raw("PRAGMA cache_size = -32768").run() }
         do {
-            for start in stride(from: 0, to: keyed.count, by: batch) {
-                var insert = sql.insert(into: "business_partners").columns(columns)
-                for (partner, nameKey, _) in keyed[start..<min(start + batch, keyed.count)] {
-                    let tier = tiers(partner)
-                    insert = insert.values(SQLBind(partner.id.rawValue), SQLBind(company.rawValue), SQLBind(partner.reference),
-                                           SQLBind(partner.reference?.lowercased()), SQLBind(partner.legalName), SQLBind(nameKey),
-                                           SQLBind(partner.otherNames.joined(separator: "\n")), SQLBind(partner.country.code), SQLBind(partner.role.rawValue),
-                                           SQLBind(BusinessPartnerStatus.active.rawValue), SQLBind(partner.address),
-                                           SQLBind(partner.identifiers.map(\.text).joined(separator: "\n")), SQLBind(partner.sites),
-                                           SQLBind(partner.contactName), SQLBind(partner.contactEmail), SQLBind(partner.notes), SQLBind(now), SQLBind(now),
-                                           SQLBind(tier.tier.rawValue), SQLBind(tier.points))
-                }
-                try await insert.run()
+            let companyValue = BulkValue.repeated(company.rawValue)
+            let created = BulkValue.date(now)
+            let status = BulkValue.text(BusinessPartnerStatus.active.rawValue)
+            var values: [BulkValue] = []
+            values.reserveCapacity(keyed.count * columns.count)
+            for (partner, nameKey, _) in keyed {
+                let tier = tiers(partner)
+                values += [.uuid(partner.id.rawValue), companyValue, .optionalText(partner.reference),
+                           .optionalText(partner.reference?.lowercased()), .text(partner.legalName), .text(nameKey),
+                           .text(partner.otherNames.joined(separator: "\n")), .text(partner.country.code), .text(partner.role.rawValue),
+                           status, .optionalText(partner.address),
+                           .text(partner.identifiers.map(\.text).joined(separator: "\n")), .optionalText(partner.sites),
+                           .optionalText(partner.contactName), .optionalText(partner.contactEmail), .optionalText(partner.notes), created, created,
+                           .text(tier.tier.rawValue), .int(tier.points)]
             }
+            try await BulkInsert(into: "business_partners", columns: columns).run(values, on: sql)
             try await insertParts(keyed.map { ($0.partner, $0.terms) }, company: company, on: sql)
         } catch {
             if large { try? await sql.raw("PRAGMA cache_size = -2000").run() }
@@ -307,14 +306,18 @@ package struct BusinessPartnerService {
             for identifier in partner.identifiers { identifiers.append((partner.id.rawValue, identifier.key)) }
             for term in partnerTerms { terms.append((partner.id.rawValue, term)) }
         }
+        let companyValue = BulkValue.repeated(company.rawValue)
         for (table, column, rows) in [("business_partner_identifiers", "key", identifiers), ("business_partner_terms", "term", terms)] {
-            for start in stride(from: 0, to: rows.count, by: batch * 2) {
-                var insert = sql.insert(into: table).columns("company_id", "partner_id", column)
-                for (partner, value) in rows[start..<min(start + batch * 2, rows.count)] {
-                    insert = insert.values(SQLBind(company.rawValue), SQLBind(partner), SQLBind(value))
-                }
-                try await insert.run()
+            var values: [BulkValue] = []
+            values.reserveCapacity(rows.count * 3)
+            var last: (UUID, BulkValue)?
+            for (partner, value) in rows {
+                // A partner's rows are adjacent: its id converted once for all of them.
+                let id: BulkValue
+                if let last, last.0 == partner { id = last.1 } else { id = .repeated(partner); last = (partner, id) }
+                values += [companyValue, id, .text(value)]
             }
+            try await BulkInsert(into: table, columns: ["company_id", "partner_id", column]).run(values, on: sql)
         }
     }
 

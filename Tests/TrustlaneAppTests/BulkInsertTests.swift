@@ -1,0 +1,96 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import TrustlaneCore
+import Vapor
+@testable import TrustlaneApp
+
+/// Issue 15: bulk inserts bypass SQLKit's encoder on SQLite. What they store must be exactly
+/// what the ordinary path stores (same types, same text), or reads through Fluent and SQLKit
+/// would miss the rows, and statements must be split within the databases' parameter limits.
+extension AppTests {
+    @Suite struct BulkInserts {
+        static let columns = ["id", "label", "note", "n", "at"]
+
+        static func makeTable(_ sql: any SQLDatabase) async throws {
+            try await sql.raw("""
+            CREATE TABLE bulk_probe (id \(unsafeRaw: usingPostgres ? "UUID" : "TEXT") NOT NULL, label TEXT NOT NULL, note TEXT,
+            n BIGINT NOT NULL, at \(unsafeRaw: usingPostgres ? "TIMESTAMPTZ" : "REAL") NOT NULL, way TEXT)
+            """).run()
+        }
+
+        @Test func theDirectPathStoresWhatSQLKitStores() async throws {
+            try await withTrustlane { client in
+                let sql = client.db as! any SQLDatabase
+                try await Self.makeTable(sql)
+                let id = UUID()
+                let at = Date(timeIntervalSince1970: 1_796_479_827.452_45)
+                // The same values twice: through SQLKit's encoder, and through BulkInsert.
+                try await sql.insert(into: "bulk_probe").columns(Self.columns + ["way"])
+                    .values(SQLBind(id), SQLBind("Ñandú Ltd"), SQLBind(String?.none), SQLBind(42), SQLBind(at), SQLBind("sqlkit")).run()
+                try await BulkInsert(into: "bulk_probe", columns: Self.columns)
+                    .run([.uuid(id), .text("Ñandú Ltd"), .optionalText(nil), .int(42), .date(at)], on: sql)
+                struct Row: Decodable, Equatable { let id: UUID; let label: String; let note: String?; let n: Int; let at: Date }
+                let rows = try await sql.raw("SELECT id, label, note, n, at FROM bulk_probe WHERE id = \(bind: id)").all(decoding: Row.self)
+                #expect(rows.count == 2, "both rows are found by the same bound id")
+                #expect(rows.first == rows.last)
+                #expect(rows.first == Row(id: id, label: "Ñandú Ltd", note: nil, n: 42, at: at))
+                if !usingPostgres {
+                    struct Stored: Decodable, Equatable { let t: String; let v: String }
+                    let stored = try await sql.raw("""
+                    SELECT typeof(id) || typeof(label) || typeof(note) || typeof(n) || typeof(at) AS t,
+                           id || '|' || label || '|' || n || '|' || at AS v
+                    FROM bulk_probe ORDER BY way IS NULL
+                    """).all(decoding: Stored.self)
+                    #expect(stored.count == 2)
+                    #expect(stored.first == stored.last, "same storage classes and text on SQLite")
+                }
+            }
+        }
+
+        @Test func manyRowsAreSplitIntoStatementsWithinTheParameterLimit() async throws {
+            try await withTrustlane { client in
+                let sql = client.db as! any SQLDatabase
+                try await Self.makeTable(sql)
+                let insert = BulkInsert(into: "bulk_probe", columns: Self.columns)
+                #expect(insert.rowsPerStatement * Self.columns.count <= BulkInsert.maxValues)
+                let rows = insert.rowsPerStatement * 2 + 7
+                let at = Date(timeIntervalSince1970: 1_800_000_000)
+                var values: [BulkValue] = []
+                for n in 0..<rows { values += [.uuid(UUID()), .text("row \(n)"), .optionalText(n.isMultiple(of: 2) ? "even" : nil), .int(n), .date(at)] }
+                let all = values
+                try await client.app.writeGate.transaction(on: client.db) { tx in
+                    try await insert.run(all, on: tx as! any SQLDatabase)
+                }
+                struct Summary: Decodable { let rows: Int; let total: Int; let notes: Int }
+                let summary = try await sql.raw("SELECT COUNT(*) AS rows, CAST(SUM(n) AS BIGINT) AS total, COUNT(note) AS notes FROM bulk_probe")
+                    .first(decoding: Summary.self)
+                #expect(summary?.rows == rows)
+                #expect(summary?.total == rows * (rows - 1) / 2, "every row once, none twice")
+                #expect(summary?.notes == (rows + 1) / 2)
+            }
+        }
+
+        @Test func aFailingRowUndoesTheWholeTransaction() async throws {
+            try await withTrustlane { client in
+                let sql = client.db as! any SQLDatabase
+                try await Self.makeTable(sql)
+                try await sql.raw("CREATE UNIQUE INDEX bulk_probe_n ON bulk_probe (n)").run()
+                let insert = BulkInsert(into: "bulk_probe", columns: Self.columns)
+                let rows = insert.rowsPerStatement + 3
+                var values: [BulkValue] = []
+                // The last row repeats the first's number: the second statement fails.
+                for n in 0..<rows { values += [.uuid(UUID()), .text("row"), .optionalText(nil), .int(n == rows - 1 ? 0 : n), .date(Date())] }
+                let all = values
+                await #expect(throws: (any Error).self) {
+                    try await client.app.writeGate.transaction(on: client.db) { tx in
+                        try await insert.run(all, on: tx as! any SQLDatabase)
+                    }
+                }
+                struct Count: Decodable { let rows: Int }
+                #expect(try await sql.raw("SELECT COUNT(*) AS rows FROM bulk_probe").first(decoding: Count.self)?.rows == 0)
+            }
+        }
+    }
+}
