@@ -26,6 +26,7 @@ func routes(_ app: Application) throws {
     RiskController().register(app)
     RiskChainController().register(app)
     BusinessPartnerController().register(app)
+    InspectionController().register(app)
     PartnerQuestionnaireController().register(app)
     ScreeningController().register(app)
 
@@ -41,6 +42,7 @@ func routes(_ app: Application) throws {
     ProfileAPIController().register(api, app: app)
     RiskAPIController().register(api)
     BusinessPartnerAPIController().register(api)
+    InspectionAPIController().register(api)
     VerificationAPIController().register(api)
     MembershipAPIController().register(api)
     ScreeningAPIController().register(api)

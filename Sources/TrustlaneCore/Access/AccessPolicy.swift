@@ -44,6 +44,10 @@ public enum AccessPolicy {
         .manageStatusVerification: [.officer, .coordinator],
         .viewBusinessPartners: Set(CompanyRole.allCases),
         .manageBusinessPartners: [.officer, .coordinator, .contributor, .consultant],
+        // The dock's record: kept by the company's own people; a consultant reads it.
+        .viewInspections: Set(CompanyRole.allCases),
+        .recordInspections: [.officer, .coordinator, .contributor],
+        .superviseInspections: [.officer, .coordinator],
     ]
 
     /// Company-scoped actions a program reviewer may take on any company (read-only). The draft

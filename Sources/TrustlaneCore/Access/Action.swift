@@ -89,6 +89,13 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case viewBusinessPartners
     /// Add, change, import, archive partners; decide their screening hits.
     case manageBusinessPartners
+    /// Conveyance inspections (MSC 5.3-5.8, 8.1): the log, a record and its versions.
+    case viewInspections
+    /// Record an inspection, or correct one as a new version (dock and yard staff).
+    case recordInspections
+    /// Sign an inspection off as its supervisor (MSC 5.5), and set whether sign-off is required
+    /// and the share picked for management re-inspection (5.8).
+    case superviseInspections
 
     /// Where the action applies, which decides what the policy looks at.
     public var scope: ActionScope {
@@ -107,7 +114,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
              .viewEligibility, .answerEligibility, .viewProfile, .viewProfileDraft, .editProfile, .submitProfile, .upgradeProfileCatalog, .manageEvidence,
              .manageCorrectiveActions, .viewReviewThread, .reviewProfile, .respondToReview, .viewMembership,
              .changeMembership, .reviewMembership, .viewRiskAssessment, .editRiskAssessment, .manageStatusVerification,
-             .viewBusinessPartners, .manageBusinessPartners:
+             .viewBusinessPartners, .manageBusinessPartners, .viewInspections, .recordInspections, .superviseInspections:
             return .company
         }
     }

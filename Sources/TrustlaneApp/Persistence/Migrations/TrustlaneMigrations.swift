@@ -47,5 +47,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: CreatePartnerVetting()))
         migrations.add(Named(migration: CreatePartnerQuestionnaires()))
         migrations.add(Named(migration: CreatePartnerDocuments()))
+        migrations.add(Named(migration: CreateInspections()))
     }
 }

@@ -1,0 +1,84 @@
+import Foundation
+import TrustlaneCore
+
+extension OpenAPIDocument {
+    /// `/api/v1/inspection-checklists` and `/api/v1/companies/{companyID}/inspections...` (issue 16).
+    static var inspectionsSection: Section {
+        let tag = "Inspections"
+        let companyID = pathParameter("companyID")
+        let inspectionID = pathParameter("inspectionID")
+        let base = "/api/v1/companies/{companyID}/inspections"
+        let ids = [companyID, inspectionID]
+        let outcomes = PointOutcome.allCases.map(\.rawValue)
+        let statuses = InspectionStatus.allCases.map(\.rawValue)
+        let checklistKeys = InspectionChecklists.bundled.checklists.map(\.key)
+        let paths: JSONValue = .object([
+            ("/api/v1/inspection-checklists", JSONValue.object([
+                ("get", operation("listInspectionChecklists", "The bundled conveyance inspection checklists (container 7-point, refrigerated 8-point, the legacy 17-point truck and trailer list, highway tractor and trailer), each point with its security and pest checks, in the caller's language", tag: tag,
+                                 response: arrayOf("InspectionChecklist"), open: true)),
+            ])),
+            (base, JSONValue.object([
+                ("get", operation("listInspections", "The company's inspection log: current versions, newest first, 50 a page", tag: tag,
+                                 parameters: [companyID,
+                                              queryParameter("site", string(max: 120), "Only this site"),
+                                              queryParameter("day", string(format: "date"), "Only inspections made on this day (UTC), YYYY-MM-DD"),
+                                              queryParameter("before", ["type": "integer"], "The previous page's nextBefore")],
+                                 response: ref("InspectionPage"))),
+                ("post", operation("recordInspection", "Record an inspection: every point of the checklist answered once, a failed point with a note (it puts the unit on hold). A clientKey sent again returns the first record (200) and records nothing", tag: tag,
+                                  parameters: [companyID], body: ref("InspectionRequest"), status: "201", response: ref("Inspection"),
+                                  extra: [("200", ["description": "Already recorded under this clientKey", "content": json(ref("Inspection"))])])),
+            ])),
+            (base + "/{inspectionID}", ["get": operation("getInspection", "One inspection with all its versions", tag: tag, parameters: ids, response: ref("Inspection"))] as JSONValue),
+            (base + "/{inspectionID}/sign-off", JSONValue.object([
+                ("post", operation("signOffInspection", "Sign the current version off as supervisor (MSC 5.5); not the inspector's own", tag: tag,
+                                  parameters: ids, response: ref("Inspection"))),
+            ])),
+            (base + "/{inspectionID}/corrections", JSONValue.object([
+                ("post", operation("correctInspection", "Correct the current version: a new version with the answers and unit as given and a reason; the old version is kept", tag: tag,
+                                  parameters: ids, body: ref("InspectionRequest"), response: ref("Inspection"))),
+            ])),
+        ])
+        let text = string()
+        let nullable = string(nullable: true)
+        let int: JSONValue = ["type": "integer"]
+        let bool: JSONValue = ["type": "boolean"]
+        let result = object([("point", text), ("outcome", string(enumValues: outcomes)), ("note", nullable)], required: ["point", "outcome"])
+        let schemas: JSONValue = [
+            "InspectionRequest": object([
+                ("checklist", string(enumValues: checklistKeys)),
+                ("containerNumber", string(max: 15, nullable: true)), ("tractorPlate", string(max: InspectionValidator.maxPlate, nullable: true)),
+                ("trailerPlate", string(max: InspectionValidator.maxPlate, nullable: true)), ("unitReference", string(max: InspectionValidator.maxReference, nullable: true)),
+                ("site", string(max: 120)), ("yardLocation", string(max: 120, nullable: true)),
+                ("inspectedAt", string(format: "date-time", nullable: true)), ("clientKey", string(max: InspectionService.maxClientKey, nullable: true)),
+                ("answers", ["type": "array", "items": object([("point", text), ("outcome", string(enumValues: outcomes)),
+                                                               ("note", string(max: InspectionValidator.maxNote, nullable: true))], required: ["point", "outcome"])]),
+                ("reason", string(max: 500, nullable: true)), ("version", ["type": ["integer", "null"]]),
+            ], required: ["checklist", "site", "answers"]),
+            "InspectionSummary": object([
+                ("id", string(format: "uuid")), ("version", int), ("checklist", text), ("conveyance", text), ("unit", text), ("site", text),
+                ("yardLocation", nullable), ("inspectedAt", string(format: "date-time")), ("inspector", text), ("status", string(enumValues: statuses)),
+                ("failedPoints", int), ("reinspectionDue", bool),
+            ], required: ["id", "version", "checklist", "unit", "site", "inspectedAt", "status", "failedPoints"]),
+            "InspectionPage": object([("items", arrayOf("InspectionSummary")), ("nextBefore", ["type": ["integer", "null"]])], required: ["items"]),
+            "InspectionVersion": object([
+                ("version", int), ("checklist", text), ("checklistVersion", int), ("conveyance", text), ("containerNumber", nullable),
+                ("tractorPlate", nullable), ("trailerPlate", nullable), ("unitReference", nullable), ("refrigerated", bool), ("site", text),
+                ("yardLocation", nullable), ("inspectedAt", string(format: "date-time")), ("inspectorID", string(format: "uuid")), ("inspector", text),
+                ("status", string(enumValues: statuses)), ("results", ["type": "array", "items": result]), ("signedOffBy", nullable),
+                ("signedOffAt", string(format: "date-time", nullable: true)), ("correctionReason", nullable), ("recordedBy", text),
+                ("recordedAt", string(format: "date-time")), ("supersededAt", string(format: "date-time", nullable: true)),
+            ], required: ["version", "checklist", "site", "inspectedAt", "status", "results"]),
+            "Inspection": object([
+                ("id", string(format: "uuid")), ("status", string(enumValues: statuses)), ("failedPoints", ["type": "array", "items": text]),
+                ("reinspectionDue", bool), ("versions", arrayOf("InspectionVersion")),
+            ], required: ["id", "status", "failedPoints", "versions"]),
+            "InspectionChecklist": object([
+                ("key", text), ("version", int), ("title", text), ("conveyance", text), ("criteria", ["type": "array", "items": text]),
+                ("unverified", bool), ("sources", ["type": "array", "items": text]),
+                ("points", ["type": "array", "items": object([("key", text), ("order", int), ("title", text), ("security", text), ("agriculture", text)],
+                                                             required: ["key", "order", "title"])]),
+            ], required: ["key", "version", "title", "conveyance", "points"]),
+        ]
+        return Section(paths: paths, schemas: schemas)
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import TrustlaneCore
+import Vapor
+
+/// `/api/v1/companies/{companyID}/inspections...` and `/api/v1/inspection-checklists`: the
+/// inspection log as JSON, for the offline phone page and for integrations.
+struct InspectionAPIController {
+    func register(_ api: any RoutesBuilder) {
+        api.on(.GET, "inspection-checklists", action: .browseCatalog, use: checklists)
+        let list = api.grouped("companies", ":companyID", "inspections")
+        list.on(.GET, action: .viewInspections, use: index)
+        list.on(.POST, action: .recordInspections, use: create)
+        list.on(.GET, ":inspectionID", action: .viewInspections, use: show)
+        list.on(.POST, ":inspectionID", "sign-off", action: .superviseInspections, use: signOff)
+        list.on(.POST, ":inspectionID", "corrections", action: .recordInspections, use: correct)
+    }
+
+    /// How far back a phone that was offline may date an inspection.
+    static let maxBackdating: TimeInterval = 30 * 86_400
+
+    static func checklist(_ key: String?) throws -> InspectionChecklist {
+        guard let key, let checklist = InspectionChecklists.bundled.checklist(key) else {
+            let allowed = InspectionChecklists.bundled.checklists.map(\.key).joined(separator: ", ")
+            throw ValidationFailure([FieldError(field: "checklist", messageKey: "inspections.error.checklist",
+                                                message: "checklist must be one of \(allowed)", arguments: ["allowed": allowed])])
+        }
+        return checklist
+    }
+
+    static func inspectedAt(_ date: Date?, now: Date) throws -> Date? {
+        guard let date else { return nil }
+        guard date <= now.addingTimeInterval(300), date >= now.addingTimeInterval(-maxBackdating) else {
+            throw ValidationFailure([FieldError(field: "inspectedAt", messageKey: "inspections.error.inspected_at",
+                                                message: "inspectedAt must be within the last 30 days and not in the future")])
+        }
+        return date
+    }
+
+    @Sendable func checklists(req: Request) async throws -> [InspectionChecklistResponse] {
+        let language = PageContext(req).t.language
+        return InspectionChecklists.bundled.checklists.map { InspectionChecklistResponse($0, language: language) }
+    }
+
+    @Sendable func index(req: Request) async throws -> InspectionPageResponse {
+        let company = try req.companyID()
+        var errors: [FieldError] = []
+        let filter = InspectionController.filter(req)
+        if let day = try? req.query.get(String.self, at: "day"), ProgramDay(day) == nil {
+            errors.append(FieldError(field: "day", messageKey: "inspections.error.day", message: "day must be written YYYY-MM-DD",
+                                     arguments: ["value": String(day.prefix(20))]))
+        }
+        if let before = try? req.query.get(String.self, at: "before"), Int64(before) == nil {
+            errors.append(FieldError(field: "before", messageKey: "inspections.error.before", message: "before must be the nextBefore number of the previous page"))
+        }
+        if !errors.isEmpty { throw ValidationFailure(errors) }
+        let page = try await InspectionQueries(req.db).log(company: company, filter)
+        return InspectionPageResponse(items: page.rows.map(InspectionSummaryResponse.init),
+                                      nextBefore: page.next.map { Int64(($0.timeIntervalSince1970 * 1000).rounded(.down)) })
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let body = try req.content.decode(InspectionRequest.self)
+        let checklist = try Self.checklist(body.checklist)
+        let recorded = try await InspectionService(req).record(body.draft(checklist), checklist: checklist, company: company, inspector: req.actor.userID!,
+                                                               inspectedAt: try Self.inspectedAt(body.inspectedAt, now: req.now), clientKey: body.clientKey)
+        let versions = try await InspectionQueries(req.db).versions(company: company, id: recorded.id)
+        let response = try await InspectionResponse(versions).encodeResponse(status: recorded.created ? .created : .ok, for: req)
+        response.headers.replaceOrAdd(name: .location, value: req.url.path + "/\(recorded.id)")
+        return response
+    }
+
+    @Sendable func show(req: Request) async throws -> InspectionResponse {
+        let company = try req.companyID()
+        let row = try await req.routeInspection(company: company)
+        return InspectionResponse(try await InspectionQueries(req.db).versions(company: company, id: row.inspectionID))
+    }
+
+    @Sendable func signOff(req: Request) async throws -> InspectionResponse {
+        let company = try req.companyID()
+        let row = try await req.routeInspection(company: company)
+        try await InspectionService(req).signOff(row, company: company, by: req.actor.userID!)
+        return InspectionResponse(try await InspectionQueries(req.db).versions(company: company, id: row.inspectionID))
+    }
+
+    @Sendable func correct(req: Request) async throws -> InspectionResponse {
+        let company = try req.companyID()
+        let row = try await req.routeInspection(company: company)
+        let body = try req.content.decode(InspectionRequest.self)
+        let checklist = try Self.checklist(body.checklist ?? row.checklist_key)
+        if let version = body.version, version != row.version {
+            throw ValidationFailure([FieldError(field: "version", messageKey: "inspections.error.stale_version",
+                                                message: "version \(version) was already corrected (the latest is version \(row.version)); correct the latest version",
+                                                arguments: ["version": String(version), "latest": String(row.version)])])
+        }
+        _ = try await InspectionService(req).correct(row, draft: body.draft(checklist), checklist: checklist, reason: body.reason, company: company,
+                                                     by: req.actor.userID!)
+        return InspectionResponse(try await InspectionQueries(req.db).versions(company: company, id: row.inspectionID))
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import TrustlaneCore
+import Vapor
+
+/// The inspection pages: the log, a new inspection (choose the checklist, answer it), one
+/// inspection with its versions, sign-off, correction, and the company's settings.
+struct InspectionController {
+    func register(_ app: Application) {
+        let routes = app.grouped("companies", ":companyID", "inspections")
+        routes.on(.GET, action: .viewInspections, use: index)
+        routes.on(.GET, "new", action: .recordInspections, use: new)
+        routes.on(.POST, action: .recordInspections, use: create)
+        routes.on(.GET, "settings", action: .superviseInspections, use: settingsForm)
+        routes.on(.POST, "settings", action: .superviseInspections, use: saveSettings)
+        routes.on(.GET, ":inspectionID", action: .viewInspections, use: show)
+        routes.on(.POST, ":inspectionID", "sign-off", action: .superviseInspections, use: signOff)
+        routes.on(.GET, ":inspectionID", "correct", action: .recordInspections, use: correctForm)
+        routes.on(.POST, ":inspectionID", "correct", action: .recordInspections, use: correct)
+    }
+
+    static func filter(_ req: Request) -> InspectionQueries.Filter {
+        func text(_ key: String) -> String? {
+            (try? req.query.get(String.self, at: key)).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        }
+        return InspectionQueries.Filter(site: text("site").map { String($0.prefix(120)) }, day: text("day").flatMap(ProgramDay.init),
+                                        before: text("before").flatMap(Int64.init).map { Date(timeIntervalSince1970: Double($0) / 1000) })
+    }
+
+    /// The draft a checklist form carries: the unit, the place, and `point.<key>` / `note.<key>`
+    /// for each of the checklist's points.
+    static func draft(_ form: [String: String], checklist: InspectionChecklist) -> InspectionDraft {
+        InspectionDraft(containerNumber: form["container_number"], tractorPlate: form["tractor_plate"], trailerPlate: form["trailer_plate"],
+                        unitReference: form["unit_reference"], refrigerated: checklist.conveyance == .refrigeratedContainer,
+                        site: form["site"], yardLocation: form["yard_location"],
+                        answers: checklist.points.compactMap { point in
+                            let outcome = form[InspectionValidator.field(forPoint: point.key)]
+                            let note = form["note." + point.key].flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+                            return outcome == nil && note == nil ? nil : InspectionDraft.Answer(pointKey: point.key, outcome: outcome, note: note)
+                        })
+    }
+
+    /// The draft of a stored version, to correct it.
+    static func draft(_ row: InspectionQueries.Row) -> InspectionDraft {
+        InspectionDraft(containerNumber: row.container_number, tractorPlate: row.tractor_plate, trailerPlate: row.trailer_plate,
+                        unitReference: row.unit_reference, refrigerated: row.refrigerated, site: row.site, yardLocation: row.yard_location,
+                        answers: row.pointResults.map { .init(pointKey: $0.pointKey, outcome: $0.outcome.rawValue, note: $0.note) })
+    }
+
+    @Sendable func index(req: Request) async throws -> HTML {
+        let company = try await req.routeCompany()
+        let filter = Self.filter(req)
+        let queries = InspectionQueries(req.db)
+        async let page = queries.log(company: company.companyID, filter)
+        async let sites = queries.sites(company: company.companyID)
+        async let settings = queries.settings(company: company.companyID)
+        let c = PageContext(req)
+        return InspectionViews.log(c, .init(company: company.companyID, companyName: company.legalName, filter: filter, page: try await page,
+                                            sites: try await sites, canRecord: c.allows(.recordInspections, company: company.companyID),
+                                            canSupervise: c.allows(.superviseInspections, company: company.companyID), settings: try await settings))
+    }
+
+    @Sendable func new(req: Request) async throws -> HTML {
+        let company = try req.companyID()
+        let c = PageContext(req)
+        guard let key = try? req.query.get(String.self, at: "checklist") else { return InspectionViews.choose(c, company: company) }
+        guard let checklist = InspectionChecklists.bundled.checklist(key) else { throw TrustlaneError.notFound }
+        let sites = try await InspectionQueries(req.db).sites(company: company)
+        return InspectionViews.form(c, .init(company: company, checklist: checklist, draft: InspectionDraft(site: sites.count == 1 ? sites[0] : nil),
+                                             sites: sites))
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let user = try req.requireUser()
+        let form = req.formFields()
+        guard let checklist = form["checklist"].flatMap(InspectionChecklists.bundled.checklist) else {
+            throw Abort(.badRequest, reason: "checklist: choose one of the checklists offered (\(InspectionChecklists.bundled.checklists.map(\.key).joined(separator: ", ")))")
+        }
+        let draft = Self.draft(form, checklist: checklist)
+        do {
+            let recorded = try await InspectionService(req).record(draft, checklist: checklist, company: company, inspector: user.userID,
+                                                                   clientKey: form["client_key"])
+            return req.redirect(to: SiteURL.inspection(company, recorded.id), flash: recorded.created ? "inspections.recorded" : "inspections.already_recorded")
+        } catch let failure as ValidationFailure {
+            let sites = try await InspectionQueries(req.db).sites(company: company)
+            return Response.html(InspectionViews.form(PageContext(req), .init(company: company, checklist: checklist, draft: draft, sites: sites,
+                                                                              clientKey: form["client_key"], errors: failure.errors)), status: .badRequest)
+        }
+    }
+
+    func showModel(_ req: Request, errors: [FieldError] = []) async throws -> InspectionViews.ShowModel {
+        let company = try await req.routeCompany()
+        let row = try await req.routeInspection(company: company.companyID)
+        let queries = InspectionQueries(req.db)
+        let versions = try await queries.versions(company: company.companyID, id: row.inspectionID)
+        let c = PageContext(req)
+        return .init(company: company.companyID, companyName: company.legalName, versions: versions, settings: try await queries.settings(company: company.companyID),
+                     canRecord: c.allows(.recordInspections, company: company.companyID), canSupervise: c.allows(.superviseInspections, company: company.companyID),
+                     viewer: req.auth.user.map { UserID($0.id!) }, errors: errors)
+    }
+
+    @Sendable func show(req: Request) async throws -> HTML {
+        InspectionViews.show(PageContext(req), try await showModel(req))
+    }
+
+    @Sendable func signOff(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let user = try req.requireUser()
+        let row = try await req.routeInspection(company: company)
+        do {
+            if let version = req.formFields()["version"], version != String(row.version) {
+                throw ValidationFailure([FieldError(field: "sign_off", messageKey: "inspections.error.changed_meanwhile",
+                                                    message: "the inspection was signed off or corrected meanwhile; open it again")])
+            }
+            try await InspectionService(req).signOff(row, company: company, by: user.userID)
+            return req.redirect(to: SiteURL.inspection(company, row.inspectionID), flash: "inspections.signed_off")
+        } catch let failure as ValidationFailure {
+            return Response.html(InspectionViews.show(PageContext(req), try await showModel(req, errors: failure.errors)), status: .conflict)
+        }
+    }
+
+    @Sendable func correctForm(req: Request) async throws -> HTML {
+        let company = try req.companyID()
+        let row = try await req.routeInspection(company: company)
+        guard let checklist = InspectionChecklists.bundled.checklist(row.checklist_key) else { throw TrustlaneError.notFound }
+        return InspectionViews.form(PageContext(req), .init(company: company, checklist: checklist, draft: Self.draft(row),
+                                                            sites: try await InspectionQueries(req.db).sites(company: company),
+                                                            correcting: (row.inspectionID, row.version)))
+    }
+
+    @Sendable func correct(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let user = try req.requireUser()
+        let row = try await req.routeInspection(company: company)
+        guard let checklist = InspectionChecklists.bundled.checklist(row.checklist_key) else { throw TrustlaneError.notFound }
+        let form = req.formFields()
+        let draft = Self.draft(form, checklist: checklist)
+        do {
+            // The version the form was opened on: a correction made meanwhile is not overwritten.
+            let latest = row.version
+            let opened = form["version"].flatMap(Int.init) ?? latest
+            if opened != latest {
+                throw ValidationFailure([FieldError(field: "version", messageKey: "inspections.error.stale_version",
+                                                    message: "version \(opened) was already corrected (the latest is version \(latest)); correct the latest version",
+                                                    arguments: ["version": String(opened), "latest": String(latest)])])
+            }
+            _ = try await InspectionService(req).correct(row, draft: draft, checklist: checklist, reason: form["reason"], company: company, by: user.userID)
+            return req.redirect(to: SiteURL.inspection(company, row.inspectionID), flash: "inspections.corrected")
+        } catch let failure as ValidationFailure {
+            let sites = try await InspectionQueries(req.db).sites(company: company)
+            return Response.html(InspectionViews.form(PageContext(req), .init(company: company, checklist: checklist, draft: draft, sites: sites,
+                                                                              correcting: (row.inspectionID, row.version), reason: form["reason"],
+                                                                              errors: failure.errors)), status: .badRequest)
+        }
+    }
+
+    @Sendable func settingsForm(req: Request) async throws -> HTML {
+        let company = try req.companyID()
+        return InspectionViews.settings(PageContext(req), company: company, settings: try await InspectionQueries(req.db).settings(company: company))
+    }
+
+    @Sendable func saveSettings(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let user = try req.requireUser()
+        let form = req.formFields()
+        switch InspectionSettings.validate(requiresSupervisorSignOff: form["requires_sign_off"] == "yes", reinspectionPercent: form["reinspection_percent"]) {
+        case .success(let settings):
+            try await InspectionService(req).saveSettings(settings, company: company, by: user.userID)
+            return req.redirect(to: SiteURL.inspections(company), flash: "inspections.settings_saved")
+        case .failure(let failure):
+            let current = try await InspectionQueries(req.db).settings(company: company)
+            return Response.html(InspectionViews.settings(PageContext(req), company: company, settings: current, percentText: form["reinspection_percent"],
+                                                          errors: failure.errors), status: .badRequest)
+        }
+    }
+}

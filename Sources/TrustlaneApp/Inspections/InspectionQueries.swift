@@ -1,0 +1,202 @@
+import Fluent
+import Foundation
+import SQLKit
+import TrustlaneCore
+import Vapor
+
+/// Reads of the inspection log through SQLKit into small structs: the log page (the current
+/// versions, newest first, 50 at a time, whole or by site and day), one inspection with its
+/// versions, the company's sites and its settings.
+struct InspectionQueries {
+    let sql: any SQLDatabase
+
+    init(_ db: any Database) { sql = db as! any SQLDatabase }
+
+    static let pageSize = 50
+
+    /// One version of an inspection, as stored.
+    struct Row: Decodable, Sendable {
+        let id: UUID
+        let inspection_id: UUID
+        let version: Int
+        let checklist_key: String
+        let checklist_version: Int
+        let conveyance: String
+        let container_number: String?
+        let tractor_plate: String?
+        let trailer_plate: String?
+        let unit_reference: String?
+        let refrigerated: Bool
+        let site: String
+        let yard_location: String?
+        let inspected_at: Date
+        let inspector_id: UUID
+        let inspector_name: String
+        let status: String
+        let failed_count: Int
+        let results: String
+        let signed_off_by: UUID?
+        let signed_off_at: Date?
+        let supervisor_name: String?
+        let reinspection_due: Bool
+        let correction_reason: String?
+        let recorded_by: UUID
+        let recorder_name: String
+        let recorded_at: Date
+        let superseded_at: Date?
+
+        var inspectionID: InspectionID { InspectionID(inspection_id) }
+
+        var unit: UnitIdentification {
+            UnitIdentification(containerNumber: container_number.flatMap { try? ContainerNumber($0) }, tractorPlate: tractor_plate,
+                               trailerPlate: trailer_plate, unitReference: unit_reference, refrigerated: refrigerated)
+        }
+
+        var pointResults: [PointResult] { StoredResult.decode(results) }
+
+        /// The record as Core knows it, for sign-off and corrections.
+        var inspection: ConveyanceInspection {
+            ConveyanceInspection(id: inspectionID, version: version, checklistKey: checklist_key, checklistVersion: checklist_version,
+                                 conveyance: ConveyanceKind(rawValue: conveyance) ?? .other, unit: unit, site: site, yardLocation: yard_location,
+                                 inspectedAt: inspected_at, inspector: UserID(inspector_id), results: pointResults,
+                                 signOff: signed_off_by.flatMap { by in signed_off_at.map { SupervisorSignOff(supervisor: UserID(by), at: $0) } })
+        }
+    }
+
+    /// A line of the log.
+    struct LogRow: Decodable, Sendable {
+        let inspection_id: UUID
+        let version: Int
+        let checklist_key: String
+        let conveyance: String
+        let container_number: String?
+        let tractor_plate: String?
+        let trailer_plate: String?
+        let unit_reference: String?
+        let site: String
+        let yard_location: String?
+        let inspected_at: Date
+        let inspector_name: String
+        let status: String
+        let failed_count: Int
+        let reinspection_due: Bool
+
+        var inspectionID: InspectionID { InspectionID(inspection_id) }
+        var unitLabel: String {
+            if let container_number { return container_number }
+            let plates = [tractor_plate, trailer_plate].compactMap { $0 }
+            return plates.isEmpty ? (unit_reference ?? "") : plates.joined(separator: " / ")
+        }
+    }
+
+    struct Filter: Sendable, Equatable {
+        var site: String?
+        /// Inspected on this day (UTC), or any day.
+        var day: ProgramDay?
+        /// The page after this moment (the last row's time on the page before).
+        var before: Date?
+    }
+
+    struct Page: Sendable {
+        let rows: [LogRow]
+        /// Where the next page starts, when there is one.
+        let next: Date?
+    }
+
+    static let rowColumns: SQLQueryString = """
+    i.id, i.inspection_id, i.version, i.checklist_key, i.checklist_version, i.conveyance, i.container_number, i.tractor_plate,
+    i.trailer_plate, i.unit_reference, i.refrigerated, i.site, i.yard_location, i.inspected_at, i.inspector_id, u.name AS inspector_name,
+    i.status, i.failed_count, i.results, i.signed_off_by, i.signed_off_at, s.name AS supervisor_name, i.reinspection_due,
+    i.correction_reason, i.recorded_by, r.name AS recorder_name, i.recorded_at, i.superseded_at
+    """
+
+    func log(company: CompanyID, _ filter: Filter) async throws -> Page {
+        var query: SQLQueryString = """
+        SELECT i.inspection_id, i.version, i.checklist_key, i.conveyance, i.container_number, i.tractor_plate, i.trailer_plate,
+        i.unit_reference, i.site, i.yard_location, i.inspected_at, u.name AS inspector_name, i.status, i.failed_count, i.reinspection_due
+        FROM inspections i JOIN users u ON u.id = i.inspector_id
+        WHERE i.company_id = \(bind: company.rawValue) AND i.superseded_at IS NULL
+        """
+        if let site = filter.site { query = query + " AND i.site = \(bind: site)" }
+        if let day = filter.day {
+            let start = day.startDate()
+            query = query + " AND i.inspected_at >= \(bind: start) AND i.inspected_at < \(bind: start.addingTimeInterval(86_400))"
+        }
+        if let before = filter.before { query = query + " AND i.inspected_at < \(bind: before)" }
+        query = query + " ORDER BY i.inspected_at DESC LIMIT \(literal: Self.pageSize + 1)"
+        let rows = try await sql.raw(query).all(decoding: LogRow.self)
+        let shown = Array(rows.prefix(Self.pageSize))
+        return Page(rows: shown, next: rows.count > Self.pageSize ? shown.last?.inspected_at : nil)
+    }
+
+    /// Every version of an inspection of `company`, oldest first; empty when there is none.
+    func versions(company: CompanyID, id: InspectionID) async throws -> [Row] {
+        try await sql.raw("""
+        SELECT \(Self.rowColumns)
+        FROM inspections i JOIN users u ON u.id = i.inspector_id JOIN users r ON r.id = i.recorded_by
+        LEFT JOIN users s ON s.id = i.signed_off_by
+        WHERE i.company_id = \(bind: company.rawValue) AND i.inspection_id = \(bind: id.rawValue)
+        ORDER BY i.version
+        """).all(decoding: Row.self)
+    }
+
+    /// The current version of an inspection of `company`.
+    func current(company: CompanyID, id: InspectionID) async throws -> Row? {
+        try await sql.raw("""
+        SELECT \(Self.rowColumns)
+        FROM inspections i JOIN users u ON u.id = i.inspector_id JOIN users r ON r.id = i.recorded_by
+        LEFT JOIN users s ON s.id = i.signed_off_by
+        WHERE i.company_id = \(bind: company.rawValue) AND i.inspection_id = \(bind: id.rawValue) AND i.superseded_at IS NULL
+        """).first(decoding: Row.self)
+    }
+
+    /// The sites the company has inspected at, for the log's filter and the form's suggestions.
+    func sites(company: CompanyID) async throws -> [String] {
+        struct Site: Decodable { let site: String }
+        return try await sql.raw("""
+        SELECT DISTINCT site FROM inspections WHERE company_id = \(bind: company.rawValue) ORDER BY site LIMIT 200
+        """).all(decoding: Site.self).map(\.site)
+    }
+
+    func settings(company: CompanyID) async throws -> InspectionSettings {
+        struct Stored: Decodable { let requires_sign_off: Bool; let reinspection_percent: Int }
+        guard let row = try await sql.raw("""
+        SELECT requires_sign_off, reinspection_percent FROM inspection_settings WHERE company_id = \(bind: company.rawValue)
+        """).first(decoding: Stored.self) else { return .default }
+        return InspectionSettings(requiresSupervisorSignOff: row.requires_sign_off, reinspectionPercent: row.reinspection_percent)
+    }
+
+    /// The inspection a client key already recorded (a repeated offline submission).
+    func recorded(company: CompanyID, clientKey: String) async throws -> InspectionID? {
+        struct Found: Decodable { let inspection_id: UUID }
+        return try await sql.raw("""
+        SELECT inspection_id FROM inspections WHERE company_id = \(bind: company.rawValue) AND client_key = \(bind: clientKey)
+        """).first(decoding: Found.self).map { InspectionID($0.inspection_id) }
+    }
+}
+
+/// A point result as stored in `inspections.results`.
+struct StoredResult: Codable, Sendable {
+    let point: String
+    let outcome: String
+    let note: String?
+
+    static func encode(_ results: [PointResult]) -> String {
+        let stored = results.map { StoredResult(point: $0.pointKey, outcome: $0.outcome.rawValue, note: $0.note) }
+        return String(decoding: (try? JSONEncoder().encode(stored)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
+    static func decode(_ text: String) -> [PointResult] {
+        guard let stored = try? JSONDecoder().decode([StoredResult].self, from: Data(text.utf8)) else { return [] }
+        return stored.map { PointResult(pointKey: $0.point, outcome: PointOutcome(rawValue: $0.outcome) ?? .notApplicable, note: $0.note) }
+    }
+}
+
+extension Request {
+    /// The inspection the route names (`:inspectionID`), current version, when it is `company`'s; 404 otherwise.
+    func routeInspection(company: CompanyID) async throws -> InspectionQueries.Row {
+        guard let id = InspectionID(string: parameters.get("inspectionID") ?? ""),
+              let row = try await InspectionQueries(db).current(company: company, id: id) else { throw TrustlaneError.notFound }
+        return row
+    }
+}

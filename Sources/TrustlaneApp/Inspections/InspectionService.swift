@@ -1,0 +1,169 @@
+import Fluent
+import Foundation
+import SQLKit
+import TrustlaneCore
+import Vapor
+
+/// Writes to the inspection log (issue 16): record an inspection, sign it off, correct it as a
+/// new version, and the company's settings. Each write is one gated transaction with its audit
+/// entry. Records are append-only: nothing here changes a version's answers once written.
+struct InspectionService {
+    let app: Application
+    let db: any Database
+
+    init(_ req: Request) { app = req.application; db = req.db }
+    init(app: Application) { self.app = app; db = app.db }
+
+    /// What a record call did: the inspection, and whether this call created it (false when the
+    /// client key had already recorded it: an offline submission sent twice).
+    struct Recorded: Sendable {
+        let id: InspectionID
+        let created: Bool
+    }
+
+    static let maxClientKey = 100
+
+    /// Records `draft` as a new inspection run with `checklist` by `inspector`. A `clientKey`
+    /// seen before returns the inspection it recorded, and records nothing.
+    func record(_ draft: InspectionDraft, checklist: InspectionChecklist, company: CompanyID, inspector: UserID,
+                inspectedAt: Date? = nil, clientKey: String? = nil) async throws -> Recorded {
+        let now = app.clock.now()
+        let key = try Self.clientKey(clientKey)
+        let inspection = try InspectionValidator.validate(draft, checklist: checklist, inspector: inspector, inspectedAt: inspectedAt ?? now).get()
+        return try await decidingAgainOnConflict(logger: app.logger, what: "recording an inspection") {
+            try await app.writeGate.transaction(on: db) { tx in
+                let sql = tx as! any SQLDatabase
+                let queries = InspectionQueries(tx)
+                if let key, let existing = try await queries.recorded(company: company, clientKey: key) {
+                    return Recorded(id: existing, created: false)
+                }
+                let settings = try await queries.settings(company: company)
+                let due = ReinspectionSampling(settings: settings, salt: company.description).isSelected(inspection.id)
+                try await Self.insert(inspection, company: company, settings: settings, reinspectionDue: due, reason: nil,
+                                      recordedBy: inspector, at: now, clientKey: key, on: sql)
+                try await AuditLog.append(AuditEvent(action: "inspection.recorded", targetType: "inspection", targetID: inspection.id.description,
+                                                     companyID: company, changes: AuditRecord.changes(before: [:], after: Self.auditFields(inspection))),
+                                          by: inspector, on: tx, at: now)
+                return Recorded(id: inspection.id, created: true)
+            }
+        }
+    }
+
+    /// The supervisor's signature on the current version (MSC 5.5).
+    func signOff(_ row: InspectionQueries.Row, company: CompanyID, by supervisor: UserID) async throws {
+        let now = app.clock.now()
+        let signed = try row.inspection.signedOff(by: supervisor, at: now).mapError { ValidationFailure([$0]) }.get()
+        try await app.writeGate.transaction(on: db) { tx in
+            let sql = tx as! any SQLDatabase
+            let settings = try await InspectionQueries(tx).settings(company: company)
+            // Only an unsigned current version: two supervisors at once, one signature.
+            let changed = try await sql.raw("""
+            UPDATE inspections SET signed_off_by = \(bind: supervisor.rawValue), signed_off_at = \(bind: now),
+            status = \(bind: signed.status(requiresSignOff: settings.requiresSupervisorSignOff).rawValue)
+            WHERE id = \(bind: row.id) AND signed_off_by IS NULL AND superseded_at IS NULL
+            RETURNING id
+            """).all()
+            guard !changed.isEmpty else {
+                throw ValidationFailure([FieldError(field: "sign_off", messageKey: "inspections.error.changed_meanwhile",
+                                                    message: "the inspection was signed off or corrected meanwhile; open it again")])
+            }
+            try await AuditLog.append(AuditEvent(action: "inspection.signed_off", targetType: "inspection", targetID: row.inspection_id.uuidString.lowercased(),
+                                                 companyID: company,
+                                                 changes: AuditRecord.changes(before: ["signed_off_by": nil], after: ["signed_off_by": supervisor.description,
+                                                                                                                     "version": String(row.version)])),
+                                      by: supervisor, on: tx, at: now)
+        }
+    }
+
+    /// A correction: version n + 1 with the answers and unit as now given and the reason; the
+    /// version it replaces is kept, marked superseded. The inspector and time stay the original's.
+    func correct(_ row: InspectionQueries.Row, draft: InspectionDraft, checklist: InspectionChecklist, reason: String?, company: CompanyID,
+                 by user: UserID) async throws -> InspectionCorrection {
+        let now = app.clock.now()
+        let correction = try InspectionCorrection.make(original: row.inspection, latestVersion: row.version, draft: draft, checklist: checklist,
+                                                       reason: reason, by: user, at: now).get()
+        return try await app.writeGate.transaction(on: db) { tx in
+            let sql = tx as! any SQLDatabase
+            let settings = try await InspectionQueries(tx).settings(company: company)
+            let superseded = try await sql.raw("""
+            UPDATE inspections SET superseded_at = \(bind: now) WHERE id = \(bind: row.id) AND superseded_at IS NULL RETURNING id
+            """).all()
+            guard !superseded.isEmpty else {
+                throw ValidationFailure([FieldError(field: "version", messageKey: "inspections.error.changed_meanwhile",
+                                                    message: "the inspection was signed off or corrected meanwhile; open it again")])
+            }
+            try await Self.insert(correction.corrected, company: company, settings: settings, reinspectionDue: row.reinspection_due,
+                                  reason: correction.reason, recordedBy: user, at: now, clientKey: nil, on: sql)
+            try await AuditLog.append(AuditEvent(action: "inspection.corrected", targetType: "inspection", targetID: row.inspection_id.uuidString.lowercased(),
+                                                 companyID: company,
+                                                 changes: AuditRecord.changes(before: Self.auditFields(row.inspection),
+                                                                              after: Self.auditFields(correction.corrected).merging(["reason": correction.reason]) { $1 })),
+                                      by: user, on: tx, at: now)
+            return correction
+        }
+    }
+
+    func saveSettings(_ settings: InspectionSettings, company: CompanyID, by user: UserID) async throws {
+        let now = app.clock.now()
+        try await app.writeGate.transaction(on: db) { tx in
+            let sql = tx as! any SQLDatabase
+            let before = try await InspectionQueries(tx).settings(company: company)
+            try await sql.raw("DELETE FROM inspection_settings WHERE company_id = \(bind: company.rawValue)").run()
+            try await sql.raw("""
+            INSERT INTO inspection_settings (company_id, requires_sign_off, reinspection_percent, updated_at)
+            VALUES (\(bind: company.rawValue), \(bind: settings.requiresSupervisorSignOff), \(bind: settings.reinspectionPercent), \(bind: now))
+            """).run()
+            try await AuditLog.append(AuditEvent(action: "inspection.settings_changed", targetType: "company", targetID: company.description, companyID: company,
+                                                 changes: AuditRecord.changes(before: Self.settingsFields(before), after: Self.settingsFields(settings))),
+                                      by: user, on: tx, at: now)
+        }
+    }
+
+    // MARK: Rows
+
+    static func clientKey(_ text: String?) throws -> String? {
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard text.count <= maxClientKey, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            throw ValidationFailure([FieldError(field: "client_key", messageKey: "inspections.error.client_key",
+                                                message: "client_key must be up to \(maxClientKey) letters, digits, '-' or '_'",
+                                                arguments: ["max": String(maxClientKey)])])
+        }
+        return text
+    }
+
+    static func insert(_ inspection: ConveyanceInspection, company: CompanyID, settings: InspectionSettings, reinspectionDue: Bool, reason: String?,
+                       recordedBy: UserID, at now: Date, clientKey: String?, on sql: any SQLDatabase) async throws {
+        let rowID = UUID()
+        let unit = inspection.unit
+        let failed = inspection.outcome.failedPoints
+        try await sql.raw("""
+        INSERT INTO inspections (id, inspection_id, version, company_id, checklist_key, checklist_version, conveyance, container_number,
+        tractor_plate, trailer_plate, unit_reference, refrigerated, site, yard_location, inspected_at, inspector_id, status, failed_count,
+        results, signed_off_by, signed_off_at, reinspection_due, correction_reason, recorded_by, recorded_at, client_key)
+        VALUES (\(bind: rowID), \(bind: inspection.id.rawValue), \(bind: inspection.version), \(bind: company.rawValue), \(bind: inspection.checklistKey),
+        \(bind: inspection.checklistVersion), \(bind: inspection.conveyance.rawValue), \(bind: unit.containerNumber?.rawValue), \(bind: unit.tractorPlate),
+        \(bind: unit.trailerPlate), \(bind: unit.unitReference), \(bind: unit.refrigerated), \(bind: inspection.site), \(bind: inspection.yardLocation),
+        \(bind: inspection.inspectedAt), \(bind: inspection.inspector.rawValue), \(bind: inspection.status(requiresSignOff: settings.requiresSupervisorSignOff).rawValue),
+        \(bind: failed.count), \(bind: StoredResult.encode(inspection.results)), \(bind: inspection.signOff?.supervisor.rawValue),
+        \(bind: inspection.signOff?.at), \(bind: reinspectionDue), \(bind: reason), \(bind: recordedBy.rawValue), \(bind: now), \(bind: clientKey))
+        """).run()
+        for point in failed {
+            try await sql.raw("""
+            INSERT INTO inspection_failures (company_id, record_id, site, checklist_key, point_key, inspected_at)
+            VALUES (\(bind: company.rawValue), \(bind: rowID), \(bind: inspection.site), \(bind: inspection.checklistKey), \(bind: point.pointKey),
+            \(bind: inspection.inspectedAt))
+            """).run()
+        }
+    }
+
+    static func auditFields(_ inspection: ConveyanceInspection) -> [String: String?] {
+        let failed = inspection.outcome.failedPoints.map(\.pointKey)
+        return ["checklist": inspection.checklistKey + "@" + String(inspection.checklistVersion), "unit": inspection.unit.label,
+                "site": inspection.site, "yard_location": inspection.yardLocation, "version": String(inspection.version),
+                "failed_points": failed.isEmpty ? nil : failed.joined(separator: ", ")]
+    }
+
+    static func settingsFields(_ settings: InspectionSettings) -> [String: String?] {
+        ["requires_sign_off": settings.requiresSupervisorSignOff ? "yes" : "no", "reinspection_percent": String(settings.reinspectionPercent)]
+    }
+}

@@ -1,0 +1,281 @@
+import Foundation
+import TrustlaneCore
+
+/// The inspection pages (issue 16), built for a phone held in one hand at the dock: the log, the
+/// choice of checklist, the checklist itself (one block a point, three large answers, the note
+/// under it, the checks to make one tap away), an inspection with its versions, and settings.
+/// No JavaScript is needed on any of them.
+enum InspectionViews {
+    static func statusTag(_ c: PageContext, _ status: String) -> HTML {
+        "<span class=\"tag inspection-\(status)\" data-status=\"\(status)\">\(c.t("inspections.status.\(status)"))</span>"
+    }
+
+    static func checklistTitle(_ c: PageContext, _ key: String) -> String {
+        InspectionChecklists.bundled.checklist(key)?.title.text(in: c.t.language) ?? key
+    }
+
+    // MARK: Log
+
+    struct LogModel: Sendable {
+        let company: CompanyID
+        let companyName: String
+        let filter: InspectionQueries.Filter
+        let page: InspectionQueries.Page
+        let sites: [String]
+        let canRecord: Bool
+        let canSupervise: Bool
+        let settings: InspectionSettings
+    }
+
+    static func query(_ filter: InspectionQueries.Filter, before: Date? = nil) -> String {
+        var items: [(String, String)] = []
+        if let site = filter.site { items.append(("site", site)) }
+        if let day = filter.day { items.append(("day", day.description)) }
+        if let before { items.append(("before", String(Int64((before.timeIntervalSince1970 * 1000).rounded(.down))))) }
+        guard !items.isEmpty else { return "" }
+        return "?" + items.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+    }
+
+    static func log(_ c: PageContext, _ m: LogModel) -> HTML {
+        let rows = HTML.join(m.page.rows) { row in
+            let due: HTML = HTML.when(row.reinspection_due, " <span class=\"tag inspection-reinspect\">\(c.t("inspections.reinspection_due"))</span>")
+            return """
+            <tr><td><a href="\(SiteURL.inspection(m.company, row.inspectionID))">\(row.unitLabel)</a><br><small class="hint">\(checklistTitle(c, row.checklist_key))</small></td>
+            <td>\(row.site)\(row.yard_location.map { "<br><small class=\"hint\">\($0)</small>" as HTML })</td>
+            <td>\(c.t.dateTime(row.inspected_at))<br><small class="hint">\(row.inspector_name)</small></td>
+            <td>\(statusTag(c, row.status))\(HTML.when(row.failed_count > 0, " <small>\(c.t("inspections.failed_count", ["count": c.t.number(row.failed_count)]))</small>"))\(due)</td></tr>
+            """
+        }
+        let siteOptions = HTML.join(m.sites) { "<option value=\"\($0)\"\(HTML.when($0 == m.filter.site, " selected"))>\($0)</option>" }
+        let table: HTML = m.page.rows.isEmpty
+            ? "<p id=\"inspection-log-empty\">\(c.t(m.filter == .init() ? "inspections.log_empty" : "inspections.log_none_match"))</p>"
+            : """
+            <div class="table-scroll"><table id="inspection-log"><thead><tr><th>\(c.t("inspections.unit"))</th><th>\(c.t("inspections.site"))</th>
+            <th>\(c.t("inspections.inspected_at"))</th><th>\(c.t("inspections.status"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
+            """
+        let more: HTML = m.page.next.map { "<p><a class=\"button\" href=\"\(SiteURL.inspections(m.company))\(query(m.filter, before: $0))\">\(c.t("inspections.older"))</a></p>" } ?? .empty
+        let settings: HTML = HTML.when(m.canSupervise, """
+        <p class="hint">\(c.t(m.settings.requiresSupervisorSignOff ? "inspections.settings_sign_off_on" : "inspections.settings_sign_off_off")) \
+        \(c.t("inspections.settings_percent_now", ["percent": String(m.settings.reinspectionPercent)])) \
+        <a href="\(SiteURL.inspectionSettings(m.company))">\(c.t("inspections.settings"))</a></p>
+        """)
+        return Layout.page(c, title: c.t("inspections.title"), """
+        <p><a href="\(SiteURL.company(m.company))">← \(m.companyName)</a></p>
+        <h1>\(c.t("inspections.title"))</h1>
+        <p class="hint">\(c.t("inspections.intro"))</p>
+        \(HTML.when(m.canRecord, "<p><a class=\"button primary big\" id=\"new-inspection\" href=\"\(SiteURL.newInspection(m.company))\">\(c.t("inspections.new"))</a></p>"))
+        \(settings)
+        <form method="get" action="\(SiteURL.inspections(m.company))" class="filters" id="inspection-filter">
+        <div class="field"><label for="site">\(c.t("inspections.site"))</label><select id="site" name="site"><option value="">\(c.t("inspections.all_sites"))</option>\(siteOptions)</select></div>
+        <div class="field"><label for="day">\(c.t("inspections.day"))</label><input id="day" name="day" type="date" value="\(m.filter.day?.description ?? "")"></div>
+        <button type="submit">\(c.t("inspections.show"))</button></form>
+        \(table)\(more)
+        """)
+    }
+
+    // MARK: Choosing a checklist
+
+    static func choose(_ c: PageContext, company: CompanyID) -> HTML {
+        let items = HTML.join(InspectionChecklists.bundled.checklists) { checklist in
+            """
+            <li><a class="button big" href="\(SiteURL.newInspection(company, checklist: checklist.key))">\(checklist.title.text(in: c.t.language))</a>
+            <small class="hint">\(c.t("inspections.points_count", ["count": c.t.number(checklist.points.count)])) · \(c.t(checklist.conveyance.nameKey))\
+            \(HTML.when(checklist.unverified, " · <span class=\"tag source-secondary\">\(c.t("inspections.unverified"))</span>"))</small></li>
+            """
+        }
+        return Layout.page(c, title: c.t("inspections.new"), """
+        <p><a href="\(SiteURL.inspections(company))">← \(c.t("inspections.title"))</a></p>
+        <h1>\(c.t("inspections.choose"))</h1>
+        <ul class="checklist-choice" id="checklist-choice">\(items)</ul>
+        """)
+    }
+
+    // MARK: The checklist form
+
+    struct FormModel: Sendable {
+        let company: CompanyID
+        let checklist: InspectionChecklist
+        let draft: InspectionDraft
+        let sites: [String]
+        /// The inspection being corrected, with its current version.
+        var correcting: (id: InspectionID, version: Int)? = nil
+        var reason: String? = nil
+        var clientKey: String? = nil
+        var errors: [FieldError] = []
+    }
+
+    static func unitFields(_ c: PageContext, _ f: FormFields, _ m: FormModel) -> HTML {
+        let d = m.draft
+        let required = Set(m.checklist.conveyance.requiredUnitFields)
+        func field(_ name: UnitIdentification.Field, _ value: String?, hint: String? = nil) -> HTML {
+            f.input(name.rawValue, label: c.t("inspections.\(name.rawValue)"), value: value, required: required.contains(name), autocomplete: "off",
+                    maxLength: name == .containerNumber ? 15 : (name == .unitReference ? InspectionValidator.maxReference : InspectionValidator.maxPlate),
+                    hint: hint)
+        }
+        var fields: [HTML] = []
+        if required.contains(.containerNumber) { fields.append(field(.containerNumber, d.containerNumber, hint: c.t("inspections.container_number_hint"))) }
+        if required.contains(.tractorPlate) || m.checklist.conveyance == .container { fields.append(field(.tractorPlate, d.tractorPlate)) }
+        if required.contains(.trailerPlate) || m.checklist.conveyance == .container { fields.append(field(.trailerPlate, d.trailerPlate)) }
+        if required.contains(.unitReference) { fields.append(field(.unitReference, d.unitReference)) }
+        return HTML.join(fields) { $0 }
+    }
+
+    static func point(_ c: PageContext, _ f: FormFields, _ point: InspectionChecklist.Point, answer: InspectionDraft.Answer?) -> HTML {
+        let name = InspectionValidator.field(forPoint: point.key)
+        let invalid = f.errors.contains { $0.field == name }
+        let radios = HTML.join(PointOutcome.allCases) { outcome in
+            """
+            <label class="choice choice-\(outcome.rawValue)"><input type="radio" name="\(name)" value="\(outcome.rawValue)"\
+            \(HTML.when(answer?.outcome == outcome.rawValue, " checked")) required> \(c.t(outcome.nameKey))</label>
+            """
+        }
+        let language = c.t.language
+        return """
+        <fieldset class="inspection-point" id="\(name)"\(HTML.when(invalid, " aria-invalid=\"true\""))>
+        <legend>\(point.order). \(point.title.text(in: language))</legend>
+        <details><summary>\(c.t("inspections.what_to_check"))</summary>
+        <p><strong>\(c.t("inspections.security_checks"))</strong> \(point.security.text(in: language))</p>
+        <p><strong>\(c.t("inspections.pest_checks"))</strong> \(point.agriculture.text(in: language))</p></details>
+        <div class="choices">\(radios)</div>\(f.error(name))
+        <label class="hint" for="note.\(point.key)">\(c.t("inspections.note"))</label>
+        <textarea id="note.\(point.key)" name="note.\(point.key)" rows="2" maxlength="\(InspectionValidator.maxNote)">\(answer?.note ?? "")</textarea>
+        </fieldset>
+        """
+    }
+
+    static func form(_ c: PageContext, _ m: FormModel) -> HTML {
+        let f = FormFields(c, errors: m.errors)
+        let d = m.draft
+        let checklist = m.checklist
+        let answers = Dictionary(d.answers.compactMap { answer in answer.pointKey.map { ($0, answer) } }, uniquingKeysWith: { first, _ in first })
+        let action = m.correcting.map { SiteURL.inspectionCorrection(m.company, $0.id) } ?? SiteURL.inspections(m.company)
+        let title = m.correcting == nil ? checklist.title.text(in: c.t.language) : c.t("inspections.correct_title", ["version": String(m.correcting!.version)])
+        let siteList = HTML.join(m.sites) { "<option value=\"\($0)\"></option>" }
+        let points = HTML.join(checklist.points) { point(c, f, $0, answer: answers[$0.key]) }
+        let back = m.correcting.map { SiteURL.inspection(m.company, $0.id) } ?? SiteURL.newInspection(m.company)
+        let reason: HTML = m.correcting == nil ? .empty : f.textarea("reason", label: c.t("inspections.reason"), value: m.reason, rows: 2,
+                                                                      hint: c.t("inspections.reason_hint"))
+        let errorList: HTML = m.errors.isEmpty ? .empty
+            : "<ul class=\"error-list\" id=\"inspection-errors\">\(HTML.join(m.errors) { "<li data-field=\"\($0.field)\"><a href=\"#\($0.field)\">\(c.t($0.messageKey, $0.arguments))</a></li>" })</ul>"
+        return Layout.page(c, title: title, """
+        <p><a href="\(back)">← \(c.t(m.correcting == nil ? "inspections.choose" : "inspections.back_to_inspection"))</a></p>
+        <h1>\(title)</h1>
+        <p class="hint">\(c.t("inspections.form_intro"))\(HTML.when(checklist.unverified, " <span class=\"tag source-secondary\">\(c.t("inspections.unverified"))</span>"))</p>
+        \(f.errorSummary())\(errorList)
+        <form method="post" action="\(action)" id="inspection-form" class="inspection-form">\(c.csrfField)
+        <input type="hidden" name="checklist" value="\(checklist.key)">
+        <input type="hidden" name="client_key" value="\(m.clientKey ?? UUID().uuidString.lowercased())">
+        \(m.correcting.map { "<input type=\"hidden\" name=\"version\" value=\"\($0.version)\">" as HTML })
+        <fieldset class="inspection-unit"><legend>\(c.t("inspections.unit"))</legend>
+        \(unitFields(c, f, m))
+        <div class="field"><label for="site">\(c.t("inspections.site"))</label>
+        <input id="site" name="site" value="\(d.site ?? "")" required maxlength="120" list="site-list" autocomplete="off"\(HTML.when(f.errors.contains { $0.field == "site" }, " aria-invalid=\"true\" aria-describedby=\"site-error\""))>
+        <datalist id="site-list">\(siteList)</datalist>\(f.error("site"))</div>
+        \(f.input("yard_location", label: c.t("inspections.yard_location"), value: d.yardLocation, maxLength: 120))
+        </fieldset>
+        \(points)
+        \(reason)
+        <button type="submit" class="primary big">\(c.t(m.correcting == nil ? "inspections.record" : "inspections.save_correction"))</button>
+        </form>
+        """)
+    }
+
+    // MARK: One inspection
+
+    struct ShowModel: Sendable {
+        let company: CompanyID
+        let companyName: String
+        let versions: [InspectionQueries.Row]
+        let settings: InspectionSettings
+        let canRecord: Bool
+        let canSupervise: Bool
+        let viewer: UserID?
+        var errors: [FieldError] = []
+        var current: InspectionQueries.Row { versions.last { $0.superseded_at == nil } ?? versions.last! }
+    }
+
+    static func results(_ c: PageContext, _ row: InspectionQueries.Row) -> HTML {
+        let checklist = InspectionChecklists.bundled.checklist(row.checklist_key)
+        let items = HTML.join(row.pointResults.enumerated().map { $0 }) { index, result in
+            let title = checklist?.point(result.pointKey)?.title.text(in: c.t.language) ?? result.pointKey
+            return """
+            <tr class="result-\(result.outcome.rawValue)"><td>\(index + 1). \(title)</td><td><span class="tag outcome-\(result.outcome.rawValue)">\(c.t(result.outcome.nameKey))</span></td>
+            <td>\(result.note ?? "")</td></tr>
+            """
+        }
+        return """
+        <div class="table-scroll"><table class="inspection-results"><thead><tr><th>\(c.t("inspections.point"))</th><th>\(c.t("inspections.answer"))</th>
+        <th>\(c.t("inspections.note"))</th></tr></thead><tbody>\(items)</tbody></table></div>
+        """
+    }
+
+    static func show(_ c: PageContext, _ m: ShowModel) -> HTML {
+        let row = m.current
+        let f = FormFields(c, errors: m.errors)
+        let unit = row.unit
+        let facts: [(String, String)] = [
+            (c.t("inspections.checklist"), checklistTitle(c, row.checklist_key) + " (v\(row.checklist_version))"),
+            (c.t("inspections.unit"), unit.label + (unit.refrigerated ? " · " + c.t("inspections.refrigerated") : "")),
+            (c.t("inspections.site"), row.site + (row.yard_location.map { " · " + $0 } ?? "")),
+            (c.t("inspections.inspected_at"), c.t.dateTime(row.inspected_at)),
+            (c.t("inspections.inspector"), row.inspector_name),
+        ]
+        let signOff: HTML
+        if let at = row.signed_off_at {
+            signOff = "<p id=\"inspection-signed\">\(c.t("inspections.signed_by", ["name": row.supervisor_name ?? "", "when": c.t.dateTime(at)]))</p>"
+        } else if m.canSupervise && row.inspector_id != m.viewer?.rawValue {
+            signOff = """
+            <form method="post" action="\(SiteURL.inspectionSignOff(m.company, row.inspectionID))" id="sign-off-form">\(c.csrfField)
+            <input type="hidden" name="version" value="\(row.version)">
+            <button type="submit">\(c.t("inspections.sign_off"))</button></form>
+            """
+        } else if m.settings.requiresSupervisorSignOff {
+            signOff = "<p class=\"hint\">\(c.t("inspections.awaiting_sign_off_hint"))</p>"
+        } else {
+            signOff = .empty
+        }
+        let hold: HTML = row.failed_count == 0 ? .empty : """
+        <div class="flash flash-error" role="alert" id="inspection-hold">\(c.t("inspections.on_hold_notice", ["count": c.t.number(row.failed_count)]))</div>
+        """
+        let history = HTML.join(m.versions.reversed()) { version in
+            """
+            <li>\(c.t("inspections.version_line", ["version": String(version.version), "name": version.recorder_name, "when": c.t.dateTime(version.recorded_at)]))\
+            \(version.correction_reason.map { ": <q>\($0)</q>" as HTML })\(HTML.when(version.superseded_at != nil, " <span class=\"tag\">\(c.t("inspections.superseded"))</span>"))</li>
+            """
+        }
+        let older = HTML.join(m.versions.filter { $0.superseded_at != nil }.reversed()) { version in
+            "<details><summary>\(c.t("inspections.version_answers", ["version": String(version.version)]))</summary>\(results(c, version))</details>"
+        }
+        return Layout.page(c, title: c.t("inspections.inspection_of", ["unit": unit.label]), """
+        <p><a href="\(SiteURL.inspections(m.company))">← \(c.t("inspections.title"))</a></p>
+        <h1>\(c.t("inspections.inspection_of", ["unit": unit.label])) \(statusTag(c, row.status))</h1>
+        \(hold)
+        \(HTML.when(!m.errors.isEmpty, "<div class=\"flash flash-error\" role=\"alert\" id=\"inspection-errors\">\(HTML.join(Array(Set(m.errors.map(\.field))).sorted()) { f.error($0) })</div>"))
+        <dl class="facts">\(HTML.join(facts) { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" })</dl>
+        \(HTML.when(row.reinspection_due, "<p><span class=\"tag inspection-reinspect\">\(c.t("inspections.reinspection_due"))</span> \(c.t("inspections.reinspection_hint"))</p>"))
+        \(signOff)
+        <h2>\(c.t("inspections.answers"))</h2>
+        \(results(c, row))
+        \(HTML.when(m.canRecord, "<p><a class=\"button\" id=\"correct-inspection\" href=\"\(SiteURL.inspectionCorrection(m.company, row.inspectionID))\">\(c.t("inspections.correct"))</a></p>"))
+        <h2>\(c.t("inspections.versions"))</h2>
+        <ul id="inspection-versions">\(history)</ul>
+        \(older)
+        """)
+    }
+
+    // MARK: Settings
+
+    static func settings(_ c: PageContext, company: CompanyID, settings: InspectionSettings, percentText: String? = nil, errors: [FieldError] = []) -> HTML {
+        let f = FormFields(c, errors: errors)
+        return Layout.page(c, title: c.t("inspections.settings"), """
+        <p><a href="\(SiteURL.inspections(company))">← \(c.t("inspections.title"))</a></p>
+        <h1>\(c.t("inspections.settings"))</h1>
+        \(f.errorSummary())
+        <form method="post" action="\(SiteURL.inspectionSettings(company))" id="inspection-settings-form" class="stack narrow">\(c.csrfField)
+        <label class="check"><input type="checkbox" name="requires_sign_off" value="yes"\(HTML.when(settings.requiresSupervisorSignOff, " checked"))> \(c.t("inspections.requires_sign_off"))</label>
+        \(f.input("reinspection_percent", label: c.t("inspections.reinspection_percent"), value: percentText ?? String(settings.reinspectionPercent),
+                  type: "number", required: true, hint: c.t("inspections.reinspection_percent_hint")))
+        <button type="submit">\(c.t("form.save"))</button></form>
+        """)
+    }
+}
