@@ -170,6 +170,31 @@ extension DemoData {
             try await action(garments, "Install lighting along the container yard fence", dueInDays: 12, by: garmentOfficer)
         }
 
+        // Conveyance inspections (issue 16): the garment maker's dock at Semarang, one container
+        // held for soil on the floor; the carrier's legacy 17-point truck check at the border yard.
+        let inspections = InspectionService(app: app)
+        func contributor(of company: CompanyModel) async throws -> UserID? {
+            try await CompanyMemberModel.query(on: app.db).filter(\.$company.$id == company.companyID.rawValue)
+                .filter(\.$role == CompanyRole.contributor.rawValue).first().map { UserID($0.$user.id) }
+        }
+        if let inspector = try await contributor(of: garments), let container = InspectionChecklists.bundled.checklist("container-7-point") {
+            for (hoursAgo, number, failed) in [(26.0, "CSQU3054383", nil), (3.0, "MWCU6059784", "floor")] as [(Double, String, String?)] {
+                let answers = container.points.map { point in
+                    InspectionDraft.Answer(pointKey: point.key, outcome: point.key == failed ? "fail" : "pass",
+                                           note: point.key == failed ? "Soil and plant seeds in the left rear corner; unit held for cleaning" : nil)
+                }
+                _ = try await inspections.record(InspectionDraft(containerNumber: number, site: "Semarang, Tanjung Emas dock 2", yardLocation: "Bay 4",
+                                                                 answers: answers),
+                                                 checklist: container, company: garments.companyID, inspector: inspector,
+                                                 inspectedAt: now.addingTimeInterval(-hoursAgo * 3600))
+            }
+        }
+        if let inspector = try await contributor(of: carrier), let truck = InspectionChecklists.bundled.checklist("truck-trailer-17-point") {
+            _ = try await inspections.record(InspectionDraft(tractorPlate: "NL 45-AB-123", trailerPlate: "TX 9KJ 4410", site: "Nuevo Laredo yard",
+                                                             answers: truck.points.map { .init(pointKey: $0.key, outcome: "pass") }),
+                                             checklist: truck, company: carrier.companyID, inspector: inspector, inspectedAt: now.addingTimeInterval(-5400))
+        }
+
         // The importer: submitted, under review by the demo reviewer, one request open.
         let importerOfficer = try await officer(of: importer)
         // Its partner registry (issue 15): the demo's garment maker and carrier among its suppliers and carriers.

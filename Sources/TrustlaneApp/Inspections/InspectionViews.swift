@@ -37,22 +37,20 @@ enum InspectionViews {
     }
 
     static func log(_ c: PageContext, _ m: LogModel) -> HTML {
+        // A list of cards rather than a table: it reads on a 390-pixel phone without scrolling sideways.
         let rows = HTML.join(m.page.rows) { row in
             let due: HTML = HTML.when(row.reinspection_due, " <span class=\"tag inspection-reinspect\">\(c.t("inspections.reinspection_due"))</span>")
+            let failed: HTML = HTML.when(row.failed_count > 0, " <small>\(c.t("inspections.failed_count", ["count": c.t.number(row.failed_count)]))</small>")
             return """
-            <tr><td><a href="\(SiteURL.inspection(m.company, row.inspectionID))">\(row.unitLabel)</a><br><small class="hint">\(checklistTitle(c, row.checklist_key))</small></td>
-            <td>\(row.site)\(row.yard_location.map { "<br><small class=\"hint\">\($0)</small>" as HTML })</td>
-            <td>\(c.t.dateTime(row.inspected_at))<br><small class="hint">\(row.inspector_name)</small></td>
-            <td>\(statusTag(c, row.status))\(HTML.when(row.failed_count > 0, " <small>\(c.t("inspections.failed_count", ["count": c.t.number(row.failed_count)]))</small>"))\(due)</td></tr>
+            <li><p class="record-head"><a href="\(SiteURL.inspection(m.company, row.inspectionID))">\(row.unitLabel)</a> \(statusTag(c, row.status))\(failed)\(due)</p>
+            <p class="hint">\(checklistTitle(c, row.checklist_key)) · \(row.site)\(row.yard_location.map { " · " + $0 } ?? "")</p>
+            <p class="hint">\(c.t.dateTime(row.inspected_at)) · \(row.inspector_name)</p></li>
             """
         }
         let siteOptions = HTML.join(m.sites) { "<option value=\"\($0)\"\(HTML.when($0 == m.filter.site, " selected"))>\($0)</option>" }
         let table: HTML = m.page.rows.isEmpty
             ? "<p id=\"inspection-log-empty\">\(c.t(m.filter == .init() ? "inspections.log_empty" : "inspections.log_none_match"))</p>"
-            : """
-            <div class="table-scroll"><table id="inspection-log"><thead><tr><th>\(c.t("inspections.unit"))</th><th>\(c.t("inspections.site"))</th>
-            <th>\(c.t("inspections.inspected_at"))</th><th>\(c.t("inspections.status"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
-            """
+            : "<ul class=\"record-list\" id=\"inspection-log\">\(rows)</ul>"
         let more: HTML = m.page.next.map { "<p><a class=\"button\" href=\"\(SiteURL.inspections(m.company))\(query(m.filter, before: $0))\">\(c.t("inspections.older"))</a></p>" } ?? .empty
         let settings: HTML = HTML.when(m.canSupervise, """
         <p class="hint">\(c.t(m.settings.requiresSupervisorSignOff ? "inspections.settings_sign_off_on" : "inspections.settings_sign_off_off")) \
