@@ -48,6 +48,9 @@ public enum AccessPolicy {
         .viewInspections: Set(CompanyRole.allCases),
         .recordInspections: [.officer, .coordinator, .contributor],
         .superviseInspections: [.officer, .coordinator],
+        .viewSeals: Set(CompanyRole.allCases),
+        // Seals are handled at the dock by the company's own people; a consultant reads them.
+        .manageSeals: [.officer, .coordinator, .contributor],
     ]
 
     /// Company-scoped actions a program reviewer may take on any company (read-only). The draft

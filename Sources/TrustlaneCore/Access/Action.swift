@@ -96,6 +96,11 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     /// Sign an inspection off as its supervisor (MSC 5.5), and set whether sign-off is required
     /// and the share picked for management re-inspection (5.8).
     case superviseInspections
+    /// The seal stock (MSC 6.1, 6.5, 6.6): batches, seals and their log, audits. The company's
+    /// working record: not for program reviewers.
+    case viewSeals
+    /// Receive batches, issue seals, log void, damaged and lost seals, run the seal audit.
+    case manageSeals
 
     /// Where the action applies, which decides what the policy looks at.
     public var scope: ActionScope {
@@ -114,7 +119,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
              .viewEligibility, .answerEligibility, .viewProfile, .viewProfileDraft, .editProfile, .submitProfile, .upgradeProfileCatalog, .manageEvidence,
              .manageCorrectiveActions, .viewReviewThread, .reviewProfile, .respondToReview, .viewMembership,
              .changeMembership, .reviewMembership, .viewRiskAssessment, .editRiskAssessment, .manageStatusVerification,
-             .viewBusinessPartners, .manageBusinessPartners, .viewInspections, .recordInspections, .superviseInspections:
+             .viewBusinessPartners, .manageBusinessPartners, .viewInspections, .recordInspections, .superviseInspections, .viewSeals, .manageSeals:
             return .company
         }
     }

@@ -4,7 +4,9 @@ import Foundation
 /// (`TL000100` to `TL000199` is 100 seals). Ranges are how seal stock is received and
 /// reconciled (MSC 6.5, 6.6) without a row a seal.
 public struct SealRange: Hashable, Sendable, CustomStringConvertible {
-    public static let maxCount = 1_000_000
+    /// The most seals one batch holds: a larger range is a typing slip far more often than a
+    /// real delivery, and stock of a million is received as several batches.
+    public static let maxCount = 100_000
 
     public let prefix: String
     /// The number of digits, leading zeros included.
