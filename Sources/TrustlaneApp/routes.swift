@@ -29,6 +29,7 @@ func routes(_ app: Application) throws {
     InspectionController().register(app)
     PartnerQuestionnaireController().register(app)
     ScreeningController().register(app)
+    SealStockController().register(app)
 
     let api = app.grouped("api", "v1")
     api.on(.GET, "openapi.json", action: .readAPIDescription) { _ -> Response in
@@ -46,4 +47,5 @@ func routes(_ app: Application) throws {
     VerificationAPIController().register(api)
     MembershipAPIController().register(api)
     ScreeningAPIController().register(api)
+    SealStockAPIController().register(api, app: app)
 }

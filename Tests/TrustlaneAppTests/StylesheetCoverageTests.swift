@@ -49,6 +49,7 @@ extension AppTests {
             states += ["low", "medium", "high", "unrated"].map { "risk-\($0)" }
             states += stride(from: 0, through: 100, by: 5).map { "w\($0)" }
             states += ["sent", "answered", "revoked", "expired"].map { "questionnaire-\($0)" }
+            states += SealState.allCases.map { "seal-\($0.rawValue)" }
             states += ["overdue", "unread", "internal", "bar", "fill", "pct", "flash-success", "flash-error", "flash-info"]
             let missing = states.filter { !Self.ruled.contains($0) }
             #expect(missing.isEmpty, "states without a rule in trustlane.css: \(missing)")

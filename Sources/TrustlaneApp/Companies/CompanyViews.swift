@@ -118,7 +118,7 @@ enum CompanyViews {
             \(HTML.when(c.allows(.viewMembership, company: m.id), "<li><a class=\"button\" id=\"membership-link\" href=\"\(SiteURL.companyMembership(m.id))\">\(c.t("membership.title_with_clocks"))</a></li>"))
             </ol></nav>
             \(HTML.when(c.allows(.viewProfileDraft, company: m.id), "<p class=\"actions daily\"><a class=\"button secondary\" href=\"\(SiteURL.actions(m.id))\">\(c.t("actions.title"))</a> <a class=\"button secondary\" href=\"\(SiteURL.profileEvidence(m.id))\">\(c.t("profile.evidence"))</a></p>"))
-            \(HTML.when(c.allows(.viewBusinessPartners, company: m.id), "<p class=\"actions daily\"><a class=\"button secondary\" id=\"partners-link\" href=\"\(SiteURL.partners(m.id))\">\(c.t("partners.title"))</a>\(HTML.when(c.allows(.viewInspections, company: m.id), " <a class=\"button secondary\" id=\"inspections-link\" href=\"\(SiteURL.inspections(m.id))\">\(c.t("inspections.title"))</a>"))</p>"))
+            \(HTML.when(c.allows(.viewBusinessPartners, company: m.id), "<p class=\"actions daily\"><a class=\"button secondary\" id=\"partners-link\" href=\"\(SiteURL.partners(m.id))\">\(c.t("partners.title"))</a>\(HTML.when(c.allows(.viewInspections, company: m.id), " <a class=\"button secondary\" id=\"inspections-link\" href=\"\(SiteURL.inspections(m.id))\">\(c.t("inspections.title"))</a>"))\(HTML.when(c.allows(.viewSeals, company: m.id), " <a class=\"button secondary\" id=\"seals-link\" href=\"\(SiteURL.seals(m.id))\">\(c.t("seals.title"))</a>"))</p>"))
             """
         let settingsLinks: HTML = """
             \(HTML.when(canEdit, "<a href=\"\(SiteURL.companyEdit(m.id))\">\(c.t("form.edit"))</a>"))

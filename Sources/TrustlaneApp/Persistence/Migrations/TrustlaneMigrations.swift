@@ -48,5 +48,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: CreatePartnerQuestionnaires()))
         migrations.add(Named(migration: CreatePartnerDocuments()))
         migrations.add(Named(migration: CreateInspections()))
+        migrations.add(Named(migration: CreateSeals()))
     }
 }
