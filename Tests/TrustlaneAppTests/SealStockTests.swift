@@ -183,6 +183,22 @@ extension AppTests {
                 let laterPage = try await client.get(later, as: f.browser).text
                 #expect(laterPage.contains("id=\"batch-certificate\"") && laterPage.contains("2030-06-30"))
                 #expect(try await Self.count(client, "evidence_files") == 2)
+                // The API: a batch received as JSON, its certificate uploaded as multipart.
+                let created = try await client.api(.POST, f.api + "/seal-batches", token: f.token, json: """
+                {"firstNumber":"TL000201","lastNumber":"TL000300","sealClass":"H","maker":"Sello Seguro SA","storagePlace":"Safe 2","custodianId":"\(f.user.id!.uuidString)"}
+                """)
+                #expect(created.status == .created)
+                let batchPath = try #require(created.location)
+                var (apiHeaders, apiBody) = Multipart.form([("certificateExpires", "2029-01-31")],
+                                                           files: [("file", "iso-api.pdf", "application/pdf", SecurityProfile.pdf("api"))], csrf: nil)
+                apiHeaders.bearerAuthorization = .init(token: f.token)
+                let viaAPI = try await client.send(.POST, batchPath + "/certificate", browser: nil, headers: apiHeaders, body: apiBody)
+                #expect(viaAPI.status == .ok && viaAPI.text.contains(#""certificateExpires":"2029-01-31""#), "\(viaAPI.text)")
+                (apiHeaders, apiBody) = Multipart.form([], files: [("file", "iso-api.pdf", "application/pdf", SecurityProfile.pdf("api"))], csrf: nil)
+                apiHeaders.bearerAuthorization = .init(token: f.token)
+                let noExpiry = try await client.send(.POST, batchPath + "/certificate", browser: nil, headers: apiHeaders, body: apiBody)
+                #expect(noExpiry.status == .badRequest && noExpiry.text.contains(#""field":"certificateExpires""#))
+                #expect(try await Self.count(client, "evidence_files") == 3)
             }
         }
 
