@@ -43,7 +43,7 @@ func routes(_ app: Application) throws {
     ProfileAPIController().register(api, app: app)
     RiskAPIController().register(api)
     BusinessPartnerAPIController().register(api)
-    InspectionAPIController().register(api)
+    InspectionAPIController().register(api, app: app)
     VerificationAPIController().register(api)
     MembershipAPIController().register(api)
     ScreeningAPIController().register(api)

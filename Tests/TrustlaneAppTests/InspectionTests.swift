@@ -276,6 +276,54 @@ extension AppTests {
             }
         }
 
+        /// The smallest JPEG header a detector recognises, with some bytes after it.
+        static let jpeg = Data([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10]) + Data("JFIF photo of the floor".utf8)
+
+        @Test func photosAreImagesKeptWithTheInspectionAndShownOnlyToItsCompany() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client)
+                let created = try await client.post(f.base, as: f.browser, form: Self.form(answers: ["floor": "fail"], notes: ["floor": "Soil"]))
+                let path = try #require(created.location)
+                // A JPEG of the failed point: kept, linked, shown.
+                let (headers, body) = Multipart.form([("point", "floor")], files: [("photo", "floor.jpg", "image/jpeg", Self.jpeg)], csrf: f.browser.csrf)
+                let added = try await client.send(.POST, path + "/photos", browser: f.browser, headers: headers, body: body)
+                #expect(added.status == .seeOther)
+                let page = try await client.get(path, as: f.browser)
+                let image = try #require(page.text.range(of: #"<img src="([^"]+)""#, options: .regularExpression).map { String(page.text[$0]) })
+                let url = String(image.dropFirst(10).dropLast())
+                let served = try await client.get(url, as: f.browser)
+                #expect(served.status == .ok)
+                #expect(served.headers.contentType?.description.hasPrefix("image/jpeg") == true)
+                #expect(Data(buffer: served.body) == Self.jpeg)
+                // A text file named .jpg, and a point the inspection does not have: refused, nothing saved.
+                let (badHeaders, badBody) = Multipart.form([], files: [("photo", "fake.jpg", "image/jpeg", Data("not an image".utf8))], csrf: f.browser.csrf)
+                let fake = try await client.send(.POST, path + "/photos", browser: f.browser, headers: badHeaders, body: badBody)
+                #expect(fake.status == .badRequest)
+                #expect(fake.text.contains("data-field=\"photo\""))
+                let (pointHeaders, pointBody) = Multipart.form([("point", "engine")], files: [("photo", "x.jpg", "image/jpeg", Self.jpeg)], csrf: f.browser.csrf)
+                #expect(try await client.send(.POST, path + "/photos", browser: f.browser, headers: pointHeaders, body: pointBody).status == .badRequest)
+                #expect(try await Self.count(client, "inspection_photos") == 1)
+                #expect(try await Self.count(client, "evidence_files") == 1)
+                // No CSRF token: refused.
+                let (noCSRFHeaders, noCSRFBody) = Multipart.form([], files: [("photo", "x.jpg", "image/jpeg", Self.jpeg)], csrf: nil)
+                #expect(try await client.send(.POST, path + "/photos", browser: f.browser, headers: noCSRFHeaders, body: noCSRFBody).status == .forbidden)
+                // A viewer sees it but cannot add one; another company sees neither the photo nor the page.
+                let viewer = try await client.makeUser("viewer@batik.example")
+                try await client.addMember(viewer, to: f.company, role: .viewer)
+                let v = try await client.signIn(viewer.email)
+                #expect(try await client.get(url, as: v).status == .ok)
+                let (vHeaders, vBody) = Multipart.form([], files: [("photo", "x.jpg", "image/jpeg", Self.jpeg)], csrf: v.csrf)
+                #expect(try await client.send(.POST, path + "/photos", browser: v, headers: vHeaders, body: vBody).status == .forbidden)
+                let other = try await Self.fixture(client, role: .officer, name: "Other Exporter")
+                #expect(try await client.get(url, as: other.browser).status == .notFound)
+                // The API lists the photo with the same address.
+                let token = try await client.token(for: f.user)
+                let apiPath = "/api/v1" + path.replacingOccurrences(of: "/inspections/", with: "/inspections/")
+                let json = try await client.api(.GET, apiPath, token: token)
+                #expect(json.text.contains(url.replacingOccurrences(of: "/", with: "\\/")) || json.text.contains(url), "\(json.text)")
+            }
+        }
+
         @Test func theLogCostsTheSameQueriesForTwoOrTwentyInspections() async throws {
             try await withTrustlane { client in
                 let f = try await Self.fixture(client)

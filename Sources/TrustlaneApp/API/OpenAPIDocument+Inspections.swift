@@ -33,6 +33,16 @@ extension OpenAPIDocument {
                 ("post", operation("signOffInspection", "Sign the current version off as supervisor (MSC 5.5); not the inspector's own", tag: tag,
                                   parameters: ids, response: ref("Inspection"))),
             ])),
+            (base + "/{inspectionID}/photos", JSONValue.object([
+                ("post", ["operationId": "addInspectionPhoto",
+                          "summary": "Add a photo to an inspection (multipart/form-data: photo, a JPEG or PNG checked by content; point, optional, one of its points). Stored in the company's evidence store under its size limit",
+                          "tags": [.string(tag)], "parameters": .array(ids),
+                          "requestBody": ["required": true, "content": ["multipart/form-data": ["schema": object([
+                              ("photo", ["type": "string", "format": "binary"]), ("point", string(max: 60)),
+                          ], required: ["photo"])]]],
+                          "responses": .object([("201", ["description": "Success", "content": json(ref("Inspection"))]),
+                                                ("413", ["description": "Larger than allowed", "content": json(ref("Error"))])] + errorResponses)]),
+            ])),
             (base + "/{inspectionID}/corrections", JSONValue.object([
                 ("post", operation("correctInspection", "Correct the current version: a new version with the answers and unit as given and a reason; the old version is kept", tag: tag,
                                   parameters: ids, body: ref("InspectionRequest"), response: ref("Inspection"))),
@@ -71,7 +81,9 @@ extension OpenAPIDocument {
             "Inspection": object([
                 ("id", string(format: "uuid")), ("status", string(enumValues: statuses)), ("failedPoints", ["type": "array", "items": text]),
                 ("reinspectionDue", bool), ("versions", arrayOf("InspectionVersion")),
-            ], required: ["id", "status", "failedPoints", "versions"]),
+                ("photos", ["type": "array", "items": object([("id", string(format: "uuid")), ("point", nullable), ("fileName", text), ("url", text),
+                                                              ("createdAt", string(format: "date-time"))], required: ["id", "fileName", "url", "createdAt"])]),
+            ], required: ["id", "status", "failedPoints", "versions", "photos"]),
             "InspectionChecklist": object([
                 ("key", text), ("version", int), ("title", text), ("conveyance", text), ("criteria", ["type": "array", "items": text]),
                 ("unverified", bool), ("sources", ["type": "array", "items": text]),

@@ -5,7 +5,7 @@ import Vapor
 /// `/api/v1/companies/{companyID}/inspections...` and `/api/v1/inspection-checklists`: the
 /// inspection log as JSON, for the offline phone page and for integrations.
 struct InspectionAPIController {
-    func register(_ api: any RoutesBuilder) {
+    func register(_ api: any RoutesBuilder, app: Application) {
         api.on(.GET, "inspection-checklists", action: .browseCatalog, use: checklists)
         let list = api.grouped("companies", ":companyID", "inspections")
         list.on(.GET, action: .viewInspections, use: index)
@@ -13,6 +13,16 @@ struct InspectionAPIController {
         list.on(.GET, ":inspectionID", action: .viewInspections, use: show)
         list.on(.POST, ":inspectionID", "sign-off", action: .superviseInspections, use: signOff)
         list.on(.POST, ":inspectionID", "corrections", action: .recordInspections, use: correct)
+        list.on(.POST, ":inspectionID", "photos", action: .recordInspections,
+                body: .collect(maxSize: ByteCount(value: EvidenceUploadForm.bodyLimit(app.config.evidencePolicy))), use: addPhoto)
+    }
+
+    /// The inspection with its versions and photos, as the API returns it.
+    static func response(_ req: Request, company: CompanyID, id: InspectionID) async throws -> InspectionResponse {
+        let queries = InspectionQueries(req.db)
+        async let versions = queries.versions(company: company, id: id)
+        async let photos = queries.photos(company: company, id: id)
+        return InspectionResponse(try await versions, photos: try await photos, company: company)
     }
 
     /// How far back a phone that was offline may date an inspection.
@@ -64,8 +74,7 @@ struct InspectionAPIController {
         let checklist = try Self.checklist(body.checklist)
         let recorded = try await InspectionService(req).record(body.draft(checklist), checklist: checklist, company: company, inspector: req.actor.userID!,
                                                                inspectedAt: try Self.inspectedAt(body.inspectedAt, now: req.now), clientKey: body.clientKey)
-        let versions = try await InspectionQueries(req.db).versions(company: company, id: recorded.id)
-        let response = try await InspectionResponse(versions).encodeResponse(status: recorded.created ? .created : .ok, for: req)
+        let response = try await Self.response(req, company: company, id: recorded.id).encodeResponse(status: recorded.created ? .created : .ok, for: req)
         response.headers.replaceOrAdd(name: .location, value: req.url.path + "/\(recorded.id)")
         return response
     }
@@ -73,14 +82,27 @@ struct InspectionAPIController {
     @Sendable func show(req: Request) async throws -> InspectionResponse {
         let company = try req.companyID()
         let row = try await req.routeInspection(company: company)
-        return InspectionResponse(try await InspectionQueries(req.db).versions(company: company, id: row.inspectionID))
+        return try await Self.response(req, company: company, id: row.inspectionID)
     }
 
     @Sendable func signOff(req: Request) async throws -> InspectionResponse {
         let company = try req.companyID()
         let row = try await req.routeInspection(company: company)
         try await InspectionService(req).signOff(row, company: company, by: req.actor.userID!)
-        return InspectionResponse(try await InspectionQueries(req.db).versions(company: company, id: row.inspectionID))
+        return try await Self.response(req, company: company, id: row.inspectionID)
+    }
+
+    /// A multipart body: `photo` (JPEG or PNG) and, optionally, `point`.
+    @Sendable func addPhoto(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let row = try await req.routeInspection(company: company)
+        guard let form = try? req.content.decode(InspectionController.PhotoForm.self), let file = form.photo, file.data.readableBytes > 0 else {
+            throw ValidationFailure([FieldError(field: "photo", messageKey: "inspections.error.photo_missing",
+                                                message: "photo is required: send a multipart/form-data body with the image in the field photo")])
+        }
+        try await InspectionService(req).addPhoto(row, fileName: file.filename, content: Data(buffer: file.data), point: form.point, company: company,
+                                                  by: req.actor.userID!, evidence: EvidenceService(req))
+        return try await Self.response(req, company: company, id: row.inspectionID).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func correct(req: Request) async throws -> InspectionResponse {
@@ -95,6 +117,6 @@ struct InspectionAPIController {
         }
         _ = try await InspectionService(req).correct(row, draft: body.draft(checklist), checklist: checklist, reason: body.reason, company: company,
                                                      by: req.actor.userID!)
-        return InspectionResponse(try await InspectionQueries(req.db).versions(company: company, id: row.inspectionID))
+        return try await Self.response(req, company: company, id: row.inspectionID)
     }
 }

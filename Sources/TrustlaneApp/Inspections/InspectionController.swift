@@ -16,6 +16,17 @@ struct InspectionController {
         routes.on(.POST, ":inspectionID", "sign-off", action: .superviseInspections, use: signOff)
         routes.on(.GET, ":inspectionID", "correct", action: .recordInspections, use: correctForm)
         routes.on(.POST, ":inspectionID", "correct", action: .recordInspections, use: correct)
+        let photoLimit = EvidenceUploadForm.bodyLimit(app.config.evidencePolicy)
+        let photos = routes.on(.POST, ":inspectionID", "photos", action: .recordInspections,
+                               body: .collect(maxSize: ByteCount(value: photoLimit)), use: addPhoto)
+        photos.userInfo[AnySendableHashable(CSRFMiddleware.maxBodyKey)] = photoLimit
+        routes.on(.GET, ":inspectionID", "photos", ":evidenceID", action: .viewInspections, use: photo)
+    }
+
+    /// The photo form: the image, and the point it shows (optional).
+    struct PhotoForm: Content {
+        var photo: File?
+        var point: String?
     }
 
     static func filter(_ req: Request) -> InspectionQueries.Filter {
@@ -95,6 +106,7 @@ struct InspectionController {
         let versions = try await queries.versions(company: company.companyID, id: row.inspectionID)
         let c = PageContext(req)
         return .init(company: company.companyID, companyName: company.legalName, versions: versions, settings: try await queries.settings(company: company.companyID),
+                     photos: try await queries.photos(company: company.companyID, id: row.inspectionID),
                      canRecord: c.allows(.recordInspections, company: company.companyID), canSupervise: c.allows(.superviseInspections, company: company.companyID),
                      viewer: req.auth.user.map { UserID($0.id!) }, errors: errors)
     }
@@ -117,6 +129,41 @@ struct InspectionController {
         } catch let failure as ValidationFailure {
             return Response.html(InspectionViews.show(PageContext(req), try await showModel(req, errors: failure.errors)), status: .conflict)
         }
+    }
+
+    @Sendable func addPhoto(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let user = try req.requireUser()
+        let row = try await req.routeInspection(company: company)
+        do {
+            guard let form = try? req.content.decode(PhotoForm.self), let file = form.photo, file.data.readableBytes > 0 else {
+                throw ValidationFailure([FieldError(field: "photo", messageKey: "inspections.error.photo_missing",
+                                                    message: "photo is required: take a picture or choose an image file")])
+            }
+            try await InspectionService(req).addPhoto(row, fileName: file.filename, content: Data(buffer: file.data), point: form.point,
+                                                      company: company, by: user.userID, evidence: EvidenceService(req))
+            return req.redirect(to: SiteURL.inspection(company, row.inspectionID) + "#inspection-photos", flash: "inspections.photo_saved")
+        } catch let failure as ValidationFailure {
+            return Response.html(InspectionViews.show(PageContext(req), try await showModel(req, errors: failure.errors)), status: .badRequest)
+        }
+    }
+
+    /// One of the inspection's photos, shown inline (only images are ever linked).
+    @Sendable func photo(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let row = try await req.routeInspection(company: company)
+        let evidenceID = try req.routeUUID("evidenceID")
+        guard try await InspectionQueries(req.db).photos(company: company, id: row.inspectionID).contains(where: { $0.evidence_id == evidenceID }) else {
+            throw TrustlaneError.notFound
+        }
+        let file = try await EvidenceService(req).file(evidenceID, company: company)
+        let data = try await req.application.evidenceStore.get(file.sha256)
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: file.contentType)
+        headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=86400")
+        headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'none'; sandbox")
+        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 
     @Sendable func correctForm(req: Request) async throws -> HTML {

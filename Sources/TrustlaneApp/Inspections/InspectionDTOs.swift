@@ -112,13 +112,26 @@ struct InspectionResponse: Content {
     var reinspectionDue: Bool
     /// Oldest first; the last is the current one.
     var versions: [InspectionVersionResponse]
+    var photos: [Photo]
 
-    init(_ versions: [InspectionQueries.Row]) {
+    struct Photo: Content {
+        var id: UUID
+        var point: String?
+        var fileName: String
+        /// The image itself (the page's address; the session or the bearer token reads it).
+        var url: String
+        var createdAt: Date
+    }
+
+    init(_ versions: [InspectionQueries.Row], photos: [InspectionQueries.Photo], company: CompanyID) {
         let current = versions.last { $0.superseded_at == nil } ?? versions.last!
         id = current.inspectionID; status = current.status
         failedPoints = current.pointResults.filter { $0.outcome == .fail }.map(\.pointKey)
         reinspectionDue = current.reinspection_due
         self.versions = versions.map(InspectionVersionResponse.init)
+        let id = current.inspectionID
+        self.photos = photos.map { Photo(id: $0.evidence_id, point: $0.point_key, fileName: $0.file_name,
+                                         url: SiteURL.inspectionPhoto(company, id, $0.evidence_id), createdAt: $0.created_at) }
     }
 }
 

@@ -158,6 +158,24 @@ struct InspectionQueries {
         """).all(decoding: Site.self).map(\.site)
     }
 
+    /// A photo of an inspection.
+    struct Photo: Decodable, Sendable {
+        let evidence_id: UUID
+        let point_key: String?
+        let file_name: String
+        let created_at: Date
+    }
+
+    /// The photos of an inspection of `company`, oldest first.
+    func photos(company: CompanyID, id: InspectionID) async throws -> [Photo] {
+        try await sql.raw("""
+        SELECT p.evidence_id, p.point_key, e.file_name, p.created_at
+        FROM inspection_photos p JOIN evidence_files e ON e.id = p.evidence_id
+        WHERE p.company_id = \(bind: company.rawValue) AND p.inspection_id = \(bind: id.rawValue)
+        ORDER BY p.created_at, p.evidence_id
+        """).all(decoding: Photo.self)
+    }
+
     func settings(company: CompanyID) async throws -> InspectionSettings {
         struct Stored: Decodable { let requires_sign_off: Bool; let reinspection_percent: Int }
         guard let row = try await sql.raw("""

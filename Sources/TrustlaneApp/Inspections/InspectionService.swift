@@ -103,6 +103,40 @@ struct InspectionService {
         }
     }
 
+    /// A photo of the unit (MSC 5.5, 7.5), taken at the dock: a JPEG or PNG (checked by its
+    /// content, not its name) into the company's evidence store, linked to the inspection and to
+    /// one of its points when given, in one transaction, or nothing is saved.
+    func addPhoto(_ row: InspectionQueries.Row, fileName: String, content: Data, point: String?, company: CompanyID, by user: UserID,
+                  evidence: EvidenceService) async throws {
+        var errors: [FieldError] = []
+        switch EvidenceContentDetector.detect(content) {
+        case .binary(.jpeg), .binary(.png): break
+        default:
+            errors.append(FieldError(field: "photo", messageKey: "inspections.error.photo_type",
+                                     message: "the photo must be a JPEG or PNG image (the file's content is checked, not its name)"))
+        }
+        let pointKey = point.flatMap { $0.isEmpty ? nil : $0 }
+        if let pointKey, !row.pointResults.contains(where: { $0.pointKey == pointKey }) {
+            errors.append(FieldError(field: "point", messageKey: "inspections.error.photo_point",
+                                     message: "'\(pointKey.prefix(40))' is not a point of this inspection", arguments: ["value": String(pointKey.prefix(40))]))
+        }
+        if !errors.isEmpty { throw ValidationFailure(errors) }
+        let now = app.clock.now()
+        let inspection = row.inspection_id
+        let label = row.unit.label
+        _ = try await evidence.upload(company: company, fileName: fileName, content: content,
+                                      title: "Inspection photo, \(label)" + (pointKey.map { " (\($0))" } ?? ""),
+                                      effectiveDate: nil, expiryDate: nil, by: user) { tx, evidenceID in
+            try await (tx as! any SQLDatabase).raw("""
+            INSERT INTO inspection_photos (company_id, inspection_id, point_key, evidence_id, created_by, created_at)
+            VALUES (\(bind: company.rawValue), \(bind: inspection), \(bind: pointKey), \(bind: evidenceID), \(bind: user.rawValue), \(bind: now))
+            """).run()
+            try await AuditLog.append(AuditEvent(action: "inspection.photo_added", targetType: "inspection", targetID: inspection.uuidString.lowercased(),
+                                                 companyID: company, changes: AuditRecord.changes(before: [:], after: ["photo": fileName, "point": pointKey])),
+                                      by: user, on: tx, at: now)
+        }
+    }
+
     func saveSettings(_ settings: InspectionSettings, company: CompanyID, by user: UserID) async throws {
         let now = app.clock.now()
         try await app.writeGate.transaction(on: db) { tx in

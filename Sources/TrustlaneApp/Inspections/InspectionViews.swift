@@ -185,6 +185,7 @@ enum InspectionViews {
         let companyName: String
         let versions: [InspectionQueries.Row]
         let settings: InspectionSettings
+        var photos: [InspectionQueries.Photo] = []
         let canRecord: Bool
         let canSupervise: Bool
         let viewer: UserID?
@@ -255,10 +256,41 @@ enum InspectionViews {
         <h2>\(c.t("inspections.answers"))</h2>
         \(results(c, row))
         \(HTML.when(m.canRecord, "<p><a class=\"button\" id=\"correct-inspection\" href=\"\(SiteURL.inspectionCorrection(m.company, row.inspectionID))\">\(c.t("inspections.correct"))</a></p>"))
+        \(photoSection(c, m, f))
         <h2>\(c.t("inspections.versions"))</h2>
         <ul id="inspection-versions">\(history)</ul>
         \(older)
         """)
+    }
+
+    /// The photos, and on the phone the camera one tap away (`capture`), no JavaScript needed.
+    static func photoSection(_ c: PageContext, _ m: ShowModel, _ f: FormFields) -> HTML {
+        let row = m.current
+        let checklist = InspectionChecklists.bundled.checklist(row.checklist_key)
+        func pointTitle(_ key: String) -> String { checklist?.point(key)?.title.text(in: c.t.language) ?? key }
+        let items = HTML.join(m.photos) { photo in
+            let url = SiteURL.inspectionPhoto(m.company, row.inspectionID, photo.evidence_id)
+            return """
+            <figure><a href="\(url)"><img src="\(url)" alt="\(c.t("inspections.photo_of", ["point": photo.point_key.map(pointTitle) ?? row.unit.label]))" loading="lazy" width="160"></a>
+            <figcaption>\(photo.point_key.map(pointTitle) ?? c.t("inspections.photo_unit")) · \(c.t.dateTime(photo.created_at))</figcaption></figure>
+            """
+        }
+        let failed = Set(row.pointResults.filter { $0.outcome == .fail }.map(\.pointKey))
+        let options = [(value: "", label: c.t("inspections.photo_unit"))] + row.pointResults.map { result in
+            (value: result.pointKey, label: pointTitle(result.pointKey) + (failed.contains(result.pointKey) ? " ⚠" : ""))
+        }
+        let form: HTML = HTML.when(m.canRecord, """
+        <form method="post" action="\(SiteURL.inspection(m.company, row.inspectionID))/photos" enctype="multipart/form-data" id="photo-form" class="stack narrow">\(c.csrfField)
+        <div class="field"><label for="photo">\(c.t("inspections.photo"))</label>
+        <input id="photo" name="photo" type="file" accept="image/jpeg,image/png" capture="environment" required>\(f.error("photo"))</div>
+        \(f.select("point", label: c.t("inspections.photo_point"), options: options, selected: failed.first))
+        <button type="submit">\(c.t("inspections.add_photo"))</button></form>
+        """)
+        return """
+        <section id="inspection-photos"><h2>\(c.t("inspections.photos"))</h2>
+        \(m.photos.isEmpty ? "<p class=\"hint\">\(c.t("inspections.no_photos"))</p>" as HTML : "<div class=\"photo-grid\">\(items)</div>")
+        \(form)</section>
+        """
     }
 
     // MARK: Settings

@@ -10,5 +10,8 @@ extension SiteURL {
     static func inspectionSettings(_ company: CompanyID) -> String { inspections(company) + "/settings" }
     static func inspection(_ company: CompanyID, _ id: InspectionID) -> String { inspections(company) + "/\(id)" }
     static func inspectionSignOff(_ company: CompanyID, _ id: InspectionID) -> String { inspection(company, id) + "/sign-off" }
+    static func inspectionPhoto(_ company: CompanyID, _ id: InspectionID, _ evidence: UUID) -> String {
+        inspection(company, id) + "/photos/\(evidence.uuidString.lowercased())"
+    }
     static func inspectionCorrection(_ company: CompanyID, _ id: InspectionID) -> String { inspection(company, id) + "/correct" }
 }

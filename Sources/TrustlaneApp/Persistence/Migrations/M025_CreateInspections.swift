@@ -55,6 +55,17 @@ struct CreateInspections: AsyncMigration {
             .field("point_key", .string, .required)
             .field("inspected_at", .datetime, .required)
             .create()
+        // Photos taken at the dock (MSC 5.5, 7.5): files of the company's evidence store, linked to
+        // the inspection and, when taken for one, to a point.
+        try await database.schema("inspection_photos")
+            .field("company_id", .uuid, .required, .references("companies", "id", onDelete: .cascade))
+            .field("inspection_id", .uuid, .required)
+            .field("point_key", .string)
+            .field("evidence_id", .uuid, .required, .references("evidence_files", "id", onDelete: .cascade))
+            .field("created_by", .uuid, .required, .references("users", "id"))
+            .field("created_at", .datetime, .required)
+            .unique(on: "inspection_id", "evidence_id")
+            .create()
         try await database.schema("inspection_settings")
             .field("company_id", .uuid, .identifier(auto: false), .references("companies", "id", onDelete: .cascade))
             .field("requires_sign_off", .bool, .required)
@@ -67,10 +78,23 @@ struct CreateInspections: AsyncMigration {
         try await sql.raw("CREATE INDEX inspections_site_idx ON inspections (company_id, site, inspected_at)").run()
         try await sql.raw("CREATE INDEX inspection_failures_idx ON inspection_failures (company_id, site, point_key)").run()
         try await sql.raw("CREATE INDEX inspection_failures_record_idx ON inspection_failures (record_id)").run()
+        try await sql.raw("CREATE INDEX inspection_photos_idx ON inspection_photos (company_id, inspection_id)").run()
     }
 
     func revert(on database: any Database) async throws {
+        // Photos taken at the dock (MSC 5.5, 7.5): files of the company's evidence store, linked to
+        // the inspection and, when taken for one, to a point.
+        try await database.schema("inspection_photos")
+            .field("company_id", .uuid, .required, .references("companies", "id", onDelete: .cascade))
+            .field("inspection_id", .uuid, .required)
+            .field("point_key", .string)
+            .field("evidence_id", .uuid, .required, .references("evidence_files", "id", onDelete: .cascade))
+            .field("created_by", .uuid, .required, .references("users", "id"))
+            .field("created_at", .datetime, .required)
+            .unique(on: "inspection_id", "evidence_id")
+            .create()
         try await database.schema("inspection_settings").delete()
+        try await database.schema("inspection_photos").delete()
         try await database.schema("inspection_failures").delete()
         try await database.schema("inspections").delete()
     }
