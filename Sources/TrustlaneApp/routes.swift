@@ -4,6 +4,7 @@ import Vapor
 func routes(_ app: Application) throws {
     OperationsController().register(app)
     Stylesheet.register(app)
+    Scripts.register(app)
     HomeController().register(app)
     AuthController().register(app)
     AccountController().register(app)

@@ -324,6 +324,36 @@ extension AppTests {
             }
         }
 
+        @Test func theOfflineScriptsAreServedAndAPhotoSentTwiceIsStoredOnce() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client)
+                // The form links the offline script; the script and the service worker are served.
+                let form = try await client.get(f.base + "/new?checklist=container-7-point", as: f.browser)
+                #expect(form.text.contains("<script src=\"\(Scripts.inspections.link)\" defer></script>"))
+                #expect(form.text.contains("id=\"outbox\""))
+                let script = try await client.get(Scripts.inspections.link)
+                #expect(script.status == .ok && script.headers.contentType?.subType == "javascript")
+                #expect(script.headers.first(name: .cacheControl)?.contains("immutable") == true)
+                #expect(script.text.contains("indexedDB"))
+                let worker = try await client.get("/sw.js")
+                #expect(worker.status == .ok && worker.headers.first(name: .cacheControl) == "no-cache")
+                #expect(worker.text.contains("addEventListener(\"fetch\""))
+                // Without the camera nothing of the dock works: the page may use it, frames may not.
+                #expect(form.headers.first(name: "Permissions-Policy")?.contains("camera=(self)") == true)
+
+                // A phone sends the same photo twice (its first answer was lost): stored once.
+                let created = try await client.post(f.base, as: f.browser, form: Self.form())
+                let path = try #require(created.location)
+                for _ in 0..<2 {
+                    let (headers, body) = Multipart.form([("client_key", "k1-photo-0")], files: [("photo", "doors.jpg", "image/jpeg", Self.jpeg)],
+                                                         csrf: f.browser.csrf)
+                    #expect(try await client.send(.POST, path + "/photos", browser: f.browser, headers: headers, body: body).status == .seeOther)
+                }
+                #expect(try await Self.count(client, "inspection_photos") == 1)
+                #expect(try await Self.count(client, "evidence_files") == 1)
+            }
+        }
+
         @Test func theLogCostsTheSameQueriesForTwoOrTwentyInspections() async throws {
             try await withTrustlane { client in
                 let f = try await Self.fixture(client)

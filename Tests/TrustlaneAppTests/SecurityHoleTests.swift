@@ -402,7 +402,8 @@ extension AppTests {
                 for path in ["/sign-in", "/healthz", "/no-such-page"] {
                     let response = try await client.get(path)
                     #expect(response.headers.first(name: .strictTransportSecurity)?.contains("max-age=31536000") == true, "\(path)")
-                    #expect(response.headers.first(name: "Permissions-Policy")?.contains("camera=()") == true, "\(path)")
+                    #expect(response.headers.first(name: "Permissions-Policy")?.contains("camera=(self)") == true, "\(path)")
+                    #expect(response.headers.first(name: "Permissions-Policy")?.contains("microphone=()") == true, "\(path)")
                 }
             }
             try await withTrustlane { client in

@@ -101,7 +101,7 @@ struct InspectionAPIController {
                                                 message: "photo is required: send a multipart/form-data body with the image in the field photo")])
         }
         try await InspectionService(req).addPhoto(row, fileName: file.filename, content: Data(buffer: file.data), point: form.point, company: company,
-                                                  by: req.actor.userID!, evidence: EvidenceService(req))
+                                                  by: req.actor.userID!, evidence: EvidenceService(req), clientKey: form.client_key)
         return try await Self.response(req, company: company, id: row.inspectionID).encodeResponse(status: .created, for: req)
     }
 

@@ -27,6 +27,8 @@ struct InspectionController {
     struct PhotoForm: Content {
         var photo: File?
         var point: String?
+        /// The phone's key for this photo: sent again, it is not stored twice.
+        var client_key: String?
     }
 
     static func filter(_ req: Request) -> InspectionQueries.Filter {
@@ -141,7 +143,7 @@ struct InspectionController {
                                                     message: "photo is required: take a picture or choose an image file")])
             }
             try await InspectionService(req).addPhoto(row, fileName: file.filename, content: Data(buffer: file.data), point: form.point,
-                                                      company: company, by: user.userID, evidence: EvidenceService(req))
+                                                      company: company, by: user.userID, evidence: EvidenceService(req), clientKey: form.client_key)
             return req.redirect(to: SiteURL.inspection(company, row.inspectionID) + "#inspection-photos", flash: "inspections.photo_saved")
         } catch let failure as ValidationFailure {
             return Response.html(InspectionViews.show(PageContext(req), try await showModel(req, errors: failure.errors)), status: .badRequest)

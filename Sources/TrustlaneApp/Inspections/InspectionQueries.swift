@@ -176,6 +176,14 @@ struct InspectionQueries {
         """).all(decoding: Photo.self)
     }
 
+    /// Whether a photo with this client key is stored (a repeated offline submission).
+    func photoRecorded(company: CompanyID, clientKey: String) async throws -> Bool {
+        struct Found: Decodable { let evidence_id: UUID }
+        return try await sql.raw("""
+        SELECT evidence_id FROM inspection_photos WHERE company_id = \(bind: company.rawValue) AND client_key = \(bind: clientKey)
+        """).first(decoding: Found.self) != nil
+    }
+
     func settings(company: CompanyID) async throws -> InspectionSettings {
         struct Stored: Decodable { let requires_sign_off: Bool; let reinspection_percent: Int }
         guard let row = try await sql.raw("""

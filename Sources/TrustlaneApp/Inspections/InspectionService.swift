@@ -106,8 +106,11 @@ struct InspectionService {
     /// A photo of the unit (MSC 5.5, 7.5), taken at the dock: a JPEG or PNG (checked by its
     /// content, not its name) into the company's evidence store, linked to the inspection and to
     /// one of its points when given, in one transaction, or nothing is saved.
+    /// A `clientKey` already stored (a photo a phone sent again) stores nothing.
     func addPhoto(_ row: InspectionQueries.Row, fileName: String, content: Data, point: String?, company: CompanyID, by user: UserID,
-                  evidence: EvidenceService) async throws {
+                  evidence: EvidenceService, clientKey: String? = nil) async throws {
+        let key = try Self.clientKey(clientKey)
+        if let key, try await InspectionQueries(db).photoRecorded(company: company, clientKey: key) { return }
         var errors: [FieldError] = []
         switch EvidenceContentDetector.detect(content) {
         case .binary(.jpeg), .binary(.png): break
@@ -128,8 +131,8 @@ struct InspectionService {
                                       title: "Inspection photo, \(label)" + (pointKey.map { " (\($0))" } ?? ""),
                                       effectiveDate: nil, expiryDate: nil, by: user) { tx, evidenceID in
             try await (tx as! any SQLDatabase).raw("""
-            INSERT INTO inspection_photos (company_id, inspection_id, point_key, evidence_id, created_by, created_at)
-            VALUES (\(bind: company.rawValue), \(bind: inspection), \(bind: pointKey), \(bind: evidenceID), \(bind: user.rawValue), \(bind: now))
+            INSERT INTO inspection_photos (company_id, inspection_id, point_key, evidence_id, created_by, created_at, client_key)
+            VALUES (\(bind: company.rawValue), \(bind: inspection), \(bind: pointKey), \(bind: evidenceID), \(bind: user.rawValue), \(bind: now), \(bind: key))
             """).run()
             try await AuditLog.append(AuditEvent(action: "inspection.photo_added", targetType: "inspection", targetID: inspection.uuidString.lowercased(),
                                                  companyID: company, changes: AuditRecord.changes(before: [:], after: ["photo": fileName, "point": pointKey])),

@@ -2,7 +2,8 @@ import TrustlaneCore
 
 /// The one layout every page uses: head, navigation, flash, main content.
 enum Layout {
-    static func page(_ c: PageContext, title: String, _ content: HTML) -> HTML {
+    /// `scripts`: paths of scripts the page adds (deferred; the page works without them).
+    static func page(_ c: PageContext, title: String, scripts: [String] = [], _ content: HTML) -> HTML {
         """
         <!DOCTYPE html>
         <html lang="\(c.t.language.rawValue)">
@@ -10,7 +11,7 @@ enum Layout {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(title) · Trustlane</title>
-        <link rel="stylesheet" href="\(SiteURL.stylesheet)">
+        <link rel="stylesheet" href="\(SiteURL.stylesheet)">\(HTML.join(scripts) { "\n<script src=\"\($0)\" defer></script>" })
         </head>
         <body>
         <a class="skip-link" href="#main">\(c.t("nav.skip_to_content"))</a>

@@ -64,7 +64,10 @@ struct CreateInspections: AsyncMigration {
             .field("evidence_id", .uuid, .required, .references("evidence_files", "id", onDelete: .cascade))
             .field("created_by", .uuid, .required, .references("users", "id"))
             .field("created_at", .datetime, .required)
+            // The phone's key for this photo (offline sync): sent again, it is not stored twice.
+            .field("client_key", .string)
             .unique(on: "inspection_id", "evidence_id")
+            .unique(on: "company_id", "client_key")
             .create()
         try await database.schema("inspection_settings")
             .field("company_id", .uuid, .identifier(auto: false), .references("companies", "id", onDelete: .cascade))
@@ -91,7 +94,10 @@ struct CreateInspections: AsyncMigration {
             .field("evidence_id", .uuid, .required, .references("evidence_files", "id", onDelete: .cascade))
             .field("created_by", .uuid, .required, .references("users", "id"))
             .field("created_at", .datetime, .required)
+            // The phone's key for this photo (offline sync): sent again, it is not stored twice.
+            .field("client_key", .string)
             .unique(on: "inspection_id", "evidence_id")
+            .unique(on: "company_id", "client_key")
             .create()
         try await database.schema("inspection_settings").delete()
         try await database.schema("inspection_photos").delete()

@@ -7,9 +7,10 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
     ].joined(separator: "; ")
 
-    /// No page of Trustlane needs a camera, microphone, location, payment or the like.
+    /// No page of Trustlane needs a microphone, location, payment or the like. The camera is
+    /// Trustlane's own (inspection and seal photos taken at the dock, issue 16), never a frame's.
     static let permissionsPolicy = [
-        "accelerometer=()", "camera=()", "geolocation=()", "gyroscope=()", "magnetometer=()", "microphone=()",
+        "accelerometer=()", "camera=(self)", "geolocation=()", "gyroscope=()", "magnetometer=()", "microphone=()",
         "payment=()", "usb=()", "interest-cohort=()", "browsing-topics=()",
     ].joined(separator: ", ")
 
