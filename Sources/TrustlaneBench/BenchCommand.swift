@@ -96,6 +96,7 @@ public struct BenchCommand: AsyncCommand {
             inProcessRows += CatalogBench.run(iterations: measured)
             inProcessRows += ScreeningBench.run()
             inProcessRows += PartnerBench.inProcessRows(fixture.partners)
+            inProcessRows += FieldBench.inProcessRows(fixture.field)
             inProcessRows += RiskBench.scoring(iterations: measured)
             inProcessRows += try await QueueBench.queries(app: app, iterations: measured, warmup: warmup)
         } catch {

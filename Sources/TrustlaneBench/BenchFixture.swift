@@ -12,6 +12,7 @@ struct BenchFixture: Sendable {
     var profile: ProfileBench.Fixture
     let risk: RiskBench.Pages
     let partners: PartnerBench.Fixture
+    let field: FieldBench.Fixture
     let applications: Int
     let adminEmail: String
     /// Seconds BulkSeed took for the companies.
@@ -25,9 +26,10 @@ struct BenchFixture: Sendable {
         let applications = try await QueueBench.seed(app: app)
         let risk = try await RiskBench.seedPages(app: app, company: seeded.companyID)
         let partners = try await PartnerBench.seed(app: app, company: seeded.companyID)
+        let field = try await FieldBench.seed(app: app, company: seeded.companyID)
         let site = SiteBench.Fixture(companies: companies, companyID: seeded.companyID, officerEmail: seeded.officerEmail,
                                      adminToken: seeded.adminToken, searchTerm: seeded.searchTerm, bcryptCost: app.config.bcryptCost)
-        return BenchFixture(site: site, profile: profile, risk: risk, partners: partners, applications: applications, adminEmail: seeded.adminEmail,
+        return BenchFixture(site: site, profile: profile, risk: risk, partners: partners, field: field, applications: applications, adminEmail: seeded.adminEmail,
                             seedSeconds: seeded.seconds)
     }
 }

@@ -123,7 +123,7 @@ struct InspectionQueries {
             query = query + " AND i.inspected_at >= \(bind: start) AND i.inspected_at < \(bind: start.addingTimeInterval(86_400))"
         }
         if let before = filter.before { query = query + " AND i.inspected_at < \(bind: before)" }
-        query = query + " ORDER BY i.inspected_at DESC LIMIT \(literal: Self.pageSize + 1)"
+        query = query + " ORDER BY i.inspected_at DESC LIMIT \(unsafeRaw: String(Self.pageSize + 1))"
         let rows = try await sql.raw(query).all(decoding: LogRow.self)
         let shown = Array(rows.prefix(Self.pageSize))
         return Page(rows: shown, next: rows.count > Self.pageSize ? shown.last?.inspected_at : nil)
@@ -154,7 +154,7 @@ struct InspectionQueries {
     func sites(company: CompanyID) async throws -> [String] {
         struct Site: Decodable { let site: String }
         return try await sql.raw("""
-        SELECT DISTINCT site FROM inspections WHERE company_id = \(bind: company.rawValue) ORDER BY site LIMIT 200
+        SELECT site FROM inspection_sites WHERE company_id = \(bind: company.rawValue) ORDER BY site LIMIT 200
         """).all(decoding: Site.self).map(\.site)
     }
 

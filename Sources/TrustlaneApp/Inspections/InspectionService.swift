@@ -184,6 +184,9 @@ struct InspectionService {
         \(bind: failed.count), \(bind: StoredResult.encode(inspection.results)), \(bind: inspection.signOff?.supervisor.rawValue),
         \(bind: inspection.signOff?.at), \(bind: reinspectionDue), \(bind: reason), \(bind: recordedBy.rawValue), \(bind: now), \(bind: clientKey))
         """).run()
+        try await sql.raw("""
+        INSERT INTO inspection_sites (company_id, site) VALUES (\(bind: company.rawValue), \(bind: inspection.site)) ON CONFLICT DO NOTHING
+        """).run()
         for point in failed {
             try await sql.raw("""
             INSERT INTO inspection_failures (company_id, record_id, site, checklist_key, point_key, inspected_at)

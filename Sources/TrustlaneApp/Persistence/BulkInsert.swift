@@ -4,16 +4,17 @@ import SQLKit
 import FluentSQLiteDriver
 
 /// One value of a bulk insert, typed, so that SQLite receives it as `SQLiteData` directly.
-enum BulkValue: Sendable {
+package enum BulkValue: Sendable {
     case uuid(UUID)
     case text(String)
     case optionalText(String?)
     case int(Int)
+    case bool(Bool)
     case date(Date)
     /// A value prepared once and repeated on every row (a company's id): one conversion, one buffer.
     case prepared(SQLiteData, SQLBind)
 
-    static func repeated(_ uuid: UUID) -> BulkValue { .prepared(BulkValue.uuid(uuid).sqlite, SQLBind(uuid)) }
+    package static func repeated(_ uuid: UUID) -> BulkValue { .prepared(BulkValue.uuid(uuid).sqlite, SQLBind(uuid)) }
 
     /// What `SQLiteDataEncoder` sends for the same Swift value: a UUID as its `uuidString` text
     /// (UUID is not `SQLiteDataConvertible`, so the encoder stores what `UUID.encode(to:)`
@@ -24,6 +25,7 @@ enum BulkValue: Sendable {
         case .text(let value): .text(value)
         case .optionalText(let value): value.map(SQLiteData.text) ?? .null
         case .int(let value): .integer(value)
+        case .bool(let value): value.sqliteData!
         case .date(let value): value.sqliteData!
         case .prepared(let value, _): value
         }
@@ -35,6 +37,7 @@ enum BulkValue: Sendable {
         case .text(let value): SQLBind(value)
         case .optionalText(let value): SQLBind(value)
         case .int(let value): SQLBind(value)
+        case .bool(let value): SQLBind(value)
         case .date(let value): SQLBind(value)
         case .prepared(_, let bind): bind
         }
@@ -48,7 +51,7 @@ enum BulkValue: Sendable {
 /// `SQLiteData`: SQLKit's serialiser and its per-value `Encodable` conversion (a dynamic cast,
 /// an encoder, a buffer per UUID) cost more than SQLite's own insert, and dominated an import of
 /// 100,000 partners (about 1.5 million values). On PostgreSQL the same rows go through SQLKit.
-struct BulkInsert {
+package struct BulkInsert {
     let table: String
     let columns: [String]
 
@@ -57,7 +60,7 @@ struct BulkInsert {
     static let maxValues = 30_000
     static let maxRows = 1_000
 
-    init(into table: String, columns: [String]) {
+    package init(into table: String, columns: [String]) {
         self.table = table
         self.columns = columns
     }
@@ -66,7 +69,7 @@ struct BulkInsert {
     var rowsPerStatement: Int { max(1, min(Self.maxRows, Self.maxValues / columns.count)) }
 
     /// Inserts `values`, row after row (`values.count` a multiple of the column count).
-    func run(_ values: [BulkValue], on sql: any SQLDatabase) async throws {
+    package func run(_ values: [BulkValue], on sql: any SQLDatabase) async throws {
         let width = columns.count
         precondition(values.count % width == 0, "BulkInsert: \(values.count) values for \(width) columns")
         guard !values.isEmpty else { return }

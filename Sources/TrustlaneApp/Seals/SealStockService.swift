@@ -34,6 +34,12 @@ package struct SealStockService {
         var draft: SealBatch.Draft
         var storagePlace: String?
         var custodian: String?
+
+        package init(draft: SealBatch.Draft, storagePlace: String? = nil, custodian: String? = nil) {
+            self.draft = draft
+            self.storagePlace = storagePlace
+            self.custodian = custodian
+        }
     }
 
     /// An uploaded certificate file.
@@ -359,7 +365,7 @@ package struct SealStockService {
 
     package struct AuditOutcome: Sendable {
         let id: UUID
-        let report: SealAuditReport
+        package let report: SealAuditReport
         /// Whether a physical count was entered (without one, the log is checked against the
         /// batches only, and storage is taken to hold what the log says is in stock).
         let counted: Bool

@@ -69,6 +69,13 @@ struct CreateInspections: AsyncMigration {
             .unique(on: "inspection_id", "evidence_id")
             .unique(on: "company_id", "client_key")
             .create()
+        // The sites a company inspects at, kept on write: the log's filter reads a few rows, not a
+        // DISTINCT over a year of inspections.
+        try await database.schema("inspection_sites")
+            .field("company_id", .uuid, .required, .references("companies", "id", onDelete: .cascade))
+            .field("site", .string, .required)
+            .unique(on: "company_id", "site")
+            .create()
         try await database.schema("inspection_settings")
             .field("company_id", .uuid, .identifier(auto: false), .references("companies", "id", onDelete: .cascade))
             .field("requires_sign_off", .bool, .required)
@@ -100,6 +107,7 @@ struct CreateInspections: AsyncMigration {
             .unique(on: "company_id", "client_key")
             .create()
         try await database.schema("inspection_settings").delete()
+        try await database.schema("inspection_sites").delete()
         try await database.schema("inspection_photos").delete()
         try await database.schema("inspection_failures").delete()
         try await database.schema("inspections").delete()
