@@ -52,12 +52,16 @@ enum FieldBench {
         let siteNames = (0..<sites).map { "Site \($0 + 1) dock" }
         let now = Date()
         let chunk = 50_000
+        var days: [String: (done: Int, held: Int)] = [:]
         for start in stride(from: 0, to: inspections, by: chunk) {
             var values: [BulkValue] = []
             values.reserveCapacity(chunk * columns.count)
             for n in start..<min(start + chunk, inspections) {
                 let failing = n % 40 == 0
                 let at = now.addingTimeInterval(-Double(n) * 31.5)  // a year back, newest first
+                let day = siteNames[n % sites] + "|" + ProgramDay(at).description
+                days[day, default: (0, 0)].done += 1
+                if failing { days[day, default: (0, 0)].held += 1 }
                 values += [.uuid(UUID()), .uuid(UUID()), .int(1), companyValue, .text(checklist.key), .int(checklist.version), .text("container"),
                            .text(String(format: "CSQU%07d", n % 10_000_000)), .bool(false), .text(siteNames[n % sites]), .optionalText(nil), .date(at),
                            inspector, .text(failing ? "on_hold" : "passed"), .int(failing ? 1 : 0), .text(failing ? held : passed), .bool(false),
@@ -70,6 +74,16 @@ enum FieldBench {
         }
         for site in siteNames {
             try await sql.raw("INSERT INTO inspection_sites (company_id, site) VALUES (\(bind: company.rawValue), \(bind: site))").run()
+        }
+        // The summary's counters, as recording them one by one would have left them.
+        var counters: [BulkValue] = []
+        for (key, count) in days {
+            let parts = key.split(separator: "|").map(String.init)
+            counters += [companyValue, .text(parts[0]), .text(parts[1]), .int(count.done), .int(count.held)]
+        }
+        let allCounters = counters
+        try await app.db.transaction { tx in
+            try await BulkInsert(into: "inspection_days", columns: ["company_id", "site", "day", "done", "held"]).run(allCounters, on: tx as! any SQLDatabase)
         }
         let inspectionSeconds = (ContinuousClock.now - started).milliseconds / 1000
 
@@ -123,6 +137,9 @@ enum FieldBench {
             },
             await runner.measure("field: a site's inspection log, today, among 1,000,000 (HTTP)") { turn in
                 try await turn.client.get(log, cookies: officer).status
+            },
+            await runner.measure("field: inspection summary, 30 days at 20 sites (HTTP)") { turn in
+                try await turn.client.get("/companies/\(company)/inspections/summary", cookies: officer).status
             },
             await runner.measure("seals: find a seal by number among 1,000,000 (API)") { turn in
                 try await turn.client.get("/api/v1/companies/\(company)/seals/\(lookups[turn.index % lookups.count])", bearer: token).status

@@ -354,6 +354,38 @@ extension AppTests {
             }
         }
 
+        @Test func theSummaryCountsCurrentVersionsBySiteAndPoint() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client)
+                _ = try await client.post(f.base, as: f.browser, form: Self.form(site: "Dock A"))
+                _ = try await client.post(f.base, as: f.browser, form: Self.form(site: "Dock A", answers: ["floor": "fail"], notes: ["floor": "Soil"]))
+                let held = try await client.post(f.base, as: f.browser, form: Self.form(site: "Dock B", answers: ["floor": "fail", "doors": "fail"],
+                                                                                        notes: ["floor": "Seeds", "doors": "Broken hinge"]))
+                let page = try await client.get(f.base + "/summary", as: f.browser)
+                #expect(page.status == .ok)
+                #expect(page.text.contains(#"data-key="Dock A" data-value="2""#), "two done at Dock A")
+                #expect(page.text.contains(#"id="chart-held""#))
+                #expect(page.text.contains(#"data-key="floor" data-value="2""#), "the floor failed twice")
+                #expect(page.text.contains(#"data-key="doors" data-value="1""#))
+                // Dock B's inspection corrected: the doors passed after all, and it moves to Dock A.
+                let path = try #require(held.location)
+                var corrected = Self.form(site: "Dock A", answers: ["floor": "fail"], notes: ["floor": "Seeds"])
+                corrected += [("version", "1"), ("reason", "Hinge was fine; recorded at the wrong dock")]
+                #expect(try await client.post(path + "/correct", as: f.browser, form: corrected).status == .seeOther)
+                let after = try await client.get(f.base + "/summary?days=7", as: f.browser)
+                #expect(after.text.contains(#"data-key="Dock A" data-value="3""#), "counted once, at its new site")
+                #expect(!after.text.contains(#"data-key="Dock B" data-value="1""#))
+                #expect(!after.text.contains(#"data-key="doors""#), "the corrected-away failure is gone")
+                #expect(after.text.contains(#"data-key="floor" data-value="2""#))
+                // One site's failures only.
+                let onlyA = try await client.get(f.base + "/summary?site=Dock%20A", as: f.browser)
+                #expect(onlyA.text.contains(#"data-key="floor" data-value="2""#))
+                // Another company: 404.
+                let other = try await Self.fixture(client, role: .officer, name: "Other Exporter")
+                #expect(try await client.get(f.base + "/summary", as: other.browser).status == .notFound)
+            }
+        }
+
         @Test func theLogCostsTheSameQueriesForTwoOrTwentyInspections() async throws {
             try await withTrustlane { client in
                 let f = try await Self.fixture(client)

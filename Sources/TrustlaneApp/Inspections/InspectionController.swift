@@ -10,6 +10,7 @@ struct InspectionController {
         routes.on(.GET, action: .viewInspections, use: index)
         routes.on(.GET, "new", action: .recordInspections, use: new)
         routes.on(.POST, action: .recordInspections, use: create)
+        routes.on(.GET, "summary", action: .viewInspections, use: summary)
         routes.on(.GET, "settings", action: .superviseInspections, use: settingsForm)
         routes.on(.POST, "settings", action: .superviseInspections, use: saveSettings)
         routes.on(.GET, ":inspectionID", action: .viewInspections, use: show)
@@ -70,6 +71,22 @@ struct InspectionController {
         return InspectionViews.log(c, .init(company: company.companyID, companyName: company.legalName, filter: filter, page: try await page,
                                             sites: try await sites, canRecord: c.allows(.recordInspections, company: company.companyID),
                                             canSupervise: c.allows(.superviseInspections, company: company.companyID), settings: try await settings))
+    }
+
+    /// The periods the summary offers, in days.
+    static let summaryPeriods = [7, 30, 90, 365]
+
+    @Sendable func summary(req: Request) async throws -> HTML {
+        let company = try await req.routeCompany()
+        let days = (try? req.query.get(Int.self, at: "days")).flatMap { Self.summaryPeriods.contains($0) ? $0 : nil } ?? 30
+        let site = (try? req.query.get(String.self, at: "site")).flatMap { $0.isEmpty ? nil : String($0.prefix(120)) }
+        let today = ProgramDay(req.now)
+        let since = today.adding(days: -(days - 1))
+        let queries = InspectionQueries(req.db)
+        async let sites = queries.siteCounts(company: company.companyID, since: since)
+        async let points = queries.failuresByPoint(company: company.companyID, since: since.startDate(), site: site)
+        return InspectionViews.summary(PageContext(req), .init(company: company.companyID, companyName: company.legalName, days: days, since: since,
+                                                               site: site, sites: try await sites, points: try await points))
     }
 
     @Sendable func new(req: Request) async throws -> HTML {

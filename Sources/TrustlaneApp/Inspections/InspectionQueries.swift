@@ -150,6 +150,40 @@ struct InspectionQueries {
         """).first(decoding: Row.self)
     }
 
+    // MARK: Summary
+
+    struct SiteCount: Decodable, Sendable {
+        let site: String
+        let done: Int
+        let held: Int
+    }
+
+    /// Inspections done and held at each site since `day` (current versions), from the counters.
+    func siteCounts(company: CompanyID, since day: ProgramDay) async throws -> [SiteCount] {
+        try await sql.raw("""
+        SELECT site, CAST(SUM(done) AS BIGINT) AS done, CAST(SUM(held) AS BIGINT) AS held FROM inspection_days
+        WHERE company_id = \(bind: company.rawValue) AND day >= \(bind: day.description)
+        GROUP BY site HAVING SUM(done) > 0 ORDER BY site
+        """).all(decoding: SiteCount.self)
+    }
+
+    struct PointCount: Decodable, Sendable {
+        let checklist_key: String
+        let point_key: String
+        let n: Int
+    }
+
+    /// The points that failed most since `moment` (current versions), at one site or all: 20 at most.
+    func failuresByPoint(company: CompanyID, since moment: Date, site: String?) async throws -> [PointCount] {
+        var query: SQLQueryString = """
+        SELECT checklist_key, point_key, COUNT(*) AS n FROM inspection_failures
+        WHERE company_id = \(bind: company.rawValue) AND inspected_at >= \(bind: moment)
+        """
+        if let site { query = query + " AND site = \(bind: site)" }
+        query = query + " GROUP BY checklist_key, point_key ORDER BY n DESC, checklist_key, point_key LIMIT 20"
+        return try await sql.raw(query).all(decoding: PointCount.self)
+    }
+
     /// The sites the company has inspected at, for the log's filter and the form's suggestions.
     func sites(company: CompanyID) async throws -> [String] {
         struct Site: Decodable { let site: String }

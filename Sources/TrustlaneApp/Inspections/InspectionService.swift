@@ -41,6 +41,7 @@ struct InspectionService {
                 let due = ReinspectionSampling(settings: settings, salt: company.description).isSelected(inspection.id)
                 try await Self.insert(inspection, company: company, settings: settings, reinspectionDue: due, reason: nil,
                                       recordedBy: inspector, at: now, clientKey: key, on: sql)
+                try await Self.count(inspection, company: company, by: 1, on: sql)
                 try await AuditLog.append(AuditEvent(action: "inspection.recorded", targetType: "inspection", targetID: inspection.id.description,
                                                      companyID: company, changes: AuditRecord.changes(before: [:], after: Self.auditFields(inspection))),
                                           by: inspector, on: tx, at: now)
@@ -94,6 +95,10 @@ struct InspectionService {
             }
             try await Self.insert(correction.corrected, company: company, settings: settings, reinspectionDue: row.reinspection_due,
                                   reason: correction.reason, recordedBy: user, at: now, clientKey: nil, on: sql)
+            // The summary counts current versions: the old one's day, site and failures give way to the new one's.
+            try await sql.raw("DELETE FROM inspection_failures WHERE record_id = \(bind: row.id)").run()
+            try await Self.count(row.inspection, company: company, by: -1, on: sql)
+            try await Self.count(correction.corrected, company: company, by: 1, on: sql)
             try await AuditLog.append(AuditEvent(action: "inspection.corrected", targetType: "inspection", targetID: row.inspection_id.uuidString.lowercased(),
                                                  companyID: company,
                                                  changes: AuditRecord.changes(before: Self.auditFields(row.inspection),
@@ -194,6 +199,16 @@ struct InspectionService {
             \(bind: inspection.inspectedAt))
             """).run()
         }
+    }
+
+    /// Adds (or takes back, `by: -1`) an inspection in its site's counters for its day.
+    static func count(_ inspection: ConveyanceInspection, company: CompanyID, by delta: Int, on sql: any SQLDatabase) async throws {
+        let held = inspection.outcome.failedPoints.isEmpty ? 0 : delta
+        try await sql.raw("""
+        INSERT INTO inspection_days (company_id, site, day, done, held)
+        VALUES (\(bind: company.rawValue), \(bind: inspection.site), \(bind: ProgramDay(inspection.inspectedAt).description), \(bind: delta), \(bind: held))
+        ON CONFLICT (company_id, site, day) DO UPDATE SET done = inspection_days.done + excluded.done, held = inspection_days.held + excluded.held
+        """).run()
     }
 
     static func auditFields(_ inspection: ConveyanceInspection) -> [String: String?] {

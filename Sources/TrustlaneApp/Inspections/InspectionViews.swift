@@ -76,11 +76,65 @@ enum InspectionViews {
         <p class="hint">\(c.t("inspections.intro"))</p>
         \(HTML.when(m.canRecord, "<p><a class=\"button primary big\" id=\"new-inspection\" href=\"\(SiteURL.newInspection(m.company))\">\(c.t("inspections.new"))</a></p>"))
         \(settings)
+        <p><a href="\(SiteURL.inspectionSummary(m.company))" id="inspection-summary-link">\(c.t("inspections.summary"))</a></p>
         <form method="get" action="\(SiteURL.inspections(m.company))" class="filters" id="inspection-filter">
         <div class="field"><label for="site">\(c.t("inspections.site"))</label><select id="site" name="site"><option value="">\(c.t("inspections.all_sites"))</option>\(siteOptions)</select></div>
         <div class="field"><label for="day">\(c.t("inspections.day"))</label><input id="day" name="day" type="date" value="\(m.filter.day?.description ?? "")"></div>
         <button type="submit">\(c.t("inspections.show"))</button></form>
         \(table)\(more)
+        """)
+    }
+
+    // MARK: Summary
+
+    struct SummaryModel: Sendable {
+        let company: CompanyID
+        let companyName: String
+        let days: Int
+        let since: ProgramDay
+        let site: String?
+        let sites: [InspectionQueries.SiteCount]
+        let points: [InspectionQueries.PointCount]
+    }
+
+    /// A point's title in the reader's language, with its checklist when points of several lists share a key.
+    static func pointTitle(_ c: PageContext, checklist: String, point: String) -> String {
+        guard let list = InspectionChecklists.bundled.checklist(checklist), let found = list.point(point) else { return point }
+        return found.title.text(in: c.t.language) + " (\(list.points.count))"
+    }
+
+    /// Per site: inspections done, units held, the points that fail most; as charts and tables.
+    static func summary(_ c: PageContext, _ m: SummaryModel) -> HTML {
+        let periods = HTML.join(InspectionController.summaryPeriods) { days in
+            days == m.days ? "<strong>\(c.t("inspections.summary_days", ["count": String(days)]))</strong>"
+                : "<a href=\"\(SiteURL.inspectionSummary(m.company))?days=\(days)\">\(c.t("inspections.summary_days", ["count": String(days)]))</a>"
+        }
+        let done = BarChart(title: c.t("inspections.summary_done_chart"), bars: m.sites.map { .init(key: $0.site, label: $0.site, value: $0.done) })
+        let held = BarChart(title: c.t("inspections.summary_held_chart"), bars: m.sites.map { .init(key: $0.site, label: $0.site, value: $0.held, tone: "overdue") })
+        let failures = BarChart(title: c.t("inspections.summary_points_chart"),
+                                bars: m.points.map { .init(key: $0.point_key, label: pointTitle(c, checklist: $0.checklist_key, point: $0.point_key), value: $0.n, tone: "overdue") })
+        let rows = HTML.join(m.sites) { row in
+            let link = "\(SiteURL.inspectionSummary(m.company))?days=\(m.days)&site=\(row.site.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+            return "<tr><td><a href=\"\(link)\">\(row.site)</a></td><td>\(c.t.number(row.done))</td><td>\(c.t.number(row.held))</td></tr>"
+        }
+        let pointRows = HTML.join(m.points) { "<tr><td>\(pointTitle(c, checklist: $0.checklist_key, point: $0.point_key))</td><td>\(c.t.number($0.n))</td></tr>" }
+        let body: HTML = m.sites.isEmpty ? "<p id=\"summary-empty\">\(c.t("inspections.summary_empty"))</p>" : """
+        <div class="chart-row">\(ChartFigure.figure(id: "chart-done", done))\(ChartFigure.figure(id: "chart-held", held))</div>
+        <div class="table-scroll"><table id="summary-sites"><thead><tr><th>\(c.t("inspections.site"))</th><th>\(c.t("inspections.summary_done"))</th>
+        <th>\(c.t("inspections.summary_held"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
+        <h2>\(c.t("inspections.summary_points"))\(m.site.map { " · " + $0 } ?? "")</h2>
+        \(m.points.isEmpty ? "<p id=\"summary-no-failures\">\(c.t("inspections.summary_no_failures"))</p>" as HTML : """
+        \(ChartFigure.figure(id: "chart-points", failures))
+        <div class="table-scroll"><table id="summary-points"><thead><tr><th>\(c.t("inspections.point"))</th><th>\(c.t("inspections.summary_failed"))</th></tr></thead>
+        <tbody>\(pointRows)</tbody></table></div>
+        """)
+        """
+        return Layout.page(c, title: c.t("inspections.summary"), """
+        <p><a href="\(SiteURL.inspections(m.company))">← \(c.t("inspections.title"))</a></p>
+        <h1>\(c.t("inspections.summary"))</h1>
+        <p class="hint">\(c.t("inspections.summary_since", ["day": m.since.description]))</p>
+        <p class="actions" id="summary-periods">\(periods)</p>
+        \(body)
         """)
     }
 

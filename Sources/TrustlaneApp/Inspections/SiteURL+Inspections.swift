@@ -7,6 +7,7 @@ extension SiteURL {
         // Checklist keys are lower-case letters, digits and '-' (the loader refuses others).
         inspections(company) + "/new" + (checklist.map { "?checklist=" + $0 } ?? "")
     }
+    static func inspectionSummary(_ company: CompanyID) -> String { inspections(company) + "/summary" }
     static func inspectionSettings(_ company: CompanyID) -> String { inspections(company) + "/settings" }
     static func inspection(_ company: CompanyID, _ id: InspectionID) -> String { inspections(company) + "/\(id)" }
     static func inspectionSignOff(_ company: CompanyID, _ id: InspectionID) -> String { inspection(company, id) + "/sign-off" }

@@ -92,7 +92,7 @@ enum ReviewViews {
 
     /// A chart in a figure, the table beside it carrying the same numbers for screen readers and copying.
     static func chart(_ c: PageContext, id: String, _ chart: BarChart) -> HTML {
-        "<figure class=\"chart\" id=\"\(id)\">\(HTML(unsafeRaw: chart.svg))<figcaption>\(chart.title)</figcaption></figure>"
+        ChartFigure.figure(id: id, chart)
     }
 
     /// The overview's four charts: states, entity types, the fifteen largest countries, overdue by age.

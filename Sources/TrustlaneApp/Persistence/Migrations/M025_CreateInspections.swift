@@ -76,6 +76,16 @@ struct CreateInspections: AsyncMigration {
             .field("site", .string, .required)
             .unique(on: "company_id", "site")
             .create()
+        // Inspections a day at each site, kept on write (done, and held at the moment): the summary
+        // reads a few hundred counters, not a year of inspections.
+        try await database.schema("inspection_days")
+            .field("company_id", .uuid, .required, .references("companies", "id", onDelete: .cascade))
+            .field("site", .string, .required)
+            .field("day", .string, .required)
+            .field("done", .int, .required)
+            .field("held", .int, .required)
+            .unique(on: "company_id", "site", "day")
+            .create()
         try await database.schema("inspection_settings")
             .field("company_id", .uuid, .identifier(auto: false), .references("companies", "id", onDelete: .cascade))
             .field("requires_sign_off", .bool, .required)
@@ -88,6 +98,7 @@ struct CreateInspections: AsyncMigration {
         try await sql.raw("CREATE INDEX inspections_site_idx ON inspections (company_id, site, inspected_at)").run()
         try await sql.raw("CREATE INDEX inspection_failures_idx ON inspection_failures (company_id, site, point_key)").run()
         try await sql.raw("CREATE INDEX inspection_failures_record_idx ON inspection_failures (record_id)").run()
+        try await sql.raw("CREATE INDEX inspection_failures_time_idx ON inspection_failures (company_id, inspected_at)").run()
         try await sql.raw("CREATE INDEX inspection_photos_idx ON inspection_photos (company_id, inspection_id)").run()
     }
 
@@ -107,6 +118,7 @@ struct CreateInspections: AsyncMigration {
             .unique(on: "company_id", "client_key")
             .create()
         try await database.schema("inspection_settings").delete()
+        try await database.schema("inspection_days").delete()
         try await database.schema("inspection_sites").delete()
         try await database.schema("inspection_photos").delete()
         try await database.schema("inspection_failures").delete()
