@@ -386,6 +386,29 @@ extension AppTests {
             }
         }
 
+        @Test func conveyanceAndSealCriteriaShowTheRecordsLive() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client, role: .coordinator)
+                _ = try await client.post(f.base, as: f.browser, form: Self.form(site: "Dock A"))
+                _ = try await client.post(f.base, as: f.browser, form: Self.form(site: "Dock B", answers: ["floor": "fail"], notes: ["floor": "Soil"]))
+                _ = try await client.post("/companies/\(f.company.companyID)/profile", as: f.browser, form: [("entity_types", "FM")])
+                let context = try #require(try await ProfileService(app: client.app).current(company: f.company.companyID))
+                func criterion(_ match: (CriterionID) -> Bool) throws -> String { try #require(context.scope.criteria.first { match($0.id) }?.id.rawValue) }
+                let five = try criterion { $0.categoryNumber == 5 }
+                let six = try criterion { $0.categoryNumber == 6 }
+                let three = try criterion { $0.categoryNumber == 3 }
+                let base = "/companies/\(f.company.companyID)/profile/criteria/"
+                let page = try await client.get(base + five, as: f.browser).text
+                #expect(page.contains("id=\"inspection-evidence\""))
+                #expect(page.contains("2 inspections at 2 site(s)") && page.contains("1 unit(s) held"), "\(page)")
+                let seals = try await client.get(base + six, as: f.browser).text
+                #expect(seals.contains("id=\"seal-evidence\"") && !seals.contains("id=\"inspection-evidence\""))
+                #expect(seals.contains("0 batch(es), 0 seals received"))
+                let other = try await client.get(base + three, as: f.browser).text
+                #expect(!other.contains("id=\"inspection-evidence\"") && !other.contains("id=\"seal-evidence\""))
+            }
+        }
+
         @Test func theLogCostsTheSameQueriesForTwoOrTwentyInspections() async throws {
             try await withTrustlane { client in
                 let f = try await Self.fixture(client)

@@ -184,6 +184,25 @@ struct InspectionQueries {
         return try await sql.raw(query).all(decoding: PointCount.self)
     }
 
+    /// The inspection record as evidence beside the profile's conveyance and pest criteria.
+    struct Evidence: Sendable {
+        let done: Int
+        let held: Int
+        let sites: Int
+        let last: Date?
+    }
+
+    func evidence(company: CompanyID, since day: ProgramDay) async throws -> Evidence {
+        struct Last: Decodable { let inspected_at: Date }
+        async let counts = siteCounts(company: company, since: day)
+        async let last = sql.raw("""
+        SELECT inspected_at FROM inspections WHERE company_id = \(bind: company.rawValue) AND superseded_at IS NULL ORDER BY inspected_at DESC LIMIT 1
+        """).first(decoding: Last.self)
+        let bySite = try await counts
+        return Evidence(done: bySite.reduce(0) { $0 + $1.done }, held: bySite.reduce(0) { $0 + $1.held }, sites: bySite.count,
+                        last: try await last?.inspected_at)
+    }
+
     /// The sites the company has inspected at, for the log's filter and the form's suggestions.
     func sites(company: CompanyID) async throws -> [String] {
         struct Site: Decodable { let site: String }

@@ -148,6 +148,22 @@ struct ProfileController {
         if readsDraft && scoped.criterion.categoryNumber == 3 && c.allows(.viewBusinessPartners, company: company) {
             model.partnerCoverage = try await BusinessPartnerQueries(req.db).coverage(company: company, today: ProgramDay(req.now))
         }
+        if readsDraft {
+            switch ProfileCriterionView.liveRecord(for: scoped.id) {
+            case .inspections where c.allows(.viewInspections, company: company):
+                model.inspectionEvidence = try await InspectionQueries(req.db).evidence(company: company, since: ProgramDay(req.now).adding(days: -364))
+            case .seals where c.allows(.viewSeals, company: company):
+                let queries = SealStockQueries(req.db)
+                let batches = try await queries.batches(company: company)
+                var byState: [SealState: Int] = [:]
+                for counts in try await queries.stateCounts(company: company).values {
+                    for (state, n) in counts { byState[state, default: 0] += n }
+                }
+                model.sealEvidence = .init(batches: batches.count, received: batches.reduce(0) { $0 + $1.seal_count },
+                                           withCertificate: batches.filter { $0.certificate_evidence_id != nil }.count, byState: byState)
+            default: break
+            }
+        }
         let order = context.scope.categoryGroups.flatMap(\.criteria)
         if let index = order.firstIndex(where: { $0.id == scoped.id }) {
             model.previous = index > 0 ? order[index - 1].id : nil

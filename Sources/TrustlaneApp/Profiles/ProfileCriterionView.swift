@@ -39,6 +39,55 @@ enum ProfileCriterionView {
         var review: ReviewAids? = nil
         /// On category 3's criteria, for the company's people: the partner registry as it stands.
         var partnerCoverage: BusinessPartnerQueries.Coverage? = nil
+        /// On the conveyance and pest criteria (category 5, 8.1): the inspection record of the last year.
+        var inspectionEvidence: InspectionQueries.Evidence? = nil
+        /// On the seal criteria (category 6, 7.5, 7.29, 7.30): the seal stock as it stands.
+        var sealEvidence: SealEvidence? = nil
+    }
+
+    /// The seal stock beside a seal criterion: batches, seals received, certificates on file, and
+    /// seals by state.
+    struct SealEvidence: Sendable {
+        let batches: Int
+        let received: Int
+        let withCertificate: Int
+        let byState: [SealState: Int]
+    }
+
+    /// Which live record a criterion shows (issue 16): the inspections for category 5 and 8.1,
+    /// the seals for category 6 and 7.5, 7.29 and 7.30.
+    enum LiveRecord { case inspections, seals }
+
+    static func liveRecord(for id: CriterionID) -> LiveRecord? {
+        if id.categoryNumber == 5 || id.rawValue == "8.1" { return .inspections }
+        if id.categoryNumber == 6 || ["7.5", "7.29", "7.30"].contains(id.rawValue) { return .seals }
+        return nil
+    }
+
+    static func inspectionEvidence(_ c: PageContext, company: CompanyID, _ e: InspectionQueries.Evidence) -> HTML {
+        """
+        <section id="inspection-evidence" class="live-evidence"><h2>\(c.t("inspections.evidence_title"))</h2>
+        <p class="hint">\(c.t("inspections.evidence_intro"))</p>
+        <ul><li>\(c.t("inspections.evidence_done", ["count": c.t.number(e.done), "sites": c.t.number(e.sites)]))</li>
+        <li\(HTML.when(e.held > 0, " class=\"warn\""))>\(c.t("inspections.evidence_held", ["count": c.t.number(e.held)]))</li>
+        <li>\(e.last.map { c.t("inspections.evidence_last", ["when": c.t.dateTime($0)]) } ?? c.t("inspections.evidence_none"))</li></ul>
+        <p><a href="\(SiteURL.inspections(company))">\(c.t("inspections.title"))</a> · <a href="\(SiteURL.inspectionSummary(company))">\(c.t("inspections.summary"))</a></p></section>
+        """
+    }
+
+    static func sealEvidence(_ c: PageContext, company: CompanyID, _ e: SealEvidence) -> HTML {
+        let out = SealState.allCases.filter { $0 != .received }.reduce(0) { $0 + e.byState[$1, default: 0] }
+        let states = HTML.join(SealState.allCases.filter { $0 != .received && e.byState[$0, default: 0] > 0 }) { state in
+            "<li\(HTML.when([.void, .damaged, .lost].contains(state), " class=\"warn\""))>\(c.t("seals.state.\(state.rawValue)")): \(c.t.number(e.byState[state, default: 0]))</li>"
+        }
+        return """
+        <section id="seal-evidence" class="live-evidence"><h2>\(c.t("seals.evidence_title"))</h2>
+        <p class="hint">\(c.t("seals.evidence_intro"))</p>
+        <ul><li>\(c.t("seals.evidence_batches", ["batches": c.t.number(e.batches), "seals": c.t.number(e.received)]))</li>
+        <li\(HTML.when(e.withCertificate < e.batches, " class=\"warn\""))>\(c.t("seals.evidence_certificates", ["count": c.t.number(e.withCertificate), "batches": c.t.number(e.batches)]))</li>
+        <li>\(c.t("seals.state.received")): \(c.t.number(e.received - out))</li>\(states)</ul>
+        <p><a href="\(SiteURL.seals(company))">\(c.t("seals.title"))</a></p></section>
+        """
     }
 
     /// The business-partner registry's live figures beside a category 3 criterion (issue 15).
@@ -307,6 +356,8 @@ enum ProfileCriterionView {
         <section><h2>\(c.t(m.readsDraft ? "profile.answer" : "profile.submitted_answer_title"))</h2>\(form)</section>
         \(m.review.map { reviewAids(c, m, $0) })
         \(m.partnerCoverage.map { partnerCoverage(c, company: m.company, $0) })
+        \(m.inspectionEvidence.map { inspectionEvidence(c, company: m.company, $0) })
+        \(m.sealEvidence.map { sealEvidence(c, company: m.company, $0) })
         \(claimSection(c, m))
         <section id="review-thread"><h2>\(c.t("review.title")) \(ProfilePagesViews.reviewStateTag(c, m.reviewState))</h2>
         <ul class="comments">\(comments)</ul>\(respond)\(acceptForm)\(reviewerForm)</section>
