@@ -409,6 +409,50 @@ extension AppTests {
             }
         }
 
+        @Test func theValidationPackListsHeldUnitsASampleAndEveryInspectionAsCSV() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client)
+                let checklist = try #require(InspectionChecklists.bundled.checklist(Self.container))
+                let service = InspectionService(app: client.app)
+                let now = Date()
+                for n in 0..<30 {
+                    let failing = n % 10 == 0
+                    let answers = Self.points.map { InspectionDraft.Answer(pointKey: $0, outcome: failing && $0 == "floor" ? "fail" : "pass",
+                                                                           note: failing && $0 == "floor" ? "Soil \(n)" : nil) }
+                    _ = try await service.record(InspectionDraft(containerNumber: "CSQU3054383", site: "Dock \(n % 3)", answers: answers),
+                                                 checklist: checklist, company: f.company.companyID, inspector: f.user.userID,
+                                                 inspectedAt: now.addingTimeInterval(-Double(n) * 3600 * 20))
+                }
+                let page = try await client.get(f.base + "/pack?sample=25", as: f.browser)
+                #expect(page.status == .ok)
+                #expect(page.text.contains("30 inspections, 3 units held"), "\(page.text)")
+                for n in [0, 10, 20] { #expect(page.text.contains("Soil \(n)")) }
+                // The same period gives the same sample.
+                let again = try await client.get(f.base + "/pack?sample=25", as: f.browser)
+                func sample(_ text: String) -> Substring { text[text.range(of: "id=\"pack-sample\"")!.lowerBound...] }
+                #expect(sample(page.text) == sample(again.text))
+                // A shorter period: only what falls in it.
+                let since = ProgramDay(now).adding(days: -5).description
+                let recent = try await client.get(f.base + "/pack?since=\(since)", as: f.browser)
+                #expect(!recent.text.contains("Soil 10"))
+                // Every inspection of the period as CSV: a header and one line each.
+                let csv = try await client.get(f.base + "/pack.csv", as: f.browser)
+                #expect(csv.status == .ok && csv.headers.contentType?.subType == "csv")
+                let lines = csv.text.split(separator: "\r\n")
+                #expect(lines.count == 31)
+                #expect(lines.first?.hasPrefix("inspection_id,version,checklist,unit,site") == true)
+                #expect(lines.filter { $0.contains(",on_hold,floor,") }.count == 3)
+                // A bad day is named; another company gets 404.
+                let bad = try await client.get(f.base + "/pack?since=last%20spring", as: f.browser)
+                #expect(bad.status == .badRequest)
+                #expect(bad.text.contains("data-field=\"since\""), "the field is named")
+                #expect(try await client.get(f.base + "/pack.csv?since=1999-01-01", as: f.browser).status == .badRequest)
+                let other = try await Self.fixture(client, role: .officer, name: "Other Exporter")
+                #expect(try await client.get(f.base + "/pack", as: other.browser).status == .notFound)
+                #expect(try await client.get(f.base + "/pack.csv", as: other.browser).status == .notFound)
+            }
+        }
+
         @Test func theLogCostsTheSameQueriesForTwoOrTwentyInspections() async throws {
             try await withTrustlane { client in
                 let f = try await Self.fixture(client)

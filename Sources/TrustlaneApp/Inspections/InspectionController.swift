@@ -11,6 +11,8 @@ struct InspectionController {
         routes.on(.GET, "new", action: .recordInspections, use: new)
         routes.on(.POST, action: .recordInspections, use: create)
         routes.on(.GET, "summary", action: .viewInspections, use: summary)
+        routes.on(.GET, "pack", action: .viewInspections, use: pack)
+        routes.on(.GET, "pack.csv", action: .viewInspections, use: packCSV)
         routes.on(.GET, "settings", action: .superviseInspections, use: settingsForm)
         routes.on(.POST, "settings", action: .superviseInspections, use: saveSettings)
         routes.on(.GET, ":inspectionID", action: .viewInspections, use: show)
@@ -71,6 +73,83 @@ struct InspectionController {
         return InspectionViews.log(c, .init(company: company.companyID, companyName: company.legalName, filter: filter, page: try await page,
                                             sites: try await sites, canRecord: c.allows(.recordInspections, company: company.companyID),
                                             canSupervise: c.allows(.superviseInspections, company: company.companyID), settings: try await settings))
+    }
+
+    /// The validation pack's period: from `since` (default: a year back) to now.
+    static func packSince(_ req: Request) throws -> ProgramDay {
+        let today = ProgramDay(req.now)
+        guard let text = try? req.query.get(String.self, at: "since"), !text.isEmpty else { return today.adding(days: -365) }
+        guard let day = ProgramDay(text), day <= today, day >= today.adding(days: -366 * 5) else {
+            throw ValidationFailure([FieldError(field: "since", messageKey: "inspections.error.since",
+                                                message: "since must be a day (YYYY-MM-DD) within the last five years", arguments: ["value": String(text.prefix(20))])])
+        }
+        return day
+    }
+
+    static let packSampleSizes = [25, 50, 100, 200]
+    static let packHeldLimit = 500
+
+    /// The pack's sample: `size` draws at moments spread at random over the period, each the
+    /// first inspection at or after its moment, the same draws for the same company and period.
+    static func packSample(_ queries: InspectionQueries, company: CompanyID, since: ProgramDay, now: Date, size: Int) async throws -> [InspectionQueries.PackRow] {
+        var random = SeededRandom(seed: "\(company)|\(since)")
+        let start = since.startDate().timeIntervalSince1970, span = max(1, now.timeIntervalSince1970 - start)
+        var picked: [UUID: InspectionQueries.PackRow] = [:]
+        for _ in 0..<size {
+            let moment = Date(timeIntervalSince1970: start + Double.random(in: 0..<span, using: &random))
+            if let row = try await queries.packFirst(company: company, atOrAfter: moment) { picked[row.id] = row }
+        }
+        return picked.values.sorted { ($0.inspected_at, $0.id.uuidString) < ($1.inspected_at, $1.id.uuidString) }
+    }
+
+    @Sendable func pack(req: Request) async throws -> Response {
+        let company = try await req.routeCompany()
+        let since: ProgramDay
+        do { since = try Self.packSince(req) } catch let failure as ValidationFailure {
+            return Response.html(InspectionViews.packError(PageContext(req), company: company.companyID, errors: failure.errors), status: .badRequest)
+        }
+        let size = (try? req.query.get(Int.self, at: "sample")).flatMap { Self.packSampleSizes.contains($0) ? $0 : nil } ?? 50
+        let queries = InspectionQueries(req.db)
+        let counts = try await queries.siteCounts(company: company.companyID, since: since)
+        let held = try await queries.packHeld(company: company.companyID, since: since.startDate(), limit: Self.packHeldLimit)
+        let sample = try await Self.packSample(queries, company: company.companyID, since: since, now: req.now, size: size)
+        return Response.html(InspectionViews.pack(PageContext(req), .init(company: company.companyID, companyName: company.legalName, since: since,
+                                                                          generated: req.now, sampleSize: size, sites: counts, held: held, sample: sample)), status: .ok)
+    }
+
+    static let packCSVColumns = ["inspection_id", "version", "checklist", "unit", "site", "yard_location", "inspected_at", "inspector", "status",
+                                 "failed_points", "notes", "signed_off_by", "signed_off_at"]
+
+    /// Every current inspection of the period as CSV, read and sent 2,000 rows at a time.
+    @Sendable func packCSV(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let since = try Self.packSince(req)
+        let db = req.db
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"inspections-since-\(since).csv\"")
+        return Response(status: .ok, headers: headers, body: .init(asyncStream: { writer in
+            try await writer.writeBuffer(ByteBuffer(string: ProfileCSV.line(Self.packCSVColumns)))
+            let queries = InspectionQueries(db)
+            let formatter = ISO8601DateFormatter()
+            var after: (Date, UUID)? = nil
+            while true {
+                let rows = try await queries.packPage(company: company, since: since.startDate(), after: after, limit: 2_000)
+                guard let last = rows.last else { break }
+                var text = ""
+                for row in rows {
+                    let failed = row.failedPoints
+                    text += ProfileCSV.line([row.inspectionID.description, String(row.version), row.checklist_key, row.unitLabel, row.site, row.yard_location ?? "",
+                                             formatter.string(from: row.inspected_at), row.inspector_name, row.status, failed.map(\.pointKey).joined(separator: ";"),
+                                             failed.compactMap(\.note).joined(separator: " | "), row.supervisor_name ?? "",
+                                             row.signed_off_at.map { formatter.string(from: $0) } ?? ""])
+                }
+                try await writer.writeBuffer(ByteBuffer(string: text))
+                after = (last.inspected_at, last.id)
+                if rows.count < 2_000 { break }
+            }
+            try await writer.write(.end)
+        }))
     }
 
     /// The periods the summary offers, in days.

@@ -150,6 +150,71 @@ struct InspectionQueries {
         """).first(decoding: Row.self)
     }
 
+    // MARK: Validation pack
+
+    /// A current inspection as the validation pack lists it.
+    struct PackRow: Decodable, Sendable {
+        let id: UUID
+        let inspection_id: UUID
+        let version: Int
+        let checklist_key: String
+        let container_number: String?
+        let tractor_plate: String?
+        let trailer_plate: String?
+        let unit_reference: String?
+        let site: String
+        let yard_location: String?
+        let inspected_at: Date
+        let inspector_name: String
+        let status: String
+        let failed_count: Int
+        let results: String
+        let supervisor_name: String?
+        let signed_off_at: Date?
+
+        var inspectionID: InspectionID { InspectionID(inspection_id) }
+        var unitLabel: String {
+            if let container_number { return container_number }
+            let plates = [tractor_plate, trailer_plate].compactMap { $0 }
+            return plates.isEmpty ? (unit_reference ?? "") : plates.joined(separator: " / ")
+        }
+        var failedPoints: [PointResult] { failed_count == 0 ? [] : StoredResult.decode(results).filter { $0.outcome == .fail } }
+    }
+
+    static let packColumns: SQLQueryString = """
+    i.id, i.inspection_id, i.version, i.checklist_key, i.container_number, i.tractor_plate, i.trailer_plate, i.unit_reference, i.site,
+    i.yard_location, i.inspected_at, u.name AS inspector_name, i.status, i.failed_count, i.results, s.name AS supervisor_name, i.signed_off_at
+    """
+
+    /// Current inspections since `since`, oldest first, `limit` after the row `after` (keyset paging).
+    func packPage(company: CompanyID, since: Date, after: (Date, UUID)?, limit: Int) async throws -> [PackRow] {
+        var query: SQLQueryString = """
+        SELECT \(Self.packColumns) FROM inspections i JOIN users u ON u.id = i.inspector_id LEFT JOIN users s ON s.id = i.signed_off_by
+        WHERE i.company_id = \(bind: company.rawValue) AND i.superseded_at IS NULL AND i.inspected_at >= \(bind: since)
+        """
+        if let (at, id) = after { query = query + " AND (i.inspected_at > \(bind: at) OR (i.inspected_at = \(bind: at) AND i.id > \(bind: id)))" }
+        query = query + " ORDER BY i.inspected_at, i.id LIMIT \(unsafeRaw: String(limit))"
+        return try await sql.raw(query).all(decoding: PackRow.self)
+    }
+
+    /// Every inspection since `since` that held its unit (its failures are kept for current versions only).
+    func packHeld(company: CompanyID, since: Date, limit: Int) async throws -> [PackRow] {
+        try await sql.raw("""
+        SELECT \(Self.packColumns) FROM inspections i JOIN users u ON u.id = i.inspector_id LEFT JOIN users s ON s.id = i.signed_off_by
+        WHERE i.id IN (SELECT f.record_id FROM inspection_failures f WHERE f.company_id = \(bind: company.rawValue) AND f.inspected_at >= \(bind: since))
+        ORDER BY i.inspected_at LIMIT \(unsafeRaw: String(limit))
+        """).all(decoding: PackRow.self)
+    }
+
+    /// The first current inspection at or after `moment`: one draw of the pack's sample.
+    func packFirst(company: CompanyID, atOrAfter moment: Date) async throws -> PackRow? {
+        try await sql.raw("""
+        SELECT \(Self.packColumns) FROM inspections i JOIN users u ON u.id = i.inspector_id LEFT JOIN users s ON s.id = i.signed_off_by
+        WHERE i.company_id = \(bind: company.rawValue) AND i.superseded_at IS NULL AND i.inspected_at >= \(bind: moment)
+        ORDER BY i.inspected_at, i.id LIMIT 1
+        """).first(decoding: PackRow.self)
+    }
+
     // MARK: Summary
 
     struct SiteCount: Decodable, Sendable {

@@ -76,7 +76,8 @@ enum InspectionViews {
         <p class="hint">\(c.t("inspections.intro"))</p>
         \(HTML.when(m.canRecord, "<p><a class=\"button primary big\" id=\"new-inspection\" href=\"\(SiteURL.newInspection(m.company))\">\(c.t("inspections.new"))</a></p>"))
         \(settings)
-        <p><a href="\(SiteURL.inspectionSummary(m.company))" id="inspection-summary-link">\(c.t("inspections.summary"))</a></p>
+        <p class="actions"><a href="\(SiteURL.inspectionSummary(m.company))" id="inspection-summary-link">\(c.t("inspections.summary"))</a>
+        <a href="\(SiteURL.inspectionPack(m.company))" id="inspection-pack-link">\(c.t("inspections.pack"))</a></p>
         <form method="get" action="\(SiteURL.inspections(m.company))" class="filters" id="inspection-filter">
         <div class="field"><label for="site">\(c.t("inspections.site"))</label><select id="site" name="site"><option value="">\(c.t("inspections.all_sites"))</option>\(siteOptions)</select></div>
         <div class="field"><label for="day">\(c.t("inspections.day"))</label><input id="day" name="day" type="date" value="\(m.filter.day?.description ?? "")"></div>
@@ -135,6 +136,76 @@ enum InspectionViews {
         <p class="hint">\(c.t("inspections.summary_since", ["day": m.since.description]))</p>
         <p class="actions" id="summary-periods">\(periods)</p>
         \(body)
+        """)
+    }
+
+    // MARK: Validation pack
+
+    struct PackModel: Sendable {
+        let company: CompanyID
+        let companyName: String
+        let since: ProgramDay
+        let generated: Date
+        let sampleSize: Int
+        let sites: [InspectionQueries.SiteCount]
+        let held: [InspectionQueries.PackRow]
+        let sample: [InspectionQueries.PackRow]
+    }
+
+    static func packTable(_ c: PageContext, company: CompanyID, id: String, _ rows: [InspectionQueries.PackRow]) -> HTML {
+        let body = HTML.join(rows) { row in
+            let failed = row.failedPoints
+            let failures: HTML = failed.isEmpty ? .empty : "<br><small>\(HTML.join(failed) { "\(pointTitle(c, checklist: row.checklist_key, point: $0.pointKey)): \($0.note ?? "")" as HTML })</small>"
+            return """
+            <tr><td><a href="\(SiteURL.inspection(company, row.inspectionID))">\(row.unitLabel)</a></td><td>\(row.site)</td>
+            <td>\(c.t.dateTime(row.inspected_at))</td><td>\(row.inspector_name)</td><td>\(statusTag(c, row.status))\(failures)</td>
+            <td>\(row.supervisor_name ?? "")</td></tr>
+            """
+        }
+        return """
+        <div class="table-scroll"><table id="\(id)"><thead><tr><th>\(c.t("inspections.unit"))</th><th>\(c.t("inspections.site"))</th>
+        <th>\(c.t("inspections.inspected_at"))</th><th>\(c.t("inspections.inspector"))</th><th>\(c.t("inspections.status"))</th>
+        <th>\(c.t("inspections.signed_off_by"))</th></tr></thead><tbody>\(body)</tbody></table></div>
+        """
+    }
+
+    /// What a validator samples (MSC 5.7): the period's figures by site, every inspection that
+    /// held its unit, and a repeatable random sample; printable, with the whole list as CSV.
+    static func pack(_ c: PageContext, _ m: PackModel) -> HTML {
+        let sizes = HTML.join(InspectionController.packSampleSizes) { size in
+            "<option value=\"\(size)\"\(HTML.when(size == m.sampleSize, " selected"))>\(size)</option>"
+        }
+        let totals = m.sites.reduce((0, 0)) { ($0.0 + $1.done, $0.1 + $1.held) }
+        let siteRows = HTML.join(m.sites) { "<tr><td>\($0.site)</td><td>\(c.t.number($0.done))</td><td>\(c.t.number($0.held))</td></tr>" }
+        let company = m.company
+        return Layout.page(c, title: c.t("inspections.pack"), """
+        <p><a href="\(SiteURL.inspections(company))">← \(c.t("inspections.title"))</a></p>
+        <h1>\(c.t("inspections.pack")): \(m.companyName)</h1>
+        <p id="pack-period">\(c.t("inspections.pack_period", ["since": m.since.description, "generated": c.t.dateTime(m.generated)]))</p>
+        <form method="get" action="\(SiteURL.inspectionPack(company))" class="filters" id="pack-form">
+        <div class="field"><label for="since">\(c.t("inspections.pack_since"))</label><input id="since" name="since" type="date" value="\(m.since.description)"></div>
+        <div class="field"><label for="sample">\(c.t("inspections.pack_sample_size"))</label><select id="sample" name="sample">\(sizes)</select></div>
+        <button type="submit">\(c.t("inspections.show"))</button></form>
+        <p><a class="button" id="pack-csv" href="\(SiteURL.inspectionPack(company)).csv?since=\(m.since.description)">\(c.t("inspections.pack_csv"))</a></p>
+        <h2>\(c.t("inspections.pack_totals", ["done": c.t.number(totals.0), "held": c.t.number(totals.1)]))</h2>
+        <div class="table-scroll"><table id="pack-sites"><thead><tr><th>\(c.t("inspections.site"))</th><th>\(c.t("inspections.summary_done"))</th>
+        <th>\(c.t("inspections.summary_held"))</th></tr></thead><tbody>\(siteRows)</tbody></table></div>
+        <h2>\(c.t("inspections.pack_held"))</h2>
+        \(m.held.isEmpty ? "<p>\(c.t("inspections.summary_no_failures"))</p>" as HTML : packTable(c, company: company, id: "pack-held", m.held))
+        \(HTML.when(m.held.count >= InspectionController.packHeldLimit, "<p class=\"hint\">\(c.t("inspections.pack_held_more"))</p>"))
+        <h2>\(c.t("inspections.pack_sample", ["count": String(m.sample.count)]))</h2>
+        <p class="hint">\(c.t("inspections.pack_sample_hint"))</p>
+        \(packTable(c, company: company, id: "pack-sample", m.sample))
+        """)
+    }
+
+    static func packError(_ c: PageContext, company: CompanyID, errors: [FieldError]) -> HTML {
+        let f = FormFields(c, errors: errors)
+        return Layout.page(c, title: c.t("inspections.pack"), """
+        <p><a href="\(SiteURL.inspections(company))">← \(c.t("inspections.title"))</a></p>
+        <h1>\(c.t("inspections.pack"))</h1>\(f.errorSummary())
+        <form method="get" action="\(SiteURL.inspectionPack(company))" class="filters" id="pack-form">
+        \(f.input("since", label: c.t("inspections.pack_since"), type: "date"))<button type="submit">\(c.t("inspections.show"))</button></form>
         """)
     }
 

@@ -8,6 +8,7 @@ extension SiteURL {
         inspections(company) + "/new" + (checklist.map { "?checklist=" + $0 } ?? "")
     }
     static func inspectionSummary(_ company: CompanyID) -> String { inspections(company) + "/summary" }
+    static func inspectionPack(_ company: CompanyID) -> String { inspections(company) + "/pack" }
     static func inspectionSettings(_ company: CompanyID) -> String { inspections(company) + "/settings" }
     static func inspection(_ company: CompanyID, _ id: InspectionID) -> String { inspections(company) + "/\(id)" }
     static func inspectionSignOff(_ company: CompanyID, _ id: InspectionID) -> String { inspection(company, id) + "/sign-off" }
