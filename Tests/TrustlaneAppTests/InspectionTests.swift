@@ -453,6 +453,48 @@ extension AppTests {
             }
         }
 
+        @Test func recordsPastRetentionAreRemovedUnlessHeld() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client, role: .coordinator)
+                let checklist = try #require(InspectionChecklists.bundled.checklist(Self.container))
+                let service = InspectionService(app: client.app)
+                let answers = Self.points.map { InspectionDraft.Answer(pointKey: $0, outcome: "pass") }
+                let day: TimeInterval = 86_400
+                func record(_ company: CompanyID, _ user: UserID, daysAgo: Double) async throws {
+                    _ = try await service.record(InspectionDraft(containerNumber: "CSQU3054383", site: "Dock", answers: answers), checklist: checklist,
+                                                 company: company, inspector: user, inspectedAt: Date().addingTimeInterval(-daysAgo * day))
+                }
+                // Bad settings: under a year, or a hold without its reason.
+                let short = try await client.post(f.base + "/settings", as: f.browser, form: [("reinspection_percent", "5"), ("retention_months", "6")])
+                #expect(short.status == .badRequest && short.text.contains("data-field=\"retention_months\""))
+                let noReason = try await client.post(f.base + "/settings", as: f.browser, form: [("reinspection_percent", "5"), ("retention_months", "12"), ("legal_hold", "yes")])
+                #expect(noReason.status == .badRequest && noReason.text.contains("data-field=\"legal_hold_reason\""))
+                // Twelve months: the 400-day-old record goes, the 60-day-old one stays.
+                #expect(try await client.post(f.base + "/settings", as: f.browser, form: [("reinspection_percent", "5"), ("retention_months", "12")]).status == .seeOther)
+                try await record(f.company.companyID, f.user.userID, daysAgo: 400)
+                try await record(f.company.companyID, f.user.userID, daysAgo: 60)
+                // Another company without settings keeps five years: six years goes, four stays.
+                let other = try await Self.fixture(client, role: .officer, name: "Other Exporter")
+                try await record(other.company.companyID, other.user.userID, daysAgo: 6 * 366)
+                try await record(other.company.companyID, other.user.userID, daysAgo: 4 * 365)
+                let removed = try await InspectionRetention(app: client.app).run()
+                #expect(removed[f.company.companyID] == 1 && removed[other.company.companyID] == 1)
+                #expect(try await Self.count(client) == 2)
+                let audit = try await AuditEntryModel.query(on: client.db).filter(\.$action == "inspection.retention_applied").count()
+                #expect(audit == 2)
+                // Under a legal hold nothing goes, however old.
+                #expect(try await client.post(f.base + "/settings", as: f.browser,
+                                              form: [("reinspection_percent", "5"), ("retention_months", "12"), ("legal_hold", "yes"),
+                                                     ("legal_hold_reason", "Customs inquiry 2026-114")]).status == .seeOther)
+                try await record(f.company.companyID, f.user.userID, daysAgo: 500)
+                let held = try await InspectionRetention(app: client.app).run()
+                #expect(held[f.company.companyID] == nil)
+                #expect(try await Self.count(client) == 3)
+                // Running again removes nothing more.
+                #expect(try await InspectionRetention(app: client.app).run().isEmpty)
+            }
+        }
+
         @Test func theLogCostsTheSameQueriesForTwoOrTwentyInspections() async throws {
             try await withTrustlane { client in
                 let f = try await Self.fixture(client)

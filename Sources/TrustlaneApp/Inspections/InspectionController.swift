@@ -301,21 +301,29 @@ struct InspectionController {
 
     @Sendable func settingsForm(req: Request) async throws -> HTML {
         let company = try req.companyID()
-        return InspectionViews.settings(PageContext(req), company: company, settings: try await InspectionQueries(req.db).settings(company: company))
+        let queries = InspectionQueries(req.db)
+        return InspectionViews.settings(PageContext(req), company: company, settings: try await queries.settings(company: company),
+                                        retention: try await queries.retention(company: company))
     }
 
     @Sendable func saveSettings(req: Request) async throws -> Response {
         let company = try req.companyID()
         let user = try req.requireUser()
         let form = req.formFields()
-        switch InspectionSettings.validate(requiresSupervisorSignOff: form["requires_sign_off"] == "yes", reinspectionPercent: form["reinspection_percent"]) {
-        case .success(let settings):
-            try await InspectionService(req).saveSettings(settings, company: company, by: user.userID)
+        let settings = InspectionSettings.validate(requiresSupervisorSignOff: form["requires_sign_off"] == "yes", reinspectionPercent: form["reinspection_percent"])
+        let retention = RecordRetention.validate(months: form["retention_months"], legalHold: form["legal_hold"] == "yes", reason: form["legal_hold_reason"])
+        switch (settings, retention) {
+        case (.success(let settings), .success(let retention)):
+            try await InspectionService(req).saveSettings(settings, retention: retention, company: company, by: user.userID)
             return req.redirect(to: SiteURL.inspections(company), flash: "inspections.settings_saved")
-        case .failure(let failure):
-            let current = try await InspectionQueries(req.db).settings(company: company)
-            return Response.html(InspectionViews.settings(PageContext(req), company: company, settings: current, percentText: form["reinspection_percent"],
-                                                          errors: failure.errors), status: .badRequest)
+        default:
+            var errors: [FieldError] = []
+            if case .failure(let failure) = settings { errors += failure.errors }
+            if case .failure(let failure) = retention { errors += failure.errors }
+            let queries = InspectionQueries(req.db)
+            return Response.html(InspectionViews.settings(PageContext(req), company: company, settings: try await queries.settings(company: company),
+                                                          retention: try await queries.retention(company: company), form: form, errors: errors),
+                                 status: .badRequest)
         }
     }
 }

@@ -294,6 +294,14 @@ struct InspectionQueries {
         """).all(decoding: Photo.self)
     }
 
+    func retention(company: CompanyID) async throws -> RecordRetention {
+        struct Stored: Decodable { let retention_months: Int; let legal_hold: Bool; let legal_hold_reason: String? }
+        guard let row = try await sql.raw("""
+        SELECT retention_months, legal_hold, legal_hold_reason FROM inspection_settings WHERE company_id = \(bind: company.rawValue)
+        """).first(decoding: Stored.self) else { return .default }
+        return RecordRetention(months: row.retention_months, legalHold: row.legal_hold, holdReason: row.legal_hold_reason)
+    }
+
     /// Whether a photo with this client key is stored (a repeated offline submission).
     func photoRecorded(company: CompanyID, clientKey: String) async throws -> Bool {
         struct Found: Decodable { let evidence_id: UUID }

@@ -145,18 +145,20 @@ struct InspectionService {
         }
     }
 
-    func saveSettings(_ settings: InspectionSettings, company: CompanyID, by user: UserID) async throws {
+    func saveSettings(_ settings: InspectionSettings, retention: RecordRetention, company: CompanyID, by user: UserID) async throws {
         let now = app.clock.now()
         try await app.writeGate.transaction(on: db) { tx in
             let sql = tx as! any SQLDatabase
-            let before = try await InspectionQueries(tx).settings(company: company)
+            let queries = InspectionQueries(tx)
+            let before = Self.settingsFields(try await queries.settings(company: company), try await queries.retention(company: company))
             try await sql.raw("DELETE FROM inspection_settings WHERE company_id = \(bind: company.rawValue)").run()
             try await sql.raw("""
-            INSERT INTO inspection_settings (company_id, requires_sign_off, reinspection_percent, updated_at)
-            VALUES (\(bind: company.rawValue), \(bind: settings.requiresSupervisorSignOff), \(bind: settings.reinspectionPercent), \(bind: now))
+            INSERT INTO inspection_settings (company_id, requires_sign_off, reinspection_percent, retention_months, legal_hold, legal_hold_reason, updated_at)
+            VALUES (\(bind: company.rawValue), \(bind: settings.requiresSupervisorSignOff), \(bind: settings.reinspectionPercent), \(bind: retention.months),
+            \(bind: retention.legalHold), \(bind: retention.holdReason), \(bind: now))
             """).run()
             try await AuditLog.append(AuditEvent(action: "inspection.settings_changed", targetType: "company", targetID: company.description, companyID: company,
-                                                 changes: AuditRecord.changes(before: Self.settingsFields(before), after: Self.settingsFields(settings))),
+                                                 changes: AuditRecord.changes(before: before, after: Self.settingsFields(settings, retention))),
                                       by: user, on: tx, at: now)
         }
     }
@@ -218,7 +220,8 @@ struct InspectionService {
                 "failed_points": failed.isEmpty ? nil : failed.joined(separator: ", ")]
     }
 
-    static func settingsFields(_ settings: InspectionSettings) -> [String: String?] {
-        ["requires_sign_off": settings.requiresSupervisorSignOff ? "yes" : "no", "reinspection_percent": String(settings.reinspectionPercent)]
+    static func settingsFields(_ settings: InspectionSettings, _ retention: RecordRetention) -> [String: String?] {
+        ["requires_sign_off": settings.requiresSupervisorSignOff ? "yes" : "no", "reinspection_percent": String(settings.reinspectionPercent),
+         "retention_months": String(retention.months), "legal_hold": retention.legalHold ? "yes" : "no", "legal_hold_reason": retention.holdReason]
     }
 }

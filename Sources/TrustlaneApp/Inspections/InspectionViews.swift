@@ -442,16 +442,23 @@ enum InspectionViews {
 
     // MARK: Settings
 
-    static func settings(_ c: PageContext, company: CompanyID, settings: InspectionSettings, percentText: String? = nil, errors: [FieldError] = []) -> HTML {
+    static func settings(_ c: PageContext, company: CompanyID, settings: InspectionSettings, retention: RecordRetention,
+                         form: [String: String]? = nil, errors: [FieldError] = []) -> HTML {
         let f = FormFields(c, errors: errors)
+        let signOff = form.map { $0["requires_sign_off"] == "yes" } ?? settings.requiresSupervisorSignOff
+        let hold = form.map { $0["legal_hold"] == "yes" } ?? retention.legalHold
         return Layout.page(c, title: c.t("inspections.settings"), """
         <p><a href="\(SiteURL.inspections(company))">← \(c.t("inspections.title"))</a></p>
         <h1>\(c.t("inspections.settings"))</h1>
         \(f.errorSummary())
         <form method="post" action="\(SiteURL.inspectionSettings(company))" id="inspection-settings-form" class="stack narrow">\(c.csrfField)
-        <label class="check"><input type="checkbox" name="requires_sign_off" value="yes"\(HTML.when(settings.requiresSupervisorSignOff, " checked"))> \(c.t("inspections.requires_sign_off"))</label>
-        \(f.input("reinspection_percent", label: c.t("inspections.reinspection_percent"), value: percentText ?? String(settings.reinspectionPercent),
+        <label class="check"><input type="checkbox" name="requires_sign_off" value="yes"\(HTML.when(signOff, " checked"))> \(c.t("inspections.requires_sign_off"))</label>
+        \(f.input("reinspection_percent", label: c.t("inspections.reinspection_percent"), value: form?["reinspection_percent"] ?? String(settings.reinspectionPercent),
                   type: "number", required: true, hint: c.t("inspections.reinspection_percent_hint")))
+        \(f.input("retention_months", label: c.t("inspections.retention_months"), value: form?["retention_months"] ?? String(retention.months),
+                  type: "number", required: true, hint: c.t("inspections.retention_hint")))
+        <label class="check"><input type="checkbox" name="legal_hold" value="yes"\(HTML.when(hold, " checked"))> \(c.t("inspections.legal_hold"))</label>
+        \(f.textarea("legal_hold_reason", label: c.t("inspections.legal_hold_reason"), value: form?["legal_hold_reason"] ?? retention.holdReason, rows: 2))
         <button type="submit">\(c.t("form.save"))</button></form>
         """)
     }

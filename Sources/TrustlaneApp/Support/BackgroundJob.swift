@@ -91,6 +91,9 @@ extension BackgroundJob {
             // The partner registry's reminders, once a week per company (the key names the week).
             let reminded = try await PartnerReminders(app: app).run()
             if reminded > 0 { app.logger.info("partners: reassessment reminders queued for \(reminded) companies") }
+            // Inspection records past their company's retention (never under a legal hold).
+            let expired = try await InspectionRetention(app: app).run()
+            if !expired.isEmpty { app.logger.info("inspections: \(expired.values.reduce(0, +)) records past retention removed for \(expired.count) companies") }
             // Once a week per person (the dedupe key names the week), whatever the number of passes.
             let digest = try await WeeklyDigest(app: app).run()
             if digest.queued > 0 { app.logger.info("digest: \(digest.queued) weekly digests queued") }

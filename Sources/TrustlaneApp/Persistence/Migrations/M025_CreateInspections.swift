@@ -90,6 +90,10 @@ struct CreateInspections: AsyncMigration {
             .field("company_id", .uuid, .identifier(auto: false), .references("companies", "id", onDelete: .cascade))
             .field("requires_sign_off", .bool, .required)
             .field("reinspection_percent", .int, .required)
+            // Retention (MSC 5.7: at least a year) and a legal hold that keeps everything.
+            .field("retention_months", .int, .required)
+            .field("legal_hold", .bool, .required)
+            .field("legal_hold_reason", .string)
             .field("updated_at", .datetime, .required)
             .create()
         let sql = database as! any SQLDatabase
