@@ -495,6 +495,33 @@ extension AppTests {
             }
         }
 
+        @Test func theAPIGivesTheSummaryTheListAsCSVAndTheSettings() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client, role: .coordinator)
+                _ = try await client.post(f.base, as: f.browser, form: Self.form(site: "Dock A", answers: ["floor": "fail"], notes: ["floor": "Soil"]))
+                let token = try await client.token(for: f.user)
+                let company = "/api/v1/companies/\(f.company.companyID)"
+                let summary = try await client.api(.GET, company + "/inspection-summary?days=7", token: token)
+                #expect(summary.status == .ok)
+                #expect(summary.text.contains(#""site":"Dock A""#) && summary.text.contains(#""point":"floor""#), "\(summary.text)")
+                #expect(try await client.api(.GET, company + "/inspection-summary?days=8", token: token).status == .badRequest)
+                let csv = try await client.api(.GET, company + "/inspections.csv", token: token)
+                #expect(csv.status == .ok && csv.text.split(separator: "\r\n").count == 2)
+                let settings = try await client.api(.GET, company + "/inspection-settings", token: token)
+                #expect(settings.text.contains(#""retentionMonths":60"#))
+                let changed = try await client.api(.PUT, company + "/inspection-settings", token: token, json: #"{"retentionMonths":48}"#)
+                #expect(changed.status == .ok && changed.text.contains(#""retentionMonths":48"#) && changed.text.contains(#""reinspectionPercent":5"#))
+                let bad = try await client.api(.PUT, company + "/inspection-settings", token: token, json: #"{"retentionMonths":3,"legalHold":true}"#)
+                #expect(bad.status == .badRequest && bad.text.contains(#""field":"retentionMonths""#) && bad.text.contains(#""field":"legalHoldReason""#))
+                // A contributor reads the settings but does not change them.
+                let contributor = try await client.makeUser("dock@batik.example")
+                try await client.addMember(contributor, to: f.company, role: .contributor)
+                let dock = try await client.token(for: contributor)
+                #expect(try await client.api(.GET, company + "/inspection-settings", token: dock).status == .ok)
+                #expect(try await client.api(.PUT, company + "/inspection-settings", token: dock, json: #"{"retentionMonths":24}"#).status == .forbidden)
+            }
+        }
+
         @Test func theLogCostsTheSameQueriesForTwoOrTwentyInspections() async throws {
             try await withTrustlane { client in
                 let f = try await Self.fixture(client)

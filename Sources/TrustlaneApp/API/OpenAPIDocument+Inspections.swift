@@ -17,6 +17,24 @@ extension OpenAPIDocument {
                 ("get", operation("listInspectionChecklists", "The bundled conveyance inspection checklists (container 7-point, refrigerated 8-point, the legacy 17-point truck and trailer list, highway tractor and trailer), each point with its security and pest checks, in the caller's language", tag: tag,
                                  response: arrayOf("InspectionChecklist"), open: true)),
             ])),
+            ("/api/v1/companies/{companyID}/inspection-summary", [
+                "get": operation("getInspectionSummary", "Inspections done and units held by site, and the points that failed most, over the last 7, 30, 90 or 365 days (current versions)", tag: tag,
+                                 parameters: [companyID, queryParameter("days", ["type": "integer", "enum": [7, 30, 90, 365]], "The period (default 30)"),
+                                              queryParameter("site", string(max: 120), "Only this site's failed points")],
+                                 response: ref("InspectionSummaryReport")),
+            ] as JSONValue),
+            ("/api/v1/companies/{companyID}/inspections.csv", [
+                "get": ["operationId": "exportInspections", "summary": "Every current inspection since a day (the validation pack's list), as CSV, streamed",
+                        "tags": [.string(tag)],
+                        "parameters": [companyID, queryParameter("since", string(format: "date"), "The first day (default: a year back); within five years")],
+                        "responses": .object([("200", ["description": "Success", "content": ["text/csv": ["schema": ["type": "string"]]]])] + errorResponses)],
+            ] as JSONValue),
+            ("/api/v1/companies/{companyID}/inspection-settings", [
+                "get": operation("getInspectionSettings", "Sign-off, re-inspection share, retention and legal hold", tag: tag, parameters: [companyID],
+                                 response: ref("InspectionSettings")),
+                "put": operation("setInspectionSettings", "Change the settings; a field left out keeps its value. Retention from 12 to 120 months (MSC 5.7: at least a year); a legal hold needs its reason",
+                                 tag: tag, parameters: [companyID], body: ref("InspectionSettings"), response: ref("InspectionSettings")),
+            ] as JSONValue),
             (base, JSONValue.object([
                 ("get", operation("listInspections", "The company's inspection log: current versions, newest first, 50 a page", tag: tag,
                                  parameters: [companyID,
@@ -84,6 +102,16 @@ extension OpenAPIDocument {
                 ("photos", ["type": "array", "items": object([("id", string(format: "uuid")), ("point", nullable), ("fileName", text), ("url", text),
                                                               ("createdAt", string(format: "date-time"))], required: ["id", "fileName", "url", "createdAt"])]),
             ], required: ["id", "status", "failedPoints", "versions", "photos"]),
+            "InspectionSummaryReport": object([
+                ("since", string(format: "date")), ("days", int),
+                ("sites", ["type": "array", "items": object([("site", text), ("done", int), ("held", int)], required: ["site", "done", "held"])]),
+                ("failedPoints", ["type": "array", "items": object([("checklist", text), ("point", text), ("failed", int)], required: ["checklist", "point", "failed"])]),
+            ], required: ["since", "days", "sites", "failedPoints"]),
+            "InspectionSettings": object([
+                ("requiresSignOff", ["type": ["boolean", "null"]]), ("reinspectionPercent", ["type": ["integer", "null"], "minimum": 0, "maximum": 100]),
+                ("retentionMonths", ["type": ["integer", "null"], "minimum": .int(RecordRetention.minimumMonths), "maximum": .int(RecordRetention.maximumMonths)]),
+                ("legalHold", ["type": ["boolean", "null"]]), ("legalHoldReason", string(max: RecordRetention.maxReason, nullable: true)),
+            ]),
             "InspectionChecklist": object([
                 ("key", text), ("version", int), ("title", text), ("conveyance", text), ("criteria", ["type": "array", "items": text]),
                 ("unverified", bool), ("sources", ["type": "array", "items": text]),

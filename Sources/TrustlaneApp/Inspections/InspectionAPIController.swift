@@ -7,6 +7,11 @@ import Vapor
 struct InspectionAPIController {
     func register(_ api: any RoutesBuilder, app: Application) {
         api.on(.GET, "inspection-checklists", action: .browseCatalog, use: checklists)
+        let company = api.grouped("companies", ":companyID")
+        company.on(.GET, "inspection-summary", action: .viewInspections, use: summary)
+        company.on(.GET, "inspections.csv", action: .viewInspections, use: InspectionController().packCSV)
+        company.on(.GET, "inspection-settings", action: .viewInspections, use: settings)
+        company.on(.PUT, "inspection-settings", action: .superviseInspections, use: saveSettings)
         let list = api.grouped("companies", ":companyID", "inspections")
         list.on(.GET, action: .viewInspections, use: index)
         list.on(.POST, action: .recordInspections, use: create)
@@ -77,6 +82,53 @@ struct InspectionAPIController {
         let response = try await Self.response(req, company: company, id: recorded.id).encodeResponse(status: recorded.created ? .created : .ok, for: req)
         response.headers.replaceOrAdd(name: .location, value: req.url.path + "/\(recorded.id)")
         return response
+    }
+
+    /// `days`: 7, 30, 90 or 365 (default 30); `site`: one site's failed points only.
+    @Sendable func summary(req: Request) async throws -> InspectionSummaryReport {
+        let company = try req.companyID()
+        let daysText = try? req.query.get(String.self, at: "days")
+        let days = daysText.map { Int($0) ?? -1 } ?? 30
+        guard InspectionController.summaryPeriods.contains(days) else {
+            throw ValidationFailure([FieldError(field: "days", messageKey: "inspections.error.days",
+                                                message: "days must be one of \(InspectionController.summaryPeriods.map(String.init).joined(separator: ", "))")])
+        }
+        let site = (try? req.query.get(String.self, at: "site")).flatMap { $0.isEmpty ? nil : String($0.prefix(120)) }
+        let since = ProgramDay(req.now).adding(days: -(days - 1))
+        let queries = InspectionQueries(req.db)
+        async let sites = queries.siteCounts(company: company, since: since)
+        async let points = queries.failuresByPoint(company: company, since: since.startDate(), site: site)
+        return InspectionSummaryReport(since: since.description, days: days,
+                                       sites: try await sites.map { .init(site: $0.site, done: $0.done, held: $0.held) },
+                                       failedPoints: try await points.map { .init(checklist: $0.checklist_key, point: $0.point_key, failed: $0.n) })
+    }
+
+    @Sendable func settings(req: Request) async throws -> InspectionSettingsBody {
+        let company = try req.companyID()
+        let queries = InspectionQueries(req.db)
+        return InspectionSettingsBody(try await queries.settings(company: company), try await queries.retention(company: company))
+    }
+
+    /// Every field optional: what is left out keeps its value.
+    @Sendable func saveSettings(req: Request) async throws -> InspectionSettingsBody {
+        let company = try req.companyID()
+        let body = try req.content.decode(InspectionSettingsBody.self)
+        let queries = InspectionQueries(req.db)
+        let current = try await queries.settings(company: company), currentRetention = try await queries.retention(company: company)
+        let settings = InspectionSettings.validate(requiresSupervisorSignOff: body.requiresSignOff ?? current.requiresSupervisorSignOff,
+                                                   reinspectionPercent: String(body.reinspectionPercent ?? current.reinspectionPercent))
+        let hold = body.legalHold ?? currentRetention.legalHold
+        let retention = RecordRetention.validate(months: String(body.retentionMonths ?? currentRetention.months), legalHold: hold,
+                                                 reason: body.legalHoldReason ?? (hold ? currentRetention.holdReason : nil))
+        var errors: [FieldError] = []
+        if case .failure(let failure) = settings { errors += failure.errors }
+        if case .failure(let failure) = retention { errors += failure.errors }
+        guard errors.isEmpty, case .success(let newSettings) = settings, case .success(let newRetention) = retention else {
+            let camel = ["reinspection_percent": "reinspectionPercent", "retention_months": "retentionMonths", "legal_hold_reason": "legalHoldReason"]
+            throw ValidationFailure(errors.map { FieldError(field: camel[$0.field] ?? $0.field, messageKey: $0.messageKey, message: $0.message, arguments: $0.arguments) })
+        }
+        try await InspectionService(req).saveSettings(newSettings, retention: newRetention, company: company, by: req.actor.userID!)
+        return InspectionSettingsBody(newSettings, newRetention)
     }
 
     @Sendable func show(req: Request) async throws -> InspectionResponse {

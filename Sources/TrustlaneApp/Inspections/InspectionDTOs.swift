@@ -161,3 +161,30 @@ struct InspectionChecklistResponse: Content {
                                               agriculture: $0.agriculture.text(in: language)) }
     }
 }
+
+struct InspectionSummaryReport: Content {
+    struct Site: Content { var site: String; var done: Int; var held: Int }
+    struct Point: Content { var checklist: String; var point: String; var failed: Int }
+    var since: String
+    var days: Int
+    var sites: [Site]
+    var failedPoints: [Point]
+}
+
+struct InspectionSettingsBody: Content {
+    var requiresSignOff: Bool?
+    var reinspectionPercent: Int?
+    var retentionMonths: Int?
+    var legalHold: Bool?
+    var legalHoldReason: String?
+
+    init(requiresSignOff: Bool?, reinspectionPercent: Int?, retentionMonths: Int?, legalHold: Bool?, legalHoldReason: String?) {
+        self.requiresSignOff = requiresSignOff; self.reinspectionPercent = reinspectionPercent; self.retentionMonths = retentionMonths
+        self.legalHold = legalHold; self.legalHoldReason = legalHoldReason
+    }
+
+    init(_ settings: InspectionSettings, _ retention: RecordRetention) {
+        self.init(requiresSignOff: settings.requiresSupervisorSignOff, reinspectionPercent: settings.reinspectionPercent,
+                  retentionMonths: retention.months, legalHold: retention.legalHold, legalHoldReason: retention.holdReason)
+    }
+}
