@@ -522,6 +522,43 @@ extension AppTests {
             }
         }
 
+        @Test func aPickedInspectionIsReinspectedByManagementAndCompared() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client)
+                let coordinator = try await client.makeUser("coordinator@batik.example")
+                try await client.addMember(coordinator, to: f.company, role: .coordinator)
+                let boss = try await client.signIn(coordinator.email)
+                // Every inspection picked.
+                #expect(try await client.post(f.base + "/settings", as: boss, form: [("reinspection_percent", "100")]).status == .seeOther)
+                let created = try await client.post(f.base, as: f.browser, form: Self.form())
+                let path = try #require(created.location)
+                let original = try await client.get(path, as: boss)
+                #expect(original.text.contains("id=\"record-reinspection\""))
+                let id = String(path.split(separator: "/").last!)
+                // The inspector may not re-inspect their own; a contributor may not open the form.
+                #expect(try await client.get(f.base + "/new?reinspection_of=\(id)", as: f.browser).status == .forbidden)
+                let form = try await client.get(f.base + "/new?reinspection_of=\(id)", as: boss)
+                #expect(form.status == .ok && form.text.contains("value=\"CSQU3054383\""))
+                // Another unit: refused by name, nothing saved.
+                let wrongUnit = try await client.post(f.base, as: boss, form: Self.form(container: "MWCU6059784") + [("reinspection_of", id)])
+                #expect(wrongUnit.status == .badRequest && wrongUnit.text.contains("data-field=\"reinspection\""))
+                #expect(try await Self.count(client) == 1)
+                // The second look finds soil on the floor the first missed.
+                let second = try await client.post(f.base, as: boss, form: Self.form(answers: ["floor": "fail"], notes: ["floor": "Soil under the boards"]) + [("reinspection_of", id)])
+                #expect(second.status == .seeOther)
+                let compared = try await client.get(path, as: boss)
+                #expect(compared.text.contains("id=\"reinspection-differences\""))
+                #expect(compared.text.contains("1 point(s) differ"))
+                let secondPage = try await client.get(try #require(second.location), as: boss)
+                #expect(secondPage.text.contains("A second look at the inspection of"))
+                #expect(!secondPage.text.contains("id=\"record-reinspection\""), "a re-inspection is not itself picked")
+                // Only once.
+                let again = try await client.post(f.base, as: boss, form: Self.form() + [("reinspection_of", id)])
+                #expect(again.status == .badRequest && again.text.contains("already re-inspected"))
+                #expect(try await Self.count(client) == 2)
+            }
+        }
+
         @Test func theLogCostsTheSameQueriesForTwoOrTwentyInspections() async throws {
             try await withTrustlane { client in
                 let f = try await Self.fixture(client)

@@ -168,9 +168,26 @@ struct InspectionController {
                                                                site: site, sites: try await sites, points: try await points))
     }
 
+    /// The original a re-inspection form names (`reinspection_of`), for a supervisor; 403 for others.
+    static func reinspectionOriginal(_ req: Request, company: CompanyID, _ text: String?) async throws -> InspectionQueries.Row? {
+        guard let text, !text.isEmpty else { return nil }
+        guard PageContext(req).allows(.superviseInspections, company: company) else { throw Abort(.forbidden) }
+        guard let id = InspectionID(string: text), let row = try await InspectionQueries(req.db).current(company: company, id: id) else {
+            throw TrustlaneError.notFound
+        }
+        return row
+    }
+
     @Sendable func new(req: Request) async throws -> HTML {
         let company = try req.companyID()
         let c = PageContext(req)
+        if let original = try await Self.reinspectionOriginal(req, company: company, try? req.query.get(String.self, at: "reinspection_of")) {
+            guard let checklist = InspectionChecklists.bundled.checklist(original.checklist_key) else { throw TrustlaneError.notFound }
+            let draft = InspectionDraft(containerNumber: original.container_number, tractorPlate: original.tractor_plate, trailerPlate: original.trailer_plate,
+                                        unitReference: original.unit_reference, refrigerated: original.refrigerated, site: original.site,
+                                        yardLocation: original.yard_location)
+            return InspectionViews.form(c, .init(company: company, checklist: checklist, draft: draft, sites: [], reinspecting: original))
+        }
         guard let key = try? req.query.get(String.self, at: "checklist") else { return InspectionViews.choose(c, company: company) }
         guard let checklist = InspectionChecklists.bundled.checklist(key) else { throw TrustlaneError.notFound }
         let sites = try await InspectionQueries(req.db).sites(company: company)
@@ -186,14 +203,16 @@ struct InspectionController {
             throw Abort(.badRequest, reason: "checklist: choose one of the checklists offered (\(InspectionChecklists.bundled.checklists.map(\.key).joined(separator: ", ")))")
         }
         let draft = Self.draft(form, checklist: checklist)
+        let original = try await Self.reinspectionOriginal(req, company: company, form["reinspection_of"])
         do {
             let recorded = try await InspectionService(req).record(draft, checklist: checklist, company: company, inspector: user.userID,
-                                                                   clientKey: form["client_key"])
+                                                                   clientKey: form["client_key"], reinspectionOf: original)
             return req.redirect(to: SiteURL.inspection(company, recorded.id), flash: recorded.created ? "inspections.recorded" : "inspections.already_recorded")
         } catch let failure as ValidationFailure {
             let sites = try await InspectionQueries(req.db).sites(company: company)
             return Response.html(InspectionViews.form(PageContext(req), .init(company: company, checklist: checklist, draft: draft, sites: sites,
-                                                                              clientKey: form["client_key"], errors: failure.errors)), status: .badRequest)
+                                                                              clientKey: form["client_key"], reinspecting: original, errors: failure.errors)),
+                                 status: .badRequest)
         }
     }
 
@@ -203,8 +222,13 @@ struct InspectionController {
         let queries = InspectionQueries(req.db)
         let versions = try await queries.versions(company: company.companyID, id: row.inspectionID)
         let c = PageContext(req)
+        let current = versions.last { $0.superseded_at == nil } ?? row
+        var original: InspectionQueries.Row? = nil
+        if let of = current.reinspection_of { original = try await queries.current(company: company.companyID, id: InspectionID(of)) }
+        let reinspection = current.reinspection_due ? try await queries.reinspection(company: company.companyID, of: row.inspectionID) : nil
         return .init(company: company.companyID, companyName: company.legalName, versions: versions, settings: try await queries.settings(company: company.companyID),
                      photos: try await queries.photos(company: company.companyID, id: row.inspectionID),
+                     original: original, reinspection: reinspection,
                      canRecord: c.allows(.recordInspections, company: company.companyID), canSupervise: c.allows(.superviseInspections, company: company.companyID),
                      viewer: req.auth.user.map { UserID($0.id!) }, errors: errors)
     }

@@ -39,6 +39,7 @@ struct InspectionQueries {
         let signed_off_at: Date?
         let supervisor_name: String?
         let reinspection_due: Bool
+        let reinspection_of: UUID?
         let correction_reason: String?
         let recorded_by: UUID
         let recorder_name: String
@@ -106,7 +107,7 @@ struct InspectionQueries {
     static let rowColumns: SQLQueryString = """
     i.id, i.inspection_id, i.version, i.checklist_key, i.checklist_version, i.conveyance, i.container_number, i.tractor_plate,
     i.trailer_plate, i.unit_reference, i.refrigerated, i.site, i.yard_location, i.inspected_at, i.inspector_id, u.name AS inspector_name,
-    i.status, i.failed_count, i.results, i.signed_off_by, i.signed_off_at, s.name AS supervisor_name, i.reinspection_due,
+    i.status, i.failed_count, i.results, i.signed_off_by, i.signed_off_at, s.name AS supervisor_name, i.reinspection_due, i.reinspection_of,
     i.correction_reason, i.recorded_by, r.name AS recorder_name, i.recorded_at, i.superseded_at
     """
 
@@ -266,6 +267,16 @@ struct InspectionQueries {
         let bySite = try await counts
         return Evidence(done: bySite.reduce(0) { $0 + $1.done }, held: bySite.reduce(0) { $0 + $1.held }, sites: bySite.count,
                         last: try await last?.inspected_at)
+    }
+
+    /// Management's re-inspection of `id` (its current version), if one was recorded.
+    func reinspection(company: CompanyID, of id: InspectionID) async throws -> Row? {
+        try await sql.raw("""
+        SELECT \(Self.rowColumns)
+        FROM inspections i JOIN users u ON u.id = i.inspector_id JOIN users r ON r.id = i.recorded_by
+        LEFT JOIN users s ON s.id = i.signed_off_by
+        WHERE i.company_id = \(bind: company.rawValue) AND i.reinspection_of = \(bind: id.rawValue) AND i.superseded_at IS NULL
+        """).first(decoding: Row.self)
     }
 
     /// The sites the company has inspected at, for the log's filter and the form's suggestions.

@@ -25,11 +25,14 @@ struct InspectionService {
 
     /// Records `draft` as a new inspection run with `checklist` by `inspector`. A `clientKey`
     /// seen before returns the inspection it recorded, and records nothing.
+    /// `reinspectionOf`: management's re-inspection (MSC 5.8) of an inspection picked for one, by
+    /// someone other than its inspector, of the same unit with the same checklist, once.
     func record(_ draft: InspectionDraft, checklist: InspectionChecklist, company: CompanyID, inspector: UserID,
-                inspectedAt: Date? = nil, clientKey: String? = nil) async throws -> Recorded {
+                inspectedAt: Date? = nil, clientKey: String? = nil, reinspectionOf original: InspectionQueries.Row? = nil) async throws -> Recorded {
         let now = app.clock.now()
         let key = try Self.clientKey(clientKey)
         let inspection = try InspectionValidator.validate(draft, checklist: checklist, inspector: inspector, inspectedAt: inspectedAt ?? now).get()
+        if let original { try await Self.checkReinspection(inspection, of: original, company: company, on: db) }
         return try await decidingAgainOnConflict(logger: app.logger, what: "recording an inspection") {
             try await app.writeGate.transaction(on: db) { tx in
                 let sql = tx as! any SQLDatabase
@@ -38,9 +41,10 @@ struct InspectionService {
                     return Recorded(id: existing, created: false)
                 }
                 let settings = try await queries.settings(company: company)
-                let due = ReinspectionSampling(settings: settings, salt: company.description).isSelected(inspection.id)
+                if let original { try await Self.checkReinspection(inspection, of: original, company: company, on: tx) }
+                let due = original == nil && ReinspectionSampling(settings: settings, salt: company.description).isSelected(inspection.id)
                 try await Self.insert(inspection, company: company, settings: settings, reinspectionDue: due, reason: nil,
-                                      recordedBy: inspector, at: now, clientKey: key, on: sql)
+                                      recordedBy: inspector, at: now, clientKey: key, reinspectionOf: original?.inspection_id, on: sql)
                 try await Self.count(inspection, company: company, by: 1, on: sql)
                 try await AuditLog.append(AuditEvent(action: "inspection.recorded", targetType: "inspection", targetID: inspection.id.description,
                                                      companyID: company, changes: AuditRecord.changes(before: [:], after: Self.auditFields(inspection))),
@@ -94,7 +98,7 @@ struct InspectionService {
                                                     message: "the inspection was signed off or corrected meanwhile; open it again")])
             }
             try await Self.insert(correction.corrected, company: company, settings: settings, reinspectionDue: row.reinspection_due,
-                                  reason: correction.reason, recordedBy: user, at: now, clientKey: nil, on: sql)
+                                  reason: correction.reason, recordedBy: user, at: now, clientKey: nil, reinspectionOf: row.reinspection_of, on: sql)
             // The summary counts current versions: the old one's day, site and failures give way to the new one's.
             try await sql.raw("DELETE FROM inspection_failures WHERE record_id = \(bind: row.id)").run()
             try await Self.count(row.inspection, company: company, by: -1, on: sql)
@@ -165,6 +169,30 @@ struct InspectionService {
 
     // MARK: Rows
 
+    /// A re-inspection's rules: the original was picked, is not re-inspected yet, is of the same
+    /// unit and checklist, and someone else looks the second time.
+    static func checkReinspection(_ inspection: ConveyanceInspection, of original: InspectionQueries.Row, company: CompanyID, on db: any Database) async throws {
+        var errors: [FieldError] = []
+        if !original.reinspection_due {
+            errors.append(FieldError(field: "reinspection_of", messageKey: "inspections.error.not_picked",
+                                     message: "this inspection was not picked for a re-inspection"))
+        } else if try await InspectionQueries(db).reinspection(company: company, of: original.inspectionID) != nil {
+            errors.append(FieldError(field: "reinspection_of", messageKey: "inspections.error.already_reinspected",
+                                     message: "this inspection was already re-inspected"))
+        }
+        if inspection.inspector.rawValue == original.inspector_id {
+            errors.append(FieldError(field: "reinspection_of", messageKey: "inspections.error.reinspect_own",
+                                     message: "a re-inspection is a second look by someone else; the original inspector cannot make it"))
+        }
+        if inspection.checklistKey != original.checklist_key {
+            errors.append(FieldError(field: "checklist", messageKey: "inspections.error.correction_checklist",
+                                     message: "the inspection was run with \(original.checklist_key); a re-inspection answers the same checklist",
+                                     arguments: ["checklist": original.checklist_key]))
+        }
+        if case .failure(let error) = ReinspectionComparison.compare(original: original.inspection, reinspection: inspection) { errors.append(error) }
+        if !errors.isEmpty { throw ValidationFailure(errors) }
+    }
+
     static func clientKey(_ text: String?) throws -> String? {
         guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
         guard text.count <= maxClientKey, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
@@ -176,20 +204,20 @@ struct InspectionService {
     }
 
     static func insert(_ inspection: ConveyanceInspection, company: CompanyID, settings: InspectionSettings, reinspectionDue: Bool, reason: String?,
-                       recordedBy: UserID, at now: Date, clientKey: String?, on sql: any SQLDatabase) async throws {
+                       recordedBy: UserID, at now: Date, clientKey: String?, reinspectionOf: UUID? = nil, on sql: any SQLDatabase) async throws {
         let rowID = UUID()
         let unit = inspection.unit
         let failed = inspection.outcome.failedPoints
         try await sql.raw("""
         INSERT INTO inspections (id, inspection_id, version, company_id, checklist_key, checklist_version, conveyance, container_number,
         tractor_plate, trailer_plate, unit_reference, refrigerated, site, yard_location, inspected_at, inspector_id, status, failed_count,
-        results, signed_off_by, signed_off_at, reinspection_due, correction_reason, recorded_by, recorded_at, client_key)
+        results, signed_off_by, signed_off_at, reinspection_due, reinspection_of, correction_reason, recorded_by, recorded_at, client_key)
         VALUES (\(bind: rowID), \(bind: inspection.id.rawValue), \(bind: inspection.version), \(bind: company.rawValue), \(bind: inspection.checklistKey),
         \(bind: inspection.checklistVersion), \(bind: inspection.conveyance.rawValue), \(bind: unit.containerNumber?.rawValue), \(bind: unit.tractorPlate),
         \(bind: unit.trailerPlate), \(bind: unit.unitReference), \(bind: unit.refrigerated), \(bind: inspection.site), \(bind: inspection.yardLocation),
         \(bind: inspection.inspectedAt), \(bind: inspection.inspector.rawValue), \(bind: inspection.status(requiresSignOff: settings.requiresSupervisorSignOff).rawValue),
         \(bind: failed.count), \(bind: StoredResult.encode(inspection.results)), \(bind: inspection.signOff?.supervisor.rawValue),
-        \(bind: inspection.signOff?.at), \(bind: reinspectionDue), \(bind: reason), \(bind: recordedBy.rawValue), \(bind: now), \(bind: clientKey))
+        \(bind: inspection.signOff?.at), \(bind: reinspectionDue), \(bind: reinspectionOf), \(bind: reason), \(bind: recordedBy.rawValue), \(bind: now), \(bind: clientKey))
         """).run()
         try await sql.raw("""
         INSERT INTO inspection_sites (company_id, site) VALUES (\(bind: company.rawValue), \(bind: inspection.site)) ON CONFLICT DO NOTHING

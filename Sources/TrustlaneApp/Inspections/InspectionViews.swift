@@ -237,6 +237,8 @@ enum InspectionViews {
         var correcting: (id: InspectionID, version: Int)? = nil
         var reason: String? = nil
         var clientKey: String? = nil
+        /// Management's re-inspection of this inspection (MSC 5.8).
+        var reinspecting: InspectionQueries.Row? = nil
         var errors: [FieldError] = []
     }
 
@@ -285,7 +287,8 @@ enum InspectionViews {
         let checklist = m.checklist
         let answers = Dictionary(d.answers.compactMap { answer in answer.pointKey.map { ($0, answer) } }, uniquingKeysWith: { first, _ in first })
         let action = m.correcting.map { SiteURL.inspectionCorrection(m.company, $0.id) } ?? SiteURL.inspections(m.company)
-        let title = m.correcting == nil ? checklist.title.text(in: c.t.language) : c.t("inspections.correct_title", ["version": String(m.correcting!.version)])
+        let title = m.correcting.map { c.t("inspections.correct_title", ["version": String($0.version)]) }
+            ?? m.reinspecting.map { c.t("inspections.reinspection_title", ["unit": $0.unit.label]) } ?? checklist.title.text(in: c.t.language)
         let siteList = HTML.join(m.sites) { "<option value=\"\($0)\"></option>" }
         let points = HTML.join(checklist.points) { point(c, f, $0, answer: answers[$0.key]) }
         let back = m.correcting.map { SiteURL.inspection(m.company, $0.id) } ?? SiteURL.newInspection(m.company)
@@ -305,6 +308,7 @@ enum InspectionViews {
         <input type="hidden" name="checklist" value="\(checklist.key)">
         <input type="hidden" name="client_key" value="\(m.clientKey ?? UUID().uuidString.lowercased())">
         \(m.correcting.map { "<input type=\"hidden\" name=\"version\" value=\"\($0.version)\">" as HTML })
+        \(m.reinspecting.map { "<input type=\"hidden\" name=\"reinspection_of\" value=\"\($0.inspectionID)\">" as HTML })
         <fieldset class="inspection-unit"><legend>\(c.t("inspections.unit"))</legend>
         \(unitFields(c, f, m))
         <div class="field"><label for="site">\(c.t("inspections.site"))</label>
@@ -333,6 +337,10 @@ enum InspectionViews {
         let versions: [InspectionQueries.Row]
         let settings: InspectionSettings
         var photos: [InspectionQueries.Photo] = []
+        /// When this is management's re-inspection: the inspection it looked at again.
+        var original: InspectionQueries.Row? = nil
+        /// When this was picked: management's re-inspection of it, once recorded.
+        var reinspection: InspectionQueries.Row? = nil
         let canRecord: Bool
         let canSupervise: Bool
         let viewer: UserID?
@@ -398,7 +406,7 @@ enum InspectionViews {
         \(hold)
         \(HTML.when(!m.errors.isEmpty, "<div class=\"flash flash-error\" role=\"alert\" id=\"inspection-errors\">\(HTML.join(Array(Set(m.errors.map(\.field))).sorted()) { f.error($0) })</div>"))
         <dl class="facts">\(HTML.join(facts) { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" })</dl>
-        \(HTML.when(row.reinspection_due, "<p><span class=\"tag inspection-reinspect\">\(c.t("inspections.reinspection_due"))</span> \(c.t("inspections.reinspection_hint"))</p>"))
+        \(reinspectionSection(c, m))
         \(signOff)
         <h2>\(c.t("inspections.answers"))</h2>
         \(results(c, row))
@@ -408,6 +416,43 @@ enum InspectionViews {
         <ul id="inspection-versions">\(history)</ul>
         \(older)
         """)
+    }
+
+    /// Management's second look (MSC 5.8): on a picked inspection, the link to record it or what
+    /// it found; on the re-inspection, the comparison with the original.
+    static func reinspectionSection(_ c: PageContext, _ m: ShowModel) -> HTML {
+        let row = m.current
+        func comparison(_ original: InspectionQueries.Row, _ second: InspectionQueries.Row) -> HTML {
+            guard case .success(let result) = ReinspectionComparison.compare(original: original.inspection, reinspection: second.inspection) else { return .empty }
+            if result.agrees { return "<p id=\"reinspection-agrees\">\(c.t("inspections.reinspection_agrees"))</p>" }
+            let items = HTML.join(result.differences) { difference in
+                """
+                <li\(HTML.when(difference.missedFailure, " class=\"warn\""))>\(pointTitle(c, checklist: original.checklist_key, point: difference.pointKey)): \
+                \(difference.original.map { c.t($0.nameKey) } ?? "—") → \(difference.reinspection.map { c.t($0.nameKey) } ?? "—")</li>
+                """
+            }
+            return "<p>\(c.t("inspections.reinspection_differs", ["count": String(result.differences.count)]))</p><ul id=\"reinspection-differences\" class=\"live-evidence\">\(items)</ul>"
+        }
+        if let original = m.original {
+            return """
+            <section id="reinspection"><h2>\(c.t("inspections.reinspection"))</h2>
+            <p>\(c.t("inspections.reinspection_of")) <a href="\(SiteURL.inspection(m.company, original.inspectionID))">\(original.unit.label), \(c.t.dateTime(original.inspected_at))</a></p>
+            \(comparison(original, row))</section>
+            """
+        }
+        guard row.reinspection_due else { return .empty }
+        if let second = m.reinspection {
+            return """
+            <section id="reinspection"><h2>\(c.t("inspections.reinspection"))</h2>
+            <p><a href="\(SiteURL.inspection(m.company, second.inspectionID))">\(c.t("inspections.reinspection_by", ["name": second.inspector_name, "when": c.t.dateTime(second.inspected_at)]))</a></p>
+            \(comparison(row, second))</section>
+            """
+        }
+        return """
+        <section id="reinspection"><p><span class="tag inspection-reinspect">\(c.t("inspections.reinspection_due"))</span> \(c.t("inspections.reinspection_hint"))</p>
+        \(HTML.when(m.canSupervise && row.inspector_id != m.viewer?.rawValue,
+                    "<p><a class=\"button\" id=\"record-reinspection\" href=\"\(SiteURL.inspections(m.company))/new?reinspection_of=\(row.inspectionID)\">\(c.t("inspections.record_reinspection"))</a></p>"))</section>
+        """
     }
 
     /// The photos, and on the phone the camera one tap away (`capture`), no JavaScript needed.

@@ -38,6 +38,8 @@ struct CreateInspections: AsyncMigration {
             .field("signed_off_at", .datetime)
             // Picked for a management re-inspection (5.8) when recorded.
             .field("reinspection_due", .bool, .required)
+            // This inspection is management's re-inspection of that one (its inspection_id).
+            .field("reinspection_of", .uuid)
             .field("correction_reason", .string)
             .field("recorded_by", .uuid, .required, .references("users", "id"))
             .field("recorded_at", .datetime, .required)
@@ -100,6 +102,7 @@ struct CreateInspections: AsyncMigration {
         // The log: the company's current versions, newest first, whole or by site.
         try await sql.raw("CREATE INDEX inspections_log_idx ON inspections (company_id, inspected_at)").run()
         try await sql.raw("CREATE INDEX inspections_site_idx ON inspections (company_id, site, inspected_at)").run()
+        try await sql.raw("CREATE INDEX inspections_reinspection_idx ON inspections (reinspection_of)").run()
         try await sql.raw("CREATE INDEX inspection_failures_idx ON inspection_failures (company_id, site, point_key)").run()
         try await sql.raw("CREATE INDEX inspection_failures_record_idx ON inspection_failures (record_id)").run()
         try await sql.raw("CREATE INDEX inspection_failures_time_idx ON inspection_failures (company_id, inspected_at)").run()
