@@ -80,6 +80,7 @@ extension OpenAPIDocument {
                 ("inspectedAt", string(format: "date-time", nullable: true)), ("clientKey", string(max: InspectionService.maxClientKey, nullable: true)),
                 ("answers", ["type": "array", "items": object([("point", text), ("outcome", string(enumValues: outcomes)),
                                                                ("note", string(max: InspectionValidator.maxNote, nullable: true))], required: ["point", "outcome"])]),
+                ("reinspectionOf", string(format: "uuid", nullable: true)),
                 ("reason", string(max: 500, nullable: true)), ("version", ["type": ["integer", "null"]]),
             ], required: ["checklist", "site", "answers"]),
             "InspectionSummary": object([
@@ -98,7 +99,7 @@ extension OpenAPIDocument {
             ], required: ["version", "checklist", "site", "inspectedAt", "status", "results"]),
             "Inspection": object([
                 ("id", string(format: "uuid")), ("status", string(enumValues: statuses)), ("failedPoints", ["type": "array", "items": text]),
-                ("reinspectionDue", bool), ("versions", arrayOf("InspectionVersion")),
+                ("reinspectionDue", bool), ("reinspectionOf", string(format: "uuid", nullable: true)), ("versions", arrayOf("InspectionVersion")),
                 ("photos", ["type": "array", "items": object([("id", string(format: "uuid")), ("point", nullable), ("fileName", text), ("url", text),
                                                               ("createdAt", string(format: "date-time"))], required: ["id", "fileName", "url", "createdAt"])]),
             ], required: ["id", "status", "failedPoints", "versions", "photos"]),

@@ -77,8 +77,10 @@ struct InspectionAPIController {
         let company = try req.companyID()
         let body = try req.content.decode(InspectionRequest.self)
         let checklist = try Self.checklist(body.checklist)
+        let original = try await InspectionController.reinspectionOriginal(req, company: company, body.reinspectionOf)
         let recorded = try await InspectionService(req).record(body.draft(checklist), checklist: checklist, company: company, inspector: req.actor.userID!,
-                                                               inspectedAt: try Self.inspectedAt(body.inspectedAt, now: req.now), clientKey: body.clientKey)
+                                                               inspectedAt: try Self.inspectedAt(body.inspectedAt, now: req.now), clientKey: body.clientKey,
+                                                               reinspectionOf: original)
         let response = try await Self.response(req, company: company, id: recorded.id).encodeResponse(status: recorded.created ? .created : .ok, for: req)
         response.headers.replaceOrAdd(name: .location, value: req.url.path + "/\(recorded.id)")
         return response

@@ -26,6 +26,8 @@ struct InspectionRequest: Content {
     /// The client's key for this submission: sending it again records nothing twice.
     var clientKey: String?
     var answers: [Answer]?
+    /// Management's re-inspection (MSC 5.8) of this picked inspection (its id).
+    var reinspectionOf: String?
     /// A correction: why, and the version it corrects.
     var reason: String?
     var version: Int?
@@ -110,6 +112,8 @@ struct InspectionResponse: Content {
     var status: String
     var failedPoints: [String]
     var reinspectionDue: Bool
+    /// The inspection this one re-inspects, when it is management's second look.
+    var reinspectionOf: UUID?
     /// Oldest first; the last is the current one.
     var versions: [InspectionVersionResponse]
     var photos: [Photo]
@@ -128,6 +132,7 @@ struct InspectionResponse: Content {
         id = current.inspectionID; status = current.status
         failedPoints = current.pointResults.filter { $0.outcome == .fail }.map(\.pointKey)
         reinspectionDue = current.reinspection_due
+        reinspectionOf = current.reinspection_of
         self.versions = versions.map(InspectionVersionResponse.init)
         let id = current.inspectionID
         self.photos = photos.map { Photo(id: $0.evidence_id, point: $0.point_key, fileName: $0.file_name,
