@@ -112,7 +112,11 @@ struct InspectionController {
         let queries = InspectionQueries(req.db)
         let counts = try await queries.siteCounts(company: company.companyID, since: since)
         let held = try await queries.packHeld(company: company.companyID, since: since.startDate(), limit: Self.packHeldLimit)
-        let sample = try await Self.packSample(queries, company: company.companyID, since: since, now: req.now, size: size)
+        // A period with no more inspections than the sample asks for: all of them.
+        let total = counts.reduce(0) { $0 + $1.done }
+        let sample = total <= size
+            ? try await queries.packPage(company: company.companyID, since: since.startDate(), after: nil, limit: size)
+            : try await Self.packSample(queries, company: company.companyID, since: since, now: req.now, size: size)
         return Response.html(InspectionViews.pack(PageContext(req), .init(company: company.companyID, companyName: company.legalName, since: since,
                                                                           generated: req.now, sampleSize: size, sites: counts, held: held, sample: sample)), status: .ok)
     }

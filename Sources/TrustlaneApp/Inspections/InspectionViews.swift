@@ -98,10 +98,12 @@ enum InspectionViews {
         let points: [InspectionQueries.PointCount]
     }
 
-    /// A point's title in the reader's language, with its checklist when points of several lists share a key.
-    static func pointTitle(_ c: PageContext, checklist: String, point: String) -> String {
+    /// A point's title in the reader's language; with its checklist's name when `naming` (points
+    /// of several checklists in one list).
+    static func pointTitle(_ c: PageContext, checklist: String, point: String, naming: Bool = false) -> String {
         guard let list = InspectionChecklists.bundled.checklist(checklist), let found = list.point(point) else { return point }
-        return found.title.text(in: c.t.language) + " (\(list.points.count))"
+        let title = found.title.text(in: c.t.language)
+        return naming ? title + " · " + list.title.text(in: c.t.language) : title
     }
 
     /// Per site: inspections done, units held, the points that fail most; as charts and tables.
@@ -112,13 +114,14 @@ enum InspectionViews {
         }
         let done = BarChart(title: c.t("inspections.summary_done_chart"), bars: m.sites.map { .init(key: $0.site, label: $0.site, value: $0.done) })
         let held = BarChart(title: c.t("inspections.summary_held_chart"), bars: m.sites.map { .init(key: $0.site, label: $0.site, value: $0.held, tone: "overdue") })
+        let naming = Set(m.points.map(\.checklist_key)).count > 1
         let failures = BarChart(title: c.t("inspections.summary_points_chart"),
                                 bars: m.points.map { .init(key: $0.point_key, label: pointTitle(c, checklist: $0.checklist_key, point: $0.point_key), value: $0.n, tone: "overdue") })
         let rows = HTML.join(m.sites) { row in
             let link = "\(SiteURL.inspectionSummary(m.company))?days=\(m.days)&site=\(row.site.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
             return "<tr><td><a href=\"\(link)\">\(row.site)</a></td><td>\(c.t.number(row.done))</td><td>\(c.t.number(row.held))</td></tr>"
         }
-        let pointRows = HTML.join(m.points) { "<tr><td>\(pointTitle(c, checklist: $0.checklist_key, point: $0.point_key))</td><td>\(c.t.number($0.n))</td></tr>" }
+        let pointRows = HTML.join(m.points) { "<tr><td>\(pointTitle(c, checklist: $0.checklist_key, point: $0.point_key, naming: naming))</td><td>\(c.t.number($0.n))</td></tr>" }
         let body: HTML = m.sites.isEmpty ? "<p id=\"summary-empty\">\(c.t("inspections.summary_empty"))</p>" : """
         <div class="chart-row">\(ChartFigure.figure(id: "chart-done", done))\(ChartFigure.figure(id: "chart-held", held))</div>
         <div class="table-scroll"><table id="summary-sites"><thead><tr><th>\(c.t("inspections.site"))</th><th>\(c.t("inspections.summary_done"))</th>

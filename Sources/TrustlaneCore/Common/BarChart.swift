@@ -47,7 +47,7 @@ public struct BarChart: Sendable, Hashable {
             let tone = bar.tone.map { " bar-\(SVGMarkup.attribute($0))" } ?? ""
             out += "<g class=\"bar\(tone)\" data-key=\"\(SVGMarkup.attribute(bar.key))\" data-value=\"\(bar.value)\">"
             out += "<title>\(SVGMarkup.text(bar.label)): \(bar.value)</title>"
-            out += "<text x=\"\(SVGMarkup.number(Self.labelWidth - 6))\" y=\"\(SVGMarkup.number(y + 16))\" text-anchor=\"end\">\(SVGMarkup.text(SVGMarkup.truncated(bar.label, to: 28)))</text>"
+            out += "<text x=\"\(SVGMarkup.number(Self.labelWidth - 6))\" y=\"\(SVGMarkup.number(y + 16))\" text-anchor=\"end\">\(SVGMarkup.text(SVGMarkup.truncated(bar.label, to: 22)))</text>"
             out += "<rect x=\"\(SVGMarkup.number(Self.labelWidth))\" y=\"\(SVGMarkup.number(y + 4))\" width=\"\(SVGMarkup.number(length))\" height=\"\(SVGMarkup.number(Self.rowHeight - 8))\"></rect>"
             out += "<text x=\"\(SVGMarkup.number(Self.labelWidth + length + 6))\" y=\"\(SVGMarkup.number(y + 16))\">\(bar.value)</text></g>"
         }
