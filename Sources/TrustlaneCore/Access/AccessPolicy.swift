@@ -51,6 +51,11 @@ public enum AccessPolicy {
         .viewSeals: Set(CompanyRole.allCases),
         // Seals are handled at the dock by the company's own people; a consultant reads them.
         .manageSeals: [.officer, .coordinator, .contributor],
+        // Shipments are kept at the dock like inspections and seals; a consultant reads them. An
+        // override lets a blocked unit leave: the supervising roles only, as for sign-off.
+        .viewShipments: Set(CompanyRole.allCases),
+        .recordShipments: [.officer, .coordinator, .contributor],
+        .overrideShipmentRelease: [.officer, .coordinator],
     ]
 
     /// Company-scoped actions a program reviewer may take on any company (read-only). The draft

@@ -101,6 +101,17 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case viewSeals
     /// Receive batches, issue seals, log void, damaged and lost seals, run the seal audit.
     case manageSeals
+    /// Shipments and their release gate (MSC 5.3, 6.7, 7.5, 7.29, 7.30): the record tying an
+    /// inspection, seals and departure together. The company's working record: not for reviewers.
+    case viewShipments
+    /// Record a shipment, affix seals from stock, record VVTT checks (departure and arrival),
+    /// seal photos and the message to the consignee, and mark a shipment released when the gate
+    /// lets it go.
+    case recordShipments
+    /// Release a shipment the gate blocks, as a named supervisor with a reason (audited). Its
+    /// own action rather than `superviseInspections`: signing off an inspection and letting a
+    /// unit leave with open problems are different decisions a company may give to different people.
+    case overrideShipmentRelease
 
     /// Where the action applies, which decides what the policy looks at.
     public var scope: ActionScope {
@@ -119,7 +130,8 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
              .viewEligibility, .answerEligibility, .viewProfile, .viewProfileDraft, .editProfile, .submitProfile, .upgradeProfileCatalog, .manageEvidence,
              .manageCorrectiveActions, .viewReviewThread, .reviewProfile, .respondToReview, .viewMembership,
              .changeMembership, .reviewMembership, .viewRiskAssessment, .editRiskAssessment, .manageStatusVerification,
-             .viewBusinessPartners, .manageBusinessPartners, .viewInspections, .recordInspections, .superviseInspections, .viewSeals, .manageSeals:
+             .viewBusinessPartners, .manageBusinessPartners, .viewInspections, .recordInspections, .superviseInspections, .viewSeals, .manageSeals,
+             .viewShipments, .recordShipments, .overrideShipmentRelease:
             return .company
         }
     }
