@@ -31,6 +31,7 @@ func routes(_ app: Application) throws {
     PartnerQuestionnaireController().register(app)
     ScreeningController().register(app)
     SealStockController().register(app)
+    ShipmentController().register(app)
 
     let api = app.grouped("api", "v1")
     api.on(.GET, "openapi.json", action: .readAPIDescription) { _ -> Response in
@@ -49,4 +50,5 @@ func routes(_ app: Application) throws {
     MembershipAPIController().register(api)
     ScreeningAPIController().register(api)
     SealStockAPIController().register(api, app: app)
+    ShipmentAPIController().register(api, app: app)
 }

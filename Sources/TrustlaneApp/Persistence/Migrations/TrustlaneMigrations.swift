@@ -49,5 +49,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: CreatePartnerDocuments()))
         migrations.add(Named(migration: CreateInspections()))
         migrations.add(Named(migration: CreateSeals()))
+        migrations.add(Named(migration: CreateShipments()))
     }
 }

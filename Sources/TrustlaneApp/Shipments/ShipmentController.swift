@@ -1,0 +1,203 @@
+import Foundation
+import TrustlaneCore
+import Vapor
+
+/// The shipment pages: the list, a new shipment, one shipment (its seals, their checks and
+/// photos, the consignee, the release gate), the VVTT form of a seal, and the writes behind them.
+struct ShipmentController {
+    func register(_ app: Application) {
+        let routes = app.grouped("companies", ":companyID", "shipments")
+        routes.on(.GET, action: .viewShipments, use: index)
+        routes.on(.GET, "new", action: .recordShipments, use: new)
+        routes.on(.POST, action: .recordShipments, use: create)
+        routes.on(.GET, ":shipmentID", action: .viewShipments, use: show)
+        routes.on(.POST, ":shipmentID", "seals", action: .recordShipments, use: affix)
+        routes.on(.GET, ":shipmentID", "seals", ":sealNumber", "check", action: .recordShipments, use: checkForm)
+        routes.on(.POST, ":shipmentID", "seals", ":sealNumber", "check", action: .recordShipments, use: check)
+        let limit = EvidenceUploadForm.bodyLimit(app.config.evidencePolicy)
+        let photo = routes.on(.POST, ":shipmentID", "seals", ":sealNumber", "photo", action: .recordShipments,
+                              body: .collect(maxSize: ByteCount(value: limit)), use: photo)
+        photo.userInfo[AnySendableHashable(CSRFMiddleware.maxBodyKey)] = limit
+        routes.on(.POST, ":shipmentID", "notify-consignee", action: .recordShipments, use: notifyConsignee)
+        routes.on(.POST, ":shipmentID", "release", action: .recordShipments, use: release)
+        routes.on(.POST, ":shipmentID", "override", action: .overrideShipmentRelease, use: override)
+    }
+
+    static func before(_ req: Request) -> Date? {
+        (try? req.query.get(String.self, at: "before")).flatMap(Int64.init).map { Date(timeIntervalSince1970: Double($0) / 1000) }
+    }
+
+    @Sendable func index(req: Request) async throws -> HTML {
+        let company = try await req.routeCompany()
+        let page = try await ShipmentQueries(req.db).list(company: company.companyID, before: Self.before(req))
+        let c = PageContext(req)
+        return ShipmentViews.list(c, .init(company: company.companyID, companyName: company.legalName, page: page,
+                                           canRecord: c.allows(.recordShipments, company: company.companyID)))
+    }
+
+    /// The shipment form as posted. The partners' checkboxes arrive as repeated `partner_ids`.
+    struct ShipmentForm: Content {
+        var reference: String?
+        var document_numbers: String?
+        var container_number: String?
+        var tractor_plate: String?
+        var trailer_plate: String?
+        var inspection_id: String?
+        var origin: String?
+        var destination: String?
+        var consignee_name: String?
+        var consignee_email: String?
+        var partner_ids: [String]?
+
+        var draft: ShipmentService.Draft {
+            .init(reference: reference, documentNumbers: document_numbers, containerNumber: container_number, tractorPlate: tractor_plate,
+                  trailerPlate: trailer_plate, inspectionID: inspection_id, origin: origin, destination: destination, consigneeName: consignee_name,
+                  consigneeEmail: consignee_email, partnerIDs: partner_ids ?? [])
+        }
+    }
+
+    func formModel(_ req: Request, company: CompanyID, draft: ShipmentService.Draft, errors: [FieldError] = []) async throws -> ShipmentViews.FormModel {
+        async let inspections = InspectionQueries(req.db).log(company: company, .init())
+        async let partners = ShipmentQueries(req.db).partnerChoices(company: company)
+        return .init(company: company, draft: draft, inspections: try await inspections.rows, partners: try await partners, errors: errors)
+    }
+
+    @Sendable func new(req: Request) async throws -> HTML {
+        let company = try req.companyID()
+        let chosen = (try? req.query.get(String.self, at: "inspection")).map { String($0.prefix(40)) }
+        return ShipmentViews.form(PageContext(req), try await formModel(req, company: company, draft: .init(inspectionID: chosen)))
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let form = (try? req.content.decode(ShipmentForm.self)) ?? ShipmentForm()
+        do {
+            let id = try await ShipmentService(req).create(form.draft, company: company, by: try req.requireUser().userID)
+            return req.redirect(to: SiteURL.shipment(company, id), flash: "shipments.recorded")
+        } catch let failure as ValidationFailure {
+            return Response.html(ShipmentViews.form(PageContext(req), try await formModel(req, company: company, draft: form.draft, errors: failure.errors)),
+                                 status: .badRequest)
+        }
+    }
+
+    func showModel(_ req: Request, errors: [FieldError] = [], blocked: [ReleaseBlock]? = nil) async throws -> ShipmentViews.ShowModel {
+        let company = try await req.routeCompany()
+        let shipment = try await req.routeShipment(company: company.companyID)
+        let data = try await ShipmentViewData.load(shipment, company: company.companyID, on: req.db)
+        let c = PageContext(req)
+        return .init(company: company.companyID, companyName: company.legalName, data: data,
+                     canRecord: c.allows(.recordShipments, company: company.companyID),
+                     canOverride: c.allows(.overrideShipmentRelease, company: company.companyID), canViewInspections: c.allows(.viewInspections, company: company.companyID),
+                     errors: errors, refused: blocked)
+    }
+
+    @Sendable func show(req: Request) async throws -> HTML {
+        ShipmentViews.show(PageContext(req), try await showModel(req))
+    }
+
+    /// Runs a write on the shipment; a refusal shows the shipment's page with the fields named.
+    func write(_ req: Request, flash: String, anchor: String = "", status: HTTPResponseStatus = .badRequest,
+               _ body: (ShipmentService, CompanyID, ShipmentQueries.Row, UserModel) async throws -> Void) async throws -> Response {
+        let company = try req.companyID()
+        let shipment = try await req.routeShipment(company: company)
+        let user = try req.requireUser()
+        do {
+            try await body(ShipmentService(req), company, shipment, user)
+            return req.redirect(to: SiteURL.shipment(company, shipment.shipmentID) + anchor, flash: flash)
+        } catch let failure as ValidationFailure {
+            return Response.html(ShipmentViews.show(PageContext(req), try await showModel(req, errors: failure.errors)), status: status)
+        } catch let blocked as ShipmentService.Blocked {
+            return Response.html(ShipmentViews.show(PageContext(req), try await showModel(req, blocked: blocked.blocks)), status: .conflict)
+        }
+    }
+
+    @Sendable func affix(req: Request) async throws -> Response {
+        let number = req.formFields()["seal_number"]
+        return try await write(req, flash: "shipments.seal_affixed", anchor: "#shipment-seals") { service, company, shipment, user in
+            try await service.affix(shipment, number: number, company: company, by: user)
+        }
+    }
+
+    @Sendable func notifyConsignee(req: Request) async throws -> Response {
+        let language = PageContext(req).t.language
+        return try await write(req, flash: "shipments.consignee_notified", anchor: "#shipment-consignee") { service, company, shipment, user in
+            try await service.notifyConsignee(shipment, company: company, by: user.userID, language: language)
+        }
+    }
+
+    @Sendable func release(req: Request) async throws -> Response {
+        let language = PageContext(req).t.language
+        return try await write(req, flash: "shipments.released") { service, company, shipment, user in
+            try await service.release(shipment, company: company, by: user, language: language)
+        }
+    }
+
+    @Sendable func override(req: Request) async throws -> Response {
+        let language = PageContext(req).t.language
+        let reason = req.formFields()["reason"]
+        return try await write(req, flash: "shipments.released_by_override") { service, company, shipment, user in
+            try await service.release(shipment, company: company, by: user, overrideReason: reason, isOverride: true, language: language)
+        }
+    }
+
+    // MARK: A seal's check and photo
+
+    static func stage(_ text: String?) throws -> SealCheckStage {
+        let value = text?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        if value.isEmpty { return .departure }
+        guard let stage = SealCheckStage(rawValue: value) else {
+            throw ValidationFailure([FieldError(field: "stage", messageKey: "shipments.error.stage",
+                                                message: "stage must be departure or arrival", arguments: ["value": String(value.prefix(20))])])
+        }
+        return stage
+    }
+
+    /// The VVTT draft a check form carries: `step.<name>` is pass or fail for each step done, in
+    /// the form's order (the steps' own order); a step left blank is a skipped step.
+    static func draft(_ form: [String: String], at now: Date) -> VVTTDraft {
+        VVTTDraft(steps: VVTTStep.allCases.compactMap { step in
+            guard let answer = form["step." + step.rawValue], answer == "pass" || answer == "fail" else { return nil }
+            let note = form["note." + step.rawValue].flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
+            return VVTTDraft.Step(step: step.rawValue, passed: answer == "pass", at: now, note: note)
+        }, numberRead: form["number_read"])
+    }
+
+    @Sendable func checkForm(req: Request) async throws -> HTML {
+        let company = try req.companyID()
+        let shipment = try await req.routeShipment(company: company)
+        let seal = try await req.routeShipmentSeal(company: company, shipment: shipment)
+        let stage = (try? Self.stage(try? req.query.get(String.self, at: "stage"))) ?? .departure
+        return ShipmentViews.checkForm(PageContext(req), .init(company: company, shipment: shipment, seal: seal, stage: stage,
+                                                               form: ["document_seal_numbers": shipment.document_seal_numbers ?? ""]))
+    }
+
+    @Sendable func check(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let shipment = try await req.routeShipment(company: company)
+        let seal = try await req.routeShipmentSeal(company: company, shipment: shipment)
+        let form = req.formFields()
+        let stage = (try? Self.stage(form["stage"])) ?? .departure
+        do {
+            let stageChecked = try Self.stage(form["stage"])
+            let outcome = try await ShipmentService(req).recordCheck(shipment, seal: seal, stage: stageChecked, draft: Self.draft(form, at: req.now),
+                                                                      documentSealNumbers: form["document_seal_numbers"], company: company,
+                                                                      by: try req.requireUser().userID)
+            let flash = outcome.discrepancy ? "shipments.check_discrepancy" : (outcome.passed ? "shipments.check_passed" : "shipments.check_failed")
+            return req.redirect(to: SiteURL.shipment(company, shipment.shipmentID) + "#shipment-seals", flash: flash)
+        } catch let failure as ValidationFailure {
+            return Response.html(ShipmentViews.checkForm(PageContext(req), .init(company: company, shipment: shipment, seal: seal, stage: stage, form: form,
+                                                                                 errors: failure.errors)),
+                                 status: .badRequest)
+        }
+    }
+
+    @Sendable func photo(req: Request) async throws -> Response {
+        struct PhotoForm: Content { var photo: File? }
+        let form = try? req.content.decode(PhotoForm.self)
+        return try await write(req, flash: "shipments.photo_saved", anchor: "#shipment-seals") { service, company, shipment, user in
+            let seal = try await req.routeShipmentSeal(company: company, shipment: shipment)
+            try await service.attachPhoto(shipment, seal: seal, fileName: form?.photo?.filename, content: form?.photo.map { Data(buffer: $0.data) },
+                                          company: company, by: user.userID)
+        }
+    }
+}

@@ -1,0 +1,226 @@
+import Fluent
+import Foundation
+import SQLKit
+import TrustlaneCore
+import Vapor
+
+/// Seals on a shipment: affixed from the company's stock (through the seal stock's state machine
+/// and tables), checked with VVTT at departure and at arrival, photographed.
+extension ShipmentService {
+    static let maxSeals = 10
+    /// The largest seal photo accepted (the evidence policy's limit when it is lower).
+    static let maxPhotoBytes = 10 * 1024 * 1024
+
+    static func notOpen(_ shipment: ShipmentQueries.Row, field: String) -> FieldError {
+        FieldError(field: field, messageKey: "shipments.error.not_open",
+                   message: "shipment \(shipment.reference) is already released; its seals and departure checks cannot change",
+                   arguments: ["reference": shipment.reference])
+    }
+
+    // MARK: Affix
+
+    /// Affixes a seal of the company's stock to the shipment: in stock (issued to the person
+    /// affixing it on the way) or issued, not used on any shipment, not void, damaged or lost.
+    /// Returns the seal's number.
+    @discardableResult
+    func affix(_ shipment: ShipmentQueries.Row, number text: String?, company: CompanyID, by user: UserModel) async throws -> SealNumber {
+        var errors: [FieldError] = []
+        let seal = SealNumber.parse(text, field: "seal_number", into: &errors)
+        if shipment.shipmentStatus.isReleased { errors.append(Self.notOpen(shipment, field: "seal_number")) }
+        guard errors.isEmpty, let seal else { throw ValidationFailure(errors) }
+        let now = app.clock.now()
+        let actor = user.userID
+        try await app.writeGate.transaction(on: db) { tx in
+            let sql = tx as! any SQLDatabase
+            let queries = ShipmentQueries(tx)
+            let onHand = try await SealStockService.sealOnHand(seal, company: company, on: tx)
+            if let other = try await queries.shipmentUsing(company: company, seal: seal) {
+                throw ValidationFailure([FieldError(field: "seal_number", messageKey: "shipments.error.seal_used",
+                                                    message: "seal \(seal) is already on shipment \(other.reference); a seal is used once",
+                                                    arguments: ["seal": seal.rawValue, "reference": other.reference])])
+            }
+            let count = try await queries.seals(company: company, shipment: shipment.shipmentID).count
+            guard count < Self.maxSeals else {
+                throw ValidationFailure([FieldError(field: "seal_number", messageKey: "shipments.error.too_many_seals",
+                                                    message: "a shipment takes at most \(Self.maxSeals) seals", arguments: ["max": String(Self.maxSeals)])])
+            }
+            // A seal still in stock is issued to the person affixing it, then affixed: the log shows both.
+            let events: [SealEvent] = onHand.state == .received ? [.issue, .affix] : [.affix]
+            try await SealStockService.move(onHand, through: events, issuedTo: onHand.state == .received ? user.name : nil, shipment: shipment.reference,
+                                            company: company, by: actor, now: now, on: sql)
+            try await sql.raw("""
+            INSERT INTO shipment_seals (id, company_id, shipment_id, batch_id, number, affixed_by, affixed_at)
+            VALUES (\(bind: UUID()), \(bind: company.rawValue), \(bind: shipment.id), \(bind: onHand.batch.id), \(bind: seal.rawValue),
+            \(bind: actor.rawValue), \(bind: now))
+            """).run()
+            try await AuditLog.append(AuditEvent(action: "shipment.seal_affixed", targetType: "shipment", targetID: shipment.shipmentID.description,
+                                                 companyID: company,
+                                                 changes: AuditRecord.changes(before: ["seal_state": onHand.state.rawValue],
+                                                                              after: ["seal": seal.rawValue, "seal_state": SealState.affixed.rawValue,
+                                                                                      "reference": shipment.reference])),
+                                      by: actor, on: tx, at: now)
+        }
+        return seal
+    }
+
+    // MARK: VVTT
+
+    /// What a recorded check found.
+    struct CheckOutcome: Sendable {
+        let id: UUID
+        let passed: Bool
+        /// The number read at arrival is not the one affixed: recorded as a discrepancy.
+        let discrepancy: Bool
+    }
+
+    /// Records a VVTT check of a seal on the shipment. Refused, with nothing recorded: a step
+    /// skipped, repeated or out of order; at departure, a number read that is not the seal's, or
+    /// a seal not on the bill of lading's numbers (MSC 7.30), or a shipment already released; at
+    /// arrival, a shipment not yet released. At arrival a number that is not the one affixed is
+    /// recorded, as a seal discrepancy (MSC 6.1), and the check fails.
+    func recordCheck(_ shipment: ShipmentQueries.Row, seal row: ShipmentQueries.SealRow, stage: SealCheckStage, draft: VVTTDraft,
+                     documentSealNumbers: String?, company: CompanyID, by actor: UserID) async throws -> CheckOutcome {
+        guard let seal = row.sealNumber else { throw TrustlaneError.notFound }
+        let queries = ShipmentQueries(db)
+        var documentText: String?
+        var documented: [SealNumber]?
+        var discrepancy = false
+        let result: VVTTResult
+        switch stage {
+        case .departure:
+            if shipment.shipmentStatus.isReleased { throw ValidationFailure([Self.notOpen(shipment, field: "stage")]) }
+            let text = documentSealNumbers.flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 } ?? shipment.document_seal_numbers
+            let affixed = try await queries.seals(company: company, shipment: shipment.shipmentID).compactMap(\.sealNumber)
+            var errors: [FieldError] = []
+            switch SealDocumentMatch.compare(affixed: affixed, documentText: text) {
+            case .success(let match):
+                documented = affixed.filter { !match.missingFromDocuments.contains($0) } + match.notAffixed
+                documentText = text
+            case .failure(let failure):
+                errors += failure.errors.map { $0.messageKey == "error.required" ? Self.documentsRequired : $0 }
+            }
+            switch VVTTValidator.validate(draft, seal: seal, documentNumbers: documented) {
+            case .success(let checked): guard errors.isEmpty else { throw ValidationFailure(errors) }; result = checked
+            case .failure(let failure): throw ValidationFailure(errors + failure.errors)
+            }
+        case .arrival:
+            guard shipment.shipmentStatus.isReleased else {
+                throw ValidationFailure([FieldError(field: "stage", messageKey: "shipments.error.not_released",
+                                                    message: "shipment \(shipment.reference) has not been released; the arrival check follows departure",
+                                                    arguments: ["reference": shipment.reference])])
+            }
+            switch VVTTValidator.validate(draft, seal: seal) {
+            case .success(let checked): result = checked
+            case .failure(let failure):
+                // Only the number differs: the steps are recorded with the number read, as a discrepancy.
+                guard failure.errors.allSatisfy({ $0.messageKey == "seals.error.vvtt_number_mismatch" }) else { throw failure }
+                var same = draft
+                same.numberRead = seal.rawValue
+                result = try VVTTValidator.validate(same, seal: seal).get()
+                discrepancy = true
+            }
+        }
+        let read = discrepancy ? ((try? SealNumber(draft.numberRead ?? ""))?.rawValue ?? String((draft.numberRead ?? "").prefix(40))) : seal.rawValue
+        let passed = result.passed && !discrepancy
+        let documentsTyped = documentText
+        let isDiscrepancy = discrepancy
+        let now = app.clock.now()
+        let id = UUID()
+        try await app.writeGate.transaction(on: db) { tx in
+            let sql = tx as! any SQLDatabase
+            let onHand = try await SealStockService.sealOnHand(seal, company: company, on: tx)
+            // The seal log follows: verified after a clean departure check, arrived after a clean arrival.
+            if passed && stage == .departure && onHand.state == .affixed {
+                try await SealStockService.move(onHand, through: [.verify], issuedTo: nil, shipment: shipment.reference, company: company, by: actor, now: now, on: sql)
+            } else if passed && stage == .arrival && onHand.state == .verified {
+                try await SealStockService.move(onHand, through: [.arrive], issuedTo: nil, shipment: shipment.reference, company: company, by: actor, now: now, on: sql)
+            } else if stage == .departure && ![.affixed, .verified].contains(onHand.state) {
+                throw ValidationFailure([FieldError(field: "seal_number", messageKey: "seals.error.transition_final",
+                                                    message: "seal \(seal) is \(onHand.state.rawValue); nothing more can be logged for it",
+                                                    arguments: ["seal": seal.rawValue, "state": onHand.state.rawValue])])
+            }
+            try await sql.raw("""
+            INSERT INTO seal_checks (id, company_id, shipment_id, number, stage, steps, number_read, passed, checked_by, checked_at)
+            VALUES (\(bind: id), \(bind: company.rawValue), \(bind: shipment.id), \(bind: seal.rawValue), \(bind: stage.rawValue),
+            \(bind: StoredCheckStep.encode(result.steps)), \(bind: read), \(bind: passed), \(bind: actor.rawValue), \(bind: now))
+            """).run()
+            if let documentText = documentsTyped, documentText != shipment.document_seal_numbers {
+                try await sql.raw("""
+                UPDATE shipments SET document_seal_numbers = \(bind: documentText) WHERE company_id = \(bind: company.rawValue) AND id = \(bind: shipment.id)
+                """).run()
+            }
+            let failed = result.failedSteps.map(\.rawValue).joined(separator: ", ")
+            try await AuditLog.append(AuditEvent(action: "shipment.seal_checked", targetType: "shipment", targetID: shipment.shipmentID.description,
+                                                 companyID: company,
+                                                 changes: AuditRecord.changes(before: [:], after: [
+                                                     "seal": seal.rawValue, "stage": stage.rawValue, "passed": passed ? "yes" : "no",
+                                                     "failed_steps": failed.isEmpty ? nil : failed, "number_read": read,
+                                                     "document_seal_numbers": documentsTyped,
+                                                 ])),
+                                      by: actor, on: tx, at: now)
+            if isDiscrepancy {
+                try await sql.raw("""
+                INSERT INTO seal_discrepancies (id, company_id, shipment_id, check_id, number, number_read, stage, recorded_by, recorded_at)
+                VALUES (\(bind: UUID()), \(bind: company.rawValue), \(bind: shipment.id), \(bind: id), \(bind: seal.rawValue), \(bind: read),
+                \(bind: stage.rawValue), \(bind: actor.rawValue), \(bind: now))
+                """).run()
+                try await AuditLog.append(AuditEvent(action: "shipment.seal_discrepancy", targetType: "shipment", targetID: shipment.shipmentID.description,
+                                                     companyID: company,
+                                                     changes: AuditRecord.changes(before: ["seal": seal.rawValue], after: ["number_read": read, "stage": stage.rawValue])),
+                                          by: actor, on: tx, at: now)
+            }
+        }
+        return CheckOutcome(id: id, passed: passed, discrepancy: discrepancy)
+    }
+
+    static let documentsRequired = FieldError(field: "document_seal_numbers", messageKey: "shipments.error.document_seals_required",
+                                              message: "document_seal_numbers is required: the seal numbers as printed on the bill of lading or manifest")
+
+    // MARK: Photo
+
+    /// The photo policy: JPEG or PNG, checked by content, at most 10 MB (or the evidence limit).
+    var photoPolicy: EvidencePolicy {
+        EvidencePolicy(maxBytes: min(app.config.evidencePolicy.maxBytes, Self.maxPhotoBytes), allowedTypes: [.jpeg, .png])
+    }
+
+    /// The evidence policy names the file `file`; the seal forms call it `photo`.
+    static func photoFields(_ failure: ValidationFailure) -> ValidationFailure {
+        ValidationFailure(failure.errors.map { error in
+            guard error.field == "file" || error.field == "title" else { return error }
+            return FieldError(field: "photo", messageKey: error.messageKey,
+                              message: error.message.hasPrefix(error.field) ? "photo" + error.message.dropFirst(error.field.count) : error.message,
+                              arguments: error.arguments)
+        })
+    }
+
+    /// Stores a photo of the seal (MSC 7.5) in the company's evidence store and links it to the
+    /// seal on the shipment; a later photo replaces the link (the earlier file stays in the store).
+    func attachPhoto(_ shipment: ShipmentQueries.Row, seal row: ShipmentQueries.SealRow, fileName: String?, content: Data?, company: CompanyID,
+                     by actor: UserID) async throws {
+        guard let content, !content.isEmpty else {
+            throw ValidationFailure([FieldError(field: "photo", messageKey: "shipments.error.photo_missing",
+                                                message: "photo is required: a JPEG or PNG picture of the seal (a multipart form upload)")])
+        }
+        if case .failure(let error) = photoPolicy.checkFile(fileName: fileName ?? "", content: content) {
+            throw Self.photoFields(ValidationFailure([error]))
+        }
+        let now = app.clock.now()
+        let sealID = row.id
+        let number = row.number
+        do {
+            _ = try await EvidenceService(app: app).upload(company: company, fileName: fileName ?? "seal", content: content,
+                                                           title: String("Seal \(number), shipment \(shipment.reference)".prefix(200)), effectiveDate: nil,
+                                                           expiryDate: nil, by: actor) { tx, evidence in
+                try await (tx as! any SQLDatabase).raw("""
+                UPDATE shipment_seals SET photo_evidence_id = \(bind: evidence), photographed_at = \(bind: now)
+                WHERE company_id = \(bind: company.rawValue) AND id = \(bind: sealID)
+                """).run()
+                try await AuditLog.append(AuditEvent(action: "shipment.seal_photographed", targetType: "shipment", targetID: shipment.shipmentID.description,
+                                                     companyID: company,
+                                                     changes: AuditRecord.changes(before: ["photo": row.photo_evidence_id?.uuidString.lowercased()],
+                                                                                  after: ["seal": number, "photo": evidence.uuidString.lowercased()])),
+                                          by: actor, on: tx, at: now)
+            }
+        } catch let failure as ValidationFailure { throw Self.photoFields(failure) }
+    }
+}
