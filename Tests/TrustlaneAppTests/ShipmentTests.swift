@@ -296,6 +296,31 @@ extension AppTests {
             }
         }
 
+        @Test func aSealVoidedAfterAFailedTugIsReplacedAndTheSealAuditAccountsForBoth() async throws {
+            try await withTrustlane { client in
+                // Setup: a seal that comes apart at the tug.
+                let f = try await Self.fixture(client)
+                let shipment = try await Self.ship(client, f, Self.shipmentForm(inspection: try await Self.inspect(client, f)))
+                _ = try await client.post(shipment + "/seals", as: f.browser, form: [("seal_number", "TL000010")])
+                _ = try await client.post(shipment + "/seals/TL000010/check", as: f.browser, form: Self.vvtt(fail: "tug"))
+                #expect(try await client.post(shipment + "/release", as: f.browser).status == .conflict)
+                // Act: the seal is voided in the seal log, a new one affixed and checked.
+                _ = try await SealStockService(app: client.app).log(number: "TL000010", event: "void", reason: "Came apart at the tug", company: f.company.companyID,
+                                                                    by: f.user.userID)
+                _ = try await client.post(shipment + "/seals", as: f.browser, form: [("seal_number", "TL000011")])
+                let checked = try await client.post(shipment + "/seals/TL000011/check", as: f.browser, form: Self.vvtt(number: "TL000011", documents: "TL000011"))
+                #expect(checked.status == .seeOther, "\(checked.text.prefix(300))")
+                let released = try await client.post(shipment + "/release", as: f.browser)
+                // Verify: released on the new seal; the old one stays on the record as void; the seal audit is clean.
+                #expect(released.status == .seeOther)
+                #expect(try await Self.shipmentStatus(client) == ["released"])
+                let page = try await client.get(shipment, as: f.browser)
+                #expect(page.text.contains("data-seal=\"TL000010\"") && page.text.contains("data-state=\"void\""))
+                let audit = try await client.api(.POST, "/api/v1/companies/\(f.company.companyID)/seal-audits", token: f.token, json: "{}")
+                #expect(audit.status == .created && audit.text.contains(#""findingsTotal":0"#), "\(audit.text.prefix(500))")
+            }
+        }
+
         // MARK: Arrival
 
         @Test func aNumberThatDoesNotMatchAtArrivalIsRecordedAsADiscrepancy() async throws {
@@ -325,6 +350,32 @@ extension AppTests {
                 #expect(clean.status == .seeOther)
                 #expect(try await Self.sealState(client, "TL000010") == "arrived")
                 #expect(try await Self.count(client, "seal_checks") == 3)
+            }
+        }
+
+        @Test func theListAndAShipmentsPageCostTheSameQueriesWhateverTheirSize() async throws {
+            try await withTrustlane { client in
+                // Setup: a shipment with one seal checked, and the list with one shipment.
+                let f = try await Self.fixture(client)
+                let shipment = try await Self.ship(client, f, Self.shipmentForm(inspection: try await Self.inspect(client, f)))
+                _ = try await client.post(shipment + "/seals", as: f.browser, form: [("seal_number", "TL000010")])
+                _ = try await client.post(shipment + "/seals/TL000010/check", as: f.browser, form: Self.vvtt())
+                let fewSeals = try await client.pageQueries(shipment, as: f.browser)
+                let fewShipments = try await client.pageQueries(f.base, as: f.browser)
+                // Act: four more seals, each checked, and ten more shipments.
+                for number in ["TL000011", "TL000012", "TL000013", "TL000014"] {
+                    _ = try await client.post(shipment + "/seals", as: f.browser, form: [("seal_number", number)])
+                    let all = "TL000010, TL000011, TL000012, TL000013, TL000014"
+                    _ = try await client.post(shipment + "/seals/\(number)/check", as: f.browser, form: Self.vvtt(number: number, documents: all))
+                }
+                for index in 2...11 { _ = try await Self.ship(client, f, Self.shipmentForm(reference: "SHP-\(index)", container: "CSQU3054383")) }
+                let manySeals = try await client.pageQueries(shipment, as: f.browser)
+                let manyShipments = try await client.pageQueries(f.base, as: f.browser)
+                // Verify
+                #expect(fewSeals.status == .ok && manySeals.status == .ok)
+                #expect(manySeals.queries == fewSeals.queries, "shipment page: \(fewSeals.queries) then \(manySeals.queries)")
+                #expect(manyShipments.queries == fewShipments.queries, "list: \(fewShipments.queries) then \(manyShipments.queries)")
+                #expect(try await Self.count(client, "seal_checks", "passed = \(usingPostgres ? "true" : "1")") == 5)
             }
         }
 

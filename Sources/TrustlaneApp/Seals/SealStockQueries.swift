@@ -156,6 +156,19 @@ package struct SealStockQueries {
         return log
     }
 
+    /// The seals shipments carry (`shipment_seals`, M027), as the audit reconciles them. A seal
+    /// voided, damaged or lost after it was affixed stays on the shipment's record but no longer
+    /// seals the unit: the log accounts for it.
+    package func shipmentSeals(company: CompanyID) async throws -> [ShipmentSeal] {
+        struct Row: Decodable { let shipment_id: UUID; let number: String }
+        return try await sql.raw("""
+        SELECT x.shipment_id, x.number FROM shipment_seals x LEFT JOIN seals l ON l.company_id = x.company_id AND l.number = x.number
+        WHERE x.company_id = \(bind: company.rawValue)
+        AND (l.state IS NULL OR l.state NOT IN (\(bind: SealState.void.rawValue), \(bind: SealState.damaged.rawValue), \(bind: SealState.lost.rawValue)))
+        """)
+            .all(decoding: Row.self).compactMap { row in (try? SealNumber(row.number)).map { ShipmentSeal(shipment: ShipmentID(row.shipment_id), seal: $0) } }
+    }
+
     /// The numbers that are out of stock (a row in any state but received).
     package func outOfStock(company: CompanyID) async throws -> Set<String> {
         struct Row: Decodable { let number: String }

@@ -390,8 +390,8 @@ package struct SealStockService {
             // No count: storage holds what the log says is in stock.
             for range in ranges { for seal in range.numbers where log[seal] == nil || log[seal] == .received { counted.append(seal) } }
         }
-        // Shipments are not recorded yet in the app: the log and the count are reconciled.
-        let report = SealAudit.reconcile(ranges: ranges, log: log, shipmentSeals: [], stockOnHand: counted)
+        // The log, the seals shipments carry and the count are reconciled.
+        let report = SealAudit.reconcile(ranges: ranges, log: log, shipmentSeals: try await queries.shipmentSeals(company: company), stockOnHand: counted)
         let now = app.clock.now()
         let id = UUID()
         var after: [String: String?] = ["received": String(report.received), "in_stock_by_log": String(report.inStockByLog),

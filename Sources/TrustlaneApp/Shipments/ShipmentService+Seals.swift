@@ -90,7 +90,8 @@ extension ShipmentService {
         case .departure:
             if shipment.shipmentStatus.isReleased { throw ValidationFailure([Self.notOpen(shipment, field: "stage")]) }
             let text = documentSealNumbers.flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 } ?? shipment.document_seal_numbers
-            let affixed = try await queries.seals(company: company, shipment: shipment.shipmentID).compactMap(\.sealNumber)
+            let affixed = try await queries.seals(company: company, shipment: shipment.shipmentID)
+                .filter { ![.void, .damaged, .lost].contains($0.sealState) }.compactMap(\.sealNumber)
             var errors: [FieldError] = []
             switch SealDocumentMatch.compare(affixed: affixed, documentText: text) {
             case .success(let match):

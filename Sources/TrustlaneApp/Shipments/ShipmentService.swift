@@ -225,7 +225,10 @@ struct ShipmentService {
         var inspection: ConveyanceInspection?
         if let id = shipment.inspection_id { inspection = try await inspections.current(company: company, id: InspectionID(id))?.inspection }
         let settings = try await inspections.settings(company: company)
-        let seals = try await queries.seals(company: company, shipment: shipment.shipmentID).compactMap(\.sealNumber)
+        // A seal voided, damaged or lost after it was affixed (cut for a customs examination, spoiled
+        // at the tug) stays on the record but no longer seals the unit: the gate reads the others.
+        let seals = try await queries.seals(company: company, shipment: shipment.shipmentID)
+            .filter { ![.void, .damaged, .lost].contains($0.sealState) }.compactMap(\.sealNumber)
         var vvtt: [SealNumber: VVTTResult] = [:]
         for check in try await queries.checks(company: company, shipment: shipment.shipmentID) where check.checkStage == .departure {
             if let result = check.result { vvtt[result.seal] = result }
