@@ -126,4 +126,18 @@ import Testing
         #expect(AccessPolicy.lifecycleActor(for: admin, company: mine)?.role == .administrator)
         #expect(AccessPolicy.lifecycleActor(for: .anonymous, company: mine) == nil)
     }
+
+    @Test func shipmentsAreReadByEveryRoleKeptAtTheDockAndOverriddenOnlyBySupervisors() {
+        for role in CompanyRole.allCases {
+            #expect(AccessPolicy.decide(member(role), .viewShipments, company: mine) == .allowed, "\(role)")
+            let records = [.officer, .coordinator, .contributor].contains(role)
+            #expect(AccessPolicy.decide(member(role), .recordShipments, company: mine) == (records ? .allowed : .forbidden), "\(role)")
+            let overrides = role == .officer || role == .coordinator
+            #expect(AccessPolicy.decide(member(role), .overrideShipmentRelease, company: mine) == (overrides ? .allowed : .forbidden), "\(role)")
+        }
+        // A program reviewer does not see a company's shipments at all.
+        for action in [Action.viewShipments, .recordShipments, .overrideShipmentRelease] {
+            #expect(AccessPolicy.decide(reviewer, action, company: mine) == .notFound, "\(action)")
+        }
+    }
 }
