@@ -321,6 +321,46 @@ extension AppTests {
             }
         }
 
+        @Test func theAPIRecordsAShipmentWithARegistryPartnerSealsItChecksItAndReleasesItByOverride() async throws {
+            try await withTrustlane { client in
+                // Setup: a partner in the registry; an inspection awaiting sign-off (the company requires one).
+                let f = try await Self.fixture(client)
+                let partner = try await client.api(.POST, "/api/v1/companies/\(f.company.companyID)/business-partners", token: f.token,
+                                                   json: #"{"legalName":"PT Benang Emas","country":"ID","role":"supplier"}"#)
+                let partnerID = try #require((try JSONSerialization.jsonObject(with: Data(partner.text.utf8)) as? [String: Any])?["id"] as? String)
+                try await InspectionService(app: client.app).saveSettings(InspectionSettings(requiresSupervisorSignOff: true, reinspectionPercent: 0), retention: .default,
+                                                                           company: f.company.companyID, by: f.user.userID)
+                let inspection = try await Self.inspect(client, f)
+                // Act: record, affix, check, release (refused: the sign-off), override.
+                let created = try await client.api(.POST, f.api, token: f.token, json: """
+                {"reference":"API-7","documentNumbers":"BL 99","inspectionId":"\(inspection)","origin":"Semarang","destination":"Oakland",
+                 "partnerIds":["\(partnerID)"]}
+                """)
+                #expect(created.status == .created, "\(created.text)")
+                let location = try #require(created.headers.first(name: .location))
+                #expect(created.text.contains(#""legalName":"PT Benang Emas""#) && created.text.contains(#""containerNumber":"CSQU3054383""#))
+                #expect(created.text.contains("shipments.block.awaiting_sign_off"))
+                let affixed = try await client.api(.POST, location + "/seals", token: f.token, json: #"{"sealNumber":"TL000042"}"#)
+                #expect(affixed.status == .created && affixed.text.contains(#""state":"affixed""#))
+                let now = ISO8601DateFormatter().string(from: Date())
+                let steps = VVTTStep.allCases.map { #"{"step":"\#($0.rawValue)","passed":true,"at":"\#(now)"}"# }.joined(separator: ",")
+                let checked = try await client.api(.POST, location + "/seals/TL000042/checks", token: f.token,
+                                                   json: #"{"stage":"departure","steps":[\#(steps)],"numberRead":"TL000042","documentSealNumbers":"TL000042"}"#)
+                #expect(checked.status == .created && checked.text.contains(#""state":"verified""#), "\(checked.text)")
+                let refused = try await client.api(.POST, location + "/release", token: f.token)
+                #expect(refused.status == .conflict && refused.text.contains("shipments.block.awaiting_sign_off") && !refused.text.contains("seal_not_verified"))
+                let noReason = try await client.api(.POST, location + "/release-override", token: f.token, json: "{}")
+                #expect(noReason.status == .badRequest && noReason.text.contains(#""field":"reason""#))
+                let overridden = try await client.api(.POST, location + "/release-override", token: f.token,
+                                                      json: #"{"reason":"Supervisor on leave; the inspection was watched by the security manager"}"#)
+                // Verify
+                #expect(overridden.status == .ok && overridden.text.contains(#""status":"released_by_override""#), "\(overridden.text)")
+                #expect(overridden.text.contains("supervisor's sign-off") && overridden.text.contains(#""releasedBy":"Dewi Lestari""#))
+                // No consignee e-mail: nothing queued.
+                #expect(try await Self.count(client, "notifications", "message_key = 'email.shipment_seals'") == 0)
+            }
+        }
+
         // MARK: Arrival
 
         @Test func aNumberThatDoesNotMatchAtArrivalIsRecordedAsADiscrepancy() async throws {
