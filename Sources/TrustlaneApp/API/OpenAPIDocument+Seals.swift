@@ -86,7 +86,7 @@ extension OpenAPIDocument {
                                        required: ["sealNumber", "event", "reason"]),
             "SealEventResult": object([("sealNumber", text), ("state", string(enumValues: states))], required: ["sealNumber", "state"]),
             "SealAuditRequest": object([
-                ("counted", ["type": "array", "items": string(max: 100),
+                ("counted", ["type": ["array", "null"], "items": string(max: 100),
                              "description": "The seals found in storage: a number or a range FIRST..LAST each. Left out, the log is checked against the batches only"]),
             ]),
             "SealAudit": object([

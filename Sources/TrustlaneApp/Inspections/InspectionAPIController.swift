@@ -9,7 +9,7 @@ struct InspectionAPIController {
         api.on(.GET, "inspection-checklists", action: .browseCatalog, use: checklists)
         let company = api.grouped("companies", ":companyID")
         company.on(.GET, "inspection-summary", action: .viewInspections, use: summary)
-        company.on(.GET, "inspections.csv", action: .viewInspections, use: InspectionController().packCSV)
+        company.on(.GET, "inspections.csv", action: .viewInspections, use: exportCSV)
         company.on(.GET, "inspection-settings", action: .viewInspections, use: settings)
         company.on(.PUT, "inspection-settings", action: .superviseInspections, use: saveSettings)
         let list = api.grouped("companies", ":companyID", "inspections")
@@ -56,9 +56,15 @@ struct InspectionAPIController {
         return InspectionChecklists.bundled.checklists.map { InspectionChecklistResponse($0, language: language) }
     }
 
+    /// A `site` query parameter over the form's 120 characters is refused by name (the page cuts it).
+    static func checkSite(_ req: Request, into errors: inout [FieldError]) {
+        if let site = try? req.query.get(String.self, at: "site"), site.count > 120 { errors.append(.tooLong("site", max: 120)) }
+    }
+
     @Sendable func index(req: Request) async throws -> InspectionPageResponse {
         let company = try req.companyID()
         var errors: [FieldError] = []
+        Self.checkSite(req, into: &errors)
         let filter = InspectionController.filter(req)
         if let day = try? req.query.get(String.self, at: "day"), ProgramDay(day) == nil {
             errors.append(FieldError(field: "day", messageKey: "inspections.error.day", message: "day must be written YYYY-MM-DD",
@@ -95,7 +101,10 @@ struct InspectionAPIController {
             throw ValidationFailure([FieldError(field: "days", messageKey: "inspections.error.days",
                                                 message: "days must be one of \(InspectionController.summaryPeriods.map(String.init).joined(separator: ", "))")])
         }
-        let site = (try? req.query.get(String.self, at: "site")).flatMap { $0.isEmpty ? nil : String($0.prefix(120)) }
+        var siteErrors: [FieldError] = []
+        Self.checkSite(req, into: &siteErrors)
+        if !siteErrors.isEmpty { throw ValidationFailure(siteErrors) }
+        let site = (try? req.query.get(String.self, at: "site")).flatMap { $0.isEmpty ? nil : $0 }
         let since = ProgramDay(req.now).adding(days: -(days - 1))
         let queries = InspectionQueries(req.db)
         async let sites = queries.siteCounts(company: company, since: since)
@@ -103,6 +112,15 @@ struct InspectionAPIController {
         return InspectionSummaryReport(since: since.description, days: days,
                                        sites: try await sites.map { .init(site: $0.site, done: $0.done, held: $0.held) },
                                        failedPoints: try await points.map { .init(checklist: $0.checklist_key, point: $0.point_key, failed: $0.n) })
+    }
+
+    /// The pack's CSV; an empty `since` is refused here (the page takes it as the default).
+    @Sendable func exportCSV(req: Request) async throws -> Response {
+        if let since = try? req.query.get(String.self, at: "since"), since.isEmpty {
+            throw ValidationFailure([FieldError(field: "since", messageKey: "inspections.error.since",
+                                                message: "since must be a day (YYYY-MM-DD) within the last five years; leave it out for a year back")])
+        }
+        return try await InspectionController().packCSV(req: req)
     }
 
     @Sendable func settings(req: Request) async throws -> InspectionSettingsBody {
