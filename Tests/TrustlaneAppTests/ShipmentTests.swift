@@ -383,6 +383,10 @@ extension AppTests {
                 #expect(try await Self.sealState(client, "TL000010") == "verified")
                 let page = try await client.get(shipment, as: f.browser)
                 #expect(page.text.contains("id=\"shipment-discrepancies\"") && page.text.contains("TL000077") && page.text.contains("data-check=\"arrival-failed\""))
+                // The inspection summary counts it at the site the unit was inspected.
+                let summary = try await client.get("/companies/\(f.company.companyID)/inspections/summary", as: f.browser)
+                #expect(summary.text.contains("id=\"chart-discrepancies\""))
+                #expect(summary.text.contains(#"data-value="1""#) && !summary.text.contains("id=\"summary-no-discrepancies\""))
                 // A skipped step at arrival is still refused; a clean check moves the seal to arrived.
                 let skipped = try await client.post(shipment + "/seals/TL000010/check", as: f.browser, form: Self.vvtt(documents: nil, stage: "arrival", skip: "view"))
                 #expect(skipped.status == .badRequest)

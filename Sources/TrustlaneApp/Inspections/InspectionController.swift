@@ -168,8 +168,10 @@ struct InspectionController {
         let queries = InspectionQueries(req.db)
         async let sites = queries.siteCounts(company: company.companyID, since: since)
         async let points = queries.failuresByPoint(company: company.companyID, since: since.startDate(), site: site)
+        async let discrepancies = queries.discrepanciesBySite(company: company.companyID, since: since.startDate())
         return InspectionViews.summary(PageContext(req), .init(company: company.companyID, companyName: company.legalName, days: days, since: since,
-                                                               site: site, sites: try await sites, points: try await points))
+                                                               site: site, sites: try await sites, points: try await points,
+                                                               discrepancies: try await discrepancies))
     }
 
     /// The original a re-inspection form names (`reinspection_of`), for a supervisor; 403 for others.

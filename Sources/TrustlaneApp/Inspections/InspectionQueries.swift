@@ -233,6 +233,23 @@ struct InspectionQueries {
         """).all(decoding: SiteCount.self)
     }
 
+    struct Discrepancies: Decodable, Sendable {
+        let site: String
+        let n: Int
+    }
+
+    /// Seal discrepancies (a number read that is not the seal affixed) since `moment`, by the
+    /// site of the inspection the shipment was loaded after, or its origin when it has none.
+    func discrepanciesBySite(company: CompanyID, since moment: Date) async throws -> [Discrepancies] {
+        try await sql.raw("""
+        SELECT COALESCE(i.site, s.origin) AS site, COUNT(*) AS n FROM seal_discrepancies d
+        JOIN shipments s ON s.id = d.shipment_id
+        LEFT JOIN inspections i ON i.inspection_id = s.inspection_id AND i.superseded_at IS NULL
+        WHERE d.company_id = \(bind: company.rawValue) AND d.recorded_at >= \(bind: moment)
+        GROUP BY COALESCE(i.site, s.origin) ORDER BY site
+        """).all(decoding: Discrepancies.self)
+    }
+
     struct PointCount: Decodable, Sendable {
         let checklist_key: String
         let point_key: String

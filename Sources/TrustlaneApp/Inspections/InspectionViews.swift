@@ -96,6 +96,7 @@ enum InspectionViews {
         let site: String?
         let sites: [InspectionQueries.SiteCount]
         let points: [InspectionQueries.PointCount]
+        var discrepancies: [InspectionQueries.Discrepancies] = []
     }
 
     /// A point's title in the reader's language; with its checklist's name when `naming` (points
@@ -133,12 +134,20 @@ enum InspectionViews {
         <tbody>\(pointRows)</tbody></table></div>
         """)
         """
+        let discrepancyChart = BarChart(title: c.t("inspections.summary_discrepancies_chart"),
+                                       bars: m.discrepancies.map { .init(key: $0.site, label: $0.site, value: $0.n, tone: "overdue") })
+        let seals: HTML = """
+        <h2>\(c.t("inspections.summary_discrepancies"))</h2>
+        \(m.discrepancies.isEmpty ? "<p id=\"summary-no-discrepancies\">\(c.t("inspections.summary_no_discrepancies"))</p>" as HTML
+            : ChartFigure.figure(id: "chart-discrepancies", discrepancyChart))
+        """
         return Layout.page(c, title: c.t("inspections.summary"), """
         <p><a href="\(SiteURL.inspections(m.company))">← \(c.t("inspections.title"))</a></p>
         <h1>\(c.t("inspections.summary"))</h1>
         <p class="hint">\(c.t("inspections.summary_since", ["day": m.since.description]))</p>
         <p class="actions" id="summary-periods">\(periods)</p>
         \(body)
+        \(seals)
         """)
     }
 
