@@ -515,6 +515,11 @@ extension AppTests {
                 #expect(settings.text.contains(#""retentionMonths":60"#))
                 let changed = try await client.api(.PUT, company + "/inspection-settings", token: token, json: #"{"retentionMonths":48}"#)
                 #expect(changed.status == .ok && changed.text.contains(#""retentionMonths":48"#) && changed.text.contains(#""reinspectionPercent":5"#))
+                // One character on screen, 501 in the text (emoji modifiers): too long, as the schema counts.
+                let modifiers = String(repeating: "\u{1F3FB}", count: 500)
+                let tooLong = try await client.api(.PUT, company + "/inspection-settings", token: token,
+                                                   json: #"{"legalHold":true,"legalHoldReason":"a\#(modifiers)"}"#)
+                #expect(tooLong.status == .badRequest && tooLong.text.contains(#""field":"legalHoldReason""#))
                 let bad = try await client.api(.PUT, company + "/inspection-settings", token: token, json: #"{"retentionMonths":3,"legalHold":true}"#)
                 #expect(bad.status == .badRequest && bad.text.contains(#""field":"retentionMonths""#) && bad.text.contains(#""field":"legalHoldReason""#))
                 // A contributor reads the settings but does not change them.

@@ -58,7 +58,7 @@ struct InspectionAPIController {
 
     /// A `site` query parameter over the form's 120 characters is refused by name (the page cuts it).
     static func checkSite(_ req: Request, into errors: inout [FieldError]) {
-        if let site = try? req.query.get(String.self, at: "site"), site.count > 120 { errors.append(.tooLong("site", max: 120)) }
+        if let site = try? req.query.get(String.self, at: "site"), site.unicodeScalars.count > 120 { errors.append(.tooLong("site", max: 120)) }
     }
 
     @Sendable func index(req: Request) async throws -> InspectionPageResponse {

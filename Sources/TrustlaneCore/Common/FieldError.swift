@@ -57,7 +57,9 @@ public enum Check {
             if required { errors.append(.required(field)) }
             return nil
         }
-        if trimmed.count > max {
+        // Counted in Unicode scalars, as JSON Schema's maxLength counts: a run of combining
+        // marks or emoji modifiers is one character on screen but many in the stored text.
+        if trimmed.unicodeScalars.count > max {
             errors.append(.tooLong(field, max: max))
             return nil
         }

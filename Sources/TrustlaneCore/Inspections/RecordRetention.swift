@@ -49,7 +49,7 @@ public struct RecordRetention: Hashable, Sendable {
             errors.append(FieldError(field: "legal_hold_reason", messageKey: "inspections.error.hold_reason",
                                      message: "legal_hold_reason is required: say why the records are held (a case, an audit, an authority's request)"))
         }
-        if let holdReason, holdReason.count > maxReason { errors.append(.tooLong("legal_hold_reason", max: maxReason)) }
+        if let holdReason, holdReason.unicodeScalars.count > maxReason { errors.append(.tooLong("legal_hold_reason", max: maxReason)) }
         guard errors.isEmpty else { return .failure(ValidationFailure(errors)) }
         return .success(RecordRetention(months: months, legalHold: legalHold, holdReason: legalHold ? holdReason : nil))
     }
