@@ -65,7 +65,7 @@ struct InspectionAPIController {
         let company = try req.companyID()
         var errors: [FieldError] = []
         Self.checkSite(req, into: &errors)
-        let filter = InspectionController.filter(req)
+        let filter = req.inspectionFilter()
         if let day = try? req.query.get(String.self, at: "day"), ProgramDay(day) == nil {
             errors.append(FieldError(field: "day", messageKey: "inspections.error.day", message: "day must be written YYYY-MM-DD",
                                      arguments: ["value": String(day.prefix(20))]))
@@ -83,7 +83,7 @@ struct InspectionAPIController {
         let company = try req.companyID()
         let body = try req.content.decode(InspectionRequest.self)
         let checklist = try Self.checklist(body.checklist)
-        let original = try await InspectionController.reinspectionOriginal(req, company: company, body.reinspectionOf)
+        let original = try await req.reinspectionOriginal(company: company, body.reinspectionOf)
         let recorded = try await InspectionService(req).record(body.draft(checklist), checklist: checklist, company: company, inspector: req.actor.userID!,
                                                                inspectedAt: try Self.inspectedAt(body.inspectedAt, now: req.now), clientKey: body.clientKey,
                                                                reinspectionOf: original)
@@ -97,9 +97,9 @@ struct InspectionAPIController {
         let company = try req.companyID()
         let daysText = try? req.query.get(String.self, at: "days")
         let days = daysText.map { Int($0) ?? -1 } ?? 30
-        guard InspectionController.summaryPeriods.contains(days) else {
+        guard InspectionQueries.summaryPeriods.contains(days) else {
             throw ValidationFailure([FieldError(field: "days", messageKey: "inspections.error.days",
-                                                message: "days must be one of \(InspectionController.summaryPeriods.map(String.init).joined(separator: ", "))")])
+                                                message: "days must be one of \(InspectionQueries.summaryPeriods.map(String.init).joined(separator: ", "))")])
         }
         var siteErrors: [FieldError] = []
         Self.checkSite(req, into: &siteErrors)
@@ -120,7 +120,7 @@ struct InspectionAPIController {
             throw ValidationFailure([FieldError(field: "since", messageKey: "inspections.error.since",
                                                 message: "since must be a day (YYYY-MM-DD) within the last five years; leave it out for a year back")])
         }
-        return try await InspectionController().packCSV(req: req)
+        return InspectionQueries.packCSV(req.db, company: try req.companyID(), since: try req.inspectionPackSince())
     }
 
     @Sendable func settings(req: Request) async throws -> InspectionSettingsBody {
@@ -168,7 +168,7 @@ struct InspectionAPIController {
     @Sendable func addPhoto(req: Request) async throws -> Response {
         let company = try req.companyID()
         let row = try await req.routeInspection(company: company)
-        guard let form = try? req.content.decode(InspectionController.PhotoForm.self), let file = form.photo, file.data.readableBytes > 0 else {
+        guard let form = try? req.content.decode(InspectionPhotoForm.self), let file = form.photo, file.data.readableBytes > 0 else {
             throw ValidationFailure([FieldError(field: "photo", messageKey: "inspections.error.photo_missing",
                                                 message: "photo is required: send a multipart/form-data body with the image in the field photo")])
         }

@@ -26,21 +26,6 @@ struct InspectionController {
         routes.on(.GET, ":inspectionID", "photos", ":evidenceID", action: .viewInspections, use: photo)
     }
 
-    /// The photo form: the image, and the point it shows (optional).
-    struct PhotoForm: Content {
-        var photo: File?
-        var point: String?
-        /// The phone's key for this photo: sent again, it is not stored twice.
-        var client_key: String?
-    }
-
-    static func filter(_ req: Request) -> InspectionQueries.Filter {
-        func text(_ key: String) -> String? {
-            (try? req.query.get(String.self, at: key)).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
-        }
-        return InspectionQueries.Filter(site: text("site").map { String($0.prefix(120)) }, day: text("day").flatMap(ProgramDay.init),
-                                        before: text("before").flatMap(Int64.init).map { Date(timeIntervalSince1970: Double($0) / 1000) })
-    }
 
     /// The draft a checklist form carries: the unit, the place, and `point.<key>` / `note.<key>`
     /// for each of the checklist's points.
@@ -64,7 +49,7 @@ struct InspectionController {
 
     @Sendable func index(req: Request) async throws -> HTML {
         let company = try await req.routeCompany()
-        let filter = Self.filter(req)
+        let filter = req.inspectionFilter()
         let queries = InspectionQueries(req.db)
         async let page = queries.log(company: company.companyID, filter)
         async let sites = queries.sites(company: company.companyID)
@@ -75,93 +60,36 @@ struct InspectionController {
                                             canSupervise: c.allows(.superviseInspections, company: company.companyID), settings: try await settings))
     }
 
-    /// The validation pack's period: from `since` (default: a year back) to now.
-    static func packSince(_ req: Request) throws -> ProgramDay {
-        let today = ProgramDay(req.now)
-        guard let text = try? req.query.get(String.self, at: "since"), !text.isEmpty else { return today.adding(days: -365) }
-        guard let day = ProgramDay(text), day <= today, day >= today.adding(days: -366 * 5) else {
-            throw ValidationFailure([FieldError(field: "since", messageKey: "inspections.error.since",
-                                                message: "since must be a day (YYYY-MM-DD) within the last five years", arguments: ["value": String(text.prefix(20))])])
-        }
-        return day
-    }
 
-    static let packSampleSizes = [25, 50, 100, 200]
-    static let packHeldLimit = 500
 
-    /// The pack's sample: `size` draws at moments spread at random over the period, each the
-    /// first inspection at or after its moment, the same draws for the same company and period.
-    static func packSample(_ queries: InspectionQueries, company: CompanyID, since: ProgramDay, now: Date, size: Int) async throws -> [InspectionQueries.PackRow] {
-        var random = SeededRandom(seed: "\(company)|\(since)")
-        let start = since.startDate().timeIntervalSince1970, span = max(1, now.timeIntervalSince1970 - start)
-        var picked: [UUID: InspectionQueries.PackRow] = [:]
-        for _ in 0..<size {
-            let moment = Date(timeIntervalSince1970: start + Double.random(in: 0..<span, using: &random))
-            if let row = try await queries.packFirst(company: company, atOrAfter: moment) { picked[row.id] = row }
-        }
-        return picked.values.sorted { ($0.inspected_at, $0.id.uuidString) < ($1.inspected_at, $1.id.uuidString) }
-    }
 
     @Sendable func pack(req: Request) async throws -> Response {
         let company = try await req.routeCompany()
         let since: ProgramDay
-        do { since = try Self.packSince(req) } catch let failure as ValidationFailure {
+        do { since = try req.inspectionPackSince() } catch let failure as ValidationFailure {
             return Response.html(InspectionViews.packError(PageContext(req), company: company.companyID, errors: failure.errors), status: .badRequest)
         }
-        let size = (try? req.query.get(Int.self, at: "sample")).flatMap { Self.packSampleSizes.contains($0) ? $0 : nil } ?? 50
+        let size = (try? req.query.get(Int.self, at: "sample")).flatMap { InspectionQueries.packSampleSizes.contains($0) ? $0 : nil } ?? 50
         let queries = InspectionQueries(req.db)
         let counts = try await queries.siteCounts(company: company.companyID, since: since)
-        let held = try await queries.packHeld(company: company.companyID, since: since.startDate(), limit: Self.packHeldLimit)
+        let held = try await queries.packHeld(company: company.companyID, since: since.startDate(), limit: InspectionQueries.packHeldLimit)
         // A period with no more inspections than the sample asks for: all of them.
         let total = counts.reduce(0) { $0 + $1.done }
         let sample = total <= size
             ? try await queries.packPage(company: company.companyID, since: since.startDate(), after: nil, limit: size)
-            : try await Self.packSample(queries, company: company.companyID, since: since, now: req.now, size: size)
+            : try await queries.packSample(company: company.companyID, since: since, now: req.now, size: size)
         return Response.html(InspectionViews.pack(PageContext(req), .init(company: company.companyID, companyName: company.legalName, since: since,
                                                                           generated: req.now, sampleSize: size, sites: counts, held: held, sample: sample)), status: .ok)
     }
 
-    static let packCSVColumns = ["inspection_id", "version", "checklist", "unit", "site", "yard_location", "inspected_at", "inspector", "status",
-                                 "failed_points", "notes", "signed_off_by", "signed_off_at"]
-
-    /// Every current inspection of the period as CSV, read and sent 2,000 rows at a time.
     @Sendable func packCSV(req: Request) async throws -> Response {
-        let company = try req.companyID()
-        let since = try Self.packSince(req)
-        let db = req.db
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"inspections-since-\(since).csv\"")
-        return Response(status: .ok, headers: headers, body: .init(asyncStream: { writer in
-            try await writer.writeBuffer(ByteBuffer(string: ProfileCSV.line(Self.packCSVColumns)))
-            let queries = InspectionQueries(db)
-            let formatter = ISO8601DateFormatter()
-            var after: (Date, UUID)? = nil
-            while true {
-                let rows = try await queries.packPage(company: company, since: since.startDate(), after: after, limit: 2_000)
-                guard let last = rows.last else { break }
-                var text = ""
-                for row in rows {
-                    let failed = row.failedPoints
-                    text += ProfileCSV.line([row.inspectionID.description, String(row.version), row.checklist_key, row.unitLabel, row.site, row.yard_location ?? "",
-                                             formatter.string(from: row.inspected_at), row.inspector_name, row.status, failed.map(\.pointKey).joined(separator: ";"),
-                                             failed.compactMap(\.note).joined(separator: " | "), row.supervisor_name ?? "",
-                                             row.signed_off_at.map { formatter.string(from: $0) } ?? ""])
-                }
-                try await writer.writeBuffer(ByteBuffer(string: text))
-                after = (last.inspected_at, last.id)
-                if rows.count < 2_000 { break }
-            }
-            try await writer.write(.end)
-        }))
+        InspectionQueries.packCSV(req.db, company: try req.companyID(), since: try req.inspectionPackSince())
     }
 
-    /// The periods the summary offers, in days.
-    static let summaryPeriods = [7, 30, 90, 365]
 
     @Sendable func summary(req: Request) async throws -> HTML {
         let company = try await req.routeCompany()
-        let days = (try? req.query.get(Int.self, at: "days")).flatMap { Self.summaryPeriods.contains($0) ? $0 : nil } ?? 30
+        let days = (try? req.query.get(Int.self, at: "days")).flatMap { InspectionQueries.summaryPeriods.contains($0) ? $0 : nil } ?? 30
         let site = (try? req.query.get(String.self, at: "site")).flatMap { $0.isEmpty ? nil : String($0.prefix(120)) }
         let today = ProgramDay(req.now)
         let since = today.adding(days: -(days - 1))
@@ -174,20 +102,11 @@ struct InspectionController {
                                                                discrepancies: try await discrepancies))
     }
 
-    /// The original a re-inspection form names (`reinspection_of`), for a supervisor; 403 for others.
-    static func reinspectionOriginal(_ req: Request, company: CompanyID, _ text: String?) async throws -> InspectionQueries.Row? {
-        guard let text, !text.isEmpty else { return nil }
-        guard PageContext(req).allows(.superviseInspections, company: company) else { throw Abort(.forbidden) }
-        guard let id = InspectionID(string: text), let row = try await InspectionQueries(req.db).current(company: company, id: id) else {
-            throw TrustlaneError.notFound
-        }
-        return row
-    }
 
     @Sendable func new(req: Request) async throws -> HTML {
         let company = try req.companyID()
         let c = PageContext(req)
-        if let original = try await Self.reinspectionOriginal(req, company: company, try? req.query.get(String.self, at: "reinspection_of")) {
+        if let original = try await req.reinspectionOriginal(company: company, try? req.query.get(String.self, at: "reinspection_of")) {
             guard let checklist = InspectionChecklists.bundled.checklist(original.checklist_key) else { throw TrustlaneError.notFound }
             let draft = InspectionDraft(containerNumber: original.container_number, tractorPlate: original.tractor_plate, trailerPlate: original.trailer_plate,
                                         unitReference: original.unit_reference, refrigerated: original.refrigerated, site: original.site,
@@ -209,7 +128,7 @@ struct InspectionController {
             throw Abort(.badRequest, reason: "checklist: choose one of the checklists offered (\(InspectionChecklists.bundled.checklists.map(\.key).joined(separator: ", ")))")
         }
         let draft = Self.draft(form, checklist: checklist)
-        let original = try await Self.reinspectionOriginal(req, company: company, form["reinspection_of"])
+        let original = try await req.reinspectionOriginal(company: company, form["reinspection_of"])
         do {
             let recorded = try await InspectionService(req).record(draft, checklist: checklist, company: company, inspector: user.userID,
                                                                    clientKey: form["client_key"], reinspectionOf: original)
@@ -264,7 +183,7 @@ struct InspectionController {
         let user = try req.requireUser()
         let row = try await req.routeInspection(company: company)
         do {
-            guard let form = try? req.content.decode(PhotoForm.self), let file = form.photo, file.data.readableBytes > 0 else {
+            guard let form = try? req.content.decode(InspectionPhotoForm.self), let file = form.photo, file.data.readableBytes > 0 else {
                 throw ValidationFailure([FieldError(field: "photo", messageKey: "inspections.error.photo_missing",
                                                     message: "photo is required: take a picture or choose an image file")])
             }

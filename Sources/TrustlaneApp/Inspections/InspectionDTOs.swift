@@ -39,6 +39,14 @@ struct InspectionRequest: Content {
     }
 }
 
+/// A photo as a multipart form or body carries it: the image, the point it shows (optional),
+/// and the phone's key for it (sent again, it is not stored twice).
+struct InspectionPhotoForm: Content {
+    var photo: File?
+    var point: String?
+    var client_key: String?
+}
+
 struct InspectionSummaryResponse: Content {
     var id: InspectionID
     var version: Int

@@ -13,6 +13,11 @@ struct InspectionQueries {
     init(_ db: any Database) { sql = db as! any SQLDatabase }
 
     static let pageSize = 50
+    /// The periods the summary offers, in days.
+    static let summaryPeriods = [7, 30, 90, 365]
+    /// The validation pack's sample sizes, and how many held inspections it lists.
+    static let packSampleSizes = [25, 50, 100, 200]
+    static let packHeldLimit = 500
 
     /// One version of an inspection, as stored.
     struct Row: Decodable, Sendable {
@@ -207,6 +212,52 @@ struct InspectionQueries {
         """).all(decoding: PackRow.self)
     }
 
+    /// The pack's sample: `size` draws at moments spread at random over the period, each the
+    /// first inspection at or after its moment, the same draws for the same company and period.
+    func packSample(company: CompanyID, since: ProgramDay, now: Date, size: Int) async throws -> [PackRow] {
+        var random = SeededRandom(seed: "\(company)|\(since)")
+        let start = since.startDate().timeIntervalSince1970, span = max(1, now.timeIntervalSince1970 - start)
+        var picked: [UUID: PackRow] = [:]
+        for _ in 0..<size {
+            let moment = Date(timeIntervalSince1970: start + Double.random(in: 0..<span, using: &random))
+            if let row = try await packFirst(company: company, atOrAfter: moment) { picked[row.id] = row }
+        }
+        return picked.values.sorted { ($0.inspected_at, $0.id.uuidString) < ($1.inspected_at, $1.id.uuidString) }
+    }
+
+    static let packCSVColumns = ["inspection_id", "version", "checklist", "unit", "site", "yard_location", "inspected_at", "inspector", "status",
+                                 "failed_points", "notes", "signed_off_by", "signed_off_at"]
+
+    /// Every current inspection of the period as CSV, read and sent 2,000 rows at a time (the
+    /// page's download and the API's export).
+    static func packCSV(_ db: any Database, company: CompanyID, since: ProgramDay) -> Response {
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"inspections-since-\(since).csv\"")
+        return Response(status: .ok, headers: headers, body: .init(asyncStream: { writer in
+            try await writer.writeBuffer(ByteBuffer(string: ProfileCSV.line(packCSVColumns)))
+            let queries = InspectionQueries(db)
+            let formatter = ISO8601DateFormatter()
+            var after: (Date, UUID)? = nil
+            while true {
+                let rows = try await queries.packPage(company: company, since: since.startDate(), after: after, limit: 2_000)
+                guard let last = rows.last else { break }
+                var text = ""
+                for row in rows {
+                    let failed = row.failedPoints
+                    text += ProfileCSV.line([row.inspectionID.description, String(row.version), row.checklist_key, row.unitLabel, row.site, row.yard_location ?? "",
+                                             formatter.string(from: row.inspected_at), row.inspector_name, row.status, failed.map(\.pointKey).joined(separator: ";"),
+                                             failed.compactMap(\.note).joined(separator: " | "), row.supervisor_name ?? "",
+                                             row.signed_off_at.map { formatter.string(from: $0) } ?? ""])
+                }
+                try await writer.writeBuffer(ByteBuffer(string: text))
+                after = (last.inspected_at, last.id)
+                if rows.count < 2_000 { break }
+            }
+            try await writer.write(.end)
+        }))
+    }
+
     /// The first current inspection at or after `moment`: one draw of the pack's sample.
     func packFirst(company: CompanyID, atOrAfter moment: Date) async throws -> PackRow? {
         try await sql.raw("""
@@ -369,14 +420,5 @@ struct StoredResult: Codable, Sendable {
     static func decode(_ text: String) -> [PointResult] {
         guard let stored = try? JSONDecoder().decode([StoredResult].self, from: Data(text.utf8)) else { return [] }
         return stored.map { PointResult(pointKey: $0.point, outcome: PointOutcome(rawValue: $0.outcome) ?? .notApplicable, note: $0.note) }
-    }
-}
-
-extension Request {
-    /// The inspection the route names (`:inspectionID`), current version, when it is `company`'s; 404 otherwise.
-    func routeInspection(company: CompanyID) async throws -> InspectionQueries.Row {
-        guard let id = InspectionID(string: parameters.get("inspectionID") ?? ""),
-              let row = try await InspectionQueries(db).current(company: company, id: id) else { throw TrustlaneError.notFound }
-        return row
     }
 }

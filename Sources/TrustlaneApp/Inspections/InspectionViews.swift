@@ -109,7 +109,7 @@ enum InspectionViews {
 
     /// Per site: inspections done, units held, the points that fail most; as charts and tables.
     static func summary(_ c: PageContext, _ m: SummaryModel) -> HTML {
-        let periods = HTML.join(InspectionController.summaryPeriods) { days in
+        let periods = HTML.join(InspectionQueries.summaryPeriods) { days in
             days == m.days ? "<strong>\(c.t("inspections.summary_days", ["count": String(days)]))</strong>"
                 : "<a href=\"\(SiteURL.inspectionSummary(m.company))?days=\(days)\">\(c.t("inspections.summary_days", ["count": String(days)]))</a>"
         }
@@ -184,7 +184,7 @@ enum InspectionViews {
     /// What a validator samples (MSC 5.7): the period's figures by site, every inspection that
     /// held its unit, and a repeatable random sample; printable, with the whole list as CSV.
     static func pack(_ c: PageContext, _ m: PackModel) -> HTML {
-        let sizes = HTML.join(InspectionController.packSampleSizes) { size in
+        let sizes = HTML.join(InspectionQueries.packSampleSizes) { size in
             "<option value=\"\(size)\"\(HTML.when(size == m.sampleSize, " selected"))>\(size)</option>"
         }
         let totals = m.sites.reduce((0, 0)) { ($0.0 + $1.done, $0.1 + $1.held) }
@@ -204,7 +204,7 @@ enum InspectionViews {
         <th>\(c.t("inspections.summary_held"))</th></tr></thead><tbody>\(siteRows)</tbody></table></div>
         <h2>\(c.t("inspections.pack_held"))</h2>
         \(m.held.isEmpty ? "<p>\(c.t("inspections.summary_no_failures"))</p>" as HTML : packTable(c, company: company, id: "pack-held", m.held))
-        \(HTML.when(m.held.count >= InspectionController.packHeldLimit, "<p class=\"hint\">\(c.t("inspections.pack_held_more"))</p>"))
+        \(HTML.when(m.held.count >= InspectionQueries.packHeldLimit, "<p class=\"hint\">\(c.t("inspections.pack_held_more"))</p>"))
         <h2>\(c.t("inspections.pack_sample", ["count": String(m.sample.count)]))</h2>
         <p class="hint">\(c.t("inspections.pack_sample_hint"))</p>
         \(packTable(c, company: company, id: "pack-sample", m.sample))

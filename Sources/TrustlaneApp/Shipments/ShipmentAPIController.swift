@@ -47,7 +47,7 @@ struct ShipmentAPIController {
         if let before = try? req.query.get(String.self, at: "before"), Int64(before) == nil {
             throw ValidationFailure([FieldError(field: "before", messageKey: "inspections.error.before", message: "before must be the nextBefore number of the previous page")])
         }
-        let page = try await ShipmentQueries(req.db).list(company: company, before: ShipmentController.before(req))
+        let page = try await ShipmentQueries(req.db).list(company: company, before: req.pageCursor())
         return ShipmentPageResponse(items: page.rows.map(ShipmentListItemResponse.init),
                                     nextBefore: page.next.map { Int64(($0.timeIntervalSince1970 * 1000).rounded(.down)) })
     }
@@ -83,7 +83,7 @@ struct ShipmentAPIController {
         let draft = VVTTDraft(steps: (body.steps ?? []).map { .init(step: $0.step, passed: $0.passed ?? true, at: $0.at ?? now, note: $0.note) },
                               numberRead: body.numberRead)
         _ = try await Self.renaming {
-            try await ShipmentService(req).recordCheck(shipment, seal: seal, stage: try ShipmentController.stage(body.stage), draft: draft,
+            try await ShipmentService(req).recordCheck(shipment, seal: seal, stage: try SealCheckStage.parse(body.stage), draft: draft,
                                                        documentSealNumbers: body.documentSealNumbers, company: company, by: try req.requireUser().userID)
         }
         return try await answer(req, company: company, shipment: shipment.shipmentID, status: .created)

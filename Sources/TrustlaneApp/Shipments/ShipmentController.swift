@@ -23,13 +23,9 @@ struct ShipmentController {
         routes.on(.POST, ":shipmentID", "override", action: .overrideShipmentRelease, use: override)
     }
 
-    static func before(_ req: Request) -> Date? {
-        (try? req.query.get(String.self, at: "before")).flatMap(Int64.init).map { Date(timeIntervalSince1970: Double($0) / 1000) }
-    }
-
     @Sendable func index(req: Request) async throws -> HTML {
         let company = try await req.routeCompany()
-        let page = try await ShipmentQueries(req.db).list(company: company.companyID, before: Self.before(req))
+        let page = try await ShipmentQueries(req.db).list(company: company.companyID, before: req.pageCursor())
         let c = PageContext(req)
         return ShipmentViews.list(c, .init(company: company.companyID, companyName: company.legalName, page: page,
                                            canRecord: c.allows(.recordShipments, company: company.companyID)))
@@ -142,15 +138,6 @@ struct ShipmentController {
 
     // MARK: A seal's check and photo
 
-    static func stage(_ text: String?) throws -> SealCheckStage {
-        let value = text?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
-        if value.isEmpty { return .departure }
-        guard let stage = SealCheckStage(rawValue: value) else {
-            throw ValidationFailure([FieldError(field: "stage", messageKey: "shipments.error.stage",
-                                                message: "stage must be departure or arrival", arguments: ["value": String(value.prefix(20))])])
-        }
-        return stage
-    }
 
     /// The VVTT draft a check form carries: `step.<name>` is pass or fail for each step done, in
     /// the form's order (the steps' own order); a step left blank is a skipped step.
@@ -166,7 +153,7 @@ struct ShipmentController {
         let company = try req.companyID()
         let shipment = try await req.routeShipment(company: company)
         let seal = try await req.routeShipmentSeal(company: company, shipment: shipment)
-        let stage = (try? Self.stage(try? req.query.get(String.self, at: "stage"))) ?? .departure
+        let stage = (try? SealCheckStage.parse(try? req.query.get(String.self, at: "stage"))) ?? .departure
         return ShipmentViews.checkForm(PageContext(req), .init(company: company, shipment: shipment, seal: seal, stage: stage,
                                                                form: ["document_seal_numbers": shipment.document_seal_numbers ?? ""]))
     }
@@ -176,9 +163,9 @@ struct ShipmentController {
         let shipment = try await req.routeShipment(company: company)
         let seal = try await req.routeShipmentSeal(company: company, shipment: shipment)
         let form = req.formFields()
-        let stage = (try? Self.stage(form["stage"])) ?? .departure
+        let stage = (try? SealCheckStage.parse(form["stage"])) ?? .departure
         do {
-            let stageChecked = try Self.stage(form["stage"])
+            let stageChecked = try SealCheckStage.parse(form["stage"])
             let outcome = try await ShipmentService(req).recordCheck(shipment, seal: seal, stage: stageChecked, draft: Self.draft(form, at: req.now),
                                                                       documentSealNumbers: form["document_seal_numbers"], company: company,
                                                                       by: try req.requireUser().userID)

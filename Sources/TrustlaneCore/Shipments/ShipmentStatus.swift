@@ -18,3 +18,17 @@ public enum SealCheckStage: String, CaseIterable, Codable, Sendable, Hashable {
 
     public var nameKey: String { "shipments.stage.\(rawValue)" }
 }
+
+extension SealCheckStage {
+    /// A stage as a form or a request names it: blank is departure; anything else not a stage
+    /// is refused by name.
+    public static func parse(_ text: String?) throws -> SealCheckStage {
+        let value = text?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        if value.isEmpty { return .departure }
+        guard let stage = SealCheckStage(rawValue: value) else {
+            throw ValidationFailure([FieldError(field: "stage", messageKey: "shipments.error.stage",
+                                                message: "stage must be departure or arrival", arguments: ["value": String(value.prefix(20))])])
+        }
+        return stage
+    }
+}
