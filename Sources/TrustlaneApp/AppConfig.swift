@@ -50,6 +50,8 @@ public struct AppConfig: Sendable {
     public var authCacheSeconds: Double = 10
     /// What evidence uploads may be: size and file types.
     public var evidencePolicy: EvidencePolicy = .default
+    /// How many anonymous incident reports are taken per address and per company an hour (MSC 7.25).
+    public var anonymousReportLimits: AnonymousReportLimits = .standard
     /// Outbox delivery: SMTP, webhook target policy, the background sender's interval.
     public var delivery: DeliverySettings = DeliverySettings()
     /// What the command line asks for: whether the database is opened and migrated, and whether

@@ -32,6 +32,8 @@ func routes(_ app: Application) throws {
     ScreeningController().register(app)
     SealStockController().register(app)
     ShipmentController().register(app)
+    IncidentController().register(app)
+    AnonymousReportController().register(app)
 
     let api = app.grouped("api", "v1")
     api.on(.GET, "openapi.json", action: .readAPIDescription) { _ -> Response in
@@ -51,4 +53,5 @@ func routes(_ app: Application) throws {
     ScreeningAPIController().register(api)
     SealStockAPIController().register(api, app: app)
     ShipmentAPIController().register(api, app: app)
+    IncidentAPIController().register(api)
 }

@@ -328,6 +328,11 @@ extension AppTests {
                 let page = try await client.post(f.base + "/audit", as: f.browser, form: [("counted", "TL000001..TL000005")])
                 #expect(page.status == .ok && page.text.contains("id=\"seal-audit-findings\""))
                 #expect(page.text.components(separatedBy: "data-kind=").count - 1 == expected.count)
+                // Each seal unaccounted for opened one incident in the register (issue 17), not one an audit run.
+                struct Raised: Decodable { let target: String }
+                let raised = try await (client.db as! any SQLDatabase).raw("SELECT l.target FROM incidents i JOIN incident_links l ON l.incident_id = i.id WHERE i.source = 'seal_audit' AND i.type = 'seal_unaccounted'")
+                    .all(decoding: Raised.self).map(\.target)
+                #expect(raised.sorted() == all.filter { !issued.contains($0) && !counted.contains($0) }.sorted())
                 #expect(page.text.contains("was not found in storage"))
                 struct Entry: Decodable { let action: String }
                 let entries = try await (client.db as! any SQLDatabase).raw("SELECT action FROM audit_entries WHERE action = 'seal_audit.run'").all(decoding: Entry.self)

@@ -381,6 +381,9 @@ extension AppTests {
                 #expect(try await Self.count(client, "seal_discrepancies", "number = 'TL000010' AND number_read = 'TL000077'") == 1)
                 #expect(try await Self.count(client, "audit_entries", "action = 'shipment.seal_discrepancy'") == 1)
                 #expect(try await Self.sealState(client, "TL000010") == "verified")
+                // The mismatch opened a seal incident in the register, linked to the shipment and the seal (issue 17).
+                #expect(try await Self.count(client, "incidents", "source = 'seal_check' AND type = 'seal_tampered' AND status = 'open'") == 1)
+                #expect(try await Self.count(client, "incident_links", "kind = 'seal' AND target = 'TL000010'") == 1)
                 let page = try await client.get(shipment, as: f.browser)
                 #expect(page.text.contains("id=\"shipment-discrepancies\"") && page.text.contains("TL000077") && page.text.contains("data-check=\"arrival-failed\""))
                 // The inspection summary counts it at the site the unit was inspected.

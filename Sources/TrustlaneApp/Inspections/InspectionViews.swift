@@ -401,7 +401,8 @@ enum InspectionViews {
             signOff = .empty
         }
         let hold: HTML = row.failed_count == 0 ? .empty : """
-        <div class="flash flash-error" role="alert" id="inspection-hold">\(c.t("inspections.on_hold_notice", ["count": c.t.number(row.failed_count)]))</div>
+        <div class="flash flash-error" role="alert" id="inspection-hold">\(c.t("inspections.on_hold_notice", ["count": c.t.number(row.failed_count)]))\
+        \(HTML.when(c.allows(.reportIncidents, company: m.company), " <a class=\"button\" id=\"inspection-incident\" href=\"\(SiteURL.newIncident(m.company))?inspection=\(row.inspectionID)\">\(c.t("incidents.new"))</a>"))</div>
         """
         let history = HTML.join(m.versions.reversed()) { version in
             """

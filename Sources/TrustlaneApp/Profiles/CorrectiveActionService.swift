@@ -10,8 +10,12 @@ struct CorrectiveActionService {
 
     init(_ req: Request) { app = req.application; db = req.db }
     init(app: Application) { self.app = app; db = app.db }
+    init(app: Application, db: any Database) { self.app = app; self.db = db }
 
-    func create(company: CompanyID, profile: ProfileContext?, draft: CorrectiveActionDraft, by actor: UserID) async throws -> CorrectiveActionModel {
+    /// Opens an action. `source` says where it came from (`gap` by default; `incident` with the
+    /// incident's id as `sourceID`).
+    func create(company: CompanyID, profile: ProfileContext?, draft: CorrectiveActionDraft, by actor: UserID,
+                source: String = "gap", sourceID: String? = nil) async throws -> CorrectiveActionModel {
         let valid = try draft.validate(in: profile?.scope)
         let now = app.clock.now()
         return try await app.writeGate.transaction(on: db) { tx in
@@ -24,7 +28,8 @@ struct CorrectiveActionService {
             action.status = CorrectiveActionStatus.open.rawValue
             action.criteria = valid.criterionIDs.map(\.rawValue).joined(separator: ",")
             action.profileID = profile?.id
-            action.source = "gap"
+            action.source = source
+            action.sourceID = sourceID
             action.version = 1
             action.createdBy = actor.rawValue
             action.createdAt = now
@@ -34,7 +39,8 @@ struct CorrectiveActionService {
                                                  companyID: company,
                                                  changes: [FieldChange(field: "title", before: nil, after: action.title),
                                                            FieldChange(field: "due_date", before: nil, after: ProgramDay.text(action.dueDate)),
-                                                           FieldChange(field: "criteria", before: nil, after: action.criteria)]),
+                                                           FieldChange(field: "criteria", before: nil, after: action.criteria)]
+                                                    + (sourceID.map { [FieldChange(field: source, before: nil, after: $0)] } ?? [])),
                                       by: actor, on: tx, at: now)
             return action
         }

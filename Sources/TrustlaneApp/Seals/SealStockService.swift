@@ -402,8 +402,38 @@ package struct SealStockService {
             try await AuditLog.append(AuditEvent(action: "seal_audit.run", targetType: "seal_audit", targetID: id.uuidString.lowercased(), companyID: company,
                                                  changes: changes),
                                       by: actor, on: tx, at: now)
+            try await Self.raiseIncidents(report, auditID: id, company: company, by: actor, now: now, on: tx)
         }
         return AuditOutcome(id: id, report: report, counted: !lines.isEmpty, ranAt: now)
+    }
+
+    /// Most seals unaccounted for that open an incident each; past it, one incident lists them all
+    /// (a whole missing box is one event to investigate, not thousands).
+    static let incidentsPerAudit = 20
+
+    /// Opens an incident in the register for each seal a counted audit could not account for
+    /// (MSC 6.6), once a seal whatever the number of audits that find it again.
+    static func raiseIncidents(_ report: SealAuditReport, auditID: UUID, company: CompanyID, by actor: UserID, now: Date, on tx: any Database) async throws {
+        let missing = report.findings.filter { $0.kind == .unaccounted }.map(\.seal)
+        guard !missing.isEmpty else { return }
+        let who = try await IncidentService.userName(actor, on: tx)
+        if missing.count <= incidentsPerAudit {
+            for seal in missing {
+                let incident = ValidIncident(type: .sealUnaccounted, severity: .high, title: "Seal \(seal.rawValue) unaccounted for in the seal audit",
+                                             description: "The seal audit found seal \(seal.rawValue) received and in stock by the seal log, but not in the count of the seals in storage.",
+                                             discoveredAt: now, discoveredBy: who, foundByCBP: false, location: nil)
+                try await IncidentService.raise(incident, source: .sealAudit, sourceKey: "seal_audit:\(seal.rawValue)",
+                                                links: [.init(kind: "seal", target: seal.rawValue, label: seal.rawValue)], company: company, by: actor, now: now, on: tx)
+            }
+        } else {
+            let listed = missing.prefix(200).map(\.rawValue).joined(separator: ", ")
+            let incident = ValidIncident(type: .sealUnaccounted, severity: .critical, title: "\(missing.count) seals unaccounted for in the seal audit",
+                                         description: "The seal audit found \(missing.count) seals received and in stock by the seal log, but not in the count of the seals in storage: \(listed)\(missing.count > 200 ? ", ..." : "").",
+                                         discoveredAt: now, discoveredBy: who, foundByCBP: false, location: nil)
+            try await IncidentService.raise(incident, source: .sealAudit, sourceKey: "seal_audit_run:\(auditID.uuidString.lowercased())",
+                                            links: missing.prefix(incidentsPerAudit).map { .init(kind: "seal", target: $0.rawValue, label: $0.rawValue) },
+                                            company: company, by: actor, now: now, on: tx)
+        }
     }
 
     /// The seals of a count: one number, or a range `FIRST..LAST` (also `FIRST to LAST`), a line.

@@ -169,6 +169,15 @@ extension ShipmentService {
                                                      companyID: company,
                                                      changes: AuditRecord.changes(before: ["seal": seal.rawValue], after: ["number_read": read, "stage": stage.rawValue])),
                                           by: actor, on: tx, at: now)
+                // A seal read wrong at arrival opens a seal incident in the register (MSC 6.1), once a check.
+                let incident = ValidIncident(type: .sealTampered, severity: .high,
+                                             title: "Seal \(seal.rawValue) read as \(read) at arrival (shipment \(shipment.reference))",
+                                             description: "The receiver's VVTT check at arrival read the number \(read) on the seal recorded as \(seal.rawValue) on shipment \(shipment.reference) (\(shipment.unitLabel), \(shipment.origin) → \(shipment.destination)).",
+                                             discoveredAt: now, discoveredBy: try await IncidentService.userName(actor, on: tx), foundByCBP: false, location: shipment.destination)
+                try await IncidentService.raise(incident, source: .sealCheck, sourceKey: "seal_check:\(id.uuidString.lowercased())",
+                                                links: [.init(kind: "shipment", target: shipment.shipmentID.description, label: shipment.reference),
+                                                        .init(kind: "seal", target: seal.rawValue, label: seal.rawValue)],
+                                                company: company, by: actor, now: now, on: tx)
             }
         }
         return CheckOutcome(id: id, passed: passed, discrepancy: discrepancy)

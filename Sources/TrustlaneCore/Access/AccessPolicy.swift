@@ -56,6 +56,12 @@ public enum AccessPolicy {
         .viewShipments: Set(CompanyRole.allCases),
         .recordShipments: [.officer, .coordinator, .contributor],
         .overrideShipmentRelease: [.officer, .coordinator],
+        // Incidents may name people (an anonymous report about a colleague): read by the
+        // supervising roles and the consultant guiding the investigation; anyone working for the
+        // company may report one; the security coordinator (and the officer) runs the register.
+        .viewIncidents: [.officer, .coordinator, .consultant],
+        .reportIncidents: [.officer, .coordinator, .contributor],
+        .manageIncidents: [.officer, .coordinator],
     ]
 
     /// Company-scoped actions a program reviewer may take on any company (read-only). The draft

@@ -112,13 +112,24 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     /// own action rather than `superviseInspections`: signing off an inspection and letting a
     /// unit leave with open problems are different decisions a company may give to different people.
     case overrideShipmentRelease
+    /// The incident register (MSC 7.23-7.37): incidents, whom the company told, investigations.
+    /// Sensitive (an anonymous report may name a colleague): the supervising roles and the
+    /// consultant read it; contributors report into it without reading it.
+    case viewIncidents
+    /// File an incident (anyone who works for the company).
+    case reportIncidents
+    /// Confirm or dismiss an entry, record notifications and the investigation, close it, and
+    /// manage the anonymous reporting link: the security coordinator's work (and the officer's).
+    case manageIncidents
+    /// File a concern through a company's public anonymous link, without an account (MSC 7.25).
+    case reportAnonymously
 
     /// Where the action applies, which decides what the policy looks at.
     public var scope: ActionScope {
         switch self {
         case .viewPublicPage, .setUpFirstAdministrator, .signIn, .acceptInvitation,
              .readAPIDescription, .probeHealth, .readMetrics, .browseCatalog, .openVerificationLink, .openCalendarFeed,
-             .answerPartnerQuestionnaire:
+             .answerPartnerQuestionnaire, .reportAnonymously:
             return .open
         case .viewHome, .signOut, .viewOwnAccount, .changeOwnPassword, .changeOwnLanguage,
              .manageOwnAPITokens, .manageOwnCalendar, .switchCompany, .listOwnCompanies, .readOwnNotifications:
@@ -131,7 +142,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
              .manageCorrectiveActions, .viewReviewThread, .reviewProfile, .respondToReview, .viewMembership,
              .changeMembership, .reviewMembership, .viewRiskAssessment, .editRiskAssessment, .manageStatusVerification,
              .viewBusinessPartners, .manageBusinessPartners, .viewInspections, .recordInspections, .superviseInspections, .viewSeals, .manageSeals,
-             .viewShipments, .recordShipments, .overrideShipmentRelease:
+             .viewShipments, .recordShipments, .overrideShipmentRelease, .viewIncidents, .reportIncidents, .manageIncidents:
             return .company
         }
     }

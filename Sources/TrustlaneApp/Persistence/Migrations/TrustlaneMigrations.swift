@@ -50,5 +50,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: CreateInspections()))
         migrations.add(Named(migration: CreateSeals()))
         migrations.add(Named(migration: CreateShipments()))
+        migrations.add(Named(migration: CreateIncidents()))
     }
 }

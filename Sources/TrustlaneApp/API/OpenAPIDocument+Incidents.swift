@@ -1,0 +1,163 @@
+import Foundation
+import TrustlaneCore
+
+extension OpenAPIDocument {
+    /// `/api/v1/companies/{companyID}/incidents...`, `/incident-link` and
+    /// `/api/v1/anonymous-reports/{reportKey}`: the incident register (MSC 7.23-7.37, 6.1, 7.25).
+    static var incidentsSection: Section {
+        let tag = "Incidents"
+        let companyID = pathParameter("companyID")
+        let incidentID = pathParameter("incidentID")
+        let reportKey = pathParameter("reportKey", format: nil)
+        let base = "/api/v1/companies/{companyID}/incidents"
+        let text = string()
+        let nullable = string(nullable: true)
+        let time = string(format: "date-time")
+        let nullableTime = string(format: "date-time", nullable: true)
+        let typedTime = "a date and time: ISO 8601 with its offset (2026-12-05T14:30:00Z), or without one in the account's time zone"
+        let incident = ref("Incident")
+        let error = json(ref("Error"))
+        let publicErrors: [(String, JSONValue)] = [
+            ("400", ["description": "Invalid input; `error.fields` names each field", "content": error]),
+            ("404", ["description": "No anonymous reporting link has this key (or it was turned off)", "content": error]),
+            ("429", ["description": "Too many reports from this address or to this company in the last hour", "content": error]),
+        ]
+        let types = IncidentType.allCases.map(\.rawValue)
+        let statuses: [String] = ["active"] + IncidentStatus.allCases.map(\.rawValue)
+        let listParameters: [JSONValue] = [companyID,
+                                           queryParameter("status", string(enumValues: statuses), "active = not closed or dismissed"),
+                                           queryParameter("type", string(enumValues: types), "The incident type"),
+                                           queryParameter("before", ["type": "integer"], "The previous page's nextBefore")]
+        let reportSummary = "File an incident: its type, severity, what happened, when (" + typedTime + ") and by whom it was discovered, whether CBP found it, where, and what it touches (a shipment, an inspection, seal numbers, business partners). Any member who works for the company may file one; one incident per inspection"
+        let path0: (String, JSONValue) = (base, [
+                "get": operation("listIncidents", "The incident register, newest first, 50 a page; `status` (active, or a status) and `type` filter it", tag: tag,
+                                 parameters: listParameters, response: ref("IncidentPage")),
+                "post": operation("reportIncident", reportSummary,
+                                  tag: tag, parameters: [companyID], body: ref("IncidentRequest"), status: "201", response: ref("IncidentCreated")),
+            ])
+        let path1: (String, JSONValue) = (base + "/{incidentID}", [
+                "get": operation("getIncident", "An incident with its links, notifications (and whether CBP heard it from the company first), timeline, findings, corrective actions and what closing still needs",
+                                 tag: tag, parameters: [companyID, incidentID], response: incident),
+            ])
+        let path2: (String, JSONValue) = (base + "/{incidentID}/confirm", [
+                "post": operation("confirmIncident", "Confirm an unconfirmed (anonymous) report: it becomes an open incident", tag: tag,
+                                  parameters: [companyID, incidentID], response: incident),
+            ])
+        let path3: (String, JSONValue) = (base + "/{incidentID}/dismiss", [
+                "post": operation("dismissIncident", "Dismiss an unconfirmed or open entry, with the reason", tag: tag,
+                                  parameters: [companyID, incidentID], body: ref("IncidentReasonRequest"), response: incident),
+            ])
+        let path4: (String, JSONValue) = (base + "/{incidentID}/investigation", [
+                "post": operation("startIncidentInvestigation", "Start the investigation of an open incident (MSC 7.37)", tag: tag,
+                                  parameters: [companyID, incidentID], response: incident),
+            ])
+        let path5: (String, JSONValue) = (base + "/{incidentID}/notifications", [
+                "post": operation("recordIncidentNotification", "Record that a party was told: whom (the target and the person or office), who told them, when (" + typedTime + "; not before the discovery) and how",
+                                  tag: tag, parameters: [companyID, incidentID], body: ref("IncidentNotificationRequest"), status: "201", response: incident),
+            ])
+        let path6: (String, JSONValue) = (base + "/{incidentID}/timeline", [
+                "post": operation("addIncidentTimelineEntry", "Add an entry to the investigation's timeline (an open incident's investigation starts with it)", tag: tag,
+                                  parameters: [companyID, incidentID], body: ref("IncidentNoteRequest"), status: "201", response: incident),
+            ])
+        let path7: (String, JSONValue) = (base + "/{incidentID}/findings", [
+                "put": operation("saveIncidentFindings", "Save the findings, the root cause and, for a type CBP wants reported, the reason it was not", tag: tag,
+                                 parameters: [companyID, incidentID], body: ref("IncidentFindingsRequest"), response: incident),
+            ])
+        let path8: (String, JSONValue) = (base + "/{incidentID}/close", [
+                "post": operation("closeIncident", "Close the investigation: refused with every reason until findings and root cause are written and, for a type CBP wants reported, CBP was told or the reason it was not is given",
+                                  tag: tag, parameters: [companyID, incidentID], response: incident),
+            ])
+        let path9: (String, JSONValue) = (base + "/{incidentID}/corrective-actions", [
+                "post": operation("addIncidentCorrectiveAction", "Open a corrective action on the company's list for the incident (its criteria by default)", tag: tag,
+                                  parameters: [companyID, incidentID], body: ref("IncidentActionRequest"), status: "201", response: incident),
+            ])
+        let path10: (String, JSONValue) = ("/api/v1/companies/{companyID}/incident-link", [
+                "get": operation("getIncidentLink", "Whether the company's anonymous reporting link is on, and its address", tag: tag,
+                                 parameters: [companyID], response: ref("IncidentLink")),
+                "put": operation("setIncidentLink", "Turn the anonymous reporting link on or off, or give it a new key (the old link stops working)", tag: tag,
+                                 parameters: [companyID], body: ref("IncidentLinkRequest"), response: ref("IncidentLink")),
+            ])
+        let path11: (String, JSONValue) = ("/api/v1/anonymous-reports/{reportKey}", [
+                "post": operation("reportAnonymously", "Report a concern to a company through its anonymous link, without an account (MSC 7.25); answers with a receipt code to add information later. Limited per address and per company",
+                                  tag: tag, parameters: [reportKey], body: ref("AnonymousReportRequest"), status: "201", response: ref("AnonymousReportReceipt"),
+                                  open: true, extra: publicErrors),
+            ])
+        let path12: (String, JSONValue) = ("/api/v1/anonymous-reports/{reportKey}/follow-ups", [
+                "post": operation("followUpAnonymousReport", "Add information to an anonymous report with its receipt code", tag: tag,
+                                  parameters: [reportKey], body: ref("AnonymousFollowUpRequest"), response: ref("AnonymousFollowUp"), open: true, extra: publicErrors),
+            ])
+        let paths: JSONValue = .object([path0, path1, path2, path3, path4, path5, path6, path7, path8, path9, path10, path11, path12])
+        let nullableBool: JSONValue = ["type": ["boolean", "null"]]
+        func nullableChoice(_ values: [String]) -> JSONValue { ["type": ["string", "null"], "enum": .array(values.map(JSONValue.string) + [.null])] }
+        let schemas: JSONValue = [
+            "IncidentRequest": object([
+                ("type", string(enumValues: types)), ("severity", nullableChoice(IncidentSeverity.allCases.map(\.rawValue))),
+                ("title", string(max: IncidentValidator.maxTitle)), ("description", string(max: IncidentValidator.maxDescription)),
+                ("discoveredAt", string(max: 40)), ("discoveredBy", string(max: IncidentValidator.maxName)), ("foundByCbp", nullableBool),
+                ("location", string(max: IncidentValidator.maxLocation, nullable: true)),
+                ("shipmentId", string(format: "uuid", nullable: true)), ("inspectionId", string(format: "uuid", nullable: true)),
+                ("sealNumbers", string(max: IncidentService.maxSealText, nullable: true)),
+                ("partnerIds", ["type": ["array", "null"], "maxItems": .int(IncidentService.maxPartnerLinks), "items": string(format: "uuid")]),
+            ], required: ["type", "title", "description", "discoveredAt", "discoveredBy"]),
+            "IncidentReasonRequest": object([("reason", string(max: IncidentInvestigation.maxReason))], required: ["reason"]),
+            "IncidentNotificationRequest": object([
+                ("target", string(enumValues: NotificationTarget.allCases.map(\.rawValue))), ("recipient", string(max: IncidentValidator.maxName)),
+                ("notifiedBy", string(max: IncidentValidator.maxName)), ("notifiedAt", string(max: 40)),
+                ("channel", string(enumValues: NotificationChannel.allCases.map(\.rawValue))), ("note", string(max: NotificationDraft.maxNote, nullable: true)),
+            ], required: ["target", "recipient", "notifiedBy", "notifiedAt", "channel"]),
+            "IncidentNoteRequest": object([("text", string(max: IncidentInvestigation.maxEntry)), ("at", string(max: 40, nullable: true))], required: ["text"]),
+            "IncidentFindingsRequest": object([
+                ("findings", string(max: IncidentInvestigation.maxFindings, nullable: true)), ("rootCause", string(max: IncidentInvestigation.maxRootCause, nullable: true)),
+                ("notReportedReason", string(max: IncidentInvestigation.maxReason, nullable: true)),
+            ]),
+            "IncidentActionRequest": object([
+                ("title", string(max: CorrectiveActionDraft.titleMaxLength)), ("owner", string(max: CorrectiveActionDraft.ownerMaxLength)),
+                ("dueDate", string(max: 10)), ("details", string(max: CorrectiveActionDraft.detailsMaxLength, nullable: true)),
+                ("criteria", ["type": ["array", "null"], "maxItems": .int(CorrectiveActionDraft.maxCriteria), "items": string(max: 20)]),
+            ], required: ["title", "owner", "dueDate"]),
+            "IncidentLinkRequest": object([("enabled", ["type": "boolean"]), ("renew", nullableBool)], required: ["enabled"]),
+            "IncidentLink": object([("enabled", ["type": "boolean"]), ("url", nullable)], required: ["enabled"]),
+            "AnonymousReportRequest": object([
+                ("type", nullableChoice(types)), ("description", string(max: AnonymousReportDraft.maxDescription)),
+                ("location", string(max: IncidentValidator.maxLocation, nullable: true)), ("happenedAt", string(max: 40, nullable: true)),
+                ("contact", string(max: AnonymousReportDraft.maxContact, nullable: true)),
+            ], required: ["description"]),
+            "AnonymousReportReceipt": object([("reference", text), ("receiptCode", text)], required: ["reference", "receiptCode"]),
+            "AnonymousFollowUpRequest": object([("code", string(max: 24)), ("text", string(max: AnonymousReportDraft.maxDescription))], required: ["code", "text"]),
+            "AnonymousFollowUp": object([("reference", text)], required: ["reference"]),
+            "IncidentCreated": object([("id", string(format: "uuid")), ("reference", text)], required: ["id", "reference"]),
+            "IncidentPage": object([
+                ("items", ["type": "array", "items": object([
+                    ("id", string(format: "uuid")), ("reference", text), ("type", text), ("severity", text), ("status", text), ("source", text), ("title", text),
+                    ("discoveredAt", time), ("foundByCbp", ["type": "boolean"]),
+                    ("selfReport", string(enumValues: ["reported_first", "cbp_found", "not_reported"])), ("closedAt", nullableTime), ("createdAt", time),
+                ], required: ["id", "reference", "type", "severity", "status", "source", "title", "discoveredAt", "foundByCbp", "selfReport", "createdAt"])]),
+                ("nextBefore", ["type": "integer", "nullable": true]),
+            ], required: ["items"]),
+            "Incident": object([
+                ("id", string(format: "uuid")), ("reference", text), ("type", string(enumValues: types)),
+                ("severity", string(enumValues: IncidentSeverity.allCases.map(\.rawValue))), ("status", string(enumValues: IncidentStatus.allCases.map(\.rawValue))),
+                ("source", string(enumValues: IncidentSource.allCases.map(\.rawValue))), ("title", text), ("description", text), ("location", nullable),
+                ("discoveredAt", time), ("discoveredBy", text), ("foundByCbp", ["type": "boolean"]), ("reportedBy", nullable), ("reporterContact", nullable),
+                ("criteria", ["type": "array", "items": text]),
+                ("links", ["type": "array", "items": object([("kind", text), ("target", text), ("label", text)], required: ["kind", "target", "label"])]),
+                ("notifications", ["type": "array", "items": object([
+                    ("target", text), ("recipient", text), ("notifiedBy", text), ("notifiedAt", time), ("channel", text), ("note", nullable),
+                    ("recordedBy", nullable), ("recordedAt", time),
+                ], required: ["target", "recipient", "notifiedBy", "notifiedAt", "channel", "recordedAt"])]),
+                ("pendingNotifications", ["type": "array", "items": text]),
+                ("selfReport", string(enumValues: ["reported_first", "cbp_found", "not_reported"])), ("reportedToCbpAt", nullableTime),
+                ("investigationStartedAt", nullableTime),
+                ("timeline", ["type": "array", "items": object([("kind", text), ("at", time), ("text", text), ("author", nullable)], required: ["kind", "at", "text"])]),
+                ("findings", nullable), ("rootCause", nullable), ("notReportedReason", nullable), ("dismissedReason", nullable),
+                ("correctiveActions", ["type": "array", "items": object([
+                    ("id", string(format: "uuid")), ("title", text), ("owner", nullable), ("dueDate", text), ("status", text),
+                ], required: ["id", "title", "dueDate", "status"])]),
+                ("closureNeeds", ["type": "array", "items": text]), ("closedAt", nullableTime), ("closedBy", nullable), ("createdAt", time), ("updatedAt", time),
+            ], required: ["id", "reference", "type", "severity", "status", "source", "title", "description", "discoveredAt", "discoveredBy", "foundByCbp",
+                          "criteria", "links", "notifications", "pendingNotifications", "selfReport", "timeline", "correctiveActions", "closureNeeds",
+                          "createdAt", "updatedAt"]),
+        ]
+        return Section(paths: paths, schemas: schemas)
+    }
+}
