@@ -243,6 +243,21 @@ extension AppTests {
             }
         }
 
+        @Test func theIncidentCriteriaShowTheRegisterLive() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client)
+                _ = try await client.post(f.base, as: f.browser, form: Self.incidentForm())
+                _ = try await client.post("/companies/\(f.company.companyID)/profile", as: f.browser, form: [("entity_types", "FM")])
+                let context = try #require(try await ProfileService(app: client.app).current(company: f.company.companyID))
+                let base = "/companies/\(f.company.companyID)/profile/criteria/"
+                let incident = try #require(context.scope.criteria.first { $0.id.rawValue == "7.37" || $0.id.rawValue == "7.23" }?.id.rawValue)
+                let page = try await client.get(base + incident, as: f.browser).text
+                #expect(page.contains("id=\"incident-evidence\"") && page.contains("1 incidents recorded, 0 closed") && page.contains("INC-1"))
+                let seals = try #require(context.scope.criteria.first { $0.id.rawValue == "7.29" || $0.id.categoryNumber == 6 }?.id.rawValue)
+                #expect(!(try await client.get(base + seals, as: f.browser).text.contains("id=\"incident-evidence\"")))
+            }
+        }
+
         // MARK: Who may do what
 
         @Test func contributorsReportWithoutReadingTheRegisterAndOtherCompaniesSeeNothing() async throws {

@@ -183,10 +183,23 @@ extension DemoData {
                     InspectionDraft.Answer(pointKey: point.key, outcome: point.key == failed ? "fail" : "pass",
                                            note: point.key == failed ? "Soil and plant seeds in the left rear corner; unit held for cleaning" : nil)
                 }
-                _ = try await inspections.record(InspectionDraft(containerNumber: number, site: "Semarang, Tanjung Emas dock 2", yardLocation: "Bay 4",
-                                                                 answers: answers),
-                                                 checklist: container, company: garments.companyID, inspector: inspector,
-                                                 inspectedAt: now.addingTimeInterval(-hoursAgo * 3600))
+                let recorded = try await inspections.record(InspectionDraft(containerNumber: number, site: "Semarang, Tanjung Emas dock 2", yardLocation: "Bay 4",
+                                                                            answers: answers),
+                                                            checklist: container, company: garments.companyID, inspector: inspector,
+                                                            inspectedAt: now.addingTimeInterval(-hoursAgo * 3600))
+                // The held container's soil, filed as an incident (issue 17) and under investigation.
+                if failed != nil {
+                    let incidents = IncidentService(app: app)
+                    let id = try await incidents.create(
+                        IncidentDraft(type: "pest_contamination", severity: "medium", title: "Soil and seeds in container \(number)",
+                                      description: "The 7-point inspection found soil and plant seeds in the left rear corner of the floor; the unit is held for cleaning.",
+                                      discoveredAt: ISO8601DateFormatter().string(from: now.addingTimeInterval(-hoursAgo * 3600)),
+                                      discoveredBy: "Dock inspector, Tanjung Emas dock 2", location: "Semarang, Tanjung Emas dock 2, bay 4"),
+                        links: .init(inspectionID: recorded.id.description), company: garments.companyID, by: garmentOfficer,
+                        zone: TimeZone(identifier: "UTC")!)
+                    try await incidents.addNote(id, text: "Unit swept and washed; the shipper's stuffing area checked for soil (MSC 7.2).", at: nil,
+                                                company: garments.companyID, by: garmentOfficer, zone: TimeZone(identifier: "UTC")!)
+                }
             }
         }
         if let inspector = try await contributor(of: carrier), let truck = InspectionChecklists.bundled.checklist("truck-trailer-17-point") {

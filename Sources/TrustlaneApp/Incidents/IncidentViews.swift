@@ -207,6 +207,15 @@ enum IncidentViews {
         """
     }
 
+    /// A timeline entry as read: a change of status (stored as `from → to[: note]`) in the reader's words.
+    static func entryText(_ c: PageContext, _ e: IncidentQueries.EntryRow) -> String {
+        guard e.kind == "status" else { return e.body }
+        let (change, note) = e.body.firstRange(of: ": ").map { (String(e.body[..<$0.lowerBound]), String(e.body[$0.upperBound...])) } ?? (e.body, "")
+        let parts = change.components(separatedBy: " → ")
+        guard parts.count == 2, parts.allSatisfy({ IncidentStatus(rawValue: $0) != nil }) else { return e.body }
+        return c.t("incidents.status.\(parts[0])") + " → " + c.t("incidents.status.\(parts[1])") + (note.isEmpty ? "" : ": " + note)
+    }
+
     static func show(_ c: PageContext, _ m: ShowModel) -> HTML {
         let d = m.detail
         let r = d.row
@@ -256,7 +265,7 @@ enum IncidentViews {
         let timeline = HTML.join(d.entries) { e in
             """
             <li class="entry-\(e.kind)"><p class="hint">\(c.t.dateTime(e.at)) · \(e.author_name ?? c.t(e.kind == "follow_up" ? "incidents.anonymous_reporter" : "incidents.system"))\
-            \(e.kind == "follow_up" ? " · " + c.t("incidents.follow_up") : "")</p><p class="pre">\(e.body)</p></li>
+            \(e.kind == "follow_up" ? " · " + c.t("incidents.follow_up") : "")</p><p class="pre">\(entryText(c, e))</p></li>
             """
         }
         let tf = FormFields(c, errors: m.errors, idPrefix: "note-")
@@ -340,7 +349,7 @@ enum IncidentViews {
         let notifications = HTML.join(d.notifications) { n in
             "<tr><td>\(c.t(n.notificationTarget.nameKey))</td><td>\(n.recipient)</td><td>\(n.notified_by)</td><td>\(c.t.dateTime(n.notified_at))</td><td>\(c.t("incidents.channel.\(n.channel)"))</td></tr>"
         }
-        let timeline = HTML.join(d.entries) { "<tr><td>\(c.t.dateTime($0.at))</td><td class=\"pre\">\($0.body)</td></tr>" }
+        let timeline = HTML.join(d.entries) { "<tr><td>\(c.t.dateTime($0.at))</td><td class=\"pre\">\(entryText(c, $0))</td></tr>" }
         let actions = HTML.join(d.actions) { "<tr><td>\($0.title)</td><td>\($0.owner ?? "—")</td><td>\(ProgramDay.text($0.due_date))</td><td>\(c.t("corrective_action_status.\($0.status)"))</td></tr>" }
         return Layout.page(c, title: c.t("incidents.report_title", ["reference": r.reference]), """
         <p class="no-print"><a href="\(SiteURL.incident(m.company, r.incidentID))">← \(r.reference)</a></p>

@@ -161,6 +161,8 @@ struct ProfileController {
                 }
                 model.sealEvidence = .init(batches: batches.count, received: batches.reduce(0) { $0 + $1.seal_count },
                                            withCertificate: batches.filter { $0.certificate_evidence_id != nil }.count, byState: byState)
+            case .incidents where c.allows(.viewIncidents, company: company):
+                model.incidentEvidence = try await IncidentQueries(req.db).evidence(company: company)
             default: break
             }
         }

@@ -43,6 +43,8 @@ enum ProfileCriterionView {
         var inspectionEvidence: InspectionQueries.Evidence? = nil
         /// On the seal criteria (category 6, 7.5, 7.29, 7.30): the seal stock as it stands.
         var sealEvidence: SealEvidence? = nil
+        /// On the incident criteria (7.23-7.37 but the seal ones): the incident register as it stands.
+        var incidentEvidence: IncidentQueries.EvidenceSummary? = nil
     }
 
     /// The seal stock beside a seal criterion: batches, seals received, certificates on file, and
@@ -56,11 +58,12 @@ enum ProfileCriterionView {
 
     /// Which live record a criterion shows (issue 16): the inspections for category 5 and 8.1,
     /// the seals for category 6 and 7.5, 7.29 and 7.30.
-    enum LiveRecord { case inspections, seals }
+    enum LiveRecord { case inspections, seals, incidents }
 
     static func liveRecord(for id: CriterionID) -> LiveRecord? {
         if id.categoryNumber == 5 || id.rawValue == "8.1" { return .inspections }
         if id.categoryNumber == 6 || ["7.5", "7.29", "7.30"].contains(id.rawValue) { return .seals }
+        if id.categoryNumber == 7, let minor = Int(id.rawValue.split(separator: ".").last ?? ""), (23...37).contains(minor) { return .incidents }
         return nil
     }
 
@@ -72,6 +75,23 @@ enum ProfileCriterionView {
         <li\(HTML.when(e.held > 0, " class=\"warn\""))>\(c.t("inspections.evidence_held", ["count": c.t.number(e.held)]))</li>
         <li>\(e.last.map { c.t("inspections.evidence_last", ["when": c.t.dateTime($0)]) } ?? c.t("inspections.evidence_none"))</li></ul>
         <p><a href="\(SiteURL.inspections(company))">\(c.t("inspections.title"))</a> · <a href="\(SiteURL.inspectionSummary(company))">\(c.t("inspections.summary"))</a></p></section>
+        """
+    }
+
+    /// The incident register beside an incident criterion (issue 17): how many, how many still
+    /// open, how long closing takes, anonymous reports, the latest entries.
+    static func incidentEvidence(_ c: PageContext, company: CompanyID, _ e: IncidentQueries.EvidenceSummary) -> HTML {
+        let latest = HTML.join(e.latest) { row in
+            "<li><a href=\"\(SiteURL.incident(company, row.incidentID))\">\(row.reference) · \(row.title)</a> \(IncidentViews.statusTag(c, row.status))</li>"
+        }
+        return """
+        <section id="incident-evidence" class="live-evidence"><h2>\(c.t("incidents.evidence_title"))</h2>
+        <p class="hint">\(c.t("incidents.evidence_intro"))</p>
+        <ul><li>\(c.t("incidents.evidence_counts", ["total": c.t.number(e.total), "closed": c.t.number(e.closed), "anonymous": c.t.number(e.anonymous)]))</li>
+        <li\(HTML.when(e.active > 0, " class=\"warn\""))>\(c.t("incidents.evidence_active", ["count": c.t.number(e.active)]))</li>
+        <li>\(e.medianDaysToClose.map { c.t("incidents.evidence_median", ["days": String(format: "%.1f", $0)]) } ?? c.t("incidents.evidence_none_closed"))</li></ul>
+        \(HTML.when(!e.latest.isEmpty, "<ul>\(latest)</ul>"))
+        <p><a href="\(SiteURL.incidents(company))">\(c.t("incidents.title"))</a></p></section>
         """
     }
 
@@ -358,6 +378,7 @@ enum ProfileCriterionView {
         \(m.partnerCoverage.map { partnerCoverage(c, company: m.company, $0) })
         \(m.inspectionEvidence.map { inspectionEvidence(c, company: m.company, $0) })
         \(m.sealEvidence.map { sealEvidence(c, company: m.company, $0) })
+        \(m.incidentEvidence.map { incidentEvidence(c, company: m.company, $0) })
         \(claimSection(c, m))
         <section id="review-thread"><h2>\(c.t("review.title")) \(ProfilePagesViews.reviewStateTag(c, m.reviewState))</h2>
         <ul class="comments">\(comments)</ul>\(respond)\(acceptForm)\(reviewerForm)</section>
