@@ -34,6 +34,7 @@ func routes(_ app: Application) throws {
     ShipmentController().register(app)
     IncidentController().register(app)
     AnonymousReportController().register(app)
+    TrainingController().register(app)
 
     let api = app.grouped("api", "v1")
     api.on(.GET, "openapi.json", action: .readAPIDescription) { _ -> Response in
@@ -54,4 +55,5 @@ func routes(_ app: Application) throws {
     SealStockAPIController().register(api, app: app)
     ShipmentAPIController().register(api, app: app)
     IncidentAPIController().register(api)
+    TrainingAPIController().register(api)
 }

@@ -163,6 +163,10 @@ struct ProfileController {
                                            withCertificate: batches.filter { $0.certificate_evidence_id != nil }.count, byState: byState)
             case .incidents where c.allows(.viewIncidents, company: company):
                 model.incidentEvidence = try await IncidentQueries(req.db).evidence(company: company)
+            case .training where c.allows(.viewTraining, company: company):
+                let queries = TrainingQueries(req.db)
+                model.trainingEvidence = .init(coverage: try await queries.coverage(company: company, today: ProgramDay(req.now)),
+                                               sessions: try await queries.sessions(company: company, limit: 3))
             default: break
             }
         }

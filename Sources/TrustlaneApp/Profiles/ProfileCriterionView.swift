@@ -45,6 +45,13 @@ enum ProfileCriterionView {
         var sealEvidence: SealEvidence? = nil
         /// On the incident criteria (7.23-7.37 but the seal ones): the incident register as it stands.
         var incidentEvidence: IncidentQueries.EvidenceSummary? = nil
+        /// On the training criteria (category 12, 11.5): coverage by role and the latest sessions.
+        var trainingEvidence: TrainingEvidence? = nil
+    }
+
+    struct TrainingEvidence: Sendable {
+        let coverage: TrainingQueries.Coverage
+        let sessions: [TrainingQueries.SessionRow]
     }
 
     /// The seal stock beside a seal criterion: batches, seals received, certificates on file, and
@@ -58,11 +65,12 @@ enum ProfileCriterionView {
 
     /// Which live record a criterion shows (issue 16): the inspections for category 5 and 8.1,
     /// the seals for category 6 and 7.5, 7.29 and 7.30.
-    enum LiveRecord { case inspections, seals, incidents }
+    enum LiveRecord { case inspections, seals, incidents, training }
 
     static func liveRecord(for id: CriterionID) -> LiveRecord? {
         if id.categoryNumber == 5 || id.rawValue == "8.1" { return .inspections }
         if id.categoryNumber == 6 || ["7.5", "7.29", "7.30"].contains(id.rawValue) { return .seals }
+        if id.categoryNumber == 12 || id.rawValue == "11.5" { return .training }
         if id.categoryNumber == 7, let minor = Int(id.rawValue.split(separator: ".").last ?? ""), (23...37).contains(minor) { return .incidents }
         return nil
     }
@@ -92,6 +100,21 @@ enum ProfileCriterionView {
         <li>\(e.medianDaysToClose.map { c.t("incidents.evidence_median", ["days": String(format: "%.1f", $0)]) } ?? c.t("incidents.evidence_none_closed"))</li></ul>
         \(HTML.when(!e.latest.isEmpty, "<ul>\(latest)</ul>"))
         <p><a href="\(SiteURL.incidents(company))">\(c.t("incidents.title"))</a></p></section>
+        """
+    }
+
+    /// The training record beside a training criterion (issue 17).
+    static func trainingEvidence(_ c: PageContext, company: CompanyID, _ e: TrainingEvidence) -> HTML {
+        let roles = HTML.join(e.coverage.roles) { role in
+            "<li\(HTML.when(role.percent < 100, " class=\"warn\""))>\(c.t("training.evidence_role", ["role": role.role, "percent": String(role.percent), "current": c.t.number(role.fullyCurrent), "people": c.t.number(role.people)]))</li>"
+        }
+        let sessions = HTML.join(e.sessions) { "<li>\($0.title) · \(c.t.date($0.held_on)) · \(c.t("training.attendee_count", ["count": c.t.number($0.attendees)]))</li>" }
+        return """
+        <section id="training-evidence" class="live-evidence"><h2>\(c.t("training.evidence_title"))</h2>
+        <p class="hint">\(c.t("training.evidence_intro"))</p>
+        \(e.coverage.roles.isEmpty ? "<p>\(c.t("training.no_curricula"))</p>" as HTML : "<ul>\(roles)</ul>")
+        \(HTML.when(!e.sessions.isEmpty, "<ul>\(sessions)</ul>"))
+        <p><a href="\(SiteURL.training(company))">\(c.t("training.title"))</a></p></section>
         """
     }
 
@@ -379,6 +402,7 @@ enum ProfileCriterionView {
         \(m.inspectionEvidence.map { inspectionEvidence(c, company: m.company, $0) })
         \(m.sealEvidence.map { sealEvidence(c, company: m.company, $0) })
         \(m.incidentEvidence.map { incidentEvidence(c, company: m.company, $0) })
+        \(m.trainingEvidence.map { trainingEvidence(c, company: m.company, $0) })
         \(claimSection(c, m))
         <section id="review-thread"><h2>\(c.t("review.title")) \(ProfilePagesViews.reviewStateTag(c, m.reviewState))</h2>
         <ul class="comments">\(comments)</ul>\(respond)\(acceptForm)\(reviewerForm)</section>

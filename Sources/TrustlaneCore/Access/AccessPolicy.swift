@@ -62,6 +62,10 @@ public enum AccessPolicy {
         .viewIncidents: [.officer, .coordinator, .consultant],
         .reportIncidents: [.officer, .coordinator, .contributor],
         .manageIncidents: [.officer, .coordinator],
+        // Training records are read by everyone in the company (people check what they are due);
+        // kept by the supervising roles and the consultant who often delivers the sessions.
+        .viewTraining: Set(CompanyRole.allCases),
+        .manageTraining: [.officer, .coordinator, .consultant],
     ]
 
     /// Company-scoped actions a program reviewer may take on any company (read-only). The draft

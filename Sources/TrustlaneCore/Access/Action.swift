@@ -123,6 +123,10 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case manageIncidents
     /// File a concern through a company's public anonymous link, without an account (MSC 7.25).
     case reportAnonymously
+    /// Training (MSC 12.x): the roster, curricula, sessions and who is due or overdue.
+    case viewTraining
+    /// Keep the roster and curricula, record sessions, attendance and quiz scores.
+    case manageTraining
 
     /// Where the action applies, which decides what the policy looks at.
     public var scope: ActionScope {
@@ -142,7 +146,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
              .manageCorrectiveActions, .viewReviewThread, .reviewProfile, .respondToReview, .viewMembership,
              .changeMembership, .reviewMembership, .viewRiskAssessment, .editRiskAssessment, .manageStatusVerification,
              .viewBusinessPartners, .manageBusinessPartners, .viewInspections, .recordInspections, .superviseInspections, .viewSeals, .manageSeals,
-             .viewShipments, .recordShipments, .overrideShipmentRelease, .viewIncidents, .reportIncidents, .manageIncidents:
+             .viewShipments, .recordShipments, .overrideShipmentRelease, .viewIncidents, .reportIncidents, .manageIncidents, .viewTraining, .manageTraining:
             return .company
         }
     }

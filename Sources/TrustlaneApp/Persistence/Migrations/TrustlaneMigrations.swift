@@ -51,5 +51,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: CreateSeals()))
         migrations.add(Named(migration: CreateShipments()))
         migrations.add(Named(migration: CreateIncidents()))
+        migrations.add(Named(migration: CreateTraining()))
     }
 }

@@ -1,0 +1,111 @@
+import Foundation
+import TrustlaneCore
+
+extension OpenAPIDocument {
+    /// `/api/v1/companies/{companyID}/training...`: coverage by role, the roster, curricula,
+    /// sessions with quizzes, and attendance (MSC 12.x, 11.5).
+    static var trainingSection: Section {
+        let tag = "Training"
+        let companyID = pathParameter("companyID")
+        let personID = pathParameter("personID")
+        let sessionID = pathParameter("sessionID")
+        let base = "/api/v1/companies/{companyID}/training"
+        let text = string()
+        let nullable = string(nullable: true)
+        let topics = TrainingTopic.allCases.map(\.rawValue)
+        let nullableInt: (Int, Int) -> JSONValue = { low, high in ["type": ["integer", "null"], "minimum": .int(low), "maximum": .int(high)] }
+        let path0: (String, JSONValue) = (base + "/coverage", [
+            "get": operation("getTrainingCoverage", "Coverage by role: people current on every topic of their role's curriculum, and per topic current, due within 30 days, overdue and never trained",
+                             tag: tag, parameters: [companyID], response: ref("TrainingCoverage")),
+        ])
+        let path1: (String, JSONValue) = (base + "/curricula", [
+            "get": operation("listCurricula", "The roles' curricula", tag: tag, parameters: [companyID], response: arrayOf("Curriculum")),
+            "post": operation("saveCurriculum", "Save a role's curriculum (replacing the one of the same role): topics, each once, repeated every 1-60 months (12 when left out)",
+                              tag: tag, parameters: [companyID], body: ref("CurriculumRequest"), status: "201", response: ref("Curriculum")),
+        ])
+        let path2: (String, JSONValue) = (base + "/people", [
+            "get": operation("listPeople", "The active roster, by name (at most 500)", tag: tag, parameters: [companyID], response: ref("PersonList")),
+            "post": operation("addPerson", "Add a person to the roster, in a role", tag: tag, parameters: [companyID], body: ref("PersonRequest"), status: "201", response: ref("Person")),
+        ])
+        let path3: (String, JSONValue) = (base + "/people/{personID}", [
+            "get": operation("getPerson", "A person with their standing on each topic of their role", tag: tag, parameters: [companyID, personID], response: ref("Person")),
+        ])
+        let path4: (String, JSONValue) = (base + "/sessions", [
+            "get": operation("listTrainingSessions", "The latest 50 sessions", tag: tag, parameters: [companyID], response: arrayOf("TrainingSession")),
+            "post": operation("recordTrainingSession", "Record a session: title, topics, the day (YYYY-MM-DD; up to a year ahead for a planned one), trainer, and optionally a quiz (1-30 questions, 2-6 choices each, at least one right) with its pass mark",
+                              tag: tag, parameters: [companyID], body: ref("TrainingSessionRequest"), status: "201", response: ref("TrainingSession")),
+        ])
+        let path5: (String, JSONValue) = (base + "/sessions/{sessionID}", [
+            "get": operation("getTrainingSession", "A session with its attendance", tag: tag, parameters: [companyID, sessionID], response: ref("TrainingSession")),
+        ])
+        let path6: (String, JSONValue) = (base + "/sessions/{sessionID}/attendance", [
+            "post": operation("recordTrainingAttendance", "Record who attended (replacing what was recorded for the same people), with a score or the quiz answers where the session has a quiz; refused for a session still ahead",
+                              tag: tag, parameters: [companyID, sessionID], body: ref("TrainingAttendanceRequest"), response: ref("TrainingSession")),
+        ])
+        let paths: JSONValue = .object([path0, path1, path2, path3, path4, path5, path6])
+        let requirement = object([("topic", string(enumValues: topics)), ("months", ["type": "integer"]), ("criteria", ["type": "array", "items": text])],
+                                 required: ["topic", "months", "criteria"])
+        let question = object([
+            ("text", string(max: TrainingQuiz.maxText)),
+            ("choices", ["type": "array", "minItems": 2, "maxItems": 6, "items": string(max: TrainingQuiz.maxText)]),
+            ("correct", ["type": "array", "minItems": 1, "items": ["type": "integer"]]),
+        ], required: ["text", "choices", "correct"])
+        let schemas: JSONValue = [
+            "CurriculumRequest": object([
+                ("role", string(max: Curriculum.maxRole)),
+                ("requirements", ["type": "array", "minItems": 1, "maxItems": .int(topics.count),
+                                  "items": object([("topic", string(enumValues: topics)), ("months", nullableInt(1, 60))], required: ["topic"])]),
+            ], required: ["role", "requirements"]),
+            "Curriculum": object([("id", string(format: "uuid")), ("role", text), ("requirements", ["type": "array", "items": requirement])],
+                                 required: ["id", "role", "requirements"]),
+            "PersonRequest": object([
+                ("name", string(max: TrainingService.maxName)), ("employeeRef", string(max: TrainingService.maxRef, nullable: true)),
+                ("curriculumId", string(format: "uuid", nullable: true)), ("site", string(max: TrainingService.maxName, nullable: true)),
+                ("hiredOn", string(max: 10, nullable: true)),
+            ], required: ["name"]),
+            "PersonList": object([("items", ["type": "array", "items": object([
+                ("id", string(format: "uuid")), ("name", text), ("employeeRef", nullable), ("role", nullable), ("site", nullable),
+            ], required: ["id", "name"])])], required: ["items"]),
+            "Person": object([
+                ("id", string(format: "uuid")), ("name", text), ("employeeRef", nullable), ("curriculumId", string(format: "uuid", nullable: true)),
+                ("role", nullable), ("site", nullable), ("hiredOn", nullable), ("separatedOn", nullable),
+                ("standings", ["type": "array", "items": object([
+                    ("topic", string(enumValues: topics)), ("months", ["type": "integer"]),
+                    ("standing", string(enumValues: ["current", "due_soon", "overdue", "never"])), ("lastTrained", nullable), ("dueOn", nullable),
+                ], required: ["topic", "months", "standing"])]),
+            ], required: ["id", "name", "standings"]),
+            "TrainingSessionRequest": object([
+                ("title", string(max: TrainingService.maxTitle)),
+                ("topics", ["type": "array", "minItems": 1, "items": string(enumValues: topics)]),
+                ("heldOn", string(max: 10)), ("trainer", string(max: TrainingService.maxName)), ("site", string(max: TrainingService.maxName, nullable: true)),
+                ("minutes", nullableInt(1, 1_440)), ("notes", string(max: TrainingService.maxNotes, nullable: true)),
+                ("quiz", ["type": ["array", "null"], "maxItems": .int(TrainingQuiz.maxQuestions), "items": question]),
+                ("passMark", nullableInt(1, 100)),
+            ], required: ["title", "topics", "heldOn", "trainer"]),
+            "TrainingAttendanceRequest": object([
+                ("attendees", ["type": "array", "minItems": 1, "maxItems": .int(TrainingService.maxAttendees), "items": object([
+                    ("personId", string(format: "uuid")), ("score", nullableInt(0, 100)),
+                    ("answers", ["type": ["array", "null"], "items": ["type": "array", "items": ["type": "integer"]]]),
+                ], required: ["personId"])]),
+            ], required: ["attendees"]),
+            "TrainingSession": object([
+                ("id", string(format: "uuid")), ("title", text), ("topics", ["type": "array", "items": text]), ("criteria", ["type": "array", "items": text]),
+                ("heldOn", text), ("trainer", text), ("site", nullable), ("minutes", ["type": "integer"]), ("passMark", ["type": ["integer", "null"]]),
+                ("questions", ["type": "integer"]), ("notes", nullable),
+                ("attendees", ["type": "array", "items": object([
+                    ("personId", string(format: "uuid")), ("name", text), ("score", ["type": ["integer", "null"]]), ("passed", ["type": "boolean"]),
+                ], required: ["personId", "name", "passed"])]),
+            ], required: ["id", "title", "topics", "criteria", "heldOn", "trainer", "minutes", "questions", "attendees"]),
+            "TrainingCoverage": object([
+                ("people", ["type": "integer"]), ("withoutRole", ["type": "integer"]),
+                ("roles", ["type": "array", "items": object([
+                    ("role", text), ("people", ["type": "integer"]), ("fullyCurrent", ["type": "integer"]), ("percent", ["type": "integer"]),
+                    ("topics", ["type": "array", "items": object([
+                        ("topic", text), ("current", ["type": "integer"]), ("dueSoon", ["type": "integer"]), ("overdue", ["type": "integer"]), ("never", ["type": "integer"]),
+                    ], required: ["topic", "current", "dueSoon", "overdue", "never"])]),
+                ], required: ["role", "people", "fullyCurrent", "percent", "topics"])]),
+            ], required: ["people", "withoutRole", "roles"]),
+        ]
+        return Section(paths: paths, schemas: schemas)
+    }
+}

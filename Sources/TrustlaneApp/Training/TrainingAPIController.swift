@@ -1,0 +1,112 @@
+import Foundation
+import TrustlaneCore
+import Vapor
+
+/// `/api/v1/companies/{companyID}/training...`: coverage, the roster, curricula, sessions and
+/// attendance as JSON, through the same queries and service as the pages.
+struct TrainingAPIController {
+    func register(_ api: any RoutesBuilder) {
+        let base = api.grouped("companies", ":companyID", "training")
+        base.on(.GET, "coverage", action: .viewTraining, use: coverage)
+        base.on(.GET, "curricula", action: .viewTraining, use: curricula)
+        base.on(.POST, "curricula", action: .manageTraining, use: saveCurriculum)
+        base.on(.GET, "people", action: .viewTraining, use: people)
+        base.on(.POST, "people", action: .manageTraining, use: addPerson)
+        base.on(.GET, "people", ":personID", action: .viewTraining, use: person)
+        base.on(.GET, "sessions", action: .viewTraining, use: sessions)
+        base.on(.POST, "sessions", action: .manageTraining, use: createSession)
+        base.on(.GET, "sessions", ":sessionID", action: .viewTraining, use: session)
+        base.on(.POST, "sessions", ":sessionID", "attendance", action: .manageTraining, use: attendance)
+    }
+
+    static let jsonField = ["employee_ref": "employeeRef", "curriculum_id": "curriculumId", "hired_on": "hiredOn", "held_on": "heldOn",
+                            "pass_mark": "passMark", "topics": "topics"]
+
+    static func renaming<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let failure as ValidationFailure {
+            throw ValidationFailure(failure.errors.map { error in
+                guard let name = jsonField[error.field], name != error.field else { return error }
+                return FieldError(field: name, messageKey: error.messageKey, message: error.message.hasPrefix(error.field)
+                                  ? name + error.message.dropFirst(error.field.count) : error.message, arguments: error.arguments)
+            })
+        }
+    }
+
+    @Sendable func coverage(req: Request) async throws -> CoverageResponse {
+        CoverageResponse(try await TrainingQueries(req.db).coverage(company: try req.companyID(), today: ProgramDay(req.now)))
+    }
+
+    @Sendable func curricula(req: Request) async throws -> [CurriculumResponse] {
+        try await TrainingQueries(req.db).curricula(company: try req.companyID()).map(CurriculumResponse.init)
+    }
+
+    @Sendable func saveCurriculum(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let body = try req.content.decode(CurriculumRequest.self)
+        let topics = (body.requirements ?? []).map { (topic: $0.topic ?? "", months: $0.months.map(String.init)) }
+        let id = try await Self.renaming {
+            try await TrainingService(req).saveCurriculum(role: body.role, topics: topics, company: company, by: try req.requireUser().userID)
+        }
+        guard let row = try await TrainingQueries(req.db).curricula(company: company).first(where: { $0.id == id }) else { throw TrustlaneError.notFound }
+        return try await CurriculumResponse(row).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func people(req: Request) async throws -> PersonListResponse {
+        let rows = try await TrainingQueries(req.db).people(company: try req.companyID())
+        return PersonListResponse(items: rows.map { .init(id: $0.personID, name: $0.name, employeeRef: $0.employee_ref, role: $0.role, site: $0.site) })
+    }
+
+    func personResponse(_ req: Request, company: CompanyID, id: PersonID, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let queries = TrainingQueries(req.db)
+        guard let row = try await queries.person(company: company, id: id) else { throw TrustlaneError.notFound }
+        return try await PersonResponse(row, standings: try await queries.standings(person: row, company: company, today: ProgramDay(req.now)))
+            .encodeResponse(status: status, for: req)
+    }
+
+    @Sendable func addPerson(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let body = try req.content.decode(PersonRequest.self)
+        if let id = body.curriculumId, UUID(uuidString: id) == nil {
+            throw ValidationFailure([FieldError(field: "curriculumId", messageKey: "training.error.curriculum", message: "curriculumId must be a curriculum's id or null")])
+        }
+        let draft = TrainingService.PersonDraft(name: body.name, employeeRef: body.employeeRef, curriculumID: body.curriculumId, site: body.site, hiredOn: body.hiredOn)
+        let id = try await Self.renaming { try await TrainingService(req).addPerson(draft, company: company, by: try req.requireUser().userID) }
+        return try await personResponse(req, company: company, id: id, status: .created)
+    }
+
+    @Sendable func person(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        return try await personResponse(req, company: company, id: try await req.routePerson(company: company).personID)
+    }
+
+    @Sendable func sessions(req: Request) async throws -> [SessionResponse] {
+        try await TrainingQueries(req.db).sessions(company: try req.companyID()).map { SessionResponse($0, attendance: []) }
+    }
+
+    func sessionResponse(_ req: Request, company: CompanyID, id: TrainingSessionID, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let queries = TrainingQueries(req.db)
+        guard let row = try await queries.session(company: company, id: id) else { throw TrustlaneError.notFound }
+        return try await SessionResponse(row, attendance: try await queries.attendance(session: id)).encodeResponse(status: status, for: req)
+    }
+
+    @Sendable func createSession(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let body = try req.content.decode(SessionRequest.self)
+        let id = try await Self.renaming { try await TrainingService(req).createSession(body.draft, company: company, by: try req.requireUser().userID) }
+        return try await sessionResponse(req, company: company, id: id, status: .created)
+    }
+
+    @Sendable func session(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        return try await sessionResponse(req, company: company, id: try await req.routeTrainingSession(company: company).sessionID)
+    }
+
+    @Sendable func attendance(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let session = try await req.routeTrainingSession(company: company)
+        let body = try req.content.decode(AttendanceRequest.self)
+        let attendees = (body.attendees ?? []).map { TrainingService.Attendee(personID: $0.personId, score: $0.score.map(String.init), answers: $0.answers) }
+        _ = try await Self.renaming { try await TrainingService(req).recordAttendance(session, attendees: attendees, company: company, by: try req.requireUser().userID) }
+        return try await sessionResponse(req, company: company, id: session.sessionID)
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import TrustlaneCore
+import Vapor
+
+/// The training pages: coverage by role (with who is overdue), the roster and one person, the
+/// curricula, sessions with their attendance and quiz scores, the printable attendance sheet.
+struct TrainingController {
+    func register(_ app: Application) {
+        let routes = app.grouped("companies", ":companyID", "training")
+        routes.on(.GET, action: .viewTraining, use: overview)
+        routes.on(.GET, "people", action: .viewTraining, use: people)
+        routes.on(.POST, "people", action: .manageTraining, use: addPerson)
+        routes.on(.GET, "people", ":personID", action: .viewTraining, use: person)
+        routes.on(.POST, "people", ":personID", "separate", action: .manageTraining, use: separate)
+        routes.on(.GET, "curricula", action: .viewTraining, use: curricula)
+        routes.on(.POST, "curricula", action: .manageTraining, use: saveCurriculum)
+        routes.on(.GET, "sessions", "new", action: .manageTraining, use: newSession)
+        routes.on(.POST, "sessions", action: .manageTraining, use: createSession)
+        routes.on(.GET, "sessions", ":sessionID", action: .viewTraining, use: session)
+        routes.on(.GET, "sessions", ":sessionID", "sheet", action: .viewTraining, use: sheet)
+        routes.on(.POST, "sessions", ":sessionID", "attendance", action: .manageTraining, use: attendance)
+    }
+
+    @Sendable func overview(req: Request) async throws -> HTML {
+        let company = try await req.routeCompany()
+        let queries = TrainingQueries(req.db)
+        let today = ProgramDay(req.now)
+        let coverage = try await queries.coverage(company: company.companyID, today: today)
+        let c = PageContext(req)
+        return TrainingViews.overview(c, .init(company: company.companyID, companyName: company.legalName, coverage: coverage,
+                                               sessions: try await queries.sessions(company: company.companyID, limit: 10),
+                                               canManage: c.allows(.manageTraining, company: company.companyID)))
+    }
+
+    func peopleModel(_ req: Request, errors: [FieldError] = [], posted: [String: String] = [:]) async throws -> TrainingViews.PeopleModel {
+        let company = try await req.routeCompany()
+        let queries = TrainingQueries(req.db)
+        let c = PageContext(req)
+        let role = (try? req.query.get(String.self, at: "role")).flatMap(UUID.init(uuidString:))
+        return .init(company: company.companyID, companyName: company.legalName, curricula: try await queries.curricula(company: company.companyID),
+                     people: try await queries.people(company: company.companyID, curriculum: role), role: role,
+                     canManage: c.allows(.manageTraining, company: company.companyID), errors: errors, posted: posted)
+    }
+
+    @Sendable func people(req: Request) async throws -> HTML {
+        TrainingViews.people(PageContext(req), try await peopleModel(req))
+    }
+
+    @Sendable func addPerson(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let f = req.formFields()
+        let draft = TrainingService.PersonDraft(name: f["name"], employeeRef: f["employee_ref"], curriculumID: f["curriculum_id"], site: f["site"], hiredOn: f["hired_on"])
+        do {
+            let id = try await TrainingService(req).addPerson(draft, company: company, by: try req.requireUser().userID)
+            return req.redirect(to: SiteURL.trainingPerson(company, id), flash: "training.person_added")
+        } catch let failure as ValidationFailure {
+            return Response.html(TrainingViews.people(PageContext(req), try await peopleModel(req, errors: failure.errors, posted: f)), status: .badRequest)
+        }
+    }
+
+    func personModel(_ req: Request, errors: [FieldError] = []) async throws -> TrainingViews.PersonModel {
+        let company = try await req.routeCompany()
+        let person = try await req.routePerson(company: company.companyID)
+        let queries = TrainingQueries(req.db)
+        let c = PageContext(req)
+        return .init(company: company.companyID, person: person,
+                     standings: try await queries.standings(person: person, company: company.companyID, today: ProgramDay(req.now)),
+                     sessions: try await queries.sessions(person: person.personID), canManage: c.allows(.manageTraining, company: company.companyID),
+                     errors: errors)
+    }
+
+    @Sendable func person(req: Request) async throws -> HTML {
+        TrainingViews.person(PageContext(req), try await personModel(req))
+    }
+
+    @Sendable func separate(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let person = try await req.routePerson(company: company)
+        do {
+            try await TrainingService(req).separate(person, on: req.formFields()["separated_on"], company: company, by: try req.requireUser().userID)
+            return req.redirect(to: SiteURL.trainingPerson(company, person.personID), flash: "training.person_separated")
+        } catch let failure as ValidationFailure {
+            return Response.html(TrainingViews.person(PageContext(req), try await personModel(req, errors: failure.errors)), status: .badRequest)
+        }
+    }
+
+    func curriculaModel(_ req: Request, errors: [FieldError] = [], posted: [String: String] = [:]) async throws -> TrainingViews.CurriculaModel {
+        let company = try await req.routeCompany()
+        let c = PageContext(req)
+        return .init(company: company.companyID, companyName: company.legalName, curricula: try await TrainingQueries(req.db).curricula(company: company.companyID),
+                     canManage: c.allows(.manageTraining, company: company.companyID), errors: errors, posted: posted)
+    }
+
+    @Sendable func curricula(req: Request) async throws -> HTML {
+        TrainingViews.curricula(PageContext(req), try await curriculaModel(req))
+    }
+
+    /// The curriculum form: `role`, a checkbox `topic` per topic and `months.<topic>`.
+    @Sendable func saveCurriculum(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let f = req.formFields()
+        struct Form: Content { var topic: [String]? }
+        let topics = ((try? req.content.decode(Form.self))?.topic ?? []).map { (topic: $0, months: f["months." + $0]) }
+        do {
+            try await TrainingService(req).saveCurriculum(role: f["role"], topics: topics, company: company, by: try req.requireUser().userID)
+            return req.redirect(to: SiteURL.trainingCurricula(company), flash: "training.curriculum_saved")
+        } catch let failure as ValidationFailure {
+            return Response.html(TrainingViews.curricula(PageContext(req), try await curriculaModel(req, errors: failure.errors, posted: f)), status: .badRequest)
+        }
+    }
+
+    @Sendable func newSession(req: Request) async throws -> HTML {
+        let company = try await req.routeCompany()
+        return TrainingViews.sessionForm(PageContext(req), company: company.companyID, posted: ["held_on": ProgramDay(req.now).description], topics: [])
+    }
+
+    @Sendable func createSession(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let f = req.formFields()
+        struct Form: Content { var topic: [String]? }
+        let topics = (try? req.content.decode(Form.self))?.topic ?? []
+        let quizText = f["quiz"] ?? ""
+        let draft = TrainingService.SessionDraft(title: f["title"], topics: topics, heldOn: f["held_on"], trainer: f["trainer"], site: f["site"],
+                                                 minutes: f["minutes"], notes: f["notes"],
+                                                 quiz: quizText.allSatisfy(\.isWhitespace) ? nil : TrainingQuiz.drafts(lines: quizText), passMark: f["pass_mark"])
+        do {
+            let id = try await TrainingService(req).createSession(draft, company: company, by: try req.requireUser().userID)
+            return req.redirect(to: SiteURL.trainingSession(company, id), flash: "training.session_recorded")
+        } catch let failure as ValidationFailure {
+            return Response.html(TrainingViews.sessionForm(PageContext(req), company: company, posted: f, topics: topics, errors: failure.errors), status: .badRequest)
+        }
+    }
+
+    func sessionModel(_ req: Request, errors: [FieldError] = [], posted: [String: String] = [:]) async throws -> TrainingViews.SessionModel {
+        let company = try await req.routeCompany()
+        let session = try await req.routeTrainingSession(company: company.companyID)
+        let queries = TrainingQueries(req.db)
+        let c = PageContext(req)
+        return .init(company: company.companyID, companyName: company.legalName, session: session, attendance: try await queries.attendance(session: session.sessionID),
+                     roster: try await queries.people(company: company.companyID), canManage: c.allows(.manageTraining, company: company.companyID),
+                     today: ProgramDay(req.now), errors: errors, posted: posted)
+    }
+
+    @Sendable func session(req: Request) async throws -> HTML {
+        TrainingViews.session(PageContext(req), try await sessionModel(req))
+    }
+
+    @Sendable func sheet(req: Request) async throws -> HTML {
+        TrainingViews.sheet(PageContext(req), try await sessionModel(req))
+    }
+
+    /// The tick list: a checkbox `person` per person, and `score.<person id>` where there is a quiz.
+    @Sendable func attendance(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let session = try await req.routeTrainingSession(company: company)
+        let f = req.formFields()
+        struct Form: Content { var person: [String]? }
+        let ticked = (try? req.content.decode(Form.self))?.person ?? []
+        let attendees = ticked.map { TrainingService.Attendee(personID: $0, score: f["score." + $0]) }
+        do {
+            _ = try await TrainingService(req).recordAttendance(session, attendees: attendees, company: company, by: try req.requireUser().userID)
+            return req.redirect(to: SiteURL.trainingSession(company, session.sessionID) + "#attendance", flash: "training.attendance_recorded")
+        } catch let failure as ValidationFailure {
+            return Response.html(TrainingViews.session(PageContext(req), try await sessionModel(req, errors: failure.errors, posted: f)), status: .badRequest)
+        }
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import TrustlaneCore
+import Vapor
+
+// The training API's requests and responses (the JSON contract).
+
+struct CurriculumRequest: Content {
+    struct Requirement: Content {
+        var topic: String?
+        /// How often, in months (1-60); 12 when left out.
+        var months: Int?
+    }
+    var role: String?
+    var requirements: [Requirement]?
+}
+
+struct CurriculumResponse: Content {
+    struct Requirement: Content {
+        var topic: String
+        var months: Int
+        var criteria: [String]
+    }
+    var id: UUID
+    var role: String
+    var requirements: [Requirement]
+
+    init(_ row: TrainingQueries.CurriculumRow) {
+        id = row.id
+        role = row.role
+        requirements = row.parsed.map { Requirement(topic: $0.topic.rawValue, months: $0.months, criteria: $0.topic.criteria) }
+    }
+}
+
+struct PersonRequest: Content {
+    var name: String?
+    var employeeRef: String?
+    var curriculumId: String?
+    var site: String?
+    /// `YYYY-MM-DD`.
+    var hiredOn: String?
+}
+
+struct PersonResponse: Content {
+    struct Standing: Content {
+        var topic: String
+        var months: Int
+        /// current, due_soon, overdue or never.
+        var standing: String
+        var lastTrained: String?
+        var dueOn: String?
+    }
+    var id: PersonID
+    var name: String
+    var employeeRef: String?
+    var curriculumId: UUID?
+    var role: String?
+    var site: String?
+    var hiredOn: String?
+    var separatedOn: String?
+    var standings: [Standing]
+
+    init(_ row: TrainingQueries.PersonRow, standings: [(Curriculum.Requirement, TrainingStanding)]) {
+        id = row.personID
+        name = row.name
+        employeeRef = row.employee_ref
+        curriculumId = row.curriculum_id
+        role = row.role
+        site = row.site
+        hiredOn = row.hired_on.map(ProgramDay.text)
+        separatedOn = row.separated_on.map(ProgramDay.text)
+        self.standings = standings.map { requirement, standing in
+            let last: ProgramDay?, due: ProgramDay?
+            switch standing {
+            case .current(let l, let u), .dueSoon(let l, let u): last = l; due = u
+            case .overdue(let l, let s): last = l; due = s
+            case .never: last = nil; due = nil
+            }
+            return Standing(topic: requirement.topic.rawValue, months: requirement.months, standing: standing.key, lastTrained: last?.description, dueOn: due?.description)
+        }
+    }
+}
+
+struct PersonListResponse: Content {
+    struct Item: Content {
+        var id: PersonID
+        var name: String
+        var employeeRef: String?
+        var role: String?
+        var site: String?
+    }
+    var items: [Item]
+}
+
+struct SessionRequest: Content {
+    struct Question: Content {
+        var text: String?
+        var choices: [String]?
+        /// Indexes into choices of the right answers.
+        var correct: [Int]?
+    }
+    var title: String?
+    var topics: [String]?
+    /// `YYYY-MM-DD`.
+    var heldOn: String?
+    var trainer: String?
+    var site: String?
+    var minutes: Int?
+    var notes: String?
+    var quiz: [Question]?
+    var passMark: Int?
+
+    var draft: TrainingService.SessionDraft {
+        .init(title: title, topics: topics ?? [], heldOn: heldOn, trainer: trainer, site: site, minutes: minutes.map(String.init), notes: notes,
+              quiz: quiz.map { $0.map { TrainingQuiz.QuestionDraft(text: $0.text, choices: $0.choices ?? [], correct: $0.correct ?? []) } },
+              passMark: passMark.map(String.init))
+    }
+}
+
+struct AttendanceRequest: Content {
+    struct Attendee: Content {
+        var personId: String?
+        /// The quiz score in percent, or
+        var score: Int?
+        /// the answers: choice indexes per question.
+        var answers: [[Int]]?
+    }
+    var attendees: [Attendee]?
+}
+
+struct SessionResponse: Content {
+    struct Attendee: Content {
+        var personId: UUID
+        var name: String
+        var score: Int?
+        var passed: Bool
+    }
+    var id: TrainingSessionID
+    var title: String
+    var topics: [String]
+    var criteria: [String]
+    var heldOn: String
+    var trainer: String
+    var site: String?
+    var minutes: Int
+    var passMark: Int?
+    var questions: Int
+    var notes: String?
+    var attendees: [Attendee]
+
+    init(_ row: TrainingQueries.SessionRow, attendance: [TrainingQueries.AttendanceRow]) {
+        id = row.sessionID
+        title = row.title
+        topics = row.topicList.map(\.rawValue)
+        criteria = Array(Set(row.topicList.flatMap(\.criteria))).sorted()
+        heldOn = ProgramDay.text(row.held_on)
+        trainer = row.trainer
+        site = row.site
+        minutes = row.minutes
+        passMark = row.pass_mark
+        questions = row.parsedQuiz?.questions.count ?? 0
+        notes = row.notes
+        attendees = attendance.map { Attendee(personId: $0.person_id, name: $0.name, score: $0.score, passed: $0.passed) }
+    }
+}
+
+struct CoverageResponse: Content {
+    struct Role: Content {
+        struct Topic: Content {
+            var topic: String
+            var current: Int
+            var dueSoon: Int
+            var overdue: Int
+            var never: Int
+        }
+        var role: String
+        var people: Int
+        var fullyCurrent: Int
+        var percent: Int
+        var topics: [Topic]
+    }
+    var people: Int
+    var withoutRole: Int
+    var roles: [Role]
+
+    init(_ coverage: TrainingQueries.Coverage) {
+        people = coverage.people
+        withoutRole = coverage.withoutRole
+        roles = coverage.roles.map { role in
+            Role(role: role.role, people: role.people, fullyCurrent: role.fullyCurrent, percent: role.percent,
+                 topics: role.topics.map { Role.Topic(topic: $0.topic.rawValue, current: $0.current, dueSoon: $0.dueSoon, overdue: $0.overdue, never: $0.never) })
+        }
+    }
+}

@@ -1,0 +1,192 @@
+import Fluent
+import Foundation
+import SQLKit
+import TrustlaneCore
+
+/// Reads of the training records through SQLKit into small structs: curricula, the roster,
+/// sessions with their attendance, and coverage, which reads the roster and each person's
+/// latest passed day per topic (two queries whatever the company's size).
+struct TrainingQueries {
+    let sql: any SQLDatabase
+
+    init(_ db: any Database) { sql = db as! any SQLDatabase }
+
+    struct CurriculumRow: Decodable, Sendable {
+        let id: UUID
+        let role: String
+        let requirements: String
+        let updated_at: Date
+
+        var parsed: [Curriculum.Requirement] { Self.decode(requirements) }
+
+        static func decode(_ text: String) -> [Curriculum.Requirement] {
+            (try? JSONDecoder().decode([Curriculum.Requirement].self, from: Data(text.utf8))) ?? []
+        }
+        static func encode(_ requirements: [Curriculum.Requirement]) -> String {
+            String(decoding: (try? JSONEncoder().encode(requirements)) ?? Data("[]".utf8), as: UTF8.self)
+        }
+    }
+
+    func curricula(company: CompanyID) async throws -> [CurriculumRow] {
+        try await sql.raw("""
+        SELECT id, role, requirements, updated_at FROM training_curricula WHERE company_id = \(bind: company.rawValue) ORDER BY role_key
+        """).all(decoding: CurriculumRow.self)
+    }
+
+    struct PersonRow: Decodable, Sendable {
+        let id: UUID
+        let name: String
+        let employee_ref: String?
+        let curriculum_id: UUID?
+        let role: String?
+        let site: String?
+        let hired_on: Date?
+        let separated_on: Date?
+        let created_at: Date
+
+        var personID: PersonID { PersonID(id) }
+    }
+
+    static let personColumns: SQLQueryString = """
+    p.id, p.name, p.employee_ref, p.curriculum_id, c.role, p.site, p.hired_on, p.separated_on, p.created_at
+    """
+
+    /// The roster, by name; active people only unless `all`; optionally one role.
+    func people(company: CompanyID, curriculum: UUID? = nil, all: Bool = false, limit: Int = 500) async throws -> [PersonRow] {
+        var query: SQLQueryString = """
+        SELECT \(Self.personColumns) FROM people p LEFT JOIN training_curricula c ON c.id = p.curriculum_id
+        WHERE p.company_id = \(bind: company.rawValue)
+        """
+        if !all { query = query + " AND p.separated_on IS NULL" }
+        if let curriculum { query = query + " AND p.curriculum_id = \(bind: curriculum)" }
+        query = query + " ORDER BY p.name_key LIMIT \(unsafeRaw: String(limit))"
+        return try await sql.raw(query).all(decoding: PersonRow.self)
+    }
+
+    func person(company: CompanyID, id: PersonID) async throws -> PersonRow? {
+        try await sql.raw("""
+        SELECT \(Self.personColumns) FROM people p LEFT JOIN training_curricula c ON c.id = p.curriculum_id
+        WHERE p.company_id = \(bind: company.rawValue) AND p.id = \(bind: id.rawValue)
+        """).first(decoding: PersonRow.self)
+    }
+
+    struct SessionRow: Decodable, Sendable {
+        let id: UUID
+        let title: String
+        let topics: String
+        let held_on: Date
+        let trainer: String
+        let site: String?
+        let minutes: Int
+        let quiz: String?
+        let pass_mark: Int?
+        let notes: String?
+        let attendees: Int
+        let created_at: Date
+
+        var sessionID: TrainingSessionID { TrainingSessionID(id) }
+        var topicList: [TrainingTopic] { topics.split(separator: ",").compactMap { TrainingTopic(rawValue: String($0)) } }
+        var parsedQuiz: TrainingQuiz? { quiz.flatMap { try? JSONDecoder().decode(TrainingQuiz.self, from: Data($0.utf8)) } }
+    }
+
+    static let sessionColumns: SQLQueryString = """
+    s.id, s.title, s.topics, s.held_on, s.trainer, s.site, s.minutes, s.quiz, s.pass_mark, s.notes,
+    (SELECT COUNT(*) FROM training_attendance a WHERE a.session_id = s.id) AS attendees, s.created_at
+    """
+
+    func sessions(company: CompanyID, limit: Int = 50) async throws -> [SessionRow] {
+        try await sql.raw("""
+        SELECT \(Self.sessionColumns) FROM training_sessions s WHERE s.company_id = \(bind: company.rawValue)
+        ORDER BY s.held_on DESC, s.created_at DESC LIMIT \(unsafeRaw: String(limit))
+        """).all(decoding: SessionRow.self)
+    }
+
+    func session(company: CompanyID, id: TrainingSessionID) async throws -> SessionRow? {
+        try await sql.raw("""
+        SELECT \(Self.sessionColumns) FROM training_sessions s WHERE s.company_id = \(bind: company.rawValue) AND s.id = \(bind: id.rawValue)
+        """).first(decoding: SessionRow.self)
+    }
+
+    struct AttendanceRow: Decodable, Sendable {
+        let person_id: UUID
+        let name: String
+        let score: Int?
+        let passed: Bool
+        let recorded_at: Date
+    }
+
+    func attendance(session: TrainingSessionID) async throws -> [AttendanceRow] {
+        try await sql.raw("""
+        SELECT a.person_id, p.name, a.score, a.passed, a.recorded_at FROM training_attendance a JOIN people p ON p.id = a.person_id
+        WHERE a.session_id = \(bind: session.rawValue) ORDER BY p.name_key
+        """).all(decoding: AttendanceRow.self)
+    }
+
+    struct PersonSessionRow: Decodable, Sendable {
+        let id: UUID
+        let title: String
+        let topics: String
+        let held_on: Date
+        let score: Int?
+        let passed: Bool
+    }
+
+    func sessions(person: PersonID) async throws -> [PersonSessionRow] {
+        try await sql.raw("""
+        SELECT s.id, s.title, s.topics, s.held_on, a.score, a.passed FROM training_attendance a JOIN training_sessions s ON s.id = a.session_id
+        WHERE a.person_id = \(bind: person.rawValue) ORDER BY s.held_on DESC LIMIT 100
+        """).all(decoding: PersonSessionRow.self)
+    }
+
+    /// Each active person's latest passed day per topic, for the whole company at once.
+    func latest(company: CompanyID) async throws -> [PersonID: [TrainingTopic: ProgramDay]] {
+        var out: [PersonID: [TrainingTopic: ProgramDay]] = [:]
+        for row in try await sql.raw("""
+        SELECT person_id, topic, last_on FROM training_latest WHERE company_id = \(bind: company.rawValue)
+        """).all() {
+            guard let topic = TrainingTopic(rawValue: try row.decode(column: "topic", as: String.self)) else { continue }
+            out[PersonID(try row.decode(column: "person_id", as: UUID.self)), default: [:]][topic] = ProgramDay(try row.decode(column: "last_on", as: Date.self))
+        }
+        return out
+    }
+
+    struct Coverage: Sendable {
+        let roles: [RoleCoverage]
+        /// Active people with no role (no curriculum applies to them).
+        let withoutRole: Int
+        let people: Int
+    }
+
+    /// Coverage by role for the active roster (MSC 12.1): three queries.
+    func coverage(company: CompanyID, today: ProgramDay) async throws -> Coverage {
+        let curricula = try await curricula(company: company)
+        var members: [UUID: [PersonID]] = [:]
+        var withoutRole = 0, total = 0
+        for row in try await sql.raw("""
+        SELECT id, curriculum_id FROM people WHERE company_id = \(bind: company.rawValue) AND separated_on IS NULL
+        """).all() {
+            total += 1
+            if let curriculum = try row.decode(column: "curriculum_id", as: UUID?.self) {
+                members[curriculum, default: []].append(PersonID(try row.decode(column: "id", as: UUID.self)))
+            } else {
+                withoutRole += 1
+            }
+        }
+        let latest = try await latest(company: company)
+        let roles = curricula.map { RoleCoverage.count(role: $0.role, curriculum: $0.parsed, people: members[$0.id] ?? [], latest: latest, today: today) }
+        return Coverage(roles: roles, withoutRole: withoutRole, people: total)
+    }
+
+    /// One person's standing on each topic of their role.
+    func standings(person: PersonRow, company: CompanyID, today: ProgramDay) async throws -> [(Curriculum.Requirement, TrainingStanding)] {
+        guard let curriculumID = person.curriculum_id,
+              let curriculum = try await curricula(company: company).first(where: { $0.id == curriculumID }) else { return [] }
+        var days: [TrainingTopic: ProgramDay] = [:]
+        for row in try await sql.raw("SELECT topic, last_on FROM training_latest WHERE person_id = \(bind: person.id)").all() {
+            if let topic = TrainingTopic(rawValue: try row.decode(column: "topic", as: String.self)) {
+                days[topic] = ProgramDay(try row.decode(column: "last_on", as: Date.self))
+            }
+        }
+        return curriculum.parsed.map { ($0, TrainingStanding.of(last: days[$0.topic], months: $0.months, today: today)) }
+    }
+}

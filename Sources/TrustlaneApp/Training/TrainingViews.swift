@@ -1,0 +1,297 @@
+import Foundation
+import TrustlaneCore
+
+/// The training pages (issue 17): coverage by role as a chart and a table, the roster, one
+/// person's standing, curricula, sessions with a tick list for a tablet, and the printable
+/// attendance sheet for sites without devices. No JavaScript needed.
+enum TrainingViews {
+    static func errors(_ c: PageContext, _ errors: [FieldError]) -> HTML {
+        ShipmentViews.errorList(c, errors, id: "training-errors")
+    }
+
+    static func standingTag(_ c: PageContext, _ standing: TrainingStanding) -> HTML {
+        let detail: String
+        switch standing {
+        case .current(_, let until), .dueSoon(_, let until): detail = c.t("training.until", ["day": c.t.date(until.startDate())])
+        case .overdue(_, let since): detail = c.t("training.since", ["day": c.t.date(since.startDate())])
+        case .never: detail = ""
+        }
+        return "<span class=\"tag standing-\(standing.key)\" data-standing=\"\(standing.key)\">\(c.t("training.standing.\(standing.key)"))</span> <small>\(detail)</small>"
+    }
+
+    static func nav(_ c: PageContext, company: CompanyID, canManage: Bool) -> HTML {
+        """
+        <p class="actions daily"><a class="button secondary" href="\(SiteURL.trainingPeople(company))" id="training-people-link">\(c.t("training.people"))</a> \
+        <a class="button secondary" href="\(SiteURL.trainingCurricula(company))" id="training-curricula-link">\(c.t("training.curricula"))</a>\
+        \(HTML.when(canManage, " <a class=\"button primary\" href=\"\(SiteURL.newTrainingSession(company))\" id=\"new-training-session\">\(c.t("training.new_session"))</a>"))</p>
+        """
+    }
+
+    // MARK: Overview
+
+    struct OverviewModel: Sendable {
+        let company: CompanyID
+        let companyName: String
+        let coverage: TrainingQueries.Coverage
+        let sessions: [TrainingQueries.SessionRow]
+        let canManage: Bool
+    }
+
+    static func sessionList(_ c: PageContext, company: CompanyID, _ sessions: [TrainingQueries.SessionRow]) -> HTML {
+        sessions.isEmpty ? "<p class=\"hint\" id=\"training-no-sessions\">\(c.t("training.no_sessions"))</p>" : """
+        <ul class="record-list" id="training-sessions">\(HTML.join(sessions) { s in
+            """
+            <li><p class="record-head"><a href="\(SiteURL.trainingSession(company, s.sessionID))">\(s.title)</a></p>
+            <p class="hint">\(c.t.date(s.held_on)) · \(s.trainer) · \(c.t("training.attendee_count", ["count": c.t.number(s.attendees)]))</p>
+            <p class="hint">\(s.topicList.map { c.t($0.nameKey) }.joined(separator: ", "))</p></li>
+            """
+        })</ul>
+        """
+    }
+
+    static func overview(_ c: PageContext, _ m: OverviewModel) -> HTML {
+        let chart = BarChart(title: c.t("training.coverage_chart"), bars: m.coverage.roles.map {
+            .init(key: $0.role, label: $0.role, value: $0.percent, tone: $0.percent < 60 ? "overdue" : nil)
+        })
+        let rows = HTML.join(m.coverage.roles) { role in
+            let topics = HTML.join(role.topics) { t in
+                "<li>\(c.t(t.topic.nameKey)): \(c.t("training.topic_counts", ["current": c.t.number(t.current), "due": c.t.number(t.dueSoon), "overdue": c.t.number(t.overdue), "never": c.t.number(t.never)]))</li>"
+            }
+            return """
+            <li data-role="\(role.role)"><p class="record-head">\(role.role) · <span data-percent="\(role.percent)">\(role.percent)%</span></p>
+            <p class="hint">\(c.t("training.role_counts", ["current": c.t.number(role.fullyCurrent), "people": c.t.number(role.people)]))</p>
+            <ul class="topic-counts">\(topics)</ul></li>
+            """
+        }
+        let body: HTML = m.coverage.roles.isEmpty ? "<p id=\"training-no-curricula\">\(c.t("training.no_curricula"))</p>" : """
+        \(ChartFigure.figure(id: "training-coverage-chart", chart))
+        <ul class="record-list" id="training-coverage">\(rows)</ul>
+        """
+        return Layout.page(c, title: c.t("training.title"), """
+        <p><a href="\(SiteURL.company(m.company))">← \(m.companyName)</a></p>
+        <h1>\(c.t("training.title"))</h1>
+        <p class="hint">\(c.t("training.intro"))</p>
+        \(nav(c, company: m.company, canManage: m.canManage))
+        <h2>\(c.t("training.coverage"))</h2>
+        <p class="hint">\(c.t("training.coverage_people", ["people": c.t.number(m.coverage.people), "without": c.t.number(m.coverage.withoutRole)]))</p>
+        \(body)
+        <h2>\(c.t("training.recent_sessions"))</h2>
+        \(sessionList(c, company: m.company, m.sessions))
+        """)
+    }
+
+    // MARK: The roster
+
+    struct PeopleModel: Sendable {
+        let company: CompanyID
+        let companyName: String
+        let curricula: [TrainingQueries.CurriculumRow]
+        let people: [TrainingQueries.PersonRow]
+        let role: UUID?
+        let canManage: Bool
+        var errors: [FieldError] = []
+        var posted: [String: String] = [:]
+    }
+
+    static func people(_ c: PageContext, _ m: PeopleModel) -> HTML {
+        let f = FormFields(c, errors: m.errors)
+        let roles = m.curricula.map { (value: $0.id.uuidString.lowercased(), label: $0.role) }
+        let list = HTML.join(m.people) { p in
+            "<li><p class=\"record-head\"><a href=\"\(SiteURL.trainingPerson(m.company, p.personID))\">\(p.name)</a></p><p class=\"hint\">\(p.role ?? c.t("training.no_role"))\(p.employee_ref.map { " · " + $0 } ?? "")\(p.site.map { " · " + $0 } ?? "")</p></li>"
+        }
+        let add: HTML = !m.canManage ? .empty : """
+        <h2>\(c.t("training.add_person"))</h2>
+        <form method="post" action="\(SiteURL.trainingPeople(m.company))" id="person-form" class="incident-form">\(c.csrfField)
+        \(f.input("name", label: c.t("training.name"), value: m.posted["name"], required: true, maxLength: TrainingService.maxName))
+        \(f.input("employee_ref", label: c.t("training.employee_ref"), value: m.posted["employee_ref"], maxLength: TrainingService.maxRef))
+        \(f.select("curriculum_id", label: c.t("training.role"), options: roles, selected: m.posted["curriculum_id"], includeBlank: c.t("training.no_role")))
+        \(f.input("site", label: c.t("training.site"), value: m.posted["site"], maxLength: TrainingService.maxName))
+        \(f.input("hired_on", label: c.t("training.hired_on"), value: m.posted["hired_on"], type: "date"))
+        <button type="submit" class="primary">\(c.t("training.add_person"))</button></form>
+        """
+        let filter = HTML.join([(value: "", label: c.t("incidents.filter_all"))] + roles) { option in
+            let selected = option.value == (m.role?.uuidString.lowercased() ?? "")
+            return selected ? "<strong>\(option.label)</strong> " : "<a href=\"\(SiteURL.trainingPeople(m.company))\(option.value.isEmpty ? "" : "?role=" + option.value)\">\(option.label)</a> "
+        }
+        return Layout.page(c, title: c.t("training.people"), """
+        <p><a href="\(SiteURL.training(m.company))">← \(c.t("training.title"))</a></p>
+        <h1>\(c.t("training.people"))</h1>
+        <p class="hint">\(c.t("training.people_intro"))</p>
+        \(f.errorSummary())\(errors(c, m.errors))
+        <p id="training-role-filter">\(filter)</p>
+        \(m.people.isEmpty ? "<p id=\"training-no-people\">\(c.t("training.no_people"))</p>" as HTML : "<ul class=\"record-list\" id=\"training-people\">\(list)</ul>")
+        \(add)
+        """)
+    }
+
+    struct PersonModel: Sendable {
+        let company: CompanyID
+        let person: TrainingQueries.PersonRow
+        let standings: [(Curriculum.Requirement, TrainingStanding)]
+        let sessions: [TrainingQueries.PersonSessionRow]
+        let canManage: Bool
+        var errors: [FieldError] = []
+    }
+
+    static func person(_ c: PageContext, _ m: PersonModel) -> HTML {
+        let p = m.person
+        let standings = HTML.join(m.standings) { requirement, standing in
+            "<li data-topic=\"\(requirement.topic.rawValue)\">\(c.t(requirement.topic.nameKey)) \(standingTag(c, standing)) <small>\(c.t("training.every_months", ["months": String(requirement.months)]))</small></li>"
+        }
+        let sessions = HTML.join(m.sessions) { s in
+            "<li><a href=\"\(SiteURL.trainingSession(m.company, TrainingSessionID(s.id)))\">\(s.title)</a> · \(c.t.date(s.held_on))\(s.score.map { " · \($0)%" } ?? "")\(HTML.when(!s.passed, " <span class=\"tag standing-overdue\">\(c.t("training.not_passed"))</span>"))</li>"
+        }
+        let separate: HTML = (!m.canManage || p.separated_on != nil) ? .empty : """
+        <details id="separate"><summary>\(c.t("training.separate"))</summary>
+        <form method="post" action="\(SiteURL.trainingPerson(m.company, p.personID))/separate">\(c.csrfField)
+        \(FormFields(c, errors: m.errors).input("separated_on", label: c.t("training.separated_on"), type: "date"))
+        <button type="submit">\(c.t("training.separate"))</button></form></details>
+        """
+        return Layout.page(c, title: p.name, """
+        <p><a href="\(SiteURL.trainingPeople(m.company))">← \(c.t("training.people"))</a></p>
+        <h1>\(p.name)</h1>
+        \(errors(c, m.errors))
+        <dl class="facts"><dt>\(c.t("training.role"))</dt><dd>\(p.role ?? c.t("training.no_role"))</dd>
+        <dt>\(c.t("training.employee_ref"))</dt><dd>\(p.employee_ref ?? "—")</dd><dt>\(c.t("training.site"))</dt><dd>\(p.site ?? "—")</dd>
+        <dt>\(c.t("training.hired_on"))</dt><dd>\(p.hired_on.map { c.t.date($0) } ?? "—")</dd>
+        \(p.separated_on.map { "<dt>\(c.t("training.separated_on"))</dt><dd id=\"separated\">\(c.t.date($0))</dd>" as HTML })</dl>
+        <h2>\(c.t("training.standing_title"))</h2>
+        \(m.standings.isEmpty ? "<p class=\"hint\">\(c.t("training.no_curriculum_for_person"))</p>" as HTML : "<ul id=\"person-standings\">\(standings)</ul>")
+        <h2>\(c.t("training.sessions_attended"))</h2>
+        \(m.sessions.isEmpty ? "<p class=\"hint\">\(c.t("training.none_attended"))</p>" as HTML : "<ul id=\"person-sessions\">\(sessions)</ul>")
+        \(separate)
+        """)
+    }
+
+    // MARK: Curricula
+
+    struct CurriculaModel: Sendable {
+        let company: CompanyID
+        let companyName: String
+        let curricula: [TrainingQueries.CurriculumRow]
+        let canManage: Bool
+        var errors: [FieldError] = []
+        var posted: [String: String] = [:]
+    }
+
+    static func curricula(_ c: PageContext, _ m: CurriculaModel) -> HTML {
+        let f = FormFields(c, errors: m.errors)
+        let list = HTML.join(m.curricula) { row in
+            "<li data-role=\"\(row.role)\"><p class=\"record-head\">\(row.role)</p><ul>\(HTML.join(row.parsed) { "<li>\(c.t($0.topic.nameKey)) · \(c.t("training.every_months", ["months": String($0.months)]))</li>" })</ul></li>"
+        }
+        let topics = HTML.join(TrainingTopic.allCases) { topic in
+            """
+            <div class="topic-choice"><label class="check"><input type="checkbox" name="topic" value="\(topic.rawValue)"> \(c.t(topic.nameKey)) <small>(\(topic.criteria.joined(separator: ", "))\(topic.unverified ? "; " + c.t("training.unverified") : ""))</small></label>
+            <label>\(c.t("training.months")) <input type="number" name="months.\(topic.rawValue)" min="1" max="60" inputmode="numeric" value="\(m.posted["months." + topic.rawValue] ?? "12")"></label></div>
+            """
+        }
+        let form: HTML = !m.canManage ? .empty : """
+        <h2>\(c.t("training.save_curriculum"))</h2>
+        <p class="hint">\(c.t("training.curriculum_hint"))</p>
+        <form method="post" action="\(SiteURL.trainingCurricula(m.company))" id="curriculum-form" class="incident-form">\(c.csrfField)
+        \(f.input("role", label: c.t("training.role"), value: m.posted["role"], required: true, maxLength: Curriculum.maxRole, hint: c.t("training.role_hint")))
+        <fieldset class="field"><legend>\(c.t("training.topics"))</legend>\(topics)\(f.error("topics"))\(f.error("months"))</fieldset>
+        <button type="submit" class="primary">\(c.t("training.save_curriculum"))</button></form>
+        """
+        return Layout.page(c, title: c.t("training.curricula"), """
+        <p><a href="\(SiteURL.training(m.company))">← \(c.t("training.title"))</a></p>
+        <h1>\(c.t("training.curricula"))</h1>
+        \(f.errorSummary())\(errors(c, m.errors))
+        \(m.curricula.isEmpty ? "<p>\(c.t("training.no_curricula"))</p>" as HTML : "<ul class=\"record-list\" id=\"training-curricula\">\(list)</ul>")
+        \(form)
+        """)
+    }
+
+    // MARK: Sessions
+
+    static func sessionForm(_ c: PageContext, company: CompanyID, posted: [String: String], topics: [String], errors: [FieldError] = []) -> HTML {
+        let f = FormFields(c, errors: errors)
+        let options = TrainingTopic.allCases.map { (value: $0.rawValue, label: c.t($0.nameKey)) }
+        return Layout.page(c, title: c.t("training.new_session"), """
+        <p><a href="\(SiteURL.training(company))">← \(c.t("training.title"))</a></p>
+        <h1>\(c.t("training.new_session"))</h1>
+        \(f.errorSummary())\(Self.errors(c, errors))
+        <form method="post" action="\(SiteURL.trainingSessions(company))" id="session-form" class="incident-form">\(c.csrfField)
+        \(f.input("title", label: c.t("training.session_title"), value: posted["title"], required: true, maxLength: TrainingService.maxTitle))
+        \(f.checkboxes("topic", legend: c.t("training.topics"), options: options, checked: Set(topics)))
+        \(f.error("topics"))
+        \(f.input("held_on", label: c.t("training.held_on"), value: posted["held_on"], type: "date", required: true))
+        \(f.input("trainer", label: c.t("training.trainer"), value: posted["trainer"], required: true, maxLength: TrainingService.maxName))
+        \(f.input("site", label: c.t("training.site"), value: posted["site"], maxLength: TrainingService.maxName))
+        \(f.input("minutes", label: c.t("training.minutes"), value: posted["minutes"] ?? "60", type: "number"))
+        \(f.textarea("quiz", label: c.t("training.quiz"), value: posted["quiz"], rows: 4, hint: c.t("training.quiz_hint")))
+        \(f.error("questions"))
+        \(f.input("pass_mark", label: c.t("training.pass_mark"), value: posted["pass_mark"] ?? "80", type: "number"))
+        \(f.textarea("notes", label: c.t("training.notes"), value: posted["notes"], rows: 2))
+        <button type="submit" class="primary big">\(c.t("training.record_session"))</button></form>
+        """)
+    }
+
+    struct SessionModel: Sendable {
+        let company: CompanyID
+        let companyName: String
+        let session: TrainingQueries.SessionRow
+        let attendance: [TrainingQueries.AttendanceRow]
+        let roster: [TrainingQueries.PersonRow]
+        let canManage: Bool
+        let today: ProgramDay
+        var errors: [FieldError] = []
+        var posted: [String: String] = [:]
+    }
+
+    static func session(_ c: PageContext, _ m: SessionModel) -> HTML {
+        let s = m.session
+        let quiz = s.parsedQuiz
+        let attended = HTML.join(m.attendance) { a in
+            "<li data-person=\"\(a.person_id.uuidString.lowercased())\" data-passed=\"\(a.passed)\">\(a.name)\(a.score.map { " · \($0)%" } ?? "")\(HTML.when(!a.passed, " <span class=\"tag standing-overdue\">\(c.t("training.not_passed"))</span>"))</li>"
+        }
+        let recorded = Set(m.attendance.map(\.person_id))
+        let scores = Dictionary(m.attendance.map { ($0.person_id, $0.score) }, uniquingKeysWith: { a, _ in a })
+        let tick: HTML = (!m.canManage || ProgramDay(s.held_on) > m.today || m.roster.isEmpty) ? .empty : """
+        <h2>\(c.t("training.tick_attendance"))</h2>
+        <form method="post" action="\(SiteURL.trainingSession(m.company, s.sessionID))/attendance" id="attendance-form">\(c.csrfField)
+        <ul class="tick-list">\(HTML.join(m.roster) { p in
+            let id = p.id.uuidString.lowercased()
+            let score: HTML = quiz == nil ? .empty
+                : " <label class=\"score\">\(c.t("training.score")) <input type=\"number\" name=\"score.\(id)\" min=\"0\" max=\"100\" inputmode=\"numeric\" value=\"\(m.posted["score." + id] ?? scores[p.id]??.description ?? "")\"></label>"
+            return "<li><label class=\"check\"><input type=\"checkbox\" name=\"person\" value=\"\(id)\"\(HTML.when(recorded.contains(p.id), " checked"))> \(p.name)</label>\(score)</li>"
+        })</ul>
+        <button type="submit" class="primary big">\(c.t("training.record_attendance"))</button></form>
+        """
+        let quizBlock: HTML = quiz.map { q in
+            "<p>\(c.t("training.quiz_summary", ["count": String(q.questions.count), "mark": String(q.passMark)]))</p><ol class=\"quiz\">\(HTML.join(q.questions) { "<li>\($0.text)</li>" })</ol>"
+        } ?? "<p class=\"hint\">\(c.t("training.no_quiz"))</p>"
+        return Layout.page(c, title: s.title, """
+        <p><a href="\(SiteURL.training(m.company))">← \(c.t("training.title"))</a></p>
+        <h1>\(s.title)</h1>
+        \(errors(c, m.errors))
+        <dl class="facts"><dt>\(c.t("training.held_on"))</dt><dd>\(c.t.date(s.held_on))</dd><dt>\(c.t("training.trainer"))</dt><dd>\(s.trainer)</dd>
+        <dt>\(c.t("training.site"))</dt><dd>\(s.site ?? "—")</dd><dt>\(c.t("training.minutes"))</dt><dd>\(c.t.number(s.minutes))</dd>
+        <dt>\(c.t("training.topics"))</dt><dd>\(s.topicList.map { c.t($0.nameKey) }.joined(separator: ", "))</dd>
+        <dt>\(c.t("incidents.criteria"))</dt><dd>\(Array(Set(s.topicList.flatMap(\.criteria))).sorted().joined(separator: ", "))</dd></dl>
+        \(quizBlock)
+        <p><a class="button secondary" id="attendance-sheet-link" href="\(SiteURL.trainingSession(m.company, s.sessionID))/sheet">\(c.t("training.sheet"))</a></p>
+        <section id="attendance"><h2>\(c.t("training.attendance"))</h2>
+        \(m.attendance.isEmpty ? "<p class=\"hint\">\(c.t("training.no_attendance"))</p>" as HTML : "<ul id=\"attendance-list\">\(attended)</ul>")</section>
+        \(tick)
+        """)
+    }
+
+    /// The attendance sheet to print and sign at a site without devices; the signed sheet is
+    /// kept as evidence and the ticks entered afterwards.
+    static func sheet(_ c: PageContext, _ m: SessionModel) -> HTML {
+        let s = m.session
+        let rows = HTML.join(m.roster) { "<tr><td>\($0.name)</td><td>\($0.employee_ref ?? "")</td><td class=\"signature\"></td>\(HTML.when(s.quiz != nil, "<td></td>"))</tr>" }
+        let blanks = HTML.join(0..<5) { _ in "<tr><td class=\"signature\"></td><td></td><td></td>\(HTML.when(s.quiz != nil, "<td></td>"))</tr>" }
+        return Layout.page(c, title: c.t("training.sheet"), """
+        <p class="no-print"><a href="\(SiteURL.trainingSession(m.company, s.sessionID))">← \(s.title)</a></p>
+        <article class="printable" id="attendance-sheet">
+        <h1>\(c.t("training.sheet"))</h1>
+        <p>\(m.companyName) · \(s.title) · \(c.t.date(s.held_on)) · \(s.trainer)\(s.site.map { " · " + $0 } ?? "")</p>
+        <p>\(c.t("training.topics")): \(s.topicList.map { c.t($0.nameKey) }.joined(separator: ", "))</p>
+        <div class="table-scroll"><table><thead><tr><th>\(c.t("training.name"))</th><th>\(c.t("training.employee_ref"))</th><th>\(c.t("training.signature"))</th>\(HTML.when(s.quiz != nil, "<th>\(c.t("training.score"))</th>"))</tr></thead>
+        <tbody>\(rows)\(blanks)</tbody></table></div>
+        </article>
+        """)
+    }
+}

@@ -1,0 +1,144 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import TrustlaneCore
+import Vapor
+import VaporTesting
+@testable import TrustlaneApp
+
+extension AppTests {
+    /// Training (issue 17): a role's curriculum, people on the roster, a session with a quiz,
+    /// attendance with scores moving the role's coverage, bad input refused by field, who may do what.
+    @Suite struct Training {
+        struct Fixture {
+            let company: CompanyModel
+            let user: UserModel
+            let browser: TestClient.Browser
+            let token: String
+            var base: String { "/companies/\(company.companyID)/training" }
+            var api: String { "/api/v1/companies/\(company.companyID)/training" }
+        }
+
+        static func fixture(_ client: TestClient, role: CompanyRole = .coordinator) async throws -> Fixture {
+            let company = try await client.makeCompany("PT Batik Ekspor", country: "ID", types: [.foreignManufacturer])
+            let user = try await client.makeUser("\(role.rawValue)-\(UUID().uuidString.prefix(6).lowercased())@batik.example", name: "Dewi Lestari")
+            try await client.addMember(user, to: company, role: role)
+            return Fixture(company: company, user: user, browser: try await client.signIn(user.email), token: try await client.token(for: user))
+        }
+
+        static func count(_ client: TestClient, _ table: String, _ condition: String = "1 = 1") async throws -> Int {
+            struct Row: Decodable { let n: Int }
+            return try await (client.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE \(unsafeRaw: condition)")
+                .first(decoding: Row.self)?.n ?? -1
+        }
+
+        @Test func aSessionWithAQuizMovesTheRolesCoverageForThoseWhoPassed() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client)
+                // A curriculum for dock staff, and two people in it.
+                let saved = try await client.post(f.base + "/curricula", as: f.browser, form: [
+                    ("role", "Dock staff"), ("topic", "inspections_and_seals"), ("months.inspections_and_seals", "12"),
+                    ("topic", "agricultural_contamination"), ("months.agricultural_contamination", "12")])
+                #expect(saved.status == .seeOther, "\(saved.text.prefix(300))")
+                let curriculum = try #require(try await TrainingQueries(client.db).curricula(company: f.company.companyID).first).id.uuidString.lowercased()
+                var people: [String] = []
+                for name in ["Budi Santoso", "Siti Rahma"] {
+                    let added = try await client.post(f.base + "/people", as: f.browser, form: [("name", name), ("curriculum_id", curriculum), ("site", "Semarang")])
+                    #expect(added.status == .seeOther)
+                    people.append(String(try #require(added.location).split(separator: "/").last!))
+                }
+                var overview = try await client.get(f.base, as: f.browser)
+                #expect(overview.text.contains("data-role=\"Dock staff\"") && overview.text.contains("data-percent=\"0\""))
+
+                // A quiz with no right answer is refused by question, nothing saved.
+                let today = ProgramDay(Date()).description
+                let bad = try await client.post(f.base + "/sessions", as: f.browser, form: [
+                    ("title", "Seals and pests"), ("topic", "inspections_and_seals"), ("topic", "agricultural_contamination"), ("held_on", today),
+                    ("trainer", "Dewi"), ("quiz", "Which seal class? | A | B"), ("pass_mark", "50")])
+                #expect(bad.status == .badRequest && bad.text.contains("data-field=\"questions\""))
+                #expect(try await Self.count(client, "training_sessions") == 0)
+                let created = try await client.post(f.base + "/sessions", as: f.browser, form: [
+                    ("title", "Seals and pests"), ("topic", "inspections_and_seals"), ("topic", "agricultural_contamination"), ("held_on", today),
+                    ("trainer", "Dewi"), ("quiz", "Which seal class? | A | *H | B\nWhat is a pest? | *soil | paper"), ("pass_mark", "75")])
+                #expect(created.status == .seeOther, "\(created.text.prefix(300))")
+                let session = try #require(created.location)
+
+                // A missing score is refused; Budi passes with 100, Siti fails with 50.
+                let missing = try await client.post(session + "/attendance", as: f.browser, form: [("person", people[0])])
+                #expect(missing.status == .badRequest && missing.text.contains("data-field=\"score\""))
+                let ticked = try await client.post(session + "/attendance", as: f.browser, form: [
+                    ("person", people[0]), ("score." + people[0], "100"), ("person", people[1]), ("score." + people[1], "50")])
+                #expect(ticked.status == .seeOther, "\(ticked.text.prefix(300))")
+                let page = try await client.get(session, as: f.browser)
+                #expect(page.text.contains("data-passed=\"true\"") && page.text.contains("data-passed=\"false\""))
+
+                // Verify: the role is half covered; Budi is current, Siti never passed.
+                overview = try await client.get(f.base, as: f.browser)
+                #expect(overview.text.contains("data-percent=\"50\"") && overview.text.contains("id=\"training-coverage-chart\""))
+                let budi = try await client.get(f.base + "/people/" + people[0], as: f.browser)
+                #expect(budi.text.contains("data-standing=\"current\"") && !budi.text.contains("data-standing=\"never\""))
+                let coverage = try await client.api(.GET, f.api + "/coverage", token: f.token)
+                #expect(coverage.status == .ok && coverage.text.contains(#""fullyCurrent":1"#) && coverage.text.contains(#""percent":50"#))
+                let siti = try await client.api(.GET, f.api + "/people/" + people[1], token: f.token)
+                #expect(siti.text.contains(#""standing":"never""#) && !siti.text.contains(#""standing":"current""#))
+                // Siti retakes it through the API with her answers: all right this time.
+                let sessionID = String(session.split(separator: "/").last!)
+                let retake = try await client.api(.POST, f.api + "/sessions/\(sessionID)/attendance", token: f.token,
+                                                  json: #"{"attendees":[{"personId":"\#(people[1])","answers":[[1],[0]]}]}"#)
+                #expect(retake.status == .ok && retake.text.contains(#""score":100"#), "\(retake.text)")
+                let after = try await client.api(.GET, f.api + "/coverage", token: f.token)
+                #expect(after.text.contains(#""fullyCurrent":2"#) && after.text.contains(#""percent":100"#))
+                let sheet = try await client.get(session + "/sheet", as: f.browser)
+                #expect(sheet.status == .ok && sheet.text.contains("Budi Santoso") && sheet.text.contains("id=\"attendance-sheet\""))
+                for action in ["training.curriculum_saved", "training.person_added", "training.session_recorded", "training.attendance_recorded"] {
+                    #expect(try await Self.count(client, "audit_entries", "action = '\(action)'") >= 1, "\(action)")
+                }
+            }
+        }
+
+        @Test func aPlannedSessionTakesNoAttendanceAndBadInputIsNamed() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client)
+                let person = try await client.api(.POST, f.api + "/people", token: f.token, json: #"{"name":"Agus","hiredOn":"2026-02-30"}"#)
+                #expect(person.status == .badRequest && person.text.contains(#""field":"hiredOn""#))
+                let added = try await client.api(.POST, f.api + "/people", token: f.token, json: #"{"name":"Agus"}"#)
+                #expect(added.status == .created)
+                struct Created: Decodable { let id: String }
+                let agus = try JSONDecoder().decode(Created.self, from: Data(added.text.utf8)).id
+                let ahead = ProgramDay(Date()).adding(days: 10).description
+                let planned = try await client.api(.POST, f.api + "/sessions", token: f.token,
+                                                   json: #"{"title":"Cyber basics","topics":["cybersecurity"],"heldOn":"\#(ahead)","trainer":"IT"}"#)
+                #expect(planned.status == .created)
+                let id = try JSONDecoder().decode(Created.self, from: Data(planned.text.utf8)).id
+                let early = try await client.api(.POST, f.api + "/sessions/\(id)/attendance", token: f.token, json: #"{"attendees":[{"personId":"\#(agus)"}]}"#)
+                #expect(early.status == .badRequest && early.text.contains("once it has been held"))
+                let unknown = try await client.api(.POST, f.api + "/sessions", token: f.token,
+                                                   json: #"{"title":"x","topics":["astrology"],"heldOn":"2026-01-01","trainer":"IT","minutes":0}"#)
+                #expect(unknown.status == .badRequest && unknown.text.contains(#""field":"topics""#) && unknown.text.contains(#""field":"minutes""#))
+                let curriculum = try await client.api(.POST, f.api + "/curricula", token: f.token, json: #"{"role":"IT","requirements":[{"topic":"cybersecurity","months":99}]}"#)
+                #expect(curriculum.status == .badRequest && curriculum.text.contains(#""field":"months""#))
+                #expect(try await Self.count(client, "training_attendance") == 0)
+                #expect(try await Self.count(client, "training_curricula") == 0)
+            }
+        }
+
+        @Test func everyoneReadsOnlyTheSupervisingRolesKeepAndOtherCompaniesSeeNothing() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client)
+                let added = try await client.post(f.base + "/people", as: f.browser, form: [("name", "Budi")])
+                let person = try #require(added.location)
+                let viewer = try await client.makeUser("viewer@batik.example")
+                try await client.addMember(viewer, to: f.company, role: .viewer)
+                let reader = try await client.signIn(viewer.email)
+                #expect(try await client.get(f.base, as: reader).status == .ok)
+                #expect(try await client.get(person, as: reader).status == .ok)
+                #expect(try await client.post(f.base + "/people", as: reader, form: [("name", "Eve")]).status == .forbidden)
+                let other = try await Self.fixture(client)
+                #expect(try await client.get(person, as: other.browser).status == .notFound)
+                #expect(try await client.api(.GET, other.api + "/people/" + String(person.split(separator: "/").last!), token: other.token).status == .notFound)
+                #expect(try await Self.count(client, "people") == 1)
+            }
+        }
+    }
+}
