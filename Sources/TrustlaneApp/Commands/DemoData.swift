@@ -202,6 +202,23 @@ extension DemoData {
                 }
             }
         }
+        // Training (issue 17): the garment maker's dock staff, half of them trained on seals and pests.
+        let training = TrainingService(app: app)
+        let dockRole = try await training.saveCurriculum(role: "Dock staff", topics: [("inspections_and_seals", "12"), ("agricultural_contamination", "12")],
+                                                         company: garments.companyID, by: garmentOfficer)
+        var dockStaff: [PersonID] = []
+        for (name, ref) in [("Budi Santoso", "BN-0142"), ("Siti Rahmawati", "BN-0157"), ("Agus Prasetyo", "BN-0163"), ("Dewi Kartika", "BN-0171")] {
+            dockStaff.append(try await training.addPerson(.init(name: name, employeeRef: ref, curriculumID: dockRole.uuidString, site: "Semarang, Tanjung Emas dock 2"),
+                                                          company: garments.companyID, by: garmentOfficer))
+        }
+        let heldOn = ProgramDay(now).adding(days: -200).description
+        let session = try await training.createSession(.init(title: "Seals, 7-point inspection and pests", topics: ["inspections_and_seals", "agricultural_contamination"],
+                                                             heldOn: heldOn, trainer: "Ayu Lestari", site: "Semarang, Tanjung Emas dock 2", minutes: "90"),
+                                                       company: garments.companyID, by: garmentOfficer)
+        if let row = try await TrainingQueries(app.db).session(company: garments.companyID, id: session) {
+            _ = try await training.recordAttendance(row, attendees: dockStaff.prefix(2).map { .init(personID: $0.description) }, company: garments.companyID, by: garmentOfficer)
+        }
+
         if let inspector = try await contributor(of: carrier), let truck = InspectionChecklists.bundled.checklist("truck-trailer-17-point") {
             _ = try await inspections.record(InspectionDraft(tractorPlate: "NL 45-AB-123", trailerPlate: "TX 9KJ 4410", site: "Nuevo Laredo yard",
                                                              answers: truck.points.map { .init(pointKey: $0.key, outcome: "pass") }),
