@@ -13,6 +13,7 @@ struct BenchFixture: Sendable {
     let risk: RiskBench.Pages
     let partners: PartnerBench.Fixture
     let field: FieldBench.Fixture
+    let training: TrainingBench.Fixture
     let applications: Int
     let adminEmail: String
     /// Seconds BulkSeed took for the companies.
@@ -27,9 +28,10 @@ struct BenchFixture: Sendable {
         let risk = try await RiskBench.seedPages(app: app, company: seeded.companyID)
         let partners = try await PartnerBench.seed(app: app, company: seeded.companyID)
         let field = try await FieldBench.seed(app: app, company: seeded.companyID)
+        let training = try await TrainingBench.seed(app: app, company: seeded.companyID, token: field.token)
         let site = SiteBench.Fixture(companies: companies, companyID: seeded.companyID, officerEmail: seeded.officerEmail,
                                      adminToken: seeded.adminToken, searchTerm: seeded.searchTerm, bcryptCost: app.config.bcryptCost)
-        return BenchFixture(site: site, profile: profile, risk: risk, partners: partners, field: field, applications: applications, adminEmail: seeded.adminEmail,
+        return BenchFixture(site: site, profile: profile, risk: risk, partners: partners, field: field, training: training, applications: applications, adminEmail: seeded.adminEmail,
                             seedSeconds: seeded.seconds)
     }
 }
