@@ -123,6 +123,38 @@ extension AppTests {
             }
         }
 
+        @Test func theHiringAndSeparationChecklistsKeepDaysAndStatusesAndTheRescreeningFollowsTheSensitivity() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client)
+                let added = try await client.api(.POST, f.api + "/people", token: f.token, json: #"{"name":"Rina","sensitivity":"sensitive","employmentKind":"contractor"}"#)
+                #expect(added.status == .created && added.text.contains(#""sensitivity":"sensitive""#) && !added.text.contains("rescreenDue"))
+                struct Created: Decodable { let id: String }
+                let id = try JSONDecoder().decode(Created.self, from: Data(added.text.utf8)).id
+                let person = f.base + "/people/" + id
+                var page = try await client.get(person, as: f.browser)
+                #expect(page.text.contains("id=\"rescreen-due\"") && page.text.contains("data-step=\"background_check\" data-done=\"false\""))
+                // A background check needs its outcome; a separation step waits for the separation; no future days.
+                let noResult = try await client.post(person + "/steps", as: f.browser, form: [("step", "background_check"), ("done_on", "2025-03-01")])
+                #expect(noResult.status == .badRequest && noResult.text.contains("data-field=\"result\""))
+                let early = try await client.post(person + "/steps", as: f.browser, form: [("step", "keys_returned")])
+                #expect(early.status == .badRequest && early.text.contains("data-field=\"step\""))
+                let future = try await client.api(.POST, f.api + "/people/\(id)/steps", token: f.token, json: #"{"step":"code_of_conduct","doneOn":"2999-01-01"}"#)
+                #expect(future.status == .badRequest && future.text.contains(#""field":"doneOn""#))
+                #expect(try await Self.count(client, "person_steps") == 0)
+                // Cleared on 2025-03-01: a sensitive position is due again two years later (overdue if that is past).
+                let cleared = try await client.post(person + "/steps", as: f.browser, form: [("step", "background_check"), ("done_on", "2025-03-01"), ("result", "cleared")])
+                #expect(cleared.status == .seeOther)
+                let api = try await client.api(.GET, f.api + "/people/\(id)", token: f.token)
+                #expect(api.text.contains(#""rescreenDue":"2027-03-01""#) && api.text.contains(#""criterion":"11.2""#))
+                // Separated: the separation checklist opens.
+                #expect(try await client.post(person + "/separate", as: f.browser, form: [("separated_on", ProgramDay(Date()).description)]).status == .seeOther)
+                #expect(try await client.post(person + "/steps", as: f.browser, form: [("step", "system_access_removed")]).status == .seeOther)
+                page = try await client.get(person, as: f.browser)
+                #expect(page.text.contains("id=\"separation-steps\"") && page.text.contains("data-step=\"system_access_removed\" data-done=\"true\""))
+                #expect(try await Self.count(client, "audit_entries", "action = 'people.step_recorded'") == 2)
+            }
+        }
+
         @Test func everyoneReadsOnlyTheSupervisingRolesKeepAndOtherCompaniesSeeNothing() async throws {
             try await withTrustlane { client in
                 let f = try await Self.fixture(client)

@@ -42,7 +42,12 @@ extension OpenAPIDocument {
             "post": operation("recordTrainingAttendance", "Record who attended (replacing what was recorded for the same people), with a score or the quiz answers where the session has a quiz; refused for a session still ahead",
                               tag: tag, parameters: [companyID, sessionID], body: ref("TrainingAttendanceRequest"), response: ref("TrainingSession")),
         ])
-        let paths: JSONValue = .object([path0, path1, path2, path3, path4, path5, path6])
+        let path7: (String, JSONValue) = (base + "/people/{personID}/steps", [
+            "post": operation("recordPersonnelStep", "Record a step of the person's hiring checklist (application verified, references, background check with cleared or not_cleared, code of conduct, orientation training) or, once they left, of the separation checklist (badges, keys, system access); statuses and days only",
+                              tag: tag, parameters: [companyID, personID], body: ref("PersonStepRequest"), status: "201", response: ref("Person")),
+        ])
+        let paths: JSONValue = .object([path0, path1, path2, path3, path4, path5, path6, path7])
+        func nullableChoice(_ values: [String]) -> JSONValue { ["type": ["string", "null"], "enum": .array(values.map(JSONValue.string) + [.null])] }
         let requirement = object([("topic", string(enumValues: topics)), ("months", ["type": "integer"]), ("criteria", ["type": "array", "items": text])],
                                  required: ["topic", "months", "criteria"])
         let question = object([
@@ -62,18 +67,25 @@ extension OpenAPIDocument {
                 ("name", string(max: TrainingService.maxName)), ("employeeRef", string(max: TrainingService.maxRef, nullable: true)),
                 ("curriculumId", string(format: "uuid", nullable: true)), ("site", string(max: TrainingService.maxName, nullable: true)),
                 ("hiredOn", string(max: 10, nullable: true)),
+                ("sensitivity", nullableChoice(PositionSensitivity.allCases.map(\.rawValue))), ("employmentKind", nullableChoice(EmploymentKind.allCases.map(\.rawValue))),
             ], required: ["name"]),
+            "PersonStepRequest": object([
+                ("step", string(enumValues: PersonnelStep.allCases.map(\.rawValue))), ("doneOn", string(max: 10, nullable: true)),
+                ("result", nullableChoice(ScreeningResult.allCases.map(\.rawValue))),
+            ], required: ["step"]),
             "PersonList": object([("items", ["type": "array", "items": object([
                 ("id", string(format: "uuid")), ("name", text), ("employeeRef", nullable), ("role", nullable), ("site", nullable),
             ], required: ["id", "name"])])], required: ["items"]),
             "Person": object([
                 ("id", string(format: "uuid")), ("name", text), ("employeeRef", nullable), ("curriculumId", string(format: "uuid", nullable: true)),
                 ("role", nullable), ("site", nullable), ("hiredOn", nullable), ("separatedOn", nullable),
+                ("sensitivity", text), ("employmentKind", text), ("rescreenDue", nullable),
+                ("steps", ["type": "array", "items": object([("step", text), ("criterion", text), ("doneOn", text), ("result", nullable)], required: ["step", "criterion", "doneOn"])]),
                 ("standings", ["type": "array", "items": object([
                     ("topic", string(enumValues: topics)), ("months", ["type": "integer"]),
                     ("standing", string(enumValues: ["current", "due_soon", "overdue", "never"])), ("lastTrained", nullable), ("dueOn", nullable),
                 ], required: ["topic", "months", "standing"])]),
-            ], required: ["id", "name", "standings"]),
+            ], required: ["id", "name", "sensitivity", "employmentKind", "standings", "steps"]),
             "TrainingSessionRequest": object([
                 ("title", string(max: TrainingService.maxTitle)),
                 ("topics", ["type": "array", "minItems": 1, "items": string(enumValues: topics)]),

@@ -13,6 +13,7 @@ struct TrainingAPIController {
         base.on(.GET, "people", action: .viewTraining, use: people)
         base.on(.POST, "people", action: .manageTraining, use: addPerson)
         base.on(.GET, "people", ":personID", action: .viewTraining, use: person)
+        base.on(.POST, "people", ":personID", "steps", action: .manageTraining, use: step)
         base.on(.GET, "sessions", action: .viewTraining, use: sessions)
         base.on(.POST, "sessions", action: .manageTraining, use: createSession)
         base.on(.GET, "sessions", ":sessionID", action: .viewTraining, use: session)
@@ -20,7 +21,7 @@ struct TrainingAPIController {
     }
 
     static let jsonField = ["employee_ref": "employeeRef", "curriculum_id": "curriculumId", "hired_on": "hiredOn", "held_on": "heldOn",
-                            "pass_mark": "passMark", "topics": "topics"]
+                            "pass_mark": "passMark", "topics": "topics", "done_on": "doneOn", "employment_kind": "employmentKind"]
 
     static func renaming<T>(_ body: () async throws -> T) async throws -> T {
         do { return try await body() } catch let failure as ValidationFailure {
@@ -59,17 +60,22 @@ struct TrainingAPIController {
     func personResponse(_ req: Request, company: CompanyID, id: PersonID, status: HTTPResponseStatus = .ok) async throws -> Response {
         let queries = TrainingQueries(req.db)
         guard let row = try await queries.person(company: company, id: id) else { throw TrustlaneError.notFound }
-        return try await PersonResponse(row, standings: try await queries.standings(person: row, company: company, today: ProgramDay(req.now)))
+        return try await PersonResponse(row, standings: try await queries.standings(person: row, company: company, today: ProgramDay(req.now)),
+                                        steps: try await queries.steps(person: row.personID))
             .encodeResponse(status: status, for: req)
     }
 
     @Sendable func addPerson(req: Request) async throws -> Response {
         let company = try req.companyID()
         let body = try req.content.decode(PersonRequest.self)
+        for (field, value) in [("sensitivity", body.sensitivity), ("employmentKind", body.employmentKind)] where value?.isEmpty == true {
+            throw ValidationFailure([FieldError(field: field, messageKey: "incidents.error.choice", message: "\(field) must be one of the listed values or null")])
+        }
         if let id = body.curriculumId, UUID(uuidString: id) == nil {
             throw ValidationFailure([FieldError(field: "curriculumId", messageKey: "training.error.curriculum", message: "curriculumId must be a curriculum's id or null")])
         }
-        let draft = TrainingService.PersonDraft(name: body.name, employeeRef: body.employeeRef, curriculumID: body.curriculumId, site: body.site, hiredOn: body.hiredOn)
+        let draft = TrainingService.PersonDraft(name: body.name, employeeRef: body.employeeRef, curriculumID: body.curriculumId, site: body.site, hiredOn: body.hiredOn,
+                                                sensitivity: body.sensitivity, employmentKind: body.employmentKind)
         let id = try await Self.renaming { try await TrainingService(req).addPerson(draft, company: company, by: try req.requireUser().userID) }
         return try await personResponse(req, company: company, id: id, status: .created)
     }
@@ -77,6 +83,20 @@ struct TrainingAPIController {
     @Sendable func person(req: Request) async throws -> Response {
         let company = try req.companyID()
         return try await personResponse(req, company: company, id: try await req.routePerson(company: company).personID)
+    }
+
+    @Sendable func step(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let person = try await req.routePerson(company: company)
+        let body = try req.content.decode(PersonStepRequest.self)
+        if body.result?.isEmpty == true {
+            throw ValidationFailure([FieldError(field: "result", messageKey: "people.error.result", message: "result must be cleared, not_cleared or null")])
+        }
+        try await Self.renaming {
+            try await TrainingService(req).recordStep(PersonnelStepDraft(step: body.step, doneOn: body.doneOn, result: body.result), person: person, company: company,
+                                                      by: try req.requireUser().userID)
+        }
+        return try await personResponse(req, company: company, id: person.personID, status: .created)
     }
 
     @Sendable func sessions(req: Request) async throws -> [SessionResponse] {

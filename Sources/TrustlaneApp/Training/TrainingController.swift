@@ -12,6 +12,7 @@ struct TrainingController {
         routes.on(.POST, "people", action: .manageTraining, use: addPerson)
         routes.on(.GET, "people", ":personID", action: .viewTraining, use: person)
         routes.on(.POST, "people", ":personID", "separate", action: .manageTraining, use: separate)
+        routes.on(.POST, "people", ":personID", "steps", action: .manageTraining, use: step)
         routes.on(.GET, "curricula", action: .viewTraining, use: curricula)
         routes.on(.POST, "curricula", action: .manageTraining, use: saveCurriculum)
         routes.on(.GET, "sessions", "new", action: .manageTraining, use: newSession)
@@ -49,7 +50,8 @@ struct TrainingController {
     @Sendable func addPerson(req: Request) async throws -> Response {
         let company = try req.companyID()
         let f = req.formFields()
-        let draft = TrainingService.PersonDraft(name: f["name"], employeeRef: f["employee_ref"], curriculumID: f["curriculum_id"], site: f["site"], hiredOn: f["hired_on"])
+        let draft = TrainingService.PersonDraft(name: f["name"], employeeRef: f["employee_ref"], curriculumID: f["curriculum_id"], site: f["site"], hiredOn: f["hired_on"],
+                                                sensitivity: f["sensitivity"], employmentKind: f["employment_kind"])
         do {
             let id = try await TrainingService(req).addPerson(draft, company: company, by: try req.requireUser().userID)
             return req.redirect(to: SiteURL.trainingPerson(company, id), flash: "training.person_added")
@@ -65,8 +67,8 @@ struct TrainingController {
         let c = PageContext(req)
         return .init(company: company.companyID, person: person,
                      standings: try await queries.standings(person: person, company: company.companyID, today: ProgramDay(req.now)),
-                     sessions: try await queries.sessions(person: person.personID), canManage: c.allows(.manageTraining, company: company.companyID),
-                     errors: errors)
+                     sessions: try await queries.sessions(person: person.personID), steps: try await queries.steps(person: person.personID),
+                     canManage: c.allows(.manageTraining, company: company.companyID), today: ProgramDay(req.now), errors: errors, posted: req.method == .POST ? req.formFields() : [:])
     }
 
     @Sendable func person(req: Request) async throws -> HTML {
@@ -79,6 +81,19 @@ struct TrainingController {
         do {
             try await TrainingService(req).separate(person, on: req.formFields()["separated_on"], company: company, by: try req.requireUser().userID)
             return req.redirect(to: SiteURL.trainingPerson(company, person.personID), flash: "training.person_separated")
+        } catch let failure as ValidationFailure {
+            return Response.html(TrainingViews.person(PageContext(req), try await personModel(req, errors: failure.errors)), status: .badRequest)
+        }
+    }
+
+    @Sendable func step(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let person = try await req.routePerson(company: company)
+        let f = req.formFields()
+        do {
+            try await TrainingService(req).recordStep(PersonnelStepDraft(step: f["step"], doneOn: f["done_on"], result: f["result"]), person: person, company: company,
+                                                      by: try req.requireUser().userID)
+            return req.redirect(to: SiteURL.trainingPerson(company, person.personID) + "#person-checklists", flash: "people.step_recorded")
         } catch let failure as ValidationFailure {
             return Response.html(TrainingViews.person(PageContext(req), try await personModel(req, errors: failure.errors)), status: .badRequest)
         }

@@ -38,6 +38,18 @@ struct PersonRequest: Content {
     var site: String?
     /// `YYYY-MM-DD`.
     var hiredOn: String?
+    /// standard (default) or sensitive.
+    var sensitivity: String?
+    /// employee (default), temporary or contractor.
+    var employmentKind: String?
+}
+
+struct PersonStepRequest: Content {
+    var step: String?
+    /// `YYYY-MM-DD`; today when left out.
+    var doneOn: String?
+    /// cleared or not_cleared, for a background check only.
+    var result: String?
 }
 
 struct PersonResponse: Content {
@@ -57,9 +69,25 @@ struct PersonResponse: Content {
     var site: String?
     var hiredOn: String?
     var separatedOn: String?
+    var sensitivity: String
+    var employmentKind: String
     var standings: [Standing]
+    struct Step: Content {
+        var step: String
+        var criterion: String
+        var doneOn: String
+        var result: String?
+    }
+    var steps: [Step]
+    /// When the background screening is due again (sensitive positions), if a cleared one is on record.
+    var rescreenDue: String?
 
-    init(_ row: TrainingQueries.PersonRow, standings: [(Curriculum.Requirement, TrainingStanding)]) {
+    init(_ row: TrainingQueries.PersonRow, standings: [(Curriculum.Requirement, TrainingStanding)], steps: [TrainingQueries.StepRow] = []) {
+        sensitivity = row.sensitivity
+        employmentKind = row.employment_kind
+        self.steps = steps.map { Step(step: $0.step, criterion: PersonnelStep(rawValue: $0.step)?.criterion ?? "", doneOn: ProgramDay.text($0.done_on), result: $0.result) }
+        let cleared = steps.first { $0.step == PersonnelStep.backgroundCheck.rawValue && $0.result == ScreeningResult.cleared.rawValue }.map { ProgramDay($0.done_on) }
+        rescreenDue = row.positionSensitivity.rescreenDue(lastCleared: cleared)?.description
         id = row.personID
         name = row.name
         employeeRef = row.employee_ref

@@ -42,14 +42,32 @@ struct TrainingQueries {
         let site: String?
         let hired_on: Date?
         let separated_on: Date?
+        let sensitivity: String
+        let employment_kind: String
         let created_at: Date
 
         var personID: PersonID { PersonID(id) }
+        var positionSensitivity: PositionSensitivity { PositionSensitivity(rawValue: sensitivity) ?? .standard }
     }
 
     static let personColumns: SQLQueryString = """
-    p.id, p.name, p.employee_ref, p.curriculum_id, c.role, p.site, p.hired_on, p.separated_on, p.created_at
+    p.id, p.name, p.employee_ref, p.curriculum_id, c.role, p.site, p.hired_on, p.separated_on, p.sensitivity, p.employment_kind, p.created_at
     """
+
+    struct StepRow: Decodable, Sendable {
+        let step: String
+        let done_on: Date
+        let result: String?
+        let recorded_by_name: String?
+    }
+
+    /// A person's hiring and separation checklist steps.
+    func steps(person: PersonID) async throws -> [StepRow] {
+        try await sql.raw("""
+        SELECT s.step, s.done_on, s.result, u.name AS recorded_by_name FROM person_steps s LEFT JOIN users u ON u.id = s.recorded_by
+        WHERE s.person_id = \(bind: person.rawValue) ORDER BY s.done_on
+        """).all(decoding: StepRow.self)
+    }
 
     /// The roster, by name; active people only unless `all`; optionally one role.
     func people(company: CompanyID, curriculum: UUID? = nil, all: Bool = false, limit: Int = 500) async throws -> [PersonRow] {

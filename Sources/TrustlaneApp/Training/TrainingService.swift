@@ -60,6 +60,8 @@ struct TrainingService {
         var curriculumID: String?
         var site: String?
         var hiredOn: String?
+        var sensitivity: String? = nil
+        var employmentKind: String? = nil
     }
 
     static func day(_ text: String?, field: String, into errors: inout [FieldError]) -> ProgramDay? {
@@ -78,6 +80,8 @@ struct TrainingService {
         let ref = Check.text(draft.employeeRef, field: "employee_ref", max: Self.maxRef, required: false, into: &errors)
         let site = Check.text(draft.site, field: "site", max: Self.maxName, required: false, use: .freeText, into: &errors)
         let hired = Self.day(draft.hiredOn, field: "hired_on", into: &errors)
+        let sensitivity: PositionSensitivity? = IncidentValidator.choice(draft.sensitivity.flatMap { $0.isEmpty ? nil : $0 }, field: "sensitivity", default: .standard, into: &errors)
+        let kind: EmploymentKind? = IncidentValidator.choice(draft.employmentKind.flatMap { $0.isEmpty ? nil : $0 }, field: "employment_kind", default: .employee, into: &errors)
         var curriculum: UUID?
         if let text = draft.curriculumID?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             if let id = UUID(uuidString: text), try await TrainingQueries(db).curricula(company: company).contains(where: { $0.id == id }) {
@@ -86,15 +90,15 @@ struct TrainingService {
                 errors.append(FieldError(field: "curriculum_id", messageKey: "training.error.curriculum", message: "curriculum_id is no role of this company's curricula"))
             }
         }
-        guard errors.isEmpty, let name else { throw ValidationFailure(errors) }
+        guard errors.isEmpty, let name, let sensitivity, let kind else { throw ValidationFailure(errors) }
         let role = curriculum
         let now = app.clock.now()
         let id = PersonID(UUID.timeOrdered())
         try await app.writeGate.transaction(on: db) { tx in
             try await (tx as! any SQLDatabase).raw("""
-            INSERT INTO people (id, company_id, name, name_key, employee_ref, curriculum_id, site, hired_on, created_at)
+            INSERT INTO people (id, company_id, name, name_key, employee_ref, curriculum_id, site, hired_on, sensitivity, employment_kind, created_at)
             VALUES (\(bind: id.rawValue), \(bind: company.rawValue), \(bind: name), \(bind: name.lowercased()), \(bind: ref), \(bind: role),
-            \(bind: site), \(bind: hired?.startDate()), \(bind: now))
+            \(bind: site), \(bind: hired?.startDate()), \(bind: sensitivity.rawValue), \(bind: kind.rawValue), \(bind: now))
             """).run()
             try await AuditLog.append(AuditEvent(action: "training.person_added", targetType: "person", targetID: id.description, companyID: company,
                                                  changes: AuditRecord.changes(before: [:], after: ["name": name, "employee_ref": ref, "site": site])),
@@ -116,6 +120,27 @@ struct TrainingService {
             try await (tx as! any SQLDatabase).raw("UPDATE people SET separated_on = \(bind: day.startDate()) WHERE company_id = \(bind: company.rawValue) AND id = \(bind: person.id)").run()
             try await AuditLog.append(AuditEvent(action: "training.person_separated", targetType: "person", targetID: person.personID.description, companyID: company,
                                                  changes: AuditRecord.changes(before: [:], after: ["separated_on": day.description])),
+                                      by: actor, on: tx, at: now)
+        }
+    }
+
+    /// Records a step of the person's hiring or separation checklist (replacing an earlier record
+    /// of the same step, as a re-screening replaces the last background check).
+    func recordStep(_ draft: PersonnelStepDraft, person: TrainingQueries.PersonRow, company: CompanyID, by actor: UserID) async throws {
+        let checked = try draft.validate(today: ProgramDay(app.clock.now()), separated: person.separated_on != nil)
+        let now = app.clock.now()
+        try await app.writeGate.transaction(on: db) { tx in
+            let sql = tx as! any SQLDatabase
+            try await sql.raw("DELETE FROM person_steps WHERE person_id = \(bind: person.id) AND step = \(bind: checked.step.rawValue)").run()
+            try await sql.raw("""
+            INSERT INTO person_steps (company_id, person_id, step, done_on, result, recorded_by, recorded_at)
+            VALUES (\(bind: company.rawValue), \(bind: person.id), \(bind: checked.step.rawValue), \(bind: checked.day.startDate()), \(bind: checked.result?.rawValue),
+            \(bind: actor.rawValue), \(bind: now))
+            """).run()
+            try await AuditLog.append(AuditEvent(action: "people.step_recorded", targetType: "person", targetID: person.personID.description, companyID: company,
+                                                 changes: AuditRecord.changes(before: [:], after: [
+                                                     "step": checked.step.rawValue, "done_on": checked.day.description, "result": checked.result?.rawValue,
+                                                 ])),
                                       by: actor, on: tx, at: now)
         }
     }

@@ -107,6 +107,8 @@ enum TrainingViews {
         \(f.select("curriculum_id", label: c.t("training.role"), options: roles, selected: m.posted["curriculum_id"], includeBlank: c.t("training.no_role")))
         \(f.input("site", label: c.t("training.site"), value: m.posted["site"], maxLength: TrainingService.maxName))
         \(f.input("hired_on", label: c.t("training.hired_on"), value: m.posted["hired_on"], type: "date"))
+        \(f.select("sensitivity", label: c.t("people.sensitivity"), options: PositionSensitivity.allCases.map { (value: $0.rawValue, label: c.t($0.nameKey)) }, selected: m.posted["sensitivity"]))
+        \(f.select("employment_kind", label: c.t("people.kind"), options: EmploymentKind.allCases.map { (value: $0.rawValue, label: c.t($0.nameKey)) }, selected: m.posted["employment_kind"]))
         <button type="submit" class="primary">\(c.t("training.add_person"))</button></form>
         """
         let filter = HTML.join([(value: "", label: c.t("incidents.filter_all"))] + roles) { option in
@@ -129,8 +131,53 @@ enum TrainingViews {
         let person: TrainingQueries.PersonRow
         let standings: [(Curriculum.Requirement, TrainingStanding)]
         let sessions: [TrainingQueries.PersonSessionRow]
+        let steps: [TrainingQueries.StepRow]
         let canManage: Bool
+        let today: ProgramDay
         var errors: [FieldError] = []
+        var posted: [String: String] = [:]
+    }
+
+    /// The hiring and separation checklists (MSC 11.1, 11.2, 11.5, 12.1; 10.1, 4.7) and when the
+    /// background screening is due again by the position's sensitivity.
+    static func checklists(_ c: PageContext, _ m: PersonModel) -> HTML {
+        let p = m.person
+        let done = Dictionary(m.steps.map { ($0.step, $0) }, uniquingKeysWith: { a, _ in a })
+        func list(_ steps: [PersonnelStep], id: String) -> HTML {
+            let items = HTML.join(steps) { step -> HTML in
+                let row = done[step.rawValue]
+                let state: HTML = row.map { "<span class=\"tag standing-current\">\(c.t.date($0.done_on))</span>\($0.result.map { " " + c.t("people.result.\($0)") } ?? "")" }
+                    ?? "<span class=\"tag standing-never\">\(c.t("people.not_done"))</span>"
+                return "<li data-step=\"\(step.rawValue)\" data-done=\"\(row != nil)\">\(c.t(step.nameKey)) <small>(\(step.criterion))</small> \(state)</li>"
+            }
+            return "<ul class=\"checklist\" id=\"\(id)\">\(items)</ul>"
+        }
+        let lastCleared = done[PersonnelStep.backgroundCheck.rawValue].flatMap { $0.result == ScreeningResult.cleared.rawValue ? ProgramDay($0.done_on) : nil }
+        let due = p.positionSensitivity.rescreenDue(lastCleared: lastCleared)
+        let rescreen: HTML = p.positionSensitivity.rescreenMonths == nil ? "<p class=\"hint\">\(c.t("people.rescreen_none"))</p>"
+            : due.map { due in "<p id=\"rescreen-due\"\(HTML.when(due < m.today, " class=\"warn\""))>\(c.t(due < m.today ? "people.rescreen_overdue" : "people.rescreen_due", ["day": c.t.date(due.startDate())]))</p>" }
+            ?? "<p id=\"rescreen-due\" class=\"warn\">\(c.t("people.rescreen_missing"))</p>"
+        let separated = p.separated_on != nil
+        let choices = (separated ? PersonnelStep.allCases : PersonnelStep.hiring).map { (value: $0.rawValue, label: c.t($0.nameKey)) }
+        let f = FormFields(c, errors: m.errors, idPrefix: "step-")
+        let form: HTML = !m.canManage ? .empty : """
+        <details id="record-step"\(HTML.when(m.errors.contains { ["step", "done_on", "result"].contains($0.field) }, " open"))><summary>\(c.t("people.record_step"))</summary>
+        <form method="post" action="\(SiteURL.trainingPerson(m.company, p.personID))/steps" id="step-form">\(c.csrfField)
+        \(f.select("step", label: c.t("people.step"), options: choices, selected: m.posted["step"]))
+        \(f.input("done_on", label: c.t("people.done_on"), value: m.posted["done_on"], type: "date", hint: c.t("people.done_on_hint")))
+        \(f.select("result", label: c.t("people.result"), options: ScreeningResult.allCases.map { (value: $0.rawValue, label: c.t($0.nameKey)) }, selected: m.posted["result"],
+                   includeBlank: c.t("people.result_blank")))
+        <button type="submit">\(c.t("people.record_step"))</button></form></details>
+        """
+        return """
+        <section id="person-checklists"><h2>\(c.t("people.hiring"))</h2>
+        <p class="hint">\(c.t("people.privacy"))</p>
+        <p>\(c.t(p.positionSensitivity.nameKey)) · \(c.t("people.kind.\(p.employment_kind)"))</p>
+        \(list(PersonnelStep.hiring, id: "hiring-steps"))
+        \(rescreen)
+        \(separated ? "<h2>\(c.t("people.separation"))</h2>\(list(PersonnelStep.separation, id: "separation-steps"))" as HTML : .empty)
+        \(form)</section>
+        """
     }
 
     static func person(_ c: PageContext, _ m: PersonModel) -> HTML {
@@ -159,6 +206,7 @@ enum TrainingViews {
         \(m.standings.isEmpty ? "<p class=\"hint\">\(c.t("training.no_curriculum_for_person"))</p>" as HTML : "<ul id=\"person-standings\">\(standings)</ul>")
         <h2>\(c.t("training.sessions_attended"))</h2>
         \(m.sessions.isEmpty ? "<p class=\"hint\">\(c.t("training.none_attended"))</p>" as HTML : "<ul id=\"person-sessions\">\(sessions)</ul>")
+        \(checklists(c, m))
         \(separate)
         """)
     }

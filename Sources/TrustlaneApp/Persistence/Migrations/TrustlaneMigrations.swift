@@ -52,5 +52,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: CreateShipments()))
         migrations.add(Named(migration: CreateIncidents()))
         migrations.add(Named(migration: CreateTraining()))
+        migrations.add(Named(migration: CreatePersonnelSteps()))
     }
 }
