@@ -453,6 +453,55 @@ extension AppTests {
             }
         }
 
+        @Test func theValidationPackStartsAtTheLastValidationAndSaysSo() async throws {
+            try await withTrustlane { client in
+                // Setup: a carrier certified, validated on 2026-02-04, inspections either side of that day.
+                client.app.clock = .fixed(.day("2026-01-10"))
+                let f = try await LifecycleFixture.make(client)
+                try await f.certify()
+                try await f.api(#"{"kind":"plan_validation","startsOn":"2026-02-02","endsOn":"2026-02-03"}"#)
+                client.app.clock = .fixed(.day("2026-02-04"))
+                try await f.api(#"{"kind":"record_validation","result":"tier_2"}"#)
+                client.app.clock = .fixed(.day("2026-09-01"))
+                let checklist = try #require(InspectionChecklists.bundled.checklist(Self.container))
+                let answers = Self.points.map { InspectionDraft.Answer(pointKey: $0, outcome: "pass") }
+                for (day, site) in [("2026-01-20", "Before validation"), ("2026-03-01", "After validation")] {
+                    _ = try await InspectionService(app: client.app).record(InspectionDraft(containerNumber: "CSQU3054383", site: site, answers: answers),
+                                                                            checklist: checklist, company: f.companyID, inspector: f.officer.userID,
+                                                                            inspectedAt: .day(day))
+                }
+                let officer = try await client.signIn(f.officer.email)
+                let base = "/companies/\(f.companyID)/inspections"
+
+                // Act and verify: the page starts at the validation day and says why.
+                let page = try await client.get(base + "/pack", as: officer)
+                #expect(page.status == .ok)
+                #expect(page.text.contains("data-basis=\"last_validation\""), "\(page.text)")
+                #expect(page.text.contains("starts on 2026-02-04, the day of the company&#39;s last validation"))
+                #expect(page.text.contains("After validation") && !page.text.contains("Before validation"))
+                // The CSV, from the page and from the API: one inspection, and headers naming the basis.
+                let csv = try await client.get(base + "/pack.csv", as: officer)
+                #expect(csv.text.split(separator: "\r\n").count == 2)
+                #expect(csv.headers.first(name: "Trustlane-Pack-Basis") == "last_validation")
+                let api = try await client.api(.GET, "/api/v1/companies/\(f.companyID)/inspections.csv", token: f.officerToken)
+                #expect(api.status == .ok && api.text.split(separator: "\r\n").count == 2)
+                #expect(api.headers.first(name: "Trustlane-Pack-Since") == "2026-02-04")
+                #expect(api.headers.first(name: "Trustlane-Last-Validation") == "2026-02-04")
+                // A day asked for wins, and the page says it was chosen.
+                let chosen = try await client.get(base + "/pack?since=2026-01-01", as: officer)
+                #expect(chosen.text.contains("data-basis=\"requested\"") && chosen.text.contains("Before validation"))
+                #expect(chosen.text.contains("id=\"pack-default\""))
+                let chosenCSV = try await client.api(.GET, "/api/v1/companies/\(f.companyID)/inspections.csv?since=2026-01-01", token: f.officerToken)
+                #expect(chosenCSV.headers.first(name: "Trustlane-Pack-Basis") == "requested" && chosenCSV.text.split(separator: "\r\n").count == 3)
+                // A company never validated: a year back.
+                let other = try await Self.fixture(client, role: .officer, name: "Never Validated SA")
+                let fresh = try await client.get(other.base + "/pack", as: other.browser)
+                #expect(fresh.text.contains("data-basis=\"year_back\"") && fresh.text.contains("2025-09-01"))
+                #expect(try await client.api(.GET, "/api/v1/companies/\(other.company.companyID)/inspections.csv",
+                                             token: try await client.token(for: other.user)).headers.first(name: "Trustlane-Pack-Basis") == "year_back")
+            }
+        }
+
         @Test func recordsPastRetentionAreRemovedUnlessHeld() async throws {
             try await withTrustlane { client in
                 let f = try await Self.fixture(client, role: .coordinator)

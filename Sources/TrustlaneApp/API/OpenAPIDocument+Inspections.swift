@@ -24,10 +24,17 @@ extension OpenAPIDocument {
                                  response: ref("InspectionSummaryReport")),
             ] as JSONValue),
             ("/api/v1/companies/{companyID}/inspections.csv", [
-                "get": ["operationId": "exportInspections", "summary": "Every current inspection since a day (the validation pack's list), as CSV, streamed",
+                "get": ["operationId": "exportInspections", "summary": "Every current inspection since a day (the validation pack's list), as CSV, streamed. The headers say where the period starts and why",
                         "tags": [.string(tag)],
-                        "parameters": [companyID, queryParameter("since", string(format: "date"), "The first day (default: a year back); within five years")],
-                        "responses": .object([("200", ["description": "Success", "content": ["text/csv": ["schema": ["type": "string"]]]])] + errorResponses)],
+                        "parameters": [companyID, queryParameter("since", string(format: "date"), "The first day; within five years. Left out: the company's last validation (cut to five years back), or a year back when none is recorded")],
+                        "responses": .object([("200", ["description": "Success", "content": ["text/csv": ["schema": ["type": "string"]]],
+                                                       "headers": [
+                                                           "Trustlane-Pack-Since": ["description": "The period's first day (UTC)", "schema": string(format: "date")],
+                                                           "Trustlane-Pack-Basis": ["description": "Why the period starts there",
+                                                                                    "schema": string(enumValues: ["requested", "last_validation", "last_validation_beyond_limit", "year_back"])],
+                                                           "Trustlane-Last-Validation": ["description": "The company's last validation, when the period starts from it",
+                                                                                         "schema": string(format: "date")],
+                                                       ]])] + errorResponses)],
             ] as JSONValue),
             ("/api/v1/companies/{companyID}/inspection-settings", [
                 "get": operation("getInspectionSettings", "Sign-off, re-inspection share, retention and legal hold", tag: tag, parameters: [companyID],

@@ -115,12 +115,14 @@ struct InspectionAPIController {
     }
 
     /// The pack's CSV; an empty `since` is refused here (the page takes it as the default).
+    /// Left out, the period starts at the last validation, or a year back; the headers say which.
     @Sendable func exportCSV(req: Request) async throws -> Response {
         if let since = try? req.query.get(String.self, at: "since"), since.isEmpty {
             throw ValidationFailure([FieldError(field: "since", messageKey: "inspections.error.since",
                                                 message: "since must be a day (YYYY-MM-DD) within the last five years; leave it out for a year back")])
         }
-        return InspectionQueries.packCSV(req.db, company: try req.companyID(), since: try req.inspectionPackSince())
+        let company = try req.companyID()
+        return InspectionQueries.packCSV(req.db, company: company, period: try await req.inspectionPackPeriod(company: company))
     }
 
     @Sendable func settings(req: Request) async throws -> InspectionSettingsBody {

@@ -65,10 +65,11 @@ struct InspectionController {
 
     @Sendable func pack(req: Request) async throws -> Response {
         let company = try await req.routeCompany()
-        let since: ProgramDay
-        do { since = try req.inspectionPackSince() } catch let failure as ValidationFailure {
+        let period: ValidationPackPeriod
+        do { period = try await req.inspectionPackPeriod(company: company.companyID) } catch let failure as ValidationFailure {
             return Response.html(InspectionViews.packError(PageContext(req), company: company.companyID, errors: failure.errors), status: .badRequest)
         }
+        let since = period.since
         let size = (try? req.query.get(Int.self, at: "sample")).flatMap { InspectionQueries.packSampleSizes.contains($0) ? $0 : nil } ?? 50
         let queries = InspectionQueries(req.db)
         let counts = try await queries.siteCounts(company: company.companyID, since: since)
@@ -78,12 +79,13 @@ struct InspectionController {
         let sample = total <= size
             ? try await queries.packPage(company: company.companyID, since: since.startDate(), after: nil, limit: size)
             : try await queries.packSample(company: company.companyID, since: since, now: req.now, size: size)
-        return Response.html(InspectionViews.pack(PageContext(req), .init(company: company.companyID, companyName: company.legalName, since: since,
+        return Response.html(InspectionViews.pack(PageContext(req), .init(company: company.companyID, companyName: company.legalName, period: period,
                                                                           generated: req.now, sampleSize: size, sites: counts, held: held, sample: sample)), status: .ok)
     }
 
     @Sendable func packCSV(req: Request) async throws -> Response {
-        InspectionQueries.packCSV(req.db, company: try req.companyID(), since: try req.inspectionPackSince())
+        let company = try req.companyID()
+        return InspectionQueries.packCSV(req.db, company: company, period: try await req.inspectionPackPeriod(company: company))
     }
 
 

@@ -22,15 +22,12 @@ extension Request {
                                         before: pageCursor())
     }
 
-    /// The validation pack's period: from `since` (default: a year back) to now.
-    func inspectionPackSince() throws -> ProgramDay {
-        let today = ProgramDay(now)
-        guard let text = try? query.get(String.self, at: "since"), !text.isEmpty else { return today.adding(days: -365) }
-        guard let day = ProgramDay(text), day <= today, day >= today.adding(days: -366 * 5) else {
-            throw ValidationFailure([FieldError(field: "since", messageKey: "inspections.error.since",
-                                                message: "since must be a day (YYYY-MM-DD) within the last five years", arguments: ["value": String(text.prefix(20))])])
-        }
-        return day
+    /// The validation pack's period: from `since` when given, else from the company's last
+    /// validation, else a year back (`ValidationPackPeriod`), to now.
+    func inspectionPackPeriod(company: CompanyID) async throws -> ValidationPackPeriod {
+        let requested = try? query.get(String.self, at: "since")
+        let lastValidation = (requested ?? "").allSatisfy(\.isWhitespace) ? try await InspectionQueries(db).lastValidation(company: company) : nil
+        return try ValidationPackPeriod.resolve(requested: requested, lastValidation: lastValidation, today: ProgramDay(now)).get()
     }
 
     /// The original a re-inspection names (`reinspection_of`), for a supervisor; 403 for others.

@@ -158,6 +158,17 @@ struct InspectionQueries {
 
     // MARK: Validation pack
 
+    /// The company's last successful validation: the newest `lastValidatedAt` over its
+    /// memberships (one row per entity type, so a handful), or nil when none was validated.
+    func lastValidation(company: CompanyID) async throws -> Date? {
+        struct StateRow: Decodable { let state: String }
+        let rows = try await sql.raw("""
+        SELECT state FROM membership_applications WHERE company_id = \(bind: company.rawValue)
+        """).all(decoding: StateRow.self)
+        return rows.compactMap { MembershipStore.decode(MembershipApplication.self, $0.state)?.dates.lastValidatedAt }.max()
+    }
+
+
     /// A current inspection as the validation pack lists it.
     struct PackRow: Decodable, Sendable {
         let id: UUID
@@ -228,12 +239,27 @@ struct InspectionQueries {
     static let packCSVColumns = ["inspection_id", "version", "checklist", "unit", "site", "yard_location", "inspected_at", "inspector", "status",
                                  "failed_points", "notes", "signed_off_by", "signed_off_at"]
 
+    /// The headers that say which period a pack's CSV covers and why it starts there (the CSV
+    /// itself stays plain rows): `Trustlane-Pack-Since`, `Trustlane-Pack-Basis` (requested,
+    /// last_validation, last_validation_beyond_limit or year_back) and, when a validation is
+    /// recorded, `Trustlane-Last-Validation`.
+    static func packHeaders(_ period: ValidationPackPeriod) -> [(String, String)] {
+        var headers = [("Trustlane-Pack-Since", period.since.description), ("Trustlane-Pack-Basis", period.basis.code)]
+        switch period.basis {
+        case .lastValidation(let day), .lastValidationBeyondLimit(let day): headers.append(("Trustlane-Last-Validation", day.description))
+        case .requested, .yearBack: break
+        }
+        return headers
+    }
+
     /// Every current inspection of the period as CSV, read and sent 2,000 rows at a time (the
     /// page's download and the API's export).
-    static func packCSV(_ db: any Database, company: CompanyID, since: ProgramDay) -> Response {
+    static func packCSV(_ db: any Database, company: CompanyID, period: ValidationPackPeriod) -> Response {
+        let since = period.since
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"inspections-since-\(since).csv\"")
+        for (name, value) in packHeaders(period) { headers.replaceOrAdd(name: name, value: value) }
         return Response(status: .ok, headers: headers, body: .init(asyncStream: { writer in
             try await writer.writeBuffer(ByteBuffer(string: ProfileCSV.line(packCSVColumns)))
             let queries = InspectionQueries(db)

@@ -156,12 +156,29 @@ enum InspectionViews {
     struct PackModel: Sendable {
         let company: CompanyID
         let companyName: String
-        let since: ProgramDay
+        let period: ValidationPackPeriod
         let generated: Date
         let sampleSize: Int
         let sites: [InspectionQueries.SiteCount]
         let held: [InspectionQueries.PackRow]
         let sample: [InspectionQueries.PackRow]
+
+        var since: ProgramDay { period.since }
+    }
+
+    /// Which period the pack used and why: the last validation, a year back, or the day chosen.
+    static func packBasis(_ c: PageContext, _ m: PackModel) -> HTML {
+        let text: String
+        switch m.period.basis {
+        case .lastValidation(let day): text = c.t("inspections.pack_basis.last_validation", ["day": day.description])
+        case .lastValidationBeyondLimit(let day):
+            text = c.t("inspections.pack_basis.last_validation_beyond_limit", ["day": day.description, "since": m.since.description])
+        case .yearBack: text = c.t("inspections.pack_basis.year_back", ["since": m.since.description])
+        case .requested: text = c.t("inspections.pack_basis.requested", ["since": m.since.description])
+        }
+        let reset: HTML = m.period.basis == .requested
+            ? " <a href=\"\(SiteURL.inspectionPack(m.company))\" id=\"pack-default\">\(c.t("inspections.pack_default"))</a>" : .empty
+        return "<p id=\"pack-basis\" data-basis=\"\(m.period.basis.code)\">\(text)\(reset)</p>"
     }
 
     static func packTable(_ c: PageContext, company: CompanyID, id: String, _ rows: [InspectionQueries.PackRow]) -> HTML {
@@ -194,6 +211,7 @@ enum InspectionViews {
         <p><a href="\(SiteURL.inspections(company))">← \(c.t("inspections.title"))</a></p>
         <h1>\(c.t("inspections.pack")): \(m.companyName)</h1>
         <p id="pack-period">\(c.t("inspections.pack_period", ["since": m.since.description, "generated": c.t.dateTime(m.generated)]))</p>
+        \(packBasis(c, m))
         <form method="get" action="\(SiteURL.inspectionPack(company))" class="filters" id="pack-form">
         <div class="field"><label for="since">\(c.t("inspections.pack_since"))</label><input id="since" name="since" type="date" value="\(m.since.description)"></div>
         <div class="field"><label for="sample">\(c.t("inspections.pack_sample_size"))</label><select id="sample" name="sample">\(sizes)</select></div>
