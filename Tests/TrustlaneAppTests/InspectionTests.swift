@@ -544,6 +544,65 @@ extension AppTests {
             }
         }
 
+        @Test func retentionRemovesThePhotosFilesUnlessSomethingElseNeedsThemOrAHoldStands() async throws {
+            try await withTrustlane { client in
+                // Setup: twelve months' retention; a 400-day-old inspection with two photos, one of
+                // them also uploaded to the library as its own file (the same bytes), and a recent one.
+                let f = try await Self.fixture(client, role: .coordinator)
+                #expect(try await client.post(f.base + "/settings", as: f.browser, form: [("reinspection_percent", "5"), ("retention_months", "12")]).status == .seeOther)
+                let checklist = try #require(InspectionChecklists.bundled.checklist(Self.container))
+                let service = InspectionService(app: client.app)
+                let answers = Self.points.map { InspectionDraft.Answer(pointKey: $0, outcome: "pass") }
+                func inspect(_ company: CompanyID, _ user: UserID, daysAgo: Double, photos: [Data]) async throws {
+                    let recorded = try await service.record(InspectionDraft(containerNumber: "CSQU3054383", site: "Dock", answers: answers), checklist: checklist,
+                                                            company: company, inspector: user, inspectedAt: Date().addingTimeInterval(-daysAgo * 86_400))
+                    let row = try #require(try await InspectionQueries(client.db).current(company: company, id: recorded.id))
+                    for (n, photo) in photos.enumerated() {
+                        try await service.addPhoto(row, fileName: "p\(n).jpg", content: photo, point: nil, company: company, by: user,
+                                                   evidence: EvidenceService(app: client.app))
+                    }
+                }
+                func photo(_ text: String) -> Data { Data([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10]) + Data(text.utf8) }
+                let old = photo("old floor"), shared = photo("old doors, also in the library"), recent = photo("recent"), held = photo("held")
+                try await inspect(f.company.companyID, f.user.userID, daysAgo: 400, photos: [old, shared])
+                try await inspect(f.company.companyID, f.user.userID, daysAgo: 60, photos: [recent])
+                _ = try await EvidenceService(app: client.app).upload(company: f.company.companyID, fileName: "doors.jpg", content: shared, title: "Door seal procedure photo",
+                                                                      effectiveDate: nil, expiryDate: nil, by: f.user.userID)
+                // Another company under a legal hold, with an old photo.
+                let other = try await Self.fixture(client, role: .officer, name: "Held Exporter")
+                #expect(try await client.post(other.base + "/settings", as: other.browser,
+                                              form: [("reinspection_percent", "5"), ("retention_months", "12"), ("legal_hold", "yes"),
+                                                     ("legal_hold_reason", "Customs inquiry 2026-114")]).status == .seeOther)
+                try await inspect(other.company.companyID, other.user.userID, daysAgo: 500, photos: [held])
+                let store = client.app.evidenceStore
+                let digest = { (data: Data) in DiskEvidenceStore.digest(data) }
+                for data in [old, shared, recent, held] { #expect(await store.exists(digest(data))) }
+                #expect(try await Self.count(client, "evidence_files") == 5)
+
+                // Act.
+                let removed = try await InspectionRetention(app: client.app).run()
+
+                // Verify: the old inspection and its two photos' rows went, and the file only the
+                // inspection used; the shared bytes stay for the library's file; the recent and held ones stay.
+                #expect(removed[f.company.companyID] == 1 && removed[other.company.companyID] == nil)
+                #expect(await store.exists(digest(old)) == false, "the photo's file is deleted from the evidence store")
+                #expect(await store.exists(digest(shared)), "another evidence row still names these bytes")
+                #expect(await store.exists(digest(recent)))
+                #expect(await store.exists(digest(held)), "a legal hold keeps the photo's file")
+                #expect(try await Self.count(client, "inspection_photos") == 2)
+                #expect(try await Self.count(client, "evidence_files") == 3)
+                struct Title: Decodable { let title: String }
+                let titles = try await (client.db as! any SQLDatabase).raw("SELECT title FROM evidence_files").all(decoding: Title.self).map(\.title)
+                #expect(titles.contains("Door seal procedure photo"))
+                let audit = try #require(try await AuditEntryModel.query(on: client.db).filter(\.$action == "inspection.retention_applied").first()?.record)
+                #expect(audit.changes.contains(FieldChange(field: "photos_removed", before: nil, after: "2")), "\(audit.changes)")
+                // A photo uploaded again after its file went is stored anew.
+                _ = try await EvidenceService(app: client.app).upload(company: f.company.companyID, fileName: "again.jpg", content: old, title: "Again",
+                                                                      effectiveDate: nil, expiryDate: nil, by: f.user.userID)
+                #expect(await store.exists(digest(old)))
+            }
+        }
+
         @Test func theAPIGivesTheSummaryTheListAsCSVAndTheSettings() async throws {
             try await withTrustlane { client in
                 let f = try await Self.fixture(client, role: .coordinator)

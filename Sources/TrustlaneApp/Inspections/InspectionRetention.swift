@@ -8,8 +8,10 @@ import Vapor
 /// type; a legal hold keeps records past it"), run by the clock pass. A company without settings
 /// keeps five years (`RecordRetention.default`); one under a legal hold keeps everything. Each
 /// company's removal is its own transactions of at most `batch` records, with one audit entry
-/// saying how many went; versions, failures, per-day counters and photo links go with them (the
-/// photos' files stay in the evidence store, under its own rules).
+/// saying how many went; versions, failures, per-day counters and photos go with them: the photo
+/// links, the photos' evidence rows and, once no row names them, their stored files
+/// (`EvidenceRemoval`). A photo that also backs something else (a profile answer, a submitted
+/// snapshot, a partner's document ...) stays in the evidence store.
 struct InspectionRetention {
     let app: Application
     static let batch = 2_000
@@ -34,27 +36,39 @@ struct InspectionRetention {
             let company = CompanyID(candidate.company_id)
             let rule = rules[candidate.company_id] ?? .default
             guard let cutoff = rule.cutoff(now: now) else { continue }
-            var count = 0
+            // Files a submitted profile snapshot froze are never removed; nil: a snapshot did not
+            // read, so every photo file is kept (the links and records still go).
+            let protected = try await EvidenceRemoval.snapshotEvidence(company: company, on: app.db)
+            var count = 0, photos = 0
+            var digests: Set<String> = []
             while true {
-                let n = try await app.writeGate.transaction(on: app.db) { tx -> Int in
+                let batch = try await app.writeGate.transaction(on: app.db) { tx -> (records: Int, photos: Int, digests: [String]) in
                     let sql = tx as! any SQLDatabase
                     struct Row: Decodable { let id: UUID; let inspection_id: UUID }
                     let rows = try await sql.raw("""
                     SELECT id, inspection_id FROM inspections WHERE company_id = \(bind: company.rawValue) AND inspected_at < \(bind: cutoff)
                     LIMIT \(unsafeRaw: String(Self.batch))
                     """).all(decoding: Row.self)
-                    guard !rows.isEmpty else { return 0 }
+                    guard !rows.isEmpty else { return (0, 0, []) }
                     let ids = rows.map(\.id), inspections = Array(Set(rows.map(\.inspection_id)))
+                    struct Photo: Decodable { let evidence_id: UUID }
+                    let photoIDs = try await sql.raw("""
+                    SELECT evidence_id FROM inspection_photos WHERE company_id = \(bind: company.rawValue) AND inspection_id IN (\(binds: inspections))
+                    """).all(decoding: Photo.self).map(\.evidence_id)
                     try await sql.raw("DELETE FROM inspection_failures WHERE record_id IN (\(binds: ids))").run()
                     try await sql.raw("DELETE FROM inspection_photos WHERE company_id = \(bind: company.rawValue) AND inspection_id IN (\(binds: inspections))").run()
                     try await sql.raw("DELETE FROM inspections WHERE id IN (\(binds: ids))").run()
-                    return rows.count
+                    let removed = protected.map { _ in photoIDs } ?? []
+                    let digests = try await EvidenceRemoval.deleteUnreferenced(removed, company: company, keeping: protected ?? [], on: tx)
+                    return (rows.count, photoIDs.count, digests)
                 }
-                count += n
-                if n < Self.batch { break }
+                count += batch.records
+                photos += batch.photos
+                digests.formUnion(batch.digests)
+                if batch.records < Self.batch { break }
             }
             guard count > 0 else { continue }
-            let total = count
+            let total = count, photoTotal = photos
             try await app.writeGate.transaction(on: app.db) { tx in
                 let sql = tx as! any SQLDatabase
                 try await sql.raw("""
@@ -63,10 +77,13 @@ struct InspectionRetention {
                 try await AuditLog.append(AuditEvent(action: "inspection.retention_applied", targetType: "company", targetID: company.description,
                                                      companyID: company,
                                                      changes: AuditRecord.changes(before: [:], after: ["removed": String(total), "before": ProgramDay(cutoff).description,
-                                                                                                     "retention_months": String(rule.months)])),
+                                                                                                     "retention_months": String(rule.months),
+                                                                                                     "photos_removed": photoTotal == 0 ? nil : String(photoTotal)])),
                                           by: nil, on: tx, at: now)
             }
             removed[company] = count
+            // After the commit: the rows are gone for good, so their bytes may go too.
+            try await EvidenceRemoval.removeUnusedBytes(digests.sorted(), app: app)
         }
         return removed
     }

@@ -36,6 +36,10 @@ struct EvidenceService {
             file.uploadedBy = actor.rawValue
             file.uploadedAt = now
             try await file.create(on: tx)
+            // The bytes were stored before the transaction; a removal of the same bytes (retention,
+            // `EvidenceRemoval`) may have run in between, and it runs through this gate too, so a
+            // check here, after the row exists, is enough to never leave a row without its file.
+            if !(await app.evidenceStore.exists(accepted.sha256)) { _ = try await app.evidenceStore.put(content) }
             try await AuditLog.append(AuditEvent(action: "evidence.uploaded", targetType: "evidence", targetID: file.id?.uuidString,
                                                  companyID: company,
                                                  changes: [FieldChange(field: "title", before: nil, after: file.title),

@@ -11,6 +11,9 @@ protocol EvidenceStore: Sendable {
     /// The bytes of a stored file.
     func get(_ sha256: String) async throws -> Data
     func exists(_ sha256: String) async -> Bool
+    /// Removes the bytes, if stored. Callers make sure no evidence row names the digest any more
+    /// (`EvidenceRemoval`), since one file may back several rows.
+    func delete(_ sha256: String) async throws
 }
 
 /// Files under `<data>/evidence/ab/cd/<sha256>`, written to a temporary name, flushed and
@@ -66,6 +69,15 @@ struct DiskEvidenceStore: EvidenceStore {
     func exists(_ sha256: String) async -> Bool {
         guard let target = try? path(for: sha256) else { return false }
         return FileManager.default.fileExists(atPath: target.path)
+    }
+
+    func delete(_ sha256: String) async throws {
+        let target = try path(for: sha256)
+        try await threadPool.runIfActive {
+            let manager = FileManager.default
+            guard manager.fileExists(atPath: target.path) else { return }
+            try manager.removeItem(at: target)
+        }
     }
 }
 
