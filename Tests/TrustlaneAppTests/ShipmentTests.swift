@@ -179,6 +179,45 @@ extension AppTests {
             }
         }
 
+        @Test func aSealOnTheDocumentsButNotOnTheUnitAndTheOtherWayRoundAreWarnedOnThePageAndInTheAPI() async throws {
+            try await withTrustlane { client in
+                // Setup: two seals on the unit.
+                let f = try await Self.fixture(client)
+                let shipment = try await Self.ship(client, f, Self.shipmentForm(inspection: try await Self.inspect(client, f)))
+                let id = String(shipment.split(separator: "/").last!)
+                for number in ["TL000010", "TL000011"] { _ = try await client.post(shipment + "/seals", as: f.browser, form: [("seal_number", number)]) }
+                var page = try await client.get(shipment, as: f.browser)
+                #expect(!page.text.contains("id=\"shipment-document-seals\""), "nothing to compare before the documents' numbers are entered")
+
+                // Act: the bill of lading names TL000010 and TL000099 (not on the unit), and leaves out TL000011.
+                let checked = try await client.post(shipment + "/seals/TL000010/check", as: f.browser, form: Self.vvtt(documents: "TL000010, TL000099"))
+
+                // Verify: the check is recorded; the page and the API warn about both, by seal.
+                #expect(checked.status == .seeOther && checked.location?.hasSuffix("#shipment-document-seals") == true, "\(checked.text.prefix(300))")
+                page = try await client.get(shipment, as: f.browser)
+                #expect(page.text.contains("id=\"shipment-document-seals\""))
+                #expect(page.text.contains("data-warning=\"shipments.warning.seal_not_affixed\" data-seal=\"TL000099\""))
+                #expect(page.text.contains("data-warning=\"shipments.warning.seal_not_on_documents\" data-seal=\"TL000011\""))
+                #expect(page.text.contains("Seal TL000099 is on the bill of lading / manifest but is not affixed to this shipment"))
+                let api = try await client.api(.GET, f.api + "/\(id)", token: f.token)
+                #expect(api.text.contains("shipments.warning.seal_not_affixed") && api.text.contains("seal TL000099 is on the bill of lading"), "\(api.text)")
+                #expect(api.text.contains("seal TL000011 is affixed to this shipment but is not on the bill of lading"))
+                // The other seal's check form shows the warnings where the numbers are typed.
+                let form = try await client.get(shipment + "/seals/TL000011/check", as: f.browser)
+                #expect(form.text.contains("id=\"shipment-document-seals\"") && form.text.contains("data-seal=\"TL000099\""))
+                // Through the API, documents that list both seals: the check is recorded and the warnings clear.
+                let now = ISO8601DateFormatter().string(from: Date())
+                let steps = VVTTStep.allCases.map { #"{"step":"\#($0.rawValue)","passed":true,"at":"\#(now)"}"# }.joined(separator: ",")
+                let fixed = try await client.api(.POST, f.api + "/\(id)/seals/TL000011/checks", token: f.token,
+                                                 json: #"{"steps":[\#(steps)],"numberRead":"TL000011","documentSealNumbers":"TL000010; TL000011"}"#)
+                #expect(fixed.status == .created && fixed.text.contains(#""documentSealWarnings":[]"#), "\(fixed.text)")
+                page = try await client.get(shipment, as: f.browser)
+                #expect(!page.text.contains("id=\"shipment-document-seals\""))
+                // A warning never blocks the release.
+                #expect(try await client.post(shipment + "/release", as: f.browser).status == .seeOther)
+            }
+        }
+
         @Test func aSealNotInStockVoidOrAlreadyUsedIsRefusedByName() async throws {
             try await withTrustlane { client in
                 let f = try await Self.fixture(client)

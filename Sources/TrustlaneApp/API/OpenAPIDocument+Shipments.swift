@@ -31,7 +31,7 @@ extension OpenAPIDocument {
                                   tag: tag, parameters: [companyID, shipmentID], body: ref("AffixSealRequest"), status: "201", response: ref("Shipment")),
             ])
         let path3: (String, JSONValue) = (base + "/{shipmentID}/seals/{sealNumber}/checks", [
-                "post": operation("recordSealCheck", "Record a VVTT check of a seal: the four steps in order (view, verify_number, tug, twist_and_turn). At departure the number read must be the seal's and be on the bill of lading's seal numbers (MSC 7.30), or nothing is recorded; at arrival a different number is recorded as a seal discrepancy",
+                "post": operation("recordSealCheck", "Record a VVTT check of a seal: the four steps in order (view, verify_number, tug, twist_and_turn). At departure the number read must be the seal's and be on the bill of lading's seal numbers (MSC 7.30), or nothing is recorded; other seals on the documents but not on the unit, or on the unit but not on the documents, come back as documentSealWarnings; at arrival a different number is recorded as a seal discrepancy",
                                   tag: tag, parameters: [companyID, shipmentID, sealNumber], body: ref("SealCheckRequest"), status: "201", response: ref("Shipment")),
             ])
         let path4: (String, JSONValue) = (base + "/{shipmentID}/seals/{sealNumber}/photo", [
@@ -95,6 +95,10 @@ extension OpenAPIDocument {
                 ("status", string(enumValues: ShipmentStatus.allCases.map(\.rawValue))), ("releasedAt", string(format: "date-time", nullable: true)),
                 ("releasedBy", nullable), ("overrideReason", nullable), ("overriddenBlocks", ["type": "array", "items": text]),
                 ("blocks", ["type": "array", "items": object([("field", text), ("messageKey", text), ("message", text)], required: ["field", "messageKey", "message"])]),
+                ("documentSealWarnings", ["type": "array",
+                                          "description": "Seals on the bill of lading / manifest but not on the unit, and seals on the unit but not on the documents (MSC 7.30); warnings, not blocks",
+                                          "items": object([("field", text), ("messageKey", string(enumValues: ["shipments.warning.seal_not_affixed", "shipments.warning.seal_not_on_documents"])),
+                                                           ("message", text)], required: ["field", "messageKey", "message"])]),
                 ("seals", ["type": "array", "items": object([
                     ("number", text), ("state", string(enumValues: SealState.allCases.map(\.rawValue))), ("affixedAt", time), ("affixedBy", nullable),
                     ("photoEvidenceId", string(format: "uuid", nullable: true)), ("photographedAt", string(format: "date-time", nullable: true)),
@@ -105,7 +109,7 @@ extension OpenAPIDocument {
                 ], required: ["sealNumber", "numberRead", "stage", "recordedAt"])]),
                 ("partners", ["type": "array", "items": object([("id", string(format: "uuid")), ("legalName", text)], required: ["id", "legalName"])]),
                 ("createdBy", nullable), ("createdAt", time),
-            ], required: ["id", "reference", "documentNumbers", "origin", "destination", "status", "overriddenBlocks", "blocks", "seals", "discrepancies",
+            ], required: ["id", "reference", "documentNumbers", "origin", "destination", "status", "overriddenBlocks", "blocks", "documentSealWarnings", "seals", "discrepancies",
                           "partners", "createdAt"]),
         ]
         return Section(paths: paths, schemas: schemas)

@@ -154,8 +154,9 @@ struct ShipmentController {
         let shipment = try await req.routeShipment(company: company)
         let seal = try await req.routeShipmentSeal(company: company, shipment: shipment)
         let stage = (try? SealCheckStage.parse(try? req.query.get(String.self, at: "stage"))) ?? .departure
+        let warnings = stage == .departure ? try await ShipmentQueries(req.db).documentWarnings(company: company, shipment: shipment) : []
         return ShipmentViews.checkForm(PageContext(req), .init(company: company, shipment: shipment, seal: seal, stage: stage,
-                                                               form: ["document_seal_numbers": shipment.document_seal_numbers ?? ""]))
+                                                               form: ["document_seal_numbers": shipment.document_seal_numbers ?? ""], warnings: warnings))
     }
 
     @Sendable func check(req: Request) async throws -> Response {
@@ -170,10 +171,16 @@ struct ShipmentController {
                                                                       documentSealNumbers: form["document_seal_numbers"], company: company,
                                                                       by: try req.requireUser().userID)
             let flash = outcome.discrepancy ? "shipments.check_discrepancy" : (outcome.passed ? "shipments.check_passed" : "shipments.check_failed")
-            return req.redirect(to: SiteURL.shipment(company, shipment.shipmentID) + "#shipment-seals", flash: flash)
+            // The shipment's page opens on the documents' warnings when they disagree with the unit.
+            return req.redirect(to: SiteURL.shipment(company, shipment.shipmentID) + (outcome.documentsDiffer ? "#shipment-document-seals" : "#shipment-seals"),
+                                flash: flash)
         } catch let failure as ValidationFailure {
+            // What the typed numbers would leave unmatched, beside the refusal (when they read).
+            let warnings = stage == .departure
+                ? ((try? await ShipmentQueries(req.db).documentWarnings(company: company, shipment: shipment, documentText: form["document_seal_numbers"])) ?? [])
+                : []
             return Response.html(ShipmentViews.checkForm(PageContext(req), .init(company: company, shipment: shipment, seal: seal, stage: stage, form: form,
-                                                                                 errors: failure.errors)),
+                                                                                 errors: failure.errors, warnings: warnings)),
                                  status: .badRequest)
         }
     }

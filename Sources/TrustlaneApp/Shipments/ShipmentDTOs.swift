@@ -146,6 +146,10 @@ struct ShipmentResponse: Content {
     var overriddenBlocks: [String]
     /// What the release gate would refuse now (empty once released, or when it would let it go).
     var blocks: [Block]
+    /// Seal numbers on the bill of lading / manifest that are not on the unit, and seals on the
+    /// unit that are not on the documents (MSC 7.30): warnings, not blocks; empty when they agree
+    /// or before the documents' numbers are entered.
+    var documentSealWarnings: [Block]
     var seals: [Seal]
     var discrepancies: [Discrepancy]
     var partners: [Partner]
@@ -161,6 +165,7 @@ struct ShipmentResponse: Content {
         releasedAt = s.released_at; releasedBy = s.released_by_name; overrideReason = s.override_reason
         overriddenBlocks = (s.overridden_blocks ?? "").split(separator: "\n").map(String.init)
         blocks = s.shipmentStatus.isReleased ? [] : v.blocks.map { Block(field: $0.message.field, messageKey: $0.message.messageKey, message: $0.message.message) }
+        documentSealWarnings = (v.documentMatch?.warnings ?? []).map { Block(field: $0.field, messageKey: $0.messageKey, message: $0.message) }
         seals = v.seals.map { seal in
             Seal(number: seal.number, state: seal.sealState.rawValue, affixedAt: seal.affixed_at, affixedBy: seal.affixed_by_name,
                  photoEvidenceId: seal.photo_evidence_id, photographedAt: seal.photographed_at,
@@ -187,6 +192,9 @@ struct ShipmentViewData: Sendable {
     let partners: [ShipmentQueries.PartnerRow]
     /// What the gate would refuse now.
     let blocks: [ReleaseBlock]
+    /// The seal numbers on the bill of lading / manifest set against the seals on the unit (MSC
+    /// 7.30); nil until the documents' numbers are entered.
+    let documentMatch: SealDocumentMatch?
 
     static func load(_ shipment: ShipmentQueries.Row, company: CompanyID, on db: any Database) async throws -> ShipmentViewData {
         let queries = ShipmentQueries(db)
@@ -197,7 +205,9 @@ struct ShipmentViewData: Sendable {
         var inspection: InspectionQueries.Row?
         if let id = shipment.inspection_id { inspection = try await InspectionQueries(db).current(company: company, id: InspectionID(id)) }
         let input = try await ShipmentService.gateInput(shipment, company: company, on: db)
-        return ShipmentViewData(shipment: shipment, inspection: inspection, seals: try await seals, checks: try await checks,
-                                discrepancies: try await discrepancies, partners: try await partners, blocks: ReleaseGate.blocks(input))
+        let sealRows = try await seals
+        return ShipmentViewData(shipment: shipment, inspection: inspection, seals: sealRows, checks: try await checks,
+                                discrepancies: try await discrepancies, partners: try await partners, blocks: ReleaseGate.blocks(input),
+                                documentMatch: SealDocumentMatch.stored(affixed: ShipmentQueries.sealing(sealRows), documentText: shipment.document_seal_numbers))
     }
 }

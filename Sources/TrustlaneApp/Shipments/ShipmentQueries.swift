@@ -92,7 +92,7 @@ struct ShipmentQueries {
         FROM shipments s WHERE s.company_id = \(bind: company.rawValue)
         """
         if let before { query = query + " AND s.created_at < \(bind: before)" }
-        query = query + " ORDER BY s.created_at DESC LIMIT \(literal: Self.pageSize + 1)"
+        query = query + " ORDER BY s.created_at DESC LIMIT \(unsafeRaw: String(Self.pageSize + 1))"
         let rows = try await sql.raw(query).all(decoding: ListRow.self)
         let shown = Array(rows.prefix(Self.pageSize))
         return Page(rows: shown, next: rows.count > Self.pageSize ? shown.last?.created_at : nil)
@@ -118,6 +118,22 @@ struct ShipmentQueries {
 
         var sealNumber: SealNumber? { try? SealNumber(number) }
         var sealState: SealState { state.flatMap(SealState.init(rawValue:)) ?? .affixed }
+    }
+
+    /// The numbers of the seals that still seal the unit: a seal voided, damaged or lost after it
+    /// was affixed (cut for a customs examination, spoiled at the tug) stays on the record but
+    /// no longer counts for the gate or the documents' match.
+    static func sealing(_ rows: [SealRow]) -> [SealNumber] {
+        rows.filter { ![.void, .damaged, .lost].contains($0.sealState) }.compactMap(\.sealNumber)
+    }
+
+    /// The 7.30 warnings for `documentText` (the documents' seal numbers as typed, or as stored
+    /// when nil) against the seals now on the shipment; none while nothing is entered.
+    func documentWarnings(company: CompanyID, shipment: Row, documentText: String? = nil) async throws -> [FieldError] {
+        let text = documentText.flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 } ?? shipment.document_seal_numbers
+        guard text != nil else { return [] }
+        let affixed = Self.sealing(try await seals(company: company, shipment: shipment.shipmentID))
+        return SealDocumentMatch.stored(affixed: affixed, documentText: text)?.warnings ?? []
     }
 
     func seals(company: CompanyID, shipment: ShipmentID) async throws -> [SealRow] {
@@ -204,7 +220,7 @@ struct ShipmentQueries {
     /// The registry's partners the form offers (the first 200 by name).
     func partnerChoices(company: CompanyID) async throws -> [PartnerRow] {
         try await sql.raw("""
-        SELECT id, legal_name FROM business_partners WHERE company_id = \(bind: company.rawValue) ORDER BY legal_name LIMIT \(literal: Self.maxPartnerChoices)
+        SELECT id, legal_name FROM business_partners WHERE company_id = \(bind: company.rawValue) ORDER BY legal_name LIMIT \(unsafeRaw: String(Self.maxPartnerChoices))
         """).all(decoding: PartnerRow.self)
     }
 

@@ -71,6 +71,9 @@ extension ShipmentService {
         let passed: Bool
         /// The number read at arrival is not the one affixed: recorded as a discrepancy.
         let discrepancy: Bool
+        /// At departure, the documents' seal numbers and the seals on the unit disagree (MSC 7.30):
+        /// the check is recorded, and the shipment warns until they agree.
+        var documentsDiffer = false
     }
 
     /// Records a VVTT check of a seal on the shipment. Refused, with nothing recorded: a step
@@ -85,18 +88,19 @@ extension ShipmentService {
         var documentText: String?
         var documented: [SealNumber]?
         var discrepancy = false
+        var documentsDiffer = false
         let result: VVTTResult
         switch stage {
         case .departure:
             if shipment.shipmentStatus.isReleased { throw ValidationFailure([Self.notOpen(shipment, field: "stage")]) }
             let text = documentSealNumbers.flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 } ?? shipment.document_seal_numbers
-            let affixed = try await queries.seals(company: company, shipment: shipment.shipmentID)
-                .filter { ![.void, .damaged, .lost].contains($0.sealState) }.compactMap(\.sealNumber)
+            let affixed = ShipmentQueries.sealing(try await queries.seals(company: company, shipment: shipment.shipmentID))
             var errors: [FieldError] = []
             switch SealDocumentMatch.compare(affixed: affixed, documentText: text) {
             case .success(let match):
                 documented = affixed.filter { !match.missingFromDocuments.contains($0) } + match.notAffixed
                 documentText = text
+                documentsDiffer = !match.matches
             case .failure(let failure):
                 errors += failure.errors.map { $0.messageKey == "error.required" ? Self.documentsRequired : $0 }
             }
@@ -180,7 +184,7 @@ extension ShipmentService {
                                                 company: company, by: actor, now: now, on: tx)
             }
         }
-        return CheckOutcome(id: id, passed: passed, discrepancy: discrepancy)
+        return CheckOutcome(id: id, passed: passed, discrepancy: discrepancy, documentsDiffer: documentsDiffer)
     }
 
     static let documentsRequired = FieldError(field: "document_seal_numbers", messageKey: "shipments.error.document_seals_required",

@@ -225,10 +225,7 @@ struct ShipmentService {
         var inspection: ConveyanceInspection?
         if let id = shipment.inspection_id { inspection = try await inspections.current(company: company, id: InspectionID(id))?.inspection }
         let settings = try await inspections.settings(company: company)
-        // A seal voided, damaged or lost after it was affixed (cut for a customs examination, spoiled
-        // at the tug) stays on the record but no longer seals the unit: the gate reads the others.
-        let seals = try await queries.seals(company: company, shipment: shipment.shipmentID)
-            .filter { ![.void, .damaged, .lost].contains($0.sealState) }.compactMap(\.sealNumber)
+        let seals = ShipmentQueries.sealing(try await queries.seals(company: company, shipment: shipment.shipmentID))
         var vvtt: [SealNumber: VVTTResult] = [:]
         for check in try await queries.checks(company: company, shipment: shipment.shipmentID) where check.checkStage == .departure {
             if let result = check.result { vvtt[result.seal] = result }

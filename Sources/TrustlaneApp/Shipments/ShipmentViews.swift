@@ -124,6 +124,7 @@ enum ShipmentViews {
         let partners = m.data.partners.map(\.legal_name).joined(separator: ", ")
         let facts: [(String, HTML)] = [
             (c.t("shipments.document_numbers"), "\(s.document_numbers)"),
+            (c.t("shipments.document_seal_numbers"), "\(s.document_seal_numbers ?? "—")"),
             (c.t("inspections.unit"), "\(s.unitLabel)"),
             (c.t("shipments.inspection"), inspection),
             (c.t("shipments.route"), "\(s.origin) → \(s.destination)"),
@@ -136,6 +137,7 @@ enum ShipmentViews {
         <h1>\(c.t("shipments.shipment", ["reference": s.reference])) \(statusTag(c, s.status))</h1>
         \(errorList(c, m.errors, id: "shipment-errors"))
         \(discrepancies(c, m))
+        \(documentWarnings(c, m.data.documentMatch?.warnings ?? []))
         <dl class="facts">\(HTML.join(facts) { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" })</dl>
         \(release(c, m, f))
         \(seals(c, m, f))
@@ -284,6 +286,18 @@ enum ShipmentViews {
         let stage: SealCheckStage
         let form: [String: String]
         var errors: [FieldError] = []
+        /// The documents' seal numbers against the unit's seals (MSC 7.30).
+        var warnings: [FieldError] = []
+    }
+
+    /// The 7.30 warnings: seals on the documents but not on the unit, and the other way round.
+    static func documentWarnings(_ c: PageContext, _ warnings: [FieldError]) -> HTML {
+        guard !warnings.isEmpty else { return .empty }
+        return """
+        <div class="flash flash-warning" role="status" id="shipment-document-seals"><p><strong>\(c.t("shipments.document_seals_differ"))</strong></p>
+        <ul>\(HTML.join(warnings) { "<li data-warning=\"\($0.messageKey)\" data-seal=\"\($0.arguments["seal"] ?? "")\">\(c.t($0.messageKey, $0.arguments))</li>" })</ul>
+        <p class="hint">\(c.t("shipments.document_seals_differ_hint"))</p></div>
+        """
     }
 
     static func checkForm(_ c: PageContext, _ m: CheckModel) -> HTML {
@@ -314,7 +328,7 @@ enum ShipmentViews {
         <p><a href="\(SiteURL.shipment(m.company, m.shipment.shipmentID))">← \(c.t("shipments.shipment", ["reference": m.shipment.reference]))</a></p>
         <h1>\(title)</h1>
         <p class="hint">\(c.t(m.stage == .departure ? "shipments.vvtt_intro" : "shipments.arrival_intro"))</p>
-        \(f.errorSummary())\(errorList(c, m.errors, id: "check-errors"))
+        \(f.errorSummary())\(errorList(c, m.errors, id: "check-errors"))\(documentWarnings(c, m.warnings))
         <form method="post" action="\(SiteURL.shipmentSealCheck(m.company, m.shipment.shipmentID, number))" id="check-form" class="vvtt-form">\(c.csrfField)
         <input type="hidden" name="stage" value="\(m.stage.rawValue)">
         \(steps)

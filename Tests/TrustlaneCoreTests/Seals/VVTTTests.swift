@@ -54,4 +54,17 @@ struct VVTTTests {
         #expect(SealDocumentMatch.compare(affixed: affixed, documentText: "  ").failureKeys == ["error.required"])
         #expect(SealDocumentMatch.compare(affixed: affixed, documentText: "TL000123, TL#9").failureKeys == ["seals.error.number_character"])
     }
+
+    @Test func aSealOnTheDocumentsButNotOnTheUnitAndTheOtherWayRoundAreWarnedAbout() throws {
+        let affixed = [S.seal("TL000123"), S.seal("TL000124")]
+        let off = try #require(SealDocumentMatch.stored(affixed: affixed, documentText: "TL000123, TL000125"))
+        #expect(off.warnings.map(\.messageKey) == ["shipments.warning.seal_not_affixed", "shipments.warning.seal_not_on_documents"])
+        #expect(off.warnings.map { $0.arguments["seal"] } == ["TL000125", "TL000124"])
+        #expect(off.warnings[0].message.contains("TL000125 is on the bill of lading / manifest but is not affixed"))
+        #expect(off.warnings[1].message.contains("TL000124 is affixed to this shipment but is not on the bill of lading / manifest"))
+        #expect(try #require(SealDocumentMatch.stored(affixed: affixed, documentText: "TL000124\nTL000123")).warnings.isEmpty)
+        // Nothing entered yet: nothing to compare, no warning.
+        #expect(SealDocumentMatch.stored(affixed: affixed, documentText: nil) == nil)
+        #expect(SealDocumentMatch.stored(affixed: affixed, documentText: " ") == nil)
+    }
 }
