@@ -335,6 +335,84 @@ extension AppTests {
             }
         }
 
+        @Test func aLessThanTruckloadShipmentIsReleasedOnLockThenSealAndRefusedOnNeither() async throws {
+            try await withTrustlane { client in
+                // Setup: a passed inspection; an LTL shipment with no lock yet.
+                let f = try await Self.fixture(client)
+                let inspection = try await Self.inspect(client, f)
+                let shipment = try await Self.ship(client, f, Self.shipmentForm(inspection: inspection) + [("less_than_truckload", "yes")])
+                let id = String(shipment.split(separator: "/").last!)
+                var page = try await client.get(shipment, as: f.browser)
+                #expect(page.text.contains("id=\"shipment-ltl-fact\"") && page.text.contains("id=\"lock-form\"") && page.text.contains("id=\"shipment-no-lock\""))
+                #expect(page.text.contains("data-unverified=\"msc-6.3\""), "the page says the 6.3 wording is unverified")
+
+                // Neither lock nor seal: refused with its own reason, on the page and in the API.
+                let neither = try await client.post(shipment + "/release", as: f.browser)
+                #expect(neither.status == .conflict && neither.text.contains("neither a high-security lock recorded for the pickups nor an ISO 17712 seal"))
+                let neitherAPI = try await client.api(.POST, f.api + "/\(id)/release", token: f.token)
+                #expect(neitherAPI.status == .conflict && neitherAPI.text.contains("shipments.block.ltl_no_lock_no_seal"))
+                #expect(!neitherAPI.text.contains("shipments.block.no_seal"))
+
+                // A lock number that does not read is refused by name; a good one is kept upper case.
+                let bad = try await client.post(shipment + "/lock", as: f.browser, form: [("lock_id", "lock#1")])
+                #expect(bad.status == .badRequest && bad.text.contains("data-field=\"lock_id\""))
+                #expect(try await client.post(shipment + "/lock", as: f.browser, form: [("lock_id", "abus 83/45 k-7781")]).status == .seeOther)
+                page = try await client.get(shipment, as: f.browser)
+                #expect(page.text.contains("data-lock=\"ABUS 83/45 K-7781\""))
+                // On its lock only: the seal at the last loading point is still missing.
+                let onLock = try await client.api(.POST, f.api + "/\(id)/release", token: f.token)
+                #expect(onLock.status == .conflict && onLock.text.contains("shipments.block.ltl_no_seal") && onLock.text.contains("ABUS 83/45 K-7781"))
+
+                // The seal at the last loading point; after it, no lock can be recorded.
+                _ = try await client.post(shipment + "/seals", as: f.browser, form: [("seal_number", "TL000010")])
+                let late = try await client.api(.POST, f.api + "/\(id)/lock", token: f.token, json: #"{"lockId":"K-9"}"#)
+                #expect(late.status == .badRequest && late.text.contains(#""field":"lockId""#) && late.text.contains("already affixed"))
+                _ = try await client.post(shipment + "/seals/TL000010/check", as: f.browser, form: Self.vvtt())
+                let released = try await client.post(shipment + "/release", as: f.browser)
+
+                // Verify: lock then seal releases; the lock is audited once; the API shows both.
+                #expect(released.status == .seeOther, "\(released.text.prefix(400))")
+                #expect(try await Self.shipmentStatus(client) == ["released"])
+                #expect(try await Self.count(client, "audit_entries", "action = 'shipment.lock_recorded'") == 1)
+                let api = try await client.api(.GET, f.api + "/\(id)", token: f.token)
+                #expect(api.text.contains(#""lessThanTruckload":true"#) && (api.text.contains(#""lockId":"ABUS 83\/45 K-7781""#) || api.text.contains(#""lockId":"ABUS 83/45 K-7781""#)), "\(api.text)")
+            }
+        }
+
+        @Test func theAPIMarksAShipmentLessThanTruckloadAndRefusesALockOnAFullLoadOrASealWithoutALock() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client)
+                let inspection = try await Self.inspect(client, f)
+                // A lock on a full load: refused by name, nothing saved.
+                let full = try await client.api(.POST, f.api, token: f.token, json: """
+                {"reference":"FTL-1","documentNumbers":"BL 1","inspectionId":"\(inspection)","origin":"Semarang","destination":"Oakland","lockId":"K-1"}
+                """)
+                #expect(full.status == .badRequest && full.text.contains(#""field":"lockId""#), "\(full.text)")
+                #expect(try await Self.count(client, "shipments") == 0)
+                // LTL with its lock given at once.
+                let withLock = try await client.api(.POST, f.api, token: f.token, json: """
+                {"reference":"LTL-1","documentNumbers":"BL 2","inspectionId":"\(inspection)","origin":"Semarang","destination":"Oakland",
+                 "lessThanTruckload":true,"lockId":"k-1"}
+                """)
+                #expect(withLock.status == .created && withLock.text.contains(#""lockId":"K-1""#) && withLock.text.contains("shipments.block.ltl_no_seal"))
+                // LTL sealed with no lock recorded: refused until a supervisor overrides.
+                let noLock = try await client.api(.POST, f.api, token: f.token, json: """
+                {"reference":"LTL-2","documentNumbers":"BL 3","inspectionId":"\(inspection)","origin":"Semarang","destination":"Oakland","lessThanTruckload":true}
+                """)
+                let location = try #require(noLock.headers.first(name: .location))
+                _ = try await client.api(.POST, location + "/seals", token: f.token, json: #"{"sealNumber":"TL000042"}"#)
+                let now = ISO8601DateFormatter().string(from: Date())
+                let steps = VVTTStep.allCases.map { #"{"step":"\#($0.rawValue)","passed":true,"at":"\#(now)"}"# }.joined(separator: ",")
+                _ = try await client.api(.POST, location + "/seals/TL000042/checks", token: f.token,
+                                         json: #"{"steps":[\#(steps)],"numberRead":"TL000042","documentSealNumbers":"TL000042"}"#)
+                let refused = try await client.api(.POST, location + "/release", token: f.token)
+                #expect(refused.status == .conflict && refused.text.contains("shipments.block.ltl_no_lock") && !refused.text.contains("seal_not_verified"))
+                let overridden = try await client.api(.POST, location + "/release-override", token: f.token,
+                                                      json: #"{"reason":"Single pickup at our own dock; sealed on loading"}"#)
+                #expect(overridden.status == .ok && overridden.text.contains(#""status":"released_by_override""#))
+            }
+        }
+
         @Test func aSealVoidedAfterAFailedTugIsReplacedAndTheSealAuditAccountsForBoth() async throws {
             try await withTrustlane { client in
                 // Setup: a seal that comes apart at the tug.

@@ -30,6 +30,10 @@ extension OpenAPIDocument {
                 "post": operation("affixSeal", "Affix a seal from the company's stock: in stock or issued, not on another shipment, not void, damaged or lost (the seal log records the move)",
                                   tag: tag, parameters: [companyID, shipmentID], body: ref("AffixSealRequest"), status: "201", response: ref("Shipment")),
             ])
+        let pathLock: (String, JSONValue) = (base + "/{shipmentID}/lock", [
+                "post": operation("recordShipmentLock", "Record (or replace) the high-security padlock or locking device closing a less-than-truckload unit during its pickups (MSC 6.3; the criterion's wording is not yet checked against CBP's booklet). Refused once a seal is affixed: the lock comes before the seal",
+                                  tag: tag, parameters: [companyID, shipmentID], body: ref("ShipmentLockRequest"), response: ref("Shipment")),
+            ])
         let path3: (String, JSONValue) = (base + "/{shipmentID}/seals/{sealNumber}/checks", [
                 "post": operation("recordSealCheck", "Record a VVTT check of a seal: the four steps in order (view, verify_number, tug, twist_and_turn). At departure the number read must be the seal's and be on the bill of lading's seal numbers (MSC 7.30), or nothing is recorded; other seals on the documents but not on the unit, or on the unit but not on the documents, come back as documentSealWarnings; at arrival a different number is recorded as a seal discrepancy",
                                   tag: tag, parameters: [companyID, shipmentID, sealNumber], body: ref("SealCheckRequest"), status: "201", response: ref("Shipment")),
@@ -55,7 +59,7 @@ extension OpenAPIDocument {
                 "post": operation("overrideShipmentRelease", "Release despite the gate's reasons, as the signed-in supervisor (officer or coordinator) with a reason; audited with the reasons overridden",
                                   tag: tag, parameters: [companyID, shipmentID], body: ref("ShipmentOverrideRequest"), response: ref("Shipment")),
             ])
-        let paths: JSONValue = .object([path0, path1, path2, path3, path4, path5, path6, path7])
+        let paths: JSONValue = .object([path0, path1, path2, pathLock, path3, path4, path5, path6, path7])
         let check = object([
             ("id", string(format: "uuid")), ("stage", string(enumValues: SealCheckStage.allCases.map(\.rawValue))), ("passed", ["type": "boolean"]),
             ("numberRead", text),
@@ -71,7 +75,11 @@ extension OpenAPIDocument {
                 ("origin", string(max: ShipmentService.maxPlace)), ("destination", string(max: ShipmentService.maxPlace)),
                 ("consigneeName", string(max: 120, nullable: true)), ("consigneeEmail", string(max: 254, nullable: true)),
                 ("partnerIds", ["type": "array", "maxItems": .int(ShipmentService.maxPartners), "items": string(format: "uuid")]),
+                ("lessThanTruckload", ["type": "boolean", "nullable": true,
+                                       "description": "A less-than-truckload move (MSC 6.3): the release needs a lock recorded for the pickups, then a seal"]),
+                ("lockId", string(max: LessThanTruckloadLock.maxLength, nullable: true)),
             ], required: ["reference", "documentNumbers", "origin", "destination"]),
+            "ShipmentLockRequest": object([("lockId", string(max: LessThanTruckloadLock.maxLength))], required: ["lockId"]),
             "AffixSealRequest": object([("sealNumber", string(max: 40))], required: ["sealNumber"]),
             "SealCheckRequest": object([
                 ("stage", string(enumValues: SealCheckStage.allCases.map(\.rawValue))),
@@ -109,8 +117,10 @@ extension OpenAPIDocument {
                 ], required: ["sealNumber", "numberRead", "stage", "recordedAt"])]),
                 ("partners", ["type": "array", "items": object([("id", string(format: "uuid")), ("legalName", text)], required: ["id", "legalName"])]),
                 ("createdBy", nullable), ("createdAt", time),
+                ("lessThanTruckload", ["type": "boolean"]), ("lockId", nullable), ("lockRecordedAt", string(format: "date-time", nullable: true)),
+                ("lockRecordedBy", nullable),
             ], required: ["id", "reference", "documentNumbers", "origin", "destination", "status", "overriddenBlocks", "blocks", "documentSealWarnings", "seals", "discrepancies",
-                          "partners", "createdAt"]),
+                          "partners", "createdAt", "lessThanTruckload"]),
         ]
         return Section(paths: paths, schemas: schemas)
     }

@@ -12,6 +12,7 @@ struct ShipmentAPIController {
         list.on(.POST, action: .recordShipments, use: create)
         list.on(.GET, ":shipmentID", action: .viewShipments, use: show)
         list.on(.POST, ":shipmentID", "seals", action: .recordShipments, use: affix)
+        list.on(.POST, ":shipmentID", "lock", action: .recordShipments, use: recordLock)
         list.on(.POST, ":shipmentID", "seals", ":sealNumber", "checks", action: .recordShipments, use: check)
         let limit = EvidenceUploadForm.bodyLimit(app.config.evidencePolicy)
         list.on(.POST, ":shipmentID", "seals", ":sealNumber", "photo", action: .recordShipments, body: .collect(maxSize: ByteCount(value: limit)),
@@ -25,7 +26,7 @@ struct ShipmentAPIController {
     static let jsonField = ["document_numbers": "documentNumbers", "container_number": "containerNumber", "tractor_plate": "tractorPlate",
                             "trailer_plate": "trailerPlate", "inspection_id": "inspectionId", "consignee_name": "consigneeName",
                             "consignee_email": "consigneeEmail", "partner_ids": "partnerIds", "seal_number": "sealNumber",
-                            "number_read": "numberRead", "document_seal_numbers": "documentSealNumbers"]
+                            "number_read": "numberRead", "document_seal_numbers": "documentSealNumbers", "lock_id": "lockId"]
 
     static func renaming<T>(_ body: () async throws -> T) async throws -> T {
         do { return try await body() } catch let failure as ValidationFailure {
@@ -72,6 +73,15 @@ struct ShipmentAPIController {
         let body = try req.content.decode(AffixSealRequest.self)
         try await Self.renaming { try await ShipmentService(req).affix(shipment, number: body.sealNumber, company: company, by: try req.requireUser()) }
         return try await answer(req, company: company, shipment: shipment.shipmentID, status: .created)
+    }
+
+    /// The lock of a less-than-truckload shipment, before its seal (MSC 6.3).
+    @Sendable func recordLock(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let shipment = try await req.routeShipment(company: company)
+        let body = try req.content.decode(ShipmentLockRequest.self)
+        try await Self.renaming { try await ShipmentService(req).recordLock(shipment, lockID: body.lockId, company: company, by: try req.requireUser().userID) }
+        return try await answer(req, company: company, shipment: shipment.shipmentID)
     }
 
     @Sendable func check(req: Request) async throws -> Response {

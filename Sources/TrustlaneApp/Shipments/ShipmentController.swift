@@ -12,6 +12,7 @@ struct ShipmentController {
         routes.on(.POST, action: .recordShipments, use: create)
         routes.on(.GET, ":shipmentID", action: .viewShipments, use: show)
         routes.on(.POST, ":shipmentID", "seals", action: .recordShipments, use: affix)
+        routes.on(.POST, ":shipmentID", "lock", action: .recordShipments, use: recordLock)
         routes.on(.GET, ":shipmentID", "seals", ":sealNumber", "check", action: .recordShipments, use: checkForm)
         routes.on(.POST, ":shipmentID", "seals", ":sealNumber", "check", action: .recordShipments, use: check)
         let limit = EvidenceUploadForm.bodyLimit(app.config.evidencePolicy)
@@ -44,11 +45,13 @@ struct ShipmentController {
         var consignee_name: String?
         var consignee_email: String?
         var partner_ids: [String]?
+        var less_than_truckload: String?
+        var lock_id: String?
 
         var draft: ShipmentService.Draft {
             .init(reference: reference, documentNumbers: document_numbers, containerNumber: container_number, tractorPlate: tractor_plate,
                   trailerPlate: trailer_plate, inspectionID: inspection_id, origin: origin, destination: destination, consigneeName: consignee_name,
-                  consigneeEmail: consignee_email, partnerIDs: partner_ids ?? [])
+                  consigneeEmail: consignee_email, partnerIDs: partner_ids ?? [], lessThanTruckload: less_than_truckload == "yes", lockID: lock_id)
         }
     }
 
@@ -111,6 +114,13 @@ struct ShipmentController {
         let number = req.formFields()["seal_number"]
         return try await write(req, flash: "shipments.seal_affixed", anchor: "#shipment-seals") { service, company, shipment, user in
             try await service.affix(shipment, number: number, company: company, by: user)
+        }
+    }
+
+    @Sendable func recordLock(req: Request) async throws -> Response {
+        let lockID = req.formFields()["lock_id"]
+        return try await write(req, flash: "shipments.lock_recorded", anchor: "#shipment-lock") { service, company, shipment, user in
+            try await service.recordLock(shipment, lockID: lockID, company: company, by: user.userID)
         }
     }
 

@@ -20,12 +20,20 @@ struct ShipmentRequest: Content {
     var consigneeEmail: String?
     /// Business partners of the registry, by id.
     var partnerIds: [String]?
+    /// A less-than-truckload move (MSC 6.3): a lock during the pickups, the seal at the last loading point.
+    var lessThanTruckload: Bool?
+    /// The lock closing an LTL unit from its first pickup.
+    var lockId: String?
 
     var draft: ShipmentService.Draft {
         .init(reference: reference, documentNumbers: documentNumbers, containerNumber: containerNumber, tractorPlate: tractorPlate,
               trailerPlate: trailerPlate, inspectionID: inspectionId, origin: origin, destination: destination, consigneeName: consigneeName,
-              consigneeEmail: consigneeEmail, partnerIDs: partnerIds ?? [])
+              consigneeEmail: consigneeEmail, partnerIDs: partnerIds ?? [], lessThanTruckload: lessThanTruckload ?? false, lockID: lockId)
     }
+}
+
+struct ShipmentLockRequest: Content {
+    var lockId: String?
 }
 
 struct AffixSealRequest: Content {
@@ -155,6 +163,10 @@ struct ShipmentResponse: Content {
     var partners: [Partner]
     var createdBy: String?
     var createdAt: Date
+    var lessThanTruckload: Bool
+    var lockId: String?
+    var lockRecordedAt: Date?
+    var lockRecordedBy: String?
 
     init(_ v: ShipmentViewData) {
         let s = v.shipment
@@ -179,6 +191,7 @@ struct ShipmentResponse: Content {
                                                           recordedAt: $0.recorded_at) }
         partners = v.partners.map { Partner(id: $0.id, legalName: $0.legal_name) }
         createdBy = s.created_by_name; createdAt = s.created_at
+        lessThanTruckload = s.isLessThanTruckload; lockId = s.lock_id; lockRecordedAt = s.lock_recorded_at; lockRecordedBy = s.lock_recorded_by_name
     }
 }
 

@@ -37,9 +37,17 @@ struct ShipmentQueries {
         let overridden_blocks: String?
         let created_by_name: String?
         let created_at: Date
+        /// Nil on shipments recorded before LTL was kept: a full load.
+        let less_than_truckload: Bool?
+        let lock_id: String?
+        let lock_recorded_at: Date?
+        let lock_recorded_by_name: String?
 
         var shipmentID: ShipmentID { ShipmentID(id) }
         var shipmentStatus: ShipmentStatus { ShipmentStatus(rawValue: status) ?? .open }
+        var isLessThanTruckload: Bool { less_than_truckload ?? false }
+        /// The lock recorded for the pickups of an LTL shipment.
+        var lock: LessThanTruckloadLock? { lock_id.map { LessThanTruckloadLock(lockID: $0, recordedAt: lock_recorded_at ?? created_at) } }
         var unitLabel: String { Self.unitLabel(container: container_number, tractor: tractor_plate, trailer: trailer_plate) }
 
         static func unitLabel(container: String?, tractor: String?, trailer: String?) -> String {
@@ -51,12 +59,14 @@ struct ShipmentQueries {
     static let rowColumns: SQLQueryString = """
     s.id, s.reference, s.document_numbers, s.document_seal_numbers, s.container_number, s.tractor_plate, s.trailer_plate, s.inspection_id,
     s.origin, s.destination, s.consignee_name, s.consignee_email, s.consignee_notified_at, s.consignee_notified_seals, s.status, s.released_at,
-    r.name AS released_by_name, s.override_reason, s.overridden_blocks, c.name AS created_by_name, s.created_at
+    r.name AS released_by_name, s.override_reason, s.overridden_blocks, c.name AS created_by_name, s.created_at,
+    s.less_than_truckload, s.lock_id, s.lock_recorded_at, k.name AS lock_recorded_by_name
     """
 
     func shipment(company: CompanyID, id: ShipmentID) async throws -> Row? {
         try await sql.raw("""
         SELECT \(Self.rowColumns) FROM shipments s LEFT JOIN users r ON r.id = s.released_by LEFT JOIN users c ON c.id = s.created_by
+        LEFT JOIN users k ON k.id = s.lock_recorded_by
         WHERE s.company_id = \(bind: company.rawValue) AND s.id = \(bind: id.rawValue)
         """).first(decoding: Row.self)
     }

@@ -33,6 +33,10 @@ struct ShipmentService {
         var consigneeName: String?
         var consigneeEmail: String?
         var partnerIDs: [String] = []
+        /// A less-than-truckload move (MSC 6.3): a lock during the pickups, the seal at the last loading point.
+        var lessThanTruckload = false
+        /// The lock closing an LTL unit from its first pickup, when known at once.
+        var lockID: String?
     }
 
     /// The draft checked: every field's problem named (the unit taken from the inspection when
@@ -49,6 +53,8 @@ struct ShipmentService {
         let consigneeName: String?
         let consigneeEmail: String?
         let partners: [UUID]
+        let lessThanTruckload: Bool
+        let lockID: String?
     }
 
     func validate(_ draft: Draft, company: CompanyID) async throws -> Valid {
@@ -97,6 +103,8 @@ struct ShipmentService {
             errors.append(FieldError(field: "container_number", messageKey: "shipments.error.unit",
                                      message: "container_number is required: give the container number, or the tractor or trailer plate"))
         }
+        let lockID = LessThanTruckloadLock.parseID(draft.lockID, into: &errors)
+        if lockID != nil && !draft.lessThanTruckload { errors.append(Self.lockNeedsLessThanTruckload) }
         var partners: [UUID] = []
         let texts = draft.partnerIDs.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         if texts.count > Self.maxPartners {
@@ -114,8 +122,11 @@ struct ShipmentService {
         guard errors.isEmpty, let reference, let documents, let origin, let destination else { throw ValidationFailure(errors) }
         return Valid(reference: reference, documentNumbers: documents, container: container, tractorPlate: tractor, trailerPlate: trailer,
                      inspection: inspection, origin: origin, destination: destination, consigneeName: consigneeName, consigneeEmail: consigneeEmail,
-                     partners: partners)
+                     partners: partners, lessThanTruckload: draft.lessThanTruckload, lockID: lockID)
     }
+
+    static let lockNeedsLessThanTruckload = FieldError(field: "lock_id", messageKey: "shipments.error.lock_not_ltl",
+                                                      message: "lock_id is for less-than-truckload shipments: mark the shipment LTL, or leave the lock out and seal the unit")
 
     /// A plate as the inspections keep them: upper case, single spaces.
     static func plate(_ text: String?, field: String, into errors: inout [FieldError]) -> String? {
@@ -148,11 +159,13 @@ struct ShipmentService {
             }
             try await sql.raw("""
             INSERT INTO shipments (id, company_id, reference, reference_key, document_numbers, container_number, tractor_plate, trailer_plate,
-            inspection_id, origin, destination, consignee_name, consignee_email, status, created_by, created_at)
+            inspection_id, origin, destination, consignee_name, consignee_email, status, created_by, created_at,
+            less_than_truckload, lock_id, lock_recorded_at, lock_recorded_by)
             VALUES (\(bind: id.rawValue), \(bind: company.rawValue), \(bind: valid.reference), \(bind: valid.reference.lowercased()),
             \(bind: valid.documentNumbers), \(bind: valid.container?.rawValue), \(bind: valid.tractorPlate), \(bind: valid.trailerPlate),
             \(bind: valid.inspection?.inspection_id), \(bind: valid.origin), \(bind: valid.destination), \(bind: valid.consigneeName),
-            \(bind: valid.consigneeEmail), \(bind: ShipmentStatus.open.rawValue), \(bind: actor.rawValue), \(bind: now))
+            \(bind: valid.consigneeEmail), \(bind: ShipmentStatus.open.rawValue), \(bind: actor.rawValue), \(bind: now),
+            \(bind: valid.lessThanTruckload), \(bind: valid.lockID), \(bind: valid.lockID == nil ? nil : now), \(bind: valid.lockID == nil ? nil : actor.rawValue))
             """).run()
             for partner in valid.partners {
                 try await sql.raw("""
@@ -166,6 +179,7 @@ struct ShipmentService {
                                                      "inspection": valid.inspection?.inspection_id.uuidString.lowercased(), "origin": valid.origin,
                                                      "destination": valid.destination, "consignee": valid.consigneeName, "consignee_email": valid.consigneeEmail,
                                                      "partners": valid.partners.isEmpty ? nil : String(valid.partners.count),
+                                                     "less_than_truckload": valid.lessThanTruckload ? "yes" : nil, "lock_id": valid.lockID,
                                                  ])),
                                       by: actor, on: tx, at: now)
         }
@@ -230,7 +244,8 @@ struct ShipmentService {
         for check in try await queries.checks(company: company, shipment: shipment.shipmentID) where check.checkStage == .departure {
             if let result = check.result { vvtt[result.seal] = result }
         }
-        return ReleaseGate.Input(inspection: inspection, requiresSignOff: settings.requiresSupervisorSignOff, seals: seals, vvtt: vvtt)
+        return ReleaseGate.Input(inspection: inspection, requiresSignOff: settings.requiresSupervisorSignOff, seals: seals, vvtt: vvtt,
+                                 lessThanTruckload: shipment.isLessThanTruckload, lock: shipment.lock)
     }
 
     /// What a release call refused: every reason the gate gave.

@@ -86,6 +86,13 @@ enum ShipmentViews {
         \(f.input("tractor_plate", label: c.t("inspections.tractor_plate"), value: d.tractorPlate, autocomplete: "off", maxLength: InspectionValidator.maxPlate))
         \(f.input("trailer_plate", label: c.t("inspections.trailer_plate"), value: d.trailerPlate, autocomplete: "off", maxLength: InspectionValidator.maxPlate))
         </fieldset>
+        <fieldset class="inspection-unit" id="shipment-ltl"><legend>\(c.t("shipments.ltl"))</legend>
+        <label class="check"><input type="checkbox" name="less_than_truckload" value="yes"\(HTML.when(d.lessThanTruckload, " checked"))> \(c.t("shipments.ltl_label"))</label>
+        <p class="hint">\(c.t("shipments.ltl_hint"))</p>
+        \(f.input("lock_id", label: c.t("shipments.lock_id"), value: d.lockID, autocomplete: "off", maxLength: LessThanTruckloadLock.maxLength,
+                  hint: c.t("shipments.lock_id_hint")))
+        <p class="hint" data-unverified="msc-6.3"><span class="tag unverified">\(c.t("shipments.unverified"))</span> \(c.t("shipments.ltl_unverified"))</p>
+        </fieldset>
         \(f.input("origin", label: c.t("shipments.origin"), value: d.origin, required: true, maxLength: ShipmentService.maxPlace))
         \(f.input("destination", label: c.t("shipments.destination"), value: d.destination, required: true, maxLength: ShipmentService.maxPlace))
         \(f.input("consignee_name", label: c.t("shipments.consignee_name"), value: d.consigneeName, maxLength: 120))
@@ -131,7 +138,7 @@ enum ShipmentViews {
             (c.t("shipments.consignee_name"), "\(s.consignee_name ?? "—")\(s.consignee_email.map { " · " + $0 } ?? "")"),
             (c.t("shipments.partners"), "\(partners.isEmpty ? "—" : partners)"),
             (c.t("shipments.created"), "\(c.t.dateTime(s.created_at))\(s.created_by_name.map { " · " + $0 } ?? "")"),
-        ]
+        ] + (s.isLessThanTruckload ? [(c.t("shipments.ltl"), "<span id=\"shipment-ltl-fact\">\(c.t("shipments.ltl_yes"))</span>" as HTML)] : [])
         return Layout.page(c, title: c.t("shipments.shipment", ["reference": s.reference]), """
         <p><a href="\(SiteURL.shipments(m.company))">← \(c.t("shipments.title"))</a></p>
         <h1>\(c.t("shipments.shipment", ["reference": s.reference])) \(statusTag(c, s.status))</h1>
@@ -140,6 +147,7 @@ enum ShipmentViews {
         \(documentWarnings(c, m.data.documentMatch?.warnings ?? []))
         <dl class="facts">\(HTML.join(facts) { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" })</dl>
         \(release(c, m, f))
+        \(lock(c, m, f))
         \(seals(c, m, f))
         \(consignee(c, m))
         \(history(c, m))
@@ -193,6 +201,28 @@ enum ShipmentViews {
         return """
         <section id="shipment-release" class="release-box"><h2>\(c.t("shipments.release"))</h2>
         \(list)\(button)\(override)</section>
+        """
+    }
+
+    /// A less-than-truckload shipment's lock (MSC 6.3): which lock closes the unit during its
+    /// pickups, and the form to record it until the seal goes on at the last loading point.
+    static func lock(_ c: PageContext, _ m: ShowModel, _ f: FormFields) -> HTML {
+        let s = m.data.shipment
+        guard s.isLessThanTruckload else { return .empty }
+        let sealed = !ShipmentQueries.sealing(m.data.seals).isEmpty
+        let status: HTML = s.lock_id.map { lock in
+            "<p id=\"shipment-lock-id\" data-lock=\"\(lock)\">\(c.t("shipments.lock_line", ["lock": lock, "name": s.lock_recorded_by_name ?? "", "when": s.lock_recorded_at.map { c.t.dateTime($0) } ?? ""]))</p>"
+        } ?? "<p class=\"hint\" id=\"shipment-no-lock\">\(c.t("shipments.no_lock"))</p>"
+        let form: HTML = HTML.when(m.canRecord && !s.shipmentStatus.isReleased && !sealed, """
+        <form method="post" action="\(SiteURL.shipmentLock(m.company, s.shipmentID))" id="lock-form" class="stack narrow">\(c.csrfField)
+        \(f.input("lock_id", label: c.t("shipments.lock_id"), autocomplete: "off", maxLength: LessThanTruckloadLock.maxLength, hint: c.t("shipments.lock_id_hint")))
+        <button type="submit" class="big">\(c.t(s.lock_id == nil ? "shipments.lock_record" : "shipments.lock_replace"))</button></form>
+        """)
+        return """
+        <section id="shipment-lock"><h2>\(c.t("shipments.lock"))</h2>
+        <p class="hint">\(c.t("shipments.ltl_hint"))</p>\(status)\(form)
+        <p class="hint" data-unverified="msc-6.3"><span class="tag unverified">\(c.t("shipments.unverified"))</span> \(c.t("shipments.ltl_unverified"))</p>
+        </section>
         """
     }
 

@@ -13,6 +13,7 @@ extension SiteURL {
         shipmentSeals(company, id) + "/\(seal.rawValue)/photo"
     }
     static func shipmentNotifyConsignee(_ company: CompanyID, _ id: ShipmentID) -> String { shipment(company, id) + "/notify-consignee" }
+    static func shipmentLock(_ company: CompanyID, _ id: ShipmentID) -> String { shipment(company, id) + "/lock" }
     static func shipmentRelease(_ company: CompanyID, _ id: ShipmentID) -> String { shipment(company, id) + "/release" }
     static func shipmentOverride(_ company: CompanyID, _ id: ShipmentID) -> String { shipment(company, id) + "/override" }
 }

@@ -14,6 +14,12 @@ public enum ReleaseBlock: Hashable, Sendable {
     case sealNotVerified(SealNumber)
     /// A seal's VVTT check found a problem at these steps.
     case sealFailedVVTT(SealNumber, [VVTTStep])
+    /// A less-than-truckload shipment with neither a lock recorded for its pickups nor a seal.
+    case lessThanTruckloadNoLockNoSeal
+    /// A less-than-truckload shipment sealed with no lock recorded for the pickups before it.
+    case lessThanTruckloadNoLock
+    /// A less-than-truckload shipment still on its lock: no seal at the last loading point yet.
+    case lessThanTruckloadNoSeal(lockID: String)
 
     /// The reason worded for a page (key and arguments) and the API (English).
     public var message: FieldError {
@@ -39,6 +45,16 @@ public enum ReleaseBlock: Hashable, Sendable {
             let names = steps.map(\.rawValue).joined(separator: ", ")
             return FieldError(field: "seals", messageKey: "shipments.block.seal_failed_vvtt",
                               message: "seal \(seal) failed its VVTT check at \(names)", arguments: ["seal": seal.rawValue, "steps": names])
+        case .lessThanTruckloadNoLockNoSeal:
+            return FieldError(field: "seals", messageKey: "shipments.block.ltl_no_lock_no_seal",
+                              message: "a less-than-truckload shipment has neither a high-security lock recorded for its pickups nor an ISO 17712 seal; record the lock used while picking up, then affix the seal at the last loading point")
+        case .lessThanTruckloadNoLock:
+            return FieldError(field: "lock_id", messageKey: "shipments.block.ltl_no_lock",
+                              message: "a less-than-truckload shipment was sealed with no high-security lock recorded for the pickups before the seal (MSC 6.3); a supervisor may release it by override with a reason")
+        case .lessThanTruckloadNoSeal(let lock):
+            return FieldError(field: "seals", messageKey: "shipments.block.ltl_no_seal",
+                              message: "the less-than-truckload shipment is on lock \(lock); affix an ISO 17712 high-security seal at the last loading point before release",
+                              arguments: ["lock": lock])
         }
     }
 }
@@ -66,7 +82,8 @@ public enum ReleaseDecision: Hashable, Sendable {
 
 /// Whether a shipment may be marked released: its unit's latest inspection complete (signed off
 /// where the company requires it) with no open failure, and every seal on it passed VVTT
-/// (MSC 5.3, 6.7). Otherwise the reasons, all of them; a supervisor may override them with a
+/// (MSC 5.3, 6.7); a less-than-truckload shipment also had a lock recorded for its pickups
+/// before its seal (MSC 6.3, unverified: `LessThanTruckloadLock`). Otherwise the reasons, all of them; a supervisor may override them with a
 /// named decision and a reason.
 public enum ReleaseGate {
     /// The facts the gate reads.
@@ -77,12 +94,20 @@ public enum ReleaseGate {
         public var seals: [SealNumber]
         /// The latest VVTT check of each seal.
         public var vvtt: [SealNumber: VVTTResult]
+        /// A less-than-truckload move (MSC 6.3, see `LessThanTruckloadLock` for what is unverified):
+        /// a lock during the pickups, then the seal at the last loading point.
+        public var lessThanTruckload: Bool
+        /// The lock recorded for the pickups (the app refuses one recorded after the seal).
+        public var lock: LessThanTruckloadLock?
 
-        public init(inspection: ConveyanceInspection?, requiresSignOff: Bool, seals: [SealNumber], vvtt: [SealNumber: VVTTResult]) {
+        public init(inspection: ConveyanceInspection?, requiresSignOff: Bool, seals: [SealNumber], vvtt: [SealNumber: VVTTResult],
+                    lessThanTruckload: Bool = false, lock: LessThanTruckloadLock? = nil) {
             self.inspection = inspection
             self.requiresSignOff = requiresSignOff
             self.seals = seals
             self.vvtt = vvtt
+            self.lessThanTruckload = lessThanTruckload
+            self.lock = lock
         }
     }
 
@@ -96,7 +121,17 @@ public enum ReleaseGate {
         } else {
             blocks.append(.noInspection)
         }
-        if input.seals.isEmpty { blocks.append(.noSeal) }
+        if input.lessThanTruckload {
+            // Lock then seal: the seal alone, the lock alone, or neither each say what is missing.
+            switch (input.lock, input.seals.isEmpty) {
+            case (nil, true): blocks.append(.lessThanTruckloadNoLockNoSeal)
+            case (nil, false): blocks.append(.lessThanTruckloadNoLock)
+            case (let lock?, true): blocks.append(.lessThanTruckloadNoSeal(lockID: lock.lockID))
+            case (_?, false): break
+            }
+        } else if input.seals.isEmpty {
+            blocks.append(.noSeal)
+        }
         for seal in input.seals {
             guard let check = input.vvtt[seal] else {
                 blocks.append(.sealNotVerified(seal))

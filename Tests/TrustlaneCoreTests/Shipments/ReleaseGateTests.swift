@@ -50,4 +50,46 @@ struct ReleaseGateTests {
         #expect(overriding == [.inspectionAwaitingSignOff])
         #expect(decision.mayRelease)
     }
+
+    // MARK: Less-than-truckload (MSC 6.3, unverified: see LessThanTruckloadLock)
+
+    func ltl(seals: [SealNumber], lock: String?) throws -> ReleaseGate.Input {
+        ReleaseGate.Input(inspection: try F.inspection(), requiresSignOff: false, seals: seals, vvtt: seals.isEmpty ? [:] : verified(seals[0]),
+                          lessThanTruckload: true, lock: lock.map { LessThanTruckloadLock(lockID: $0, recordedAt: F.moment) })
+    }
+
+    @Test func aLessThanTruckloadShipmentWithNeitherLockNorSealIsRefusedWithItsOwnReason() throws {
+        let blocks = ReleaseGate.blocks(try ltl(seals: [], lock: nil))
+        #expect(blocks == [.lessThanTruckloadNoLockNoSeal], "one reason naming both, instead of the plain 'no seal'")
+        #expect(blocks[0].message.message.contains("neither a high-security lock recorded for its pickups nor an ISO 17712 seal"))
+        #expect(try ReleaseGate.decide(try ltl(seals: [], lock: nil)).get() == .blocked(blocks))
+    }
+
+    @Test func aLessThanTruckloadShipmentIsReleasedOnLockThenSeal() throws {
+        #expect(ReleaseGate.blocks(try ltl(seals: [seal], lock: "ABUS 83/45 K-7781")).isEmpty)
+        #expect(try ReleaseGate.decide(try ltl(seals: [seal], lock: "ABUS 83/45 K-7781")).get() == .release)
+    }
+
+    @Test func aLessThanTruckloadShipmentNeedsBothTheLockAndTheSeal() throws {
+        // Still on its lock: the seal at the last loading point is missing.
+        let onLock = ReleaseGate.blocks(try ltl(seals: [], lock: "K-7781"))
+        #expect(onLock == [.lessThanTruckloadNoSeal(lockID: "K-7781")])
+        #expect(onLock[0].message.arguments["lock"] == "K-7781")
+        // Sealed, but no lock recorded for the pickups before.
+        #expect(ReleaseGate.blocks(try ltl(seals: [seal], lock: nil)) == [.lessThanTruckloadNoLock])
+        // A full load is not asked for a lock.
+        let full = ReleaseGate.Input(inspection: try F.inspection(), requiresSignOff: false, seals: [seal], vvtt: verified(seal))
+        #expect(ReleaseGate.blocks(full).isEmpty)
+    }
+
+    @Test func aLockNumberIsCheckedAndKeptUpperCase() {
+        var errors: [FieldError] = []
+        #expect(LessThanTruckloadLock.parseID("  abus  83/45 k-7781 ", into: &errors) == "ABUS 83/45 K-7781")
+        #expect(LessThanTruckloadLock.parseID("", into: &errors) == nil && errors.isEmpty)
+        #expect(LessThanTruckloadLock.parseID("lock#1", into: &errors) == nil)
+        #expect(errors.map(\.messageKey) == ["shipments.error.lock_id"])
+        errors = []
+        _ = LessThanTruckloadLock.parseID(String(repeating: "A", count: 41), into: &errors)
+        #expect(errors.map(\.messageKey) == ["error.too_long"])
+    }
 }

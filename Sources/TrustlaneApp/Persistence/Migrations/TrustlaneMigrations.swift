@@ -53,5 +53,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: CreateIncidents()))
         migrations.add(Named(migration: CreateTraining()))
         migrations.add(Named(migration: CreatePersonnelSteps()))
+        migrations.add(Named(migration: UpdateShipmentsAddLessThanTruckload()))
     }
 }

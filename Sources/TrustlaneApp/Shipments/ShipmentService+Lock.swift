@@ -1,0 +1,38 @@
+import Fluent
+import Foundation
+import SQLKit
+import TrustlaneCore
+import Vapor
+
+/// The lock of a less-than-truckload shipment (MSC 6.3, unverified: Core's
+/// `LessThanTruckloadLock`): recorded while the unit makes its pickups, before the seal.
+extension ShipmentService {
+    /// Records (or replaces) the high-security lock closing an LTL unit during its pickups.
+    /// Refused by name: a shipment that is not LTL, already released, or already sealed (the
+    /// lock belongs to the pickups before the seal), or a lock number that does not read.
+    func recordLock(_ shipment: ShipmentQueries.Row, lockID text: String?, company: CompanyID, by actor: UserID) async throws {
+        var errors: [FieldError] = []
+        let lockID = LessThanTruckloadLock.parseID(text, required: true, into: &errors)
+        if !shipment.isLessThanTruckload { errors.append(Self.lockNeedsLessThanTruckload) }
+        if shipment.shipmentStatus.isReleased { errors.append(Self.notOpen(shipment, field: "lock_id")) }
+        guard errors.isEmpty, let lockID else { throw ValidationFailure(errors) }
+        let now = app.clock.now()
+        try await app.writeGate.transaction(on: db) { tx in
+            // Read inside the transaction: a seal affixed meanwhile closes the pickups.
+            let sealed = ShipmentQueries.sealing(try await ShipmentQueries(tx).seals(company: company, shipment: shipment.shipmentID))
+            if let seal = sealed.first {
+                throw ValidationFailure([FieldError(field: "lock_id", messageKey: "shipments.error.lock_after_seal",
+                                                    message: "seal \(seal) is already affixed: the lock is recorded for the pickups before the seal, not after",
+                                                    arguments: ["seal": seal.rawValue])])
+            }
+            try await (tx as! any SQLDatabase).raw("""
+            UPDATE shipments SET lock_id = \(bind: lockID), lock_recorded_at = \(bind: now), lock_recorded_by = \(bind: actor.rawValue)
+            WHERE company_id = \(bind: company.rawValue) AND id = \(bind: shipment.id)
+            """).run()
+            try await AuditLog.append(AuditEvent(action: "shipment.lock_recorded", targetType: "shipment", targetID: shipment.shipmentID.description,
+                                                 companyID: company,
+                                                 changes: AuditRecord.changes(before: ["lock_id": shipment.lock_id], after: ["lock_id": lockID])),
+                                      by: actor, on: tx, at: now)
+        }
+    }
+}
