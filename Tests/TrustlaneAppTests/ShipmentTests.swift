@@ -218,6 +218,33 @@ extension AppTests {
             }
         }
 
+        @Test func anAirUnitIsInspectedAndShippedUnderItsULDIdAndABadOneIsNamed() async throws {
+            try await withTrustlane { client in
+                // Setup and act: an air container (ULD) inspected with the 7-point list, then shipped.
+                let f = try await Self.fixture(client)
+                let inspection = try await Self.inspect(client, f, container: "ake 12345 dl")
+                let shipment = try await Self.ship(client, f, Self.shipmentForm(inspection: inspection))
+                let again = try await Self.ship(client, f, Self.shipmentForm(reference: "SHP-002", inspection: inspection, container: "AKE12345DL"))
+                // Verify: kept in one form, on the inspection and the shipments; the unit matches the inspection's.
+                let page = try await client.get("/companies/\(f.company.companyID)/inspections/\(inspection)", as: f.browser)
+                #expect(page.text.contains("AKE12345DL"))
+                #expect(try await client.get(shipment, as: f.browser).text.contains("AKE12345DL"))
+                #expect(try await client.get(again, as: f.browser).status == .ok)
+                #expect(try await Self.count(client, "shipments", "container_number = 'AKE12345DL'") == 2)
+                // A bad ULD id or container number: refused by name on the page and in the API, nothing saved.
+                let badForm = try await client.post(f.base, as: f.browser, form: Self.shipmentForm(reference: "SHP-003", container: "AKE12345DLX"))
+                #expect(badForm.status == .badRequest && badForm.text.contains("data-field=\"container_number\""))
+                let badInspection = try await client.post("/companies/\(f.company.companyID)/inspections", as: f.browser,
+                                                          form: AppTests.Inspections.form(container: "AKE123DL"))
+                #expect(badInspection.status == .badRequest && badInspection.text.contains("data-field=\"container_number\""))
+                let api = try await client.api(.POST, f.api, token: f.token,
+                                               json: #"{"reference":"SHP-9","documentNumbers":"AWB 1","containerNumber":"AK112345DL","origin":"CGK","destination":"LAX"}"#)
+                #expect(api.status == .badRequest && api.text.contains(#""field":"containerNumber""#) && api.text.contains("AKE12345DL"), "\(api.text)")
+                #expect(try await Self.count(client, "shipments") == 2)
+                #expect(try await Self.count(client, "inspections") == 1)
+            }
+        }
+
         @Test func aSealNotInStockVoidOrAlreadyUsedIsRefusedByName() async throws {
             try await withTrustlane { client in
                 let f = try await Self.fixture(client)

@@ -70,12 +70,12 @@ extension OpenAPIDocument {
         let schemas: JSONValue = [
             "ShipmentRequest": object([
                 ("reference", string(max: ShipmentService.maxReference)), ("documentNumbers", string(max: ShipmentService.maxDocuments)),
-                ("containerNumber", string(max: 20, nullable: true)), ("tractorPlate", string(max: InspectionValidator.maxPlate, nullable: true)),
+                ("containerNumber", ["type": ["string", "null"], "maxLength": 20, "description": "An ISO 6346 container number (check digit verified) or, for an air unit, an IATA ULD id such as AKE12345DL (format not yet confirmed against IATA's rules)"]), ("tractorPlate", string(max: InspectionValidator.maxPlate, nullable: true)),
                 ("trailerPlate", string(max: InspectionValidator.maxPlate, nullable: true)), ("inspectionId", string(format: "uuid", nullable: true)),
                 ("origin", string(max: ShipmentService.maxPlace)), ("destination", string(max: ShipmentService.maxPlace)),
                 ("consigneeName", string(max: 120, nullable: true)), ("consigneeEmail", string(max: 254, nullable: true)),
                 ("partnerIds", ["type": "array", "maxItems": .int(ShipmentService.maxPartners), "items": string(format: "uuid")]),
-                ("lessThanTruckload", ["type": "boolean", "nullable": true,
+                ("lessThanTruckload", ["type": ["boolean", "null"],
                                        "description": "A less-than-truckload move (MSC 6.3): the release needs a lock recorded for the pickups, then a seal"]),
                 ("lockId", string(max: LessThanTruckloadLock.maxLength, nullable: true)),
             ], required: ["reference", "documentNumbers", "origin", "destination"]),

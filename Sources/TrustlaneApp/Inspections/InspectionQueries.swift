@@ -54,7 +54,7 @@ struct InspectionQueries {
         var inspectionID: InspectionID { InspectionID(inspection_id) }
 
         var unit: UnitIdentification {
-            UnitIdentification(containerNumber: container_number.flatMap { try? ContainerNumber($0) }, tractorPlate: tractor_plate,
+            UnitIdentification(unitNumber: UnitNumber.stored(container_number), tractorPlate: tractor_plate,
                                trailerPlate: trailer_plate, unitReference: unit_reference, refrigerated: refrigerated)
         }
 

@@ -213,7 +213,7 @@ struct InspectionService {
         tractor_plate, trailer_plate, unit_reference, refrigerated, site, yard_location, inspected_at, inspector_id, status, failed_count,
         results, signed_off_by, signed_off_at, reinspection_due, reinspection_of, correction_reason, recorded_by, recorded_at, client_key)
         VALUES (\(bind: rowID), \(bind: inspection.id.rawValue), \(bind: inspection.version), \(bind: company.rawValue), \(bind: inspection.checklistKey),
-        \(bind: inspection.checklistVersion), \(bind: inspection.conveyance.rawValue), \(bind: unit.containerNumber?.rawValue), \(bind: unit.tractorPlate),
+        \(bind: inspection.checklistVersion), \(bind: inspection.conveyance.rawValue), \(bind: unit.unitNumber?.rawValue), \(bind: unit.tractorPlate),
         \(bind: unit.trailerPlate), \(bind: unit.unitReference), \(bind: unit.refrigerated), \(bind: inspection.site), \(bind: inspection.yardLocation),
         \(bind: inspection.inspectedAt), \(bind: inspection.inspector.rawValue), \(bind: inspection.status(requiresSignOff: settings.requiresSupervisorSignOff).rawValue),
         \(bind: failed.count), \(bind: StoredResult.encode(inspection.results)), \(bind: inspection.signOff?.supervisor.rawValue),

@@ -44,7 +44,8 @@ struct ShipmentService {
     struct Valid: Sendable {
         let reference: String
         let documentNumbers: String
-        let container: ContainerNumber?
+        /// A container number or an air unit's ULD id.
+        let container: UnitNumber?
         let tractorPlate: String?
         let trailerPlate: String?
         let inspection: InspectionQueries.Row?
@@ -61,7 +62,7 @@ struct ShipmentService {
         var errors: [FieldError] = []
         let reference = Check.text(draft.reference, field: "reference", max: Self.maxReference, into: &errors)
         let documents = Check.text(draft.documentNumbers, field: "document_numbers", max: Self.maxDocuments, use: .freeText, into: &errors)
-        var container = ContainerNumber.parse(draft.containerNumber, required: false, into: &errors)
+        var container = UnitNumber.parse(draft.containerNumber, required: false, into: &errors)
         var tractor = Self.plate(draft.tractorPlate, field: "tractor_plate", into: &errors)
         var trailer = Self.plate(draft.trailerPlate, field: "trailer_plate", into: &errors)
         let origin = Check.text(draft.origin, field: "origin", max: Self.maxPlace, into: &errors)
@@ -89,7 +90,7 @@ struct ShipmentService {
         let unitErrors = errors.contains { ["container_number", "tractor_plate", "trailer_plate"].contains($0.field) }
         if let inspection, !unitErrors {
             if !unitGiven {
-                container = inspection.container_number.flatMap { try? ContainerNumber($0) }
+                container = UnitNumber.stored(inspection.container_number)
                 tractor = inspection.tractor_plate
                 trailer = inspection.trailer_plate
             } else if !Self.sameUnit(container: container, plates: [tractor, trailer].compactMap { $0 }, inspection: inspection) {
@@ -140,7 +141,7 @@ struct ShipmentService {
     }
 
     /// Whether the inspection is of the shipment's unit: the same container, or a plate in common.
-    static func sameUnit(container: ContainerNumber?, plates: [String], inspection: InspectionQueries.Row) -> Bool {
+    static func sameUnit(container: UnitNumber?, plates: [String], inspection: InspectionQueries.Row) -> Bool {
         if let container { return inspection.container_number == container.rawValue }
         let inspected = Set([inspection.tractor_plate, inspection.trailer_plate].compactMap { $0 })
         return plates.contains(where: inspected.contains)

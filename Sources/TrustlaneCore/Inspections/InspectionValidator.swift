@@ -36,14 +36,14 @@ public enum InspectionValidator {
     static func unitIdentification(_ draft: InspectionDraft, conveyance: ConveyanceKind, into errors: inout [FieldError]) -> UnitIdentification? {
         let required = Set(conveyance.requiredUnitFields)
         let before = errors.count
-        let container = ContainerNumber.parse(draft.containerNumber, field: UnitIdentification.Field.containerNumber.rawValue,
-                                              required: required.contains(.containerNumber), into: &errors)
+        let container = UnitNumber.parse(draft.containerNumber, field: UnitIdentification.Field.containerNumber.rawValue,
+                                         required: required.contains(.containerNumber), into: &errors)
         let tractor = plate(draft.tractorPlate, field: .tractorPlate, required: required.contains(.tractorPlate), into: &errors)
         let trailer = plate(draft.trailerPlate, field: .trailerPlate, required: required.contains(.trailerPlate), into: &errors)
         let reference = Check.text(draft.unitReference, field: UnitIdentification.Field.unitReference.rawValue, max: maxReference,
                                    required: required.contains(.unitReference), into: &errors)
         guard errors.count == before else { return nil }
-        return UnitIdentification(containerNumber: container, tractorPlate: tractor, trailerPlate: trailer, unitReference: reference,
+        return UnitIdentification(unitNumber: container, tractorPlate: tractor, trailerPlate: trailer, unitReference: reference,
                                   refrigerated: draft.refrigerated || conveyance == .refrigeratedContainer)
     }
 
