@@ -80,7 +80,8 @@ extension OpenAPIDocument {
         let result = object([("point", text), ("outcome", string(enumValues: outcomes)), ("note", nullable)], required: ["point", "outcome"])
         let schemas: JSONValue = [
             "InspectionRequest": object([
-                ("checklist", string(enumValues: checklistKeys)),
+                ("checklist", ["type": "string", "maxLength": .int(InspectionChecklistValidator.maxKey),
+                               "description": .string("A bundled checklist (\(checklistKeys.joined(separator: ", "))) or one of the company's own not retired (company-checklists)")]),
                 ("containerNumber", ["type": ["string", "null"], "maxLength": 15, "description": "An ISO 6346 container number (check digit verified) or, for an air unit, an IATA ULD id such as AKE12345DL (format not yet confirmed against IATA's rules)"]), ("tractorPlate", string(max: InspectionValidator.maxPlate, nullable: true)),
                 ("trailerPlate", string(max: InspectionValidator.maxPlate, nullable: true)), ("unitReference", string(max: InspectionValidator.maxReference, nullable: true)),
                 ("site", string(max: 120)), ("yardLocation", string(max: 120, nullable: true)),

@@ -33,9 +33,10 @@ struct InspectionAPIController {
     /// How far back a phone that was offline may date an inspection.
     static let maxBackdating: TimeInterval = 30 * 86_400
 
-    static func checklist(_ key: String?) throws -> InspectionChecklist {
-        guard let key, let checklist = InspectionChecklists.bundled.checklist(key) else {
-            let allowed = InspectionChecklists.bundled.checklists.map(\.key).joined(separator: ", ")
+    /// The checklist a new inspection names: CBP's, or one of the company's own not retired.
+    static func checklist(_ key: String?, library: ChecklistLibrary) throws -> InspectionChecklist {
+        guard let key, let checklist = library.current(key) else {
+            let allowed = library.offered.map(\.key).joined(separator: ", ")
             throw ValidationFailure([FieldError(field: "checklist", messageKey: "inspections.error.checklist",
                                                 message: "checklist must be one of \(allowed)", arguments: ["allowed": allowed])])
         }
@@ -82,8 +83,11 @@ struct InspectionAPIController {
     @Sendable func create(req: Request) async throws -> Response {
         let company = try req.companyID()
         let body = try req.content.decode(InspectionRequest.self)
-        let checklist = try Self.checklist(body.checklist)
+        let library = try await CompanyChecklistQueries(req.db).library(company: company)
         let original = try await req.reinspectionOriginal(company: company, body.reinspectionOf)
+        // A re-inspection walks the original's list at the version it used.
+        let checklist = try original.flatMap { body.checklist == $0.checklist_key ? library.checklist($0.checklist_key, version: $0.checklist_version) : nil }
+            ?? Self.checklist(body.checklist, library: library)
         let recorded = try await InspectionService(req).record(body.draft(checklist), checklist: checklist, company: company, inspector: req.actor.userID!,
                                                                inspectedAt: try Self.inspectedAt(body.inspectedAt, now: req.now), clientKey: body.clientKey,
                                                                reinspectionOf: original)
@@ -183,7 +187,12 @@ struct InspectionAPIController {
         let company = try req.companyID()
         let row = try await req.routeInspection(company: company)
         let body = try req.content.decode(InspectionRequest.self)
-        let checklist = try Self.checklist(body.checklist ?? row.checklist_key)
+        let library = try await CompanyChecklistQueries(req.db).library(company: company)
+        // The same list: at the version the inspection used; another list: one on offer now.
+        let key = body.checklist ?? row.checklist_key
+        let checklist = try key == row.checklist_key
+            ? (library.checklist(key, version: row.checklist_version) ?? Self.checklist(key, library: library))
+            : Self.checklist(key, library: library)
         if let version = body.version, version != row.version {
             throw ValidationFailure([FieldError(field: "version", messageKey: "inspections.error.stale_version",
                                                 message: "version \(version) was already corrected (the latest is version \(row.version)); correct the latest version",

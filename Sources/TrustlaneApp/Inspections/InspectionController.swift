@@ -54,10 +54,12 @@ struct InspectionController {
         async let page = queries.log(company: company.companyID, filter)
         async let sites = queries.sites(company: company.companyID)
         async let settings = queries.settings(company: company.companyID)
+        async let library = CompanyChecklistQueries(req.db).library(company: company.companyID)
         let c = PageContext(req)
         return InspectionViews.log(c, .init(company: company.companyID, companyName: company.legalName, filter: filter, page: try await page,
                                             sites: try await sites, canRecord: c.allows(.recordInspections, company: company.companyID),
-                                            canSupervise: c.allows(.superviseInspections, company: company.companyID), settings: try await settings))
+                                            canSupervise: c.allows(.superviseInspections, company: company.companyID), settings: try await settings,
+                                            library: try await library))
     }
 
 
@@ -79,8 +81,10 @@ struct InspectionController {
         let sample = total <= size
             ? try await queries.packPage(company: company.companyID, since: since.startDate(), after: nil, limit: size)
             : try await queries.packSample(company: company.companyID, since: since, now: req.now, size: size)
+        let library = try await CompanyChecklistQueries(req.db).library(company: company.companyID)
         return Response.html(InspectionViews.pack(PageContext(req), .init(company: company.companyID, companyName: company.legalName, period: period,
-                                                                          generated: req.now, sampleSize: size, sites: counts, held: held, sample: sample)), status: .ok)
+                                                                          generated: req.now, sampleSize: size, sites: counts, held: held, sample: sample,
+                                                                          library: library)), status: .ok)
     }
 
     @Sendable func packCSV(req: Request) async throws -> Response {
@@ -99,24 +103,29 @@ struct InspectionController {
         async let sites = queries.siteCounts(company: company.companyID, since: since)
         async let points = queries.failuresByPoint(company: company.companyID, since: since.startDate(), site: site)
         async let discrepancies = queries.discrepanciesBySite(company: company.companyID, since: since.startDate())
+        async let library = CompanyChecklistQueries(req.db).library(company: company.companyID)
         return InspectionViews.summary(PageContext(req), .init(company: company.companyID, companyName: company.legalName, days: days, since: since,
                                                                site: site, sites: try await sites, points: try await points,
-                                                               discrepancies: try await discrepancies))
+                                                               discrepancies: try await discrepancies, library: try await library))
     }
 
 
     @Sendable func new(req: Request) async throws -> HTML {
         let company = try req.companyID()
         let c = PageContext(req)
+        let library = try await CompanyChecklistQueries(req.db).library(company: company)
         if let original = try await req.reinspectionOriginal(company: company, try? req.query.get(String.self, at: "reinspection_of")) {
-            guard let checklist = InspectionChecklists.bundled.checklist(original.checklist_key) else { throw TrustlaneError.notFound }
+            // The second look walks the same list, at the version the first one used.
+            guard let checklist = library.checklist(original.checklist_key, version: original.checklist_version) else { throw TrustlaneError.notFound }
             let draft = InspectionDraft(containerNumber: original.container_number, tractorPlate: original.tractor_plate, trailerPlate: original.trailer_plate,
                                         unitReference: original.unit_reference, refrigerated: original.refrigerated, site: original.site,
                                         yardLocation: original.yard_location)
             return InspectionViews.form(c, .init(company: company, checklist: checklist, draft: draft, sites: [], reinspecting: original))
         }
-        guard let key = try? req.query.get(String.self, at: "checklist") else { return InspectionViews.choose(c, company: company) }
-        guard let checklist = InspectionChecklists.bundled.checklist(key) else { throw TrustlaneError.notFound }
+        guard let key = try? req.query.get(String.self, at: "checklist") else {
+            return InspectionViews.choose(c, company: company, library: library, canSupervise: c.allows(.superviseInspections, company: company))
+        }
+        guard let checklist = library.current(key) else { throw TrustlaneError.notFound }
         let sites = try await InspectionQueries(req.db).sites(company: company)
         return InspectionViews.form(c, .init(company: company, checklist: checklist, draft: InspectionDraft(site: sites.count == 1 ? sites[0] : nil),
                                              sites: sites))
@@ -126,11 +135,14 @@ struct InspectionController {
         let company = try req.companyID()
         let user = try req.requireUser()
         let form = req.formFields()
-        guard let checklist = form["checklist"].flatMap(InspectionChecklists.bundled.checklist) else {
-            throw Abort(.badRequest, reason: "checklist: choose one of the checklists offered (\(InspectionChecklists.bundled.checklists.map(\.key).joined(separator: ", ")))")
+        let library = try await CompanyChecklistQueries(req.db).library(company: company)
+        let original = try await req.reinspectionOriginal(company: company, form["reinspection_of"])
+        // A re-inspection walks the original's list at the version it used; a new inspection, a list on offer.
+        let chosen = original.flatMap { form["checklist"] == $0.checklist_key ? library.checklist($0.checklist_key, version: $0.checklist_version) : nil }
+        guard let checklist = chosen ?? form["checklist"].flatMap(library.current) else {
+            throw Abort(.badRequest, reason: "checklist: choose one of the checklists offered (\(library.offered.map(\.key).joined(separator: ", ")))")
         }
         let draft = Self.draft(form, checklist: checklist)
-        let original = try await req.reinspectionOriginal(company: company, form["reinspection_of"])
         do {
             let recorded = try await InspectionService(req).record(draft, checklist: checklist, company: company, inspector: user.userID,
                                                                    clientKey: form["client_key"], reinspectionOf: original)
@@ -157,7 +169,8 @@ struct InspectionController {
                      photos: try await queries.photos(company: company.companyID, id: row.inspectionID),
                      original: original, reinspection: reinspection,
                      canRecord: c.allows(.recordInspections, company: company.companyID), canSupervise: c.allows(.superviseInspections, company: company.companyID),
-                     viewer: req.auth.user.map { UserID($0.id!) }, errors: errors)
+                     viewer: req.auth.user.map { UserID($0.id!) }, errors: errors,
+                     library: try await CompanyChecklistQueries(req.db).library(company: company.companyID))
     }
 
     @Sendable func show(req: Request) async throws -> HTML {
@@ -218,7 +231,9 @@ struct InspectionController {
     @Sendable func correctForm(req: Request) async throws -> HTML {
         let company = try req.companyID()
         let row = try await req.routeInspection(company: company)
-        guard let checklist = InspectionChecklists.bundled.checklist(row.checklist_key) else { throw TrustlaneError.notFound }
+        // A correction keeps the checklist version the inspection used.
+        guard let checklist = try await CompanyChecklistQueries(req.db).library(company: company).checklist(row.checklist_key, version: row.checklist_version)
+        else { throw TrustlaneError.notFound }
         return InspectionViews.form(PageContext(req), .init(company: company, checklist: checklist, draft: Self.draft(row),
                                                             sites: try await InspectionQueries(req.db).sites(company: company),
                                                             correcting: (row.inspectionID, row.version)))
@@ -228,7 +243,8 @@ struct InspectionController {
         let company = try req.companyID()
         let user = try req.requireUser()
         let row = try await req.routeInspection(company: company)
-        guard let checklist = InspectionChecklists.bundled.checklist(row.checklist_key) else { throw TrustlaneError.notFound }
+        guard let checklist = try await CompanyChecklistQueries(req.db).library(company: company).checklist(row.checklist_key, version: row.checklist_version)
+        else { throw TrustlaneError.notFound }
         let form = req.formFields()
         let draft = Self.draft(form, checklist: checklist)
         do {

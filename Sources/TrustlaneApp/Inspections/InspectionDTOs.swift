@@ -13,7 +13,7 @@ struct InspectionRequest: Content {
         var note: String?
     }
 
-    /// A checklist key from `/api/v1/inspection-checklists`.
+    /// A checklist key from `/api/v1/inspection-checklists`, or one of the company's own (`company-checklists`).
     var checklist: String?
     var containerNumber: String?
     var tractorPlate: String?

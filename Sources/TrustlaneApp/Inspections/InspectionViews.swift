@@ -10,8 +10,9 @@ enum InspectionViews {
         "<span class=\"tag inspection-\(status)\" data-status=\"\(status)\">\(c.t("inspections.status.\(status)"))</span>"
     }
 
-    static func checklistTitle(_ c: PageContext, _ key: String) -> String {
-        InspectionChecklists.bundled.checklist(key)?.title.text(in: c.t.language) ?? key
+    /// A checklist's title in the reader's language: CBP's, or the company's own (`library`).
+    static func checklistTitle(_ c: PageContext, _ key: String, library: ChecklistLibrary = .bundledOnly) -> String {
+        library.checklist(key)?.title.text(in: c.t.language) ?? key
     }
 
     // MARK: Offline
@@ -37,6 +38,7 @@ enum InspectionViews {
         let canRecord: Bool
         let canSupervise: Bool
         let settings: InspectionSettings
+        var library: ChecklistLibrary = .bundledOnly
     }
 
     static func query(_ filter: InspectionQueries.Filter, before: Date? = nil) -> String {
@@ -55,7 +57,7 @@ enum InspectionViews {
             let failed: HTML = HTML.when(row.failed_count > 0, " <small>\(c.t("inspections.failed_count", ["count": c.t.number(row.failed_count)]))</small>")
             return """
             <li><p class="record-head"><a href="\(SiteURL.inspection(m.company, row.inspectionID))">\(row.unitLabel)</a> \(statusTag(c, row.status))\(failed)\(due)</p>
-            <p class="hint">\(checklistTitle(c, row.checklist_key)) · \(row.site)\(row.yard_location.map { " · " + $0 } ?? "")</p>
+            <p class="hint">\(checklistTitle(c, row.checklist_key, library: m.library)) · \(row.site)\(row.yard_location.map { " · " + $0 } ?? "")</p>
             <p class="hint">\(c.t.dateTime(row.inspected_at)) · \(row.inspector_name)</p></li>
             """
         }
@@ -77,7 +79,8 @@ enum InspectionViews {
         \(HTML.when(m.canRecord, "<p><a class=\"button primary big\" id=\"new-inspection\" href=\"\(SiteURL.newInspection(m.company))\">\(c.t("inspections.new"))</a></p>"))
         \(settings)
         <p class="actions"><a href="\(SiteURL.inspectionSummary(m.company))" id="inspection-summary-link">\(c.t("inspections.summary"))</a>
-        <a href="\(SiteURL.inspectionPack(m.company))" id="inspection-pack-link">\(c.t("inspections.pack"))</a></p>
+        <a href="\(SiteURL.inspectionPack(m.company))" id="inspection-pack-link">\(c.t("inspections.pack"))</a>
+        <a href="\(SiteURL.companyChecklists(m.company))" id="company-checklists-link">\(c.t("checklists.title"))</a></p>
         <form method="get" action="\(SiteURL.inspections(m.company))" class="filters" id="inspection-filter">
         <div class="field"><label for="site">\(c.t("inspections.site"))</label><select id="site" name="site"><option value="">\(c.t("inspections.all_sites"))</option>\(siteOptions)</select></div>
         <div class="field"><label for="day">\(c.t("inspections.day"))</label><input id="day" name="day" type="date" value="\(m.filter.day?.description ?? "")"></div>
@@ -97,12 +100,14 @@ enum InspectionViews {
         let sites: [InspectionQueries.SiteCount]
         let points: [InspectionQueries.PointCount]
         var discrepancies: [InspectionQueries.Discrepancies] = []
+        var library: ChecklistLibrary = .bundledOnly
     }
 
     /// A point's title in the reader's language; with its checklist's name when `naming` (points
     /// of several checklists in one list).
-    static func pointTitle(_ c: PageContext, checklist: String, point: String, naming: Bool = false) -> String {
-        guard let list = InspectionChecklists.bundled.checklist(checklist), let found = list.point(point) else { return point }
+    static func pointTitle(_ c: PageContext, checklist: String, point: String, naming: Bool = false, library: ChecklistLibrary = .bundledOnly,
+                           version: Int? = nil) -> String {
+        guard let list = library.checklist(checklist, version: version) ?? library.checklist(checklist), let found = list.point(point) else { return point }
         let title = found.title.text(in: c.t.language)
         return naming ? title + " · " + list.title.text(in: c.t.language) : title
     }
@@ -117,12 +122,12 @@ enum InspectionViews {
         let held = BarChart(title: c.t("inspections.summary_held_chart"), bars: m.sites.map { .init(key: $0.site, label: $0.site, value: $0.held, tone: "overdue") })
         let naming = Set(m.points.map(\.checklist_key)).count > 1
         let failures = BarChart(title: c.t("inspections.summary_points_chart"),
-                                bars: m.points.map { .init(key: $0.point_key, label: pointTitle(c, checklist: $0.checklist_key, point: $0.point_key), value: $0.n, tone: "overdue") })
+                                bars: m.points.map { .init(key: $0.point_key, label: pointTitle(c, checklist: $0.checklist_key, point: $0.point_key, library: m.library), value: $0.n, tone: "overdue") })
         let rows = HTML.join(m.sites) { row in
             let link = "\(SiteURL.inspectionSummary(m.company))?days=\(m.days)&site=\(row.site.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
             return "<tr><td><a href=\"\(link)\">\(row.site)</a></td><td>\(c.t.number(row.done))</td><td>\(c.t.number(row.held))</td></tr>"
         }
-        let pointRows = HTML.join(m.points) { "<tr><td>\(pointTitle(c, checklist: $0.checklist_key, point: $0.point_key, naming: naming))</td><td>\(c.t.number($0.n))</td></tr>" }
+        let pointRows = HTML.join(m.points) { "<tr><td>\(pointTitle(c, checklist: $0.checklist_key, point: $0.point_key, naming: naming, library: m.library))</td><td>\(c.t.number($0.n))</td></tr>" }
         let body: HTML = m.sites.isEmpty ? "<p id=\"summary-empty\">\(c.t("inspections.summary_empty"))</p>" : """
         <div class="chart-row">\(ChartFigure.figure(id: "chart-done", done))\(ChartFigure.figure(id: "chart-held", held))</div>
         <div class="table-scroll"><table id="summary-sites"><thead><tr><th>\(c.t("inspections.site"))</th><th>\(c.t("inspections.summary_done"))</th>
@@ -162,6 +167,7 @@ enum InspectionViews {
         let sites: [InspectionQueries.SiteCount]
         let held: [InspectionQueries.PackRow]
         let sample: [InspectionQueries.PackRow]
+        var library: ChecklistLibrary = .bundledOnly
 
         var since: ProgramDay { period.since }
     }
@@ -181,10 +187,10 @@ enum InspectionViews {
         return "<p id=\"pack-basis\" data-basis=\"\(m.period.basis.code)\">\(text)\(reset)</p>"
     }
 
-    static func packTable(_ c: PageContext, company: CompanyID, id: String, _ rows: [InspectionQueries.PackRow]) -> HTML {
+    static func packTable(_ c: PageContext, company: CompanyID, id: String, _ rows: [InspectionQueries.PackRow], library: ChecklistLibrary = .bundledOnly) -> HTML {
         let body = HTML.join(rows) { row in
             let failed = row.failedPoints
-            let failures: HTML = failed.isEmpty ? .empty : "<br><small>\(HTML.join(failed) { "\(pointTitle(c, checklist: row.checklist_key, point: $0.pointKey)): \($0.note ?? "")" as HTML })</small>"
+            let failures: HTML = failed.isEmpty ? .empty : "<br><small>\(HTML.join(failed) { "\(pointTitle(c, checklist: row.checklist_key, point: $0.pointKey, library: library)): \($0.note ?? "")" as HTML })</small>"
             return """
             <tr><td><a href="\(SiteURL.inspection(company, row.inspectionID))">\(row.unitLabel)</a></td><td>\(row.site)</td>
             <td>\(c.t.dateTime(row.inspected_at))</td><td>\(row.inspector_name)</td><td>\(statusTag(c, row.status))\(failures)</td>
@@ -221,11 +227,11 @@ enum InspectionViews {
         <div class="table-scroll"><table id="pack-sites"><thead><tr><th>\(c.t("inspections.site"))</th><th>\(c.t("inspections.summary_done"))</th>
         <th>\(c.t("inspections.summary_held"))</th></tr></thead><tbody>\(siteRows)</tbody></table></div>
         <h2>\(c.t("inspections.pack_held"))</h2>
-        \(m.held.isEmpty ? "<p>\(c.t("inspections.summary_no_failures"))</p>" as HTML : packTable(c, company: company, id: "pack-held", m.held))
+        \(m.held.isEmpty ? "<p>\(c.t("inspections.summary_no_failures"))</p>" as HTML : packTable(c, company: company, id: "pack-held", m.held, library: m.library))
         \(HTML.when(m.held.count >= InspectionQueries.packHeldLimit, "<p class=\"hint\">\(c.t("inspections.pack_held_more"))</p>"))
         <h2>\(c.t("inspections.pack_sample", ["count": String(m.sample.count)]))</h2>
         <p class="hint">\(c.t("inspections.pack_sample_hint"))</p>
-        \(packTable(c, company: company, id: "pack-sample", m.sample))
+        \(packTable(c, company: company, id: "pack-sample", m.sample, library: m.library))
         """)
     }
 
@@ -241,8 +247,8 @@ enum InspectionViews {
 
     // MARK: Choosing a checklist
 
-    static func choose(_ c: PageContext, company: CompanyID) -> HTML {
-        let items = HTML.join(InspectionChecklists.bundled.checklists) { checklist in
+    static func choose(_ c: PageContext, company: CompanyID, library: ChecklistLibrary = .bundledOnly, canSupervise: Bool = false) -> HTML {
+        let items = HTML.join(library.offered) { checklist in
             """
             <li><a class="button big" href="\(SiteURL.newInspection(company, checklist: checklist.key))">\(checklist.title.text(in: c.t.language))</a>
             <small class="hint">\(c.t("inspections.points_count", ["count": c.t.number(checklist.points.count)])) · \(c.t(checklist.conveyance.nameKey))\
@@ -253,6 +259,7 @@ enum InspectionViews {
         <p><a href="\(SiteURL.inspections(company))">← \(c.t("inspections.title"))</a></p>
         <h1>\(c.t("inspections.choose"))</h1>
         <ul class="checklist-choice" id="checklist-choice">\(items)</ul>
+        <p class="hint" id="company-checklists-hint">\(c.t("checklists.choose_hint")) <a href="\(SiteURL.companyChecklists(company))">\(c.t(canSupervise ? "checklists.manage" : "checklists.title"))</a></p>
         """)
     }
 
@@ -375,11 +382,12 @@ enum InspectionViews {
         let canSupervise: Bool
         let viewer: UserID?
         var errors: [FieldError] = []
+        var library: ChecklistLibrary = .bundledOnly
         var current: InspectionQueries.Row { versions.last { $0.superseded_at == nil } ?? versions.last! }
     }
 
-    static func results(_ c: PageContext, _ row: InspectionQueries.Row) -> HTML {
-        let checklist = InspectionChecklists.bundled.checklist(row.checklist_key)
+    static func results(_ c: PageContext, _ row: InspectionQueries.Row, library: ChecklistLibrary = .bundledOnly) -> HTML {
+        let checklist = library.checklist(row.checklist_key, version: row.checklist_version)
         let items = HTML.join(row.pointResults.enumerated().map { $0 }) { index, result in
             let title = checklist?.point(result.pointKey)?.title.text(in: c.t.language) ?? result.pointKey
             return """
@@ -398,7 +406,8 @@ enum InspectionViews {
         let f = FormFields(c, errors: m.errors)
         let unit = row.unit
         let facts: [(String, String)] = [
-            (c.t("inspections.checklist"), checklistTitle(c, row.checklist_key) + " (v\(row.checklist_version))"),
+            (c.t("inspections.checklist"), (m.library.checklist(row.checklist_key, version: row.checklist_version)?.title.text(in: c.t.language) ?? row.checklist_key)
+                + " (v\(row.checklist_version))"),
             (c.t("inspections.unit"), unit.label + (unit.refrigerated ? " · " + c.t("inspections.refrigerated") : "")),
             (c.t("inspections.site"), row.site + (row.yard_location.map { " · " + $0 } ?? "")),
             (c.t("inspections.inspected_at"), c.t.dateTime(row.inspected_at)),
@@ -429,7 +438,7 @@ enum InspectionViews {
             """
         }
         let older = HTML.join(m.versions.filter { $0.superseded_at != nil }.reversed()) { version in
-            "<details><summary>\(c.t("inspections.version_answers", ["version": String(version.version)]))</summary>\(results(c, version))</details>"
+            "<details><summary>\(c.t("inspections.version_answers", ["version": String(version.version)]))</summary>\(results(c, version, library: m.library))</details>"
         }
         return Layout.page(c, title: c.t("inspections.inspection_of", ["unit": unit.label]), """
         <p><a href="\(SiteURL.inspections(m.company))">← \(c.t("inspections.title"))</a></p>
@@ -440,7 +449,7 @@ enum InspectionViews {
         \(reinspectionSection(c, m))
         \(signOff)
         <h2>\(c.t("inspections.answers"))</h2>
-        \(results(c, row))
+        \(results(c, row, library: m.library))
         \(HTML.when(m.canRecord, "<p><a class=\"button\" id=\"correct-inspection\" href=\"\(SiteURL.inspectionCorrection(m.company, row.inspectionID))\">\(c.t("inspections.correct"))</a></p>"))
         \(photoSection(c, m, f))
         <h2>\(c.t("inspections.versions"))</h2>
@@ -458,7 +467,7 @@ enum InspectionViews {
             if result.agrees { return "<p id=\"reinspection-agrees\">\(c.t("inspections.reinspection_agrees"))</p>" }
             let items = HTML.join(result.differences) { difference in
                 """
-                <li\(HTML.when(difference.missedFailure, " class=\"warn\""))>\(pointTitle(c, checklist: original.checklist_key, point: difference.pointKey)): \
+                <li\(HTML.when(difference.missedFailure, " class=\"warn\""))>\(pointTitle(c, checklist: original.checklist_key, point: difference.pointKey, library: m.library, version: original.checklist_version)): \
                 \(difference.original.map { c.t($0.nameKey) } ?? "—") → \(difference.reinspection.map { c.t($0.nameKey) } ?? "—")</li>
                 """
             }
@@ -489,7 +498,7 @@ enum InspectionViews {
     /// The photos, and on the phone the camera one tap away (`capture`), no JavaScript needed.
     static func photoSection(_ c: PageContext, _ m: ShowModel, _ f: FormFields) -> HTML {
         let row = m.current
-        let checklist = InspectionChecklists.bundled.checklist(row.checklist_key)
+        let checklist = m.library.checklist(row.checklist_key, version: row.checklist_version)
         func pointTitle(_ key: String) -> String { checklist?.point(key)?.title.text(in: c.t.language) ?? key }
         let items = HTML.join(m.photos) { photo in
             let url = SiteURL.inspectionPhoto(m.company, row.inspectionID, photo.evidence_id)

@@ -11,9 +11,10 @@ public enum InspectionChecklistValidator {
 
     /// What a checklist must carry besides its points.
     public enum Provenance: Sendable {
-        /// A bundled CBP list: sources and `checked_on` are required.
+        /// A bundled CBP list: sources and `checked_on` are required, every text in all three languages.
         case bundled
-        /// A company's own list: sources optional.
+        /// A company's own list: sources optional; every text in at least one language, the
+        /// others shown in the first written (English, then Spanish, then Bahasa Indonesia).
         case company
     }
 
@@ -33,7 +34,7 @@ public enum InspectionChecklistValidator {
         } else {
             errors.append(.required("version"))
         }
-        let title = text(draft.title, field: "title", max: maxTitle, into: &errors)
+        let title = text(draft.title, field: "title", max: maxTitle, provenance: provenance, into: &errors)
 
         var conveyance: ConveyanceKind?
         if let raw = draft.conveyance?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
@@ -103,7 +104,7 @@ public enum InspectionChecklistValidator {
         }
         let note = Check.text(draft.note, field: "note", max: 2000, required: false, use: .freeText, into: &errors) ?? ""
 
-        let points = self.points(draft.points ?? [], into: &errors)
+        let points = self.points(draft.points ?? [], provenance: provenance, into: &errors)
 
         guard errors.isEmpty, let key, let version, let title, let conveyance else { return .failure(ValidationFailure(errors)) }
         return .success(InspectionChecklist(key: key, version: version, title: title, conveyance: conveyance, criteria: criteria.sorted(),
@@ -111,7 +112,8 @@ public enum InspectionChecklistValidator {
                                             points: points))
     }
 
-    private static func points(_ drafts: [InspectionChecklist.Draft.Point], into errors: inout [FieldError]) -> [InspectionChecklist.Point] {
+    private static func points(_ drafts: [InspectionChecklist.Draft.Point], provenance: Provenance,
+                               into errors: inout [FieldError]) -> [InspectionChecklist.Point] {
         if drafts.isEmpty {
             errors.append(FieldError(field: "points", messageKey: "inspections.error.points_empty",
                                      message: "points is empty; a checklist has at least one point"))
@@ -146,9 +148,9 @@ public enum InspectionChecklistValidator {
             } else {
                 errors.append(.required("\(field).order"))
             }
-            let title = text(point.title, field: "\(field).title", max: maxTitle, into: &errors)
-            let security = text(point.security, field: "\(field).security", max: maxInstruction, into: &errors)
-            let agriculture = text(point.agriculture, field: "\(field).agriculture", max: maxInstruction, into: &errors)
+            let title = text(point.title, field: "\(field).title", max: maxTitle, provenance: provenance, into: &errors)
+            let security = text(point.security, field: "\(field).security", max: maxInstruction, provenance: provenance, into: &errors)
+            let agriculture = text(point.agriculture, field: "\(field).agriculture", max: maxInstruction, provenance: provenance, into: &errors)
             if let key, let title, let security, let agriculture {
                 points.append(.init(key: key, order: index + 1, title: title, security: security, agriculture: agriculture))
             }
@@ -156,8 +158,25 @@ public enum InspectionChecklistValidator {
         return points
     }
 
-    /// A text in all three languages; an error names each language that is missing.
-    static func text(_ draft: InspectionChecklist.Draft.Text?, field: String, max: Int, into errors: inout [FieldError]) -> LocalizedText? {
+    /// A text in all three languages; an error names each language that is missing. A company's
+    /// text needs one language; a missing one is shown in the first written.
+    static func text(_ draft: InspectionChecklist.Draft.Text?, field: String, max: Int, provenance: Provenance = .bundled,
+                     into errors: inout [FieldError]) -> LocalizedText? {
+        let given = [draft?.en, draft?.es, draft?.id].map { $0.flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 } }
+        if case .company = provenance {
+            guard given.contains(where: { $0 != nil }) else {
+                errors.append(FieldError(field: field, messageKey: "inspections.error.text_missing",
+                                         message: "\(field) is missing: write it in at least one of English (en), Spanish (es) or Bahasa Indonesia (id)"))
+                return nil
+            }
+            var texts: [String?] = []
+            for (language, value) in zip([Language.english, .spanish, .indonesian], given) {
+                texts.append(value.flatMap { Check.text($0, field: "\(field).\(language.rawValue)", max: max, use: .freeText, into: &errors) })
+            }
+            guard let first = texts.compactMap({ $0 }).first, texts.count == 3,
+                  !zip(given, texts).contains(where: { $0.0 != nil && $0.1 == nil }) else { return nil }
+            return LocalizedText(en: texts[0] ?? first, es: texts[1] ?? first, id: texts[2] ?? first)
+        }
         var texts: [String] = []
         for (language, value) in [(Language.english, draft?.en), (.spanish, draft?.es), (.indonesian, draft?.id)] {
             let languageField = "\(field).\(language.rawValue)"

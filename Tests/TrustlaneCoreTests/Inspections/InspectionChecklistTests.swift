@@ -75,8 +75,8 @@ struct InspectionChecklistTests {
         draft.criteria = ["5.3", "99.1", "5.3"]
         draft.points![1].key = "doors"
         draft.points![2].order = 5
-        draft.points![0].security?.id = "  "
-        draft.title?.es = nil
+        draft.points![0].security = .init(en: " ", es: nil, id: "  ")
+        draft.title = nil
         let result = CompanyChecklist.validate(draft, companyID: CompanyID(), knownCriteria: InspectionFixtures.criteria, reservedKeys: [])
         guard case .failure(let failure) = result else { Issue.record("accepted a bad checklist"); return }
         let byField = Dictionary(failure.errors.map { ($0.field, $0.messageKey) }, uniquingKeysWith: { first, _ in first })
@@ -86,9 +86,40 @@ struct InspectionChecklistTests {
         #expect(byField["criteria[2]"] == "inspections.error.criterion_repeated")
         #expect(byField["points[1].key"] == "inspections.error.point_key_repeated")
         #expect(byField["points[2].order"] == "inspections.error.point_order")
-        #expect(byField["points[0].security.id"] == "inspections.error.language_missing")
-        #expect(byField["title.es"] == "inspections.error.language_missing")
+        #expect(byField["points[0].security"] == "inspections.error.text_missing")
+        #expect(byField["title"] == "inspections.error.text_missing")
         #expect(failure.message(for: "points[2].order")?.arguments["expected"] == "3")
+    }
+
+    @Test func aCompanyListMayBeWrittenInOneLanguageAndShowsItInTheOthers() throws {
+        var draft = InspectionFixtures.draft()
+        draft.title = .init(en: nil, es: "Revisión de patio", id: nil)
+        draft.points![0].security = .init(en: "Look under the floor", es: nil, id: "Periksa lantai")
+        let built = try CompanyChecklist.validate(draft, companyID: CompanyID(), knownCriteria: InspectionFixtures.criteria, reservedKeys: []).get()
+        #expect(built.checklist.title.text(in: .english) == "Revisión de patio" && built.checklist.title.text(in: .indonesian) == "Revisión de patio")
+        #expect(built.checklist.points[0].security.text(in: .spanish) == "Look under the floor", "the first written stands in")
+        #expect(built.checklist.points[0].security.text(in: .indonesian) == "Periksa lantai")
+        // A CBP list keeps needing all three.
+        let bundled = InspectionChecklistValidator.validate(draft, knownCriteria: InspectionFixtures.criteria, provenance: .bundled)
+        guard case .failure(let failure) = bundled else { Issue.record("a bundled list in one language"); return }
+        #expect(failure.errors.contains { $0.field == "title.en" && $0.messageKey == "inspections.error.language_missing" })
+    }
+
+    @Test func blankKeysAreMadeFromTheTitlesAndAStoredVersionReadsBack() throws {
+        var draft = InspectionFixtures.draft()
+        draft.key = nil
+        draft.title = .init(en: "Rail car — 9 points (Vagón)")
+        draft.points = [.init(title: .init(es: "Puertas y cerrojos")), .init(title: .init(en: "Doors")), .init(key: "roof", title: .init(en: "Roof")),
+                        .init(title: .init(en: "Puertas y cerrojos"))]
+        let completed = CompanyChecklist.completingKeys(draft)
+        #expect(completed.key == "rail-car-9-points-vagon")
+        #expect(completed.points?.map(\.key) == ["puertas_y_cerrojos", "doors", "roof", "puertas_y_cerrojos_2"])
+        #expect(completed.points?.map(\.order) == [1, 2, 3, 4])
+        #expect(CompanyChecklist.suggestedKey(from: "  42 — ¿?") == nil, "nothing but digits and signs: no key")
+        // A stored version is read back against the criteria it names, whatever the catalog says now.
+        var stored = InspectionFixtures.draft()
+        stored.criteria = ["5.3", "9.99"]
+        #expect(CompanyChecklist.stored(stored, companyID: CompanyID())?.checklist.criteria.map(\.rawValue) == ["5.3", "9.99"])
     }
 
     @Test func aCompanyCannotTakeABundledKey() {
@@ -132,9 +163,10 @@ struct InspectionChecklistTests {
             _ = try InspectionChecklistLoader.load(Data(missing.utf8), file: "rail.yaml", knownCriteria: InspectionFixtures.criteria)
             Issue.record("accepted an incomplete point")
         } catch {
-            #expect(error.errors.map(\.field).contains("points[0].title.id"))
-            #expect(error.errors.map(\.field).contains("points[0].security.en"))
-            #expect(error.description.contains("rail.yaml: points[0].agriculture.es: "))
+            // A company's file may leave a language out (the title has two), not a whole text.
+            #expect(!error.errors.map(\.field).contains { $0.hasPrefix("points[0].title") })
+            #expect(error.errors.map(\.field).contains("points[0].security"))
+            #expect(error.description.contains("rail.yaml: points[0].agriculture: "))
         }
     }
 }

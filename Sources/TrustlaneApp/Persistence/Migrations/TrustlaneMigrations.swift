@@ -54,5 +54,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: CreateTraining()))
         migrations.add(Named(migration: CreatePersonnelSteps()))
         migrations.add(Named(migration: UpdateShipmentsAddLessThanTruckload()))
+        migrations.add(Named(migration: CreateCompanyChecklists()))
     }
 }
