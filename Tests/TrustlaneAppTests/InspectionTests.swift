@@ -603,6 +603,49 @@ extension AppTests {
             }
         }
 
+        @Test func retentionKeepsAPhotoThatAlsoBacksSomethingElse() async throws {
+            try await withTrustlane { client in
+                // Setup: a 400-day-old inspection under twelve months' retention, its two photos;
+                // one of them also filed as a business partner's document.
+                let f = try await Self.fixture(client, role: .coordinator)
+                #expect(try await client.post(f.base + "/settings", as: f.browser, form: [("reinspection_percent", "5"), ("retention_months", "12")]).status == .seeOther)
+                let checklist = try #require(InspectionChecklists.bundled.checklist(Self.container))
+                let service = InspectionService(app: client.app)
+                let recorded = try await service.record(InspectionDraft(containerNumber: "CSQU3054383", site: "Dock",
+                                                                        answers: Self.points.map { .init(pointKey: $0, outcome: "pass") }),
+                                                        checklist: checklist, company: f.company.companyID, inspector: f.user.userID,
+                                                        inspectedAt: Date().addingTimeInterval(-400 * 86_400))
+                let row = try #require(try await InspectionQueries(client.db).current(company: f.company.companyID, id: recorded.id))
+                let kept = Data([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10]) + Data("seal and doors, also the partner's".utf8)
+                let gone = Data([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10]) + Data("floor only".utf8)
+                for photo in [kept, gone] {
+                    try await service.addPhoto(row, fileName: "p.jpg", content: photo, point: nil, company: f.company.companyID, by: f.user.userID,
+                                               evidence: EvidenceService(app: client.app))
+                }
+                let token = try await client.token(for: f.user)
+                let partner = try await client.api(.POST, "/api/v1/companies/\(f.company.companyID)/business-partners", token: token,
+                                                   json: #"{"legalName":"PT Benang Emas","country":"ID","role":"supplier"}"#)
+                let partnerID = try #require(UUID(uuidString: (try JSONSerialization.jsonObject(with: Data(partner.text.utf8)) as? [String: Any])?["id"] as? String ?? ""))
+                struct Row: Decodable { let id: UUID }
+                let sql = client.db as! any SQLDatabase
+                let evidence = try #require(try await sql.raw("SELECT id FROM evidence_files WHERE sha256 = \(bind: DiskEvidenceStore.digest(kept))").first(decoding: Row.self)).id
+                try await sql.raw("""
+                INSERT INTO business_partner_documents (company_id, partner_id, evidence_id, created_at)
+                VALUES (\(bind: f.company.companyID.rawValue), \(bind: partnerID), \(bind: evidence), \(bind: Date()))
+                """).run()
+
+                // Act
+                let removed = try await InspectionRetention(app: client.app).run()
+
+                // Verify: the inspection and both photo links went; the partner's document keeps its row and file.
+                #expect(removed[f.company.companyID] == 1)
+                #expect(try await Self.count(client, "inspection_photos") == 0)
+                #expect(try await Self.count(client, "evidence_files") == 1)
+                #expect(await client.app.evidenceStore.exists(DiskEvidenceStore.digest(kept)))
+                #expect(await client.app.evidenceStore.exists(DiskEvidenceStore.digest(gone)) == false)
+            }
+        }
+
         @Test func theAPIGivesTheSummaryTheListAsCSVAndTheSettings() async throws {
             try await withTrustlane { client in
                 let f = try await Self.fixture(client, role: .coordinator)
