@@ -66,6 +66,12 @@ public enum AccessPolicy {
         // kept by the supervising roles and the consultant who often delivers the sessions.
         .viewTraining: Set(CompanyRole.allCases),
         .manageTraining: [.officer, .coordinator, .consultant],
+        // The gate's logs name visitors and drivers: read by the people who keep them and the
+        // consultant, not by viewers; kept by the guard (a contributor) and the supervisors; the
+        // badge and key inventory is the supervisors' (who may enter is their decision).
+        .viewGateLogs: [.officer, .coordinator, .contributor, .consultant],
+        .recordGateLogs: [.officer, .coordinator, .contributor],
+        .manageBadges: [.officer, .coordinator],
     ]
 
     /// Company-scoped actions a program reviewer may take on any company (read-only). The draft

@@ -127,6 +127,16 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case viewTraining
     /// Keep the roster and curricula, record sessions, attendance and quiz scores.
     case manageTraining
+    /// The gate's logs (MSC 10.1-10.4, 10.7): visitors, drivers and cargo pickups, carrier
+    /// pre-notifications, the badge and key inventory and the separation check. The company's
+    /// working record, read by the people who keep it and the consultant; not for program reviewers.
+    case viewGateLogs
+    /// Check visitors in and out, record drivers' arrivals and departures and carriers'
+    /// pre-notifications: the guard at the gate (typically a contributor) and the supervisors.
+    case recordGateLogs
+    /// Add badges, access cards and keys to the inventory, issue them, record their return or
+    /// loss (MSC 10.1: issue and removal of access devices are controlled): the supervising roles.
+    case manageBadges
 
     /// Where the action applies, which decides what the policy looks at.
     public var scope: ActionScope {
@@ -146,7 +156,8 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
              .manageCorrectiveActions, .viewReviewThread, .reviewProfile, .respondToReview, .viewMembership,
              .changeMembership, .reviewMembership, .viewRiskAssessment, .editRiskAssessment, .manageStatusVerification,
              .viewBusinessPartners, .manageBusinessPartners, .viewInspections, .recordInspections, .superviseInspections, .viewSeals, .manageSeals,
-             .viewShipments, .recordShipments, .overrideShipmentRelease, .viewIncidents, .reportIncidents, .manageIncidents, .viewTraining, .manageTraining:
+             .viewShipments, .recordShipments, .overrideShipmentRelease, .viewIncidents, .reportIncidents, .manageIncidents, .viewTraining, .manageTraining,
+             .viewGateLogs, .recordGateLogs, .manageBadges:
             return .company
         }
     }
