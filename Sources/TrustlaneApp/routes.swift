@@ -36,6 +36,7 @@ func routes(_ app: Application) throws {
     IncidentController().register(app)
     AnonymousReportController().register(app)
     TrainingController().register(app)
+    GateController().register(app)
 
     let api = app.grouped("api", "v1")
     api.on(.GET, "openapi.json", action: .readAPIDescription) { _ -> Response in
@@ -58,4 +59,5 @@ func routes(_ app: Application) throws {
     ShipmentAPIController().register(api, app: app)
     IncidentAPIController().register(api)
     TrainingAPIController().register(api)
+    GateAPIController().register(api)
 }

@@ -5,7 +5,7 @@ import SQLKit
 /// Trustlane users), each in a role whose curriculum lists the topics to keep current and how
 /// often; sessions with their topics, trainer, quiz and pass mark; attendance with scores; and
 /// each person's latest passed day per topic, kept on write so coverage reads one row a person
-/// and topic. (M029 is the gate access logs.)
+/// and topic. (M034 is the gate access logs.)
 struct CreateTraining: AsyncMigration {
     var name: String { "030_CreateTraining" }
 

@@ -55,5 +55,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: CreatePersonnelSteps()))
         migrations.add(Named(migration: UpdateShipmentsAddLessThanTruckload()))
         migrations.add(Named(migration: CreateCompanyChecklists()))
+        migrations.add(Named(migration: CreateGateAccess()))
     }
 }

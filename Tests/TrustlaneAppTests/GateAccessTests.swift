@@ -1,0 +1,276 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import TrustlaneCore
+import Vapor
+import VaporTesting
+@testable import TrustlaneApp
+
+extension AppTests {
+    /// The gate's logs (issue 17, MSC 10.1-10.4, 10.7): a guard checks visitors in and out in one
+    /// tap and is refused a second check-out; drivers arrive matched to their carrier's
+    /// pre-notification and leave with one of their shipment's seals; badges and keys are issued,
+    /// returned and lost, and the separation check lists what a person holds; search, CSV, the
+    /// profile's live evidence; bad input named by field with nothing saved; who may do what.
+    @Suite struct GateAccess {
+        struct Fixture {
+            let company: CompanyModel
+            let user: UserModel
+            let browser: TestClient.Browser
+            let token: String
+            var base: String { "/companies/\(company.companyID)/gate" }
+            var api: String { "/api/v1/companies/\(company.companyID)/gate" }
+        }
+
+        static func fixture(_ client: TestClient, role: CompanyRole = .contributor, name: String = "PT Batik Ekspor") async throws -> Fixture {
+            let company = try await client.makeCompany(name, country: "ID", types: [.foreignManufacturer])
+            let user = try await client.makeUser("\(role.rawValue)-\(UUID().uuidString.prefix(6).lowercased())@batik.example", name: "Agus Guard")
+            try await client.addMember(user, to: company, role: role)
+            return Fixture(company: company, user: user, browser: try await client.signIn(user.email), token: try await client.token(for: user))
+        }
+
+        static func visitorForm(name: String = "José Pérez <b>", site: String = "Semarang gate 1") -> [(String, String)] {
+            [("site", site), ("name", name), ("visitor_company", "Acme Audit"), ("photo_id_checked", "yes"), ("photo_id_type", "passport"),
+             ("host", "Dewi Lestari"), ("purpose", "Security audit"), ("badge_number", "V-012"), ("escort", ""), ("vehicle_plate", "B 1234 XY")]
+        }
+
+        static func pickupForm(plate: String = "H 8812 KQ", shipment: String = "") -> [(String, String)] {
+            [("site", "Semarang gate 1"), ("truck_plate", plate), ("driver_name", "Budi Santoso"), ("photo_id_checked", "yes"),
+             ("photo_id_type", "driver_licence"), ("carrier", "PT Angkut Jaya"), ("trailer_number", "CSQU3054383"), ("shipment_id", shipment)]
+        }
+
+        static func count(_ client: TestClient, _ table: String, _ condition: String = "1 = 1") async throws -> Int {
+            struct Row: Decodable { let n: Int }
+            return try await (client.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE \(unsafeRaw: condition)")
+                .first(decoding: Row.self)?.n ?? -1
+        }
+
+        static func json(_ text: String) throws -> [String: Any] {
+            try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        }
+
+        // MARK: Visitors
+
+        @Test func aGuardChecksAVisitorInAndOutAndASecondCheckOutIsRefusedWithNothingChanged() async throws {
+            try await withTrustlane { client in
+                // Setup: the guard, a contributor.
+                let f = try await Self.fixture(client)
+                // Act: check in through the tablet's form.
+                let board = try await client.get(f.base, as: f.browser)
+                #expect(board.status == .ok && board.text.contains("id=\"visit-form\"") && board.text.contains("id=\"inside-empty\""))
+                let checkedIn = try await client.post(f.base + "/visits", as: f.browser, form: Self.visitorForm())
+                #expect(checkedIn.status == .seeOther, "\(checkedIn.text.prefix(400))")
+                #expect(checkedIn.location == f.base + "?site=Semarang%20gate%201#visitors-inside")
+                var page = try await client.get(f.base + "?site=Semarang%20gate%201", as: f.browser)
+                #expect(page.status == .ok && page.text.contains("José Pérez &lt;b&gt;") && !page.text.contains("José Pérez <b>"))
+                #expect(page.text.contains("id=\"inside-list\"") && page.text.contains("class=\"tag gate-inside\""))
+                #expect(!page.text.contains("⟦"), "every word is translated")
+                let id = try #require(page.text.firstMatch(of: /data-visit="([0-9a-f-]{36})"/)?.1).description
+
+                // One tap: out.
+                let out = try await client.post(f.base + "/visits/\(id)/check-out", as: f.browser, form: [("site", "Semarang gate 1")])
+                #expect(out.status == .seeOther)
+                struct Out: Decodable { let checked_out_at: Date? }
+                let first = try await (client.db as! any SQLDatabase).raw("SELECT checked_out_at FROM gate_visits").first(decoding: Out.self)?.checked_out_at
+                #expect(first != nil)
+                page = try await client.get(f.base + "?site=Semarang%20gate%201", as: f.browser)
+                #expect(page.text.contains("id=\"inside-empty\"") && page.text.contains("id=\"left-list\""))
+
+                // Verify: a second tap is refused with a clear message, and the first time stands.
+                let again = try await client.post(f.base + "/visits/\(id)/check-out", as: f.browser, form: [("site", "Semarang gate 1")])
+                #expect(again.status == .conflict && again.text.contains("id=\"gate-conflict\"") && again.text.contains("already checked out"))
+                let api = try await client.api(.POST, f.api + "/visits/\(id)/check-out", token: f.token)
+                #expect(api.status == .conflict && api.text.contains("already checked out"))
+                #expect(try await (client.db as! any SQLDatabase).raw("SELECT checked_out_at FROM gate_visits").first(decoding: Out.self)?.checked_out_at == first)
+                #expect(try await Self.count(client, "audit_entries", "action = 'gate.visitor_checked_in'") == 1)
+                #expect(try await Self.count(client, "audit_entries", "action = 'gate.visitor_checked_out'") == 1)
+
+                // The search finds the visitor by the start of the name or of the plate, any case and accents.
+                for q in ["jose", "JOSÉ p", "b 12", "b1234"] {
+                    let found = try await client.get(f.base + "/search?q=" + q.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!, as: f.browser)
+                    #expect(found.status == .ok && found.text.contains("data-visit=\"\(id)\""), "\(q)")
+                }
+                #expect(try await client.get(f.base + "/search?q=x", as: f.browser).status == .badRequest)
+                // The CSV export streams the day, formulas neutralized.
+                _ = try await client.post(f.base + "/visits", as: f.browser, form: Self.visitorForm(name: "=HYPERLINK(\"x\")"))
+                let csv = try await client.get(f.base + "/visits.csv", as: f.browser)
+                #expect(csv.status == .ok && csv.headers.contentType?.subType == "csv")
+                let lines = csv.text.split(separator: "\r\n")
+                #expect(lines.first?.hasPrefix("visit_id,site,name,visitor_company,photo_id_checked") == true && lines.count == 3)
+                #expect(csv.text.contains("'=HYPERLINK") && csv.text.contains("José Pérez <b>"))
+            }
+        }
+
+        @Test func badInputIsNamedByFieldAndNothingIsSaved() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client)
+                // The page: no photo ID, an unknown ID type, a time in the future.
+                var form = Self.visitorForm().filter { $0.0 != "photo_id_checked" && $0.0 != "photo_id_type" }
+                form += [("photo_id_type", "library_card"), ("checked_in_at", "2099-01-01T10:00")]
+                let page = try await client.post(f.base + "/visits", as: f.browser, form: form)
+                #expect(page.status == .badRequest)
+                for field in ["photo_id_checked", "photo_id_type", "checked_in_at"] { #expect(page.text.contains("data-field=\"\(field)\""), "\(field)") }
+                #expect(page.text.contains("value=\"Acme Audit\""), "what was typed is kept")
+                // The API: the same, named as the JSON names them.
+                let api = try await client.api(.POST, f.api + "/visits", token: f.token, json: """
+                {"site":"Gate 1","name":"Ana","visitorCompany":"  ","photoIdChecked":false,"photoIdType":"passport","host":"Dewi","purpose":"Audit","checkedInAt":"soon"}
+                """)
+                #expect(api.status == .badRequest)
+                for field in ["visitorCompany", "photoIdChecked", "checkedInAt"] { #expect(api.text.contains(#""field":"\#(field)""#), "\(field): \(api.text)") }
+                let pickup = try await client.api(.POST, f.api + "/pickups", token: f.token, json: """
+                {"site":"Gate 1","driverName":"Budi","photoIdChecked":true,"photoIdType":"passport","carrier":"PT Angkut","truckPlate":"H 1","trailerNumber":"CSQU3054384","shipmentId":"nope"}
+                """)
+                #expect(pickup.status == .badRequest && pickup.text.contains(#""field":"shipmentId""#))
+                let container = try await client.api(.POST, f.api + "/pickups", token: f.token, json: """
+                {"site":"Gate 1","driverName":"Budi","photoIdChecked":true,"photoIdType":"passport","carrier":"PT Angkut","truckPlate":"H 1","trailerNumber":"CSQU3054384","shipmentId":"\(UUID())"}
+                """)
+                #expect(container.status == .badRequest && container.text.contains(#""field":"trailerNumber""#) && container.text.contains(#""field":"shipmentId""#))
+                // Filters the document forbids are refused by name; left out, they filter nothing.
+                #expect(try await client.api(.GET, f.api + "/visits?day=", token: f.token).status == .badRequest)
+                #expect(try await client.api(.GET, f.api + "/visits?day=2026-02-30", token: f.token).text.contains(#""field":"day""#))
+                #expect(try await client.api(.GET, f.api + "/badges?status=", token: f.token).status == .badRequest)
+                #expect(try await client.api(.GET, f.api + "/visits.csv?from=2026-03-02&to=2026-03-01", token: f.token).status == .badRequest)
+                #expect(try await client.api(.GET, f.api + "/holdings", token: f.token).status == .badRequest)
+                #expect(try await client.api(.GET, f.api + "/visits", token: f.token).status == .ok)
+                #expect(try await client.get(f.base + "?site=&day=", as: f.browser).status == .ok)
+                for table in ["gate_visits", "gate_pickups", "gate_sites"] { #expect(try await Self.count(client, table) == 0, "\(table)") }
+                #expect(try await Self.count(client, "audit_entries", "action LIKE 'gate.%'") == 0)
+            }
+        }
+
+        @Test func theAPIChecksAVisitorInAndOutAndListsTheDayInsideFirst() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client)
+                let created = try await client.api(.POST, f.api + "/visits", token: f.token, json: """
+                {"site":"Gate 1","name":"Ana Ruiz","visitorCompany":"Harborline","photoIdChecked":true,"photoIdType":"national_id","host":"Dewi","purpose":"Audit","escort":"Budi","badgeNumber":null,"vehiclePlate":null,"checkedInAt":null}
+                """)
+                #expect(created.status == .created, "\(created.text)")
+                let id = try #require(try Self.json(created.text)["id"] as? String)
+                #expect(created.headers.first(name: .location) == "/api/v1/companies/\(f.company.companyID)/gate/visits/\(id.lowercased())")
+                _ = try await client.api(.POST, f.api + "/visits", token: f.token, json: """
+                {"site":"Gate 1","name":"Early Leaver","visitorCompany":"X","photoIdChecked":true,"photoIdType":"other","host":"Dewi","purpose":"Delivery"}
+                """)
+                let second = try #require(try Self.json(try await client.api(.GET, f.api + "/search?q=early", token: f.token).text)["visits"] as? [[String: Any]]).first?["id"] as? String
+                let out = try await client.api(.POST, f.api + "/visits/\(try #require(second))/check-out", token: f.token)
+                #expect(out.status == .ok && out.text.contains(#""inside":false"#))
+                let day = try Self.json(try await client.api(.GET, f.api + "/visits?site=Gate%201", token: f.token).text)
+                #expect((day["inside"] as? [[String: Any]])?.map { $0["id"] as? String } == [id])
+                #expect((day["left"] as? [[String: Any]])?.count == 1)
+                #expect(try await client.api(.GET, f.api + "/sites", token: f.token).text.contains("Gate 1"))
+            }
+        }
+
+        // MARK: Drivers, shipments and pre-notifications
+
+        @Test func aPreNotifiedDriverLeavesOnlyWithOneOfTheShipmentsSealsAndAnUnannouncedOneIsFlagged() async throws {
+            try await withTrustlane { client in
+                // Setup: a shipment with seal TL000010 affixed (the shipments' fixture holds seals in stock); a coordinator and the guard.
+                let s = try await AppTests.Shipments.fixture(client, role: .coordinator)
+                let shipment = try await AppTests.Shipments.ship(client, s, AppTests.Shipments.shipmentForm(container: "CSQU3054383"))
+                #expect(try await client.post(shipment + "/seals", as: s.browser, form: [("seal_number", "TL000010")]).status == .seeOther)
+                let shipmentID = String(shipment.split(separator: "/").last!)
+                let guardUser = try await client.makeUser("guard@batik.example", name: "Agus")
+                try await client.addMember(guardUser, to: s.company, role: .contributor)
+                let f = Fixture(company: s.company, user: guardUser, browser: try await client.signIn(guardUser.email), token: try await client.token(for: guardUser))
+                // The carrier pre-notifies one truck.
+                let expected = ISO8601DateFormatter().string(from: Date().addingTimeInterval(1_800))
+                let notice = try await client.post(f.base + "/prenotices", as: f.browser, form: [
+                    ("carrier", "PT Angkut Jaya"), ("driver_name", "Budi Santoso"), ("truck_plate", "h-8812-kq"), ("expected_at", expected)])
+                #expect(notice.status == .seeOther, "\(notice.text.prefix(300))")
+                var board = try await client.get(f.base + "/pickups", as: f.browser)
+                #expect(board.text.contains("id=\"expected-list\"") && board.text.contains("H-8812-KQ"))
+
+                // Act: the announced truck arrives for the shipment; another arrives unannounced.
+                let arrived = try await client.post(f.base + "/pickups", as: f.browser, form: Self.pickupForm(shipment: shipmentID))
+                #expect(arrived.status == .seeOther, "\(arrived.text.prefix(400))")
+                _ = try await client.post(f.base + "/pickups", as: f.browser, form: Self.pickupForm(plate: "L 9999 ZZ"))
+                board = try await client.get(f.base + "/pickups?site=Semarang%20gate%201", as: f.browser)
+                #expect(board.text.contains("data-prenotified=\"yes\"") && board.text.contains("data-prenotified=\"no\""))
+                #expect(board.text.contains("id=\"not-prenotified-count\"") && !board.text.contains("id=\"expected-list\""))
+                #expect(try await Self.count(client, "gate_prenotices", "pickup_id IS NOT NULL") == 1)
+                struct Row: Decodable { let id: UUID }
+                let pickup = try #require(try await (client.db as! any SQLDatabase).raw("SELECT id FROM gate_pickups WHERE shipment_id IS NOT NULL")
+                    .first(decoding: Row.self)).id.uuidString.lowercased()
+
+                // A seal that is not the shipment's: refused by name, nothing saved; none at all: refused too.
+                let wrong = try await client.post(f.base + "/pickups/\(pickup)/departure", as: f.browser, form: [("seal_number", "TL000099")])
+                #expect(wrong.status == .badRequest && wrong.text.contains("data-field=\"seal_number\"") && wrong.text.contains("TL000010"))
+                let none = try await client.api(.POST, f.api + "/pickups/\(pickup)/departure", token: f.token, json: #"{"sealNumber":null}"#)
+                #expect(none.status == .badRequest && none.text.contains(#""field":"sealNumber""#))
+                #expect(try await Self.count(client, "gate_pickups", "departed_at IS NOT NULL") == 0)
+                // The right seal: the driver leaves; twice is refused (409).
+                let left = try await client.api(.POST, f.api + "/pickups/\(pickup)/departure", token: f.token, json: #"{"sealNumber":"tl-000010"}"#)
+                #expect(left.status == .ok && left.text.contains(#""departureSeal":"TL000010""#) && left.text.contains(#""preNotified":true"#))
+                let twice = try await client.post(f.base + "/pickups/\(pickup)/departure", as: f.browser, form: [("seal_number", "TL000010")])
+                #expect(twice.status == .conflict && twice.text.contains("id=\"gate-conflict\""))
+                let csv = try await client.get(f.base + "/pickups.csv", as: f.browser)
+                #expect(csv.status == .ok && csv.text.contains("SHP-001") && csv.text.contains("TL000010") && csv.text.contains("L 9999 ZZ"))
+                #expect(try await Self.count(client, "audit_entries", "action = 'gate.pickup_departed'") == 1)
+                #expect(!(try await client.get(f.base + "/pickups", as: f.browser)).text.contains("⟦"))
+            }
+        }
+
+        // MARK: Badges and keys
+
+        @Test func badgesAreIssuedReturnedAndLostAndTheSeparationCheckListsWhatAPersonHolds() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client, role: .coordinator)
+                for (number, kind) in [("K-7", "key"), ("V 012", "badge")] {
+                    #expect(try await client.post(f.base + "/badges", as: f.browser, form: [("number", number), ("kind", kind), ("area", "Warehouse")]).status == .seeOther)
+                }
+                let duplicate = try await client.post(f.base + "/badges", as: f.browser, form: [("number", "k-7"), ("kind", "key")])
+                #expect(duplicate.status == .badRequest && duplicate.text.contains("data-field=\"number\""))
+                let badges = try #require(try JSONSerialization.jsonObject(with: Data(try await client.api(.GET, f.api + "/badges", token: f.token).text.utf8)) as? [[String: Any]])
+                let key = try #require(badges.first { $0["number"] as? String == "K-7" }?["id"] as? String)
+                let badge = try #require(badges.first { $0["number"] as? String == "V 012" }?["id"] as? String)
+                #expect(try await client.post(f.base + "/badges/\(key)/issue", as: f.browser, form: [("holder", "Rina  Wulandari")]).status == .seeOther)
+                #expect(try await client.api(.POST, f.api + "/badges/\(badge)/issue", token: f.token, json: #"{"holder":"rina wulandari"}"#).status == .ok)
+                // Issued twice: refused.
+                let again = try await client.api(.POST, f.api + "/badges/\(key)/issue", token: f.token, json: #"{"holder":"Someone Else"}"#)
+                #expect(again.status == .conflict && again.text.contains("Rina Wulandari"))
+                // The separation check, any case.
+                var check = try await client.get(f.base + "/badges?person=RINA%20WULANDARI", as: f.browser)
+                #expect(check.text.contains("id=\"holdings-some\"") && check.text.contains("K-7") && check.text.contains("V 012"))
+                #expect(try await client.post(f.base + "/badges/\(key)/return", as: f.browser).status == .seeOther)
+                #expect(try await client.api(.POST, f.api + "/badges/\(badge)/lost", token: f.token, json: #"{"note":"Lost in the canteen"}"#).status == .ok)
+                let holdings = try await client.api(.GET, f.api + "/holdings?person=Rina%20Wulandari", token: f.token)
+                #expect(holdings.status == .ok && holdings.text.contains(#""items":[]"#))
+                check = try await client.get(f.base + "/badges?person=Rina%20Wulandari", as: f.browser)
+                #expect(check.text.contains("id=\"holdings-none\"") && check.text.contains("Lost in the canteen") && !check.text.contains("⟦"))
+                #expect(try await client.api(.POST, f.api + "/badges/\(key)/return", token: f.token, json: "{}").status == .conflict)
+                for action in ["gate.badge_added", "gate.badge_issued", "gate.badge_returned", "gate.badge_lost"] {
+                    #expect(try await Self.count(client, "audit_entries", "action = '\(action)'") >= 1, "\(action)")
+                }
+            }
+        }
+
+        // MARK: Who may do what
+
+        @Test func anotherCompanysUserGetsNotFoundAViewerCannotRecordAndOnlySupervisorsManageBadges() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client)
+                _ = try await client.post(f.base + "/visits", as: f.browser, form: Self.visitorForm())
+                struct Row: Decodable { let id: UUID }
+                let id = try #require(try await (client.db as! any SQLDatabase).raw("SELECT id FROM gate_visits").first(decoding: Row.self)).id.uuidString.lowercased()
+                // Another company's guard: not found, page and API, and nothing changes.
+                let other = try await Self.fixture(client, name: "Norte SA")
+                #expect(try await client.get(f.base, as: other.browser).status == .notFound)
+                #expect(try await client.post(f.base + "/visits/\(id)/check-out", as: other.browser).status == .notFound)
+                #expect(try await client.api(.GET, f.api + "/visits/\(id)", token: other.token).status == .notFound)
+                #expect(try await client.api(.POST, other.api + "/visits/\(id)/check-out", token: other.token).status == .notFound)
+                #expect(try await Self.count(client, "gate_visits", "checked_out_at IS NULL") == 1)
+                // A viewer reads nothing and records nothing.
+                let viewer = try await client.makeUser("viewer@batik.example")
+                try await client.addMember(viewer, to: f.company, role: .viewer)
+                let viewerBrowser = try await client.signIn(viewer.email)
+                #expect(try await client.post(f.base + "/visits", as: viewerBrowser, form: Self.visitorForm(name: "Viewer Try")).status == .forbidden)
+                #expect(try await client.api(.POST, f.api + "/visits", token: try await client.token(for: viewer), json: "{}").status == .forbidden)
+                #expect(try await client.get(f.base, as: viewerBrowser).status == .forbidden)
+                #expect(try await Self.count(client, "gate_visits") == 1)
+                // The guard (a contributor) cannot add badges.
+                #expect(try await client.post(f.base + "/badges", as: f.browser, form: [("number", "K-1"), ("kind", "key")]).status == .forbidden)
+            }
+        }
+    }
+}
