@@ -268,8 +268,67 @@ extension AppTests {
                 #expect(try await client.api(.POST, f.api + "/visits", token: try await client.token(for: viewer), json: "{}").status == .forbidden)
                 #expect(try await client.get(f.base, as: viewerBrowser).status == .forbidden)
                 #expect(try await Self.count(client, "gate_visits") == 1)
-                // The guard (a contributor) cannot add badges.
+                // The guard (a contributor) cannot add badges; the company page links the gate.
                 #expect(try await client.post(f.base + "/badges", as: f.browser, form: [("number", "K-1"), ("kind", "key")]).status == .forbidden)
+                let company = try await client.get("/companies/\(f.company.companyID)", as: f.browser)
+                #expect(company.text.contains("id=\"gate-link\""))
+            }
+        }
+
+        // MARK: Evidence and speed
+
+        @Test func categoryTenShowsTheGateLogsAndTheBoardsReadThroughIndexes() async throws {
+            guard !usingPostgres else { return }
+            try await withTrustlane { client in
+                let profile = try await AppTests.SecurityProfile.fixture(client, types: [.importer])
+                let context = try await ProfileService(app: client.app).open(company: profile.company.companyID, entityTypes: ["IMP"], catalogID: nil, by: nil)
+                let base = "/companies/\(profile.company.companyID)/gate"
+                _ = try await client.post(base + "/visits", as: profile.browser, form: Self.visitorForm())
+                _ = try await client.post(base + "/pickups", as: profile.browser, form: Self.pickupForm())
+                // The evidence beside a category 10 criterion.
+                if let criterion = context.scope.criteria.first(where: { $0.id.categoryNumber == 10 }) {
+                    let page = try await client.get("/companies/\(profile.company.companyID)/profile/criteria/\(criterion.id.rawValue)", as: profile.browser)
+                    #expect(page.status == .ok && page.text.contains("id=\"gate-evidence\""), "\(page.status)")
+                    #expect(page.text.contains("100%") && !page.text.contains("⟦"))
+                } else {
+                    Issue.record("the importer's scope has no category 10 criterion")
+                }
+                let evidence = try await GateQueries(client.db).evidence(company: profile.company.companyID, now: Date())
+                #expect(evidence == GateQueries.Evidence(days: 30, visits: 1, visitsWithPhotoID: 1, pickups: 1, pickupsWithPhotoID: 1, pickupsNotPreNotified: 1,
+                                                         badgesIssued: 0, badgesLost: 0))
+                // Every board, the search and the badges: a fixed number of statements, each on an index.
+                let site = "?site=Semarang%20gate%201"
+                let pages: [(String, Int)] = [(base + site, 12), (base + "/pickups" + site, 14), (base + "/search?q=jose", 12), (base + "/search?q=h8812", 12),
+                                              (base + "/badges?person=Rina", 12), (base + "/prenotices", 10), (base, 12)]
+                var scans: [String] = []
+                for (path, bound) in pages {
+                    _ = try await client.get(path, as: profile.browser)
+                    var status = HTTPStatus.ok
+                    let statements = try await QueryCounter.shared.statements { status = try await client.get(path, as: profile.browser).status }
+                    #expect(status == .ok, "\(path): \(status)")
+                    #expect(statements.count <= bound, "\(path): \(statements.count) queries")
+                    scans += try await AppTests.QueryPlans.fullScans(of: statements, on: client.db).filter { line in
+                        !AppTests.QueryPlans.allowedScans.contains { line.hasPrefix($0 + "   ") }
+                    }.map { "\(path): \($0)" }
+                }
+                #expect(scans.isEmpty, "\(scans)")
+                // And on the index meant for each: a site's day, who is inside, the name and plate ranges.
+                struct Plan: Decodable { let detail: String }
+                func plan(_ path: String) async throws -> String {
+                    let statements = try await QueryCounter.shared.statements { _ = try await client.get(path, as: profile.browser) }
+                    var details: [String] = []
+                    for statement in statements where statement.uppercased().hasPrefix("SELECT") {
+                        details += try await (client.db as! any SQLDatabase).raw(SQLQueryString("EXPLAIN QUERY PLAN " + statement))
+                            .all(decoding: Plan.self).map(\.detail)
+                    }
+                    return details.joined(separator: "\n")
+                }
+                let visitors = try await plan(base + site)
+                #expect(visitors.contains("gate_visits_inside_idx") && visitors.contains("gate_visits_site_idx"), "\(visitors)")
+                let search = try await plan(base + "/search?q=h8812")
+                for index in ["gate_visits_name_idx", "gate_visits_plate_idx", "gate_pickups_name_idx", "gate_pickups_plate_idx"] {
+                    #expect(search.contains(index), "\(index): \(search)")
+                }
             }
         }
     }

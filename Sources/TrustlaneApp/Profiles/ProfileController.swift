@@ -167,6 +167,8 @@ struct ProfileController {
                 let queries = TrainingQueries(req.db)
                 model.trainingEvidence = .init(coverage: try await queries.coverage(company: company, today: ProgramDay(req.now)),
                                                sessions: try await queries.sessions(company: company, limit: 3))
+            case .gate where c.allows(.viewGateLogs, company: company):
+                model.gateEvidence = try await GateQueries(req.db).evidence(company: company, now: req.now)
             default: break
             }
         }

@@ -47,6 +47,8 @@ enum ProfileCriterionView {
         var incidentEvidence: IncidentQueries.EvidenceSummary? = nil
         /// On the training criteria (category 12, 11.5): coverage by role and the latest sessions.
         var trainingEvidence: TrainingEvidence? = nil
+        /// On the physical access criteria (category 10): the gate's logs of the last 30 days.
+        var gateEvidence: GateQueries.Evidence? = nil
     }
 
     struct TrainingEvidence: Sendable {
@@ -64,15 +66,34 @@ enum ProfileCriterionView {
     }
 
     /// Which live record a criterion shows (issue 16): the inspections for category 5 and 8.1,
-    /// the seals for category 6 and 7.5, 7.29 and 7.30.
-    enum LiveRecord { case inspections, seals, incidents, training }
+    /// the seals for category 6 and 7.5, 7.29 and 7.30; the incident register for 7.23-7.37; the
+    /// training record for category 12 and 11.5; the gate's logs for category 10 (issue 17).
+    enum LiveRecord { case inspections, seals, incidents, training, gate }
 
     static func liveRecord(for id: CriterionID) -> LiveRecord? {
         if id.categoryNumber == 5 || id.rawValue == "8.1" { return .inspections }
         if id.categoryNumber == 6 || ["7.5", "7.29", "7.30"].contains(id.rawValue) { return .seals }
         if id.categoryNumber == 12 || id.rawValue == "11.5" { return .training }
         if id.categoryNumber == 7, let minor = Int(id.rawValue.split(separator: ".").last ?? ""), (23...37).contains(minor) { return .incidents }
+        if id.categoryNumber == 10 { return .gate }
         return nil
+    }
+
+    /// The gate's logs beside a physical access criterion (category 10): visits and pickups of
+    /// the last 30 days, the share with a photo ID checked, arrivals not pre-notified, badges out.
+    static func gateEvidence(_ c: PageContext, company: CompanyID, _ e: GateQueries.Evidence) -> HTML {
+        let share = e.photoIDShare.map { c.t.percent($0) } ?? "—"
+        return """
+        <section id="gate-evidence" class="live-evidence"><h2>\(c.t("gate.evidence_title"))</h2>
+        <p class="hint">\(c.t("gate.evidence_intro", ["days": String(e.days)]))</p>
+        <ul><li>\(c.t("gate.evidence_visits", ["count": c.t.number(e.visits)]))</li>
+        <li>\(c.t("gate.evidence_pickups", ["count": c.t.number(e.pickups)]))</li>
+        <li\(HTML.when((e.photoIDShare ?? 1) < 1, " class=\"warn\""))>\(c.t("gate.evidence_photo_id", ["share": share]))</li>
+        <li\(HTML.when(e.pickupsNotPreNotified > 0, " class=\"warn\""))>\(c.t("gate.evidence_not_prenotified", ["count": c.t.number(e.pickupsNotPreNotified)]))</li>
+        <li>\(c.t("gate.evidence_badges_out", ["count": c.t.number(e.badgesIssued)]))</li>
+        <li\(HTML.when(e.badgesLost > 0, " class=\"warn\""))>\(c.t("gate.evidence_badges_lost", ["count": c.t.number(e.badgesLost)]))</li></ul>
+        <p><a href="\(SiteURL.gate(company))">\(c.t("gate.tab.visitors"))</a> · <a href="\(SiteURL.gatePickups(company))">\(c.t("gate.tab.pickups"))</a> · <a href="\(SiteURL.gateBadges(company))">\(c.t("gate.tab.badges"))</a></p></section>
+        """
     }
 
     static func inspectionEvidence(_ c: PageContext, company: CompanyID, _ e: InspectionQueries.Evidence) -> HTML {
@@ -403,6 +424,7 @@ enum ProfileCriterionView {
         \(m.sealEvidence.map { sealEvidence(c, company: m.company, $0) })
         \(m.incidentEvidence.map { incidentEvidence(c, company: m.company, $0) })
         \(m.trainingEvidence.map { trainingEvidence(c, company: m.company, $0) })
+        \(m.gateEvidence.map { gateEvidence(c, company: m.company, $0) })
         \(claimSection(c, m))
         <section id="review-thread"><h2>\(c.t("review.title")) \(ProfilePagesViews.reviewStateTag(c, m.reviewState))</h2>
         <ul class="comments">\(comments)</ul>\(respond)\(acceptForm)\(reviewerForm)</section>
