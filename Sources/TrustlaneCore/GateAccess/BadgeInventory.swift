@@ -33,9 +33,9 @@ public enum BadgeInventory {
 
     public static func validate(_ draft: BadgeDraft) throws(ValidationFailure) -> ValidBadge {
         var errors: [FieldError] = []
-        let number = Check.text(draft.number, field: "number", max: GateValidator.maxBadge, into: &errors)
+        let number = GateValidator.text(draft.number, field: "number", max: GateValidator.maxBadge, into: &errors)
         let kind: BadgeKind? = IncidentValidator.choice(draft.kind, field: "kind", into: &errors)
-        let area = Check.text(draft.area, field: "area", max: maxArea, required: false, use: .freeText, into: &errors)
+        let area = GateValidator.text(draft.area, field: "area", max: maxArea, required: false, use: .freeText, into: &errors)
         guard errors.isEmpty, let number, let kind else { throw ValidationFailure(errors) }
         return ValidBadge(number: number.split(whereSeparator: \.isWhitespace).joined(separator: " "), kind: kind, area: area)
     }
@@ -43,14 +43,14 @@ public enum BadgeInventory {
     /// The person a badge is issued to (a name, as the separation check will look it up).
     public static func holder(_ text: String?) throws(ValidationFailure) -> String {
         var errors: [FieldError] = []
-        guard let name = Check.text(text, field: "holder", max: GateValidator.maxName, use: .freeText, into: &errors) else { throw ValidationFailure(errors) }
+        guard let name = GateValidator.text(text, field: "holder", max: GateValidator.maxName, use: .freeText, into: &errors) else { throw ValidationFailure(errors) }
         return name.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// The note on a return or a loss (where it was lost, the lock changed...).
     public static func note(_ text: String?) throws(ValidationFailure) -> String? {
         var errors: [FieldError] = []
-        let note = Check.text(text, field: "note", max: GateValidator.maxNote, required: false, use: .freeText, into: &errors)
+        let note = GateValidator.text(text, field: "note", max: GateValidator.maxNote, required: false, use: .freeText, into: &errors)
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         return note
     }
@@ -58,7 +58,7 @@ public enum BadgeInventory {
     /// The person a separation check asks about, as a name key; the problem when it is blank.
     public static func person(_ text: String?, field: String = "person") -> Result<String, FieldError> {
         var errors: [FieldError] = []
-        guard let name = Check.text(text, field: field, max: GateValidator.maxName, use: .freeText, into: &errors) else {
+        guard let name = GateValidator.text(text, field: field, max: GateValidator.maxName, use: .freeText, into: &errors) else {
             return .failure(errors.first ?? .required(field))
         }
         return .success(GateSearch.nameKey(name))

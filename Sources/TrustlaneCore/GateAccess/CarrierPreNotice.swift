@@ -63,13 +63,13 @@ public enum PreNoticeMatch {
 extension GateValidator {
     public static func preNotice(_ draft: PreNoticeDraft, zone: TimeZone, now: Date) throws(ValidationFailure) -> ValidPreNotice {
         var errors: [FieldError] = []
-        let carrier = Check.text(draft.carrier, field: "carrier", max: maxName, use: .freeText, into: &errors)
-        let driver = Check.text(draft.driverName, field: "driver_name", max: maxName, use: .freeText, into: &errors)
+        let carrier = GateValidator.text(draft.carrier, field: "carrier", max: maxName, use: .freeText, into: &errors)
+        let driver = GateValidator.text(draft.driverName, field: "driver_name", max: maxName, use: .freeText, into: &errors)
         let plate = Self.plate(draft.truckPlate, field: "truck_plate", required: true, into: &errors)
         let expected = GateTime.planned(draft.expectedAt, field: "expected_at", zone: zone, now: now, into: &errors)
         var site: String?
         if let text = draft.site, !text.allSatisfy(\.isWhitespace) { site = Self.site(text, into: &errors) }
-        let note = Check.text(draft.note, field: "note", max: maxNote, required: false, use: .freeText, into: &errors)
+        let note = GateValidator.text(draft.note, field: "note", max: maxNote, required: false, use: .freeText, into: &errors)
         guard errors.isEmpty, let carrier, let driver, let plate, let expected else { throw ValidationFailure(errors) }
         return ValidPreNotice(carrier: carrier, driverName: driver, truckPlate: plate, expectedAt: expected, site: site, note: note)
     }

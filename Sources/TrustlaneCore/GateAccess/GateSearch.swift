@@ -45,7 +45,7 @@ public enum GateSearch {
 
     public static func terms(_ text: String?, field: String = "q") -> Result<Terms, FieldError> {
         let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if trimmed.unicodeScalars.count > maxLength {
+        if (text ?? "").unicodeScalars.count > maxLength {
             return .failure(.tooLong(field, max: maxLength))
         }
         if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {

@@ -55,9 +55,9 @@ extension GateValidator {
     public static func pickup(_ draft: PickupDraft, zone: TimeZone, now: Date) throws(ValidationFailure) -> ValidPickup {
         var errors: [FieldError] = []
         let site = Self.site(draft.site, into: &errors)
-        let name = Check.text(draft.driverName, field: "driver_name", max: maxName, use: .freeText, into: &errors)
+        let name = GateValidator.text(draft.driverName, field: "driver_name", max: maxName, use: .freeText, into: &errors)
         let idType = Self.photoID(checked: draft.photoIDChecked, type: draft.photoIDType, into: &errors)
-        let carrier = Check.text(draft.carrier, field: "carrier", max: maxName, use: .freeText, into: &errors)
+        let carrier = GateValidator.text(draft.carrier, field: "carrier", max: maxName, use: .freeText, into: &errors)
         let plate = Self.plate(draft.truckPlate, field: "truck_plate", required: true, into: &errors)
         let trailer = Self.trailerNumber(draft.trailerNumber, into: &errors)
         let at = GateTime.moment(draft.arrivedAt, field: "arrived_at", zone: zone, now: now, into: &errors)

@@ -67,14 +67,26 @@ public enum GateValidator {
     public static let maxPlate = 20
     public static let maxNote = 500
 
+    /// `Check.text`, after refusing a text longer than `max` as sent: the API documents `max` as
+    /// the field's maxLength, and a value past it is refused even when trimming its padding would
+    /// bring it within (the CI fuzzer sends a tab and `max` letters).
+    public static func text(_ value: String?, field: String, max: Int, required: Bool = true, use: InvisibleCharacters.Use = .identifying,
+                            into errors: inout [FieldError]) -> String? {
+        if let value, value.unicodeScalars.count > max {
+            errors.append(.tooLong(field, max: max))
+            return nil
+        }
+        return Check.text(value, field: field, max: max, required: required, use: use, into: &errors)
+    }
+
     /// A site's name as typed, spaces folded: the same site typed twice is one site.
     public static func site(_ text: String?, field: String = "site", into errors: inout [FieldError]) -> String? {
-        Check.text(text, field: field, max: maxSite, into: &errors).map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        GateValidator.text(text, field: field, max: maxSite, into: &errors).map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
     }
 
     /// A licence plate as written, upper-cased, runs of spaces folded to one (as inspections keep it).
     public static func plate(_ text: String?, field: String, required: Bool, into errors: inout [FieldError]) -> String? {
-        guard let checked = Check.text(text, field: field, max: maxPlate, required: required, into: &errors) else { return nil }
+        guard let checked = GateValidator.text(text, field: field, max: maxPlate, required: required, into: &errors) else { return nil }
         let plate = checked.uppercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
         if GateSearch.plateKey(plate).isEmpty {
             errors.append(FieldError(field: field, messageKey: "gate.error.plate", message: "\(field) must hold the plate's letters and digits"))
@@ -95,13 +107,13 @@ public enum GateValidator {
     public static func visitor(_ draft: VisitorDraft, zone: TimeZone, now: Date) throws(ValidationFailure) -> ValidVisitor {
         var errors: [FieldError] = []
         let site = Self.site(draft.site, into: &errors)
-        let name = Check.text(draft.name, field: "name", max: maxName, use: .freeText, into: &errors)
-        let company = Check.text(draft.company, field: "visitor_company", max: maxName, use: .freeText, into: &errors)
+        let name = GateValidator.text(draft.name, field: "name", max: maxName, use: .freeText, into: &errors)
+        let company = GateValidator.text(draft.company, field: "visitor_company", max: maxName, use: .freeText, into: &errors)
         let idType = Self.photoID(checked: draft.photoIDChecked, type: draft.photoIDType, into: &errors)
-        let host = Check.text(draft.host, field: "host", max: maxName, use: .freeText, into: &errors)
-        let purpose = Check.text(draft.purpose, field: "purpose", max: maxPurpose, use: .freeText, into: &errors)
-        let badge = Check.text(draft.badgeNumber, field: "badge_number", max: maxBadge, required: false, into: &errors)
-        let escort = Check.text(draft.escort, field: "escort", max: maxName, required: false, use: .freeText, into: &errors)
+        let host = GateValidator.text(draft.host, field: "host", max: maxName, use: .freeText, into: &errors)
+        let purpose = GateValidator.text(draft.purpose, field: "purpose", max: maxPurpose, use: .freeText, into: &errors)
+        let badge = GateValidator.text(draft.badgeNumber, field: "badge_number", max: maxBadge, required: false, into: &errors)
+        let escort = GateValidator.text(draft.escort, field: "escort", max: maxName, required: false, use: .freeText, into: &errors)
         let plate = Self.plate(draft.vehiclePlate, field: "vehicle_plate", required: false, into: &errors)
         let at = GateTime.moment(draft.checkedInAt, field: "checked_in_at", zone: zone, now: now, into: &errors)
         guard errors.isEmpty, let site, let name, let company, let idType, let host, let purpose, let at else { throw ValidationFailure(errors) }

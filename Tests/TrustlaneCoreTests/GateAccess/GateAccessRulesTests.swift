@@ -44,6 +44,8 @@ struct GateAccessRulesTests {
         #expect(Set(bad) == ["photo_id_type", "checked_in_at", "vehicle_plate", "name"])
         let longTime = Self.fields { _ = try GateValidator.visitor(Self.visitor { $0.checkedInAt = String(repeating: " ", count: 41) }, zone: .gmt, now: Self.now) }
         #expect(longTime == ["checked_in_at"], "a blank past the documented length is refused, not read as now")
+        let padded = Self.fields { _ = try GateValidator.visitor(Self.visitor { $0.name = "\t" + String(repeating: "a", count: GateValidator.maxName) }, zone: .gmt, now: Self.now) }
+        #expect(padded == ["name"], "longer than the documented maxLength as sent, even if trimming would fit it")
     }
 
     @Test func aVisitorChecksOutOnceAndNotBeforeArriving() throws {
