@@ -29,7 +29,7 @@ extension GateViews {
     static func badgeActions(_ c: PageContext, _ m: BadgesModel, _ b: GateQueries.BadgeRow) -> HTML {
         guard m.canManage else { return .empty }
         let base = SiteURL.gateBadge(m.company, b.badgeID)
-        let f = FormFields(c, errors: b.badgeID == m.stepFor ? m.errors : [], idPrefix: "badge-\(b.badgeID.description.prefix(8))-")
+        let f = FormFields(c, errors: b.badgeID == m.stepFor ? m.errors : [], idPrefix: "badge-\(b.badgeID.description)-")
         switch b.badgeStatus {
         case .available:
             return """

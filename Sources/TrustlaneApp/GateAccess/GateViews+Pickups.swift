@@ -30,7 +30,7 @@ extension GateViews {
     }
 
     static func pickupRow(_ c: PageContext, _ m: RowContext, _ p: GateQueries.PickupRow, errors: [FieldError] = [], seal: String? = nil) -> HTML {
-        let f = FormFields(c, errors: errors, idPrefix: "depart-\(p.pickupID.description.prefix(8))-")
+        let f = FormFields(c, errors: errors, idPrefix: "depart-\(p.pickupID.description)-")
         let depart: HTML = p.onSite && m.canRecord ? """
         <form method="post" action="\(SiteURL.gatePickupDeparture(m.company, p.pickupID))" class="gate-action gate-depart">\(c.csrfField)\
         <input type="hidden" name="site" value="\(m.site ?? "")">
