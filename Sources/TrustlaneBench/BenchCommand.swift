@@ -97,6 +97,7 @@ public struct BenchCommand: AsyncCommand {
             inProcessRows += ScreeningBench.run()
             inProcessRows += PartnerBench.inProcessRows(fixture.partners)
             inProcessRows += FieldBench.inProcessRows(fixture.field)
+            inProcessRows += GateBench.inProcessRows(fixture.gate)
             inProcessRows += RiskBench.scoring(iterations: measured)
             inProcessRows += try await QueueBench.queries(app: app, iterations: measured, warmup: warmup)
         } catch {

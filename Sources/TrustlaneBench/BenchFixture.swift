@@ -14,6 +14,7 @@ struct BenchFixture: Sendable {
     let partners: PartnerBench.Fixture
     let field: FieldBench.Fixture
     let training: TrainingBench.Fixture
+    let gate: GateBench.Fixture
     let applications: Int
     let adminEmail: String
     /// Seconds BulkSeed took for the companies.
@@ -29,9 +30,10 @@ struct BenchFixture: Sendable {
         let partners = try await PartnerBench.seed(app: app, company: seeded.companyID)
         let field = try await FieldBench.seed(app: app, company: seeded.companyID)
         let training = try await TrainingBench.seed(app: app, company: seeded.companyID, token: field.token)
+        let gate = try await GateBench.seed(app: app, company: seeded.companyID)
         let site = SiteBench.Fixture(companies: companies, companyID: seeded.companyID, officerEmail: seeded.officerEmail,
                                      adminToken: seeded.adminToken, searchTerm: seeded.searchTerm, bcryptCost: app.config.bcryptCost)
-        return BenchFixture(site: site, profile: profile, risk: risk, partners: partners, field: field, training: training, applications: applications, adminEmail: seeded.adminEmail,
+        return BenchFixture(site: site, profile: profile, risk: risk, partners: partners, field: field, training: training, gate: gate, applications: applications, adminEmail: seeded.adminEmail,
                             seedSeconds: seeded.seconds)
     }
 }

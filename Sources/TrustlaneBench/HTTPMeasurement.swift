@@ -34,6 +34,7 @@ struct HTTPMeasurement {
             measurement.results += await PartnerBench.pages(runner: runner, officer: sessions.officer, fixture: fixture.partners)
             measurement.results += await FieldBench.pages(runner: runner, officer: sessions.officer, fixture: fixture.field)
             measurement.results += await TrainingBench.pages(runner: runner, officer: sessions.officer, fixture: fixture.training)
+            measurement.results += await GateBench.pages(runner: runner, officer: sessions.officer, fixture: fixture.gate)
             measurement.results += await QueueBench.pages(runner: runner, reviewer: sessions.reviewer, applications: fixture.applications)
             measurement.results += await ProfileBench.mixed(runner: runner, officer: sessions.profileOfficer, fixture: &fixture.profile)
             measurement.results.removeAll { $0.requests == 0 }
