@@ -35,6 +35,17 @@ public struct ProgramDay: Hashable, Comparable, Sendable, Codable, CustomStringC
     /// A day from its parts; `nil` for impossible days (`2025-02-29`).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), (1...31).contains(day), (1...9999).contains(year) else { return nil }
+        // From 1583 on, Foundation's Gregorian calendar follows the Gregorian leap rule, so the
+        // check is arithmetic (Calendar costs microseconds a call, and coverage makes thousands).
+        if year >= 1583 {
+            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+            let length = month == 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].contains(month) ? 30 : 31
+            guard day <= length else { return nil }
+            self.year = year
+            self.month = month
+            self.day = day
+            return
+        }
         let calendar = Calendar.programUTC
         guard let date = calendar.date(from: DateComponents(year: year, month: month, day: day)),
               calendar.component(.day, from: date) == day else { return nil }

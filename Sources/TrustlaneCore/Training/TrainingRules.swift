@@ -144,10 +144,16 @@ public enum TrainingStanding: Hashable, Sendable {
     public static let warningDays = 30
 
     public static func of(last: ProgramDay?, months: Int, today: ProgramDay) -> TrainingStanding {
+        of(last: last, months: months, today: today, soon: today.adding(days: warningDays))
+    }
+
+    /// The same, with the end of the warning window (`today` + 30 days) worked out once by the
+    /// caller: counting a large roster compares days rather than asking the calendar each time.
+    public static func of(last: ProgramDay?, months: Int, today: ProgramDay, soon: ProgramDay) -> TrainingStanding {
         guard let last else { return .never }
         let until = last.adding(months: months)
         if until < today { return .overdue(last: last, since: until) }
-        if today.days(until: until) <= warningDays { return .dueSoon(last: last, until: until) }
+        if until <= soon { return .dueSoon(last: last, until: until) }
         return .current(last: last, until: until)
     }
 }
@@ -177,11 +183,12 @@ public struct RoleCoverage: Hashable, Sendable {
                              latest: [PersonID: [TrainingTopic: ProgramDay]], today: ProgramDay) -> RoleCoverage {
         var counts = curriculum.map { _ in (0, 0, 0, 0) }
         var full = 0
+        let soon = today.adding(days: TrainingStanding.warningDays)
         for person in people {
             let days = latest[person]
             var allCurrent = true
             for (index, requirement) in curriculum.enumerated() {
-                switch TrainingStanding.of(last: days?[requirement.topic], months: requirement.months, today: today) {
+                switch TrainingStanding.of(last: days?[requirement.topic], months: requirement.months, today: today, soon: soon) {
                 case .current: counts[index].0 += 1
                 case .dueSoon: counts[index].0 += 1; counts[index].1 += 1
                 case .overdue: counts[index].2 += 1; allCurrent = false

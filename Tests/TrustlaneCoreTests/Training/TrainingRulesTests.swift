@@ -58,3 +58,21 @@ struct TrainingRulesTests {
         #expect(coverage.topics.map { [$0.current, $0.dueSoon, $0.overdue, $0.never] } == [[1, 0, 1, 1], [1, 0, 0, 2]])
     }
 }
+
+/// ProgramDay's arithmetic day check (used by coverage thousands of times) agrees with the
+/// calendar it replaced, leap years and century years included.
+@Suite("Program day check")
+struct ProgramDayCheckTests {
+    @Test func theArithmeticCheckAgreesWithTheGregorianCalendar() {
+        let calendar = Calendar.programUTC
+        for year in [1583, 1600, 1700, 1900, 1999, 2000, 2024, 2025, 2026, 2028, 2100, 2400, 9999] {
+            for month in 1...12 {
+                for day in 27...31 {
+                    let date = calendar.date(from: DateComponents(year: year, month: month, day: day))
+                    let valid = date.map { calendar.component(.day, from: $0) == day } ?? false
+                    #expect((ProgramDay(year: year, month: month, day: day) != nil) == valid, "\(year)-\(month)-\(day)")
+                }
+            }
+        }
+    }
+}
