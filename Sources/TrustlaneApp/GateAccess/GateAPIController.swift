@@ -106,7 +106,7 @@ struct GateAPIController {
         let day = try req.gateDay()
         let queries = GateQueries(req.db)
         let board = try await queries.pickupBoard(company: company, day)
-        let expected = try await queries.preNotices(company: company, from: day.start, until: day.end, site: day.site, openOnly: true)
+        let expected = try await queries.preNotices(company: company, from: day.start, until: GateQueries.expectedUntil(day, now: req.now), site: day.site, openOnly: true)
         return GatePickupBoardResponse(day: day.day.description, site: day.site, onSite: board.present.map(GatePickupResponse.init),
                                        left: board.left.map(GatePickupResponse.init), expected: expected.map(GatePreNoticeResponse.init),
                                        truncated: board.truncated)

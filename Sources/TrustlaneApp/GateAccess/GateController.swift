@@ -154,7 +154,7 @@ struct GateController {
         let shipments = canRecord && c.allows(.viewShipments, company: id) ? try await ShipmentQueries(req.db).list(company: id, before: nil).rows : []
         return .init(company: id, companyName: company.legalName, day: day, today: req.gateToday, sites: try await queries.sites(company: id),
                      board: try await queries.pickupBoard(company: id, day),
-                     expected: try await queries.preNotices(company: id, from: day.start, until: day.end, site: day.site, openOnly: true),
+                     expected: try await queries.preNotices(company: id, from: day.start, until: GateQueries.expectedUntil(day, now: req.now), site: day.site, openOnly: true),
                      shipments: shipments, canRecord: canRecord, canViewShipments: c.allows(.viewShipments, company: id), form: form, errors: errors,
                      departureFor: departureFor, departureSeal: departureSeal, conflict: conflict)
     }

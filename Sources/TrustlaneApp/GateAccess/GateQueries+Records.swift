@@ -26,6 +26,12 @@ extension GateQueries {
 
     static let noticeColumns: SQLQueryString = "n.id, n.carrier, n.driver_name, n.truck_plate, n.expected_at, n.site, n.note, n.pickup_id, n.created_at"
 
+    /// How far the board's list of expected trucks reaches: the day's end, or for today's board
+    /// at least the matching window ahead, so a night shift sees the trucks due after midnight.
+    static func expectedUntil(_ day: Day, now: Date) -> Date {
+        day.end > now ? max(day.end, now.addingTimeInterval(PreNoticeMatch.window)) : day.end
+    }
+
     /// The notices expected from `from` on, soonest first (arrived ones included, marked).
     func preNotices(company: CompanyID, from: Date, until: Date? = nil, site: String? = nil, openOnly: Bool = false) async throws -> [PreNoticeRow] {
         var query: SQLQueryString = """
