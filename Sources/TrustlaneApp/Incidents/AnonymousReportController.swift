@@ -7,13 +7,11 @@ import Vapor
 /// and answers with a receipt code; `/report/<key>/follow-up` takes more information with it.
 /// An unknown or retired key is 404; a flood is refused with 429.
 struct AnonymousReportController {
-    static let bodyLimit = 64 * 1024
-
     func register(_ app: Application) {
         app.on(.GET, "report", ":reportKey", action: .reportAnonymously, use: form)
-        app.on(.POST, "report", ":reportKey", action: .reportAnonymously, body: .collect(maxSize: ByteCount(value: Self.bodyLimit)), use: submit)
+        app.on(.POST, "report", ":reportKey", action: .reportAnonymously, body: .collect(maxSize: ByteCount(value: IncidentService.anonymousBodyLimit)), use: submit)
         app.on(.GET, "report", ":reportKey", "follow-up", action: .reportAnonymously, use: followUpForm)
-        app.on(.POST, "report", ":reportKey", "follow-up", action: .reportAnonymously, body: .collect(maxSize: ByteCount(value: Self.bodyLimit)),
+        app.on(.POST, "report", ":reportKey", "follow-up", action: .reportAnonymously, body: .collect(maxSize: ByteCount(value: IncidentService.anonymousBodyLimit)),
                use: followUp)
     }
 
@@ -25,19 +23,13 @@ struct AnonymousReportController {
         return c
     }
 
-    func linkCompany(_ req: Request) async throws -> (key: String, company: IncidentQueries.LinkCompany) {
-        let key = req.parameters.get("reportKey") ?? ""
-        guard key.utf8.count <= 40, let company = try await IncidentQueries(req.db).company(reportKey: key) else { throw TrustlaneError.notFound }
-        return (key, company)
-    }
-
     @Sendable func form(req: Request) async throws -> HTML {
-        let link = try await linkCompany(req)
+        let link = try await req.anonymousReportLink()
         return AnonymousReportViews.form(Self.context(req), key: link.key, companyName: link.company.legal_name, values: [:])
     }
 
     @Sendable func submit(req: Request) async throws -> Response {
-        let link = try await linkCompany(req)
+        let link = try await req.anonymousReportLink()
         let c = Self.context(req)
         let f = req.formFields()
         let draft = AnonymousReportDraft(type: f["type"], description: f["description"], location: f["location"], happenedAt: f["happened_at"],
@@ -55,12 +47,12 @@ struct AnonymousReportController {
     }
 
     @Sendable func followUpForm(req: Request) async throws -> HTML {
-        let link = try await linkCompany(req)
+        let link = try await req.anonymousReportLink()
         return AnonymousReportViews.followUp(Self.context(req), key: link.key, companyName: link.company.legal_name, values: [:])
     }
 
     @Sendable func followUp(req: Request) async throws -> Response {
-        let link = try await linkCompany(req)
+        let link = try await req.anonymousReportLink()
         let c = Self.context(req)
         let f = req.formFields()
         do {

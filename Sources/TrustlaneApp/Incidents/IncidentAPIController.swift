@@ -23,8 +23,8 @@ struct IncidentAPIController {
         link.on(.GET, action: .manageIncidents, use: showLink)
         link.on(.PUT, action: .manageIncidents, use: setLink)
         let anonymous = api.grouped("anonymous-reports", ":reportKey")
-        anonymous.on(.POST, action: .reportAnonymously, body: .collect(maxSize: ByteCount(value: AnonymousReportController.bodyLimit)), use: report)
-        anonymous.on(.POST, "follow-ups", action: .reportAnonymously, body: .collect(maxSize: ByteCount(value: AnonymousReportController.bodyLimit)),
+        anonymous.on(.POST, action: .reportAnonymously, body: .collect(maxSize: ByteCount(value: IncidentService.anonymousBodyLimit)), use: report)
+        anonymous.on(.POST, "follow-ups", action: .reportAnonymously, body: .collect(maxSize: ByteCount(value: IncidentService.anonymousBodyLimit)),
                      use: followUp)
     }
 
@@ -34,13 +34,7 @@ struct IncidentAPIController {
                             "root_cause": "rootCause", "not_reported_reason": "notReportedReason", "due_date": "dueDate", "happened_at": "happenedAt"]
 
     static func renaming<T>(_ body: () async throws -> T) async throws -> T {
-        do { return try await body() } catch let failure as ValidationFailure {
-            throw ValidationFailure(failure.errors.map { error in
-                guard let name = jsonField[error.field] else { return error }
-                return FieldError(field: name, messageKey: error.messageKey, message: error.message.hasPrefix(error.field)
-                                  ? name + error.message.dropFirst(error.field.count) : error.message, arguments: error.arguments)
-            })
-        }
+        do { return try await body() } catch let failure as ValidationFailure { throw failure.renamingFields(jsonField) }
     }
 
     func answer(_ req: Request, company: CompanyID, incident id: IncidentID, status: HTTPResponseStatus = .ok) async throws -> Response {
@@ -155,14 +149,8 @@ struct IncidentAPIController {
         return IncidentLinkResponse(enabled: key != nil, url: key.map { req.absoluteURL(SiteURL.anonymousReport($0)) })
     }
 
-    func linkCompany(_ req: Request) async throws -> CompanyID {
-        let key = req.parameters.get("reportKey") ?? ""
-        guard key.utf8.count <= 40, let company = try await IncidentQueries(req.db).company(reportKey: key) else { throw TrustlaneError.notFound }
-        return company.companyID
-    }
-
     @Sendable func report(req: Request) async throws -> Response {
-        let company = try await linkCompany(req)
+        let company = try await req.anonymousReportLink().company.companyID
         let body = try req.content.decode(AnonymousReportRequest.self)
         let receipt = try await Self.renaming {
             try await IncidentService(req).report(body.draft, company: company, address: req.clientAddress, zone: TimeZone(identifier: "UTC")!)
@@ -171,7 +159,7 @@ struct IncidentAPIController {
     }
 
     @Sendable func followUp(req: Request) async throws -> AnonymousFollowUpResponse {
-        let company = try await linkCompany(req)
+        let company = try await req.anonymousReportLink().company.companyID
         let body = try req.content.decode(AnonymousFollowUpRequest.self)
         let reference = try await Self.renaming {
             try await IncidentService(req).followUp(company: company, code: body.code, text: body.text, address: req.clientAddress)

@@ -35,6 +35,13 @@ extension Request {
         return filter
     }
 
+    /// The company a public anonymous link's `:reportKey` names; 404 for an unknown or retired key.
+    func anonymousReportLink() async throws -> (key: String, company: IncidentQueries.LinkCompany) {
+        let key = parameters.get("reportKey") ?? ""
+        guard key.utf8.count <= 40, let company = try await IncidentQueries(db).company(reportKey: key) else { throw TrustlaneError.notFound }
+        return (key, company)
+    }
+
     /// The time zone a person's typed times are read in: their account's, else UTC.
     var typingZone: TimeZone { auth.user?.timeZone.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")! }
 }

@@ -9,6 +9,9 @@ import Vapor
 /// taking a report and a reporter's later addition, each counted against the limits per address
 /// and per company. The address is counted through a keyed digest and never stored.
 extension IncidentService {
+    /// The largest body an anonymous report or follow-up may send, page or API.
+    static let anonymousBodyLimit = 64 * 1024
+
     /// A new public key: 20 characters of lower-case base 32 (100 random bits).
     static func newReportKey() -> String {
         var generator = SystemRandomNumberGenerator()

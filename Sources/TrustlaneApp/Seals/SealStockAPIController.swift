@@ -28,13 +28,7 @@ struct SealStockAPIController {
                             "storage_place": "storagePlace", "custodian": "custodianId", "certificate_expires": "certificateExpires",
                             "issued_to": "issuedTo", "shipment_reference": "shipmentReference", "seal_number": "sealNumber"]
 
-    static func renamed(_ failure: ValidationFailure) -> ValidationFailure {
-        ValidationFailure(failure.errors.map { error in
-            guard let name = jsonField[error.field] else { return error }
-            return FieldError(field: name, messageKey: error.messageKey, message: error.message.hasPrefix(error.field)
-                              ? name + error.message.dropFirst(error.field.count) : error.message, arguments: error.arguments)
-        })
-    }
+    static func renamed(_ failure: ValidationFailure) -> ValidationFailure { failure.renamingFields(jsonField) }
 
     /// Runs a service call, its refusals named as the JSON names its fields.
     static func renaming<T>(_ body: () async throws -> T) async throws -> T {

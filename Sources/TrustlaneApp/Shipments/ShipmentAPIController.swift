@@ -29,13 +29,7 @@ struct ShipmentAPIController {
                             "number_read": "numberRead", "document_seal_numbers": "documentSealNumbers", "lock_id": "lockId"]
 
     static func renaming<T>(_ body: () async throws -> T) async throws -> T {
-        do { return try await body() } catch let failure as ValidationFailure {
-            throw ValidationFailure(failure.errors.map { error in
-                guard let name = jsonField[error.field] else { return error }
-                return FieldError(field: name, messageKey: error.messageKey, message: error.message.hasPrefix(error.field)
-                                  ? name + error.message.dropFirst(error.field.count) : error.message, arguments: error.arguments)
-            })
-        }
+        do { return try await body() } catch let failure as ValidationFailure { throw failure.renamingFields(jsonField) }
     }
 
     func answer(_ req: Request, company: CompanyID, shipment id: ShipmentID, status: HTTPResponseStatus = .ok) async throws -> Response {

@@ -24,13 +24,7 @@ struct TrainingAPIController {
                             "pass_mark": "passMark", "topics": "topics", "done_on": "doneOn", "employment_kind": "employmentKind"]
 
     static func renaming<T>(_ body: () async throws -> T) async throws -> T {
-        do { return try await body() } catch let failure as ValidationFailure {
-            throw ValidationFailure(failure.errors.map { error in
-                guard let name = jsonField[error.field], name != error.field else { return error }
-                return FieldError(field: name, messageKey: error.messageKey, message: error.message.hasPrefix(error.field)
-                                  ? name + error.message.dropFirst(error.field.count) : error.message, arguments: error.arguments)
-            })
-        }
+        do { return try await body() } catch let failure as ValidationFailure { throw failure.renamingFields(jsonField) }
     }
 
     @Sendable func coverage(req: Request) async throws -> CoverageResponse {

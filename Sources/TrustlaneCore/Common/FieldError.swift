@@ -75,3 +75,16 @@ public enum Check {
         return trimmed
     }
 }
+
+extension ValidationFailure {
+    /// The same problems with their fields renamed (a form's `due_date` as the JSON body's
+    /// `dueDate`), in the field and at the start of the message that names it.
+    public func renamingFields(_ names: [String: String]) -> ValidationFailure {
+        ValidationFailure(errors.map { error in
+            guard let name = names[error.field], name != error.field else { return error }
+            return FieldError(field: name, messageKey: error.messageKey,
+                              message: error.message.hasPrefix(error.field) ? name + error.message.dropFirst(error.field.count) : error.message,
+                              arguments: error.arguments)
+        })
+    }
+}
