@@ -97,6 +97,70 @@ extension AppTests {
             }
         }
 
+        /// Coverage is counted by the database from two cutoff days per requirement; on a
+        /// roster of many people with last days scattered around every cutoff (month ends,
+        /// due soon, overdue, never, people who left, people with no role, a role with nothing
+        /// required, a topic required twice), it must equal the rule counted in memory.
+        @Test func coverageCountedByTheDatabaseEqualsTheRuleCountedInMemory() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client)
+                let sql = client.db as! any SQLDatabase
+                let company = f.company.companyID
+                let today = try #require(ProgramDay("2027-03-31"))
+                let curricula: [(String, [Curriculum.Requirement])] = [
+                    ("Dock staff", [.init(topic: .inspectionsAndSeals, months: 12), .init(topic: .agriculturalContamination, months: 6)]),
+                    ("Guards", [.init(topic: .incidentReporting, months: 1), .init(topic: .inspectionsAndSeals, months: 24), .init(topic: .incidentReporting, months: 3)]),
+                    ("Visitors' hosts", []),
+                ]
+                var ids: [UUID] = []
+                for (role, requirements) in curricula {
+                    let id = UUID()
+                    ids.append(id)
+                    try await sql.raw("""
+                    INSERT INTO training_curricula (id, company_id, role, role_key, requirements, updated_at)
+                    VALUES (\(bind: id), \(bind: company.rawValue), \(bind: role), \(bind: role.lowercased()), \(bind: TrainingQueries.CurriculumRow.encode(requirements)), \(bind: Date()))
+                    """).run()
+                }
+                var generator = SystemRandomNumberGenerator()
+                var members: [UUID: [PersonID]] = [:]
+                var latest: [PersonID: [TrainingTopic: ProgramDay]] = [:]
+                let topics: [TrainingTopic] = [.inspectionsAndSeals, .agriculturalContamination, .incidentReporting]
+                for index in 0..<400 {
+                    let person = PersonID()
+                    let role: UUID? = index % 9 == 0 ? nil : ids[index % ids.count]
+                    let left = index % 13 == 0
+                    try await sql.raw("""
+                    INSERT INTO people (id, company_id, name, name_key, curriculum_id, separated_on, created_at)
+                    VALUES (\(bind: person.rawValue), \(bind: company.rawValue), \(bind: "Person \(index)"), \(bind: "person \(index)"), \(bind: role),
+                            \(bind: left ? today.startDate() : nil), \(bind: Date()))
+                    """).run()
+                    for topic in topics where Int.random(in: 0..<5, using: &generator) > 0 {
+                        // Within two years back, weighted to the days around the cutoffs.
+                        let back = Int.random(in: 0..<3, using: &generator) == 0 ? Int.random(in: 0...760, using: &generator)
+                            : [30, 91, 182, 365, 730].randomElement(using: &generator)! + Int.random(in: -35...35, using: &generator)
+                        let day = today.adding(days: -max(back, 0))
+                        try await sql.raw("""
+                        INSERT INTO training_latest (company_id, person_id, topic, last_on)
+                        VALUES (\(bind: company.rawValue), \(bind: person.rawValue), \(bind: topic.rawValue), \(bind: day.startDate()))
+                        """).run()
+                        if !left { latest[person, default: [:]][topic] = day }
+                    }
+                    if !left, let role { members[role, default: []].append(person) }
+                }
+                let counted = try await TrainingQueries(client.db).coverage(company: company, today: today)
+                let expected = zip(curricula, ids).map { curriculum, id in
+                    RoleCoverage.count(role: curriculum.0, curriculum: curriculum.1, people: members[id] ?? [], latest: latest, today: today)
+                }
+                #expect(counted.roles.sorted { $0.role < $1.role } == expected.sorted { $0.role < $1.role })
+                #expect(counted.people == 400 - (0..<400).filter { $0 % 13 == 0 }.count)
+                #expect(counted.withoutRole == (0..<400).filter { $0 % 9 == 0 && $0 % 13 != 0 }.count)
+                // The sample reaches every standing, so the agreement means something.
+                let guards = try #require(expected.first { $0.role == "Guards" })
+                #expect(guards.topics.allSatisfy { $0.current > 0 && $0.overdue > 0 && $0.never > 0 } && guards.topics.contains { $0.dueSoon > 0 })
+                #expect(expected.first { $0.role == "Visitors' hosts" }.map { $0.fullyCurrent == $0.people && $0.people > 0 } == true)
+            }
+        }
+
         @Test func aPlannedSessionTakesNoAttendanceAndBadInputIsNamed() async throws {
             try await withTrustlane { client in
                 let f = try await Self.fixture(client)

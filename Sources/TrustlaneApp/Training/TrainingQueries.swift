@@ -175,25 +175,71 @@ struct TrainingQueries {
         let people: Int
     }
 
-    /// Coverage by role for the active roster (MSC 12.1): three queries.
+    /// Coverage by role for the active roster (MSC 12.1), counted by the database: each
+    /// requirement's two cutoff days (`TrainingStanding.Cutoffs`) go in as a small table, and
+    /// three queries return only counts, whatever the roster's size. `RoleCoverage.count` is
+    /// the same rule over rows in memory; a test holds the two to agreement.
     func coverage(company: CompanyID, today: ProgramDay) async throws -> Coverage {
         let curricula = try await curricula(company: company)
-        var members: [UUID: [PersonID]] = [:]
+        var members: [UUID: Int] = [:]
         var withoutRole = 0, total = 0
         for row in try await sql.raw("""
-        SELECT id, curriculum_id FROM people WHERE company_id = \(bind: company.rawValue) AND separated_on IS NULL
-        """).all() {
-            total += 1
-            if let curriculum = try row.decode(column: "curriculum_id", as: UUID?.self) {
-                members[curriculum, default: []].append(PersonID(try row.decode(column: "id", as: UUID.self)))
-            } else {
-                withoutRole += 1
+        SELECT curriculum_id, COUNT(*) AS n FROM people WHERE company_id = \(bind: company.rawValue) AND separated_on IS NULL GROUP BY curriculum_id
+        """).all(decoding: GroupCount.self) {
+            total += row.n
+            if let curriculum = row.curriculum_id { members[curriculum] = row.n } else { withoutRole += row.n }
+        }
+        let soon = today.adding(days: TrainingStanding.warningDays)
+        var cutoffs: [Int: TrainingStanding.Cutoffs] = [:]
+        var requirements: [SQLQueryString] = []
+        for curriculum in curricula where (members[curriculum.id] ?? 0) > 0 {
+            for (position, requirement) in curriculum.parsed.enumerated() {
+                let cut = cutoffs[requirement.months] ?? TrainingStanding.Cutoffs(months: requirement.months, today: today, soon: soon)
+                cutoffs[requirement.months] = cut
+                requirements.append("""
+                (\(bind: curriculum.id), \(bind: requirement.topic.rawValue), \(bind: position), \(bind: cut.overdueBefore.startDate()), \(bind: cut.dueSoonThrough.startDate()))
+                """)
             }
         }
-        let latest = try await latest(company: company)
-        let roles = curricula.map { RoleCoverage.count(role: $0.role, curriculum: $0.parsed, people: members[$0.id] ?? [], latest: latest, today: today) }
+        // (curriculum, position) -> counts by kind; position -1 holds the people current on all.
+        var counts: [UUID: [Int: [Int: Int]]] = [:]
+        if !requirements.isEmpty {
+            let table = requirements.joined(separator: ", ")
+            for row in try await sql.raw("""
+            WITH req(curriculum_id, topic, position, overdue_before, soon_through) AS (VALUES \(table)),
+            standing AS (
+              SELECT p.id AS person_id, r.curriculum_id AS curriculum_id, r.position AS position,
+                CASE WHEN l.last_on IS NULL THEN 3 WHEN l.last_on < r.overdue_before THEN 2 WHEN l.last_on <= r.soon_through THEN 1 ELSE 0 END AS kind
+              FROM people p JOIN req r ON r.curriculum_id = p.curriculum_id
+              LEFT JOIN training_latest l ON l.person_id = p.id AND l.topic = r.topic
+              WHERE p.company_id = \(bind: company.rawValue) AND p.separated_on IS NULL)
+            SELECT curriculum_id, position, kind, COUNT(*) AS n FROM standing GROUP BY curriculum_id, position, kind
+            UNION ALL
+            SELECT curriculum_id, -1 AS position, 0 AS kind, COUNT(*) AS n FROM
+              (SELECT person_id, curriculum_id FROM standing GROUP BY person_id, curriculum_id HAVING MAX(kind) <= 1) everyone_current
+            GROUP BY curriculum_id
+            """).all(decoding: StandingCount.self) {
+                counts[row.curriculum_id, default: [:]][row.position, default: [:]][row.kind] = row.n
+            }
+        }
+        let roles = curricula.map { curriculum -> RoleCoverage in
+            let people = members[curriculum.id] ?? 0
+            let byPosition = counts[curriculum.id] ?? [:]
+            let requirements = curriculum.parsed
+            let topics = requirements.enumerated().map { position, requirement in
+                let kinds = byPosition[position] ?? [:]
+                return RoleCoverage.TopicCount(topic: requirement.topic, current: (kinds[0] ?? 0) + (kinds[1] ?? 0), dueSoon: kinds[1] ?? 0,
+                                               overdue: kinds[2] ?? 0, never: kinds[3] ?? 0)
+            }
+            // With nothing required, everyone in the role is current.
+            let full = requirements.isEmpty ? people : byPosition[-1]?[0] ?? 0
+            return RoleCoverage(role: curriculum.role, people: people, fullyCurrent: full, topics: topics)
+        }
         return Coverage(roles: roles, withoutRole: withoutRole, people: total)
     }
+
+    private struct GroupCount: Decodable { let curriculum_id: UUID?; let n: Int }
+    private struct StandingCount: Decodable { let curriculum_id: UUID; let position: Int; let kind: Int; let n: Int }
 
     /// One person's standing on each topic of their role.
     func standings(person: PersonRow, company: CompanyID, today: ProgramDay) async throws -> [(Curriculum.Requirement, TrainingStanding)] {

@@ -156,6 +156,43 @@ public enum TrainingStanding: Hashable, Sendable {
         if until <= soon { return .dueSoon(last: last, until: until) }
         return .current(last: last, until: until)
     }
+
+    /// The two days that split every possible last-trained day into standings for one
+    /// recurrence, so a database can count a roster without reading it: a last day before
+    /// `overdueBefore` is overdue, one up to `dueSoonThrough` is due soon, a later one current.
+    /// Agrees with `of(last:months:today:soon:)` for every day, since adding months never
+    /// moves a later day before an earlier one (tested).
+    public struct Cutoffs: Hashable, Sendable {
+        public let overdueBefore: ProgramDay
+        public let dueSoonThrough: ProgramDay
+
+        public init(months: Int, today: ProgramDay, soon: ProgramDay) {
+            // The first day whose recurrence reaches today, and the last whose recurrence ends
+            // within the warning window: start a calendar month-span back and step by days
+            // (a few steps at most, where months differ in length).
+            var first = today.adding(months: -months)
+            while first.adding(months: months) < today { first = first.adding(days: 1) }
+            while first.adding(days: -1).adding(months: months) >= today { first = first.adding(days: -1) }
+            overdueBefore = first
+            var last = soon.adding(months: -months)
+            while last.adding(days: 1).adding(months: months) <= soon { last = last.adding(days: 1) }
+            while last.adding(months: months) > soon { last = last.adding(days: -1) }
+            dueSoonThrough = last
+        }
+
+        public func standing(of last: ProgramDay?) -> Kind {
+            guard let last else { return .never }
+            if last < overdueBefore { return .overdue }
+            return last <= dueSoonThrough ? .dueSoon : .current
+        }
+    }
+
+    /// A standing without its days, as counts need it.
+    public enum Kind: String, Hashable, Sendable { case current, dueSoon, overdue, never }
+
+    public var kind: Kind {
+        switch self { case .current: .current; case .dueSoon: .dueSoon; case .overdue: .overdue; case .never: .never }
+    }
 }
 
 /// Coverage of a role: how many of its people are current on every topic, and per topic.
@@ -173,6 +210,21 @@ public struct RoleCoverage: Hashable, Sendable {
         public let dueSoon: Int
         public let overdue: Int
         public let never: Int
+
+        public init(topic: TrainingTopic, current: Int, dueSoon: Int, overdue: Int, never: Int) {
+            self.topic = topic
+            self.current = current
+            self.dueSoon = dueSoon
+            self.overdue = overdue
+            self.never = never
+        }
+    }
+
+    public init(role: String, people: Int, fullyCurrent: Int, topics: [TopicCount]) {
+        self.role = role
+        self.people = people
+        self.fullyCurrent = fullyCurrent
+        self.topics = topics
     }
 
     public var percent: Int { people == 0 ? 0 : Int((Double(fullyCurrent) * 100 / Double(people)).rounded(.down)) }

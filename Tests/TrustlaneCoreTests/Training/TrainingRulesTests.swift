@@ -57,6 +57,30 @@ struct TrainingRulesTests {
         #expect(coverage.people == 3 && coverage.fullyCurrent == 1 && coverage.percent == 33)
         #expect(coverage.topics.map { [$0.current, $0.dueSoon, $0.overdue, $0.never] } == [[1, 0, 1, 1], [1, 0, 0, 2]])
     }
+
+    /// The database counts a roster by two cutoff days per recurrence; for every last day
+    /// around them, month ends and leap days included, they must give what `of` gives.
+    @Test func cutoffDaysClassifyEveryDayAsTheStandingDoes() throws {
+        let todays = ["2026-12-05", "2027-02-28", "2028-02-29", "2028-03-01", "2026-03-31", "2026-08-31", "2026-01-01"].compactMap(ProgramDay.init)
+        #expect(todays.count == 7)
+        var checked = 0
+        for today in todays {
+            let soon = today.adding(days: TrainingStanding.warningDays)
+            for months in [1, 3, 6, 12, 24, 36] {
+                let cut = TrainingStanding.Cutoffs(months: months, today: today, soon: soon)
+                var day = today.adding(months: -months - 2)
+                let end = today.adding(days: 10)
+                while day <= end {
+                    #expect(cut.standing(of: day) == TrainingStanding.of(last: day, months: months, today: today, soon: soon).kind,
+                            "last \(day), \(months) months, today \(today)")
+                    day = day.adding(days: 1)
+                    checked += 1
+                }
+                #expect(cut.standing(of: nil) == .never)
+            }
+        }
+        #expect(checked > 10_000)
+    }
 }
 
 /// ProgramDay's arithmetic day check (used by coverage thousands of times) agrees with the
