@@ -175,34 +175,84 @@ struct GateQueries {
     /// Visitors and drivers whose name, or whose plate, starts with the search: four index
     /// ranges, each newest first, `GateSearch.limit` of each kind at most.
     func search(company: CompanyID, _ terms: GateSearch.Terms) async throws -> SearchResult {
-        let limit: SQLQueryString = "\(unsafeRaw: String(GateSearch.limit))"
         let name = GateSearch.prefixRange(terms.name)
-        var visits = try await sql.raw("""
-        SELECT \(Self.visitColumns) FROM gate_visits v LEFT JOIN users u ON u.id = v.recorded_by
-        WHERE v.company_id = \(bind: company.rawValue) AND v.name_key >= \(bind: name.lower) AND v.name_key < \(bind: name.upper)
-        ORDER BY v.checked_in_at DESC LIMIT \(limit)
-        """).all(decoding: VisitRow.self)
-        var pickups = try await sql.raw("""
-        SELECT \(Self.pickupColumns) FROM gate_pickups p \(Self.pickupJoins)
-        WHERE p.company_id = \(bind: company.rawValue) AND p.name_key >= \(bind: name.lower) AND p.name_key < \(bind: name.upper)
-        ORDER BY p.arrived_at DESC LIMIT \(limit)
-        """).all(decoding: PickupRow.self)
+        var visits = try await newest(.visits, key: .name, range: name, company: company, decoding: VisitRow.self)
+        var pickups = try await newest(.pickups, key: .name, range: name, company: company, decoding: PickupRow.self)
         if let plate = terms.plate.map(GateSearch.prefixRange) {
-            visits += try await sql.raw("""
-            SELECT \(Self.visitColumns) FROM gate_visits v LEFT JOIN users u ON u.id = v.recorded_by
-            WHERE v.company_id = \(bind: company.rawValue) AND v.plate_key >= \(bind: plate.lower) AND v.plate_key < \(bind: plate.upper)
-            ORDER BY v.checked_in_at DESC LIMIT \(limit)
-            """).all(decoding: VisitRow.self)
-            pickups += try await sql.raw("""
-            SELECT \(Self.pickupColumns) FROM gate_pickups p \(Self.pickupJoins)
-            WHERE p.company_id = \(bind: company.rawValue) AND p.plate_key >= \(bind: plate.lower) AND p.plate_key < \(bind: plate.upper)
-            ORDER BY p.arrived_at DESC LIMIT \(limit)
-            """).all(decoding: PickupRow.self)
+            visits += try await newest(.visits, key: .plate, range: plate, company: company, decoding: VisitRow.self)
+            pickups += try await newest(.pickups, key: .plate, range: plate, company: company, decoding: PickupRow.self)
         }
         var seen = Set<UUID>()
         visits = visits.filter { seen.insert($0.id).inserted }.sorted { $0.checked_in_at > $1.checked_in_at }
         pickups = pickups.filter { seen.insert($0.id).inserted }.sorted { $0.arrived_at > $1.arrived_at }
         return SearchResult(visits: Array(visits.prefix(GateSearch.limit)), pickups: Array(pickups.prefix(GateSearch.limit)))
+    }
+
+    /// A log searched, and one of its two search keys.
+    enum SearchLog {
+        case visits, pickups
+        var table: String { self == .visits ? "gate_visits" : "gate_pickups" }
+        var alias: String { self == .visits ? "v" : "p" }
+        var time: String { self == .visits ? "checked_in_at" : "arrived_at" }
+        var columns: SQLQueryString { self == .visits ? GateQueries.visitColumns : GateQueries.pickupColumns }
+        var joins: SQLQueryString { self == .visits ? "LEFT JOIN users u ON u.id = v.recorded_by" : GateQueries.pickupJoins }
+    }
+    enum SearchKey: String { case name, plate }
+    private struct SearchCount: Decodable { let n: Int }
+
+    /// Past this many rows sharing a start, the start counts as common (on SQLite).
+    static let commonMatches = 5_000
+    /// How many of the newest rows a common start's walk looks at before giving up on it.
+    static let recentWindow = 20_000
+
+    /// The newest `GateSearch.limit` rows of one log whose key starts within `range`.
+    ///
+    /// On SQLite, by the cheaper of two plans, chosen by counting matches up to
+    /// `commonMatches` in the key's index: a rare start (a full name: a few hundred visits)
+    /// reads its range of the key's index and keeps the newest; a common one ("Dewi": one visit
+    /// in twenty) walks the time index newest first, whose entries carry both keys, and stops
+    /// at the limit — after at most `recentWindow` entries, when the matches are all old, it
+    /// falls back to the range. Both read indexes only, then fetch the rows kept. PostgreSQL's
+    /// planner weighs the same choice from its statistics, so it gets the plain statement.
+    /// (The derived tables go unnamed, which SQLite allows and PostgreSQL would not.)
+    private func newest<Row: Decodable & Sendable>(_ log: SearchLog, key: SearchKey, range: (lower: String, upper: String),
+                                                   company: CompanyID, decoding: Row.Type) async throws -> [Row] {
+        let limit: SQLQueryString = "\(unsafeRaw: String(GateSearch.limit))"
+        let table = SQLRaw(log.table), alias = SQLRaw(log.alias), time = SQLRaw(log.time), column = SQLRaw(key.rawValue + "_key")
+        let keyIndex = SQLRaw("\(log.table)_\(key.rawValue)_idx"), recentIndex = SQLRaw("\(log.table)_recent_idx")
+        func within(_ qualifier: String = "") -> SQLQueryString {
+            let key = SQLRaw(qualifier + key.rawValue + "_key")
+            return "\(key) >= \(bind: range.lower) AND \(key) < \(bind: range.upper)"
+        }
+        let inRange = within()
+        guard sql.dialect.name == "sqlite" else {
+            return try await sql.raw("""
+            SELECT \(log.columns) FROM \(table) \(alias) \(log.joins)
+            WHERE \(alias).company_id = \(bind: company.rawValue) AND \(within(log.alias + "."))
+            ORDER BY \(alias).\(time) DESC LIMIT \(limit)
+            """).all(decoding: Row.self)
+        }
+        func fetch(_ rowids: SQLQueryString) async throws -> [Row] {
+            try await sql.raw("""
+            SELECT \(log.columns) FROM \(table) \(alias) \(log.joins)
+            WHERE \(alias).rowid IN (\(rowids)) ORDER BY \(alias).\(time) DESC
+            """).all(decoding: Row.self)
+        }
+        let byRange: SQLQueryString = """
+        SELECT rowid FROM \(table) INDEXED BY \(keyIndex) WHERE company_id = \(bind: company.rawValue) AND \(inRange)
+        ORDER BY \(time) DESC LIMIT \(limit)
+        """
+        let matches = try await sql.raw("""
+        SELECT COUNT(*) AS n FROM (SELECT 1 FROM \(table) INDEXED BY \(keyIndex) WHERE company_id = \(bind: company.rawValue) AND \(inRange)
+        LIMIT \(unsafeRaw: String(Self.commonMatches)))
+        """).first(decoding: SearchCount.self)?.n ?? 0
+        guard matches >= Self.commonMatches else { return matches == 0 ? [] : try await fetch(byRange) }
+        let recent = try await fetch("""
+        SELECT row FROM (SELECT rowid AS row, \(column) AS \(column) FROM \(table) INDEXED BY \(recentIndex)
+        WHERE company_id = \(bind: company.rawValue) ORDER BY \(time) DESC LIMIT \(unsafeRaw: String(Self.recentWindow)))
+        WHERE \(inRange) LIMIT \(limit)
+        """)
+        return recent.count >= GateSearch.limit ? recent : try await fetch(byRange)
     }
 
     // MARK: Sites

@@ -56,5 +56,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: UpdateShipmentsAddLessThanTruckload()))
         migrations.add(Named(migration: CreateCompanyChecklists()))
         migrations.add(Named(migration: CreateGateAccess()))
+        migrations.add(Named(migration: UpdateGateAccessAddRecentIndexes()))
     }
 }
