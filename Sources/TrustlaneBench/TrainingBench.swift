@@ -58,6 +58,8 @@ enum TrainingBench {
             try await BulkInsert(into: "people", columns: ["id", "company_id", "name", "name_key", "employee_ref", "curriculum_id", "site", "created_at"])
                 .run(rosterValues, on: db)
             try await BulkInsert(into: "training_latest", columns: ["company_id", "person_id", "topic", "last_on"]).run(latestValues, on: db)
+            // What coverage counts from, as the services keep it on each write.
+            try await TrainingCoverageStore.refresh(.company, company: company, on: db)
         }
         return Fixture(company: company, token: token, seedSeconds: (ContinuousClock.now - started).milliseconds / 1000)
     }

@@ -147,6 +147,9 @@ extension AppTests {
                     }
                     if !left, let role { members[role, default: []].append(person) }
                 }
+                // Written around the services, so the columns coverage counts from are filled in
+                // as every write does.
+                try await TrainingCoverageStore.refresh(.company, company: company, on: sql)
                 let counted = try await TrainingQueries(client.db).coverage(company: company, today: today)
                 let expected = zip(curricula, ids).map { curriculum, id in
                     RoleCoverage.count(role: curriculum.0, curriculum: curriculum.1, people: members[id] ?? [], latest: latest, today: today)
@@ -158,6 +161,25 @@ extension AppTests {
                 let guards = try #require(expected.first { $0.role == "Guards" })
                 #expect(guards.topics.allSatisfy { $0.current > 0 && $0.overdue > 0 && $0.never > 0 } && guards.topics.contains { $0.dueSoon > 0 })
                 #expect(expected.first { $0.role == "Visitors' hosts" }.map { $0.fullyCurrent == $0.people && $0.people > 0 } == true)
+
+
+                // Through the services: the guards' curriculum changes (the counts follow the
+                // new recurrences at once), and a dock worker leaves (out of every count).
+                let service = TrainingService(app: client.app)
+                try await service.saveCurriculum(role: "Guards", topics: [("incident_reporting", "24"), ("inspections_and_seals", "6")],
+                                                 company: company, by: f.user.userID)
+                let leaver = try #require(members[ids[0]]?.first)
+                let leaverRow = try #require(try await TrainingQueries(client.db).person(company: company, id: leaver))
+                try await service.separate(leaverRow, on: today.description, company: company, by: f.user.userID)
+                members[ids[0]]?.removeFirst()
+                let changed: [(String, [Curriculum.Requirement])] = [curricula[0],
+                    ("Guards", [.init(topic: .incidentReporting, months: 24), .init(topic: .inspectionsAndSeals, months: 6)]), curricula[2]]
+                let recounted = try await TrainingQueries(client.db).coverage(company: company, today: today)
+                let reexpected = zip(changed, ids).map { curriculum, id in
+                    RoleCoverage.count(role: curriculum.0, curriculum: curriculum.1, people: members[id] ?? [], latest: latest, today: today)
+                }
+                #expect(recounted.roles.sorted { $0.role < $1.role } == reexpected.sorted { $0.role < $1.role })
+                #expect(recounted.roles.first { $0.role == "Guards" } != counted.roles.first { $0.role == "Guards" })
             }
         }
 

@@ -175,71 +175,67 @@ struct TrainingQueries {
         let people: Int
     }
 
-    /// Coverage by role for the active roster (MSC 12.1), counted by the database: each
-    /// requirement's two cutoff days (`TrainingStanding.Cutoffs`) go in as a small table, and
-    /// three queries return only counts, whatever the roster's size. `RoleCoverage.count` is
-    /// the same rule over rows in memory; a test holds the two to agreement.
+    /// Coverage by role for the active roster (MSC 12.1), counted by the database from what
+    /// `TrainingCoverageStore` keeps on write, in three queries that read two indexes whatever
+    /// the roster's size: people and those current on everything (each person's last current
+    /// day against today), curricula, and each requirement's standings as ranges of the latest
+    /// days (its two cutoff days, `TrainingStanding.Cutoffs`, go in as a small table).
+    /// `RoleCoverage.count` is the same rule over rows in memory; a test holds the two together.
     func coverage(company: CompanyID, today: ProgramDay) async throws -> Coverage {
         let curricula = try await curricula(company: company)
-        var members: [UUID: Int] = [:]
+        var members: [UUID: (people: Int, current: Int)] = [:]
         var withoutRole = 0, total = 0
         for row in try await sql.raw("""
-        SELECT curriculum_id, COUNT(*) AS n FROM people WHERE company_id = \(bind: company.rawValue) AND separated_on IS NULL GROUP BY curriculum_id
+        SELECT curriculum_id, COUNT(*) AS n, SUM(CASE WHEN current_until >= \(bind: today.startDate()) THEN 1 ELSE 0 END) AS current
+        FROM people WHERE company_id = \(bind: company.rawValue) AND separated_on IS NULL GROUP BY curriculum_id
         """).all(decoding: GroupCount.self) {
             total += row.n
-            if let curriculum = row.curriculum_id { members[curriculum] = row.n } else { withoutRole += row.n }
+            if let curriculum = row.curriculum_id { members[curriculum] = (row.n, row.current ?? 0) } else { withoutRole += row.n }
         }
         let soon = today.adding(days: TrainingStanding.warningDays)
         var cutoffs: [Int: TrainingStanding.Cutoffs] = [:]
         var requirements: [SQLQueryString] = []
-        for curriculum in curricula where (members[curriculum.id] ?? 0) > 0 {
-            for (position, requirement) in curriculum.parsed.enumerated() {
+        var positions: [UUID: Int] = [:]
+        for curriculum in curricula where (members[curriculum.id]?.people ?? 0) > 0 {
+            positions[curriculum.id] = requirements.count
+            for requirement in curriculum.parsed {
                 let cut = cutoffs[requirement.months] ?? TrainingStanding.Cutoffs(months: requirement.months, today: today, soon: soon)
                 cutoffs[requirement.months] = cut
                 requirements.append("""
-                (\(bind: curriculum.id), \(bind: requirement.topic.rawValue), \(bind: position), \(bind: cut.overdueBefore.startDate()), \(bind: cut.dueSoonThrough.startDate()))
+                (\(bind: curriculum.id), \(bind: requirement.topic.rawValue), \(bind: requirements.count), \(bind: cut.overdueBefore.startDate()), \(bind: cut.dueSoonThrough.startDate()))
                 """)
             }
         }
-        // (curriculum, position) -> counts by kind; position -1 holds the people current on all.
-        var counts: [UUID: [Int: [Int: Int]]] = [:]
+        // Per requirement (numbered across all curricula): people with a latest day, overdue, due soon.
+        var counts: [Int: StandingCount] = [:]
         if !requirements.isEmpty {
-            let table = requirements.joined(separator: ", ")
             for row in try await sql.raw("""
-            WITH req(curriculum_id, topic, position, overdue_before, soon_through) AS (VALUES \(table)),
-            standing AS (
-              SELECT p.id AS person_id, r.curriculum_id AS curriculum_id, r.position AS position,
-                CASE WHEN l.last_on IS NULL THEN 3 WHEN l.last_on < r.overdue_before THEN 2 WHEN l.last_on <= r.soon_through THEN 1 ELSE 0 END AS kind
-              FROM people p JOIN req r ON r.curriculum_id = p.curriculum_id
-              LEFT JOIN training_latest l ON l.person_id = p.id AND l.topic = r.topic
-              WHERE p.company_id = \(bind: company.rawValue) AND p.separated_on IS NULL)
-            SELECT curriculum_id, position, kind, COUNT(*) AS n FROM standing GROUP BY curriculum_id, position, kind
-            UNION ALL
-            SELECT curriculum_id, -1 AS position, 0 AS kind, COUNT(*) AS n FROM
-              (SELECT person_id, curriculum_id FROM standing GROUP BY person_id, curriculum_id HAVING MAX(kind) <= 1) everyone_current
-            GROUP BY curriculum_id
+            WITH req(curriculum_id, topic, position, overdue_before, soon_through) AS (VALUES \(requirements.joined(separator: ", ")))
+            SELECT r.position, COUNT(*) AS trained,
+              SUM(CASE WHEN l.last_on < r.overdue_before THEN 1 ELSE 0 END) AS overdue,
+              SUM(CASE WHEN l.last_on >= r.overdue_before AND l.last_on <= r.soon_through THEN 1 ELSE 0 END) AS soon
+            FROM req r JOIN training_latest l ON l.company_id = \(bind: company.rawValue) AND l.curriculum_id = r.curriculum_id AND l.topic = r.topic
+            GROUP BY r.position
             """).all(decoding: StandingCount.self) {
-                counts[row.curriculum_id, default: [:]][row.position, default: [:]][row.kind] = row.n
+                counts[row.position] = row
             }
         }
         let roles = curricula.map { curriculum -> RoleCoverage in
-            let people = members[curriculum.id] ?? 0
-            let byPosition = counts[curriculum.id] ?? [:]
-            let requirements = curriculum.parsed
-            let topics = requirements.enumerated().map { position, requirement in
-                let kinds = byPosition[position] ?? [:]
-                return RoleCoverage.TopicCount(topic: requirement.topic, current: (kinds[0] ?? 0) + (kinds[1] ?? 0), dueSoon: kinds[1] ?? 0,
-                                               overdue: kinds[2] ?? 0, never: kinds[3] ?? 0)
+            let people = members[curriculum.id] ?? (0, 0)
+            let first = positions[curriculum.id] ?? 0
+            let topics = curriculum.parsed.enumerated().map { offset, requirement in
+                let count = counts[first + offset]
+                let trained = count?.trained ?? 0, overdue = count?.overdue ?? 0
+                return RoleCoverage.TopicCount(topic: requirement.topic, current: trained - overdue, dueSoon: count?.soon ?? 0,
+                                               overdue: overdue, never: people.people - trained)
             }
-            // With nothing required, everyone in the role is current.
-            let full = requirements.isEmpty ? people : byPosition[-1]?[0] ?? 0
-            return RoleCoverage(role: curriculum.role, people: people, fullyCurrent: full, topics: topics)
+            return RoleCoverage(role: curriculum.role, people: people.people, fullyCurrent: people.current, topics: topics)
         }
         return Coverage(roles: roles, withoutRole: withoutRole, people: total)
     }
 
-    private struct GroupCount: Decodable { let curriculum_id: UUID?; let n: Int }
-    private struct StandingCount: Decodable { let curriculum_id: UUID; let position: Int; let kind: Int; let n: Int }
+    private struct GroupCount: Decodable { let curriculum_id: UUID?; let n: Int; let current: Int? }
+    private struct StandingCount: Decodable { let position: Int; let trained: Int; let overdue: Int; let soon: Int }
 
     /// One person's standing on each topic of their role.
     func standings(person: PersonRow, company: CompanyID, today: ProgramDay) async throws -> [(Curriculum.Requirement, TrainingStanding)] {

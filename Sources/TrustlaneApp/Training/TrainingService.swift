@@ -42,6 +42,7 @@ struct TrainingService {
                 VALUES (\(bind: id), \(bind: company.rawValue), \(bind: curriculum.role), \(bind: key), \(bind: encoded), \(bind: now))
                 """).run()
             }
+            if existing != nil { try await TrainingCoverageStore.refresh(.curriculum(id), company: company, on: sql) }
             let summary = curriculum.requirements.map { "\($0.topic.rawValue)/\($0.months)m" }.joined(separator: ", ")
             try await AuditLog.append(AuditEvent(action: "training.curriculum_saved", targetType: "training_curriculum", targetID: id.uuidString.lowercased(),
                                                  companyID: company,
@@ -100,6 +101,7 @@ struct TrainingService {
             VALUES (\(bind: id.rawValue), \(bind: company.rawValue), \(bind: name), \(bind: name.lowercased()), \(bind: ref), \(bind: role),
             \(bind: site), \(bind: hired?.startDate()), \(bind: sensitivity.rawValue), \(bind: kind.rawValue), \(bind: now))
             """).run()
+            try await TrainingCoverageStore.refresh(.people([id.rawValue]), company: company, on: tx as! any SQLDatabase)
             try await AuditLog.append(AuditEvent(action: "training.person_added", targetType: "person", targetID: id.description, companyID: company,
                                                  changes: AuditRecord.changes(before: [:], after: ["name": name, "employee_ref": ref, "site": site])),
                                       by: actor, on: tx, at: now)
@@ -118,6 +120,7 @@ struct TrainingService {
         let now = app.clock.now()
         try await app.writeGate.transaction(on: db) { tx in
             try await (tx as! any SQLDatabase).raw("UPDATE people SET separated_on = \(bind: day.startDate()) WHERE company_id = \(bind: company.rawValue) AND id = \(bind: person.id)").run()
+            try await TrainingCoverageStore.refresh(.people([person.id]), company: company, on: tx as! any SQLDatabase)
             try await AuditLog.append(AuditEvent(action: "training.person_separated", targetType: "person", targetID: person.personID.description, companyID: company,
                                                  changes: AuditRecord.changes(before: [:], after: ["separated_on": day.description])),
                                       by: actor, on: tx, at: now)
@@ -290,6 +293,7 @@ struct TrainingService {
                     try await Self.refreshLatest(person: row.person, topic: topic, company: company, on: sql)
                 }
             }
+            try await TrainingCoverageStore.refresh(.people(written.map(\.person)), company: company, on: sql)
             try await AuditLog.append(AuditEvent(action: "training.attendance_recorded", targetType: "training_session", targetID: session.sessionID.description,
                                                  companyID: company,
                                                  changes: AuditRecord.changes(before: [:], after: [

@@ -54,6 +54,9 @@ public struct ProgramDay: Hashable, Comparable, Sendable, Codable, CustomStringC
         self.day = day
     }
 
+    /// The last day a `ProgramDay` can hold: "no end" where a day is needed.
+    public static let farFuture = ProgramDay(year: 9999, month: 12, day: 31)!
+
     /// Parses `YYYY-MM-DD`; `nil` for anything else.
     public init?(_ text: String) {
         let pieces = text.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)

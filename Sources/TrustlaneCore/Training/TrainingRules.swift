@@ -15,6 +15,19 @@ public struct Curriculum: Hashable, Sendable {
     public let role: String
     public let requirements: [Requirement]
 
+    /// The last day a person stays current on every topic of `requirements`, from their latest
+    /// passed day per topic: the earliest recurrence end; nil when a topic was never passed; the
+    /// far future when nothing is required. Fully current on `today` is this day >= `today`
+    /// (kept on write beside each person, so coverage counts without reading the roster).
+    public static func currentThrough(_ requirements: [Requirement], latest: [TrainingTopic: ProgramDay]) -> ProgramDay? {
+        var through = ProgramDay.farFuture
+        for requirement in requirements {
+            guard let last = latest[requirement.topic] else { return nil }
+            through = min(through, last.adding(months: requirement.months))
+        }
+        return through
+    }
+
     public static let maxRole = 120
     public static let recurrenceRange = 1...60
 

@@ -57,5 +57,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: CreateCompanyChecklists()))
         migrations.add(Named(migration: CreateGateAccess()))
         migrations.add(Named(migration: UpdateGateAccessAddRecentIndexes()))
+        migrations.add(Named(migration: UpdateTrainingAddCoverageColumns()))
     }
 }
