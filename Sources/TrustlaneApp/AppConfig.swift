@@ -39,6 +39,13 @@ public struct AppConfig: Sendable {
     public var programSettings: ProgramSettings = .standard
     /// Seconds between background clock passes (0 turns them off).
     public var clockInterval: TimeInterval = 3600
+    /// Where `trustlane backup` and the scheduled backup put new backups (`TRUSTLANE_BACKUP_DIRECTORY`);
+    /// nil means `<data directory>/backups`.
+    public var backupDirectorySetting: String?
+    /// Seconds between scheduled backups (`TRUSTLANE_BACKUP_INTERVAL`); 0, the default, turns them off.
+    public var backupInterval: TimeInterval = 0
+    /// How many scheduled backups are kept (`TRUSTLANE_BACKUP_KEEP`); older ones are deleted.
+    public var backupKeep: Int = 7
     /// Listen address and port from the environment (`serve --hostname/--port` still win).
     public var host: String?
     public var port: Int?
@@ -78,6 +85,11 @@ public struct AppConfig: Sendable {
         self.logFormat = logFormat
         self.loadDemoData = loadDemoData
         self.migrateOnStart = migrateOnStart
+    }
+
+    /// The folder new backups go into.
+    public var backupDirectory: String {
+        backupDirectorySetting ?? URL(fileURLWithPath: dataDirectory).appendingPathComponent("backups").path
     }
 
     public var secureCookies: Bool { forceSecureCookies || (publicURL?.lowercased().hasPrefix("https://") ?? false) }
@@ -134,6 +146,19 @@ public struct AppConfig: Sendable {
                 throw ConfigError.invalid("TRUSTLANE_CLOCK_INTERVAL must be seconds from 0 (off) to 604800 (got \(raw.prefix(20)))")
             }
             config.clockInterval = seconds
+        }
+        if let path = env["TRUSTLANE_BACKUP_DIRECTORY"], !path.isEmpty { config.backupDirectorySetting = path }
+        if let raw = env["TRUSTLANE_BACKUP_INTERVAL"], !raw.isEmpty {
+            guard let seconds = Double(raw), seconds == 0 || (60...86_400 * 31).contains(seconds) else {
+                throw ConfigError.invalid("TRUSTLANE_BACKUP_INTERVAL must be seconds from 60 to 2678400, or 0 for no scheduled backup (got \(raw.prefix(20)))")
+            }
+            config.backupInterval = seconds
+        }
+        if let raw = env["TRUSTLANE_BACKUP_KEEP"], !raw.isEmpty {
+            guard let keep = Int(raw), (1...1000).contains(keep) else {
+                throw ConfigError.invalid("TRUSTLANE_BACKUP_KEEP must be a whole number of backups from 1 to 1000 (got \(raw.prefix(20)))")
+            }
+            config.backupKeep = keep
         }
         if let path = env["TRUSTLANE_PROGRAM_SETTINGS"], !path.isEmpty {
             config.programSettings = try Self.readProgramSettings(path: path)

@@ -93,6 +93,10 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         app.lifecycle.use(BackgroundJob.tokenUses())
         app.lifecycle.use(BackgroundJob.screeningRuns())
         app.backgroundLoops = ["clock pass", "outbox sender", "token use", "screening pass"]
+        if config.backupInterval > 0 {
+            app.lifecycle.use(BackgroundJob.scheduledBackup())
+            app.backgroundLoops.append("scheduled backup")
+        }
     }
 
     app.setCatalogs(CatalogRegistry(bundled: BundledCatalogStore.shared))

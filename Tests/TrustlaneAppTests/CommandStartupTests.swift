@@ -14,7 +14,8 @@ extension AppTests {
                 ([], .serve), (["serve"], .serve), (["--hostname", "0.0.0.0"], .serve), (["serve", "--port", "8081"], .serve),
                 (["--help"], .help), (["-h"], .help), (["help"], .help), (["audit", "verify", "--help"], .help), (["help", "audit"], .help),
                 (["audit", "verify"], .database), (["audit"], .database), (["outbox", "send"], .database), (["clocks", "run"], .database),
-                (["demo"], .database), (["migrate"], .database), (["catalog", "import", "x.yaml"], .database),
+                (["demo"], .database), (["migrate"], .database), (["backup"], .database), (["backup", "--to", "/tmp/b"], .database),
+                (["restore", "/tmp/b"], .noDatabase), (["catalog", "import", "x.yaml"], .database),
                 (["catalog", "coverage"], .noDatabase), (["catalog", "export", "--format", "json"], .noDatabase),
                 (["catalog", "diff", "a.yaml", "b.yaml"], .noDatabase), (["routes"], .noDatabase), (["bench"], .noDatabase), (["no-such-command"], .noDatabase),
             ]

@@ -32,6 +32,8 @@ extension Application {
         audit.use(AuditVerifyCommand(), as: "verify", isDefault: true)
         asyncCommands.use(audit.group(help: "Audit trail tools: verify"), as: "audit")
         asyncCommands.use(DemoCommand(), as: "demo")
+        asyncCommands.use(BackupCommand(), as: "backup")
+        asyncCommands.use(RestoreCommand(), as: "restore")
         asyncCommands.use(CatalogCommands.group(), as: "catalog")
     }
 }

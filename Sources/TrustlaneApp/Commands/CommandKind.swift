@@ -10,15 +10,16 @@ public enum CommandKind: String, Sendable, Equatable {
     /// The web server (the default command): database, migrations and background loops.
     case serve
     /// A one-shot command on the data (`audit verify`, `outbox send`, `clocks run`, `demo`,
-    /// `migrate`, `catalog import`): database and migrations, no background loops.
+    /// `migrate`, `catalog import`, `backup`): database and migrations, no background loops.
     case database
     /// A one-shot command that needs no database (`catalog coverage|export|diff`, `routes`,
-    /// `bench`, which opens a database of its own and serves it from a child process), or an
-    /// unknown command that Vapor will refuse.
+    /// `bench`, which opens a database of its own and serves it from a child process; `restore`,
+    /// which checks a copy before it replaces the database, so it must not open or migrate it
+    /// first), or an unknown command that Vapor will refuse.
     case noDatabase
 
     /// Commands that work on the stored data.
-    static let databaseCommands: Set<String> = ["audit", "outbox", "clocks", "demo", "migrate"]
+    static let databaseCommands: Set<String> = ["audit", "outbox", "clocks", "demo", "migrate", "backup"]
 
     /// Classifies `arguments` as the process received them (the executable's path first).
     public init(arguments: [String]) {

@@ -58,5 +58,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: CreateGateAccess()))
         migrations.add(Named(migration: UpdateGateAccessAddRecentIndexes()))
         migrations.add(Named(migration: UpdateTrainingAddCoverageColumns()))
+        migrations.add(Named(migration: CreateBackupRuns()))
     }
 }
