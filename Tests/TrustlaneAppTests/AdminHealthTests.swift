@@ -27,7 +27,7 @@ extension AppTests {
                 #expect(Self.level(home, "outbox") == "ok")
                 #expect(Self.level(home, "migrations") == "ok")
                 #expect(Self.level(home, "audit") == "unknown", "not verified since start")
-                #expect(Self.level(home, "backup") == "unknown")
+                #expect(Self.level(home, "backup") == "warning", "no backup recorded yet")
 
                 // An email waiting in the outbox shows; verifying the chain records the result.
                 try await NotificationOutbox(client.db).enqueueEmail(key: "email.password_reset", parameters: ["name": "Ada"], link: "/",

@@ -6,7 +6,7 @@ import TrustlaneCore
 import Vapor
 
 /// The administrator's home (issue 14): a short list of what needs an administrator's eye, each
-/// line ok or not, with where to act. Read in three queries (the outbox's counts are the outbox page's); the audit chain is verified on
+/// line ok or not, with where to act. Read in four queries (the outbox's counts are the outbox page's); the audit chain is verified on
 /// request (it reads every entry) and the result kept until the server stops.
 struct AdminHealth: Sendable {
     enum Level: String, Sendable { case ok, warning, problem, unknown }
@@ -19,6 +19,8 @@ struct AdminHealth: Sendable {
         let link: String?
         /// A moment the text names (`{at}`), shown in the reader's time zone.
         var date: Date? = nil
+        /// The text's key when it is not `admin_health.<key>.<level>`.
+        var textKey: String? = nil
     }
 
     let items: [Item]
@@ -54,7 +56,8 @@ struct AdminHealth: Sendable {
         // The outbox page's own counts, per channel.
         async let outboxTask = OutboxStore(app: app).counts(maximumAttempts: Backoff.standard.maximumAttempts)
         async let pendingTask = app.migrator.previewPrepareBatch().get()
-        let (counts, outbox, pending) = try await (countsTask, outboxTask, pendingTask)
+        async let backupTask = BackupWriter.last(on: req.db)
+        let (counts, outbox, pending, backup) = try await (countsTask, outboxTask, pendingTask, backupTask)
 
         var items: [Item] = []
         let smtp = app.config.delivery.smtp
@@ -68,8 +71,7 @@ struct AdminHealth: Sendable {
         let failing = (webhook?.failing ?? 0) + (webhook?.given_up ?? 0)
         items.append(Item(key: "webhooks", level: (webhook?.given_up ?? 0) > 0 ? .problem : (failing > 0 ? .warning : .ok),
                           arguments: ["count": String(failing)], link: SiteURL.adminOutbox))
-        // Backups arrive with the reliability work (issue 18); until then the page says so.
-        items.append(Item(key: "backup", level: .unknown, arguments: [:], link: nil))
+        items.append(backupItem(backup, config: app.config, now: app.clock.now()))
         if let verified = lastVerification(app) {
             switch verified.result {
             case .intact(let entries):
@@ -83,5 +85,19 @@ struct AdminHealth: Sendable {
         }
         items.append(Item(key: "migrations", level: pending.isEmpty ? .ok : .problem, arguments: ["count": String(pending.count)], link: nil))
         return AdminHealth(items: items, people: counts?.people ?? 0, companies: counts?.companies ?? 0)
+    }
+
+    /// The last backup: when, where, how big, verified or not; a warning when there is none, or
+    /// when it is older than two scheduled intervals (a day and a half without a schedule).
+    static func backupItem(_ last: BackupRunModel?, config: AppConfig, now: Date) -> Item {
+        guard let last else { return Item(key: "backup", level: .warning, arguments: ["directory": config.backupDirectory], link: nil) }
+        let arguments = ["location": last.location, "size": ByteCountFormatter.string(fromByteCount: last.bytes, countStyle: .file),
+                         "count": String(last.auditEntries), "problem": last.problem ?? ""]
+        guard last.verified else { return Item(key: "backup", level: .problem, arguments: arguments, link: nil, date: last.finishedAt) }
+        let allowed = config.backupInterval > 0 ? 2 * config.backupInterval : 36 * 3600
+        if now.timeIntervalSince(last.finishedAt) > allowed {
+            return Item(key: "backup", level: .warning, arguments: arguments, link: nil, date: last.finishedAt, textKey: "admin_health.backup.stale")
+        }
+        return Item(key: "backup", level: .ok, arguments: arguments, link: nil, date: last.finishedAt)
     }
 }

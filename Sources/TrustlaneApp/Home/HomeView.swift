@@ -7,7 +7,7 @@ enum HomeView {
         let items = HTML.join(health.items) { item in
             var arguments = item.arguments
             if let date = item.date { arguments["at"] = c.t.dateTime(date) }
-            let text: HTML = "\(c.t("admin_health.\(item.key).\(item.level.rawValue)", arguments))"
+            let text: HTML = "\(c.t(item.textKey ?? "admin_health.\(item.key).\(item.level.rawValue)", arguments))"
             return """
             <li class="health health-\(item.level.rawValue)" data-health="\(item.key)" data-level="\(item.level.rawValue)">
             <span class="tag">\(c.t("admin_health.level.\(item.level.rawValue)"))</span> \(item.link.map { "<a href=\"\($0)\">\(text)</a>" as HTML } ?? text)</li>
