@@ -96,11 +96,14 @@ extension AppTests {
                 let criteria = Array(context.scope.criteria.dropFirst(3).prefix(60))
                 let acknowledged = NIOLockedValueBox<[String]>([])
                 let before = NIOLockedValueBox<[String]>([])
+                // The later writes wait for the backup to begin, so some surely land while it runs.
+                let backupBegan = NIOLockedValueBox(false)
                 let report = NIOLockedValueBox<BackupWriter.Report?>(nil)
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for writer in 0..<3 {
                         group.addTask {
                             for index in stride(from: writer, to: criteria.count, by: 3) {
+                                while index >= 30, !backupBegan.withLockedValue({ $0 }) { try await Task.sleep(nanoseconds: 500_000) }
                                 let scoped = criteria[index]
                                 _ = try await service.saveAnswer(context, edit: AnswerEdit(criterionID: scoped.id, status: .meets,
                                                                                            narrative: "Acknowledged write \(index)", baseVersion: 0),
@@ -112,6 +115,7 @@ extension AppTests {
                     group.addTask {
                         while acknowledged.withLockedValue({ $0.count }) < 10 { try await Task.sleep(nanoseconds: 1_000_000) }
                         before.withLockedValue { $0 = acknowledged.withLockedValue { $0 } }
+                        backupBegan.withLockedValue { $0 = true }
                         let written = try await BackupWriter(app: client.app).run(to: backup)
                         report.withLockedValue { $0 = written }
                     }
@@ -217,6 +221,27 @@ extension AppTests {
             try Self.reseal(backup, BackupWriter.sqliteFile)
             let refused = try #require(try await Self.refusal(restoring: backup, in: folder))
             #expect(refused.contains("trustlane.sqlite: audit chain check failed at entry 2"), "\(refused)")
+        }
+
+        @Test func aSoundSQLiteFileThatIsNotTrustlanesIsRefused() async throws {
+            guard !usingPostgres else { return }
+            let folder = Self.folder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let backup = folder.appendingPathComponent("backup")
+            try await Self.withLive(folder) { client in
+                _ = try await BackupWriter(app: client.app).run(to: backup)
+            }
+            // Another application's database in its place, hashes resealed.
+            let copy = backup.appendingPathComponent(BackupWriter.sqliteFile)
+            try FileManager.default.removeItem(at: copy)
+            try await Self.withRestoreTarget(folder.appendingPathComponent("unused.sqlite"), data: folder.appendingPathComponent("unused")) { app in
+                try await DatabaseCopyCheck(app: app).withCopy(at: copy.path) { db in
+                    try await (db as! any SQLDatabase).raw("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)").run()
+                }
+            }
+            try Self.reseal(backup, BackupWriter.sqliteFile)
+            let refused = try #require(try await Self.refusal(restoring: backup, in: folder))
+            #expect(refused.contains("trustlane.sqlite: audit chain check failed: not a Trustlane database"), "\(refused)")
         }
 
         @Test func restoreRefusesToReplaceADatabaseUnlessForced() async throws {

@@ -37,7 +37,7 @@ struct BackupRestorer {
                 let digest = try FileDigest.sha256(of: staging)
                 guard digest == expected.sha256 else { throw BackupFailure("\(manifest.databaseFile): SHA-256 check failed after copying it to \(staging.path)") }
             }
-            let findings = try await DatabaseCopyCheck(app: app).inspect(at: staging.path, leaveWriteAheadLog: true)
+            let findings = try await DatabaseCopyCheck(app: app).inspect(at: staging.path, name: manifest.databaseFile, leaveWriteAheadLog: true)
             let problems = findings.problems(file: manifest.databaseFile, manifest: manifest)
             guard problems.isEmpty else { throw BackupFailure("Refused \(folder.path): " + problems.joined(separator: "; ")) }
             let restored = try await restoreEvidence(from: folder, manifest: manifest)

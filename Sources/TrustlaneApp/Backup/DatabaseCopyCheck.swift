@@ -38,9 +38,9 @@ struct DatabaseCopyCheck {
         }
     }
 
-    /// Runs every check on the copy at `path`. A copy SQLite cannot read at all counts as failing
-    /// its integrity check, with SQLite's own words.
-    func inspect(at path: String, leaveWriteAheadLog: Bool = false) async throws -> Findings {
+    /// Runs every check on the copy at `path` (`name`: the file as messages call it). A copy SQLite
+    /// cannot read at all counts as failing its integrity check, with SQLite's own words.
+    func inspect(at path: String, name: String = BackupWriter.sqliteFile, leaveWriteAheadLog: Bool = false) async throws -> Findings {
         try await withCopy(at: path) { db in
             let sql = db as! any SQLDatabase
             var integrity: [String]
@@ -57,9 +57,14 @@ struct DatabaseCopyCheck {
             guard integrity.isEmpty else {
                 return Findings(integrity: integrity, audit: .intact(entries: 0), auditHead: .init(count: 0, lastHash: nil), migrations: [], evidenceDigests: [])
             }
-            let audit = try await AuditLog.verify(on: db)
-            return Findings(integrity: [], audit: audit, auditHead: try await Self.auditHead(sql), migrations: try await Self.migrations(sql),
-                            evidenceDigests: try await Self.evidenceDigests(sql))
+            do {
+                let audit = try await AuditLog.verify(on: db)
+                return Findings(integrity: [], audit: audit, auditHead: try await Self.auditHead(sql), migrations: try await Self.migrations(sql),
+                                evidenceDigests: try await Self.evidenceDigests(sql))
+            } catch {
+                // A sound SQLite file that is not a Trustlane database (no audit trail, no migrations).
+                throw BackupFailure("\(name): audit chain check failed: not a Trustlane database (\(error))")
+            }
         }
     }
 
