@@ -316,6 +316,50 @@ extension AppTests {
             }
         }
 
+        @Test func backupSettingsAreReadFromTheEnvironmentAndChecked() throws {
+            let defaults = try AppConfig.fromEnvironment(environment: ["TRUSTLANE_DATA_DIR": "/srv/trustlane"])
+            #expect(defaults.backupInterval == 0 && defaults.backupKeep == 7)
+            #expect(defaults.backupDirectory == "/srv/trustlane/backups")
+            let set = try AppConfig.fromEnvironment(environment: ["TRUSTLANE_BACKUP_DIRECTORY": "/mnt/backups", "TRUSTLANE_BACKUP_INTERVAL": "86400",
+                                                                  "TRUSTLANE_BACKUP_KEEP": "14"])
+            #expect(set.backupDirectory == "/mnt/backups" && set.backupInterval == 86400 && set.backupKeep == 14)
+            for (name, value) in [("TRUSTLANE_BACKUP_INTERVAL", "5"), ("TRUSTLANE_BACKUP_INTERVAL", "daily"), ("TRUSTLANE_BACKUP_KEEP", "0"),
+                                  ("TRUSTLANE_BACKUP_KEEP", "many")] {
+                do {
+                    _ = try AppConfig.fromEnvironment(environment: [name: value])
+                    Issue.record("\(name)=\(value) was accepted")
+                } catch let error as ConfigError {
+                    #expect(error.description.contains(name))
+                }
+            }
+        }
+
+        @Test func theScheduledBackupRunsWithTheServerOnlyWhenAnIntervalIsSet() async throws {
+            guard !usingPostgres else { return }
+            try await withTrustlane { client in
+                #expect(!client.app.backgroundLoops.contains("scheduled backup"))
+            }
+            try await withTrustlane(configure: { $0.backupInterval = 3600 }) { client in
+                #expect(client.app.backgroundLoops.contains("scheduled backup"))
+            }
+        }
+
+        @Test func anOldBackupIsAWarningOnTheAdministratorsHome() {
+            let run = BackupRunModel()
+            run.startedAt = Date(timeIntervalSince1970: 1_796_000_000); run.finishedAt = run.startedAt.addingTimeInterval(2)
+            run.location = "/backups/trustlane-backup-x"; run.databaseKind = "sqlite"; run.bytes = 2_000_000; run.files = 3
+            run.auditEntries = 10; run.verified = true; run.scheduled = true
+            var config = AppConfig()
+            let fresh = AdminHealth.backupItem(run, config: config, now: run.finishedAt.addingTimeInterval(35 * 3600))
+            #expect(fresh.level == .ok && fresh.textKey == nil)
+            let old = AdminHealth.backupItem(run, config: config, now: run.finishedAt.addingTimeInterval(37 * 3600))
+            #expect(old.level == .warning && old.textKey == "admin_health.backup.stale")
+            config.backupInterval = 3600
+            #expect(AdminHealth.backupItem(run, config: config, now: run.finishedAt.addingTimeInterval(3 * 3600)).level == .warning,
+                    "two scheduled intervals without a backup")
+            #expect(AdminHealth.backupItem(nil, config: config, now: run.finishedAt).level == .warning)
+        }
+
         @Test func aBackupOfAnInMemoryDatabaseIsRefusedPlainly() async throws {
             guard !usingPostgres else { return }
             try await withTrustlane { client in
