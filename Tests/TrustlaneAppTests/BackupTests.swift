@@ -283,6 +283,7 @@ extension AppTests {
                 $0.dataDirectory = folder.appendingPathComponent("live/data").path
                 $0.backupDirectorySetting = directory.path
                 $0.backupKeep = 2
+                $0.backupInterval = 3600
             }) { client in
                 let admin = try await client.makeUser("admin@example.com", name: "Ada Admin", admin: true)
                 let browser = try await client.signIn(admin.email)
@@ -293,7 +294,8 @@ extension AppTests {
                 try FileManager.default.createDirectory(at: directory.appendingPathComponent("trustlane-backup-20200101T000000Z"), withIntermediateDirectories: true)
                 try FileManager.default.createDirectory(at: directory.appendingPathComponent("trustlane-backup-20200102T000000Z"), withIntermediateDirectories: true)
                 try FileManager.default.createDirectory(at: directory.appendingPathComponent("operator-notes"), withIntermediateDirectories: true)
-                let (report, deleted) = try await BackupSchedule(app: client.app).runOnce()
+                let (report, deleted) = try #require(try await BackupSchedule(app: client.app).runIfDue(), "none taken yet, so one is due")
+                #expect(try await BackupSchedule(app: client.app).runIfDue() == nil, "not due again within the interval")
                 #expect(report.verified)
                 #expect(deleted == ["trustlane-backup-20200101T000000Z"])
                 let left = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()

@@ -1,24 +1,39 @@
+import Fluent
 import Foundation
 import TrustlaneCore
 import Vapor
 
 extension BackgroundJob {
     /// A backup every `TRUSTLANE_BACKUP_INTERVAL` seconds into `TRUSTLANE_BACKUP_DIRECTORY`,
-    /// keeping the newest `TRUSTLANE_BACKUP_KEEP`. Registered only when the interval is set.
+    /// keeping the newest `TRUSTLANE_BACKUP_KEEP`. Registered only when the interval is set. The
+    /// loop looks every few minutes whether the last scheduled backup (in `backup_runs`) is an
+    /// interval old, so a server restarted more often than the interval still takes them, and a
+    /// second server process on the same database does not take a second one.
     static func scheduledBackup() -> BackgroundJob {
         BackgroundJob("scheduled backup", schedule: { app in
             let interval = app.config.backupInterval
-            return Schedule(interval: interval > 0 ? interval : nil, firstDelay: interval,
+            return Schedule(interval: interval > 0 ? min(interval, BackupSchedule.tick) : nil, firstDelay: 30,
                             startMessage: "backup: every \(Int(interval)) s into \(app.config.backupDirectory), keeping \(app.config.backupKeep)")
         }, pass: { app in
-            try await BackupSchedule(app: app).runOnce()
+            try await BackupSchedule(app: app).runIfDue()
         })
     }
 }
 
 /// One scheduled pass: a backup, then the oldest ones past the retention count removed.
 struct BackupSchedule {
+    /// How often the loop looks whether a backup is due.
+    static let tick: Double = 300
+
     let app: Application
+
+    /// A backup when the last scheduled one started at least an interval ago (or there is none).
+    @discardableResult
+    func runIfDue() async throws -> (report: BackupWriter.Report, deleted: [String])? {
+        let last = try await BackupRunModel.query(on: app.db).filter(\.$scheduled == true).sort(\.$startedAt, .descending).first()
+        if let last, app.clock.now().timeIntervalSince(last.startedAt) < app.config.backupInterval - 1 { return nil }
+        return try await runOnce()
+    }
 
     @discardableResult
     func runOnce() async throws -> (report: BackupWriter.Report, deleted: [String]) {
