@@ -61,6 +61,8 @@ public struct AppConfig: Sendable {
     public var anonymousReportLimits: AnonymousReportLimits = .standard
     /// Outbox delivery: SMTP, webhook target policy, the background sender's interval.
     public var delivery: DeliverySettings = DeliverySettings()
+    /// The audit chain's key and where its signed checkpoints go.
+    public var audit: AuditSettings = AuditSettings()
     /// What the command line asks for: whether the database is opened and migrated, and whether
     /// the background loops run (`serve` only). Tests keep the default.
     public var command: CommandKind = .serve
@@ -164,6 +166,7 @@ public struct AppConfig: Sendable {
             config.programSettings = try Self.readProgramSettings(path: path)
         }
         config.delivery = try DeliverySettings.fromEnvironment(env)
+        config.audit = try AuditSettings.fromEnvironment(env)
         if let raw = env["TRUSTLANE_EVIDENCE_MAX_MB"] {
             guard let mb = Int(raw), (1...200).contains(mb) else { throw ConfigError.invalid("TRUSTLANE_EVIDENCE_MAX_MB must be a whole number from 1 to 200") }
             config.evidencePolicy.maxBytes = mb * 1024 * 1024

@@ -12,7 +12,12 @@ extension DatabaseID {
 
 /// Builds the application: database, migrations, middleware, routes, commands. `main` and every
 /// test call this one function.
-public func configure(_ app: Application, config: AppConfig) async throws {
+public func configure(_ app: Application, config given: AppConfig) async throws {
+    var config = given
+    // A SQLite file with no audit key given: the key file beside the data, made on first run.
+    if config.audit.key == nil, case .sqliteFile = config.database, config.command.opensDatabase {
+        try config.audit.loadOrGenerate(dataDirectory: config.dataDirectory)
+    }
     app.config = config
     if config.publicURL == nil {
         app.logger.notice("TRUSTLANE_PUBLIC_URL is not set: invitation and verification links are shown as paths. Set it to the address people use to reach Trustlane (for example https://trustlane.example.com).")
@@ -35,10 +40,11 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         writerDatabases.use(.timed(.sqlite(.file(path), sqlLogLevel: .debug)), as: .sqliteWriter, isDefault: false)
         app.lifecycle.use(WriterShutdown(databases: writerDatabases, thread: thread))
         app.writeGate = WriteGate(writer: { db in writerDatabases.database(.sqliteWriter, logger: db.logger, on: thread.loop) ?? db },
-                                  executor: thread, auditHead: AuditHead())
+                                  executor: thread, auditHead: AuditHead(), auditKey: config.audit.key)
     case .postgres(let url):
         app.databases.use(.timed(try .postgres(url: url, maxConnectionsPerEventLoop: 4, sqlLogLevel: .debug)), as: .psql)
     }
+    if case .sqliteFile = config.database {} else { app.writeGate = WriteGate(auditKey: config.audit.key) }
 
     if case .sqliteFile = config.database, config.command.opensDatabase, let sql = app.db as? any SQLDatabase {
         // Write-ahead logging: readers never wait for the writer; committed writes survive a crash.
@@ -92,7 +98,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         app.lifecycle.use(BackgroundJob.outboxSender())
         app.lifecycle.use(BackgroundJob.tokenUses())
         app.lifecycle.use(BackgroundJob.screeningRuns())
-        app.backgroundLoops = ["clock pass", "outbox sender", "token use", "screening pass"]
+        app.lifecycle.use(BackgroundJob.auditCheckpoints())
+        app.backgroundLoops = ["clock pass", "outbox sender", "token use", "screening pass", "audit checkpoints"]
         if config.backupInterval > 0 {
             app.lifecycle.use(BackgroundJob.scheduledBackup())
             app.backgroundLoops.append("scheduled backup")
@@ -107,6 +114,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         // Profiles from before the stored counts (issue 14's portfolio), counted once.
         let counted = try await ProfileProgressCounters.backfill(app: app)
         if counted > 0 { app.logger.notice("Counted the answers of \(counted) security profiles for the portfolio.") }
+        try await AuditKeyCheck.atStart(app)
     }
     if config.loadDemoData {
         try await DemoData(app: app).load(printTo: app.logger)

@@ -78,7 +78,7 @@ extension AppTests {
         @Test func serveRegistersTheBackgroundLoops() async throws {
             try await Self.withConfigured(.serve) { app, path in
                 #expect(FileManager.default.fileExists(atPath: path))
-                #expect(Self.backgroundHandlers(app) == 4)
+                #expect(Self.backgroundHandlers(app) == 5)
                 #expect(app.backgroundLoops.contains("screening pass"), "a new list snapshot is re-screened in the background")
             }
         }

@@ -68,7 +68,9 @@ extension AppTests {
                 try await save(criteria[0], "Before anyone else appends.", base: 0)
                 // Someone else appends, outside this process's gate (as another process would).
                 let before = try await count()
-                try await AuditLog.append(AuditEvent(action: "test.elsewhere", targetType: "test"), by: nil, on: client.db, at: Date())
+                try await AuditLog.$key.withValue(client.app.config.audit.key) {
+                    try await AuditLog.append(AuditEvent(action: "test.elsewhere", targetType: "test"), by: nil, on: client.db, at: Date())
+                }
                 try await save(criteria[1], "After another process appended.", base: 0)
                 #expect(try await count() == before + 2)
 
@@ -90,7 +92,9 @@ extension AppTests {
                     try await group.waitForAll()
                 }
                 let entries = try await count()
-                #expect(try await AuditLog.verify(on: client.db) == .intact(entries: entries))
+                let verification = try await AuditLog.verify(on: client.db, key: client.app.config.audit.key)
+                let listing = try await AuditEntryModel.query(on: client.db).sort(\.$id).all().map { "\($0.id!) \($0.action) \($0.keyID ?? "-")" }
+                #expect(verification == .intact(entries: entries), "\(verification) \(listing)")
                 let last = try await AuditEntryModel.query(on: client.db).sort(\.$id, .descending).first()
                 #expect(last?.id == entries, "sequence numbers without gaps")
             }

@@ -74,7 +74,8 @@ extension AppTests {
             let kept = try await AuditEntryModel.query(on: client.db).filter(\.$action == "test.change").all().compactMap(\.targetID)
             #expect(Set(kept) == Set((1..<24).filter { !failing.contains($0) }.map(String.init)))
             let entries = try await AuditEntryModel.query(on: client.db).count()
-            #expect(try await AuditLog.verify(on: client.db) == .intact(entries: entries))
+            // On a file the chain is keyed with the key generated beside it (docs/AUDIT.md).
+            #expect(try await AuditLog.verify(on: client.db, key: client.app.config.audit.key) == .intact(entries: entries))
             #expect(try await AuditEntryModel.query(on: client.db).sort(\.$id, .descending).first()?.id == entries, "numbered without gaps")
         }
 
@@ -87,6 +88,7 @@ extension AppTests {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("trustlane-file-\(UUID())")
             defer { try? FileManager.default.removeItem(at: folder) }
             try await withTrustlane(configure: { $0.database = .sqliteFile(path: folder.appendingPathComponent("t.sqlite").path) }) { client in
+                #expect(client.app.config.audit.key != nil, "a key is made beside a SQLite file")
                 try await Self.check(client)
                 // Twice: the second batch appends after a head kept in memory across a rewound change.
                 try await Self.check(client)

@@ -41,7 +41,7 @@ struct AdminHealth: Sendable {
 
     /// Verifies the whole chain now and keeps the result for the home page.
     static func verifyNow(_ app: Application) async throws -> Verified {
-        let verified = Verified(at: app.clock.now(), result: try await AuditLog.verify(on: app.db))
+        let verified = Verified(at: app.clock.now(), result: try await AuditLog.verify(on: app.db, key: app.config.audit.key))
         if app.storage[VerifiedKey.self] == nil { app.storage[VerifiedKey.self] = NIOLockedValueBox(nil) }
         app.storage[VerifiedKey.self]?.withLockedValue { $0 = verified }
         return verified
@@ -57,7 +57,8 @@ struct AdminHealth: Sendable {
         async let outboxTask = OutboxStore(app: app).counts(maximumAttempts: Backoff.standard.maximumAttempts)
         async let pendingTask = app.migrator.previewPrepareBatch().get()
         async let backupTask = BackupWriter.last(on: req.db)
-        let (counts, outbox, pending, backup) = try await (countsTask, outboxTask, pendingTask, backupTask)
+        async let checkpointTask = AuditCheckpoints(app: app).last()
+        let (counts, outbox, pending, backup, checkpoint) = try await (countsTask, outboxTask, pendingTask, backupTask, checkpointTask)
 
         var items: [Item] = []
         let smtp = app.config.delivery.smtp
@@ -76,13 +77,14 @@ struct AdminHealth: Sendable {
             switch verified.result {
             case .intact(let entries):
                 items.append(Item(key: "audit", level: .ok, arguments: ["count": String(entries)], link: SiteURL.adminAudit, date: verified.at))
-            case .broken(let sequence, let reason):
+            case .broken(let sequence, let reason), .unverifiable(let sequence, let reason):
                 items.append(Item(key: "audit", level: .problem, arguments: ["sequence": String(sequence), "reason": reason],
                                   link: SiteURL.adminAudit, date: verified.at))
             }
         } else {
             items.append(Item(key: "audit", level: .unknown, arguments: [:], link: nil))
         }
+        items += Self.auditProtection(app.config.audit, lastCheckpoint: checkpoint)
         items.append(Item(key: "migrations", level: pending.isEmpty ? .ok : .problem, arguments: ["count": String(pending.count)], link: nil))
         return AdminHealth(items: items, people: counts?.people ?? 0, companies: counts?.companies ?? 0)
     }
@@ -99,5 +101,22 @@ struct AdminHealth: Sendable {
             return Item(key: "backup", level: .warning, arguments: arguments, link: nil, date: last.finishedAt, textKey: "admin_health.backup.stale")
         }
         return Item(key: "backup", level: .ok, arguments: arguments, link: nil, date: last.finishedAt)
+    }
+
+    /// Whether the chain is keyed, and whether checkpoints leave the server (docs/AUDIT.md).
+    static func auditProtection(_ settings: AuditSettings, lastCheckpoint: AuditCheckpoints.Logged?) -> [Item] {
+        guard let key = settings.key else {
+            return [Item(key: "audit_key", level: .warning, arguments: [:], link: nil)]
+        }
+        let keyItem = Item(key: "audit_key", level: .ok, arguments: ["id": key.id], link: nil)
+        guard settings.sendsCheckpoints, let interval = settings.checkpointInterval else {
+            return [keyItem, Item(key: "audit_checkpoint", level: .warning, arguments: [:], link: nil)]
+        }
+        guard let last = lastCheckpoint else {
+            return [keyItem, Item(key: "audit_checkpoint", level: .unknown, arguments: ["hours": String(Int((interval / 3600).rounded(.up)))],
+                                  link: SiteURL.adminOutbox)]
+        }
+        return [keyItem, Item(key: "audit_checkpoint", level: .ok, arguments: ["count": String(last.entry_count)], link: SiteURL.adminOutbox,
+                              date: last.created_at)]
     }
 }

@@ -17,10 +17,12 @@ final class AuditEntryModel: Model, @unchecked Sendable {
     @Field(key: "changes") var changes: String
     @Field(key: "previous_hash") var previousHash: String
     @Field(key: "hash") var hash: String
+    /// The key the hash was made with (HMAC-SHA256); nil for plain SHA-256.
+    @OptionalField(key: "key_id") var keyID: String?
 
     init() {}
 
-    init(record: AuditRecord, changesJSON: String, previousHash: String, hash: String) {
+    init(record: AuditRecord, changesJSON: String, previousHash: String, hash: String, keyID: String? = nil) {
         self.id = record.sequence
         self.occurredAt = record.occurredAt
         self.actorUserID = record.actorUserID?.rawValue
@@ -31,6 +33,7 @@ final class AuditEntryModel: Model, @unchecked Sendable {
         self.changes = changesJSON
         self.previousHash = previousHash
         self.hash = hash
+        self.keyID = keyID
     }
 
     var record: AuditRecord {
@@ -41,6 +44,6 @@ final class AuditEntryModel: Model, @unchecked Sendable {
     }
 
     var stored: AuditChain.StoredEntry {
-        AuditChain.StoredEntry(record: record, changesJSON: changes, previousHash: previousHash, hash: hash)
+        AuditChain.StoredEntry(record: record, changesJSON: changes, previousHash: previousHash, hash: hash, keyID: keyID)
     }
 }

@@ -15,6 +15,10 @@ struct AuditEvent: Sendable {
 
 /// Appends entries to the hash-chained audit trail, inside the caller's transaction.
 enum AuditLog {
+    /// The key new entries are hashed with: set by the write gate around every change it runs
+    /// (nil: no key configured, or an append outside the gate, which writes a plain SHA-256 entry).
+    @TaskLocal static var key: AuditKey?
+
     /// Must be called inside `WriteGate.transaction`, so entries get consecutive numbers.
     static func append(_ event: AuditEvent, by actor: UserID?, on db: any Database, at now: Date) async throws {
         let sql = db as! any SQLDatabase
@@ -49,26 +53,49 @@ enum AuditLog {
                                  targetType: event.targetType, targetID: event.targetID, changes: event.changes)
         let changesJSON = record.changesJSON
         let previous = last?.hash ?? AuditChain.genesis
-        let hash = AuditChain.hash(previousHash: previous, record: record, changesJSON: changesJSON)
+        let key = Self.key
+        let hash = AuditChain.hash(previousHash: previous, record: record, changesJSON: changesJSON, key: key)
         try await sql.raw("""
-            INSERT INTO audit_entries (seq, occurred_at, actor_user_id, company_id, action, target_type, target_id, changes, previous_hash, hash) \
+            INSERT INTO audit_entries (seq, occurred_at, actor_user_id, company_id, action, target_type, target_id, changes, previous_hash, hash, key_id) \
             VALUES (\(bind: record.sequence), \(bind: record.occurredAt), \(bind: record.actorUserID?.rawValue), \(bind: record.companyID?.rawValue), \
-            \(bind: record.action), \(bind: record.targetType), \(bind: record.targetID), \(bind: changesJSON), \(bind: previous), \(bind: hash))
+            \(bind: record.action), \(bind: record.targetType), \(bind: record.targetID), \(bind: changesJSON), \(bind: previous), \(bind: hash), \
+            \(bind: key?.id))
             """).run()
         return AuditHead.Link(seq: record.sequence, hash: hash)
     }
 
-    /// Walks the whole chain in pages and reports the first entry that does not fit.
-    static func verify(on db: any Database, pageSize: Int = 2000) async throws -> AuditChain.Verification {
-        var verifier = AuditChain.Verifier()
+    /// Walks the whole chain in pages and reports the first entry that does not fit. Keyed
+    /// entries are checked with `key`; with a `checkpoint` (already authenticated), the chain must
+    /// still hold its head at its count.
+    static func verify(on db: any Database, key: AuditKey? = nil, checkpoint: AuditCheckpoint? = nil,
+                       pageSize: Int = 2000) async throws -> AuditChain.Verification {
+        try await walk(on: db, key: key, checkpoint: checkpoint, pageSize: pageSize).result
+    }
+
+    /// The verifier after walking the chain: its result, and what it saw (keyed from where).
+    static func walk(on db: any Database, key: AuditKey?, checkpoint: AuditCheckpoint? = nil,
+                     pageSize: Int = 2000) async throws -> AuditChain.Verifier {
+        var verifier = AuditChain.Verifier(key: key, checkpoint: checkpoint)
         var after = 0
         while true {
             let page = try await AuditEntryModel.query(on: db).filter(\.$id > after).sort(\.$id).limit(pageSize).all()
-            for entry in page where !verifier.check(entry.stored) { return verifier.result }
+            for entry in page where !verifier.check(entry.stored) { return verifier }
             guard let last = page.last?.id, page.count == pageSize else { break }
             after = last
         }
-        return verifier.result
+        return verifier
+    }
+
+    /// The newest entry's number and hash as stored (nil: the chain is empty).
+    static func head(on db: any Database) async throws -> AuditHead.Link? {
+        try await (db as! any SQLDatabase).raw("SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1").first(decoding: AuditHead.Link.self)
+    }
+
+    /// The id of the key the newest entry was written with (nil: unkeyed, or no entries).
+    static func newestKeyID(on db: any Database) async throws -> String? {
+        struct Row: Decodable { let key_id: String? }
+        return try await (db as! any SQLDatabase).raw("SELECT key_id FROM audit_entries ORDER BY seq DESC LIMIT 1")
+            .first(decoding: Row.self)?.key_id
     }
 }
 

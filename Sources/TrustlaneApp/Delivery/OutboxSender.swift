@@ -77,6 +77,7 @@ struct WebhookDelivery {
     let app: Application
 
     func send(_ row: OutboxStore.Row) async throws {
+        if row.message_key == AuditCheckpoints.webhookKey, row.company_id == nil { return try await sendCheckpoint(row) }
         guard let company = row.company_id,
               let hook = try await CompanyWebhookModel.query(on: app.db).filter(\.$companyID == company).first() else {
             throw DeliveryError("The company has no webhook configured")
@@ -90,7 +91,28 @@ struct WebhookDelivery {
         headers.replaceOrAdd(name: WebhookSignature.headerName, value: WebhookSignature.header(body: body, secret: hook.secret, timestamp: app.clock.now()))
         headers.replaceOrAdd(name: "Trustlane-Delivery", value: row.id.uuidString.lowercased())
         headers.replaceOrAdd(name: .userAgent, value: "Trustlane-Webhook/1")
-        var request = ClientRequest(method: .POST, url: URI(string: hook.url), headers: headers, body: ByteBuffer(data: body))
+        try await post(hook.url, headers: headers, body: body)
+    }
+
+    /// An audit checkpoint to the installation's checkpoint webhook: the body is the checkpoint
+    /// file itself, which carries its own Ed25519 signature (docs/AUDIT.md).
+    private func sendCheckpoint(_ row: OutboxStore.Row) async throws {
+        guard let url = app.config.audit.checkpointWebhook else {
+            throw DeliveryError("No audit checkpoint webhook is configured (TRUSTLANE_AUDIT_CHECKPOINT_WEBHOOK)")
+        }
+        if let problem = await WebhookTarget.checkReachable(url, allowPrivate: app.config.delivery.allowPrivateWebhookTargets) {
+            throw DeliveryError(problem.message)
+        }
+        guard let body = row.decodedParameters["checkpoint"].map({ Data($0.utf8) }) else { throw DeliveryError("The checkpoint is missing") }
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        headers.replaceOrAdd(name: "Trustlane-Delivery", value: row.id.uuidString.lowercased())
+        headers.replaceOrAdd(name: .userAgent, value: "Trustlane-Webhook/1")
+        try await post(url, headers: headers, body: body)
+    }
+
+    private func post(_ url: String, headers: HTTPHeaders, body: Data) async throws {
+        var request = ClientRequest(method: .POST, url: URI(string: url), headers: headers, body: ByteBuffer(data: body))
         request.timeout = .milliseconds(Int64(app.config.delivery.sendTimeout * 1000))
         let response: ClientResponse
         do {

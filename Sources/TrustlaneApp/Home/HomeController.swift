@@ -27,7 +27,7 @@ struct HomeController {
         switch verified.result {
         case .intact(let entries):
             response.flash(.success, "admin_health.verified", ["count": String(entries)], secure: req.application.config.secureCookies)
-        case .broken(let sequence, _):
+        case .broken(let sequence, _), .unverifiable(let sequence, _):
             response.flash(.error, "admin_health.broken", ["sequence": String(sequence)], secure: req.application.config.secureCookies)
         }
         return response

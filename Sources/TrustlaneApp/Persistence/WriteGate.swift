@@ -1,6 +1,7 @@
 import Fluent
 import NIOConcurrencyHelpers
 import SQLKit
+import TrustlaneCore
 import Vapor
 
 /// Every state change runs through here: one transaction at a time from this process, so the
@@ -25,6 +26,8 @@ final class WriteGate: Sendable {
     /// The audit chain's head as committed from here (a SQLite file, where this process is the
     /// only writer while it serves).
     private let auditHead: AuditHead?
+    /// The key audit entries appended through the gate are hashed with (`AuditLog.key`).
+    let auditKey: AuditKey?
     /// The most changes one transaction takes.
     static let maxBatch = 64
 
@@ -41,11 +44,12 @@ final class WriteGate: Sendable {
     private let queue = NIOLockedValueBox(Queue())
 
     init(accessGeneration: AccessGeneration = AccessGeneration(), writer: (@Sendable (any Database) -> any Database)? = nil,
-         executor: WriterThread? = nil, auditHead: AuditHead? = nil) {
+         executor: WriterThread? = nil, auditHead: AuditHead? = nil, auditKey: AuditKey? = nil) {
         self.accessGeneration = accessGeneration
         self.writer = writer
         self.executor = executor
         self.auditHead = auditHead
+        self.auditKey = auditKey
     }
 
     /// Runs `body` in a database transaction through the gate. Either everything in it is saved
@@ -53,7 +57,7 @@ final class WriteGate: Sendable {
     /// transaction, `body` joins that transaction.
     func transaction<T: Sendable>(on db: any Database, access: AccessEffect = .mayChange,
                                   _ body: @Sendable @escaping (any Database) async throws -> T) async throws -> T {
-        if db.inTransaction { return try await body(db) }
+        if db.inTransaction { return try await AuditLog.$key.withValue(auditKey) { try await body(db) } }
         let result = NIOLockedValueBox<T?>(nil)
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let job = Job(db: db, access: access,
@@ -101,11 +105,13 @@ final class WriteGate: Sendable {
     private func run(_ batch: [Job]) async {
         let started = ContinuousClock.now
         let target = writer?(batch[0].db) ?? batch[0].db
-        let auditHead = auditHead
+        let auditHead = auditHead, auditKey = auditKey
         var failures: [(any Error)?]
         do {
             failures = try await AuditHead.$current.withValue(auditHead) {
-                try await target.transaction { tx -> [(any Error)?] in
+                // The key is bound inside: the driver may run the body in a task of its own, which
+                // does not inherit this one's task-local values.
+                try await target.transaction { tx -> [(any Error)?] in try await AuditLog.$key.withValue(auditKey) {
                     var failures: [(any Error)?] = Array(repeating: nil, count: batch.count)
                     // One change alone needs no savepoint: its error undoes the transaction.
                     if batch.count == 1 { try await batch[0].run(tx); return failures }
@@ -124,7 +130,7 @@ final class WriteGate: Sendable {
                         }
                     }
                     return failures
-                }
+                } }
             }
             auditHead?.commit()
         } catch {

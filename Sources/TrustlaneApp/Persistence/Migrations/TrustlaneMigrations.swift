@@ -59,5 +59,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: UpdateGateAccessAddRecentIndexes()))
         migrations.add(Named(migration: UpdateTrainingAddCoverageColumns()))
         migrations.add(Named(migration: CreateBackupRuns()))
+        migrations.add(Named(migration: CreateAuditKeyingAndCheckpoints()))
     }
 }
