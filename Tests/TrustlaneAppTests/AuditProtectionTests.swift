@@ -35,6 +35,25 @@ extension AppTests {
             }
         }
 
+        @Test func settingsAreReadFromTheEnvironmentAndRefusedByName() throws {
+            let secret = Data(repeating: 42, count: 32).base64EncodedString()
+            let settings = try AuditSettings.fromEnvironment(["TRUSTLANE_AUDIT_KEY": secret,
+                                                              "TRUSTLANE_AUDIT_CHECKPOINT_EMAIL": "audit@example.com, notary@example.org"])
+            #expect(settings.key?.id == Self.key.id && settings.keySource == .environment)
+            #expect(settings.checkpointEmails == ["audit@example.com", "notary@example.org"])
+            #expect(settings.checkpointInterval == 86_400, "a day by default once a destination is set")
+            #expect(try AuditSettings.fromEnvironment([:]).checkpointInterval == nil)
+            func refusal(_ env: [String: String]) -> String {
+                do { _ = try AuditSettings.fromEnvironment(env); return "" } catch { return String(describing: error) }
+            }
+            #expect(refusal(["TRUSTLANE_AUDIT_KEY": "c2hvcnQ="]).contains("at least 32 bytes"))
+            #expect(refusal(["TRUSTLANE_AUDIT_KEY": secret, "TRUSTLANE_AUDIT_KEY_FILE": "/x"]).contains("not both"))
+            #expect(refusal(["TRUSTLANE_AUDIT_KEY_FILE": "/nonexistent/audit.key"]).contains("cannot be read"))
+            #expect(refusal(["TRUSTLANE_AUDIT_CHECKPOINT_EMAIL": "not-an-address"]).contains("TRUSTLANE_AUDIT_CHECKPOINT_EMAIL"))
+            #expect(refusal(["TRUSTLANE_AUDIT_CHECKPOINT_WEBHOOK": "ftp://example.com/x"]).contains("TRUSTLANE_AUDIT_CHECKPOINT_WEBHOOK"))
+            #expect(refusal(["TRUSTLANE_AUDIT_CHECKPOINT_INTERVAL": "5"]).contains("from 60"))
+        }
+
         @Test func entriesAreKeyedWithTheConfiguredKeyAndVerifyOnlyWithIt() async throws {
             try await withTrustlane(configure: Self.keyed) { client in
                 for index in 0..<3 { try await client.makeCompany("Keyed \(index)") }

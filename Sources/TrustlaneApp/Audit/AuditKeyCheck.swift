@@ -9,20 +9,26 @@ import Vapor
 enum AuditKeyCheck {
     static func atStart(_ app: Application) async throws {
         let settings = app.config.audit
-        switch settings.keySource {
-        case .none:
-            app.logger.warning("The audit trail is not keyed (no TRUSTLANE_AUDIT_KEY or TRUSTLANE_AUDIT_KEY_FILE): someone who can edit the database can delete or rewrite entries and recompute the hashes unnoticed, and no checkpoint can be signed. See docs/AUDIT.md.")
-        case .generated(let path):
-            app.logger.notice("Generated the audit key \(path) (key \(settings.key?.id ?? "")): new audit entries are keyed with it. Keep a copy apart from the database's backups; without it the keyed entries cannot be verified. See docs/AUDIT.md.")
-        case .environment, .file:
-            break
-        }
-        if settings.key != nil, !settings.sendsCheckpoints {
-            app.logger.notice("No audit checkpoints are sent (TRUSTLANE_AUDIT_CHECKPOINT_EMAIL or TRUSTLANE_AUDIT_CHECKPOINT_WEBHOOK): deleting the newest audit entries is only found against a checkpoint kept elsewhere (`trustlane audit checkpoint`).")
-        }
+        explain(settings, serving: app.config.command == .serve, logger: app.logger)
         guard let problem = try await mismatch(app) else { return }
         if app.config.command == .serve { throw ConfigError.invalid(problem) }
         app.logger.error("\(problem)")
+    }
+
+    /// The one word on the key at start-up: a key just made, whatever the command; the rest only
+    /// when serving (one-shot commands such as `audit verify` stay quiet).
+    private static func explain(_ settings: AuditSettings, serving: Bool, logger: Logger) {
+        switch settings.keySource {
+        case .none where serving:
+            logger.warning("The audit trail is not keyed (no TRUSTLANE_AUDIT_KEY or TRUSTLANE_AUDIT_KEY_FILE): someone who can edit the database can delete or rewrite entries and recompute the hashes unnoticed, and no checkpoint can be signed. See docs/AUDIT.md.")
+        case .generated(let path):
+            logger.notice("Generated the audit key \(path) (key \(settings.key?.id ?? "")): new audit entries are keyed with it. Keep a copy apart from the database's backups; without it the keyed entries cannot be verified. See docs/AUDIT.md.")
+        case .none, .environment, .file:
+            break
+        }
+        if serving, settings.key != nil, !settings.sendsCheckpoints {
+            logger.notice("No audit checkpoints are sent (TRUSTLANE_AUDIT_CHECKPOINT_EMAIL or TRUSTLANE_AUDIT_CHECKPOINT_WEBHOOK): deleting the newest audit entries is only found against a checkpoint kept elsewhere (`trustlane audit checkpoint`).")
+        }
     }
 
     /// Why appending now would break the chain, if it would.

@@ -37,7 +37,7 @@ struct AuditVerifyCommand: AsyncCommand {
             throw AuditBroken(sequence: sequence)
         case .unverifiable(let sequence, let reason):
             context.console.error("Audit trail cannot be checked from entry \(sequence): \(reason).")
-            throw AuditBroken(sequence: sequence)
+            throw AuditBroken(sequence: sequence, unverifiable: true)
         }
     }
 
@@ -68,7 +68,10 @@ struct AuditVerifyCommand: AsyncCommand {
 
     struct AuditBroken: Error, CustomStringConvertible {
         let sequence: Int
-        var description: String { "audit chain broken at entry \(sequence)" }
+        var unverifiable = false
+        var description: String {
+            unverifiable ? "audit chain cannot be checked from entry \(sequence) with the configured key" : "audit chain broken at entry \(sequence)"
+        }
     }
 
     struct CheckpointRefused: Error, CustomStringConvertible {
