@@ -27,13 +27,18 @@ extension AppTests {
             }, body)
         }
 
-        /// An application configured as `trustlane restore` is: its database named, not opened.
-        static func withRestoreTarget<T>(_ database: URL, data: URL, _ body: (Application) async throws -> T) async throws -> T {
+        /// An application configured as `trustlane restore` is: its database named, not opened;
+        /// given the audit key file the live application generated (another machine's restore
+        /// names the key with TRUSTLANE_AUDIT_KEY_FILE), unless `withoutKey`.
+        static func withRestoreTarget<T>(_ database: URL, data: URL, withoutKey: Bool = false, _ body: (Application) async throws -> T) async throws -> T {
             TestLogging.bootstrapOnce()
             let app = try await Application.make(.testing)
             do {
                 var config = AppConfig(database: .sqliteFile(path: database.path), dataDirectory: data.path)
                 config.command = CommandKind(arguments: ["trustlane", "restore", "x"])
+                if !withoutKey, let live = Self.liveKeyFile(near: database) {
+                    config.audit.key = try AuditSettings.readKeyFile(live, setting: "TRUSTLANE_AUDIT_KEY_FILE")
+                }
                 try await configure(app, config: config)
                 let result = try await body(app)
                 try await app.asyncShutdown()
@@ -42,6 +47,17 @@ extension AppTests {
                 try? await app.asyncShutdown()
                 throw error
             }
+        }
+
+        /// The key file `withLive` generated, in the test folder that holds `database`.
+        static func liveKeyFile(near database: URL) -> String? {
+            var folder = database.deletingLastPathComponent()
+            for _ in 0..<3 {
+                let path = folder.appendingPathComponent("live/data/audit.key").path
+                if FileManager.default.fileExists(atPath: path) { return path }
+                folder = folder.deletingLastPathComponent()
+            }
+            return nil
         }
 
         /// Some answers and one evidence file, written through the services.
@@ -70,9 +86,9 @@ extension AppTests {
         }
 
         /// What restoring `backup` into a fresh path says: nil when it was restored, else the refusal.
-        static func refusal(restoring backup: URL, in folder: URL) async throws -> String? {
+        static func refusal(restoring backup: URL, in folder: URL, withoutKey: Bool = false) async throws -> String? {
             let target = folder.appendingPathComponent("restored-\(UUID())")
-            return try await withRestoreTarget(target.appendingPathComponent("trustlane.sqlite"), data: target.appendingPathComponent("data")) { app in
+            return try await withRestoreTarget(target.appendingPathComponent("trustlane.sqlite"), data: target.appendingPathComponent("data"), withoutKey: withoutKey) { app in
                 do {
                     _ = try await BackupRestorer(app: app).run(from: backup)
                     return nil
@@ -221,6 +237,24 @@ extension AppTests {
             try Self.reseal(backup, BackupWriter.sqliteFile)
             let refused = try #require(try await Self.refusal(restoring: backup, in: folder))
             #expect(refused.contains("trustlane.sqlite: audit chain check failed at entry 2"), "\(refused)")
+        }
+
+        /// The audit key stays out of the backup (docs/OPERATIONS.md): restored where the key is
+        /// not given, the keyed chain cannot be checked, and the restore is refused saying so.
+        @Test func aRestoreWithoutTheAuditKeyIsRefusedNamingTheKey() async throws {
+            guard !usingPostgres else { return }
+            let folder = Self.folder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let backup = folder.appendingPathComponent("backup")
+            let verified = try await Self.withLive(folder) { client in
+                _ = try await Self.seed(client)
+                return try await BackupWriter(app: client.app).run(to: backup).verified
+            }
+            #expect(verified)
+            #expect(!FileManager.default.fileExists(atPath: backup.appendingPathComponent("audit.key").path))
+            let refused = try #require(try await Self.refusal(restoring: backup, in: folder, withoutKey: true))
+            #expect(refused.contains("audit key") && refused.contains("TRUSTLANE_AUDIT_KEY"), "\(refused)")
+            #expect(try await Self.refusal(restoring: backup, in: folder) == nil)
         }
 
         @Test func aSoundSQLiteFileThatIsNotTrustlanesIsRefused() async throws {

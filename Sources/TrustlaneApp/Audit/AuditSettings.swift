@@ -92,6 +92,16 @@ public struct AuditSettings: Sendable {
         do { return try AuditKey(base64: text) } catch { throw ConfigError.invalid("\(setting) (\(path)): \(error)") }
     }
 
+    /// The key a copy of the audit trail is checked with (a backup, a restore): the configured
+    /// key, else the key file in the data directory if there is one (never made here: a
+    /// command that opens no database, such as `restore`, must not invent a key).
+    func keyForChecking(dataDirectory: String) throws -> AuditKey? {
+        if let key { return key }
+        let path = Self.defaultKeyFile(dataDirectory: dataDirectory)
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try Self.readKeyFile(path, setting: "The audit key file")
+    }
+
     /// On a SQLite file with no key given: the key file in the data directory, made on first run.
     /// A key file beside the database protects the chain from someone who can edit only the
     /// database (a SQL console, a copied or restored database file), not from someone who can

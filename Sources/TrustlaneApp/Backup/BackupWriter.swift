@@ -115,7 +115,7 @@ struct BackupWriter {
         }
         // The chain as it stands before the dump starts: the dump holds at least these entries.
         let sql = app.db as! any SQLDatabase
-        let audit = try await AuditLog.verify(on: app.db)
+        let audit = try await AuditLog.verify(on: app.db, key: try app.config.audit.keyForChecking(dataDirectory: app.config.dataDirectory))
         let head = try await DatabaseCopyCheck.auditHead(sql)
         let migrations = try await DatabaseCopyCheck.migrations(sql)
         let status = try await Self.runProcess(pgDump, ["--format=custom", "--no-owner", "--file=\(dumpPath)", url], threadPool: app.threadPool)
@@ -125,8 +125,12 @@ struct BackupWriter {
             try BackupManifest.describe(directory: staging, paths: [Self.postgresFile] + evidence)
         }
         var problems: [String] = []
-        if case .broken(let sequence, let reason) = audit {
+        switch audit {
+        case .intact: break
+        case .broken(let sequence, let reason):
             problems.append("\(Self.postgresFile): audit chain check failed at entry \(sequence) (on the live database): \(reason)")
+        case .unverifiable(let sequence, let reason):
+            problems.append("\(Self.postgresFile): audit chain cannot be checked from entry \(sequence) (on the live database): \(reason)")
         }
         if let pgRestore = Self.onPath("pg_restore") {
             let listed = try await Self.runProcess(pgRestore, ["--list", dumpPath], threadPool: app.threadPool)

@@ -41,7 +41,9 @@ struct DatabaseCopyCheck {
     /// Runs every check on the copy at `path` (`name`: the file as messages call it). A copy SQLite
     /// cannot read at all counts as failing its integrity check, with SQLite's own words.
     func inspect(at path: String, name: String = BackupWriter.sqliteFile, leaveWriteAheadLog: Bool = false) async throws -> Findings {
-        try await withCopy(at: path) { db in
+        // Keyed entries are checked with the installation's audit key (docs/AUDIT.md).
+        let key = try app.config.audit.keyForChecking(dataDirectory: app.config.dataDirectory)
+        return try await withCopy(at: path) { db in
             let sql = db as! any SQLDatabase
             var integrity: [String]
             do {
@@ -58,7 +60,7 @@ struct DatabaseCopyCheck {
                 return Findings(integrity: integrity, audit: .intact(entries: 0), auditHead: .init(count: 0, lastHash: nil), migrations: [], evidenceDigests: [])
             }
             do {
-                let audit = try await AuditLog.verify(on: db)
+                let audit = try await AuditLog.verify(on: db, key: key)
                 return Findings(integrity: [], audit: audit, auditHead: try await Self.auditHead(sql), migrations: try await Self.migrations(sql),
                                 evidenceDigests: try await Self.evidenceDigests(sql))
             } catch {
@@ -98,8 +100,13 @@ extension DatabaseCopyCheck.Findings {
     func problems(file: String, manifest: BackupManifest?) -> [String] {
         var problems: [String] = integrity.prefix(5).map { "\(file): SQLite integrity check failed: \($0)" }
         guard problems.isEmpty else { return problems }
-        if case .broken(let sequence, let reason) = audit {
+        switch audit {
+        case .intact: break
+        case .broken(let sequence, let reason):
             problems.append("\(file): audit chain check failed at entry \(sequence): \(reason)")
+        case .unverifiable(let sequence, let reason):
+            // A keyed chain without its key (docs/OPERATIONS.md: the key is kept apart).
+            problems.append("\(file): audit chain cannot be checked from entry \(sequence): \(reason)")
         }
         if let manifest {
             if manifest.auditHead != auditHead {
