@@ -78,8 +78,29 @@ public struct ProgramDay: Hashable, Comparable, Sendable, Codable, CustomStringC
     }
 
     /// Midnight at the start of the day in `calendar`.
-    public func startDate(calendar: Calendar = .programUTC) -> Date {
+    public func startDate(calendar: Calendar) -> Date {
         calendar.date(from: DateComponents(year: year, month: month, day: day))!
+    }
+
+    /// The instant the day starts in UTC.
+    public func startDate() -> Date {
+        guard year >= Self.gregorianFrom else { return startDate(calendar: .programUTC) }
+        return Date(timeIntervalSince1970: Double(daysSinceEpoch) * 86_400)
+    }
+
+    /// From this year on Foundation's Gregorian calendar follows the Gregorian rules, so days
+    /// are counted by arithmetic (Calendar costs microseconds a call; a calendar feed or a
+    /// roster makes thousands). Earlier days keep the calendar's Julian reckoning.
+    static let gregorianFrom = 1583
+
+    /// Days since 1970-01-01 by Hinnant's days-from-civil (Gregorian years only).
+    var daysSinceEpoch: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 
     /// The day `count` days later (earlier when negative).
@@ -87,6 +108,10 @@ public struct ProgramDay: Hashable, Comparable, Sendable, Codable, CustomStringC
         let calendar = Calendar.programUTC
         // Clamped to about ±2,700 years so that no setting or input can overflow the calendar.
         let clamped = min(max(count, -1_000_000), 1_000_000)
+        if year >= Self.gregorianFrom {
+            let later = ProgramDay(Date(timeIntervalSince1970: Double(daysSinceEpoch + clamped) * 86_400))
+            if later.year >= Self.gregorianFrom { return later }
+        }
         return ProgramDay(calendar.date(byAdding: .day, value: clamped, to: startDate(calendar: calendar))!, calendar: calendar)
     }
 
@@ -100,6 +125,7 @@ public struct ProgramDay: Hashable, Comparable, Sendable, Codable, CustomStringC
 
     /// Whole days from this day to `other`: 1 for tomorrow, negative for the past.
     public func days(until other: ProgramDay) -> Int {
+        if year >= Self.gregorianFrom && other.year >= Self.gregorianFrom { return other.daysSinceEpoch - daysSinceEpoch }
         let calendar = Calendar.programUTC
         return calendar.dateComponents([.day], from: startDate(calendar: calendar), to: other.startDate(calendar: calendar)).day ?? 0
     }

@@ -99,4 +99,27 @@ struct ProgramDayCheckTests {
             }
         }
     }
+
+    /// Start instants, day counts and days added are arithmetic from 1583 on; they must agree
+    /// with the calendar they replaced on every day of several centuries' edges and leap years,
+    /// and across the 1583 boundary where the calendar takes over again.
+    @Test func dayArithmeticAgreesWithTheGregorianCalendar() throws {
+        let calendar = Calendar.programUTC
+        let anchor = try #require(ProgramDay("2026-12-06"))
+        var checked = 0
+        for start in ["1583-01-01", "1599-12-01", "1899-12-01", "1969-12-01", "1999-12-01", "2024-01-15", "2099-12-01", "2399-12-01", "9999-10-01"] {
+            var day = try #require(ProgramDay(start))
+            for _ in 0..<90 {
+                #expect(day.startDate() == day.startDate(calendar: calendar), "\(day)")
+                #expect(anchor.days(until: day) == calendar.dateComponents([.day], from: anchor.startDate(calendar: calendar), to: day.startDate(calendar: calendar)).day, "\(day)")
+                for step in [-400, -1, 1, 31, 366, 1461] where day.year + step / 365 < 9999 {
+                    let expected = ProgramDay(calendar.date(byAdding: .day, value: step, to: day.startDate(calendar: calendar))!, calendar: calendar)
+                    #expect(day.adding(days: step) == expected, "\(day) + \(step)")
+                }
+                day = ProgramDay(calendar.date(byAdding: .day, value: 1, to: day.startDate(calendar: calendar))!, calendar: calendar)
+                checked += 1
+            }
+        }
+        #expect(checked == 810)
+    }
 }
