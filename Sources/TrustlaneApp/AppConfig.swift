@@ -46,6 +46,8 @@ public struct AppConfig: Sendable {
     public var backupInterval: TimeInterval = 0
     /// How many scheduled backups are kept (`TRUSTLANE_BACKUP_KEEP`); older ones are deleted.
     public var backupKeep: Int = 7
+    /// Where `trustlane backup` looks for `pg_dump` and `pg_restore` on PostgreSQL (`PATH`).
+    public var toolSearchPath: String = "/usr/bin:/bin"
     /// Listen address and port from the environment (`serve --hostname/--port` still win).
     public var host: String?
     public var port: Int?
@@ -162,6 +164,7 @@ public struct AppConfig: Sendable {
             }
             config.backupKeep = keep
         }
+        if let path = env["PATH"], !path.isEmpty { config.toolSearchPath = path }
         if let path = env["TRUSTLANE_PROGRAM_SETTINGS"], !path.isEmpty {
             config.programSettings = try Self.readProgramSettings(path: path)
         }

@@ -410,11 +410,12 @@ extension AppTests {
         /// On PostgreSQL the backup is pg_dump's (when it is on PATH), and a restore verifies the
         /// manifest and says which pg_restore to run. Runs only in the PostgreSQL leg.
         @Test func onPostgreSQLTheBackupIsAVerifiedDumpAndRestoreSaysWhatToRun() async throws {
-            guard usingPostgres, BackupWriter.onPath("pg_dump") != nil else { return }
+            let searchPath = ProcessInfo.processInfo.environment["PATH"] ?? ""
+            guard usingPostgres, BackupWriter.onPath("pg_dump", searching: searchPath) != nil else { return }
             let folder = Self.folder()
             defer { try? FileManager.default.removeItem(at: folder) }
             let backup = folder.appendingPathComponent("backup")
-            try await withTrustlane(configure: { $0.dataDirectory = folder.appendingPathComponent("data").path }) { client in
+            try await withTrustlane(configure: { $0.dataDirectory = folder.appendingPathComponent("data").path; $0.toolSearchPath = searchPath }) { client in
                 let (_, _, evidence) = try await Self.seed(client)
                 let report = try await BackupWriter(app: client.app).run(to: backup)
                 #expect(report.verified, "\(report.problems)")

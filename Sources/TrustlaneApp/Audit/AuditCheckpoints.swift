@@ -35,11 +35,14 @@ struct AuditCheckpoints {
     /// A checkpoint of the chain's head now, signed and logged.
     func make(source: String) async throws -> AuditCheckpoint {
         guard let key = app.config.audit.key else { throw NoKey() }
-        let head = try await AuditLog.head(on: db)
-        let checkpoint = AuditCheckpoint.make(installation: try await installationID(), count: head?.seq ?? 0,
-                                              head: head?.hash ?? AuditChain.genesis, at: app.clock.now(), key: key)
+        let checkpoint = try await signed(try await AuditLog.head(on: db), at: app.clock.now(), key: key)
         try await app.writeGate.transaction(on: db, access: .unchanged) { tx in try await Self.log(checkpoint, source: source, at: app.clock.now(), on: tx) }
         return checkpoint
+    }
+
+    /// A checkpoint of `head` (nil: an empty chain), signed with the key.
+    private func signed(_ head: AuditHead.Link?, at now: Date, key: AuditKey) async throws -> AuditCheckpoint {
+        AuditCheckpoint.make(installation: try await installationID(), count: head?.seq ?? 0, head: head?.hash ?? AuditChain.genesis, at: now, key: key)
     }
 
     private static func log(_ checkpoint: AuditCheckpoint, source: String, at now: Date, on db: any Database) async throws {
@@ -86,26 +89,19 @@ struct AuditCheckpoints {
             let unchanged = last.entry_count == (head?.seq ?? 0) && last.head_hash == (head?.hash ?? AuditChain.genesis)
             if recent || unchanged { return .notDue }
         }
-        let checkpoint = AuditCheckpoint.make(installation: try await installationID(), count: head?.seq ?? 0,
-                                              head: head?.hash ?? AuditChain.genesis, at: now, key: key)
-        let parameters = MembershipStore.json([
+        let checkpoint = try await signed(head, at: now, key: key)
+        let parameters = [
             "count": String(checkpoint.count), "head": checkpoint.head, "at": checkpoint.createdAt,
             "installation": checkpoint.installation, "key": checkpoint.keyID, "checkpoint": checkpoint.fileText,
-        ])
+        ]
         let dedupeKey = "audit.checkpoint.\(checkpoint.count).\(checkpoint.createdAt)"
         let messages = try await app.writeGate.transaction(on: db, access: .unchanged) { tx -> Int in
             try await Self.log(checkpoint, source: "schedule", at: now, on: tx)
-            let sql = tx as! any SQLDatabase
             var rows: [(channel: String, key: String, email: String?)] = settings.checkpointEmails.map { (NotificationOutbox.email, Self.emailKey, $0) }
             if settings.checkpointWebhook != nil { rows.append((NotificationOutbox.webhook, Self.webhookKey, nil)) }
             for row in rows {
-                try await sql.insert(into: "notifications")
-                    .columns("id", "dedupe_key", "recipient_id", "recipient_email", "recipient_language", "company_id", "channel", "message_key",
-                             "parameters", "link", "created_at", "read_at", "attempts", "next_attempt_at", "last_error", "sent_at")
-                    .values(SQLBind(UUID()), SQLBind(dedupeKey), SQLBind(UUID?.none), SQLBind(row.email), SQLBind(Language.english.rawValue),
-                            SQLBind(UUID?.none), SQLBind(row.channel), SQLBind(row.key), SQLBind(parameters), SQLBind(String?.none), SQLBind(now),
-                            SQLBind(Date?.none), SQLBind(0), SQLBind(now), SQLBind(String?.none), SQLBind(Date?.none))
-                    .run()
+                try await NotificationOutbox(tx).enqueue(channel: row.channel, key: row.key, parameters: parameters, link: nil, to: row.email,
+                                                         language: .english, userID: nil, companyID: nil, dedupeKey: dedupeKey, now: now)
             }
             return rows.count
         }

@@ -39,7 +39,7 @@ enum AuditLog {
             }
         }
         // Only the number and hash of the last entry: every write reads it, so no model is built.
-        let last = try await sql.raw("SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1").first(decoding: AuditHead.Link.self)
+        let last = try await Self.head(on: db)
         let link = try await insert(event, by: actor, at: occurredAt, after: last, on: sql)
         head?.advance(to: link)
     }

@@ -106,7 +106,7 @@ struct BackupWriter {
 
     private func writePostgres(url: String, into staging: URL, at started: Date) async throws -> (BackupManifest, [String]) {
         let dumpPath = staging.appendingPathComponent(Self.postgresFile).path
-        guard let pgDump = Self.onPath("pg_dump") else {
+        guard let pgDump = Self.onPath("pg_dump", searching: app.config.toolSearchPath) else {
             throw BackupFailure("""
                 pg_dump is not on PATH, so Trustlane cannot back up PostgreSQL itself. Run, with the server running:
                   pg_dump --format=custom --no-owner --file=trustlane.pgdump "$DATABASE_URL"
@@ -132,7 +132,7 @@ struct BackupWriter {
         case .unverifiable(let sequence, let reason):
             problems.append("\(Self.postgresFile): audit chain cannot be checked from entry \(sequence) (on the live database): \(reason)")
         }
-        if let pgRestore = Self.onPath("pg_restore") {
+        if let pgRestore = Self.onPath("pg_restore", searching: app.config.toolSearchPath) {
             let listed = try await Self.runProcess(pgRestore, ["--list", dumpPath], threadPool: app.threadPool)
             if listed.code != 0 { problems.append("\(Self.postgresFile): pg_restore --list could not read the dump: \(listed.errors.prefix(300))") }
         }
@@ -181,9 +181,8 @@ struct BackupWriter {
 
     // MARK: Processes
 
-    static func onPath(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    static func onPath(_ name: String, searching path: String) -> String? {
+        path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     static func runProcess(_ executable: String, _ arguments: [String], threadPool: NIOThreadPool) async throws -> (code: Int32, errors: String) {

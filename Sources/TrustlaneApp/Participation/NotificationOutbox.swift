@@ -106,11 +106,20 @@ struct NotificationOutbox {
     /// `language`, sent by the outbox like every other email, retried on failure.
     func enqueueEmail(key: String, parameters: [String: String], link: String, to email: String, language: Language,
                       userID: UUID?, companyID: UUID?, dedupeKey: String, now: Date) async throws {
+        try await enqueue(channel: Self.email, key: key, parameters: parameters, link: link, to: email, language: language,
+                          userID: userID, companyID: companyID, dedupeKey: dedupeKey, now: now)
+    }
+
+    /// One message on `channel` that names its own recipient (an address, or none for the
+    /// installation's webhook) rather than a company's people: an email to an address, or an
+    /// installation-wide webhook such as the signed audit checkpoint.
+    func enqueue(channel: String, key: String, parameters: [String: String], link: String?, to email: String?, language: Language,
+                 userID: UUID?, companyID: UUID?, dedupeKey: String, now: Date) async throws {
         try await sql.insert(into: "notifications")
             .columns("id", "dedupe_key", "recipient_id", "recipient_email", "recipient_language", "company_id", "channel", "message_key",
                      "parameters", "link", "created_at", "read_at", "attempts", "next_attempt_at", "last_error", "sent_at")
             .values(SQLBind(UUID()), SQLBind(dedupeKey), SQLBind(userID), SQLBind(email), SQLBind(language.rawValue), SQLBind(companyID),
-                    SQLBind(Self.email), SQLBind(key), SQLBind(MembershipStore.json(parameters)), SQLBind(link), SQLBind(now),
+                    SQLBind(channel), SQLBind(key), SQLBind(MembershipStore.json(parameters)), SQLBind(link), SQLBind(now),
                     SQLBind(Date?.none), SQLBind(0), SQLBind(now), SQLBind(String?.none), SQLBind(Date?.none))
             .run()
     }

@@ -43,10 +43,18 @@ package enum TrainingCoverageStore {
         let roles = Dictionary(uniqueKeysWithValues: try await sql.raw("""
         SELECT id, requirements FROM training_curricula WHERE company_id = \(bind: company.rawValue)
         """).all(decoding: Role.self).map { ($0.id, TrainingQueries.CurriculumRow.decode($0.requirements)) })
+        // One statement per distinct day (a roster shares a few hundred at most), not per person.
+        var byDay: [ProgramDay?: [UUID]] = [:]
         for person in people {
             let counted = person.separated_on == nil ? person.curriculum_id.flatMap { roles[$0] } : nil
-            let through = counted.flatMap { Curriculum.currentThrough($0, latest: latest[person.id] ?? [:]) }
-            try await sql.raw("UPDATE people SET current_until = \(bind: through?.startDate()) WHERE id = \(bind: person.id)").run()
+            byDay[counted.flatMap { Curriculum.currentThrough($0, latest: latest[person.id] ?? [:]) }, default: []].append(person.id)
+        }
+        for (day, ids) in byDay {
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                try await sql.raw("""
+                UPDATE people SET current_until = \(bind: day?.startDate()) WHERE id IN (\(binds: Array(ids[start..<min(start + 500, ids.count)])))
+                """).run()
+            }
         }
         try await sql.raw("""
         UPDATE training_latest SET curriculum_id = (SELECT CASE WHEN p.separated_on IS NULL THEN p.curriculum_id END FROM people p WHERE p.id = training_latest.person_id)

@@ -4,8 +4,8 @@ import SQLKit
 import TrustlaneCore
 
 /// Reads of the training records through SQLKit into small structs: curricula, the roster,
-/// sessions with their attendance, and coverage, which reads the roster and each person's
-/// latest passed day per topic (two queries whatever the company's size).
+/// sessions with their attendance, and coverage, counted by the database from what
+/// `TrainingCoverageStore` keeps on write (three queries whatever the company's size).
 struct TrainingQueries {
     let sql: any SQLDatabase
 
@@ -154,18 +154,6 @@ struct TrainingQueries {
         SELECT s.id, s.title, s.topics, s.held_on, a.score, a.passed FROM training_attendance a JOIN training_sessions s ON s.id = a.session_id
         WHERE a.person_id = \(bind: person.rawValue) ORDER BY s.held_on DESC LIMIT 100
         """).all(decoding: PersonSessionRow.self)
-    }
-
-    /// Each active person's latest passed day per topic, for the whole company at once.
-    func latest(company: CompanyID) async throws -> [PersonID: [TrainingTopic: ProgramDay]] {
-        var out: [PersonID: [TrainingTopic: ProgramDay]] = [:]
-        for row in try await sql.raw("""
-        SELECT person_id, topic, last_on FROM training_latest WHERE company_id = \(bind: company.rawValue)
-        """).all() {
-            guard let topic = TrainingTopic(rawValue: try row.decode(column: "topic", as: String.self)) else { continue }
-            out[PersonID(try row.decode(column: "person_id", as: UUID.self)), default: [:]][topic] = ProgramDay(try row.decode(column: "last_on", as: Date.self))
-        }
-        return out
     }
 
     struct Coverage: Sendable {
