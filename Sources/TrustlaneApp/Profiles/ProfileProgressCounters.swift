@@ -33,23 +33,34 @@ package enum ProfileProgressCounters {
         var counts: [UUID: ProgressCounts] = [:]
         for model in try await SecurityProfileModel.query(on: sql as! any Database).filter(\.$id ~~ profiles).all() {
             guard let id = model.id, let context = try? ProfileContext(profile: model, registry: catalogs) else { continue }
-            var total = ProgressCounts()
-            for scoped in context.scope.criteria {
-                let one = ProgressCounts(status: statuses[id]?[scoped.id.rawValue] ?? .unanswered, isMust: scoped.criterion.level == .must)
-                total = ProgressCounts(total: total.total + one.total, complete: total.complete + one.complete,
-                                       answered: total.answered + one.answered, openMusts: total.openMusts + one.openMusts)
-            }
-            counts[id] = total
+            counts[id] = Self.counts(of: context, statuses: statuses[id] ?? [:])
         }
         return counts
+    }
+
+    /// The counts of one profile's scope given its answers' statuses by criterion id (a
+    /// criterion without one counts as unanswered).
+    static func counts(of context: ProfileContext, statuses: [String: AnswerStatus]) -> ProgressCounts {
+        var total = ProgressCounts()
+        for scoped in context.scope.criteria {
+            let one = ProgressCounts(status: statuses[scoped.id.rawValue] ?? .unanswered, isMust: scoped.criterion.level == .must)
+            total = ProgressCounts(total: total.total + one.total, complete: total.complete + one.complete,
+                                   answered: total.answered + one.answered, openMusts: total.openMusts + one.openMusts)
+        }
+        return total
+    }
+
+    /// Stores a profile's counts.
+    static func store(_ counts: ProgressCounts, profile id: UUID, on sql: any SQLDatabase) async throws {
+        try await sql.update("security_profiles").set("progress_total", to: SQLBind(counts.total))
+            .set("progress_complete", to: SQLBind(counts.complete)).set("progress_answered", to: SQLBind(counts.answered))
+            .set("progress_open_musts", to: SQLBind(counts.openMusts)).where("id", .equal, SQLBind(id)).run()
     }
 
     /// Recounts `profiles` from their answers and stores the counts.
     static func refresh(profiles: [UUID], on sql: any SQLDatabase, catalogs: CatalogRegistry) async throws {
         for (id, counts) in try await count(profiles: profiles, on: sql, catalogs: catalogs) {
-            try await sql.update("security_profiles").set("progress_total", to: SQLBind(counts.total))
-                .set("progress_complete", to: SQLBind(counts.complete)).set("progress_answered", to: SQLBind(counts.answered))
-                .set("progress_open_musts", to: SQLBind(counts.openMusts)).where("id", .equal, SQLBind(id)).run()
+            try await store(counts, profile: id, on: sql)
         }
     }
 

@@ -28,7 +28,7 @@ struct ProfileQueries {
             responsible = try row.optional("responsible", as: String.self)
             version = try row.decode(column: "version", as: Int.self)
             submitted_version = try row.optional("submitted_version", as: Int.self)
-            updated_by = try row.optional("updated_by", as: UUID.self)
+            updated_by = try row.optionalUUID("updated_by")
             updated_at = try row.optional("updated_at", as: Date.self)
         }
     }
@@ -235,5 +235,20 @@ extension SQLRow {
     /// A nullable column without the Optional decoding path.
     func optional<T: Decodable>(_ column: String, as type: T.Type) throws -> T? {
         try decodeNil(column: column) ? nil : decode(column: column, as: T.self)
+    }
+}
+
+extension SQLRow {
+    /// An id column. SQLite keeps ids as text, and the generic path parses them with Foundation's
+    /// `UUID(uuidString:)` (about a microsecond each); this reads the text and parses it by hand,
+    /// falling back to the driver's own decoding for anything else.
+    func uuid(_ column: String) throws -> UUID {
+        if let text = try? decode(column: column, as: String.self), let id = UUID(hyphenatedText: text) { return id }
+        return try decode(column: column, as: UUID.self)
+    }
+
+    /// A nullable id column, as `uuid(_:)`.
+    func optionalUUID(_ column: String) throws -> UUID? {
+        try decodeNil(column: column) ? nil : uuid(column)
     }
 }

@@ -87,8 +87,11 @@ struct ProfileService {
         guard errors.isEmpty, let entry else { throw ValidationFailure(errors) }
         let criteria = entry.index.criteria(for: types)
         let now = app.clock.now()
-        let profile = try await app.writeGate.transaction(on: db) { tx -> SecurityProfileModel in
-            if try await SecurityProfileModel.query(on: tx).filter(\.$company.$id == company.rawValue).filter(\.$archivedAt == nil).first() != nil {
+        let catalogs = app.catalogs
+        return try await app.writeGate.transaction(on: db) { tx -> ProfileContext in
+            let sql = tx as! any SQLDatabase
+            if try await sql.select().column("id").from("security_profiles").where("company_id", .equal, SQLBind(company.rawValue))
+                .where("archived_at", .is, SQLLiteral.null).limit(1).first() != nil {
                 throw TrustlaneError(status: .conflict, key: "profile.error.exists", message: "The company already has an open security profile")
             }
             let profile = SecurityProfileModel()
@@ -98,7 +101,6 @@ struct ProfileService {
             profile.conditionAnswers = "{}"
             profile.submissionCount = 0
             try await profile.create(on: tx)
-            let sql = tx as! any SQLDatabase
             let profileID = try profile.requireID()
             for chunk in stride(from: 0, to: criteria.count, by: 200) {
                 var insert = sql.insert(into: "profile_answers").columns("id", "profile_id", "criterion_id", "status", "narrative", "version")
@@ -108,16 +110,17 @@ struct ProfileService {
                 }
                 try await insert.run()
             }
-            try await ProfileProgressCounters.refresh(profiles: [profileID], on: sql, catalogs: app.catalogs)
+            // Every answer is new and unanswered: the counts follow from the scope, no read back.
+            let context = try ProfileContext(profile: profile, registry: catalogs)
+            try await ProfileProgressCounters.store(ProfileProgressCounters.counts(of: context, statuses: [:]), profile: profileID, on: sql)
             try await AuditLog.append(AuditEvent(action: "profile.opened", targetType: "security_profile", targetID: profileID.uuidString,
                                                  companyID: company,
                                                  changes: [FieldChange(field: "catalog_id", before: nil, after: entry.catalog.id),
                                                            FieldChange(field: "entity_types", before: nil, after: profile.entityTypes),
                                                            FieldChange(field: "criteria", before: nil, after: String(criteria.count))]),
                                       by: actor, on: tx, at: now)
-            return profile
+            return context
         }
-        return try ProfileContext(profile: profile, registry: app.catalogs)
     }
 
     /// Records the company's answers to the applicability conditions.

@@ -32,8 +32,8 @@ struct RiskQueries {
         let product_line: String?
 
         init(row: any SQLRow) throws {
-            id = try row.decode(column: "id", as: UUID.self)
-            chain_id = try row.decode(column: "chain_id", as: UUID.self)
+            id = try row.uuid("id")
+            chain_id = try row.uuid("chain_id")
             position = try row.decode(column: "position", as: Int.self)
             name = try row.decode(column: "name", as: String.self)
             product_line = try row.optional("product_line", as: String.self)
@@ -51,8 +51,8 @@ struct RiskQueries {
         let business_partner: String?
 
         init(row: any SQLRow) throws {
-            supply_chain_id = try row.decode(column: "supply_chain_id", as: UUID.self)
-            node_id = try row.decode(column: "node_id", as: UUID.self)
+            supply_chain_id = try row.uuid("supply_chain_id")
+            node_id = try row.uuid("node_id")
             key = try row.decode(column: "key", as: String.self)
             kind = try row.decode(column: "kind", as: String.self)
             name = try row.decode(column: "name", as: String.self)
@@ -71,8 +71,8 @@ struct RiskQueries {
         let business_partner: String?
 
         init(row: any SQLRow) throws {
-            supply_chain_id = try row.decode(column: "supply_chain_id", as: UUID.self)
-            leg_id = try row.decode(column: "leg_id", as: UUID.self)
+            supply_chain_id = try row.uuid("supply_chain_id")
+            leg_id = try row.uuid("leg_id")
             from_key = try row.decode(column: "from_key", as: String.self)
             to_key = try row.decode(column: "to_key", as: String.self)
             mode = try row.decode(column: "mode", as: String.self)
@@ -98,7 +98,7 @@ struct RiskQueries {
             note = try row.optional("note", as: String.self)
             source = try row.decode(column: "source", as: String.self)
             rated_at = try row.decode(column: "rated_at", as: Date.self)
-            rated_by = try row.optional("rated_by", as: UUID.self)
+            rated_by = try row.optionalUUID("rated_by")
         }
     }
 
@@ -112,13 +112,13 @@ struct RiskQueries {
         let rated_by: UUID?
 
         init(row: any SQLRow) throws {
-            node_id = try row.decode(column: "node_id", as: UUID.self)
+            node_id = try row.uuid("node_id")
             category = try row.decode(column: "category", as: Int.self)
             level_key = try row.decode(column: "level_key", as: String.self)
             proposed_key = try row.optional("proposed_key", as: String.self)
             reason = try row.optional("reason", as: String.self)
             rated_at = try row.decode(column: "rated_at", as: Date.self)
-            rated_by = try row.optional("rated_by", as: UUID.self)
+            rated_by = try row.optionalUUID("rated_by")
         }
     }
 

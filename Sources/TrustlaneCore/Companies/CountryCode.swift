@@ -6,6 +6,13 @@ public struct CountryCode: Hashable, Codable, Sendable, Comparable, CustomString
 
     /// Accepts an assigned ISO 3166-1 alpha-2 code, in any case; `nil` otherwise.
     public init?(_ text: String) {
+        // Stored codes are already two capital letters: skip Foundation's trimming for them
+        // (a risk page reads a few hundred, perf showed the trimming).
+        if text.utf8.count == 2, text.utf8.allSatisfy({ $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) {
+            guard CountryCode.all.contains(text) else { return nil }
+            code = text
+            return
+        }
         let upper = text.trimmingCharacters(in: .whitespaces).uppercased()
         guard CountryCode.all.contains(upper) else { return nil }
         code = upper
