@@ -87,8 +87,10 @@ extension Response {
 struct FlashMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
-        let isPage = response.headers.contentType == .html && request.method == .GET
-        if isPage, request.cookies[Flash.cookieName] != nil, response.cookies[Flash.cookieName] == nil {
+        // The cookie first: parsing the response's Content-Type (Vapor's media-type directives)
+        // showed in the profile of every page, and most requests carry no flash.
+        guard request.method == .GET, request.cookies[Flash.cookieName] != nil else { return response }
+        if response.cookies[Flash.cookieName] == nil, response.headers.contentType == .html {
             response.cookies[Flash.cookieName] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0),
                                                                    maxAge: 0, path: "/", isHTTPOnly: true, sameSite: .lax)
         }
