@@ -171,6 +171,27 @@ extension AppTests {
             }
         }
 
+        /// pg_dump gets the password in its environment, so the process list shows none.
+        @Test func theDumpCommandLineCarriesNoPassword() {
+            let split = BackupWriter.splitPassword("postgres://trustlane:s%40cret%3Aword@db.example:5432/trustlane?sslmode=require")
+            #expect(split.password == "s@cret:word")
+            #expect(split.url == "postgres://trustlane@db.example:5432/trustlane?sslmode=require")
+            #expect(!split.url.contains("cret"))
+            let none = BackupWriter.splitPassword("postgres://postgres@127.0.0.1:5432/trustlane_test?sslmode=disable")
+            #expect(none.password == nil)
+            #expect(none.url == "postgres://postgres@127.0.0.1:5432/trustlane_test?sslmode=disable")
+        }
+
+        /// The environment given to a tool reaches it beside the server's own.
+        @Test func aToolRunsWithTheEnvironmentItIsGiven() async throws {
+            let pool = NIOThreadPool(numberOfThreads: 1)
+            pool.start()
+            let status = try await BackupWriter.runProcess("/bin/sh", ["-c", "test \"$PGPASSWORD\" = 'p w' && test -n \"$PATH\" || { echo missing >&2; exit 3; }"],
+                                                         environment: ["PGPASSWORD": "p w"], threadPool: pool)
+            try await pool.shutdownGracefully()
+            #expect(status.code == 0, "\(status.errors)")
+        }
+
         @Test func aChangedFileInTheBackupIsRefusedNamingIt() async throws {
             guard !usingPostgres else { return }
             let folder = Self.folder()

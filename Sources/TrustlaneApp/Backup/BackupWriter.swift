@@ -118,7 +118,11 @@ struct BackupWriter {
         let audit = try await AuditLog.verify(on: app.db, key: try app.config.audit.keyForChecking(dataDirectory: app.config.dataDirectory))
         let head = try await DatabaseCopyCheck.auditHead(sql)
         let migrations = try await DatabaseCopyCheck.migrations(sql)
-        let status = try await Self.runProcess(pgDump, ["--format=custom", "--no-owner", "--file=\(dumpPath)", url], threadPool: app.threadPool)
+        // The password goes to pg_dump in its environment, not its arguments, which anyone on
+        // the machine can read in the process list while it runs.
+        let connection = Self.splitPassword(url)
+        let status = try await Self.runProcess(pgDump, ["--format=custom", "--no-owner", "--file=\(dumpPath)", connection.url],
+                                               environment: connection.password.map { ["PGPASSWORD": $0] } ?? [:], threadPool: app.threadPool)
         guard status.code == 0 else { throw BackupFailure("pg_dump failed (exit \(status.code)): \(status.errors.prefix(500))") }
         let evidence = try await copyEvidence(into: staging)
         let files = try await app.threadPool.runIfActive {
@@ -185,11 +189,23 @@ struct BackupWriter {
         path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    static func runProcess(_ executable: String, _ arguments: [String], threadPool: NIOThreadPool) async throws -> (code: Int32, errors: String) {
+    /// A connection URL without its password, and the password (percent-decoded) apart.
+    static func splitPassword(_ url: String) -> (url: String, password: String?) {
+        guard var components = URLComponents(string: url), let password = components.password, !password.isEmpty else { return (url, nil) }
+        components.password = nil
+        guard let bare = components.string else { return (url, nil) }
+        return (bare, password)
+    }
+
+    static func runProcess(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
+                           threadPool: NIOThreadPool) async throws -> (code: Int32, errors: String) {
         try await threadPool.runIfActive {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = arguments
+            if !environment.isEmpty {
+                process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+            }
             let errors = Pipe()
             process.standardError = errors
             process.standardOutput = FileHandle.nullDevice
