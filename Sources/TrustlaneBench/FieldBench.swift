@@ -97,7 +97,7 @@ enum FieldBench {
         }
         try await receive(0, 99_999)
         var issued: [SealNumber] = []
-        for n in 0..<100 { issued += try await seals.issue(count: "10", issuedTo: "Dock crew", shipmentReference: "SHP-\(n)", company: company, by: UserID(officer)) }
+        for n in 0..<100 { issued += try await seals.issue(count: "10", issuedTo: "Dock crew", shipmentReference: "SHP-\(n)", company: company, by: UserID(officer)).seals }
         for seal in issued.prefix(50) { _ = try await seals.log(number: seal.rawValue, event: "void", reason: "bench", company: company, by: UserID(officer)) }
         var audits: [Double] = []
         var findings = 0

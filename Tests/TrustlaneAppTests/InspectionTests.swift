@@ -329,9 +329,9 @@ extension AppTests {
                 let f = try await Self.fixture(client)
                 // The form links the offline script; the script and the service worker are served.
                 let form = try await client.get(f.base + "/new?checklist=container-7-point", as: f.browser)
-                #expect(form.text.contains("<script src=\"\(Scripts.inspections.link)\" defer></script>"))
+                #expect(form.text.contains("<script src=\"\(Scripts.offline.link)\" defer></script>"))
                 #expect(form.text.contains("id=\"outbox\""))
-                let script = try await client.get(Scripts.inspections.link)
+                let script = try await client.get(Scripts.offline.link)
                 #expect(script.status == .ok && script.headers.contentType?.subType == "javascript")
                 #expect(script.headers.first(name: .cacheControl)?.contains("immutable") == true)
                 #expect(script.text.contains("indexedDB"))

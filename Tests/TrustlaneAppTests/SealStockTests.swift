@@ -210,7 +210,7 @@ extension AppTests {
                 try await Self.receive(client, f, first: "TL000001", last: "TL000030")
                 // The same seed picks the same seals; they are in the batch and not in sequence.
                 let first = try await Self.service(client, seed: 42).issue(count: "5", issuedTo: "Luis Gómez", shipmentReference: "SHP-1",
-                                                                           company: f.company.companyID, by: f.user.userID)
+                                                                           company: f.company.companyID, by: f.user.userID).seals
                 #expect(Set(first).count == 5)
                 let numbers = first.map { Int($0.rawValue.dropFirst(2))! }
                 #expect(numbers.allSatisfy { (1...30).contains($0) })
@@ -261,7 +261,7 @@ extension AppTests {
                 let f = try await Self.fixture(client)
                 try await Self.receive(client, f)
                 let issued = try await Self.service(client, seed: 7).issue(count: "1", issuedTo: "Luis", shipmentReference: "SHP-1",
-                                                                           company: f.company.companyID, by: f.user.userID)[0].rawValue
+                                                                           company: f.company.companyID, by: f.user.userID).seals[0].rawValue
                 // Void the issued seal: its history has both entries, with who and why.
                 let voided = try await client.post(f.base + "/log", as: f.browser, form: [("seal_number", issued), ("event", "void"), ("reason", "Cut for a customs exam")])
                 #expect(voided.status == .seeOther)
@@ -309,7 +309,7 @@ extension AppTests {
                 let f = try await Self.fixture(client)
                 try await Self.receive(client, f, first: "TL000001", last: "TL000010")
                 let issued = try await Self.service(client, seed: 3).issue(count: "2", issuedTo: "Luis", shipmentReference: "SHP-1",
-                                                                           company: f.company.companyID, by: f.user.userID).map(\.rawValue)
+                                                                           company: f.company.companyID, by: f.user.userID).seals.map(\.rawValue)
                 // Storage holds TL000001..TL000005 only.
                 let counted = Set((1...5).map { String(format: "TL%06d", $0) })
                 let response = try await client.api(.POST, f.api + "/seal-audits", token: f.token, json: #"{"counted":["TL000001..TL000005"]}"#)

@@ -85,7 +85,7 @@ extension OpenAPIDocument {
                 ("containerNumber", ["type": ["string", "null"], "maxLength": 15, "description": "An ISO 6346 container number (check digit verified) or, for an air unit, an IATA ULD id such as AKE12345DL (format not yet confirmed against IATA's rules)"]), ("tractorPlate", string(max: InspectionValidator.maxPlate, nullable: true)),
                 ("trailerPlate", string(max: InspectionValidator.maxPlate, nullable: true)), ("unitReference", string(max: InspectionValidator.maxReference, nullable: true)),
                 ("site", string(max: 120)), ("yardLocation", string(max: 120, nullable: true)),
-                ("inspectedAt", string(format: "date-time", nullable: true)), ("clientKey", string(max: InspectionService.maxClientKey, nullable: true)),
+                ("inspectedAt", string(format: "date-time", nullable: true)), ("clientKey", string(max: ClientKey.maxLength, nullable: true)),
                 ("answers", ["type": "array", "items": object([("point", text), ("outcome", string(enumValues: outcomes)),
                                                                ("note", string(max: InspectionValidator.maxNote, nullable: true))], required: ["point", "outcome"])]),
                 ("reinspectionOf", string(format: "uuid", nullable: true)),

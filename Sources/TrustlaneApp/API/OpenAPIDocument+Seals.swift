@@ -41,12 +41,14 @@ extension OpenAPIDocument {
                                  tag: tag, parameters: [companyID, sealNumber], response: ref("Seal")),
             ]),
             (company + "/seal-issues", [
-                "post": operation("issueSeals", "Issue seals drawn at random from stock (never in sequence) to a named person for a shipment", tag: tag,
-                                  parameters: [companyID], body: ref("SealIssueRequest"), status: "201", response: ref("SealIssue")),
+                "post": operation("issueSeals", "Issue seals drawn at random from stock (never in sequence) to a named person for a shipment. A clientKey sent again answers 200 with the seals its first call drew, and draws none", tag: tag,
+                                  parameters: [companyID], body: ref("SealIssueRequest"), status: "201", response: ref("SealIssue"),
+                                  extra: [("200", ["description": "Already issued under this clientKey", "content": json(ref("SealIssue"))])]),
             ]),
             (company + "/seal-events", [
                 "post": operation("logSealEvent", "Log a void, damaged, lost or returned seal with its reason; the seal log's state machine refuses a move it does not allow, naming what is allowed",
-                                  tag: tag, parameters: [companyID], body: ref("SealEventRequest"), status: "201", response: ref("SealEventResult")),
+                                  tag: tag, parameters: [companyID], body: ref("SealEventRequest"), status: "201", response: ref("SealEventResult"),
+                                  extra: [("200", ["description": "Already logged under this clientKey", "content": json(ref("SealEventResult"))])]),
             ]),
             (company + "/seal-audits", [
                 "post": operation("runSealAudit", "Run the seal audit (MSC 6.6): the batches reconciled against the seal log and the seals counted in storage, listing every seal unaccounted for; the run is recorded in the audit trail",
@@ -78,11 +80,12 @@ extension OpenAPIDocument {
             ], required: ["number", "state", "batchId", "batch", "history"]),
             "SealIssueRequest": object([
                 ("count", ["type": "integer", "minimum": 1, "maximum": .int(SealStockService.maxIssue), "description": "Seals to issue (default 1)"]),
-                ("issuedTo", string(max: 120)), ("shipmentReference", string(max: 60)),
+                ("issuedTo", string(max: 120)), ("shipmentReference", string(max: 60)), ("clientKey", string(max: ClientKey.maxLength, nullable: true)),
             ], required: ["issuedTo", "shipmentReference"]),
             "SealIssue": object([("seals", ["type": "array", "items": text]), ("issuedTo", text), ("shipmentReference", text)],
                                 required: ["seals", "issuedTo", "shipmentReference"]),
-            "SealEventRequest": object([("sealNumber", string(max: 40)), ("event", string(enumValues: events)), ("reason", string(max: 500))],
+            "SealEventRequest": object([("sealNumber", string(max: 40)), ("event", string(enumValues: events)), ("reason", string(max: 500)),
+                                        ("clientKey", string(max: ClientKey.maxLength, nullable: true))],
                                        required: ["sealNumber", "event", "reason"]),
             "SealEventResult": object([("sealNumber", text), ("state", string(enumValues: states))], required: ["sealNumber", "state"]),
             "SealAuditRequest": object([

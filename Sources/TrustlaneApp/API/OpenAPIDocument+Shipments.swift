@@ -15,20 +15,28 @@ extension OpenAPIDocument {
         let time = string(format: "date-time")
         let steps = VVTTStep.allCases.map(\.rawValue)
         let blocked: (String, JSONValue) = ("409", ["description": "The release gate refused: `error.fields` lists every reason", "content": json(ref("Error"))])
+        let repeated: (String, JSONValue) = ("200", ["description": "Already recorded under this clientKey: the shipment as it is, nothing recorded again",
+                                                     "content": json(ref("Shipment"))])
+        let released: (String, JSONValue) = ("409", ["description": "The shipment is released: its record no longer changes", "content": json(ref("Error"))])
+        let clientKey: (String, JSONValue) = ("clientKey", string(max: ClientKey.maxLength, nullable: true))
         let path0: (String, JSONValue) = (base, [
                 "get": operation("listShipments", "The company's shipments, newest first, 50 a page", tag: tag,
                                  parameters: [companyID, queryParameter("before", ["type": "integer"], "The previous page's nextBefore")],
                                  response: ref("ShipmentPage")),
                 "post": operation("recordShipment", "Record a shipment: its reference (unique in the company), the bill of lading / manifest number(s), the unit (a container number with a valid ISO 6346 check digit, or plates; taken from the inspection when left out), the inspection it was loaded after, origin, destination, the consignee and business partners of the registry",
-                                  tag: tag, parameters: [companyID], body: ref("ShipmentRequest"), status: "201", response: ref("Shipment")),
+                                  tag: tag, parameters: [companyID], body: ref("ShipmentRequest"), status: "201", response: ref("Shipment"),
+                                  extra: [repeated]),
             ])
         let path1: (String, JSONValue) = (base + "/{shipmentID}", [
                 "get": operation("getShipment", "A shipment with its seals, their VVTT checks and photos, discrepancies, and what the release gate would refuse now",
                                  tag: tag, parameters: [companyID, shipmentID], response: ref("Shipment")),
+                "patch": operation("updateShipment", "Change an open shipment's reference, documents' numbers, unit, inspection, origin, destination, consignee or partners: fields left out or null keep their value, an empty string clears an optional one, partnerIds replaces the list. Every field is checked as when it was recorded, and nothing is saved unless all pass; each change is in the audit trail. Once the shipment is released its record no longer changes (409): the release was decided, and the consignee told, on these facts. Less than truckload and its lock have their own call",
+                                   tag: tag, parameters: [companyID, shipmentID], body: ref("UpdateShipmentRequest"), response: ref("Shipment"), extra: [released]),
             ])
         let path2: (String, JSONValue) = (base + "/{shipmentID}/seals", [
                 "post": operation("affixSeal", "Affix a seal from the company's stock: in stock or issued, not on another shipment, not void, damaged or lost (the seal log records the move)",
-                                  tag: tag, parameters: [companyID, shipmentID], body: ref("AffixSealRequest"), status: "201", response: ref("Shipment")),
+                                  tag: tag, parameters: [companyID, shipmentID], body: ref("AffixSealRequest"), status: "201", response: ref("Shipment"),
+                                  extra: [repeated]),
             ])
         let pathLock: (String, JSONValue) = (base + "/{shipmentID}/lock", [
                 "post": operation("recordShipmentLock", "Record (or replace) the high-security padlock or locking device closing a less-than-truckload unit during its pickups (MSC 6.3; the criterion's wording is not yet checked against CBP's booklet). Refused once a seal is affixed: the lock comes before the seal",
@@ -36,13 +44,15 @@ extension OpenAPIDocument {
             ])
         let path3: (String, JSONValue) = (base + "/{shipmentID}/seals/{sealNumber}/checks", [
                 "post": operation("recordSealCheck", "Record a VVTT check of a seal: the four steps in order (view, verify_number, tug, twist_and_turn). At departure the number read must be the seal's and be on the bill of lading's seal numbers (MSC 7.30), or nothing is recorded; other seals on the documents but not on the unit, or on the unit but not on the documents, come back as documentSealWarnings; at arrival a different number is recorded as a seal discrepancy",
-                                  tag: tag, parameters: [companyID, shipmentID, sealNumber], body: ref("SealCheckRequest"), status: "201", response: ref("Shipment")),
+                                  tag: tag, parameters: [companyID, shipmentID, sealNumber], body: ref("SealCheckRequest"), status: "201", response: ref("Shipment"),
+                                  extra: [repeated]),
             ])
         let path4: (String, JSONValue) = (base + "/{shipmentID}/seals/{sealNumber}/photo", [
                 "post": ["operationId": "addSealPhoto",
-                         "summary": .string("Upload a photo of the seal as affixed (MSC 7.5) as multipart/form-data (field photo): JPEG or PNG, checked by content, at most \(ShipmentService.maxPhotoBytes / 1024 / 1024) MB"),
+                         "summary": .string("Upload a photo of the seal as affixed (MSC 7.5) as multipart/form-data (field photo): JPEG or PNG, checked by content, at most \(ShipmentService.maxPhotoBytes / 1024 / 1024) MB. A client_key sent again stores nothing more"),
                          "tags": [.string(tag)], "parameters": [companyID, shipmentID, sealNumber],
-                         "requestBody": ["required": true, "content": ["multipart/form-data": ["schema": object([("photo", ["type": "string", "format": "binary"])],
+                         "requestBody": ["required": true, "content": ["multipart/form-data": ["schema": object([("photo", ["type": "string", "format": "binary"]),
+                                                                                                              ("client_key", string(max: ClientKey.maxLength))],
                                                                                                              required: ["photo"])]]],
                          "responses": .object([("200", ["description": "Success", "content": json(ref("Shipment"))]),
                                                ("413", ["description": "Larger than allowed", "content": json(ref("Error"))])] + errorResponses)],
@@ -77,15 +87,24 @@ extension OpenAPIDocument {
                 ("partnerIds", ["type": "array", "maxItems": .int(ShipmentService.maxPartners), "items": string(format: "uuid")]),
                 ("lessThanTruckload", ["type": ["boolean", "null"],
                                        "description": "A less-than-truckload move (MSC 6.3): the release needs a lock recorded for the pickups, then a seal"]),
-                ("lockId", string(max: LessThanTruckloadLock.maxLength, nullable: true)),
+                ("lockId", string(max: LessThanTruckloadLock.maxLength, nullable: true)), clientKey,
             ], required: ["reference", "documentNumbers", "origin", "destination"]),
-            "ShipmentLockRequest": object([("lockId", string(max: LessThanTruckloadLock.maxLength))], required: ["lockId"]),
-            "AffixSealRequest": object([("sealNumber", string(max: 40))], required: ["sealNumber"]),
+            "UpdateShipmentRequest": object([
+                ("reference", string(max: ShipmentService.maxReference, nullable: true)), ("documentNumbers", string(max: ShipmentService.maxDocuments, nullable: true)),
+                ("containerNumber", ["type": ["string", "null"], "maxLength": 20, "description": "An ISO 6346 container number (check digit verified) or an IATA ULD id; an empty string clears it"]),
+                ("tractorPlate", string(max: InspectionValidator.maxPlate, nullable: true)), ("trailerPlate", string(max: InspectionValidator.maxPlate, nullable: true)),
+                ("inspectionId", ["type": ["string", "null"], "description": "The inspection the unit was loaded after (its id); an empty string clears it"]),
+                ("origin", string(max: ShipmentService.maxPlace, nullable: true)), ("destination", string(max: ShipmentService.maxPlace, nullable: true)),
+                ("consigneeName", string(max: 120, nullable: true)), ("consigneeEmail", string(max: 254, nullable: true)),
+                ("partnerIds", ["type": ["array", "null"], "maxItems": .int(ShipmentService.maxPartners), "items": string(format: "uuid")]),
+            ]),
+            "ShipmentLockRequest": object([("lockId", string(max: LessThanTruckloadLock.maxLength)), clientKey], required: ["lockId"]),
+            "AffixSealRequest": object([("sealNumber", string(max: 40)), clientKey], required: ["sealNumber"]),
             "SealCheckRequest": object([
                 ("stage", string(enumValues: SealCheckStage.allCases.map(\.rawValue))),
                 ("steps", ["type": "array", "items": object([("step", string(enumValues: steps)), ("passed", ["type": "boolean"]), ("at", time),
                                                              ("note", string(max: 500, nullable: true))], required: ["step"])]),
-                ("numberRead", string(max: 40)), ("documentSealNumbers", string(max: 500, nullable: true)),
+                ("numberRead", string(max: 40)), ("documentSealNumbers", string(max: 500, nullable: true)), clientKey,
             ], required: ["steps", "numberRead"]),
             "ShipmentOverrideRequest": object([("reason", string(max: 1000))], required: ["reason"]),
             "ShipmentPage": object([

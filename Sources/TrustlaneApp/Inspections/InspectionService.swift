@@ -21,8 +21,6 @@ struct InspectionService {
         let created: Bool
     }
 
-    static let maxClientKey = 100
-
     /// Records `draft` as a new inspection run with `checklist` by `inspector`. A `clientKey`
     /// seen before returns the inspection it recorded, and records nothing.
     /// `reinspectionOf`: management's re-inspection (MSC 5.8) of an inspection picked for one, by
@@ -193,15 +191,8 @@ struct InspectionService {
         if !errors.isEmpty { throw ValidationFailure(errors) }
     }
 
-    static func clientKey(_ text: String?) throws -> String? {
-        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
-        guard text.count <= maxClientKey, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
-            throw ValidationFailure([FieldError(field: "client_key", messageKey: "inspections.error.client_key",
-                                                message: "client_key must be up to \(maxClientKey) letters, digits, '-' or '_'",
-                                                arguments: ["max": String(maxClientKey)])])
-        }
-        return text
-    }
+    /// The client key's rule is Core's (`ClientKey`), shared with the shipment and seal forms.
+    static func clientKey(_ text: String?) throws -> String? { try ClientKey.parse(text) }
 
     static func insert(_ inspection: ConveyanceInspection, company: CompanyID, settings: InspectionSettings, reinspectionDue: Bool, reason: String?,
                        recordedBy: UserID, at now: Date, clientKey: String?, reinspectionOf: UUID? = nil, on sql: any SQLDatabase) async throws {

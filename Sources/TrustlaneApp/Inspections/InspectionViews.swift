@@ -15,18 +15,6 @@ enum InspectionViews {
         library.checklist(key)?.title.text(in: c.t.language) ?? key
     }
 
-    // MARK: Offline
-
-    /// What a phone keeps while it has no network: shown by `inspections.js` (hidden without it).
-    static func outbox(_ c: PageContext) -> HTML {
-        """
-        <div id="outbox-words" hidden data-waiting="\(c.t("inspections.outbox_waiting"))" data-refused="\(c.t("inspections.outbox_refused"))" \
-        data-sign_in="\(c.t("inspections.outbox_sign_in"))" data-photo_refused="\(c.t("inspections.outbox_photo_refused"))"></div>
-        <section id="outbox" class="outbox" hidden aria-live="polite"><h2>\(c.t("inspections.outbox_title"))</h2>
-        <p>\(c.t("inspections.outbox_intro")) <strong data-count>0</strong></p><ul></ul></section>
-        """
-    }
-
     // MARK: Log
 
     struct LogModel: Sendable {
@@ -71,10 +59,10 @@ enum InspectionViews {
         \(c.t("inspections.settings_percent_now", ["percent": String(m.settings.reinspectionPercent)])) \
         <a href="\(SiteURL.inspectionSettings(m.company))">\(c.t("inspections.settings"))</a></p>
         """)
-        return Layout.page(c, title: c.t("inspections.title"), scripts: [Scripts.inspections.link], """
+        return Layout.page(c, title: c.t("inspections.title"), scripts: [Scripts.offline.link], """
         <p><a href="\(SiteURL.company(m.company))">← \(m.companyName)</a></p>
         <h1>\(c.t("inspections.title"))</h1>
-        \(outbox(c))
+        \(Offline.outbox(c, intro: c.t("inspections.outbox_intro"), saved: c.t("inspections.offline_saved")))
         <p class="hint">\(c.t("inspections.intro"))</p>
         \(HTML.when(m.canRecord, "<p><a class=\"button primary big\" id=\"new-inspection\" href=\"\(SiteURL.newInspection(m.company))\">\(c.t("inspections.new"))</a></p>"))
         \(settings)
@@ -334,14 +322,14 @@ enum InspectionViews {
         let errorList: HTML = m.errors.isEmpty ? .empty
             : "<ul class=\"error-list\" id=\"inspection-errors\">\(HTML.join(m.errors) { "<li data-field=\"\($0.field)\"><a href=\"#\($0.field)\">\(c.t($0.messageKey, $0.arguments))</a></li>" })</ul>"
         let photoOptions = [(value: "", label: c.t("inspections.photo_unit"))] + checklist.points.map { (value: $0.key, label: $0.title.text(in: c.t.language)) }
-        return Layout.page(c, title: title, scripts: [Scripts.inspections.link], """
+        return Layout.page(c, title: title, scripts: [Scripts.offline.link], """
         <p><a href="\(back)">← \(c.t(m.correcting == nil ? "inspections.choose" : "inspections.back_to_inspection"))</a></p>
         <h1>\(title)</h1>
-        <p id="offline-saved" class="flash flash-success" role="status" tabindex="-1" hidden>\(c.t("inspections.offline_saved"))</p>
-        \(outbox(c))
+        \(Offline.outbox(c, intro: c.t("inspections.outbox_intro"), saved: c.t("inspections.offline_saved")))
         <p class="hint">\(c.t("inspections.form_intro"))\(HTML.when(checklist.unverified, " <span class=\"tag source-secondary\">\(c.t("inspections.unverified"))</span>"))</p>
         \(f.errorSummary())\(errorList)
-        <form method="post" action="\(action)" id="inspection-form" class="inspection-form">\(c.csrfField)
+        <form method="post" action="\(action)" id="inspection-form" class="inspection-form"\(Offline.queued(label: c.t("offline.label_inspection"))) \
+        data-outbox-fields="container_number tractor_plate trailer_plate unit_reference" data-photos="offline-photos">\(c.csrfField)
         <input type="hidden" name="checklist" value="\(checklist.key)">
         <input type="hidden" name="client_key" value="\(m.clientKey ?? UUID().uuidString.lowercased())">
         \(m.correcting.map { "<input type=\"hidden\" name=\"version\" value=\"\($0.version)\">" as HTML })

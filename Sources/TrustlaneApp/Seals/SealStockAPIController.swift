@@ -26,7 +26,7 @@ struct SealStockAPIController {
     /// The service names fields as the forms do; the JSON body names them in camel case.
     static let jsonField = ["first_number": "firstNumber", "last_number": "lastNumber", "seal_class": "sealClass", "seal_type": "sealType",
                             "storage_place": "storagePlace", "custodian": "custodianId", "certificate_expires": "certificateExpires",
-                            "issued_to": "issuedTo", "shipment_reference": "shipmentReference", "seal_number": "sealNumber"]
+                            "issued_to": "issuedTo", "shipment_reference": "shipmentReference", "seal_number": "sealNumber", "client_key": "clientKey"]
 
     static func renamed(_ failure: ValidationFailure) -> ValidationFailure { failure.renamingFields(jsonField) }
 
@@ -92,26 +92,29 @@ struct SealStockAPIController {
                             shipmentReference: found.row?.shipment_reference, history: found.history.map(SealEventResponse.init))
     }
 
+    /// A `clientKey` sent again answers 200 with the seals its first call drew, and draws none.
     @Sendable func issue(req: Request) async throws -> Response {
         let company = try req.companyID()
         let body = try req.content.decode(SealIssueRequest.self)
-        let seals = try await Self.renaming {
+        let issued = try await Self.renaming {
             try await SealStockService(req).issue(count: body.count.map(String.init), issuedTo: body.issuedTo, shipmentReference: body.shipmentReference,
-                                                  company: company, by: try req.requireUser().userID)
+                                                  company: company, by: try req.requireUser().userID, clientKey: body.clientKey)
         }
-        return try await SealIssueResponse(seals: seals.map(\.rawValue), issuedTo: body.issuedTo?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "",
+        return try await SealIssueResponse(seals: issued.seals.map(\.rawValue), issuedTo: body.issuedTo?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "",
                                            shipmentReference: body.shipmentReference?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "")
-            .encodeResponse(status: .created, for: req)
+            .encodeResponse(status: issued.created ? .created : .ok, for: req)
     }
 
+    /// A `clientKey` sent again answers 200 with what its first call logged, and logs nothing.
     @Sendable func logEvent(req: Request) async throws -> Response {
         let company = try req.companyID()
         let body = try req.content.decode(SealEventRequest.self)
-        let (seal, state) = try await Self.renaming {
+        let logged = try await Self.renaming {
             try await SealStockService(req).log(number: body.sealNumber, event: body.event, reason: body.reason, company: company,
-                                                by: try req.requireUser().userID)
+                                                by: try req.requireUser().userID, clientKey: body.clientKey)
         }
-        return try await SealEventResultResponse(sealNumber: seal.rawValue, state: state.rawValue).encodeResponse(status: .created, for: req)
+        return try await SealEventResultResponse(sealNumber: logged.seal.rawValue, state: logged.state.rawValue)
+            .encodeResponse(status: logged.created ? .created : .ok, for: req)
     }
 
     @Sendable func audit(req: Request) async throws -> Response {

@@ -145,7 +145,7 @@ struct SealStockController {
         let form = req.formFields()
         do {
             let seals = try await SealStockService(req).issue(count: form["count"], issuedTo: form["issued_to"], shipmentReference: form["shipment_reference"],
-                                                              company: company, by: try req.requireUser().userID)
+                                                              company: company, by: try req.requireUser().userID, clientKey: form["client_key"]).seals
             let response = req.redirect(to: SiteURL.seal(company, seals[0]))
             response.flash(.success, "seals.issued", ["seals": seals.map(\.rawValue).joined(separator: ", "), "person": form["issued_to"] ?? "",
                                                       "shipment": form["shipment_reference"] ?? ""],
@@ -153,7 +153,8 @@ struct SealStockController {
             return response
         } catch let failure as ValidationFailure {
             return Response.html(SealStockViews.issueForm(PageContext(req), .init(company: company, count: form["count"], issuedTo: form["issued_to"],
-                                                                                  shipmentReference: form["shipment_reference"], errors: failure.errors)),
+                                                                                  shipmentReference: form["shipment_reference"], clientKey: form["client_key"],
+                                                                                  errors: failure.errors)),
                                  status: .badRequest)
         }
     }
@@ -167,12 +168,12 @@ struct SealStockController {
         let company = try req.companyID()
         let form = req.formFields()
         do {
-            let (seal, _) = try await SealStockService(req).log(number: form["seal_number"], event: form["event"], reason: form["reason"], company: company,
-                                                                by: try req.requireUser().userID)
-            return req.redirect(to: SiteURL.seal(company, seal), flash: "seals.logged")
+            let logged = try await SealStockService(req).log(number: form["seal_number"], event: form["event"], reason: form["reason"], company: company,
+                                                             by: try req.requireUser().userID, clientKey: form["client_key"])
+            return req.redirect(to: SiteURL.seal(company, logged.seal), flash: "seals.logged")
         } catch let failure as ValidationFailure {
             return Response.html(SealStockViews.logForm(PageContext(req), .init(company: company, number: form["seal_number"], event: form["event"],
-                                                                                reason: form["reason"], errors: failure.errors)),
+                                                                                reason: form["reason"], clientKey: form["client_key"], errors: failure.errors)),
                                  status: .badRequest)
         }
     }

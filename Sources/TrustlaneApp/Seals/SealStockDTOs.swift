@@ -114,6 +114,8 @@ struct SealIssueRequest: Content {
     var count: Int?
     var issuedTo: String?
     var shipmentReference: String?
+    /// The phone's key for this submission: sent again, it draws no more seals (`ClientKey`).
+    var clientKey: String?
 }
 
 struct SealIssueResponse: Content {
@@ -127,6 +129,8 @@ struct SealEventRequest: Content {
     /// `void`, `report_damaged`, `report_lost` or `return_to_stock`.
     var event: String?
     var reason: String?
+    /// The phone's key for this submission: sent again, it logs nothing more (`ClientKey`).
+    var clientKey: String?
 }
 
 struct SealEventResultResponse: Content {

@@ -207,7 +207,17 @@ package struct SealStockService {
     /// Issues `count` seals drawn at random from the company's stock to a named person for a
     /// shipment; returns them. Refused: no person, no shipment reference, a count out of 1...10,
     /// too few seals in stock.
-    package func issue(count text: String?, issuedTo: String?, shipmentReference: String?, company: CompanyID, by actor: UserID) async throws -> [SealNumber] {
+    /// What an issue call did: the seals drawn, and whether this call drew them (false when its
+    /// client key had drawn them before: the form sent twice gets the same seals, not more).
+    package struct Issued: Sendable {
+        package let seals: [SealNumber]
+        package let created: Bool
+    }
+
+    package func issue(count text: String?, issuedTo: String?, shipmentReference: String?, company: CompanyID, by actor: UserID,
+                       clientKey: String? = nil) async throws -> Issued {
+        let key = try ClientKey.parse(clientKey)
+        if let first = try await Self.replayedIssue(key, company: company, on: db) { return first }
         var errors: [FieldError] = []
         var count = 1
         if let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
@@ -222,39 +232,49 @@ package struct SealStockService {
         let now = app.clock.now()
         let random = self.random
         let wanted = count
-        return try await app.writeGate.transaction(on: db) { tx in
-            let sql = tx as! any SQLDatabase
-            let queries = SealStockQueries(tx)
-            let batches = try await queries.batches(company: company)
-            let ranges = batches.map(\.range)
-            let outOfStock = try await queries.outOfStock(company: company)
-            var generator = SealRandom(source: random)
-            let pool = Self.candidates(ranges: ranges, outOfStock: outOfStock, wanted: wanted, using: &generator)
-            let picked: [SealNumber]
-            switch SealIssuer.pick(wanted, from: pool, using: &generator) {
-            case .success(let seals): picked = seals
-            case .failure(let error): throw ValidationFailure([FieldError(field: "count", messageKey: error.messageKey, message: error.message, arguments: error.arguments)])
+        return try await decidingAgainOnConflict(logger: app.logger, what: "issuing seals") {
+            try await app.writeGate.transaction(on: db) { tx in
+                let sql = tx as! any SQLDatabase
+                if let first = try await Self.replayedIssue(key, company: company, on: tx) { return first }
+                let queries = SealStockQueries(tx)
+                let batches = try await queries.batches(company: company)
+                let ranges = batches.map(\.range)
+                let outOfStock = try await queries.outOfStock(company: company)
+                var generator = SealRandom(source: random)
+                let pool = Self.candidates(ranges: ranges, outOfStock: outOfStock, wanted: wanted, using: &generator)
+                let picked: [SealNumber]
+                switch SealIssuer.pick(wanted, from: pool, using: &generator) {
+                case .success(let seals): picked = seals
+                case .failure(let error): throw ValidationFailure([FieldError(field: "count", messageKey: error.messageKey, message: error.message, arguments: error.arguments)])
+                }
+                for seal in picked {
+                    guard let batch = zip(batches, ranges).first(where: { $0.1.contains(seal) })?.0 else { continue }
+                    // A seal returned to stock earlier has a row in state received: replaced.
+                    try await sql.raw("DELETE FROM seals WHERE company_id = \(bind: company.rawValue) AND number = \(bind: seal.rawValue)").run()
+                    try await sql.raw("""
+                    INSERT INTO seals (company_id, batch_id, number, state, issued_to, shipment_reference, updated_at)
+                    VALUES (\(bind: company.rawValue), \(bind: batch.id), \(bind: seal.rawValue), \(bind: SealState.issued.rawValue), \(bind: person),
+                    \(bind: shipment), \(bind: now))
+                    """).run()
+                    try await Self.insertEvent(company: company, batch: batch.id, seal: seal, event: .issue, from: .received, to: .issued, issuedTo: person,
+                                               shipment: shipment, reason: nil, actor: actor, now: now, on: sql)
+                }
+                try await AuditLog.append(AuditEvent(action: "seal.issued", targetType: "seal", targetID: picked.map(\.rawValue).joined(separator: ","),
+                                                     companyID: company,
+                                                     changes: AuditRecord.changes(before: [:], after: [
+                                                         "seals": picked.map(\.rawValue).joined(separator: ", "), "issued_to": person, "shipment_reference": shipment,
+                                                     ])),
+                                          by: actor, on: tx, at: now)
+                try await ClientSubmissions.record(key, kind: .sealsIssued, scope: "", target: picked.map(\.rawValue).joined(separator: ","),
+                                                   company: company, by: actor, at: now, on: tx)
+                return Issued(seals: picked, created: true)
             }
-            for seal in picked {
-                guard let batch = zip(batches, ranges).first(where: { $0.1.contains(seal) })?.0 else { continue }
-                // A seal returned to stock earlier has a row in state received: replaced.
-                try await sql.raw("DELETE FROM seals WHERE company_id = \(bind: company.rawValue) AND number = \(bind: seal.rawValue)").run()
-                try await sql.raw("""
-                INSERT INTO seals (company_id, batch_id, number, state, issued_to, shipment_reference, updated_at)
-                VALUES (\(bind: company.rawValue), \(bind: batch.id), \(bind: seal.rawValue), \(bind: SealState.issued.rawValue), \(bind: person),
-                \(bind: shipment), \(bind: now))
-                """).run()
-                try await Self.insertEvent(company: company, batch: batch.id, seal: seal, event: .issue, from: .received, to: .issued, issuedTo: person,
-                                           shipment: shipment, reason: nil, actor: actor, now: now, on: sql)
-            }
-            try await AuditLog.append(AuditEvent(action: "seal.issued", targetType: "seal", targetID: picked.map(\.rawValue).joined(separator: ","),
-                                                 companyID: company,
-                                                 changes: AuditRecord.changes(before: [:], after: [
-                                                     "seals": picked.map(\.rawValue).joined(separator: ", "), "issued_to": person, "shipment_reference": shipment,
-                                                 ])),
-                                      by: actor, on: tx, at: now)
-            return picked
         }
+    }
+
+    static func replayedIssue(_ key: String?, company: CompanyID, on db: any Database) async throws -> Issued? {
+        guard let first = try await ClientSubmissions.replay(key, kind: .sealsIssued, scope: "", company: company, on: db) else { return nil }
+        return Issued(seals: first.target.split(separator: ",").compactMap { try? SealNumber(String($0)) }, created: false)
     }
 
     /// The seals issue draws from: the whole stock when it is small, otherwise a uniform random
@@ -290,7 +310,18 @@ package struct SealStockService {
     /// Logs a void, damaged, lost or returned seal with its reason, through the seal log's state
     /// machine. Refused: a number in no received batch, an event not allowed from the seal's
     /// state (the state machine's message), a missing reason.
-    package func log(number: String?, event text: String?, reason: String?, company: CompanyID, by actor: UserID) async throws -> (SealNumber, SealState) {
+    /// What a log call did: the seal, its state after, and whether this call logged it (false
+    /// when its client key had logged it before).
+    package struct Logged: Sendable {
+        package let seal: SealNumber
+        package let state: SealState
+        package let created: Bool
+    }
+
+    package func log(number: String?, event text: String?, reason: String?, company: CompanyID, by actor: UserID,
+                     clientKey: String? = nil) async throws -> Logged {
+        let key = try ClientKey.parse(clientKey)
+        if let first = try await Self.replayedLog(key, company: company, on: db) { return first }
         var errors: [FieldError] = []
         let seal = SealNumber.parse(number, field: "seal_number", into: &errors)
         let eventText = text?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
@@ -306,44 +337,55 @@ package struct SealStockService {
         let why = Check.text(reason, field: "reason", max: 500, use: .freeText, into: &errors)
         guard errors.isEmpty, let seal, let event, let why else { throw ValidationFailure(errors) }
         let now = app.clock.now()
-        return try await app.writeGate.transaction(on: db) { tx in
-            let sql = tx as! any SQLDatabase
-            let queries = SealStockQueries(tx)
-            guard let batch = try await queries.batch(company: company, containing: seal) else { throw ValidationFailure([Self.notReceived(seal)]) }
-            let row = try await queries.seal(company: company, number: seal)
-            let state = row?.sealState ?? .received
-            let next: SealState
-            switch state.applying(event, seal: seal) {
-            case .success(let value): next = value
-            case .failure(let error): throw ValidationFailure([error])
+        return try await decidingAgainOnConflict(logger: app.logger, what: "logging a seal") {
+            try await app.writeGate.transaction(on: db) { tx in
+                let sql = tx as! any SQLDatabase
+                if let first = try await Self.replayedLog(key, company: company, on: tx) { return first }
+                let queries = SealStockQueries(tx)
+                guard let batch = try await queries.batch(company: company, containing: seal) else { throw ValidationFailure([Self.notReceived(seal)]) }
+                let row = try await queries.seal(company: company, number: seal)
+                let state = row?.sealState ?? .received
+                let next: SealState
+                switch state.applying(event, seal: seal) {
+                case .success(let value): next = value
+                case .failure(let error): throw ValidationFailure([error])
+                }
+                let keepIssue = next != .received
+                if row == nil {
+                    try await sql.raw("""
+                    INSERT INTO seals (company_id, batch_id, number, state, updated_at)
+                    VALUES (\(bind: company.rawValue), \(bind: batch.id), \(bind: seal.rawValue), \(bind: next.rawValue), \(bind: now))
+                    """).run()
+                } else {
+                    try await sql.raw("""
+                    UPDATE seals SET state = \(bind: next.rawValue), updated_at = \(bind: now),
+                    issued_to = \(bind: keepIssue ? row?.issued_to : nil), shipment_reference = \(bind: keepIssue ? row?.shipment_reference : nil)
+                    WHERE company_id = \(bind: company.rawValue) AND number = \(bind: seal.rawValue)
+                    """).run()
+                }
+                try await Self.insertEvent(company: company, batch: batch.id, seal: seal, event: event, from: state, to: next, issuedTo: nil, shipment: nil,
+                                           reason: why, actor: actor, now: now, on: sql)
+                let action: String
+                switch event {
+                case .void: action = "seal.voided"
+                case .reportDamaged: action = "seal.damaged"
+                case .reportLost: action = "seal.lost"
+                default: action = "seal.returned"
+                }
+                try await AuditLog.append(AuditEvent(action: action, targetType: "seal", targetID: seal.rawValue, companyID: company,
+                                                     changes: AuditRecord.changes(before: ["state": state.rawValue], after: ["state": next.rawValue, "reason": why])),
+                                          by: actor, on: tx, at: now)
+                try await ClientSubmissions.record(key, kind: .sealLogged, scope: "", target: seal.rawValue, result: next.rawValue,
+                                                   company: company, by: actor, at: now, on: tx)
+                return Logged(seal: seal, state: next, created: true)
             }
-            let keepIssue = next != .received
-            if row == nil {
-                try await sql.raw("""
-                INSERT INTO seals (company_id, batch_id, number, state, updated_at)
-                VALUES (\(bind: company.rawValue), \(bind: batch.id), \(bind: seal.rawValue), \(bind: next.rawValue), \(bind: now))
-                """).run()
-            } else {
-                try await sql.raw("""
-                UPDATE seals SET state = \(bind: next.rawValue), updated_at = \(bind: now),
-                issued_to = \(bind: keepIssue ? row?.issued_to : nil), shipment_reference = \(bind: keepIssue ? row?.shipment_reference : nil)
-                WHERE company_id = \(bind: company.rawValue) AND number = \(bind: seal.rawValue)
-                """).run()
-            }
-            try await Self.insertEvent(company: company, batch: batch.id, seal: seal, event: event, from: state, to: next, issuedTo: nil, shipment: nil,
-                                       reason: why, actor: actor, now: now, on: sql)
-            let action: String
-            switch event {
-            case .void: action = "seal.voided"
-            case .reportDamaged: action = "seal.damaged"
-            case .reportLost: action = "seal.lost"
-            default: action = "seal.returned"
-            }
-            try await AuditLog.append(AuditEvent(action: action, targetType: "seal", targetID: seal.rawValue, companyID: company,
-                                                 changes: AuditRecord.changes(before: ["state": state.rawValue], after: ["state": next.rawValue, "reason": why])),
-                                      by: actor, on: tx, at: now)
-            return (seal, next)
         }
+    }
+
+    static func replayedLog(_ key: String?, company: CompanyID, on db: any Database) async throws -> Logged? {
+        guard let first = try await ClientSubmissions.replay(key, kind: .sealLogged, scope: "", company: company, on: db),
+              let seal = try? SealNumber(first.target), let state = first.result.flatMap(SealState.init(rawValue:)) else { return nil }
+        return Logged(seal: seal, state: state, created: false)
     }
 
     static func notReceived(_ seal: SealNumber) -> FieldError {

@@ -235,17 +235,21 @@ enum SealStockViews {
         var count: String? = "1"
         var issuedTo: String?
         var shipmentReference: String?
+        var clientKey: String?
         var errors: [FieldError] = []
     }
 
+    /// Issuing draws seals at random on the server, and the custodian hands out the ones drawn:
+    /// it needs the network (the page says so offline); sent twice, it draws them once.
     static func issueForm(_ c: PageContext, _ m: IssueModel) -> HTML {
         let f = FormFields(c, errors: m.errors)
-        return Layout.page(c, title: c.t("seals.issue"), """
+        return Layout.page(c, title: c.t("seals.issue"), scripts: [Scripts.offline.link], """
         \(back(c, m.company))
         <h1>\(c.t("seals.issue"))</h1>
+        \(Offline.outbox(c))
         <p class="hint">\(c.t("seals.issue_intro"))</p>
         \(f.errorSummary())
-        <form method="post" action="\(SiteURL.sealIssue(m.company))" id="seal-issue-form" class="stack narrow">\(c.csrfField)
+        <form method="post" action="\(SiteURL.sealIssue(m.company))" id="seal-issue-form" class="stack narrow"\(Offline.onlineOnly)>\(c.csrfField)\(Offline.keyField(m.clientKey))
         \(f.input("issued_to", label: c.t("seals.issued_to"), value: m.issuedTo, required: true, autocomplete: "off", maxLength: 120))
         \(f.input("shipment_reference", label: c.t("seals.shipment_reference"), value: m.shipmentReference, required: true, autocomplete: "off", maxLength: 60))
         \(f.input("count", label: c.t("seals.issue_count"), value: m.count, type: "number", maxLength: 2))
@@ -260,18 +264,22 @@ enum SealStockViews {
         var number: String?
         var event: String?
         var reason: String?
+        var clientKey: String?
         var errors: [FieldError] = []
     }
 
+    /// A seal void, damaged or lost at the dock: kept on the phone when there is no network.
     static func logForm(_ c: PageContext, _ m: LogModel) -> HTML {
         let f = FormFields(c, errors: m.errors)
         let events = SealStockService.loggableEvents.map { ($0.rawValue, c.t("seals.event.\($0.rawValue)")) }
-        return Layout.page(c, title: c.t("seals.log"), """
+        return Layout.page(c, title: c.t("seals.log"), scripts: [Scripts.offline.link], """
         \(back(c, m.company))
         <h1>\(c.t("seals.log"))</h1>
+        \(Offline.outbox(c))
         <p class="hint">\(c.t("seals.log_intro"))</p>
         \(f.errorSummary())
-        <form method="post" action="\(SiteURL.sealLog(m.company))" id="seal-log-form" class="stack narrow">\(c.csrfField)
+        <form method="post" action="\(SiteURL.sealLog(m.company))" id="seal-log-form" class="stack narrow"\
+        \(Offline.queued(label: c.t("offline.label_seal_log", ["seal": "[[seal_number]]"])))>\(c.csrfField)\(Offline.keyField(m.clientKey))
         \(f.input("seal_number", label: c.t("seals.number"), value: m.number, required: true, autocomplete: "off", maxLength: 40))
         \(f.select("event", label: c.t("seals.event"), options: events, selected: m.event, includeBlank: c.t("partners.choose")))
         \(f.textarea("reason", label: c.t("seals.reason"), value: m.reason, rows: 3))

@@ -3,7 +3,9 @@ import TrustlaneCore
 import Vapor
 
 /// The shipment pages: the list, a new shipment, one shipment (its seals, their checks and
-/// photos, the consignee, the release gate), the VVTT form of a seal, and the writes behind them.
+/// photos, the consignee, the release gate), changing an open one, the VVTT form of a seal, and
+/// the writes behind them. The dock's forms carry a client key (`offline.js` sends them again
+/// when the network returns): one sent twice is recorded once, and answered as the first was.
 struct ShipmentController {
     func register(_ app: Application) {
         let routes = app.grouped("companies", ":companyID", "shipments")
@@ -11,6 +13,8 @@ struct ShipmentController {
         routes.on(.GET, "new", action: .recordShipments, use: new)
         routes.on(.POST, action: .recordShipments, use: create)
         routes.on(.GET, ":shipmentID", action: .viewShipments, use: show)
+        routes.on(.GET, ":shipmentID", "edit", action: .recordShipments, use: editForm)
+        routes.on(.POST, ":shipmentID", "edit", action: .recordShipments, use: edit)
         routes.on(.POST, ":shipmentID", "seals", action: .recordShipments, use: affix)
         routes.on(.POST, ":shipmentID", "lock", action: .recordShipments, use: recordLock)
         routes.on(.GET, ":shipmentID", "seals", ":sealNumber", "check", action: .recordShipments, use: checkForm)
@@ -47,18 +51,27 @@ struct ShipmentController {
         var partner_ids: [String]?
         var less_than_truckload: String?
         var lock_id: String?
+        var client_key: String?
 
         var draft: ShipmentService.Draft {
             .init(reference: reference, documentNumbers: document_numbers, containerNumber: container_number, tractorPlate: tractor_plate,
                   trailerPlate: trailer_plate, inspectionID: inspection_id, origin: origin, destination: destination, consigneeName: consignee_name,
-                  consigneeEmail: consignee_email, partnerIDs: partner_ids ?? [], lessThanTruckload: less_than_truckload == "yes", lockID: lock_id)
+                  consigneeEmail: consignee_email, partnerIDs: partner_ids ?? [], lessThanTruckload: less_than_truckload == "yes", lockID: lock_id,
+                  clientKey: client_key)
         }
     }
 
-    func formModel(_ req: Request, company: CompanyID, draft: ShipmentService.Draft, errors: [FieldError] = []) async throws -> ShipmentViews.FormModel {
+    /// `editing`: the shipment changed, whose partners are offered even past the first choices.
+    func formModel(_ req: Request, company: CompanyID, draft: ShipmentService.Draft, errors: [FieldError] = [],
+                   editing: ShipmentQueries.Row? = nil) async throws -> ShipmentViews.FormModel {
         async let inspections = InspectionQueries(req.db).log(company: company, .init())
         async let partners = ShipmentQueries(req.db).partnerChoices(company: company)
-        return .init(company: company, draft: draft, inspections: try await inspections.rows, partners: try await partners, errors: errors)
+        var choices = try await partners
+        if let editing {
+            let chosen = try await ShipmentQueries(req.db).partners(company: company, shipment: editing.shipmentID)
+            choices += chosen.filter { row in !choices.contains { $0.id == row.id } }
+        }
+        return .init(company: company, draft: draft, inspections: try await inspections.rows, partners: choices, errors: errors, editing: editing)
     }
 
     @Sendable func new(req: Request) async throws -> HTML {
@@ -71,10 +84,35 @@ struct ShipmentController {
         let company = try req.companyID()
         let form = (try? req.content.decode(ShipmentForm.self)) ?? ShipmentForm()
         do {
-            let id = try await ShipmentService(req).create(form.draft, company: company, by: try req.requireUser().userID)
-            return req.redirect(to: SiteURL.shipment(company, id), flash: "shipments.recorded")
+            let recorded = try await ShipmentService(req).create(form.draft, company: company, by: try req.requireUser().userID)
+            return req.redirect(to: SiteURL.shipment(company, recorded.id), flash: recorded.created ? "shipments.recorded" : "offline.already_recorded")
         } catch let failure as ValidationFailure {
             return Response.html(ShipmentViews.form(PageContext(req), try await formModel(req, company: company, draft: form.draft, errors: failure.errors)),
+                                 status: .badRequest)
+        }
+    }
+
+    // MARK: Changing an open shipment
+
+    @Sendable func editForm(req: Request) async throws -> HTML {
+        let company = try req.companyID()
+        let shipment = try await req.routeShipment(company: company)
+        guard !shipment.shipmentStatus.isReleased else { throw ShipmentService.releasedNotEditable(shipment) }
+        let partners = try await ShipmentQueries(req.db).partners(company: company, shipment: shipment.shipmentID).map(\.id)
+        return ShipmentViews.form(PageContext(req), try await formModel(req, company: company, draft: ShipmentService.draft(of: shipment, partners: partners),
+                                                                        editing: shipment))
+    }
+
+    @Sendable func edit(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let shipment = try await req.routeShipment(company: company)
+        let form = (try? req.content.decode(ShipmentForm.self)) ?? ShipmentForm()
+        do {
+            let changed = try await ShipmentService(req).edit(shipment, with: form.draft, company: company, by: try req.requireUser().userID)
+            return req.redirect(to: SiteURL.shipment(company, shipment.shipmentID), flash: changed ? "shipments.edited" : "shipments.edit_unchanged")
+        } catch let failure as ValidationFailure {
+            return Response.html(ShipmentViews.form(PageContext(req), try await formModel(req, company: company, draft: form.draft, errors: failure.errors,
+                                                                                          editing: shipment)),
                                  status: .badRequest)
         }
     }
@@ -95,14 +133,15 @@ struct ShipmentController {
     }
 
     /// Runs a write on the shipment; a refusal shows the shipment's page with the fields named.
+    /// `body` returns false when its client key had recorded it before: the page says so.
     func write(_ req: Request, flash: String, anchor: String = "", status: HTTPResponseStatus = .badRequest,
-               _ body: (ShipmentService, CompanyID, ShipmentQueries.Row, UserModel) async throws -> Void) async throws -> Response {
+               _ body: (ShipmentService, CompanyID, ShipmentQueries.Row, UserModel) async throws -> Bool) async throws -> Response {
         let company = try req.companyID()
         let shipment = try await req.routeShipment(company: company)
         let user = try req.requireUser()
         do {
-            try await body(ShipmentService(req), company, shipment, user)
-            return req.redirect(to: SiteURL.shipment(company, shipment.shipmentID) + anchor, flash: flash)
+            let created = try await body(ShipmentService(req), company, shipment, user)
+            return req.redirect(to: SiteURL.shipment(company, shipment.shipmentID) + anchor, flash: created ? flash : "offline.already_recorded")
         } catch let failure as ValidationFailure {
             return Response.html(ShipmentViews.show(PageContext(req), try await showModel(req, errors: failure.errors)), status: status)
         } catch let blocked as ShipmentService.Blocked {
@@ -111,16 +150,16 @@ struct ShipmentController {
     }
 
     @Sendable func affix(req: Request) async throws -> Response {
-        let number = req.formFields()["seal_number"]
+        let form = req.formFields()
         return try await write(req, flash: "shipments.seal_affixed", anchor: "#shipment-seals") { service, company, shipment, user in
-            try await service.affix(shipment, number: number, company: company, by: user)
+            try await service.affix(shipment, number: form["seal_number"], company: company, by: user, clientKey: form["client_key"]).created
         }
     }
 
     @Sendable func recordLock(req: Request) async throws -> Response {
-        let lockID = req.formFields()["lock_id"]
+        let form = req.formFields()
         return try await write(req, flash: "shipments.lock_recorded", anchor: "#shipment-lock") { service, company, shipment, user in
-            try await service.recordLock(shipment, lockID: lockID, company: company, by: user.userID)
+            try await service.recordLock(shipment, lockID: form["lock_id"], company: company, by: user.userID, clientKey: form["client_key"])
         }
     }
 
@@ -128,6 +167,7 @@ struct ShipmentController {
         let language = PageContext(req).t.language
         return try await write(req, flash: "shipments.consignee_notified", anchor: "#shipment-consignee") { service, company, shipment, user in
             try await service.notifyConsignee(shipment, company: company, by: user.userID, language: language)
+            return true
         }
     }
 
@@ -135,6 +175,7 @@ struct ShipmentController {
         let language = PageContext(req).t.language
         return try await write(req, flash: "shipments.released") { service, company, shipment, user in
             try await service.release(shipment, company: company, by: user, language: language)
+            return true
         }
     }
 
@@ -143,6 +184,7 @@ struct ShipmentController {
         let reason = req.formFields()["reason"]
         return try await write(req, flash: "shipments.released_by_override") { service, company, shipment, user in
             try await service.release(shipment, company: company, by: user, overrideReason: reason, isOverride: true, language: language)
+            return true
         }
     }
 
@@ -179,8 +221,9 @@ struct ShipmentController {
             let stageChecked = try SealCheckStage.parse(form["stage"])
             let outcome = try await ShipmentService(req).recordCheck(shipment, seal: seal, stage: stageChecked, draft: Self.draft(form, at: req.now),
                                                                       documentSealNumbers: form["document_seal_numbers"], company: company,
-                                                                      by: try req.requireUser().userID)
-            let flash = outcome.discrepancy ? "shipments.check_discrepancy" : (outcome.passed ? "shipments.check_passed" : "shipments.check_failed")
+                                                                      by: try req.requireUser().userID, clientKey: form["client_key"])
+            let flash = !outcome.created ? "offline.already_recorded"
+                : outcome.discrepancy ? "shipments.check_discrepancy" : (outcome.passed ? "shipments.check_passed" : "shipments.check_failed")
             // The shipment's page opens on the documents' warnings when they disagree with the unit.
             return req.redirect(to: SiteURL.shipment(company, shipment.shipmentID) + (outcome.documentsDiffer ? "#shipment-document-seals" : "#shipment-seals"),
                                 flash: flash)
@@ -196,12 +239,15 @@ struct ShipmentController {
     }
 
     @Sendable func photo(req: Request) async throws -> Response {
-        struct PhotoForm: Content { var photo: File? }
+        struct PhotoForm: Content {
+            var photo: File?
+            var client_key: String?
+        }
         let form = try? req.content.decode(PhotoForm.self)
         return try await write(req, flash: "shipments.photo_saved", anchor: "#shipment-seals") { service, company, shipment, user in
             let seal = try await req.routeShipmentSeal(company: company, shipment: shipment)
-            try await service.attachPhoto(shipment, seal: seal, fileName: form?.photo?.filename, content: form?.photo.map { Data(buffer: $0.data) },
-                                          company: company, by: user.userID)
+            return try await service.attachPhoto(shipment, seal: seal, fileName: form?.photo?.filename, content: form?.photo.map { Data(buffer: $0.data) },
+                                                 company: company, by: user.userID, clientKey: form?.client_key)
         }
     }
 }

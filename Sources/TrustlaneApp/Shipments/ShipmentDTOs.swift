@@ -24,20 +24,60 @@ struct ShipmentRequest: Content {
     var lessThanTruckload: Bool?
     /// The lock closing an LTL unit from its first pickup.
     var lockId: String?
+    /// The client's key for this submission (`ClientKey`): sent again, it answers 200 with the
+    /// shipment it recorded, and records nothing.
+    var clientKey: String?
 
     var draft: ShipmentService.Draft {
         .init(reference: reference, documentNumbers: documentNumbers, containerNumber: containerNumber, tractorPlate: tractorPlate,
               trailerPlate: trailerPlate, inspectionID: inspectionId, origin: origin, destination: destination, consigneeName: consigneeName,
-              consigneeEmail: consigneeEmail, partnerIDs: partnerIds ?? [], lessThanTruckload: lessThanTruckload ?? false, lockID: lockId)
+              consigneeEmail: consigneeEmail, partnerIDs: partnerIds ?? [], lessThanTruckload: lessThanTruckload ?? false, lockID: lockId,
+              clientKey: clientKey)
+    }
+}
+
+/// A change to an open shipment: a field left out (or null) keeps its value; an empty string
+/// clears an optional one (the unit's numbers, the inspection, the consignee); `partnerIds`
+/// replaces the list when given (`[]`: none).
+struct UpdateShipmentRequest: Content {
+    var reference: String?
+    var documentNumbers: String?
+    var containerNumber: String?
+    var tractorPlate: String?
+    var trailerPlate: String?
+    var inspectionId: String?
+    var origin: String?
+    var destination: String?
+    var consigneeName: String?
+    var consigneeEmail: String?
+    var partnerIds: [String]?
+
+    /// `current` (the stored record's draft) with this request's fields over it.
+    func applied(to current: ShipmentService.Draft) -> ShipmentService.Draft {
+        var draft = current
+        if let reference { draft.reference = reference }
+        if let documentNumbers { draft.documentNumbers = documentNumbers }
+        if let containerNumber { draft.containerNumber = containerNumber }
+        if let tractorPlate { draft.tractorPlate = tractorPlate }
+        if let trailerPlate { draft.trailerPlate = trailerPlate }
+        if let inspectionId { draft.inspectionID = inspectionId }
+        if let origin { draft.origin = origin }
+        if let destination { draft.destination = destination }
+        if let consigneeName { draft.consigneeName = consigneeName }
+        if let consigneeEmail { draft.consigneeEmail = consigneeEmail }
+        if let partnerIds { draft.partnerIDs = partnerIds }
+        return draft
     }
 }
 
 struct ShipmentLockRequest: Content {
     var lockId: String?
+    var clientKey: String?
 }
 
 struct AffixSealRequest: Content {
     var sealNumber: String?
+    var clientKey: String?
 }
 
 struct SealCheckRequest: Content {
@@ -58,6 +98,8 @@ struct SealCheckRequest: Content {
     /// At departure: the seal numbers as printed on the bill of lading or manifest (kept on the
     /// shipment; given once, reused after).
     var documentSealNumbers: String?
+    /// The client's key for this check: sent again, it records nothing more (`ClientKey`).
+    var clientKey: String?
 }
 
 struct ShipmentOverrideRequest: Content {

@@ -108,11 +108,14 @@ struct ShipmentQueries {
         return Page(rows: shown, next: rows.count > Self.pageSize ? shown.last?.created_at : nil)
     }
 
-    func referenceTaken(company: CompanyID, key: String) async throws -> Bool {
+    /// Whether another shipment of the company (not `except`) has the reference (its lower-case key).
+    func referenceTaken(company: CompanyID, key: String, except: ShipmentID? = nil) async throws -> Bool {
         struct Found: Decodable { let id: UUID }
-        return try await sql.raw("""
+        let found = try await sql.raw("""
         SELECT id FROM shipments WHERE company_id = \(bind: company.rawValue) AND reference_key = \(bind: key)
-        """).first(decoding: Found.self) != nil
+        """).first(decoding: Found.self)
+        guard let found else { return false }
+        return found.id != except?.rawValue
     }
 
     /// A seal on the shipment, with its state in the seal log.

@@ -21,46 +21,67 @@ extension ShipmentService {
 
     /// Affixes a seal of the company's stock to the shipment: in stock (issued to the person
     /// affixing it on the way) or issued, not used on any shipment, not void, damaged or lost.
-    /// Returns the seal's number.
+    /// Returns the seal's number. A client key seen before on this shipment answers with the seal
+    /// it affixed and records nothing (even once the shipment has left: it was affixed before).
     @discardableResult
-    func affix(_ shipment: ShipmentQueries.Row, number text: String?, company: CompanyID, by user: UserModel) async throws -> SealNumber {
+    func affix(_ shipment: ShipmentQueries.Row, number text: String?, company: CompanyID, by user: UserModel,
+               clientKey: String? = nil) async throws -> Affixed {
+        let key = try ClientKey.parse(clientKey)
+        let scope = shipment.shipmentID.description
+        if let first = try await Self.replayedSeal(key, scope: scope, company: company, on: db) { return first }
         var errors: [FieldError] = []
         let seal = SealNumber.parse(text, field: "seal_number", into: &errors)
         if shipment.shipmentStatus.isReleased { errors.append(Self.notOpen(shipment, field: "seal_number")) }
         guard errors.isEmpty, let seal else { throw ValidationFailure(errors) }
         let now = app.clock.now()
         let actor = user.userID
-        try await app.writeGate.transaction(on: db) { tx in
-            let sql = tx as! any SQLDatabase
-            let queries = ShipmentQueries(tx)
-            let onHand = try await SealStockService.sealOnHand(seal, company: company, on: tx)
-            if let other = try await queries.shipmentUsing(company: company, seal: seal) {
-                throw ValidationFailure([FieldError(field: "seal_number", messageKey: "shipments.error.seal_used",
-                                                    message: "seal \(seal) is already on shipment \(other.reference); a seal is used once",
-                                                    arguments: ["seal": seal.rawValue, "reference": other.reference])])
+        return try await decidingAgainOnConflict(logger: app.logger, what: "affixing a seal") {
+            try await app.writeGate.transaction(on: db) { tx in
+                let sql = tx as! any SQLDatabase
+                if let first = try await Self.replayedSeal(key, scope: scope, company: company, on: tx) { return first }
+                let queries = ShipmentQueries(tx)
+                let onHand = try await SealStockService.sealOnHand(seal, company: company, on: tx)
+                if let other = try await queries.shipmentUsing(company: company, seal: seal) {
+                    throw ValidationFailure([FieldError(field: "seal_number", messageKey: "shipments.error.seal_used",
+                                                        message: "seal \(seal) is already on shipment \(other.reference); a seal is used once",
+                                                        arguments: ["seal": seal.rawValue, "reference": other.reference])])
+                }
+                let count = try await queries.seals(company: company, shipment: shipment.shipmentID).count
+                guard count < Self.maxSeals else {
+                    throw ValidationFailure([FieldError(field: "seal_number", messageKey: "shipments.error.too_many_seals",
+                                                        message: "a shipment takes at most \(Self.maxSeals) seals", arguments: ["max": String(Self.maxSeals)])])
+                }
+                // A seal still in stock is issued to the person affixing it, then affixed: the log shows both.
+                let events: [SealEvent] = onHand.state == .received ? [.issue, .affix] : [.affix]
+                try await SealStockService.move(onHand, through: events, issuedTo: onHand.state == .received ? user.name : nil, shipment: shipment.reference,
+                                                company: company, by: actor, now: now, on: sql)
+                try await sql.raw("""
+                INSERT INTO shipment_seals (id, company_id, shipment_id, batch_id, number, affixed_by, affixed_at)
+                VALUES (\(bind: UUID()), \(bind: company.rawValue), \(bind: shipment.id), \(bind: onHand.batch.id), \(bind: seal.rawValue),
+                \(bind: actor.rawValue), \(bind: now))
+                """).run()
+                try await AuditLog.append(AuditEvent(action: "shipment.seal_affixed", targetType: "shipment", targetID: shipment.shipmentID.description,
+                                                     companyID: company,
+                                                     changes: AuditRecord.changes(before: ["seal_state": onHand.state.rawValue],
+                                                                                  after: ["seal": seal.rawValue, "seal_state": SealState.affixed.rawValue,
+                                                                                          "reference": shipment.reference])),
+                                          by: actor, on: tx, at: now)
+                try await ClientSubmissions.record(key, kind: .sealAffixed, scope: scope, target: seal.rawValue, company: company, by: actor, at: now, on: tx)
+                return Affixed(seal: seal, created: true)
             }
-            let count = try await queries.seals(company: company, shipment: shipment.shipmentID).count
-            guard count < Self.maxSeals else {
-                throw ValidationFailure([FieldError(field: "seal_number", messageKey: "shipments.error.too_many_seals",
-                                                    message: "a shipment takes at most \(Self.maxSeals) seals", arguments: ["max": String(Self.maxSeals)])])
-            }
-            // A seal still in stock is issued to the person affixing it, then affixed: the log shows both.
-            let events: [SealEvent] = onHand.state == .received ? [.issue, .affix] : [.affix]
-            try await SealStockService.move(onHand, through: events, issuedTo: onHand.state == .received ? user.name : nil, shipment: shipment.reference,
-                                            company: company, by: actor, now: now, on: sql)
-            try await sql.raw("""
-            INSERT INTO shipment_seals (id, company_id, shipment_id, batch_id, number, affixed_by, affixed_at)
-            VALUES (\(bind: UUID()), \(bind: company.rawValue), \(bind: shipment.id), \(bind: onHand.batch.id), \(bind: seal.rawValue),
-            \(bind: actor.rawValue), \(bind: now))
-            """).run()
-            try await AuditLog.append(AuditEvent(action: "shipment.seal_affixed", targetType: "shipment", targetID: shipment.shipmentID.description,
-                                                 companyID: company,
-                                                 changes: AuditRecord.changes(before: ["seal_state": onHand.state.rawValue],
-                                                                              after: ["seal": seal.rawValue, "seal_state": SealState.affixed.rawValue,
-                                                                                      "reference": shipment.reference])),
-                                      by: actor, on: tx, at: now)
         }
-        return seal
+    }
+
+    /// What an affix call did: the seal, and whether this call affixed it (false: a repeat).
+    struct Affixed: Sendable {
+        let seal: SealNumber
+        let created: Bool
+    }
+
+    static func replayedSeal(_ key: String?, scope: String, company: CompanyID, on db: any Database) async throws -> Affixed? {
+        guard let first = try await ClientSubmissions.replay(key, kind: .sealAffixed, scope: scope, company: company, on: db),
+              let seal = try? SealNumber(first.target) else { return nil }
+        return Affixed(seal: seal, created: false)
     }
 
     // MARK: VVTT
@@ -74,6 +95,32 @@ extension ShipmentService {
         /// At departure, the documents' seal numbers and the seals on the unit disagree (MSC 7.30):
         /// the check is recorded, and the shipment warns until they agree.
         var documentsDiffer = false
+        /// False when a client key seen before answered with the check it recorded.
+        var created = true
+
+        /// How it came out, as `client_submissions.result` keeps it for a repeat's answer.
+        var stored: String {
+            [passed ? "passed" : "failed", discrepancy ? "discrepancy" : nil, documentsDiffer ? "documents_differ" : nil].compactMap { $0 }.joined(separator: ",")
+        }
+
+        init(id: UUID, passed: Bool, discrepancy: Bool, documentsDiffer: Bool = false) {
+            self.id = id
+            self.passed = passed
+            self.discrepancy = discrepancy
+            self.documentsDiffer = documentsDiffer
+        }
+
+        /// The answer a repeat gets: the first check's.
+        init?(replaying first: ClientSubmissions.Recorded) {
+            guard let id = UUID(uuidString: first.target) else { return nil }
+            let flags = Set((first.result ?? "").split(separator: ",").map(String.init))
+            self.init(id: id, passed: flags.contains("passed"), discrepancy: flags.contains("discrepancy"), documentsDiffer: flags.contains("documents_differ"))
+            created = false
+        }
+    }
+
+    static func replayedCheck(_ key: String?, scope: String, company: CompanyID, on db: any Database) async throws -> CheckOutcome? {
+        try await ClientSubmissions.replay(key, kind: .sealChecked, scope: scope, company: company, on: db).flatMap(CheckOutcome.init(replaying:))
     }
 
     /// Records a VVTT check of a seal on the shipment. Refused, with nothing recorded: a step
@@ -81,9 +128,14 @@ extension ShipmentService {
     /// a seal not on the bill of lading's numbers (MSC 7.30), or a shipment already released; at
     /// arrival, a shipment not yet released. At arrival a number that is not the one affixed is
     /// recorded, as a seal discrepancy (MSC 6.1), and the check fails.
+    /// A client key seen before on this seal of this shipment answers with the check it
+    /// recorded, and records nothing (before any check: the shipment may have left since).
     func recordCheck(_ shipment: ShipmentQueries.Row, seal row: ShipmentQueries.SealRow, stage: SealCheckStage, draft: VVTTDraft,
-                     documentSealNumbers: String?, company: CompanyID, by actor: UserID) async throws -> CheckOutcome {
+                     documentSealNumbers: String?, company: CompanyID, by actor: UserID, clientKey: String? = nil) async throws -> CheckOutcome {
         guard let seal = row.sealNumber else { throw TrustlaneError.notFound }
+        let key = try ClientKey.parse(clientKey)
+        let scope = shipment.shipmentID.description + "/" + seal.rawValue
+        if let first = try await Self.replayedCheck(key, scope: scope, company: company, on: db) { return first }
         let queries = ShipmentQueries(db)
         var documentText: String?
         var documented: [SealNumber]?
@@ -131,60 +183,66 @@ extension ShipmentService {
         let isDiscrepancy = discrepancy
         let now = app.clock.now()
         let id = UUID()
-        try await app.writeGate.transaction(on: db) { tx in
-            let sql = tx as! any SQLDatabase
-            let onHand = try await SealStockService.sealOnHand(seal, company: company, on: tx)
-            // The seal log follows: verified after a clean departure check, arrived after a clean arrival.
-            if passed && stage == .departure && onHand.state == .affixed {
-                try await SealStockService.move(onHand, through: [.verify], issuedTo: nil, shipment: shipment.reference, company: company, by: actor, now: now, on: sql)
-            } else if passed && stage == .arrival && onHand.state == .verified {
-                try await SealStockService.move(onHand, through: [.arrive], issuedTo: nil, shipment: shipment.reference, company: company, by: actor, now: now, on: sql)
-            } else if stage == .departure && ![.affixed, .verified].contains(onHand.state) {
-                throw ValidationFailure([FieldError(field: "seal_number", messageKey: "seals.error.transition_final",
-                                                    message: "seal \(seal) is \(onHand.state.rawValue); nothing more can be logged for it",
-                                                    arguments: ["seal": seal.rawValue, "state": onHand.state.rawValue])])
-            }
-            try await sql.raw("""
-            INSERT INTO seal_checks (id, company_id, shipment_id, number, stage, steps, number_read, passed, checked_by, checked_at)
-            VALUES (\(bind: id), \(bind: company.rawValue), \(bind: shipment.id), \(bind: seal.rawValue), \(bind: stage.rawValue),
-            \(bind: StoredCheckStep.encode(result.steps)), \(bind: read), \(bind: passed), \(bind: actor.rawValue), \(bind: now))
-            """).run()
-            if let documentText = documentsTyped, documentText != shipment.document_seal_numbers {
+        let outcome = CheckOutcome(id: id, passed: passed, discrepancy: discrepancy, documentsDiffer: documentsDiffer)
+        return try await decidingAgainOnConflict(logger: app.logger, what: "recording a seal check") {
+            try await app.writeGate.transaction(on: db) { tx in
+                let sql = tx as! any SQLDatabase
+                if let first = try await Self.replayedCheck(key, scope: scope, company: company, on: tx) { return first }
+                let onHand = try await SealStockService.sealOnHand(seal, company: company, on: tx)
+                // The seal log follows: verified after a clean departure check, arrived after a clean arrival.
+                if passed && stage == .departure && onHand.state == .affixed {
+                    try await SealStockService.move(onHand, through: [.verify], issuedTo: nil, shipment: shipment.reference, company: company, by: actor, now: now, on: sql)
+                } else if passed && stage == .arrival && onHand.state == .verified {
+                    try await SealStockService.move(onHand, through: [.arrive], issuedTo: nil, shipment: shipment.reference, company: company, by: actor, now: now, on: sql)
+                } else if stage == .departure && ![.affixed, .verified].contains(onHand.state) {
+                    throw ValidationFailure([FieldError(field: "seal_number", messageKey: "seals.error.transition_final",
+                                                        message: "seal \(seal) is \(onHand.state.rawValue); nothing more can be logged for it",
+                                                        arguments: ["seal": seal.rawValue, "state": onHand.state.rawValue])])
+                }
                 try await sql.raw("""
-                UPDATE shipments SET document_seal_numbers = \(bind: documentText) WHERE company_id = \(bind: company.rawValue) AND id = \(bind: shipment.id)
+                INSERT INTO seal_checks (id, company_id, shipment_id, number, stage, steps, number_read, passed, checked_by, checked_at)
+                VALUES (\(bind: id), \(bind: company.rawValue), \(bind: shipment.id), \(bind: seal.rawValue), \(bind: stage.rawValue),
+                \(bind: StoredCheckStep.encode(result.steps)), \(bind: read), \(bind: passed), \(bind: actor.rawValue), \(bind: now))
                 """).run()
-            }
-            let failed = result.failedSteps.map(\.rawValue).joined(separator: ", ")
-            try await AuditLog.append(AuditEvent(action: "shipment.seal_checked", targetType: "shipment", targetID: shipment.shipmentID.description,
-                                                 companyID: company,
-                                                 changes: AuditRecord.changes(before: [:], after: [
-                                                     "seal": seal.rawValue, "stage": stage.rawValue, "passed": passed ? "yes" : "no",
-                                                     "failed_steps": failed.isEmpty ? nil : failed, "number_read": read,
-                                                     "document_seal_numbers": documentsTyped,
-                                                 ])),
-                                      by: actor, on: tx, at: now)
-            if isDiscrepancy {
-                try await sql.raw("""
-                INSERT INTO seal_discrepancies (id, company_id, shipment_id, check_id, number, number_read, stage, recorded_by, recorded_at)
-                VALUES (\(bind: UUID()), \(bind: company.rawValue), \(bind: shipment.id), \(bind: id), \(bind: seal.rawValue), \(bind: read),
-                \(bind: stage.rawValue), \(bind: actor.rawValue), \(bind: now))
-                """).run()
-                try await AuditLog.append(AuditEvent(action: "shipment.seal_discrepancy", targetType: "shipment", targetID: shipment.shipmentID.description,
+                if let documentText = documentsTyped, documentText != shipment.document_seal_numbers {
+                    try await sql.raw("""
+                    UPDATE shipments SET document_seal_numbers = \(bind: documentText) WHERE company_id = \(bind: company.rawValue) AND id = \(bind: shipment.id)
+                    """).run()
+                }
+                let failed = result.failedSteps.map(\.rawValue).joined(separator: ", ")
+                try await AuditLog.append(AuditEvent(action: "shipment.seal_checked", targetType: "shipment", targetID: shipment.shipmentID.description,
                                                      companyID: company,
-                                                     changes: AuditRecord.changes(before: ["seal": seal.rawValue], after: ["number_read": read, "stage": stage.rawValue])),
+                                                     changes: AuditRecord.changes(before: [:], after: [
+                                                         "seal": seal.rawValue, "stage": stage.rawValue, "passed": passed ? "yes" : "no",
+                                                         "failed_steps": failed.isEmpty ? nil : failed, "number_read": read,
+                                                         "document_seal_numbers": documentsTyped,
+                                                     ])),
                                           by: actor, on: tx, at: now)
-                // A seal read wrong at arrival opens a seal incident in the register (MSC 6.1), once a check.
-                let incident = ValidIncident(type: .sealTampered, severity: .high,
-                                             title: "Seal \(seal.rawValue) read as \(read) at arrival (shipment \(shipment.reference))",
-                                             description: "The receiver's VVTT check at arrival read the number \(read) on the seal recorded as \(seal.rawValue) on shipment \(shipment.reference) (\(shipment.unitLabel), \(shipment.origin) → \(shipment.destination)).",
-                                             discoveredAt: now, discoveredBy: try await IncidentService.userName(actor, on: tx), foundByCBP: false, location: shipment.destination)
-                try await IncidentService.raise(incident, source: .sealCheck, sourceKey: "seal_check:\(id.uuidString.lowercased())",
-                                                links: [.init(kind: "shipment", target: shipment.shipmentID.description, label: shipment.reference),
-                                                        .init(kind: "seal", target: seal.rawValue, label: seal.rawValue)],
-                                                company: company, by: actor, now: now, on: tx)
+                if isDiscrepancy {
+                    try await sql.raw("""
+                    INSERT INTO seal_discrepancies (id, company_id, shipment_id, check_id, number, number_read, stage, recorded_by, recorded_at)
+                    VALUES (\(bind: UUID()), \(bind: company.rawValue), \(bind: shipment.id), \(bind: id), \(bind: seal.rawValue), \(bind: read),
+                    \(bind: stage.rawValue), \(bind: actor.rawValue), \(bind: now))
+                    """).run()
+                    try await AuditLog.append(AuditEvent(action: "shipment.seal_discrepancy", targetType: "shipment", targetID: shipment.shipmentID.description,
+                                                         companyID: company,
+                                                         changes: AuditRecord.changes(before: ["seal": seal.rawValue], after: ["number_read": read, "stage": stage.rawValue])),
+                                              by: actor, on: tx, at: now)
+                    // A seal read wrong at arrival opens a seal incident in the register (MSC 6.1), once a check.
+                    let incident = ValidIncident(type: .sealTampered, severity: .high,
+                                                 title: "Seal \(seal.rawValue) read as \(read) at arrival (shipment \(shipment.reference))",
+                                                 description: "The receiver's VVTT check at arrival read the number \(read) on the seal recorded as \(seal.rawValue) on shipment \(shipment.reference) (\(shipment.unitLabel), \(shipment.origin) → \(shipment.destination)).",
+                                                 discoveredAt: now, discoveredBy: try await IncidentService.userName(actor, on: tx), foundByCBP: false, location: shipment.destination)
+                    try await IncidentService.raise(incident, source: .sealCheck, sourceKey: "seal_check:\(id.uuidString.lowercased())",
+                                                    links: [.init(kind: "shipment", target: shipment.shipmentID.description, label: shipment.reference),
+                                                            .init(kind: "seal", target: seal.rawValue, label: seal.rawValue)],
+                                                    company: company, by: actor, now: now, on: tx)
+                }
+                try await ClientSubmissions.record(key, kind: .sealChecked, scope: scope, target: id.uuidString.lowercased(), result: outcome.stored,
+                                                   company: company, by: actor, at: now, on: tx)
+                return outcome
             }
         }
-        return CheckOutcome(id: id, passed: passed, discrepancy: discrepancy, documentsDiffer: documentsDiffer)
     }
 
     static let documentsRequired = FieldError(field: "document_seal_numbers", messageKey: "shipments.error.document_seals_required",
@@ -209,8 +267,14 @@ extension ShipmentService {
 
     /// Stores a photo of the seal (MSC 7.5) in the company's evidence store and links it to the
     /// seal on the shipment; a later photo replaces the link (the earlier file stays in the store).
+    /// A client key seen before on this seal stores nothing (a phone's photo sent twice).
+    /// Returns whether this call stored it.
+    @discardableResult
     func attachPhoto(_ shipment: ShipmentQueries.Row, seal row: ShipmentQueries.SealRow, fileName: String?, content: Data?, company: CompanyID,
-                     by actor: UserID) async throws {
+                     by actor: UserID, clientKey: String? = nil) async throws -> Bool {
+        let key = try ClientKey.parse(clientKey)
+        let scope = shipment.shipmentID.description + "/" + row.number
+        if try await ClientSubmissions.replay(key, kind: .sealPhotographed, scope: scope, company: company, on: db) != nil { return false }
         guard let content, !content.isEmpty else {
             throw ValidationFailure([FieldError(field: "photo", messageKey: "shipments.error.photo_missing",
                                                 message: "photo is required: a JPEG or PNG picture of the seal (a multipart form upload)")])
@@ -221,10 +285,13 @@ extension ShipmentService {
         let now = app.clock.now()
         let sealID = row.id
         let number = row.number
+        /// Thrown inside the upload's transaction when the same key was stored meanwhile: rolls it back.
+        struct AlreadyStored: Error {}
         do {
             _ = try await EvidenceService(app: app).upload(company: company, fileName: fileName ?? "seal", content: content,
                                                            title: String("Seal \(number), shipment \(shipment.reference)".prefix(200)), effectiveDate: nil,
                                                            expiryDate: nil, by: actor) { tx, evidence in
+                if try await ClientSubmissions.replay(key, kind: .sealPhotographed, scope: scope, company: company, on: tx) != nil { throw AlreadyStored() }
                 try await (tx as! any SQLDatabase).raw("""
                 UPDATE shipment_seals SET photo_evidence_id = \(bind: evidence), photographed_at = \(bind: now)
                 WHERE company_id = \(bind: company.rawValue) AND id = \(bind: sealID)
@@ -234,7 +301,19 @@ extension ShipmentService {
                                                      changes: AuditRecord.changes(before: ["photo": row.photo_evidence_id?.uuidString.lowercased()],
                                                                                   after: ["seal": number, "photo": evidence.uuidString.lowercased()])),
                                           by: actor, on: tx, at: now)
+                try await ClientSubmissions.record(key, kind: .sealPhotographed, scope: scope, target: evidence.uuidString.lowercased(),
+                                                   company: company, by: actor, at: now, on: tx)
             }
-        } catch let failure as ValidationFailure { throw Self.photoFields(failure) }
+        } catch let failure as ValidationFailure {
+            throw Self.photoFields(failure)
+        } catch is AlreadyStored {
+            // The bytes are stored by their digest: the first photo's file is this one.
+            return false
+        } catch let error where error.isConcurrentWriteConflict && key != nil {
+            // Another server process stored the same key first: its photo is this one.
+            guard try await ClientSubmissions.replay(key, kind: .sealPhotographed, scope: scope, company: company, on: db) != nil else { throw error }
+            return false
+        }
+        return true
     }
 }

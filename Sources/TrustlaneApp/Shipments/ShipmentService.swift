@@ -37,6 +37,8 @@ struct ShipmentService {
         var lessThanTruckload = false
         /// The lock closing an LTL unit from its first pickup, when known at once.
         var lockID: String?
+        /// The phone's key for this submission (`ClientKey`): sent again, it records nothing more.
+        var clientKey: String?
     }
 
     /// The draft checked: every field's problem named (the unit taken from the inspection when
@@ -58,7 +60,8 @@ struct ShipmentService {
         let lockID: String?
     }
 
-    func validate(_ draft: Draft, company: CompanyID) async throws -> Valid {
+    /// `editing`: the shipment being changed, whose own reference is not "taken".
+    func validate(_ draft: Draft, company: CompanyID, editing: ShipmentID? = nil) async throws -> Valid {
         var errors: [FieldError] = []
         let reference = Check.text(draft.reference, field: "reference", max: Self.maxReference, into: &errors)
         let documents = Check.text(draft.documentNumbers, field: "document_numbers", max: Self.maxDocuments, use: .freeText, into: &errors)
@@ -73,7 +76,7 @@ struct ShipmentService {
             consigneeEmail = EmailAddress.check(text, field: "consignee_email", into: &errors)?.value
         }
         let queries = ShipmentQueries(db)
-        if let reference, try await queries.referenceTaken(company: company, key: reference.lowercased()) {
+        if let reference, try await queries.referenceTaken(company: company, key: reference.lowercased(), except: editing) {
             errors.append(Self.referenceTaken(reference))
         }
         var inspection: InspectionQueries.Row?
@@ -147,44 +150,72 @@ struct ShipmentService {
         return plates.contains(where: inspected.contains)
     }
 
-    /// Records a shipment; returns its id.
-    func create(_ draft: Draft, company: CompanyID, by actor: UserID) async throws -> ShipmentID {
+    /// What a record call did: the shipment, and whether this call created it (false when its
+    /// client key had already recorded it: a phone's submission sent twice).
+    struct Created: Sendable {
+        let id: ShipmentID
+        let created: Bool
+    }
+
+    /// Records a shipment. A client key seen before answers with the shipment it recorded, and
+    /// records nothing (before any check: the reference is taken by then, by that shipment).
+    func create(_ draft: Draft, company: CompanyID, by actor: UserID) async throws -> Created {
+        let key = try ClientKey.parse(draft.clientKey)
+        if let first = try await Self.replayedShipment(key, company: company, on: db) { return first }
         let valid = try await validate(draft, company: company)
         let now = app.clock.now()
         let id = ShipmentID()
-        try await app.writeGate.transaction(on: db) { tx in
-            let sql = tx as! any SQLDatabase
-            // Checked again inside the transaction: two shipments typed at once keep one reference.
-            if try await ShipmentQueries(tx).referenceTaken(company: company, key: valid.reference.lowercased()) {
-                throw ValidationFailure([Self.referenceTaken(valid.reference)])
-            }
-            try await sql.raw("""
-            INSERT INTO shipments (id, company_id, reference, reference_key, document_numbers, container_number, tractor_plate, trailer_plate,
-            inspection_id, origin, destination, consignee_name, consignee_email, status, created_by, created_at,
-            less_than_truckload, lock_id, lock_recorded_at, lock_recorded_by)
-            VALUES (\(bind: id.rawValue), \(bind: company.rawValue), \(bind: valid.reference), \(bind: valid.reference.lowercased()),
-            \(bind: valid.documentNumbers), \(bind: valid.container?.rawValue), \(bind: valid.tractorPlate), \(bind: valid.trailerPlate),
-            \(bind: valid.inspection?.inspection_id), \(bind: valid.origin), \(bind: valid.destination), \(bind: valid.consigneeName),
-            \(bind: valid.consigneeEmail), \(bind: ShipmentStatus.open.rawValue), \(bind: actor.rawValue), \(bind: now),
-            \(bind: valid.lessThanTruckload), \(bind: valid.lockID), \(bind: valid.lockID == nil ? nil : now), \(bind: valid.lockID == nil ? nil : actor.rawValue))
-            """).run()
-            for partner in valid.partners {
+        return try await decidingAgainOnConflict(logger: app.logger, what: "recording a shipment") {
+            try await app.writeGate.transaction(on: db) { tx in
+                let sql = tx as! any SQLDatabase
+                if let first = try await Self.replayedShipment(key, company: company, on: tx) { return first }
+                // Checked again inside the transaction: two shipments typed at once keep one reference.
+                if try await ShipmentQueries(tx).referenceTaken(company: company, key: valid.reference.lowercased()) {
+                    throw ValidationFailure([Self.referenceTaken(valid.reference)])
+                }
                 try await sql.raw("""
-                INSERT INTO shipment_partners (company_id, shipment_id, partner_id) VALUES (\(bind: company.rawValue), \(bind: id.rawValue), \(bind: partner))
+                INSERT INTO shipments (id, company_id, reference, reference_key, document_numbers, container_number, tractor_plate, trailer_plate,
+                inspection_id, origin, destination, consignee_name, consignee_email, status, created_by, created_at,
+                less_than_truckload, lock_id, lock_recorded_at, lock_recorded_by)
+                VALUES (\(bind: id.rawValue), \(bind: company.rawValue), \(bind: valid.reference), \(bind: valid.reference.lowercased()),
+                \(bind: valid.documentNumbers), \(bind: valid.container?.rawValue), \(bind: valid.tractorPlate), \(bind: valid.trailerPlate),
+                \(bind: valid.inspection?.inspection_id), \(bind: valid.origin), \(bind: valid.destination), \(bind: valid.consigneeName),
+                \(bind: valid.consigneeEmail), \(bind: ShipmentStatus.open.rawValue), \(bind: actor.rawValue), \(bind: now),
+                \(bind: valid.lessThanTruckload), \(bind: valid.lockID), \(bind: valid.lockID == nil ? nil : now), \(bind: valid.lockID == nil ? nil : actor.rawValue))
                 """).run()
+                try await Self.insertPartners(valid.partners, shipment: id, company: company, on: sql)
+                try await AuditLog.append(AuditEvent(action: "shipment.recorded", targetType: "shipment", targetID: id.description, companyID: company,
+                                                     changes: AuditRecord.changes(before: [:], after: Self.auditFields(valid).merging([
+                                                         "less_than_truckload": valid.lessThanTruckload ? "yes" : nil, "lock_id": valid.lockID,
+                                                     ]) { $1 })),
+                                          by: actor, on: tx, at: now)
+                try await ClientSubmissions.record(key, kind: .shipmentRecorded, scope: "", target: id.description, company: company, by: actor, at: now, on: tx)
+                return Created(id: id, created: true)
             }
-            let unit = ShipmentQueries.Row.unitLabel(container: valid.container?.rawValue, tractor: valid.tractorPlate, trailer: valid.trailerPlate)
-            try await AuditLog.append(AuditEvent(action: "shipment.recorded", targetType: "shipment", targetID: id.description, companyID: company,
-                                                 changes: AuditRecord.changes(before: [:], after: [
-                                                     "reference": valid.reference, "documents": valid.documentNumbers, "unit": unit,
-                                                     "inspection": valid.inspection?.inspection_id.uuidString.lowercased(), "origin": valid.origin,
-                                                     "destination": valid.destination, "consignee": valid.consigneeName, "consignee_email": valid.consigneeEmail,
-                                                     "partners": valid.partners.isEmpty ? nil : String(valid.partners.count),
-                                                     "less_than_truckload": valid.lessThanTruckload ? "yes" : nil, "lock_id": valid.lockID,
-                                                 ])),
-                                      by: actor, on: tx, at: now)
         }
-        return id
+    }
+
+    static func replayedShipment(_ key: String?, company: CompanyID, on db: any Database) async throws -> Created? {
+        guard let first = try await ClientSubmissions.replay(key, kind: .shipmentRecorded, scope: "", company: company, on: db),
+              let id = ShipmentID(string: first.target) else { return nil }
+        return Created(id: id, created: false)
+    }
+
+    static func insertPartners(_ partners: [UUID], shipment id: ShipmentID, company: CompanyID, on sql: any SQLDatabase) async throws {
+        for partner in partners {
+            try await sql.raw("""
+            INSERT INTO shipment_partners (company_id, shipment_id, partner_id) VALUES (\(bind: company.rawValue), \(bind: id.rawValue), \(bind: partner))
+            """).run()
+        }
+    }
+
+    /// The facts of a shipment as the audit trail keeps them (recorded, and edited: before and after).
+    static func auditFields(_ valid: Valid) -> [String: String?] {
+        let unit = ShipmentQueries.Row.unitLabel(container: valid.container?.rawValue, tractor: valid.tractorPlate, trailer: valid.trailerPlate)
+        return ["reference": valid.reference, "documents": valid.documentNumbers, "unit": unit,
+                "inspection": valid.inspection?.inspection_id.uuidString.lowercased(), "origin": valid.origin,
+                "destination": valid.destination, "consignee": valid.consigneeName, "consignee_email": valid.consigneeEmail,
+                "partners": valid.partners.isEmpty ? nil : String(valid.partners.count)]
     }
 
     // MARK: The consignee

@@ -5,5 +5,7 @@
 // inspection it was loaded after, origin, destination, consignee and business partners; seals
 // affixed from the company's stock (through the seal stock's state machine and tables), VVTT
 // checks at departure and arrival, a photo of each seal, the message to the consignee, and the
-// release gate with its supervisor's override. Pages, API, queries, the service and M027.
+// release gate with its supervisor's override; a record changed while open (`+Edit`), fixed once
+// released. The dock's forms carry client keys (`ClientSubmissions`) and work offline with
+// `offline.js`. Pages, API, queries, the service and M027.
 // Core's `Shipments/` holds the rules (the gate, the statuses); `Seals/` the VVTT validator.

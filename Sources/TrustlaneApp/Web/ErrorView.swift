@@ -37,7 +37,7 @@ enum ErrorView {
     static func keptInput(_ request: Request) -> [(name: String, value: String)] {
         guard request.method == .POST, request.headers.contentType == .urlEncodedForm, let body = request.body.string else { return [] }
         // `_csrf` and other underscored fields are left out by their prefix.
-        let hidden: Set<String> = ["version", "kind", "role", "granted", "confirm", "key"]
+        let hidden: Set<String> = ["version", "kind", "role", "granted", "confirm", "key", "client_key"]
         func decode(_ text: Substring) -> String {
             String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text)
         }

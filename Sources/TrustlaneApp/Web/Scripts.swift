@@ -4,11 +4,12 @@ import TrustlaneCore
 import Vapor
 
 /// The few scripts Trustlane has, embedded in the binary like the stylesheet (`Resources/js`).
-/// Every page works without them; with them the inspection pages also work offline (issue 16).
-/// `inspections.js` is linked with its digest and kept a year; the service worker is served at
-/// `/sw.js` (its scope is the whole site) and checked on every visit, as browsers require.
+/// Every page works without them; with them the dock's pages (inspections, shipments, seals)
+/// also work offline (issue 16). `offline.js` is linked with its digest and kept a year; the
+/// service worker is served at `/sw.js` (its scope is the whole site) and checked on every
+/// visit, as browsers require.
 enum Scripts {
-    static let inspections = Asset(file: "js/inspections.js", path: "/js/inspections.js")
+    static let offline = Asset(file: "js/offline.js", path: "/js/offline.js")
     static let serviceWorker = Asset(file: "js/sw.js", path: "/sw.js")
 
     struct Asset: Sendable {
@@ -27,7 +28,7 @@ enum Scripts {
     }
 
     static func register(_ routes: any RoutesBuilder) {
-        routes.on(.GET, "js", "inspections.js", action: .viewPublicPage) { req in serve(inspections, req, immutable: true) }
+        routes.on(.GET, "js", "offline.js", action: .viewPublicPage) { req in serve(offline, req, immutable: true) }
         routes.on(.GET, "sw.js", action: .viewPublicPage) { req in serve(serviceWorker, req, immutable: false) }
     }
 

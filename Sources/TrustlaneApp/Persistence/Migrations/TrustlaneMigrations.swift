@@ -60,5 +60,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: UpdateTrainingAddCoverageColumns()))
         migrations.add(Named(migration: CreateBackupRuns()))
         migrations.add(Named(migration: CreateAuditKeyingAndCheckpoints()))
+        migrations.add(Named(migration: CreateClientSubmissions()))
     }
 }

@@ -1,13 +1,26 @@
-// Trustlane's service worker (issue 16): keeps the inspection pages a phone has opened, so a
-// checklist can be answered at a dock without a network. Pages are fetched from the network
-// first and kept; the kept copy is used only when the network is not there. Nothing is kept
-// after signing out. Inspections answered offline wait in the page's own outbox (IndexedDB, see
-// inspections.js), not here.
-const CACHE = "trustlane-inspections-v1";
-const KEPT = /^\/companies\/[0-9a-f-]{36}\/inspections(\/new)?(\?.*)?$/;
+// Trustlane's service worker (issue 16): keeps the dock's pages a phone has opened (inspections,
+// shipments and their seals' VVTT checks, the seal log and issue forms), so they open at a dock
+// without a network. Pages are fetched from the network first and kept; the kept copy is used
+// only when the network is not there. Nothing is kept after signing out. Forms answered offline
+// wait in the page's own outbox (IndexedDB, see offline.js), not here.
+const CACHE = "trustlane-dock-v2";
+const COMPANY = "^/companies/[0-9a-f-]{36}";
+// Ids in any case (the server reads both), seal numbers as the server writes them.
+const KEPT = [
+  new RegExp(COMPANY + "/inspections(/new)?(\\?.*)?$", "i"),
+  new RegExp(COMPANY + "/shipments(/new)?(\\?.*)?$", "i"),
+  new RegExp(COMPANY + "/shipments/[0-9a-f-]{36}$", "i"),
+  new RegExp(COMPANY + "/shipments/[0-9a-f-]{36}/seals/[A-Z0-9]{1,15}/check(\\?stage=(departure|arrival))?$", "i"),
+  new RegExp(COMPANY + "/seals/(log|issue)(\\?.*)?$", "i"),
+];
 
 self.addEventListener("install", (event) => { self.skipWaiting(); });
-self.addEventListener("activate", (event) => { event.waitUntil(self.clients.claim()); });
+self.addEventListener("activate", (event) => {
+  // The pages an earlier version kept go with it.
+  event.waitUntil(caches.keys()
+    .then((names) => Promise.all(names.filter((name) => name !== CACHE).map((name) => caches.delete(name))))
+    .then(() => self.clients.claim()));
+});
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
@@ -18,8 +31,8 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (request.method !== "GET") return;
-  const asset = url.pathname === "/css/trustlane.css" || url.pathname === "/js/inspections.js";
-  if (!asset && !KEPT.test(url.pathname + url.search)) return;
+  const asset = url.pathname === "/css/trustlane.css" || url.pathname === "/js/offline.js";
+  if (!asset && !KEPT.some((pattern) => pattern.test(url.pathname + url.search))) return;
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
     try {
