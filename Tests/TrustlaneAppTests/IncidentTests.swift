@@ -200,6 +200,50 @@ extension AppTests {
             }
         }
 
+        @Test func theAnonymousLinkCarriesAQRCodeAndAPrintableNoticeInThreeLanguages() async throws {
+            try await withTrustlane(configure: { $0.publicURL = "https://trustlane.example" }) { client in
+                let f = try await Self.fixture(client, role: .officer)
+                // Off: no code, and the notice sends the officer back to turn the link on.
+                #expect(!(try await client.get(f.base, as: f.browser).text.contains("<svg")))
+                let off = try await client.get(f.base + "/anonymous-link/poster", as: f.browser)
+                #expect(off.status == .seeOther && off.location == f.base + "#incident-link")
+                #expect(try await client.post(f.base + "/anonymous-link", as: f.browser, form: [("link", "enable")]).status == .seeOther)
+                let key = try #require(try await IncidentQueries(client.db).reportKey(company: f.company.companyID))
+                let url = "https://trustlane.example/report/\(key)"
+                // The register draws the code of exactly that address, beside the link.
+                let code = try QRCode(text: url)
+                let path = try #require(code.svg(title: "").firstMatch(of: /d="([^"]+)"/)?.1).description
+                let register = try await client.get(f.base, as: f.browser)
+                #expect(register.text.contains("id=\"anonymous-link-qr\"") && register.text.contains("d=\"\(path)\""))
+                #expect(register.text.contains("id=\"anonymous-link-poster\""))
+                // The notice: the address, the same code, the text in English, Spanish and Bahasa Indonesia.
+                let poster = try await client.get(f.base + "/anonymous-link/poster", as: f.browser)
+                #expect(poster.status == .ok)
+                #expect(poster.text.contains("id=\"poster-url\">\(url)<") && poster.text.contains("d=\"\(path)\""))
+                for (language, headline) in [("en", "Report a security concern, anonymously"), ("es", "Denuncie un problema de seguridad"),
+                                             ("id", "Laporkan masalah keamanan secara anonim")] {
+                    #expect(poster.text.contains("lang=\"\(language)\" data-language=\"\(language)\"") && poster.text.contains(headline), "\(language)")
+                }
+                #expect(poster.text.contains("Beri tahu PT Batik Ekspor di sini"))
+                // Who may: the company's managers only; a consultant reads the register but not this; another company sees nothing.
+                let consultant = try await client.makeUser("consultant@advisors.example")
+                try await client.addMember(consultant, to: f.company, role: .consultant)
+                #expect(try await client.get(f.base + "/anonymous-link/poster", as: try await client.signIn(consultant.email)).status == .forbidden)
+                let other = try await Self.fixture(client)
+                #expect(try await client.get(f.base + "/anonymous-link/poster", as: other.browser).status == .notFound)
+            }
+        }
+
+        @Test func withoutAPublicAddressTheRegisterExplainsWhyThereIsNoQRCode() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client, role: .officer)
+                #expect(try await client.post(f.base + "/anonymous-link", as: f.browser, form: [("link", "enable")]).status == .seeOther)
+                let register = try await client.get(f.base, as: f.browser)
+                #expect(register.text.contains("id=\"anonymous-link-qr-missing\"") && register.text.contains("TRUSTLANE_PUBLIC_URL"))
+                #expect(!register.text.contains("<svg"))
+            }
+        }
+
         @Test func theAnonymousAPITakesAReportAndRefusesAnUnknownCodeOrKey() async throws {
             try await withTrustlane { client in
                 let f = try await Self.fixture(client)

@@ -153,9 +153,12 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory):
         pytest.fail(f"trustlane demo failed ({loaded.returncode}):\n{loaded.stdout[-2000:]}\n{loaded.stderr[-2000:]}", pytrace=False)
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
+    # Links people pass on (invitations, the anonymous reporting link and its QR code) are
+    # absolute only from the configured public address.
+    serve_env = dict(env, TRUSTLANE_PUBLIC_URL=url)
     with open(log_path, "wb") as log:
         proc = subprocess.Popen([str(binary), "serve", "--hostname", "127.0.0.1", "--port", str(port), "--database", str(database)],
-                                cwd=workdir, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+                                cwd=workdir, env=serve_env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
         while not _healthz_ok(url):

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import datetime
 import re
+import shutil
+import subprocess
+
+import pytest
 
 from playwright.sync_api import Browser, expect
 
@@ -129,5 +133,66 @@ def test_a_contributor_reports_an_incident_but_cannot_read_the_register(browser:
         assert page.url.endswith("/incidents/new")
         refused = page.goto(f"{demo_url}/companies/{company}/incidents")
         assert refused is not None and refused.status == 403
+    finally:
+        context.close()
+
+
+def zbar(png) -> str:
+    """What zbarimg (Debian's zbar-tools, installed by .ci/run) reads from a picture."""
+    if shutil.which("zbarimg") is None:
+        pytest.skip("zbarimg is not installed (apt-get install zbar-tools)")
+    out = subprocess.run(["zbarimg", "--raw", "-q", str(png)], capture_output=True, text=True, timeout=60)
+    return out.stdout.strip()
+
+
+def test_the_anonymous_link_has_a_qr_code_a_phone_reads_and_a_printable_notice(browser: Browser, demo_url: str, tmp_path):
+    context = browser.new_context(viewport=PHONE, locale="id", extra_http_headers={"Accept-Language": "id"})
+    try:
+        page = context.new_page()
+        sign_in(page, demo_url, "batik.officer")
+        company = company_id(page, demo_url, GARMENTS)
+        page.goto(f"{demo_url}/companies/{company}/incidents")
+        if page.locator("#enable-anonymous-link").count():
+            submit(page, "#enable-anonymous-link")
+        link = page.locator("#anonymous-link").get_attribute("href")
+        assert link and link.startswith(demo_url + "/report/"), link
+        # The code beside the link, drawn on the server, reads back as the link (rendered by Chromium).
+        qr = page.locator("#anonymous-link-qr svg")
+        expect(qr).to_be_visible()
+        expect(page.locator("#anonymous-link-qr figcaption")).to_contain_text("Pindai dengan kamera ponsel")
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        page.locator("#incident-link").screenshot(path="/tmp/trustlane-anonymous-link-qr.png")
+        qr.screenshot(path=tmp_path / "register-qr.png")
+        assert zbar(tmp_path / "register-qr.png") == link
+
+        # The notice to print: the address, the same code, a few lines in each of the three languages.
+        page.click("#anonymous-link-poster")
+        page.wait_for_load_state()
+        expect(page.locator("#poster-url")).to_have_text(link)
+        for language, headline in (("en", "Report a security concern, anonymously"), ("es", "Denuncie un problema de seguridad"),
+                                   ("id", "Laporkan masalah keamanan secara anonim")):
+            expect(page.locator(f"#anonymous-poster [lang={language}] h2")).to_contain_text(headline)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        page.screenshot(path="/tmp/trustlane-anonymous-poster.png", full_page=True)
+        page.locator("#poster-qr svg").screenshot(path=tmp_path / "poster-qr.png")
+        assert zbar(tmp_path / "poster-qr.png") == link
+        # Printed, the navigation and the back link go; the code stays.
+        page.emulate_media(media="print")
+        expect(page.locator("#main-nav")).to_be_hidden()
+        expect(page.locator("#poster-qr svg")).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_a_contributor_may_not_open_the_notice(browser: Browser, demo_url: str):
+    context = browser.new_context(viewport=PHONE, locale="id", extra_http_headers={"Accept-Language": "id"})
+    try:
+        page = context.new_page()
+        sign_in(page, demo_url, "batik.contributor")
+        company = company_id(page, demo_url, GARMENTS)
+        refused = page.goto(f"{demo_url}/companies/{company}/incidents/anonymous-link/poster")
+        assert refused is not None and refused.status == 403
+        assert page.locator("#poster-qr").count() == 0
+        page.screenshot(path="/tmp/trustlane-anonymous-poster-refused.png", full_page=True)
     finally:
         context.close()

@@ -12,6 +12,7 @@ struct IncidentController {
         routes.on(.GET, "new", action: .reportIncidents, use: new)
         routes.on(.POST, action: .reportIncidents, use: create)
         routes.on(.POST, "anonymous-link", action: .manageIncidents, use: anonymousLink)
+        routes.on(.GET, "anonymous-link", "poster", action: .manageIncidents, use: poster)
         routes.on(.GET, ":incidentID", action: .viewIncidents, use: show)
         routes.on(.GET, ":incidentID", "report", action: .viewIncidents, use: report)
         routes.on(.POST, ":incidentID", "confirm", action: .manageIncidents, use: confirm)
@@ -209,5 +210,19 @@ struct IncidentController {
         }
         try await IncidentService(req).setReportLink(company: company, enabled: choice != "disable", by: try req.requireUser().userID)
         return req.redirect(to: SiteURL.incidents(company) + "#incident-link", flash: choice == "disable" ? "incidents.link_disabled" : "incidents.link_enabled")
+    }
+
+    /// The printable notice with the link and its QR code; with the link off, back to the
+    /// register's link section to turn it on.
+    @Sendable func poster(req: Request) async throws -> Response {
+        let company = try await req.routeCompany()
+        guard let key = try await IncidentQueries(req.db).reportKey(company: company.companyID) else {
+            let response = req.redirect(to: SiteURL.incidents(company.companyID) + "#incident-link")
+            response.flash(.info, "incidents.poster_link_off", secure: req.application.config.secureCookies)
+            return response
+        }
+        let model = IncidentViews.PosterModel(company: company.companyID, companyName: company.legalName,
+                                              url: req.absoluteURL(SiteURL.anonymousReport(key)))
+        return Response.html(IncidentViews.poster(PageContext(req), model), status: .ok)
     }
 }

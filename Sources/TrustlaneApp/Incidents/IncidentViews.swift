@@ -75,6 +75,8 @@ enum IncidentViews {
             let state: HTML = m.reportLink.map { url in
                 """
                 <p>\(c.t("incidents.link_on"))</p><p><a id="anonymous-link" href="\(url)">\(url)</a></p>
+                \(qrFigure(c, url: url, id: "anonymous-link-qr"))
+                <p><a class="button" id="anonymous-link-poster" href="\(SiteURL.incidentPoster(m.company))">\(c.t("incidents.poster_open"))</a></p>
                 <form method="post" action="\(SiteURL.incidentSettings(m.company))" class="inline">\(c.csrfField)<input type="hidden" name="link" value="renew">
                 <button type="submit">\(c.t("incidents.link_renew"))</button></form>
                 <form method="post" action="\(SiteURL.incidentSettings(m.company))" class="inline">\(c.csrfField)<input type="hidden" name="link" value="disable">
@@ -96,6 +98,49 @@ enum IncidentViews {
         \(ShipmentViews.errorList(c, m.errors, id: "incident-errors"))
         \(HTML.when(m.canReport, "<p><a class=\"button primary big\" id=\"new-incident\" href=\"\(SiteURL.newIncident(m.company))\">\(c.t("incidents.new"))</a></p>"))
         \(filter)\(body)\(more)\(link)
+        """)
+    }
+
+    /// The QR code of the anonymous link, drawn on the server (Core's `QRCode`). Only an
+    /// absolute address can be scanned: without `TRUSTLANE_PUBLIC_URL` the link is a path, and the
+    /// page says what to set instead of drawing a code no phone could open.
+    static func qrFigure(_ c: PageContext, url: String, id: String, large: Bool = false) -> HTML {
+        guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
+            return "<p class=\"hint\" id=\"\(id)-missing\">\(c.t("incidents.qr_needs_public_url"))</p>"
+        }
+        guard let code = try? QRCode(text: url) else {
+            return "<p class=\"hint\" id=\"\(id)-missing\">\(c.t("incidents.qr_too_long"))</p>"
+        }
+        let svg = code.svg(title: c.t("incidents.qr_title"))
+        return "<figure class=\"qr-figure\(large ? " qr-large" : "")\" id=\"\(id)\">\(HTML(unsafeRaw: svg))<figcaption class=\"hint\">\(c.t("incidents.qr_caption"))</figcaption></figure>"
+    }
+
+    struct PosterModel: Sendable {
+        let company: CompanyID
+        let companyName: String
+        let url: String
+    }
+
+    /// A notice to print and put up by the gate, the canteen or the drivers' room: the link, its
+    /// QR code and a few lines in each of the three languages, whatever the reader's own.
+    static func poster(_ c: PageContext, _ m: PosterModel) -> HTML {
+        let blocks = HTML.join(Language.allCases) { language in
+            let t = c.speaking(language).t
+            return """
+            <section class="poster-language" lang="\(language.rawValue)" data-language="\(language.rawValue)">
+            <h2>\(t("poster.headline"))</h2><p>\(t("poster.body", ["company": m.companyName]))</p><p class="hint">\(t("poster.receipt"))</p>
+            </section>
+            """
+        }
+        return Layout.page(c, title: c.t("incidents.poster_title"), """
+        <p class="no-print"><a href="\(SiteURL.incidents(m.company))#incident-link">← \(c.t("incidents.title"))</a></p>
+        <p class="no-print hint">\(c.t("incidents.poster_intro"))</p>
+        <article class="printable poster" id="anonymous-poster">
+        <h1>\(m.companyName)</h1>
+        \(qrFigure(c, url: m.url, id: "poster-qr", large: true))
+        <p class="poster-url" id="poster-url">\(m.url)</p>
+        \(blocks)
+        </article>
         """)
     }
 

@@ -7,6 +7,7 @@ extension SiteURL {
     static func incident(_ company: CompanyID, _ id: IncidentID) -> String { incidents(company) + "/\(id)" }
     static func incidentReport(_ company: CompanyID, _ id: IncidentID) -> String { incident(company, id) + "/report" }
     static func incidentSettings(_ company: CompanyID) -> String { incidents(company) + "/anonymous-link" }
+    static func incidentPoster(_ company: CompanyID) -> String { incidentSettings(company) + "/poster" }
     static func anonymousReport(_ key: String) -> String { "/report/\(key)" }
     static func anonymousFollowUp(_ key: String) -> String { "/report/\(key)/follow-up" }
 }
