@@ -183,6 +183,125 @@ extension AppTests {
             }
         }
 
+        // MARK: Reminders
+
+        struct Sent: Decodable { let recipient_id: UUID?; let recipient_email: String?; let recipient_language: String?; let message_key: String
+            let parameters: String; let link: String?; let channel: String; let dedupe_key: String }
+
+        static func sent(_ client: TestClient, _ prefix: String) async throws -> [Sent] {
+            try await (client.db as! any SQLDatabase).raw("""
+            SELECT recipient_id, recipient_email, recipient_language, message_key, parameters, link, channel, dedupe_key FROM notifications
+            WHERE dedupe_key LIKE \(bind: prefix + "%") ORDER BY created_at, dedupe_key
+            """).all(decoding: Sent.self)
+        }
+
+        @Test func remindersGoToTheCoordinatorsWeeklyAndToThePersonOncePerStage() async throws {
+            try await withTrustlane { client in
+                client.app.clock = .fixed(.day("2027-03-10"))
+                let f = try await Self.fixture(client)
+                // An officer and a consultant of the same company are not the coordinator: they get nothing.
+                let officer = try await client.makeUser("officer@batik.example")
+                try await client.addMember(officer, to: f.company, role: .officer)
+                let consultant = try await client.makeUser("advisor@advisors.example")
+                try await client.addMember(consultant, to: f.company, role: .consultant)
+                _ = try await client.post(f.base + "/curricula", as: f.browser, form: [("role", "Dock staff"), ("topic", "inspections_and_seals"), ("months.inspections_and_seals", "12")])
+                let curriculum = try #require(try await TrainingQueries(client.db).curricula(company: f.company.companyID).first).id.uuidString.lowercased()
+                var ids: [String: String] = [:]
+                for (name, email, language) in [("Budi Santoso", "budi@batik.example", "id"), ("Siti Rahma", "", "en"), ("Andi Wijaya", "andi@batik.example", "es"),
+                                                ("Rudi Hartono", "rudi@batik.example", "id")] {
+                    let added = try await client.post(f.base + "/people", as: f.browser, form: [("name", name), ("curriculum_id", curriculum), ("email", email), ("language", language)])
+                    #expect(added.status == .seeOther, "\(added.text.prefix(300))")
+                    ids[name] = String(try #require(added.location).split(separator: "/").last!)
+                }
+                // A bad address is refused by field, nothing saved.
+                let bad = try await client.post(f.base + "/people", as: f.browser, form: [("name", "Tono"), ("email", "not an address")])
+                #expect(bad.status == .badRequest && bad.text.contains("data-field=\"email\""))
+                #expect(try await Self.count(client, "people") == 4)
+                // Budi trained 350 days ago (due within 30 days), Andi today (current), Siti never; Rudi has left.
+                for (name, day) in [("Budi Santoso", "2026-03-25"), ("Andi Wijaya", "2027-03-10")] {
+                    let session = try await client.post(f.base + "/sessions", as: f.browser, form: [("title", "Seals"), ("topic", "inspections_and_seals"), ("held_on", day), ("trainer", "Dewi")])
+                    _ = try await client.post(try #require(session.location) + "/attendance", as: f.browser, form: [("person", ids[name]!)])
+                }
+                _ = try await client.post(f.base + "/people/\(ids["Rudi Hartono"]!)/separate", as: f.browser, form: [("separated_on", "2027-03-01")])
+
+                // Act: the clock pass.
+                #expect(try await TrainingReminders(app: client.app).run() == .init(companies: 1, people: 1))
+
+                // The coordinator alone, in the inbox and by email, with the counts and names.
+                let week = try await Self.sent(client, "training_reminder:")
+                #expect(week.count == 2 && week.allSatisfy { $0.recipient_id == f.user.id && $0.message_key == "notification.training_reminder" })
+                #expect(week.first?.link == SiteURL.training(f.company.companyID))
+                let parameters = try #require(MembershipStore.decode([String: String].self, week[0].parameters))
+                #expect(parameters == ["overdue": "1", "soon": "1", "names": "Siti Rahma, Budi Santoso"])
+                // Budi himself, in Bahasa Indonesia, with the day and no link; Andi (current), Siti (no address) and Rudi (left): nothing.
+                let personal = try await Self.sent(client, "training_due:")
+                #expect(personal.count == 1)
+                let budi = try #require(personal.first)
+                #expect(budi.recipient_email == "budi@batik.example" && budi.recipient_language == "id" && budi.recipient_id == nil && budi.link == nil)
+                #expect(budi.message_key == "notification.training_due_soon_person")
+                let text = OutboxMessage.text(key: budi.message_key, parameters: MembershipStore.decode([String: String].self, budi.parameters) ?? [:], language: .indonesian)
+                #expect(text.contains("Budi Santoso") && text.contains("2027-03-25") && text.contains("pelatihan keamanan CTPAT"))
+
+                // Again the same day, and later the same week: nothing new.
+                #expect(try await TrainingReminders(app: client.app).run() == .init())
+                client.app.clock = .fixed(.day("2027-03-12"))
+                #expect(try await TrainingReminders(app: client.app).run() == .init())
+                // The next week: the coordinator again; Budi is still due soon on the same day: not again.
+                client.app.clock = .fixed(.day("2027-03-16"))
+                #expect(try await TrainingReminders(app: client.app).run() == .init(companies: 1, people: 0))
+                // Past his day he is overdue: one more email, of that stage.
+                client.app.clock = .fixed(.day("2027-03-26"))
+                #expect(try await TrainingReminders(app: client.app).run() == .init(companies: 1, people: 1))
+                #expect(try await Self.sent(client, "training_due:").last?.message_key == "notification.training_overdue_person")
+                // Trained again, nobody is due but Siti, who has no address.
+                client.app.clock = .fixed(.day("2027-04-05"))
+                let browser = try await client.signIn(f.user.email)  // the first session has expired by now
+                let session = try await client.post(f.base + "/sessions", as: browser, form: [("title", "Seals again"), ("topic", "inspections_and_seals"), ("held_on", "2027-04-05"), ("trainer", "Dewi")])
+                _ = try await client.post(try #require(session.location) + "/attendance", as: browser, form: [("person", ids["Budi Santoso"]!)])
+                #expect(try await TrainingReminders(app: client.app).run() == .init(companies: 1, people: 0))
+                let last = try #require(try await Self.sent(client, "training_reminder:").last)
+                #expect(MembershipStore.decode([String: String].self, last.parameters)?["names"] == "Siti Rahma")
+                struct Count: Decodable { let n: Int }
+                let others = try await (client.db as! any SQLDatabase).raw("""
+                SELECT COUNT(*) AS n FROM notifications WHERE recipient_id IN (\(bind: try officer.requireID()), \(bind: try consultant.requireID()))
+                """).first(decoding: Count.self)?.n
+                #expect(others == 0)
+                let audited = try await AuditEntryModel.query(on: client.db).all().map(\.action)
+                #expect(audited.filter { $0 == "training.reminder" }.count == 4 && audited.filter { $0 == "training.person_reminded" }.count == 2)
+            }
+        }
+
+        @Test func aCompanyWithoutACoordinatorRemindsItsOfficersAndAPersonsAddressIsSetByPageAndAPI() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client, role: .officer)
+                _ = try await client.post(f.base + "/curricula", as: f.browser, form: [("role", "Drivers"), ("topic", "inspections_and_seals")])
+                let curriculum = try #require(try await TrainingQueries(client.db).curricula(company: f.company.companyID).first).id.uuidString.lowercased()
+                let added = try await client.post(f.base + "/people", as: f.browser, form: [("name", "Joko"), ("curriculum_id", curriculum)])
+                let person = try #require(added.location)
+                // The page: a bad address is named; a good one is kept and shown.
+                let refused = try await client.post(person + "/contact", as: f.browser, form: [("email", "joko@"), ("language", "id")])
+                #expect(refused.status == .badRequest && refused.text.contains("data-field=\"email\""))
+                let saved = try await client.post(person + "/contact", as: f.browser, form: [("email", "Joko@Batik.example"), ("language", "id")])
+                #expect(saved.status == .seeOther)
+                #expect(try await client.get(person, as: f.browser).text.contains("id=\"person-email\">joko@batik.example<"))
+                // The API: clears it, and refuses a language it does not know.
+                let id = String(person.split(separator: "/").last!)
+                let badLanguage = try await client.api(.PUT, f.api + "/people/\(id)/contact", token: f.token, json: #"{"email":"joko@batik.example","language":"fr"}"#)
+                #expect(badLanguage.status == .badRequest && badLanguage.text.contains(#""field":"language""#))
+                let cleared = try await client.api(.PUT, f.api + "/people/\(id)/contact", token: f.token, json: #"{"email":null,"language":"en"}"#)
+                #expect(cleared.status == .ok && cleared.text.contains(#""language":"en""#) && !cleared.text.contains("joko@batik.example"))
+                #expect(try await TrainingQueries(client.db).person(company: f.company.companyID, id: PersonID(UUID(uuidString: id)!))?.email == nil)
+
+                #expect(try await TrainingReminders(app: client.app).run() == .init(companies: 1, people: 0))
+                let week = try await Self.sent(client, "training_reminder:")
+                #expect(week.count == 2 && week.allSatisfy { $0.recipient_id == f.user.id })
+                // Another company's coordinator may not set it.
+                let other = try await Self.fixture(client)
+                #expect(try await client.post(person + "/contact", as: other.browser, form: [("email", "x@y.example")]).status == .notFound)
+                #expect(try await client.api(.PUT, f.api + "/people/\(id)/contact", token: other.token, json: #"{"email":"x@y.example"}"#).status == .notFound)
+            }
+        }
+
         @Test func aPlannedSessionTakesNoAttendanceAndBadInputIsNamed() async throws {
             try await withTrustlane { client in
                 let f = try await Self.fixture(client)

@@ -46,7 +46,12 @@ extension OpenAPIDocument {
             "post": operation("recordPersonnelStep", "Record a step of the person's hiring checklist (application verified, references, background check with cleared or not_cleared, code of conduct, orientation training) or, once they left, of the separation checklist (badges, keys, system access); statuses and days only",
                               tag: tag, parameters: [companyID, personID], body: ref("PersonStepRequest"), status: "201", response: ref("Person")),
         ])
-        let paths: JSONValue = .object([path0, path1, path2, path3, path4, path5, path6, path7])
+        let path8: (String, JSONValue) = (base + "/people/{personID}/contact", [
+            "put": operation("setPersonReminderContact", "Set (or, with a null email, clear) the address the person's own training reminders go to, and their language; reminders due soon and overdue go there as well as to the company's coordinators",
+                             tag: tag, parameters: [companyID, personID], body: ref("PersonContactRequest"), response: ref("Person")),
+        ])
+        let paths: JSONValue = .object([path0, path1, path2, path3, path4, path5, path6, path7, path8])
+        let languages = nullableChoice(Language.allCases.map(\.rawValue))
         func nullableChoice(_ values: [String]) -> JSONValue { ["type": ["string", "null"], "enum": .array(values.map(JSONValue.string) + [.null])] }
         let requirement = object([("topic", string(enumValues: topics)), ("months", ["type": "integer"]), ("criteria", ["type": "array", "items": text])],
                                  required: ["topic", "months", "criteria"])
@@ -68,7 +73,9 @@ extension OpenAPIDocument {
                 ("curriculumId", string(format: "uuid", nullable: true)), ("site", string(max: TrainingService.maxName, nullable: true)),
                 ("hiredOn", string(max: 10, nullable: true)),
                 ("sensitivity", nullableChoice(PositionSensitivity.allCases.map(\.rawValue))), ("employmentKind", nullableChoice(EmploymentKind.allCases.map(\.rawValue))),
+                ("email", string(max: 254, nullable: true)), ("language", languages),
             ], required: ["name"]),
+            "PersonContactRequest": object([("email", string(max: 254, nullable: true)), ("language", languages)]),
             "PersonStepRequest": object([
                 ("step", string(enumValues: PersonnelStep.allCases.map(\.rawValue))), ("doneOn", string(max: 10, nullable: true)),
                 ("result", nullableChoice(ScreeningResult.allCases.map(\.rawValue))),
@@ -79,13 +86,13 @@ extension OpenAPIDocument {
             "Person": object([
                 ("id", string(format: "uuid")), ("name", text), ("employeeRef", nullable), ("curriculumId", string(format: "uuid", nullable: true)),
                 ("role", nullable), ("site", nullable), ("hiredOn", nullable), ("separatedOn", nullable),
-                ("sensitivity", text), ("employmentKind", text), ("rescreenDue", nullable),
+                ("sensitivity", text), ("employmentKind", text), ("rescreenDue", nullable), ("email", nullable), ("language", string(enumValues: Language.allCases.map(\.rawValue))),
                 ("steps", ["type": "array", "items": object([("step", text), ("criterion", text), ("doneOn", text), ("result", nullable)], required: ["step", "criterion", "doneOn"])]),
                 ("standings", ["type": "array", "items": object([
                     ("topic", string(enumValues: topics)), ("months", ["type": "integer"]),
                     ("standing", string(enumValues: ["current", "due_soon", "overdue", "never"])), ("lastTrained", nullable), ("dueOn", nullable),
                 ], required: ["topic", "months", "standing"])]),
-            ], required: ["id", "name", "sensitivity", "employmentKind", "standings", "steps"]),
+            ], required: ["id", "name", "sensitivity", "employmentKind", "language", "standings", "steps"]),
             "TrainingSessionRequest": object([
                 ("title", string(max: TrainingService.maxTitle)),
                 ("topics", ["type": "array", "minItems": 1, "items": string(enumValues: topics)]),

@@ -85,6 +85,8 @@ struct ClocksRunCommand: AsyncCommand {
         context.console.print("Clocks: \(result.applications) applications, \(result.keysChanged) queue keys updated, \(result.notifications) notifications queued.")
         let reminded = try await PartnerReminders(app: context.application).run()
         context.console.print("Business partners: reassessment reminders queued for \(reminded) companies (at most one per company a week).")
+        let training = try await TrainingReminders(app: context.application).run()
+        context.console.print("Training: reminders queued for \(training.companies) companies (at most one a week) and \(training.people) people (one per due day and stage).")
         let expired = try await InspectionRetention(app: context.application).run()
         context.console.print("Inspections: \(expired.values.reduce(0, +)) records past retention removed for \(expired.count) companies (none under a legal hold).")
         let digest = try await WeeklyDigest(app: context.application).run()

@@ -59,12 +59,13 @@ struct NotificationOutbox {
     }
 
     /// A notification about a company that is not a membership step (a reviewer's request on one
-    /// criterion): to its officers, coordinators and consultants, in the inbox and by email.
+    /// criterion): to its officers, coordinators and consultants (or the `roles` given), in the
+    /// inbox and by email.
     @discardableResult
-    func enqueueToCompany(_ company: CompanyID, messageKey: String, parameters: [String: String], link: String?, dedupeKey: String,
-                          now: Date) async throws -> Int {
+    func enqueueToCompany(_ company: CompanyID, roles chosen: [CompanyRole] = [.officer, .coordinator, .consultant], messageKey: String,
+                          parameters: [String: String], link: String?, dedupeKey: String, now: Date) async throws -> Int {
         struct Row: Decodable { let id: UUID }
-        let roles = [CompanyRole.officer, .coordinator, .consultant].map(\.rawValue)
+        let roles = chosen.map(\.rawValue)
         let people = try await sql.select().column(SQLColumn("user_id"), as: "id").from("company_members")
             .where("company_id", .equal, SQLBind(company.rawValue)).where("role", .in, SQLBind.group(roles))
             .all(decoding: Row.self).map(\.id)

@@ -91,6 +91,11 @@ extension BackgroundJob {
             // The partner registry's reminders, once a week per company (the key names the week).
             let reminded = try await PartnerReminders(app: app).run()
             if reminded > 0 { app.logger.info("partners: reassessment reminders queued for \(reminded) companies") }
+            // Training due soon or overdue: once a week per company, once per stage per person.
+            let training = try await TrainingReminders(app: app).run()
+            if training.companies + training.people > 0 {
+                app.logger.info("training: reminders queued for \(training.companies) companies and \(training.people) people")
+            }
             // Inspection records past their company's retention (never under a legal hold).
             let expired = try await InspectionRetention(app: app).run()
             if !expired.isEmpty { app.logger.info("inspections: \(expired.values.reduce(0, +)) records past retention removed for \(expired.count) companies") }

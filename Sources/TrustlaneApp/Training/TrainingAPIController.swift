@@ -14,6 +14,7 @@ struct TrainingAPIController {
         base.on(.POST, "people", action: .manageTraining, use: addPerson)
         base.on(.GET, "people", ":personID", action: .viewTraining, use: person)
         base.on(.POST, "people", ":personID", "steps", action: .manageTraining, use: step)
+        base.on(.PUT, "people", ":personID", "contact", action: .manageTraining, use: contact)
         base.on(.GET, "sessions", action: .viewTraining, use: sessions)
         base.on(.POST, "sessions", action: .manageTraining, use: createSession)
         base.on(.GET, "sessions", ":sessionID", action: .viewTraining, use: session)
@@ -62,16 +63,30 @@ struct TrainingAPIController {
     @Sendable func addPerson(req: Request) async throws -> Response {
         let company = try req.companyID()
         let body = try req.content.decode(PersonRequest.self)
-        for (field, value) in [("sensitivity", body.sensitivity), ("employmentKind", body.employmentKind)] where value?.isEmpty == true {
+        for (field, value) in [("sensitivity", body.sensitivity), ("employmentKind", body.employmentKind), ("language", body.language)] where value?.isEmpty == true {
             throw ValidationFailure([FieldError(field: field, messageKey: "incidents.error.choice", message: "\(field) must be one of the listed values or null")])
         }
         if let id = body.curriculumId, UUID(uuidString: id) == nil {
             throw ValidationFailure([FieldError(field: "curriculumId", messageKey: "training.error.curriculum", message: "curriculumId must be a curriculum's id or null")])
         }
         let draft = TrainingService.PersonDraft(name: body.name, employeeRef: body.employeeRef, curriculumID: body.curriculumId, site: body.site, hiredOn: body.hiredOn,
-                                                sensitivity: body.sensitivity, employmentKind: body.employmentKind)
+                                                sensitivity: body.sensitivity, employmentKind: body.employmentKind, email: body.email, language: body.language)
         let id = try await Self.renaming { try await TrainingService(req).addPerson(draft, company: company, by: try req.requireUser().userID) }
         return try await personResponse(req, company: company, id: id, status: .created)
+    }
+
+    /// Sets or (with a null email) clears where the person's own training reminders go.
+    @Sendable func contact(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let person = try await req.routePerson(company: company)
+        let body = try req.content.decode(PersonContactRequest.self)
+        if body.language?.isEmpty == true {
+            throw ValidationFailure([FieldError(field: "language", messageKey: "training.error.language", message: "language must be en, es or id (or null for English)")])
+        }
+        try await Self.renaming {
+            try await TrainingService(req).setReminderContact(person, email: body.email, language: body.language, company: company, by: try req.requireUser().userID)
+        }
+        return try await personResponse(req, company: company, id: person.personID)
     }
 
     @Sendable func person(req: Request) async throws -> Response {

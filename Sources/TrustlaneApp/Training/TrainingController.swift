@@ -13,6 +13,7 @@ struct TrainingController {
         routes.on(.GET, "people", ":personID", action: .viewTraining, use: person)
         routes.on(.POST, "people", ":personID", "separate", action: .manageTraining, use: separate)
         routes.on(.POST, "people", ":personID", "steps", action: .manageTraining, use: step)
+        routes.on(.POST, "people", ":personID", "contact", action: .manageTraining, use: contact)
         routes.on(.GET, "curricula", action: .viewTraining, use: curricula)
         routes.on(.POST, "curricula", action: .manageTraining, use: saveCurriculum)
         routes.on(.GET, "sessions", "new", action: .manageTraining, use: newSession)
@@ -51,7 +52,7 @@ struct TrainingController {
         let company = try req.companyID()
         let f = req.formFields()
         let draft = TrainingService.PersonDraft(name: f["name"], employeeRef: f["employee_ref"], curriculumID: f["curriculum_id"], site: f["site"], hiredOn: f["hired_on"],
-                                                sensitivity: f["sensitivity"], employmentKind: f["employment_kind"])
+                                                sensitivity: f["sensitivity"], employmentKind: f["employment_kind"], email: f["email"], language: f["language"])
         do {
             let id = try await TrainingService(req).addPerson(draft, company: company, by: try req.requireUser().userID)
             return req.redirect(to: SiteURL.trainingPerson(company, id), flash: "training.person_added")
@@ -94,6 +95,19 @@ struct TrainingController {
             try await TrainingService(req).recordStep(PersonnelStepDraft(step: f["step"], doneOn: f["done_on"], result: f["result"]), person: person, company: company,
                                                       by: try req.requireUser().userID)
             return req.redirect(to: SiteURL.trainingPerson(company, person.personID) + "#person-checklists", flash: "people.step_recorded")
+        } catch let failure as ValidationFailure {
+            return Response.html(TrainingViews.person(PageContext(req), try await personModel(req, errors: failure.errors)), status: .badRequest)
+        }
+    }
+
+    /// The address and language of the person's own training reminders.
+    @Sendable func contact(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let person = try await req.routePerson(company: company)
+        let f = req.formFields()
+        do {
+            try await TrainingService(req).setReminderContact(person, email: f["email"], language: f["language"], company: company, by: try req.requireUser().userID)
+            return req.redirect(to: SiteURL.trainingPerson(company, person.personID), flash: "training.contact_saved")
         } catch let failure as ValidationFailure {
             return Response.html(TrainingViews.person(PageContext(req), try await personModel(req, errors: failure.errors)), status: .badRequest)
         }

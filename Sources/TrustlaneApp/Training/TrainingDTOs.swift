@@ -42,6 +42,16 @@ struct PersonRequest: Content {
     var sensitivity: String?
     /// employee (default), temporary or contractor.
     var employmentKind: String?
+    /// Where the person's own training reminders go; null for none.
+    var email: String?
+    /// en (default), es or id: the language of those reminders.
+    var language: String?
+}
+
+struct PersonContactRequest: Content {
+    /// null or blank clears it.
+    var email: String?
+    var language: String?
 }
 
 struct PersonStepRequest: Content {
@@ -71,6 +81,9 @@ struct PersonResponse: Content {
     var separatedOn: String?
     var sensitivity: String
     var employmentKind: String
+    /// Where the person's own training reminders go, if anywhere, and their language.
+    var email: String?
+    var language: String
     var standings: [Standing]
     struct Step: Content {
         var step: String
@@ -85,6 +98,8 @@ struct PersonResponse: Content {
     init(_ row: TrainingQueries.PersonRow, standings: [(Curriculum.Requirement, TrainingStanding)], steps: [TrainingQueries.StepRow] = []) {
         sensitivity = row.sensitivity
         employmentKind = row.employment_kind
+        email = row.email
+        language = row.language
         self.steps = steps.map { Step(step: $0.step, criterion: PersonnelStep(rawValue: $0.step)?.criterion ?? "", doneOn: ProgramDay.text($0.done_on), result: $0.result) }
         let cleared = steps.first { $0.step == PersonnelStep.backgroundCheck.rawValue && $0.result == ScreeningResult.cleared.rawValue }.map { ProgramDay($0.done_on) }
         rescreenDue = row.positionSensitivity.rescreenDue(lastCleared: cleared)?.description

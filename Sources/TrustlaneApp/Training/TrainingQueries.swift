@@ -45,13 +45,16 @@ struct TrainingQueries {
         let sensitivity: String
         let employment_kind: String
         let created_at: Date
+        let email: String?
+        let language: String
 
         var personID: PersonID { PersonID(id) }
         var positionSensitivity: PositionSensitivity { PositionSensitivity(rawValue: sensitivity) ?? .standard }
     }
 
     static let personColumns: SQLQueryString = """
-    p.id, p.name, p.employee_ref, p.curriculum_id, c.role, p.site, p.hired_on, p.separated_on, p.sensitivity, p.employment_kind, p.created_at
+    p.id, p.name, p.employee_ref, p.curriculum_id, c.role, p.site, p.hired_on, p.separated_on, p.sensitivity, p.employment_kind, p.created_at,
+    p.email, p.language
     """
 
     struct StepRow: Decodable, Sendable {

@@ -63,6 +63,30 @@ struct TrainingService {
         var hiredOn: String?
         var sensitivity: String? = nil
         var employmentKind: String? = nil
+        /// Where the person's own training reminders go; blank for none.
+        var email: String? = nil
+        /// The language of those reminders (en, es or id; blank: English).
+        var language: String? = nil
+    }
+
+    /// A reminder address as typed: blank is none; otherwise an address like name@example.com.
+    static func reminderEmail(_ text: String?, into errors: inout [FieldError]) -> String? {
+        if let text, text.unicodeScalars.count > 254 {
+            errors.append(.tooLong("email", max: 254))
+            return nil
+        }
+        let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        guard !trimmed.isEmpty else { return nil }
+        return EmailAddress.check(trimmed, field: "email", into: &errors)?.value
+    }
+
+    static func reminderLanguage(_ text: String?, into errors: inout [FieldError]) -> Language? {
+        let trimmed = text?.trimmingCharacters(in: .whitespaces) ?? ""
+        if trimmed.isEmpty { return .english }
+        if let language = Language(rawValue: trimmed) { return language }
+        errors.append(FieldError(field: "language", messageKey: "training.error.language", message: "language must be en, es or id",
+                                 arguments: ["value": String(trimmed.prefix(20))]))
+        return nil
     }
 
     static func day(_ text: String?, field: String, into errors: inout [FieldError]) -> ProgramDay? {
@@ -83,6 +107,8 @@ struct TrainingService {
         let hired = Self.day(draft.hiredOn, field: "hired_on", into: &errors)
         let sensitivity: PositionSensitivity? = IncidentValidator.choice(draft.sensitivity.flatMap { $0.isEmpty ? nil : $0 }, field: "sensitivity", default: .standard, into: &errors)
         let kind: EmploymentKind? = IncidentValidator.choice(draft.employmentKind.flatMap { $0.isEmpty ? nil : $0 }, field: "employment_kind", default: .employee, into: &errors)
+        let email = Self.reminderEmail(draft.email, into: &errors)
+        let language = Self.reminderLanguage(draft.language, into: &errors)
         var curriculum: UUID?
         if let text = draft.curriculumID?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             if let id = UUID(uuidString: text), try await TrainingQueries(db).curricula(company: company).contains(where: { $0.id == id }) {
@@ -91,22 +117,41 @@ struct TrainingService {
                 errors.append(FieldError(field: "curriculum_id", messageKey: "training.error.curriculum", message: "curriculum_id is no role of this company's curricula"))
             }
         }
-        guard errors.isEmpty, let name, let sensitivity, let kind else { throw ValidationFailure(errors) }
+        guard errors.isEmpty, let name, let sensitivity, let kind, let language else { throw ValidationFailure(errors) }
         let role = curriculum
         let now = app.clock.now()
         let id = PersonID(UUID.timeOrdered())
         try await app.writeGate.transaction(on: db) { tx in
             try await (tx as! any SQLDatabase).raw("""
-            INSERT INTO people (id, company_id, name, name_key, employee_ref, curriculum_id, site, hired_on, sensitivity, employment_kind, created_at)
+            INSERT INTO people (id, company_id, name, name_key, employee_ref, curriculum_id, site, hired_on, sensitivity, employment_kind, email, language, created_at)
             VALUES (\(bind: id.rawValue), \(bind: company.rawValue), \(bind: name), \(bind: name.lowercased()), \(bind: ref), \(bind: role),
-            \(bind: site), \(bind: hired?.startDate()), \(bind: sensitivity.rawValue), \(bind: kind.rawValue), \(bind: now))
+            \(bind: site), \(bind: hired?.startDate()), \(bind: sensitivity.rawValue), \(bind: kind.rawValue), \(bind: email), \(bind: language.rawValue), \(bind: now))
             """).run()
             try await TrainingCoverageStore.refresh(.people([id.rawValue]), company: company, on: tx as! any SQLDatabase)
             try await AuditLog.append(AuditEvent(action: "training.person_added", targetType: "person", targetID: id.description, companyID: company,
-                                                 changes: AuditRecord.changes(before: [:], after: ["name": name, "employee_ref": ref, "site": site])),
+                                                 changes: AuditRecord.changes(before: [:], after: ["name": name, "employee_ref": ref, "site": site, "email": email])),
                                       by: actor, on: tx, at: now)
         }
         return id
+    }
+
+    /// Sets (or, blank, clears) the address a person's own training reminders go to, and their language.
+    func setReminderContact(_ person: TrainingQueries.PersonRow, email text: String?, language languageText: String?, company: CompanyID,
+                            by actor: UserID) async throws {
+        var errors: [FieldError] = []
+        let email = Self.reminderEmail(text, into: &errors)
+        let language = Self.reminderLanguage(languageText, into: &errors)
+        guard errors.isEmpty, let language else { throw ValidationFailure(errors) }
+        let now = app.clock.now()
+        try await app.writeGate.transaction(on: db) { tx in
+            try await (tx as! any SQLDatabase).raw("""
+            UPDATE people SET email = \(bind: email), language = \(bind: language.rawValue) WHERE company_id = \(bind: company.rawValue) AND id = \(bind: person.id)
+            """).run()
+            try await AuditLog.append(AuditEvent(action: "training.person_contact_set", targetType: "person", targetID: person.personID.description, companyID: company,
+                                                 changes: AuditRecord.changes(before: ["email": person.email, "language": person.language],
+                                                                              after: ["email": email, "language": language.rawValue])),
+                                      by: actor, on: tx, at: now)
+        }
     }
 
     /// Marks a person separated from the company on a day (they leave the coverage; their records stay).

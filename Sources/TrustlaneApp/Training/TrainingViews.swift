@@ -109,6 +109,7 @@ enum TrainingViews {
         \(f.input("hired_on", label: c.t("training.hired_on"), value: m.posted["hired_on"], type: "date"))
         \(f.select("sensitivity", label: c.t("people.sensitivity"), options: PositionSensitivity.allCases.map { (value: $0.rawValue, label: c.t($0.nameKey)) }, selected: m.posted["sensitivity"]))
         \(f.select("employment_kind", label: c.t("people.kind"), options: EmploymentKind.allCases.map { (value: $0.rawValue, label: c.t($0.nameKey)) }, selected: m.posted["employment_kind"]))
+        \(contactFields(c, f, email: m.posted["email"], language: m.posted["language"]))
         <button type="submit" class="primary">\(c.t("training.add_person"))</button></form>
         """
         let filter = HTML.join([(value: "", label: c.t("incidents.filter_all"))] + roles) { option in
@@ -180,8 +181,23 @@ enum TrainingViews {
         """
     }
 
+    /// Where a person's own reminders go: an address (optional) and its language.
+    static func contactFields(_ c: PageContext, _ f: FormFields, email: String?, language: String?) -> HTML {
+        """
+        \(f.input("email", label: c.t("training.reminder_email"), value: email, type: "email", autocomplete: "off", hint: c.t("training.reminder_email_hint")))
+        \(f.select("language", label: c.t("training.reminder_language"), options: Language.allCases.map { (value: $0.rawValue, label: $0.nativeName) },
+                   selected: language ?? Language.english.rawValue))
+        """
+    }
+
     static func person(_ c: PageContext, _ m: PersonModel) -> HTML {
         let p = m.person
+        let contact: HTML = !m.canManage ? .empty : """
+        <details id="person-contact"\(HTML.when(m.errors.contains { $0.field == "email" || $0.field == "language" }, " open"))><summary>\(c.t("training.reminder_contact"))</summary>
+        <form method="post" action="\(SiteURL.trainingPerson(m.company, p.personID))/contact" id="person-contact-form" class="incident-form">\(c.csrfField)
+        \(contactFields(c, FormFields(c, errors: m.errors, idPrefix: "contact-"), email: m.posted["email"] ?? p.email, language: m.posted["language"] ?? p.language))
+        <button type="submit">\(c.t("training.save_contact"))</button></form></details>
+        """
         let standings = HTML.join(m.standings) { requirement, standing in
             "<li data-topic=\"\(requirement.topic.rawValue)\">\(c.t(requirement.topic.nameKey)) \(standingTag(c, standing)) <small>\(c.t("training.every_months", ["months": String(requirement.months)]))</small></li>"
         }
@@ -201,12 +217,14 @@ enum TrainingViews {
         <dl class="facts"><dt>\(c.t("training.role"))</dt><dd>\(p.role ?? c.t("training.no_role"))</dd>
         <dt>\(c.t("training.employee_ref"))</dt><dd>\(p.employee_ref ?? "—")</dd><dt>\(c.t("training.site"))</dt><dd>\(p.site ?? "—")</dd>
         <dt>\(c.t("training.hired_on"))</dt><dd>\(p.hired_on.map { c.t.date($0) } ?? "—")</dd>
-        \(p.separated_on.map { "<dt>\(c.t("training.separated_on"))</dt><dd id=\"separated\">\(c.t.date($0))</dd>" as HTML })</dl>
+        \(p.separated_on.map { "<dt>\(c.t("training.separated_on"))</dt><dd id=\"separated\">\(c.t.date($0))</dd>" as HTML })
+        <dt>\(c.t("training.reminder_email"))</dt><dd id="person-email">\(p.email ?? c.t("training.no_reminder_email"))</dd></dl>
         <h2>\(c.t("training.standing_title"))</h2>
         \(m.standings.isEmpty ? "<p class=\"hint\">\(c.t("training.no_curriculum_for_person"))</p>" as HTML : "<ul id=\"person-standings\">\(standings)</ul>")
         <h2>\(c.t("training.sessions_attended"))</h2>
         \(m.sessions.isEmpty ? "<p class=\"hint\">\(c.t("training.none_attended"))</p>" as HTML : "<ul id=\"person-sessions\">\(sessions)</ul>")
         \(checklists(c, m))
+        \(contact)
         \(separate)
         """)
     }

@@ -61,5 +61,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: CreateBackupRuns()))
         migrations.add(Named(migration: CreateAuditKeyingAndCheckpoints()))
         migrations.add(Named(migration: CreateClientSubmissions()))
+        migrations.add(Named(migration: UpdatePeopleAddReminderEmail()))
     }
 }
