@@ -37,6 +37,7 @@ func routes(_ app: Application) throws {
     AnonymousReportController().register(app)
     TrainingController().register(app)
     GateController().register(app)
+    RecordsController().register(app)
 
     let api = app.grouped("api", "v1")
     api.on(.GET, "openapi.json", action: .readAPIDescription) { _ -> Response in
@@ -60,4 +61,5 @@ func routes(_ app: Application) throws {
     IncidentAPIController().register(api)
     TrainingAPIController().register(api)
     GateAPIController().register(api)
+    RecordsAPIController().register(api)
 }

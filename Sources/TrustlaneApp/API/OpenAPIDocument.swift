@@ -240,7 +240,7 @@ enum OpenAPIDocument {
     }
 
     /// Every feature's section; add new ones here.
-    static var sections: [Section] { [profileSection, membershipSection, verificationSection, riskSection, partnersSection, screeningSection, inspectionsSection, checklistsSection, sealsSection, shipmentsSection, incidentsSection, trainingSection, gateSection] }
+    static var sections: [Section] { [profileSection, membershipSection, verificationSection, riskSection, partnersSection, screeningSection, inspectionsSection, checklistsSection, sealsSection, shipmentsSection, incidentsSection, trainingSection, gateSection, recordsSection] }
 
     static func merged(_ base: JSONValue, _ more: [JSONValue]) -> JSONValue {
         guard case .object(var pairs) = base else { return base }

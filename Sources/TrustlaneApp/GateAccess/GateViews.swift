@@ -27,6 +27,7 @@ enum GateViews {
         <p><a href="\(SiteURL.company(company))">← \(companyName)</a></p>
         <h1>\(c.t("gate.title"))</h1>
         \(tabs(c, company: company, current: current, site: site))
+        \(RecordsViews.link(c, company: company))
         <form method="get" action="\(SiteURL.gateSearch(company))" class="gate-search" id="gate-search" role="search">
         <label for="gate-q">\(c.t("gate.search_label"))</label>
         <div class="gate-row"><input id="gate-q" name="q" type="search" value="\(query ?? "")" maxlength="\(GateSearch.maxLength)" autocomplete="off">

@@ -95,6 +95,7 @@ enum IncidentViews {
         <p><a href="\(SiteURL.company(m.company))">← \(m.companyName)</a></p>
         <h1>\(c.t("incidents.title"))</h1>
         <p class="hint">\(c.t("incidents.intro"))</p>
+        \(RecordsViews.link(c, company: m.company))
         \(ShipmentViews.errorList(c, m.errors, id: "incident-errors"))
         \(HTML.when(m.canReport, "<p><a class=\"button primary big\" id=\"new-incident\" href=\"\(SiteURL.newIncident(m.company))\">\(c.t("incidents.new"))</a></p>"))
         \(filter)\(body)\(more)\(link)

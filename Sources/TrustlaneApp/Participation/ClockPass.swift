@@ -89,6 +89,8 @@ struct ClocksRunCommand: AsyncCommand {
         context.console.print("Training: reminders queued for \(training.companies) companies (at most one a week) and \(training.people) people (one per due day and stage).")
         let expired = try await InspectionRetention(app: context.application).run()
         context.console.print("Inspections: \(expired.values.reduce(0, +)) records past retention removed for \(expired.count) companies (none under a legal hold).")
+        let records = try await RecordsRetention(app: context.application).run()
+        context.console.print("Incidents, training, visits and pickups: \(records.values.flatMap(\.values).reduce(0, +)) records past retention removed for \(records.count) companies (none under a legal hold).")
         let digest = try await WeeklyDigest(app: context.application).run()
         context.console.print("Weekly digests: \(digest.queued) queued for \(digest.people) people (at most one per person a week).")
     }

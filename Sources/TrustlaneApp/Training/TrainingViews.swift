@@ -71,6 +71,7 @@ enum TrainingViews {
         <p><a href="\(SiteURL.company(m.company))">← \(m.companyName)</a></p>
         <h1>\(c.t("training.title"))</h1>
         <p class="hint">\(c.t("training.intro"))</p>
+        \(RecordsViews.link(c, company: m.company))
         \(nav(c, company: m.company, canManage: m.canManage))
         <h2>\(c.t("training.coverage"))</h2>
         <p class="hint">\(c.t("training.coverage_people", ["people": c.t.number(m.coverage.people), "without": c.t.number(m.coverage.withoutRole)]))</p>

@@ -72,6 +72,11 @@ public enum AccessPolicy {
         .viewGateLogs: [.officer, .coordinator, .contributor, .consultant],
         .recordGateLogs: [.officer, .coordinator, .contributor],
         .manageBadges: [.officer, .coordinator],
+        // The validation pack samples incidents, training and gate logs: no wider than the
+        // narrowest of their readers (incidents: officer, coordinator, consultant). Retention and
+        // legal hold are the supervisors' decision, as for inspections.
+        .viewValidationPacks: [.officer, .coordinator, .consultant],
+        .manageRecordRetention: [.officer, .coordinator],
     ]
 
     /// Company-scoped actions a program reviewer may take on any company (read-only). The draft

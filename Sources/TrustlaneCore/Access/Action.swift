@@ -137,6 +137,13 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     /// Add badges, access cards and keys to the inventory, issue them, record their return or
     /// loss (MSC 10.1: issue and removal of access devices are controlled): the supervising roles.
     case manageBadges
+    /// The validation pack of the daily records besides inspections (incidents, training,
+    /// visitor and pickup logs): a repeatable random sample since the last validation, printable
+    /// and as CSV, and each kind's retention. Read by the supervising roles and the consultant,
+    /// who are among the readers of every one of those records.
+    case viewValidationPacks
+    /// How long those records are kept, and a legal hold that keeps them: the supervising roles.
+    case manageRecordRetention
 
     /// Where the action applies, which decides what the policy looks at.
     public var scope: ActionScope {
@@ -157,7 +164,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
              .changeMembership, .reviewMembership, .viewRiskAssessment, .editRiskAssessment, .manageStatusVerification,
              .viewBusinessPartners, .manageBusinessPartners, .viewInspections, .recordInspections, .superviseInspections, .viewSeals, .manageSeals,
              .viewShipments, .recordShipments, .overrideShipmentRelease, .viewIncidents, .reportIncidents, .manageIncidents, .viewTraining, .manageTraining,
-             .viewGateLogs, .recordGateLogs, .manageBadges:
+             .viewGateLogs, .recordGateLogs, .manageBadges, .viewValidationPacks, .manageRecordRetention:
             return .company
         }
     }

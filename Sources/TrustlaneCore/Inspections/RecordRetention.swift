@@ -32,15 +32,17 @@ public struct RecordRetention: Hashable, Sendable {
         return calendar.date(byAdding: .month, value: -months, to: now)
     }
 
-    /// The settings form: months from 12 to 120; a hold needs its reason.
-    public static func validate(months text: String?, legalHold: Bool, reason: String?) -> Result<RecordRetention, ValidationFailure> {
+    /// The settings form: months from 12 to 120; a hold needs its reason. `floor` says why at
+    /// least a year, in the message (the inspections' rule by default).
+    public static func validate(months text: String?, legalHold: Bool, reason: String?,
+                                floor: String = "MSC 5.7: at least a year") -> Result<RecordRetention, ValidationFailure> {
         var errors: [FieldError] = []
         let trimmed = text?.trimmingCharacters(in: .whitespaces) ?? ""
         var months = defaultMonths
         if !trimmed.isEmpty {
             if let value = Int(trimmed), (minimumMonths...maximumMonths).contains(value) { months = value } else {
                 errors.append(FieldError(field: "retention_months", messageKey: "inspections.error.retention_months",
-                                         message: "retention_months '\(trimmed.prefix(20))' must be a whole number of months from \(minimumMonths) (MSC 5.7: at least a year) to \(maximumMonths)",
+                                         message: "retention_months '\(trimmed.prefix(20))' must be a whole number of months from \(minimumMonths) (\(floor)) to \(maximumMonths)",
                                          arguments: ["value": String(trimmed.prefix(20)), "min": String(minimumMonths), "max": String(maximumMonths)]))
             }
         }

@@ -62,5 +62,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: CreateAuditKeyingAndCheckpoints()))
         migrations.add(Named(migration: CreateClientSubmissions()))
         migrations.add(Named(migration: UpdatePeopleAddReminderEmail()))
+        migrations.add(Named(migration: CreateRecordRetention()))
     }
 }

@@ -1,0 +1,53 @@
+import Foundation
+import TrustlaneCore
+
+extension OpenAPIDocument {
+    /// `/api/v1/companies/{companyID}/records...`: the validation pack of incidents, training,
+    /// the visitor log and the pickup log, and each kind's retention (issue 17).
+    static var recordsSection: Section {
+        let tag = "Records"
+        let companyID = pathParameter("companyID")
+        let recordKind: JSONValue = ["name": "recordKind", "in": "path", "required": true,
+                                     "schema": string(enumValues: DailyRecordKind.allCases.map(\.rawValue))]
+        let base = "/api/v1/companies/{companyID}/records"
+        let int: JSONValue = ["type": "integer"]
+        let paths: JSONValue = .object([
+            (base + "/retention", [
+                "get": operation("listRecordRetention", "How long each kind of daily record is kept (incidents, training, visits, pickups) and whether a legal hold keeps it", tag: tag,
+                                 parameters: [companyID], response: arrayOf("RecordRetention")),
+            ] as JSONValue),
+            (base + "/retention/{recordKind}", [
+                "put": operation("setRecordRetention", "Change a kind's retention; a field left out keeps its value. From 12 to 120 months; a legal hold needs its reason. The clock pass removes records past it: closed or dismissed incidents (never an open one, nor the latest-numbered), training sessions no active person's latest pass depends on, visits and pickups",
+                                 tag: tag, parameters: [companyID, recordKind], body: ref("RecordRetentionRequest"), response: ref("RecordRetention")),
+            ] as JSONValue),
+            (base + "/{recordKind}/pack.csv", [
+                "get": ["operationId": "exportRecordPackSample", "summary": "The validation pack's sample of a kind of record as CSV: a repeatable random sample of the period (every record when there are no more than the sample size), oldest first. The headers say where the period starts, why, and how many records it holds",
+                        "tags": [.string(tag)],
+                        "parameters": [companyID, recordKind,
+                                       queryParameter("since", string(format: "date"), "The first day; within five years. Left out: the company's last validation (cut to five years back), or a year back when none is recorded"),
+                                       queryParameter("sample", ["type": "integer", "enum": .array(InspectionQueries.packSampleSizes.map { .int($0) })], "How many records to draw (default 50)")],
+                        "responses": .object([("200", ["description": "Success", "content": ["text/csv": ["schema": ["type": "string"]]],
+                                                       "headers": [
+                                                           "Trustlane-Pack-Since": ["description": "The period's first day (UTC)", "schema": string(format: "date")],
+                                                           "Trustlane-Pack-Basis": ["description": "Why the period starts there",
+                                                                                    "schema": string(enumValues: ["requested", "last_validation", "last_validation_beyond_limit", "year_back"])],
+                                                           "Trustlane-Last-Validation": ["description": "The company's last validation, when the period starts from it",
+                                                                                         "schema": string(format: "date")],
+                                                           "Trustlane-Pack-Total": ["description": "How many records of the kind the period holds", "schema": int],
+                                                       ]])] + errorResponses)],
+            ] as JSONValue),
+        ])
+        let schemas: JSONValue = [
+            "RecordRetention": object([
+                ("kind", string(enumValues: DailyRecordKind.allCases.map(\.rawValue))),
+                ("retentionMonths", ["type": "integer", "minimum": .int(RecordRetention.minimumMonths), "maximum": .int(RecordRetention.maximumMonths)]),
+                ("legalHold", ["type": "boolean"]), ("legalHoldReason", string(nullable: true)),
+            ], required: ["kind", "retentionMonths", "legalHold"]),
+            "RecordRetentionRequest": object([
+                ("retentionMonths", ["type": ["integer", "null"], "minimum": .int(RecordRetention.minimumMonths), "maximum": .int(RecordRetention.maximumMonths)]),
+                ("legalHold", ["type": ["boolean", "null"]]), ("legalHoldReason", string(max: RecordRetention.maxReason, nullable: true)),
+            ]),
+        ]
+        return Section(paths: paths, schemas: schemas)
+    }
+}

@@ -1,0 +1,246 @@
+import Fluent
+import Foundation
+import SQLKit
+import TrustlaneCore
+
+/// Reads for the daily records' validation pack and retention: each kind's retention rule, how
+/// many records a period holds (one index range), and a repeatable random sample of them drawn
+/// as the inspections' pack draws (`InspectionQueries.packSample`): moments spread at random over
+/// the period, each the first record at or after it, the same draws for the same company, kind
+/// and period. A pack reads at most `size` + 3 queries whatever the log's size.
+struct RecordsQueries {
+    let sql: any SQLDatabase
+
+    init(_ db: any Database) { sql = db as! any SQLDatabase }
+
+    // MARK: Retention
+
+    private struct RetentionRow: Decodable { let record_kind: String; let retention_months: Int; let legal_hold: Bool; let legal_hold_reason: String? }
+
+    /// Each kind's rule; a kind the company never set keeps five years, no hold.
+    func retention(company: CompanyID) async throws -> [DailyRecordKind: RecordRetention] {
+        var rules = Dictionary(uniqueKeysWithValues: DailyRecordKind.allCases.map { ($0, RecordRetention.default) })
+        for row in try await sql.raw("""
+        SELECT record_kind, retention_months, legal_hold, legal_hold_reason FROM record_retention WHERE company_id = \(bind: company.rawValue)
+        """).all(decoding: RetentionRow.self) {
+            if let kind = DailyRecordKind(rawValue: row.record_kind) {
+                rules[kind] = RecordRetention(months: row.retention_months, legalHold: row.legal_hold, holdReason: row.legal_hold_reason)
+            }
+        }
+        return rules
+    }
+
+    // MARK: Pack rows
+
+    /// One value of a pack's row: shown in the reader's language on the page, plain in the CSV.
+    enum Cell: Sendable {
+        case text(String?)
+        case time(Date?)
+        case day(Date)
+        case number(Int)
+        /// A localized label, and the code the CSV carries.
+        case label(key: String, code: String)
+        /// Several labels (a session's topics).
+        case labels([(key: String, code: String)])
+
+        var csv: String {
+            switch self {
+            case .text(let value): value ?? ""
+            case .time(let date): date.map { ISO8601DateFormatter().string(from: $0) } ?? ""
+            case .day(let date): ProgramDay(date).description
+            case .number(let n): String(n)
+            case .label(_, let code): code
+            case .labels(let items): items.map(\.code).joined(separator: ";")
+            }
+        }
+    }
+
+    struct PackRow: Sendable {
+        let id: UUID
+        let at: Date
+        /// The record's own page, when it has one.
+        let link: String?
+        var cells: [Cell]
+    }
+
+    /// The columns of a kind's pack: the heading's localization key and the CSV column.
+    static func columns(_ kind: DailyRecordKind) -> [(key: String, csv: String)] {
+        switch kind {
+        case .incidents:
+            [("records.col.reference", "reference"), ("incidents.title_field", "title"), ("incidents.type", "type"), ("incidents.severity", "severity"),
+             ("incidents.status", "status"), ("incidents.discovered_at", "discovered_at"), ("records.col.source", "source"),
+             ("records.col.self_report", "self_report"), ("records.col.cbp_told_at", "cbp_told_at"), ("records.col.closed_at", "closed_at")]
+        case .training:
+            [("records.col.session", "title"), ("records.col.held_on", "held_on"), ("records.col.topics", "topics"), ("records.col.trainer", "trainer"),
+             ("gate.site", "site"), ("records.col.attendees", "attendees"), ("records.col.passed", "passed"), ("records.col.names", "attendee_names")]
+        case .visits:
+            [("gate.visitor_name", "name"), ("gate.visitor_company", "visitor_company"), ("gate.photo_id_type", "photo_id_type"), ("gate.host", "host"),
+             ("gate.badge_number", "badge_number"), ("gate.escort", "escort"), ("gate.site", "site"), ("records.col.in", "checked_in_at"),
+             ("records.col.out", "checked_out_at")]
+        case .pickups:
+            [("gate.driver_name", "driver_name"), ("gate.carrier", "carrier"), ("gate.truck_plate", "truck_plate"), ("gate.trailer_number", "trailer_number"),
+             ("records.col.shipment", "shipment"), ("records.col.pre_notified", "pre_notified"), ("gate.site", "site"), ("records.col.arrived", "arrived_at"),
+             ("records.col.departed", "departed_at"), ("gate.departure_seal", "departure_seal")]
+        }
+    }
+
+    /// The table, its time column and the select list of a kind.
+    private static func source(_ kind: DailyRecordKind) -> (select: SQLQueryString, time: String, company: String) {
+        switch kind {
+        case .incidents:
+            ("""
+            SELECT i.id, i.number, i.type, i.severity, i.status, i.source, i.title, i.discovered_at, i.found_by_cbp, i.closed_at, i.created_at,
+            (SELECT MIN(n.notified_at) FROM incident_notifications n WHERE n.incident_id = i.id AND n.target IN \(unsafeRaw: IncidentQueries.cbpTargets)) AS notified_cbp_at
+            FROM incidents i
+            """, "i.discovered_at", "i.company_id")
+        case .training:
+            ("SELECT \(TrainingQueries.sessionColumns) FROM training_sessions s", "s.held_on", "s.company_id")
+        case .visits:
+            ("SELECT \(GateQueries.visitColumns) FROM gate_visits v LEFT JOIN users u ON u.id = v.recorded_by", "v.checked_in_at", "v.company_id")
+        case .pickups:
+            ("SELECT \(GateQueries.pickupColumns) FROM gate_pickups p \(GateQueries.pickupJoins)", "p.arrived_at", "p.company_id")
+        }
+    }
+
+    private static func alias(_ kind: DailyRecordKind) -> String {
+        switch kind { case .incidents: "i"; case .training: "s"; case .visits: "v"; case .pickups: "p" }
+    }
+
+    /// Records of the kind since `since`.
+    func count(_ kind: DailyRecordKind, company: CompanyID, since: Date) async throws -> Int {
+        let table: String
+        switch kind {
+        case .incidents: table = "incidents i"
+        case .training: table = "training_sessions s"
+        case .visits: table = "gate_visits v"
+        case .pickups: table = "gate_pickups p"
+        }
+        let s = Self.source(kind)
+        struct Count: Decodable { let n: Int }
+        return try await sql.raw("""
+        SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE \(unsafeRaw: s.company) = \(bind: company.rawValue) AND \(unsafeRaw: s.time) >= \(bind: since)
+        """).first(decoding: Count.self)?.n ?? 0
+    }
+
+    /// Up to `limit` records since `since`, oldest first.
+    func page(_ kind: DailyRecordKind, company: CompanyID, since: Date, limit: Int) async throws -> [PackRow] {
+        let s = Self.source(kind), a = Self.alias(kind)
+        return try await rows(kind, company: company, """
+        \(s.select) WHERE \(unsafeRaw: s.company) = \(bind: company.rawValue) AND \(unsafeRaw: s.time) >= \(bind: since)
+        ORDER BY \(unsafeRaw: s.time), \(unsafeRaw: a).id LIMIT \(unsafeRaw: String(limit))
+        """)
+    }
+
+    /// The first record at or after `moment`: one draw of the sample.
+    func first(_ kind: DailyRecordKind, company: CompanyID, atOrAfter moment: Date) async throws -> PackRow? {
+        let s = Self.source(kind), a = Self.alias(kind)
+        return try await rows(kind, company: company, """
+        \(s.select) WHERE \(unsafeRaw: s.company) = \(bind: company.rawValue) AND \(unsafeRaw: s.time) >= \(bind: moment)
+        ORDER BY \(unsafeRaw: s.time), \(unsafeRaw: a).id LIMIT 1
+        """, withAttendees: false).first
+    }
+
+    struct Pack: Sendable {
+        let kind: DailyRecordKind
+        let total: Int
+        let rows: [PackRow]
+    }
+
+    /// The pack of a kind: the period's count and its sample (every record when there are no
+    /// more than `size`), oldest first.
+    func pack(_ kind: DailyRecordKind, company: CompanyID, since: ProgramDay, now: Date, size: Int) async throws -> Pack {
+        let start = since.startDate()
+        let total = try await count(kind, company: company, since: start)
+        if total <= size { return Pack(kind: kind, total: total, rows: try await page(kind, company: company, since: start, limit: size)) }
+        var random = SeededRandom(seed: "\(company)|\(kind.rawValue)|\(since)")
+        let from = start.timeIntervalSince1970, span = max(1, now.timeIntervalSince1970 - from)
+        var picked: [UUID: PackRow] = [:]
+        for _ in 0..<size {
+            let moment = Date(timeIntervalSince1970: from + Double.random(in: 0..<span, using: &random))
+            if let row = try await first(kind, company: company, atOrAfter: moment) { picked[row.id] = row }
+        }
+        var rows = picked.values.sorted { ($0.at, $0.id.uuidString) < ($1.at, $1.id.uuidString) }
+        if kind == .training { rows = try await withAttendees(rows) }
+        return Pack(kind: kind, total: total, rows: rows)
+    }
+
+    // MARK: Decoding
+
+    private func rows(_ kind: DailyRecordKind, company: CompanyID, _ query: SQLQueryString, withAttendees names: Bool = true) async throws -> [PackRow] {
+        switch kind {
+        case .incidents:
+            return try await sql.raw(query).all(decoding: IncidentQueries.ListRow.self).map { r in
+                let report: (key: String, code: String)
+                switch r.selfReport {
+                case .reportedFirst: report = ("records.self_report.reported_first", "reported_first")
+                case .foundByCBP: report = ("records.self_report.cbp_found", "cbp_found")
+                case .notReported: report = ("records.self_report.not_reported", "not_reported")
+                }
+                return PackRow(id: r.id, at: r.discovered_at, link: SiteURL.incident(company, r.incidentID), cells: [
+                    .text(r.reference), .text(r.title), .label(key: "incidents.type.\(r.type)", code: r.type),
+                    .label(key: "incidents.severity.\(r.severity)", code: r.severity), .label(key: "incidents.status.\(r.status)", code: r.status),
+                    .time(r.discovered_at), .label(key: "incidents.source.\(r.source)", code: r.source), .label(key: report.key, code: report.code),
+                    .time(r.notified_cbp_at), .time(r.closed_at),
+                ])
+            }
+        case .training:
+            let sessions = try await sql.raw(query).all(decoding: TrainingQueries.SessionRow.self).map { s in
+                PackRow(id: s.id, at: s.held_on, link: SiteURL.trainingSession(company, s.sessionID), cells: [
+                    .text(s.title), .day(s.held_on), .labels(s.topicList.map { ($0.nameKey, $0.rawValue) }), .text(s.trainer), .text(s.site),
+                    .number(s.attendees),
+                ])
+            }
+            return names ? try await withAttendees(sessions) : sessions
+        case .visits:
+            return try await sql.raw(query).all(decoding: GateQueries.VisitRow.self).map { v in
+                PackRow(id: v.id, at: v.checked_in_at, link: nil, cells: [
+                    .text(v.name), .text(v.visitor_company), .label(key: v.idType.nameKey, code: v.photo_id_type), .text(v.host), .text(v.badge_number),
+                    .text(v.escort), .text(v.site), .time(v.checked_in_at), .time(v.checked_out_at),
+                ])
+            }
+        case .pickups:
+            return try await sql.raw(query).all(decoding: GateQueries.PickupRow.self).map { p in
+                PackRow(id: p.id, at: p.arrived_at, link: nil, cells: [
+                    .text(p.driver_name), .text(p.carrier), .text(p.truck_plate), .text(p.trailer_number), .text(p.shipment_reference),
+                    p.preNotified ? .label(key: "gate.pre_notified", code: "yes") : .label(key: "gate.not_pre_notified", code: "no"), .text(p.site),
+                    .time(p.arrived_at), .time(p.departed_at), .text(p.departure_seal),
+                ])
+            }
+        }
+    }
+
+    /// Adds to each session row who passed and the attendees' names: one read for all of them.
+    private func withAttendees(_ sessions: [PackRow]) async throws -> [PackRow] {
+        guard !sessions.isEmpty else { return sessions }
+        struct Attendee: Decodable { let session_id: UUID; let name: String; let passed: Bool }
+        let attendees = try await sql.raw("""
+        SELECT a.session_id, p.name, a.passed FROM training_attendance a JOIN people p ON p.id = a.person_id
+        WHERE a.session_id IN (\(binds: sessions.map(\.id))) ORDER BY p.name_key
+        """).all(decoding: Attendee.self)
+        let bySession = Dictionary(grouping: attendees, by: \.session_id)
+        return sessions.map { row in
+            var row = row
+            let list = bySession[row.id] ?? []
+            row.cells += [.number(list.filter(\.passed).count), .text(list.map(\.name).joined(separator: "; "))]
+            return row
+        }
+    }
+}
+
+import Vapor
+
+extension RecordsQueries {
+    /// A pack's sample as CSV (the rows the page shows, codes and ISO 8601 times), with the
+    /// inspections' pack headers saying where the period starts and why, and
+    /// `Trustlane-Pack-Total`, how many records the period holds.
+    static func csv(_ pack: Pack, period: ValidationPackPeriod) -> Response {
+        var text = ProfileCSV.line(["id"] + columns(pack.kind).map(\.csv))
+        for row in pack.rows { text += ProfileCSV.line([row.id.uuidString.lowercased()] + row.cells.map(\.csv)) }
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(pack.kind.rawValue)-sample-since-\(period.since).csv\"")
+        for (name, value) in InspectionQueries.packHeaders(period) { headers.replaceOrAdd(name: name, value: value) }
+        headers.replaceOrAdd(name: "Trustlane-Pack-Total", value: String(pack.total))
+        return Response(status: .ok, headers: headers, body: .init(string: text))
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+
+/// The daily records a validator samples besides inspections and seals (issue 17: "a validation
+/// pack exports a random sample of each record type since the last validation; retention per
+/// record type, as for inspections"), each kept for its own retention (`RecordRetention`) and
+/// under its own legal hold.
+public enum DailyRecordKind: String, CaseIterable, Hashable, Sendable, Codable {
+    /// The incident register (MSC 7.23-7.37).
+    case incidents
+    /// Training sessions with their attendance (MSC 12.x).
+    case training
+    /// The visitor log (MSC 10.2).
+    case visits
+    /// The driver and cargo pickup log, with the carriers' pre-notifications (MSC 10.3, 10.4, 10.7).
+    case pickups
+
+    public var nameKey: String { "records.kind.\(rawValue)" }
+
+    /// The criteria the records serve, as the pack names them.
+    public var criteria: [String] {
+        switch self {
+        case .incidents: ["7.23", "7.24", "7.25", "7.27", "7.37"]
+        case .training: ["12.1", "12.2", "12.4", "12.8", "12.10"]
+        case .visits: ["10.2"]
+        case .pickups: ["10.3", "10.4", "10.7"]
+        }
+    }
+
+}
