@@ -102,6 +102,67 @@ extension AppTests {
             }
         }
 
+        @Test func aLateCheckOutTakesTheTimeTypedNeverBeforeTheTimeInNorInTheFuture() async throws {
+            try await withTrustlane { client in
+                client.app.clock = .fixed(.day("2027-03-10"))  // noon UTC; the guard's zone is UTC
+                let f = try await Self.fixture(client)
+                var form = Self.visitorForm()
+                form.append(("checked_in_at", "2027-03-10T08:00"))
+                #expect(try await client.post(f.base + "/visits", as: f.browser, form: form).status == .seeOther)
+                struct Visit: Decodable { let id: UUID; let checked_out_at: Date? }
+                let sql = client.db as! any SQLDatabase
+                let id = try #require(try await sql.raw("SELECT id, checked_out_at FROM gate_visits").first(decoding: Visit.self)).id.uuidString.lowercased()
+                // The row's form offers the time, folded away; the button still checks out in one tap.
+                let board = try await client.get(f.base, as: f.browser).text
+                #expect(board.contains("id=\"out-\(id)-checked_out_at\"") && board.contains("class=\"gate-time-out\""))
+
+                // Before the time in, in the future, or not a time: refused on the row, the visitor still inside.
+                for (typed, reason) in [("2027-03-10T07:30", "gate.error.leaving_before_arrival"), ("2027-03-10T15:00", "future"), ("tomorrow", "time")] {
+                    let refused = try await client.post(f.base + "/visits/\(id)/check-out", as: f.browser, form: [("site", ""), ("checked_out_at", typed)])
+                    #expect(refused.status == .badRequest && refused.text.contains("id=\"check-out-errors\""), "\(reason)")
+                    #expect(refused.text.contains("id=\"out-\(id)-checked_out_at-error\"") || refused.text.contains("data-field=\"checked_out_at\""), "\(reason)")
+                    #expect(refused.text.contains("value=\"\(typed)\""), "what was typed is kept: \(reason)")
+                    #expect(try await sql.raw("SELECT id, checked_out_at FROM gate_visits").first(decoding: Visit.self)?.checked_out_at == nil)
+                }
+                // The time the visitor really left.
+                let out = try await client.post(f.base + "/visits/\(id)/check-out", as: f.browser, form: [("site", ""), ("checked_out_at", "2027-03-10T09:15")])
+                #expect(out.status == .seeOther)
+                let left = try await sql.raw("SELECT id, checked_out_at FROM gate_visits").first(decoding: Visit.self)?.checked_out_at
+                #expect(left == ProgramDay("2027-03-10")!.startDate().addingTimeInterval(9 * 3600 + 15 * 60))
+                #expect(try await Self.count(client, "audit_entries", "action = 'gate.visitor_checked_out' AND changes LIKE '%2027-03-10T09:15:00Z%'") == 1)
+
+                // The API: a time typed with its offset, a null for now, a bad one named in camel case.
+                #expect(try await client.post(f.base + "/visits", as: f.browser, form: Self.visitorForm(name: "Second") + [("checked_in_at", "2027-03-10T10:00")]).status == .seeOther)
+                #expect(try await client.post(f.base + "/visits", as: f.browser, form: Self.visitorForm(name: "Third")).status == .seeOther)
+                let ids = try await sql.raw("SELECT id, checked_out_at FROM gate_visits WHERE checked_out_at IS NULL ORDER BY name").all(decoding: Visit.self).map { $0.id.uuidString.lowercased() }
+                let bad = try await client.api(.POST, f.api + "/visits/\(ids[0])/check-out", token: f.token, json: #"{"checkedOutAt":"2027-03-11T09:00:00Z"}"#)
+                #expect(bad.status == .badRequest && bad.text.contains(#""field":"checkedOutAt""#))
+                let typed = try await client.api(.POST, f.api + "/visits/\(ids[0])/check-out", token: f.token, json: #"{"checkedOutAt":"2027-03-10T13:55:00+02:00"}"#)
+                #expect(typed.status == .ok && typed.text.contains(#""checkedOutAt":"2027-03-10T11:55:00Z""#), "\(typed.text)")
+                let now = try await client.api(.POST, f.api + "/visits/\(ids[1])/check-out", token: f.token, json: #"{"checkedOutAt":null}"#)
+                #expect(now.status == .ok && now.text.contains(#""checkedOutAt":"2027-03-10T12:00:00Z""#), "\(now.text)")
+            }
+        }
+
+        @Test func aLateDepartureTakesTheTimeTyped() async throws {
+            try await withTrustlane { client in
+                client.app.clock = .fixed(.day("2027-03-10"))
+                let f = try await Self.fixture(client)
+                var form = Self.pickupForm()
+                form.append(("arrived_at", "2027-03-10T08:00"))
+                #expect(try await client.post(f.base + "/pickups", as: f.browser, form: form).status == .seeOther)
+                struct Pickup: Decodable { let id: UUID; let departed_at: Date? }
+                let sql = client.db as! any SQLDatabase
+                let id = try #require(try await sql.raw("SELECT id, departed_at FROM gate_pickups").first(decoding: Pickup.self)).id.uuidString.lowercased()
+                let early = try await client.post(f.base + "/pickups/\(id)/departure", as: f.browser, form: [("site", ""), ("departed_at", "2027-03-10T07:00")])
+                #expect(early.status == .badRequest && early.text.contains("value=\"2027-03-10T07:00\""))
+                let left = try await client.post(f.base + "/pickups/\(id)/departure", as: f.browser, form: [("site", ""), ("departed_at", "2027-03-10T10:40")])
+                #expect(left.status == .seeOther)
+                #expect(try await sql.raw("SELECT id, departed_at FROM gate_pickups").first(decoding: Pickup.self)?.departed_at
+                    == ProgramDay("2027-03-10")!.startDate().addingTimeInterval(10 * 3600 + 40 * 60))
+            }
+        }
+
         @Test func badInputIsNamedByFieldAndNothingIsSaved() async throws {
             try await withTrustlane { client in
                 let f = try await Self.fixture(client)

@@ -7,6 +7,7 @@ viewer is refused the gate; another company's officer finds nothing."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import urllib.error
 import urllib.request
@@ -81,6 +82,37 @@ def test_a_guard_keeps_the_gate_on_a_tablet_in_bahasa(browser: Browser, demo_url
         assert post(demo_url, token, f"/companies/{company}/gate/visits/{visit}/check-out") == 409
         day = api(demo_url, token, f"/companies/{company}/gate/visits")
         assert [v["name"] for v in day["left"]] == ["Rudi Hartono"] and day["inside"] == []
+
+        # A visitor who left a while ago is checked out late, at the time typed (the account's zone is UTC).
+        now = datetime.datetime.now(datetime.timezone.utc)
+        came, went = (now - datetime.timedelta(minutes=20)), (now - datetime.timedelta(minutes=10))
+        if page.locator("#check-in").get_attribute("open") is None:
+            page.click("#check-in summary")
+        page.fill("#visit-site", "Gerbang Semarang")
+        page.fill("#visit-name", "Sari Wulandari")
+        page.fill("#visit-visitor_company", "PT Kurir Cepat")
+        page.check("#visit-form [name=photo_id_checked]")
+        page.select_option("#visit-photo_id_type", "passport")
+        page.fill("#visit-host", "Dewi Lestari")
+        page.fill("#visit-purpose", "Antar dokumen")
+        page.fill("#visit-checked_in_at", came.strftime("%Y-%m-%dT%H:%M"))
+        submit(page, "#check-in-button")
+        late = page.locator("#inside-list li", has_text="Sari Wulandari")
+        late_id = late.get_attribute("data-visit")
+        # Before the time in: refused on the row, with what was typed kept.
+        late.locator("details.gate-time-out summary").click()
+        late.locator("input[name=checked_out_at]").fill((came - datetime.timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M"))
+        response = submit(page, f"button.gate-checkout[data-visit='{late_id}']")
+        assert response.status == 400
+        expect(page.locator("#check-out-errors")).to_be_visible()
+        late = page.locator("#inside-list li", has_text="Sari Wulandari")
+        late.locator("input[name=checked_out_at]").fill(went.strftime("%Y-%m-%dT%H:%M"))
+        fits(page)
+        page.screenshot(path="/tmp/trustlane-gate-late-checkout.png", full_page=True)
+        submit(page, f"button.gate-checkout[data-visit='{late_id}']")
+        expect(page.locator("#left-list")).to_contain_text("Sari Wulandari")
+        visit_json = api(demo_url, token, f"/companies/{company}/gate/visits/{late_id}")
+        assert visit_json["checkedOutAt"] == went.strftime("%Y-%m-%dT%H:%M:00Z"), visit_json
 
         # A driver arrives without a pre-notification; the departure is recorded with the seal.
         page.click("#gate-tab-pickups")

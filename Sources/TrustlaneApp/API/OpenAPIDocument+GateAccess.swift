@@ -39,8 +39,8 @@ extension OpenAPIDocument {
                 "get": operation("getGateVisit", "One visit", tag: tag, parameters: [companyID, pathParameter("visitID")], response: ref("GateVisit")),
             ] as JSONValue),
             (base + "/visits/{visitID}/check-out", [
-                "post": operation("checkOutVisitor", "Check the visitor out now; a visitor already out is refused (409) and nothing changes", tag: tag,
-                                  parameters: [companyID, pathParameter("visitID")], response: ref("GateVisit"), extra: [conflict]),
+                "post": optionalBody(operation("checkOutVisitor", "Check the visitor out: now, or at the time out typed when it is recorded late (" + typedTime + "; not before the time in, not in the future). A visitor already out is refused (409) and nothing changes", tag: tag,
+                                               parameters: [companyID, pathParameter("visitID")], body: ref("GateCheckOutRequest"), response: ref("GateVisit"), extra: [conflict])),
             ] as JSONValue),
             (base + "/visits.csv", ["get": csvOperation("exportGateVisits", "The visitor log of a period as CSV, streamed")] as JSONValue),
             (base + "/pickups", [
@@ -136,6 +136,7 @@ extension OpenAPIDocument {
                 ("trailerNumber", string(max: GateValidator.maxTrailer, nullable: true)), ("shipmentId", string(format: "uuid", nullable: true)),
                 ("arrivedAt", string(max: GateTime.maxText, nullable: true)),
             ], required: ["site", "driverName", "photoIdChecked", "photoIdType", "carrier", "truckPlate"]),
+            "GateCheckOutRequest": object([("checkedOutAt", string(max: GateTime.maxText, nullable: true))]),
             "GateDepartureRequest": object([("sealNumber", string(max: GateValidator.maxSealText, nullable: true)), ("departedAt", string(max: GateTime.maxText, nullable: true))]),
             "GatePickup": pickup,
             "GatePickupBoard": object([("day", string(format: "date")), ("site", nullable), ("onSite", ["type": "array", "items": pickup]),

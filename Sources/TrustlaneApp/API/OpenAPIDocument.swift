@@ -32,6 +32,15 @@ enum OpenAPIDocument {
 
     static func json(_ schema: JSONValue) -> JSONValue { ["application/json": ["schema": schema]] }
 
+    /// An operation whose body may be left out (`requestBody.required` false).
+    static func optionalBody(_ operation: JSONValue) -> JSONValue {
+        guard case .object(let pairs) = operation else { return operation }
+        return .object(pairs.map { key, value in
+            guard key == "requestBody", case .object(let body) = value else { return (key, value) }
+            return (key, .object(body.map { $0.0 == "required" ? ($0.0, .bool(false)) : $0 }))
+        })
+    }
+
     static func operation(_ id: String, _ summary: String, tag: String, parameters: [JSONValue] = [], body: JSONValue? = nil,
                           status: String = "200", response: JSONValue?, open: Bool = false, extra: [(String, JSONValue)] = []) -> JSONValue {
         var responses: [(String, JSONValue)] = [(status, response.map { ["description": "Success", "content": json($0)] } ?? ["description": "Success"])]

@@ -84,11 +84,13 @@ struct GateAPIController {
         GateVisitResponse(try await req.routeVisit(company: try req.companyID()))
     }
 
+    /// No body, or a null `checkedOutAt`: now. A time typed when the check-out is recorded late.
     @Sendable func checkOut(req: Request) async throws -> GateVisitResponse {
         let company = try req.companyID()
         let row = try await req.routeVisit(company: company)
+        let body = (req.body.data?.readableBytes ?? 0) > 0 ? try req.content.decode(GateCheckOutRequest.self) : GateCheckOutRequest()
         try await Self.answering {
-            try await GateService(req).checkOut(row.visitID, company: company, by: try req.requireUser().userID, zone: req.typingZone)
+            try await GateService(req).checkOut(row.visitID, at: body.checkedOutAt, company: company, by: try req.requireUser().userID, zone: req.typingZone)
         }
         return GateVisitResponse(try await req.routeVisit(company: company))
     }

@@ -73,13 +73,14 @@ struct GateController {
     }
 
     func visitorModel(_ req: Request, day: GateQueries.Day, form: VisitorForm = .init(), errors: [FieldError] = [],
-                      conflict: GateConflict? = nil) async throws -> GateViews.VisitorBoardModel {
+                      conflict: GateConflict? = nil, checkOutFor: GateVisitID? = nil, checkOutTyped: String? = nil) async throws -> GateViews.VisitorBoardModel {
         let company = try await req.routeCompany()
         let queries = GateQueries(req.db)
         let c = PageContext(req)
         return .init(company: company.companyID, companyName: company.legalName, day: day, today: req.gateToday,
                      sites: try await queries.sites(company: company.companyID), board: try await queries.visitBoard(company: company.companyID, day),
-                     canRecord: c.allows(.recordGateLogs, company: company.companyID), form: form, errors: errors, conflict: conflict)
+                     canRecord: c.allows(.recordGateLogs, company: company.companyID), form: form, errors: errors, conflict: conflict,
+                     checkOutFor: checkOutFor, checkOutTyped: checkOutTyped)
     }
 
     @Sendable func visitors(req: Request) async throws -> Response {
@@ -102,20 +103,22 @@ struct GateController {
         }
     }
 
-    /// One tap: the visitor leaves now. A second tap (or a second guard) is refused with when
-    /// they left, and nothing changes (409).
+    /// One tap: the visitor leaves now, or at the time typed when the guard records it late
+    /// (not before the time in, not in the future). A second tap (or a second guard) is refused
+    /// with when they left, and nothing changes (409).
     @Sendable func checkOut(req: Request) async throws -> Response {
         let company = try req.companyID()
         let row = try await req.routeVisit(company: company)
         let site = Self.returnSite(req)
+        let typed = req.formFields()["checked_out_at"]
         do {
-            try await GateService(req).checkOut(row.visitID, company: company, by: try req.requireUser().userID, zone: req.typingZone)
+            try await GateService(req).checkOut(row.visitID, at: typed, company: company, by: try req.requireUser().userID, zone: req.typingZone)
             return req.redirect(to: SiteURL.withQuery(SiteURL.gate(company), [("site", site)]) + "#visitors-inside", flash: "gate.checked_out")
         } catch let conflict as GateConflict {
             let model = try await visitorModel(req, day: Self.today(req, site: site), conflict: conflict)
             return Response.html(GateViews.visitorBoard(PageContext(req), model), status: .conflict)
         } catch let failure as ValidationFailure {
-            let model = try await visitorModel(req, day: Self.today(req, site: site), errors: failure.errors)
+            let model = try await visitorModel(req, day: Self.today(req, site: site), errors: failure.errors, checkOutFor: row.visitID, checkOutTyped: typed)
             return Response.html(GateViews.visitorBoard(PageContext(req), model), status: .badRequest)
         }
     }
@@ -145,7 +148,7 @@ struct GateController {
     }
 
     func pickupModel(_ req: Request, day: GateQueries.Day, form: PickupForm = .init(), errors: [FieldError] = [], departureFor: GatePickupID? = nil,
-                     departureSeal: String? = nil, conflict: GateConflict? = nil) async throws -> GateViews.PickupBoardModel {
+                     departureSeal: String? = nil, departureTyped: String? = nil, conflict: GateConflict? = nil) async throws -> GateViews.PickupBoardModel {
         let company = try await req.routeCompany()
         let id = company.companyID
         let queries = GateQueries(req.db)
@@ -156,7 +159,7 @@ struct GateController {
                      board: try await queries.pickupBoard(company: id, day),
                      expected: try await queries.preNotices(company: id, from: day.start, until: GateQueries.expectedUntil(day, now: req.now), site: day.site, openOnly: true),
                      shipments: shipments, canRecord: canRecord, canViewShipments: c.allows(.viewShipments, company: id), form: form, errors: errors,
-                     departureFor: departureFor, departureSeal: departureSeal, conflict: conflict)
+                     departureFor: departureFor, departureSeal: departureSeal, departureTyped: departureTyped, conflict: conflict)
     }
 
     @Sendable func pickups(req: Request) async throws -> Response {
@@ -194,7 +197,7 @@ struct GateController {
             return Response.html(GateViews.pickupBoard(PageContext(req), model), status: .conflict)
         } catch let failure as ValidationFailure {
             let model = try await pickupModel(req, day: Self.today(req, site: site), errors: failure.errors, departureFor: row.pickupID,
-                                              departureSeal: fields["seal_number"])
+                                              departureSeal: fields["seal_number"], departureTyped: fields["departed_at"])
             return Response.html(GateViews.pickupBoard(PageContext(req), model), status: .badRequest)
         }
     }

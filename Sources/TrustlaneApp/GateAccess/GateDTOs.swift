@@ -43,6 +43,12 @@ struct GatePickupRequest: Content {
     }
 }
 
+struct GateCheckOutRequest: Content {
+    /// ISO 8601 with its offset, or `YYYY-MM-DDTHH:MM` in the caller's zone; null for now. Not
+    /// before the time in, not in the future.
+    var checkedOutAt: String?
+}
+
 struct GateDepartureRequest: Content {
     var sealNumber: String?
     var departedAt: String?

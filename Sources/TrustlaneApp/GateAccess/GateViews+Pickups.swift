@@ -21,6 +21,7 @@ extension GateViews {
         /// The pickup a refused departure was for, and what was typed.
         var departureFor: GatePickupID? = nil
         var departureSeal: String? = nil
+        var departureTyped: String? = nil
         var conflict: GateConflict? = nil
     }
 
@@ -29,13 +30,14 @@ extension GateViews {
             : "<span class=\"tag gate-not-prenotified\" data-prenotified=\"no\">\(c.t("gate.not_pre_notified"))</span>"
     }
 
-    static func pickupRow(_ c: PageContext, _ m: RowContext, _ p: GateQueries.PickupRow, errors: [FieldError] = [], seal: String? = nil) -> HTML {
+    static func pickupRow(_ c: PageContext, _ m: RowContext, _ p: GateQueries.PickupRow, errors: [FieldError] = [], seal: String? = nil, typed: String? = nil) -> HTML {
         let f = FormFields(c, errors: errors, idPrefix: "depart-\(p.pickupID.description)-")
         let depart: HTML = p.onSite && m.canRecord ? """
         <form method="post" action="\(SiteURL.gatePickupDeparture(m.company, p.pickupID))" class="gate-action gate-depart">\(c.csrfField)\
         <input type="hidden" name="site" value="\(m.site ?? "")">
         \(f.input("seal_number", label: c.t("gate.departure_seal"), value: seal, autocomplete: "off", maxLength: GateValidator.maxBadge,
                   hint: p.shipment_id == nil ? nil : c.t("gate.departure_seal_hint")))
+        \(leavingTime(c, f, name: "departed_at", label: c.t("gate.departed_at_field"), value: typed))
         <button type="submit" class="primary gate-checkout" data-pickup="\(p.pickupID.description)">\(c.t("gate.record_departure"))</button></form>
         """ : .empty
         let shipment: String = p.shipment_reference.map { " · " + c.t("gate.for_shipment", ["reference": $0]) } ?? ""
@@ -84,7 +86,7 @@ extension GateViews {
     static func pickupBoard(_ c: PageContext, _ m: PickupBoardModel) -> HTML {
         let context = RowContext(company: m.company, site: m.day.site, canRecord: m.canRecord)
         let present: HTML = m.board.present.isEmpty ? "<p class=\"hint\" id=\"onsite-empty\">\(c.t("gate.nobody_on_site"))</p>"
-            : "<ul class=\"record-list gate-list\" id=\"onsite-list\">\(HTML.join(m.board.present) { p in pickupRow(c, context, p, errors: p.pickupID == m.departureFor ? m.errors : [], seal: p.pickupID == m.departureFor ? m.departureSeal : nil) })</ul>"
+            : "<ul class=\"record-list gate-list\" id=\"onsite-list\">\(HTML.join(m.board.present) { p in pickupRow(c, context, p, errors: p.pickupID == m.departureFor ? m.errors : [], seal: p.pickupID == m.departureFor ? m.departureSeal : nil, typed: p.pickupID == m.departureFor ? m.departureTyped : nil) })</ul>"
         let left: HTML = m.board.left.isEmpty ? "<p class=\"hint\">\(c.t("gate.nobody_left"))</p>"
             : "<ul class=\"record-list gate-list\" id=\"departed-list\">\(HTML.join(m.board.left) { pickupRow(c, context, $0) })</ul>"
         let unnotified = (m.board.present + m.board.left).filter { !$0.preNotified && $0.arrived_at >= m.day.start }.count

@@ -99,13 +99,29 @@ enum GateViews {
         var form: GateController.VisitorForm = .init()
         var errors: [FieldError] = []
         var conflict: GateConflict? = nil
+        /// The visit a refused check-out was for, and the time typed.
+        var checkOutFor: GateVisitID? = nil
+        var checkOutTyped: String? = nil
     }
 
-    static func visitRow(_ c: PageContext, _ m: RowContext, _ v: GateQueries.VisitRow) -> HTML {
+    /// The time a guard may type when closing an entry late (a visitor's time out, a driver's
+    /// departure): folded away, so the usual case stays one tap; blank is now.
+    static func leavingTime(_ c: PageContext, _ f: FormFields, name: String, label: String, value: String?) -> HTML {
+        let open = f.errors.contains { $0.field == name } || !(value ?? "").isEmpty
+        return """
+        <details class="gate-time-out"\(HTML.when(open, " open"))><summary>\(c.t("gate.other_time"))</summary>
+        \(f.input(name, label: label, value: value, type: "datetime-local", hint: c.t("gate.leaving_time_hint")))</details>
+        """
+    }
+
+    static func visitRow(_ c: PageContext, _ m: RowContext, _ v: GateQueries.VisitRow, errors: [FieldError] = [], typed: String? = nil) -> HTML {
         let escort: String = v.escort.map { c.t("gate.escorted_by", ["name": $0]) } ?? c.t("gate.no_escort")
+        let f = FormFields(c, errors: errors, idPrefix: "out-\(v.visitID.description)-")
         let checkOut: HTML = v.inside && m.canRecord ? """
-        <form method="post" action="\(SiteURL.gateVisitCheckOut(m.company, v.visitID))" class="gate-action">\(c.csrfField)\
-        <input type="hidden" name="site" value="\(m.site ?? "")"><button type="submit" class="primary gate-checkout" data-visit="\(v.visitID.description)">\(c.t("gate.check_out"))</button></form>
+        <form method="post" action="\(SiteURL.gateVisitCheckOut(m.company, v.visitID))" class="gate-action gate-checkout-form">\(c.csrfField)\
+        <input type="hidden" name="site" value="\(m.site ?? "")">
+        \(leavingTime(c, f, name: "checked_out_at", label: c.t("gate.checked_out_at"), value: typed))
+        <button type="submit" class="primary gate-checkout" data-visit="\(v.visitID.description)">\(c.t("gate.check_out"))</button></form>
         """ : .empty
         return """
         <li class="gate-entry\(v.inside ? " gate-present" : "")" data-visit="\(v.visitID.description)"><div class="gate-entry-main">
@@ -118,11 +134,12 @@ enum GateViews {
     }
 
     static func visitorForm(_ c: PageContext, _ m: VisitorBoardModel) -> HTML {
-        let f = FormFields(c, errors: m.errors, idPrefix: "visit-")
+        let formErrors = m.checkOutFor == nil ? m.errors : []
+        let f = FormFields(c, errors: formErrors, idPrefix: "visit-")
         let d = m.form
         return """
-        <details class="gate-form-box" id="check-in"\(HTML.when(m.board.present.isEmpty || !m.errors.isEmpty, " open"))><summary class="button primary big">\(c.t("gate.check_in_visitor"))</summary>
-        \(f.errorSummary())\(ShipmentViews.errorList(c, m.errors, id: "gate-errors"))
+        <details class="gate-form-box" id="check-in"\(HTML.when(m.board.present.isEmpty || !formErrors.isEmpty, " open"))><summary class="button primary big">\(c.t("gate.check_in_visitor"))</summary>
+        \(f.errorSummary())\(ShipmentViews.errorList(c, formErrors, id: "gate-errors"))
         <form method="post" action="\(SiteURL.gateVisits(m.company))" id="visit-form" class="gate-form">\(c.csrfField)
         \(siteField(c, f, value: d.site ?? m.day.site ?? (m.sites.count == 1 ? m.sites.first : nil), sites: m.sites))
         \(f.input("name", label: c.t("gate.visitor_name"), value: d.name, required: true, autocomplete: "off", maxLength: GateValidator.maxName))
@@ -143,7 +160,7 @@ enum GateViews {
     static func visitorBoard(_ c: PageContext, _ m: VisitorBoardModel) -> HTML {
         let context = RowContext(company: m.company, site: m.day.site, canRecord: m.canRecord)
         let present: HTML = m.board.present.isEmpty ? "<p class=\"hint\" id=\"inside-empty\">\(c.t("gate.nobody_inside"))</p>"
-            : "<ul class=\"record-list gate-list\" id=\"inside-list\">\(HTML.join(m.board.present) { visitRow(c, context, $0) })</ul>"
+            : "<ul class=\"record-list gate-list\" id=\"inside-list\">\(HTML.join(m.board.present) { v in visitRow(c, context, v, errors: v.visitID == m.checkOutFor ? m.errors : [], typed: v.visitID == m.checkOutFor ? m.checkOutTyped : nil) })</ul>"
         let left: HTML = m.board.left.isEmpty ? "<p class=\"hint\">\(c.t("gate.nobody_left"))</p>"
             : "<ul class=\"record-list gate-list\" id=\"left-list\">\(HTML.join(m.board.left) { visitRow(c, context, $0) })</ul>"
         let export = SiteURL.withQuery(SiteURL.gateVisitsCSV(m.company), [("site", m.day.site), ("from", m.day.day.description), ("to", m.day.day.description)])
@@ -151,6 +168,7 @@ enum GateViews {
         \(header(c, company: m.company, companyName: m.companyName, current: .visitors, site: m.day.site))
         <p class="hint">\(c.t("gate.visitors_intro"))</p>
         \(conflictNotice(c, m.conflict))
+        \(m.checkOutFor == nil ? .empty : ShipmentViews.errorList(c, m.errors, id: "check-out-errors"))
         \(HTML.when(m.canRecord, visitorForm(c, m)))
         \(dayFilter(c, action: SiteURL.gate(m.company), sites: m.sites, day: m.day, today: m.today))
         <section id="visitors-inside"><h2>\(c.t("gate.inside_now", ["count": c.t.number(m.board.present.count)]))</h2>\(present)</section>
