@@ -30,9 +30,9 @@ extension AppTests {
             return Fixture(company: company, user: user, browser: try await client.signIn(user.email), token: try await client.token(for: user))
         }
 
-        static func visitorForm(name: String = "José Pérez <b>", site: String = "Semarang gate 1") -> [(String, String)] {
+        static func visitorForm(name: String = "José Pérez <b>", site: String = "Semarang gate 1", badge: String = "") -> [(String, String)] {
             [("site", site), ("name", name), ("visitor_company", "Acme Audit"), ("photo_id_checked", "yes"), ("photo_id_type", "passport"),
-             ("host", "Dewi Lestari"), ("purpose", "Security audit"), ("badge_number", "V-012"), ("escort", ""), ("vehicle_plate", "B 1234 XY")]
+             ("host", "Dewi Lestari"), ("purpose", "Security audit"), ("badge_number", badge), ("escort", ""), ("vehicle_plate", "B 1234 XY")]
         }
 
         static func pickupForm(plate: String = "H 8812 KQ", shipment: String = "") -> [(String, String)] {
@@ -160,6 +160,66 @@ extension AppTests {
                 #expect(left.status == .seeOther)
                 #expect(try await sql.raw("SELECT id, departed_at FROM gate_pickups").first(decoding: Pickup.self)?.departed_at
                     == ProgramDay("2027-03-10")!.startDate().addingTimeInterval(10 * 3600 + 40 * 60))
+            }
+        }
+
+        @Test func aVisitorsBadgeIsAFreeVisitorBadgeOfTheInventoryIssuedAtCheckInAndReturnedAtCheckOut() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client)
+                let boss = try await client.makeUser("boss@batik.example", name: "Dewi Lestari")
+                try await client.addMember(boss, to: f.company, role: .coordinator)
+                let coordinator = try await client.signIn(boss.email)
+                for (number, kind) in [("V-01", "badge"), ("V-02", "badge"), ("V-03", "access_card")] {
+                    #expect(try await client.post(f.base + "/badges", as: coordinator, form: [("number", number), ("kind", kind)]).status == .seeOther)
+                }
+                struct Badge: Decodable { let id: UUID; let number: String; let status: String; let holder: String?; let visit_id: UUID? }
+                let sql = client.db as! any SQLDatabase
+                func badge(_ number: String) async throws -> Badge {
+                    try #require(try await sql.raw("SELECT id, number, status, holder, visit_id FROM gate_badges WHERE number = \(bind: number)").first(decoding: Badge.self))
+                }
+                // The form suggests the free visitor badges (not the access card).
+                var board = try await client.get(f.base, as: f.browser).text
+                #expect(board.contains("<option value=\"V-01\">") && board.contains("<option value=\"V-02\">") && !board.contains("<option value=\"V-03\">"))
+
+                // Handed out at check-in, as typed in any case or spacing, written as the inventory writes it.
+                #expect(try await client.post(f.base + "/visits", as: f.browser, form: Self.visitorForm(name: "José", badge: " v- 01")).status == .seeOther)
+                struct Visit: Decodable { let id: UUID; let badge_number: String?; let badge_id: UUID? }
+                let visit = try #require(try await sql.raw("SELECT id, badge_number, badge_id FROM gate_visits").first(decoding: Visit.self))
+                var v01 = try await badge("V-01")
+                #expect(visit.badge_number == "V-01" && visit.badge_id == v01.id)
+                #expect(v01.status == "issued" && v01.holder == "José" && v01.visit_id == visit.id)
+                board = try await client.get(f.base, as: f.browser).text
+                #expect(!board.contains("<option value=\"V-01\">"), "no longer offered")
+
+                // Already out, unknown, not a visitor badge, lost: refused by field, nothing saved.
+                #expect(try await client.post(f.base + "/badges/\(try await badge("V-02").id)/lost", as: coordinator, form: [("note", "Dropped in the yard")]).status == .seeOther)
+                for (typed, message) in [("V-01", "already out with José"), ("V-99", "is not a visitor badge of the inventory"),
+                                         ("V-03", "is not a visitor badge of the inventory"), ("V-02", "is reported lost")] {
+                    let refused = try await client.post(f.base + "/visits", as: f.browser, form: Self.visitorForm(name: "Second", badge: typed))
+                    #expect(refused.status == .badRequest && refused.text.contains("data-field=\"badge_number\"") && refused.text.contains(message), "\(typed)")
+                }
+                let api = try await client.api(.POST, f.api + "/visits", token: f.token, json: """
+                {"site":"Gate 1","name":"Ana","visitorCompany":"X","photoIdChecked":true,"photoIdType":"passport","host":"Dewi","purpose":"Audit","badgeNumber":"V-99"}
+                """)
+                #expect(api.status == .badRequest && api.text.contains(#""field":"badgeNumber""#))
+                #expect(try await Self.count(client, "gate_visits") == 1)
+
+                // Checked out: the badge comes back, with its event and audit entry.
+                #expect(try await client.post(f.base + "/visits/\(visit.id.uuidString.lowercased())/check-out", as: f.browser, form: [("site", "")]).status == .seeOther)
+                v01 = try await badge("V-01")
+                #expect(v01.status == "available" && v01.holder == nil && v01.visit_id == nil)
+                #expect(try await Self.count(client, "gate_badge_events", "event = 'returned'") == 1)
+                #expect(try await Self.count(client, "audit_entries", "action = 'gate.badge_issued'") == 1)
+                #expect(try await Self.count(client, "audit_entries", "action = 'gate.badge_returned'") == 1)
+
+                // Returned on the badges page meanwhile and handed to staff: the visitor's check-out leaves it with them.
+                #expect(try await client.post(f.base + "/visits", as: f.browser, form: Self.visitorForm(name: "Third", badge: "V-01")).status == .seeOther)
+                #expect(try await client.post(f.base + "/badges/\(v01.id)/return", as: coordinator, form: []).status == .seeOther)
+                #expect(try await client.post(f.base + "/badges/\(v01.id)/issue", as: coordinator, form: [("holder", "Rina Wulandari")]).status == .seeOther)
+                let third = try #require(try await sql.raw("SELECT id, badge_number, badge_id FROM gate_visits WHERE name = 'Third'").first(decoding: Visit.self))
+                #expect(try await client.post(f.base + "/visits/\(third.id.uuidString.lowercased())/check-out", as: f.browser, form: [("site", "")]).status == .seeOther)
+                v01 = try await badge("V-01")
+                #expect(v01.status == "issued" && v01.holder == "Rina Wulandari" && v01.visit_id == nil)
             }
         }
 

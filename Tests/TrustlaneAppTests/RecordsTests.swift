@@ -37,7 +37,7 @@ extension AppTests {
 
         static func visitor(_ name: String, at: String = "") -> [(String, String)] {
             [("site", "Semarang gate 1"), ("name", name), ("visitor_company", "Acme Audit"), ("photo_id_checked", "yes"), ("photo_id_type", "passport"),
-             ("host", "Dewi"), ("purpose", "Audit"), ("badge_number", "V-7"), ("checked_in_at", at)]
+             ("host", "Dewi"), ("purpose", "Audit"), ("checked_in_at", at)]
         }
 
         static func driver(_ plate: String, at: String = "") -> [(String, String)] {

@@ -62,6 +62,13 @@ def test_a_guard_keeps_the_gate_on_a_tablet_in_bahasa(browser: Browser, demo_url
         page.select_option("#visit-photo_id_type", "national_id")
         page.fill("#visit-host", "Dewi Lestari")
         page.fill("#visit-purpose", "Audit keamanan")
+        # A badge the inventory does not have is refused by name; one of its free visitor badges is handed out.
+        page.fill("#visit-badge_number", "V-77")
+        response = submit(page, "#check-in-button")
+        assert response.status == 400
+        expect(page.locator("#visit-badge_number-error")).to_contain_text("bukan kartu tamu dalam inventaris")
+        fits(page)
+        page.screenshot(path="/tmp/trustlane-gate-badge-refused.png", full_page=True)
         page.fill("#visit-badge_number", "V-07")
         fits(page)
         submit(page, "#check-in-button")
@@ -145,6 +152,9 @@ def test_a_guard_keeps_the_gate_on_a_tablet_in_bahasa(browser: Browser, demo_url
         page.click("#gate-tab-badges")
         page.wait_for_load_state()
         fits(page)
+        # The visitor's badge came from the inventory and went back to it at check-out.
+        expect(page.locator("li.gate-entry", has_text="V-07").locator("[data-status]")).to_have_attribute("data-status", "available")
+        page.screenshot(path="/tmp/trustlane-gate-badges.png", full_page=True)
     finally:
         context.close()
 

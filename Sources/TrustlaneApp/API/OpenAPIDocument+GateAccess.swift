@@ -32,7 +32,7 @@ extension OpenAPIDocument {
             (base + "/visits", [
                 "get": operation("listGateVisits", "A day of the visitor log (MSC 10.2): who is still inside first, then who came that day and left", tag: tag,
                                  parameters: [companyID, site, day], response: ref("GateVisitBoard")),
-                "post": operation("checkInVisitor", "Check a visitor in: name, company, photo ID checked (required) and its type, host, purpose, badge, escort, vehicle plate, time in (" + typedTime + "; now when null)",
+                "post": operation("checkInVisitor", "Check a visitor in: name, company, photo ID checked (required) and its type, host, purpose, badge (a free visitor badge of the company's inventory, issued to the visitor and returned at check-out; an unknown, issued or lost one is refused by field), escort, vehicle plate, time in (" + typedTime + "; now when null)",
                                   tag: tag, parameters: [companyID], body: ref("GateVisitRequest"), status: "201", response: ref("GateVisit")),
             ] as JSONValue),
             (base + "/visits/{visitID}", [

@@ -219,6 +219,13 @@ extension DemoData {
             _ = try await training.recordAttendance(row, attendees: dockStaff.prefix(2).map { .init(personID: $0.description) }, company: garments.companyID, by: garmentOfficer)
         }
 
+        // The gate (issue 17): the garment maker's visitor badges, free to hand out at check-in.
+        let gate = GateService(app: app)
+        for number in (1...10).map({ String(format: "V-%02d", $0) }) {
+            _ = try await gate.addBadge(BadgeDraft(number: number, kind: BadgeKind.badge.rawValue, area: "Visitors, escorted"), company: garments.companyID,
+                                        by: garmentOfficer)
+        }
+
         if let inspector = try await contributor(of: carrier), let truck = InspectionChecklists.bundled.checklist("truck-trailer-17-point") {
             _ = try await inspections.record(InspectionDraft(tractorPlate: "NL 45-AB-123", trailerPlate: "TX 9KJ 4410", site: "Nuevo Laredo yard",
                                                              answers: truck.points.map { .init(pointKey: $0.key, outcome: "pass") }),

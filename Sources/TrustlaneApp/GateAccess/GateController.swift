@@ -77,10 +77,12 @@ struct GateController {
         let company = try await req.routeCompany()
         let queries = GateQueries(req.db)
         let c = PageContext(req)
+        let canRecord = c.allows(.recordGateLogs, company: company.companyID)
         return .init(company: company.companyID, companyName: company.legalName, day: day, today: req.gateToday,
                      sites: try await queries.sites(company: company.companyID), board: try await queries.visitBoard(company: company.companyID, day),
-                     canRecord: c.allows(.recordGateLogs, company: company.companyID), form: form, errors: errors, conflict: conflict,
-                     checkOutFor: checkOutFor, checkOutTyped: checkOutTyped)
+                     canRecord: canRecord, form: form, errors: errors, conflict: conflict,
+                     checkOutFor: checkOutFor, checkOutTyped: checkOutTyped,
+                     badges: canRecord ? try await queries.availableVisitorBadges(company: company.companyID) : [])
     }
 
     @Sendable func visitors(req: Request) async throws -> Response {

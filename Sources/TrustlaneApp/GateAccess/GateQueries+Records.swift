@@ -90,6 +90,16 @@ extension GateQueries {
         return try await sql.raw(query).all(decoding: BadgeRow.self)
     }
 
+    /// The visitor badges free to hand out, for the check-in form's suggestions (one range of
+    /// the inventory's unique index).
+    func availableVisitorBadges(company: CompanyID, limit: Int = 200) async throws -> [String] {
+        struct Row: Decodable { let number: String }
+        return try await sql.raw("""
+        SELECT number FROM gate_badges WHERE company_id = \(bind: company.rawValue) AND kind = \(bind: BadgeKind.badge.rawValue)
+        AND status = \(bind: BadgeStatus.available.rawValue) ORDER BY number_key LIMIT \(unsafeRaw: String(limit))
+        """).all(decoding: Row.self).map(\.number)
+    }
+
     func badge(company: CompanyID, id: GateBadgeID) async throws -> BadgeRow? {
         try await sql.raw("""
         SELECT \(Self.badgeColumns) FROM gate_badges b WHERE b.company_id = \(bind: company.rawValue) AND b.id = \(bind: id.rawValue)

@@ -38,6 +38,8 @@ struct GateQueries {
         let checked_out_at: Date?
         let recorded_by_name: String?
         let created_at: Date
+        /// The inventory's badge handed out at check-in, if any.
+        let badge_id: UUID?
 
         var visitID: GateVisitID { GateVisitID(id) }
         var inside: Bool { checked_out_at == nil }
@@ -46,7 +48,7 @@ struct GateQueries {
 
     static let visitColumns: SQLQueryString = """
     v.id, v.site, v.name, v.visitor_company, v.photo_id_checked, v.photo_id_type, v.host, v.purpose, v.badge_number, v.escort, v.vehicle_plate,
-    v.checked_in_at, v.checked_out_at, u.name AS recorded_by_name, v.created_at
+    v.checked_in_at, v.checked_out_at, u.name AS recorded_by_name, v.created_at, v.badge_id
     """
 
     func visit(company: CompanyID, id: GateVisitID) async throws -> VisitRow? {

@@ -65,7 +65,7 @@ extension GateService {
             }
             try await sql.raw("""
             UPDATE gate_badges SET status = \(bind: next.rawValue), holder = \(bind: newHolder), holder_key = \(bind: newHolder.map(GateSearch.nameKey)),
-            issued_at = \(bind: next == .issued ? now : nil), updated_at = \(bind: now)
+            issued_at = \(bind: next == .issued ? now : nil), visit_id = NULL, updated_at = \(bind: now)
             WHERE company_id = \(bind: company.rawValue) AND id = \(bind: row.id)
             """).run()
             try await Self.badgeEvent(row.id, event, person: holder ?? row.holder, note: note, company: company, by: actor, now: now, on: sql)

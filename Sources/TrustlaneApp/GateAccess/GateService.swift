@@ -33,18 +33,23 @@ struct GateService {
         let id = UUID.timeOrdered()
         try await app.writeGate.transaction(on: db) { tx in
             let sql = tx as! any SQLDatabase
+            // The badge, read and taken inside the transaction: two guards cannot hand out the same one.
+            var badge: (id: UUID, number: String)?
+            if let number = valid.badgeNumber {
+                badge = try await Self.handOutVisitorBadge(number, to: valid.name, visit: id, at: valid.checkedInAt, company: company, by: actor, now: now, on: tx)
+            }
             try await sql.raw("""
             INSERT INTO gate_visits (id, company_id, site, name, name_key, visitor_company, photo_id_checked, photo_id_type, host, purpose, badge_number,
-            escort, vehicle_plate, plate_key, checked_in_at, recorded_by, created_at)
+            escort, vehicle_plate, plate_key, checked_in_at, recorded_by, created_at, badge_id)
             VALUES (\(bind: id), \(bind: company.rawValue), \(bind: valid.site), \(bind: valid.name), \(bind: valid.nameKey), \(bind: valid.company), \(bind: true),
-            \(bind: valid.photoIDType.rawValue), \(bind: valid.host), \(bind: valid.purpose), \(bind: valid.badgeNumber), \(bind: valid.escort),
-            \(bind: valid.vehiclePlate), \(bind: valid.plateKey), \(bind: valid.checkedInAt), \(bind: actor.rawValue), \(bind: now))
+            \(bind: valid.photoIDType.rawValue), \(bind: valid.host), \(bind: valid.purpose), \(bind: badge?.number), \(bind: valid.escort),
+            \(bind: valid.vehiclePlate), \(bind: valid.plateKey), \(bind: valid.checkedInAt), \(bind: actor.rawValue), \(bind: now), \(bind: badge?.id))
             """).run()
             try await Self.rememberSite(valid.site, company: company, on: sql)
             try await AuditLog.append(AuditEvent(action: "gate.visitor_checked_in", targetType: "gate_visit", targetID: id.uuidString.lowercased(), companyID: company,
                                                  changes: AuditRecord.changes(before: [:], after: [
                                                      "site": valid.site, "name": valid.name, "visitor_company": valid.company,
-                                                     "photo_id_type": valid.photoIDType.rawValue, "host": valid.host, "badge_number": valid.badgeNumber,
+                                                     "photo_id_type": valid.photoIDType.rawValue, "host": valid.host, "badge_number": badge?.number,
                                                      "escort": valid.escort, "checked_in_at": Self.iso(valid.checkedInAt),
                                                  ])),
                                       by: actor, on: tx, at: now)
@@ -63,10 +68,64 @@ struct GateService {
             UPDATE gate_visits SET checked_out_at = \(bind: out), checked_out_by = \(bind: actor.rawValue)
             WHERE company_id = \(bind: company.rawValue) AND id = \(bind: id.rawValue) AND checked_out_at IS NULL
             """).run()
+            if let badge = row.badge_id {
+                try await Self.takeBackVisitorBadge(badge, from: row.name, visit: id.rawValue, company: company, by: actor, now: now, on: tx)
+            }
             try await AuditLog.append(AuditEvent(action: "gate.visitor_checked_out", targetType: "gate_visit", targetID: id.description, companyID: company,
                                                  changes: AuditRecord.changes(before: ["checked_out_at": nil], after: ["checked_out_at": Self.iso(out)])),
                                       by: actor, on: tx, at: now)
         }
+    }
+
+    /// Hands the inventory's visitor badge `typed` to the visitor checking in: refused by field
+    /// when it is not a badge of the inventory, already out, or lost (`BadgeInventory`); else
+    /// issued to the visitor and to this visit, with its event and audit entry. Returns the
+    /// badge and its number as the inventory writes it.
+    static func handOutVisitorBadge(_ typed: String, to visitor: String, visit: UUID, at: Date, company: CompanyID, by actor: UserID, now: Date,
+                                    on db: any Database) async throws -> (id: UUID, number: String) {
+        let sql = db as! any SQLDatabase
+        struct Found: Decodable { let id: UUID; let number: String; let status: String; let holder: String? }
+        let found = try await sql.raw("""
+        SELECT id, number, status, holder FROM gate_badges
+        WHERE company_id = \(bind: company.rawValue) AND kind = \(bind: BadgeKind.badge.rawValue) AND number_key = \(bind: BadgeInventory.numberKey(typed))
+        """).first(decoding: Found.self)
+        if let problem = BadgeInventory.visitorBadgeProblem(typed: found?.number ?? typed,
+                                                             found: found.map { (BadgeStatus(rawValue: $0.status) ?? .lost, $0.holder) }) {
+            throw ValidationFailure([problem])
+        }
+        guard let found else { throw ValidationFailure([]) }
+        try await sql.raw("""
+        UPDATE gate_badges SET status = \(bind: BadgeStatus.issued.rawValue), holder = \(bind: visitor), holder_key = \(bind: GateSearch.nameKey(visitor)),
+        issued_at = \(bind: at), visit_id = \(bind: visit), updated_at = \(bind: now)
+        WHERE company_id = \(bind: company.rawValue) AND id = \(bind: found.id)
+        """).run()
+        try await badgeEvent(found.id, "issued", person: visitor, note: nil, company: company, by: actor, now: now, on: sql)
+        try await AuditLog.append(AuditEvent(action: "gate.badge_issued", targetType: "gate_badge", targetID: found.id.uuidString.lowercased(), companyID: company,
+                                             changes: AuditRecord.changes(before: ["status": found.status, "holder": nil],
+                                                                          after: ["status": BadgeStatus.issued.rawValue, "holder": visitor, "visit": visit.uuidString.lowercased()])),
+                                  by: actor, on: db, at: now)
+        return (found.id, found.number)
+    }
+
+    /// Returns a visitor's badge at check-out, when it is still out with this visit (it may have
+    /// been returned or reported lost on the badges page meanwhile).
+    static func takeBackVisitorBadge(_ badge: UUID, from visitor: String, visit: UUID, company: CompanyID, by actor: UserID, now: Date,
+                                     on db: any Database) async throws {
+        let sql = db as! any SQLDatabase
+        struct Out: Decodable { let id: UUID }
+        guard try await sql.raw("""
+        SELECT id FROM gate_badges WHERE company_id = \(bind: company.rawValue) AND id = \(bind: badge) AND visit_id = \(bind: visit)
+        AND status = \(bind: BadgeStatus.issued.rawValue)
+        """).first(decoding: Out.self) != nil else { return }
+        try await sql.raw("""
+        UPDATE gate_badges SET status = \(bind: BadgeStatus.available.rawValue), holder = NULL, holder_key = NULL, issued_at = NULL, visit_id = NULL,
+        updated_at = \(bind: now) WHERE id = \(bind: badge)
+        """).run()
+        try await badgeEvent(badge, "returned", person: visitor, note: nil, company: company, by: actor, now: now, on: sql)
+        try await AuditLog.append(AuditEvent(action: "gate.badge_returned", targetType: "gate_badge", targetID: badge.uuidString.lowercased(), companyID: company,
+                                             changes: AuditRecord.changes(before: ["status": BadgeStatus.issued.rawValue, "holder": visitor],
+                                                                          after: ["status": BadgeStatus.available.rawValue, "holder": nil])),
+                                  by: actor, on: db, at: now)
     }
 
     // MARK: Drivers and pickups

@@ -102,6 +102,8 @@ enum GateViews {
         /// The visit a refused check-out was for, and the time typed.
         var checkOutFor: GateVisitID? = nil
         var checkOutTyped: String? = nil
+        /// The visitor badges free to hand out (the badge field's suggestions).
+        var badges: [String] = []
     }
 
     /// The time a guard may type when closing an entry late (a visitor's time out, a driver's
@@ -133,6 +135,17 @@ enum GateViews {
         """
     }
 
+    /// The visitor's badge: one of the inventory's free visitor badges (suggested), or blank.
+    static func badgeField(_ c: PageContext, _ f: FormFields, value: String?, badges: [String], company: CompanyID) -> HTML {
+        let hint: String = badges.isEmpty ? c.t("gate.badge_none_free") : c.t("gate.badge_hint", ["count": c.t.number(badges.count)])
+        return """
+        <div class="field"><label for="\(f.idPrefix)badge_number">\(c.t("gate.badge_number"))</label>
+        <input id="\(f.idPrefix)badge_number" name="badge_number" value="\(value ?? "")" maxlength="\(GateValidator.maxBadge)" autocomplete="off" list="\(f.idPrefix)badge-list"\(HTML.when(f.errors.contains { $0.field == "badge_number" }, " aria-invalid=\"true\" aria-describedby=\"\(f.idPrefix)badge_number-error\""))>
+        <datalist id="\(f.idPrefix)badge-list">\(HTML.join(badges) { "<option value=\"\($0)\"></option>" })</datalist>
+        <p class="hint" id="badge-hint">\(hint) <a href="\(SiteURL.gateBadges(company))">\(c.t("gate.tab.badges"))</a></p>\(f.error("badge_number"))</div>
+        """
+    }
+
     static func visitorForm(_ c: PageContext, _ m: VisitorBoardModel) -> HTML {
         let formErrors = m.checkOutFor == nil ? m.errors : []
         let f = FormFields(c, errors: formErrors, idPrefix: "visit-")
@@ -147,7 +160,7 @@ enum GateViews {
         \(photoIDFields(c, f, checked: checked(d.photo_id_checked), type: d.photo_id_type))
         \(f.input("host", label: c.t("gate.host"), value: d.host, required: true, maxLength: GateValidator.maxName, hint: c.t("gate.host_hint")))
         \(f.input("purpose", label: c.t("gate.purpose"), value: d.purpose, required: true, maxLength: GateValidator.maxPurpose))
-        \(f.input("badge_number", label: c.t("gate.badge_number"), value: d.badge_number, autocomplete: "off", maxLength: GateValidator.maxBadge))
+        \(badgeField(c, f, value: d.badge_number, badges: m.badges, company: m.company))
         \(f.input("escort", label: c.t("gate.escort"), value: d.escort, maxLength: GateValidator.maxName, hint: c.t("gate.escort_hint")))
         \(f.input("vehicle_plate", label: c.t("gate.vehicle_plate"), value: d.vehicle_plate, autocomplete: "off", maxLength: GateValidator.maxPlate))
         \(f.input("checked_in_at", label: c.t("gate.checked_in_at"), value: d.checked_in_at, type: "datetime-local", hint: c.t("gate.time_hint")))

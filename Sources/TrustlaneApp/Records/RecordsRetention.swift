@@ -119,6 +119,8 @@ struct RecordsRetention {
             SELECT id FROM gate_visits WHERE company_id = \(bind: company.rawValue) AND checked_in_at < \(bind: cutoff) LIMIT \(unsafeRaw: limit)
             """).all(decoding: Row.self).map(\.id)
             guard !ids.isEmpty else { return 0 }
+            // A badge still out with a visit that goes stays issued to the name, no longer to the visit.
+            try await sql.raw("UPDATE gate_badges SET visit_id = NULL WHERE visit_id IN (\(binds: ids))").run()
             try await sql.raw("DELETE FROM gate_visits WHERE id IN (\(binds: ids))").run()
             return ids.count
         case .pickups:

@@ -64,3 +64,27 @@ public enum BadgeInventory {
         return .success(GateSearch.nameKey(name))
     }
 }
+
+extension BadgeInventory {
+    /// What stands in the way of handing the badge typed at check-in to a visitor (MSC 10.1,
+    /// 10.2: visitor badges are controlled like every access device), or nil when nothing does:
+    /// it must be a badge of the company's inventory (kind `badge`), and available, neither out
+    /// with someone nor reported lost. `found` is the inventory's badge of that number, if any.
+    public static func visitorBadgeProblem(typed number: String, found: (status: BadgeStatus, holder: String?)?) -> FieldError? {
+        guard let found else {
+            return FieldError(field: "badge_number", messageKey: "gate.error.badge_unknown",
+                              message: "badge_number \(number) is not a visitor badge in the inventory; add it under badges and keys, or leave the field blank",
+                              arguments: ["number": number])
+        }
+        switch found.status {
+        case .available: return nil
+        case .issued:
+            return FieldError(field: "badge_number", messageKey: "gate.error.badge_out",
+                              message: "badge_number \(number) is already out with \(found.holder ?? "someone"); hand out another badge, or record its return first",
+                              arguments: ["number": number, "holder": found.holder ?? "—"])
+        case .lost:
+            return FieldError(field: "badge_number", messageKey: "gate.error.badge_reported_lost",
+                              message: "badge_number \(number) is reported lost; hand out another badge", arguments: ["number": number])
+        }
+    }
+}

@@ -167,4 +167,12 @@ struct GateAccessRulesTests {
             #expect(AccessPolicy.decide(reviewer, action, company: company) == .notFound, "\(action)")
         }
     }
+
+    @Test func aVisitorsBadgeMustBeAFreeBadgeOfTheInventory() {
+        #expect(BadgeInventory.visitorBadgeProblem(typed: "V-01", found: (.available, nil)) == nil)
+        #expect(BadgeInventory.visitorBadgeProblem(typed: "V-99", found: nil)?.messageKey == "gate.error.badge_unknown")
+        let out = BadgeInventory.visitorBadgeProblem(typed: "V-01", found: (.issued, "José"))
+        #expect(out?.messageKey == "gate.error.badge_out" && out?.field == "badge_number" && out?.arguments["holder"] == "José")
+        #expect(BadgeInventory.visitorBadgeProblem(typed: "V-02", found: (.lost, nil))?.messageKey == "gate.error.badge_reported_lost")
+    }
 }

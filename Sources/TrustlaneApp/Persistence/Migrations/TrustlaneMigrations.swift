@@ -63,5 +63,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: CreateClientSubmissions()))
         migrations.add(Named(migration: UpdatePeopleAddReminderEmail()))
         migrations.add(Named(migration: CreateRecordRetention()))
+        migrations.add(Named(migration: UpdateGateAccessLinkVisitorBadges()))
     }
 }
