@@ -5,7 +5,7 @@ import SQLKit
 /// badge handed out at check-in, and the badge the visit it is out with, so checking the visitor
 /// out returns it. Both null for visits without a badge and badges not with a visitor.
 struct UpdateGateAccessLinkVisitorBadges: AsyncMigration {
-    var name: String { "041_UpdateGateAccessLinkVisitorBadges" }
+    var name: String { "042_UpdateGateAccessLinkVisitorBadges" }
 
     func prepare(on database: any Database) async throws {
         try await database.schema("gate_visits").field("badge_id", .uuid).update()

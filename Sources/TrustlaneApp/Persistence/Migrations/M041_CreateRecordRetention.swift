@@ -6,7 +6,7 @@ import SQLKit
 /// per company and kind (none: the default five years, no hold). The index lets the validation
 /// pack draw incidents by the time they were discovered.
 struct CreateRecordRetention: AsyncMigration {
-    var name: String { "040_CreateRecordRetention" }
+    var name: String { "041_CreateRecordRetention" }
 
     func prepare(on database: any Database) async throws {
         try await database.schema("record_retention")
