@@ -227,6 +227,9 @@ extension AppTests {
                 #expect(api.status == .badRequest && api.text.contains(#""field":"retentionMonths""#))
                 let noReason = try await client.api(.PUT, f.api + "/retention/incidents", token: f.token, json: #"{"legalHold":true}"#)
                 #expect(noReason.status == .badRequest && noReason.text.contains(#""field":"legalHoldReason""#))
+                let padded = try await client.api(.PUT, f.api + "/retention/incidents", token: f.token,
+                                                  json: #"{"legalHold":true,"legalHoldReason":"\t\#(String(repeating: "x", count: RecordRetention.maxReason))"}"#)
+                #expect(padded.status == .badRequest && padded.text.contains(#""field":"legalHoldReason""#), "over the documented length as sent")
                 #expect(try await client.api(.PUT, f.api + "/retention/shipments", token: f.token, json: #"{"retentionMonths":24}"#).status == .notFound)
 
                 // A consultant reads the packs but does not change the retention; a contributor and a viewer do neither.

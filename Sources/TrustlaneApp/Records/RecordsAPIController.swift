@@ -21,6 +21,10 @@ struct RecordsAPIController {
         let company = try req.companyID()
         let kind = try req.recordKind()
         let body = try req.content.decode(RecordRetentionRequest.self)
+        // Longer than documented as sent is refused, even when trimming would bring it within.
+        if let reason = body.legalHoldReason, reason.unicodeScalars.count > RecordRetention.maxReason {
+            throw ValidationFailure([.tooLong("legalHoldReason", max: RecordRetention.maxReason)])
+        }
         let current = try await RecordsQueries(req.db).retention(company: company)[kind] ?? .default
         let hold = body.legalHold ?? current.legalHold
         let rule: RecordRetention
