@@ -295,6 +295,16 @@ extension AppTests {
                 #expect(try await TrainingReminders(app: client.app).run() == .init(companies: 1, people: 0))
                 let week = try await Self.sent(client, "training_reminder:")
                 #expect(week.count == 2 && week.allSatisfy { $0.recipient_id == f.user.id })
+                // The address is personal: a viewer of the company reads the person, not it.
+                #expect(try await client.post(person + "/contact", as: f.browser, form: [("email", "joko@batik.example"), ("language", "id")]).status == .seeOther)
+                let viewer = try await client.makeUser("viewer@batik.example")
+                try await client.addMember(viewer, to: f.company, role: .viewer)
+                let viewerPage = try await client.get(person, as: try await client.signIn(viewer.email))
+                #expect(viewerPage.status == .ok && !viewerPage.text.contains("joko@batik.example") && !viewerPage.text.contains("id=\"person-contact-form\""))
+                let viewerAPI = try await client.api(.GET, f.api + "/people/\(id)", token: try await client.token(for: viewer))
+                #expect(viewerAPI.status == .ok && !viewerAPI.text.contains("joko@batik.example"))
+                #expect(try await client.api(.GET, f.api + "/people/\(id)", token: f.token).text.contains("joko@batik.example"))
+                #expect(try await client.post(person + "/contact", as: try await client.signIn(viewer.email), form: [("email", "x@y.example")]).status == .forbidden)
                 // Another company's coordinator may not set it.
                 let other = try await Self.fixture(client)
                 #expect(try await client.post(person + "/contact", as: other.browser, form: [("email", "x@y.example")]).status == .notFound)

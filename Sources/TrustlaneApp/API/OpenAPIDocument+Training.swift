@@ -86,7 +86,7 @@ extension OpenAPIDocument {
             "Person": object([
                 ("id", string(format: "uuid")), ("name", text), ("employeeRef", nullable), ("curriculumId", string(format: "uuid", nullable: true)),
                 ("role", nullable), ("site", nullable), ("hiredOn", nullable), ("separatedOn", nullable),
-                ("sensitivity", text), ("employmentKind", text), ("rescreenDue", nullable), ("email", nullable), ("language", string(enumValues: Language.allCases.map(\.rawValue))),
+                ("sensitivity", text), ("employmentKind", text), ("rescreenDue", nullable), ("email", ["type": ["string", "null"], "description": "Only for those who keep the roster"]), ("language", string(enumValues: Language.allCases.map(\.rawValue))),
                 ("steps", ["type": "array", "items": object([("step", text), ("criterion", text), ("doneOn", text), ("result", nullable)], required: ["step", "criterion", "doneOn"])]),
                 ("standings", ["type": "array", "items": object([
                     ("topic", string(enumValues: topics)), ("months", ["type": "integer"]),

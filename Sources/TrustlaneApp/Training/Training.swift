@@ -4,5 +4,7 @@
 // curriculum names the topics to keep current and how often; sessions with their topics,
 // trainer, quiz and pass mark (12.4); attendance ticked on a tablet or from a signed sheet, with
 // scores; who is current, due soon, overdue or never trained, per person and per role, with a
-// coverage chart; a printable attendance sheet for sites without devices. Pages, API, queries,
-// the service and M030; Core's `Training/` holds the rules (topics, curricula, quizzes, standing).
+// coverage chart; a printable attendance sheet for sites without devices; reminders of training
+// due soon or overdue to the coordinators weekly and to a person with a reminder address once per
+// stage (`TrainingReminders`, run by the clock pass). Pages, API, queries, the service and M030,
+// M038, M039; Core's `Training/` holds the rules (topics, curricula, quizzes, standing, reminders).

@@ -55,9 +55,11 @@ struct TrainingAPIController {
     func personResponse(_ req: Request, company: CompanyID, id: PersonID, status: HTTPResponseStatus = .ok) async throws -> Response {
         let queries = TrainingQueries(req.db)
         guard let row = try await queries.person(company: company, id: id) else { throw TrustlaneError.notFound }
-        return try await PersonResponse(row, standings: try await queries.standings(person: row, company: company, today: ProgramDay(req.now)),
-                                        steps: try await queries.steps(person: row.personID))
-            .encodeResponse(status: status, for: req)
+        var response = PersonResponse(row, standings: try await queries.standings(person: row, company: company, today: ProgramDay(req.now)),
+                                      steps: try await queries.steps(person: row.personID))
+        // The reminder address is personal: only those who keep the roster read it.
+        if !req.allows(.manageTraining, company: company) { response.email = nil }
+        return try await response.encodeResponse(status: status, for: req)
     }
 
     @Sendable func addPerson(req: Request) async throws -> Response {

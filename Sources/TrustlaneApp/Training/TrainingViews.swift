@@ -219,7 +219,7 @@ enum TrainingViews {
         <dt>\(c.t("training.employee_ref"))</dt><dd>\(p.employee_ref ?? "—")</dd><dt>\(c.t("training.site"))</dt><dd>\(p.site ?? "—")</dd>
         <dt>\(c.t("training.hired_on"))</dt><dd>\(p.hired_on.map { c.t.date($0) } ?? "—")</dd>
         \(p.separated_on.map { "<dt>\(c.t("training.separated_on"))</dt><dd id=\"separated\">\(c.t.date($0))</dd>" as HTML })
-        <dt>\(c.t("training.reminder_email"))</dt><dd id="person-email">\(p.email ?? c.t("training.no_reminder_email"))</dd></dl>
+        \(HTML.when(m.canManage, "<dt>\(c.t("training.reminder_email"))</dt><dd id=\"person-email\">\(p.email ?? c.t("training.no_reminder_email"))</dd>"))</dl>
         <h2>\(c.t("training.standing_title"))</h2>
         \(m.standings.isEmpty ? "<p class=\"hint\">\(c.t("training.no_curriculum_for_person"))</p>" as HTML : "<ul id=\"person-standings\">\(standings)</ul>")
         <h2>\(c.t("training.sessions_attended"))</h2>
