@@ -76,6 +76,8 @@ let package = Package(
         .testTarget(
             name: "TrustlaneCoreTests",
             dependencies: ["TrustlaneCore"],
+            // Data the tests read from the source tree (the QR reference vectors).
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -98,10 +98,14 @@ public struct AppConfig: Sendable {
 
     public var secureCookies: Bool { forceSecureCookies || (publicURL?.lowercased().hasPrefix("https://") ?? false) }
 
+    /// The environment the process was started with: settings are read from it here, and the
+    /// tools Trustlane runs (`pg_dump`) get it, with what they need added.
+    public static var processEnvironment: [String: String] { ProcessInfo.processInfo.environment }
+
     /// Reads the environment (the process's unless another is given). `databaseFlag` is the
     /// value of `--database` if given.
     public static func fromEnvironment(databaseFlag: String? = nil, demo: Bool = false,
-                                       environment env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
+                                       environment env: [String: String] = processEnvironment) throws -> AppConfig {
         var config = AppConfig()
         if let flag = databaseFlag, !flag.isEmpty {
             config.database = try parseDatabase(flag)

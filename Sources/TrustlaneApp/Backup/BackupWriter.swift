@@ -204,7 +204,7 @@ struct BackupWriter {
             process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = arguments
             if !environment.isEmpty {
-                process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+                process.environment = AppConfig.processEnvironment.merging(environment) { _, new in new }
             }
             let errors = Pipe()
             process.standardError = errors
