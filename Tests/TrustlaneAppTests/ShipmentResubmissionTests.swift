@@ -153,17 +153,19 @@ extension AppTests.Shipments {
             let f = try await Self.fixture(client)
             let seals = "/companies/\(f.company.companyID)/seals"
             let issue = [("issued_to", "Luis Garza"), ("shipment_reference", "SHP-9"), ("count", "2"), ("client_key", "phone-4-issue")]
-            // Act: the issue form twice, the log form twice, the API's twins twice.
-            let issued = [try await client.post(seals + "/issue", as: f.browser, form: issue), try await client.post(seals + "/issue", as: f.browser, form: issue)]
+            // Act: the log form twice and the API's log twice first (so the seals they take out of
+            // stock cannot be among those issued at random after), then the issue form twice and
+            // the API's issue twice.
+            let api = "/api/v1/companies/\(f.company.companyID)"
             let log = [("seal_number", "TL000099"), ("event", "report_damaged"), ("reason", "Bent while affixing"), ("client_key", "phone-4-log")]
             let logged = [try await client.post(seals + "/log", as: f.browser, form: log), try await client.post(seals + "/log", as: f.browser, form: log)]
-            let api = "/api/v1/companies/\(f.company.companyID)"
-            let issueBody = #"{"count":1,"issuedTo":"Ana","shipmentReference":"SHP-10","clientKey":"phone-4-api-issue"}"#
-            let apiIssued = [try await client.api(.POST, api + "/seal-issues", token: f.token, json: issueBody),
-                             try await client.api(.POST, api + "/seal-issues", token: f.token, json: issueBody)]
             let logBody = #"{"sealNumber":"TL000098","event":"void","reason":"Cut by customs","clientKey":"phone-4-api-log"}"#
             let apiLogged = [try await client.api(.POST, api + "/seal-events", token: f.token, json: logBody),
                              try await client.api(.POST, api + "/seal-events", token: f.token, json: logBody)]
+            let issued = [try await client.post(seals + "/issue", as: f.browser, form: issue), try await client.post(seals + "/issue", as: f.browser, form: issue)]
+            let issueBody = #"{"count":1,"issuedTo":"Ana","shipmentReference":"SHP-10","clientKey":"phone-4-api-issue"}"#
+            let apiIssued = [try await client.api(.POST, api + "/seal-issues", token: f.token, json: issueBody),
+                             try await client.api(.POST, api + "/seal-issues", token: f.token, json: issueBody)]
             // Verify: the same seals each time; three seals issued, two logged, once each.
             #expect(issued.allSatisfy { $0.status == .seeOther } && issued[0].location == issued[1].location)
             #expect(logged.allSatisfy { $0.status == .seeOther })
