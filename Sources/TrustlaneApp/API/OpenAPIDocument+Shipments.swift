@@ -69,13 +69,16 @@ extension OpenAPIDocument {
                 "post": operation("overrideShipmentRelease", "Release despite the gate's reasons, as the signed-in supervisor (officer or coordinator) with a reason; audited with the reasons overridden",
                                   tag: tag, parameters: [companyID, shipmentID], body: ref("ShipmentOverrideRequest"), response: ref("Shipment")),
             ])
+        let doneAt: JSONValue = ["type": ["string", "null"], "format": "date-time",
+                                 "description": .string("When it was done, if before now (a phone that was offline): at most \(Int(DoneAt.maxSkew / 60)) minutes ahead of the server, at most \(DoneAt.maxAgeDays) days ago, not before the shipment (or the seal's affixing); the server's time when absent")]
         let paths: JSONValue = .object([path0, path1, path2, pathLock, path3, path4, path5, path6, path7])
         let check = object([
             ("id", string(format: "uuid")), ("stage", string(enumValues: SealCheckStage.allCases.map(\.rawValue))), ("passed", ["type": "boolean"]),
             ("numberRead", text),
             ("steps", ["type": "array", "items": object([("step", string(enumValues: steps)), ("passed", ["type": "boolean"]), ("at", time), ("note", nullable)],
                                                         required: ["step", "passed", "at"])]),
-            ("checkedBy", nullable), ("checkedAt", time),
+            ("checkedBy", nullable), ("checkedAt", ["type": "string", "format": "date-time", "description": "When the check was done (its last step)"]),
+            ("receivedAt", string(format: "date-time", nullable: true)),
         ], required: ["id", "stage", "passed", "numberRead", "steps", "checkedAt"])
         let schemas: JSONValue = [
             "ShipmentRequest": object([
@@ -99,10 +102,10 @@ extension OpenAPIDocument {
                 ("partnerIds", ["type": ["array", "null"], "maxItems": .int(ShipmentService.maxPartners), "items": string(format: "uuid")]),
             ]),
             "ShipmentLockRequest": object([("lockId", string(max: LessThanTruckloadLock.maxLength)), clientKey], required: ["lockId"]),
-            "AffixSealRequest": object([("sealNumber", string(max: 40)), clientKey], required: ["sealNumber"]),
+            "AffixSealRequest": object([("sealNumber", string(max: 40)), ("affixedAt", doneAt), clientKey], required: ["sealNumber"]),
             "SealCheckRequest": object([
                 ("stage", string(enumValues: SealCheckStage.allCases.map(\.rawValue))),
-                ("steps", ["type": "array", "items": object([("step", string(enumValues: steps)), ("passed", ["type": "boolean"]), ("at", time),
+                ("steps", ["type": "array", "items": object([("step", string(enumValues: steps)), ("passed", ["type": "boolean"]), ("at", doneAt),
                                                              ("note", string(max: 500, nullable: true))], required: ["step"])]),
                 ("numberRead", string(max: 40)), ("documentSealNumbers", string(max: 500, nullable: true)), clientKey,
             ], required: ["steps", "numberRead"]),
@@ -127,7 +130,7 @@ extension OpenAPIDocument {
                                           "items": object([("field", text), ("messageKey", string(enumValues: ["shipments.warning.seal_not_affixed", "shipments.warning.seal_not_on_documents"])),
                                                            ("message", text)], required: ["field", "messageKey", "message"])]),
                 ("seals", ["type": "array", "items": object([
-                    ("number", text), ("state", string(enumValues: SealState.allCases.map(\.rawValue))), ("affixedAt", time), ("affixedBy", nullable),
+                    ("number", text), ("state", string(enumValues: SealState.allCases.map(\.rawValue))), ("affixedAt", time), ("receivedAt", string(format: "date-time", nullable: true)), ("affixedBy", nullable),
                     ("photoEvidenceId", string(format: "uuid", nullable: true)), ("photographedAt", string(format: "date-time", nullable: true)),
                     ("checks", ["type": "array", "items": check]),
                 ], required: ["number", "state", "affixedAt", "checks"])]),

@@ -30,9 +30,6 @@ struct InspectionAPIController {
         return InspectionResponse(try await versions, photos: try await photos, company: company)
     }
 
-    /// How far back a phone that was offline may date an inspection.
-    static let maxBackdating: TimeInterval = 30 * 86_400
-
     /// The checklist a new inspection names: CBP's, or one of the company's own not retired.
     static func checklist(_ key: String?, library: ChecklistLibrary) throws -> InspectionChecklist {
         guard let key, let checklist = library.current(key) else {
@@ -43,13 +40,9 @@ struct InspectionAPIController {
         return checklist
     }
 
+    /// When a phone that was offline says the inspection was done: within `DoneAt`'s bounds.
     static func inspectedAt(_ date: Date?, now: Date) throws -> Date? {
-        guard let date else { return nil }
-        guard date <= now.addingTimeInterval(300), date >= now.addingTimeInterval(-maxBackdating) else {
-            throw ValidationFailure([FieldError(field: "inspectedAt", messageKey: "inspections.error.inspected_at",
-                                                message: "inspectedAt must be within the last 30 days and not in the future")])
-        }
-        return date
+        try DoneAt.checked(date, field: "inspectedAt", now: now)
     }
 
     @Sendable func checklists(req: Request) async throws -> [InspectionChecklistResponse] {

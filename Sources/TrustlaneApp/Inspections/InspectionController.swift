@@ -144,8 +144,10 @@ struct InspectionController {
         }
         let draft = Self.draft(form, checklist: checklist)
         do {
+            // The phone's time of completion (offline.js), within `DoneAt`'s bounds; the server's without it.
+            let doneAt = try DoneAt.read(form["done_at"], field: "done_at", now: req.now)
             let recorded = try await InspectionService(req).record(draft, checklist: checklist, company: company, inspector: user.userID,
-                                                                   clientKey: form["client_key"], reinspectionOf: original)
+                                                                   inspectedAt: doneAt, clientKey: form["client_key"], reinspectionOf: original)
             return req.redirect(to: SiteURL.inspection(company, recorded.id), flash: recorded.created ? "inspections.recorded" : "inspections.already_recorded")
         } catch let failure as ValidationFailure {
             let sites = try await InspectionQueries(req.db).sites(company: company)

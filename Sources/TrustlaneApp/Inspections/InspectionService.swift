@@ -45,7 +45,8 @@ struct InspectionService {
                                       recordedBy: inspector, at: now, clientKey: key, reinspectionOf: original?.inspection_id, on: sql)
                 try await Self.count(inspection, company: company, by: 1, on: sql)
                 try await AuditLog.append(AuditEvent(action: "inspection.recorded", targetType: "inspection", targetID: inspection.id.description,
-                                                     companyID: company, changes: AuditRecord.changes(before: [:], after: Self.auditFields(inspection))),
+                                                     companyID: company, changes: AuditRecord.changes(before: [:], after: Self.auditFields(inspection)
+                                                        .merging(["done_at": DoneAt.text(inspection.inspectedAt)]) { $1 })),
                                           by: inspector, on: tx, at: now)
                 return Recorded(id: inspection.id, created: true)
             }

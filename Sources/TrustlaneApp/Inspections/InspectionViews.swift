@@ -331,7 +331,7 @@ enum InspectionViews {
         <form method="post" action="\(action)" id="inspection-form" class="inspection-form"\(Offline.queued(label: c.t("offline.label_inspection"))) \
         data-outbox-fields="container_number tractor_plate trailer_plate unit_reference" data-photos="offline-photos">\(c.csrfField)
         <input type="hidden" name="checklist" value="\(checklist.key)">
-        <input type="hidden" name="client_key" value="\(m.clientKey ?? UUID().uuidString.lowercased())">
+        <input type="hidden" name="client_key" value="\(m.clientKey ?? UUID().uuidString.lowercased())">\(Offline.doneAtField)
         \(m.correcting.map { "<input type=\"hidden\" name=\"version\" value=\"\($0.version)\">" as HTML })
         \(m.reinspecting.map { "<input type=\"hidden\" name=\"reinspection_of\" value=\"\($0.inspectionID)\">" as HTML })
         <fieldset class="inspection-unit"><legend>\(c.t("inspections.unit"))</legend>
@@ -398,7 +398,7 @@ enum InspectionViews {
                 + " (v\(row.checklist_version))"),
             (c.t("inspections.unit"), unit.label + (unit.refrigerated ? " · " + c.t("inspections.refrigerated") : "")),
             (c.t("inspections.site"), row.site + (row.yard_location.map { " · " + $0 } ?? "")),
-            (c.t("inspections.inspected_at"), c.t.dateTime(row.inspected_at)),
+            (c.t("inspections.inspected_at"), row.version == 1 ? Offline.doneTime(c, done: row.inspected_at, received: row.recorded_at) : c.t.dateTime(row.inspected_at)),
             (c.t("inspections.inspector"), row.inspector_name),
         ]
         let signOff: HTML

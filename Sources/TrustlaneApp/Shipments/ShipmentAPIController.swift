@@ -81,7 +81,8 @@ struct ShipmentAPIController {
         let shipment = try await req.routeShipment(company: company)
         let body = try req.content.decode(AffixSealRequest.self)
         let affixed = try await Self.renaming {
-            try await ShipmentService(req).affix(shipment, number: body.sealNumber, company: company, by: try req.requireUser(), clientKey: body.clientKey)
+            try await ShipmentService(req).affix(shipment, number: body.sealNumber, company: company, by: try req.requireUser(), clientKey: body.clientKey,
+                                                 doneAt: body.affixedAt, doneField: "affixedAt")
         }
         return try await answer(req, company: company, shipment: shipment.shipmentID, status: affixed.created ? .created : .ok)
     }

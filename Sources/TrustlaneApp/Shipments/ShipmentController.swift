@@ -152,7 +152,12 @@ struct ShipmentController {
     @Sendable func affix(req: Request) async throws -> Response {
         let form = req.formFields()
         return try await write(req, flash: "shipments.seal_affixed", anchor: "#shipment-seals") { service, company, shipment, user in
-            try await service.affix(shipment, number: form["seal_number"], company: company, by: user, clientKey: form["client_key"]).created
+            // The phone's time of completion (offline.js), parsed here and bounded by the service.
+            var errors: [FieldError] = []
+            let doneAt = DoneAt.parse(form["done_at"], field: "done_at", into: &errors)
+            if !errors.isEmpty { throw ValidationFailure(errors) }
+            return try await service.affix(shipment, number: form["seal_number"], company: company, by: user, clientKey: form["client_key"],
+                                           doneAt: doneAt).created
         }
     }
 
@@ -219,9 +224,13 @@ struct ShipmentController {
         let stage = (try? SealCheckStage.parse(form["stage"])) ?? .departure
         do {
             let stageChecked = try SealCheckStage.parse(form["stage"])
-            let outcome = try await ShipmentService(req).recordCheck(shipment, seal: seal, stage: stageChecked, draft: Self.draft(form, at: req.now),
+            // The phone's time of completion (offline.js) times every step; the server's time without it.
+            var errors: [FieldError] = []
+            let doneAt = DoneAt.parse(form["done_at"], field: "done_at", into: &errors)
+            if !errors.isEmpty { throw ValidationFailure(errors) }
+            let outcome = try await ShipmentService(req).recordCheck(shipment, seal: seal, stage: stageChecked, draft: Self.draft(form, at: doneAt ?? req.now),
                                                                       documentSealNumbers: form["document_seal_numbers"], company: company,
-                                                                      by: try req.requireUser().userID, clientKey: form["client_key"])
+                                                                      by: try req.requireUser().userID, clientKey: form["client_key"], doneField: "done_at")
             let flash = !outcome.created ? "offline.already_recorded"
                 : outcome.discrepancy ? "shipments.check_discrepancy" : (outcome.passed ? "shipments.check_passed" : "shipments.check_failed")
             // The shipment's page opens on the documents' warnings when they disagree with the unit.

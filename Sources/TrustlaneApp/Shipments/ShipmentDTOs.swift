@@ -77,6 +77,8 @@ struct ShipmentLockRequest: Content {
 
 struct AffixSealRequest: Content {
     var sealNumber: String?
+    /// When the seal was affixed, if before now (a phone that was offline; `DoneAt`).
+    var affixedAt: Date?
     var clientKey: String?
 }
 
@@ -144,12 +146,16 @@ struct ShipmentResponse: Content {
         var steps: [Step]
         var checkedBy: String?
         var checkedAt: Date
+        /// When the check reached the server; absent when that was when it was done.
+        var receivedAt: Date?
     }
 
     struct Seal: Content {
         var number: String
         var state: String
         var affixedAt: Date
+        /// When the affixing reached the server; absent when that was when it was done.
+        var receivedAt: Date?
         var affixedBy: String?
         var photoEvidenceId: UUID?
         var photographedAt: Date?
@@ -221,12 +227,12 @@ struct ShipmentResponse: Content {
         blocks = s.shipmentStatus.isReleased ? [] : v.blocks.map { Block(field: $0.message.field, messageKey: $0.message.messageKey, message: $0.message.message) }
         documentSealWarnings = (v.documentMatch?.warnings ?? []).map { Block(field: $0.field, messageKey: $0.messageKey, message: $0.message) }
         seals = v.seals.map { seal in
-            Seal(number: seal.number, state: seal.sealState.rawValue, affixedAt: seal.affixed_at, affixedBy: seal.affixed_by_name,
+            Seal(number: seal.number, state: seal.sealState.rawValue, affixedAt: seal.affixed_at, receivedAt: seal.received_at, affixedBy: seal.affixed_by_name,
                  photoEvidenceId: seal.photo_evidence_id, photographedAt: seal.photographed_at,
                  checks: v.checks.filter { $0.number == seal.number }.map { check in
                      Check(id: check.id, stage: check.stage, passed: check.passed, numberRead: check.number_read,
                            steps: check.storedSteps.map { .init(step: $0.step, passed: $0.passed, at: $0.at, note: $0.note) },
-                           checkedBy: check.checked_by_name, checkedAt: check.checked_at)
+                           checkedBy: check.checked_by_name, checkedAt: check.checked_at, receivedAt: check.received_at)
                  })
         }
         discrepancies = v.discrepancies.map { Discrepancy(sealNumber: $0.number, numberRead: $0.number_read, stage: $0.stage, recordedBy: $0.recorded_by_name,

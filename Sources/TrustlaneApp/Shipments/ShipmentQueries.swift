@@ -128,6 +128,8 @@ struct ShipmentQueries {
         let photographed_at: Date?
         let affixed_by_name: String?
         let affixed_at: Date
+        /// When the affixing reached the server, if not when it was done (`DoneAt`).
+        let received_at: Date?
 
         var sealNumber: SealNumber? { try? SealNumber(number) }
         var sealState: SealState { state.flatMap(SealState.init(rawValue:)) ?? .affixed }
@@ -151,7 +153,7 @@ struct ShipmentQueries {
 
     func seals(company: CompanyID, shipment: ShipmentID) async throws -> [SealRow] {
         try await sql.raw("""
-        SELECT x.id, x.number, x.batch_id, l.state, x.photo_evidence_id, x.photographed_at, u.name AS affixed_by_name, x.affixed_at
+        SELECT x.id, x.number, x.batch_id, l.state, x.photo_evidence_id, x.photographed_at, u.name AS affixed_by_name, x.affixed_at, x.received_at
         FROM shipment_seals x LEFT JOIN seals l ON l.company_id = x.company_id AND l.number = x.number LEFT JOIN users u ON u.id = x.affixed_by
         WHERE x.company_id = \(bind: company.rawValue) AND x.shipment_id = \(bind: shipment.rawValue) ORDER BY x.affixed_at, x.number
         """).all(decoding: SealRow.self)
@@ -176,6 +178,8 @@ struct ShipmentQueries {
         let passed: Bool
         let checked_by_name: String?
         let checked_at: Date
+        /// When the check reached the server, if not when it was done (`DoneAt`).
+        let received_at: Date?
 
         var checkStage: SealCheckStage { SealCheckStage(rawValue: stage) ?? .departure }
         var storedSteps: [StoredCheckStep] { StoredCheckStep.decode(steps) }
@@ -191,7 +195,7 @@ struct ShipmentQueries {
     /// The shipment's checks, oldest first.
     func checks(company: CompanyID, shipment: ShipmentID) async throws -> [CheckRow] {
         try await sql.raw("""
-        SELECT k.id, k.number, k.stage, k.steps, k.number_read, k.passed, u.name AS checked_by_name, k.checked_at
+        SELECT k.id, k.number, k.stage, k.steps, k.number_read, k.passed, u.name AS checked_by_name, k.checked_at, k.received_at
         FROM seal_checks k LEFT JOIN users u ON u.id = k.checked_by
         WHERE k.company_id = \(bind: company.rawValue) AND k.shipment_id = \(bind: shipment.rawValue) ORDER BY k.checked_at, k.id
         """).all(decoding: CheckRow.self)

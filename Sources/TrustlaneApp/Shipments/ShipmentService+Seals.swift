@@ -23,17 +23,21 @@ extension ShipmentService {
     /// affixing it on the way) or issued, not used on any shipment, not void, damaged or lost.
     /// Returns the seal's number. A client key seen before on this shipment answers with the seal
     /// it affixed and records nothing (even once the shipment has left: it was affixed before).
+    /// `doneAt`: when a phone that was offline affixed it (`DoneAt`'s bounds, not before the
+    /// shipment was created; refused naming `doneField`); the server's time when nil.
     @discardableResult
     func affix(_ shipment: ShipmentQueries.Row, number text: String?, company: CompanyID, by user: UserModel,
-               clientKey: String? = nil) async throws -> Affixed {
+               clientKey: String? = nil, doneAt: Date? = nil, doneField: String = "done_at") async throws -> Affixed {
         let key = try ClientKey.parse(clientKey)
         let scope = shipment.shipmentID.description
         if let first = try await Self.replayedSeal(key, scope: scope, company: company, on: db) { return first }
         var errors: [FieldError] = []
         let seal = SealNumber.parse(text, field: "seal_number", into: &errors)
         if shipment.shipmentStatus.isReleased { errors.append(Self.notOpen(shipment, field: "seal_number")) }
-        guard errors.isEmpty, let seal else { throw ValidationFailure(errors) }
         let now = app.clock.now()
+        if let doneAt { DoneAt.check(doneAt, field: doneField, now: now, notBefore: shipment.created_at, into: &errors) }
+        guard errors.isEmpty, let seal else { throw ValidationFailure(errors) }
+        let affixedAt = doneAt ?? now
         let actor = user.userID
         return try await decidingAgainOnConflict(logger: app.logger, what: "affixing a seal") {
             try await app.writeGate.transaction(on: db) { tx in
@@ -56,15 +60,15 @@ extension ShipmentService {
                 try await SealStockService.move(onHand, through: events, issuedTo: onHand.state == .received ? user.name : nil, shipment: shipment.reference,
                                                 company: company, by: actor, now: now, on: sql)
                 try await sql.raw("""
-                INSERT INTO shipment_seals (id, company_id, shipment_id, batch_id, number, affixed_by, affixed_at)
+                INSERT INTO shipment_seals (id, company_id, shipment_id, batch_id, number, affixed_by, affixed_at, received_at)
                 VALUES (\(bind: UUID()), \(bind: company.rawValue), \(bind: shipment.id), \(bind: onHand.batch.id), \(bind: seal.rawValue),
-                \(bind: actor.rawValue), \(bind: now))
+                \(bind: actor.rawValue), \(bind: affixedAt), \(bind: now))
                 """).run()
                 try await AuditLog.append(AuditEvent(action: "shipment.seal_affixed", targetType: "shipment", targetID: shipment.shipmentID.description,
                                                      companyID: company,
                                                      changes: AuditRecord.changes(before: ["seal_state": onHand.state.rawValue],
                                                                                   after: ["seal": seal.rawValue, "seal_state": SealState.affixed.rawValue,
-                                                                                          "reference": shipment.reference])),
+                                                                                          "reference": shipment.reference, "done_at": DoneAt.text(affixedAt)])),
                                           by: actor, on: tx, at: now)
                 try await ClientSubmissions.record(key, kind: .sealAffixed, scope: scope, target: seal.rawValue, company: company, by: actor, at: now, on: tx)
                 return Affixed(seal: seal, created: true)
@@ -131,12 +135,26 @@ extension ShipmentService {
     /// A client key seen before on this seal of this shipment answers with the check it
     /// recorded, and records nothing (before any check: the shipment may have left since).
     func recordCheck(_ shipment: ShipmentQueries.Row, seal row: ShipmentQueries.SealRow, stage: SealCheckStage, draft: VVTTDraft,
-                     documentSealNumbers: String?, company: CompanyID, by actor: UserID, clientKey: String? = nil) async throws -> CheckOutcome {
+                     documentSealNumbers: String?, company: CompanyID, by actor: UserID, clientKey: String? = nil,
+                     doneField: String? = nil) async throws -> CheckOutcome {
         guard let seal = row.sealNumber else { throw TrustlaneError.notFound }
         let key = try ClientKey.parse(clientKey)
         let scope = shipment.shipmentID.description + "/" + seal.rawValue
         if let first = try await Self.replayedCheck(key, scope: scope, company: company, on: db) { return first }
         let queries = ShipmentQueries(db)
+        // The steps' times are when they were done (a phone that was offline): within `DoneAt`'s
+        // bounds, not before the seal was affixed (nor, at arrival, before the release). Named
+        // `doneField` when the page gave one time for all, `steps[i].at` otherwise.
+        let now = app.clock.now()
+        var timeErrors: [FieldError] = []
+        let notBefore = stage == .arrival ? max(row.affixed_at, shipment.released_at ?? row.affixed_at) : row.affixed_at
+        for (index, step) in draft.steps.enumerated() {
+            let before = timeErrors.count
+            DoneAt.check(step.at, field: doneField ?? "steps[\(index)].at", now: now, notBefore: notBefore, into: &timeErrors)
+            if doneField != nil && timeErrors.count > before { break }
+        }
+        if !timeErrors.isEmpty { throw ValidationFailure(timeErrors) }
+        let checkedAt = draft.steps.map(\.at).max() ?? now
         var documentText: String?
         var documented: [SealNumber]?
         var discrepancy = false
@@ -181,7 +199,6 @@ extension ShipmentService {
         let passed = result.passed && !discrepancy
         let documentsTyped = documentText
         let isDiscrepancy = discrepancy
-        let now = app.clock.now()
         let id = UUID()
         let outcome = CheckOutcome(id: id, passed: passed, discrepancy: discrepancy, documentsDiffer: documentsDiffer)
         return try await decidingAgainOnConflict(logger: app.logger, what: "recording a seal check") {
@@ -200,9 +217,9 @@ extension ShipmentService {
                                                         arguments: ["seal": seal.rawValue, "state": onHand.state.rawValue])])
                 }
                 try await sql.raw("""
-                INSERT INTO seal_checks (id, company_id, shipment_id, number, stage, steps, number_read, passed, checked_by, checked_at)
+                INSERT INTO seal_checks (id, company_id, shipment_id, number, stage, steps, number_read, passed, checked_by, checked_at, received_at)
                 VALUES (\(bind: id), \(bind: company.rawValue), \(bind: shipment.id), \(bind: seal.rawValue), \(bind: stage.rawValue),
-                \(bind: StoredCheckStep.encode(result.steps)), \(bind: read), \(bind: passed), \(bind: actor.rawValue), \(bind: now))
+                \(bind: StoredCheckStep.encode(result.steps)), \(bind: read), \(bind: passed), \(bind: actor.rawValue), \(bind: checkedAt), \(bind: now))
                 """).run()
                 if let documentText = documentsTyped, documentText != shipment.document_seal_numbers {
                     try await sql.raw("""
@@ -215,7 +232,7 @@ extension ShipmentService {
                                                      changes: AuditRecord.changes(before: [:], after: [
                                                          "seal": seal.rawValue, "stage": stage.rawValue, "passed": passed ? "yes" : "no",
                                                          "failed_steps": failed.isEmpty ? nil : failed, "number_read": read,
-                                                         "document_seal_numbers": documentsTyped,
+                                                         "document_seal_numbers": documentsTyped, "done_at": DoneAt.text(checkedAt),
                                                      ])),
                                           by: actor, on: tx, at: now)
                 if isDiscrepancy {

@@ -270,7 +270,7 @@ enum ShipmentViews {
                 let failed = check.storedSteps.filter { !$0.passed }.map { c.t("seals.vvtt.\($0.step)") }.joined(separator: ", ")
                 return """
                 <p>\(c.t(stage.nameKey)): <span class="tag \(check.passed ? "outcome-pass" : "outcome-fail")" data-check="\(stage.rawValue)-\(check.passed ? "passed" : "failed")">\
-                \(c.t(check.passed ? "shipments.check_ok" : "shipments.check_problem"))</span> <small>\(c.t.dateTime(check.checked_at))\
+                \(c.t(check.passed ? "shipments.check_ok" : "shipments.check_problem"))</span> <small>\(Offline.doneTime(c, done: check.checked_at, received: check.received_at))\
                 \(check.checked_by_name.map { " · " + $0 } ?? "")\(failed.isEmpty ? "" : " · " + failed)</small></p>
                 """
             }
@@ -286,7 +286,7 @@ enum ShipmentViews {
             return """
             <li class="seal-card" data-seal="\(number.rawValue)"><p class="record-head"><strong>\(number.rawValue)</strong> \
             <span class="tag seal-\(seal.sealState.rawValue)" data-state="\(seal.sealState.rawValue)">\(c.t(seal.sealState.nameKey))</span></p>
-            <p class="hint">\(c.t("shipments.affixed_line", ["name": seal.affixed_by_name ?? "", "when": c.t.dateTime(seal.affixed_at)]))</p>
+            <p class="hint">\(c.t("shipments.affixed_line", ["name": seal.affixed_by_name ?? "", "when": Offline.doneTime(c, done: seal.affixed_at, received: seal.received_at)]))</p>
             \(latest(.departure))\(HTML.when(!open || checks.contains { $0.checkStage == .arrival }, latest(.arrival)))
             \(photo)\(actions)</li>
             """
@@ -294,7 +294,7 @@ enum ShipmentViews {
         let list: HTML = m.data.seals.isEmpty ? "<p id=\"shipment-no-seals\">\(c.t("shipments.no_seals"))</p>" : "<ul class=\"record-list\" id=\"shipment-seal-list\">\(cards)</ul>"
         let affix: HTML = HTML.when(open && m.canRecord, """
         <form method="post" action="\(SiteURL.shipmentSeals(m.company, s.shipmentID))" id="affix-form" class="stack narrow"\
-        \(Offline.queued(label: c.t("offline.label_affix", ["seal": "[[seal_number]]", "reference": s.reference]))) data-pending-seal="seal_number">\(c.csrfField)\(Offline.keyField())
+        \(Offline.queued(label: c.t("offline.label_affix", ["seal": "[[seal_number]]", "reference": s.reference]))) data-pending-seal="seal_number">\(c.csrfField)\(Offline.keyField())\(Offline.doneAtField)
         \(f.input("seal_number", label: c.t("shipments.affix_number"), autocomplete: "off", maxLength: 40, hint: c.t("shipments.affix_hint")))
         <button type="submit" class="primary big">\(c.t("shipments.affix"))</button></form>
         \(pendingSeal(c, m))
@@ -335,7 +335,7 @@ enum ShipmentViews {
         <details class="pending-check"><summary class="button big">\(c.t("shipments.vvtt_check"))</summary>
         <form method="post" action="\(SiteURL.shipmentSeals(m.company, s.shipmentID))/\(seal)/check" class="vvtt-form" id="check-form-\(seal)"\
         \(Offline.queued(label: c.t("offline.label_check", ["seal": seal, "reference": s.reference, "stage": c.t(SealCheckStage.departure.nameKey)])))>\
-        \(c.csrfField)\(Offline.keyField())
+        \(c.csrfField)\(Offline.keyField())\(Offline.doneAtField)
         <input type="hidden" name="stage" value="\(SealCheckStage.departure.rawValue)">
         \(checkFields(c, f, stage: .departure, form: form))
         <button type="submit" class="primary big">\(c.t("shipments.record_check"))</button></form></details>
@@ -370,7 +370,7 @@ enum ShipmentViews {
             return """
             <li data-check-id="\(check.id.uuidString.lowercased())"><p class="record-head">\(check.number) · \(c.t(check.checkStage.nameKey)) \
             <span class="tag \(check.passed ? "outcome-pass" : "outcome-fail")">\(c.t(check.passed ? "shipments.check_ok" : "shipments.check_problem"))</span></p>
-            <p class="hint">\(steps)</p><p class="hint">\(c.t("shipments.number_read_was", ["read": check.number_read])) · \(c.t.dateTime(check.checked_at))\
+            <p class="hint">\(steps)</p><p class="hint">\(c.t("shipments.number_read_was", ["read": check.number_read])) · \(Offline.doneTime(c, done: check.checked_at, received: check.received_at))\
             \(check.checked_by_name.map { " · " + $0 } ?? "")</p></li>
             """
         }
@@ -443,7 +443,7 @@ enum ShipmentViews {
         <p class="hint">\(c.t(m.stage == .departure ? "shipments.vvtt_intro" : "shipments.arrival_intro"))</p>
         \(f.errorSummary())\(errorList(c, m.errors, id: "check-errors"))\(documentWarnings(c, m.warnings))
         <form method="post" action="\(SiteURL.shipmentSealCheck(m.company, m.shipment.shipmentID, number))" id="check-form" class="vvtt-form"\
-        \(Offline.queued(label: label))>\(c.csrfField)\(Offline.keyField(m.form["client_key"]))
+        \(Offline.queued(label: label))>\(c.csrfField)\(Offline.keyField(m.form["client_key"]))\(Offline.doneAtField)
         <input type="hidden" name="stage" value="\(m.stage.rawValue)">
         \(checkFields(c, f, stage: m.stage, form: m.form))
         <button type="submit" class="primary big">\(c.t("shipments.record_check"))</button>

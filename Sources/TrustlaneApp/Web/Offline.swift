@@ -15,6 +15,16 @@ enum Offline {
         return "<input type=\"hidden\" name=\"client_key\" value=\"\(value)\">"
     }
 
+    /// The time the work was done, which `offline.js` fills with the phone's clock when the form
+    /// is submitted or kept (`DoneAt`); left empty without JavaScript, when the server's time is used.
+    static let doneAtField: HTML = "<input type=\"hidden\" name=\"done_at\" value=\"\" data-done-at>"
+
+    /// When work was done, and when it reached the server if that was later ("done 10:42, received 11:05").
+    static func doneTime(_ c: PageContext, done: Date, received: Date?) -> String {
+        guard let received, abs(received.timeIntervalSince(done)) >= DoneAt.shownApart else { return c.t.dateTime(done) }
+        return c.t("offline.done_received", ["done": c.t.dateTime(done), "received": c.t.dateTime(received)])
+    }
+
     /// A form's attributes when it may wait on the phone: `label` names it in the list of what
     /// waits (`[[field]]` stands for what was typed in that field).
     static func queued(label: String) -> HTML {

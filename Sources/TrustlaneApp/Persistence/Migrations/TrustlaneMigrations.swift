@@ -64,5 +64,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: UpdatePeopleAddReminderEmail()))
         migrations.add(Named(migration: CreateRecordRetention()))
         migrations.add(Named(migration: UpdateGateAccessLinkVisitorBadges()))
+        migrations.add(Named(migration: UpdateSealsAddReceivedAt()))
     }
 }

@@ -221,6 +221,14 @@
     window.scrollTo(0, 0);
   }
 
+  // ISO 8601 with the phone's offset: 2026-12-06T10:42:05+07:00.
+  function doneAt(date) {
+    const pad = (n) => String(Math.abs(n)).padStart(2, "0");
+    const offset = -date.getTimezoneOffset();
+    return date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate()) + "T" + pad(date.getHours()) + ":" +
+      pad(date.getMinutes()) + ":" + pad(date.getSeconds()) + (offset >= 0 ? "+" : "-") + pad(Math.trunc(offset / 60)) + ":" + pad(offset % 60);
+  }
+
   // What a form's submission is when kept: its fields and files, its key, a label for the list.
   let seq = 0;
   function keep(form) {
@@ -229,6 +237,10 @@
       if (typeof value === "string") fields.push([name, value]);
       else if (value && value.size > 0) files.push({ name, blob: value, filename: value.name || "photo.jpg" });
     }
+    // When the work was done, by the phone's clock with its offset: the server records this
+    // time (within its bounds) and keeps the time it received the form beside it.
+    const stamp = fields.find((pair) => pair[0] === "done_at");
+    if (stamp) stamp[1] = doneAt(new Date());
     const field = (name) => ((fields.find((pair) => pair[0] === name) || [null, ""])[1] || "").trim();
     const key = field("client_key") || freshKey();
     // A seal's number as the server will keep it (`tl-000 123` is TL000123).
