@@ -30,7 +30,9 @@ extension ShipmentService {
                clientKey: String? = nil, doneAt: Date? = nil, doneField: String = "done_at") async throws -> Affixed {
         let key = try ClientKey.parse(clientKey)
         let scope = shipment.shipmentID.description
-        if let first = try await Self.replayedSeal(key, scope: scope, company: company, on: db) { return first }
+        // What the submission said: the seal (as the stock writes it) and when it was affixed, if given.
+        let digest = ClientKey.digest(["seal_number": (try? SealNumber(text ?? ""))?.rawValue ?? text, "done_at": doneAt.map(DoneAt.text)])
+        if let first = try await Self.replayedSeal(key, scope: scope, digest: digest, company: company, on: db) { return first }
         var errors: [FieldError] = []
         let seal = SealNumber.parse(text, field: "seal_number", into: &errors)
         if shipment.shipmentStatus.isReleased { errors.append(Self.notOpen(shipment, field: "seal_number")) }
@@ -42,7 +44,7 @@ extension ShipmentService {
         return try await decidingAgainOnConflict(logger: app.logger, what: "affixing a seal") {
             try await app.writeGate.transaction(on: db) { tx in
                 let sql = tx as! any SQLDatabase
-                if let first = try await Self.replayedSeal(key, scope: scope, company: company, on: tx) { return first }
+                if let first = try await Self.replayedSeal(key, scope: scope, digest: digest, company: company, on: tx) { return first }
                 let queries = ShipmentQueries(tx)
                 let onHand = try await SealStockService.sealOnHand(seal, company: company, on: tx)
                 if let other = try await queries.shipmentUsing(company: company, seal: seal) {
@@ -70,7 +72,7 @@ extension ShipmentService {
                                                                                   after: ["seal": seal.rawValue, "seal_state": SealState.affixed.rawValue,
                                                                                           "reference": shipment.reference, "done_at": DoneAt.text(affixedAt)])),
                                           by: actor, on: tx, at: now)
-                try await ClientSubmissions.record(key, kind: .sealAffixed, scope: scope, target: seal.rawValue, company: company, by: actor, at: now, on: tx)
+                try await ClientSubmissions.record(key, kind: .sealAffixed, scope: scope, target: seal.rawValue, digest: digest, company: company, by: actor, at: now, on: tx)
                 return Affixed(seal: seal, created: true)
             }
         }
@@ -82,8 +84,8 @@ extension ShipmentService {
         let created: Bool
     }
 
-    static func replayedSeal(_ key: String?, scope: String, company: CompanyID, on db: any Database) async throws -> Affixed? {
-        guard let first = try await ClientSubmissions.replay(key, kind: .sealAffixed, scope: scope, company: company, on: db),
+    static func replayedSeal(_ key: String?, scope: String, digest: String?, company: CompanyID, on db: any Database) async throws -> Affixed? {
+        guard let first = try await ClientSubmissions.replay(key, kind: .sealAffixed, scope: scope, digest: digest, company: company, on: db),
               let seal = try? SealNumber(first.target) else { return nil }
         return Affixed(seal: seal, created: false)
     }
@@ -123,8 +125,8 @@ extension ShipmentService {
         }
     }
 
-    static func replayedCheck(_ key: String?, scope: String, company: CompanyID, on db: any Database) async throws -> CheckOutcome? {
-        try await ClientSubmissions.replay(key, kind: .sealChecked, scope: scope, company: company, on: db).flatMap(CheckOutcome.init(replaying:))
+    static func replayedCheck(_ key: String?, scope: String, digest: String?, company: CompanyID, on db: any Database) async throws -> CheckOutcome? {
+        try await ClientSubmissions.replay(key, kind: .sealChecked, scope: scope, digest: digest, company: company, on: db).flatMap(CheckOutcome.init(replaying:))
     }
 
     /// Records a VVTT check of a seal on the shipment. Refused, with nothing recorded: a step
@@ -140,7 +142,14 @@ extension ShipmentService {
         guard let seal = row.sealNumber else { throw TrustlaneError.notFound }
         let key = try ClientKey.parse(clientKey)
         let scope = shipment.shipmentID.description + "/" + seal.rawValue
-        if let first = try await Self.replayedCheck(key, scope: scope, company: company, on: db) { return first }
+        // What the check said: its stage, each step's answer and note, the number read and the
+        // documents' numbers (steps' times aside: a form sent without one is timed on arrival).
+        var said: [String: String?] = ["stage": stage.rawValue, "number_read": draft.numberRead, "document_seal_numbers": documentSealNumbers]
+        for (index, step) in draft.steps.enumerated() {
+            said["steps.\(index)"] = [step.step ?? "", step.passed ? "pass" : "fail", step.note ?? ""].joined(separator: "\u{1F}")
+        }
+        let digest = ClientKey.digest(said)
+        if let first = try await Self.replayedCheck(key, scope: scope, digest: digest, company: company, on: db) { return first }
         let queries = ShipmentQueries(db)
         // The steps' times are when they were done (a phone that was offline): within `DoneAt`'s
         // bounds, not before the seal was affixed (nor, at arrival, before the release). Named
@@ -204,7 +213,7 @@ extension ShipmentService {
         return try await decidingAgainOnConflict(logger: app.logger, what: "recording a seal check") {
             try await app.writeGate.transaction(on: db) { tx in
                 let sql = tx as! any SQLDatabase
-                if let first = try await Self.replayedCheck(key, scope: scope, company: company, on: tx) { return first }
+                if let first = try await Self.replayedCheck(key, scope: scope, digest: digest, company: company, on: tx) { return first }
                 let onHand = try await SealStockService.sealOnHand(seal, company: company, on: tx)
                 // The seal log follows: verified after a clean departure check, arrived after a clean arrival.
                 if passed && stage == .departure && onHand.state == .affixed {
@@ -255,7 +264,7 @@ extension ShipmentService {
                                                             .init(kind: "seal", target: seal.rawValue, label: seal.rawValue)],
                                                     company: company, by: actor, now: now, on: tx)
                 }
-                try await ClientSubmissions.record(key, kind: .sealChecked, scope: scope, target: id.uuidString.lowercased(), result: outcome.stored,
+                try await ClientSubmissions.record(key, kind: .sealChecked, scope: scope, target: id.uuidString.lowercased(), result: outcome.stored, digest: digest,
                                                    company: company, by: actor, at: now, on: tx)
                 return outcome
             }
@@ -291,7 +300,9 @@ extension ShipmentService {
                      by actor: UserID, clientKey: String? = nil) async throws -> Bool {
         let key = try ClientKey.parse(clientKey)
         let scope = shipment.shipmentID.description + "/" + row.number
-        if try await ClientSubmissions.replay(key, kind: .sealPhotographed, scope: scope, company: company, on: db) != nil { return false }
+        // What the submission said: the photo, by its hash.
+        let digest = ClientKey.digest(["photo": content.map(ClientKey.hash(of:))])
+        if try await ClientSubmissions.replay(key, kind: .sealPhotographed, scope: scope, digest: digest, company: company, on: db) != nil { return false }
         guard let content, !content.isEmpty else {
             throw ValidationFailure([FieldError(field: "photo", messageKey: "shipments.error.photo_missing",
                                                 message: "photo is required: a JPEG or PNG picture of the seal (a multipart form upload)")])
@@ -308,7 +319,7 @@ extension ShipmentService {
             _ = try await EvidenceService(app: app).upload(company: company, fileName: fileName ?? "seal", content: content,
                                                            title: String("Seal \(number), shipment \(shipment.reference)".prefix(200)), effectiveDate: nil,
                                                            expiryDate: nil, by: actor) { tx, evidence in
-                if try await ClientSubmissions.replay(key, kind: .sealPhotographed, scope: scope, company: company, on: tx) != nil { throw AlreadyStored() }
+                if try await ClientSubmissions.replay(key, kind: .sealPhotographed, scope: scope, digest: digest, company: company, on: tx) != nil { throw AlreadyStored() }
                 try await (tx as! any SQLDatabase).raw("""
                 UPDATE shipment_seals SET photo_evidence_id = \(bind: evidence), photographed_at = \(bind: now)
                 WHERE company_id = \(bind: company.rawValue) AND id = \(bind: sealID)
@@ -318,7 +329,7 @@ extension ShipmentService {
                                                      changes: AuditRecord.changes(before: ["photo": row.photo_evidence_id?.uuidString.lowercased()],
                                                                                   after: ["seal": number, "photo": evidence.uuidString.lowercased()])),
                                           by: actor, on: tx, at: now)
-                try await ClientSubmissions.record(key, kind: .sealPhotographed, scope: scope, target: evidence.uuidString.lowercased(),
+                try await ClientSubmissions.record(key, kind: .sealPhotographed, scope: scope, target: evidence.uuidString.lowercased(), digest: digest,
                                                    company: company, by: actor, at: now, on: tx)
             }
         } catch let failure as ValidationFailure {

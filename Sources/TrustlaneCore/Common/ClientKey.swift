@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// The key a phone gives a submission it may send more than once (issue 16): a form kept on the
@@ -26,5 +27,21 @@ public enum ClientKey {
         let key = parse(text, field: field, into: &errors)
         if !errors.isEmpty { throw ValidationFailure(errors) }
         return key
+    }
+
+    /// A digest of what a keyed submission said: SHA-256 over its fields sorted by name, each
+    /// written `name`, its length and its value (absent: `-`), so no two contents share a form.
+    /// Photos are given by `hash(of:)`. A key sent again with another digest is not a repeat.
+    public static func digest(_ fields: [String: String?]) -> String {
+        var canonical = ""
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+            canonical += name + "=" + (value.map { "\($0.utf8.count):" + $0 } ?? "-") + "\n"
+        }
+        return hash(of: Data(canonical.utf8))
+    }
+
+    /// A file's SHA-256, in lowercase hex.
+    public static func hash(of data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -65,5 +65,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: CreateRecordRetention()))
         migrations.add(Named(migration: UpdateGateAccessLinkVisitorBadges()))
         migrations.add(Named(migration: UpdateSealsAddReceivedAt()))
+        migrations.add(Named(migration: UpdateClientSubmissionsAddContentDigest()))
     }
 }
