@@ -48,6 +48,23 @@ extension AppTests.Shipments {
             #expect(otherPhoto.status == .conflict, "\(otherPhoto.text.prefix(300))")
             #expect(try await Self.count(client, "evidence_files") == 1)
             #expect(try await Self.count(client, "client_submissions", "content_digest IS NOT NULL") == 3)
+            // A shipment and a lock: the same form is a repeat, another reference or lock under the key is refused.
+            let form = Self.shipmentForm(reference: "SHP-K1", container: "CSQU3054383") + [("client_key", "k-ship")]
+            #expect(try await client.post(f.base, as: f.browser, form: form).status == .seeOther)
+            #expect(try await client.post(f.base, as: f.browser, form: form).status == .seeOther)
+            let renamed = try await client.post(f.base, as: f.browser, form: Self.shipmentForm(reference: "SHP-K2", container: "CSQU3054383") + [("client_key", "k-ship")])
+            #expect(renamed.status == .conflict, "\(renamed.text.prefix(300))")
+            let body = #"{"reference":"API-K","documentNumbers":"BL 1","containerNumber":"CSQU3054383","origin":"Semarang","destination":"Oakland","lessThanTruckload":true,"clientKey":"k-api-ship"}"#
+            let created = try await client.api(.POST, f.api, token: f.token, json: body)
+            let repeated = try await client.api(.POST, f.api, token: f.token, json: body)
+            #expect(created.status == .created && repeated.status == .ok)
+            let otherBody = try await client.api(.POST, f.api, token: f.token, json: body.replacingOccurrences(of: "Oakland", with: "Seattle"))
+            #expect(otherBody.status == .conflict && otherBody.text.contains("client_key"), "\(otherBody.text.prefix(300))")
+            #expect(try await Self.count(client, "shipments") == 3)
+            let ltl = "/companies/\(f.company.companyID)/shipments/" + String(try #require(created.headers.first(name: .location)).split(separator: "/").last!)
+            #expect(try await client.post(ltl + "/lock", as: f.browser, form: [("lock_id", "PL-1"), ("client_key", "k-lock")]).status == .seeOther)
+            #expect(try await client.post(ltl + "/lock", as: f.browser, form: [("lock_id", "PL-1"), ("client_key", "k-lock")]).status == .seeOther)
+            #expect(try await client.post(ltl + "/lock", as: f.browser, form: [("lock_id", "PL-2"), ("client_key", "k-lock")]).status == .conflict)
         }
     }
 }

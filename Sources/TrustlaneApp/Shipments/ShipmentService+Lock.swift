@@ -17,7 +17,8 @@ extension ShipmentService {
                     clientKey: String? = nil) async throws -> Bool {
         let key = try ClientKey.parse(clientKey)
         let scope = shipment.shipmentID.description
-        if try await ClientSubmissions.replay(key, kind: .lockRecorded, scope: scope, company: company, on: db) != nil { return false }
+        let digest = ClientKey.digest(["lock_id": text?.trimmingCharacters(in: .whitespaces)])
+        if try await ClientSubmissions.replay(key, kind: .lockRecorded, scope: scope, digest: digest, company: company, on: db) != nil { return false }
         var errors: [FieldError] = []
         let lockID = LessThanTruckloadLock.parseID(text, required: true, into: &errors)
         if !shipment.isLessThanTruckload { errors.append(Self.lockNeedsLessThanTruckload) }
@@ -26,7 +27,7 @@ extension ShipmentService {
         let now = app.clock.now()
         return try await decidingAgainOnConflict(logger: app.logger, what: "recording a lock") {
             try await app.writeGate.transaction(on: db) { tx in
-                if try await ClientSubmissions.replay(key, kind: .lockRecorded, scope: scope, company: company, on: tx) != nil { return false }
+                if try await ClientSubmissions.replay(key, kind: .lockRecorded, scope: scope, digest: digest, company: company, on: tx) != nil { return false }
                 // Read inside the transaction: a seal affixed meanwhile closes the pickups.
                 let sealed = ShipmentQueries.sealing(try await ShipmentQueries(tx).seals(company: company, shipment: shipment.shipmentID))
                 if let seal = sealed.first {
@@ -42,7 +43,7 @@ extension ShipmentService {
                                                      companyID: company,
                                                      changes: AuditRecord.changes(before: ["lock_id": shipment.lock_id], after: ["lock_id": lockID])),
                                           by: actor, on: tx, at: now)
-                try await ClientSubmissions.record(key, kind: .lockRecorded, scope: scope, target: lockID, company: company, by: actor, at: now, on: tx)
+                try await ClientSubmissions.record(key, kind: .lockRecorded, scope: scope, target: lockID, digest: digest, company: company, by: actor, at: now, on: tx)
                 return true
             }
         }

@@ -39,6 +39,18 @@ struct ShipmentService {
         var lockID: String?
         /// The phone's key for this submission (`ClientKey`): sent again, it records nothing more.
         var clientKey: String?
+
+        /// What the submission said (`ClientKey.digest`): every field, trimmed, the partners sorted.
+        var digest: String {
+            let trim = { (text: String?) in text?.trimmingCharacters(in: .whitespacesAndNewlines) }
+            return ClientKey.digest([
+                "reference": trim(reference), "document_numbers": trim(documentNumbers), "container_number": trim(containerNumber),
+                "tractor_plate": trim(tractorPlate), "trailer_plate": trim(trailerPlate), "inspection_id": trim(inspectionID)?.lowercased(),
+                "origin": trim(origin), "destination": trim(destination), "consignee_name": trim(consigneeName), "consignee_email": trim(consigneeEmail),
+                "partner_ids": partnerIDs.map { $0.lowercased() }.sorted().joined(separator: ","), "less_than_truckload": lessThanTruckload ? "yes" : "no",
+                "lock_id": trim(lockID),
+            ])
+        }
     }
 
     /// The draft checked: every field's problem named (the unit taken from the inspection when
@@ -161,14 +173,15 @@ struct ShipmentService {
     /// records nothing (before any check: the reference is taken by then, by that shipment).
     func create(_ draft: Draft, company: CompanyID, by actor: UserID) async throws -> Created {
         let key = try ClientKey.parse(draft.clientKey)
-        if let first = try await Self.replayedShipment(key, company: company, on: db) { return first }
+        let digest = draft.digest
+        if let first = try await Self.replayedShipment(key, digest: digest, company: company, on: db) { return first }
         let valid = try await validate(draft, company: company)
         let now = app.clock.now()
         let id = ShipmentID()
         return try await decidingAgainOnConflict(logger: app.logger, what: "recording a shipment") {
             try await app.writeGate.transaction(on: db) { tx in
                 let sql = tx as! any SQLDatabase
-                if let first = try await Self.replayedShipment(key, company: company, on: tx) { return first }
+                if let first = try await Self.replayedShipment(key, digest: digest, company: company, on: tx) { return first }
                 // Checked again inside the transaction: two shipments typed at once keep one reference.
                 if try await ShipmentQueries(tx).referenceTaken(company: company, key: valid.reference.lowercased()) {
                     throw ValidationFailure([Self.referenceTaken(valid.reference)])
@@ -189,14 +202,14 @@ struct ShipmentService {
                                                          "less_than_truckload": valid.lessThanTruckload ? "yes" : nil, "lock_id": valid.lockID,
                                                      ]) { $1 })),
                                           by: actor, on: tx, at: now)
-                try await ClientSubmissions.record(key, kind: .shipmentRecorded, scope: "", target: id.description, company: company, by: actor, at: now, on: tx)
+                try await ClientSubmissions.record(key, kind: .shipmentRecorded, scope: "", target: id.description, digest: digest, company: company, by: actor, at: now, on: tx)
                 return Created(id: id, created: true)
             }
         }
     }
 
-    static func replayedShipment(_ key: String?, company: CompanyID, on db: any Database) async throws -> Created? {
-        guard let first = try await ClientSubmissions.replay(key, kind: .shipmentRecorded, scope: "", company: company, on: db),
+    static func replayedShipment(_ key: String?, digest: String?, company: CompanyID, on db: any Database) async throws -> Created? {
+        guard let first = try await ClientSubmissions.replay(key, kind: .shipmentRecorded, scope: "", digest: digest, company: company, on: db),
               let id = ShipmentID(string: first.target) else { return nil }
         return Created(id: id, created: false)
     }
