@@ -2,6 +2,14 @@ import Foundation
 import TrustlaneCore
 
 extension OpenAPIDocument {
+    /// The headers a validation pack's CSV carries about its period (`InspectionQueries.packHeaders`).
+    static var packPeriodHeaders: [(String, JSONValue)] {
+        [("Trustlane-Pack-Since", ["description": "The period's first day (UTC)", "schema": string(format: "date")]),
+         ("Trustlane-Pack-Basis", ["description": "Why the period starts there",
+                                   "schema": string(enumValues: ["requested", "last_validation", "last_validation_beyond_limit", "year_back"])]),
+         ("Trustlane-Last-Validation", ["description": "The company's last validation, when the period starts from it", "schema": string(format: "date")])]
+    }
+
     /// `/api/v1/inspection-checklists` and `/api/v1/companies/{companyID}/inspections...` (issue 16).
     static var inspectionsSection: Section {
         let tag = "Inspections"
@@ -28,13 +36,7 @@ extension OpenAPIDocument {
                         "tags": [.string(tag)],
                         "parameters": [companyID, queryParameter("since", string(format: "date"), "The first day; within five years. Left out: the company's last validation (cut to five years back), or a year back when none is recorded")],
                         "responses": .object([("200", ["description": "Success", "content": ["text/csv": ["schema": ["type": "string"]]],
-                                                       "headers": [
-                                                           "Trustlane-Pack-Since": ["description": "The period's first day (UTC)", "schema": string(format: "date")],
-                                                           "Trustlane-Pack-Basis": ["description": "Why the period starts there",
-                                                                                    "schema": string(enumValues: ["requested", "last_validation", "last_validation_beyond_limit", "year_back"])],
-                                                           "Trustlane-Last-Validation": ["description": "The company's last validation, when the period starts from it",
-                                                                                         "schema": string(format: "date")],
-                                                       ]])] + errorResponses)],
+                                                       "headers": .object(packPeriodHeaders)])] + errorResponses)],
             ] as JSONValue),
             ("/api/v1/companies/{companyID}/inspection-settings", [
                 "get": operation("getInspectionSettings", "Sign-off, re-inspection share, retention and legal hold", tag: tag, parameters: [companyID],

@@ -27,14 +27,9 @@ extension OpenAPIDocument {
                                        queryParameter("since", string(format: "date"), "The first day; within five years. Left out: the company's last validation (cut to five years back), or a year back when none is recorded"),
                                        queryParameter("sample", ["type": "integer", "enum": .array(InspectionQueries.packSampleSizes.map { .int($0) })], "How many records to draw (default 50)")],
                         "responses": .object([("200", ["description": "Success", "content": ["text/csv": ["schema": ["type": "string"]]],
-                                                       "headers": [
-                                                           "Trustlane-Pack-Since": ["description": "The period's first day (UTC)", "schema": string(format: "date")],
-                                                           "Trustlane-Pack-Basis": ["description": "Why the period starts there",
-                                                                                    "schema": string(enumValues: ["requested", "last_validation", "last_validation_beyond_limit", "year_back"])],
-                                                           "Trustlane-Last-Validation": ["description": "The company's last validation, when the period starts from it",
-                                                                                         "schema": string(format: "date")],
-                                                           "Trustlane-Pack-Total": ["description": "How many records of the kind the period holds", "schema": int],
-                                                       ]])] + errorResponses)],
+                                                       "headers": .object(packPeriodHeaders + [
+                                                           ("Trustlane-Pack-Total", ["description": "How many records of the kind the period holds", "schema": int]),
+                                                       ])])] + errorResponses)],
             ] as JSONValue),
         ])
         let schemas: JSONValue = [
