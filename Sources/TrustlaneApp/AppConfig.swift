@@ -57,6 +57,8 @@ public struct AppConfig: Sendable {
     /// Seconds a resolved session or token is kept in memory (`AuthCache`); any change of access
     /// made through this process drops it at once. 0 turns the cache off.
     public var authCacheSeconds: Double = 10
+    /// Evidence in an S3-compatible object store instead of the data folder (`TRUSTLANE_EVIDENCE_S3_*`).
+    public var evidenceObjectStore: ObjectStoreSettings?
     /// What evidence uploads may be: size and file types.
     public var evidencePolicy: EvidencePolicy = .default
     /// How many anonymous incident reports are taken per address and per company an hour (MSC 7.25).
@@ -174,6 +176,7 @@ public struct AppConfig: Sendable {
         }
         config.delivery = try DeliverySettings.fromEnvironment(env)
         config.audit = try AuditSettings.fromEnvironment(env)
+        config.evidenceObjectStore = try ObjectStoreSettings.fromEnvironment(env)
         if let raw = env["TRUSTLANE_EVIDENCE_MAX_MB"] {
             guard let mb = Int(raw), (1...200).contains(mb) else { throw ConfigError.invalid("TRUSTLANE_EVIDENCE_MAX_MB must be a whole number from 1 to 200") }
             config.evidencePolicy.maxBytes = mb * 1024 * 1024

@@ -106,6 +106,15 @@ public func configure(_ app: Application, config given: AppConfig) async throws 
         }
     }
 
+    if let objectStore = config.evidenceObjectStore {
+        let store = S3EvidenceStore(settings: objectStore, client: app.client, logger: app.logger)
+        app.evidenceStore = store
+        if config.command.startsBackgroundWork {
+            // A wrong address, bucket or key is reported at start-up, not at the first upload.
+            do { try await store.checkReachable() } catch { app.logger.error("\(error)") }
+        }
+    }
+
     app.setCatalogs(CatalogRegistry(bundled: BundledCatalogStore.shared))
     guard config.command.opensDatabase else { return }
     if config.migrateOnStart {

@@ -31,6 +31,8 @@ public struct BenchCommand: AsyncCommand {
         var concurrency: String?
         @Option(name: "only", help: "Comma-separated words: measure only the HTTP operations whose name contains one (the floor always runs), e.g. --only save,risk")
         var only: String?
+        @Flag(name: "without-daily", help: "Leave out the daily records (about two million inspections, seals, training records and gate visits, minutes to seed) and their rows: for quick runs of the other rows")
+        var withoutDaily: Bool
         @Flag(name: "in-process", help: "Serve from the bench's own process instead of a server process of its own")
         var inProcess: Bool
     }
@@ -86,7 +88,8 @@ public struct BenchCommand: AsyncCommand {
             try await app.autoMigrate()
             // Each level's W2 row opens a profile per request, for a company left without one.
             let fresh = levels.reduce(0) { $0 + max(warmup, $1) + max(measured, $1) }
-            fixture = try await BenchFixture.seed(app: app, companies: scale, freshCompanies: fresh, answerSlots: levels.max() ?? 1)
+            fixture = try await BenchFixture.seed(app: app, companies: scale, freshCompanies: fresh, answerSlots: levels.max() ?? 1,
+                                              daily: !signature.withoutDaily)
             // Bulk-seeded profiles get their stored counts as a server's start-up would give them.
             try await ProfileProgressCounters.backfill(app: app)
             summary = BenchSummary(database: database.description, server: signature.inProcess ? "in-process" : "own process",
@@ -96,8 +99,8 @@ public struct BenchCommand: AsyncCommand {
             inProcessRows += CatalogBench.run(iterations: measured)
             inProcessRows += ScreeningBench.run()
             inProcessRows += PartnerBench.inProcessRows(fixture.partners)
-            inProcessRows += FieldBench.inProcessRows(fixture.field)
-            inProcessRows += GateBench.inProcessRows(fixture.gate)
+            if let field = fixture.field { inProcessRows += FieldBench.inProcessRows(field) }
+            if let gate = fixture.gate { inProcessRows += GateBench.inProcessRows(gate) }
             inProcessRows += RiskBench.scoring(iterations: measured)
             inProcessRows += try await QueueBench.queries(app: app, iterations: measured, warmup: warmup)
         } catch {

@@ -12,15 +12,17 @@ struct BenchFixture: Sendable {
     var profile: ProfileBench.Fixture
     let risk: RiskBench.Pages
     let partners: PartnerBench.Fixture
-    let field: FieldBench.Fixture
-    let training: TrainingBench.Fixture
-    let gate: GateBench.Fixture
+    /// The daily records (about two million inspections, seals and gate visits): `nil` when the
+    /// run was told to leave them out (`--without-daily`).
+    let field: FieldBench.Fixture?
+    let training: TrainingBench.Fixture?
+    let gate: GateBench.Fixture?
     let applications: Int
     let adminEmail: String
     /// Seconds BulkSeed took for the companies.
     let seedSeconds: Double
 
-    static func seed(app: Application, companies: Int, freshCompanies: Int, answerSlots: Int) async throws -> BenchFixture {
+    static func seed(app: Application, companies: Int, freshCompanies: Int, answerSlots: Int, daily: Bool = true) async throws -> BenchFixture {
         let seeded = try await BulkSeed(app: app).seed(companies: companies)
         guard let profile = try await ProfileBench.seed(app: app, freshCompanies: freshCompanies, slots: answerSlots) else {
             throw BenchError("no criteria catalog is loaded, so there are no profiles to seed")
@@ -28,9 +30,13 @@ struct BenchFixture: Sendable {
         let applications = try await QueueBench.seed(app: app)
         let risk = try await RiskBench.seedPages(app: app, company: seeded.companyID)
         let partners = try await PartnerBench.seed(app: app, company: seeded.companyID)
-        let field = try await FieldBench.seed(app: app, company: seeded.companyID)
-        let training = try await TrainingBench.seed(app: app, company: seeded.companyID, token: field.token)
-        let gate = try await GateBench.seed(app: app, company: seeded.companyID)
+        var field: FieldBench.Fixture?, training: TrainingBench.Fixture?, gate: GateBench.Fixture?
+        if daily {
+            let seeded = try await FieldBench.seed(app: app, company: seeded.companyID)
+            field = seeded
+            training = try await TrainingBench.seed(app: app, company: seeded.company, token: seeded.token)
+            gate = try await GateBench.seed(app: app, company: seeded.company)
+        }
         let site = SiteBench.Fixture(companies: companies, companyID: seeded.companyID, officerEmail: seeded.officerEmail,
                                      adminToken: seeded.adminToken, searchTerm: seeded.searchTerm, bcryptCost: app.config.bcryptCost)
         return BenchFixture(site: site, profile: profile, risk: risk, partners: partners, field: field, training: training, gate: gate, applications: applications, adminEmail: seeded.adminEmail,

@@ -32,9 +32,9 @@ struct HTTPMeasurement {
             measurement.results += await ProfileBench.rows(runner: runner, officer: sessions.profileOfficer, fixture: &fixture.profile)
             measurement.results += await RiskBench.pages(runner: runner, officer: sessions.officer, pages: fixture.risk)
             measurement.results += await PartnerBench.pages(runner: runner, officer: sessions.officer, fixture: fixture.partners)
-            measurement.results += await FieldBench.pages(runner: runner, officer: sessions.officer, fixture: fixture.field)
-            measurement.results += await TrainingBench.pages(runner: runner, officer: sessions.officer, fixture: fixture.training)
-            measurement.results += await GateBench.pages(runner: runner, officer: sessions.officer, fixture: fixture.gate)
+            if let daily = fixture.field { measurement.results += await FieldBench.pages(runner: runner, officer: sessions.officer, fixture: daily) }
+            if let daily = fixture.training { measurement.results += await TrainingBench.pages(runner: runner, officer: sessions.officer, fixture: daily) }
+            if let daily = fixture.gate { measurement.results += await GateBench.pages(runner: runner, officer: sessions.officer, fixture: daily) }
             measurement.results += await QueueBench.pages(runner: runner, reviewer: sessions.reviewer, applications: fixture.applications)
             measurement.results += await ProfileBench.mixed(runner: runner, officer: sessions.profileOfficer, fixture: &fixture.profile)
             measurement.results.removeAll { $0.requests == 0 }

@@ -147,6 +147,7 @@ struct BackupWriter {
 
     /// Copies every stored evidence file into `staging/evidence/`, returning the paths copied.
     private func copyEvidence(into staging: URL) async throws -> [String] {
+        if let store = app.evidenceStore as? S3EvidenceStore { return try await copyEvidence(from: store, into: staging) }
         let root = URL(fileURLWithPath: app.config.dataDirectory).appendingPathComponent("evidence", isDirectory: true)
         return try await app.threadPool.runIfActive {
             // Only the store's own files (`ab/cd/<sha256>`): temporary files of an upload in flight stay behind.
@@ -161,6 +162,24 @@ struct BackupWriter {
             }
             return paths.map { "evidence/" + $0 }
         }
+    }
+
+    /// With evidence in an object store: every file the database names, fetched from the store
+    /// into `staging/evidence/`, so that the backup is whole without the bucket.
+    private func copyEvidence(from store: S3EvidenceStore, into staging: URL) async throws -> [String] {
+        let digests = try await DatabaseCopyCheck.evidenceDigests(app.db as! any SQLDatabase).sorted()
+        var paths: [String] = []
+        for digest in digests {
+            let data = try await store.get(digest)
+            let path = DatabaseCopyCheck.evidencePath(digest)
+            let target = staging.appendingPathComponent(path)
+            try await app.threadPool.runIfActive {
+                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try data.write(to: target)
+            }
+            paths.append(path)
+        }
+        return paths
     }
 
     private func record(_ report: Report, started: Date, scheduled: Bool) async throws {
