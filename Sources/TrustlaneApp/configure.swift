@@ -118,12 +118,14 @@ public func configure(_ app: Application, config given: AppConfig) async throws 
     app.setCatalogs(CatalogRegistry(bundled: BundledCatalogStore.shared))
     guard config.command.opensDatabase else { return }
     if config.migrateOnStart {
-        try await app.autoMigrate()
-        try await CatalogImporter(app: app).loadImported()
-        // Profiles from before the stored counts (issue 14's portfolio), counted once.
-        let counted = try await ProfileProgressCounters.backfill(app: app)
-        if counted > 0 { app.logger.notice("Counted the answers of \(counted) security profiles for the portfolio.") }
-        try await AuditKeyCheck.atStart(app)
+        try await MigrationLock.holding(app) {
+            try await app.autoMigrate()
+            try await CatalogImporter(app: app).loadImported()
+            // Profiles from before the stored counts (issue 14's portfolio), counted once.
+            let counted = try await ProfileProgressCounters.backfill(app: app)
+            if counted > 0 { app.logger.notice("Counted the answers of \(counted) security profiles for the portfolio.") }
+            try await AuditKeyCheck.atStart(app)
+        }
     }
     if config.loadDemoData {
         try await DemoData(app: app).load(printTo: app.logger)

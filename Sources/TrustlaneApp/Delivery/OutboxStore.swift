@@ -39,9 +39,36 @@ struct OutboxStore {
 
     /// Rows due now, each claimed for `lease` seconds by a conditional update: of two passes (in
     /// one process or two, on one PostgreSQL) only the one whose update changed the row sends it.
+    ///
+    /// On PostgreSQL the batch is claimed in one statement with `FOR UPDATE SKIP LOCKED`: two
+    /// processes claiming at the same moment take disjoint rows without waiting for each other.
     func claimDue(channels: [Channel], now: Date, maximumAttempts: Int, lease: TimeInterval, limit: Int) async throws -> [Row] {
         guard !channels.isEmpty else { return [] }
         let names = channels.map(\.rawValue)
+        let claimed = sql.dialect.name == "postgresql"
+            ? try await claimSkippingLocked(names, now: now, maximumAttempts: maximumAttempts, lease: lease, limit: limit)
+            : try await claimOneByOne(names, now: now, maximumAttempts: maximumAttempts, lease: lease, limit: limit)
+        return try await rows(claimed)
+    }
+
+    private func claimSkippingLocked(_ names: [String], now: Date, maximumAttempts: Int, lease: TimeInterval, limit: Int) async throws -> [UUID] {
+        struct Claimed: Decodable { let id: UUID }
+        return try await app.writeGate.transaction(on: db) { tx in
+            try await (tx as! any SQLDatabase).raw("""
+                UPDATE notifications SET next_attempt_at = \(bind: now.addingTimeInterval(lease))
+                WHERE id IN (
+                    SELECT id FROM notifications
+                    WHERE channel IN (\(binds: names)) AND sent_at IS NULL AND attempts < \(bind: maximumAttempts)
+                      AND (next_attempt_at IS NULL OR next_attempt_at <= \(bind: now))
+                    ORDER BY created_at LIMIT \(bind: limit)
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING id
+                """).all(decoding: Claimed.self).map(\.id)
+        }
+    }
+
+    /// SQLite has one writer at a time: each candidate is claimed by a conditional update.
+    private func claimOneByOne(_ names: [String], now: Date, maximumAttempts: Int, lease: TimeInterval, limit: Int) async throws -> [UUID] {
         let candidates = try await sql.select().column("id").from("notifications")
             .where("channel", .in, SQLBind.group(names))
             .where("sent_at", .is, SQLLiteral.null)
@@ -69,6 +96,11 @@ struct OutboxStore {
             }
             if won { claimed.append(id) }
         }
+        return claimed
+    }
+
+    /// The claimed rows with what sending them needs, oldest first.
+    private func rows(_ claimed: [UUID]) async throws -> [Row] {
         guard !claimed.isEmpty else { return [] }
         return try await sql.select()
             .column(SQLColumn("id", table: "notifications")).column("dedupe_key").column("recipient_id")
