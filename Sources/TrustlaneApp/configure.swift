@@ -45,6 +45,10 @@ public func configure(_ app: Application, config given: AppConfig) async throws 
         app.databases.use(.timed(try .postgres(url: url, maxConnectionsPerEventLoop: 4, sqlLogLevel: .debug)), as: .psql)
     }
     if case .sqliteFile = config.database {} else { app.writeGate = WriteGate(auditKey: config.audit.key) }
+    if case .postgres(let url) = config.database, config.command.startsBackgroundWork {
+        // Other processes on the same database announce their changes; this one listens.
+        app.lifecycle.use(try ClusterListener(url: url))
+    }
 
     if case .sqliteFile = config.database, config.command.opensDatabase, let sql = app.db as? any SQLDatabase {
         // Write-ahead logging: readers never wait for the writer; committed writes survive a crash.

@@ -69,5 +69,83 @@ extension AppTests {
                 #expect(try await store.claimDue(channels: [.email], now: now, maximumAttempts: 8, lease: 300, limit: 50).isEmpty)
             }
         }
+        /// A second process on the same PostgreSQL, listening for the first one's notices.
+        static func withSecondProcess(_ body: (TestClient, TestClient, ClusterListener) async throws -> Void) async throws {
+            try await withTrustlane { first in
+                let url = ProcessInfo.processInfo.environment["DATABASE_URL"]!
+                let app = try await Application.make(.testing)
+                do {
+                    var config = AppConfig(database: .postgres(url: url), dataDirectory: first.app.config.dataDirectory)
+                    config.bcryptCost = 4
+                    config.migrateOnStart = false
+                    config.audit = first.app.config.audit
+                    try await configure(app, config: config)
+                    let listener = try ClusterListener(url: url)
+                    listener.start(app)
+                    try await body(first, TestClient(app: app), listener)
+                    await listener.shutdownAsync(app)
+                    try await app.asyncShutdown()
+                } catch {
+                    try? await app.asyncShutdown()
+                    throw error
+                }
+            }
+        }
+
+        /// Waits up to two seconds for `condition`; returns how long it took, or nil.
+        static func within(_ condition: () async throws -> Bool) async throws -> Duration? {
+            let start = ContinuousClock.now
+            while ContinuousClock.now - start < .seconds(2) {
+                if try await condition() { return ContinuousClock.now - start }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            return nil
+        }
+
+        @Test(.enabled(if: usingPostgres, "two processes share a PostgreSQL database"))
+        func aTokenRevokedThroughOneProcessIsRefusedByTheOtherAndACatalogImportedThereIsKnownHere() async throws {
+            try await Self.withSecondProcess { first, second, listener in
+                let generation = second.app.writeGate.accessGeneration
+                #expect(try await Self.within { generation.trusted } != nil, "the second process never started listening")
+                let user = try await first.makeUser("script@example.com")
+                let token = try await first.token(for: user)
+                // The second process resolves the token once and then from its cache.
+                #expect(try await second.api(.GET, "/api/v1/me", token: token).status == .ok)
+                #expect(try await second.api(.GET, "/api/v1/me", token: token).status == .ok)
+                #expect(second.app.authCache.count == 1)
+                // Revoked through the first: the second refuses it as soon as the notice arrives.
+                let stored = try #require(try await APITokenModel.query(on: first.db).first())
+                try await APITokenService(app: first.app).revoke(stored.id!, of: user)
+                let took = try await Self.within { try await second.api(.GET, "/api/v1/me", token: token).status == .unauthorized }
+                #expect(took != nil, "the second process still accepted a token revoked through the first")
+                // A catalog imported through the first is registered in the second.
+                let current = try #require(first.app.catalogs.entry("ctpat-msc-2020")).catalog
+                var yaml = try CatalogExporter.yaml(current).replacingOccurrences(of: "id: ctpat-msc-2020", with: "id: ctpat-msc-2031")
+                yaml = yaml.replacingOccurrences(of: "effective_date: 2020-01-01", with: "effective_date: 2031-01-01")
+                let file = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-\(UUID()).yaml")
+                defer { try? FileManager.default.removeItem(at: file) }
+                try yaml.write(to: file, atomically: true, encoding: .utf8)
+                _ = try await CatalogImporter(app: first.app).importFile(at: file.path)
+                #expect(try await Self.within { second.app.catalogs.entry("ctpat-msc-2031") != nil } != nil)
+                #expect(listener.applied.withLockedValue { $0 } >= 2)
+            }
+        }
+
+        @Test(.enabled(if: usingPostgres, "two processes share a PostgreSQL database"))
+        func whileNotListeningTheOtherProcessUsesNoCachedSignIn() async throws {
+            try await Self.withSecondProcess { first, second, listener in
+                let generation = second.app.writeGate.accessGeneration
+                #expect(try await Self.within { generation.trusted } != nil)
+                await listener.shutdownAsync(second.app)
+                generation.setListening(false)
+                let user = try await first.makeUser("script@example.com")
+                let token = try await first.token(for: user)
+                #expect(try await second.api(.GET, "/api/v1/me", token: token).status == .ok)
+                #expect(try await second.api(.GET, "/api/v1/me", token: token).status == .ok)
+                #expect(second.app.authCache.count == 0, "cached while deaf to the other process")
+                listener.start(second.app)
+                #expect(try await Self.within { generation.trusted } != nil)
+            }
+        }
     }
 }

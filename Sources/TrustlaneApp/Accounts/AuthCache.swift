@@ -7,10 +7,19 @@ import TrustlaneCore
 /// `AccessEffect.unchanged`, and `AuthCache` drops what it read before the last bump.
 final class AccessGeneration: Sendable {
     private let value = NIOLockedValueBox<UInt64>(0)
+    /// With several processes (`ClusterListener`): whether this one hears the others' changes.
+    /// `nil` for one process alone, where every change goes through this process's gate.
+    private let listening = NIOLockedValueBox<Bool?>(nil)
 
     var current: UInt64 { value.withLockedValue { $0 } }
 
     func bump() { value.withLockedValue { $0 &+= 1 } }
+
+    /// Whether what was cached can be trusted: always with one process; with several, only while
+    /// the others' changes are heard.
+    var trusted: Bool { listening.withLockedValue { $0 ?? true } }
+
+    func setListening(_ value: Bool) { listening.withLockedValue { $0 = value } }
 }
 
 /// Whether a write can change who may do what. Saying `.unchanged` keeps every signed-in person's
@@ -103,7 +112,7 @@ final class AuthCache: Sendable {
 
     /// The snapshot stored for `key`, if it is still good at `now` (the application clock).
     func lookup(_ key: String, now: Date) -> AuthSnapshot? {
-        guard isEnabled else { return nil }
+        guard isEnabled, generation.trusted else { return nil }
         let generation = generation.current
         let clock = ContinuousClock.now
         return state.withLockedValue { state in
@@ -120,7 +129,7 @@ final class AuthCache: Sendable {
     /// Stores what was read from the database. `generation` is the one taken before reading, so
     /// a change committed while the read ran makes the entry stale at once.
     func store(_ snapshot: AuthSnapshot, for key: String, readAt generation: UInt64) {
-        guard isEnabled else { return }
+        guard isEnabled, self.generation.trusted else { return }
         state.withLockedValue { state in
             if state.entries.count >= capacity { state.entries.removeAll(keepingCapacity: true) }
             state.entries[key] = Entry(snapshot: snapshot, generation: generation, storedAt: .now)

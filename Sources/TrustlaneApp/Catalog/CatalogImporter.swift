@@ -49,8 +49,18 @@ struct CatalogImporter {
                                                  changes: [FieldChange(field: "criteria", before: nil, after: String(catalog.criteria.count)),
                                                            FieldChange(field: "digest", before: nil, after: digest)]),
                                       by: actor, on: tx, at: now)
+            try await ClusterNotice.publish(.catalogs, on: tx)
         }
         return try app.catalogs.register(catalog, origin: .imported(at: now))
+    }
+
+    /// Registers the stored versions not registered yet (another process imported them).
+    func loadNew() async throws {
+        for row in try await CatalogVersionModel.query(on: app.db).sort(\.$importedAt).all() where app.catalogs.entry(row.catalogID) == nil {
+            guard let format = CatalogFormat(rawValue: row.format) else { continue }
+            let catalog = try CatalogLoader.load(row.content, format: format, source: row.catalogID)
+            _ = try app.catalogs.register(catalog, origin: .imported(at: row.importedAt))
+        }
     }
 
     /// Registers every stored version. One that no longer loads is reported and skipped.

@@ -113,6 +113,8 @@ final class WriteGate: Sendable {
                 // does not inherit this one's task-local values.
                 try await target.transaction { tx -> [(any Error)?] in try await AuditLog.$key.withValue(auditKey) {
                     var failures: [(any Error)?] = Array(repeating: nil, count: batch.count)
+                    // Other processes hear of a change of access when (and only if) it commits.
+                    if batch.contains(where: { $0.access == .mayChange }) { try await ClusterNotice.publish(.access, on: tx) }
                     // One change alone needs no savepoint: its error undoes the transaction.
                     if batch.count == 1 { try await batch[0].run(tx); return failures }
                     let sql = tx as! any SQLDatabase
