@@ -86,7 +86,16 @@ extension OpenAPIDocument {
                 "post": operation("followUpAnonymousReport", "Add information to an anonymous report with its receipt code", tag: tag,
                                   parameters: [reportKey], body: ref("AnonymousFollowUpRequest"), response: ref("AnonymousFollowUp"), open: true, extra: publicErrors),
             ])
-        let paths: JSONValue = .object([path0, path1, path2, path3, path4, path5, path6, path7, path8, path9, path10, path11, path12])
+        let personID = pathParameter("personID")
+        let path13: (String, JSONValue) = (base + "/{incidentID}/people", [
+                "post": operation("addIncidentPerson", "Name a person of the company's roster (training/people) on the incident; a person of another company, one already named or an incident closed or dismissed is refused (400, field personId)",
+                                  tag: tag, parameters: [companyID, incidentID], body: ref("IncidentPersonRequest"), status: "201", response: incident),
+            ])
+        let path14: (String, JSONValue) = (base + "/{incidentID}/people/{personID}", [
+                "delete": operation("removeIncidentPerson", "Take a person off the incident (404 when the incident does not name them)", tag: tag,
+                                    parameters: [companyID, incidentID, personID], response: incident),
+            ])
+        let paths: JSONValue = .object([path0, path1, path2, path3, path4, path5, path6, path7, path8, path9, path10, path11, path12, path13, path14])
         let nullableBool: JSONValue = ["type": ["boolean", "null"]]
         func nullableChoice(_ values: [String]) -> JSONValue { ["type": ["string", "null"], "enum": .array(values.map(JSONValue.string) + [.null])] }
         let schemas: JSONValue = [
@@ -115,6 +124,7 @@ extension OpenAPIDocument {
                 ("dueDate", string(max: 10)), ("details", string(max: CorrectiveActionDraft.detailsMaxLength, nullable: true)),
                 ("criteria", ["type": ["array", "null"], "maxItems": .int(CorrectiveActionDraft.maxCriteria), "items": string(max: 20)]),
             ], required: ["title", "owner", "dueDate"]),
+            "IncidentPersonRequest": object([("personId", string(format: "uuid"))], required: ["personId"]),
             "IncidentLinkRequest": object([("enabled", ["type": "boolean"]), ("renew", nullableBool)], required: ["enabled"]),
             "IncidentLink": object([("enabled", ["type": "boolean"]), ("url", nullable)], required: ["enabled"]),
             "AnonymousReportRequest": object([
@@ -141,6 +151,7 @@ extension OpenAPIDocument {
                 ("discoveredAt", time), ("discoveredBy", text), ("foundByCbp", ["type": "boolean"]), ("reportedBy", nullable), ("reporterContact", nullable),
                 ("criteria", ["type": "array", "items": text]),
                 ("links", ["type": "array", "items": object([("kind", text), ("target", text), ("label", text)], required: ["kind", "target", "label"])]),
+                ("people", ["type": "array", "items": object([("id", string(format: "uuid")), ("name", text)], required: ["id", "name"])]),
                 ("notifications", ["type": "array", "items": object([
                     ("target", text), ("recipient", text), ("notifiedBy", text), ("notifiedAt", time), ("channel", text), ("note", nullable),
                     ("recordedBy", nullable), ("recordedAt", time),
@@ -155,7 +166,7 @@ extension OpenAPIDocument {
                 ], required: ["id", "title", "dueDate", "status"])]),
                 ("closureNeeds", ["type": "array", "items": text]), ("closedAt", nullableTime), ("closedBy", nullable), ("createdAt", time), ("updatedAt", time),
             ], required: ["id", "reference", "type", "severity", "status", "source", "title", "description", "discoveredAt", "discoveredBy", "foundByCbp",
-                          "criteria", "links", "notifications", "pendingNotifications", "selfReport", "timeline", "correctiveActions", "closureNeeds",
+                          "criteria", "links", "people", "notifications", "pendingNotifications", "selfReport", "timeline", "correctiveActions", "closureNeeds",
                           "createdAt", "updatedAt"]),
         ]
         return Section(paths: paths, schemas: schemas)

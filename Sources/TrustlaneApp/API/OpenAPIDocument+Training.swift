@@ -88,6 +88,9 @@ extension OpenAPIDocument {
                 ("role", nullable), ("site", nullable), ("hiredOn", nullable), ("separatedOn", nullable),
                 ("sensitivity", text), ("employmentKind", text), ("rescreenDue", nullable), ("email", ["type": ["string", "null"], "description": "Only for those who keep the roster"]), ("language", string(enumValues: Language.allCases.map(\.rawValue))),
                 ("steps", ["type": "array", "items": object([("step", text), ("criterion", text), ("doneOn", text), ("result", nullable)], required: ["step", "criterion", "doneOn"])]),
+                ("incidents", ["type": ["array", "null"], "description": "The incidents that name the person, for those who may read the incident register (null for others)",
+                               "items": object([("id", string(format: "uuid")), ("reference", text), ("type", text), ("status", text), ("title", text),
+                                                ("discoveredAt", string(format: "date-time"))], required: ["id", "reference", "type", "status", "title", "discoveredAt"])]),
                 ("standings", ["type": "array", "items": object([
                     ("topic", string(enumValues: topics)), ("months", ["type": "integer"]),
                     ("standing", string(enumValues: ["current", "due_soon", "overdue", "never"])), ("lastTrained", nullable), ("dueOn", nullable),

@@ -19,6 +19,8 @@ struct IncidentAPIController {
         list.on(.PUT, ":incidentID", "findings", action: .manageIncidents, use: findings)
         list.on(.POST, ":incidentID", "close", action: .manageIncidents, use: close)
         list.on(.POST, ":incidentID", "corrective-actions", action: .manageIncidents, use: action)
+        list.on(.POST, ":incidentID", "people", action: .manageIncidents, use: addPerson)
+        list.on(.DELETE, ":incidentID", "people", ":personID", action: .manageIncidents, use: removePerson)
         let link = api.grouped("companies", ":companyID", "incident-link")
         link.on(.GET, action: .manageIncidents, use: showLink)
         link.on(.PUT, action: .manageIncidents, use: setLink)
@@ -31,7 +33,8 @@ struct IncidentAPIController {
     /// The service names fields as the forms do; the JSON body names them in camel case.
     static let jsonField = ["discovered_at": "discoveredAt", "discovered_by": "discoveredBy", "shipment_id": "shipmentId", "inspection_id": "inspectionId",
                             "seal_numbers": "sealNumbers", "partner_ids": "partnerIds", "notified_by": "notifiedBy", "notified_at": "notifiedAt",
-                            "root_cause": "rootCause", "not_reported_reason": "notReportedReason", "due_date": "dueDate", "happened_at": "happenedAt"]
+                            "root_cause": "rootCause", "not_reported_reason": "notReportedReason", "due_date": "dueDate", "happened_at": "happenedAt",
+                            "person_id": "personId"]
 
     static func renaming<T>(_ body: () async throws -> T) async throws -> T {
         do { return try await body() } catch let failure as ValidationFailure { throw failure.renamingFields(jsonField) }
@@ -129,6 +132,22 @@ struct IncidentAPIController {
         let body = try req.content.decode(IncidentActionRequest.self)
         return try await write(req, status: .created) { service, company, id, actor in
             try await service.addCorrectiveAction(id, draft: body.draft, company: company, by: actor)
+        }
+    }
+
+    /// Names a person of the company's roster on the incident: 201 with the incident.
+    @Sendable func addPerson(req: Request) async throws -> Response {
+        let body = try req.content.decode(IncidentPersonRequest.self)
+        return try await write(req, status: .created) { service, company, id, actor in
+            try await service.linkPerson(id, personID: body.personId, company: company, by: actor)
+        }
+    }
+
+    /// Takes a person off the incident: 200 with the incident; 404 when it does not name them.
+    @Sendable func removePerson(req: Request) async throws -> Response {
+        guard let person = PersonID(string: req.parameters.get("personID") ?? "") else { throw TrustlaneError.notFound }
+        return try await write(req) { service, company, id, actor in
+            try await service.unlinkPerson(id, person: person, company: company, by: actor)
         }
     }
 

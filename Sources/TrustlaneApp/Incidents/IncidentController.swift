@@ -23,6 +23,8 @@ struct IncidentController {
         routes.on(.POST, ":incidentID", "findings", action: .manageIncidents, use: findings)
         routes.on(.POST, ":incidentID", "close", action: .manageIncidents, use: close)
         routes.on(.POST, ":incidentID", "actions", action: .manageIncidents, use: action)
+        routes.on(.POST, ":incidentID", "people", action: .manageIncidents, use: addPerson)
+        routes.on(.POST, ":incidentID", "people", ":personID", "remove", action: .manageIncidents, use: removePerson)
     }
 
     @Sendable func index(req: Request) async throws -> Response {
@@ -118,11 +120,13 @@ struct IncidentController {
         let row = try await req.routeIncident(company: company.companyID)
         let detail = try await IncidentQueries(req.db).detail(company: company.companyID, row: row)
         let c = PageContext(req)
+        let canManage = c.allows(.manageIncidents, company: company.companyID)
+        let roster = canManage && !row.incidentStatus.isFinal ? try await TrainingQueries(req.db).people(company: company.companyID) : []
         return .init(company: company.companyID, companyName: company.legalName, detail: detail,
-                     canManage: c.allows(.manageIncidents, company: company.companyID),
+                     canManage: canManage,
                      canViewInspections: c.allows(.viewInspections, company: company.companyID),
                      canViewShipments: c.allows(.viewShipments, company: company.companyID),
-                     canViewPartners: c.allows(.viewBusinessPartners, company: company.companyID),
+                     canViewPartners: c.allows(.viewBusinessPartners, company: company.companyID), roster: roster,
                      errors: errors, posted: req.method == .POST ? req.formFields() : [:])
     }
 
@@ -198,6 +202,21 @@ struct IncidentController {
         let draft = CorrectiveActionDraft(title: f["title"], details: f["details"], ownerName: f["owner"], dueDate: f["due_date"])
         return try await write(req, flash: "incidents.action_added", anchor: "#incident-actions") { service, company, id, actor in
             try await service.addCorrectiveAction(id, draft: draft, company: company, by: actor)
+        }
+    }
+
+    /// Names a person of the company's roster on the incident (`person_id`).
+    @Sendable func addPerson(req: Request) async throws -> Response {
+        let person = req.formFields()["person_id"]
+        return try await write(req, flash: "incidents.person_added", anchor: "#incident-people") { service, company, id, actor in
+            try await service.linkPerson(id, personID: person, company: company, by: actor)
+        }
+    }
+
+    @Sendable func removePerson(req: Request) async throws -> Response {
+        guard let person = PersonID(string: req.parameters.get("personID") ?? "") else { throw TrustlaneError.notFound }
+        return try await write(req, flash: "incidents.person_removed", anchor: "#incident-people") { service, company, id, actor in
+            try await service.unlinkPerson(id, person: person, company: company, by: actor)
         }
     }
 

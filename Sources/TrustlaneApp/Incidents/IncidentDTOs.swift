@@ -72,6 +72,11 @@ struct IncidentActionRequest: Content {
     }
 }
 
+struct IncidentPersonRequest: Content {
+    /// A person of the company's roster (`/training/people`), by id.
+    var personId: String?
+}
+
 struct IncidentLinkRequest: Content {
     /// true turns the anonymous link on (a new key when `renew`), false turns it off.
     var enabled: Bool?
@@ -159,6 +164,12 @@ struct IncidentResponse: Content {
         var label: String
     }
 
+    /// A person of the company's roster the incident names.
+    struct Person: Content {
+        var id: String
+        var name: String
+    }
+
     struct Notification: Content {
         var target: String
         var recipient: String
@@ -201,7 +212,10 @@ struct IncidentResponse: Content {
     var reportedBy: String?
     var reporterContact: String?
     var criteria: [String]
+    /// The records it touches (shipments, inspections, seals, partners).
     var links: [Link]
+    /// The people of the roster it names.
+    var people: [Person]
     var notifications: [Notification]
     /// The checklist's parties not yet told.
     var pendingNotifications: [String]
@@ -247,7 +261,8 @@ struct IncidentResponse: Content {
         reportedBy = r.reported_by_name
         reporterContact = r.reporter_contact
         criteria = r.incidentType.criteria
-        links = d.links.map { Link(kind: $0.kind, target: $0.target, label: $0.label) }
+        links = d.records.map { Link(kind: $0.kind, target: $0.target, label: $0.label) }
+        people = d.people.map { Person(id: $0.target, name: $0.label) }
         notifications = d.notifications.map {
             Notification(target: $0.target, recipient: $0.recipient, notifiedBy: $0.notified_by, notifiedAt: $0.notified_at, channel: $0.channel,
                          note: $0.note, recordedBy: $0.recorded_by_name, recordedAt: $0.recorded_at)

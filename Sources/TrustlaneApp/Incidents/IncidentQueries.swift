@@ -160,6 +160,11 @@ struct IncidentQueries {
         let entries: [EntryRow]
         let actions: [ActionRow]
 
+        /// The people of the roster the incident names (links of kind `person`, target the person's id).
+        var people: [LinkRow] { links.filter { $0.kind == "person" } }
+        /// What else it touches: shipments, inspections, seals, partners.
+        var records: [LinkRow] { links.filter { $0.kind != "person" } }
+
         var selfReport: SelfReport {
             SelfReport.decide(foundByCBP: row.found_by_cbp, cbpNotifications: notifications.filter { $0.notificationTarget.isCBP }.map(\.notified_at))
         }
@@ -210,6 +215,29 @@ struct IncidentQueries {
     func bySource(company: CompanyID, key: String) async throws -> UUID? {
         try await sql.raw("SELECT id FROM incidents WHERE company_id = \(bind: company.rawValue) AND source_key = \(bind: key)")
             .first()?.decode(column: "id", as: UUID.self)
+    }
+
+    // MARK: People
+
+    struct PersonIncidentRow: Decodable, Sendable {
+        let id: UUID
+        let number: Int
+        let type: String
+        let status: String
+        let title: String
+        let discovered_at: Date
+
+        var incidentID: IncidentID { IncidentID(id) }
+        var reference: String { "INC-\(number)" }
+    }
+
+    /// The incidents that name a person of the roster, newest discovery first (by the links' index).
+    func incidents(company: CompanyID, person: PersonID, limit: Int = 100) async throws -> [PersonIncidentRow] {
+        try await sql.raw("""
+        SELECT i.id, i.number, i.type, i.status, i.title, i.discovered_at FROM incident_links l JOIN incidents i ON i.id = l.incident_id
+        WHERE l.company_id = \(bind: company.rawValue) AND l.kind = 'person' AND l.target = \(bind: person.description)
+        ORDER BY i.discovered_at DESC LIMIT \(unsafeRaw: String(limit))
+        """).all(decoding: PersonIncidentRow.self)
     }
 
     // MARK: The anonymous link

@@ -201,6 +201,8 @@ enum IncidentViews {
         let canViewInspections: Bool
         let canViewShipments: Bool
         let canViewPartners: Bool
+        /// The company's active roster to name people from (for those who manage the register).
+        var roster: [TrainingQueries.PersonRow] = []
         var errors: [FieldError] = []
         /// What a refused form sent, to show it back.
         var posted: [String: String] = [:]
@@ -231,9 +233,47 @@ enum IncidentViews {
             (c.t("incidents.location"), "\(r.location ?? "—")"),
             (c.t("incidents.reported"), "\(c.t.dateTime(r.created_at))\(r.reported_by_name.map { " · " + $0 } ?? "")"),
             (c.t("incidents.criteria"), "\(r.incidentType.criteria.joined(separator: ", "))"),
-            (c.t("incidents.touches"), m.detail.links.isEmpty ? "—" : HTML(unsafeRaw: m.detail.links.map { linkHTML(c, m, $0).rendered }.joined(separator: " · "))),
+            (c.t("incidents.touches"), m.detail.records.isEmpty ? "—" : HTML(unsafeRaw: m.detail.records.map { linkHTML(c, m, $0).rendered }.joined(separator: " · "))),
         ] + (r.reporter_contact.map { [(c.t("incidents.reporter_contact"), "\($0)" as HTML)] } ?? [])
         return "<dl class=\"facts\">\(HTML.join(facts) { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" })</dl>"
+    }
+
+    /// The people of the roster the incident names, each linked to their page; those who manage
+    /// the register add one from the roster or take one off while the incident is not final.
+    static func peopleSection(_ c: PageContext, _ m: ShowModel) -> HTML {
+        let d = m.detail
+        let id = d.row.incidentID
+        let editable = m.canManage && !d.row.incidentStatus.isFinal
+        let items = HTML.join(d.people) { link -> HTML in
+            let person = PersonID(string: link.target)
+            let name: HTML = person.map { "<a href=\"\(SiteURL.trainingPerson(m.company, $0))\">\(link.label)</a>" } ?? "\(link.label)"
+            let remove: HTML = (!editable || person == nil) ? .empty : """
+             <form method="post" action="\(SiteURL.incident(m.company, id))/people/\(link.target)/remove" class="inline">\(c.csrfField)<button type="submit" class="link" aria-label="\(c.t("incidents.remove_person_named", ["name": link.label]))">\(c.t("incidents.remove_person"))</button></form>
+            """
+            return "<li data-person=\"\(link.target)\">\(name)\(remove)</li>"
+        }
+        let named = Set(d.people.map(\.target))
+        let choices = m.roster.filter { !named.contains($0.personID.description) }
+            .map { (value: $0.personID.description, label: $0.name + ($0.employee_ref.map { " · " + $0 } ?? "") + ($0.role.map { " · " + $0 } ?? "")) }
+        let pf = FormFields(c, errors: m.errors, idPrefix: "person-")
+        let form: HTML
+        if !editable {
+            form = .empty
+        } else if m.roster.isEmpty {
+            form = "<p class=\"hint\" id=\"incident-no-roster\">\(c.t("incidents.no_roster")) <a href=\"\(SiteURL.trainingPeople(m.company))\">\(c.t("training.people"))</a></p>"
+        } else {
+            form = """
+            <form method="post" action="\(SiteURL.incident(m.company, id))/people" id="person-link-form">\(c.csrfField)
+            \(pf.select("person_id", label: c.t("incidents.person"), options: choices, selected: m.posted["person_id"], includeBlank: c.t("incidents.choose_person")))
+            <button type="submit">\(c.t("incidents.add_person"))</button></form>
+            """
+        }
+        return """
+        <section id="incident-people"><h2>\(c.t("incidents.people"))</h2>
+        <p class="hint">\(c.t("incidents.people_hint"))</p>
+        \(d.people.isEmpty ? "<p class=\"hint\">\(c.t("incidents.no_people"))</p>" as HTML : "<ul class=\"record-list\" id=\"incident-people-list\">\(items)</ul>")
+        \(form)</section>
+        """
     }
 
     static func notificationList(_ c: PageContext, _ m: ShowModel) -> HTML {
@@ -372,6 +412,7 @@ enum IncidentViews {
         <p class="pre" id="incident-description">\(r.description)</p>
         \(facts(c, m))
         <p><a class="button secondary" id="incident-report-link" href="\(SiteURL.incidentReport(company, id))">\(c.t("incidents.printable"))</a></p>
+        \(peopleSection(c, m))
         <section id="incident-notifications"><h2>\(c.t("incidents.notifications"))</h2>
         <p class="hint">\(c.t(r.incidentType.reportToCBP ? "incidents.notifications_intro_cbp" : "incidents.notifications_intro"))</p>
         \(notificationList(c, m))\(notifyForm)</section>
@@ -404,6 +445,7 @@ enum IncidentViews {
         <p>\(m.companyName) · \(statusTag(c, r.status)) · \(c.t("incidents.printed", ["time": c.t.dateTime(Date())]))</p>
         <h2>\(r.title)</h2><p class="pre">\(r.description)</p>
         \(facts(c, m))
+        \(HTML.when(!d.people.isEmpty, "<h2>\(c.t("incidents.people"))</h2><p id=\"report-people\">\(d.people.map(\.label).joined(separator: ", "))</p>"))
         <h2>\(c.t("incidents.notifications"))</h2><p>\(selfReportText(c, d.selfReport))</p>
         <div class="table-scroll"><table><thead><tr><th>\(c.t("incidents.target"))</th><th>\(c.t("incidents.recipient"))</th><th>\(c.t("incidents.notified_by"))</th><th>\(c.t("incidents.notified_at"))</th><th>\(c.t("incidents.channel"))</th></tr></thead><tbody>\(notifications)</tbody></table></div>
         <h2>\(c.t("incidents.investigation"))</h2>

@@ -59,6 +59,12 @@ struct TrainingAPIController {
                                       steps: try await queries.steps(person: row.personID))
         // The reminder address is personal: only those who keep the roster read it.
         if !req.allows(.manageTraining, company: company) { response.email = nil }
+        // Incidents may name people: listed only for those who read the register.
+        if req.allows(.viewIncidents, company: company) {
+            response.incidents = try await IncidentQueries(req.db).incidents(company: company, person: row.personID).map {
+                .init(id: $0.incidentID, reference: $0.reference, type: $0.type, status: $0.status, title: $0.title, discoveredAt: $0.discovered_at)
+            }
+        }
         return try await response.encodeResponse(status: status, for: req)
     }
 

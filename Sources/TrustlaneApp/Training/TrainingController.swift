@@ -66,7 +66,10 @@ struct TrainingController {
         let person = try await req.routePerson(company: company.companyID)
         let queries = TrainingQueries(req.db)
         let c = PageContext(req)
-        return .init(company: company.companyID, person: person,
+        // Incidents may name people: listed only for those who read the register.
+        let incidents = c.allows(.viewIncidents, company: company.companyID)
+            ? try await IncidentQueries(req.db).incidents(company: company.companyID, person: person.personID) : nil
+        return .init(company: company.companyID, person: person, incidents: incidents,
                      standings: try await queries.standings(person: person, company: company.companyID, today: ProgramDay(req.now)),
                      sessions: try await queries.sessions(person: person.personID), steps: try await queries.steps(person: person.personID),
                      canManage: c.allows(.manageTraining, company: company.companyID), today: ProgramDay(req.now), errors: errors, posted: req.method == .POST ? req.formFields() : [:])

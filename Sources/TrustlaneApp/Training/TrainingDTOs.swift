@@ -92,6 +92,16 @@ struct PersonResponse: Content {
         var result: String?
     }
     var steps: [Step]
+    struct Incident: Content {
+        var id: IncidentID
+        var reference: String
+        var type: String
+        var status: String
+        var title: String
+        var discoveredAt: Date
+    }
+    /// The incidents that name the person: only for those who may read the register, else nil.
+    var incidents: [Incident]?
     /// When the background screening is due again (sensitive positions), if a cleared one is on record.
     var rescreenDue: String?
 

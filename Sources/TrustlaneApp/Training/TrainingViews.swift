@@ -131,6 +131,8 @@ enum TrainingViews {
     struct PersonModel: Sendable {
         let company: CompanyID
         let person: TrainingQueries.PersonRow
+        /// The incidents that name the person; nil for a reader who may not see the register.
+        var incidents: [IncidentQueries.PersonIncidentRow]? = nil
         let standings: [(Curriculum.Requirement, TrainingStanding)]
         let sessions: [TrainingQueries.PersonSessionRow]
         let steps: [TrainingQueries.StepRow]
@@ -182,6 +184,18 @@ enum TrainingViews {
         """
     }
 
+    /// The incidents that name the person (for readers of the register only).
+    static func incidentList(_ c: PageContext, _ m: PersonModel) -> HTML {
+        guard let incidents = m.incidents else { return .empty }
+        let items = HTML.join(incidents) { i in
+            "<li data-incident=\"\(i.reference)\"><a href=\"\(SiteURL.incident(m.company, i.incidentID))\">\(i.reference) · \(i.title)</a> \(IncidentViews.statusTag(c, i.status)) <small>\(c.t.dateTime(i.discovered_at))</small></li>"
+        }
+        return """
+        <section id="person-incidents"><h2>\(c.t("incidents.person_incidents"))</h2>
+        \(incidents.isEmpty ? "<p class=\"hint\">\(c.t("incidents.person_no_incidents"))</p>" as HTML : "<ul class=\"record-list\" id=\"person-incident-list\">\(items)</ul>")</section>
+        """
+    }
+
     /// Where a person's own reminders go: an address (optional) and its language.
     static func contactFields(_ c: PageContext, _ f: FormFields, email: String?, language: String?) -> HTML {
         """
@@ -225,6 +239,7 @@ enum TrainingViews {
         <h2>\(c.t("training.sessions_attended"))</h2>
         \(m.sessions.isEmpty ? "<p class=\"hint\">\(c.t("training.none_attended"))</p>" as HTML : "<ul id=\"person-sessions\">\(sessions)</ul>")
         \(checklists(c, m))
+        \(incidentList(c, m))
         \(contact)
         \(separate)
         """)
