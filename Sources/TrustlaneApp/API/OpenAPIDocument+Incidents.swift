@@ -95,7 +95,25 @@ extension OpenAPIDocument {
                 "delete": operation("removeIncidentPerson", "Take a person off the incident (404 when the incident does not name them)", tag: tag,
                                     parameters: [companyID, incidentID, personID], response: incident),
             ])
-        let paths: JSONValue = .object([path0, path1, path2, path3, path4, path5, path6, path7, path8, path9, path10, path11, path12, path13, path14])
+        let fileID = pathParameter("fileID")
+        let path15: (String, JSONValue) = (base + "/{incidentID}/files", [
+                "post": ["operationId": "attachIncidentFiles",
+                         "summary": .string("Attach files to the incident (multipart/form-data: file, repeated for up to \(RecordFiles.maxPerUpload) files; PDF, JPEG or PNG checked by content, each at most \(RecordFiles.maxFileBytes / 1024 / 1024) MB or the evidence limit if lower; at most \(RecordFiles.maxPerRecord) an incident). Refused by file with nothing stored; not on a closed or dismissed incident"),
+                         "tags": [.string(tag)], "parameters": [companyID, incidentID],
+                         "requestBody": ["required": true, "content": ["multipart/form-data": ["schema": object([
+                             ("file", ["type": "array", "maxItems": .int(RecordFiles.maxPerUpload), "items": ["type": "string", "format": "binary"]]),
+                         ], required: ["file"])]]],
+                         "responses": .object([("201", ["description": "Success", "content": json(incident)]),
+                                               ("413", ["description": "Larger than allowed", "content": error])] + errorResponses)],
+            ])
+        let path16: (String, JSONValue) = (base + "/{incidentID}/files/{fileID}", [
+                "get": ["operationId": "downloadIncidentFile", "summary": "Download one of the incident's files (as an attachment, with its stored type)",
+                        "tags": [.string(tag)], "parameters": [companyID, incidentID, fileID],
+                        "responses": .object([("200", ["description": "The file", "content": [
+                            "application/pdf": ["schema": ["type": "string", "format": "binary"]], "image/jpeg": ["schema": ["type": "string", "format": "binary"]],
+                            "image/png": ["schema": ["type": "string", "format": "binary"]]]])] + errorResponses)],
+            ])
+        let paths: JSONValue = .object([path0, path1, path2, path3, path4, path5, path6, path7, path8, path9, path10, path11, path12, path13, path14, path15, path16])
         let nullableBool: JSONValue = ["type": ["boolean", "null"]]
         func nullableChoice(_ values: [String]) -> JSONValue { ["type": ["string", "null"], "enum": .array(values.map(JSONValue.string) + [.null])] }
         let schemas: JSONValue = [
@@ -152,6 +170,10 @@ extension OpenAPIDocument {
                 ("criteria", ["type": "array", "items": text]),
                 ("links", ["type": "array", "items": object([("kind", text), ("target", text), ("label", text)], required: ["kind", "target", "label"])]),
                 ("people", ["type": "array", "items": object([("id", string(format: "uuid")), ("name", text)], required: ["id", "name"])]),
+                ("files", ["type": "array", "items": object([
+                    ("id", string(format: "uuid")), ("fileName", text), ("contentType", string(enumValues: ["application/pdf", "image/jpeg", "image/png"])),
+                    ("size", ["type": "integer"]), ("sha256", text), ("uploadedBy", nullable), ("anonymous", ["type": "boolean"]), ("uploadedAt", time), ("url", text),
+                ], required: ["id", "fileName", "contentType", "size", "sha256", "anonymous", "uploadedAt", "url"])]),
                 ("notifications", ["type": "array", "items": object([
                     ("target", text), ("recipient", text), ("notifiedBy", text), ("notifiedAt", time), ("channel", text), ("note", nullable),
                     ("recordedBy", nullable), ("recordedAt", time),
@@ -166,7 +188,7 @@ extension OpenAPIDocument {
                 ], required: ["id", "title", "dueDate", "status"])]),
                 ("closureNeeds", ["type": "array", "items": text]), ("closedAt", nullableTime), ("closedBy", nullable), ("createdAt", time), ("updatedAt", time),
             ], required: ["id", "reference", "type", "severity", "status", "source", "title", "description", "discoveredAt", "discoveredBy", "foundByCbp",
-                          "criteria", "links", "people", "notifications", "pendingNotifications", "selfReport", "timeline", "correctiveActions", "closureNeeds",
+                          "criteria", "links", "people", "files", "notifications", "pendingNotifications", "selfReport", "timeline", "correctiveActions", "closureNeeds",
                           "createdAt", "updatedAt"]),
         ]
         return Section(paths: paths, schemas: schemas)

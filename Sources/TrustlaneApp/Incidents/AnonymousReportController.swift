@@ -9,7 +9,9 @@ import Vapor
 struct AnonymousReportController {
     func register(_ app: Application) {
         app.on(.GET, "report", ":reportKey", action: .reportAnonymously, use: form)
-        app.on(.POST, "report", ":reportKey", action: .reportAnonymously, body: .collect(maxSize: ByteCount(value: IncidentService.anonymousBodyLimit)), use: submit)
+        let limit = IncidentService.anonymousUploadBodyLimit
+        let submit = app.on(.POST, "report", ":reportKey", action: .reportAnonymously, body: .collect(maxSize: ByteCount(value: limit)), use: submit)
+        submit.userInfo[AnySendableHashable(CSRFMiddleware.maxBodyKey)] = limit
         app.on(.GET, "report", ":reportKey", "follow-up", action: .reportAnonymously, use: followUpForm)
         app.on(.POST, "report", ":reportKey", "follow-up", action: .reportAnonymously, body: .collect(maxSize: ByteCount(value: IncidentService.anonymousBodyLimit)),
                use: followUp)
@@ -19,7 +21,7 @@ struct AnonymousReportController {
     static func context(_ req: Request) -> PageContext {
         let c = PageContext(req)
         if let code = try? req.query.get(String.self, at: "lang"), let language = Language(rawValue: code) { return c.speaking(language) }
-        if let code = req.formFields()["lang"], let language = Language(rawValue: code) { return c.speaking(language) }
+        if let code = req.textFields(req.multipartParts())["lang"], let language = Language(rawValue: code) { return c.speaking(language) }
         return c
     }
 
@@ -31,11 +33,14 @@ struct AnonymousReportController {
     @Sendable func submit(req: Request) async throws -> Response {
         let link = try await req.anonymousReportLink()
         let c = Self.context(req)
-        let f = req.formFields()
+        // The page's form is multipart (it may carry files); its text fields are read from the parts.
+        let parts = req.multipartParts()
+        let f = req.textFields(parts)
+        let files = RecordFiles.uploads(parts, field: "file")
         let draft = AnonymousReportDraft(type: f["type"], description: f["description"], location: f["location"], happenedAt: f["happened_at"],
                                          contact: f["contact"])
         do {
-            let receipt = try await IncidentService(req).report(draft, company: link.company.companyID, address: req.clientAddress,
+            let receipt = try await IncidentService(req).report(draft, files: files, company: link.company.companyID, address: req.clientAddress,
                                                                 zone: TimeZone(identifier: "UTC")!)
             return Response.html(AnonymousReportViews.receipt(c, key: link.key, companyName: link.company.legal_name, receipt: receipt), status: .created)
         } catch let failure as ValidationFailure {

@@ -21,7 +21,7 @@ enum AnonymousReportViews {
         <p>\(c.t("report.intro"))</p>
         <p class="hint">\(c.t("report.privacy"))</p>
         \(f.errorSummary())\(ShipmentViews.errorList(c, errors, id: "report-errors"))
-        <form method="post" action="\(SiteURL.anonymousReport(key))" id="anonymous-report-form" class="incident-form">\(c.csrfField)
+        <form method="post" action="\(SiteURL.anonymousReport(key))" id="anonymous-report-form" class="incident-form" enctype="multipart/form-data">\(c.csrfField)
         <input type="hidden" name="lang" value="\(c.t.language.rawValue)">
         \(f.select("type", label: c.t("report.type"), options: types, selected: values["type"] ?? IncidentType.suspiciousActivity.rawValue))
         \(f.textarea("description", label: c.t("report.description"), value: values["description"], rows: 6, hint: c.t("report.description_hint")))
@@ -29,6 +29,9 @@ enum AnonymousReportViews {
         \(f.input("happened_at", label: c.t("report.happened_at"), value: values["happened_at"], type: "datetime-local", hint: c.t("report.happened_at_hint")))
         \(f.input("contact", label: c.t("report.contact"), value: values["contact"], autocomplete: "off", maxLength: AnonymousReportDraft.maxContact,
                   hint: c.t("report.contact_hint")))
+        <div class="field"><label for="report-file">\(c.t("report.files"))</label>
+        <input id="report-file" name="file" type="file" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png">
+        <p class="hint">\(c.t("report.files_hint", ["count": String(RecordFiles.maxPerUpload), "size": "\(IncidentService.anonymousMaxFileBytes / (1024 * 1024)) MB"]))</p>\(f.error("file"))</div>
         <button type="submit" class="primary big">\(c.t("report.send"))</button>
         </form>
         <p><a href="\(SiteURL.anonymousFollowUp(key))?lang=\(c.t.language.rawValue)" id="follow-up-link">\(c.t("report.have_code"))</a></p>

@@ -20,6 +20,8 @@ struct IncidentAPIController {
         list.on(.POST, ":incidentID", "close", action: .manageIncidents, use: close)
         list.on(.POST, ":incidentID", "corrective-actions", action: .manageIncidents, use: action)
         list.on(.POST, ":incidentID", "people", action: .manageIncidents, use: addPerson)
+        list.on(.POST, ":incidentID", "files", action: .manageIncidents, body: .collect(maxSize: ByteCount(value: RecordFiles.bodyLimit)), use: attach)
+        list.on(.GET, ":incidentID", "files", ":fileID", action: .viewIncidents, use: file)
         list.on(.DELETE, ":incidentID", "people", ":personID", action: .manageIncidents, use: removePerson)
         let link = api.grouped("companies", ":companyID", "incident-link")
         link.on(.GET, action: .manageIncidents, use: showLink)
@@ -149,6 +151,20 @@ struct IncidentAPIController {
         return try await write(req) { service, company, id, actor in
             try await service.unlinkPerson(id, person: person, company: company, by: actor)
         }
+    }
+
+    /// Attaches files (multipart/form-data, field `file`, up to three at a time): 201 with the incident.
+    @Sendable func attach(req: Request) async throws -> Response {
+        let uploads = RecordFiles.uploads(req.multipartParts(), field: "file")
+        return try await write(req, status: .created) { service, company, id, actor in
+            try await service.attach(id, uploads: uploads, company: company, by: actor)
+        }
+    }
+
+    @Sendable func file(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let row = try await req.routeIncident(company: company)
+        return try await RecordFiles.download(req, kind: .incident, record: row.id, company: company)
     }
 
     @Sendable func showLink(req: Request) async throws -> IncidentLinkResponse {

@@ -24,6 +24,9 @@ struct IncidentController {
         routes.on(.POST, ":incidentID", "close", action: .manageIncidents, use: close)
         routes.on(.POST, ":incidentID", "actions", action: .manageIncidents, use: action)
         routes.on(.POST, ":incidentID", "people", action: .manageIncidents, use: addPerson)
+        let upload = routes.on(.POST, ":incidentID", "files", action: .manageIncidents, body: .collect(maxSize: ByteCount(value: RecordFiles.bodyLimit)), use: attach)
+        upload.userInfo[AnySendableHashable(CSRFMiddleware.maxBodyKey)] = RecordFiles.bodyLimit
+        routes.on(.GET, ":incidentID", "files", ":fileID", action: .viewIncidents, use: file)
         routes.on(.POST, ":incidentID", "people", ":personID", "remove", action: .manageIncidents, use: removePerson)
     }
 
@@ -127,6 +130,7 @@ struct IncidentController {
                      canViewInspections: c.allows(.viewInspections, company: company.companyID),
                      canViewShipments: c.allows(.viewShipments, company: company.companyID),
                      canViewPartners: c.allows(.viewBusinessPartners, company: company.companyID), roster: roster,
+                     filePolicy: RecordFiles.policy(req.application),
                      errors: errors, posted: req.method == .POST ? req.formFields() : [:])
     }
 
@@ -218,6 +222,21 @@ struct IncidentController {
         return try await write(req, flash: "incidents.person_removed", anchor: "#incident-people") { service, company, id, actor in
             try await service.unlinkPerson(id, person: person, company: company, by: actor)
         }
+    }
+
+    /// Attaches the files of the multipart form (`file`, up to three at a time).
+    @Sendable func attach(req: Request) async throws -> Response {
+        let uploads = RecordFiles.uploads(req.multipartParts(), field: "file")
+        return try await write(req, flash: "incidents.files_attached", anchor: "#incident-files") { service, company, id, actor in
+            try await service.attach(id, uploads: uploads, company: company, by: actor)
+        }
+    }
+
+    /// One of the incident's files, as a download.
+    @Sendable func file(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let row = try await req.routeIncident(company: company)
+        return try await RecordFiles.download(req, kind: .incident, record: row.id, company: company)
     }
 
     /// Turns the anonymous link on (`enable`), gives it a new key (`renew`) or turns it off (`disable`).

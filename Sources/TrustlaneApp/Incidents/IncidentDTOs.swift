@@ -170,6 +170,20 @@ struct IncidentResponse: Content {
         var name: String
     }
 
+    /// A file attached to the incident; `url` downloads it (for readers of the register).
+    struct File: Content {
+        var id: UUID
+        var fileName: String
+        var contentType: String
+        var size: Int64
+        var sha256: String
+        /// The member who attached it; null with `anonymous` for the anonymous reporter.
+        var uploadedBy: String?
+        var anonymous: Bool
+        var uploadedAt: Date
+        var url: String
+    }
+
     struct Notification: Content {
         var target: String
         var recipient: String
@@ -216,6 +230,7 @@ struct IncidentResponse: Content {
     var links: [Link]
     /// The people of the roster it names.
     var people: [Person]
+    var files: [File]
     var notifications: [Notification]
     /// The checklist's parties not yet told.
     var pendingNotifications: [String]
@@ -263,6 +278,11 @@ struct IncidentResponse: Content {
         criteria = r.incidentType.criteria
         links = d.records.map { Link(kind: $0.kind, target: $0.target, label: $0.label) }
         people = d.people.map { Person(id: $0.target, name: $0.label) }
+        let company = d.company
+        files = d.files.compactMap { f in company.map { ($0, f) } }.map { company, f in
+            File(id: f.id, fileName: f.file_name, contentType: f.content_type, size: f.size, sha256: f.sha256, uploadedBy: f.uploaded_by_name,
+                 anonymous: f.uploaded_by == nil, uploadedAt: f.uploaded_at, url: "/api/v1" + SiteURL.incidentFile(company, r.incidentID, f.id))
+        }
         notifications = d.notifications.map {
             Notification(target: $0.target, recipient: $0.recipient, notifiedBy: $0.notified_by, notifiedAt: $0.notified_at, channel: $0.channel,
                          note: $0.note, recordedBy: $0.recorded_by_name, recordedAt: $0.recorded_at)

@@ -152,13 +152,16 @@ struct IncidentQueries {
         let status: String
     }
 
-    /// One incident with everything its page and the API show: five queries whatever its size.
+    /// One incident with everything its page and the API show: six queries whatever its size.
     struct Detail: Sendable {
         let row: Row
         let links: [LinkRow]
         let notifications: [NotificationRow]
         let entries: [EntryRow]
         let actions: [ActionRow]
+        /// Its attached files (photos, documents; the anonymous reporter's too).
+        var files: [RecordFiles.Row] = []
+        var company: CompanyID? = nil
 
         /// The people of the roster the incident names (links of kind `person`, target the person's id).
         var people: [LinkRow] { links.filter { $0.kind == "person" } }
@@ -202,7 +205,8 @@ struct IncidentQueries {
         WHERE company_id = \(bind: company.rawValue) AND source = 'incident' AND source_id = \(bind: row.id.uuidString.lowercased())
         ORDER BY due_date, title
         """).all(decoding: ActionRow.self)
-        return Detail(row: row, links: links, notifications: notifications, entries: entries, actions: actions)
+        let files = try await RecordFiles.list(kind: .incident, record: row.id, company: company, on: sql)
+        return Detail(row: row, links: links, notifications: notifications, entries: entries, actions: actions, files: files, company: company)
     }
 
     /// The next running number of the company's register (inside the writer's transaction).

@@ -73,16 +73,37 @@ extension IncidentService {
     /// Takes an anonymous report into the register as unconfirmed; returns its receipt. The
     /// counting is committed even when the report is refused for its content, so that a flood of
     /// bad reports is limited too.
-    func report(_ draft: AnonymousReportDraft, company: CompanyID, address: String, zone: TimeZone) async throws -> Receipt {
+    /// The reporter's files (the page's form) are checked with the report and saved with it, or
+    /// neither is.
+    func report(_ draft: AnonymousReportDraft, files uploads: [RecordFiles.Upload] = [], company: CompanyID, address: String,
+                zone: TimeZone) async throws -> Receipt {
         let now = app.clock.now()
         try await app.writeGate.transaction(on: db) { tx in try await countReport(company: company, address: address, now: now, on: tx) }
-        let valid = try draft.validate(zone: zone, now: now)
+        var errors: [FieldError] = []
+        var checked: ValidAnonymousReport?
+        do { checked = try draft.validate(zone: zone, now: now) } catch { errors += error.errors }
+        let files = RecordFiles.check(uploads, field: "file", existing: 0, policy: anonymousPolicy())
+        errors += files.errors
+        guard errors.isEmpty, let valid = checked else { throw ValidationFailure(errors) }
+        let accepted = files.accepted
+        try await RecordFiles.store(accepted, app: app)
+        let app = app
         let code = ReceiptCode()
         let incident = ValidIncident(type: valid.type, severity: .medium, title: String(valid.description.prefix(80)), description: valid.description,
                                      discoveredAt: valid.happenedAt ?? now, discoveredBy: "anonymous", foundByCBP: false, location: valid.location)
         let number = try await app.writeGate.transaction(on: db) { tx in
             let id = try await Self.insert(incident, status: .unconfirmed, source: .anonymous, sourceKey: nil, links: [], company: company,
                                            reportedBy: nil, receiptDigest: code.digest, contact: valid.contact, now: now, on: tx)
+            if !accepted.isEmpty {
+                let names = try await RecordFiles.insert(accepted, kind: .incident, record: id, purpose: .attachment, company: company, by: nil, now: now,
+                                                         app: app, on: tx)
+                try await AuditLog.append(AuditEvent(action: "incident.files_attached", targetType: "incident", targetID: id.uuidString.lowercased(),
+                                                     companyID: company,
+                                                     changes: AuditRecord.changes(before: [:], after: ["files": names.joined(separator: ", "),
+                                                                                                       "sha256": accepted.map(\.sha256).joined(separator: ", "),
+                                                                                                       "from": "anonymous"])),
+                                          by: nil, on: tx, at: now)
+            }
             return try await IncidentQueries(tx).incident(company: company, id: IncidentID(id))?.number ?? 0
         }
         return Receipt(reference: "INC-\(number)", code: code)

@@ -203,6 +203,7 @@ enum IncidentViews {
         let canViewPartners: Bool
         /// The company's active roster to name people from (for those who manage the register).
         var roster: [TrainingQueries.PersonRow] = []
+        var filePolicy: EvidencePolicy = .default
         var errors: [FieldError] = []
         /// What a refused form sent, to show it back.
         var posted: [String: String] = [:]
@@ -272,6 +273,22 @@ enum IncidentViews {
         <section id="incident-people"><h2>\(c.t("incidents.people"))</h2>
         <p class="hint">\(c.t("incidents.people_hint"))</p>
         \(d.people.isEmpty ? "<p class=\"hint\">\(c.t("incidents.no_people"))</p>" as HTML : "<ul class=\"record-list\" id=\"incident-people-list\">\(items)</ul>")
+        \(form)</section>
+        """
+    }
+
+    /// The incident's files (the anonymous reporter's too), downloaded by readers of the register;
+    /// those who manage it attach more while it is not final.
+    static func filesSection(_ c: PageContext, _ m: ShowModel) -> HTML {
+        let d = m.detail
+        let id = d.row.incidentID
+        let form: HTML = (!m.canManage || d.row.incidentStatus.isFinal || d.files.count >= RecordFiles.maxPerRecord) ? .empty
+            : RecordFilesViews.form(c, action: SiteURL.incident(m.company, id) + "/files", id: "incident-file-form", label: c.t("incidents.attach_label"),
+                                    button: c.t("incidents.attach"), policy: m.filePolicy, errors: m.errors)
+        return """
+        <section id="incident-files"><h2>\(c.t("incidents.files"))</h2>
+        \(d.files.isEmpty ? "<p class=\"hint\">\(c.t("incidents.no_files"))</p>" as HTML
+            : RecordFilesViews.list(c, d.files, id: "incident-file-list") { SiteURL.incidentFile(m.company, id, $0) })
         \(form)</section>
         """
     }
@@ -413,6 +430,7 @@ enum IncidentViews {
         \(facts(c, m))
         <p><a class="button secondary" id="incident-report-link" href="\(SiteURL.incidentReport(company, id))">\(c.t("incidents.printable"))</a></p>
         \(peopleSection(c, m))
+        \(filesSection(c, m))
         <section id="incident-notifications"><h2>\(c.t("incidents.notifications"))</h2>
         <p class="hint">\(c.t(r.incidentType.reportToCBP ? "incidents.notifications_intro_cbp" : "incidents.notifications_intro"))</p>
         \(notificationList(c, m))\(notifyForm)</section>
@@ -446,6 +464,7 @@ enum IncidentViews {
         <h2>\(r.title)</h2><p class="pre">\(r.description)</p>
         \(facts(c, m))
         \(HTML.when(!d.people.isEmpty, "<h2>\(c.t("incidents.people"))</h2><p id=\"report-people\">\(d.people.map(\.label).joined(separator: ", "))</p>"))
+        \(HTML.when(!d.files.isEmpty, "<h2>\(c.t("incidents.files"))</h2><p id=\"report-files\">\(d.files.map { $0.file_name + " (SHA-256 " + $0.sha256.prefix(12) + "…)" }.joined(separator: ", "))</p>"))
         <h2>\(c.t("incidents.notifications"))</h2><p>\(selfReportText(c, d.selfReport))</p>
         <div class="table-scroll"><table><thead><tr><th>\(c.t("incidents.target"))</th><th>\(c.t("incidents.recipient"))</th><th>\(c.t("incidents.notified_by"))</th><th>\(c.t("incidents.notified_at"))</th><th>\(c.t("incidents.channel"))</th></tr></thead><tbody>\(notifications)</tbody></table></div>
         <h2>\(c.t("incidents.investigation"))</h2>

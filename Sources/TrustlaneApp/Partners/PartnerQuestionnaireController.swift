@@ -125,27 +125,14 @@ struct PartnerQuestionnaireController {
     static func parts(_ req: Request) -> Submitted {
         var fields: [String: String] = [:]
         var files: [Int: (name: String, data: Data)] = [:]
-        if let type = req.headers.contentType, type.type == "multipart", let boundary = type.parameters["boundary"], let body = req.body.data {
-            let parser = MultipartParser(boundary: boundary)
-            var headers: [String: String] = [:]
-            var data = ByteBuffer()
-            var parts: [([String: String], ByteBuffer)] = []
-            parser.onHeader = { name, value in headers[name.lowercased()] = value }
-            parser.onBody = { chunk in data.writeBuffer(&chunk) }
-            parser.onPartComplete = {
-                parts.append((headers, data))
-                headers = [:]
-                data = ByteBuffer()
-            }
-            try? parser.execute(body)
-            for (partHeaders, buffer) in parts {
-                guard let disposition = partHeaders["content-disposition"], let name = Self.parameter("name", in: disposition) else { continue }
-                if let fileName = Self.parameter("filename", in: disposition) {
-                    guard name.hasPrefix("file"), let slot = Int(name.dropFirst(4)), (1...PartnerQuestionnaireService.maxFiles).contains(slot),
-                          !(fileName.isEmpty && buffer.readableBytes == 0) else { continue }
-                    files[slot] = (fileName, Data(buffer: buffer))
+        if let parts = req.multipartParts() {
+            for part in parts {
+                if let fileName = part.fileName {
+                    guard part.name.hasPrefix("file"), let slot = Int(part.name.dropFirst(4)), (1...PartnerQuestionnaireService.maxFiles).contains(slot),
+                          !(fileName.isEmpty && part.data.isEmpty) else { continue }
+                    files[slot] = (fileName, part.data)
                 } else {
-                    fields[name] = String(buffer: buffer)
+                    fields[part.name] = part.text
                 }
             }
         } else {
@@ -161,17 +148,5 @@ struct PartnerQuestionnaireController {
             return PartnerQuestionnaireService.Upload(slot: slot, fileName: files[slot]!.name, content: files[slot]!.data, questionID: question)
         }
         return submitted
-    }
-
-    /// `name="x"` from a Content-Disposition header.
-    static func parameter(_ key: String, in header: String) -> String? {
-        for piece in header.split(separator: ";") {
-            let pair = piece.trimmingCharacters(in: .whitespaces)
-            guard pair.lowercased().hasPrefix(key + "=") else { continue }
-            var value = String(pair.dropFirst(key.count + 1))
-            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
-            return value
-        }
-        return nil
     }
 }

@@ -55,7 +55,7 @@ struct EvidenceRemoval {
         return ids
     }
 
-    /// Deletes the stored bytes of each digest no evidence row names any more. Each check and
+    /// Deletes the stored bytes of each digest no evidence row (nor record file) names any more. Each check and
     /// delete runs through the write gate, as uploads do (`EvidenceService.upload` stores the
     /// bytes again if they vanished before its row was written), so a file is never taken from
     /// under a row. Returns how many files went.
@@ -65,8 +65,10 @@ struct EvidenceRemoval {
         for digest in digests {
             let gone = try await app.writeGate.transaction(on: app.db, access: .unchanged) { tx -> Bool in
                 struct Found: Decodable { let id: UUID }
-                let used = try await (tx as! any SQLDatabase).raw("SELECT id FROM evidence_files WHERE sha256 = \(bind: digest) LIMIT 1")
-                    .first(decoding: Found.self) != nil
+                // A record's attached file (`RecordFiles`) names the same bytes without an evidence row.
+                let used = try await (tx as! any SQLDatabase).raw("""
+                SELECT id FROM evidence_files WHERE sha256 = \(bind: digest) UNION ALL SELECT id FROM record_files WHERE sha256 = \(bind: digest) LIMIT 1
+                """).first(decoding: Found.self) != nil
                 guard !used, await app.evidenceStore.exists(digest) else { return false }
                 try await app.evidenceStore.delete(digest)
                 return true

@@ -42,9 +42,11 @@ struct RecordsRetention {
                 guard let cutoff = rule.cutoff(now: now) else { continue }
                 var count = 0
                 while true {
-                    let done = try await app.writeGate.transaction(on: app.db) { tx in
+                    let (done, digests) = try await app.writeGate.transaction(on: app.db) { tx in
                         try await Self.removeBatch(kind, company: company, before: cutoff, on: tx as! any SQLDatabase)
                     }
+                    // The removed records' attached files, once nothing else names their bytes.
+                    try await EvidenceRemoval.removeUnusedBytes(digests, app: app)
                     count += done
                     if done < Self.batch { break }
                 }
@@ -82,8 +84,9 @@ struct RecordsRetention {
         }
     }
 
-    /// Removes up to `batch` records of the kind made before `cutoff`; returns how many.
-    static func removeBatch(_ kind: DailyRecordKind, company: CompanyID, before cutoff: Date, on sql: any SQLDatabase) async throws -> Int {
+    /// Removes up to `batch` records of the kind made before `cutoff`, with their attached files'
+    /// rows; returns how many, and the files' digests (their bytes go once nothing names them).
+    static func removeBatch(_ kind: DailyRecordKind, company: CompanyID, before cutoff: Date, on sql: any SQLDatabase) async throws -> (Int, [String]) {
         struct Row: Decodable { let id: UUID }
         let limit = String(batch)
         switch kind {
@@ -94,12 +97,13 @@ struct RecordsRetention {
             AND number < (SELECT MAX(number) FROM incidents WHERE company_id = \(bind: company.rawValue))
             LIMIT \(unsafeRaw: limit)
             """).all(decoding: Row.self).map(\.id)
-            guard !ids.isEmpty else { return 0 }
+            guard !ids.isEmpty else { return (0, []) }
             for table in ["incident_links", "incident_notifications", "incident_entries"] {
                 try await sql.raw("DELETE FROM \(unsafeRaw: table) WHERE incident_id IN (\(binds: ids))").run()
             }
+            let digests = try await RecordFiles.deleteRows(kind: .incident, records: ids, on: sql)
             try await sql.raw("DELETE FROM incidents WHERE id IN (\(binds: ids))").run()
-            return ids.count
+            return (ids.count, digests)
         case .training:
             // The oldest day still counted as an active person's latest pass protects every session from then on.
             struct Oldest: Decodable { let day: Date? }
@@ -110,19 +114,20 @@ struct RecordsRetention {
             let ids = try await sql.raw("""
             SELECT id FROM training_sessions WHERE company_id = \(bind: company.rawValue) AND held_on < \(bind: before) LIMIT \(unsafeRaw: limit)
             """).all(decoding: Row.self).map(\.id)
-            guard !ids.isEmpty else { return 0 }
+            guard !ids.isEmpty else { return (0, []) }
             try await sql.raw("DELETE FROM training_attendance WHERE session_id IN (\(binds: ids))").run()
+            let digests = try await RecordFiles.deleteRows(kind: .trainingSession, records: ids, on: sql)
             try await sql.raw("DELETE FROM training_sessions WHERE id IN (\(binds: ids))").run()
-            return ids.count
+            return (ids.count, digests)
         case .visits:
             let ids = try await sql.raw("""
             SELECT id FROM gate_visits WHERE company_id = \(bind: company.rawValue) AND checked_in_at < \(bind: cutoff) LIMIT \(unsafeRaw: limit)
             """).all(decoding: Row.self).map(\.id)
-            guard !ids.isEmpty else { return 0 }
+            guard !ids.isEmpty else { return (0, []) }
             // A badge still out with a visit that goes stays issued to the name, no longer to the visit.
             try await sql.raw("UPDATE gate_badges SET visit_id = NULL WHERE visit_id IN (\(binds: ids))").run()
             try await sql.raw("DELETE FROM gate_visits WHERE id IN (\(binds: ids))").run()
-            return ids.count
+            return (ids.count, [])
         case .pickups:
             let ids = try await sql.raw("""
             SELECT id FROM gate_pickups WHERE company_id = \(bind: company.rawValue) AND arrived_at < \(bind: cutoff) LIMIT \(unsafeRaw: limit)
@@ -135,7 +140,7 @@ struct RecordsRetention {
             try await sql.raw("""
             DELETE FROM gate_prenotices WHERE company_id = \(bind: company.rawValue) AND expected_at < \(bind: cutoff) AND pickup_id IS NULL
             """).run()
-            return ids.count
+            return (ids.count, [])
         }
     }
 }

@@ -66,5 +66,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: UpdateGateAccessLinkVisitorBadges()))
         migrations.add(Named(migration: UpdateSealsAddReceivedAt()))
         migrations.add(Named(migration: UpdateClientSubmissionsAddContentDigest()))
+        migrations.add(Named(migration: CreateRecordFiles()))
     }
 }
