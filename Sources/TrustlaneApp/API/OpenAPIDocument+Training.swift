@@ -50,7 +50,26 @@ extension OpenAPIDocument {
             "put": operation("setPersonReminderContact", "Set (or, with a null email, clear) the address the person's own training reminders go to, and their language; reminders due soon and overdue go there as well as to the company's coordinators",
                              tag: tag, parameters: [companyID, personID], body: ref("PersonContactRequest"), response: ref("Person")),
         ])
-        let paths: JSONValue = .object([path0, path1, path2, path3, path4, path5, path6, path7, path8])
+        let fileID = pathParameter("fileID")
+        let path9: (String, JSONValue) = (base + "/sessions/{sessionID}/files", [
+            "post": ["operationId": "attachTrainingSessionFiles",
+                     "summary": .string("Upload the session's signed attendance roster (purpose roster; once the session has been held) or its materials (purpose material) as multipart/form-data: purpose, and file repeated for up to \(RecordFiles.maxPerUpload) files; PDF, JPEG or PNG checked by content, each at most \(RecordFiles.maxFileBytes / 1024 / 1024) MB or the evidence limit if lower; at most \(RecordFiles.maxPerRecord) of each. Refused by field with nothing stored"),
+                     "tags": [.string(tag)], "parameters": [companyID, sessionID],
+                     "requestBody": ["required": true, "content": ["multipart/form-data": ["schema": object([
+                         ("purpose", string(enumValues: ["roster", "material"])),
+                         ("file", ["type": "array", "maxItems": .int(RecordFiles.maxPerUpload), "items": ["type": "string", "format": "binary"]]),
+                     ], required: ["purpose", "file"])]]],
+                     "responses": .object([("201", ["description": "Success", "content": json(ref("TrainingSession"))]),
+                                           ("413", ["description": "Larger than allowed", "content": json(ref("Error"))])] + errorResponses)],
+        ])
+        let path10: (String, JSONValue) = (base + "/sessions/{sessionID}/files/{fileID}", [
+            "get": ["operationId": "downloadTrainingSessionFile", "summary": "Download one of the session's files (as an attachment, with its stored type)",
+                    "tags": [.string(tag)], "parameters": [companyID, sessionID, fileID],
+                    "responses": .object([("200", ["description": "The file", "content": [
+                        "application/pdf": ["schema": ["type": "string", "format": "binary"]], "image/jpeg": ["schema": ["type": "string", "format": "binary"]],
+                        "image/png": ["schema": ["type": "string", "format": "binary"]]]])] + errorResponses)],
+        ])
+        let paths: JSONValue = .object([path0, path1, path2, path3, path4, path5, path6, path7, path8, path9, path10])
         let languages = nullableChoice(Language.allCases.map(\.rawValue))
         func nullableChoice(_ values: [String]) -> JSONValue { ["type": ["string", "null"], "enum": .array(values.map(JSONValue.string) + [.null])] }
         let requirement = object([("topic", string(enumValues: topics)), ("months", ["type": "integer"]), ("criteria", ["type": "array", "items": text])],
@@ -117,6 +136,11 @@ extension OpenAPIDocument {
                 ("attendees", ["type": "array", "items": object([
                     ("personId", string(format: "uuid")), ("name", text), ("score", ["type": ["integer", "null"]]), ("passed", ["type": "boolean"]),
                 ], required: ["personId", "name", "passed"])]),
+                ("files", ["type": ["array", "null"], "description": "The signed roster and materials (one session's answer only)", "items": object([
+                    ("id", string(format: "uuid")), ("purpose", string(enumValues: ["roster", "material"])), ("fileName", text),
+                    ("contentType", string(enumValues: ["application/pdf", "image/jpeg", "image/png"])), ("size", ["type": "integer"]), ("sha256", text),
+                    ("uploadedBy", nullable), ("uploadedAt", string(format: "date-time")), ("url", text),
+                ], required: ["id", "purpose", "fileName", "contentType", "size", "sha256", "uploadedAt", "url"])]),
             ], required: ["id", "title", "topics", "criteria", "heldOn", "trainer", "minutes", "questions", "attendees"]),
             "TrainingCoverage": object([
                 ("people", ["type": "integer"]), ("withoutRole", ["type": "integer"]),

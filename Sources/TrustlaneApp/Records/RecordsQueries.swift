@@ -72,7 +72,8 @@ struct RecordsQueries {
              ("records.col.self_report", "self_report"), ("records.col.cbp_told_at", "cbp_told_at"), ("records.col.closed_at", "closed_at")]
         case .training:
             [("records.col.session", "title"), ("records.col.held_on", "held_on"), ("records.col.topics", "topics"), ("records.col.trainer", "trainer"),
-             ("gate.site", "site"), ("records.col.attendees", "attendees"), ("records.col.passed", "passed"), ("records.col.names", "attendee_names")]
+             ("gate.site", "site"), ("records.col.attendees", "attendees"), ("records.col.passed", "passed"), ("records.col.names", "attendee_names"),
+             ("records.col.signed_roster", "signed_roster"), ("records.col.materials", "materials")]
         case .visits:
             [("gate.visitor_name", "name"), ("gate.visitor_company", "visitor_company"), ("gate.photo_id_type", "photo_id_type"), ("gate.host", "host"),
              ("gate.badge_number", "badge_number"), ("gate.escort", "escort"), ("gate.site", "site"), ("records.col.in", "checked_in_at"),
@@ -218,10 +219,21 @@ struct RecordsQueries {
         WHERE a.session_id IN (\(binds: sessions.map(\.id))) ORDER BY p.name_key
         """).all(decoding: Attendee.self)
         let bySession = Dictionary(grouping: attendees, by: \.session_id)
+        // The signed rosters (by file name) and how many materials: one more read for all of them.
+        struct File: Decodable { let record_id: UUID; let purpose: String; let file_name: String }
+        let files = try await sql.raw("""
+        SELECT record_id, purpose, file_name FROM record_files WHERE record_kind = 'training_session' AND record_id IN (\(binds: sessions.map(\.id)))
+        ORDER BY uploaded_at, file_name
+        """).all(decoding: File.self)
+        let filesBySession = Dictionary(grouping: files, by: \.record_id)
         return sessions.map { row in
             var row = row
             let list = bySession[row.id] ?? []
-            row.cells += [.number(list.filter(\.passed).count), .text(list.map(\.name).joined(separator: "; "))]
+            let own = filesBySession[row.id] ?? []
+            let rosters = own.filter { $0.purpose == RecordFiles.Purpose.roster.rawValue }.map(\.file_name).joined(separator: "; ")
+            row.cells += [.number(list.filter(\.passed).count), .text(list.map(\.name).joined(separator: "; ")),
+                          .text(rosters.isEmpty ? nil : rosters),
+                          .number(own.filter { $0.purpose == RecordFiles.Purpose.material.rawValue }.count)]
             return row
         }
     }

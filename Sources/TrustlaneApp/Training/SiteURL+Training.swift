@@ -9,4 +9,7 @@ extension SiteURL {
     static func trainingSessions(_ company: CompanyID) -> String { training(company) + "/sessions" }
     static func newTrainingSession(_ company: CompanyID) -> String { trainingSessions(company) + "/new" }
     static func trainingSession(_ company: CompanyID, _ id: TrainingSessionID) -> String { trainingSessions(company) + "/\(id)" }
+    static func trainingSessionFile(_ company: CompanyID, _ id: TrainingSessionID, _ file: UUID) -> String {
+        trainingSession(company, id) + "/files/\(file.uuidString.lowercased())"
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import TrustlaneCore
 import Vapor
 
@@ -19,6 +20,8 @@ struct TrainingAPIController {
         base.on(.POST, "sessions", action: .manageTraining, use: createSession)
         base.on(.GET, "sessions", ":sessionID", action: .viewTraining, use: session)
         base.on(.POST, "sessions", ":sessionID", "attendance", action: .manageTraining, use: attendance)
+        base.on(.POST, "sessions", ":sessionID", "files", action: .manageTraining, body: .collect(maxSize: ByteCount(value: RecordFiles.bodyLimit)), use: attachFiles)
+        base.on(.GET, "sessions", ":sessionID", "files", ":fileID", action: .viewTraining, use: file)
     }
 
     static let jsonField = ["employee_ref": "employeeRef", "curriculum_id": "curriculumId", "hired_on": "hiredOn", "held_on": "heldOn",
@@ -123,7 +126,12 @@ struct TrainingAPIController {
     func sessionResponse(_ req: Request, company: CompanyID, id: TrainingSessionID, status: HTTPResponseStatus = .ok) async throws -> Response {
         let queries = TrainingQueries(req.db)
         guard let row = try await queries.session(company: company, id: id) else { throw TrustlaneError.notFound }
-        return try await SessionResponse(row, attendance: try await queries.attendance(session: id)).encodeResponse(status: status, for: req)
+        var response = SessionResponse(row, attendance: try await queries.attendance(session: id))
+        response.files = try await RecordFiles.list(kind: .trainingSession, record: row.id, company: company, on: req.db as! any SQLDatabase).map {
+            .init(id: $0.id, purpose: $0.purpose, fileName: $0.file_name, contentType: $0.content_type, size: $0.size, sha256: $0.sha256,
+                  uploadedBy: $0.uploaded_by_name, uploadedAt: $0.uploaded_at, url: "/api/v1" + SiteURL.trainingSessionFile(company, row.sessionID, $0.id))
+        }
+        return try await response.encodeResponse(status: status, for: req)
     }
 
     @Sendable func createSession(req: Request) async throws -> Response {
@@ -136,6 +144,22 @@ struct TrainingAPIController {
     @Sendable func session(req: Request) async throws -> Response {
         let company = try req.companyID()
         return try await sessionResponse(req, company: company, id: try await req.routeTrainingSession(company: company).sessionID)
+    }
+
+    /// Uploads the signed roster or materials (multipart/form-data: purpose, file repeated): 201 with the session.
+    @Sendable func attachFiles(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let session = try await req.routeTrainingSession(company: company)
+        let parts = req.multipartParts()
+        try await TrainingService(req).attachFiles(session, purpose: req.textFields(parts)["purpose"], uploads: RecordFiles.uploads(parts, field: "file"),
+                                                   company: company, by: try req.requireUser().userID)
+        return try await sessionResponse(req, company: company, id: session.sessionID, status: .created)
+    }
+
+    @Sendable func file(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let session = try await req.routeTrainingSession(company: company)
+        return try await RecordFiles.download(req, kind: .trainingSession, record: session.id, company: company)
     }
 
     @Sendable func attendance(req: Request) async throws -> Response {

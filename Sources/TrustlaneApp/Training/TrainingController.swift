@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import TrustlaneCore
 import Vapor
 
@@ -21,6 +22,10 @@ struct TrainingController {
         routes.on(.GET, "sessions", ":sessionID", action: .viewTraining, use: session)
         routes.on(.GET, "sessions", ":sessionID", "sheet", action: .viewTraining, use: sheet)
         routes.on(.POST, "sessions", ":sessionID", "attendance", action: .manageTraining, use: attendance)
+        let upload = routes.on(.POST, "sessions", ":sessionID", "files", action: .manageTraining, body: .collect(maxSize: ByteCount(value: RecordFiles.bodyLimit)),
+                               use: attachFiles)
+        upload.userInfo[AnySendableHashable(CSRFMiddleware.maxBodyKey)] = RecordFiles.bodyLimit
+        routes.on(.GET, "sessions", ":sessionID", "files", ":fileID", action: .viewTraining, use: file)
     }
 
     @Sendable func overview(req: Request) async throws -> HTML {
@@ -170,7 +175,9 @@ struct TrainingController {
         let c = PageContext(req)
         return .init(company: company.companyID, companyName: company.legalName, session: session, attendance: try await queries.attendance(session: session.sessionID),
                      roster: try await queries.people(company: company.companyID), canManage: c.allows(.manageTraining, company: company.companyID),
-                     today: ProgramDay(req.now), errors: errors, posted: posted)
+                     today: ProgramDay(req.now),
+                     files: try await RecordFiles.list(kind: .trainingSession, record: session.id, company: company.companyID, on: req.db as! any SQLDatabase),
+                     filePolicy: RecordFiles.policy(req.application), errors: errors, posted: posted)
     }
 
     @Sendable func session(req: Request) async throws -> HTML {
@@ -179,6 +186,28 @@ struct TrainingController {
 
     @Sendable func sheet(req: Request) async throws -> HTML {
         TrainingViews.sheet(PageContext(req), try await sessionModel(req))
+    }
+
+    /// Uploads the signed roster or materials (multipart: `purpose` roster or material, `file`).
+    @Sendable func attachFiles(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let session = try await req.routeTrainingSession(company: company)
+        let parts = req.multipartParts()
+        let fields = req.textFields(parts)
+        do {
+            try await TrainingService(req).attachFiles(session, purpose: fields["purpose"], uploads: RecordFiles.uploads(parts, field: "file"), company: company,
+                                                       by: try req.requireUser().userID)
+            return req.redirect(to: SiteURL.trainingSession(company, session.sessionID) + "#session-files", flash: "training.files_attached")
+        } catch let failure as ValidationFailure {
+            return Response.html(TrainingViews.session(PageContext(req), try await sessionModel(req, errors: failure.errors, posted: fields)), status: .badRequest)
+        }
+    }
+
+    /// One of the session's files, as a download.
+    @Sendable func file(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let session = try await req.routeTrainingSession(company: company)
+        return try await RecordFiles.download(req, kind: .trainingSession, record: session.id, company: company)
     }
 
     /// The tick list: a checkbox `person` per person, and `score.<person id>` where there is a quiz.

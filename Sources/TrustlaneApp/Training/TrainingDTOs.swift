@@ -199,6 +199,21 @@ struct SessionResponse: Content {
     var questions: Int
     var notes: String?
     var attendees: [Attendee]
+    /// A file of the session: its signed roster or materials; `url` downloads it.
+    struct File: Content {
+        var id: UUID
+        /// roster or material.
+        var purpose: String
+        var fileName: String
+        var contentType: String
+        var size: Int64
+        var sha256: String
+        var uploadedBy: String?
+        var uploadedAt: Date
+        var url: String
+    }
+    /// The session's files (one session's answer only; the list leaves them out).
+    var files: [File]?
 
     init(_ row: TrainingQueries.SessionRow, attendance: [TrainingQueries.AttendanceRow]) {
         id = row.sessionID

@@ -317,8 +317,40 @@ enum TrainingViews {
         let roster: [TrainingQueries.PersonRow]
         let canManage: Bool
         let today: ProgramDay
+        /// The signed roster and the materials.
+        var files: [RecordFiles.Row] = []
+        var filePolicy: EvidencePolicy = .default
         var errors: [FieldError] = []
         var posted: [String: String] = [:]
+    }
+
+    /// The signed attendance roster and the session's materials, downloaded by everyone who reads
+    /// the training records; those who keep them upload more (the roster once the session is held).
+    static func sessionFiles(_ c: PageContext, _ m: SessionModel) -> HTML {
+        let s = m.session
+        let url = { (id: UUID) in SiteURL.trainingSessionFile(m.company, s.sessionID, id) }
+        func block(_ purpose: RecordFiles.Purpose, title: String, empty: String, label: String, button: String, open: Bool) -> HTML {
+            let files = m.files.filter { $0.purpose == purpose.rawValue }
+            let mine = m.posted["purpose"] == purpose.rawValue
+            let form: HTML = (!m.canManage || !open || files.count >= RecordFiles.maxPerRecord) ? .empty
+                : RecordFilesViews.form(c, action: SiteURL.trainingSession(m.company, s.sessionID) + "/files", id: "\(purpose.rawValue)-form", label: label,
+                                        button: button, policy: m.filePolicy, errors: mine ? m.errors : [],
+                                        extra: "<input type=\"hidden\" name=\"purpose\" value=\"\(purpose.rawValue)\">")
+            return """
+            <h3>\(title)</h3>
+            \(files.isEmpty ? "<p class=\"hint\">\(empty)</p>" as HTML : RecordFilesViews.list(c, files, id: "session-\(purpose.rawValue)-list", url: url))
+            \(form)
+            """
+        }
+        let held = ProgramDay(s.held_on) <= m.today
+        return """
+        <section id="session-files"><h2>\(c.t("training.files"))</h2>
+        \(block(.roster, title: c.t("training.signed_roster"), empty: c.t(held ? "training.no_signed_roster" : "training.roster_after_session"),
+                label: c.t("training.signed_roster_file"), button: c.t("training.upload_roster"), open: held))
+        \(block(.material, title: c.t("training.materials"), empty: c.t("training.no_materials"), label: c.t("training.materials_file"),
+                button: c.t("training.upload_materials"), open: true))
+        </section>
+        """
     }
 
     static func session(_ c: PageContext, _ m: SessionModel) -> HTML {
@@ -356,6 +388,7 @@ enum TrainingViews {
         <section id="attendance"><h2>\(c.t("training.attendance"))</h2>
         \(m.attendance.isEmpty ? "<p class=\"hint\">\(c.t("training.no_attendance"))</p>" as HTML : "<ul id=\"attendance-list\">\(attended)</ul>")</section>
         \(tick)
+        \(sessionFiles(c, m))
         """)
     }
 
