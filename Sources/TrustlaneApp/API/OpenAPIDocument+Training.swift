@@ -69,7 +69,13 @@ extension OpenAPIDocument {
                         "application/pdf": ["schema": ["type": "string", "format": "binary"]], "image/jpeg": ["schema": ["type": "string", "format": "binary"]],
                         "image/png": ["schema": ["type": "string", "format": "binary"]]]])] + errorResponses)],
         ])
-        let paths: JSONValue = .object([path0, path1, path2, path3, path4, path5, path6, path7, path8, path9, path10])
+        let statuses = RescreeningStatus.allCases.map(\.rawValue)
+        let integer: JSONValue = ["type": "integer"]
+        let path11: (String, JSONValue) = (base + "/rescreening", [
+            "get": operation("getRescreeningSchedule", "Who is due for periodic background re-screening (MSC 11.2): the active people in positions screened periodically, missing a cleared check first, then overdue, due within the warning window and current, each with the last cleared day and the due day. The intervals are Trustlane's defaults, not CBP's (unverified); `status` filters the items (the counts stay whole)",
+                             tag: tag, parameters: [companyID, queryParameter("status", string(enumValues: statuses), "Only this status")], response: ref("RescreeningSchedule")),
+        ])
+        let paths: JSONValue = .object([path0, path1, path2, path3, path4, path5, path6, path7, path8, path9, path10, path11])
         let languages = nullableChoice(Language.allCases.map(\.rawValue))
         func nullableChoice(_ values: [String]) -> JSONValue { ["type": ["string", "null"], "enum": .array(values.map(JSONValue.string) + [.null])] }
         let requirement = object([("topic", string(enumValues: topics)), ("months", ["type": "integer"]), ("criteria", ["type": "array", "items": text])],
@@ -142,6 +148,15 @@ extension OpenAPIDocument {
                     ("uploadedBy", nullable), ("uploadedAt", string(format: "date-time")), ("url", text),
                 ], required: ["id", "purpose", "fileName", "contentType", "size", "sha256", "uploadedAt", "url"])]),
             ], required: ["id", "title", "topics", "criteria", "heldOn", "trainer", "minutes", "questions", "attendees"]),
+            "RescreeningSchedule": object([
+                ("intervalMonths", ["type": "object", "additionalProperties": ["type": "integer"]]), ("intervalsUnverified", ["type": "boolean"]),
+                ("warningDays", ["type": "integer"]), ("counts", object(statuses.map { ($0, integer) }, required: statuses)),
+                ("truncated", ["type": "boolean"]),
+                ("items", ["type": "array", "items": object([
+                    ("personId", string(format: "uuid")), ("name", text), ("employeeRef", nullable), ("role", nullable), ("site", nullable), ("sensitivity", text),
+                    ("employmentKind", text), ("lastCleared", nullable), ("dueOn", nullable), ("status", string(enumValues: statuses)),
+                ], required: ["personId", "name", "sensitivity", "employmentKind", "status"])]),
+            ], required: ["intervalMonths", "intervalsUnverified", "warningDays", "counts", "truncated", "items"]),
             "TrainingCoverage": object([
                 ("people", ["type": "integer"]), ("withoutRole", ["type": "integer"]),
                 ("roles", ["type": "array", "items": object([

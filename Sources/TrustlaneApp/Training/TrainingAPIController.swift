@@ -14,6 +14,7 @@ struct TrainingAPIController {
         base.on(.GET, "people", action: .viewTraining, use: people)
         base.on(.POST, "people", action: .manageTraining, use: addPerson)
         base.on(.GET, "people", ":personID", action: .viewTraining, use: person)
+        base.on(.GET, "rescreening", action: .viewTraining, use: rescreening)
         base.on(.POST, "people", ":personID", "steps", action: .manageTraining, use: step)
         base.on(.PUT, "people", ":personID", "contact", action: .manageTraining, use: contact)
         base.on(.GET, "sessions", action: .viewTraining, use: sessions)
@@ -98,6 +99,14 @@ struct TrainingAPIController {
             try await TrainingService(req).setReminderContact(person, email: body.email, language: body.language, company: company, by: try req.requireUser().userID)
         }
         return try await personResponse(req, company: company, id: person.personID)
+    }
+
+    /// Who is due for periodic background re-screening (MSC 11.2), in the page's order.
+    @Sendable func rescreening(req: Request) async throws -> RescreeningResponse {
+        let company = try req.companyID()
+        let filter = try req.rescreeningFilter()
+        let schedule = try await TrainingQueries(req.db).rescreening(company: company, today: ProgramDay(req.now))
+        return RescreeningResponse(schedule, filter: filter)
     }
 
     @Sendable func person(req: Request) async throws -> Response {

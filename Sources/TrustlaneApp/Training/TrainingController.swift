@@ -12,6 +12,7 @@ struct TrainingController {
         routes.on(.GET, "people", action: .viewTraining, use: people)
         routes.on(.POST, "people", action: .manageTraining, use: addPerson)
         routes.on(.GET, "people", ":personID", action: .viewTraining, use: person)
+        routes.on(.GET, "rescreening", action: .viewTraining, use: rescreening)
         routes.on(.POST, "people", ":personID", "separate", action: .manageTraining, use: separate)
         routes.on(.POST, "people", ":personID", "steps", action: .manageTraining, use: step)
         routes.on(.POST, "people", ":personID", "contact", action: .manageTraining, use: contact)
@@ -64,6 +65,18 @@ struct TrainingController {
         } catch let failure as ValidationFailure {
             return Response.html(TrainingViews.people(PageContext(req), try await peopleModel(req, errors: failure.errors, posted: f)), status: .badRequest)
         }
+    }
+
+    /// Who is due for periodic background re-screening (MSC 11.2), company-wide.
+    @Sendable func rescreening(req: Request) async throws -> Response {
+        let company = try await req.routeCompany()
+        var errors: [FieldError] = []
+        var filter: RescreeningStatus?
+        do { filter = try req.rescreeningFilter() } catch let failure as ValidationFailure { errors = failure.errors }
+        let today = ProgramDay(req.now)
+        let schedule = try await TrainingQueries(req.db).rescreening(company: company.companyID, today: today)
+        let model = TrainingViews.RescreeningModel(company: company.companyID, companyName: company.legalName, schedule: schedule, filter: filter, errors: errors)
+        return Response.html(TrainingViews.rescreening(PageContext(req), model), status: errors.isEmpty ? .ok : .badRequest)
     }
 
     func personModel(_ req: Request, errors: [FieldError] = []) async throws -> TrainingViews.PersonModel {

@@ -133,6 +133,43 @@ struct PersonResponse: Content {
     }
 }
 
+struct RescreeningResponse: Content {
+    struct Item: Content {
+        var personId: PersonID
+        var name: String
+        var employeeRef: String?
+        var role: String?
+        var site: String?
+        var sensitivity: String
+        var employmentKind: String
+        /// The last cleared background check's day, if any.
+        var lastCleared: String?
+        /// When the next one is due; null with none cleared (due now).
+        var dueOn: String?
+        /// missing, overdue, due_soon or current.
+        var status: String
+    }
+    /// Months between checks by position sensitivity: Trustlane's defaults, not CBP's (unverified).
+    var intervalMonths: [String: Int]
+    var intervalsUnverified: Bool
+    var warningDays: Int
+    var counts: [String: Int]
+    var truncated: Bool
+    var items: [Item]
+
+    init(_ schedule: TrainingQueries.Rescreening, filter: RescreeningStatus?) {
+        intervalMonths = Dictionary(uniqueKeysWithValues: RescreeningSchedule.periodicSensitivities.compactMap { s in s.rescreenMonths.map { (s.rawValue, $0) } })
+        intervalsUnverified = true
+        warningDays = RescreeningSchedule.warningDays
+        counts = Dictionary(uniqueKeysWithValues: RescreeningStatus.allCases.map { ($0.rawValue, schedule.counts[$0] ?? 0) })
+        truncated = schedule.truncated
+        items = schedule.entries.filter { filter == nil || $0.entry.status == filter }.map { row, entry in
+            Item(personId: row.personID, name: row.name, employeeRef: row.employee_ref, role: row.role, site: row.site, sensitivity: row.sensitivity,
+                 employmentKind: row.employment_kind, lastCleared: entry.lastCleared?.description, dueOn: entry.due?.description, status: entry.status.rawValue)
+        }
+    }
+}
+
 struct PersonListResponse: Content {
     struct Item: Content {
         var id: PersonID

@@ -11,6 +11,17 @@ extension Request {
         return row
     }
 
+    /// `status` of the re-screening list (missing, overdue, due_soon, current), refused by name when unknown.
+    func rescreeningFilter() throws -> RescreeningStatus? {
+        guard let text = try? query.get(String.self, at: "status"), !text.isEmpty else { return nil }
+        guard let status = RescreeningStatus(rawValue: text) else {
+            let allowed = RescreeningStatus.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ValidationFailure([FieldError(field: "status", messageKey: "incidents.error.choice", message: "status must be one of: \(allowed)",
+                                                arguments: ["value": String(text.prefix(40)), "allowed": allowed])])
+        }
+        return status
+    }
+
     func routeTrainingSession(company: CompanyID) async throws -> TrainingQueries.SessionRow {
         guard let id = TrainingSessionID(string: parameters.get("sessionID") ?? ""),
               let row = try await TrainingQueries(db).session(company: company, id: id) else { throw TrustlaneError.notFound }

@@ -22,7 +22,8 @@ enum TrainingViews {
     static func nav(_ c: PageContext, company: CompanyID, canManage: Bool) -> HTML {
         """
         <p class="actions daily"><a class="button secondary" href="\(SiteURL.trainingPeople(company))" id="training-people-link">\(c.t("training.people"))</a> \
-        <a class="button secondary" href="\(SiteURL.trainingCurricula(company))" id="training-curricula-link">\(c.t("training.curricula"))</a>\
+        <a class="button secondary" href="\(SiteURL.trainingCurricula(company))" id="training-curricula-link">\(c.t("training.curricula"))</a> \
+        <a class="button secondary" href="\(SiteURL.trainingRescreening(company))" id="training-rescreening-link">\(c.t("people.rescreening"))</a>\
         \(HTML.when(canManage, " <a class=\"button primary\" href=\"\(SiteURL.newTrainingSession(company))\" id=\"new-training-session\">\(c.t("training.new_session"))</a>"))</p>
         """
     }
@@ -242,6 +243,50 @@ enum TrainingViews {
         \(incidentList(c, m))
         \(contact)
         \(separate)
+        """)
+    }
+
+    // MARK: Re-screening
+
+    struct RescreeningModel: Sendable {
+        let company: CompanyID
+        let companyName: String
+        let schedule: TrainingQueries.Rescreening
+        let filter: RescreeningStatus?
+        var errors: [FieldError] = []
+    }
+
+    /// The company-wide schedule of background re-screening (MSC 11.2): who has no cleared check,
+    /// who is overdue, due within the window or current, with the days; a filter by status.
+    static func rescreening(_ c: PageContext, _ m: RescreeningModel) -> HTML {
+        let shown = m.schedule.entries.filter { m.filter == nil || $0.entry.status == m.filter }
+        let base = SiteURL.trainingRescreening(m.company)
+        let filters = HTML.join([nil] + RescreeningStatus.allCases.map { Optional($0) }) { status -> HTML in
+            let label = status.map { c.t($0.nameKey) } ?? c.t("people.rescreen_all")
+            let count = status.map { m.schedule.counts[$0] ?? 0 } ?? m.schedule.entries.count
+            let href = status.map { base + "?status=" + $0.rawValue } ?? base
+            return status == m.filter ? "<strong>\(label) (\(c.t.number(count)))</strong>" : "<a href=\"\(href)\" data-filter=\"\(status?.rawValue ?? "all")\">\(label) (\(c.t.number(count)))</a>"
+        }
+        let rows = HTML.join(shown) { row, entry in
+            """
+            <tr data-person="\(row.personID.description)" data-status="\(entry.status.rawValue)"><td><a href="\(SiteURL.trainingPerson(m.company, row.personID))">\(row.name)</a>\
+            \(row.employee_ref.map { " <small>\($0)</small>" as HTML })</td><td>\(row.role ?? "—")</td><td>\(c.t("people.kind.\(row.employment_kind)"))</td>\
+            <td>\(entry.lastCleared.map { c.t.date($0.startDate()) } ?? "—")</td><td>\(entry.due.map { c.t.date($0.startDate()) } ?? c.t("people.rescreen_now"))</td>\
+            <td><span class="tag standing-\(entry.status.tagKey)">\(c.t(entry.status.nameKey))</span></td></tr>
+            """
+        }
+        let months = RescreeningSchedule.periodicSensitivities.compactMap { s in s.rescreenMonths.map { "\(c.t(s.nameKey)): \(c.t("training.every_months", ["months": String($0)]))" } }
+        return Layout.page(c, title: c.t("people.rescreening"), """
+        <p><a href="\(SiteURL.training(m.company))">← \(c.t("training.title"))</a></p>
+        <h1>\(c.t("people.rescreening"))</h1>
+        \(errors(c, m.errors))
+        <p class="hint" id="rescreening-basis">\(c.t("people.rescreening_basis", ["intervals": months.joined(separator: "; "), "days": String(RescreeningSchedule.warningDays)]))</p>
+        <p class="language-links" id="rescreening-filters">\(filters)</p>
+        \(HTML.when(m.schedule.truncated, "<p class=\"hint\">\(c.t("people.rescreening_truncated", ["count": c.t.number(TrainingQueries.rescreeningLimit)]))</p>"))
+        \(shown.isEmpty ? "<p class=\"hint\" id=\"rescreening-empty\">\(c.t("people.rescreening_none"))</p>" as HTML : """
+        <div class="table-scroll"><table id="rescreening-list"><thead><tr><th>\(c.t("training.name"))</th><th>\(c.t("training.role"))</th><th>\(c.t("people.kind"))</th>\
+        <th>\(c.t("people.last_cleared"))</th><th>\(c.t("people.rescreen_due_on"))</th><th>\(c.t("people.rescreen_status"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
+        """)
         """)
     }
 

@@ -1,0 +1,81 @@
+import Foundation
+import SQLKit
+import Testing
+import TrustlaneCore
+import Vapor
+import VaporTesting
+@testable import TrustlaneApp
+
+extension AppTests {
+    /// Issue 17, MSC 11.2: the company-wide list of people due for periodic background
+    /// re-screening, with their days, in order of urgency; read by everyone who reads the
+    /// training records of that company, page and API.
+    @Suite struct Rescreening {
+        static func person(_ client: TestClient, _ f: Training.Fixture, _ name: String, sensitivity: String = "sensitive", kind: String = "employee",
+                           cleared: ProgramDay? = nil, result: String = "cleared") async throws -> String {
+            let added = try await client.post(f.base + "/people", as: f.browser, form: [("name", name), ("sensitivity", sensitivity), ("employment_kind", kind)])
+            #expect(added.status == .seeOther, "\(added.text.prefix(300))")
+            let path = try #require(added.location)
+            if let cleared {
+                let step = try await client.post(path + "/steps", as: f.browser, form: [("step", "background_check"), ("done_on", cleared.description), ("result", result)])
+                #expect(step.status == .seeOther, "\(step.text.prefix(300))")
+            }
+            return String(path.split(separator: "/").last!)
+        }
+
+        @Test func theScheduleListsWhoHasNoClearedCheckThenOverdueDueSoonAndCurrentWithTheirDays() async throws {
+            try await withTrustlane { client in
+                // Setup: people in every place on the schedule, and some who are not on it.
+                let f = try await Training.fixture(client)
+                let today = ProgramDay(Date())
+                let months = try #require(PositionSensitivity.sensitive.rescreenMonths)
+                _ = try await Self.person(client, f, "Ana Standard", sensitivity: "standard", cleared: today.adding(months: -60))
+                let budi = try await Self.person(client, f, "Budi Missing")
+                let citra = try await Self.person(client, f, "Citra Refused", cleared: today.adding(days: -10), result: "not_cleared")
+                let dedi = try await Self.person(client, f, "Dedi Overdue", cleared: today.adding(months: -(months + 1)))
+                let eka = try await Self.person(client, f, "Eka Soon", kind: "contractor", cleared: today.adding(days: 30).adding(months: -months))
+                let fajar = try await Self.person(client, f, "Fajar Current", cleared: today)
+                let gita = try await Self.person(client, f, "Gita Left")
+                #expect(try await client.post(f.base + "/people/\(gita)/separate", as: f.browser, form: [("separated_on", today.description)]).status == .seeOther)
+                let other = try await Training.fixture(client)
+                _ = try await Self.person(client, other, "Hadi Elsewhere")
+
+                // Act: the page.
+                let page = try await client.get(f.base + "/rescreening", as: f.browser)
+
+                // Verify: the order and the statuses; the standard position, the leaver and the other company's person are absent.
+                #expect(page.status == .ok)
+                let order = page.text.matches(of: /data-person="([0-9a-f-]{36})" data-status="([a-z_]+)"/).map { (String($0.1), String($0.2)) }
+                #expect(order.map(\.0) == [budi, citra, dedi, eka, fajar], "\(order)")
+                #expect(order.map(\.1) == ["missing", "missing", "overdue", "due_soon", "current"])
+                #expect(!page.text.contains("Ana Standard") && !page.text.contains("Gita Left") && !page.text.contains("Hadi Elsewhere"))
+                #expect(page.text.contains("id=\"rescreening-basis\"") && page.text.contains("unverified") && page.text.contains("Contractor"))
+                #expect(try await client.get(f.base, as: f.browser).text.contains("id=\"training-rescreening-link\""))
+                // A filter by status, and an unknown one refused by name.
+                let overdue = try await client.get(f.base + "/rescreening?status=overdue", as: f.browser)
+                #expect(overdue.text.contains("data-person=\"\(dedi)\"") && !overdue.text.contains("data-person=\"\(budi)\""))
+                let bad = try await client.get(f.base + "/rescreening?status=late", as: f.browser)
+                #expect(bad.status == .badRequest && bad.text.contains("data-field=\"status\""))
+
+                // The API says the same, with the days and the intervals marked unverified.
+                let api = try await client.api(.GET, f.api + "/rescreening", token: f.token)
+                #expect(api.status == .ok && api.text.contains(#""intervalsUnverified":true"#) && api.text.contains(#""missing":2"#) && api.text.contains(#""due_soon":1"#), "\(api.text)")
+                let dueSoon = today.adding(days: 30).description
+                #expect(api.text.contains(#""dueOn":"\#(dueSoon)""#) && api.text.contains(#""employmentKind":"contractor""#))
+                let ids = api.text.matches(of: /"personId":"([0-9A-Fa-f-]{36})"/).map { String($0.1).lowercased() }
+                #expect(ids == [budi, citra, dedi, eka, fajar])
+                let current = try await client.api(.GET, f.api + "/rescreening?status=current", token: f.token)
+                #expect(current.text.matches(of: /"personId"/).count == 1 && current.text.lowercased().contains(fajar))
+                #expect(try await client.api(.GET, f.api + "/rescreening?status=late", token: f.token).status == .badRequest)
+
+                // Everyone who reads the training records reads it; another company does not.
+                let viewer = try await client.makeUser("viewer@batik.example")
+                try await client.addMember(viewer, to: f.company, role: .viewer)
+                #expect(try await client.get(f.base + "/rescreening", as: try await client.signIn(viewer.email)).status == .ok)
+                #expect(try await client.get(f.base + "/rescreening", as: other.browser).status == .notFound)
+                #expect(try await client.api(.GET, f.api + "/rescreening", token: other.token).status == .notFound)
+                #expect(try await client.api(.GET, other.api + "/rescreening", token: other.token).text.contains(#""missing":1"#))
+            }
+        }
+    }
+}
