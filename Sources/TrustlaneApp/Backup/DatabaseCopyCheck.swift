@@ -61,8 +61,9 @@ struct DatabaseCopyCheck {
             }
             do {
                 let audit = try await AuditLog.verify(on: db, key: key)
-                return Findings(integrity: [], audit: audit, auditHead: try await Self.auditHead(sql), migrations: try await Self.migrations(sql),
-                                evidenceDigests: try await Self.evidenceDigests(sql))
+                let migrations = try await Self.migrations(sql)
+                return Findings(integrity: [], audit: audit, auditHead: try await Self.auditHead(sql), migrations: migrations,
+                                evidenceDigests: try await Self.evidenceDigests(sql, recordFiles: migrations.contains(Self.recordFilesMigration)))
             } catch {
                 // A sound SQLite file that is not a Trustlane database (no audit trail, no migrations).
                 throw BackupFailure("\(name): audit chain check failed: not a Trustlane database (\(error))")
@@ -82,9 +83,18 @@ struct DatabaseCopyCheck {
         return try await sql.raw("SELECT name FROM _fluent_migrations ORDER BY name").all(decoding: Row.self).map(\.name)
     }
 
-    static func evidenceDigests(_ sql: any SQLDatabase) async throws -> Set<String> {
+    /// The migration that added `record_files` (files on incidents and training sessions):
+    /// databases from before it have evidence files only.
+    static let recordFilesMigration = "048_CreateRecordFiles"
+
+    /// Every digest the database names in the evidence store: evidence files and, since M048,
+    /// the files kept with incidents and training sessions.
+    static func evidenceDigests(_ sql: any SQLDatabase, recordFiles: Bool = true) async throws -> Set<String> {
         struct Row: Decodable { let sha256: String }
-        return Set(try await sql.raw("SELECT DISTINCT sha256 FROM evidence_files").all(decoding: Row.self).map(\.sha256))
+        let query: SQLQueryString = recordFiles
+            ? "SELECT sha256 FROM evidence_files UNION SELECT sha256 FROM record_files"
+            : "SELECT DISTINCT sha256 FROM evidence_files"
+        return Set(try await sql.raw(query).all(decoding: Row.self).map(\.sha256))
     }
 }
 
