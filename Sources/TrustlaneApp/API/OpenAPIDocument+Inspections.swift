@@ -53,7 +53,7 @@ extension OpenAPIDocument {
                                  response: ref("InspectionPage"))),
                 ("post", operation("recordInspection", "Record an inspection: every point of the checklist answered once, a failed point with a note (it puts the unit on hold). A clientKey sent again returns the first record (200) and records nothing", tag: tag,
                                   parameters: [companyID], body: ref("InspectionRequest"), status: "201", response: ref("Inspection"),
-                                  extra: [("200", ["description": "Already recorded under this clientKey", "content": json(ref("Inspection"))])])),
+                                  extra: [("200", ["description": "Already recorded under this clientKey", "content": json(ref("Inspection"))]), clientKeyConflict])),
             ])),
             (base + "/{inspectionID}", ["get": operation("getInspection", "One inspection with all its versions", tag: tag, parameters: ids, response: ref("Inspection"))] as JSONValue),
             (base + "/{inspectionID}/sign-off", JSONValue.object([
@@ -62,12 +62,12 @@ extension OpenAPIDocument {
             ])),
             (base + "/{inspectionID}/photos", JSONValue.object([
                 ("post", ["operationId": "addInspectionPhoto",
-                          "summary": "Add a photo to an inspection (multipart/form-data: photo, a JPEG or PNG checked by content; point, optional, one of its points). Stored in the company's evidence store under its size limit",
+                          "summary": "Add a photo to an inspection (multipart/form-data: photo, a JPEG or PNG checked by content; point, optional, one of its points; client_key, optional: the same photo sent again under it stores nothing more). Stored in the company's evidence store under its size limit",
                           "tags": [.string(tag)], "parameters": .array(ids),
                           "requestBody": ["required": true, "content": ["multipart/form-data": ["schema": object([
-                              ("photo", ["type": "string", "format": "binary"]), ("point", string(max: 60)),
+                              ("photo", ["type": "string", "format": "binary"]), ("point", string(max: 60)), ("client_key", string(max: ClientKey.maxLength)),
                           ], required: ["photo"])]]],
-                          "responses": .object([("201", ["description": "Success", "content": json(ref("Inspection"))]),
+                          "responses": .object([("201", ["description": "Success", "content": json(ref("Inspection"))]), clientKeyConflict,
                                                 ("413", ["description": "Larger than allowed", "content": json(ref("Error"))])] + errorResponses)]),
             ])),
             (base + "/{inspectionID}/corrections", JSONValue.object([

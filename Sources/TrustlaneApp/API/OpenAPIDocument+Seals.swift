@@ -43,12 +43,12 @@ extension OpenAPIDocument {
             (company + "/seal-issues", [
                 "post": operation("issueSeals", "Issue seals drawn at random from stock (never in sequence) to a named person for a shipment. A clientKey sent again answers 200 with the seals its first call drew, and draws none", tag: tag,
                                   parameters: [companyID], body: ref("SealIssueRequest"), status: "201", response: ref("SealIssue"),
-                                  extra: [("200", ["description": "Already issued under this clientKey", "content": json(ref("SealIssue"))])]),
+                                  extra: [("200", ["description": "Already issued under this clientKey", "content": json(ref("SealIssue"))]), clientKeyConflict]),
             ]),
             (company + "/seal-events", [
                 "post": operation("logSealEvent", "Log a void, damaged, lost or returned seal with its reason; the seal log's state machine refuses a move it does not allow, naming what is allowed",
                                   tag: tag, parameters: [companyID], body: ref("SealEventRequest"), status: "201", response: ref("SealEventResult"),
-                                  extra: [("200", ["description": "Already logged under this clientKey", "content": json(ref("SealEventResult"))])]),
+                                  extra: [("200", ["description": "Already logged under this clientKey", "content": json(ref("SealEventResult"))]), clientKeyConflict]),
             ]),
             (company + "/seal-audits", [
                 "post": operation("runSealAudit", "Run the seal audit (MSC 6.6): the batches reconciled against the seal log and the seals counted in storage, listing every seal unaccounted for; the run is recorded in the audit trail",

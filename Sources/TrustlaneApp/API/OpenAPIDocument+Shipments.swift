@@ -25,7 +25,7 @@ extension OpenAPIDocument {
                                  response: ref("ShipmentPage")),
                 "post": operation("recordShipment", "Record a shipment: its reference (unique in the company), the bill of lading / manifest number(s), the unit (a container number with a valid ISO 6346 check digit, or plates; taken from the inspection when left out), the inspection it was loaded after, origin, destination, the consignee and business partners of the registry",
                                   tag: tag, parameters: [companyID], body: ref("ShipmentRequest"), status: "201", response: ref("Shipment"),
-                                  extra: [repeated]),
+                                  extra: [repeated, clientKeyConflict]),
             ])
         let path1: (String, JSONValue) = (base + "/{shipmentID}", [
                 "get": operation("getShipment", "A shipment with its seals, their VVTT checks and photos, discrepancies, and what the release gate would refuse now",
@@ -36,16 +36,17 @@ extension OpenAPIDocument {
         let path2: (String, JSONValue) = (base + "/{shipmentID}/seals", [
                 "post": operation("affixSeal", "Affix a seal from the company's stock: in stock or issued, not on another shipment, not void, damaged or lost (the seal log records the move)",
                                   tag: tag, parameters: [companyID, shipmentID], body: ref("AffixSealRequest"), status: "201", response: ref("Shipment"),
-                                  extra: [repeated]),
+                                  extra: [repeated, clientKeyConflict]),
             ])
         let pathLock: (String, JSONValue) = (base + "/{shipmentID}/lock", [
                 "post": operation("recordShipmentLock", "Record (or replace) the high-security padlock or locking device closing a less-than-truckload unit during its pickups (MSC 6.3; the criterion's wording is not yet checked against CBP's booklet). Refused once a seal is affixed: the lock comes before the seal",
-                                  tag: tag, parameters: [companyID, shipmentID], body: ref("ShipmentLockRequest"), response: ref("Shipment")),
+                                  tag: tag, parameters: [companyID, shipmentID], body: ref("ShipmentLockRequest"), response: ref("Shipment"),
+                                  extra: [clientKeyConflict]),
             ])
         let path3: (String, JSONValue) = (base + "/{shipmentID}/seals/{sealNumber}/checks", [
                 "post": operation("recordSealCheck", "Record a VVTT check of a seal: the four steps in order (view, verify_number, tug, twist_and_turn). At departure the number read must be the seal's and be on the bill of lading's seal numbers (MSC 7.30), or nothing is recorded; other seals on the documents but not on the unit, or on the unit but not on the documents, come back as documentSealWarnings; at arrival a different number is recorded as a seal discrepancy",
                                   tag: tag, parameters: [companyID, shipmentID, sealNumber], body: ref("SealCheckRequest"), status: "201", response: ref("Shipment"),
-                                  extra: [repeated]),
+                                  extra: [repeated, clientKeyConflict]),
             ])
         let path4: (String, JSONValue) = (base + "/{shipmentID}/seals/{sealNumber}/photo", [
                 "post": ["operationId": "addSealPhoto",
@@ -54,7 +55,7 @@ extension OpenAPIDocument {
                          "requestBody": ["required": true, "content": ["multipart/form-data": ["schema": object([("photo", ["type": "string", "format": "binary"]),
                                                                                                               ("client_key", string(max: ClientKey.maxLength))],
                                                                                                              required: ["photo"])]]],
-                         "responses": .object([("200", ["description": "Success", "content": json(ref("Shipment"))]),
+                         "responses": .object([("200", ["description": "Success", "content": json(ref("Shipment"))]), clientKeyConflict,
                                                ("413", ["description": "Larger than allowed", "content": json(ref("Error"))])] + errorResponses)],
             ])
         let path5: (String, JSONValue) = (base + "/{shipmentID}/consignee-messages", [

@@ -26,6 +26,12 @@ enum OpenAPIDocument {
         ("404", ["description": "Not found, or not yours to see", "content": ["application/json": ["schema": ref("Error")]]]),
     ]
 
+    /// A client-keyed submission (issue 16) whose key was already used with other content.
+    static let clientKeyConflict: (String, JSONValue) = ("409", [
+        "description": "The clientKey (client_key) was already used for a submission with different content: not a repeat, nothing was recorded; `error.reason` names client_key. Send new content with a key of its own",
+        "content": ["application/json": ["schema": ref("Error")]],
+    ])
+
     /// Any request body past the route's limit (1 MB unless the route says otherwise) is refused
     /// before the handler runs.
     static let tooLarge: JSONValue = ["description": "The body is larger than this operation accepts", "content": ["application/json": ["schema": ref("Error")]]]

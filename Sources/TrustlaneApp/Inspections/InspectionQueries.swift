@@ -407,12 +407,17 @@ struct InspectionQueries {
         return RecordRetention(months: row.retention_months, legalHold: row.legal_hold, holdReason: row.legal_hold_reason)
     }
 
-    /// Whether a photo with this client key is stored (a repeated offline submission).
-    func photoRecorded(company: CompanyID, clientKey: String) async throws -> Bool {
-        struct Found: Decodable { let evidence_id: UUID }
-        return try await sql.raw("""
-        SELECT evidence_id FROM inspection_photos WHERE company_id = \(bind: company.rawValue) AND client_key = \(bind: clientKey)
-        """).first(decoding: Found.self) != nil
+    /// What a client key stored before (a repeated offline submission): its content digest, nil
+    /// for a row written before digests were kept (M045).
+    struct Keyed: Decodable, Sendable {
+        let content_digest: String?
+    }
+
+    /// The photo stored under this client key, if any (a repeated offline submission).
+    func photoRecorded(company: CompanyID, clientKey: String) async throws -> Keyed? {
+        try await sql.raw("""
+        SELECT content_digest FROM inspection_photos WHERE company_id = \(bind: company.rawValue) AND client_key = \(bind: clientKey)
+        """).first(decoding: Keyed.self)
     }
 
     func settings(company: CompanyID) async throws -> InspectionSettings {
@@ -424,11 +429,11 @@ struct InspectionQueries {
     }
 
     /// The inspection a client key already recorded (a repeated offline submission).
-    func recorded(company: CompanyID, clientKey: String) async throws -> InspectionID? {
-        struct Found: Decodable { let inspection_id: UUID }
+    func recorded(company: CompanyID, clientKey: String) async throws -> (id: InspectionID, digest: String?)? {
+        struct Found: Decodable { let inspection_id: UUID; let content_digest: String? }
         return try await sql.raw("""
-        SELECT inspection_id FROM inspections WHERE company_id = \(bind: company.rawValue) AND client_key = \(bind: clientKey)
-        """).first(decoding: Found.self).map { InspectionID($0.inspection_id) }
+        SELECT inspection_id, content_digest FROM inspections WHERE company_id = \(bind: company.rawValue) AND client_key = \(bind: clientKey)
+        """).first(decoding: Found.self).map { (InspectionID($0.inspection_id), $0.content_digest) }
     }
 }
 

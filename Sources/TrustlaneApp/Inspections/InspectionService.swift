@@ -29,20 +29,23 @@ struct InspectionService {
                 inspectedAt: Date? = nil, clientKey: String? = nil, reinspectionOf original: InspectionQueries.Row? = nil) async throws -> Recorded {
         let now = app.clock.now()
         let key = try Self.clientKey(clientKey)
+        // Looked up before the checks (a repeat is not refused for what the first one did: the
+        // original is re-inspected by then) and again inside the transaction.
+        let digest = Self.digest(draft, checklist: checklist, doneAt: inspectedAt, reinspectionOf: original?.inspection_id)
+        if let first = try await Self.replayed(key, digest: digest, company: company, on: db) { return first }
         let inspection = try InspectionValidator.validate(draft, checklist: checklist, inspector: inspector, inspectedAt: inspectedAt ?? now).get()
         if let original { try await Self.checkReinspection(inspection, of: original, company: company, on: db) }
         return try await decidingAgainOnConflict(logger: app.logger, what: "recording an inspection") {
             try await app.writeGate.transaction(on: db) { tx in
                 let sql = tx as! any SQLDatabase
                 let queries = InspectionQueries(tx)
-                if let key, let existing = try await queries.recorded(company: company, clientKey: key) {
-                    return Recorded(id: existing, created: false)
-                }
+                if let first = try await Self.replayed(key, digest: digest, company: company, on: tx) { return first }
                 let settings = try await queries.settings(company: company)
                 if let original { try await Self.checkReinspection(inspection, of: original, company: company, on: tx) }
                 let due = original == nil && ReinspectionSampling(settings: settings, salt: company.description).isSelected(inspection.id)
                 try await Self.insert(inspection, company: company, settings: settings, reinspectionDue: due, reason: nil,
-                                      recordedBy: inspector, at: now, clientKey: key, reinspectionOf: original?.inspection_id, on: sql)
+                                      recordedBy: inspector, at: now, clientKey: key, contentDigest: key == nil ? nil : digest,
+                                      reinspectionOf: original?.inspection_id, on: sql)
                 try await Self.count(inspection, company: company, by: 1, on: sql)
                 try await AuditLog.append(AuditEvent(action: "inspection.recorded", targetType: "inspection", targetID: inspection.id.description,
                                                      companyID: company, changes: AuditRecord.changes(before: [:], after: Self.auditFields(inspection)
@@ -51,6 +54,36 @@ struct InspectionService {
                 return Recorded(id: inspection.id, created: true)
             }
         }
+    }
+
+    /// The inspection a client key recorded before, when the key was used; the same key sent
+    /// with other content (a digest stored and different) is refused with 409 naming client_key.
+    static func replayed(_ key: String?, digest: String, company: CompanyID, on db: any Database) async throws -> Recorded? {
+        guard let key, let first = try await InspectionQueries(db).recorded(company: company, clientKey: key) else { return nil }
+        if let stored = first.digest, stored != digest { throw ClientSubmissions.contentDiffers }
+        return Recorded(id: first.id, created: false)
+    }
+
+    /// What an inspection submission said (`ClientKey.digest`): the checklist, the unit, site and
+    /// yard place, every point's answer and note (sorted by point, so the API's order does not
+    /// matter), the inspection it re-inspects, and the done-time when the phone gave one (without
+    /// one it is timed on arrival, so a repeat cannot differ by it). Text trimmed; the container
+    /// number as its check reads it (case, spaces and hyphens aside).
+    static func digest(_ draft: InspectionDraft, checklist: InspectionChecklist, doneAt: Date?, reinspectionOf: UUID?) -> String {
+        let trim = { (text: String?) -> String? in
+            guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+            return text
+        }
+        var said: [String: String?] = [
+            "checklist": checklist.key + "@" + String(checklist.version),
+            "container_number": trim(draft.containerNumber).map { $0.uppercased().filter { !$0.isWhitespace && $0 != "-" } },
+            "tractor_plate": trim(draft.tractorPlate), "trailer_plate": trim(draft.trailerPlate), "unit_reference": trim(draft.unitReference),
+            "refrigerated": draft.refrigerated ? "yes" : "no", "site": trim(draft.site), "yard_location": trim(draft.yardLocation),
+            "reinspection_of": reinspectionOf?.uuidString.lowercased(), "done_at": doneAt.map(DoneAt.text),
+        ]
+        let answers = draft.answers.map { [trim($0.pointKey) ?? "", trim($0.outcome)?.lowercased() ?? "", trim($0.note) ?? ""].joined(separator: "\u{1F}") }
+        said["answers"] = answers.sorted().joined(separator: "\u{1E}")
+        return ClientKey.digest(said)
     }
 
     /// The supervisor's signature on the current version (MSC 5.5).
@@ -118,7 +151,14 @@ struct InspectionService {
     func addPhoto(_ row: InspectionQueries.Row, fileName: String, content: Data, point: String?, company: CompanyID, by user: UserID,
                   evidence: EvidenceService, clientKey: String? = nil) async throws {
         let key = try Self.clientKey(clientKey)
-        if let key, try await InspectionQueries(db).photoRecorded(company: company, clientKey: key) { return }
+        let pointKey = point.flatMap { $0.isEmpty ? nil : $0 }
+        // What the submission said: the inspection, the point and the photo, by its hash. The
+        // same key with another photo (or for another inspection) is not a repeat.
+        let digest = ClientKey.digest(["inspection": row.inspection_id.uuidString.lowercased(), "point": pointKey, "photo": ClientKey.hash(of: content)])
+        if let key, let first = try await InspectionQueries(db).photoRecorded(company: company, clientKey: key) {
+            if let stored = first.content_digest, stored != digest { throw ClientSubmissions.contentDiffers }
+            return
+        }
         var errors: [FieldError] = []
         switch EvidenceContentDetector.detect(content) {
         case .binary(.jpeg), .binary(.png): break
@@ -126,7 +166,6 @@ struct InspectionService {
             errors.append(FieldError(field: "photo", messageKey: "inspections.error.photo_type",
                                      message: "the photo must be a JPEG or PNG image (the file's content is checked, not its name)"))
         }
-        let pointKey = point.flatMap { $0.isEmpty ? nil : $0 }
         if let pointKey, !row.pointResults.contains(where: { $0.pointKey == pointKey }) {
             errors.append(FieldError(field: "point", messageKey: "inspections.error.photo_point",
                                      message: "'\(pointKey.prefix(40))' is not a point of this inspection", arguments: ["value": String(pointKey.prefix(40))]))
@@ -139,8 +178,9 @@ struct InspectionService {
                                       title: "Inspection photo, \(label)" + (pointKey.map { " (\($0))" } ?? ""),
                                       effectiveDate: nil, expiryDate: nil, by: user) { tx, evidenceID in
             try await (tx as! any SQLDatabase).raw("""
-            INSERT INTO inspection_photos (company_id, inspection_id, point_key, evidence_id, created_by, created_at, client_key)
-            VALUES (\(bind: company.rawValue), \(bind: inspection), \(bind: pointKey), \(bind: evidenceID), \(bind: user.rawValue), \(bind: now), \(bind: key))
+            INSERT INTO inspection_photos (company_id, inspection_id, point_key, evidence_id, created_by, created_at, client_key, content_digest)
+            VALUES (\(bind: company.rawValue), \(bind: inspection), \(bind: pointKey), \(bind: evidenceID), \(bind: user.rawValue), \(bind: now), \(bind: key),
+            \(bind: key == nil ? nil : digest))
             """).run()
             try await AuditLog.append(AuditEvent(action: "inspection.photo_added", targetType: "inspection", targetID: inspection.uuidString.lowercased(),
                                                  companyID: company, changes: AuditRecord.changes(before: [:], after: ["photo": fileName, "point": pointKey])),
@@ -196,20 +236,23 @@ struct InspectionService {
     static func clientKey(_ text: String?) throws -> String? { try ClientKey.parse(text) }
 
     static func insert(_ inspection: ConveyanceInspection, company: CompanyID, settings: InspectionSettings, reinspectionDue: Bool, reason: String?,
-                       recordedBy: UserID, at now: Date, clientKey: String?, reinspectionOf: UUID? = nil, on sql: any SQLDatabase) async throws {
+                       recordedBy: UserID, at now: Date, clientKey: String?, contentDigest: String? = nil, reinspectionOf: UUID? = nil,
+                       on sql: any SQLDatabase) async throws {
         let rowID = UUID()
         let unit = inspection.unit
         let failed = inspection.outcome.failedPoints
         try await sql.raw("""
         INSERT INTO inspections (id, inspection_id, version, company_id, checklist_key, checklist_version, conveyance, container_number,
         tractor_plate, trailer_plate, unit_reference, refrigerated, site, yard_location, inspected_at, inspector_id, status, failed_count,
-        results, signed_off_by, signed_off_at, reinspection_due, reinspection_of, correction_reason, recorded_by, recorded_at, client_key)
+        results, signed_off_by, signed_off_at, reinspection_due, reinspection_of, correction_reason, recorded_by, recorded_at, client_key,
+        content_digest)
         VALUES (\(bind: rowID), \(bind: inspection.id.rawValue), \(bind: inspection.version), \(bind: company.rawValue), \(bind: inspection.checklistKey),
         \(bind: inspection.checklistVersion), \(bind: inspection.conveyance.rawValue), \(bind: unit.unitNumber?.rawValue), \(bind: unit.tractorPlate),
         \(bind: unit.trailerPlate), \(bind: unit.unitReference), \(bind: unit.refrigerated), \(bind: inspection.site), \(bind: inspection.yardLocation),
         \(bind: inspection.inspectedAt), \(bind: inspection.inspector.rawValue), \(bind: inspection.status(requiresSignOff: settings.requiresSupervisorSignOff).rawValue),
         \(bind: failed.count), \(bind: StoredResult.encode(inspection.results)), \(bind: inspection.signOff?.supervisor.rawValue),
-        \(bind: inspection.signOff?.at), \(bind: reinspectionDue), \(bind: reinspectionOf), \(bind: reason), \(bind: recordedBy.rawValue), \(bind: now), \(bind: clientKey))
+        \(bind: inspection.signOff?.at), \(bind: reinspectionDue), \(bind: reinspectionOf), \(bind: reason), \(bind: recordedBy.rawValue), \(bind: now), \(bind: clientKey),
+        \(bind: contentDigest))
         """).run()
         try await sql.raw("""
         INSERT INTO inspection_sites (company_id, site) VALUES (\(bind: company.rawValue), \(bind: inspection.site)) ON CONFLICT DO NOTHING

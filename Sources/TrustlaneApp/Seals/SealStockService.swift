@@ -217,7 +217,13 @@ package struct SealStockService {
     package func issue(count text: String?, issuedTo: String?, shipmentReference: String?, company: CompanyID, by actor: UserID,
                        clientKey: String? = nil) async throws -> Issued {
         let key = try ClientKey.parse(clientKey)
-        if let first = try await Self.replayedIssue(key, company: company, on: db) { return first }
+        // What the submission said: the count (1 when left out), the person and the shipment,
+        // trimmed. The seals drawn are the answer, not the content: a repeat gets the same ones.
+        let trimmedCount = text?.trimmingCharacters(in: .whitespaces) ?? ""
+        let digest = ClientKey.digest(["count": trimmedCount.isEmpty ? "1" : (Int(trimmedCount).map(String.init) ?? trimmedCount),
+                                       "issued_to": issuedTo?.trimmingCharacters(in: .whitespacesAndNewlines),
+                                       "shipment_reference": shipmentReference?.trimmingCharacters(in: .whitespacesAndNewlines)])
+        if let first = try await Self.replayedIssue(key, digest: digest, company: company, on: db) { return first }
         var errors: [FieldError] = []
         var count = 1
         if let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
@@ -235,7 +241,7 @@ package struct SealStockService {
         return try await decidingAgainOnConflict(logger: app.logger, what: "issuing seals") {
             try await app.writeGate.transaction(on: db) { tx in
                 let sql = tx as! any SQLDatabase
-                if let first = try await Self.replayedIssue(key, company: company, on: tx) { return first }
+                if let first = try await Self.replayedIssue(key, digest: digest, company: company, on: tx) { return first }
                 let queries = SealStockQueries(tx)
                 let batches = try await queries.batches(company: company)
                 let ranges = batches.map(\.range)
@@ -265,15 +271,15 @@ package struct SealStockService {
                                                          "seals": picked.map(\.rawValue).joined(separator: ", "), "issued_to": person, "shipment_reference": shipment,
                                                      ])),
                                           by: actor, on: tx, at: now)
-                try await ClientSubmissions.record(key, kind: .sealsIssued, scope: "", target: picked.map(\.rawValue).joined(separator: ","),
+                try await ClientSubmissions.record(key, kind: .sealsIssued, scope: "", target: picked.map(\.rawValue).joined(separator: ","), digest: digest,
                                                    company: company, by: actor, at: now, on: tx)
                 return Issued(seals: picked, created: true)
             }
         }
     }
 
-    static func replayedIssue(_ key: String?, company: CompanyID, on db: any Database) async throws -> Issued? {
-        guard let first = try await ClientSubmissions.replay(key, kind: .sealsIssued, scope: "", company: company, on: db) else { return nil }
+    static func replayedIssue(_ key: String?, digest: String?, company: CompanyID, on db: any Database) async throws -> Issued? {
+        guard let first = try await ClientSubmissions.replay(key, kind: .sealsIssued, scope: "", digest: digest, company: company, on: db) else { return nil }
         return Issued(seals: first.target.split(separator: ",").compactMap { try? SealNumber(String($0)) }, created: false)
     }
 
@@ -321,7 +327,11 @@ package struct SealStockService {
     package func log(number: String?, event text: String?, reason: String?, company: CompanyID, by actor: UserID,
                      clientKey: String? = nil) async throws -> Logged {
         let key = try ClientKey.parse(clientKey)
-        if let first = try await Self.replayedLog(key, company: company, on: db) { return first }
+        // What the submission said: the seal (as the stock writes it), the event and the reason.
+        let digest = ClientKey.digest(["seal_number": (try? SealNumber(number ?? ""))?.rawValue ?? number,
+                                       "event": text?.trimmingCharacters(in: .whitespaces).lowercased(),
+                                       "reason": reason?.trimmingCharacters(in: .whitespacesAndNewlines)])
+        if let first = try await Self.replayedLog(key, digest: digest, company: company, on: db) { return first }
         var errors: [FieldError] = []
         let seal = SealNumber.parse(number, field: "seal_number", into: &errors)
         let eventText = text?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
@@ -340,7 +350,7 @@ package struct SealStockService {
         return try await decidingAgainOnConflict(logger: app.logger, what: "logging a seal") {
             try await app.writeGate.transaction(on: db) { tx in
                 let sql = tx as! any SQLDatabase
-                if let first = try await Self.replayedLog(key, company: company, on: tx) { return first }
+                if let first = try await Self.replayedLog(key, digest: digest, company: company, on: tx) { return first }
                 let queries = SealStockQueries(tx)
                 guard let batch = try await queries.batch(company: company, containing: seal) else { throw ValidationFailure([Self.notReceived(seal)]) }
                 let row = try await queries.seal(company: company, number: seal)
@@ -375,15 +385,15 @@ package struct SealStockService {
                 try await AuditLog.append(AuditEvent(action: action, targetType: "seal", targetID: seal.rawValue, companyID: company,
                                                      changes: AuditRecord.changes(before: ["state": state.rawValue], after: ["state": next.rawValue, "reason": why])),
                                           by: actor, on: tx, at: now)
-                try await ClientSubmissions.record(key, kind: .sealLogged, scope: "", target: seal.rawValue, result: next.rawValue,
+                try await ClientSubmissions.record(key, kind: .sealLogged, scope: "", target: seal.rawValue, result: next.rawValue, digest: digest,
                                                    company: company, by: actor, at: now, on: tx)
                 return Logged(seal: seal, state: next, created: true)
             }
         }
     }
 
-    static func replayedLog(_ key: String?, company: CompanyID, on db: any Database) async throws -> Logged? {
-        guard let first = try await ClientSubmissions.replay(key, kind: .sealLogged, scope: "", company: company, on: db),
+    static func replayedLog(_ key: String?, digest: String?, company: CompanyID, on db: any Database) async throws -> Logged? {
+        guard let first = try await ClientSubmissions.replay(key, kind: .sealLogged, scope: "", digest: digest, company: company, on: db),
               let seal = try? SealNumber(first.target), let state = first.result.flatMap(SealState.init(rawValue:)) else { return nil }
         return Logged(seal: seal, state: state, created: false)
     }

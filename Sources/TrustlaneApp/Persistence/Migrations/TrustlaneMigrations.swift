@@ -66,6 +66,7 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: UpdateGateAccessLinkVisitorBadges()))
         migrations.add(Named(migration: UpdateSealsAddReceivedAt()))
         migrations.add(Named(migration: UpdateClientSubmissionsAddContentDigest()))
+        migrations.add(Named(migration: UpdateInspectionsAddContentDigest()))
         migrations.add(Named(migration: CreateRecordFiles()))
     }
 }
