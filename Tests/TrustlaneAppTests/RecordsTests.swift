@@ -127,7 +127,7 @@ extension AppTests {
                 let since = try await client.get(f.base + "/records/incidents/pack?since=2027-03-02", as: f.browser)
                 #expect(since.text.contains("data-basis=\"requested\"") && !since.text.contains("Short count 2027-03-01") && since.text.contains("Short count 2027-03-02"))
                 #expect(try await client.get(f.base + "/records/incidents/pack?since=2019-01-01", as: f.browser).status == .badRequest)
-                #expect(try await client.get(f.base + "/records/shipments/pack", as: f.browser).status == .notFound)
+                #expect(try await client.get(f.base + "/records/gate/pack", as: f.browser).status == .notFound)
                 // The API's CSV agrees and refuses what it cannot read.
                 let apiCSV = try await client.api(.GET, f.api + "/visits/pack.csv?sample=25", token: f.token)
                 #expect(apiCSV.status == .ok && apiCSV.text == visitsCSV)
@@ -230,7 +230,7 @@ extension AppTests {
                 let padded = try await client.api(.PUT, f.api + "/retention/incidents", token: f.token,
                                                   json: #"{"legalHold":true,"legalHoldReason":"\t\#(String(repeating: "x", count: RecordRetention.maxReason))"}"#)
                 #expect(padded.status == .badRequest && padded.text.contains(#""field":"legalHoldReason""#), "over the documented length as sent")
-                #expect(try await client.api(.PUT, f.api + "/retention/shipments", token: f.token, json: #"{"retentionMonths":24}"#).status == .notFound)
+                #expect(try await client.api(.PUT, f.api + "/retention/gate", token: f.token, json: #"{"retentionMonths":24}"#).status == .notFound)
 
                 // A consultant reads the packs but does not change the retention; a contributor and a viewer do neither.
                 for (role, hub, save) in [(CompanyRole.consultant, HTTPStatus.ok, HTTPStatus.forbidden), (.contributor, .forbidden, .forbidden), (.viewer, .forbidden, .forbidden)] {

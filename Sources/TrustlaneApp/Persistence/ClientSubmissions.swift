@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import SQLKit
 import TrustlaneCore
+import Vapor
 
 /// Submissions recorded once per client key (issue 16): the shipment and seal forms a phone
 /// keeps while it has no network and sends when it returns (`offline.js`), and their API twins.
@@ -50,6 +51,28 @@ enum ClientSubmissions {
 
     static let contentDiffers = TrustlaneError(status: .conflict, key: "error.client_key_content_differs",
                                                message: "client_key was already used for a submission with different content; nothing was recorded. Send new content with a key of its own")
+
+    /// How long a key is kept: 30 days. A key only tells a phone's resubmission from new work, it
+    /// is not a record of anything (the shipment, seal or check it recorded is, with its own
+    /// retention). A phone keeps finished work at most `DoneAt.maxAgeDays` (7) days before the
+    /// server refuses its done-time, and resends when it gets an answer; a month covers every
+    /// repeat the server would still take, with room for a phone left in a drawer, while the
+    /// table stays at about a month of submissions instead of growing for ever.
+    static let keptDays = 30
+
+    /// Forgets the keys recorded more than `keptDays` ago (every company); returns how many. Run
+    /// by the clock pass. Not audited: a key is no record, and what it recorded stays.
+    @discardableResult
+    static func purge(app: Application) async throws -> Int {
+        let cutoff = app.clock.now().addingTimeInterval(-Double(keptDays) * 86_400)
+        return try await app.writeGate.transaction(on: app.db) { tx in
+            let sql = tx as! any SQLDatabase
+            struct Count: Decodable { let n: Int }
+            let n = try await sql.raw("SELECT COUNT(*) AS n FROM client_submissions WHERE created_at < \(bind: cutoff)").first(decoding: Count.self)?.n ?? 0
+            if n > 0 { try await sql.raw("DELETE FROM client_submissions WHERE created_at < \(bind: cutoff)").run() }
+            return n
+        }
+    }
 
     /// Records the key with what the submission recorded, inside the caller's transaction.
     static func record(_ key: String?, kind: Kind, scope: String, target: String, result: String? = nil, digest: String? = nil, company: CompanyID,

@@ -7,7 +7,8 @@ import TrustlaneCore
 /// many records a period holds (one index range), and a repeatable random sample of them drawn
 /// as the inspections' pack draws (`InspectionQueries.packSample`): moments spread at random over
 /// the period, each the first record at or after it, the same draws for the same company, kind
-/// and period. A pack reads at most `size` + 3 queries whatever the log's size.
+/// and period. A pack reads at most `size` + 5 queries whatever the log's size (a training
+/// session's attendees, a shipment's seals, checks and discrepancies: one read each for all rows).
 struct RecordsQueries {
     let sql: any SQLDatabase
 
@@ -42,6 +43,9 @@ struct RecordsQueries {
         case label(key: String, code: String)
         /// Several labels (a session's topics).
         case labels([(key: String, code: String)])
+        /// Several entries of a few values each (a shipment's seals, its checks): an entry's
+        /// values joined by spaces, the entries by "; ".
+        case entries([[Cell]])
 
         var csv: String {
             switch self {
@@ -51,6 +55,7 @@ struct RecordsQueries {
             case .number(let n): String(n)
             case .label(_, let code): code
             case .labels(let items): items.map(\.code).joined(separator: ";")
+            case .entries(let entries): entries.map { $0.map(\.csv).joined(separator: " ") }.joined(separator: "; ")
             }
         }
     }
@@ -82,6 +87,14 @@ struct RecordsQueries {
             [("gate.driver_name", "driver_name"), ("gate.carrier", "carrier"), ("gate.truck_plate", "truck_plate"), ("gate.trailer_number", "trailer_number"),
              ("records.col.shipment", "shipment"), ("records.col.pre_notified", "pre_notified"), ("gate.site", "site"), ("records.col.arrived", "arrived_at"),
              ("records.col.departed", "departed_at"), ("gate.departure_seal", "departure_seal")]
+        case .seals:
+            [("seals.number", "seal"), ("records.col.event", "event"), ("records.col.from_state", "from_state"), ("records.col.to_state", "to_state"),
+             ("seals.issued_to", "issued_to"), ("records.col.shipment", "shipment"), ("seals.reason", "reason"), ("seals.by", "by"), ("seals.when", "at")]
+        case .shipments:
+            [("records.col.reference", "reference"), ("shipments.document_numbers", "document_numbers"), ("records.col.unit", "unit"),
+             ("shipments.origin", "origin"), ("shipments.destination", "destination"), ("records.col.status", "status"), ("records.col.recorded", "created_at"),
+             ("records.col.consignee_told", "consignee_notified_at"), ("records.col.released", "released_at"), ("shipments.seals", "seals"),
+             ("shipments.checks", "checks"), ("records.col.discrepancies", "discrepancies"), ("records.col.photos", "photos")]
         }
     }
 
@@ -100,11 +113,21 @@ struct RecordsQueries {
             ("SELECT \(GateQueries.visitColumns) FROM gate_visits v LEFT JOIN users u ON u.id = v.recorded_by", "v.checked_in_at", "v.company_id")
         case .pickups:
             ("SELECT \(GateQueries.pickupColumns) FROM gate_pickups p \(GateQueries.pickupJoins)", "p.arrived_at", "p.company_id")
+        case .seals:
+            ("""
+            SELECT e.id, e.number, e.event, e.from_state, e.to_state, e.issued_to, e.shipment_reference, e.reason, u.name AS actor_name, e.at
+            FROM seal_events e LEFT JOIN users u ON u.id = e.actor_id
+            """, "e.at", "e.company_id")
+        case .shipments:
+            ("""
+            SELECT h.id, h.reference, h.document_numbers, h.container_number, h.tractor_plate, h.trailer_plate, h.origin, h.destination, h.status,
+            h.created_at, h.consignee_notified_at, h.released_at FROM shipments h
+            """, "h.created_at", "h.company_id")
         }
     }
 
     private static func alias(_ kind: DailyRecordKind) -> String {
-        switch kind { case .incidents: "i"; case .training: "s"; case .visits: "v"; case .pickups: "p" }
+        switch kind { case .incidents: "i"; case .training: "s"; case .visits: "v"; case .pickups: "p"; case .seals: "e"; case .shipments: "h" }
     }
 
     /// Records of the kind since `since`.
@@ -115,6 +138,8 @@ struct RecordsQueries {
         case .training: table = "training_sessions s"
         case .visits: table = "gate_visits v"
         case .pickups: table = "gate_pickups p"
+        case .seals: table = "seal_events e"
+        case .shipments: table = "shipments h"
         }
         let s = Self.source(kind)
         struct Count: Decodable { let n: Int }
@@ -138,7 +163,7 @@ struct RecordsQueries {
         return try await rows(kind, company: company, """
         \(s.select) WHERE \(unsafeRaw: s.company) = \(bind: company.rawValue) AND \(unsafeRaw: s.time) >= \(bind: moment)
         ORDER BY \(unsafeRaw: s.time), \(unsafeRaw: a).id LIMIT 1
-        """, withAttendees: false).first
+        """, withDetails: false).first
     }
 
     struct Pack: Sendable {
@@ -161,13 +186,13 @@ struct RecordsQueries {
             if let row = try await first(kind, company: company, atOrAfter: moment) { picked[row.id] = row }
         }
         var rows = picked.values.sorted { ($0.at, $0.id.uuidString) < ($1.at, $1.id.uuidString) }
-        if kind == .training { rows = try await withAttendees(rows) }
+        rows = try await withDetails(kind, rows)
         return Pack(kind: kind, total: total, rows: rows)
     }
 
     // MARK: Decoding
 
-    private func rows(_ kind: DailyRecordKind, company: CompanyID, _ query: SQLQueryString, withAttendees names: Bool = true) async throws -> [PackRow] {
+    private func rows(_ kind: DailyRecordKind, company: CompanyID, _ query: SQLQueryString, withDetails details: Bool = true) async throws -> [PackRow] {
         switch kind {
         case .incidents:
             return try await sql.raw(query).all(decoding: IncidentQueries.ListRow.self).map { r in
@@ -191,7 +216,7 @@ struct RecordsQueries {
                     .number(s.attendees),
                 ])
             }
-            return names ? try await withAttendees(sessions) : sessions
+            return details ? try await withAttendees(sessions) : sessions
         case .visits:
             return try await sql.raw(query).all(decoding: GateQueries.VisitRow.self).map { v in
                 PackRow(id: v.id, at: v.checked_in_at, link: nil, cells: [
@@ -207,6 +232,95 @@ struct RecordsQueries {
                     .time(p.arrived_at), .time(p.departed_at), .text(p.departure_seal),
                 ])
             }
+        case .seals:
+            return try await sql.raw(query).all(decoding: SealEventRow.self).map { e in
+                PackRow(id: e.id, at: e.at, link: (try? SealNumber(e.number)).map { SiteURL.seal(company, $0) }, cells: [
+                    .text(e.number), .label(key: "seals.event.\(e.event)", code: e.event), .label(key: "seals.state.\(e.from_state)", code: e.from_state),
+                    .label(key: "seals.state.\(e.to_state)", code: e.to_state), .text(e.issued_to), .text(e.shipment_reference), .text(e.reason),
+                    .text(e.actor_name), .time(e.at),
+                ])
+            }
+        case .shipments:
+            let shipments = try await sql.raw(query).all(decoding: ShipmentRow.self).map { h in
+                PackRow(id: h.id, at: h.created_at, link: SiteURL.shipment(company, ShipmentID(h.id)), cells: [
+                    .text(h.reference), .text(h.document_numbers),
+                    .text(ShipmentQueries.Row.unitLabel(container: h.container_number, tractor: h.tractor_plate, trailer: h.trailer_plate)),
+                    .text(h.origin), .text(h.destination), .label(key: "shipments.status.\(h.status)", code: h.status), .time(h.created_at),
+                    .time(h.consignee_notified_at), .time(h.released_at),
+                ])
+            }
+            return details ? try await withSeals(shipments) : shipments
+        }
+    }
+
+    private struct SealEventRow: Decodable {
+        let id: UUID
+        let number: String
+        let event: String
+        let from_state: String
+        let to_state: String
+        let issued_to: String?
+        let shipment_reference: String?
+        let reason: String?
+        let actor_name: String?
+        let at: Date
+    }
+
+    private struct ShipmentRow: Decodable {
+        let id: UUID
+        let reference: String
+        let document_numbers: String
+        let container_number: String?
+        let tractor_plate: String?
+        let trailer_plate: String?
+        let origin: String
+        let destination: String
+        let status: String
+        let created_at: Date
+        let consignee_notified_at: Date?
+        let released_at: Date?
+    }
+
+    /// The sample's rows with what only a few kinds add (read once for all the rows).
+    private func withDetails(_ kind: DailyRecordKind, _ rows: [PackRow]) async throws -> [PackRow] {
+        switch kind {
+        case .training: try await withAttendees(rows)
+        case .shipments: try await withSeals(rows)
+        case .incidents, .visits, .pickups, .seals: rows
+        }
+    }
+
+    /// Adds to each shipment row its seals (number and when affixed), its VVTT checks (seal,
+    /// stage, result, when), how many seal discrepancies it had and how many seal photos: three reads for all of them.
+    private func withSeals(_ shipments: [PackRow]) async throws -> [PackRow] {
+        guard !shipments.isEmpty else { return shipments }
+        let ids = shipments.map(\.id)
+        struct Seal: Decodable { let shipment_id: UUID; let number: String; let affixed_at: Date; let photo_evidence_id: UUID? }
+        struct Check: Decodable { let shipment_id: UUID; let number: String; let stage: String; let passed: Bool; let checked_at: Date }
+        struct Discrepancies: Decodable { let shipment_id: UUID; let n: Int }
+        let seals = Dictionary(grouping: try await sql.raw("""
+        SELECT shipment_id, number, affixed_at, photo_evidence_id FROM shipment_seals WHERE shipment_id IN (\(binds: ids)) ORDER BY affixed_at, number
+        """).all(decoding: Seal.self), by: \.shipment_id)
+        let checks = Dictionary(grouping: try await sql.raw("""
+        SELECT shipment_id, number, stage, passed, checked_at FROM seal_checks WHERE shipment_id IN (\(binds: ids)) ORDER BY checked_at, number
+        """).all(decoding: Check.self), by: \.shipment_id)
+        var discrepancies: [UUID: Int] = [:]
+        for row in try await sql.raw("""
+        SELECT shipment_id, COUNT(*) AS n FROM seal_discrepancies WHERE shipment_id IN (\(binds: ids)) GROUP BY shipment_id
+        """).all(decoding: Discrepancies.self) { discrepancies[row.shipment_id] = row.n }
+        return shipments.map { row in
+            var row = row
+            let mine = seals[row.id] ?? []
+            row.cells += [
+                .entries(mine.map { [.text($0.number), .time($0.affixed_at)] }),
+                .entries((checks[row.id] ?? []).map { check -> [Cell] in
+                    [.text(check.number), .label(key: "shipments.stage.\(check.stage)", code: check.stage),
+                     check.passed ? .label(key: "records.check_passed", code: "passed") : .label(key: "records.check_failed", code: "failed"),
+                     .time(check.checked_at)]
+                }),
+                .number(discrepancies[row.id] ?? 0), .number(mine.filter { $0.photo_evidence_id != nil }.count),
+            ]
+            return row
         }
     }
 

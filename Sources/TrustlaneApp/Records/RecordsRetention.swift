@@ -18,7 +18,14 @@ import Vapor
 ///   latest pass, with its attendance: a session that is still someone's proof of training stays
 ///   until they train again;
 /// - a visit by the time the visitor came in; a pickup by the driver's arrival, with the carriers'
-///   pre-notifications expected before the cutoff.
+///   pre-notifications expected before the cutoff;
+/// - a seal log entry (issue 16) by its time, unless its seal is still in play (issued, affixed or
+///   verified: that history is the live record of a seal out of the safe). The seal's row, its
+///   current state, stays: the stock and the seal audit read it;
+/// - a shipment (issue 16) recorded and released before it (an open one never goes), with its
+///   seals, VVTT checks, discrepancies, partners and seal photos (files nothing else uses, as
+///   inspections' photos go, `EvidenceRemoval`); a pickup that named it keeps its own record. Its
+///   seals remember it (`seals.removed_shipment_id`) so the seal audit still counts them used.
 struct RecordsRetention {
     let app: Application
     static let batch = 2_000
@@ -40,16 +47,21 @@ struct RecordsRetention {
                 let company = CompanyID(candidate.company_id)
                 let rule = try await RecordsQueries(app.db).retention(company: company)[kind] ?? .default
                 guard let cutoff = rule.cutoff(now: now) else { continue }
+                // Files a submitted profile snapshot froze are never removed; nil: a snapshot did
+                // not read, so every photo file is kept (the records still go).
+                let protected = kind == .shipments ? try await EvidenceRemoval.snapshotEvidence(company: company, on: app.db) : []
                 var count = 0
+                var digests: Set<String> = []
                 while true {
-                    let (done, digests) = try await app.writeGate.transaction(on: app.db) { tx in
-                        try await Self.removeBatch(kind, company: company, before: cutoff, on: tx as! any SQLDatabase)
+                    let done = try await app.writeGate.transaction(on: app.db) { tx in
+                        try await Self.removeBatch(kind, company: company, before: cutoff, keeping: protected, on: tx)
                     }
-                    // The removed records' attached files, once nothing else names their bytes.
-                    try await EvidenceRemoval.removeUnusedBytes(digests, app: app)
-                    count += done
-                    if done < Self.batch { break }
+                    count += done.count
+                    digests.formUnion(done.digests)
+                    if done.count < Self.batch { break }
                 }
+                // After the commits: the rows are gone for good, so their bytes may go too.
+                try await EvidenceRemoval.removeUnusedBytes(digests.sorted(), app: app)
                 guard count > 0 else { continue }
                 let total = count
                 try await app.writeGate.transaction(on: app.db) { tx in
@@ -72,6 +84,8 @@ struct RecordsRetention {
         case .training: "training_sessions"
         case .visits: "gate_visits"
         case .pickups: "gate_pickups"
+        case .seals: "seal_events"
+        case .shipments: "shipments"
         }
     }
 
@@ -81,15 +95,67 @@ struct RecordsRetention {
         case .training: "held_on"
         case .visits: "checked_in_at"
         case .pickups: "arrived_at"
+        case .seals: "at"
+        case .shipments: "created_at"
         }
     }
 
-    /// Removes up to `batch` records of the kind made before `cutoff`, with their attached files'
-    /// rows; returns how many, and the files' digests (their bytes go once nothing names them).
-    static func removeBatch(_ kind: DailyRecordKind, company: CompanyID, before cutoff: Date, on sql: any SQLDatabase) async throws -> (Int, [String]) {
+    /// What a batch removed: how many records, and the digests of evidence files whose rows went
+    /// (their bytes go after the commit, once no row names them).
+    struct Removed {
+        let count: Int
+        var digests: [String] = []
+    }
+
+    /// Shipments recorded and released before `cutoff`, with everything that hangs on them.
+    static func removeShipments(company: CompanyID, before cutoff: Date, keeping protected: Set<UUID>?, on tx: any Database) async throws -> Removed {
         struct Row: Decodable { let id: UUID }
+        let sql = tx as! any SQLDatabase
+        let ids = try await sql.raw("""
+        SELECT id FROM shipments WHERE company_id = \(bind: company.rawValue) AND status <> \(bind: ShipmentStatus.open.rawValue)
+        AND created_at < \(bind: cutoff) AND COALESCE(released_at, created_at) < \(bind: cutoff) LIMIT \(unsafeRaw: String(batch))
+        """).all(decoding: Row.self).map(\.id)
+        guard !ids.isEmpty else { return Removed(count: 0) }
+        struct Photo: Decodable { let photo_evidence_id: UUID }
+        let photos = try await sql.raw("""
+        SELECT photo_evidence_id FROM shipment_seals WHERE shipment_id IN (\(binds: ids)) AND photo_evidence_id IS NOT NULL
+        """).all(decoding: Photo.self).map(\.photo_evidence_id)
+        // The seals remember the shipment they were used on, for the seal audit.
+        try await sql.raw("""
+        UPDATE seals SET removed_shipment_id = (SELECT MIN(x.shipment_id) FROM shipment_seals x
+        WHERE x.company_id = seals.company_id AND x.number = seals.number AND x.shipment_id IN (\(binds: ids)))
+        WHERE company_id = \(bind: company.rawValue) AND number IN (SELECT number FROM shipment_seals WHERE shipment_id IN (\(binds: ids)))
+        """).run()
+        try await sql.raw("UPDATE gate_pickups SET shipment_id = NULL WHERE shipment_id IN (\(binds: ids))").run()
+        for table in ["seal_discrepancies", "seal_checks", "shipment_seals", "shipment_partners"] {
+            try await sql.raw("DELETE FROM \(unsafeRaw: table) WHERE shipment_id IN (\(binds: ids))").run()
+        }
+        try await sql.raw("DELETE FROM shipments WHERE id IN (\(binds: ids))").run()
+        let digests = try await EvidenceRemoval.deleteUnreferenced(protected.map { _ in photos } ?? [], company: company, keeping: protected ?? [], on: tx)
+        return Removed(count: ids.count, digests: digests)
+    }
+
+    /// Removes up to `batch` records of the kind made before `cutoff`; returns how many, and the
+    /// digests of files whose rows went. `protected`: files that stay whatever happens (nil:
+    /// every file stays).
+    static func removeBatch(_ kind: DailyRecordKind, company: CompanyID, before cutoff: Date, keeping protected: Set<UUID>? = [],
+                            on tx: any Database) async throws -> Removed {
+        struct Row: Decodable { let id: UUID }
+        let sql = tx as! any SQLDatabase
         let limit = String(batch)
         switch kind {
+        case .seals:
+            let ids = try await sql.raw("""
+            SELECT e.id FROM seal_events e WHERE e.company_id = \(bind: company.rawValue) AND e.at < \(bind: cutoff)
+            AND NOT EXISTS (SELECT 1 FROM seals l WHERE l.company_id = e.company_id AND l.number = e.number
+                            AND l.state IN (\(bind: SealState.issued.rawValue), \(bind: SealState.affixed.rawValue), \(bind: SealState.verified.rawValue)))
+            LIMIT \(unsafeRaw: limit)
+            """).all(decoding: Row.self).map(\.id)
+            guard !ids.isEmpty else { return Removed(count: 0) }
+            try await sql.raw("DELETE FROM seal_events WHERE id IN (\(binds: ids))").run()
+            return Removed(count: ids.count)
+        case .shipments:
+            return try await removeShipments(company: company, before: cutoff, keeping: protected, on: tx)
         case .incidents:
             let ids = try await sql.raw("""
             SELECT id FROM incidents WHERE company_id = \(bind: company.rawValue) AND status IN ('closed', 'dismissed')
@@ -97,13 +163,14 @@ struct RecordsRetention {
             AND number < (SELECT MAX(number) FROM incidents WHERE company_id = \(bind: company.rawValue))
             LIMIT \(unsafeRaw: limit)
             """).all(decoding: Row.self).map(\.id)
-            guard !ids.isEmpty else { return (0, []) }
+            guard !ids.isEmpty else { return Removed(count: 0) }
             for table in ["incident_links", "incident_notifications", "incident_entries"] {
                 try await sql.raw("DELETE FROM \(unsafeRaw: table) WHERE incident_id IN (\(binds: ids))").run()
             }
+            // The incidents' attached files' rows; their bytes go after the commit if nothing else names them.
             let digests = try await RecordFiles.deleteRows(kind: .incident, records: ids, on: sql)
             try await sql.raw("DELETE FROM incidents WHERE id IN (\(binds: ids))").run()
-            return (ids.count, digests)
+            return Removed(count: ids.count, digests: digests)
         case .training:
             // The oldest day still counted as an active person's latest pass protects every session from then on.
             struct Oldest: Decodable { let day: Date? }
@@ -114,20 +181,20 @@ struct RecordsRetention {
             let ids = try await sql.raw("""
             SELECT id FROM training_sessions WHERE company_id = \(bind: company.rawValue) AND held_on < \(bind: before) LIMIT \(unsafeRaw: limit)
             """).all(decoding: Row.self).map(\.id)
-            guard !ids.isEmpty else { return (0, []) }
+            guard !ids.isEmpty else { return Removed(count: 0) }
             try await sql.raw("DELETE FROM training_attendance WHERE session_id IN (\(binds: ids))").run()
             let digests = try await RecordFiles.deleteRows(kind: .trainingSession, records: ids, on: sql)
             try await sql.raw("DELETE FROM training_sessions WHERE id IN (\(binds: ids))").run()
-            return (ids.count, digests)
+            return Removed(count: ids.count, digests: digests)
         case .visits:
             let ids = try await sql.raw("""
             SELECT id FROM gate_visits WHERE company_id = \(bind: company.rawValue) AND checked_in_at < \(bind: cutoff) LIMIT \(unsafeRaw: limit)
             """).all(decoding: Row.self).map(\.id)
-            guard !ids.isEmpty else { return (0, []) }
+            guard !ids.isEmpty else { return Removed(count: 0) }
             // A badge still out with a visit that goes stays issued to the name, no longer to the visit.
             try await sql.raw("UPDATE gate_badges SET visit_id = NULL WHERE visit_id IN (\(binds: ids))").run()
             try await sql.raw("DELETE FROM gate_visits WHERE id IN (\(binds: ids))").run()
-            return (ids.count, [])
+            return Removed(count: ids.count)
         case .pickups:
             let ids = try await sql.raw("""
             SELECT id FROM gate_pickups WHERE company_id = \(bind: company.rawValue) AND arrived_at < \(bind: cutoff) LIMIT \(unsafeRaw: limit)
@@ -140,7 +207,7 @@ struct RecordsRetention {
             try await sql.raw("""
             DELETE FROM gate_prenotices WHERE company_id = \(bind: company.rawValue) AND expected_at < \(bind: cutoff) AND pickup_id IS NULL
             """).run()
-            return (ids.count, [])
+            return Removed(count: ids.count)
         }
     }
 }

@@ -106,6 +106,10 @@ enum RecordsViews {
         case .number(let n): "\(c.t.number(n))"
         case .label(let key, _): "\(c.t(key))"
         case .labels(let items): "\(items.map { c.t($0.key) }.joined(separator: ", "))"
+        case .entries(let entries):
+            entries.isEmpty ? "—" : HTML.join(Array(entries.enumerated())) { index, values in
+                "\(HTML.when(index > 0, "; "))\(HTML.join(Array(values.enumerated())) { "\(HTML.when($0.offset > 0, " "))\(Self.cell(c, $0.element))" })"
+            }
         }
     }
 

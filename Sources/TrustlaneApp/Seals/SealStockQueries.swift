@@ -158,13 +158,18 @@ package struct SealStockQueries {
 
     /// The seals shipments carry (`shipment_seals`, M027), as the audit reconciles them. A seal
     /// voided, damaged or lost after it was affixed stays on the shipment's record but no longer
-    /// seals the unit: the log accounts for it.
+    /// seals the unit: the log accounts for it. A seal whose shipment's record retention removed
+    /// still counts as used on it (`seals.removed_shipment_id`, M046).
     package func shipmentSeals(company: CompanyID) async throws -> [ShipmentSeal] {
         struct Row: Decodable { let shipment_id: UUID; let number: String }
         return try await sql.raw("""
         SELECT x.shipment_id, x.number FROM shipment_seals x LEFT JOIN seals l ON l.company_id = x.company_id AND l.number = x.number
         WHERE x.company_id = \(bind: company.rawValue)
         AND (l.state IS NULL OR l.state NOT IN (\(bind: SealState.void.rawValue), \(bind: SealState.damaged.rawValue), \(bind: SealState.lost.rawValue)))
+        UNION ALL
+        SELECT removed_shipment_id AS shipment_id, number FROM seals
+        WHERE company_id = \(bind: company.rawValue) AND removed_shipment_id IS NOT NULL
+        AND state NOT IN (\(bind: SealState.void.rawValue), \(bind: SealState.damaged.rawValue), \(bind: SealState.lost.rawValue))
         """)
             .all(decoding: Row.self).compactMap { row in (try? SealNumber(row.number)).map { ShipmentSeal(shipment: ShipmentID(row.shipment_id), seal: $0) } }
     }

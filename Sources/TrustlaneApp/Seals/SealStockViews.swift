@@ -95,6 +95,7 @@ enum SealStockViews {
         \(searchForm(c, m.company, number: m.number, errors: m.errors))
         <h2>\(c.t("seals.batches"))</h2>
         \(table)
+        \(RecordsViews.link(c, company: m.company))
         """)
     }
 

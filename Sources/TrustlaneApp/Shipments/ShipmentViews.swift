@@ -47,6 +47,7 @@ enum ShipmentViews {
         <p class="hint">\(c.t("shipments.intro"))</p>
         \(HTML.when(m.canRecord, "<p><a class=\"button primary big\" id=\"new-shipment\" data-keep href=\"\(SiteURL.newShipment(m.company))\">\(c.t("shipments.new"))</a></p>"))
         \(body)\(more)
+        \(RecordsViews.link(c, company: m.company))
         """)
     }
 

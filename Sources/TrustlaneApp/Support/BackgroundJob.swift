@@ -99,11 +99,14 @@ extension BackgroundJob {
             // Inspection records past their company's retention (never under a legal hold).
             let expired = try await InspectionRetention(app: app).run()
             if !expired.isEmpty { app.logger.info("inspections: \(expired.values.reduce(0, +)) records past retention removed for \(expired.count) companies") }
-            // Incidents, training sessions, visits and pickups past their kind's retention (never under a legal hold).
+            // Incidents, training sessions, visits, pickups, the seal log and shipments past their kind's retention (never under a legal hold).
             let records = try await RecordsRetention(app: app).run()
             if !records.isEmpty {
                 app.logger.info("records: \(records.values.flatMap(\.values).reduce(0, +)) records past retention removed for \(records.count) companies")
             }
+            // Client keys past their window: they only tell a resubmission from new work.
+            let keys = try await ClientSubmissions.purge(app: app)
+            if keys > 0 { app.logger.info("client keys: \(keys) older than \(ClientSubmissions.keptDays) days forgotten") }
             // Once a week per person (the dedupe key names the week), whatever the number of passes.
             let digest = try await WeeklyDigest(app: app).run()
             if digest.queued > 0 { app.logger.info("digest: \(digest.queued) weekly digests queued") }

@@ -1,9 +1,9 @@
 import Foundation
 
-/// The daily records a validator samples besides inspections and seals (issue 17: "a validation
+/// The daily records a validator samples besides inspections (issue 17: "a validation
 /// pack exports a random sample of each record type since the last validation; retention per
 /// record type, as for inspections"), each kept for its own retention (`RecordRetention`) and
-/// under its own legal hold.
+/// under its own legal hold. The seal log and shipments joined them from issue 16.
 public enum DailyRecordKind: String, CaseIterable, Hashable, Sendable, Codable {
     /// The incident register (MSC 7.23-7.37).
     case incidents
@@ -13,6 +13,14 @@ public enum DailyRecordKind: String, CaseIterable, Hashable, Sendable, Codable {
     case visits
     /// The driver and cargo pickup log, with the carriers' pre-notifications (MSC 10.3, 10.4, 10.7).
     case pickups
+    /// The seal log (issue 16): every seal issued, affixed, verified, arrived, voided, damaged,
+    /// lost or returned, with who and why (MSC 6.1, 6.5, 6.6). No criterion we have read sets a
+    /// period for it (unverified); it is sampled back to the last validation like the rest, so
+    /// the floor is the same year.
+    case seals
+    /// Shipments with their seals, VVTT checks, photos and discrepancies (issue 16; MSC 6.2, 6.3,
+    /// 6.7, 7.5, 7.29, 7.30). Kept as the seal log is (unverified beyond the year's floor).
+    case shipments
 
     public var nameKey: String { "records.kind.\(rawValue)" }
 
@@ -23,6 +31,8 @@ public enum DailyRecordKind: String, CaseIterable, Hashable, Sendable, Codable {
         case .training: ["12.1", "12.2", "12.4", "12.8", "12.10"]
         case .visits: ["10.2"]
         case .pickups: ["10.3", "10.4", "10.7"]
+        case .seals: ["6.1", "6.5", "6.6"]
+        case .shipments: ["6.2", "6.3", "6.7", "7.5", "7.29", "7.30"]
         }
     }
 

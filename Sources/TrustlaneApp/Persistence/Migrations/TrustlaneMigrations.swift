@@ -67,6 +67,7 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: UpdateSealsAddReceivedAt()))
         migrations.add(Named(migration: UpdateClientSubmissionsAddContentDigest()))
         migrations.add(Named(migration: UpdateInspectionsAddContentDigest()))
+        migrations.add(Named(migration: UpdateFieldRecordsAddRetention()))
         migrations.add(Named(migration: CreateRecordFiles()))
     }
 }
