@@ -122,8 +122,8 @@ struct RecordsRetention {
         """).all(decoding: Photo.self).map(\.photo_evidence_id)
         // The seals remember the shipment they were used on, for the seal audit.
         try await sql.raw("""
-        UPDATE seals SET removed_shipment_id = (SELECT MIN(x.shipment_id) FROM shipment_seals x
-        WHERE x.company_id = seals.company_id AND x.number = seals.number AND x.shipment_id IN (\(binds: ids)))
+        UPDATE seals SET removed_shipment_id = (SELECT x.shipment_id FROM shipment_seals x
+        WHERE x.company_id = seals.company_id AND x.number = seals.number AND x.shipment_id IN (\(binds: ids)) ORDER BY x.affixed_at LIMIT 1)
         WHERE company_id = \(bind: company.rawValue) AND number IN (SELECT number FROM shipment_seals WHERE shipment_id IN (\(binds: ids)))
         """).run()
         try await sql.raw("UPDATE gate_pickups SET shipment_id = NULL WHERE shipment_id IN (\(binds: ids))").run()
