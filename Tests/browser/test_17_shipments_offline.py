@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import urllib.request
+from datetime import datetime
 
 from playwright.sync_api import Browser, expect
 
@@ -171,5 +172,56 @@ def test_a_release_without_a_network_is_refused_on_the_page_and_nothing_is_kept(
         expect(page.locator("#outbox")).to_be_hidden()
         context.set_offline(False)
         assert api(demo_url, token, f"/companies/{company}/shipments/{shipment['id']}")["status"] == "open"
+    finally:
+        context.close()
+
+
+def test_a_seal_affixed_offline_and_sent_later_shows_when_it_was_done_and_when_it_was_received(browser: Browser, demo_url: str):
+    """The seal is affixed at the dock without a network and reaches the server more than a
+    minute later: the shipment keeps the phone's time as when it was affixed, the server's as
+    when it was received, and its page shows both."""
+    context = browser.new_context(viewport=PHONE, locale="id", extra_http_headers={"Accept-Language": "id"}, has_touch=True)
+    try:
+        page = context.new_page()
+        sign_in(page, demo_url, "batik.contributor")
+        company = company_id(page, demo_url, GARMENTS)
+        token = api_token(page, demo_url)
+        received = receive(page, demo_url, company, "OD000001", "OD000010")
+        assert received is not None and received.status == 200
+        shipment = api_post(demo_url, token, f"/companies/{company}/shipments",
+                            {"reference": "OFF-SHP-4", "documentNumbers": "BL SMG-LAX 990004", "containerNumber": "CSQU3054383",
+                             "origin": "Semarang", "destination": "Los Angeles"})
+        shipment_page = f"{demo_url}/companies/{company}/shipments/{shipment['id'].lower()}"
+        page.goto(shipment_page)
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        page.reload()
+        expect(page.locator("h1")).to_contain_text("OFF-SHP-4")
+
+        # No network: the seal is affixed and kept on the phone with the phone's time.
+        context.set_offline(True)
+        page.fill("#affix-form [name=seal_number]", "OD000003")
+        page.click("#affix-form button[type=submit]")
+        expect(page.locator("#offline-saved")).to_be_visible()
+        expect(page.locator("#outbox [data-count]")).to_have_text("1")
+        # The network comes back more than a minute later (the page shows both times from a
+        # minute apart, DoneAt.shownApart).
+        page.wait_for_timeout(62_000)
+        context.set_offline(False)
+        page.evaluate("window.dispatchEvent(new Event('online'))")
+        expect(page.locator("#outbox")).to_be_hidden(timeout=30000)
+
+        # The server keeps both times: affixed when the phone said, received when it arrived.
+        seal = api(demo_url, token, f"/companies/{company}/shipments/{shipment['id']}")["seals"][0]
+        assert seal["number"] == "OD000003" and seal["receivedAt"]
+        affixed = datetime.fromisoformat(seal["affixedAt"].replace("Z", "+00:00"))
+        arrived = datetime.fromisoformat(seal["receivedAt"].replace("Z", "+00:00"))
+        assert 60 <= (arrived - affixed).total_seconds() < 120, (affixed, arrived)
+
+        # The shipment's page shows when it was done and when it was received, in the phone's language.
+        page.goto(shipment_page)
+        line = page.locator("[data-seal=OD000003]")
+        expect(line).to_contain_text("dilakukan")
+        expect(line).to_contain_text("diterima")
+        fits(page)
     finally:
         context.close()

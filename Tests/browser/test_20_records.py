@@ -27,7 +27,7 @@ def test_the_officer_opens_the_packs_and_holds_the_visitor_log_on_a_phone(browse
         page.click("#records-link")
         page.wait_for_load_state()
         expect(page.locator("h1")).to_have_text("Paket validasi dan retensi")
-        for kind in ("incidents", "training", "visits", "pickups"):
+        for kind in ("incidents", "training", "visits", "pickups", "seals", "shipments"):
             expect(page.locator(f"#records-{kind}")).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         page.screenshot(path="/tmp/trustlane-records-hub.png", full_page=True)
