@@ -121,6 +121,32 @@ extension AppTests.Inspections {
     }
 }
 
+extension AppTests.Inspections {
+    /// A re-inspection sent again under its key is answered as recorded, not refused as "already
+    /// re-inspected" (the key is looked up before the checks); other answers under it are a 409.
+    @Test func aReinspectionSentTwiceUnderItsKeyLeadsToTheFirstAndOtherAnswersAreRefused() async throws {
+        try await withTrustlane { client in
+            // Setup: every inspection picked for a second look; one recorded by the contributor.
+            let f = try await Self.fixture(client)
+            let coordinator = try await client.makeUser("coordinator@batik.example")
+            try await client.addMember(coordinator, to: f.company, role: .coordinator)
+            let boss = try await client.signIn(coordinator.email)
+            #expect(try await client.post(f.base + "/settings", as: boss, form: [("reinspection_percent", "100")]).status == .seeOther)
+            let created = try await client.post(f.base, as: f.browser, form: Self.form())
+            let id = String(try #require(created.location).split(separator: "/").last!)
+            let form = Self.form(answers: ["floor": "fail"], notes: ["floor": "Soil under the boards"], clientKey: "k-second-look") + [("reinspection_of", id)]
+            // Act
+            let first = try await client.post(f.base, as: boss, form: form)
+            let again = try await client.post(f.base, as: boss, form: form)
+            let other = try await client.post(f.base, as: boss, form: Self.form(clientKey: "k-second-look") + [("reinspection_of", id)])
+            // Verify
+            #expect(first.status == .seeOther && again.status == .seeOther && first.location == again.location, "\(again.text.prefix(300))")
+            #expect(other.status == .conflict, "\(other.text.prefix(300))")
+            #expect(try await Self.count(client) == 2)
+        }
+    }
+}
+
 extension AppTests.Shipments {
     @Test func aSealIssueOrLogKeySentAgainWithOtherContentIsRefusedAndRecordsNothing() async throws {
         try await withTrustlane { client in
