@@ -129,6 +129,7 @@ public func configure(_ app: Application, config given: AppConfig) async throws 
             let counted = try await ProfileProgressCounters.backfill(app: app)
             if counted > 0 { app.logger.notice("Counted the answers of \(counted) security profiles for the portfolio.") }
             try await AuditKeyCheck.atStart(app)
+            try await StoredSecrets.sealPlain(app)
         }
     }
     if config.loadDemoData {

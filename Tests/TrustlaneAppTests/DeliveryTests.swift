@@ -227,6 +227,35 @@ extension AppTests.Delivery {
         }
     }
 
+    /// Issue 18: a webhook's signing secret is stored sealed under the audit key, deliveries still
+    /// sign with the secret itself, and a secret stored before sealing is sealed at start-up.
+    @Test func webhookSecretsAreSealedAtRestAndStillSign() async throws {
+        let key = try AuditKey(base64: AuditKey.generateSecret())
+        try await withTrustlane(configure: { $0.delivery.allowPrivateWebhookTargets = true; $0.audit.key = key }) { client in
+            let inbox = WebhookInbox()
+            let port = try await Self.startReceiver(client, inbox: inbox)
+            defer { Task { [app = client.app] in await app.server.shutdown() } }
+            let company = try await client.makeCompany("Hooked SA")
+            let secret = try #require(try await WebhookSettingsService(app: client.app)
+                .save(company: company.companyID, url: "http://127.0.0.1:\(port)/api/test-webhook-receiver", rotateSecret: false, by: nil))
+            let stored = try #require(try await CompanyWebhookModel.query(on: client.db).first()).secret
+            #expect(SecretBox.isSealed(stored) && !stored.contains(secret), "stored as \(stored.prefix(12))...")
+            _ = try await client.queueNotification(channel: "webhook", recipient: nil, company: company.id)
+            #expect(try await OutboxSender(app: client.app).runOnce().sent == 1)
+            let delivery = try #require(inbox.received.last)
+            #expect((try? WebhookSignature.verify(header: delivery.header, body: delivery.body, secret: secret, now: client.app.clock.now()).get()) != nil)
+            // A secret stored as it is (before sealing existed) is sealed by the start-up pass.
+            let row = try #require(try await CompanyWebhookModel.query(on: client.db).first())
+            row.secret = "whsec_legacy"
+            try await row.save(on: client.db)
+            #expect(try await StoredSecrets.sealPlain(client.app) == 1)
+            let resealed = try #require(try await CompanyWebhookModel.query(on: client.db).first()).secret
+            let opened = try SecretBox(auditKey: key).open(resealed)
+            #expect(SecretBox.isSealed(resealed) && opened == "whsec_legacy")
+            #expect(try await StoredSecrets.sealPlain(client.app) == 0)
+        }
+    }
+
     @Test func theWebhookFormRefusesLoopbackTargetsUnlessAllowed() async throws {
         try await withTrustlane { client in
             let company = try await client.makeCompany("Hooked SA")

@@ -65,10 +65,12 @@ struct WebhookSettingsService {
                 return nil
             }
             let newSecret = existing == nil || rotateSecret ? SecureToken.generate(prefix: "whsec_") : nil
-            let row = existing ?? CompanyWebhookModel(companyID: company.rawValue, url: url, secret: newSecret ?? "", updatedBy: actor?.rawValue, at: now)
+            // Stored sealed under the installation's key (`SecretBox`) when there is one.
+            let stored = newSecret.map { secret in app.secretBox.map { $0.seal(secret) } ?? secret }
+            let row = existing ?? CompanyWebhookModel(companyID: company.rawValue, url: url, secret: stored ?? "", updatedBy: actor?.rawValue, at: now)
             let before: [String: String?] = ["url": existing?.url, "secret": existing == nil ? nil : "(set)"]
             row.url = url
-            if let newSecret { row.secret = newSecret }
+            if let stored { row.secret = stored }
             row.updatedBy = actor?.rawValue
             row.updatedAt = now
             try await row.save(on: tx)

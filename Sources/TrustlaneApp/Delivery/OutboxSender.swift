@@ -88,7 +88,9 @@ struct WebhookDelivery {
         let body = try OutboxMessage.webhookBody(for: row, publicURL: app.config.publicURL)
         var headers = HTTPHeaders()
         headers.contentType = .json
-        headers.replaceOrAdd(name: WebhookSignature.headerName, value: WebhookSignature.header(body: body, secret: hook.secret, timestamp: app.clock.now()))
+        let secret: String
+        do { secret = try SecretBox.open(hook.secret, with: app.secretBox) } catch { throw DeliveryError("The webhook's secret cannot be read: \(error)") }
+        headers.replaceOrAdd(name: WebhookSignature.headerName, value: WebhookSignature.header(body: body, secret: secret, timestamp: app.clock.now()))
         headers.replaceOrAdd(name: "Trustlane-Delivery", value: row.id.uuidString.lowercased())
         headers.replaceOrAdd(name: .userAgent, value: "Trustlane-Webhook/1")
         try await post(hook.url, headers: headers, body: body)

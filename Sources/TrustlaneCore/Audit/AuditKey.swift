@@ -16,6 +16,8 @@ public struct AuditKey: Sendable {
 
     let chainKey: SymmetricKey
     let signingKey: Curve25519.Signing.PrivateKey
+    /// Seals stored secrets (`SecretBox`): derived with a label of its own.
+    let secretsKey: SymmetricKey
     /// A public name of the key (16 hex digits), stored with each keyed entry.
     public let id: String
 
@@ -40,6 +42,7 @@ public struct AuditKey: Sendable {
                                    outputByteCount: 32).withUnsafeBytes { Data($0) }
         }
         chainKey = SymmetricKey(data: derive("chain hmac-sha256 v1"))
+        secretsKey = SymmetricKey(data: derive("stored secrets aes-256-gcm v1"))
         // Any 32 bytes are a valid Ed25519 seed.
         signingKey = try! Curve25519.Signing.PrivateKey(rawRepresentation: derive("checkpoint ed25519 v1"))
         id = Hex.lowercase(derive("key id v1").prefix(8))
