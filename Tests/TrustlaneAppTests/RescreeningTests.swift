@@ -67,6 +67,10 @@ extension AppTests {
                 let current = try await client.api(.GET, f.api + "/rescreening?status=current", token: f.token)
                 #expect(current.text.matches(of: /"personId"/).count == 1 && current.text.lowercased().contains(fajar))
                 #expect(try await client.api(.GET, f.api + "/rescreening?status=late", token: f.token).status == .badRequest)
+                // The API documents four values: an empty one is refused too (the page's "all" sends it empty).
+                let empty = try await client.api(.GET, f.api + "/rescreening?status=", token: f.token)
+                #expect(empty.status == .badRequest && empty.text.contains(#""field":"status""#), "\(empty.text.prefix(200))")
+                #expect(try await client.get(f.base + "/rescreening?status=", as: f.browser).status == .ok)
 
                 // Everyone who reads the training records reads it; another company does not.
                 let viewer = try await client.makeUser("viewer@batik.example")

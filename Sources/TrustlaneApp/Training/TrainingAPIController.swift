@@ -104,7 +104,7 @@ struct TrainingAPIController {
     /// Who is due for periodic background re-screening (MSC 11.2), in the page's order.
     @Sendable func rescreening(req: Request) async throws -> RescreeningResponse {
         let company = try req.companyID()
-        let filter = try req.rescreeningFilter()
+        let filter = try req.rescreeningFilter(emptyMeansAll: false)
         let schedule = try await TrainingQueries(req.db).rescreening(company: company, today: ProgramDay(req.now))
         return RescreeningResponse(schedule, filter: filter)
     }

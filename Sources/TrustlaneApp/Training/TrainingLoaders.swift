@@ -12,8 +12,10 @@ extension Request {
     }
 
     /// `status` of the re-screening list (missing, overdue, due_soon, current), refused by name when unknown.
-    func rescreeningFilter() throws -> RescreeningStatus? {
-        guard let text = try? query.get(String.self, at: "status"), !text.isEmpty else { return nil }
+    /// The re-screening list's status filter. The page's "all" choice sends it empty; the API
+    /// documents the four values only, so there an empty value is refused like any other.
+    func rescreeningFilter(emptyMeansAll: Bool = true) throws -> RescreeningStatus? {
+        guard let text = try? query.get(String.self, at: "status"), !(text.isEmpty && emptyMeansAll) else { return nil }
         guard let status = RescreeningStatus(rawValue: text) else {
             let allowed = RescreeningStatus.allCases.map(\.rawValue).joined(separator: ", ")
             throw ValidationFailure([FieldError(field: "status", messageKey: "incidents.error.choice", message: "status must be one of: \(allowed)",
