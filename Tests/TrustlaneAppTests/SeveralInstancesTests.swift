@@ -45,6 +45,30 @@ extension AppTests {
             }
         }
 
+        @Test func aBackgroundPassRunsInOneProcessAtATime() async throws {
+            try await withTrustlane { client in
+                let app = client.app
+                let runs = NIOLockedValueBox(0)
+                // Nobody else runs it: it runs.
+                #expect(try await PassLock.ifFree(app, pass: "clock pass") { runs.withLockedValue { $0 += 1 } })
+                #expect(runs.withLockedValue { $0 } == 1)
+                guard (app.db as! any SQLDatabase).dialect.name == "postgresql" else { return }
+                // Another process (a pinned connection) is running the clock pass: this one skips
+                // its round; a different pass is not held up.
+                try await app.db.withConnection { other in
+                    let pinned = other as! any SQLDatabase
+                    try await pinned.raw("SELECT pg_advisory_lock(\(bind: PassLock.key("clock pass")))").run()
+                    #expect(try await PassLock.ifFree(app, pass: "clock pass") { runs.withLockedValue { $0 += 1 } } == false)
+                    #expect(try await PassLock.ifFree(app, pass: "screening pass") { runs.withLockedValue { $0 += 10 } })
+                    try await pinned.raw("SELECT pg_advisory_unlock(\(bind: PassLock.key("clock pass")))").run()
+                }
+                #expect(runs.withLockedValue { $0 } == 11)
+                // Released: the next round runs; the names give distinct, stable keys.
+                #expect(try await PassLock.ifFree(app, pass: "clock pass") { runs.withLockedValue { $0 += 1 } })
+                #expect(PassLock.key("clock pass") != PassLock.key("screening pass") && PassLock.key("clock pass") == PassLock.key("clock pass"))
+            }
+        }
+
         @Test func twoClaimersAtOnceTakeDisjointRowsAndEveryDueRowOnce() async throws {
             try await withTrustlane { client in
                 let user = try await client.makeUser("officer@example.com")

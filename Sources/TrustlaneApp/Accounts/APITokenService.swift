@@ -76,7 +76,7 @@ extension BackgroundJob {
     /// Noted API token uses, written every minute while serving (`TokenUseFlusher` writes the
     /// rest at shutdown).
     static func tokenUses() -> BackgroundJob {
-        BackgroundJob("token use", schedule: { _ in Schedule(interval: 60, firstDelay: 60) },
+        BackgroundJob("token use", exclusive: false, schedule: { _ in Schedule(interval: 60, firstDelay: 60) },
                       pass: { app in try await APITokenService.flushTokenUses(app: app, on: app.db) })
     }
 }

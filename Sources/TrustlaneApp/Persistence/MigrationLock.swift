@@ -28,3 +28,42 @@ enum MigrationLock {
         }
     }
 }
+
+/// One background pass at a time across processes (issue 18): with several `trustlane serve`
+/// on one PostgreSQL, a pass (clock, screening, checkpoints, backups) runs in whichever process
+/// takes its advisory lock first; the others skip that round instead of repeating the reading.
+/// SQLite has one process: the pass always runs.
+enum PassLock {
+    /// The lock's number for a pass: FNV-1a (64 bits) of its name, so every process derives the same.
+    static func key(_ name: String) -> Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in "trustlane pass \(name)".utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return Int64(bitPattern: hash)
+    }
+
+    /// Runs `work` if no other process holds the pass's lock; returns whether it ran.
+    @discardableResult
+    static func ifFree(_ app: Application, pass name: String, _ work: @escaping @Sendable () async throws -> Void) async throws -> Bool {
+        guard let sql = app.db as? any SQLDatabase, sql.dialect.name == "postgresql" else {
+            try await work()
+            return true
+        }
+        struct Taken: Decodable { let taken: Bool }
+        let key = key(name)
+        return try await app.db.withConnection { connection in
+            let pinned = connection as! any SQLDatabase
+            guard try await pinned.raw("SELECT pg_try_advisory_lock(\(bind: key)) AS taken").first(decoding: Taken.self)?.taken == true else {
+                return false
+            }
+            do {
+                try await work()
+            } catch {
+                try? await pinned.raw("SELECT pg_advisory_unlock(\(bind: key))").run()
+                throw error
+            }
+            try await pinned.raw("SELECT pg_advisory_unlock(\(bind: key))").run()
+            return true
+        }
+    }
+}
+

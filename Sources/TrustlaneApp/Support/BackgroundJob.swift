@@ -17,6 +17,9 @@ final class BackgroundJob: LifecycleHandler, @unchecked Sendable {
     }
 
     let name: String
+    /// Whether the pass runs in one process at a time (`PassLock`); the outbox does not need it
+    /// (its rows are claimed with SKIP LOCKED), every other pass does.
+    let exclusive: Bool
     private let schedule: @Sendable (Application) -> Schedule
     private let pass: @Sendable (Application) async throws -> Void
     private let lock = NSLock()
@@ -26,9 +29,10 @@ final class BackgroundJob: LifecycleHandler, @unchecked Sendable {
     ///   - name: how failures are logged ("\(name) failed: …").
     ///   - schedule: read at boot, so the interval comes from the application's config.
     ///   - pass: one run; it logs its own result. A thrown error is logged and the loop goes on.
-    init(_ name: String, schedule: @escaping @Sendable (Application) -> Schedule,
+    init(_ name: String, exclusive: Bool = true, schedule: @escaping @Sendable (Application) -> Schedule,
          pass: @escaping @Sendable (Application) async throws -> Void) {
         self.name = name
+        self.exclusive = exclusive
         self.schedule = schedule
         self.pass = pass
     }
@@ -41,7 +45,7 @@ final class BackgroundJob: LifecycleHandler, @unchecked Sendable {
     private func start(_ application: Application) {
         let schedule = schedule(application)
         guard let interval = schedule.interval, interval > 0 else { return }
-        let name = name, pass = pass
+        let name = name, pass = pass, exclusive = exclusive
         lock.withLock {
             guard task == nil else { return }
             if let message = schedule.startMessage { application.logger.info("\(message)") }
@@ -51,7 +55,11 @@ final class BackgroundJob: LifecycleHandler, @unchecked Sendable {
                 }
                 while !Task.isCancelled {
                     do {
-                        try await pass(application)
+                        if exclusive {
+                            try await PassLock.ifFree(application, pass: name) { try await pass(application) }
+                        } else {
+                            try await pass(application)
+                        }
                     } catch {
                         application.logger.error("\(name) failed: \(String(reflecting: error))")
                     }
@@ -116,7 +124,7 @@ extension BackgroundJob {
     /// An outbox pass every `senderInterval` seconds. No queue library: the table is the queue
     /// (STACK-NOTES), so a restart resumes it.
     static func outboxSender() -> BackgroundJob {
-        BackgroundJob("outbox pass", schedule: { app in
+        BackgroundJob("outbox pass", exclusive: false, schedule: { app in
             let interval = app.config.delivery.senderInterval
             return Schedule(interval: interval, startMessage: interval.map { "outbox: background sender every \(Int($0)) s" })
         }, pass: { app in
