@@ -44,7 +44,8 @@ public func configure(_ app: Application, config given: AppConfig) async throws 
     case .postgres(let url):
         app.databases.use(.timed(try .postgres(url: url, maxConnectionsPerEventLoop: 4, sqlLogLevel: .debug)), as: .psql)
     }
-    if case .sqliteFile = config.database {} else { app.writeGate = WriteGate(auditKey: config.audit.key) }
+    if case .postgres = config.database { app.writeGate = WriteGate(auditKey: config.audit.key, announcesChanges: true) }
+    if case .sqliteMemory = config.database { app.writeGate = WriteGate(auditKey: config.audit.key) }
     if case .postgres(let url) = config.database, config.command.startsBackgroundWork {
         // Other processes on the same database announce their changes; this one listens.
         app.lifecycle.use(try ClusterListener(url: url))

@@ -28,6 +28,9 @@ final class WriteGate: Sendable {
     private let auditHead: AuditHead?
     /// The key audit entries appended through the gate are hashed with (`AuditLog.key`).
     let auditKey: AuditKey?
+    /// Whether committed changes of access are announced to other processes (`ClusterNotice`):
+    /// on PostgreSQL, where several processes may share the database.
+    let announcesChanges: Bool
     /// The most changes one transaction takes.
     static let maxBatch = 64
 
@@ -44,8 +47,9 @@ final class WriteGate: Sendable {
     private let queue = NIOLockedValueBox(Queue())
 
     init(accessGeneration: AccessGeneration = AccessGeneration(), writer: (@Sendable (any Database) -> any Database)? = nil,
-         executor: WriterThread? = nil, auditHead: AuditHead? = nil, auditKey: AuditKey? = nil) {
+         executor: WriterThread? = nil, auditHead: AuditHead? = nil, auditKey: AuditKey? = nil, announcesChanges: Bool = false) {
         self.accessGeneration = accessGeneration
+        self.announcesChanges = announcesChanges
         self.writer = writer
         self.executor = executor
         self.auditHead = auditHead
@@ -105,7 +109,7 @@ final class WriteGate: Sendable {
     private func run(_ batch: [Job]) async {
         let started = ContinuousClock.now
         let target = writer?(batch[0].db) ?? batch[0].db
-        let auditHead = auditHead, auditKey = auditKey
+        let auditHead = auditHead, auditKey = auditKey, announces = announcesChanges
         var failures: [(any Error)?]
         do {
             failures = try await AuditHead.$current.withValue(auditHead) {
@@ -114,7 +118,7 @@ final class WriteGate: Sendable {
                 try await target.transaction { tx -> [(any Error)?] in try await AuditLog.$key.withValue(auditKey) {
                     var failures: [(any Error)?] = Array(repeating: nil, count: batch.count)
                     // Other processes hear of a change of access when (and only if) it commits.
-                    if batch.contains(where: { $0.access == .mayChange }) { try await ClusterNotice.publish(.access, on: tx) }
+                    if announces, batch.contains(where: { $0.access == .mayChange }) { try await ClusterNotice.publish(.access, on: tx) }
                     // One change alone needs no savepoint: its error undoes the transaction.
                     if batch.count == 1 { try await batch[0].run(tx); return failures }
                     let sql = tx as! any SQLDatabase

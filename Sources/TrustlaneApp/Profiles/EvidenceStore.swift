@@ -31,12 +31,17 @@ struct DiskEvidenceStore: EvidenceStore {
         Hex.lowercase(SHA256.hash(data: data))
     }
 
-    func path(for sha256: String) throws -> URL {
+    /// Where a file is kept under a store's root, for the disk and the object store alike:
+    /// `ab/cd/<sha256>`; anything that is not a lowercase SHA-256 digest is refused.
+    static func relativePath(_ sha256: String) throws -> String {
         guard sha256.count == 64, sha256.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
             throw Abort(.badRequest, reason: "not a SHA-256 digest")
         }
-        let a = sha256.prefix(2), b = sha256.dropFirst(2).prefix(2)
-        return root.appendingPathComponent(String(a)).appendingPathComponent(String(b)).appendingPathComponent(sha256)
+        return "\(sha256.prefix(2))/\(sha256.dropFirst(2).prefix(2))/\(sha256)"
+    }
+
+    func path(for sha256: String) throws -> URL {
+        root.appendingPathComponent(try Self.relativePath(sha256))
     }
 
     func put(_ data: Data) async throws -> String {

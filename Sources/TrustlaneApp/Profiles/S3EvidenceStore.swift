@@ -89,10 +89,7 @@ struct S3EvidenceStore: EvidenceStore {
     }
 
     func key(for sha256: String) throws -> String {
-        guard sha256.count == 64, sha256.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
-            throw Abort(.badRequest, reason: "not a SHA-256 digest")
-        }
-        return "\(settings.prefix)\(sha256.prefix(2))/\(sha256.dropFirst(2).prefix(2))/\(sha256)"
+        settings.prefix + (try DiskEvidenceStore.relativePath(sha256))
     }
 
     func put(_ data: Data) async throws -> String {
