@@ -265,7 +265,7 @@ enum TrainingViews {
             let label = status.map { c.t($0.nameKey) } ?? c.t("people.rescreen_all")
             let count = status.map { m.schedule.counts[$0] ?? 0 } ?? m.schedule.entries.count
             let href = status.map { base + "?status=" + $0.rawValue } ?? base
-            return status == m.filter ? "<strong>\(label) (\(c.t.number(count)))</strong>" : "<a href=\"\(href)\" data-filter=\"\(status?.rawValue ?? "all")\">\(label) (\(c.t.number(count)))</a>"
+            return "<a href=\"\(href)\" data-filter=\"\(status?.rawValue ?? "all")\"\(HTML.when(status == m.filter, " aria-current=\"page\""))>\(label) (\(c.t.number(count)))</a>"
         }
         let rows = HTML.join(shown) { row, entry in
             """
@@ -281,7 +281,7 @@ enum TrainingViews {
         <h1>\(c.t("people.rescreening"))</h1>
         \(errors(c, m.errors))
         <p class="hint" id="rescreening-basis">\(c.t("people.rescreening_basis", ["intervals": months.joined(separator: "; "), "days": String(RescreeningSchedule.warningDays)]))</p>
-        <p class="language-links" id="rescreening-filters">\(filters)</p>
+        <nav class="filter-tabs" id="rescreening-filters" aria-label="\(c.t("people.rescreen_status"))">\(filters)</nav>
         \(HTML.when(m.schedule.truncated, "<p class=\"hint\">\(c.t("people.rescreening_truncated", ["count": c.t.number(TrainingQueries.rescreeningLimit)]))</p>"))
         \(shown.isEmpty ? "<p class=\"hint\" id=\"rescreening-empty\">\(c.t("people.rescreening_none"))</p>" as HTML : """
         <div class="table-scroll"><table id="rescreening-list"><thead><tr><th>\(c.t("training.name"))</th><th>\(c.t("training.role"))</th><th>\(c.t("people.kind"))</th>\
