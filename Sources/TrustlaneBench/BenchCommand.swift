@@ -125,6 +125,9 @@ public struct BenchCommand: AsyncCommand {
             try await app.asyncShutdown()
             let environment = ServerProcess.environment(database: database, dataDirectory: folder.path, bcryptCost: Self.bcryptCost)
             let server = try await ServerProcess.launch(environment: environment, log: folder.appendingPathComponent("server.log"))
+            let settled = await server.settle()
+            let stillBusy = (settled.busy ?? 0) >= 0.1 ? " (still busy: gave up waiting)" : ""
+            FileHandle.standardError.write(Data("trustlane bench: server idle after \(Int(settled.waited.rounded())) s of start-up passes\(stillBusy)\n".utf8))
             do {
                 var taken = try await HTTPMeasurement.run(port: server.port, levels: levels, requests: measured, warmup: warmup, only: only, fixture: fixture)
                 taken.serverPeakMB = server.peakMemoryMB()

@@ -85,6 +85,34 @@ struct ServerProcess {
     /// Peak resident memory of the server so far (VmHWM), in MB.
     func peakMemoryMB() -> Double? { BenchResult.peakMemoryMB(pid: pid) }
 
+    /// CPU seconds the process has used (user + system), from /proc/<pid>/stat.
+    func cpuSeconds() -> Double? {
+        guard let stat = ProcFile.read("/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") else { return nil }
+        // Fields after the command name: state is field 3, utime 14 and stime 15 (1-based).
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
+        return (user + system) / (ticks > 0 ? ticks : 100)
+    }
+
+    /// Waits until the server is idle: its start-up passes (clock pass, digests, retention, the
+    /// first screening) run in the background after it answers, and a measurement taken beside
+    /// them measures them too. Idle means under a tenth of a core for one second; gives up after
+    /// `limit` and says how busy it still was. Returns the seconds waited.
+    func settle(limit: Duration = .seconds(120)) async -> (waited: Double, busy: Double?) {
+        let start = ContinuousClock.now
+        var busy: Double?
+        while ContinuousClock.now - start < limit, process.isRunning {
+            guard let before = cpuSeconds() else { return (0, nil) }
+            try? await Task.sleep(for: .seconds(1))
+            guard let after = cpuSeconds() else { return (0, nil) }
+            busy = after - before
+            if (busy ?? 0) < 0.1 { break }
+        }
+        let waited = ContinuousClock.now - start
+        return (Double(waited.components.seconds) + Double(waited.components.attoseconds) / 1e18, busy)
+    }
+
     /// SIGTERM (the server finishes what it is doing and closes the database), then SIGKILL
     /// after ten seconds.
     func stop() async {

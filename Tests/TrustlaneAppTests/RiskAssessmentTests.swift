@@ -126,6 +126,59 @@ extension AppTests {
             }
         }
 
+        /// The action plan is one form: ticked proposals are added together with one owner and due
+        /// date, all or none; nothing ticked, or a proposal no longer open, is refused naming it.
+        @Test func actionPlanAddsTheTickedProposalsTogetherOrNone() async throws {
+            try await withTrustlane { client in
+                let s = try await Self.setUp(client)
+                let page = try await Self.startAssessment(client, s)
+                let saved = try await client.post(page + "/chains", as: s.browser, form: Self.twoNodes)
+                let chainPage = try #require(saved.location)
+                _ = try await client.post(page + "/threats", as: s.browser, form: [
+                    ("country_0", "ID"), ("region_0", ""), ("threat_0_terrorism", "high"), ("source_0", "Government advisory"), ("note_0", ""),
+                ])
+                #expect(try await client.post(chainPage + "/vulnerabilities", as: s.browser, form: [("level_0_9", "high"), ("level_1_9", "high")])
+                    .status == .seeOther)
+                let shown = try await client.get(page, as: s.browser)
+                #expect(shown.text.contains("id=\"action-plan-form\""))
+                #expect(shown.text.components(separatedBy: "class=\"action-accept\"").count == 1, "no form per proposal")
+                let id = String(page.split(separator: "/").last!)
+                let detail = try JSONDecoder.risk.decode(RiskAssessmentResponse.self,
+                                                         from: Data(try await client.api(.GET, "\(s.api)/\(id)", token: s.token).text.utf8))
+                let keys = detail.actionPlan.map(\.key)
+                #expect(keys.count == 2, "one proposal for the factory, one for the port's partner")
+                // Nothing ticked: refused, nothing saved, owner typed kept.
+                let none = try await client.post(page + "/actions", as: s.browser, form: [("owner", "Ana Typed"), ("due_date", "")])
+                #expect(none.status == .badRequest && none.text.contains("Tick at least one proposal"))
+                #expect(none.text.contains("value=\"Ana Typed\""))
+                // One good and one stale key: refused as a whole, the good tick kept on the page.
+                let mixed = try await client.post(page + "/actions", as: s.browser, form: [
+                    ("key_0", keys[0]), ("key_1", "9:Nobody"), ("owner", "Ana"), ("due_date", ""),
+                ])
+                #expect(mixed.status == .badRequest && mixed.text.contains("no open corrective action yet"))
+                #expect(mixed.text.contains("value=\"\(keys[0])\" id=\"accept-0\""))
+                #expect(try await client.count(CorrectiveActionModel.self) == 0)
+                // A bad date: refused.
+                let badDate = try await client.post(page + "/actions", as: s.browser, form: [("key_0", keys[0]), ("due_date", "31/01/2031")])
+                #expect(badDate.status == .badRequest)
+                #expect(try await client.count(CorrectiveActionModel.self) == 0)
+                // Both ticked: two actions with the owner and the due date given, one audit entry each.
+                let both = try await client.post(page + "/actions", as: s.browser, form: [
+                    ("key_0", keys[0]), ("key_1", keys[1]), ("owner", "Ana"), ("due_date", "2031-01-31"),
+                ])
+                #expect(both.status == .seeOther)
+                let actions = try await CorrectiveActionModel.query(on: client.db).all()
+                #expect(Set(actions.map { $0.sourceID ?? "" }) == Set(keys))
+                #expect(actions.allSatisfy { $0.owner == "Ana" && ProgramDay.text($0.dueDate) == "2031-01-31" && $0.source == "risk" })
+                let audits = try await AuditEntryModel.query(on: client.db).filter(\.$action == "corrective_action.created").count()
+                #expect(audits == 2)
+                // Accepted proposals leave the plan; ticking one again is refused.
+                let again = try await client.post(page + "/actions", as: s.browser, form: [("key_0", keys[0])])
+                #expect(again.status == .badRequest)
+                #expect(!(try await client.get(page, as: s.browser).text.contains("id=\"action-plan-form\"")))
+            }
+        }
+
         @Test func csvImportNamesBadLinesAndSavesNothing() async throws {
             try await withTrustlane { client in
                 let s = try await Self.setUp(client)

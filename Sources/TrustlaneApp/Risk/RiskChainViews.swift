@@ -66,6 +66,12 @@ enum RiskChainViews {
         })
         let unconfirmed: HTML = "<span class=\"risk-tag risk-unrated\">\(c.t("risk.ui.not_confirmed"))</span>"
         let reasonLabel = c.t("risk.ui.reason")
+        // Each way the level list can be selected, built once per page instead of once per row.
+        var optionsBySelected: [String: HTML] = [:]
+        for chosen in [""] + levels.map(\.0) {
+            optionsBySelected[chosen] = HTML.join(levels) { "<option value=\"\($0.0)\"\(HTML.when($0.0 == chosen, " selected"))>\($0.1)</option>" }
+        }
+        let disabled: HTML = HTML.when(!m.canEdit, " disabled")
         var rows: [HTML] = []
         for (index, node) in chain.nodes.enumerated() {
             let categories = w.method.applicability.categories(for: node.kind)
@@ -76,7 +82,8 @@ enum RiskChainViews {
                 let selected = m.posted.map { $0["level_\(name)"] ?? "" }
                     ?? (rating.map { scale.key(of: $0.level) } ?? proposal.map { scale.key(of: $0.level) } ?? "")
                 let reason = m.posted.map { $0["reason_\(name)"] ?? "" } ?? rating?.reason ?? ""
-                let options = HTML.join(levels) { "<option value=\"\($0.0)\"\(HTML.when($0.0 == selected, " selected"))>\($0.1)</option>" }
+                let options = optionsBySelected[selected]
+                    ?? HTML.join(levels) { "<option value=\"\($0.0)\"\(HTML.when($0.0 == selected, " selected"))>\($0.1)</option>" }
                 let proposed = proposedCells[category] ?? "—"
                 let categoryName = categoryNames[category] ?? ""
                 let nodeCell: HTML = position == 0
@@ -85,9 +92,9 @@ enum RiskChainViews {
                 let status: HTML = rating == nil ? unconfirmed : .empty
                 rows.append("""
                 <tr>\(nodeCell)<td>\(category.number). \(categoryName)</td><td>\(proposed)</td>
-                <td><select name="level_\(name)" aria-label="\(node.key) · \(categoryName)"\(HTML.when(!m.canEdit, " disabled"))>\
+                <td><select name="level_\(name)" aria-label="\(node.key) · \(categoryName)"\(disabled)>\
                 <option value="">—</option>\(options)</select> \(status)</td>
-                <td><input name="reason_\(name)" value="\(reason)" maxlength="\(VulnerabilityRating.maxReasonLength)" aria-label="\(reasonLabel)"\(HTML.when(!m.canEdit, " disabled"))></td></tr>
+                <td><input name="reason_\(name)" value="\(reason)" maxlength="\(VulnerabilityRating.maxReasonLength)" aria-label="\(reasonLabel)"\(disabled)></td></tr>
                 """)
             }
         }

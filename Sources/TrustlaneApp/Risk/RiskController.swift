@@ -141,12 +141,26 @@ struct RiskController {
         let workspace = try await req.riskWorkspace()
         let form = Self.form(req)
         do {
-            try await RiskRatingService(req).acceptAction(key: form["key"], owner: form["owner"], dueDate: form["due_date"], in: workspace,
-                                                          by: req.actor.userID)
+            try await RiskRatingService(req).acceptActions(keys: Self.chosenKeys(form), owner: form["owner"], dueDate: form["due_date"],
+                                                           in: workspace, by: req.actor.userID)
             return Self.redirect(req, to: SiteURL.riskAssessment(workspace.companyID, workspace.id) + "#step-actions", flash: "risk.ui.action_accepted")
         } catch let failure as ValidationFailure {
-            return Self.invalid(req, workspace, failure.errors)
+            var model = Self.showModel(req, workspace)
+            model.errors = failure.errors
+            model.postedActions = form
+            return Response.html(RiskViews.show(PageContext(req), model), status: .badRequest)
         }
+    }
+
+    /// The ticked proposals of the action plan form (`key_<row>`), or a single `key`, in row order.
+    static func chosenKeys(_ form: [String: String]) -> [String] {
+        var rows: [(Int, String)] = []
+        for (name, value) in form where name.hasPrefix("key_") && !value.isEmpty {
+            if let row = Int(name.dropFirst(4)) { rows.append((row, value)) }
+        }
+        let keys = rows.sorted { $0.0 < $1.0 }.map(\.1)
+        guard let single = form["key"], !single.isEmpty else { return keys }
+        return [single] + keys
     }
 
     @Sendable func importCSV(req: Request) async throws -> Response {

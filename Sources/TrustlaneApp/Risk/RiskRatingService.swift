@@ -101,41 +101,64 @@ package struct RiskRatingService {
     }
 
     /// Turns a proposal of the action plan into a corrective action in the shared list.
+    /// The longest owner a corrective action takes.
+    static let maxOwnerLength = 200
+
+    /// Accepts one proposal of the action plan (the API's call).
     func acceptAction(key: String?, owner: String?, dueDate: String?, in workspace: RiskWorkspace, by actor: UserID?) async throws {
+        try await acceptActions(keys: [key ?? ""], field: "key", owner: owner, dueDate: dueDate, in: workspace, by: actor)
+    }
+
+    /// Accepts the chosen proposals as corrective actions, all or none, one audit entry each.
+    /// A given due date applies to every one; without one each is due on its proposed date.
+    func acceptActions(keys: [String], field: String = "keys", owner: String?, dueDate: String?, in workspace: RiskWorkspace,
+                       by actor: UserID?) async throws {
         let now = app.clock.now()
         var errors: [FieldError] = []
-        let proposal = workspace.actions.first { RiskWorkspace.sourceID($0.key) == key }
-        if proposal == nil {
-            errors.append(FieldError(field: "key", messageKey: "risk.ui.error_action_key",
-                                     message: "key must name a proposal of the action plan that has no open corrective action yet"))
+        let byKey = Dictionary(workspace.actions.map { (RiskWorkspace.sourceID($0.key), $0) }, uniquingKeysWith: { first, _ in first })
+        var chosen: [ActionPlanProposal] = []
+        var seen: Set<String> = []
+        if keys.isEmpty {
+            errors.append(FieldError(field: field, messageKey: "risk.ui.error_none_chosen", message: "\(field): tick at least one proposal of the action plan"))
         }
-        let ownerText = Check.text(owner, field: "owner", max: 200, required: false, into: &errors)
-        let due = try RiskAssessmentService.day(dueDate, field: "due_date", default: proposal?.dueDate, errors: &errors)
-        guard errors.isEmpty, let proposal, let due else { throw ValidationFailure(errors) }
-        let company = workspace.companyID
+        for key in keys where seen.insert(key).inserted {
+            guard let proposal = byKey[key] else {
+                errors.append(FieldError(field: field, messageKey: "risk.ui.error_action_key",
+                                         message: "\(field) must name a proposal of the action plan that has no open corrective action yet",
+                                         arguments: ["value": key]))
+                continue
+            }
+            chosen.append(proposal)
+        }
+        let ownerText = Check.text(owner, field: "owner", max: Self.maxOwnerLength, required: false, into: &errors)
+        let due = try RiskAssessmentService.day(dueDate, field: "due_date", default: nil, errors: &errors)
+        guard errors.isEmpty else { throw ValidationFailure(errors) }
+        let company = workspace.companyID, accepted = chosen
         try await app.writeGate.transaction(on: db) { tx in
-            let action = CorrectiveActionModel()
-            action.$company.id = company.rawValue
-            action.title = proposal.title
-            action.owner = ownerText
-            action.dueDate = due
-            action.status = CorrectiveActionStatus.open.rawValue
-            action.notes = ""
-            action.criteria = ""
-            action.source = "risk"
-            action.sourceID = RiskWorkspace.sourceID(proposal.key)
-            action.version = 1
-            action.createdBy = actor?.rawValue
-            action.createdAt = now
-            action.updatedAt = now
-            try await action.create(on: tx)
-            try await AuditLog.append(AuditEvent(action: "corrective_action.created", targetType: "corrective_action",
-                                                 targetID: action.id?.uuidString, companyID: company,
-                                                 changes: AuditRecord.changes(before: [:], after: [
-                                                     "title": action.title, "owner": ownerText, "due_date": ProgramDay.text(due),
-                                                     "source": "risk", "source_id": action.sourceID,
-                                                 ])),
-                                      by: actor, on: tx, at: now)
+            for proposal in accepted {
+                let action = CorrectiveActionModel()
+                action.$company.id = company.rawValue
+                action.title = proposal.title
+                action.owner = ownerText
+                action.dueDate = due ?? proposal.dueDate
+                action.status = CorrectiveActionStatus.open.rawValue
+                action.notes = ""
+                action.criteria = ""
+                action.source = "risk"
+                action.sourceID = RiskWorkspace.sourceID(proposal.key)
+                action.version = 1
+                action.createdBy = actor?.rawValue
+                action.createdAt = now
+                action.updatedAt = now
+                try await action.create(on: tx)
+                try await AuditLog.append(AuditEvent(action: "corrective_action.created", targetType: "corrective_action",
+                                                     targetID: action.id?.uuidString, companyID: company,
+                                                     changes: AuditRecord.changes(before: [:], after: [
+                                                         "title": action.title, "owner": ownerText, "due_date": ProgramDay.text(action.dueDate),
+                                                         "source": "risk", "source_id": action.sourceID,
+                                                     ])),
+                                          by: actor, on: tx, at: now)
+            }
         }
     }
 }

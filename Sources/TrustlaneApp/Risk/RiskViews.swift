@@ -50,6 +50,8 @@ enum RiskViews {
         var postedThreats: [String: String]?
         /// Error rows in words (`threats[6]` -> the place and threat it came from).
         var errorRows: [String: String] = [:]
+        /// The action plan form as posted, shown again when it was refused (ticks, owner, due date).
+        var postedActions: [String: String]?
     }
 
     static func show(_ c: PageContext, _ m: ShowModel) -> HTML {
@@ -197,31 +199,48 @@ enum RiskViews {
         return c.t(proposal.titleKey, arguments)
     }
 
+    /// The action plan: one row per proposal, ticked to accept, in one form with one owner and
+    /// due date for the ticked ones (a form per proposal made half of a large chain's page).
     static func actionSection(_ c: PageContext, _ m: ShowModel) -> HTML {
         let w = m.workspace
-        // One form's fixed labels and the due day, built once (every proposal has the same due day).
-        let ownerLabel = c.t("risk.ui.owner"), dueLabel = c.t("risk.ui.due_date"), acceptLabel = c.t("risk.ui.accept_action")
-        let actionPath = SiteURL.riskActions(w.companyID, w.id)
+        guard !w.actions.isEmpty else {
+            return "<section id=\"step-actions\"><h2>4. \(c.t("risk.ui.step_actions"))</h2><p>\(c.t("risk.ui.no_actions"))</p></section>"
+        }
+        let chooseLabel = c.t("risk.ui.choose")
         var dueDays: [Date: String] = [:]
-        let items = HTML.join(w.actions) { proposal in
+        let rows = HTML.join(w.actions.enumerated()) { index, proposal in
             let key = RiskWorkspace.sourceID(proposal.key)
             let sites = HTML.join(proposal.findings) { finding in
                 "<li>\(finding.chainName): \(finding.node.name) (\(finding.node.key)) · \(finding.score)</li>"
             }
             let due = dueDays[proposal.dueDate] ?? ProgramDay.text(proposal.dueDate)
             dueDays[proposal.dueDate] = due
-            let form: HTML = m.canEdit ? """
-                <form class="inline action-accept" method="post" action="\(actionPath)">\(c.csrfField)
-                <input type="hidden" name="key" value="\(key)">
-                <label>\(ownerLabel) <input name="owner" maxlength="200"></label>
-                <label>\(dueLabel) <input name="due_date" type="date" value="\(due)"></label>
-                <button type="submit">\(acceptLabel)</button></form>
+            let title = actionTitle(c, proposal)
+            let ticked = m.postedActions?["key_\(index)"] == key
+            let tick: HTML = m.canEdit ? """
+                <td><input type="checkbox" name="key_\(index)" value="\(key)" id="accept-\(index)"\(HTML.when(ticked, " checked"))></td>
                 """ : .empty
-            return "<li class=\"action-proposal\" data-key=\"\(key)\"><strong>\(actionTitle(c, proposal))</strong><ul>\(sites)</ul>\(form)</li>"
+            let name: HTML = m.canEdit ? "<label for=\"accept-\(index)\">\(title)</label>" : "\(title)"
+            return """
+            <tr class="action-proposal" data-key="\(key)">\(tick)<td><strong>\(name)</strong></td><td><ul class="plain">\(sites)</ul></td><td>\(due)</td></tr>
+            """
         }
+        let head: HTML = """
+            <thead><tr>\(HTML.when(m.canEdit, "<th>\(chooseLabel)</th>"))<th>\(c.t("risk.ui.proposed_action"))</th>\
+            <th>\(c.t("risk.ui.where_found"))</th><th>\(c.t("risk.ui.proposed_due"))</th></tr></thead>
+            """
+        let table: HTML = "<div class=\"table-scroll\"><table tabindex=\"0\" id=\"action-plan\">\(head)<tbody>\(rows)</tbody></table></div>"
+        guard m.canEdit else {
+            return "<section id=\"step-actions\"><h2>4. \(c.t("risk.ui.step_actions"))</h2>\(table)</section>"
+        }
+        let f = FormFields(c, errors: m.errors)
         return """
-        <section id="step-actions"><h2>4. \(c.t("risk.ui.step_actions"))</h2>
-        \(w.actions.isEmpty ? "<p>\(c.t("risk.ui.no_actions"))</p>" as HTML : "<p>\(c.t("risk.ui.actions_intro"))</p><ol id=\"action-plan\">\(items)</ol>" as HTML)
+        <section id="step-actions"><h2>4. \(c.t("risk.ui.step_actions"))</h2><p>\(c.t("risk.ui.actions_intro"))</p>
+        <form id="action-plan-form" method="post" action="\(SiteURL.riskActions(w.companyID, w.id))">\(c.csrfField)
+        \(table)
+        <div class="stack narrow">\(f.input("owner", label: c.t("risk.ui.owner"), value: m.postedActions?["owner"], maxLength: RiskRatingService.maxOwnerLength))
+        \(f.input("due_date", label: c.t("risk.ui.due_date"), value: m.postedActions?["due_date"], type: "date", hint: c.t("risk.ui.due_for_chosen_hint")))
+        <button type="submit">\(c.t("risk.ui.accept_action"))</button></div></form>
         </section>
         """
     }
