@@ -69,3 +69,14 @@ def test_officer_maps_a_chain_rates_it_and_sees_the_matrix(page, new_page, admin
     expect(matrix.locator("g", has_text="1")).to_have_count(2)
     expect(p.locator("#chain-ranking [data-band=high]")).to_contain_text("9")
     expect(p.locator("#action-plan .action-proposal").first).to_be_visible()
+
+    # The plan is one form: nothing ticked is refused in words; the ticked proposal is added
+    # with the owner given and leaves the plan.
+    proposals = p.locator("#action-plan .action-proposal").count()
+    ui.submit(p, "#action-plan-form")
+    expect(p.locator("#form-errors")).to_contain_text("Action plan")
+    p.locator("#action-plan input[type=checkbox]").first.check()
+    p.locator("#action-plan-form input[name=owner]").fill("Dewi")
+    ui.submit(p, "#action-plan-form")
+    expect(p.locator(".flash").first).to_contain_text("corrective actions")
+    expect(p.locator("#action-plan .action-proposal")).to_have_count(proposals - 1)
