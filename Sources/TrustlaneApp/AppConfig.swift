@@ -57,6 +57,10 @@ public struct AppConfig: Sendable {
     /// Seconds a resolved session or token is kept in memory (`AuthCache`); any change of access
     /// made through this process drops it at once. 0 turns the cache off.
     public var authCacheSeconds: Double = 10
+    /// SQLite read connections per event loop (`TRUSTLANE_SQLITE_READERS`). Queries run on NIO's
+    /// shared thread pool (one thread per core); with one connection per loop, a request waits for
+    /// its own loop's connection while the other loop's sits idle.
+    public var sqliteReadersPerLoop: Int = 1
     /// Evidence in an S3-compatible object store instead of the data folder (`TRUSTLANE_EVIDENCE_S3_*`).
     public var evidenceObjectStore: ObjectStoreSettings?
     /// What evidence uploads may be: size and file types.
@@ -192,6 +196,12 @@ public struct AppConfig: Sendable {
                 throw ConfigError.invalid("TRUSTLANE_AUTH_CACHE_SECONDS must be a whole number of seconds from 0 (no cache) to 300")
             }
             config.authCacheSeconds = Double(seconds)
+        }
+        if let raw = env["TRUSTLANE_SQLITE_READERS"] {
+            guard let count = Int(raw), (1...8).contains(count) else {
+                throw ConfigError.invalid("TRUSTLANE_SQLITE_READERS must be a whole number of read connections per event loop from 1 to 8")
+            }
+            config.sqliteReadersPerLoop = count
         }
         if let raw = env["TRUSTLANE_EVIDENCE_WARNING_DAYS"] {
             guard let days = Int(raw), (1...365).contains(days) else {

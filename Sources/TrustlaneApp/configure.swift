@@ -33,7 +33,7 @@ public func configure(_ app: Application, config given: AppConfig) async throws 
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
         // Registering opens nothing: the file is created at the first connection.
-        app.databases.use(.timed(.sqlite(.file(path), sqlLogLevel: .debug)), as: .sqlite)
+        app.databases.use(.timed(.sqlite(.file(path), maxConnectionsPerEventLoop: config.sqliteReadersPerLoop, sqlLogLevel: .debug)), as: .sqlite)
         // A second connection to the same file, for the write gate only, on a thread of its own.
         let thread = WriterThread()
         let writerDatabases = Databases(threadPool: thread.pool, on: thread.group)
