@@ -35,6 +35,8 @@ public struct BenchCommand: AsyncCommand {
         var withoutDaily: Bool
         @Flag(name: "in-process", help: "Serve from the bench's own process instead of a server process of its own")
         var inProcess: Bool
+        @Option(name: "sqlite-readers", help: "The server's TRUSTLANE_SQLITE_READERS (SQLite read connections per event loop, 1-8; default: the server's own default)")
+        var sqliteReaders: Int?
     }
 
     public var help: String {
@@ -123,7 +125,8 @@ public struct BenchCommand: AsyncCommand {
         } else {
             // The server gets the database to itself: the bench's handle is closed first.
             try await app.asyncShutdown()
-            let environment = ServerProcess.environment(database: database, dataDirectory: folder.path, bcryptCost: Self.bcryptCost)
+            var environment = ServerProcess.environment(database: database, dataDirectory: folder.path, bcryptCost: Self.bcryptCost)
+            if let readers = signature.sqliteReaders { environment["TRUSTLANE_SQLITE_READERS"] = String(readers) }
             let server = try await ServerProcess.launch(environment: environment, log: folder.appendingPathComponent("server.log"))
             let settled = await server.settle()
             let stillBusy = (settled.busy ?? 0) >= 0.1 ? " (still busy: gave up waiting)" : ""
