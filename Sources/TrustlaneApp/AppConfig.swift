@@ -60,7 +60,8 @@ public struct AppConfig: Sendable {
     /// SQLite read connections per event loop (`TRUSTLANE_SQLITE_READERS`). Queries run on NIO's
     /// shared thread pool (one thread per core); with one connection per loop, a request waits for
     /// its own loop's connection while the other loop's sits idle.
-    public var sqliteReadersPerLoop: Int = 1
+    public var sqliteReadersPerLoop: Int = defaultSQLiteReadersPerLoop
+    public static let defaultSQLiteReadersPerLoop = 1
     /// Evidence in an S3-compatible object store instead of the data folder (`TRUSTLANE_EVIDENCE_S3_*`).
     public var evidenceObjectStore: ObjectStoreSettings?
     /// What evidence uploads may be: size and file types.

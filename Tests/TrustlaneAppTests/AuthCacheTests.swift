@@ -108,6 +108,14 @@ extension AppTests {
             #expect(throws: ConfigError.self) { try AppConfig.fromEnvironment(environment: ["TRUSTLANE_AUTH_CACHE_SECONDS": "soon"]) }
         }
 
+        @Test func theSQLiteReadPoolIsCheckedAtStartUp() throws {
+            #expect(try AppConfig.fromEnvironment(environment: ["TRUSTLANE_SQLITE_READERS": "3"]).sqliteReadersPerLoop == 3)
+            #expect(try AppConfig.fromEnvironment(environment: [:]).sqliteReadersPerLoop == AppConfig.defaultSQLiteReadersPerLoop)
+            for bad in ["0", "9", "two", ""] {
+                #expect(throws: ConfigError.self) { try AppConfig.fromEnvironment(environment: ["TRUSTLANE_SQLITE_READERS": bad]) }
+            }
+        }
+
         @Test func pagesAndAPIAnswersSayWhereTheirTimeWent() async throws {
             try await withTrustlane { client in
                 let user = try await client.makeUser("timing@example.com")
