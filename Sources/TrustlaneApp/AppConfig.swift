@@ -46,6 +46,9 @@ public struct AppConfig: Sendable {
     public var backupInterval: TimeInterval = 0
     /// How many scheduled backups are kept (`TRUSTLANE_BACKUP_KEEP`); older ones are deleted.
     public var backupKeep: Int = 7
+    /// Backups in an object store instead of `backupDirectory` (`TRUSTLANE_BACKUP_S3_PREFIX` or
+    /// `TRUSTLANE_BACKUP_S3_BUCKET`, with the evidence store's address and credentials).
+    public var backupObjectStore: ObjectStoreSettings?
     /// Where `trustlane backup` looks for `pg_dump` and `pg_restore` on PostgreSQL (`PATH`).
     public var toolSearchPath: String = "/usr/bin:/bin"
     /// Listen address and port from the environment (`serve --hostname/--port` still win).
@@ -182,6 +185,7 @@ public struct AppConfig: Sendable {
         config.delivery = try DeliverySettings.fromEnvironment(env)
         config.audit = try AuditSettings.fromEnvironment(env)
         config.evidenceObjectStore = try ObjectStoreSettings.fromEnvironment(env)
+        config.backupObjectStore = try ObjectStoreSettings.backupFromEnvironment(env, evidence: config.evidenceObjectStore)
         if let raw = env["TRUSTLANE_EVIDENCE_MAX_MB"] {
             guard let mb = Int(raw), (1...200).contains(mb) else { throw ConfigError.invalid("TRUSTLANE_EVIDENCE_MAX_MB must be a whole number from 1 to 200") }
             config.evidencePolicy.maxBytes = mb * 1024 * 1024

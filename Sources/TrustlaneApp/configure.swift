@@ -117,6 +117,9 @@ public func configure(_ app: Application, config given: AppConfig) async throws 
         if config.command.startsBackgroundWork {
             // A wrong address, bucket or key is reported at start-up, not at the first upload.
             do { try await store.checkReachable() } catch { app.logger.error("\(error)") }
+            if let backups = BackupBucket(app: app), backups.bucket.settings.bucket != objectStore.bucket {
+                do { try await backups.bucket.checkReachable() } catch { app.logger.error("backups: \(error)") }
+            }
         }
     }
 

@@ -5,5 +5,6 @@
 // reads one snapshot while the server keeps writing; the copy is checked (integrity, audit chain)
 // before its manifest is written, and a restore checks it all again before it replaces anything.
 // A PostgreSQL database is dumped with `pg_dump` when it is on PATH; otherwise the command says
-// what to run. The manifest, its hashes and the retention rule are Core's (`BackupManifest`,
-// `BackupRetention`).
+// what to run. With `TRUSTLANE_BACKUP_S3_*` a backup is uploaded to the object store and read back
+// from there (`BackupBucket`). The manifest, its hashes and the retention rule are Core's
+// (`BackupManifest`, `BackupRetention`).

@@ -5,7 +5,7 @@ import Vapor
 /// `trustlane backup [--to PATH]`: a consistent copy while the server runs, checked, with a manifest.
 struct BackupCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Option(name: "to", help: "The backup's folder (new or empty); default: a new trustlane-backup-<time> folder in TRUSTLANE_BACKUP_DIRECTORY")
+        @Option(name: "to", help: "The backup's folder (new or empty); default: a new trustlane-backup-<time> folder in the backup bucket (TRUSTLANE_BACKUP_S3_*) or else in TRUSTLANE_BACKUP_DIRECTORY")
         var to: String?
     }
 
@@ -30,7 +30,7 @@ struct BackupCommand: AsyncCommand {
 /// `trustlane restore PATH [--force]`: checks a backup whole, then puts it in place.
 struct RestoreCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "path", help: "The backup's folder (the one holding manifest.json)")
+        @Argument(name: "path", help: "The backup's folder (the one holding manifest.json), or its location in an object store, s3://<bucket>/<folder>/trustlane-backup-<time>")
         var path: String
         @Flag(name: "force", help: "Replace a database that is not empty (stop the server first)")
         var force: Bool
@@ -39,8 +39,13 @@ struct RestoreCommand: AsyncCommand {
     var help: String { "Restores a backup after checking its hashes, SQLite integrity and audit chain" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        let report = try await BackupRestorer(app: context.application).run(from: URL(fileURLWithPath: signature.path, isDirectory: true),
-                                                                           force: signature.force)
+        let restorer = BackupRestorer(app: context.application)
+        let report: BackupRestorer.Report
+        if signature.path.hasPrefix("s3://") {
+            report = try await restorer.run(fromBucket: signature.path, force: signature.force)
+        } else {
+            report = try await restorer.run(from: URL(fileURLWithPath: signature.path, isDirectory: true), force: signature.force)
+        }
         let manifest = report.manifest
         if let instructions = report.instructions {
             context.console.print("Backup verified (manifest hashes). Evidence files restored: \(report.evidenceRestored). Now run:\n\(instructions)")

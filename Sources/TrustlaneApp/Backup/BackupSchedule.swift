@@ -4,8 +4,8 @@ import TrustlaneCore
 import Vapor
 
 extension BackgroundJob {
-    /// A backup every `TRUSTLANE_BACKUP_INTERVAL` seconds into `TRUSTLANE_BACKUP_DIRECTORY`,
-    /// keeping the newest `TRUSTLANE_BACKUP_KEEP`. Registered only when the interval is set. The
+    /// A backup every `TRUSTLANE_BACKUP_INTERVAL` seconds into `TRUSTLANE_BACKUP_DIRECTORY` (or the
+    /// backup bucket, `TRUSTLANE_BACKUP_S3_*`), keeping the newest `TRUSTLANE_BACKUP_KEEP`. Registered only when the interval is set. The
     /// loop looks every few minutes whether the last scheduled backup (in `backup_runs`) is an
     /// interval old, so a server restarted more often than the interval still takes them, and a
     /// second server process on the same database does not take a second one.
@@ -13,7 +13,7 @@ extension BackgroundJob {
         BackgroundJob("scheduled backup", schedule: { app in
             let interval = app.config.backupInterval
             return Schedule(interval: interval > 0 ? min(interval, BackupSchedule.tick) : nil, firstDelay: 30,
-                            startMessage: "backup: every \(Int(interval)) s into \(app.config.backupDirectory), keeping \(app.config.backupKeep)")
+                            startMessage: "backup: every \(Int(interval)) s into \(app.config.backupObjectStore.map { "s3://\($0.bucket)/\($0.prefix)" } ?? app.config.backupDirectory), keeping \(app.config.backupKeep)")
         }, pass: { app in
             try await BackupSchedule(app: app).runIfDue()
         })
@@ -43,17 +43,24 @@ struct BackupSchedule {
         } else {
             app.logger.error("backup: \(report.location) did not verify: \(report.problems.joined(separator: "; "))")
         }
-        let directory = URL(fileURLWithPath: app.config.backupDirectory, isDirectory: true)
         let keep = app.config.backupKeep
         // A backup that did not verify does not push out the older ones that did.
         guard report.verified else { return (report, []) }
-        let deleted = try await app.threadPool.runIfActive { () -> [String] in
+        let deleted = try await removeOld(keep: keep)
+        if !deleted.isEmpty { app.logger.info("backup: removed \(deleted.count) older backups past the \(keep) kept") }
+        return (report, deleted)
+    }
+
+    /// Deletes the backups past the newest `keep`, in the backup bucket when there is one, else in
+    /// the backup directory (only `trustlane-backup-…` folders; nothing else there is touched).
+    private func removeOld(keep: Int) async throws -> [String] {
+        if let bucket = BackupBucket(app: app) { return try await bucket.removeOld(keep: keep) }
+        let directory = URL(fileURLWithPath: app.config.backupDirectory, isDirectory: true)
+        return try await app.threadPool.runIfActive { () -> [String] in
             let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
             let chosen = BackupRetention.toDelete(names, keep: keep)
             for name in chosen { try FileManager.default.removeItem(at: directory.appendingPathComponent(name)) }
             return chosen
         }
-        if !deleted.isEmpty { app.logger.info("backup: removed \(deleted.count) older backups past the \(keep) kept") }
-        return (report, deleted)
     }
 }

@@ -25,8 +25,10 @@ struct BackupWriter {
     let app: Application
 
     /// `destination` is the backup's own folder (which must not exist, or be empty); without one,
-    /// a new `trustlane-backup-<time>` folder in the configured backup directory.
+    /// a new `trustlane-backup-<time>` folder in the configured backup bucket
+    /// (`TRUSTLANE_BACKUP_S3_*`) or else in the configured backup directory.
     func run(to destination: URL? = nil, scheduled: Bool = false) async throws -> Report {
+        if destination == nil, let bucket = BackupBucket(app: app) { return try await run(into: bucket, scheduled: scheduled) }
         let started = app.clock.now()
         let clock = ContinuousClock.now
         let target = try destination ?? nextFolder(at: started)
@@ -49,6 +51,25 @@ struct BackupWriter {
             try? FileManager.default.removeItem(at: staging)
             throw error
         }
+    }
+
+    /// A backup into the object store: written and checked in a hidden folder of the backup
+    /// directory as on disk, uploaded (the manifest last), and the local copy removed.
+    private func run(into bucket: BackupBucket, scheduled: Bool) async throws -> Report {
+        let started = app.clock.now()
+        let clock = ContinuousClock.now
+        let name = try await bucket.nextName(at: started)
+        let staging = URL(fileURLWithPath: app.config.backupDirectory, isDirectory: true)
+            .appendingPathComponent(".\(name).partial-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: staging) }
+        let (manifest, problems) = try await write(into: staging, at: started)
+        try await bucket.upload(staging, manifest: manifest, as: name, threadPool: app.threadPool)
+        let elapsed = (ContinuousClock.now - clock).components
+        let report = Report(location: bucket.location(name), manifest: manifest, problems: problems,
+                            seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
+        try await record(report, started: started, scheduled: scheduled)
+        return report
     }
 
     /// The configured backup directory's next free `trustlane-backup-<time>` folder.

@@ -164,7 +164,7 @@ public struct BackupManifest: Codable, Sendable, Equatable {
     }
 
     /// A relative path of plain names: no leading slash, no `.` or `..`, no empty part.
-    static func isSafe(_ path: String) -> Bool {
+    public static func isSafe(_ path: String) -> Bool {
         guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\") else { return false }
         return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
     }

@@ -32,12 +32,7 @@ public struct S3Signature: Sendable {
         let names = all.keys.sorted()
         let canonicalHeaders = names.map { "\($0):\(all[$0]!)\n" }.joined()
         let signed = names.joined(separator: ";")
-        var pairs: [(name: String, value: String)] = []
-        for (name, value) in query { pairs.append((Self.encode(name, keepSlash: false), Self.encode(value, keepSlash: false))) }
-        pairs.sort { (a: (name: String, value: String), b: (name: String, value: String)) -> Bool in
-            a.name == b.name ? a.value < b.value : a.name < b.name
-        }
-        let canonicalQuery = pairs.map { (pair: (name: String, value: String)) -> String in pair.name + "=" + pair.value }.joined(separator: "&")
+        let canonicalQuery = Self.canonicalQuery(query)
         let canonicalRequest = [method, path, canonicalQuery, canonicalHeaders, signed, payloadSHA256].joined(separator: "\n")
         let scope = "\(day)/\(region)/s3/aws4_request"
         let stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, Hex.lowercase(SHA256.hash(data: Data(canonicalRequest.utf8)))].joined(separator: "\n")
@@ -48,6 +43,17 @@ public struct S3Signature: Sendable {
         let signature = Hex.lowercase(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key))
         all["authorization"] = "AWS4-HMAC-SHA256 Credential=\(accessKeyID)/\(scope), SignedHeaders=\(signed), Signature=\(signature)"
         return all
+    }
+
+    /// The query as signed: names and values percent-encoded, sorted by name then value, joined
+    /// with `&`. Send the request with this very string after `?`, so the store reads what was signed.
+    public static func canonicalQuery(_ query: [(String, String)]) -> String {
+        var pairs: [(name: String, value: String)] = []
+        for (name, value) in query { pairs.append((encode(name, keepSlash: false), encode(value, keepSlash: false))) }
+        pairs.sort { (a: (name: String, value: String), b: (name: String, value: String)) -> Bool in
+            a.name == b.name ? a.value < b.value : a.name < b.name
+        }
+        return pairs.map { (pair: (name: String, value: String)) -> String in pair.name + "=" + pair.value }.joined(separator: "&")
     }
 
     /// A path with each segment percent-encoded as S3 expects (unreserved characters and `/` kept).
