@@ -155,6 +155,44 @@ extension AppTests {
             }
         }
 
+        /// The notice arrives a few milliseconds after the change commits; the stored count does
+        /// not wait for it. With the second process hearing no notice at all (its listener stopped,
+        /// yet trusting its cache), a token revoked through the first is refused on the very next
+        /// request, and a token still valid is still served from the cache.
+        @Test(.enabled(if: usingPostgres, "two processes share a PostgreSQL database"))
+        func aChangeOfAccessThroughOneProcessIsSeenByTheOtherOnTheVeryNextRequest() async throws {
+            try await Self.withSecondProcess { first, second, listener in
+                let generation = second.app.writeGate.accessGeneration
+                #expect(try await Self.within { generation.trusted } != nil)
+                await listener.shutdownAsync(second.app)
+                generation.setListening(true)
+                let user = try await first.makeUser("script@example.com")
+                let kept = try await first.makeUser("kept@example.com")
+                let token = try await first.token(for: user)
+                let keptToken = try await first.token(for: kept)
+                for _ in 0..<2 {
+                    #expect(try await second.api(.GET, "/api/v1/me", token: token).status == .ok)
+                    #expect(try await second.api(.GET, "/api/v1/me", token: keptToken).status == .ok)
+                }
+                #expect(second.app.authCache.count == 2)
+                // Nothing changed: the cache serves both without reading them again.
+                let unchanged = try await QueryCounter.shared.measure {
+                    let reply = try await second.api(.GET, "/api/v1/me", token: keptToken); #expect(reply.status == .ok)
+                }
+                let tokens = try await APITokenModel.query(on: first.db).all()
+                let stored = try #require(tokens.first { $0.$user.id == user.id })
+                try await APITokenService(app: first.app).revoke(stored.id!, of: user)
+                #expect(try await second.api(.GET, "/api/v1/me", token: token).status == .unauthorized,
+                        "the very next request through the other process accepted the revoked token")
+                #expect(try await second.api(.GET, "/api/v1/me", token: keptToken).status == .ok)
+                // After the change the kept token was read again once, then cached again.
+                let again = try await QueryCounter.shared.measure {
+                    let reply = try await second.api(.GET, "/api/v1/me", token: keptToken); #expect(reply.status == .ok)
+                }
+                #expect(again == unchanged)
+            }
+        }
+
         @Test(.enabled(if: usingPostgres, "two processes share a PostgreSQL database"))
         func whileNotListeningTheOtherProcessUsesNoCachedSignIn() async throws {
             try await Self.withSecondProcess { first, second, listener in

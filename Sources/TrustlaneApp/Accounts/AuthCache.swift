@@ -1,5 +1,6 @@
 import Foundation
 import NIOConcurrencyHelpers
+import SQLKit
 import TrustlaneCore
 
 /// Counts changes that may alter who can do what (accounts, roles, seats, sessions, tokens,
@@ -20,6 +21,31 @@ final class AccessGeneration: Sendable {
     var trusted: Bool { listening.withLockedValue { $0 ?? true } }
 
     func setListening(_ value: Bool) { listening.withLockedValue { $0 = value } }
+
+    /// The stored count of changes of access (`access_generation`) as this process last read it.
+    private let stored = NIOLockedValueBox<Int64?>(nil)
+
+    /// Compares the stored count just read with the last one seen: when another process changed
+    /// access since, everything cached here is dropped (the local generation moves on).
+    func observeStored(_ value: Int64) {
+        let changed = stored.withLockedValue { last -> Bool in
+            defer { last = value }
+            return last != value
+        }
+        if changed { bump() }
+    }
+
+    /// The stored count, read before a cached sign-in is trusted (several processes only).
+    static func readStored(on sql: any SQLDatabase) async throws -> Int64 {
+        struct Row: Decodable { let generation: Int64 }
+        return try await sql.select().column("generation").from("access_generation").where("id", .equal, SQLBind(1))
+            .first(decoding: Row.self)?.generation ?? 0
+    }
+
+    /// Adds one to the stored count, inside the transaction that changes access.
+    static func advanceStored(on sql: any SQLDatabase) async throws {
+        try await sql.raw("UPDATE access_generation SET generation = generation + 1 WHERE id = 1").run()
+    }
 }
 
 /// Whether a write can change who may do what. Saying `.unchanged` keeps every signed-in person's

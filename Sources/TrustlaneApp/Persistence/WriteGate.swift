@@ -117,11 +117,18 @@ final class WriteGate: Sendable {
                 // does not inherit this one's task-local values.
                 try await target.transaction { tx -> [(any Error)?] in try await AuditLog.$key.withValue(auditKey) {
                     var failures: [(any Error)?] = Array(repeating: nil, count: batch.count)
-                    // Other processes hear of a change of access when (and only if) it commits.
-                    if announces, batch.contains(where: { $0.access == .mayChange }) { try await ClusterNotice.publish(.access, on: tx) }
-                    // One change alone needs no savepoint: its error undoes the transaction.
-                    if batch.count == 1 { try await batch[0].run(tx); return failures }
                     let sql = tx as! any SQLDatabase
+                    // Other processes learn of a change of access when (and only if) it commits:
+                    // the stored count they compare before trusting a cached sign-in moves with it
+                    // (taken last, so its row is locked only for the commit), and a notice follows.
+                    let changesAccess = announces && batch.contains(where: { $0.access == .mayChange })
+                    func announce() async throws {
+                        guard changesAccess else { return }
+                        try await AccessGeneration.advanceStored(on: sql)
+                        try await ClusterNotice.publish(.access, on: tx)
+                    }
+                    // One change alone needs no savepoint: its error undoes the transaction.
+                    if batch.count == 1 { try await batch[0].run(tx); try await announce(); return failures }
                     for (index, job) in batch.enumerated() {
                         let head = auditHead?.last
                         try await sql.raw("SAVEPOINT gate_change").run()
@@ -135,6 +142,7 @@ final class WriteGate: Sendable {
                             auditHead?.rewind(to: head)
                         }
                     }
+                    try await announce()
                     return failures
                 } }
             }

@@ -69,5 +69,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: UpdateInspectionsAddContentDigest()))
         migrations.add(Named(migration: UpdateFieldRecordsAddRetention()))
         migrations.add(Named(migration: CreateRecordFiles()))
+        migrations.add(Named(migration: CreateAccessGeneration()))
     }
 }

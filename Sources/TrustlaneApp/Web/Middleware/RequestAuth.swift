@@ -103,6 +103,11 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         let key = kind.cachePrefix + digest
         let cache = req.application.authCache
         let now = req.now
+        // With several processes on one database, a change of access made through another one is
+        // seen here on the very next request: the stored count is compared before the cache is used.
+        if cache.isEnabled, req.application.writeGate.announcesChanges, let sql = req.db as? any SQLDatabase {
+            cache.generation.observeStored(try await AccessGeneration.readStored(on: sql))
+        }
         if let hit = cache.lookup(key, now: now) { return hit }
         let generation = cache.generation.current
         guard let snapshot = try await AuthQuery.load(kind, digest: digest, now: now, on: req.db) else { return nil }
