@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import SQLKit
 import Testing
@@ -79,6 +80,69 @@ extension AppTests {
                 #expect(try await client.get(f.base + "/rescreening", as: other.browser).status == .notFound)
                 #expect(try await client.api(.GET, f.api + "/rescreening", token: other.token).status == .notFound)
                 #expect(try await client.api(.GET, other.api + "/rescreening", token: other.token).text.contains(#""missing":1"#))
+            }
+        }
+
+        @Test func coordinatorsAreRemindedOncePerPersonAndDueDayAndOnlyAboutTheirOwnCompany() async throws {
+            try await withTrustlane { client in
+                // Setup: a company with a coordinator, an officer and a consultant; people in every place on the schedule.
+                client.app.clock = .fixed(.day("2027-03-10"))
+                let today = ProgramDay("2027-03-10")!
+                let months = try #require(PositionSensitivity.sensitive.rescreenMonths)
+                let f = try await Training.fixture(client)
+                let officer = try await client.makeUser("officer@batik.example")
+                try await client.addMember(officer, to: f.company, role: .officer)
+                let consultant = try await client.makeUser("advisor@advisors.example")
+                try await client.addMember(consultant, to: f.company, role: .consultant)
+                let soon = try await Self.person(client, f, "Eka Soon", kind: "contractor", cleared: today.adding(days: 30).adding(months: -months))
+                let late = try await Self.person(client, f, "Dedi Overdue", cleared: today.adding(days: -5).adding(months: -months))
+                _ = try await Self.person(client, f, "Fajar Current", cleared: today.adding(days: -10))
+                _ = try await Self.person(client, f, "Budi Missing")
+                _ = try await Self.person(client, f, "Citra Refused", cleared: today.adding(days: -5).adding(months: -months), result: "not_cleared")
+                _ = try await Self.person(client, f, "Ana Standard", sensitivity: "standard", cleared: today.adding(months: -60))
+                let gone = try await Self.person(client, f, "Gita Left", cleared: today.adding(days: -5).adding(months: -months))
+                #expect(try await client.post(f.base + "/people/\(gone)/separate", as: f.browser, form: [("separated_on", today.description)]).status == .seeOther)
+                // Another company with an officer and no coordinator: its officer hears of its own person only.
+                let other = try await Training.fixture(client, role: .officer)
+                let hadi = try await Self.person(client, other, "Hadi Elsewhere", cleared: today.adding(days: 10).adding(months: -months))
+
+                // Act: the clock pass.
+                #expect(try await RescreeningReminders(app: client.app).run() == .init(people: 3, companies: 2))
+
+                // Verify: the coordinator alone in the first company, inbox and email, a notification per person with the day and the person's page.
+                let sent = try await Training.sent(client, "rescreening_due:")
+                let mine = sent.filter { $0.recipient_id == f.user.id }
+                #expect(mine.count == 4 && mine.filter { $0.channel == NotificationOutbox.inApp }.count == 2)
+                #expect(!sent.contains { $0.recipient_id == (try? officer.requireID()) || $0.recipient_id == (try? consultant.requireID()) })
+                let lateRow = try #require(mine.first { $0.link?.hasSuffix(late) == true })
+                #expect(lateRow.message_key == "notification.rescreening_overdue")
+                #expect(lateRow.dedupe_key == "rescreening_due:\(late):\(today.adding(days: -5))")
+                #expect(MembershipStore.decode([String: String].self, lateRow.parameters) == ["name": "Dedi Overdue", "day": today.adding(days: -5).description])
+                let soonRow = try #require(mine.first { $0.link?.hasSuffix(soon) == true })
+                #expect(soonRow.message_key == "notification.rescreening_due" && soonRow.link == f.base + "/people/\(soon)")
+                let text = OutboxMessage.text(key: soonRow.message_key, parameters: MembershipStore.decode([String: String].self, soonRow.parameters) ?? [:],
+                                              language: .spanish)
+                #expect(text.contains("Eka Soon") && text.contains(today.adding(days: 30).description) && text.contains("verificación"))
+                // The other company's officer: their own person, nobody of the first company's.
+                let theirs = sent.filter { $0.recipient_id == other.user.id }
+                #expect(theirs.count == 2 && theirs.allSatisfy { $0.link == other.base + "/people/\(hadi)" })
+                #expect(sent.count == 6)
+
+                // Again, the same day and weeks later while still due on the same day (and past it): nothing new.
+                #expect(try await RescreeningReminders(app: client.app).run() == .init())
+                client.app.clock = .fixed(.day("2027-04-20"))
+                #expect(try await RescreeningReminders(app: client.app).run() == .init())
+                #expect(try await Training.sent(client, "rescreening_due:").count == 6)
+                // A new cleared check moves Dedi's due day out of the window: nothing for him; a later due day reminds again.
+                let browser = try await client.signIn(f.user.email)
+                #expect(try await client.post(f.base + "/people/\(late)/steps", as: browser,
+                                              form: [("step", "background_check"), ("done_on", "2027-04-20"), ("result", "cleared")]).status == .seeOther)
+                #expect(try await RescreeningReminders(app: client.app).run() == .init())
+                client.app.clock = .fixed(.day("2029-03-01"))
+                #expect(try await RescreeningReminders(app: client.app).run().people >= 1)
+                #expect(try await Training.sent(client, "rescreening_due:\(late):2029-04-20").count == 2)
+                let audited = try await AuditEntryModel.query(on: client.db).filter(\.$action == "training.rescreening_reminder").all()
+                #expect(audited.contains { $0.targetID == late } && audited.allSatisfy { $0.actorUserID == nil })
             }
         }
     }

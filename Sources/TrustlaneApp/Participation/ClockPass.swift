@@ -87,6 +87,8 @@ struct ClocksRunCommand: AsyncCommand {
         context.console.print("Business partners: reassessment reminders queued for \(reminded) companies (at most one per company a week).")
         let training = try await TrainingReminders(app: context.application).run()
         context.console.print("Training: reminders queued for \(training.companies) companies (at most one a week) and \(training.people) people (one per due day and stage).")
+        let rescreening = try await RescreeningReminders(app: context.application).run()
+        context.console.print("Re-screening: reminders queued for \(rescreening.people) people in \(rescreening.companies) companies (one per person and due day).")
         let expired = try await InspectionRetention(app: context.application).run()
         context.console.print("Inspections: \(expired.values.reduce(0, +)) records past retention removed for \(expired.count) companies (none under a legal hold).")
         let records = try await RecordsRetention(app: context.application).run()

@@ -104,6 +104,11 @@ extension BackgroundJob {
             if training.companies + training.people > 0 {
                 app.logger.info("training: reminders queued for \(training.companies) companies and \(training.people) people")
             }
+            // Re-screening due within the window or overdue: once per person per due day.
+            let rescreening = try await RescreeningReminders(app: app).run()
+            if rescreening.people > 0 {
+                app.logger.info("rescreening: reminders queued for \(rescreening.people) people in \(rescreening.companies) companies")
+            }
             // Inspection records past their company's retention (never under a legal hold).
             let expired = try await InspectionRetention(app: app).run()
             if !expired.isEmpty { app.logger.info("inspections: \(expired.values.reduce(0, +)) records past retention removed for \(expired.count) companies") }

@@ -281,6 +281,7 @@ enum TrainingViews {
         <h1>\(c.t("people.rescreening"))</h1>
         \(errors(c, m.errors))
         <p class="hint" id="rescreening-basis">\(c.t("people.rescreening_basis", ["intervals": months.joined(separator: "; "), "days": String(RescreeningSchedule.warningDays)]))</p>
+        <p class="hint" id="rescreening-reminders">\(c.t("people.rescreening_reminders", ["days": String(RescreeningSchedule.warningDays)]))</p>
         <nav class="filter-tabs" id="rescreening-filters" aria-label="\(c.t("people.rescreen_status"))">\(filters)</nav>
         \(HTML.when(m.schedule.truncated, "<p class=\"hint\">\(c.t("people.rescreening_truncated", ["count": c.t.number(TrainingQueries.rescreeningLimit)]))</p>"))
         \(shown.isEmpty ? "<p class=\"hint\" id=\"rescreening-empty\">\(c.t("people.rescreening_none"))</p>" as HTML : """

@@ -69,6 +69,7 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: UpdateInspectionsAddContentDigest()))
         migrations.add(Named(migration: UpdateFieldRecordsAddRetention()))
         migrations.add(Named(migration: CreateRecordFiles()))
+        migrations.add(Named(migration: UpdatePersonStepsAddDueIndex()))
         migrations.add(Named(migration: CreateAccessGeneration()))
     }
 }
