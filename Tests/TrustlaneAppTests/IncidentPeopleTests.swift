@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import SQLKit
 import Testing
@@ -73,6 +74,67 @@ extension AppTests {
                 #expect(after.text.contains("id=\"person-incidents\"") && !after.text.contains("data-incident=\"INC-1\""))
                 #expect(try await Incidents.count(client, "audit_entries", "action = 'incident.person_linked'") == 2)
                 #expect(try await Incidents.count(client, "audit_entries", "action = 'incident.person_unlinked'") == 2)
+            }
+        }
+
+        @Test func theFilingFormAndTheAPINamePeopleInTheSameTransactionAndRefuseAnotherCompanysWithNothingSaved() async throws {
+            try await withTrustlane { client in
+                // Setup: two people on the roster; another company with a person of its own; a contributor who files.
+                let f = try await Incidents.fixture(client)
+                let budi = try await Self.person(client, f, "Budi Santoso")
+                let siti = try await Self.person(client, f, "Siti <b>Rahma</b>")
+                let other = try await Incidents.fixture(client)
+                let stranger = try await Self.person(client, other, "Hadi Elsewhere")
+                let form = try await client.get(f.base + "/new", as: f.browser)
+                #expect(form.text.contains("id=\"person_ids\"") && form.text.contains("multiple") && form.text.contains("value=\"\(budi)\""))
+                #expect(form.text.contains("Siti &lt;b&gt;Rahma&lt;/b&gt;") && !form.text.contains("Hadi Elsewhere"))
+
+                // Act: file on the page naming both.
+                let filed = try await client.post(f.base, as: f.browser, form: Incidents.incidentForm() + [("person_ids", budi), ("person_ids", siti)])
+                #expect(filed.status == .seeOther, "\(filed.text.prefix(300))")
+                let page = try #require(filed.location)
+
+                // Verify: both named on the incident, written with it (its audit entry lists them).
+                let show = try await client.get(page, as: f.browser)
+                #expect(show.text.contains("data-person=\"\(budi)\"") && show.text.contains("data-person=\"\(siti)\""))
+                #expect(try await Self.links(client) == 2)
+                let recorded = try #require(try await AuditEntryModel.query(on: client.db).filter(\.$action == "incident.recorded").first())
+                #expect(recorded.changes.contains("person:Budi Santoso"))
+
+                // Another company's person on the page: refused by name, the form kept, nothing saved.
+                let refused = try await client.post(f.base, as: f.browser, form: Incidents.incidentForm() + [("person_ids", budi), ("person_ids", stranger)])
+                #expect(refused.status == .badRequest && refused.text.contains("data-field=\"person_ids\""))
+                #expect(refused.text.contains("<option value=\"\(budi)\" selected>"))
+                #expect(try await Incidents.count(client, "incidents") == 1)
+                #expect(try await Self.links(client) == 2)
+
+                // The API: named with the incident; another company's person or a malformed id refused by name, nothing saved.
+                let api = try await client.api(.POST, f.api, token: f.token, json: """
+                {"type":"cargo_discrepancy","title":"Two cartons short","description":"Count at arrival 118 of 120","discoveredAt":"\(Incidents.time(-60))","discoveredBy":"Receiving","personIds":["\(siti)"]}
+                """)
+                #expect(api.status == .created, "\(api.text)")
+                let id = try #require(api.text.firstMatch(of: /"id":"([0-9A-Fa-f-]{36})"/).map { String($0.1) })
+                let shown = try await client.api(.GET, f.api + "/\(id)", token: f.token)
+                #expect(shown.text.contains(#""people":[{"#) && shown.text.lowercased().contains(siti) && !shown.text.contains(budi))
+                for ids in ["[\"\(stranger)\"]", "[\"not-an-id\"]"] {
+                    let bad = try await client.api(.POST, f.api, token: f.token, json: """
+                    {"type":"cargo_discrepancy","title":"x","description":"y","discoveredAt":"\(Incidents.time(-60))","discoveredBy":"me","personIds":\(ids)}
+                    """)
+                    #expect(bad.status == .badRequest && bad.text.contains(#""field":"personIds""#), "\(bad.text)")
+                }
+                #expect(try await Incidents.count(client, "incidents") == 2)
+                #expect(try await Self.links(client) == 3)
+
+                // A contributor files naming a person (they may report, not read the register); the other company's coordinator
+                // cannot file into this company at all.
+                let contributor = try await client.makeUser("dock@batik.example")
+                try await client.addMember(contributor, to: f.company, role: .contributor)
+                let dock = try await client.signIn(contributor.email)
+                let byContributor = try await client.post(f.base, as: dock, form: Incidents.incidentForm() + [("person_ids", budi)])
+                #expect(byContributor.status == .seeOther)
+                #expect(try await Self.links(client) == 4)
+                #expect(try await client.post(f.base, as: other.browser, form: Incidents.incidentForm() + [("person_ids", budi)]).status == .notFound)
+                #expect(try await client.api(.POST, f.api, token: other.token, json: "{}").status == .notFound)
             }
         }
 

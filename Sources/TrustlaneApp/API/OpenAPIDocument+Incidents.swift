@@ -28,7 +28,7 @@ extension OpenAPIDocument {
                                            queryParameter("status", string(enumValues: statuses), "active = not closed or dismissed"),
                                            queryParameter("type", string(enumValues: types), "The incident type"),
                                            queryParameter("before", ["type": "integer"], "The previous page's nextBefore")]
-        let reportSummary = "File an incident: its type, severity, what happened, when (" + typedTime + ") and by whom it was discovered, whether CBP found it, where, and what it touches (a shipment, an inspection, seal numbers, business partners). Any member who works for the company may file one; one incident per inspection"
+        let reportSummary = "File an incident: its type, severity, what happened, when (" + typedTime + ") and by whom it was discovered, whether CBP found it, where, and what it touches (a shipment, an inspection, seal numbers, business partners, people of the roster). Any member who works for the company may file one; one incident per inspection"
         let path0: (String, JSONValue) = (base, [
                 "get": operation("listIncidents", "The incident register, newest first, 50 a page; `status` (active, or a status) and `type` filter it", tag: tag,
                                  parameters: listParameters, response: ref("IncidentPage")),
@@ -125,6 +125,8 @@ extension OpenAPIDocument {
                 ("shipmentId", string(format: "uuid", nullable: true)), ("inspectionId", string(format: "uuid", nullable: true)),
                 ("sealNumbers", string(max: IncidentService.maxSealText, nullable: true)),
                 ("partnerIds", ["type": ["array", "null"], "maxItems": .int(IncidentService.maxPartnerLinks), "items": string(format: "uuid")]),
+                ("personIds", ["type": ["array", "null"], "maxItems": .int(IncidentService.maxPeopleLinks), "items": string(format: "uuid"),
+                               "description": "People of the company's roster (training/people) the incident names, saved with it; another company's person is refused (400, field personIds)"]),
             ], required: ["type", "title", "description", "discoveredAt", "discoveredBy"]),
             "IncidentReasonRequest": object([("reason", string(max: IncidentInvestigation.maxReason))], required: ["reason"]),
             "IncidentNotificationRequest": object([

@@ -36,7 +36,7 @@ struct IncidentAPIController {
     static let jsonField = ["discovered_at": "discoveredAt", "discovered_by": "discoveredBy", "shipment_id": "shipmentId", "inspection_id": "inspectionId",
                             "seal_numbers": "sealNumbers", "partner_ids": "partnerIds", "notified_by": "notifiedBy", "notified_at": "notifiedAt",
                             "root_cause": "rootCause", "not_reported_reason": "notReportedReason", "due_date": "dueDate", "happened_at": "happenedAt",
-                            "person_id": "personId"]
+                            "person_id": "personId", "person_ids": "personIds"]
 
     static func renaming<T>(_ body: () async throws -> T) async throws -> T {
         do { return try await body() } catch let failure as ValidationFailure { throw failure.renamingFields(jsonField) }
@@ -64,6 +64,9 @@ struct IncidentAPIController {
         }
         if let ids = body.partnerIds, ids.contains(where: { UUID(uuidString: $0) == nil }) {
             errors.append(FieldError(field: "partnerIds", messageKey: "incidents.error.partner", message: "partnerIds must name business partners of this company's registry (by id)"))
+        }
+        if let ids = body.personIds, ids.contains(where: { UUID(uuidString: $0) == nil }) {
+            errors.append(FieldError(field: "personIds", messageKey: "incidents.error.person", message: "personIds must name people of this company's roster (by id)"))
         }
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         let id = try await Self.renaming {

@@ -60,19 +60,21 @@ struct IncidentController {
         var inspection_id: String?
         var seal_numbers: String?
         var partner_ids: [String]?
+        var person_ids: [String]?
 
         var draft: IncidentDraft {
             IncidentDraft(type: type, severity: severity, title: title, description: description, discoveredAt: discovered_at, discoveredBy: discovered_by,
                           foundByCBP: ["on", "true", "1", "yes"].contains(found_by_cbp?.lowercased() ?? ""), location: location)
         }
         var links: IncidentService.LinkDraft {
-            .init(shipmentID: shipment_id, inspectionID: inspection_id, sealNumbers: seal_numbers, partnerIDs: partner_ids ?? [])
+            .init(shipmentID: shipment_id, inspectionID: inspection_id, sealNumbers: seal_numbers, partnerIDs: partner_ids ?? [], personIDs: person_ids ?? [])
         }
     }
 
     func formModel(_ req: Request, company: CompanyModel, form: IncidentForm, errors: [FieldError] = []) async throws -> IncidentViews.FormModel {
         let shipments = try await ShipmentQueries(req.db).list(company: company.companyID, before: nil).rows
-        return .init(company: company.companyID, companyName: company.legalName, form: form, shipments: shipments, errors: errors)
+        let roster = try await TrainingQueries(req.db).people(company: company.companyID)
+        return .init(company: company.companyID, companyName: company.legalName, form: form, shipments: shipments, roster: roster, errors: errors)
     }
 
     /// The form, proposed from a failed inspection (`?inspection=`) or a shipment (`?shipment=`)

@@ -19,13 +19,15 @@ struct IncidentRequest: Content {
     /// Seal numbers, separated by commas or spaces.
     var sealNumbers: String?
     var partnerIds: [String]?
+    /// People of the company's roster (training/people) the incident names.
+    var personIds: [String]?
 
     var draft: IncidentDraft {
         IncidentDraft(type: type, severity: severity, title: title, description: description, discoveredAt: discoveredAt, discoveredBy: discoveredBy,
                       foundByCBP: foundByCbp ?? false, location: location)
     }
     var links: IncidentService.LinkDraft {
-        .init(shipmentID: shipmentId, inspectionID: inspectionId, sealNumbers: sealNumbers, partnerIDs: partnerIds ?? [])
+        .init(shipmentID: shipmentId, inspectionID: inspectionId, sealNumbers: sealNumbers, partnerIDs: partnerIds ?? [], personIDs: personIds ?? [])
     }
 }
 

@@ -24,6 +24,8 @@ struct IncidentService {
         var inspectionID: String?
         var sealNumbers: String?
         var partnerIDs: [String] = []
+        /// People of the company's roster (`people`), named at filing as `linkPerson` names them later.
+        var personIDs: [String] = []
     }
 
     struct Link: Sendable, Equatable {
@@ -97,7 +99,45 @@ struct IncidentService {
                 }
             }
         }
+        links += try await personLinks(draft.personIDs, company: company, into: &errors)
         return links
+    }
+
+    static func unknownPeople(_ text: String) -> FieldError {
+        FieldError(field: "person_ids", messageKey: "incidents.error.person", message: "person_ids: \(text.prefix(40)) is no person of this company's roster (by id)",
+                   arguments: ["value": String(text.prefix(40))])
+    }
+
+    /// The people named at filing: each a person of the company's roster (another company's, or
+    /// no person, is refused naming `person_ids`), each once, at most `maxPeopleLinks`. Written
+    /// with the incident, in its transaction, as `incident_links` of kind `person`.
+    func personLinks(_ given: [String], company: CompanyID, into errors: inout [FieldError]) async throws -> [Link] {
+        let texts = given.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !texts.isEmpty else { return [] }
+        if texts.count > Self.maxPeopleLinks {
+            errors.append(FieldError(field: "person_ids", messageKey: "incidents.error.person_count",
+                                     message: "person_ids: an incident names at most \(Self.maxPeopleLinks) people", arguments: ["max": String(Self.maxPeopleLinks)]))
+            return []
+        }
+        var ids: [PersonID] = []
+        for text in texts {
+            guard let id = PersonID(string: text) else {
+                errors.append(Self.unknownPeople(text))
+                return []
+            }
+            if !ids.contains(id) { ids.append(id) }
+        }
+        struct Row: Decodable { let id: UUID; let name: String }
+        let rows = try await (db as! any SQLDatabase).raw("""
+        SELECT id, name FROM people WHERE company_id = \(bind: company.rawValue) AND id IN (\(binds: ids.map(\.rawValue)))
+        """).all(decoding: Row.self)
+        var names: [PersonID: String] = [:]
+        for row in rows { names[PersonID(row.id)] = row.name }
+        if let unknown = ids.first(where: { names[$0] == nil }) {
+            errors.append(Self.unknownPeople(unknown.description))
+            return []
+        }
+        return ids.map { Link(kind: "person", target: $0.description, label: names[$0] ?? "") }
     }
 
     /// An entry already opened for the same finding (an inspection reported twice).

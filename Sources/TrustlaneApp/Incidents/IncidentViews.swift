@@ -152,7 +152,25 @@ enum IncidentViews {
         let companyName: String
         let form: IncidentController.IncidentForm
         let shipments: [ShipmentQueries.ListRow]
+        /// The active roster, to name people at filing.
+        var roster: [TrainingQueries.PersonRow] = []
         var errors: [FieldError] = []
+    }
+
+    /// The roster as a list to choose several from (the incident page names more one by one).
+    static func peopleChoice(_ c: PageContext, _ f: FormFields, roster: [TrainingQueries.PersonRow], chosen: Set<String>) -> HTML {
+        guard !roster.isEmpty else { return .empty }
+        let options = HTML.join(roster) { person in
+            let id = person.personID.description
+            let label = person.name + (person.employee_ref.map { " · " + $0 } ?? "") + (person.role.map { " · " + $0 } ?? "")
+            return "<option value=\"\(id)\"\(HTML.when(chosen.contains(id), " selected"))>\(label)</option>"
+        }
+        let invalid: HTML = f.errors.contains { $0.field == "person_ids" } ? " aria-invalid=\"true\" aria-describedby=\"person_ids-error\"" : .empty
+        return """
+        <div class="field"><label for="person_ids">\(c.t("incidents.people_named"))</label>
+        <select id="person_ids" name="person_ids" multiple size="\(String(min(6, max(2, roster.count))))"\(invalid)>\(options)</select>
+        <p class="hint">\(c.t("incidents.people_named_hint"))</p>\(f.error("person_ids"))</div>
+        """
     }
 
     static func form(_ c: PageContext, _ m: FormModel) -> HTML {
@@ -185,6 +203,7 @@ enum IncidentViews {
         <fieldset class="field"><legend>\(c.t("incidents.touches"))</legend>
         \(f.select("shipment_id", label: c.t("incidents.shipment"), options: shipments, selected: d.shipment_id, includeBlank: c.t("incidents.no_shipment")))
         \(f.input("seal_numbers", label: c.t("incidents.seal_numbers"), value: d.seal_numbers, autocomplete: "off", hint: c.t("incidents.seal_numbers_hint")))
+        \(peopleChoice(c, f, roster: m.roster, chosen: Set(d.person_ids ?? [])))
         </fieldset>
         <button type="submit" class="primary big">\(c.t("incidents.record"))</button>
         </form>
