@@ -112,6 +112,8 @@ extension OpenAPIDocument {
                         "responses": .object([("200", ["description": "The file", "content": [
                             "application/pdf": ["schema": ["type": "string", "format": "binary"]], "image/jpeg": ["schema": ["type": "string", "format": "binary"]],
                             "image/png": ["schema": ["type": "string", "format": "binary"]]]])] + errorResponses)],
+                "delete": operation("removeIncidentFile", "Remove one of the incident's files, an anonymous reporter's too (the security coordinator or officer), whatever the incident's status; audited with its name and digest, the stored bytes removed when nothing else names them. Refused with 409 while the incidents are under a legal hold",
+                                    tag: tag, parameters: [companyID, incidentID, fileID], response: incident, extra: [legalHoldConflict]),
             ])
         let paths: JSONValue = .object([path0, path1, path2, path3, path4, path5, path6, path7, path8, path9, path10, path11, path12, path13, path14, path15, path16])
         let nullableBool: JSONValue = ["type": ["boolean", "null"]]

@@ -68,6 +68,8 @@ extension OpenAPIDocument {
                     "responses": .object([("200", ["description": "The file", "content": [
                         "application/pdf": ["schema": ["type": "string", "format": "binary"]], "image/jpeg": ["schema": ["type": "string", "format": "binary"]],
                         "image/png": ["schema": ["type": "string", "format": "binary"]]]])] + errorResponses)],
+            "delete": operation("removeTrainingSessionFile", "Remove the session's signed roster or one of its materials (the security coordinator or officer); audited with its name and digest, the stored bytes removed when nothing else names them. Refused with 409 while the training records are under a legal hold",
+                                tag: tag, parameters: [companyID, sessionID, fileID], response: ref("TrainingSession"), extra: [legalHoldConflict]),
         ])
         let statuses = RescreeningStatus.allCases.map(\.rawValue)
         let integer: JSONValue = ["type": "integer"]

@@ -26,6 +26,12 @@ enum OpenAPIDocument {
         ("404", ["description": "Not found, or not yours to see", "content": ["application/json": ["schema": ref("Error")]]]),
     ]
 
+    /// A file removal refused while the record's kind is under a legal hold.
+    static let legalHoldConflict: (String, JSONValue) = ("409", [
+        "description": "The record's kind is under a legal hold (records/retention): no file is removed until the hold is lifted; nothing changed",
+        "content": ["application/json": ["schema": ref("Error")]],
+    ])
+
     /// A client-keyed submission (issue 16) whose key was already used with other content.
     static let clientKeyConflict: (String, JSONValue) = ("409", [
         "description": "The clientKey (client_key) was already used for a submission with different content: not a repeat, nothing was recorded; `error.reason` names client_key. Send new content with a key of its own",

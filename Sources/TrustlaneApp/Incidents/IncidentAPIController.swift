@@ -22,6 +22,7 @@ struct IncidentAPIController {
         list.on(.POST, ":incidentID", "people", action: .manageIncidents, use: addPerson)
         list.on(.POST, ":incidentID", "files", action: .manageIncidents, body: .collect(maxSize: ByteCount(value: RecordFiles.bodyLimit)), use: attach)
         list.on(.GET, ":incidentID", "files", ":fileID", action: .viewIncidents, use: file)
+        list.on(.DELETE, ":incidentID", "files", ":fileID", action: .removeRecordFiles, use: removeFile)
         list.on(.DELETE, ":incidentID", "people", ":personID", action: .manageIncidents, use: removePerson)
         let link = api.grouped("companies", ":companyID", "incident-link")
         link.on(.GET, action: .manageIncidents, use: showLink)
@@ -168,6 +169,18 @@ struct IncidentAPIController {
         let company = try req.companyID()
         let row = try await req.routeIncident(company: company)
         return try await RecordFiles.download(req, kind: .incident, record: row.id, company: company)
+    }
+
+    /// Removes one of the incident's files: 200 with the incident; 404 for a file it does not
+    /// have; 409 while the incidents are under a legal hold.
+    @Sendable func removeFile(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let row = try await req.routeIncident(company: company)
+        guard let file = UUID(uuidString: req.parameters.get("fileID") ?? "") else { throw TrustlaneError.notFound }
+        _ = try await RecordFiles.remove(file, kind: .incident, record: row.id, company: company,
+                                         audit: ("incident.file_removed", "incident", row.id.uuidString.lowercased()),
+                                         by: try req.requireUser().userID, app: req.application, on: req.db)
+        return try await answer(req, company: company, incident: row.incidentID)
     }
 
     @Sendable func showLink(req: Request) async throws -> IncidentLinkResponse {

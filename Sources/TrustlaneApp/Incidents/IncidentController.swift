@@ -27,6 +27,7 @@ struct IncidentController {
         let upload = routes.on(.POST, ":incidentID", "files", action: .manageIncidents, body: .collect(maxSize: ByteCount(value: RecordFiles.bodyLimit)), use: attach)
         upload.userInfo[AnySendableHashable(CSRFMiddleware.maxBodyKey)] = RecordFiles.bodyLimit
         routes.on(.GET, ":incidentID", "files", ":fileID", action: .viewIncidents, use: file)
+        routes.on(.POST, ":incidentID", "files", ":fileID", "remove", action: .removeRecordFiles, use: removeFile)
         routes.on(.POST, ":incidentID", "people", ":personID", "remove", action: .manageIncidents, use: removePerson)
     }
 
@@ -127,12 +128,15 @@ struct IncidentController {
         let c = PageContext(req)
         let canManage = c.allows(.manageIncidents, company: company.companyID)
         let roster = canManage && !row.incidentStatus.isFinal ? try await TrainingQueries(req.db).people(company: company.companyID) : []
+        let canRemove = c.allows(.removeRecordFiles, company: company.companyID)
+        let onHold = canRemove && !detail.files.isEmpty ? try await RecordFiles.legalHold(.incident, company: company.companyID, on: req.db) : false
         return .init(company: company.companyID, companyName: company.legalName, detail: detail,
                      canManage: canManage,
                      canViewInspections: c.allows(.viewInspections, company: company.companyID),
                      canViewShipments: c.allows(.viewShipments, company: company.companyID),
                      canViewPartners: c.allows(.viewBusinessPartners, company: company.companyID), roster: roster,
                      filePolicy: RecordFiles.policy(req.application),
+                     canRemoveFiles: canRemove, filesOnHold: onHold,
                      errors: errors, posted: req.method == .POST ? req.formFields() : [:])
     }
 
@@ -232,6 +236,23 @@ struct IncidentController {
         return try await write(req, flash: "incidents.files_attached", anchor: "#incident-files") { service, company, id, actor in
             try await service.attach(id, uploads: uploads, company: company, by: actor)
         }
+    }
+
+    /// Removes one of the incident's files (an anonymous report's too); under a legal hold the
+    /// incident's page says why, with 409.
+    @Sendable func removeFile(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let row = try await req.routeIncident(company: company)
+        guard let file = UUID(uuidString: req.parameters.get("fileID") ?? "") else { throw TrustlaneError.notFound }
+        do {
+            _ = try await RecordFiles.remove(file, kind: .incident, record: row.id, company: company,
+                                             audit: ("incident.file_removed", "incident", row.id.uuidString.lowercased()),
+                                             by: try req.requireUser().userID, app: req.application, on: req.db)
+        } catch let refused as TrustlaneError where refused.status == .conflict {
+            let errors = [FieldError(field: "file", messageKey: refused.key, message: refused.message, arguments: refused.arguments)]
+            return Response.html(IncidentViews.show(PageContext(req), try await showModel(req, errors: errors)), status: .conflict)
+        }
+        return req.redirect(to: SiteURL.incident(company, row.incidentID) + "#incident-files", flash: "record_files.removed")
     }
 
     /// One of the incident's files, as a download.

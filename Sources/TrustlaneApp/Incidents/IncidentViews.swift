@@ -223,6 +223,10 @@ enum IncidentViews {
         /// The company's active roster to name people from (for those who manage the register).
         var roster: [TrainingQueries.PersonRow] = []
         var filePolicy: EvidencePolicy = .default
+        /// The supervisors may remove files (`removeRecordFiles`)...
+        var canRemoveFiles = false
+        /// ...unless the incidents are under a legal hold.
+        var filesOnHold = false
         var errors: [FieldError] = []
         /// What a refused form sent, to show it back.
         var posted: [String: String] = [:]
@@ -307,7 +311,11 @@ enum IncidentViews {
         return """
         <section id="incident-files"><h2>\(c.t("incidents.files"))</h2>
         \(d.files.isEmpty ? "<p class=\"hint\">\(c.t("incidents.no_files"))</p>" as HTML
-            : RecordFilesViews.list(c, d.files, id: "incident-file-list") { SiteURL.incidentFile(m.company, id, $0) })
+            : RecordFilesViews.list(c, d.files, id: "incident-file-list",
+                                    remove: m.canRemoveFiles && !m.filesOnHold ? { SiteURL.incidentFile(m.company, id, $0) + "/remove" } : nil) {
+                SiteURL.incidentFile(m.company, id, $0)
+            })
+        \(RecordFilesViews.holdNote(c, show: m.canRemoveFiles && m.filesOnHold && !d.files.isEmpty))
         \(form)</section>
         """
     }

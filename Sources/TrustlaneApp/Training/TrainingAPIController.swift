@@ -23,6 +23,7 @@ struct TrainingAPIController {
         base.on(.POST, "sessions", ":sessionID", "attendance", action: .manageTraining, use: attendance)
         base.on(.POST, "sessions", ":sessionID", "files", action: .manageTraining, body: .collect(maxSize: ByteCount(value: RecordFiles.bodyLimit)), use: attachFiles)
         base.on(.GET, "sessions", ":sessionID", "files", ":fileID", action: .viewTraining, use: file)
+        base.on(.DELETE, "sessions", ":sessionID", "files", ":fileID", action: .removeRecordFiles, use: removeFile)
     }
 
     static let jsonField = ["employee_ref": "employeeRef", "curriculum_id": "curriculumId", "hired_on": "hiredOn", "held_on": "heldOn",
@@ -169,6 +170,18 @@ struct TrainingAPIController {
         let company = try req.companyID()
         let session = try await req.routeTrainingSession(company: company)
         return try await RecordFiles.download(req, kind: .trainingSession, record: session.id, company: company)
+    }
+
+    /// Removes the signed roster or one of the materials: 200 with the session; 404 for a file it
+    /// does not have; 409 while the training records are under a legal hold.
+    @Sendable func removeFile(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let session = try await req.routeTrainingSession(company: company)
+        guard let file = UUID(uuidString: req.parameters.get("fileID") ?? "") else { throw TrustlaneError.notFound }
+        _ = try await RecordFiles.remove(file, kind: .trainingSession, record: session.id, company: company,
+                                         audit: ("training.file_removed", "training_session", session.sessionID.description),
+                                         by: try req.requireUser().userID, app: req.application, on: req.db)
+        return try await sessionResponse(req, company: company, id: session.sessionID)
     }
 
     @Sendable func attendance(req: Request) async throws -> Response {

@@ -27,6 +27,7 @@ struct TrainingController {
                                use: attachFiles)
         upload.userInfo[AnySendableHashable(CSRFMiddleware.maxBodyKey)] = RecordFiles.bodyLimit
         routes.on(.GET, "sessions", ":sessionID", "files", ":fileID", action: .viewTraining, use: file)
+        routes.on(.POST, "sessions", ":sessionID", "files", ":fileID", "remove", action: .removeRecordFiles, use: removeFile)
     }
 
     @Sendable func overview(req: Request) async throws -> HTML {
@@ -186,11 +187,30 @@ struct TrainingController {
         let session = try await req.routeTrainingSession(company: company.companyID)
         let queries = TrainingQueries(req.db)
         let c = PageContext(req)
+        let files = try await RecordFiles.list(kind: .trainingSession, record: session.id, company: company.companyID, on: req.db as! any SQLDatabase)
+        let canRemove = c.allows(.removeRecordFiles, company: company.companyID)
+        let onHold = canRemove && !files.isEmpty ? try await RecordFiles.legalHold(.trainingSession, company: company.companyID, on: req.db) : false
         return .init(company: company.companyID, companyName: company.legalName, session: session, attendance: try await queries.attendance(session: session.sessionID),
                      roster: try await queries.people(company: company.companyID), canManage: c.allows(.manageTraining, company: company.companyID),
-                     today: ProgramDay(req.now),
-                     files: try await RecordFiles.list(kind: .trainingSession, record: session.id, company: company.companyID, on: req.db as! any SQLDatabase),
-                     filePolicy: RecordFiles.policy(req.application), errors: errors, posted: posted)
+                     today: ProgramDay(req.now), files: files, filePolicy: RecordFiles.policy(req.application),
+                     canRemoveFiles: canRemove, filesOnHold: onHold, errors: errors, posted: posted)
+    }
+
+    /// Removes the session's signed roster or one of its materials; under a legal hold the
+    /// session's page says why, with 409.
+    @Sendable func removeFile(req: Request) async throws -> Response {
+        let company = try req.companyID()
+        let session = try await req.routeTrainingSession(company: company)
+        guard let file = UUID(uuidString: req.parameters.get("fileID") ?? "") else { throw TrustlaneError.notFound }
+        do {
+            _ = try await RecordFiles.remove(file, kind: .trainingSession, record: session.id, company: company,
+                                             audit: ("training.file_removed", "training_session", session.sessionID.description),
+                                             by: try req.requireUser().userID, app: req.application, on: req.db)
+        } catch let refused as TrustlaneError where refused.status == .conflict {
+            let errors = [FieldError(field: "file", messageKey: refused.key, message: refused.message, arguments: refused.arguments)]
+            return Response.html(TrainingViews.session(PageContext(req), try await sessionModel(req, errors: errors)), status: .conflict)
+        }
+        return req.redirect(to: SiteURL.trainingSession(company, session.sessionID) + "#session-files", flash: "record_files.removed")
     }
 
     @Sendable func session(req: Request) async throws -> HTML {

@@ -366,6 +366,9 @@ enum TrainingViews {
         /// The signed roster and the materials.
         var files: [RecordFiles.Row] = []
         var filePolicy: EvidencePolicy = .default
+        /// The supervisors may remove files (`removeRecordFiles`), unless the training records are under a legal hold.
+        var canRemoveFiles = false
+        var filesOnHold = false
         var errors: [FieldError] = []
         var posted: [String: String] = [:]
     }
@@ -375,6 +378,7 @@ enum TrainingViews {
     static func sessionFiles(_ c: PageContext, _ m: SessionModel) -> HTML {
         let s = m.session
         let url = { (id: UUID) in SiteURL.trainingSessionFile(m.company, s.sessionID, id) }
+        let remove: ((UUID) -> String)? = m.canRemoveFiles && !m.filesOnHold ? { SiteURL.trainingSessionFile(m.company, s.sessionID, $0) + "/remove" } : nil
         func block(_ purpose: RecordFiles.Purpose, title: String, empty: String, label: String, button: String, open: Bool) -> HTML {
             let files = m.files.filter { $0.purpose == purpose.rawValue }
             let mine = m.posted["purpose"] == purpose.rawValue
@@ -384,13 +388,14 @@ enum TrainingViews {
                                         extra: "<input type=\"hidden\" name=\"purpose\" value=\"\(purpose.rawValue)\">")
             return """
             <h3>\(title)</h3>
-            \(files.isEmpty ? "<p class=\"hint\">\(empty)</p>" as HTML : RecordFilesViews.list(c, files, id: "session-\(purpose.rawValue)-list", url: url))
+            \(files.isEmpty ? "<p class=\"hint\">\(empty)</p>" as HTML : RecordFilesViews.list(c, files, id: "session-\(purpose.rawValue)-list", remove: remove, url: url))
             \(form)
             """
         }
         let held = ProgramDay(s.held_on) <= m.today
         return """
         <section id="session-files"><h2>\(c.t("training.files"))</h2>
+        \(RecordFilesViews.holdNote(c, show: m.canRemoveFiles && m.filesOnHold && !m.files.isEmpty))
         \(block(.roster, title: c.t("training.signed_roster"), empty: c.t(held ? "training.no_signed_roster" : "training.roster_after_session"),
                 label: c.t("training.signed_roster_file"), button: c.t("training.upload_roster"), open: held))
         \(block(.material, title: c.t("training.materials"), empty: c.t("training.no_materials"), label: c.t("training.materials_file"),

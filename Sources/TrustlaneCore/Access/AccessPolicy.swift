@@ -77,6 +77,8 @@ public enum AccessPolicy {
         // legal hold are the supervisors' decision, as for inspections.
         .viewValidationPacks: [.officer, .coordinator, .consultant],
         .manageRecordRetention: [.officer, .coordinator],
+        // Taking a file out of an incident or a training record is the supervisors' decision too.
+        .removeRecordFiles: [.officer, .coordinator],
     ]
 
     /// Company-scoped actions a program reviewer may take on any company (read-only). The draft

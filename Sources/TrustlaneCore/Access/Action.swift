@@ -144,6 +144,11 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case viewValidationPacks
     /// How long those records are kept, and a legal hold that keeps them: the supervising roles.
     case manageRecordRetention
+    /// Remove a file attached to an incident (an anonymous report's too) or a training session
+    /// (its signed roster, its materials): the supervising roles, who answer for the record, and
+    /// never while the record's kind is under a legal hold (the service refuses). Not the
+    /// consultant, who keeps training records but does not decide what leaves them.
+    case removeRecordFiles
 
     /// Where the action applies, which decides what the policy looks at.
     public var scope: ActionScope {
@@ -164,7 +169,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
              .changeMembership, .reviewMembership, .viewRiskAssessment, .editRiskAssessment, .manageStatusVerification,
              .viewBusinessPartners, .manageBusinessPartners, .viewInspections, .recordInspections, .superviseInspections, .viewSeals, .manageSeals,
              .viewShipments, .recordShipments, .overrideShipmentRelease, .viewIncidents, .reportIncidents, .manageIncidents, .viewTraining, .manageTraining,
-             .viewGateLogs, .recordGateLogs, .manageBadges, .viewValidationPacks, .manageRecordRetention:
+             .viewGateLogs, .recordGateLogs, .manageBadges, .viewValidationPacks, .manageRecordRetention, .removeRecordFiles:
             return .company
         }
     }
