@@ -78,13 +78,14 @@ extension OpenAPIDocument {
                                  parameters: [companyID], body: ref("IncidentLinkRequest"), response: ref("IncidentLink")),
             ])
         let path11: (String, JSONValue) = ("/api/v1/anonymous-reports/{reportKey}", [
-                "post": operation("reportAnonymously", "Report a concern to a company through its anonymous link, without an account (MSC 7.25); answers with a receipt code to add information later. Limited per address and per company",
+                "post": multipartToo(operation("reportAnonymously", "Report a concern to a company through its anonymous link, without an account (MSC 7.25); answers with a receipt code to add information later. Limited per address and per company. As JSON (at most 64 KB), or as multipart/form-data with the same fields and photos or documents (file, repeated for up to \(RecordFiles.maxPerUpload); PDF, JPEG or PNG checked by content, each at most \(IncidentService.anonymousMaxFileBytes / 1024 / 1024) MB), kept with the report or, on any refusal, nothing kept",
                                   tag: tag, parameters: [reportKey], body: ref("AnonymousReportRequest"), status: "201", response: ref("AnonymousReportReceipt"),
-                                  open: true, extra: publicErrors),
+                                  open: true, extra: publicErrors), schema: ref("AnonymousReportUpload")),
             ])
         let path12: (String, JSONValue) = ("/api/v1/anonymous-reports/{reportKey}/follow-ups", [
-                "post": operation("followUpAnonymousReport", "Add information to an anonymous report with its receipt code", tag: tag,
+                "post": multipartToo(operation("followUpAnonymousReport", "Add information to an anonymous report with its receipt code: text as JSON, or as multipart/form-data text, files (file, repeated for up to \(RecordFiles.maxPerUpload), as the report's; at most \(RecordFiles.maxPerRecord) on a report in all) or both. Counted against the same limits as a report; refused on a closed or dismissed report", tag: tag,
                                   parameters: [reportKey], body: ref("AnonymousFollowUpRequest"), response: ref("AnonymousFollowUp"), open: true, extra: publicErrors),
+                                     schema: ref("AnonymousFollowUpUpload")),
             ])
         let personID = pathParameter("personID")
         let path13: (String, JSONValue) = (base + "/{incidentID}/people", [
@@ -154,9 +155,19 @@ extension OpenAPIDocument {
                 ("location", string(max: IncidentValidator.maxLocation, nullable: true)), ("happenedAt", string(max: 40, nullable: true)),
                 ("contact", string(max: AnonymousReportDraft.maxContact, nullable: true)),
             ], required: ["description"]),
-            "AnonymousReportReceipt": object([("reference", text), ("receiptCode", text)], required: ["reference", "receiptCode"]),
+            "AnonymousReportUpload": object([
+                ("type", string(enumValues: types)), ("description", string(max: AnonymousReportDraft.maxDescription)),
+                ("location", string(max: IncidentValidator.maxLocation)), ("happenedAt", string(max: 40)),
+                ("contact", string(max: AnonymousReportDraft.maxContact)),
+                ("file", ["type": "array", "maxItems": .int(RecordFiles.maxPerUpload), "items": ["type": "string", "format": "binary"]]),
+            ], required: ["description"]),
+            "AnonymousReportReceipt": object([("reference", text), ("receiptCode", text), ("files", ["type": "integer"])], required: ["reference", "receiptCode", "files"]),
             "AnonymousFollowUpRequest": object([("code", string(max: 24)), ("text", string(max: AnonymousReportDraft.maxDescription))], required: ["code", "text"]),
-            "AnonymousFollowUp": object([("reference", text)], required: ["reference"]),
+            "AnonymousFollowUpUpload": object([
+                ("code", string(max: 24)), ("text", string(max: AnonymousReportDraft.maxDescription)),
+                ("file", ["type": "array", "maxItems": .int(RecordFiles.maxPerUpload), "items": ["type": "string", "format": "binary"]]),
+            ], required: ["code"]),
+            "AnonymousFollowUp": object([("reference", text), ("files", ["type": "integer"])], required: ["reference", "files"]),
             "IncidentCreated": object([("id", string(format: "uuid")), ("reference", text)], required: ["id", "reference"]),
             "IncidentPage": object([
                 ("items", ["type": "array", "items": object([

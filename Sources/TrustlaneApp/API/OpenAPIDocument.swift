@@ -44,6 +44,18 @@ enum OpenAPIDocument {
 
     static func json(_ schema: JSONValue) -> JSONValue { ["application/json": ["schema": schema]] }
 
+    /// An operation whose body may also be sent as multipart/form-data (with files) under `schema`.
+    static func multipartToo(_ operation: JSONValue, schema: JSONValue) -> JSONValue {
+        guard case .object(let pairs) = operation else { return operation }
+        return .object(pairs.map { key, value in
+            guard key == "requestBody", case .object(let body) = value else { return (key, value) }
+            return (key, .object(body.map { pair in
+                guard pair.0 == "content", case .object(let types) = pair.1 else { return pair }
+                return (pair.0, .object(types + [("multipart/form-data", ["schema": schema])]))
+            }))
+        })
+    }
+
     /// An operation whose body may be left out (`requestBody.required` false).
     static func optionalBody(_ operation: JSONValue) -> JSONValue {
         guard case .object(let pairs) = operation else { return operation }

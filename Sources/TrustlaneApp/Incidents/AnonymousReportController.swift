@@ -13,8 +13,9 @@ struct AnonymousReportController {
         let submit = app.on(.POST, "report", ":reportKey", action: .reportAnonymously, body: .collect(maxSize: ByteCount(value: limit)), use: submit)
         submit.userInfo[AnySendableHashable(CSRFMiddleware.maxBodyKey)] = limit
         app.on(.GET, "report", ":reportKey", "follow-up", action: .reportAnonymously, use: followUpForm)
-        app.on(.POST, "report", ":reportKey", "follow-up", action: .reportAnonymously, body: .collect(maxSize: ByteCount(value: IncidentService.anonymousBodyLimit)),
-               use: followUp)
+        let more = app.on(.POST, "report", ":reportKey", "follow-up", action: .reportAnonymously, body: .collect(maxSize: ByteCount(value: limit)),
+                          use: followUp)
+        more.userInfo[AnySendableHashable(CSRFMiddleware.maxBodyKey)] = limit
     }
 
     /// The reader's language: `?lang=` when it names one of the three, else negotiated.
@@ -59,9 +60,13 @@ struct AnonymousReportController {
     @Sendable func followUp(req: Request) async throws -> Response {
         let link = try await req.anonymousReportLink()
         let c = Self.context(req)
-        let f = req.formFields()
+        // The form is multipart (it may carry files); a plain form is read too.
+        let parts = req.multipartParts()
+        let f = req.textFields(parts)
+        let files = RecordFiles.uploads(parts, field: "file")
         do {
-            let reference = try await IncidentService(req).followUp(company: link.company.companyID, code: f["code"], text: f["text"], address: req.clientAddress)
+            let reference = try await IncidentService(req).followUp(company: link.company.companyID, code: f["code"], text: f["text"], files: files,
+                                                                    address: req.clientAddress)
             return Response.html(AnonymousReportViews.followUpDone(c, key: link.key, companyName: link.company.legal_name, reference: reference), status: .ok)
         } catch let failure as ValidationFailure {
             return Response.html(AnonymousReportViews.followUp(c, key: link.key, companyName: link.company.legal_name, values: f, errors: failure.errors),

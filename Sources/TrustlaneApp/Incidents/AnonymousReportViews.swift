@@ -29,13 +29,20 @@ enum AnonymousReportViews {
         \(f.input("happened_at", label: c.t("report.happened_at"), value: values["happened_at"], type: "datetime-local", hint: c.t("report.happened_at_hint")))
         \(f.input("contact", label: c.t("report.contact"), value: values["contact"], autocomplete: "off", maxLength: AnonymousReportDraft.maxContact,
                   hint: c.t("report.contact_hint")))
-        <div class="field"><label for="report-file">\(c.t("report.files"))</label>
-        <input id="report-file" name="file" type="file" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png">
-        <p class="hint">\(c.t("report.files_hint", ["count": String(RecordFiles.maxPerUpload), "size": "\(IncidentService.anonymousMaxFileBytes / (1024 * 1024)) MB"]))</p>\(f.error("file"))</div>
+        \(fileField(c, f, id: "report-file"))
         <button type="submit" class="primary big">\(c.t("report.send"))</button>
         </form>
         <p><a href="\(SiteURL.anonymousFollowUp(key))?lang=\(c.t.language.rawValue)" id="follow-up-link">\(c.t("report.have_code"))</a></p>
         """)
+    }
+
+    /// The files a reporter may add (several at once, checked on the server whatever `accept` lets through).
+    static func fileField(_ c: PageContext, _ f: FormFields, id: String) -> HTML {
+        """
+        <div class="field"><label for="\(id)">\(c.t("report.files"))</label>
+        <input id="\(id)" name="file" type="file" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png">
+        <p class="hint">\(c.t("report.files_hint", ["count": String(RecordFiles.maxPerUpload), "size": "\(IncidentService.anonymousMaxFileBytes / (1024 * 1024)) MB"]))</p>\(f.error("file"))</div>
+        """
     }
 
     static func receipt(_ c: PageContext, key: String, companyName: String, receipt: IncidentService.Receipt) -> HTML {
@@ -56,10 +63,11 @@ enum AnonymousReportViews {
         <h1>\(c.t("report.follow_up_title"))</h1>
         <p>\(c.t("report.follow_up_intro", ["company": companyName]))</p>
         \(f.errorSummary())\(ShipmentViews.errorList(c, errors, id: "report-errors"))
-        <form method="post" action="\(SiteURL.anonymousFollowUp(key))" id="follow-up-form" class="incident-form">\(c.csrfField)
+        <form method="post" action="\(SiteURL.anonymousFollowUp(key))" id="follow-up-form" class="incident-form" enctype="multipart/form-data">\(c.csrfField)
         <input type="hidden" name="lang" value="\(c.t.language.rawValue)">
         \(f.input("code", label: c.t("report.code"), value: values["code"], required: true, autocomplete: "off", maxLength: 24))
-        \(f.textarea("text", label: c.t("report.more"), value: values["text"], rows: 5))
+        \(f.textarea("text", label: c.t("report.more"), value: values["text"], rows: 5, hint: c.t("report.more_hint")))
+        \(fileField(c, f, id: "follow-up-file"))
         <button type="submit" class="primary big">\(c.t("report.send"))</button>
         </form>
         """)

@@ -28,9 +28,10 @@ struct IncidentAPIController {
         link.on(.GET, action: .manageIncidents, use: showLink)
         link.on(.PUT, action: .manageIncidents, use: setLink)
         let anonymous = api.grouped("anonymous-reports", ":reportKey")
-        anonymous.on(.POST, action: .reportAnonymously, body: .collect(maxSize: ByteCount(value: IncidentService.anonymousBodyLimit)), use: report)
-        anonymous.on(.POST, "follow-ups", action: .reportAnonymously, body: .collect(maxSize: ByteCount(value: IncidentService.anonymousBodyLimit)),
-                     use: followUp)
+        // JSON, or multipart/form-data with files (up to three, 5 MB each); JSON alone keeps its 64 KB.
+        let limit = ByteCount(value: IncidentService.anonymousUploadBodyLimit)
+        anonymous.on(.POST, action: .reportAnonymously, body: .collect(maxSize: limit), use: report)
+        anonymous.on(.POST, "follow-ups", action: .reportAnonymously, body: .collect(maxSize: limit), use: followUp)
     }
 
     /// The service names fields as the forms do; the JSON body names them in camel case.
@@ -200,21 +201,36 @@ struct IncidentAPIController {
         return IncidentLinkResponse(enabled: key != nil, url: key.map { req.absoluteURL(SiteURL.anonymousReport($0)) })
     }
 
+    /// An anonymous body: multipart/form-data (its text fields by their JSON names, `file`
+    /// repeated), or JSON within the text-only limit.
+    static func anonymousBody<T: Decodable>(_ req: Request, _ type: T.Type, fields: ([String: String]) -> T) throws -> (body: T, files: [RecordFiles.Upload]) {
+        if let parts = req.multipartParts() {
+            return (fields(req.textFields(parts)), RecordFiles.uploads(parts, field: "file"))
+        }
+        if (req.body.data?.readableBytes ?? 0) > IncidentService.anonymousBodyLimit {
+            throw Abort(.payloadTooLarge, reason: "A JSON body is at most \(IncidentService.anonymousBodyLimit / 1024) KB; send files as multipart/form-data (field file)")
+        }
+        return (try req.content.decode(T.self), [])
+    }
+
     @Sendable func report(req: Request) async throws -> Response {
         let company = try await req.anonymousReportLink().company.companyID
-        let body = try req.content.decode(AnonymousReportRequest.self)
-        let receipt = try await Self.renaming {
-            try await IncidentService(req).report(body.draft, company: company, address: req.clientAddress, zone: TimeZone(identifier: "UTC")!)
+        let (body, files) = try Self.anonymousBody(req, AnonymousReportRequest.self) {
+            AnonymousReportRequest(type: $0["type"], description: $0["description"], location: $0["location"], happenedAt: $0["happenedAt"], contact: $0["contact"])
         }
-        return try await AnonymousReportReceiptResponse(reference: receipt.reference, receiptCode: receipt.code.description).encodeResponse(status: .created, for: req)
+        let receipt = try await Self.renaming {
+            try await IncidentService(req).report(body.draft, files: files, company: company, address: req.clientAddress, zone: TimeZone(identifier: "UTC")!)
+        }
+        return try await AnonymousReportReceiptResponse(reference: receipt.reference, receiptCode: receipt.code.description, files: files.count)
+            .encodeResponse(status: .created, for: req)
     }
 
     @Sendable func followUp(req: Request) async throws -> AnonymousFollowUpResponse {
         let company = try await req.anonymousReportLink().company.companyID
-        let body = try req.content.decode(AnonymousFollowUpRequest.self)
+        let (body, files) = try Self.anonymousBody(req, AnonymousFollowUpRequest.self) { AnonymousFollowUpRequest(code: $0["code"], text: $0["text"]) }
         let reference = try await Self.renaming {
-            try await IncidentService(req).followUp(company: company, code: body.code, text: body.text, address: req.clientAddress)
+            try await IncidentService(req).followUp(company: company, code: body.code, text: body.text, files: files, address: req.clientAddress)
         }
-        return AnonymousFollowUpResponse(reference: reference)
+        return AnonymousFollowUpResponse(reference: reference, files: files.count)
     }
 }

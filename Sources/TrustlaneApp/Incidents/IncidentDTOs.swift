@@ -107,6 +107,8 @@ struct AnonymousReportReceiptResponse: Content {
     var reference: String
     /// Keep it: the only way to add information later.
     var receiptCode: String
+    /// How many files were kept with the report.
+    var files: Int
 }
 
 struct AnonymousFollowUpRequest: Content {
@@ -116,6 +118,8 @@ struct AnonymousFollowUpRequest: Content {
 
 struct AnonymousFollowUpResponse: Content {
     var reference: String
+    /// How many files were added to the report.
+    var files: Int
 }
 
 struct IncidentCreatedResponse: Content {

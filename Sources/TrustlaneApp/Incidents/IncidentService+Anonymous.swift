@@ -109,9 +109,14 @@ extension IncidentService {
         return Receipt(reference: "INC-\(number)", code: code)
     }
 
-    /// Adds the reporter's later information to the report the receipt code names. An unknown
-    /// code is refused by field; the addition counts against the same limits as a report.
-    func followUp(company: CompanyID, code text: String?, text body: String?, address: String) async throws -> String {
+    static let unknownReceipt = ValidationFailure([FieldError(field: "code", messageKey: "incidents.error.receipt_unknown",
+                                                              message: "no report of this company has that receipt code; check the code as it was given")])
+
+    /// Adds the reporter's later information to the report the receipt code names: text, files
+    /// (checked as the report's, at most `RecordFiles.maxPerRecord` on the report in all), or
+    /// both; one of them is required. An unknown code is refused by field; the addition counts
+    /// against the same limits as a report; a refusal stores nothing.
+    func followUp(company: CompanyID, code text: String?, text body: String?, files uploads: [RecordFiles.Upload] = [], address: String) async throws -> String {
         let now = app.clock.now()
         try await app.writeGate.transaction(on: db) { tx in try await countReport(company: company, address: address, now: now, on: tx) }
         var errors: [FieldError] = []
@@ -120,19 +125,44 @@ extension IncidentService {
             errors.append(FieldError(field: "code", messageKey: "incidents.error.receipt",
                                      message: "code must be the 16-character receipt code given with the report, such as 7KQ2-M9XD-4TRB-H1VC"))
         }
-        let addition = Check.text(body, field: "text", max: AnonymousReportDraft.maxDescription, use: .freeText, into: &errors)
-        guard errors.isEmpty, let code, let addition else { throw ValidationFailure(errors) }
+        // Text is required unless files are sent.
+        let addition = Check.text(body, field: "text", max: AnonymousReportDraft.maxDescription, required: uploads.isEmpty, use: .freeText, into: &errors)
+        let checked = RecordFiles.check(uploads, field: "file", existing: 0, policy: anonymousPolicy())
+        errors += checked.errors
+        guard errors.isEmpty, let code else { throw ValidationFailure(errors) }
+        let files = checked.accepted
+        // An unknown code stores nothing (it is checked again inside the gate).
+        if !files.isEmpty, try await IncidentQueries(db).anonymous(company: company, receiptDigest: code.digest) == nil { throw Self.unknownReceipt }
+        try await RecordFiles.store(files, app: app)
+        let app = app
+        let policy = anonymousPolicy()
         return try await app.writeGate.transaction(on: db) { tx in
             guard let found = try await IncidentQueries(tx).anonymous(company: company, receiptDigest: code.digest),
-                  let row = try await IncidentQueries(tx).incident(company: company, id: IncidentID(found.id)) else {
-                throw ValidationFailure([FieldError(field: "code", messageKey: "incidents.error.receipt_unknown",
-                                                    message: "no report of this company has that receipt code; check the code as it was given")])
-            }
+                  let row = try await IncidentQueries(tx).incident(company: company, id: IncidentID(found.id)) else { throw Self.unknownReceipt }
             try Self.refuseFinal(row)
-            try await Self.addEntry(row, kind: "follow_up", body: addition, at: now, by: nil, company: company, now: now, on: tx)
+            if !files.isEmpty {
+                let count = try await RecordFiles.count(kind: .incident, record: row.id, purpose: .attachment, company: company, on: tx)
+                if count + files.count > RecordFiles.maxPerRecord {
+                    throw ValidationFailure(RecordFiles.check(files.map { .init(fileName: $0.fileName, content: $0.content) }, field: "file", existing: count,
+                                                              policy: policy).errors)
+                }
+                let names = try await RecordFiles.insert(files, kind: .incident, record: row.id, purpose: .attachment, company: company, by: nil, now: now,
+                                                         app: app, on: tx)
+                try await AuditLog.append(AuditEvent(action: "incident.files_attached", targetType: "incident", targetID: row.id.uuidString.lowercased(),
+                                                     companyID: company,
+                                                     changes: AuditRecord.changes(before: [:], after: ["files": names.joined(separator: ", "),
+                                                                                                       "sha256": files.map(\.sha256).joined(separator: ", "),
+                                                                                                       "from": "anonymous_follow_up"])),
+                                          by: nil, on: tx, at: now)
+            }
+            if let addition {
+                try await Self.addEntry(row, kind: "follow_up", body: addition, at: now, by: nil, company: company, now: now, on: tx)
+            }
             try await (tx as! any SQLDatabase).raw("UPDATE incidents SET updated_at = \(bind: now) WHERE id = \(bind: row.id)").run()
             try await AuditLog.append(AuditEvent(action: "incident.follow_up", targetType: "incident", targetID: row.id.uuidString.lowercased(),
-                                                 companyID: company, changes: AuditRecord.changes(before: [:], after: ["follow_up": "anonymous"])),
+                                                 companyID: company, changes: AuditRecord.changes(before: [:], after: [
+                                                     "follow_up": "anonymous", "files": files.isEmpty ? nil : String(files.count),
+                                                 ])),
                                       by: nil, on: tx, at: now)
             return row.reference
         }
