@@ -145,5 +145,49 @@ extension AppTests {
                 #expect(audited.contains { $0.targetID == late } && audited.allSatisfy { $0.actorUserID == nil })
             }
         }
+
+        @Test func criteriaElevenOneAndTwoShowTheScheduleAsLiveEvidenceOfTheirOwnCompanyOnly() async throws {
+            try await withTrustlane { client in
+                // Setup: an importer's profile; people on its schedule in each place; another company with nobody on it.
+                let profile = try await AppTests.SecurityProfile.fixture(client, types: [.importer])
+                let context = try await ProfileService(app: client.app).open(company: profile.company.companyID, entityTypes: ["IMP"], catalogID: nil, by: nil)
+                let f = Training.Fixture(company: profile.company, user: profile.officer, browser: profile.browser, token: try await client.token(for: profile.officer))
+                let today = ProgramDay(Date())
+                let months = try #require(PositionSensitivity.sensitive.rescreenMonths)
+                _ = try await Self.person(client, f, "Budi Missing")
+                _ = try await Self.person(client, f, "Dedi Overdue", cleared: today.adding(days: -3).adding(months: -months))
+                _ = try await Self.person(client, f, "Eka Soon", cleared: today.adding(days: 20).adding(months: -months))
+                _ = try await Self.person(client, f, "Fajar Current", cleared: today.adding(days: -7))
+                _ = try await Self.person(client, f, "Gita Current", cleared: today.adding(days: -40))
+                _ = try await Self.person(client, f, "Ana Standard", sensitivity: "standard", cleared: today)
+                let other = try await Training.fixture(client)
+                _ = try await Self.person(client, other, "Hadi Elsewhere", cleared: today.adding(days: -30).adding(months: -months))
+                let ids = context.scope.criteria.map(\.id.rawValue)
+                #expect(ids.contains("11.1") && ids.contains("11.2"), "the importer's scope has 11.1 and 11.2")
+
+                // Act and verify: both criteria show the schedule's counts and the latest cleared check; 11.5 shows training instead.
+                for criterion in ["11.1", "11.2"] where ids.contains(criterion) {
+                    let page = try await client.get("/companies/\(profile.company.companyID)/profile/criteria/\(criterion)", as: profile.browser)
+                    #expect(page.status == .ok && page.text.contains("id=\"rescreening-evidence\""), "\(criterion): \(page.status)")
+                    let counts = page.text.matches(of: /<li data-status="([a-z_]+)"[^>]*>[^<]*: ([0-9]+)<\/li>/).map { "\($0.1)=\($0.2)" }
+                    #expect(counts == ["missing=1", "overdue=1", "due_soon=1", "current=2"], "\(criterion): \(counts)")
+                    #expect(page.text.contains(today.adding(days: -7).description), "the latest cleared check among them (the standard position does not count)")
+                    #expect(page.text.contains("class=\"warn\">") && page.text.contains("/training/rescreening\""))
+                }
+                if ids.contains("11.5") {
+                    let conduct = try await client.get("/companies/\(profile.company.companyID)/profile/criteria/11.5", as: profile.browser)
+                    #expect(!conduct.text.contains("id=\"rescreening-evidence\"") && conduct.text.contains("id=\"training-evidence\""))
+                }
+                // A viewer of the company reads it (they read the training records); in Spanish too.
+                let viewer = try await client.makeUser("viewer@harborline.example")
+                try await client.addMember(viewer, to: profile.company, role: .viewer)
+                let seen = try await client.get("/companies/\(profile.company.companyID)/profile/criteria/11.2?lang=es", as: try await client.signIn(viewer.email))
+                #expect(seen.status == .ok && seen.text.contains("id=\"rescreening-evidence\""))
+                // The evidence reads this company's roster only: the other company's is empty; and it never reads this company's page.
+                let theirs = ProfileCriterionView.RescreeningEvidence(try await TrainingQueries(client.db).rescreening(company: other.company.companyID, today: today))
+                #expect(theirs.people == 1 && theirs.counts[.overdue] == 1 && theirs.lastScreened == today.adding(days: -30).adding(months: -months))
+                #expect(try await client.get("/companies/\(profile.company.companyID)/profile/criteria/11.2", as: other.browser).status == .notFound)
+            }
+        }
     }
 }

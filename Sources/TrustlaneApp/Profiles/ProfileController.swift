@@ -169,6 +169,8 @@ struct ProfileController {
                                                sessions: try await queries.sessions(company: company, limit: 3))
             case .gate where c.allows(.viewGateLogs, company: company):
                 model.gateEvidence = try await GateQueries(req.db).evidence(company: company, now: req.now)
+            case .screening where c.allows(.viewTraining, company: company):
+                model.rescreeningEvidence = .init(try await TrainingQueries(req.db).rescreening(company: company, today: ProgramDay(req.now)))
             default: break
             }
         }

@@ -49,6 +49,26 @@ enum ProfileCriterionView {
         var trainingEvidence: TrainingEvidence? = nil
         /// On the physical access criteria (category 10): the gate's logs of the last 30 days.
         var gateEvidence: GateQueries.Evidence? = nil
+        /// On the personnel screening criteria (11.1, 11.2): the re-screening schedule as it stands.
+        var rescreeningEvidence: RescreeningEvidence? = nil
+    }
+
+    /// The re-screening schedule beside 11.1 and 11.2: how many people in positions screened
+    /// periodically are missing a cleared check, overdue, due soon or current, and the latest
+    /// cleared check among them.
+    struct RescreeningEvidence: Sendable, Equatable {
+        let counts: [RescreeningStatus: Int]
+        let lastScreened: ProgramDay?
+        /// The schedule read its limit of people (the counts are of those).
+        let truncated: Bool
+
+        init(_ schedule: TrainingQueries.Rescreening) {
+            counts = schedule.counts
+            lastScreened = schedule.entries.compactMap(\.entry.lastCleared).max()
+            truncated = schedule.truncated
+        }
+
+        var people: Int { counts.values.reduce(0, +) }
     }
 
     struct TrainingEvidence: Sendable {
@@ -67,16 +87,38 @@ enum ProfileCriterionView {
 
     /// Which live record a criterion shows (issue 16): the inspections for category 5 and 8.1,
     /// the seals for category 6 and 7.5, 7.29 and 7.30; the incident register for 7.23-7.37; the
-    /// training record for category 12 and 11.5; the gate's logs for category 10 (issue 17).
-    enum LiveRecord { case inspections, seals, incidents, training, gate }
+    /// training record for category 12 and 11.5; the gate's logs for category 10; the re-screening
+    /// schedule for 11.1 and 11.2 (issue 17).
+    enum LiveRecord { case inspections, seals, incidents, training, gate, screening }
 
     static func liveRecord(for id: CriterionID) -> LiveRecord? {
+        if ["11.1", "11.2"].contains(id.rawValue) { return .screening }
         if id.categoryNumber == 5 || id.rawValue == "8.1" { return .inspections }
         if id.categoryNumber == 6 || ["7.5", "7.29", "7.30"].contains(id.rawValue) { return .seals }
         if id.categoryNumber == 12 || id.rawValue == "11.5" { return .training }
         if id.categoryNumber == 7, let minor = Int(id.rawValue.split(separator: ".").last ?? ""), (23...37).contains(minor) { return .incidents }
         if id.categoryNumber == 10 { return .gate }
         return nil
+    }
+
+    /// The re-screening schedule beside 11.1 and 11.2 (issue 17): the people in positions
+    /// screened periodically by where they stand, and the latest cleared check.
+    static func rescreeningEvidence(_ c: PageContext, company: CompanyID, _ e: RescreeningEvidence) -> HTML {
+        let items = HTML.join(RescreeningStatus.allCases) { status in
+            let count = e.counts[status, default: 0]
+            return """
+            <li data-status="\(status.rawValue)"\(HTML.when(count > 0 && [.missing, .overdue].contains(status), " class=\"warn\""))>\
+            \(c.t(status.nameKey)): \(c.t.number(count))</li>
+            """
+        }
+        return """
+        <section id="rescreening-evidence" class="live-evidence"><h2>\(c.t("people.evidence_title"))</h2>
+        <p class="hint">\(c.t("people.evidence_intro", ["days": String(RescreeningSchedule.warningDays)]))</p>
+        \(e.people == 0 ? "<p id=\"rescreening-evidence-none\">\(c.t("people.evidence_nobody"))</p>" as HTML : "<ul>\(items)</ul>")
+        <p id="rescreening-evidence-last">\(e.lastScreened.map { c.t("people.evidence_last", ["day": $0.description]) } ?? c.t("people.evidence_never"))</p>
+        \(HTML.when(e.truncated, "<p class=\"hint\">\(c.t("people.rescreening_truncated", ["count": c.t.number(TrainingQueries.rescreeningLimit)]))</p>"))
+        <p><a href="\(SiteURL.trainingRescreening(company))">\(c.t("people.rescreening"))</a></p></section>
+        """
     }
 
     /// The gate's logs beside a physical access criterion (category 10): visits and pickups of
@@ -425,6 +467,7 @@ enum ProfileCriterionView {
         \(m.incidentEvidence.map { incidentEvidence(c, company: m.company, $0) })
         \(m.trainingEvidence.map { trainingEvidence(c, company: m.company, $0) })
         \(m.gateEvidence.map { gateEvidence(c, company: m.company, $0) })
+        \(m.rescreeningEvidence.map { rescreeningEvidence(c, company: m.company, $0) })
         \(claimSection(c, m))
         <section id="review-thread"><h2>\(c.t("review.title")) \(ProfilePagesViews.reviewStateTag(c, m.reviewState))</h2>
         <ul class="comments">\(comments)</ul>\(respond)\(acceptForm)\(reviewerForm)</section>
