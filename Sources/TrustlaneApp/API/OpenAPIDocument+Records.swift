@@ -13,11 +13,11 @@ extension OpenAPIDocument {
         let int: JSONValue = ["type": "integer"]
         let paths: JSONValue = .object([
             (base + "/retention", [
-                "get": operation("listRecordRetention", "How long each kind of daily record is kept (incidents, training, visits, pickups, the seal log, shipments) and whether a legal hold keeps it", tag: tag,
+                "get": operation("listRecordRetention", "How long each kind of daily record is kept (incidents, training, visits, pickups, the seal log, shipments, training rosters and materials, the badge and key log) and whether a legal hold keeps it", tag: tag,
                                  parameters: [companyID], response: arrayOf("RecordRetention")),
             ] as JSONValue),
             (base + "/retention/{recordKind}", [
-                "put": operation("setRecordRetention", "Change a kind's retention; a field left out keeps its value. From 12 to 120 months; a legal hold needs its reason. The clock pass removes records past it: closed or dismissed incidents (never an open one, nor the latest-numbered), training sessions no active person's latest pass depends on, visits and pickups, seal log entries of seals no longer in play (not issued, affixed or verified), released shipments with their seals, checks, discrepancies and seal photos (never an open one)",
+                "put": operation("setRecordRetention", "Change a kind's retention; a field left out keeps its value. From 12 to 120 months; a legal hold needs its reason. The clock pass removes records past it: closed or dismissed incidents (never an open one, nor the latest-numbered), training sessions no active person's latest pass depends on, visits and pickups, seal log entries of seals no longer in play (not issued, affixed or verified), released shipments with their seals, checks, discrepancies and seal photos (never an open one), training sessions' rosters and materials by upload time (never those of a session still someone's latest pass), badge and key log entries (never those of a badge still issued)",
                                  tag: tag, parameters: [companyID, recordKind], body: ref("RecordRetentionRequest"), response: ref("RecordRetention")),
             ] as JSONValue),
             (base + "/{recordKind}/pack.csv", [

@@ -92,7 +92,7 @@ struct ClocksRunCommand: AsyncCommand {
         let expired = try await InspectionRetention(app: context.application).run()
         context.console.print("Inspections: \(expired.values.reduce(0, +)) records past retention removed for \(expired.count) companies (none under a legal hold).")
         let records = try await RecordsRetention(app: context.application).run()
-        context.console.print("Incidents, training, visits, pickups, the seal log and shipments: \(records.values.flatMap(\.values).reduce(0, +)) records past retention removed for \(records.count) companies (none under a legal hold).")
+        context.console.print("Incidents, training, visits, pickups, the seal log, shipments, training files and the badge log: \(records.values.flatMap(\.values).reduce(0, +)) records past retention removed for \(records.count) companies (none under a legal hold).")
         let keys = try await ClientSubmissions.purge(app: context.application)
         context.console.print("Client keys: \(keys) older than \(ClientSubmissions.keptDays) days forgotten.")
         let digest = try await WeeklyDigest(app: context.application).run()

@@ -7,15 +7,27 @@ import Vapor
 /// Taking one file off a daily record (an incident, an anonymous report, a training session's
 /// roster or materials): by the supervising roles (`removeRecordFiles`), refused with 409 while
 /// the record's kind is under a legal hold (the hold keeps everything, as the retention pass
-/// does), audited with the file's name and digest. The row goes in the gate's transaction; the
+/// does; a session's files are held by the sessions' hold and by their own kind's), audited with the file's name and digest. The row goes in the gate's transaction; the
 /// bytes go after the commit only when no other row (another record's file, an evidence file of
 /// any company) names the same digest (`EvidenceRemoval.removeUnusedBytes`).
 extension RecordFiles {
-    /// Which kinds' legal holds keep a record's files: the record's own.
+    /// Which kinds' legal holds keep a record's files: the record's own, and for a training
+    /// session's files their own kind too (`training_files`).
     static func holdKinds(_ kind: Kind) -> [DailyRecordKind] {
         switch kind {
         case .incident: [.incidents]
-        case .trainingSession: [.training]
+        case .trainingSession: [.training, .trainingFiles]
+        }
+    }
+
+    /// The other kinds whose hold keeps a kind's records, for the retention pass: the sessions'
+    /// hold keeps their files, and the files' hold keeps the sessions (removing a session removes
+    /// its files).
+    static func holdingKinds(of kind: DailyRecordKind) -> [DailyRecordKind] {
+        switch kind {
+        case .trainingFiles: [.training]
+        case .training: [.trainingFiles]
+        default: []
         }
     }
 

@@ -95,6 +95,13 @@ struct RecordsQueries {
              ("shipments.origin", "origin"), ("shipments.destination", "destination"), ("records.col.status", "status"), ("records.col.recorded", "created_at"),
              ("records.col.consignee_told", "consignee_notified_at"), ("records.col.released", "released_at"), ("shipments.seals", "seals"),
              ("shipments.checks", "checks"), ("records.col.discrepancies", "discrepancies"), ("records.col.photos", "photos")]
+        case .trainingFiles:
+            [("records.col.file", "file_name"), ("records.col.session", "session"), ("records.col.held_on", "held_on"), ("records.col.purpose", "purpose"),
+             ("records.col.content_type", "content_type"), ("records.col.size", "size"), ("records.col.sha256", "sha256"),
+             ("records.col.uploaded_by", "uploaded_by"), ("records.col.uploaded_at", "uploaded_at")]
+        case .badgeEvents:
+            [("gate.badge_number_field", "badge"), ("gate.badge_kind", "kind"), ("records.col.event", "event"), ("records.col.person", "person"),
+             ("gate.note", "note"), ("seals.by", "by"), ("seals.when", "at")]
         }
     }
 
@@ -123,11 +130,30 @@ struct RecordsQueries {
             SELECT h.id, h.reference, h.document_numbers, h.container_number, h.tractor_plate, h.trailer_plate, h.origin, h.destination, h.status,
             h.created_at, h.consignee_notified_at, h.released_at FROM shipments h
             """, "h.created_at", "h.company_id")
+        case .trainingFiles:
+            ("""
+            SELECT f.id, f.purpose, f.file_name, f.content_type, f.size, f.sha256, u.name AS uploaded_by_name, f.uploaded_at,
+            s.id AS session_id, s.title AS session_title, s.held_on AS session_held_on
+            FROM record_files f JOIN training_sessions s ON s.id = f.record_id LEFT JOIN users u ON u.id = f.uploaded_by
+            """, "f.uploaded_at", "f.company_id")
+        case .badgeEvents:
+            ("""
+            SELECT e.id, b.number, b.kind, e.event, e.person, e.note, e.at, u.name AS recorded_by_name
+            FROM gate_badge_events e JOIN gate_badges b ON b.id = e.badge_id LEFT JOIN users u ON u.id = e.recorded_by
+            """, "e.at", "e.company_id")
         }
     }
 
     private static func alias(_ kind: DailyRecordKind) -> String {
-        switch kind { case .incidents: "i"; case .training: "s"; case .visits: "v"; case .pickups: "p"; case .seals: "e"; case .shipments: "h" }
+        switch kind {
+        case .incidents: "i"; case .training: "s"; case .visits: "v"; case .pickups: "p"; case .seals: "e"; case .shipments: "h"
+        case .trainingFiles: "f"; case .badgeEvents: "e"
+        }
+    }
+
+    /// What else picks the kind's rows out of its table (files: a training session's, not an incident's).
+    private static func filter(_ kind: DailyRecordKind) -> String {
+        kind == .trainingFiles ? " AND f.record_kind = '\(RecordFiles.Kind.trainingSession.rawValue)'" : ""
     }
 
     /// Records of the kind since `since`.
@@ -140,11 +166,14 @@ struct RecordsQueries {
         case .pickups: table = "gate_pickups p"
         case .seals: table = "seal_events e"
         case .shipments: table = "shipments h"
+        case .trainingFiles: table = "record_files f"
+        case .badgeEvents: table = "gate_badge_events e"
         }
         let s = Self.source(kind)
         struct Count: Decodable { let n: Int }
         return try await sql.raw("""
-        SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE \(unsafeRaw: s.company) = \(bind: company.rawValue) AND \(unsafeRaw: s.time) >= \(bind: since)
+        SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE \(unsafeRaw: s.company) = \(bind: company.rawValue)\(unsafeRaw: Self.filter(kind)) \
+        AND \(unsafeRaw: s.time) >= \(bind: since)
         """).first(decoding: Count.self)?.n ?? 0
     }
 
@@ -152,7 +181,7 @@ struct RecordsQueries {
     func page(_ kind: DailyRecordKind, company: CompanyID, since: Date, limit: Int) async throws -> [PackRow] {
         let s = Self.source(kind), a = Self.alias(kind)
         return try await rows(kind, company: company, """
-        \(s.select) WHERE \(unsafeRaw: s.company) = \(bind: company.rawValue) AND \(unsafeRaw: s.time) >= \(bind: since)
+        \(s.select) WHERE \(unsafeRaw: s.company) = \(bind: company.rawValue)\(unsafeRaw: Self.filter(kind)) AND \(unsafeRaw: s.time) >= \(bind: since)
         ORDER BY \(unsafeRaw: s.time), \(unsafeRaw: a).id LIMIT \(unsafeRaw: String(limit))
         """)
     }
@@ -161,7 +190,7 @@ struct RecordsQueries {
     func first(_ kind: DailyRecordKind, company: CompanyID, atOrAfter moment: Date) async throws -> PackRow? {
         let s = Self.source(kind), a = Self.alias(kind)
         return try await rows(kind, company: company, """
-        \(s.select) WHERE \(unsafeRaw: s.company) = \(bind: company.rawValue) AND \(unsafeRaw: s.time) >= \(bind: moment)
+        \(s.select) WHERE \(unsafeRaw: s.company) = \(bind: company.rawValue)\(unsafeRaw: Self.filter(kind)) AND \(unsafeRaw: s.time) >= \(bind: moment)
         ORDER BY \(unsafeRaw: s.time), \(unsafeRaw: a).id LIMIT 1
         """, withDetails: false).first
     }
@@ -250,7 +279,46 @@ struct RecordsQueries {
                 ])
             }
             return details ? try await withSeals(shipments) : shipments
+        case .trainingFiles:
+            return try await sql.raw(query).all(decoding: TrainingFileRow.self).map { f in
+                PackRow(id: f.id, at: f.uploaded_at, link: SiteURL.trainingSession(company, TrainingSessionID(f.session_id)), cells: [
+                    .text(f.file_name), .text(f.session_title), .day(f.session_held_on), .label(key: "records.purpose.\(f.purpose)", code: f.purpose),
+                    .text(f.content_type), .number(Int(f.size)), .text(f.sha256), .text(f.uploaded_by_name), .time(f.uploaded_at),
+                ])
+            }
+        case .badgeEvents:
+            return try await sql.raw(query).all(decoding: BadgeEventRow.self).map { e in
+                PackRow(id: e.id, at: e.at, link: SiteURL.gateBadges(company), cells: [
+                    .text(e.number), .label(key: "gate.badge_kind.\(e.kind)", code: e.kind), .label(key: "gate.badge_event.\(e.event)", code: e.event),
+                    .text(e.person), .text(e.note), .text(e.recorded_by_name), .time(e.at),
+                ])
+            }
         }
+    }
+
+    private struct TrainingFileRow: Decodable {
+        let id: UUID
+        let purpose: String
+        let file_name: String
+        let content_type: String
+        let size: Int64
+        let sha256: String
+        let uploaded_by_name: String?
+        let uploaded_at: Date
+        let session_id: UUID
+        let session_title: String
+        let session_held_on: Date
+    }
+
+    private struct BadgeEventRow: Decodable {
+        let id: UUID
+        let number: String
+        let kind: String
+        let event: String
+        let person: String?
+        let note: String?
+        let at: Date
+        let recorded_by_name: String?
     }
 
     private struct SealEventRow: Decodable {
@@ -286,7 +354,7 @@ struct RecordsQueries {
         switch kind {
         case .training: try await withAttendees(rows)
         case .shipments: try await withSeals(rows)
-        case .incidents, .visits, .pickups, .seals: rows
+        case .incidents, .visits, .pickups, .seals, .trainingFiles, .badgeEvents: rows
         }
     }
 

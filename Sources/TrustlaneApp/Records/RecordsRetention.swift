@@ -25,7 +25,12 @@ import Vapor
 /// - a shipment (issue 16) recorded and released before it (an open one never goes), with its
 ///   seals, VVTT checks, discrepancies, partners and seal photos (files nothing else uses, as
 ///   inspections' photos go, `EvidenceRemoval`); a pickup that named it keeps its own record. Its
-///   seals remember it (`seals.removed_shipment_id`) so the seal audit still counts them used.
+///   seals remember it (`seals.removed_shipment_id`) so the seal audit still counts them used;
+/// - a training session's signed roster or material (issue 17) uploaded before it, of a session
+///   held before it and before every day still counted as an active person's latest pass (the
+///   session's record stays, under its own retention); the bytes go once nothing names them;
+/// - a badge and key log entry (issue 17) by its time, unless its badge, card or key is still
+///   issued (those entries say who holds it since when). The inventory's rows stay.
 struct RecordsRetention {
     let app: Application
     static let batch = 2_000
@@ -41,12 +46,15 @@ struct RecordsRetention {
             // Only companies with a record older than the shortest allowed retention can have anything to remove.
             struct Candidate: Decodable { let company_id: UUID }
             let candidates = try await sql.raw("""
-            SELECT DISTINCT company_id FROM \(unsafeRaw: Self.table(kind)) WHERE \(unsafeRaw: Self.time(kind)) < \(bind: earliest)
+            SELECT DISTINCT company_id FROM \(unsafeRaw: Self.table(kind)) WHERE \(unsafeRaw: Self.time(kind)) < \(bind: earliest)\(unsafeRaw: Self.filter(kind))
             """).all(decoding: Candidate.self)
             for candidate in candidates {
                 let company = CompanyID(candidate.company_id)
-                let rule = try await RecordsQueries(app.db).retention(company: company)[kind] ?? .default
+                let rules = try await RecordsQueries(app.db).retention(company: company)
+                let rule = rules[kind] ?? .default
                 guard let cutoff = rule.cutoff(now: now) else { continue }
+                // A hold on a kind holds what belongs to it: the sessions' hold keeps their files, the files' hold their sessions.
+                if RecordFiles.holdingKinds(of: kind).contains(where: { rules[$0]?.legalHold == true }) { continue }
                 // Files a submitted profile snapshot froze are never removed; nil: a snapshot did
                 // not read, so every photo file is kept (the records still go).
                 let protected = kind == .shipments ? try await EvidenceRemoval.snapshotEvidence(company: company, on: app.db) : []
@@ -86,7 +94,14 @@ struct RecordsRetention {
         case .pickups: "gate_pickups"
         case .seals: "seal_events"
         case .shipments: "shipments"
+        case .trainingFiles: "record_files"
+        case .badgeEvents: "gate_badge_events"
         }
+    }
+
+    /// What else picks the kind's rows out of its table (files: those of training sessions).
+    static func filter(_ kind: DailyRecordKind) -> String {
+        kind == .trainingFiles ? " AND record_kind = '\(RecordFiles.Kind.trainingSession.rawValue)'" : ""
     }
 
     static func time(_ kind: DailyRecordKind) -> String {
@@ -97,7 +112,18 @@ struct RecordsRetention {
         case .pickups: "arrived_at"
         case .seals: "at"
         case .shipments: "created_at"
+        case .trainingFiles: "uploaded_at"
+        case .badgeEvents: "at"
         }
+    }
+
+    /// The oldest day still counted as an active person's latest pass: a session held on or
+    /// after it is someone's proof of training, and keeps itself and its files.
+    static func oldestProof(company: CompanyID, on sql: any SQLDatabase) async throws -> Date? {
+        struct Oldest: Decodable { let day: Date? }
+        return try await sql.raw("""
+        SELECT MIN(last_on) AS day FROM training_latest WHERE company_id = \(bind: company.rawValue) AND curriculum_id IS NOT NULL
+        """).first(decoding: Oldest.self)?.day
     }
 
     /// What a batch removed: how many records, and the digests of evidence files whose rows went
@@ -171,13 +197,30 @@ struct RecordsRetention {
             let digests = try await RecordFiles.deleteRows(kind: .incident, records: ids, on: sql)
             try await sql.raw("DELETE FROM incidents WHERE id IN (\(binds: ids))").run()
             return Removed(count: ids.count, digests: digests)
+        case .trainingFiles:
+            // Uploaded before the cutoff, of a session held before it and before every day still someone's latest pass.
+            let before = try await oldestProof(company: company, on: sql).map { min($0, cutoff) } ?? cutoff
+            struct File: Decodable { let id: UUID; let sha256: String }
+            let files = try await sql.raw("""
+            SELECT f.id, f.sha256 FROM record_files f JOIN training_sessions s ON s.id = f.record_id
+            WHERE f.company_id = \(bind: company.rawValue) AND f.record_kind = \(bind: RecordFiles.Kind.trainingSession.rawValue)
+            AND f.uploaded_at < \(bind: cutoff) AND s.held_on < \(bind: before) LIMIT \(unsafeRaw: limit)
+            """).all(decoding: File.self)
+            guard !files.isEmpty else { return Removed(count: 0) }
+            try await sql.raw("DELETE FROM record_files WHERE id IN (\(binds: files.map(\.id)))").run()
+            return Removed(count: files.count, digests: Array(Set(files.map(\.sha256))))
+        case .badgeEvents:
+            let ids = try await sql.raw("""
+            SELECT e.id FROM gate_badge_events e WHERE e.company_id = \(bind: company.rawValue) AND e.at < \(bind: cutoff)
+            AND NOT EXISTS (SELECT 1 FROM gate_badges b WHERE b.id = e.badge_id AND b.status = 'issued')
+            LIMIT \(unsafeRaw: limit)
+            """).all(decoding: Row.self).map(\.id)
+            guard !ids.isEmpty else { return Removed(count: 0) }
+            try await sql.raw("DELETE FROM gate_badge_events WHERE id IN (\(binds: ids))").run()
+            return Removed(count: ids.count)
         case .training:
             // The oldest day still counted as an active person's latest pass protects every session from then on.
-            struct Oldest: Decodable { let day: Date? }
-            let oldest = try await sql.raw("""
-            SELECT MIN(last_on) AS day FROM training_latest WHERE company_id = \(bind: company.rawValue) AND curriculum_id IS NOT NULL
-            """).first(decoding: Oldest.self)?.day
-            let before = oldest.map { min($0, cutoff) } ?? cutoff
+            let before = try await oldestProof(company: company, on: sql).map { min($0, cutoff) } ?? cutoff
             let ids = try await sql.raw("""
             SELECT id FROM training_sessions WHERE company_id = \(bind: company.rawValue) AND held_on < \(bind: before) LIMIT \(unsafeRaw: limit)
             """).all(decoding: Row.self).map(\.id)

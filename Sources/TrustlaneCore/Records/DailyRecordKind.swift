@@ -21,6 +21,14 @@ public enum DailyRecordKind: String, CaseIterable, Hashable, Sendable, Codable {
     /// Shipments with their seals, VVTT checks, photos and discrepancies (issue 16; MSC 6.2, 6.3,
     /// 6.7, 7.5, 7.29, 7.30). Kept as the seal log is (unverified beyond the year's floor).
     case shipments
+    /// Training sessions' signed attendance rosters and materials (issue 17; MSC 12.1), the
+    /// files kept with a session: their own retention (the sessions' may be longer), by the time
+    /// they were uploaded; a session that is still someone's proof of training keeps its files.
+    case trainingFiles = "training_files"
+    /// The badge and key issue and return log (MSC 10.1): every badge, card or key added, issued,
+    /// returned or reported lost, with whom and when. The events of a badge still issued stay:
+    /// they say who holds it since when.
+    case badgeEvents = "badge_events"
 
     public var nameKey: String { "records.kind.\(rawValue)" }
 
@@ -33,6 +41,8 @@ public enum DailyRecordKind: String, CaseIterable, Hashable, Sendable, Codable {
         case .pickups: ["10.3", "10.4", "10.7"]
         case .seals: ["6.1", "6.5", "6.6"]
         case .shipments: ["6.2", "6.3", "6.7", "7.5", "7.29", "7.30"]
+        case .trainingFiles: ["12.1"]
+        case .badgeEvents: ["10.1"]
         }
     }
 

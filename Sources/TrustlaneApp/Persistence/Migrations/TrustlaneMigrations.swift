@@ -70,6 +70,7 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: UpdateFieldRecordsAddRetention()))
         migrations.add(Named(migration: CreateRecordFiles()))
         migrations.add(Named(migration: UpdatePersonStepsAddDueIndex()))
+        migrations.add(Named(migration: UpdateRecordFilesAddUploadedIndex()))
         migrations.add(Named(migration: CreateAccessGeneration()))
     }
 }
