@@ -9,7 +9,8 @@ import VaporTesting
 
 extension AppTests {
     /// Issue 17: training sessions' files and the badge and key log are record kinds of the
-    /// Records hub (count, pack, retention with legal hold, applied by the clock pass).
+    /// Records hub (count, pack, retention with legal hold, applied by the clock pass), and every
+    /// kind's pack comes as one ZIP whose files are the kinds' own CSV downloads.
     @Suite struct RecordKinds {
         typealias F = Records.Fixture
 
@@ -97,6 +98,76 @@ extension AppTests {
                 #expect(audited.count == 2 && audited.contains { $0.changes.contains("training_files") } && audited.contains { $0.changes.contains("badge_events") })
                 // Nothing left: a second pass does nothing.
                 #expect(try await RecordsRetention(app: client.app).run().isEmpty)
+            }
+        }
+
+        struct Entry { let name: String; let data: Data }
+
+        /// The archive's entries through its central directory (stored entries, as the writer makes them).
+        static func entries(_ zip: Data) -> [Entry] {
+            let b = [UInt8](zip)
+            guard b.count >= 22 else { return [] }
+            func u16(_ i: Int) -> Int { Int(b[i]) | Int(b[i + 1]) << 8 }
+            func u32(_ i: Int) -> Int { u16(i) | u16(i + 2) << 16 }
+            let end = b.count - 22
+            guard u32(end) == 0x0605_4B50 else { return [] }
+            var at = u32(end + 16)
+            var out: [Entry] = []
+            for _ in 0..<u16(end + 10) {
+                let size = u32(at + 20), nameLength = u16(at + 28), local = u32(at + 42)
+                let name = String(decoding: b[(at + 46)..<(at + 46 + nameLength)], as: UTF8.self)
+                let start = local + 30 + u16(local + 26)
+                out.append(Entry(name: name, data: Data(b[start..<(start + size)])))
+                at += 46 + nameLength
+            }
+            return out
+        }
+
+        @Test func everyKindsPackComesAsOneZipWhoseFilesAreTheKindsOwnDownloads() async throws {
+            try await withTrustlane { client in
+                // Setup: a record of several kinds; a viewer; another company.
+                let f = try await Records.fixture(client)
+                let day = ProgramDay(Date()).adding(days: -2).description
+                try await Records.oneOfEach(client, f, day: day)
+                _ = try await Self.badge(client, f, "K-1", kind: "key")
+                let viewer = try await client.makeUser("viewer@batik.example")
+                try await client.addMember(viewer, to: f.company, role: .viewer)
+                let other = try await Records.fixture(client, name: "PT Lain")
+                let hub = try await client.get(f.base + "/records", as: f.browser)
+                #expect(hub.text.contains("id=\"packs-zip\"") && hub.text.contains("href=\"\(f.base)/records/packs.zip\""))
+
+                // Act: the page's download and the API's, with a chosen period and sample.
+                let page = try await client.get(f.base + "/records/packs.zip", as: f.browser)
+                let api = try await client.api(.GET, f.api + "/packs.zip?since=\(day)&sample=25", token: f.token)
+
+                // Verify: a ZIP with a note and one CSV a kind, each the kind's own download.
+                for response in [page, api] {
+                    #expect(response.status == .ok && response.headers.contentType?.description == "application/zip", "\(response.status) \(response.text.prefix(300))")
+                    #expect(response.headers.first(name: .contentDisposition)?.hasPrefix("attachment; filename=\"validation-packs-since-") == true)
+                    #expect(response.headers.first(name: "Trustlane-Pack-Totals")?.contains("incidents=1") == true)
+                }
+                let entries = Self.entries(Data(buffer: api.body))
+                try #require(entries.count == DailyRecordKind.allCases.count + 1)
+                #expect(entries.map(\.name) == ["README.txt"] + DailyRecordKind.allCases.map { "\($0.rawValue)-sample-since-\(day).csv" })
+                let readme = String(decoding: entries[0].data, as: UTF8.self)
+                #expect(readme.contains("PT Batik Ekspor") && readme.contains("from \(day)") && readme.contains("badge_events | badge_events-sample-since-\(day).csv | 1 | 1 | 10.1"))
+                for kind in DailyRecordKind.allCases {
+                    let single = try await client.api(.GET, f.api + "/\(kind.rawValue)/pack.csv?since=\(day)&sample=25", token: f.token)
+                    let inZip = try #require(entries.first { $0.name.hasPrefix(kind.rawValue + "-sample") })
+                    #expect(inZip.data == Data(buffer: single.body), "\(kind)")
+                }
+                #expect(String(decoding: try #require(entries.first { $0.name.hasPrefix("visits-") }).data, as: UTF8.self).contains("Ana \(day)"))
+
+                // Refused: a viewer (403), another company (404), a bad sample or an empty since (400 by name).
+                #expect(try await client.get(f.base + "/records/packs.zip", as: try await client.signIn(viewer.email)).status == .forbidden)
+                #expect(try await client.get(f.base + "/records/packs.zip", as: other.browser).status == .notFound)
+                #expect(try await client.api(.GET, f.api + "/packs.zip", token: other.token).status == .notFound)
+                let badSample = try await client.api(.GET, f.api + "/packs.zip?sample=7", token: f.token)
+                #expect(badSample.status == .badRequest && badSample.text.contains(#""field":"sample""#))
+                #expect(try await client.api(.GET, f.api + "/packs.zip?since=", token: f.token).status == .badRequest)
+                // The other company's archive has none of this company's records.
+                let theirs = Self.entries(Data(buffer: try await client.api(.GET, other.api + "/packs.zip", token: other.token).body))
+                #expect(theirs.count == DailyRecordKind.allCases.count + 1 && !theirs.contains { String(decoding: $0.data, as: UTF8.self).contains("Ana \(day)") })
             }
         }
     }

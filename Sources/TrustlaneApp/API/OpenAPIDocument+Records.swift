@@ -31,6 +31,17 @@ extension OpenAPIDocument {
                                                            ("Trustlane-Pack-Total", ["description": "How many records of the kind the period holds", "schema": int]),
                                                        ])])] + errorResponses)],
             ] as JSONValue),
+            (base + "/packs.zip", [
+                "get": ["operationId": "exportRecordPacks", "summary": "Every kind's validation pack sample in one ZIP archive: README.txt (the company, the period and why, and for each kind its criteria, how many records the period holds and how many were drawn) and one CSV a kind, each as that kind's own pack.csv for the same period and sample size",
+                        "tags": [.string(tag)],
+                        "parameters": [companyID,
+                                       queryParameter("since", string(format: "date"), "The first day; within five years. Left out: the company's last validation (cut to five years back), or a year back when none is recorded"),
+                                       queryParameter("sample", ["type": "integer", "enum": .array(InspectionQueries.packSampleSizes.map { .int($0) })], "How many records of each kind to draw (default 50)")],
+                        "responses": .object([("200", ["description": "Success", "content": ["application/zip": ["schema": ["type": "string", "format": "binary"]]],
+                                                       "headers": .object(packPeriodHeaders + [
+                                                           ("Trustlane-Pack-Totals", ["description": "How many records of each kind the period holds (kind=count, comma-separated)", "schema": ["type": "string"]]),
+                                                       ])])] + errorResponses)],
+            ] as JSONValue),
         ])
         let schemas: JSONValue = [
             "RecordRetention": object([

@@ -10,6 +10,28 @@ struct RecordsAPIController {
         routes.on(.GET, "retention", action: .viewValidationPacks, use: retention)
         routes.on(.PUT, "retention", ":recordKind", action: .manageRecordRetention, use: saveRetention)
         routes.on(.GET, ":recordKind", "pack.csv", action: .viewValidationPacks, use: packCSV)
+        routes.on(.GET, "packs.zip", action: .viewValidationPacks, use: packsZip)
+    }
+
+    /// The query as documented: an empty `since` or a sample size not offered is refused by name.
+    static func checkPackQuery(_ req: Request) throws {
+        if let since = try? req.query.get(String.self, at: "since"), since.isEmpty {
+            throw ValidationFailure([FieldError(field: "since", messageKey: "inspections.error.since",
+                                                message: "since must be a day (YYYY-MM-DD) within the last five years; leave it out for the last validation or a year back")])
+        }
+        if let sample = try? req.query.get(String.self, at: "sample"), Int(sample).map(InspectionQueries.packSampleSizes.contains) != true {
+            throw ValidationFailure([FieldError(field: "sample", messageKey: "records.error.sample",
+                                                message: "sample must be one of \(InspectionQueries.packSampleSizes.map(String.init).joined(separator: ", "))")])
+        }
+    }
+
+    /// Every kind's sample CSV in one ZIP, with a README (`RecordsPackArchive`).
+    @Sendable func packsZip(req: Request) async throws -> Response {
+        try Self.checkPackQuery(req)
+        let company = try await req.routeCompany()
+        let period = try await req.recordPackPeriod(company: company.companyID)
+        return try await RecordsPackArchive(company: company.companyID, companyName: company.legalName, period: period, generated: req.now,
+                                            sampleSize: req.recordPackSize).response(req.db)
     }
 
     @Sendable func retention(req: Request) async throws -> [RecordRetentionResponse] {
@@ -40,14 +62,7 @@ struct RecordsAPIController {
 
     /// An empty `since` is refused here (the page takes it as the default).
     @Sendable func packCSV(req: Request) async throws -> Response {
-        if let since = try? req.query.get(String.self, at: "since"), since.isEmpty {
-            throw ValidationFailure([FieldError(field: "since", messageKey: "inspections.error.since",
-                                                message: "since must be a day (YYYY-MM-DD) within the last five years; leave it out for the last validation or a year back")])
-        }
-        if let sample = try? req.query.get(String.self, at: "sample"), Int(sample).map(InspectionQueries.packSampleSizes.contains) != true {
-            throw ValidationFailure([FieldError(field: "sample", messageKey: "records.error.sample",
-                                                message: "sample must be one of \(InspectionQueries.packSampleSizes.map(String.init).joined(separator: ", "))")])
-        }
+        try Self.checkPackQuery(req)
         let company = try req.companyID()
         let kind = try req.recordKind()
         let period = try await req.recordPackPeriod(company: company)

@@ -9,6 +9,7 @@ struct RecordsController {
         let routes = app.grouped("companies", ":companyID", "records")
         routes.on(.GET, action: .viewValidationPacks, use: hub)
         routes.on(.POST, "retention", action: .manageRecordRetention, use: saveRetention)
+        routes.on(.GET, "packs.zip", action: .viewValidationPacks, use: packsZip)
         routes.on(.GET, ":recordKind", "pack", action: .viewValidationPacks, use: pack)
         routes.on(.GET, ":recordKind", "pack.csv", action: .viewValidationPacks, use: packCSV)
     }
@@ -57,6 +58,14 @@ struct RecordsController {
         let pack = try await RecordsQueries(req.db).pack(kind, company: company.companyID, since: period.since, now: req.now, size: size)
         return Response.html(RecordsViews.pack(PageContext(req), .init(company: company.companyID, companyName: company.legalName, kind: kind, period: period,
                                                                        generated: req.now, sampleSize: size, pack: pack)), status: .ok)
+    }
+
+    /// Every kind's sample CSV in one ZIP, for the period and sample size asked (the hub's default: the last validation, 50).
+    @Sendable func packsZip(req: Request) async throws -> Response {
+        let company = try await req.routeCompany()
+        let period = try await req.recordPackPeriod(company: company.companyID)
+        return try await RecordsPackArchive(company: company.companyID, companyName: company.legalName, period: period, generated: req.now,
+                                            sampleSize: req.recordPackSize).response(req.db)
     }
 
     @Sendable func packCSV(req: Request) async throws -> Response {

@@ -428,13 +428,23 @@ extension RecordsQueries {
     /// inspections' pack headers saying where the period starts and why, and
     /// `Trustlane-Pack-Total`, how many records the period holds.
     static func csv(_ pack: Pack, period: ValidationPackPeriod) -> Response {
-        var text = ProfileCSV.line(["id"] + columns(pack.kind).map(\.csv))
-        for row in pack.rows { text += ProfileCSV.line([row.id.uuidString.lowercased()] + row.cells.map(\.csv)) }
+        let text = csvText(pack)
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(pack.kind.rawValue)-sample-since-\(period.since).csv\"")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(csvName(pack.kind, period: period))\"")
         for (name, value) in InspectionQueries.packHeaders(period) { headers.replaceOrAdd(name: name, value: value) }
         headers.replaceOrAdd(name: "Trustlane-Pack-Total", value: String(pack.total))
         return Response(status: .ok, headers: headers, body: .init(string: text))
+    }
+
+    /// A pack's sample as CSV text: its columns' codes, a row a record.
+    static func csvText(_ pack: Pack) -> String {
+        var text = ProfileCSV.line(["id"] + columns(pack.kind).map(\.csv))
+        for row in pack.rows { text += ProfileCSV.line([row.id.uuidString.lowercased()] + row.cells.map(\.csv)) }
+        return text
+    }
+
+    static func csvName(_ kind: DailyRecordKind, period: ValidationPackPeriod) -> String {
+        "\(kind.rawValue)-sample-since-\(period.since).csv"
     }
 }

@@ -81,6 +81,8 @@ enum RecordsViews {
         <h1>\(c.t("records.title"))</h1>
         <p class="hint">\(c.t("records.intro"))</p>
         \(basis(c, m.period, reset: SiteURL.records(m.company)))
+        <p><a class="button primary" id="packs-zip" href="\(SiteURL.recordPacksZip(m.company))" download>\(c.t("records.all_packs_zip"))</a></p>
+        <p class="hint">\(c.t("records.all_packs_zip_hint", ["count": String(DailyRecordKind.allCases.count)]))</p>
         <p class="hint"><a href="\(SiteURL.inspectionPack(m.company))">\(c.t("records.inspections_pack"))</a></p>
         \(kinds)
         """)
