@@ -17,6 +17,13 @@ import Testing
                 + "<tr><td data-label=\"No.\">2</td><td data-label=\"Name &quot;quoted&quot;\">B</td></tr>")
         let head: HTML = "<thead><tr><th>x</th></tr></thead><tbody></tbody>"
         #expect(head.labellingCells(["a"]).rendered == head.rendered)
+        // Text outside ASCII (Bahasa Indonesia, Spanish, a combining accent, an emoji) goes through
+        // byte for byte, labels too; a tag opening right after `<t` is still seen; a cell at the
+        // very end is labelled.
+        let wide: HTML = "<tr><td>Pengiriman — ✓ é</td><td>Año 🚚</td></tr><tr><t<td>x</td><tr><td>"
+        #expect(wide.labellingCells(["Nama", "Año"]).rendered
+                == "<tr><td data-label=\"Nama\">Pengiriman — ✓ é</td><td data-label=\"Año\">Año 🚚</td></tr>"
+                + "<tr><t<td data-label=\"Nama\">x</td><tr><td data-label=\"Nama\">")
     }
 
     @Test func nestedHTMLIsInsertedUnchanged() {

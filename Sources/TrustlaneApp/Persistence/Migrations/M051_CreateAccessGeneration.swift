@@ -8,7 +8,7 @@ import SQLKit
 /// process is refused by every other on the very next request, not only once the `NOTIFY`
 /// arrives a few milliseconds later. SQLite keeps the row at zero (one process serves it).
 struct CreateAccessGeneration: AsyncMigration {
-    var name: String { "060_CreateAccessGeneration" }
+    var name: String { "051_CreateAccessGeneration" }
 
     func prepare(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
