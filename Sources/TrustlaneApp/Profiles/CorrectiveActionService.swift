@@ -46,6 +46,35 @@ struct CorrectiveActionService {
         }
     }
 
+    /// Inserts an open action that a decision brought with it (a high risk accepted from the
+    /// action plan, a denied-party match confirmed), inside the caller's transaction, with its
+    /// audit entry.
+    static func insertOpened(company: CompanyID, title: String, notes: String, owner: String?, dueDate: Date, source: String,
+                             sourceID: String, by actor: UserID?, at now: Date, on tx: any Database) async throws {
+        let action = CorrectiveActionModel()
+        action.$company.id = company.rawValue
+        action.title = title
+        action.notes = notes
+        action.owner = owner
+        action.dueDate = dueDate
+        action.status = CorrectiveActionStatus.open.rawValue
+        action.criteria = ""
+        action.source = source
+        action.sourceID = sourceID
+        action.version = 1
+        action.createdBy = actor?.rawValue
+        action.createdAt = now
+        action.updatedAt = now
+        try await action.create(on: tx)
+        try await AuditLog.append(AuditEvent(action: "corrective_action.created", targetType: "corrective_action",
+                                             targetID: action.id?.uuidString, companyID: company,
+                                             changes: AuditRecord.changes(before: [:], after: [
+                                                 "title": title, "owner": owner, "due_date": ProgramDay.text(dueDate),
+                                                 "source": source, "source_id": sourceID,
+                                             ])),
+                                  by: actor, on: tx, at: now)
+    }
+
     /// Moves an action to another status, refusing stale versions and moves the rules forbid.
     func move(_ id: UUID, company: CompanyID, to raw: String?, baseVersion: Int?, by actor: UserID) async throws {
         guard let next = raw.flatMap(CorrectiveActionStatus.init(rawValue:)) else {

@@ -136,28 +136,9 @@ package struct RiskRatingService {
         let company = workspace.companyID, accepted = chosen
         try await app.writeGate.transaction(on: db) { tx in
             for proposal in accepted {
-                let action = CorrectiveActionModel()
-                action.$company.id = company.rawValue
-                action.title = proposal.title
-                action.owner = ownerText
-                action.dueDate = due ?? proposal.dueDate
-                action.status = CorrectiveActionStatus.open.rawValue
-                action.notes = ""
-                action.criteria = ""
-                action.source = "risk"
-                action.sourceID = RiskWorkspace.sourceID(proposal.key)
-                action.version = 1
-                action.createdBy = actor?.rawValue
-                action.createdAt = now
-                action.updatedAt = now
-                try await action.create(on: tx)
-                try await AuditLog.append(AuditEvent(action: "corrective_action.created", targetType: "corrective_action",
-                                                     targetID: action.id?.uuidString, companyID: company,
-                                                     changes: AuditRecord.changes(before: [:], after: [
-                                                         "title": action.title, "owner": ownerText, "due_date": ProgramDay.text(action.dueDate),
-                                                         "source": "risk", "source_id": action.sourceID,
-                                                     ])),
-                                          by: actor, on: tx, at: now)
+                try await CorrectiveActionService.insertOpened(company: company, title: proposal.title, notes: "", owner: ownerText,
+                                                               dueDate: due ?? proposal.dueDate, source: "risk",
+                                                               sourceID: RiskWorkspace.sourceID(proposal.key), by: actor, at: now, on: tx)
             }
         }
     }

@@ -375,29 +375,13 @@ package struct ScreeningService {
                                                                                       after: ["status": BusinessPartnerStatus.blocked.rawValue])),
                                               by: actor, on: tx, at: now)
                 }
-                let action = CorrectiveActionModel()
-                action.$company.id = company.rawValue
                 let kindName = ScreeningListKind(rawValue: hit.list_kind)?.listName ?? hit.list_kind
-                action.title = String("Denied party: \(hit.partner_name_now) matches \(kindName) entry \(hit.entry_number) (\(hit.listed_name))".prefix(300))
-                action.notes = "Confirmed as a true match: \(reason)\n\(hit.explanation)"
-                action.owner = nil
-                action.dueDate = ProgramDay(now).adding(days: Self.correctiveActionDays).startDate()
-                action.status = CorrectiveActionStatus.open.rawValue
-                action.criteria = ""
-                action.source = "screening"
-                action.sourceID = id.uuidString.lowercased()
-                action.version = 1
-                action.createdBy = actor?.rawValue
-                action.createdAt = now
-                action.updatedAt = now
-                try await action.create(on: tx)
-                try await AuditLog.append(AuditEvent(action: "corrective_action.created", targetType: "corrective_action",
-                                                     targetID: action.id?.uuidString, companyID: company,
-                                                     changes: AuditRecord.changes(before: [:], after: [
-                                                         "title": action.title, "due_date": ProgramDay.text(action.dueDate),
-                                                         "source": "screening", "source_id": action.sourceID,
-                                                     ])),
-                                          by: actor, on: tx, at: now)
+                try await CorrectiveActionService.insertOpened(
+                    company: company,
+                    title: String("Denied party: \(hit.partner_name_now) matches \(kindName) entry \(hit.entry_number) (\(hit.listed_name))".prefix(300)),
+                    notes: "Confirmed as a true match: \(reason)\n\(hit.explanation)", owner: nil,
+                    dueDate: ProgramDay(now).adding(days: Self.correctiveActionDays).startDate(), source: "screening",
+                    sourceID: id.uuidString.lowercased(), by: actor, at: now, on: tx)
             }
             // The partner's counts and risk tier follow the decision (a confirmed match makes it high).
             try await BusinessPartnerQueries.refreshCounts(company: company, on: sql)
