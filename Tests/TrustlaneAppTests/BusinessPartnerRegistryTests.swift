@@ -282,6 +282,64 @@ extension AppTests {
             }
         }
 
+        /// A file above the size at which the import changes SQLite's cache and statement
+        /// journal for its transaction: every row saved once with its identifier and search
+        /// terms, the API's reading reused, and the writer's connection left as it was.
+        @Test func aLargeImportIsSavedWholeAndLeavesTheWriterAsItWas() async throws {
+            // On SQLite, a file: the writer is then one connection of its own, whose settings
+            // can be read back after the import.
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("trustlane-import-\(UUID())")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let file = folder.appendingPathComponent("t.sqlite").path
+            try await withTrustlane(configure: { if !usingPostgres { $0.database = .sqliteFile(path: file) } }) { client in
+                let f = try await Self.fixture(client, role: .officer)
+                let token = try await client.token(for: try #require(f.user))
+                try await BusinessPartnerService(app: client.app).create(
+                    BusinessPartner(reference: "KEEP-1", legalName: "Gudang Lama", country: CountryCode("ID")!, role: .warehouse),
+                    company: f.company.companyID, by: nil)
+                let rows = 5_001
+                var csv = "reference,legal_name,other_names,country,role,identifiers\n"
+                for n in 0..<rows {
+                    csv += "R-\(n),Pabrik Nomor \(n) Jaya,\(n == 4_321 ? "Sepatu Kilat" : ""),ID,manufacturer,duns:\(700_000_000 + n)\n"
+                }
+                var headers = HTTPHeaders()
+                headers.bearerAuthorization = .init(token: token)
+                headers.replaceOrAdd(name: .contentType, value: "text/csv")
+                let url = "/api/v1/companies/\(f.company.companyID)/business-partner-imports"
+                let saved = try await client.send(.POST, url, browser: nil, headers: headers, body: ByteBuffer(string: csv))
+                #expect(saved.status == .created, "\(saved.text.prefix(300))")
+                #expect(saved.text.contains(#""imported":5001"#))
+                #expect(try await Self.partnerCount(client, f.company) == rows + 1)
+                struct Counts: Decodable { let identifiers: Int; let partners_with_terms: Int }
+                let counts = try await (client.db as! any SQLDatabase).raw("""
+                SELECT (SELECT COUNT(*) FROM business_partner_identifiers WHERE company_id = \(bind: f.company.companyID.rawValue)) AS identifiers,
+                       (SELECT COUNT(DISTINCT partner_id) FROM business_partner_terms WHERE company_id = \(bind: f.company.companyID.rawValue)) AS partners_with_terms
+                """).first(decoding: Counts.self)
+                #expect(counts?.identifiers == rows)
+                #expect(counts?.partners_with_terms == rows + 1)
+                let found = try await client.get(f.base + "?q=kilat", as: f.browser).body.string
+                #expect(found.contains("Pabrik Nomor 4321 Jaya"))
+                #expect(!found.contains("Pabrik Nomor 4320 Jaya"))
+
+                // The same file again: every row's reference and number now belong to a partner.
+                let again = try await client.send(.POST, url, browser: nil, headers: headers, body: ByteBuffer(string: csv))
+                #expect(again.status == .badRequest)
+                #expect(again.text.contains("reference R-0 already belongs to the partner Pabrik Nomor 0 Jaya"))
+                #expect(try await Self.partnerCount(client, f.company) == rows + 1)
+
+                if !usingPostgres {
+                    struct Setting: Decodable { let value: Int }
+                    let settings = try await client.app.writeGate.transaction(on: client.db) { tx in
+                        let sql = tx as! any SQLDatabase
+                        let cache = try await sql.raw("PRAGMA cache_size").first()?.decode(column: "cache_size", as: Int.self)
+                        let temp = try await sql.raw("PRAGMA temp_store").first()?.decode(column: "temp_store", as: Int.self)
+                        return [cache, temp]
+                    }
+                    #expect(settings == [-2000, 0], "the writer's cache and temporary store are back to SQLite's defaults")
+                }
+            }
+        }
+
         @Test func theListCostsTheSameQueriesForThreeOrSixtyPartners() async throws {
             try await withTrustlane { client in
                 let f = try await Self.fixture(client)

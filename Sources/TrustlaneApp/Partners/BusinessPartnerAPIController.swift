@@ -166,7 +166,8 @@ struct BusinessPartnerAPIController {
         if !reading.fileErrors.isEmpty { throw ValidationFailure(reading.fileErrors) }
         if dryRun { return try await report.encodeResponse(status: .ok, for: req) }
         do {
-            let outcome = try await service.runImport(content, fileName: "api.csv", storedID: nil, company: company, mode: mode, by: req.actor.userID)
+            let outcome = try await service.runImport(content, fileName: "api.csv", storedID: nil, company: company, mode: mode, by: req.actor.userID,
+                                                    read: (reading, taken))
             report.imported = outcome.imported
             return try await report.encodeResponse(status: .created, for: req)
         } catch let failure as ValidationFailure {

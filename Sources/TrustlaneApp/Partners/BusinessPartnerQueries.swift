@@ -196,7 +196,9 @@ package struct BusinessPartnerQueries {
         var nameKeys: [String: String] = [:]
     }
 
-    func taken(company: CompanyID, except: UUID? = nil) async throws -> Taken {
+    /// `names`: also the duplicate-hint keys of every name (a `PartyName` per name, which an
+    /// import's own transaction does not need).
+    func taken(company: CompanyID, except: UUID? = nil, names: Bool = true) async throws -> Taken {
         struct IdentifierRow: Decodable { let key: String; let legal_name: String; let partner_id: UUID }
         struct PartnerRow: Decodable { let id: UUID; let reference_key: String?; let legal_name: String; let other_names: String; let country: String }
         async let identifierRows = sql.raw("""
@@ -210,7 +212,7 @@ package struct BusinessPartnerQueries {
         for row in try await identifierRows where row.partner_id != except { taken.identifiers[row.key] = row.legal_name }
         for row in try await partnerRows where row.id != except {
             if let key = row.reference_key { taken.references[key] = row.legal_name }
-            guard let country = CountryCode(row.country) else { continue }
+            guard names, let country = CountryCode(row.country) else { continue }
             for name in [row.legal_name] + row.other_names.split(separator: "\n").map(String.init) {
                 let key = BusinessPartnerDuplicates.key(name, country: country)
                 if !key.isEmpty, taken.nameKeys[key] == nil { taken.nameKeys[key] = row.legal_name }

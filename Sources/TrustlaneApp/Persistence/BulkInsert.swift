@@ -72,27 +72,42 @@ package struct BulkInsert {
     package func run(_ values: [BulkValue], on sql: any SQLDatabase) async throws {
         let width = columns.count
         precondition(values.count % width == 0, "BulkInsert: \(values.count) values for \(width) columns")
-        guard !values.isEmpty else { return }
-        let rows = values.count / width
+        try await run(rows: values.count / width, on: sql) { row, out in out += values[(row * width)..<((row + 1) * width)] }
+    }
+
+    /// Inserts `rows` rows, `row(index, &values)` appending one row's values when its statement
+    /// is built: only one statement's values are held at a time.
+    package func run(rows: Int, on sql: any SQLDatabase, row: (Int, inout [BulkValue]) -> Void) async throws {
+        guard rows > 0 else { return }
+        let width = columns.count
         let chunk = rowsPerStatement
+        var values: [BulkValue] = []
+        values.reserveCapacity(min(rows, chunk) * width)
+        func fill(_ start: Int, _ count: Int) {
+            values.removeAll(keepingCapacity: true)
+            for index in start..<(start + count) { row(index, &values) }
+            precondition(values.count == count * width, "BulkInsert: \(values.count) values for \(count) rows of \(width) columns")
+        }
         if let sqlite = Self.sqlite(sql) {
             var statements: [Int: String] = [:]
+            var binds: [SQLiteData] = []
+            binds.reserveCapacity(min(rows, chunk) * width)
             for start in stride(from: 0, to: rows, by: chunk) {
                 let count = min(chunk, rows - start)
                 let text = statements[count] ?? statement(rows: count)
                 statements[count] = text
-                var binds: [SQLiteData] = []
-                binds.reserveCapacity(count * width)
-                for value in values[(start * width)..<((start + count) * width)] { binds.append(value.sqlite) }
+                fill(start, count)
+                binds.removeAll(keepingCapacity: true)
+                for value in values { binds.append(value.sqlite) }
                 _ = try await sqlite.query(text, binds)
             }
             return
         }
         for start in stride(from: 0, to: rows, by: chunk) {
             let count = min(chunk, rows - start)
+            fill(start, count)
             var insert = sql.insert(into: table).columns(columns)
-            for row in 0..<count {
-                let offset = (start + row) * width
+            for offset in stride(from: 0, to: values.count, by: width) {
                 insert = insert.values(values[offset..<(offset + width)].map(\.bind))
             }
             try await insert.run()

@@ -115,8 +115,25 @@ public struct BusinessPartnerIdentifier: Hashable, Codable, Sendable {
 
     /// Compared without case, spaces, dots or dashes: `01.234.567-8` and `012345678` are one number.
     public var key: String {
-        scheme + ":" + String(value.uppercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+        // Most numbers are ASCII: their key is built from the bytes (digits and capital
+        // letters kept), the same as the general path gives, without a CharacterSet per call
+        // (a tenth of a 100,000-partner import's reading was spent building them).
+        if value.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(value.utf8.count)
+            for byte in value.utf8 {
+                switch byte {
+                case 0x30...0x39, 0x41...0x5A: bytes.append(byte)
+                case 0x61...0x7A: bytes.append(byte - 0x20)
+                default: break
+                }
+            }
+            return scheme + ":" + String(decoding: bytes, as: UTF8.self)
+        }
+        return scheme + ":" + String(value.uppercased().unicodeScalars.filter { Self.alphanumerics.contains($0) }.map(Character.init))
     }
+
+    private static let alphanumerics = CharacterSet.alphanumerics
 
     /// `scheme:value`, as files write it.
     public var text: String { "\(scheme):\(value)" }

@@ -136,4 +136,20 @@ struct BusinessPartnerCSVTests {
         #expect(BusinessPartnerRole(text: "pirate") == nil)
         #expect(BusinessPartnerIdentifier(scheme: "tax_id", value: "01.234-5").key == BusinessPartnerIdentifier(scheme: "tax_id", value: "012345").key)
     }
+
+    /// The ASCII shortcut of `key` gives what the general rule gives (upper case, letters and
+    /// digits only), and text outside ASCII still takes the general rule.
+    @Test func identifierKeysKeepOnlyLettersAndDigitsInCapitals() {
+        func general(_ value: String) -> String {
+            String(value.uppercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+        }
+        var samples = ["01.234.567-8", "abc-DEF 12/34", "  x_y~z!@#$%^&*()[]{}|;:'\",<>?`", "", "MID:IDSEPJAY123BAN", "scac abcd"]
+        samples += (0..<128).map { String(UnicodeScalar(UInt8($0))) + "a\($0)z" }
+        for value in samples {
+            #expect(BusinessPartnerIdentifier(scheme: "s", value: value).key == "s:" + general(value), "value \(value.debugDescription)")
+        }
+        #expect(BusinessPartnerIdentifier(scheme: "tax_id", value: "ñ-12.ß").key == "tax_id:Ñ12SS")
+        #expect(BusinessPartnerIdentifier(scheme: "tax_id", value: "0123-4567").key == "tax_id:01234567")
+        #expect(BusinessPartnerIdentifier(scheme: "duns", value: "ab.cd").key == "duns:ABCD")
+    }
 }
