@@ -20,7 +20,7 @@ struct ProfileQueries {
         let updated_by: UUID?
         let updated_at: Date?
 
-        init(row: any SQLRow) throws {
+        init(row: HotRow) throws {
             criterion_id = try row.decode(column: "criterion_id", as: String.self)
             status = try row.decode(column: "status", as: String.self)
             narrative = try row.decode(column: "narrative", as: String.self)
@@ -40,7 +40,7 @@ struct ProfileQueries {
             .columns("criterion_id", "status", "narrative", "not_applicable_reason", "responsible", "version",
                      "submitted_version", "updated_by", "updated_at")
             .from("profile_answers").where("profile_id", .equal, SQLBind(profile))
-            .all().map(AnswerRow.init(row:))
+            .hotRows().map(AnswerRow.init(row:))
     }
 
     struct LinkRow: Decodable, Sendable {

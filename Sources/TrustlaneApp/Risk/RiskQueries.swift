@@ -31,7 +31,7 @@ struct RiskQueries {
         let name: String
         let product_line: String?
 
-        init(row: any SQLRow) throws {
+        init(row: HotRow) throws {
             id = try row.uuid("id")
             chain_id = try row.uuid("chain_id")
             position = try row.decode(column: "position", as: Int.self)
@@ -50,7 +50,7 @@ struct RiskQueries {
         let region: String?
         let business_partner: String?
 
-        init(row: any SQLRow) throws {
+        init(row: HotRow) throws {
             supply_chain_id = try row.uuid("supply_chain_id")
             node_id = try row.uuid("node_id")
             key = try row.decode(column: "key", as: String.self)
@@ -70,7 +70,7 @@ struct RiskQueries {
         let mode: String
         let business_partner: String?
 
-        init(row: any SQLRow) throws {
+        init(row: HotRow) throws {
             supply_chain_id = try row.uuid("supply_chain_id")
             leg_id = try row.uuid("leg_id")
             from_key = try row.decode(column: "from_key", as: String.self)
@@ -90,7 +90,7 @@ struct RiskQueries {
         let rated_at: Date
         let rated_by: UUID?
 
-        init(row: any SQLRow) throws {
+        init(row: HotRow) throws {
             country = try row.decode(column: "country", as: String.self)
             region = try row.optional("region", as: String.self)
             category = try row.decode(column: "category", as: String.self)
@@ -111,7 +111,7 @@ struct RiskQueries {
         let rated_at: Date
         let rated_by: UUID?
 
-        init(row: any SQLRow) throws {
+        init(row: HotRow) throws {
             node_id = try row.uuid("node_id")
             category = try row.decode(column: "category", as: Int.self)
             level_key = try row.decode(column: "level_key", as: String.self)
@@ -127,7 +127,7 @@ struct RiskQueries {
         let criterion_id: String
         let status: String
 
-        init(row: any SQLRow) throws {
+        init(row: HotRow) throws {
             catalog_id = try row.decode(column: "catalog_id", as: String.self)
             criterion_id = try row.decode(column: "criterion_id", as: String.self)
             status = try row.decode(column: "status", as: String.self)
@@ -158,7 +158,7 @@ struct RiskQueries {
         var chainQuery = sql.select().columns("id", "chain_id", "position", "name", "product_line").from("supply_chains")
             .where("assessment_id", .equal, SQLBind(assessment))
         if let chainID { chainQuery = chainQuery.where("chain_id", .equal, SQLBind(chainID)) }
-        let chainRows = try await chainQuery.orderBy("position").all().map(ChainRow.init(row:))
+        let chainRows = try await chainQuery.orderBy("position").hotRows().map(ChainRow.init(row:))
         guard !chainRows.isEmpty else { return [] }
         var nodeQuery = sql.select().columns("supply_chain_id", "node_id", "key", "kind", "name", "country", "region", "business_partner")
             .from("chain_nodes").where("assessment_id", .equal, SQLBind(assessment))
@@ -168,8 +168,8 @@ struct RiskQueries {
             nodeQuery = nodeQuery.where("supply_chain_id", .equal, SQLBind(chainRows[0].id))
             legQuery = legQuery.where("supply_chain_id", .equal, SQLBind(chainRows[0].id))
         }
-        let nodes = try await nodeQuery.orderBy("supply_chain_id").orderBy("position").all().map(NodeRow.init(row:))
-        let legs = try await legQuery.orderBy("supply_chain_id").orderBy("position").all().map(LegRow.init(row:))
+        let nodes = try await nodeQuery.orderBy("supply_chain_id").orderBy("position").hotRows().map(NodeRow.init(row:))
+        let legs = try await legQuery.orderBy("supply_chain_id").orderBy("position").hotRows().map(LegRow.init(row:))
         var nodesByChain: [UUID: [ChainNode.Draft]] = [:]
         for node in nodes {
             nodesByChain[node.supply_chain_id, default: []].append(
@@ -195,13 +195,13 @@ struct RiskQueries {
             .from("threat_ratings").where("company_id", .equal, SQLBind(company.rawValue))
             .where("superseded_at", .is, SQLLiteral.null)
             .orderBy("country").orderBy("region").orderBy("category")
-            .all().map(ThreatRow.init(row:))
+            .hotRows().map(ThreatRow.init(row:))
     }
 
     func vulnerabilityRatings(of assessment: UUID) async throws -> [VulnerabilityRow] {
         try await sql.select().columns("node_id", "category", "level_key", "proposed_key", "reason", "rated_at", "rated_by")
             .from("vulnerability_ratings").where("assessment_id", .equal, SQLBind(assessment))
-            .all().map(VulnerabilityRow.init(row:))
+            .hotRows().map(VulnerabilityRow.init(row:))
     }
 
     /// The answers of the company's current security profile.
@@ -210,7 +210,7 @@ struct RiskQueries {
             SELECT p.catalog_id AS catalog_id, a.criterion_id AS criterion_id, a.status AS status
             FROM security_profiles p JOIN profile_answers a ON a.profile_id = p.id
             WHERE p.company_id = \(bind: company.rawValue) AND p.archived_at IS NULL
-            """).all().map(AnswerRow.init(row:))
+            """).hotRows().map(AnswerRow.init(row:))
     }
 
     /// `source_id`s of the company's risk corrective actions still open or in progress.

@@ -30,9 +30,18 @@ public struct ThreatLibrary: Sendable {
             if let kept = latest[subject], kept.ratedAt > rating.ratedAt { continue }
             latest[subject] = rating
         }
-        let sorted = latest.sorted {
-            ($0.key.country.code, $0.key.regionKey ?? "", $0.key.category.ordinal) < ($1.key.country.code, $1.key.regionKey ?? "", $1.key.category.ordinal)
+        // By country (its slot orders as its code does), region and threat; the slots computed
+        // once, and positions sorted rather than the pairs.
+        let pairs = Array(latest)
+        let slots = pairs.map { ThreatLibrary.slot($0.key.country) }
+        let order = pairs.indices.sorted { a, b in
+            if slots[a] != slots[b] { return slots[a] < slots[b] }
+            let left = pairs[a].key, right = pairs[b].key
+            let leftRegion = left.regionKey ?? "", rightRegion = right.regionKey ?? ""
+            if leftRegion != rightRegion { return leftRegion < rightRegion }
+            return left.category.ordinal < right.category.ordinal
         }
+        let sorted = order.map { pairs[$0] }
         let effective = sorted.map(\.value)
         let categoryCount = ThreatCategory.allCases.count
         var entries = [CountryEntry?](repeating: nil, count: 26 * 26)
