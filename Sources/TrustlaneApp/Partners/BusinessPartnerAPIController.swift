@@ -153,6 +153,8 @@ struct BusinessPartnerAPIController {
         let content = req.body.data.map { Data(buffer: $0) } ?? Data()
         let service = BusinessPartnerService(req)
         let (reading, taken) = try await service.read(content, company: company)
+        // Each name normalised once, for the hints here and the search terms of the import.
+        let nameTokens = BusinessPartnerDuplicates.nameTokens(reading.accepted.map(\.partner))
         func problems(_ errors: [FieldError]) -> [BusinessPartnerImportResponse.Problem] {
             errors.map { .init(line: $0.arguments["line"].flatMap { Int($0) }, column: $0.arguments["column"].flatMap { Int($0) },
                                field: $0.arguments["column_name"], message: $0.message) }
@@ -160,14 +162,14 @@ struct BusinessPartnerAPIController {
         var report = BusinessPartnerImportResponse(
             dryRun: dryRun, mode: mode.rawValue, rows: reading.rowCount, accepted: reading.accepted.count, rejected: reading.rejected.count, imported: 0,
             problems: problems(Array((reading.fileErrors + reading.rejected.flatMap(\.errors)).prefix(Self.maxProblems))),
-            duplicateHints: BusinessPartnerDuplicates.hints(reading.accepted.map { ($0.line, $0.partner) }, existing: taken.nameKeys)
+            duplicateHints: BusinessPartnerDuplicates.hints(reading.accepted.map { ($0.line, $0.partner) }, nameTokens: nameTokens, existing: taken.nameKeys)
                 .map { .init(line: $0.line, name: $0.name, similarTo: $0.similarTo, similarLine: $0.similarLine) })
         // A file that cannot be read at all (not UTF-8, no usable header) is refused, dry run or not.
         if !reading.fileErrors.isEmpty { throw ValidationFailure(reading.fileErrors) }
         if dryRun { return try await report.encodeResponse(status: .ok, for: req) }
         do {
             let outcome = try await service.runImport(content, fileName: "api.csv", storedID: nil, company: company, mode: mode, by: req.actor.userID,
-                                                    read: (reading, taken))
+                                                    read: (reading, taken), nameTokens: nameTokens)
             report.imported = outcome.imported
             return try await report.encodeResponse(status: .created, for: req)
         } catch let failure as ValidationFailure {

@@ -155,14 +155,19 @@ package struct BusinessPartnerService {
     /// still the same inside the transaction, and the file is read again otherwise: a 100,000-row
     /// file is then read once, not twice.
     package func runImport(_ content: Data, fileName: String, storedID: UUID?, company: CompanyID, mode: ImportMode,
-                           by actor: UserID?, read: (BusinessPartnerCSV.Reading, BusinessPartnerQueries.Taken)? = nil) async throws -> ImportOutcome {
+                           by actor: UserID?, read: (BusinessPartnerCSV.Reading, BusinessPartnerQueries.Taken)? = nil,
+                           nameTokens: [[[String]]]? = nil) async throws -> ImportOutcome {
         let now = app.clock.now()
         let outcome = try await app.writeGate.transaction(on: db) { tx in
             let sql = tx as! any SQLDatabase
             let taken = try await BusinessPartnerQueries(tx).taken(company: company, names: false)
             let reading: BusinessPartnerCSV.Reading
+            // The names' tokens belong to the caller's reading: used only with it, and only
+            // when every accepted row of it is saved (all or nothing, or nothing rejected).
+            var tokens: [[[String]]]?
             if let read, read.1.identifiers == taken.identifiers, read.1.references == taken.references {
                 reading = read.0
+                tokens = nameTokens.flatMap { $0.count == reading.accepted.count ? $0 : nil }
             } else {
                 reading = BusinessPartnerCSV.read(content, takenIdentifiers: taken.identifiers, takenReferences: taken.references)
             }
@@ -175,7 +180,7 @@ package struct BusinessPartnerService {
                                                     message: "No row of the file can be imported; fix the rows listed and upload the file again")])
             }
             let partners = reading.accepted.map(\.partner)
-            try await Self.insert(partners, company: company, now: now, on: sql)
+            try await Self.insert(partners, company: company, now: now, on: sql, nameTokens: tokens)
             let importID = storedID ?? UUID()
             if let storedID {
                 try await sql.raw("""
@@ -231,25 +236,29 @@ package struct BusinessPartnerService {
 
     /// A partner's names as search and sorting use them, each normalised once (`PartyName`):
     /// the sort key from the legal name, and every distinct token of every name as a search term.
-    static func keys(_ partner: BusinessPartner) -> (nameKey: String, terms: [String]) {
+    /// `nameTokens`: the names' tokens already computed (`BusinessPartnerDuplicates.nameTokens`).
+    static func keys(_ partner: BusinessPartner, nameTokens: [[String]]? = nil) -> (nameKey: String, terms: [String]) {
         var terms: [String] = []
         var seen: Set<String> = []
         var nameKey = ""
         for (index, name) in partner.names.enumerated() {
-            let tokens = PartyName(name).tokens
+            let tokens = nameTokens?[index] ?? PartyName(name).tokens
             if index == 0 { nameKey = tokens.isEmpty ? name.lowercased() : tokens.joined(separator: " ") }
             for token in tokens where seen.insert(token).inserted { terms.append(token) }
         }
         return (nameKey, terms)
     }
 
-    static func insert(_ partners: [BusinessPartner], company: CompanyID, now: Date, on sql: any SQLDatabase) async throws {
+    static func insert(_ partners: [BusinessPartner], company: CompanyID, now: Date, on sql: any SQLDatabase,
+                       nameTokens: [[[String]]]? = nil) async throws {
+        precondition(nameTokens == nil || nameTokens!.count == partners.count, "one list of name tokens per partner")
         let columns = ["id", "company_id", "reference", "reference_key", "legal_name", "name_key", "other_names", "country", "role", "status",
                        "address", "identifiers", "sites", "contact_name", "contact_email", "notes", "created_at", "updated_at", "tier", "tier_points"]
         let tiers = try await initialTiers(company: company, on: sql)
         // Each name normalised once: the sort key and the search terms come from the same tokens.
-        let keyed = partners.map { partner in
-            let keys = keys(partner)
+        let keyed = partners.indices.map { index in
+            let partner = partners[index]
+            let keys = keys(partner, nameTokens: nameTokens?[index])
             return (partner: partner, nameKey: keys.nameKey, terms: keys.terms)
         }
         // A large import works on many more pages than SQLite's default cache holds: without a

@@ -17,19 +17,32 @@ public enum BusinessPartnerDuplicates {
 
     /// The comparison key: `PartyName` tokens and the country.
     public static func key(_ name: String, country: CountryCode) -> String {
-        let tokens = PartyName(name).tokens
-        return tokens.isEmpty ? "" : country.code + " " + tokens.joined(separator: " ")
+        key(tokens: PartyName(name).tokens, country: country)
+    }
+
+    /// The same key from a name's `PartyName` tokens already computed.
+    public static func key(tokens: [String], country: CountryCode) -> String {
+        tokens.isEmpty ? "" : country.code + " " + tokens.joined(separator: " ")
+    }
+
+    /// Every name's `PartyName` tokens, row by row and name by name (`BusinessPartner.names`):
+    /// computed once for a file, for both the hints and the search terms of an import.
+    public static func nameTokens(_ partners: [BusinessPartner]) -> [[[String]]] {
+        partners.map { $0.names.map { PartyName($0).tokens } }
     }
 
     /// Names in `rows` that resemble an existing partner's name (`existing`: key → name) or an
     /// earlier row's, at most `limit` hints.
-    public static func hints(_ rows: [(line: Int, partner: BusinessPartner)], existing: [String: String], limit: Int = 200) -> [Hint] {
+    /// `nameTokens`: `nameTokens(_:)` of the rows' partners, when the caller has them.
+    public static func hints(_ rows: [(line: Int, partner: BusinessPartner)], nameTokens: [[[String]]]? = nil, existing: [String: String],
+                             limit: Int = 200) -> [Hint] {
+        precondition(nameTokens == nil || nameTokens!.count == rows.count, "one list of name tokens per row")
         var seen: [String: (line: Int, name: String)] = [:]
         var hints: [Hint] = []
-        for (line, partner) in rows {
+        for (rowIndex, (line, partner)) in rows.enumerated() {
             var keysOfRow: Set<String> = []
-            for name in partner.names {
-                let key = key(name, country: partner.country)
+            for (nameIndex, name) in partner.names.enumerated() {
+                let key = nameTokens.map { Self.key(tokens: $0[rowIndex][nameIndex], country: partner.country) } ?? Self.key(name, country: partner.country)
                 guard !key.isEmpty, keysOfRow.insert(key).inserted else { continue }
                 if let other = existing[key] {
                     hints.append(Hint(line: line, name: name, similarTo: other, similarLine: nil))

@@ -127,6 +127,13 @@ struct BusinessPartnerCSVTests {
             .init(line: 3, name: "SEPATU JAYA, PT.", similarTo: "PT Sepatu Jaya", similarLine: 2),
             .init(line: 6, name: "CV Kain Indah", similarTo: "Kain Indah", similarLine: nil),
         ])
+        // The names' tokens computed once beforehand give the same hints.
+        let tokens = BusinessPartnerDuplicates.nameTokens(rows.map(\.partner))
+        #expect(tokens[1] == [["sepatu", "jaya"]])
+        #expect(BusinessPartnerDuplicates.hints(rows, nameTokens: tokens, existing: existing) == hints)
+        let aliased = [(line: 7, partner: BusinessPartner(legalName: "Batik Sari", otherNames: ["PT. Sepatu Jaya"], country: id, role: .agent))]
+        #expect(BusinessPartnerDuplicates.hints(rows + aliased, nameTokens: BusinessPartnerDuplicates.nameTokens((rows + aliased).map(\.partner)),
+                                                existing: existing).last == .init(line: 7, name: "PT. Sepatu Jaya", similarTo: "PT Sepatu Jaya", similarLine: 2))
     }
 
     @Test func roleTextIsAcceptedInSeveralSpellings() {
