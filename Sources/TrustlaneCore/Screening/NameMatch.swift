@@ -80,6 +80,40 @@ public struct NameMatch: Hashable, Sendable {
         score = tokenScore > 0.5 ? max(wholeName, tokenScore) : tokenScore
     }
 
+    /// `NameMatch(query, listed).score`, computed the same way and in the same order (so the
+    /// same to the last bit) without building the explanation: no pairs, no unmatched tokens, no
+    /// set of used positions. Screening scores every name of a block with this and builds the
+    /// whole match only for the hits (most candidates are not).
+    public static func score(_ query: PartyName, _ listed: PartyName) -> Double {
+        let (short, long) = query.tokens.count <= listed.tokens.count
+            ? (query.tokenScalars, listed.tokenScalars) : (listed.tokenScalars, query.tokenScalars)
+        guard long.count <= 64 else { return NameMatch(query, listed).score }
+        var used: UInt64 = 0
+        var usedCount = 0
+        var weighted = 0.0, weights = 0.0
+        for token in short {
+            var best: (Int, Double)?
+            for (index, other) in long.enumerated() where used & (1 << UInt64(index)) == 0 {
+                let similarity = JaroWinkler.similarity(token, other)
+                if similarity >= Self.pairFloor, similarity > (best?.1 ?? 0) { best = (index, similarity) }
+            }
+            let weight = Double(token.count)
+            weights += weight
+            if let (index, similarity) = best {
+                used |= 1 << UInt64(index)
+                usedCount += 1
+                weighted += similarity * weight
+            }
+        }
+        let average = weights > 0 ? weighted / weights : 0
+        let coverage = long.isEmpty ? 0 : Double(usedCount) / Double(long.count)
+        let tokenScore = average * coverage
+        guard tokenScore > 0.5 else { return tokenScore }
+        let a = query.normalizedScalars, b = listed.normalizedScalars
+        let wholeName = a.first != nil && a.first == b.first ? JaroWinkler.similarity(a, b) : 0
+        return max(wholeName, tokenScore)
+    }
+
     public init(_ query: String, _ listed: String) {
         self.init(PartyName(query), PartyName(listed))
     }

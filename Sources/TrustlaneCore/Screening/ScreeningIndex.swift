@@ -51,8 +51,9 @@ public struct ScreeningIndex: Sendable {
         var best: [Int: (String, NameMatch)] = [:]
         for position in candidates {
             let (entryIndex, listed) = names[position]
+            // The score alone first: the whole match, with its explanation, only for a hit.
+            guard NameMatch.score(query, listed) >= threshold else { continue }
             let match = NameMatch(query, listed)
-            guard match.isHit(threshold: threshold) else { continue }
             if match.score > best[entryIndex]?.1.score ?? -1 { best[entryIndex] = (listed.original, match) }
         }
         let wanted = country?.trimmingCharacters(in: .whitespaces).uppercased()

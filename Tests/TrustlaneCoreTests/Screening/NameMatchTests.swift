@@ -56,4 +56,35 @@ struct NameMatchTests {
         #expect(match.explanation.contains("nusantara~nusantra") && match.explanation.contains("ignored pt, tbk"))
         #expect(NameMatch("Emma Daniels", "EMMA LLC").unmatched == ["daniels"])
     }
+
+    /// The score-only path screening uses equals the full match's score to the last bit, over
+    /// names that share syllables and words as trade names do (so many pairs come close), with
+    /// one to five tokens each, legal forms, accents and the known traps.
+    @Test func theScoreAloneEqualsTheFullMatchsScore() {
+        let syllables = ["nu", "san", "ta", "ra", "ba", "tik", "gar", "men", "fron", "te", "ri", "zos", "mo", "ham", "med", "an"]
+        let words = ["trading", "logistics", "global", "pt", "tbk", "s.a. de c.v.", "café", "emma", "daniels"]
+        var seed: UInt64 = 15
+        func next() -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: seed >> 33)
+        }
+        func word() -> String {
+            next() % 4 == 0 ? words[next() % words.count] : (0..<(1 + next() % 3)).map { _ in syllables[next() % syllables.count] }.joined()
+        }
+        func name() -> String { (0..<(1 + next() % 5)).map { _ in word() }.joined(separator: " ") }
+        var names = (0..<300).map { _ in name() }
+        names += ["Emma Daniels", "EMMA LLC", "Batiknusantara", "PT Batik Nusantara Tbk", "George Bush", "George Habbash", "", "PT"]
+        var hits = 0
+        for (index, query) in names.enumerated() {
+            let q = PartyName(query)
+            for listed in names[index...].prefix(120) {
+                let l = PartyName(listed)
+                let full = NameMatch(q, l)
+                #expect(NameMatch.score(q, l) == full.score, "\(query) / \(listed)")
+                #expect(NameMatch.score(l, q) == NameMatch(l, q).score, "\(listed) / \(query)")
+                if full.isHit() { hits += 1 }
+            }
+        }
+        #expect(hits > 300, "the sample holds hits as well as misses (\(hits))")
+    }
 }
