@@ -102,14 +102,14 @@ struct ProfileService {
             profile.submissionCount = 0
             try await profile.create(on: tx)
             let profileID = try profile.requireID()
-            for chunk in stride(from: 0, to: criteria.count, by: 200) {
-                var insert = sql.insert(into: "profile_answers").columns("id", "profile_id", "criterion_id", "status", "narrative", "version")
-                for item in criteria[chunk..<min(chunk + 200, criteria.count)] {
-                    insert = insert.values([SQLBind(UUID.timeOrdered()), SQLBind(profileID), SQLBind(item.criterion.id.rawValue),
-                                            SQLBind(AnswerStatus.unanswered.rawValue), SQLBind(""), SQLBind(0)])
+            // One row per criterion through BulkInsert: on SQLite the values go to the driver
+            // directly, not through SQLKit's encoder (most of opening a 106-criterion profile).
+            let profileValue = BulkValue.repeated(profileID)
+            let unanswered = BulkValue.text(AnswerStatus.unanswered.rawValue)
+            try await BulkInsert(into: "profile_answers", columns: ["id", "profile_id", "criterion_id", "status", "narrative", "version"])
+                .run(rows: criteria.count, on: sql) { index, values in
+                    values += [.uuid(UUID.timeOrdered()), profileValue, .text(criteria[index].criterion.id.rawValue), unanswered, .text(""), .int(0)]
                 }
-                try await insert.run()
-            }
             // Every answer is new and unanswered: the counts follow from the scope, no read back.
             let context = try ProfileContext(profile: profile, registry: catalogs)
             try await ProfileProgressCounters.store(ProfileProgressCounters.counts(of: context, statuses: [:]), profile: profileID, on: sql)
