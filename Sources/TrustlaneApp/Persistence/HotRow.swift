@@ -22,37 +22,41 @@ package struct HotRow {
 
     struct Mismatch: Error, CustomStringConvertible {
         let column: String
-        let type: Any.Type
-        let data: String
-        var description: String { "column \(column): cannot read \(data) as \(type)" }
+        let problem: String
+        var description: String { "column \(column): \(problem)" }
     }
 
-    private func data(_ column: String) throws -> SQLiteData? {
-        guard case .sqlite(let row) = storage else { return nil }
-        guard let data = row.column(column) else { throw Mismatch(column: column, type: Void.self, data: "a missing column") }
+    /// The column's value in a SQLite row; an error when the query has no such column.
+    private static func value(_ row: SQLiteRow, _ column: String) throws -> SQLiteData {
+        guard let data = row.column(column) else { throw Mismatch(column: column, problem: "not in the query's columns") }
         return data
+    }
+
+    private static func convert<T: SQLiteDataConvertible>(_ data: SQLiteData, _ column: String) throws -> T {
+        guard let value = T(sqliteData: data) else { throw Mismatch(column: column, problem: "cannot read \(data) as \(T.self)") }
+        return value
+    }
+
+    private static func uuid(_ data: SQLiteData, _ column: String) throws -> UUID {
+        if case .text(let text) = data, let id = UUID(hyphenatedText: text) { return id }
+        throw Mismatch(column: column, problem: "cannot read \(data) as UUID")
     }
 
     /// A column of a type SQLite converts itself (text, integers, reals, dates, booleans).
     package func decode<T: SQLiteDataConvertible & Decodable>(column: String, as type: T.Type) throws -> T {
         switch storage {
-        case .sqlite:
-            let data = try data(column)!
-            guard let value = T(sqliteData: data) else { throw Mismatch(column: column, type: T.self, data: "\(data)") }
-            return value
-        case .other(let row):
-            return try row.decode(column: column, as: T.self)
+        case .sqlite(let row): try Self.convert(try Self.value(row, column), column)
+        case .other(let row): try row.decode(column: column, as: T.self)
         }
     }
 
     /// A nullable column, as `decode(column:as:)`.
     package func optional<T: SQLiteDataConvertible & Decodable>(_ column: String, as type: T.Type) throws -> T? {
         switch storage {
-        case .sqlite:
-            let data = try data(column)!
+        case .sqlite(let row):
+            let data = try Self.value(row, column)
             if case .null = data { return nil }
-            guard let value = T(sqliteData: data) else { throw Mismatch(column: column, type: T.self, data: "\(data)") }
-            return value
+            return try Self.convert(data, column) as T
         case .other(let row):
             return try row.optional(column, as: T.self)
         }
@@ -61,21 +65,18 @@ package struct HotRow {
     /// An id column (text on SQLite, parsed by hand as `SQLRow.uuid(_:)` does).
     package func uuid(_ column: String) throws -> UUID {
         switch storage {
-        case .sqlite:
-            let data = try data(column)!
-            if case .text(let text) = data, let id = UUID(hyphenatedText: text) { return id }
-            throw Mismatch(column: column, type: UUID.self, data: "\(data)")
-        case .other(let row):
-            return try row.uuid(column)
+        case .sqlite(let row): try Self.uuid(try Self.value(row, column), column)
+        case .other(let row): try row.uuid(column)
         }
     }
 
     /// A nullable id column.
     package func optionalUUID(_ column: String) throws -> UUID? {
         switch storage {
-        case .sqlite:
-            if case .null = try data(column)! { return nil }
-            return try uuid(column)
+        case .sqlite(let row):
+            let data = try Self.value(row, column)
+            if case .null = data { return nil }
+            return try Self.uuid(data, column)
         case .other(let row):
             return try row.optionalUUID(column)
         }
