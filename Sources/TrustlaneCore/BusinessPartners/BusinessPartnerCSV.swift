@@ -128,6 +128,8 @@ public enum BusinessPartnerCSV {
         var identifierLines: [String: Int] = [:]
         var referenceLines: [String: Int] = [:]
         let slots = columns.map { position[$0] }
+        // Ids in row order and ascending: the partners' primary-key index grows at its end.
+        var ids = TimeOrderedUUIDs()
         while true {
             let record: CSVReader.Record
             do {
@@ -166,7 +168,7 @@ public enum BusinessPartnerCSV {
                                               address: cell(5), identifiers: cell(6), sites: cell(7), contactName: cell(8), contactEmail: cell(9),
                                               notes: cell(10))
             var partner: BusinessPartner?
-            switch BusinessPartnerValidator.validate(draft) {
+            switch BusinessPartnerValidator.validate(draft, id: BusinessPartnerID(ids.next())) {
             case .success(let valid): partner = valid
             case .failure(let failure): errors += failure.errors.map(located)
             }

@@ -17,7 +17,7 @@ public enum BusinessPartnerDuplicates {
 
     /// The comparison key: `PartyName` tokens and the country.
     public static func key(_ name: String, country: CountryCode) -> String {
-        key(tokens: PartyName(name).tokens, country: country)
+        key(tokens: PartyName.tokens(name), country: country)
     }
 
     /// The same key from a name's `PartyName` tokens already computed.
@@ -28,7 +28,7 @@ public enum BusinessPartnerDuplicates {
     /// Every name's `PartyName` tokens, row by row and name by name (`BusinessPartner.names`):
     /// computed once for a file, for both the hints and the search terms of an import.
     public static func nameTokens(_ partners: [BusinessPartner]) -> [[[String]]] {
-        partners.map { $0.names.map { PartyName($0).tokens } }
+        partners.map { $0.names.map(PartyName.tokens) }
     }
 
     /// Names in `rows` that resemble an existing partner's name (`existing`: key → name) or an

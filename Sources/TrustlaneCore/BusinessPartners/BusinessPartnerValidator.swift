@@ -155,10 +155,12 @@ public enum BusinessPartnerValidator {
         let scheme = plain && !raw[..<colon].contains(" ") ? raw[..<colon].lowercased() : raw[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
         let rest = raw[raw.index(after: colon)...]
         let value = plain && rest.first != " " ? String(rest) : rest.trimmingCharacters(in: .whitespaces)
+        // Printable ASCII (as nearly every identifier is) has no control character, and its
+        // length is its byte count: no character or property lookups.
         guard let first = scheme.unicodeScalars.first, first.properties.isLowercase || ("a"..."z").contains(first),
-              scheme.count <= 20, scheme.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }),
-              !value.isEmpty, value.count <= 60,
-              !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return nil }
+              scheme.utf8.count <= 20, scheme.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x5F }),
+              !value.isEmpty, plain ? value.utf8.count <= 60 : value.count <= 60,
+              plain || !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return nil }
         return BusinessPartnerIdentifier(scheme: scheme, value: value)
     }
 

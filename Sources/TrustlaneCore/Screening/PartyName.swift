@@ -27,6 +27,16 @@ public struct PartyName: Hashable, Sendable {
         ["pty"], ["bhd"], ["jsc"], ["ooo"], ["oao"], ["zao"], ["pjsc"], ["kk"], ["ab"], ["oy"], ["as"], ["sl"],
     ]
 
+    /// `legalForms` by their first word, in the same order: a word that starts no form is passed
+    /// over with one lookup, not fifty comparisons (each of which copied the words it compared).
+    static let formsByFirstWord: [String: [[String]]] = Dictionary(grouping: legalForms, by: { $0[0] })
+
+    /// The legal form starting at `index`, the first in `legalForms`' order, if any.
+    static func form(in words: [String], at index: Int, where accept: ([String]) -> Bool = { _ in true }) -> [String]? {
+        guard let forms = formsByFirstWord[words[index]] else { return nil }
+        return forms.first { index + $0.count <= words.count && words[index..<index + $0.count].elementsEqual($0) && accept($0) }
+    }
+
     /// The forms written before the name ("PT Batik", "OOO Romashka"); the others only count at its end.
     static let leadingForms: Set<[String]> = [["pt"], ["cv"], ["ud"], ["fa"], ["ooo"], ["oao"], ["zao"], ["pjsc"], ["jsc"]]
 
@@ -55,6 +65,16 @@ public struct PartyName: Hashable, Sendable {
 
     public init(_ name: String) {
         original = name
+        (tokens, removed) = Self.parse(name)
+        tokenScalars = tokens.map { Array($0.unicodeScalars) }
+        normalizedScalars = Array(tokens.joined(separator: " ").unicodeScalars)
+    }
+
+    /// Only the compared tokens of `name` (`PartyName(name).tokens`), without the scalars
+    /// screening compares: what sorting, search terms and duplicate hints need.
+    public static func tokens(_ name: String) -> [String] { parse(name).tokens }
+
+    static func parse(_ name: String) -> (tokens: [String], removed: [String]) {
         let latin = Self.latin(name)
         // Letters and digits only; everything else separates tokens ("S.A." -> "s", "a").
         var words: [String] = []
@@ -90,14 +110,14 @@ public struct PartyName: Hashable, Sendable {
         var kept: [String] = []
         var removed: [String] = []
         var index = 0
-        outer: while index < words.count {
-            for form in Self.legalForms where index + form.count <= words.count && Array(words[index..<index + form.count]) == form {
-                // A leading form at the start, any form at the end (not "Co" inside "Blue Co Cargo").
-                if (index == 0 && Self.leadingForms.contains(form)) || index + form.count == words.count || Self.isTail(words, from: index + form.count) {
-                    removed.append(form.joined(separator: " "))
-                    index += form.count
-                    continue outer
-                }
+        while index < words.count {
+            // A leading form at the start, any form at the end (not "Co" inside "Blue Co Cargo").
+            if let form = Self.form(in: words, at: index, where: { form in
+                (index == 0 && Self.leadingForms.contains(form)) || index + form.count == words.count || Self.isTail(words, from: index + form.count)
+            }) {
+                removed.append(form.joined(separator: " "))
+                index += form.count
+                continue
             }
             if Self.honorifics.contains(words[index]) && (index == 0 || kept.isEmpty) {
                 removed.append(words[index])
@@ -108,17 +128,14 @@ public struct PartyName: Hashable, Sendable {
             index += 1
         }
         let long = kept.filter { $0.unicodeScalars.count > 2 }
-        tokens = long.isEmpty ? kept : long
-        self.removed = removed
-        tokenScalars = tokens.map { Array($0.unicodeScalars) }
-        normalizedScalars = Array(tokens.joined(separator: " ").unicodeScalars)
+        return (long.isEmpty ? kept : long, removed)
     }
 
     /// Whether only legal forms follow position `start` ("PT Batik Tbk": "tbk" ends it).
     static func isTail(_ words: [String], from start: Int) -> Bool {
         var index = start
         while index < words.count {
-            guard let form = legalForms.first(where: { index + $0.count <= words.count && Array(words[index..<index + $0.count]) == $0 }) else { return false }
+            guard let form = form(in: words, at: index) else { return false }
             index += form.count
         }
         return true

@@ -63,4 +63,30 @@ struct TimeOrderedUUIDTests {
         #expect(texts == texts.sorted(), "made in order, sorted differently")
         #expect(Set(ids).count == ids.count)
     }
+
+    @Test func aBatchOfOneInstantIsAscendingAcrossItsCounterAndRandomBlocks() {
+        let base = Date(timeIntervalSince1970: 1_780_000_000)
+        var batch = TimeOrderedUUIDs(at: base)
+        // More than one block of random bytes (1,024 ids) and past the 18-bit counter of one millisecond.
+        let ids = (0..<(262_144 + 3_000)).map { _ in batch.next() }
+        let texts = ids.map(\.uuidString)
+        #expect(texts == texts.sorted(), "a batch made in order sorts differently")
+        #expect(Set(ids).count == ids.count)
+        for text in [texts[0], texts[1_500], texts[262_143], texts[262_144], texts.last!] {
+            #expect(Array(text)[14] == "7", "\(text) is not version 7")
+            #expect("89AB".contains(Array(text)[19]), "\(text) is not of RFC 9562's variant")
+        }
+        // The time prefix is the instant's; the counter's overflow steps it one millisecond on.
+        let millis = UInt64(1_780_000_000_000)
+        func prefix(_ text: String) -> String { String(text.replacingOccurrences(of: "-", with: "").prefix(12)) }
+        #expect(prefix(texts[0]) == String(millis, radix: 16, uppercase: true).leftPadded(12))
+        #expect(prefix(texts[262_143]) == prefix(texts[0]))
+        #expect(prefix(texts[262_144]) == String(millis + 1, radix: 16, uppercase: true).leftPadded(12))
+        // The random tails differ (56 bits each): not one repeated block.
+        #expect(Set(texts.prefix(2_048).map { $0.suffix(12) }).count > 2_000)
+    }
+}
+
+private extension String {
+    func leftPadded(_ width: Int) -> String { String(repeating: "0", count: Swift.max(0, width - count)) + self }
 }
