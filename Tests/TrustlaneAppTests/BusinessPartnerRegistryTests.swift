@@ -376,5 +376,90 @@ extension AppTests {
                 }
             }
         }
+
+        /// The terms a partner's names wrote (M052: keyed by term, and listed on the partner's row).
+        static func storedTerms(_ client: TestClient, partner: BusinessPartnerID) async throws -> (rows: [String], column: String?) {
+            struct Term: Decodable { let term: String }
+            struct Row: Decodable { let search_terms: String? }
+            let sql = client.db as! any SQLDatabase
+            let rows = try await sql.raw("SELECT term FROM business_partner_terms WHERE partner_id = \(bind: partner.rawValue)").all(decoding: Term.self)
+            let column = try await sql.raw("SELECT search_terms FROM business_partners WHERE id = \(bind: partner.rawValue)").first(decoding: Row.self)?.search_terms
+            return (rows.map(\.term).sorted(), column)
+        }
+
+        @Test func anEditReplacesThePartnersSearchTermsForBothPlans() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client)
+                let service = BusinessPartnerService(app: client.app)
+                let old = BusinessPartner(legalName: "PT Alpha Tekstil", otherNames: ["Alpha Mills"], country: CountryCode("ID")!, role: .manufacturer)
+                try await service.create(old, company: f.company.companyID, by: nil)
+                try await service.create(BusinessPartner(legalName: "Alpha Shipping", country: CountryCode("ID")!, role: .agent), company: f.company.companyID, by: nil)
+                var stored = try await Self.storedTerms(client, partner: old.id)
+                #expect(stored.rows == ["alpha", "mills", "tekstil"])
+                #expect(stored.column.map { Set($0.split(separator: " ").map(String.init)) } == ["alpha", "mills", "tekstil"])
+                #expect(stored.column?.hasPrefix(" ") == true)
+
+                var edited = old
+                edited.legalName = "PT Beta Garmen"
+                edited.otherNames = ["Beta Mills"]
+                try await service.update(old, with: edited, company: f.company.companyID, by: nil)
+                stored = try await Self.storedTerms(client, partner: old.id)
+                #expect(stored.rows == ["beta", "garmen", "mills"], "the old name's terms are gone, the new ones written")
+                #expect(stored.column.map { Set($0.split(separator: " ").map(String.init)) } == ["beta", "garmen", "mills"])
+
+                let queries = BusinessPartnerQueries(client.db)
+                for dense in [1_000, 1] {
+                    func names(_ text: String) async throws -> [String] {
+                        var filter = BusinessPartnerQueries.Filter(query: text, per: 50)
+                        filter.denseFrom = dense
+                        return try await queries.list(company: f.company.companyID, filter).rows.map(\.legal_name).sorted()
+                    }
+                    #expect(try await names("alpha") == ["Alpha Shipping"], "plan \(dense): the old name no longer finds the partner")
+                    #expect(try await names("garm") == ["PT Beta Garmen"])
+                    #expect(try await names("beta mil") == ["PT Beta Garmen"])
+                    #expect(try await names("tekstil").isEmpty)
+                }
+            }
+        }
+
+        @Test func theTermsMigrationKeepsEveryPartnersTermsWhenAppliedToAFilledRegistry() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client)
+                let service = BusinessPartnerService(app: client.app)
+                let partners = (0..<5).map { n in
+                    BusinessPartner(legalName: "Gamma \(["Alat", "Batik", "Cahaya", "Dunia", "Emas"][n]) Trading", otherNames: n == 0 ? ["Sinar Gamma"] : [],
+                                    country: CountryCode("ID")!, role: .supplier)
+                }
+                for partner in partners { try await service.create(partner, company: f.company.companyID, by: nil) }
+                var before: [BusinessPartnerID: [String]] = [:]
+                for partner in partners { before[partner.id] = try await Self.storedTerms(client, partner: partner.id).rows }
+
+                // Back to the old shape (a table of rows with two indexes, no column), then forward again.
+                let migration = UpdatePartnerTermsKeyByTerm()
+                try await migration.revert(on: client.db)
+                struct Count: Decodable { let n: Int }
+                let sql = client.db as! any SQLDatabase
+                let oldRows = try await sql.raw("SELECT COUNT(*) AS n FROM business_partner_terms WHERE company_id = \(bind: f.company.companyID.rawValue)").first(decoding: Count.self)?.n
+                #expect(oldRows == before.values.map(\.count).reduce(0, +))
+                try await migration.prepare(on: client.db)
+
+                for partner in partners {
+                    let after = try await Self.storedTerms(client, partner: partner.id)
+                    #expect(after.rows == before[partner.id], "\(partner.legalName): the same terms after the migration")
+                    #expect(after.column.map { $0.split(separator: " ").map(String.init).sorted() } == before[partner.id])
+                }
+                for dense in [1_000, 1] {
+                    var filter = BusinessPartnerQueries.Filter(query: "gamma sinar", per: 50)
+                    filter.denseFrom = dense
+                    #expect(try await BusinessPartnerQueries(client.db).list(company: f.company.companyID, filter).rows.map(\.legal_name) == ["Gamma Alat Trading"])
+                }
+                // Written twice now would be refused: the terms are one key each.
+                await #expect(throws: (any Error).self) {
+                    try await sql.raw("""
+                    INSERT INTO business_partner_terms (company_id, term, partner_id) VALUES (\(bind: f.company.companyID.rawValue), 'gamma', \(bind: partners[1].id.rawValue))
+                    """).run()
+                }
+            }
+        }
     }
 }

@@ -100,7 +100,7 @@ package struct BusinessPartnerQueries {
         var statement: SQLQueryString = "SELECT \(unsafeRaw: Self.listColumns) FROM business_partners p WHERE "
         var referenceMatch: Row?
         let text = filter.query?.trimmingCharacters(in: .whitespaces) ?? ""
-        let words = text.isEmpty ? [] : Array(Array(Set(PartyName(text).tokens)).sorted().prefix(6))
+        let words = text.isEmpty ? [] : Array(Array(Set(PartyName.tokens(text))).sorted().prefix(6))
         if !text.isEmpty {
             referenceMatch = try await sql.raw("""
             SELECT \(unsafeRaw: Self.listColumns) FROM business_partners p WHERE p.company_id = \(bind: companyID) AND p.reference_key = \(bind: text.lowercased())
@@ -131,8 +131,10 @@ package struct BusinessPartnerQueries {
                 statement += "p.id IN (" + ranges.joined(separator: " INTERSECT ") + ") AND \(unsafeRaw: unindexed) = \(bind: companyID)"
             } else {
                 statement += "p.company_id = \(bind: companyID)"
+                // The row's own terms (` term term ...`): ` word` in them is a term starting with it.
+                let find = sql.dialect.name == "sqlite" ? "instr" : "strpos"
                 for word in words {
-                    statement += " AND EXISTS (SELECT 1 FROM business_partner_terms t WHERE t.partner_id = p.id AND \(range(word, column: "t.term")))"
+                    statement += " AND \(unsafeRaw: find)(p.search_terms, \(bind: " " + word)) > 0"
                 }
             }
         } else {

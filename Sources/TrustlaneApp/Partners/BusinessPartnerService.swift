@@ -54,16 +54,27 @@ package struct BusinessPartnerService {
             let sql = tx as! any SQLDatabase
             try await Self.checkUnique(partner, company: company, except: partner.id.rawValue, on: sql)
             let id = partner.id.rawValue
+            // The terms written for the partner's old names, by their key (see M052).
+            struct Stored: Decodable { let search_terms: String? }
+            let stored = try await sql.raw("""
+            SELECT search_terms FROM business_partners WHERE company_id = \(bind: company.rawValue) AND id = \(bind: id)
+            """).first(decoding: Stored.self)?.search_terms
             try await sql.raw("""
             UPDATE business_partners SET reference = \(bind: partner.reference), reference_key = \(bind: partner.reference?.lowercased()),
             legal_name = \(bind: partner.legalName), name_key = \(bind: keys.nameKey), other_names = \(bind: partner.otherNames.joined(separator: "\n")),
+            search_terms = \(bind: Self.searchTerms(keys.terms)),
             country = \(bind: partner.country.code), role = \(bind: partner.role.rawValue), address = \(bind: partner.address),
             identifiers = \(bind: partner.identifiers.map(\.text).joined(separator: "\n")), sites = \(bind: partner.sites),
             contact_name = \(bind: partner.contactName), contact_email = \(bind: partner.contactEmail), notes = \(bind: partner.notes),
             updated_at = \(bind: now) WHERE company_id = \(bind: company.rawValue) AND id = \(bind: id)
             """).run()
             try await sql.raw("DELETE FROM business_partner_identifiers WHERE partner_id = \(bind: id)").run()
-            try await sql.raw("DELETE FROM business_partner_terms WHERE partner_id = \(bind: id)").run()
+            let oldTerms = stored.map { $0.split(separator: " ").map(String.init) } ?? []
+            if !oldTerms.isEmpty {
+                try await sql.raw("""
+                DELETE FROM business_partner_terms WHERE company_id = \(bind: company.rawValue) AND term IN (\(binds: oldTerms)) AND partner_id = \(bind: id)
+                """).run()
+            }
             try await Self.insertParts([(partner, keys.terms)], company: company, on: sql)
             try await PartnerVettingService.refresh(company: company, partner: id, today: ProgramDay(now), settings: app.config.programSettings, on: sql)
             try await AuditLog.append(AuditEvent(action: "business_partner.updated", targetType: "business_partner", targetID: partner.id.description,
@@ -242,7 +253,7 @@ package struct BusinessPartnerService {
         var seen: Set<String> = []
         var nameKey = ""
         for (index, name) in partner.names.enumerated() {
-            let tokens = nameTokens?[index] ?? PartyName(name).tokens
+            let tokens = nameTokens?[index] ?? PartyName.tokens(name)
             if index == 0 { nameKey = tokens.isEmpty ? name.lowercased() : tokens.joined(separator: " ") }
             for token in tokens where seen.insert(token).inserted { terms.append(token) }
         }
@@ -253,7 +264,7 @@ package struct BusinessPartnerService {
                        nameTokens: [[[String]]]? = nil) async throws {
         precondition(nameTokens == nil || nameTokens!.count == partners.count, "one list of name tokens per partner")
         let columns = ["id", "company_id", "reference", "reference_key", "legal_name", "name_key", "other_names", "country", "role", "status",
-                       "address", "identifiers", "sites", "contact_name", "contact_email", "notes", "created_at", "updated_at", "tier", "tier_points"]
+                       "address", "identifiers", "sites", "contact_name", "contact_email", "notes", "created_at", "updated_at", "tier", "tier_points", "search_terms"]
         let tiers = try await initialTiers(company: company, on: sql)
         // Each name normalised once: the sort key and the search terms come from the same tokens.
         let keyed = partners.indices.map { index in
@@ -287,7 +298,7 @@ package struct BusinessPartnerService {
                            status, .optionalText(partner.address),
                            .text(partner.identifiers.map(\.text).joined(separator: "\n")), .optionalText(partner.sites),
                            .optionalText(partner.contactName), .optionalText(partner.contactEmail), .optionalText(partner.notes), created, created,
-                           .text(tier.tier.rawValue), .int(tier.points)]
+                           .text(tier.tier.rawValue), .int(tier.points), .text(Self.searchTerms(keyed[index].terms))]
             }
             try await insertParts(keyed.map { ($0.partner, $0.terms) }, company: company, on: sql)
         } catch {
@@ -324,24 +335,33 @@ package struct BusinessPartnerService {
         }
     }
 
+    /// A partner's terms as `business_partners.search_terms` keeps them: each after a space, so
+    /// ` word` found in it means a term starting with `word`.
+    static func searchTerms(_ terms: [String]) -> String {
+        terms.reduce(into: "") { $0 += " "; $0 += $1 }
+    }
+
     /// The identifier and search-term rows of partners.
     static func insertParts(_ partners: [(BusinessPartner, [String])], company: CompanyID, on sql: any SQLDatabase) async throws {
-        var identifiers: [(UUID, String)] = []
-        var terms: [(UUID, String)] = []
-        for (partner, partnerTerms) in partners {
-            for identifier in partner.identifiers { identifiers.append((partner.id.rawValue, identifier.key)) }
-            for term in partnerTerms { terms.append((partner.id.rawValue, term)) }
+        var identifiers: [(Int, String)] = []
+        var terms: [(term: String, partner: Int)] = []
+        for (index, (partner, partnerTerms)) in partners.enumerated() {
+            for identifier in partner.identifiers { identifiers.append((index, identifier.key)) }
+            for term in partnerTerms { terms.append((term, index)) }
         }
+        // Each id converted once, for all of its rows.
+        let ids = partners.map { BulkValue.repeated($0.0.id.rawValue) }
         let companyValue = BulkValue.repeated(company.rawValue)
-        for (table, column, rows) in [("business_partner_identifiers", "key", identifiers), ("business_partner_terms", "term", terms)] {
-            var last: (UUID, BulkValue)?
-            try await BulkInsert(into: table, columns: ["company_id", "partner_id", column]).run(rows: rows.count, on: sql) { index, values in
-                let (partner, value) = rows[index]
-                // A partner's rows are adjacent: its id converted once for all of them.
-                let id: BulkValue
-                if let last, last.0 == partner { id = last.1 } else { id = .repeated(partner); last = (partner, id) }
-                values += [companyValue, id, .text(value)]
-            }
+        try await BulkInsert(into: "business_partner_identifiers", columns: ["company_id", "partner_id", "key"]).run(rows: identifiers.count, on: sql) { index, values in
+            let (partner, key) = identifiers[index]
+            values += [companyValue, ids[partner], .text(key)]
+        }
+        // In key order: each row lands next to the one before it in the terms' B-tree, not at a
+        // random place (ties by partner in file order; the key's last part is the partner id).
+        terms.sort { $0.term < $1.term || ($0.term == $1.term && $0.partner < $1.partner) }
+        try await BulkInsert(into: "business_partner_terms", columns: ["company_id", "term", "partner_id"]).run(rows: terms.count, on: sql) { index, values in
+            let (term, partner) = terms[index]
+            values += [companyValue, .text(term), ids[partner]]
         }
     }
 

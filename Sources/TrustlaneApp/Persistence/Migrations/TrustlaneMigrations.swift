@@ -72,5 +72,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: UpdatePersonStepsAddDueIndex()))
         migrations.add(Named(migration: UpdateRecordFilesAddUploadedIndex()))
         migrations.add(Named(migration: CreateAccessGeneration()))
+        migrations.add(Named(migration: UpdatePartnerTermsKeyByTerm()))
     }
 }
