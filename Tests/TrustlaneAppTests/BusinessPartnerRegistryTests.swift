@@ -120,8 +120,13 @@ extension AppTests {
                 let page = try await client.get(preview, as: f.browser)
                 #expect(page.status == .ok)
                 let html = page.body.string
-                #expect(html.contains("Line 4, column 4 (country)"))
-                #expect(html.contains("identifier duns:111 is already on line 2"))
+                #expect(html.contains("Line 4, column 4 (country): Country ") && html.contains("XX") && html.contains("is not an ISO 3166-1 code"))
+                #expect(html.contains("Line 5, column 6 (identifiers): The number duns:111 is already on line 2."))
+                // In the reader's language, place and problem both.
+                let indonesian = try await client.get(preview, as: f.browser, headers: ["Accept-Language": "id"]).body.string
+                #expect(indonesian.contains("Baris 4, kolom 4 (country): Negara ") && indonesian.contains("bukan kode ISO 3166-1"))
+                #expect(indonesian.contains("Baris 5, kolom 6 (identifiers): Nomor duns:111 sudah ada di baris 2."))
+                #expect(!indonesian.contains("already on line"))
                 #expect(html.contains("id=\"partner-import-confirm\""))
                 #expect(try await Self.partnerCount(client, f.company) == 0)
 
@@ -136,6 +141,8 @@ extension AppTests {
                 let refused = try await client.post(preview, as: f.browser, form: [("mode", "all_or_nothing")])
                 #expect(refused.status == .badRequest)
                 #expect(refused.body.string.contains("Nothing was imported"))
+                #expect(refused.body.string.contains(#"value="all_or_nothing" checked"#), "the mode chosen stays chosen")
+                #expect(!refused.body.string.contains(#"value="valid_rows" checked"#))
                 #expect(try await Self.partnerCount(client, f.company) == 0)
 
                 // The valid rows: two partners, one audit entry; the same file cannot be confirmed twice.

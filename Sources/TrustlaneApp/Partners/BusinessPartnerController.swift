@@ -256,10 +256,11 @@ struct BusinessPartnerController {
         return stored
     }
 
-    func previewModel(_ req: Request, company: CompanyID, stored: BusinessPartnerService.StoredImport, errors: [FieldError] = []) async throws -> BusinessPartnerViews.PreviewModel {
+    func previewModel(_ req: Request, company: CompanyID, stored: BusinessPartnerService.StoredImport, errors: [FieldError] = [],
+                      mode: BusinessPartnerService.ImportMode? = nil) async throws -> BusinessPartnerViews.PreviewModel {
         let (reading, taken) = try await BusinessPartnerService(req).read(stored.content, company: company)
         let hints = BusinessPartnerDuplicates.hints(reading.accepted.map { ($0.line, $0.partner) }, existing: taken.nameKeys)
-        return .init(company: company, importID: stored.id, fileName: stored.file_name, reading: reading, hints: hints, errors: errors)
+        return .init(company: company, importID: stored.id, fileName: stored.file_name, reading: reading, hints: hints, errors: errors, mode: mode)
     }
 
     @Sendable func preview(req: Request) async throws -> Response {
@@ -285,7 +286,7 @@ struct BusinessPartnerController {
         } catch let failure as ValidationFailure {
             let summary = FieldError(field: "import", messageKey: "partners.import.refused",
                                      message: "Nothing was imported: \(failure.errors.count) problem(s); fix them or choose to import the valid rows only")
-            return Response.html(BusinessPartnerViews.preview(PageContext(req), try await previewModel(req, company: company, stored: stored, errors: [summary])),
+            return Response.html(BusinessPartnerViews.preview(PageContext(req), try await previewModel(req, company: company, stored: stored, errors: [summary], mode: mode)),
                                  status: .badRequest)
         }
     }

@@ -343,12 +343,16 @@ package struct BusinessPartnerService {
 
     /// The identifier and search-term rows of partners.
     static func insertParts(_ partners: [(BusinessPartner, [String])], company: CompanyID, on sql: any SQLDatabase) async throws {
-        var identifiers: [(Int, String)] = []
-        var terms: [(term: String, partner: Int)] = []
+        var identifierRows: [(Int, String)] = []
+        var termRows: [(term: String, partner: Int)] = []
         for (index, (partner, partnerTerms)) in partners.enumerated() {
-            for identifier in partner.identifiers { identifiers.append((index, identifier.key)) }
-            for term in partnerTerms { terms.append((term, index)) }
+            for identifier in partner.identifiers { identifierRows.append((index, identifier.key)) }
+            for term in partnerTerms { termRows.append((term, index)) }
         }
+        // In key order: each row lands next to the one before it in the terms' B-tree, not at a
+        // random place (ties by partner in file order; the key's last part is the partner id).
+        termRows.sort { $0.term < $1.term || ($0.term == $1.term && $0.partner < $1.partner) }
+        let identifiers = identifierRows, terms = termRows
         // Each id converted once, for all of its rows.
         let ids = partners.map { BulkValue.repeated($0.0.id.rawValue) }
         let companyValue = BulkValue.repeated(company.rawValue)
@@ -356,9 +360,6 @@ package struct BusinessPartnerService {
             let (partner, key) = identifiers[index]
             values += [companyValue, ids[partner], .text(key)]
         }
-        // In key order: each row lands next to the one before it in the terms' B-tree, not at a
-        // random place (ties by partner in file order; the key's last part is the partner id).
-        terms.sort { $0.term < $1.term || ($0.term == $1.term && $0.partner < $1.partner) }
         try await BulkInsert(into: "business_partner_terms", columns: ["company_id", "term", "partner_id"]).run(rows: terms.count, on: sql) { index, values in
             let (term, partner) = terms[index]
             values += [companyValue, .text(term), ids[partner]]

@@ -250,7 +250,20 @@ enum BusinessPartnerViews {
     /// File-level or row errors, each with its line (and column) first.
     static func fileErrorList(_ c: PageContext, _ errors: [FieldError]) -> HTML {
         guard !errors.isEmpty else { return .empty }
-        return "<div class=\"flash flash-error\" role=\"alert\" id=\"import-file-errors\"><ul>\(HTML.join(errors) { "<li>\($0.message)</li>" })</ul></div>"
+        return "<div class=\"flash flash-error\" role=\"alert\" id=\"import-file-errors\"><ul>\(HTML.join(errors) { "<li>\(importError(c, $0))</li>" })</ul></div>"
+    }
+
+    /// Problems whose own text already names their line.
+    static let errorsNamingTheirLine: Set<String> = ["partners.csv.encoding", "partners.csv.extra_cell", "partners.csv.stray_quote", "partners.csv.unclosed_quote"]
+
+    /// A problem of an import in the reader's language, after where it is in the file ("Baris 4,
+    /// kolom 4 (country): ..."). The English message (what the API returns) when its key has no text.
+    static func importError(_ c: PageContext, _ error: FieldError) -> String {
+        guard c.t.has(error.messageKey) else { return error.message }
+        let text = c.t(error.messageKey, error.arguments)
+        guard error.arguments["line"] != nil, !errorsNamingTheirLine.contains(error.messageKey) else { return text }
+        let place = error.arguments["column_name"] != nil ? "risk.csv.location" : (error.arguments["column"] != nil ? "partners.csv.line_column" : "risk.ui.csv_line")
+        return c.t(place, error.arguments) + ": " + text
     }
 
     struct PreviewModel: Sendable {
@@ -260,6 +273,8 @@ enum BusinessPartnerViews {
         let reading: BusinessPartnerCSV.Reading
         let hints: [BusinessPartnerDuplicates.Hint]
         var errors: [FieldError] = []
+        /// The mode the user chose, when the page comes back after a refusal.
+        var mode: BusinessPartnerService.ImportMode?
         /// Rows of the rejected list shown on the page (the error file has them all).
         static let shownRejected = 200
         static let shownAccepted = 20
@@ -268,7 +283,7 @@ enum BusinessPartnerViews {
     static func preview(_ c: PageContext, _ m: PreviewModel) -> HTML {
         let r = m.reading
         let rejectedRows = HTML.join(r.rejected.prefix(PreviewModel.shownRejected)) { row in
-            "<tr><td class=\"num\">\(c.t.number(row.line))</td><td><ul class=\"plain\">\(HTML.join(row.errors) { "<li>\($0.message)</li>" })</ul></td></tr>"
+            "<tr><td class=\"num\">\(c.t.number(row.line))</td><td><ul class=\"plain\">\(HTML.join(row.errors) { "<li>\(importError(c, $0))</li>" })</ul></td></tr>"
         }
         let rejectedLabels = [c.t("partners.line"), c.t("partners.problems")]
         let rejected: HTML = r.rejected.isEmpty ? .empty : """
@@ -292,11 +307,13 @@ enum BusinessPartnerViews {
             <table tabindex="0" class="stack"><thead><tr>\(HTML.join(acceptedLabels) { "<th>\($0)</th>" })</tr></thead><tbody>\(acceptedRows.labellingCells(acceptedLabels))</tbody></table></section>
             """
         let canImport = r.fileErrors.isEmpty && !r.accepted.isEmpty
+        // The user's choice kept after a refusal; otherwise all or nothing for a clean file.
+        let mode = m.mode ?? (r.rejected.isEmpty ? .allOrNothing : .validRows)
         let confirm: HTML = canImport ? """
             <form method="post" action="\(SiteURL.partnerImport(m.company, m.importID))" id="partner-import-confirm" class="stack narrow">\(c.csrfField)
             <fieldset class="field"><legend>\(c.t("partners.import_mode"))</legend>
-            <label class="check"><input type="radio" name="mode" value="all_or_nothing"\(HTML.when(r.rejected.isEmpty, " checked"))> \(c.t("partners.mode.all_or_nothing"))</label>
-            <label class="check"><input type="radio" name="mode" value="valid_rows"\(HTML.when(!r.rejected.isEmpty, " checked"))> \(c.t("partners.mode.valid_rows", ["count": c.t.number(r.accepted.count)]))</label>
+            <label class="check"><input type="radio" name="mode" value="all_or_nothing"\(HTML.when(mode == .allOrNothing, " checked"))> \(c.t("partners.mode.all_or_nothing"))</label>
+            <label class="check"><input type="radio" name="mode" value="valid_rows"\(HTML.when(mode == .validRows, " checked"))> \(c.t("partners.mode.valid_rows", ["count": c.t.number(r.accepted.count)]))</label>
             </fieldset>
             <button type="submit">\(c.t("partners.import_confirm"))</button></form>
             """ : "<p><a class=\"button\" href=\"\(SiteURL.partnerImport(m.company))\">\(c.t("partners.upload_again"))</a></p>"

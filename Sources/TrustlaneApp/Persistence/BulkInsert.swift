@@ -44,6 +44,29 @@ package enum BulkValue: Sendable {
     }
 }
 
+/// One statement's values, row after row, in the form its database takes: SQLite's own values
+/// (converted as they are added, not copied as `BulkValue`s first), or `BulkValue`s for SQLKit.
+package struct BulkValues: Sendable {
+    fileprivate var sqlite: [SQLiteData] = []
+    fileprivate var values: [BulkValue] = []
+    fileprivate let onSQLite: Bool
+
+    fileprivate init(sqlite: Bool, capacity: Int) {
+        onSQLite = sqlite
+        if sqlite { self.sqlite.reserveCapacity(capacity) } else { values.reserveCapacity(capacity) }
+    }
+
+    var count: Int { onSQLite ? sqlite.count : values.count }
+
+    package static func += (lhs: inout BulkValues, rhs: [BulkValue]) {
+        if lhs.onSQLite {
+            for value in rhs { lhs.sqlite.append(value.sqlite) }
+        } else {
+            lhs.values += rhs
+        }
+    }
+}
+
 /// Multi-row INSERTs for writes of many thousands of rows (a partner import), inside the
 /// caller's transaction.
 ///
@@ -72,40 +95,44 @@ package struct BulkInsert {
     package func run(_ values: [BulkValue], on sql: any SQLDatabase) async throws {
         let width = columns.count
         precondition(values.count % width == 0, "BulkInsert: \(values.count) values for \(width) columns")
-        try await run(rows: values.count / width, on: sql) { row, out in out += values[(row * width)..<((row + 1) * width)] }
+        try await run(rows: values.count / width, on: sql) { row, out in out += Array(values[(row * width)..<((row + 1) * width)]) }
     }
 
     /// Inserts `rows` rows, `row(index, &values)` appending one row's values when its statement
-    /// is built: only one statement's values are held at a time.
-    package func run(rows: Int, on sql: any SQLDatabase, row: (Int, inout [BulkValue]) -> Void) async throws {
+    /// is built: only one statement's values are held at a time (two while the next is built).
+    ///
+    /// On SQLite, when there is more than one statement, the next statement's values are built
+    /// on another thread while the database runs the current one: with two cores an import's
+    /// own work then mostly hides behind SQLite's.
+    package func run(rows: Int, on sql: any SQLDatabase, row: @escaping @Sendable (Int, inout BulkValues) -> Void) async throws {
         guard rows > 0 else { return }
         let width = columns.count
         let chunk = rowsPerStatement
-        var values: [BulkValue] = []
-        values.reserveCapacity(min(rows, chunk) * width)
-        func fill(_ start: Int, _ count: Int) {
-            values.removeAll(keepingCapacity: true)
+        @Sendable func build(_ start: Int, sqlite: Bool) -> BulkValues {
+            let count = min(chunk, rows - start)
+            var values = BulkValues(sqlite: sqlite, capacity: count * width)
             for index in start..<(start + count) { row(index, &values) }
             precondition(values.count == count * width, "BulkInsert: \(values.count) values for \(count) rows of \(width) columns")
+            return values
         }
         if let sqlite = Self.sqlite(sql) {
             var statements: [Int: String] = [:]
-            var binds: [SQLiteData] = []
-            binds.reserveCapacity(min(rows, chunk) * width)
+            var next: Task<BulkValues, Never>?
+            defer { next?.cancel() }
             for start in stride(from: 0, to: rows, by: chunk) {
                 let count = min(chunk, rows - start)
                 let text = statements[count] ?? statement(rows: count)
                 statements[count] = text
-                fill(start, count)
-                binds.removeAll(keepingCapacity: true)
-                for value in values { binds.append(value.sqlite) }
-                _ = try await sqlite.query(text, binds)
+                let values: BulkValues
+                if let pending = next { values = await pending.value } else { values = build(start, sqlite: true) }
+                let following = start + chunk
+                next = following < rows ? Task { build(following, sqlite: true) } : nil
+                _ = try await sqlite.query(text, values.sqlite)
             }
             return
         }
         for start in stride(from: 0, to: rows, by: chunk) {
-            let count = min(chunk, rows - start)
-            fill(start, count)
+            let values = build(start, sqlite: false).values
             var insert = sql.insert(into: table).columns(columns)
             for offset in stride(from: 0, to: values.count, by: width) {
                 insert = insert.values(values[offset..<(offset + width)].map(\.bind))
