@@ -267,8 +267,7 @@ package struct BusinessPartnerService {
                        "address", "identifiers", "sites", "contact_name", "contact_email", "notes", "created_at", "updated_at", "tier", "tier_points", "search_terms"]
         let tiers = try await initialTiers(company: company, on: sql)
         // Each name normalised once: the sort key and the search terms come from the same tokens.
-        let keyed = partners.indices.map { index in
-            let partner = partners[index]
+        let keyed = partners.concurrentMap { index, partner in
             let keys = keys(partner, nameTokens: nameTokens?[index])
             return (partner: partner, nameKey: keys.nameKey, terms: keys.terms)
         }

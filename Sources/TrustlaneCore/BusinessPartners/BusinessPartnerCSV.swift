@@ -123,13 +123,8 @@ public enum BusinessPartnerCSV {
             return Reading(header: headerRecord.fields, accepted: [], rejected: [], fileErrors: headerErrors)
         }
 
-        var accepted: [AcceptedRow] = []
-        var rejected: [RejectedRow] = []
-        var identifierLines: [String: Int] = [:]
-        var referenceLines: [String: Int] = [:]
-        let slots = columns.map { position[$0] }
-        // Ids in row order and ascending: the partners' primary-key index grows at its end.
-        var ids = TimeOrderedUUIDs()
+        // 1. The records, in order (the split is quick; a malformed file stops here).
+        var records: [CSVReader.Record] = []
         while true {
             let record: CSVReader.Record
             do {
@@ -139,25 +134,36 @@ public enum BusinessPartnerCSV {
                 return refuse("partners.csv.unclosed_quote", "A quoted cell starting on line \(error.line) is never closed.", line: error.line)
             }
             if record.fields.allSatisfy(Self.isBlank) { continue }
-            if accepted.count + rejected.count == maxRows {
+            if records.count == maxRows {
                 return refuse("partners.csv.too_many_rows", "The file has more than \(maxRows) partners; split it into several files.",
                               line: record.line, arguments: ["max": String(maxRows)])
             }
-            func located(_ error: FieldError) -> FieldError {
-                let column = columns.contains(error.field) ? position[error.field].map { $0 + 1 } : nil
-                return ChainCSV.located(line: record.line, column: column, columnName: column == nil ? nil : error.field, key: error.messageKey,
-                                        message: ChainCSV.cellMessage(error), arguments: error.arguments)
-            }
+            records.append(record)
+        }
+        // Ids in row order and ascending: the partners' primary-key index grows at its end.
+        var generator = TimeOrderedUUIDs()
+        let ids = records.map { _ in BusinessPartnerID(generator.next()) }
+
+        let located = { (error: FieldError, line: Int) -> FieldError in
+            let column = columns.contains(error.field) ? position[error.field].map { $0 + 1 } : nil
+            return ChainCSV.located(line: line, column: column, columnName: column == nil ? nil : error.field, key: error.messageKey,
+                                    message: ChainCSV.cellMessage(error), arguments: error.arguments)
+        }
+        let slots = columns.map { position[$0] }
+        let headerCount = header.count
+
+        // 2. Each row checked on its own, the rows of a large file split among the cores.
+        let checked = records.concurrentMap { index, record -> (partner: BusinessPartner?, errors: [FieldError]) in
             var errors: [FieldError] = []
-            if record.strayQuote != nil {
-                errors.append(ChainCSV.located(line: record.line, column: record.strayQuote!.column, columnName: nil, key: "partners.csv.stray_quote",
+            if let stray = record.strayQuote {
+                errors.append(ChainCSV.located(line: record.line, column: stray.column, columnName: nil, key: "partners.csv.stray_quote",
                                                message: "A quote is out of place; put the whole cell in double quotes and double any quote inside it."))
             }
-            if record.fields.count > header.count,
-               record.fields[header.count...].contains(where: { !Self.isBlank($0) }) {
-                errors.append(ChainCSV.located(line: record.line, column: header.count + 1, columnName: nil, key: "partners.csv.extra_cell",
-                                               message: "The row has more cells than the header's \(header.count); quote a value that contains a comma.",
-                                               arguments: ["count": String(header.count)]))
+            if record.fields.count > headerCount,
+               record.fields[headerCount...].contains(where: { !Self.isBlank($0) }) {
+                errors.append(ChainCSV.located(line: record.line, column: headerCount + 1, columnName: nil, key: "partners.csv.extra_cell",
+                                               message: "The row has more cells than the header's \(headerCount); quote a value that contains a comma.",
+                                               arguments: ["count": String(headerCount)]))
             }
             func cell(_ slot: Int) -> String? {
                 guard let index = slots[slot], index < record.fields.count else { return nil }
@@ -167,40 +173,51 @@ public enum BusinessPartnerCSV {
             let draft = BusinessPartner.Draft(reference: cell(0), legalName: cell(1), otherNames: cell(2), country: cell(3), role: cell(4),
                                               address: cell(5), identifiers: cell(6), sites: cell(7), contactName: cell(8), contactEmail: cell(9),
                                               notes: cell(10))
-            var partner: BusinessPartner?
-            switch BusinessPartnerValidator.validate(draft, id: BusinessPartnerID(ids.next())) {
-            case .success(let valid): partner = valid
-            case .failure(let failure): errors += failure.errors.map(located)
+            switch BusinessPartnerValidator.validate(draft, id: ids[index]) {
+            case .success(let valid): return (valid, errors)
+            case .failure(let failure): return (nil, errors + failure.errors.map { located($0, record.line) })
             }
-            if let partner {
-                for identifier in partner.identifiers {
+        }
+
+        // 3. In file order: identifiers and references against the registry and earlier rows.
+        var accepted: [AcceptedRow] = []
+        var rejected: [RejectedRow] = []
+        accepted.reserveCapacity(records.count)
+        var identifierLines: [String: Int] = [:]
+        var referenceLines: [String: Int] = [:]
+        identifierLines.reserveCapacity(records.count)
+        for (index, record) in records.enumerated() {
+            let partner = checked[index].partner
+            var errors = checked[index].errors
+            if let valid = partner {
+                for identifier in valid.identifiers {
                     if let owner = takenIdentifiers[identifier.key] {
                         errors.append(located(FieldError(field: "identifiers", messageKey: "partners.error.identifier_taken",
                                                          message: "identifier \(identifier.text) already belongs to the partner \(owner)",
-                                                         arguments: ["value": identifier.text, "owner": owner])))
+                                                         arguments: ["value": identifier.text, "owner": owner]), record.line))
                     } else if let earlier = identifierLines[identifier.key] {
                         errors.append(located(FieldError(field: "identifiers", messageKey: "partners.error.identifier_repeated_line",
                                                          message: "identifier \(identifier.text) is already on line \(earlier)",
-                                                         arguments: ["value": identifier.text, "earlier": String(earlier)])))
+                                                         arguments: ["value": identifier.text, "earlier": String(earlier)]), record.line))
                     }
                 }
-                if let reference = partner.reference {
+                if let reference = valid.reference {
                     let key = reference.lowercased()
                     if let owner = takenReferences[key] {
                         errors.append(located(FieldError(field: "reference", messageKey: "partners.error.reference_taken",
                                                          message: "reference \(reference) already belongs to the partner \(owner)",
-                                                         arguments: ["value": reference, "owner": owner])))
+                                                         arguments: ["value": reference, "owner": owner]), record.line))
                     } else if let earlier = referenceLines[key] {
                         errors.append(located(FieldError(field: "reference", messageKey: "partners.error.reference_repeated_line",
                                                          message: "reference \(reference) is already on line \(earlier)",
-                                                         arguments: ["value": reference, "earlier": String(earlier)])))
+                                                         arguments: ["value": reference, "earlier": String(earlier)]), record.line))
                     }
                 }
             }
-            if let partner, errors.isEmpty {
-                for identifier in partner.identifiers { identifierLines[identifier.key] = record.line }
-                if let reference = partner.reference { referenceLines[reference.lowercased()] = record.line }
-                accepted.append(AcceptedRow(line: record.line, partner: partner))
+            if errors.isEmpty, let valid = partner {
+                for identifier in valid.identifiers { identifierLines[identifier.key] = record.line }
+                if let reference = valid.reference { referenceLines[reference.lowercased()] = record.line }
+                accepted.append(AcceptedRow(line: record.line, partner: valid))
             } else {
                 var cells = Array(record.fields.prefix(header.count))
                 while cells.count < header.count { cells.append("") }

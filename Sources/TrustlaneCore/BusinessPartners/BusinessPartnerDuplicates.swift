@@ -28,7 +28,7 @@ public enum BusinessPartnerDuplicates {
     /// Every name's `PartyName` tokens, row by row and name by name (`BusinessPartner.names`):
     /// computed once for a file, for both the hints and the search terms of an import.
     public static func nameTokens(_ partners: [BusinessPartner]) -> [[[String]]] {
-        partners.map { $0.names.map(PartyName.tokens) }
+        partners.concurrentMap { $1.names.map(PartyName.tokens) }
     }
 
     /// Names in `rows` that resemble an existing partner's name (`existing`: key → name) or an

@@ -68,6 +68,41 @@ struct BusinessPartnerCSVTests {
         #expect(messages[3].contains("reference R8 already belongs to the partner Old Epsilon"))
     }
 
+    @Test func aLargeFileReadOnSeveralCoresGivesTheSameRowsInOrderAndFindsRepeatsAcrossItsSlices() {
+        // 12,000 rows: more than one slice of rows checked at once. Line 11,502 repeats line 2's
+        // identifier and line 11,503 line 3's reference (each in another slice than its original);
+        // line 6,001 has a bad country.
+        var text = "reference,legal_name,country,role,identifiers\n"
+        for n in 0..<12_000 {
+            switch n {
+            case 11_500: text += "R-new,Repeat Number Co,US,supplier,duns:500000000\n"
+            case 11_501: text += "r-1,Repeat Reference Co,US,supplier,duns:499999999\n"
+            case 5_999: text += "R-\(n),Bad Country Co,XX,supplier,duns:\(500_000_000 + n)\n"
+            default: text += "R-\(n),Partner \(n) Trading,ID,supplier,duns:\(500_000_000 + n)\n"
+            }
+        }
+        let reading = Self.read(text)
+        #expect(reading.fileErrors.isEmpty)
+        #expect(reading.rejected.map(\.line) == [6_001, 11_502, 11_503])
+        #expect(reading.rejected[1].errors.map(\.message) == ["Line 11502, column 5 (identifiers): identifier duns:500000000 is already on line 2"])
+        #expect(reading.rejected[2].errors.map(\.message) == ["Line 11503, column 1 (reference): reference r-1 is already on line 3"])
+        #expect(reading.accepted.count == 11_997)
+        #expect(reading.accepted.map(\.line) == Array(2...12_001).filter { ![6_001, 11_502, 11_503].contains($0) })
+        #expect(reading.accepted[5_000].partner.legalName == "Partner 5000 Trading")
+        #expect(reading.accepted[6_000].partner.legalName == "Partner 6001 Trading")
+        // Ids ascend in file order (as text too, as the database stores them).
+        let ids = reading.accepted.map(\.partner.id.rawValue.uuidString)
+        #expect(ids == ids.sorted())
+        #expect(Set(ids).count == ids.count)
+    }
+
+    @Test func aConcurrentMapKeepsTheOrderOfItsInput() {
+        for count in [0, 1, 4_999, 10_000, 25_001] {
+            let items = Array(0..<count)
+            #expect(items.concurrentMap { index, item in index * 1_000 + item } == items.map { $0 * 1_001 })
+        }
+    }
+
     @Test func theFileAsAWholeIsRefusedForEncodingAndHeader() {
         var latin1 = Data((Self.header + ",Caf").utf8)
         latin1.append(0xE9) // "é" in Windows-1252: not UTF-8
