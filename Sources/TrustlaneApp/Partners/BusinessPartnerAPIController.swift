@@ -154,13 +154,13 @@ struct BusinessPartnerAPIController {
         let service = BusinessPartnerService(req)
         let (reading, taken) = try await service.read(content, company: company)
         // Each name normalised once, for the hints here and the search terms of the import.
-        let nameTokens = BusinessPartnerDuplicates.nameTokens(reading.accepted.map(\.partner))
+        let nameTokens = BusinessPartnerDuplicates.nameTokens(reading.partners)
         func problems(_ errors: [FieldError]) -> [BusinessPartnerImportResponse.Problem] {
             errors.map { .init(line: $0.arguments["line"].flatMap { Int($0) }, column: $0.arguments["column"].flatMap { Int($0) },
                                field: $0.arguments["column_name"], message: $0.message) }
         }
         var report = BusinessPartnerImportResponse(
-            dryRun: dryRun, mode: mode.rawValue, rows: reading.rowCount, accepted: reading.accepted.count, rejected: reading.rejected.count, imported: 0,
+            dryRun: dryRun, mode: mode.rawValue, rows: reading.rowCount, accepted: reading.partners.count, rejected: reading.rejected.count, imported: 0,
             problems: problems(Array((reading.fileErrors + reading.rejected.flatMap(\.errors)).prefix(Self.maxProblems))),
             duplicateHints: BusinessPartnerDuplicates.hints(reading.accepted.map { ($0.line, $0.partner) }, nameTokens: nameTokens, existing: taken.nameKeys)
                 .map { .init(line: $0.line, name: $0.name, similarTo: $0.similarTo, similarLine: $0.similarLine) })

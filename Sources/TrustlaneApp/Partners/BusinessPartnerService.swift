@@ -75,7 +75,7 @@ package struct BusinessPartnerService {
                 DELETE FROM business_partner_terms WHERE company_id = \(bind: company.rawValue) AND term IN (\(binds: oldTerms)) AND partner_id = \(bind: id)
                 """).run()
             }
-            try await Self.insertParts([(partner, keys.terms)], company: company, on: sql)
+            try await Self.insertParts([partner], terms: [keys.terms], company: company, on: sql)
             try await PartnerVettingService.refresh(company: company, partner: id, today: ProgramDay(now), settings: app.config.programSettings, on: sql)
             try await AuditLog.append(AuditEvent(action: "business_partner.updated", targetType: "business_partner", targetID: partner.id.description,
                                                  companyID: company,
@@ -178,7 +178,7 @@ package struct BusinessPartnerService {
             var tokens: [[[String]]]?
             if let read, read.1.identifiers == taken.identifiers, read.1.references == taken.references {
                 reading = read.0
-                tokens = nameTokens.flatMap { $0.count == reading.accepted.count ? $0 : nil }
+                tokens = nameTokens.flatMap { $0.count == reading.partners.count ? $0 : nil }
             } else {
                 reading = BusinessPartnerCSV.read(content, takenIdentifiers: taken.identifiers, takenReferences: taken.references)
             }
@@ -186,11 +186,11 @@ package struct BusinessPartnerService {
             if mode == .allOrNothing && !reading.rejected.isEmpty {
                 throw ValidationFailure(reading.rejected.flatMap(\.errors))
             }
-            if reading.accepted.isEmpty {
+            if reading.partners.isEmpty {
                 throw ValidationFailure([FieldError(field: "file", messageKey: "partners.import.nothing_valid",
                                                     message: "No row of the file can be imported; fix the rows listed and upload the file again")])
             }
-            let partners = reading.accepted.map(\.partner)
+            let partners = reading.partners
             try await Self.insert(partners, company: company, now: now, on: sql, nameTokens: tokens)
             let importID = storedID ?? UUID()
             if let storedID {
@@ -267,10 +267,7 @@ package struct BusinessPartnerService {
                        "address", "identifiers", "sites", "contact_name", "contact_email", "notes", "created_at", "updated_at", "tier", "tier_points", "search_terms"]
         let tiers = try await initialTiers(company: company, on: sql)
         // Each name normalised once: the sort key and the search terms come from the same tokens.
-        let keyed = partners.concurrentMap { index, partner in
-            let keys = keys(partner, nameTokens: nameTokens?[index])
-            return (partner: partner, nameKey: keys.nameKey, terms: keys.terms)
-        }
+        let keyed = partners.concurrentMap { index, partner in keys(partner, nameTokens: nameTokens?[index]) }
         // A large import works on many more pages than SQLite's default cache holds: without a
         // larger one, pages are written out and read back again mid-transaction.
         // Each multi-row INSERT also keeps a statement journal (to undo that one statement if a
@@ -289,7 +286,7 @@ package struct BusinessPartnerService {
             // The values are made a statement at a time, not all at once (two million values
             // held together cost a 100,000-partner import over 100 MB).
             try await BulkInsert(into: "business_partners", columns: columns).run(rows: keyed.count, on: sql) { index, values in
-                let (partner, nameKey, _) = keyed[index]
+                let partner = partners[index], nameKey = keyed[index].nameKey
                 let tier = tiers(partner)
                 values += [.uuid(partner.id.rawValue), companyValue, .optionalText(partner.reference),
                            .optionalText(partner.reference?.lowercased()), .text(partner.legalName), .text(nameKey),
@@ -299,7 +296,7 @@ package struct BusinessPartnerService {
                            .optionalText(partner.contactName), .optionalText(partner.contactEmail), .optionalText(partner.notes), created, created,
                            .text(tier.tier.rawValue), .int(tier.points), .text(Self.searchTerms(keyed[index].terms))]
             }
-            try await insertParts(keyed.map { ($0.partner, $0.terms) }, company: company, on: sql)
+            try await insertParts(partners, terms: keyed.map(\.terms), company: company, on: sql)
         } catch {
             if large { try? await restore() }
             throw error
@@ -341,27 +338,26 @@ package struct BusinessPartnerService {
     }
 
     /// The identifier and search-term rows of partners.
-    static func insertParts(_ partners: [(BusinessPartner, [String])], company: CompanyID, on sql: any SQLDatabase) async throws {
+    static func insertParts(_ partners: [BusinessPartner], terms partnerTerms: [[String]], company: CompanyID, on sql: any SQLDatabase) async throws {
+        precondition(partners.count == partnerTerms.count, "one list of terms per partner")
         var identifierRows: [(Int, String)] = []
         var termRows: [(term: String, partner: Int)] = []
-        for (index, (partner, partnerTerms)) in partners.enumerated() {
+        for (index, partner) in partners.enumerated() {
             for identifier in partner.identifiers { identifierRows.append((index, identifier.key)) }
-            for term in partnerTerms { termRows.append((term, index)) }
+            for term in partnerTerms[index] { termRows.append((term, index)) }
         }
         // In key order: each row lands next to the one before it in the terms' B-tree, not at a
         // random place (ties by partner in file order; the key's last part is the partner id).
         termRows.sort { $0.term < $1.term || ($0.term == $1.term && $0.partner < $1.partner) }
         let identifiers = identifierRows, terms = termRows
-        // Each id converted once, for all of its rows.
-        let ids = partners.map { BulkValue.repeated($0.0.id.rawValue) }
         let companyValue = BulkValue.repeated(company.rawValue)
         try await BulkInsert(into: "business_partner_identifiers", columns: ["company_id", "partner_id", "key"]).run(rows: identifiers.count, on: sql) { index, values in
             let (partner, key) = identifiers[index]
-            values += [companyValue, ids[partner], .text(key)]
+            values += [companyValue, .uuid(partners[partner].id.rawValue), .text(key)]
         }
         try await BulkInsert(into: "business_partner_terms", columns: ["company_id", "term", "partner_id"]).run(rows: terms.count, on: sql) { index, values in
             let (term, partner) = terms[index]
-            values += [companyValue, .text(term), ids[partner]]
+            values += [companyValue, .text(term), .uuid(partners[partner].id.rawValue)]
         }
     }
 

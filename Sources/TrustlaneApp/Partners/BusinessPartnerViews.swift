@@ -299,28 +299,28 @@ enum BusinessPartnerViews {
             })</ul></section>
             """
         let acceptedLabels = [c.t("partners.line"), c.t("partners.legal_name"), c.t("partners.country"), c.t("partners.role")]
-        let acceptedRows = HTML.join(r.accepted.prefix(PreviewModel.shownAccepted)) { row in
-            "<tr><td class=\"num\">\(c.t.number(row.line))</td><td>\(row.partner.legalName)</td><td>\(row.partner.country.code)</td><td>\(c.t(row.partner.role.nameKey))</td></tr>"
+        let acceptedRows = HTML.join(Array(zip(r.acceptedLines, r.partners).prefix(PreviewModel.shownAccepted))) { row in
+            "<tr><td class=\"num\">\(c.t.number(row.0))</td><td>\(row.1.legalName)</td><td>\(row.1.country.code)</td><td>\(c.t(row.1.role.nameKey))</td></tr>"
         }
-        let accepted: HTML = r.accepted.isEmpty ? .empty : """
-            <section id="import-accepted"><h2>\(c.t("partners.accepted_rows", ["count": c.t.number(r.accepted.count)]))</h2>
+        let accepted: HTML = r.partners.isEmpty ? .empty : """
+            <section id="import-accepted"><h2>\(c.t("partners.accepted_rows", ["count": c.t.number(r.partners.count)]))</h2>
             <table tabindex="0" class="stack"><thead><tr>\(HTML.join(acceptedLabels) { "<th>\($0)</th>" })</tr></thead><tbody>\(acceptedRows.labellingCells(acceptedLabels))</tbody></table></section>
             """
-        let canImport = r.fileErrors.isEmpty && !r.accepted.isEmpty
+        let canImport = r.fileErrors.isEmpty && !r.partners.isEmpty
         // The user's choice kept after a refusal; otherwise all or nothing for a clean file.
         let mode = m.mode ?? (r.rejected.isEmpty ? .allOrNothing : .validRows)
         let confirm: HTML = canImport ? """
             <form method="post" action="\(SiteURL.partnerImport(m.company, m.importID))" id="partner-import-confirm" class="stack narrow">\(c.csrfField)
             <fieldset class="field"><legend>\(c.t("partners.import_mode"))</legend>
             <label class="check"><input type="radio" name="mode" value="all_or_nothing"\(HTML.when(mode == .allOrNothing, " checked"))> \(c.t("partners.mode.all_or_nothing"))</label>
-            <label class="check"><input type="radio" name="mode" value="valid_rows"\(HTML.when(mode == .validRows, " checked"))> \(c.t("partners.mode.valid_rows", ["count": c.t.number(r.accepted.count)]))</label>
+            <label class="check"><input type="radio" name="mode" value="valid_rows"\(HTML.when(mode == .validRows, " checked"))> \(c.t("partners.mode.valid_rows", ["count": c.t.number(r.partners.count)]))</label>
             </fieldset>
             <button type="submit">\(c.t("partners.import_confirm"))</button></form>
             """ : "<p><a class=\"button\" href=\"\(SiteURL.partnerImport(m.company))\">\(c.t("partners.upload_again"))</a></p>"
         return Layout.page(c, title: c.t("partners.preview_title"), """
         <p><a href="\(SiteURL.partners(m.company))">← \(c.t("partners.title"))</a></p>
         <h1>\(c.t("partners.preview_title"))</h1>
-        <p id="import-summary">\(c.t("partners.preview_summary", ["file": m.fileName, "rows": c.t.number(r.rowCount), "accepted": c.t.number(r.accepted.count),
+        <p id="import-summary">\(c.t("partners.preview_summary", ["file": m.fileName, "rows": c.t.number(r.rowCount), "accepted": c.t.number(r.partners.count),
                                                                   "rejected": c.t.number(r.rejected.count)]))</p>
         \(fileErrorList(c, r.fileErrors + m.errors))
         \(confirm)

@@ -47,11 +47,26 @@ public enum BusinessPartnerCSV {
     /// when the file as a whole is unusable, only `fileErrors`.
     public struct Reading: Sendable {
         public let header: [String]
-        public let accepted: [AcceptedRow]
+        /// The accepted rows' partners, in file order, and each one's line: kept apart so that an
+        /// import saves `partners` as they are, without a copy of 100,000 partners.
+        public let partners: [BusinessPartner]
+        public let acceptedLines: [Int]
         public let rejected: [RejectedRow]
         public let fileErrors: [FieldError]
 
-        public var rowCount: Int { accepted.count + rejected.count }
+        public init(header: [String], partners: [BusinessPartner] = [], acceptedLines: [Int] = [], rejected: [RejectedRow], fileErrors: [FieldError]) {
+            precondition(partners.count == acceptedLines.count, "one line per accepted partner")
+            self.header = header
+            self.partners = partners
+            self.acceptedLines = acceptedLines
+            self.rejected = rejected
+            self.fileErrors = fileErrors
+        }
+
+        /// The accepted rows, each with its line.
+        public var accepted: [AcceptedRow] { zip(acceptedLines, partners).map { AcceptedRow(line: $0, partner: $1) } }
+
+        public var rowCount: Int { partners.count + rejected.count }
 
         /// The rejected rows as a CSV to fix and import again: the file's own header and cells,
         /// with an `errors` column saying what is wrong on each.
@@ -70,7 +85,7 @@ public enum BusinessPartnerCSV {
     /// one is rejected with whose it is.
     public static func read(_ data: Data, takenIdentifiers: [String: String] = [:], takenReferences: [String: String] = [:]) -> Reading {
         func refuse(_ key: String, _ message: String, line: Int? = nil, arguments: [String: String] = [:]) -> Reading {
-            Reading(header: [], accepted: [], rejected: [],
+            Reading(header: [], rejected: [],
                     fileErrors: [ChainCSV.located(line: line, column: nil, columnName: nil, key: key, message: message, arguments: arguments)])
         }
         if data.count > maxBytes {
@@ -120,7 +135,7 @@ public enum BusinessPartnerCSV {
                                                  arguments: ["value": name]))
         }
         if !headerErrors.isEmpty {
-            return Reading(header: headerRecord.fields, accepted: [], rejected: [], fileErrors: headerErrors)
+            return Reading(header: headerRecord.fields, rejected: [], fileErrors: headerErrors)
         }
 
         // 1. The records, in order (the split is quick; a malformed file stops here).
@@ -180,9 +195,11 @@ public enum BusinessPartnerCSV {
         }
 
         // 3. In file order: identifiers and references against the registry and earlier rows.
-        var accepted: [AcceptedRow] = []
+        var partners: [BusinessPartner] = []
+        var acceptedLines: [Int] = []
         var rejected: [RejectedRow] = []
-        accepted.reserveCapacity(records.count)
+        partners.reserveCapacity(records.count)
+        acceptedLines.reserveCapacity(records.count)
         var identifierLines: [String: Int] = [:]
         var referenceLines: [String: Int] = [:]
         identifierLines.reserveCapacity(records.count)
@@ -217,14 +234,15 @@ public enum BusinessPartnerCSV {
             if errors.isEmpty, let valid = partner {
                 for identifier in valid.identifiers { identifierLines[identifier.key] = record.line }
                 if let reference = valid.reference { referenceLines[reference.lowercased()] = record.line }
-                accepted.append(AcceptedRow(line: record.line, partner: valid))
+                partners.append(valid)
+                acceptedLines.append(record.line)
             } else {
                 var cells = Array(record.fields.prefix(header.count))
                 while cells.count < header.count { cells.append("") }
                 rejected.append(RejectedRow(line: record.line, cells: cells, errors: errors))
             }
         }
-        return Reading(header: headerRecord.fields, accepted: accepted, rejected: rejected, fileErrors: [])
+        return Reading(header: headerRecord.fields, partners: partners, acceptedLines: acceptedLines, rejected: rejected, fileErrors: [])
     }
 
     /// Writes partners in the import's own columns, so an export imports again.
