@@ -203,3 +203,73 @@ struct ProfileUpgradePreviewResponse: Content, Sendable {
         added = preview.added.map(\.id.rawValue)
     }
 }
+
+// The profile document is the API's most read one: written by `JSONWriter`, not `JSONEncoder`
+// (the same JSON; ProfileJSONTests compare the two).
+extension ProfileResponse {
+    func json() -> JSONWriter {
+        var out = JSONWriter(capacity: 256 + answers.count * 320)
+        out.beginObject()
+        out.key("id"); out.uuid(id)
+        out.field("catalogId", catalogId)
+        out.field("entityTypes", entityTypes)
+        out.key("conditions")
+        out.beginObject()
+        for (name, value) in conditions.sorted(by: { $0.key < $1.key }) { out.key(name); out.bool(value) }
+        out.endObject()
+        out.field("pendingConditions", pendingConditions)
+        out.field("submissions", submissions)
+        out.field("lastSubmittedAt", lastSubmittedAt)
+        out.key("progress")
+        out.beginObject()
+        out.field("total", progress.total)
+        out.field("answered", progress.answered)
+        out.field("complete", progress.complete)
+        out.field("percentComplete", progress.percentComplete)
+        out.field("openMusts", progress.openMusts)
+        out.field("awaitingReview", progress.awaitingReview)
+        out.endObject()
+        out.key("answers")
+        out.beginArray()
+        for answer in answers {
+            out.beginObject()
+            out.field("criterionId", answer.criterionId)
+            out.field("category", answer.category)
+            out.field("level", answer.level)
+            out.field("title", answer.title)
+            out.field("requiredBy", answer.requiredBy)
+            out.field("status", answer.status)
+            out.field("narrative", answer.narrative)
+            out.field("notApplicableReason", answer.notApplicableReason)
+            out.field("responsible", answer.responsible)
+            out.key("evidence")
+            out.beginArray()
+            for evidence in answer.evidence {
+                out.beginObject()
+                out.key("id"); out.uuid(evidence.id)
+                out.field("title", evidence.title)
+                out.field("sha256", evidence.sha256)
+                out.endObject()
+            }
+            out.endArray()
+            out.field("version", answer.version)
+            out.field("updatedAt", answer.updatedAt)
+            if let claim = answer.notApplicableClaim {
+                out.key("notApplicableClaim")
+                out.beginObject()
+                out.field("state", claim.state)
+                out.field("reason", claim.reason)
+                out.field("decidedAt", claim.decidedAt)
+                out.endObject()
+            }
+            out.endObject()
+        }
+        out.endArray()
+        out.endObject()
+        return out
+    }
+
+    func encodeResponse(for request: Request) async throws -> Response { json().response() }
+
+    func encodeResponse(for request: Request) -> EventLoopFuture<Response> { request.eventLoop.makeSucceededFuture(json().response()) }
+}
