@@ -203,23 +203,26 @@ public enum BusinessPartnerCSV {
         var identifierLines: [String: Int] = [:]
         var referenceLines: [String: Int] = [:]
         identifierLines.reserveCapacity(records.count)
+        referenceLines.reserveCapacity(records.count)
         for (index, record) in records.enumerated() {
             let partner = checked[index].partner
             var errors = checked[index].errors
+            // Each identifier's key and the reference's computed once for the row.
+            let identifierKeys = partner?.identifiers.map(\.key) ?? []
+            let referenceKey = partner?.reference?.lowercased()
             if let valid = partner {
-                for identifier in valid.identifiers {
-                    if let owner = takenIdentifiers[identifier.key] {
+                for (identifier, key) in zip(valid.identifiers, identifierKeys) {
+                    if let owner = takenIdentifiers[key] {
                         errors.append(located(FieldError(field: "identifiers", messageKey: "partners.error.identifier_taken",
                                                          message: "identifier \(identifier.text) already belongs to the partner \(owner)",
                                                          arguments: ["value": identifier.text, "owner": owner]), record.line))
-                    } else if let earlier = identifierLines[identifier.key] {
+                    } else if let earlier = identifierLines[key] {
                         errors.append(located(FieldError(field: "identifiers", messageKey: "partners.error.identifier_repeated_line",
                                                          message: "identifier \(identifier.text) is already on line \(earlier)",
                                                          arguments: ["value": identifier.text, "earlier": String(earlier)]), record.line))
                     }
                 }
-                if let reference = valid.reference {
-                    let key = reference.lowercased()
+                if let reference = valid.reference, let key = referenceKey {
                     if let owner = takenReferences[key] {
                         errors.append(located(FieldError(field: "reference", messageKey: "partners.error.reference_taken",
                                                          message: "reference \(reference) already belongs to the partner \(owner)",
@@ -232,8 +235,8 @@ public enum BusinessPartnerCSV {
                 }
             }
             if errors.isEmpty, let valid = partner {
-                for identifier in valid.identifiers { identifierLines[identifier.key] = record.line }
-                if let reference = valid.reference { referenceLines[reference.lowercased()] = record.line }
+                for key in identifierKeys { identifierLines[key] = record.line }
+                if let referenceKey { referenceLines[referenceKey] = record.line }
                 partners.append(valid)
                 acceptedLines.append(record.line)
             } else {

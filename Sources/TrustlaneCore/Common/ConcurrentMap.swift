@@ -8,18 +8,19 @@ extension Array where Element: Sendable {
     public func concurrentMap<R>(minimumSlice: Int = 5_000, _ transform: (Int, Element) -> R) -> [R] {
         let slices = Swift.min(ProcessInfo.processInfo.activeProcessorCount, Swift.max(1, count / minimumSlice))
         guard slices > 1 else { return indices.map { transform($0, self[$0]) } }
-        var results = [R?](repeating: nil, count: count)
         let size = (count + slices - 1) / slices
-        results.withUnsafeMutableBufferPointer { out in
-            nonisolated(unsafe) let out = out
+        // Each slice initialises its own elements in place: no optionals, no copy at the end.
+        return [R](unsafeUninitializedCapacity: count) { buffer, initialized in
+            nonisolated(unsafe) let out = buffer
             withoutActuallyEscaping(transform) { transform in
                 nonisolated(unsafe) let transform = transform
                 DispatchQueue.concurrentPerform(iterations: slices) { slice in
-                    // Each slice writes its own indices only.
-                    for index in (slice * size)..<Swift.min(count, (slice + 1) * size) { out[index] = transform(index, self[index]) }
+                    for index in (slice * size)..<Swift.min(count, (slice + 1) * size) {
+                        (out.baseAddress! + index).initialize(to: transform(index, self[index]))
+                    }
                 }
             }
+            initialized = count
         }
-        return results.map { $0! }
     }
 }
