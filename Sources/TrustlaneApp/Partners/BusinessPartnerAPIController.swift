@@ -162,7 +162,7 @@ struct BusinessPartnerAPIController {
         var report = BusinessPartnerImportResponse(
             dryRun: dryRun, mode: mode.rawValue, rows: reading.rowCount, accepted: reading.partners.count, rejected: reading.rejected.count, imported: 0,
             problems: problems(Array((reading.fileErrors + reading.rejected.flatMap(\.errors)).prefix(Self.maxProblems))),
-            duplicateHints: BusinessPartnerDuplicates.hints(reading.accepted.map { ($0.line, $0.partner) }, nameTokens: nameTokens, existing: taken.nameKeys)
+            duplicateHints: BusinessPartnerDuplicates.hints(zip(reading.acceptedLines, reading.partners).map { ($0, $1) }, nameTokens: nameTokens, existing: taken.nameKeys)
                 .map { .init(line: $0.line, name: $0.name, similarTo: $0.similarTo, similarLine: $0.similarLine) })
         // A file that cannot be read at all (not UTF-8, no usable header) is refused, dry run or not.
         if !reading.fileErrors.isEmpty { throw ValidationFailure(reading.fileErrors) }

@@ -259,7 +259,7 @@ struct BusinessPartnerController {
     func previewModel(_ req: Request, company: CompanyID, stored: BusinessPartnerService.StoredImport, errors: [FieldError] = [],
                       mode: BusinessPartnerService.ImportMode? = nil) async throws -> BusinessPartnerViews.PreviewModel {
         let (reading, taken) = try await BusinessPartnerService(req).read(stored.content, company: company)
-        let hints = BusinessPartnerDuplicates.hints(reading.accepted.map { ($0.line, $0.partner) }, existing: taken.nameKeys)
+        let hints = BusinessPartnerDuplicates.hints(zip(reading.acceptedLines, reading.partners).map { ($0, $1) }, existing: taken.nameKeys)
         return .init(company: company, importID: stored.id, fileName: stored.file_name, reading: reading, hints: hints, errors: errors, mode: mode)
     }
 

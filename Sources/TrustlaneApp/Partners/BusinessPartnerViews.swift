@@ -258,12 +258,15 @@ enum BusinessPartnerViews {
 
     /// A problem of an import in the reader's language, after where it is in the file ("Baris 4,
     /// kolom 4 (country): ..."). The English message (what the API returns) when its key has no text.
+    /// The located form is the CSV one the risk pages use (`RiskLabels.error`), plus the place of
+    /// a cell outside the header's columns (a line and column without a column name).
     static func importError(_ c: PageContext, _ error: FieldError) -> String {
         guard c.t.has(error.messageKey) else { return error.message }
-        let text = c.t(error.messageKey, error.arguments)
-        guard error.arguments["line"] != nil, !errorsNamingTheirLine.contains(error.messageKey) else { return text }
-        let place = error.arguments["column_name"] != nil ? "risk.csv.location" : (error.arguments["column"] != nil ? "partners.csv.line_column" : "risk.ui.csv_line")
-        return c.t(place, error.arguments) + ": " + text
+        if errorsNamingTheirLine.contains(error.messageKey) { return c.t(error.messageKey, error.arguments) }
+        if error.arguments["column_name"] == nil, error.arguments["column"] != nil {
+            return c.t("partners.csv.line_column", error.arguments) + ": " + c.t(error.messageKey, error.arguments)
+        }
+        return RiskLabels.error(c, error)
     }
 
     struct PreviewModel: Sendable {

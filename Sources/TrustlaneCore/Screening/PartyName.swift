@@ -143,4 +143,7 @@ public struct PartyName: Hashable, Sendable {
 
     /// The compared tokens joined by spaces.
     public var normalized: String { tokens.joined(separator: " ") }
+
+    /// `PartyName(name).normalized`, without building the rest.
+    public static func normalized(_ name: String) -> String { tokens(name).joined(separator: " ") }
 }

@@ -8,12 +8,12 @@ import Foundation
 /// The fingerprint is FNV-1a over a canonical text: it detects change, it is not a secret.
 public enum ScreeningFingerprint {
     public static func partner(names: [String], country: String) -> String {
-        let canonical = Set(names.map { PartyName.tokens($0).joined(separator: " ") }).sorted().joined(separator: "\u{1F}")
+        let canonical = Set(names.map(PartyName.normalized)).sorted().joined(separator: "\u{1F}")
         return hash(canonical + "\u{1E}" + country.trimmingCharacters(in: .whitespaces).uppercased())
     }
 
     public static func entry(_ entry: DeniedPartyList.Entry) -> String {
-        let names = Set(entry.names.map { PartyName.tokens($0).joined(separator: " ") }).sorted().joined(separator: "\u{1F}")
+        let names = Set(entry.names.map(PartyName.normalized)).sorted().joined(separator: "\u{1F}")
         let addresses = Set(entry.addresses.map { [$0.street, $0.cityLine, $0.country].map { $0.lowercased() }.joined(separator: "|") })
             .sorted().joined(separator: "\u{1F}")
         return hash(names + "\u{1E}" + addresses)
