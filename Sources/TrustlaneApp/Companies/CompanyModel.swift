@@ -32,9 +32,11 @@ package final class CompanyModel: Model, @unchecked Sendable {
     /// Fluent query would reflect over the model's properties on each request.
     static func read(_ id: UUID, on db: any Database) async throws -> CompanyModel? {
         struct Row: Decodable { let legal_name: String; let country: String; let address: String?; let created_at: Date?; let updated_at: Date? }
-        guard let row = try await (db as! any SQLDatabase).select()
-            .columns("legal_name", "country", "address", "created_at", "updated_at").from(schema)
-            .where("id", .equal, SQLBind(id)).limit(1).first(decoding: Row.self) else { return nil }
+        // Plain SQL, not the query builder: SQLKit quotes each identifier with a string search
+        // and replace, which perf showed as much of a page's SQL cost (every company page reads this).
+        guard let row = try await (db as! any SQLDatabase).raw("""
+            SELECT legal_name, country, address, created_at, updated_at FROM companies WHERE id = \(bind: id) LIMIT 1
+            """).first(decoding: Row.self) else { return nil }
         let company = CompanyModel(id: id, legalName: row.legal_name, country: row.country, address: row.address)
         company.createdAt = row.created_at
         company.updatedAt = row.updated_at

@@ -40,12 +40,16 @@ final class NotApplicableDecisionModel: Model, @unchecked Sendable {
             let criterion_id: String; let answer_version: Int; let verdict: String; let reason: String
             let decided_by: UUID?; let decided_at: Date
         }
-        var query = (db as! any SQLDatabase).select()
-            .columns("criterion_id", "answer_version", "verdict", "reason", "decided_by", "decided_at").from(schema)
-            .where("profile_id", .equal, SQLBind(profile))
-        if let criterion { query = query.where("criterion_id", .equal, SQLBind(criterion.rawValue)) }
+        let sql = db as! any SQLDatabase
+        let query: SQLQueryString = criterion.map { criterion in """
+            SELECT criterion_id, answer_version, verdict, reason, decided_by, decided_at FROM not_applicable_decisions
+            WHERE profile_id = \(bind: profile) AND criterion_id = \(bind: criterion.rawValue) ORDER BY sequence
+            """ } ?? """
+            SELECT criterion_id, answer_version, verdict, reason, decided_by, decided_at FROM not_applicable_decisions
+            WHERE profile_id = \(bind: profile) ORDER BY sequence
+            """
         var latest: [CriterionID: NotApplicableDecision] = [:]
-        for row in try await query.orderBy("sequence").all(decoding: Row.self) {
+        for row in try await sql.raw(query).all(decoding: Row.self) {
             guard let id = CriterionID(row.criterion_id), let verdict = NotApplicableVerdict(rawValue: row.verdict) else { continue }
             latest[id] = NotApplicableDecision(criterionID: id, answerVersion: row.answer_version, verdict: verdict, reason: row.reason,
                                                decidedBy: row.decided_by.map(UserID.init), decidedAt: row.decided_at)

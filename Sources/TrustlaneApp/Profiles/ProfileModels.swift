@@ -28,10 +28,10 @@ package final class SecurityProfileModel: Model, @unchecked Sendable {
             let id: UUID; let created_at: Date?; let updated_at: Date?; let catalog_id: String; let entity_types: String
             let condition_answers: String; let submission_count: Int; let last_submitted_at: Date?
         }
-        guard let row = try await (db as! any SQLDatabase).select()
-            .columns("id", "created_at", "updated_at", "catalog_id", "entity_types", "condition_answers", "submission_count", "last_submitted_at")
-            .from(schema).where("company_id", .equal, SQLBind(company)).where("archived_at", .is, SQLLiteral.null)
-            .orderBy("created_at", .descending).limit(1).first(decoding: Row.self) else { return nil }
+        guard let row = try await (db as! any SQLDatabase).raw("""
+            SELECT id, created_at, updated_at, catalog_id, entity_types, condition_answers, submission_count, last_submitted_at
+            FROM security_profiles WHERE company_id = \(bind: company) AND archived_at IS NULL ORDER BY created_at DESC LIMIT 1
+            """).first(decoding: Row.self) else { return nil }
         let profile = SecurityProfileModel()
         profile.id = row.id
         profile.createdAt = row.created_at

@@ -136,6 +136,7 @@ struct RiskQueries {
 
     static let assessmentColumns = ["id", "company_id", "title", "assessed_on", "next_review_on", "previous_id", "method",
                                     "created_at", "updated_at"]
+    static let assessmentColumnList = assessmentColumns.joined(separator: ", ")
 
     /// A company's assessments, newest first.
     func assessments(of company: CompanyID) async throws -> [AssessmentRow] {
@@ -147,29 +148,33 @@ struct RiskQueries {
 
     /// One assessment of a company; `nil` when it does not exist or is another company's.
     func assessment(_ id: UUID, of company: CompanyID) async throws -> AssessmentRow? {
-        try await sql.select().columns(Self.assessmentColumns.map { SQLColumn($0) }).from("risk_assessments")
-            .where("id", .equal, SQLBind(id)).where("company_id", .equal, SQLBind(company.rawValue))
-            .first(decoding: AssessmentRow.self)
+        // Plain SQL on the assessment page's reads: the query builder's identifier quoting cost
+        // more than some of the queries.
+        try await sql.raw("""
+            SELECT \(unsafeRaw: Self.assessmentColumnList) FROM risk_assessments WHERE id = \(bind: id) AND company_id = \(bind: company.rawValue)
+            """).first(decoding: AssessmentRow.self)
     }
 
     /// The chains of an assessment (or only the one with `chainID`), rebuilt and checked, in
     /// their saved order: three queries.
     func chains(of assessment: UUID, only chainID: UUID? = nil) async throws -> [SupplyChain] {
-        var chainQuery = sql.select().columns("id", "chain_id", "position", "name", "product_line").from("supply_chains")
-            .where("assessment_id", .equal, SQLBind(assessment))
-        if let chainID { chainQuery = chainQuery.where("chain_id", .equal, SQLBind(chainID)) }
-        let chainRows = try await chainQuery.orderBy("position").hotRows().map(ChainRow.init(row:))
+        let chainQuery: SQLQueryString = chainID.map { chainID in """
+            SELECT id, chain_id, position, name, product_line FROM supply_chains
+            WHERE assessment_id = \(bind: assessment) AND chain_id = \(bind: chainID) ORDER BY position
+            """ } ?? """
+            SELECT id, chain_id, position, name, product_line FROM supply_chains WHERE assessment_id = \(bind: assessment) ORDER BY position
+            """
+        let chainRows = try await sql.raw(chainQuery).hotRows().map(ChainRow.init(row:))
         guard !chainRows.isEmpty else { return [] }
-        var nodeQuery = sql.select().columns("supply_chain_id", "node_id", "key", "kind", "name", "country", "region", "business_partner")
-            .from("chain_nodes").where("assessment_id", .equal, SQLBind(assessment))
-        var legQuery = sql.select().columns("supply_chain_id", "leg_id", "from_key", "to_key", "mode", "business_partner")
-            .from("chain_legs").where("assessment_id", .equal, SQLBind(assessment))
-        if chainID != nil {
-            nodeQuery = nodeQuery.where("supply_chain_id", .equal, SQLBind(chainRows[0].id))
-            legQuery = legQuery.where("supply_chain_id", .equal, SQLBind(chainRows[0].id))
-        }
-        let nodes = try await nodeQuery.orderBy("supply_chain_id").orderBy("position").hotRows().map(NodeRow.init(row:))
-        let legs = try await legQuery.orderBy("supply_chain_id").orderBy("position").hotRows().map(LegRow.init(row:))
+        let onlyChain: SQLQueryString = chainID == nil ? "" : " AND supply_chain_id = \(bind: chainRows[0].id)"
+        let nodes = try await sql.raw("""
+            SELECT supply_chain_id, node_id, key, kind, name, country, region, business_partner FROM chain_nodes
+            WHERE assessment_id = \(bind: assessment)\(onlyChain) ORDER BY supply_chain_id, position
+            """).hotRows().map(NodeRow.init(row:))
+        let legs = try await sql.raw("""
+            SELECT supply_chain_id, leg_id, from_key, to_key, mode, business_partner FROM chain_legs
+            WHERE assessment_id = \(bind: assessment)\(onlyChain) ORDER BY supply_chain_id, position
+            """).hotRows().map(LegRow.init(row:))
         var nodesByChain: [UUID: [ChainNode.Draft]] = [:]
         for node in nodes {
             nodesByChain[node.supply_chain_id, default: []].append(
@@ -191,17 +196,17 @@ struct RiskQueries {
 
     /// The company's current threat ratings (not superseded).
     func threatRatings(of company: CompanyID) async throws -> [ThreatRow] {
-        try await sql.select().columns("country", "region", "category", "level_key", "note", "source", "rated_at", "rated_by")
-            .from("threat_ratings").where("company_id", .equal, SQLBind(company.rawValue))
-            .where("superseded_at", .is, SQLLiteral.null)
-            .orderBy("country").orderBy("region").orderBy("category")
-            .hotRows().map(ThreatRow.init(row:))
+        try await sql.raw("""
+            SELECT country, region, category, level_key, note, source, rated_at, rated_by FROM threat_ratings
+            WHERE company_id = \(bind: company.rawValue) AND superseded_at IS NULL ORDER BY country, region, category
+            """).hotRows().map(ThreatRow.init(row:))
     }
 
     func vulnerabilityRatings(of assessment: UUID) async throws -> [VulnerabilityRow] {
-        try await sql.select().columns("node_id", "category", "level_key", "proposed_key", "reason", "rated_at", "rated_by")
-            .from("vulnerability_ratings").where("assessment_id", .equal, SQLBind(assessment))
-            .hotRows().map(VulnerabilityRow.init(row:))
+        try await sql.raw("""
+            SELECT node_id, category, level_key, proposed_key, reason, rated_at, rated_by FROM vulnerability_ratings
+            WHERE assessment_id = \(bind: assessment)
+            """).hotRows().map(VulnerabilityRow.init(row:))
     }
 
     /// The answers of the company's current security profile.
@@ -216,20 +221,20 @@ struct RiskQueries {
     /// `source_id`s of the company's risk corrective actions still open or in progress.
     func openRiskActionKeys(of company: CompanyID) async throws -> [String] {
         struct Row: Decodable { let source_id: String? }
-        return try await sql.select().column("source_id").from("corrective_actions")
-            .where("company_id", .equal, SQLBind(company.rawValue)).where("source", .equal, SQLBind("risk"))
-            .where(SQLColumn("status"), .in, SQLGroupExpression([SQLBind("open"), SQLBind("in_progress")]))
-            .all(decoding: Row.self).compactMap(\.source_id)
+        return try await sql.raw("""
+            SELECT source_id FROM corrective_actions
+            WHERE company_id = \(bind: company.rawValue) AND source = 'risk' AND status IN ('open', 'in_progress')
+            """).all(decoding: Row.self).compactMap(\.source_id)
     }
 
     /// The company's latest assessment, for the security profile's criteria 2.1 to 2.4.
     static func latestAssessment(company: CompanyID, on db: any Database) async throws -> (id: UUID, assessedOn: String, nextReviewOn: String)? {
         struct Row: Decodable { let id: UUID; let assessed_on: String; let next_review_on: String }
         let sql = db as! any SQLDatabase
-        guard let row = try await sql.select().columns("id", "assessed_on", "next_review_on").from("risk_assessments")
-            .where("company_id", .equal, SQLBind(company.rawValue))
-            .orderBy("assessed_on", .descending).orderBy("created_at", .descending).limit(1)
-            .first(decoding: Row.self) else { return nil }
+        guard let row = try await sql.raw("""
+            SELECT id, assessed_on, next_review_on FROM risk_assessments WHERE company_id = \(bind: company.rawValue)
+            ORDER BY assessed_on DESC, created_at DESC LIMIT 1
+            """).first(decoding: Row.self) else { return nil }
         return (row.id, row.assessed_on, row.next_review_on)
     }
 }

@@ -68,7 +68,7 @@ struct Flash: Codable, Sendable {
     static let cookieName = "tl_flash"
 
     static func read(from req: Request) -> Flash? {
-        guard let raw = req.cookies[cookieName]?.string, raw.count < 2000,
+        guard let raw = req.requestCookies[cookieName]?.string, raw.count < 2000,
               let data = Data(base64Encoded: raw) else { return nil }
         return try? JSONDecoder().decode(Flash.self, from: data)
     }
@@ -89,7 +89,7 @@ struct FlashMiddleware: AsyncMiddleware {
         let response = try await next.respond(to: request)
         // The cookie first: parsing the response's Content-Type (Vapor's media-type directives)
         // showed in the profile of every page, and most requests carry no flash.
-        guard request.method == .GET, request.cookies[Flash.cookieName] != nil else { return response }
+        guard request.method == .GET, request.requestCookies[Flash.cookieName] != nil else { return response }
         if response.cookies[Flash.cookieName] == nil, response.headers.contentType == .html {
             response.cookies[Flash.cookieName] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0),
                                                                    maxAge: 0, path: "/", isHTTPOnly: true, sameSite: .lax)

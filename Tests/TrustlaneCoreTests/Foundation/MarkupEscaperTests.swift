@@ -32,4 +32,26 @@ import Testing
         #expect(SVGMarkup.text("<a>") == MarkupEscaper.escape("<a>", for: .xmlText))
         #expect(SVGMarkup.attribute("\"a\"\n") == MarkupEscaper.escape("\"a\"\n", for: .xmlAttribute))
     }
+
+    /// The check for "anything to escape" reads the UTF-8 buffer: each special byte must be seen
+    /// wherever it is, in small (inline) and large strings, in substrings made into strings, and
+    /// after multi-byte characters.
+    @Test func everySpecialCharacterIsFoundAnywhereInShortAndLongStrings() {
+        let specials: [(Character, String)] = [("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\"", "&quot;"), ("'", "&#39;")]
+        for (special, entity) in specials {
+            for padding in [0, 3, 14, 15, 16, 200] {
+                let before = String(repeating: "é", count: padding / 2) + String(repeating: "a", count: padding - padding / 2)
+                #expect(MarkupEscaper.escape(before + String(special), for: .html) == before + entity)
+                #expect(MarkupEscaper.escape(String(special) + before, for: .html) == entity + before)
+                let long = "xx" + before + String(special) + "yy"
+                let slice = String(long.dropFirst(2).dropLast(2))
+                #expect(MarkupEscaper.escape(slice, for: .html) == before + entity)
+            }
+        }
+        let plain = String(repeating: "plain text, no markup 🚚 ", count: 20)
+        var out = ""
+        MarkupEscaper.escape(plain, for: .html, into: &out)
+        #expect(out == plain)
+        #expect(MarkupEscaper.escape("tab\u{1}", for: .xmlText) == "tab")
+    }
 }

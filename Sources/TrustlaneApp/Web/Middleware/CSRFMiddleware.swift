@@ -11,13 +11,13 @@ package struct CSRFMiddleware: AsyncMiddleware {
     static let maxBodyKey = "trustlane.maxBody"
 
     package func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let existing = (request.cookies[Self.cookieName]?.string).flatMap { $0.count == 43 ? $0 : nil }
+        let existing = (request.requestCookies[Self.cookieName]?.string).flatMap { $0.count == 43 ? $0 : nil }
         let token = existing ?? SecureToken.generate()
         request.csrfToken = token
         let unsafe = ![.GET, .HEAD, .OPTIONS].contains(request.method)
         // Only requests that carry the session cookie can be forged; API calls with a bearer
         // token, or with no cookie at all, have no ambient authority to abuse.
-        let carriesSession = request.cookies[SessionStore.cookieName] != nil
+        let carriesSession = request.requestCookies[SessionStore.cookieName] != nil
         let exempt = request.headers.bearerAuthorization != nil || (request.isAPI && !carriesSession)
         if unsafe && !exempt {
             guard let existing else { throw TrustlaneError.csrf }

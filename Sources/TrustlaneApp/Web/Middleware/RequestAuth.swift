@@ -63,7 +63,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         let started = ContinuousClock.now
         if let bearer = request.headers.bearerAuthorization {
             request.auth = try await Self.resolve(apiToken: bearer.token, on: request)
-        } else if let token = request.cookies[SessionStore.cookieName]?.string, !token.isEmpty {
+        } else if let token = request.requestCookies[SessionStore.cookieName]?.string, !token.isEmpty {
             request.auth = try await Self.resolve(sessionToken: token, on: request)
         }
         request.timing?.add(.auth, ContinuousClock.now - started)
