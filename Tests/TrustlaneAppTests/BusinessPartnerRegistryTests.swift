@@ -290,8 +290,9 @@ extension AppTests {
         }
 
         /// A file above the size at which the import changes SQLite's cache and statement
-        /// journal for its transaction: every row saved once with its identifier and search
-        /// terms, the API's reading reused, and the writer's connection left as it was.
+        /// journal for its transaction and leaves the checkpoint until after its commit: every
+        /// row saved once with its identifier and search terms, the API's reading reused, and the
+        /// writer's connection left as it was.
         @Test func aLargeImportIsSavedWholeAndLeavesTheWriterAsItWas() async throws {
             // On SQLite, a file: the writer is then one connection of its own, whose settings
             // can be read back after the import.
@@ -340,9 +341,11 @@ extension AppTests {
                         let sql = tx as! any SQLDatabase
                         let cache = try await sql.raw("PRAGMA cache_size").first()?.decode(column: "cache_size", as: Int.self)
                         let temp = try await sql.raw("PRAGMA temp_store").first()?.decode(column: "temp_store", as: Int.self)
-                        return [cache, temp]
+                        let checkpoint = try await sql.raw("PRAGMA wal_autocheckpoint").first()?.decode(column: "wal_autocheckpoint", as: Int.self)
+                        return [cache, temp, checkpoint]
                     }
-                    #expect(settings == [-2000, 0], "the writer's cache and temporary store are back to SQLite's defaults")
+                    #expect(settings == [-2000, 0, 1000],
+                            "the writer's cache, temporary store and automatic checkpoint are back to SQLite's defaults")
                 }
             }
         }

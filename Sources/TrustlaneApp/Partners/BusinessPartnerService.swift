@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 import TrustlaneCore
 import Vapor
@@ -169,7 +170,53 @@ package struct BusinessPartnerService {
                            by actor: UserID?, read: (BusinessPartnerCSV.Reading, BusinessPartnerQueries.Taken)? = nil,
                            nameTokens: [[[String]]]? = nil) async throws -> ImportOutcome {
         let now = app.clock.now()
-        let outcome = try await app.writeGate.transaction(on: db) { tx in
+        let deferred = NIOLockedValueBox(false)
+        let outcome: ImportOutcome
+        do {
+            outcome = try await importTransaction(content, fileName: fileName, storedID: storedID, company: company, mode: mode, by: actor,
+                                                  read: read, nameTokens: nameTokens, now: now, deferred: deferred)
+        } catch {
+            if deferred.withLockedValue({ $0 }) { await Self.resumeCheckpoints(app: app, db: db) }
+            throw error
+        }
+        if deferred.withLockedValue({ $0 }) { await Self.resumeCheckpoints(app: app, db: db) }
+        // The imported partners are screened in the background (a file may hold thousands).
+        try await ScreeningRuns(app: app).queue(company: company)
+        return outcome
+    }
+
+    /// Rows at which an import leaves copying the write-ahead log into the database file
+    /// (SQLite's checkpoint) until after its commit.
+    static let deferredCheckpointRows = 5_000
+
+    /// SQLite copies committed pages from the write-ahead log into the database file (a
+    /// checkpoint) as part of the COMMIT that takes the log past 1,000 pages. A large import's
+    /// log holds tens of megabytes, so that copy (and its fsync) was a tenth of a 100,000-row
+    /// import, spent before the user got an answer. The import turns the writer's automatic
+    /// checkpoint off for its own transaction (its commit still syncs the log: the import is
+    /// durable when the answer says so); this turns it back on, on the writer, and runs the
+    /// checkpoint on a reader connection in the background, where it does not hold up writes.
+    static func resumeCheckpoints(app: Application, db: any Database) async {
+        do {
+            try await app.writeGate.transaction(on: db) { tx in
+                try await (tx as! any SQLDatabase).raw("PRAGMA wal_autocheckpoint = 1000").run()
+            }
+        } catch {
+            app.logger.warning("partners: could not turn SQLite's automatic checkpoint back on after an import: \(String(reflecting: error))")
+        }
+        guard let sql = app.db as? any SQLDatabase else { return }
+        let logger = app.logger
+        Task.detached {
+            do { try await sql.raw("PRAGMA wal_checkpoint(PASSIVE)").run() } catch {
+                logger.warning("partners: background checkpoint after an import failed (the next automatic one will do it): \(String(reflecting: error))")
+            }
+        }
+    }
+
+    private func importTransaction(_ content: Data, fileName: String, storedID: UUID?, company: CompanyID, mode: ImportMode,
+                                   by actor: UserID?, read: (BusinessPartnerCSV.Reading, BusinessPartnerQueries.Taken)?,
+                                   nameTokens: [[[String]]]?, now: Date, deferred: NIOLockedValueBox<Bool>) async throws -> ImportOutcome {
+        try await app.writeGate.transaction(on: db) { tx in
             let sql = tx as! any SQLDatabase
             let taken = try await BusinessPartnerQueries(tx).taken(company: company, names: false)
             let reading: BusinessPartnerCSV.Reading
@@ -191,6 +238,10 @@ package struct BusinessPartnerService {
                                                     message: "No row of the file can be imported; fix the rows listed and upload the file again")])
             }
             let partners = reading.partners
+            if sql.dialect.name == "sqlite" && partners.count > Self.deferredCheckpointRows {
+                try await sql.raw("PRAGMA wal_autocheckpoint = 0").run()
+                deferred.withLockedValue { $0 = true }
+            }
             try await Self.insert(partners, company: company, now: now, on: sql, nameTokens: tokens)
             let importID = storedID ?? UUID()
             if let storedID {
@@ -208,9 +259,6 @@ package struct BusinessPartnerService {
                                       by: actor, on: tx, at: now)
             return ImportOutcome(imported: partners.count, rejected: reading.rejected.count)
         }
-        // The imported partners are screened in the background (a file may hold thousands).
-        try await ScreeningRuns(app: app).queue(company: company)
-        return outcome
     }
 
     // MARK: Rows
