@@ -57,7 +57,7 @@ struct JSONWriter {
     private mutating func writeString(_ value: String) {
         buffer.writeInteger(UInt8(ascii: "\""))
         // Most text needs no escape and is copied whole.
-        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
+        if !value.containsUTF8Byte(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
             buffer.writeString(value)
         } else {
             for byte in value.utf8 {

@@ -171,15 +171,16 @@ package struct BusinessPartnerService {
                            nameTokens: [[[String]]]? = nil) async throws -> ImportOutcome {
         let now = app.clock.now()
         let deferred = NIOLockedValueBox(false)
-        let outcome: ImportOutcome
+        let result: Result<ImportOutcome, any Error>
         do {
-            outcome = try await importTransaction(content, fileName: fileName, storedID: storedID, company: company, mode: mode, by: actor,
-                                                  read: read, nameTokens: nameTokens, now: now, deferred: deferred)
+            result = .success(try await importTransaction(content, fileName: fileName, storedID: storedID, company: company, mode: mode, by: actor,
+                                                          read: read, nameTokens: nameTokens, now: now, deferred: deferred))
         } catch {
-            if deferred.withLockedValue({ $0 }) { await Self.resumeCheckpoints(app: app, db: db) }
-            throw error
+            result = .failure(error)
         }
+        // Saved or not, a checkpoint the transaction turned off is turned back on.
         if deferred.withLockedValue({ $0 }) { await Self.resumeCheckpoints(app: app, db: db) }
+        let outcome = try result.get()
         // The imported partners are screened in the background (a file may hold thousands).
         try await ScreeningRuns(app: app).queue(company: company)
         return outcome

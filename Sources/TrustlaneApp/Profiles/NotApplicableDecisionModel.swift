@@ -41,15 +41,12 @@ final class NotApplicableDecisionModel: Model, @unchecked Sendable {
             let decided_by: UUID?; let decided_at: Date
         }
         let sql = db as! any SQLDatabase
-        let query: SQLQueryString = criterion.map { criterion in """
-            SELECT criterion_id, answer_version, verdict, reason, decided_by, decided_at FROM not_applicable_decisions
-            WHERE profile_id = \(bind: profile) AND criterion_id = \(bind: criterion.rawValue) ORDER BY sequence
-            """ } ?? """
-            SELECT criterion_id, answer_version, verdict, reason, decided_by, decided_at FROM not_applicable_decisions
-            WHERE profile_id = \(bind: profile) ORDER BY sequence
-            """
+        let onlyCriterion: SQLQueryString = criterion.map { " AND criterion_id = \(bind: $0.rawValue)" } ?? ""
         var latest: [CriterionID: NotApplicableDecision] = [:]
-        for row in try await sql.raw(query).all(decoding: Row.self) {
+        for row in try await sql.raw("""
+            SELECT criterion_id, answer_version, verdict, reason, decided_by, decided_at FROM not_applicable_decisions
+            WHERE profile_id = \(bind: profile)\(onlyCriterion) ORDER BY sequence
+            """).all(decoding: Row.self) {
             guard let id = CriterionID(row.criterion_id), let verdict = NotApplicableVerdict(rawValue: row.verdict) else { continue }
             latest[id] = NotApplicableDecision(criterionID: id, answerVersion: row.answer_version, verdict: verdict, reason: row.reason,
                                                decidedBy: row.decided_by.map(UserID.init), decidedAt: row.decided_at)

@@ -37,7 +37,7 @@ struct ProfileQueries {
         // Read column by column: the synthesized Decodable path costs more than the query on a
         // 119-row profile (measured with perf), mostly in keyed containers and optionals.
         // Plain SQL rather than the query builder on the pages read most (its identifier quoting
-        // was a tenth of the profile page's server time in perf).
+        // was about 7% of the profile page's server time in perf).
         try await sql.raw("""
             SELECT criterion_id, status, narrative, not_applicable_reason, responsible, version, submitted_version, updated_by, updated_at
             FROM profile_answers WHERE profile_id = \(bind: profile)

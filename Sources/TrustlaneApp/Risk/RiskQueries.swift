@@ -158,13 +158,11 @@ struct RiskQueries {
     /// The chains of an assessment (or only the one with `chainID`), rebuilt and checked, in
     /// their saved order: three queries.
     func chains(of assessment: UUID, only chainID: UUID? = nil) async throws -> [SupplyChain] {
-        let chainQuery: SQLQueryString = chainID.map { chainID in """
+        let onlyChainID: SQLQueryString = chainID.map { " AND chain_id = \(bind: $0)" } ?? ""
+        let chainRows = try await sql.raw("""
             SELECT id, chain_id, position, name, product_line FROM supply_chains
-            WHERE assessment_id = \(bind: assessment) AND chain_id = \(bind: chainID) ORDER BY position
-            """ } ?? """
-            SELECT id, chain_id, position, name, product_line FROM supply_chains WHERE assessment_id = \(bind: assessment) ORDER BY position
-            """
-        let chainRows = try await sql.raw(chainQuery).hotRows().map(ChainRow.init(row:))
+            WHERE assessment_id = \(bind: assessment)\(onlyChainID) ORDER BY position
+            """).hotRows().map(ChainRow.init(row:))
         guard !chainRows.isEmpty else { return [] }
         let onlyChain: SQLQueryString = chainID == nil ? "" : " AND supply_chain_id = \(bind: chainRows[0].id)"
         let nodes = try await sql.raw("""

@@ -22,28 +22,14 @@ public enum MarkupEscaper {
         return out
     }
 
-    /// Whether any byte of `text` is one the context changes: `& < > " '`, and for XML also C0
-    /// controls and the lead byte of U+FFFE/U+FFFF. Over the UTF-8 buffer when the string has one
-    /// (native strings do): walking `UTF8View` by index cost most of escaping in perf, and nearly
-    /// every text on a page needs no escaping at all.
-    @inline(__always)
-    static func needsEscaping(_ text: String, xml: Bool) -> Bool {
-        @inline(__always) func special(_ byte: UInt8) -> Bool {
-            byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 || (xml && (byte < 0x20 || byte == 0xEF))
-        }
-        if let found = text.utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
-            for byte in bytes where special(byte) { return true }
-            return false
-        }) {
-            return found
-        }
-        return text.utf8.contains(where: special)
-    }
-
     /// Appends `text`, escaped for `context`, to `out` (no copy when nothing needs escaping).
     public static func escape(_ text: String, for context: Context, into out: inout String) {
         let xml = context != .html
-        guard needsEscaping(text, xml: xml) else {
+        // Nearly every text on a page needs no escaping: one scan of its bytes decides.
+        guard text.containsUTF8Byte(where: { byte in
+            byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
+                || (xml && (byte < 0x20 || byte == 0xEF))
+        }) else {
             out += text
             return
         }
