@@ -99,7 +99,7 @@ extension SQLDatabase {
             }
             let encoder = SQLiteDataEncoder()
             let binds = try rawBinds.map { try encoder.encode($0) }
-            return try await sqlite.query(text, binds).map { HotRow(storage: .sqlite($0)) }
+            return try await sqlite.readRows(text, binds).map { HotRow(storage: .sqlite($0)) }
         }
         let rows = NIOLockedValueBox<[HotRow]>([])
         try await execute(sql: query) { row in rows.withLockedValue { $0.append(HotRow(storage: .other(row))) } }
@@ -111,5 +111,31 @@ extension SQLQueryFetcher {
     /// The query's rows as `HotRow`s.
     package func hotRows() async throws -> [HotRow] {
         try await database.hotRows(query)
+    }
+}
+
+extension SQLiteDatabase {
+    /// Runs one statement on a leased connection and calls `onRow` for each row, with the whole
+    /// statement stepped in a single job on the connection's thread pool; `onRow` runs on that
+    /// thread, one row at a time.
+    ///
+    /// The pooled database (Fluent's SQLite driver) has no concurrency-native `query`, so its
+    /// async `query` falls back to the futures-based one, and that one hands every row back to
+    /// the event loop as a task of its own and collects a future per row: a cross-thread
+    /// submission, and often a wake-up, for each of a page's hundreds of rows. The leased
+    /// `SQLiteConnection`'s own async `query` steps the statement and calls `onRow` in place.
+    package func readEach(_ text: String, _ binds: [SQLiteData], _ onRow: @escaping @Sendable (SQLiteRow) -> Void) async throws {
+        try await withConnection { (connection: SQLiteConnection) async throws -> Void in
+            try await connection.query(text, binds, onRow)
+        }
+    }
+
+    /// The statement's rows, read as `readEach(_:_:_:)` reads them.
+    package func readRows(_ text: String, _ binds: [SQLiteData]) async throws -> [SQLiteRow] {
+        try await withConnection { (connection: SQLiteConnection) async throws -> [SQLiteRow] in
+            nonisolated(unsafe) var rows: [SQLiteRow] = []
+            try await connection.query(text, binds) { rows.append($0) }
+            return rows
+        }
     }
 }
