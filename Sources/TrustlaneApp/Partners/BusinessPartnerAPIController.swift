@@ -22,7 +22,7 @@ struct BusinessPartnerAPIController {
     }
 
     /// The most problems one answer lists.
-    static let maxProblems = 1000
+    static let maxProblems = BusinessPartnerCSV.reportedProblems
 
     /// The validator names fields as the CSV and the form do; the JSON body names them in camel case.
     static let jsonField = ["legal_name": "legalName", "other_names": "otherNames", "contact_name": "contactName", "contact_email": "contactEmail"]
@@ -161,7 +161,7 @@ struct BusinessPartnerAPIController {
         }
         var report = BusinessPartnerImportResponse(
             dryRun: dryRun, mode: mode.rawValue, rows: reading.rowCount, accepted: reading.partners.count, rejected: reading.rejected.count, imported: 0,
-            problems: problems(Array((reading.fileErrors + reading.rejected.flatMap(\.errors)).prefix(Self.maxProblems))),
+            problems: problems(reading.firstProblems(Self.maxProblems)),
             duplicateHints: BusinessPartnerDuplicates.hints(zip(reading.acceptedLines, reading.partners).map { ($0, $1) }, nameTokens: nameTokens, existing: taken.nameKeys)
                 .map { .init(line: $0.line, name: $0.name, similarTo: $0.similarTo, similarLine: $0.similarLine) })
         // A file that cannot be read at all (not UTF-8, no usable header) is refused, dry run or not.

@@ -284,10 +284,13 @@ struct BusinessPartnerController {
             response.flash(.success, "partners.import_done", ["count": String(outcome.imported)], secure: req.application.config.secureCookies)
             return response
         } catch let failure as ValidationFailure {
-            let summary = FieldError(field: "import", messageKey: "partners.import.refused",
-                                     message: "Nothing was imported: \(failure.errors.count) problem(s); fix them or choose to import the valid rows only")
-            return Response.html(BusinessPartnerViews.preview(PageContext(req), try await previewModel(req, company: company, stored: stored, errors: [summary], mode: mode)),
-                                 status: .badRequest)
+            var model = try await previewModel(req, company: company, stored: stored, mode: mode)
+            // A refusal lists only the first problems; the file's own count is the whole.
+            let count = model.reading.rejected.isEmpty ? failure.errors.count : model.reading.problemCount
+            model.errors = [FieldError(field: "import", messageKey: "partners.import.refused",
+                                       message: "Nothing was imported: \(count) problem(s); fix them or choose to import the valid rows only",
+                                       arguments: ["count": String(count)])]
+            return Response.html(BusinessPartnerViews.preview(PageContext(req), model), status: .badRequest)
         }
     }
 

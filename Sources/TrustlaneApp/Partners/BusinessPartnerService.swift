@@ -232,7 +232,8 @@ package struct BusinessPartnerService {
             }
             if !reading.fileErrors.isEmpty { throw ValidationFailure(reading.fileErrors) }
             if mode == .allOrNothing && !reading.rejected.isEmpty {
-                throw ValidationFailure(reading.rejected.flatMap(\.errors))
+                // The first problems, written out; the page counts them all from its own reading.
+                throw ValidationFailure(reading.firstProblems())
             }
             if reading.partners.isEmpty {
                 throw ValidationFailure([FieldError(field: "file", messageKey: "partners.import.nothing_valid",

@@ -36,11 +36,76 @@ public enum BusinessPartnerCSV {
         public let partner: BusinessPartner
     }
 
+    /// The most problems an answer lists (an API refusal, a dry run's report); the error file
+    /// and the count give them all.
+    public static let reportedProblems = 1000
+
     /// A row refused, with its cells as written (for the error file) and its problems.
+    ///
+    /// A row keeps only what each problem needs (which check, the value, whose it is); the
+    /// message naming the line and column is written when `errors` is read. A file of 100,000
+    /// refused rows (the same file sent twice) kept a located message and its arguments for
+    /// every row: about 2.5 KB a row, most of the server's 484 MB before it answered 400.
     public struct RejectedRow: Sendable {
         public let line: Int
         public let cells: [String]
-        public let errors: [FieldError]
+        let problems: [Problem]
+        let columns: ColumnPositions
+
+        /// The row's problems, each naming its line and column.
+        public var errors: [FieldError] { problems.map { $0.located(line: line, columns: columns) } }
+
+        /// How many problems the row has.
+        public var problemCount: Int { problems.count }
+    }
+
+    /// One problem of a rejected row, as little as it takes to write its message.
+    enum Problem: Sendable {
+        /// Already located (a stray quote, an extra cell): rare, kept whole.
+        case located(FieldError)
+        /// A validator's error, located at its field's column when asked.
+        case cell(FieldError)
+        case identifierTaken(value: String, owner: String)
+        case identifierRepeated(value: String, earlier: Int)
+        case referenceTaken(value: String, owner: String)
+        case referenceRepeated(value: String, earlier: Int)
+
+        func located(line: Int, columns: ColumnPositions) -> FieldError {
+            switch self {
+            case .located(let error): error
+            case .cell(let error): columns.locate(error, line: line)
+            case .identifierTaken(let value, let owner):
+                columns.locate(FieldError(field: "identifiers", messageKey: "partners.error.identifier_taken",
+                                          message: "identifier \(value) already belongs to the partner \(owner)",
+                                          arguments: ["value": value, "owner": owner]), line: line)
+            case .identifierRepeated(let value, let earlier):
+                columns.locate(FieldError(field: "identifiers", messageKey: "partners.error.identifier_repeated_line",
+                                          message: "identifier \(value) is already on line \(earlier)",
+                                          arguments: ["value": value, "earlier": String(earlier)]), line: line)
+            case .referenceTaken(let value, let owner):
+                columns.locate(FieldError(field: "reference", messageKey: "partners.error.reference_taken",
+                                          message: "reference \(value) already belongs to the partner \(owner)",
+                                          arguments: ["value": value, "owner": owner]), line: line)
+            case .referenceRepeated(let value, let earlier):
+                columns.locate(FieldError(field: "reference", messageKey: "partners.error.reference_repeated_line",
+                                          message: "reference \(value) is already on line \(earlier)",
+                                          arguments: ["value": value, "earlier": String(earlier)]), line: line)
+            }
+        }
+    }
+
+    /// Where each known column sits in the file's header; one per reading, shared by its
+    /// rejected rows.
+    final class ColumnPositions: Sendable {
+        let position: [String: Int]
+        init(_ position: [String: Int]) { self.position = position }
+
+        /// `error` (a field's) at `line`, in the column holding its field when the file has one.
+        func locate(_ error: FieldError, line: Int) -> FieldError {
+            let column = columns.contains(error.field) ? position[error.field].map { $0 + 1 } : nil
+            return ChainCSV.located(line: line, column: column, columnName: column == nil ? nil : error.field, key: error.messageKey,
+                                    message: ChainCSV.cellMessage(error), arguments: error.arguments)
+        }
     }
 
     /// What one file holds: the header as written, then every row accepted or rejected; or,
@@ -67,6 +132,14 @@ public enum BusinessPartnerCSV {
         public var accepted: [AcceptedRow] { zip(acceptedLines, partners).map { AcceptedRow(line: $0, partner: $1) } }
 
         public var rowCount: Int { partners.count + rejected.count }
+
+        /// Every problem of the file: its own, then each rejected row's.
+        public var problemCount: Int { fileErrors.count + rejected.reduce(0) { $0 + $1.problemCount } }
+
+        /// The first `limit` problems, in file order, with their messages; only these are written.
+        public func firstProblems(_ limit: Int = BusinessPartnerCSV.reportedProblems) -> [FieldError] {
+            Array((fileErrors + rejected.lazy.flatMap(\.errors)).prefix(limit))
+        }
 
         /// The rejected rows as a CSV to fix and import again: the file's own header and cells,
         /// with an `errors` column saying what is wrong on each.
@@ -159,26 +232,22 @@ public enum BusinessPartnerCSV {
         var generator = TimeOrderedUUIDs()
         let ids = records.map { _ in BusinessPartnerID(generator.next()) }
 
-        let located = { (error: FieldError, line: Int) -> FieldError in
-            let column = columns.contains(error.field) ? position[error.field].map { $0 + 1 } : nil
-            return ChainCSV.located(line: line, column: column, columnName: column == nil ? nil : error.field, key: error.messageKey,
-                                    message: ChainCSV.cellMessage(error), arguments: error.arguments)
-        }
+        let columnPositions = ColumnPositions(position)
         let slots = columns.map { position[$0] }
         let headerCount = header.count
 
         // 2. Each row checked on its own, the rows of a large file split among the cores.
-        let checked = records.concurrentMap { index, record -> (partner: BusinessPartner?, errors: [FieldError]) in
-            var errors: [FieldError] = []
+        var checked = records.concurrentMap { index, record -> (partner: BusinessPartner?, errors: [Problem]) in
+            var errors: [Problem] = []
             if let stray = record.strayQuote {
-                errors.append(ChainCSV.located(line: record.line, column: stray.column, columnName: nil, key: "partners.csv.stray_quote",
-                                               message: "A quote is out of place; put the whole cell in double quotes and double any quote inside it."))
+                errors.append(.located(ChainCSV.located(line: record.line, column: stray.column, columnName: nil, key: "partners.csv.stray_quote",
+                                               message: "A quote is out of place; put the whole cell in double quotes and double any quote inside it.")))
             }
             if record.fields.count > headerCount,
                record.fields[headerCount...].contains(where: { !Self.isBlank($0) }) {
-                errors.append(ChainCSV.located(line: record.line, column: headerCount + 1, columnName: nil, key: "partners.csv.extra_cell",
-                                               message: "The row has more cells than the header's \(headerCount); quote a value that contains a comma.",
-                                               arguments: ["count": String(headerCount)]))
+                errors.append(.located(ChainCSV.located(line: record.line, column: headerCount + 1, columnName: nil, key: "partners.csv.extra_cell",
+                                                        message: "The row has more cells than the header's \(headerCount); quote a value that contains a comma.",
+                                                        arguments: ["count": String(headerCount)])))
             }
             func cell(_ slot: Int) -> String? {
                 guard let index = slots[slot], index < record.fields.count else { return nil }
@@ -190,7 +259,7 @@ public enum BusinessPartnerCSV {
                                               notes: cell(10))
             switch BusinessPartnerValidator.validate(draft, id: ids[index]) {
             case .success(let valid): return (valid, errors)
-            case .failure(let failure): return (nil, errors + failure.errors.map { located($0, record.line) })
+            case .failure(let failure): return (nil, errors + failure.errors.map(Problem.cell))
             }
         }
 
@@ -204,33 +273,30 @@ public enum BusinessPartnerCSV {
         var referenceLines: [String: Int] = [:]
         identifierLines.reserveCapacity(records.count)
         referenceLines.reserveCapacity(records.count)
-        for (index, record) in records.enumerated() {
-            let partner = checked[index].partner
-            var errors = checked[index].errors
+        for index in records.indices {
+            // Taken out of `records` and `checked`, so what a row no longer needs (its cells
+            // once accepted, a refused row's partner) is freed as the loop goes, not at the end.
+            let record = records[index]
+            records[index] = CSVReader.Record(line: record.line, fields: [], strayQuote: nil)
+            let (partner, checkedErrors) = checked[index]
+            checked[index] = (nil, [])
+            var errors = checkedErrors
             // Each identifier's key and the reference's computed once for the row.
             let identifierKeys = partner?.identifiers.map(\.key) ?? []
             let referenceKey = partner?.reference?.lowercased()
             if let valid = partner {
                 for (identifier, key) in zip(valid.identifiers, identifierKeys) {
                     if let owner = takenIdentifiers[key] {
-                        errors.append(located(FieldError(field: "identifiers", messageKey: "partners.error.identifier_taken",
-                                                         message: "identifier \(identifier.text) already belongs to the partner \(owner)",
-                                                         arguments: ["value": identifier.text, "owner": owner]), record.line))
+                        errors.append(.identifierTaken(value: identifier.text, owner: owner))
                     } else if let earlier = identifierLines[key] {
-                        errors.append(located(FieldError(field: "identifiers", messageKey: "partners.error.identifier_repeated_line",
-                                                         message: "identifier \(identifier.text) is already on line \(earlier)",
-                                                         arguments: ["value": identifier.text, "earlier": String(earlier)]), record.line))
+                        errors.append(.identifierRepeated(value: identifier.text, earlier: earlier))
                     }
                 }
                 if let reference = valid.reference, let key = referenceKey {
                     if let owner = takenReferences[key] {
-                        errors.append(located(FieldError(field: "reference", messageKey: "partners.error.reference_taken",
-                                                         message: "reference \(reference) already belongs to the partner \(owner)",
-                                                         arguments: ["value": reference, "owner": owner]), record.line))
+                        errors.append(.referenceTaken(value: reference, owner: owner))
                     } else if let earlier = referenceLines[key] {
-                        errors.append(located(FieldError(field: "reference", messageKey: "partners.error.reference_repeated_line",
-                                                         message: "reference \(reference) is already on line \(earlier)",
-                                                         arguments: ["value": reference, "earlier": String(earlier)]), record.line))
+                        errors.append(.referenceRepeated(value: reference, earlier: earlier))
                     }
                 }
             }
@@ -240,9 +306,10 @@ public enum BusinessPartnerCSV {
                 partners.append(valid)
                 acceptedLines.append(record.line)
             } else {
-                var cells = Array(record.fields.prefix(header.count))
-                while cells.count < header.count { cells.append("") }
-                rejected.append(RejectedRow(line: record.line, cells: cells, errors: errors))
+                // The record's own cells when it has the header's count (shared, not copied).
+                var cells = record.fields.count == headerCount ? record.fields : Array(record.fields.prefix(headerCount))
+                while cells.count < headerCount { cells.append("") }
+                rejected.append(RejectedRow(line: record.line, cells: cells, problems: errors, columns: columnPositions))
             }
         }
         return Reading(header: headerRecord.fields, partners: partners, acceptedLines: acceptedLines, rejected: rejected, fileErrors: [])

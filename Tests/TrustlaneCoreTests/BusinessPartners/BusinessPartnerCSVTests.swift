@@ -10,6 +10,33 @@ struct BusinessPartnerCSVTests {
         BusinessPartnerCSV.read(Data(text.utf8), takenIdentifiers: identifiers, takenReferences: references)
     }
 
+    @Test func aFileSentTwiceIsRefusedRowByRowWithItsCountsAndFirstProblems() {
+        // Setup: every row's reference and identifier already belong to a partner, and row 4
+        // also lacks its country.
+        var text = "reference,legal_name,country,role,identifiers\n"
+        for n in 1...4 { text += "R-\(n),Partner \(n),\(n == 4 ? "" : "ID"),supplier,duns:\(100_000_000 + n)\n" }
+        let owners = Dictionary(uniqueKeysWithValues: (1...4).map { ("duns:\(100_000_000 + $0)", "Owner \($0)") })
+        let references = Dictionary(uniqueKeysWithValues: (1...4).map { ("r-\($0)", "Owner \($0)") })
+        // Act
+        let reading = Self.read(text, identifiers: owners, references: references)
+        // Assert
+        #expect(reading.partners.isEmpty)
+        #expect(reading.rejected.map(\.line) == [2, 3, 4, 5])
+        #expect(reading.rejected[0].errors.map(\.message) == [
+            "Line 2, column 5 (identifiers): identifier duns:100000001 already belongs to the partner Owner 1",
+            "Line 2, column 1 (reference): reference R-1 already belongs to the partner Owner 1",
+        ])
+        #expect(reading.rejected[0].errors[0].arguments == ["value": "duns:100000001", "owner": "Owner 1", "line": "2", "column": "5",
+                                                            "column_name": "identifiers"])
+        // Row 5 is refused by the validator alone (its partner is never built).
+        #expect(reading.rejected[3].errors.map(\.message) == ["Line 5, column 3 (country): A value is required here."])
+        #expect(reading.rejected[3].cells == ["R-4", "Partner 4", "", "supplier", "duns:100000004"])
+        #expect(reading.problemCount == 7)
+        #expect(reading.firstProblems(3).map { $0.arguments["line"] } == ["2", "2", "3"])
+        #expect(reading.firstProblems().count == 7)
+        #expect(reading.errorFile().split(separator: "\n").count == 5)
+    }
+
     @Test func validRowsBecomePartners() {
         // Setup
         let text = Self.header + """
