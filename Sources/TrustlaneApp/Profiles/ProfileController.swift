@@ -63,7 +63,7 @@ struct ProfileController {
             let key = scoped.id.rawValue
             let answer = answers[scoped.id] ?? .unanswered(scoped.id)
             let changed = submitted && (submittedVersions[key] ?? nil) != answer.version
-            result[scoped.id] = ProfileViews.Row(scoped: scoped, answer: answer, evidenceCount: evidenceCount[key] ?? 0,
+            result[scoped.id] = ProfileViews.Row(answer: answer, evidenceCount: evidenceCount[key] ?? 0,
                                                  expiry: expiryByCriterion[key] ?? .valid, openRequests: requests[key] ?? 0,
                                                  actions: actionCounts[key] ?? 0, changedSinceSubmission: changed)
         }

@@ -4,8 +4,9 @@ import TrustlaneCore
 /// The security profile page: progress per category, open Musts first, every criterion with its
 /// answer, evidence and review flags.
 enum ProfileViews {
+    /// A criterion's line of the page, beside its `ScopedCriterion` (which the page walks in the
+    /// progress's order; not copied in here, a copy retains each of its strings).
     struct Row: Sendable {
-        let scoped: ScopedCriterion
         let answer: CriterionAnswer
         let evidenceCount: Int
         let expiry: EvidenceExpiryStatus
