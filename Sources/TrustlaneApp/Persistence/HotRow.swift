@@ -125,17 +125,43 @@ extension SQLiteDatabase {
     /// submission, and often a wake-up, for each of a page's hundreds of rows. The leased
     /// `SQLiteConnection`'s own async `query` steps the statement and calls `onRow` in place.
     package func readEach(_ text: String, _ binds: [SQLiteData], _ onRow: @escaping @Sendable (SQLiteRow) -> Void) async throws {
-        try await withConnection { (connection: SQLiteConnection) async throws -> Void in
-            try await connection.query(text, binds, onRow)
+        let connection = try await lease()
+        defer { connection.release() }
+        try await connection.connection.query(text, binds, onRow)
+    }
+
+    /// A connection of the pool, held until `release()`. The protocol's async `withConnection`
+    /// would run its closure in a task of its own (`makeFutureWithTask`): one more task and
+    /// thread hop per query. Here the leased connection is handed to the waiting task instead,
+    /// and given back when it is done with it.
+    private func lease() async throws -> LeasedSQLiteConnection {
+        let done = eventLoop.makePromise(of: Void.self)
+        let resumed = NIOLockedValueBox(false)
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<LeasedSQLiteConnection, any Error>) in
+            withConnection { (connection: SQLiteConnection) -> EventLoopFuture<Void> in
+                resumed.withLockedValue { $0 = true }
+                continuation.resume(returning: LeasedSQLiteConnection(connection: connection, done: done))
+                return done.futureResult
+            }.whenFailure { error in
+                // The lease itself failed (the closure never ran): nothing to give back.
+                guard !resumed.withLockedValue({ $0 }) else { return }
+                done.succeed(())
+                continuation.resume(throwing: error)
+            }
         }
     }
 
     /// The statement's rows, read as `readEach(_:_:_:)` reads them.
     package func readRows(_ text: String, _ binds: [SQLiteData]) async throws -> [SQLiteRow] {
-        try await withConnection { (connection: SQLiteConnection) async throws -> [SQLiteRow] in
-            nonisolated(unsafe) var rows: [SQLiteRow] = []
-            try await connection.query(text, binds) { rows.append($0) }
-            return rows
-        }
+        nonisolated(unsafe) var rows: [SQLiteRow] = []
+        try await readEach(text, binds) { rows.append($0) }
+        return rows
     }
+}
+
+/// A pooled connection lent to one task; `release()` gives it back to the pool.
+private struct LeasedSQLiteConnection: Sendable {
+    let connection: SQLiteConnection
+    let done: EventLoopPromise<Void>
+    func release() { done.succeed(()) }
 }

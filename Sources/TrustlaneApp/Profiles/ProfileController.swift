@@ -56,9 +56,16 @@ struct ProfileController {
             let status = policy.expiryStatus(expiryDate: link.expires_at, now: now)
             expiryByCriterion[link.criterion_id] = max(expiryByCriterion[link.criterion_id] ?? .valid, status)
         }
-        let submittedVersions = Dictionary(rows.map { ($0.criterion_id, $0.submitted_version) }, uniquingKeysWith: { first, _ in first })
         let submitted = context.profile.submissionCount > 0
+        // Read only once the profile has been submitted; sized up front (a growing dictionary
+        // rehashes every key, which perf showed on this page).
+        var submittedVersions: [String: Int?] = [:]
+        if submitted {
+            submittedVersions.reserveCapacity(rows.count)
+            for row in rows where submittedVersions[row.criterion_id] == nil { submittedVersions[row.criterion_id] = row.submitted_version }
+        }
         var result: [CriterionID: ProfileViews.Row] = [:]
+        result.reserveCapacity(context.scope.criteria.count)
         for scoped in context.scope.criteria {
             let key = scoped.id.rawValue
             let answer = answers[scoped.id] ?? .unanswered(scoped.id)

@@ -172,6 +172,7 @@ struct ProfileService {
         var evidence: [String: [EvidenceID]] = [:]
         for link in links { evidence[link.criterion_id, default: []].append(EvidenceID(link.evidence_id)) }
         var answers: [CriterionID: CriterionAnswer] = [:]
+        answers.reserveCapacity(rows.count)
         for row in rows { if let answer = row.answer(evidence: evidence[row.criterion_id] ?? []) { answers[answer.criterionID] = answer } }
         return (answers, rows, links)
     }
