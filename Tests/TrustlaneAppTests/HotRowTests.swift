@@ -47,6 +47,44 @@ extension AppTests {
             }
         }
 
+        @Test func hotEachStreamsEveryRowInOrderAndStopsAtTheFirstError() async throws {
+            try await withTrustlane { client in
+                let sql = client.db as! any SQLDatabase
+                try await sql.raw("CREATE TABLE each_probe (n BIGINT NOT NULL, label TEXT NOT NULL)").run()
+                for n in 1...250 { try await sql.raw("INSERT INTO each_probe (n, label) VALUES (\(bind: n), \(bind: "row \(n)"))").run() }
+                let query = sql.raw("SELECT n, label FROM each_probe ORDER BY n")
+                nonisolated(unsafe) var seen: [Int] = []
+                try await query.hotEach { row in
+                    let n = try row.decode(column: "n", as: Int.self)
+                    #expect(try row.decode(column: "label", as: String.self) == "row \(n)")
+                    seen.append(n)
+                }
+                #expect(seen == Array(1...250))
+
+                // The body's first error is thrown, and no row after it is passed on.
+                struct Stop: Error {}
+                nonisolated(unsafe) var calls = 0
+                await #expect(throws: Stop.self) {
+                    try await query.hotEach { row in
+                        calls += 1
+                        if try row.decode(column: "n", as: Int.self) == 3 { throw Stop() }
+                    }
+                }
+                #expect(calls == 3)
+                // A wrong column is the row's error, not a crash or a skipped row.
+                await #expect(throws: (any Error).self) { try await query.hotEach { _ = try $0.decode(column: "missing", as: Int.self) } }
+
+                // In a transaction, on its connection (it sees its own uncommitted row).
+                try await client.db.transaction { tx in
+                    let txSQL = tx as! any SQLDatabase
+                    try await txSQL.raw("INSERT INTO each_probe (n, label) VALUES (251, 'row 251')").run()
+                    nonisolated(unsafe) var count = 0
+                    try await txSQL.raw("SELECT n, label FROM each_probe").hotEach { _ in count += 1 }
+                    #expect(count == 251)
+                }
+            }
+        }
+
         @Test func hotRowsAreLoggedAndCountedAsOneQuery() async throws {
             try await withTrustlane { client in
                 // The page tests count queries from the query log: a hot read must appear there

@@ -4,7 +4,6 @@ import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 import SQLKit
-import SQLiteKit
 import Vapor
 
 /// Where one request's time went, served as a `Server-Timing` header so an operator (or the
@@ -174,18 +173,7 @@ struct TimedDatabase: Database, SQLDatabase {
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         let started = ContinuousClock.now
         defer { timing.addQuery(ContinuousClock.now - started, inTransaction: base.inTransaction) }
-        guard let sqlite = sql as? any SQLiteDatabase else { return try await sql.execute(sql: query, onRow) }
-        // SQLite: the statement's rows are read in one thread-pool job (see `readEach`), not
-        // handed back to the event loop one task per row. Same SQL, binds and row decoding as
-        // SQLiteKit's own `execute` (the driver's default encoder and decoder).
-        let (text, rawBinds) = serialize(query)
-        if let level = queryLogLevel {
-            logger.log(level: level, "Executing query", metadata: ["sql": .string(text), "binds": .array(rawBinds.map { .string("\($0)") })])
-        }
-        let encoder = SQLiteDataEncoder()
-        let binds = try rawBinds.map { try encoder.encode($0) }
-        let decoder = SQLiteDataDecoder()
-        try await sqlite.readEach(text, binds) { onRow($0.sql(decoder: decoder)) }
+        try await sql.execute(sql: query, onRow)
     }
 
     func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {

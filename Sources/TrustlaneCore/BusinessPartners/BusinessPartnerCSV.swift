@@ -138,7 +138,13 @@ public enum BusinessPartnerCSV {
 
         /// The first `limit` problems, in file order, with their messages; only these are written.
         public func firstProblems(_ limit: Int = BusinessPartnerCSV.reportedProblems) -> [FieldError] {
-            Array((fileErrors + rejected.lazy.flatMap(\.errors)).prefix(limit))
+            // A loop, not `fileErrors + rejected.lazy.flatMap(...)`: that `+` builds the whole
+            // array, every row's messages, before the prefix is taken (heaptrack: 236 MB).
+            var problems = Array(fileErrors.prefix(limit))
+            for row in rejected where problems.count < limit {
+                problems.append(contentsOf: row.errors.prefix(limit - problems.count))
+            }
+            return problems
         }
 
         /// The rejected rows as a CSV to fix and import again: the file's own header and cells,
