@@ -174,8 +174,7 @@ package struct ReviewQueueQueries {
         }
         let due = today.description
         struct Count: Decodable { let n: Int }
-        overview.overdueTotal = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from("membership_applications").where("next_due_on", .lessThan, SQLBind(due))
+        overview.overdueTotal = try await sql.raw("SELECT COUNT(*) AS n FROM membership_applications WHERE next_due_on < \(bind: due)")
             .first(decoding: Count.self)?.n ?? 0
         // One pass over the overdue part of the queue index: how long each is overdue, bucketed.
         // The dates are ProgramDay's own yyyy-mm-dd text, never user input.
@@ -187,9 +186,15 @@ package struct ReviewQueueQueries {
         if let row = try await sql.raw(SQLQueryString("SELECT \(sums.joined(separator: ", ")) FROM membership_applications WHERE next_due_on < '\(due)'")).first() {
             overview.overdueByAge = Self.overdueAges.indices.map { (try? row.decode(column: "b\($0)", as: Int?.self)) ?? 0 }
         }
-        overview.overdue = try await select(Filter()).where(SQLColumn("next_due_on", table: "a"), .lessThan, SQLBind(due))
-            .orderBy(SQLColumn("next_due_on", table: "a")).orderBy(SQLColumn("id", table: "a")).limit(overdueLimit)
-            .all(decoding: Row.self)
+        // The queue's own select (`select(Filter())`: the statuses with something to do) as one
+        // SQL string: the builder's quoting of every identifier was a tenth of this page in perf.
+        let idle = SQLList(Self.idle.map { SQLBind($0.rawValue) })
+        overview.overdue = try await sql.raw("""
+            SELECT a.id, a.company_id, c.legal_name, c.country, a.entity_type, a.status, a.tier, a.assigned_reviewer_id, a.applied_at,
+            a.next_due_on, a.next_due_kind, u.name AS reviewer_name
+            FROM membership_applications AS a JOIN companies AS c ON a.company_id = c.id LEFT JOIN users AS u ON a.assigned_reviewer_id = u.id
+            WHERE a.status NOT IN (\(idle)) AND a.next_due_on < \(bind: due) ORDER BY a.next_due_on, a.id LIMIT \(literal: overdueLimit)
+            """).all(decoding: Row.self)
         return overview
     }
 }
