@@ -93,12 +93,7 @@ extension SQLDatabase {
             return try await timed.sql.hotRows(query)
         }
         if let sqlite = self as? any SQLiteDatabase {
-            let (text, rawBinds) = serialize(query)
-            if let level = queryLogLevel {
-                logger.log(level: level, "Executing query", metadata: ["sql": .string(text), "binds": .array(rawBinds.map { .string("\($0)") })])
-            }
-            let encoder = SQLiteDataEncoder()
-            let binds = try rawBinds.map { try encoder.encode($0) }
+            let (text, binds) = try sqliteStatement(query)
             return try await sqlite.readRows(text, binds).map { HotRow(storage: .sqlite($0)) }
         }
         let rows = NIOLockedValueBox<[HotRow]>([])
@@ -108,6 +103,16 @@ extension SQLDatabase {
 }
 
 extension SQLDatabase {
+    /// `query` as SQLite's text and values, logged at the query level as SQLiteKit logs it.
+    fileprivate func sqliteStatement(_ query: any SQLExpression) throws -> (text: String, binds: [SQLiteData]) {
+        let (text, rawBinds) = serialize(query)
+        if let level = queryLogLevel {
+            logger.log(level: level, "Executing query", metadata: ["sql": .string(text), "binds": .array(rawBinds.map { .string("\($0)") })])
+        }
+        let encoder = SQLiteDataEncoder()
+        return (text, try rawBinds.map { try encoder.encode($0) })
+    }
+
     /// Runs `query` and calls `body` with each row as it is read, keeping none of them: for
     /// reads of tens of thousands of rows that become a map or a count (a company's 100,000
     /// partners' identifiers), where `all()` would first hold every row, and on SQLite a
@@ -121,12 +126,7 @@ extension SQLDatabase {
         }
         nonisolated(unsafe) var failure: (any Error)?
         if let sqlite = self as? any SQLiteDatabase {
-            let (text, rawBinds) = serialize(query)
-            if let level = queryLogLevel {
-                logger.log(level: level, "Executing query", metadata: ["sql": .string(text), "binds": .array(rawBinds.map { .string("\($0)") })])
-            }
-            let encoder = SQLiteDataEncoder()
-            let binds = try rawBinds.map { try encoder.encode($0) }
+            let (text, binds) = try sqliteStatement(query)
             try await sqlite.readEach(text, binds) { row in
                 guard failure == nil else { return }
                 do { try body(HotRow(storage: .sqlite(row))) } catch { failure = error }
