@@ -186,15 +186,9 @@ package struct ReviewQueueQueries {
         if let row = try await sql.raw(SQLQueryString("SELECT \(sums.joined(separator: ", ")) FROM membership_applications WHERE next_due_on < '\(due)'")).first() {
             overview.overdueByAge = Self.overdueAges.indices.map { (try? row.decode(column: "b\($0)", as: Int?.self)) ?? 0 }
         }
-        // The queue's own select (`select(Filter())`: the statuses with something to do) as one
-        // SQL string: the builder's quoting of every identifier was a tenth of this page in perf.
-        let idle = SQLList(Self.idle.map { SQLBind($0.rawValue) })
-        overview.overdue = try await sql.raw("""
-            SELECT a.id, a.company_id, c.legal_name, c.country, a.entity_type, a.status, a.tier, a.assigned_reviewer_id, a.applied_at,
-            a.next_due_on, a.next_due_kind, u.name AS reviewer_name
-            FROM membership_applications AS a JOIN companies AS c ON a.company_id = c.id LEFT JOIN users AS u ON a.assigned_reviewer_id = u.id
-            WHERE a.status NOT IN (\(idle)) AND a.next_due_on < \(bind: due) ORDER BY a.next_due_on, a.id LIMIT \(literal: overdueLimit)
-            """).all(decoding: Row.self)
+        overview.overdue = try await select(Filter()).where(SQLColumn("next_due_on", table: "a"), .lessThan, SQLBind(due))
+            .orderBy(SQLColumn("next_due_on", table: "a")).orderBy(SQLColumn("id", table: "a")).limit(overdueLimit)
+            .all(decoding: Row.self)
         return overview
     }
 }

@@ -57,13 +57,9 @@ struct ProfileController {
             expiryByCriterion[link.criterion_id] = max(expiryByCriterion[link.criterion_id] ?? .valid, status)
         }
         let submitted = context.profile.submissionCount > 0
-        // Read only once the profile has been submitted; sized up front (a growing dictionary
-        // rehashes every key, which perf showed on this page).
-        var submittedVersions: [String: Int?] = [:]
-        if submitted {
-            submittedVersions.reserveCapacity(rows.count)
-            for row in rows where submittedVersions[row.criterion_id] == nil { submittedVersions[row.criterion_id] = row.submitted_version }
-        }
+        // Needed only once the profile has been submitted.
+        let submittedVersions = submitted
+            ? Dictionary(rows.map { ($0.criterion_id, $0.submitted_version) }, uniquingKeysWith: { first, _ in first }) : [:]
         var result: [CriterionID: ProfileViews.Row] = [:]
         result.reserveCapacity(context.scope.criteria.count)
         for scoped in context.scope.criteria {

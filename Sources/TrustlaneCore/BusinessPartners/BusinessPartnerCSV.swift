@@ -71,26 +71,24 @@ public enum BusinessPartnerCSV {
         case referenceRepeated(value: String, earlier: Int)
 
         func located(line: Int, columns: ColumnPositions) -> FieldError {
+            let error: FieldError
             switch self {
-            case .located(let error): error
-            case .cell(let error): columns.locate(error, line: line)
+            case .located(let located): return located
+            case .cell(let cell): error = cell
             case .identifierTaken(let value, let owner):
-                columns.locate(FieldError(field: "identifiers", messageKey: "partners.error.identifier_taken",
-                                          message: "identifier \(value) already belongs to the partner \(owner)",
-                                          arguments: ["value": value, "owner": owner]), line: line)
+                error = FieldError(field: "identifiers", messageKey: "partners.error.identifier_taken",
+                                   message: "identifier \(value) already belongs to the partner \(owner)", arguments: ["value": value, "owner": owner])
             case .identifierRepeated(let value, let earlier):
-                columns.locate(FieldError(field: "identifiers", messageKey: "partners.error.identifier_repeated_line",
-                                          message: "identifier \(value) is already on line \(earlier)",
-                                          arguments: ["value": value, "earlier": String(earlier)]), line: line)
+                error = FieldError(field: "identifiers", messageKey: "partners.error.identifier_repeated_line",
+                                   message: "identifier \(value) is already on line \(earlier)", arguments: ["value": value, "earlier": String(earlier)])
             case .referenceTaken(let value, let owner):
-                columns.locate(FieldError(field: "reference", messageKey: "partners.error.reference_taken",
-                                          message: "reference \(value) already belongs to the partner \(owner)",
-                                          arguments: ["value": value, "owner": owner]), line: line)
+                error = FieldError(field: "reference", messageKey: "partners.error.reference_taken",
+                                   message: "reference \(value) already belongs to the partner \(owner)", arguments: ["value": value, "owner": owner])
             case .referenceRepeated(let value, let earlier):
-                columns.locate(FieldError(field: "reference", messageKey: "partners.error.reference_repeated_line",
-                                          message: "reference \(value) is already on line \(earlier)",
-                                          arguments: ["value": value, "earlier": String(earlier)]), line: line)
+                error = FieldError(field: "reference", messageKey: "partners.error.reference_repeated_line",
+                                   message: "reference \(value) is already on line \(earlier)", arguments: ["value": value, "earlier": String(earlier)])
             }
+            return columns.locate(error, line: line)
         }
     }
 
