@@ -136,6 +136,13 @@ extension AppTests {
                 #expect(lines.first == "reference,legal_name,other_names,country,role,identifiers,errors")
                 #expect(lines.count == 3)
                 #expect(lines[1].hasPrefix("S-3,Bad Country Co,,XX,supplier,,"))
+                #expect(lines[1].contains("Line 4, column 4 (country): Country "))
+                // In the reader's language, as on the page.
+                let indonesianFile = try await client.get(preview + "/errors.csv", as: f.browser, headers: ["Accept-Language": "id"]).body.string
+                #expect(indonesianFile.contains("Baris 4, kolom 4 (country): Negara ") && indonesianFile.contains("bukan kode ISO 3166-1"))
+                #expect(indonesianFile.contains("Baris 5, kolom 6 (identifiers): Nomor duns:111 sudah ada di baris 2."))
+                #expect(!indonesianFile.contains("already on line"))
+                #expect(indonesianFile.hasPrefix("reference,legal_name,other_names,country,role,identifiers,errors\n"), "the column names stay the file's own")
 
                 // All or nothing refuses the file whole.
                 let refused = try await client.post(preview, as: f.browser, form: [("mode", "all_or_nothing")])

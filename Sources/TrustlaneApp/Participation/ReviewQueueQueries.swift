@@ -183,7 +183,8 @@ package struct ReviewQueueQueries {
                 + (range.upperBound == Int.max ? "" : " AND next_due_on >= '\(today.adding(days: -range.upperBound).description)'")
                 + " THEN 1 ELSE 0 END) AS b\(index)"
         }
-        if let row = try await sql.raw(SQLQueryString("SELECT \(sums.joined(separator: ", ")) FROM membership_applications WHERE next_due_on < '\(due)'")).first() {
+        let text = "SELECT \(sums.joined(separator: ", ")) FROM membership_applications WHERE next_due_on < '\(due)'"
+        if let row = try await sql.raw(SQLQueryString(text)).first() {
             overview.overdueByAge = Self.overdueAges.indices.map { (try? row.decode(column: "b\($0)", as: Int?.self)) ?? 0 }
         }
         overview.overdue = try await select(Filter()).where(SQLColumn("next_due_on", table: "a"), .lessThan, SQLBind(due))

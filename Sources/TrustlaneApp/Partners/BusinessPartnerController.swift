@@ -64,7 +64,7 @@ struct BusinessPartnerController {
     }
 
     @Sendable func export(req: Request) async throws -> Response {
-        let company = try await req.companyID()
+        let company = try req.companyID()
         let records = try await BusinessPartnerQueries(req.db).all(company: company)
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
@@ -215,7 +215,7 @@ struct BusinessPartnerController {
     }
 
     @Sendable func setStatus(req: Request) async throws -> Response {
-        let company = try await req.companyID()
+        let company = try req.companyID()
         let record = try await req.routePartner(company: company)
         let form = req.formFields()
         guard let status = form["status"].flatMap(BusinessPartnerStatus.init(rawValue:)), status != .blocked, record.partnerStatus != .blocked else {
@@ -264,7 +264,7 @@ struct BusinessPartnerController {
     }
 
     @Sendable func preview(req: Request) async throws -> Response {
-        let company = try await req.companyID()
+        let company = try req.companyID()
         let stored = try await storedImport(req, company: company)
         if let count = stored.imported_count {
             let response = req.redirect(to: SiteURL.partners(company))
@@ -275,7 +275,7 @@ struct BusinessPartnerController {
     }
 
     @Sendable func confirm(req: Request) async throws -> Response {
-        let company = try await req.companyID()
+        let company = try req.companyID()
         let stored = try await storedImport(req, company: company)
         let mode = req.formFields()["mode"].flatMap(BusinessPartnerService.ImportMode.init(rawValue:)) ?? .allOrNothing
         do {
@@ -295,12 +295,14 @@ struct BusinessPartnerController {
     }
 
     @Sendable func errorFile(req: Request) async throws -> Response {
-        let company = try await req.companyID()
+        let company = try req.companyID()
         let stored = try await storedImport(req, company: company)
         let (reading, _) = try await BusinessPartnerService(req).read(stored.content, company: company)
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         headers.contentDisposition = .init(.attachment, filename: "partner-import-errors.csv")
-        return Response(status: .ok, headers: headers, body: .init(string: reading.errorFile()))
+        // Each problem in the reader's language, as the preview page words it.
+        let c = PageContext(req)
+        return Response(status: .ok, headers: headers, body: .init(string: reading.errorFile { BusinessPartnerViews.importError(c, $0) }))
     }
 }

@@ -17,6 +17,7 @@ import Foundation
 /// | `other_names` | no | separated by `;` |
 /// | `identifiers` | no | `scheme:number`, separated by `;`; unique in the company |
 /// | `address`, `sites`, `contact_name`, `contact_email`, `notes` | no | text |
+/// | `errors` | no | ignored: the column an error file adds, so a corrected error file imports as it is |
 ///
 /// Columns may come in any order; unknown columns are refused (a misspelt `legal_nme` would
 /// otherwise be dropped silently). Reading never stops at the first bad row: each row is either
@@ -27,6 +28,8 @@ public enum BusinessPartnerCSV {
     public static let columns = ["reference", "legal_name", "other_names", "country", "role", "address", "identifiers", "sites",
                                  "contact_name", "contact_email", "notes"]
     public static let requiredColumns = ["legal_name", "country", "role"]
+    /// The column an error file adds with each row's problems; ignored when a file is read.
+    public static let errorsColumn = "errors"
     public static let maxBytes = 64 * 1024 * 1024
     public static let maxRows = 200_000
 
@@ -146,12 +149,15 @@ public enum BusinessPartnerCSV {
         }
 
         /// The rejected rows as a CSV to fix and import again: the file's own header and cells,
-        /// with an `errors` column saying what is wrong on each.
-        public func errorFile() -> String {
-            var out = CSVReader.line(header + ["errors"])
+        /// with an `errors` column saying what is wrong on each (`message` words a problem: in the
+        /// reader's language on the page). A file that was itself an error file keeps one
+        /// `errors` column, the new one; reading ignores it, so the corrected file imports as it is.
+        public func errorFile(message: (FieldError) -> String = { $0.message }) -> String {
+            let kept = header.indices.filter { header[$0].trimmingCharacters(in: .whitespaces).lowercased() != BusinessPartnerCSV.errorsColumn }
+            var out = CSVReader.line(kept.map { header[$0] } + [BusinessPartnerCSV.errorsColumn])
             for row in rejected {
-                let message = row.errors.map(\.message).joined(separator: " | ")
-                out += CSVReader.line(row.cells.map(ChainCSV.escapeFormula) + [message])
+                let problems = row.errors.map(message).joined(separator: " | ")
+                out += CSVReader.line(kept.map { $0 < row.cells.count ? ChainCSV.escapeFormula(row.cells[$0]) : "" } + [problems])
             }
             return out
         }
@@ -192,7 +198,7 @@ public enum BusinessPartnerCSV {
         var position: [String: Int] = [:]
         var headerErrors: [FieldError] = []
         for (index, name) in header.enumerated() {
-            if name.isEmpty && index == header.count - 1 { continue }
+            if (name.isEmpty && index == header.count - 1) || name == errorsColumn { continue }
             guard columns.contains(name) else {
                 let hint = name.contains(";") ? " Cells must be separated by commas, not semicolons." : ""
                 headerErrors.append(ChainCSV.located(line: headerRecord.line, column: index + 1, columnName: nil, key: "partners.csv.unknown_column",

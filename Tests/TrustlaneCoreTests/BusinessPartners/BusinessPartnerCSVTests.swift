@@ -160,6 +160,27 @@ struct BusinessPartnerCSVTests {
         #expect(lines.count == 2)
     }
 
+    @Test func aCorrectedErrorFileImportsAsItIsAndAnErrorFileOfOneKeepsOneErrorsColumn() {
+        let reading = Self.read("legal_name,country,role\nAcme,XX,supplier\nGood,US,supplier\n")
+        // The problems worded by the caller (the page passes the reader's language).
+        let file = reading.errorFile { "[" + $0.messageKey + "]" }
+        #expect(file == "legal_name,country,role,errors\nAcme,XX,supplier,[partners.error.country]\n")
+        // Read again as it is: the errors column is ignored, the row still refused for its country.
+        let again = Self.read(file)
+        #expect(again.fileErrors.isEmpty && again.accepted.isEmpty && again.rejected.count == 1)
+        #expect(again.rejected[0].errors.map(\.messageKey) == ["partners.error.country"])
+        // Its own error file has one errors column, the new one.
+        #expect(again.errorFile().split(separator: "\n")[0] == "legal_name,country,role,errors")
+        #expect(again.errorFile().split(separator: "\n")[1].hasPrefix("Acme,XX,supplier,\"Line 2, column 2 (country)"))
+        // Corrected, it imports; an errors column in the middle is ignored just the same.
+        let fixed = Self.read(file.replacingOccurrences(of: "Acme,XX", with: "Acme,MX"))
+        #expect(fixed.rejected.isEmpty && fixed.accepted.map(\.partner.legalName) == ["Acme"])
+        let middle = Self.read("legal_name,errors,country,role\nAcme,\"Line 2: old problem\",MX,supplier\n")
+        #expect(middle.fileErrors.isEmpty && middle.accepted.first?.partner.country.code == "MX")
+        // Any other unknown column is still refused.
+        #expect(Self.read("legal_name,error,country,role\nAcme,x,MX,supplier\n").fileErrors.first?.messageKey == "partners.csv.unknown_column")
+    }
+
     @Test func anExportImportsAgainUnchanged() {
         let partners = [
             BusinessPartner(reference: "S-1", legalName: "PT Sepatu Jaya", otherNames: ["SJ, Footwear"], country: CountryCode("ID")!, role: .manufacturer,
