@@ -292,6 +292,7 @@ enum BusinessPartnerViews {
         let rejected: HTML = r.rejected.isEmpty ? .empty : """
             <section id="import-rejected"><h2>\(c.t("partners.rejected_rows", ["count": c.t.number(r.rejected.count)]))</h2>
             <p><a href="\(SiteURL.partnerImportErrors(m.company, m.importID))" id="import-error-file">\(c.t("partners.error_file"))</a></p>
+            <p class="hint">\(c.t("partners.error_file_hint"))</p>
             <table tabindex="0" class="stack"><thead><tr>\(HTML.join(rejectedLabels) { "<th>\($0)</th>" })</tr></thead><tbody>\(rejectedRows.labellingCells(rejectedLabels))</tbody></table>
             \(HTML.when(r.rejected.count > PreviewModel.shownRejected, "<p class=\"hint\">\(c.t("partners.more_in_error_file"))</p>"))</section>
             """
