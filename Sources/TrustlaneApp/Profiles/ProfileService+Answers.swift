@@ -127,24 +127,17 @@ struct StoredAnswer: Sendable {
             let version: Int; let updated_by: UUID?; let updated_at: Date?; let evidence_id: UUID?; let evidence_title: String?
             let updated_by_name: String?
         }
-        let links = SQLAlias(SQLIdentifier(EvidenceLinkModel.schema), as: SQLIdentifier("l"))
-        let rows = try await sql.select()
-            .column(SQLColumn("id", table: "a")).column(SQLColumn("status", table: "a")).column(SQLColumn("narrative", table: "a"))
-            .column(SQLColumn("not_applicable_reason", table: "a")).column(SQLColumn("responsible", table: "a"))
-            .column(SQLColumn("version", table: "a")).column(SQLColumn("updated_by", table: "a")).column(SQLColumn("updated_at", table: "a"))
-            .column(SQLColumn("evidence_id", table: "l")).column(SQLColumn("title", table: "e"), as: "evidence_title")
-            .column(SQLColumn("name", table: "u"), as: "updated_by_name")
-            .from(SQLAlias(SQLIdentifier(ProfileAnswerModel.schema), as: SQLIdentifier("a")))
-            .join(links, method: SQLJoinMethod.left, on: SQLBinaryExpression(
-                SQLBinaryExpression(SQLColumn("profile_id", table: "l"), .equal, SQLColumn("profile_id", table: "a")), .and,
-                SQLBinaryExpression(SQLColumn("criterion_id", table: "l"), .equal, SQLColumn("criterion_id", table: "a"))))
-            .join(SQLAlias(SQLIdentifier("evidence_files"), as: SQLIdentifier("e")), method: SQLJoinMethod.left,
-                  on: SQLColumn("id", table: "e"), .equal, SQLColumn("evidence_id", table: "l"))
-            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left,
-                  on: SQLColumn("id", table: "u"), .equal, SQLColumn("updated_by", table: "a"))
-            .where(SQLColumn("profile_id", table: "a"), .equal, SQLBind(profileID))
-            .where(SQLColumn("criterion_id", table: "a"), .equal, SQLBind(criterion.rawValue))
-            .all(decoding: Row.self)
+        // Written out, not built: a save reads this before and (rarely) inside the write gate,
+        // and the builder's serialisation of its joins showed in perf of saves.
+        let rows = try await sql.raw("""
+            SELECT a.id, a.status, a.narrative, a.not_applicable_reason, a.responsible, a.version, a.updated_by, a.updated_at, \
+            l.evidence_id, e.title AS evidence_title, u.name AS updated_by_name \
+            FROM profile_answers a \
+            LEFT JOIN evidence_links l ON l.profile_id = a.profile_id AND l.criterion_id = a.criterion_id \
+            LEFT JOIN evidence_files e ON e.id = l.evidence_id \
+            LEFT JOIN users u ON u.id = a.updated_by \
+            WHERE a.profile_id = \(bind: profileID) AND a.criterion_id = \(bind: criterion.rawValue)
+            """).all(decoding: Row.self)
         guard let row = rows.first else { throw TrustlaneError.notFound }
         let linked = rows.compactMap(\.evidence_id)
         let answer = CriterionAnswer(criterionID: criterion, status: AnswerStatus(rawValue: row.status) ?? .unanswered,
@@ -203,7 +196,7 @@ struct StoredAnswer: Sendable {
             try await insert.run()
         }
         let historyTitles = updated.evidenceIDs.compactMap { stored.titles[$0.rawValue] }.sorted()
-        let evidence = String(decoding: try JSONEncoder().encode(historyTitles), as: UTF8.self)
+        let evidence = historyTitles.isEmpty ? "[]" : String(decoding: try JSONEncoder().encode(historyTitles), as: UTF8.self)
         try await sql.raw("""
             INSERT INTO profile_answer_history (id, profile_id, criterion_id, version, status, narrative, not_applicable_reason, responsible, \
             evidence, changed_by, changed_at) VALUES (\(bind: UUID.timeOrdered(at: now)), \(bind: profileID), \(bind: criterion), \
