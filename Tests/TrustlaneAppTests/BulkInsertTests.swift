@@ -72,6 +72,36 @@ extension AppTests {
             }
         }
 
+        @Test func sharedValuesAreStoredOnEveryRowAsIfEachRowCarriedThem() async throws {
+            try await withTrustlane { client in
+                let sql = client.db as! any SQLDatabase
+                try await Self.makeTable(sql)
+                let at = Date(timeIntervalSince1970: 1_800_000_000.25)
+                let insert = BulkInsert(into: "bulk_probe", columns: ["id", "label", "n"],
+                                        shared: [("at", .date(at)), ("way", .text("shared")), ("note", .optionalText(nil))])
+                #expect(insert.statement(rows: 2).hasSuffix(#"("at","way","note","id","label","n") VALUES (?1,?2,?3,?,?,?),(?1,?2,?3,?,?,?)"#))
+                let rows = insert.rowsPerStatement + 3 // two statements
+                let ids = (0..<rows).map { _ in UUID() }
+                try await client.app.writeGate.transaction(on: client.db) { tx in
+                    try await insert.run(rows: rows, on: tx as! any SQLDatabase) { index, values in
+                        // An id as a UUID, or already written out: stored the same.
+                        values += [index.isMultiple(of: 2) ? .uuid(ids[index]) : .uuidText(ids[index].uuidString, ids[index]), .text("row \(index)"), .int(index)]
+                    }
+                }
+                struct Row: Decodable { let id: UUID; let label: String; let n: Int; let at: Date; let way: String; let note: String? }
+                let stored = try await sql.raw("SELECT id, label, n, at, way, note FROM bulk_probe ORDER BY n").all(decoding: Row.self)
+                #expect(stored.count == rows)
+                #expect(stored.allSatisfy { $0.at == at && $0.way == "shared" && $0.note == nil })
+                #expect(stored.map(\.id) == ids)
+                #expect(stored.map(\.label) == (0..<rows).map { "row \($0)" })
+                struct Count: Decodable { let n: Int }
+                for index in [0, 1, rows - 1] {
+                    let found = try await sql.raw("SELECT COUNT(*) AS n FROM bulk_probe WHERE id = \(bind: ids[index])").first(decoding: Count.self)
+                    #expect(found?.n == 1, "row \(index) found by its bound id")
+                }
+            }
+        }
+
         @Test func aFailingRowUndoesTheWholeTransaction() async throws {
             try await withTrustlane { client in
                 let sql = client.db as! any SQLDatabase

@@ -478,5 +478,36 @@ extension AppTests {
                 }
             }
         }
+
+        @Test func theTermsLoseTheirForeignKeyAndKeepEveryTerm() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client)
+                let partner = BusinessPartner(legalName: "Delta Abadi Trading", otherNames: ["Sinar Delta"], country: CountryCode("ID")!, role: .supplier)
+                try await BusinessPartnerService(app: client.app).create(partner, company: f.company.companyID, by: nil)
+                let before = try await Self.storedTerms(client, partner: partner.id).rows
+                #expect(before.contains("sinar") && before.contains("delta"))
+                let sql = client.db as! any SQLDatabase
+                func foreignKeys() async throws -> Int? {
+                    struct Count: Decodable { let n: Int }
+                    let query: SQLQueryString = usingPostgres
+                        ? "SELECT COUNT(*) AS n FROM pg_constraint WHERE conrelid = 'business_partner_terms'::regclass AND contype = 'f'"
+                        : "SELECT COUNT(*) AS n FROM pragma_foreign_key_list('business_partner_terms')"
+                    return try await sql.raw(query).first(decoding: Count.self)?.n
+                }
+                #expect(try await foreignKeys() == 0, "as migrated")
+                let migration = UpdatePartnerTermsWithoutForeignKey()
+                try await migration.revert(on: client.db)
+                #expect(try await foreignKeys() == 1)
+                #expect(try await Self.storedTerms(client, partner: partner.id).rows == before)
+                try await migration.prepare(on: client.db)
+                #expect(try await foreignKeys() == 0)
+                #expect(try await Self.storedTerms(client, partner: partner.id).rows == before)
+                for dense in [1_000, 1] {
+                    var filter = BusinessPartnerQueries.Filter(query: "sinar delta", per: 50)
+                    filter.denseFrom = dense
+                    #expect(try await BusinessPartnerQueries(client.db).list(company: f.company.companyID, filter).rows.map(\.legal_name) == ["Delta Abadi Trading"])
+                }
+            }
+        }
     }
 }

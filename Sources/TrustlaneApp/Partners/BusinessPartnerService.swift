@@ -313,11 +313,15 @@ package struct BusinessPartnerService {
     static func insert(_ partners: [BusinessPartner], company: CompanyID, now: Date, on sql: any SQLDatabase,
                        nameTokens: [[[String]]]? = nil) async throws {
         precondition(nameTokens == nil || nameTokens!.count == partners.count, "one list of name tokens per partner")
-        let columns = ["id", "company_id", "reference", "reference_key", "legal_name", "name_key", "other_names", "country", "role", "status",
-                       "address", "identifiers", "sites", "contact_name", "contact_email", "notes", "created_at", "updated_at", "tier", "tier_points", "search_terms"]
+        let columns = ["id", "reference", "reference_key", "legal_name", "name_key", "other_names", "country", "role",
+                       "address", "identifiers", "sites", "contact_name", "contact_email", "notes", "tier", "tier_points", "search_terms"]
         let tiers = try await initialTiers(company: company, on: sql)
         // Each name normalised once: the sort key and the search terms come from the same tokens.
-        let keyed = partners.concurrentMap { index, partner in keys(partner, nameTokens: nameTokens?[index]) }
+        // Each id written out once too, for the three tables that name the partner.
+        let keyed = partners.concurrentMap { index, partner in
+            let keys = keys(partner, nameTokens: nameTokens?[index])
+            return (nameKey: keys.nameKey, terms: keys.terms, id: partner.id.rawValue.uuidString)
+        }
         // A large import works on many more pages than SQLite's default cache holds: without a
         // larger one, pages are written out and read back again mid-transaction.
         // Each multi-row INSERT also keeps a statement journal (to undo that one statement if a
@@ -330,23 +334,25 @@ package struct BusinessPartnerService {
             try await sql.raw("PRAGMA temp_store = DEFAULT").run()
         }
         do {
-            let companyValue = BulkValue.repeated(company.rawValue)
-            let created = BulkValue.date(now)
-            let status = BulkValue.text(BusinessPartnerStatus.active.rawValue)
+            // The company, the time and the status are the same on every row: bound once a statement.
+            let shared: [(column: String, value: BulkValue)] = [
+                ("company_id", .uuid(company.rawValue)), ("status", .text(BusinessPartnerStatus.active.rawValue)),
+                ("created_at", .date(now)), ("updated_at", .date(now)),
+            ]
             // The values are made a statement at a time, not all at once (two million values
             // held together cost a 100,000-partner import over 100 MB).
-            try await BulkInsert(into: "business_partners", columns: columns).run(rows: keyed.count, on: sql) { index, values in
+            try await BulkInsert(into: "business_partners", columns: columns, shared: shared).run(rows: keyed.count, on: sql) { index, values in
                 let partner = partners[index], nameKey = keyed[index].nameKey
                 let tier = tiers(partner)
-                values += [.uuid(partner.id.rawValue), companyValue, .optionalText(partner.reference),
+                values += [.uuidText(keyed[index].id, partner.id.rawValue), .optionalText(partner.reference),
                            .optionalText(partner.reference?.lowercased()), .text(partner.legalName), .text(nameKey),
                            .text(partner.otherNames.joined(separator: "\n")), .text(partner.country.code), .text(partner.role.rawValue),
-                           status, .optionalText(partner.address),
+                           .optionalText(partner.address),
                            .text(partner.identifiers.map(\.text).joined(separator: "\n")), .optionalText(partner.sites),
-                           .optionalText(partner.contactName), .optionalText(partner.contactEmail), .optionalText(partner.notes), created, created,
+                           .optionalText(partner.contactName), .optionalText(partner.contactEmail), .optionalText(partner.notes),
                            .text(tier.tier.rawValue), .int(tier.points), .text(Self.searchTerms(keyed[index].terms))]
             }
-            try await insertParts(partners, terms: keyed.map(\.terms), company: company, on: sql)
+            try await insertParts(partners, terms: keyed.map(\.terms), ids: keyed.map(\.id), company: company, on: sql)
         } catch {
             if large { try? await restore() }
             throw error
@@ -388,8 +394,12 @@ package struct BusinessPartnerService {
     }
 
     /// The identifier and search-term rows of partners.
-    static func insertParts(_ partners: [BusinessPartner], terms partnerTerms: [[String]], company: CompanyID, on sql: any SQLDatabase) async throws {
+    /// `ids`: each partner's id as the database keeps it (`UUID.uuidString`), written out once.
+    static func insertParts(_ partners: [BusinessPartner], terms partnerTerms: [[String]], ids: [String]? = nil, company: CompanyID,
+                            on sql: any SQLDatabase) async throws {
         precondition(partners.count == partnerTerms.count, "one list of terms per partner")
+        let ids = ids ?? partners.map { $0.id.rawValue.uuidString }
+        precondition(ids.count == partners.count, "one id per partner")
         var identifierRows: [(Int, String)] = []
         var termRows: [(term: String, partner: Int)] = []
         for (index, partner) in partners.enumerated() {
@@ -400,14 +410,14 @@ package struct BusinessPartnerService {
         // random place (ties by partner in file order; the key's last part is the partner id).
         termRows.sort { $0.term < $1.term || ($0.term == $1.term && $0.partner < $1.partner) }
         let identifiers = identifierRows, terms = termRows
-        let companyValue = BulkValue.repeated(company.rawValue)
-        try await BulkInsert(into: "business_partner_identifiers", columns: ["company_id", "partner_id", "key"]).run(rows: identifiers.count, on: sql) { index, values in
+        let companyColumn: [(column: String, value: BulkValue)] = [("company_id", .uuid(company.rawValue))]
+        try await BulkInsert(into: "business_partner_identifiers", columns: ["partner_id", "key"], shared: companyColumn).run(rows: identifiers.count, on: sql) { index, values in
             let (partner, key) = identifiers[index]
-            values += [companyValue, .uuid(partners[partner].id.rawValue), .text(key)]
+            values += [.uuidText(ids[partner], partners[partner].id.rawValue), .text(key)]
         }
-        try await BulkInsert(into: "business_partner_terms", columns: ["company_id", "term", "partner_id"]).run(rows: terms.count, on: sql) { index, values in
+        try await BulkInsert(into: "business_partner_terms", columns: ["term", "partner_id"], shared: companyColumn).run(rows: terms.count, on: sql) { index, values in
             let (term, partner) = terms[index]
-            values += [companyValue, .text(term), .uuid(partners[partner].id.rawValue)]
+            values += [.text(term), .uuidText(ids[partner], partners[partner].id.rawValue)]
         }
     }
 

@@ -6,6 +6,9 @@ import FluentSQLiteDriver
 /// One value of a bulk insert, typed, so that SQLite receives it as `SQLiteData` directly.
 package enum BulkValue: Sendable {
     case uuid(UUID)
+    /// A UUID already written out as SQLite keeps it (`uuidString`): an id named on rows of
+    /// several tables is formatted once.
+    case uuidText(String, UUID)
     case text(String)
     case optionalText(String?)
     case int(Int)
@@ -22,6 +25,7 @@ package enum BulkValue: Sendable {
     var sqlite: SQLiteData {
         switch self {
         case .uuid(let value): .text(value.uuidString)
+        case .uuidText(let text, _): .text(text)
         case .text(let value): .text(value)
         case .optionalText(let value): value.map(SQLiteData.text) ?? .null
         case .int(let value): .integer(value)
@@ -33,7 +37,7 @@ package enum BulkValue: Sendable {
 
     var bind: SQLBind {
         switch self {
-        case .uuid(let value): SQLBind(value)
+        case .uuid(let value), .uuidText(_, let value): SQLBind(value)
         case .text(let value): SQLBind(value)
         case .optionalText(let value): SQLBind(value)
         case .int(let value): SQLBind(value)
@@ -77,19 +81,24 @@ package struct BulkValues: Sendable {
 package struct BulkInsert {
     let table: String
     let columns: [String]
+    /// Columns holding one value on every row (a company's id, an import's time): on SQLite
+    /// each is bound once per statement as `?1`, `?2` ... and every row names it, instead of
+    /// binding and copying the same value into every row.
+    let shared: [(column: String, value: BulkValue)]
 
     /// At most this many values in one statement: under SQLite's default limit of 32,766 host
     /// parameters and PostgreSQL's 65,535.
     static let maxValues = 30_000
     static let maxRows = 1_000
 
-    package init(into table: String, columns: [String]) {
+    package init(into table: String, columns: [String], shared: [(column: String, value: BulkValue)] = []) {
         self.table = table
         self.columns = columns
+        self.shared = shared
     }
 
     /// Rows per statement for this table.
-    var rowsPerStatement: Int { max(1, min(Self.maxRows, Self.maxValues / columns.count)) }
+    var rowsPerStatement: Int { max(1, min(Self.maxRows, Self.maxValues / (columns.count + shared.count))) }
 
     /// Inserts `values`, row after row (`values.count` a multiple of the column count).
     package func run(_ values: [BulkValue], on sql: any SQLDatabase) async throws {
@@ -108,11 +117,15 @@ package struct BulkInsert {
         guard rows > 0 else { return }
         let width = columns.count
         let chunk = rowsPerStatement
+        // On SQLite a statement's values start with the shared ones (`?1` ...).
+        let sharedValues = shared.map(\.value.sqlite)
         @Sendable func build(_ start: Int, sqlite: Bool) -> BulkValues {
             let count = min(chunk, rows - start)
-            var values = BulkValues(sqlite: sqlite, capacity: count * width)
+            let prefix = sqlite ? sharedValues.count : 0
+            var values = BulkValues(sqlite: sqlite, capacity: prefix + count * width)
+            if sqlite { values.sqlite += sharedValues }
             for index in start..<(start + count) { row(index, &values) }
-            precondition(values.count == count * width, "BulkInsert: \(values.count) values for \(count) rows of \(width) columns")
+            precondition(values.count == prefix + count * width, "BulkInsert: \(values.count - prefix) values for \(count) rows of \(width) columns")
             return values
         }
         if let sqlite = Self.sqlite(sql) {
@@ -131,20 +144,23 @@ package struct BulkInsert {
             }
             return
         }
+        let sharedBinds = shared.map(\.value.bind)
         for start in stride(from: 0, to: rows, by: chunk) {
             let values = build(start, sqlite: false).values
-            var insert = sql.insert(into: table).columns(columns)
+            var insert = sql.insert(into: table).columns(shared.map(\.column) + columns)
             for offset in stride(from: 0, to: values.count, by: width) {
-                insert = insert.values(values[offset..<(offset + width)].map(\.bind))
+                insert = insert.values(sharedBinds + values[offset..<(offset + width)].map(\.bind))
             }
             try await insert.run()
         }
     }
 
-    /// `INSERT INTO table (columns) VALUES (?, ...), ...` for `rows` rows.
+    /// `INSERT INTO table (shared columns, columns) VALUES (?1, ..., ?, ...), ...` for `rows`
+    /// rows: the shared values numbered, each row's own anonymous (SQLite numbers an anonymous
+    /// `?` one past the largest number used so far, so they follow the shared ones in order).
     func statement(rows: Int) -> String {
-        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
-        var text = "INSERT INTO \"\(table)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ",") + ") VALUES "
+        let row = "(" + (shared.indices.map { "?\($0 + 1)" } + Array(repeating: "?", count: columns.count)).joined(separator: ",") + ")"
+        var text = "INSERT INTO \"\(table)\" (" + (shared.map(\.column) + columns).map { "\"\($0)\"" }.joined(separator: ",") + ") VALUES "
         text.reserveCapacity(text.utf8.count + rows * (row.utf8.count + 1))
         for index in 0..<rows {
             if index > 0 { text += "," }

@@ -73,5 +73,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: UpdateRecordFilesAddUploadedIndex()))
         migrations.add(Named(migration: CreateAccessGeneration()))
         migrations.add(Named(migration: UpdatePartnerTermsKeyByTerm()))
+        migrations.add(Named(migration: UpdatePartnerTermsWithoutForeignKey()))
     }
 }
