@@ -333,6 +333,8 @@ package struct BusinessPartnerService {
             try await sql.raw("PRAGMA cache_size = -2000").run()
             try await sql.raw("PRAGMA temp_store = DEFAULT").run()
         }
+        // The identifier and term rows, sorted, are made on another core while the partners are written.
+        let parts = Task { PartRows(partners, terms: keyed.map(\.terms)) }
         do {
             // The company, the time and the status are the same on every row: bound once a statement.
             let shared: [(column: String, value: BulkValue)] = [
@@ -352,7 +354,7 @@ package struct BusinessPartnerService {
                            .optionalText(partner.contactName), .optionalText(partner.contactEmail), .optionalText(partner.notes),
                            .text(tier.tier.rawValue), .int(tier.points), .text(Self.searchTerms(keyed[index].terms))]
             }
-            try await insertParts(partners, terms: keyed.map(\.terms), ids: keyed.map(\.id), company: company, on: sql)
+            try await insertParts(partners, rows: await parts.value, ids: keyed.map(\.id), company: company, on: sql)
         } catch {
             if large { try? await restore() }
             throw error
@@ -393,23 +395,37 @@ package struct BusinessPartnerService {
         terms.reduce(into: "") { $0 += " "; $0 += $1 }
     }
 
-    /// The identifier and search-term rows of partners.
-    /// `ids`: each partner's id as the database keeps it (`UUID.uuidString`), written out once.
-    static func insertParts(_ partners: [BusinessPartner], terms partnerTerms: [[String]], ids: [String]? = nil, company: CompanyID,
-                            on sql: any SQLDatabase) async throws {
-        precondition(partners.count == partnerTerms.count, "one list of terms per partner")
-        let ids = ids ?? partners.map { $0.id.rawValue.uuidString }
-        precondition(ids.count == partners.count, "one id per partner")
-        var identifierRows: [(Int, String)] = []
-        var termRows: [(term: String, partner: Int)] = []
-        for (index, partner) in partners.enumerated() {
-            for identifier in partner.identifiers { identifierRows.append((index, identifier.key)) }
-            for term in partnerTerms[index] { termRows.append((term, index)) }
+    /// The identifier and search-term rows of partners, each naming its partner by index.
+    struct PartRows: Sendable {
+        let identifiers: [(partner: Int, key: String)]
+        /// In key order: each row lands next to the one before it in the terms' B-tree, not at a
+        /// random place (ties by partner in file order; the key's last part is the partner id).
+        let terms: [(term: String, partner: Int)]
+
+        init(_ partners: [BusinessPartner], terms partnerTerms: [[String]]) {
+            precondition(partners.count == partnerTerms.count, "one list of terms per partner")
+            var identifiers: [(partner: Int, key: String)] = []
+            var terms: [(term: String, partner: Int)] = []
+            for (index, partner) in partners.enumerated() {
+                for identifier in partner.identifiers { identifiers.append((index, identifier.key)) }
+                for term in partnerTerms[index] { terms.append((term, index)) }
+            }
+            terms.sort { $0.term < $1.term || ($0.term == $1.term && $0.partner < $1.partner) }
+            self.identifiers = identifiers
+            self.terms = terms
         }
-        // In key order: each row lands next to the one before it in the terms' B-tree, not at a
-        // random place (ties by partner in file order; the key's last part is the partner id).
-        termRows.sort { $0.term < $1.term || ($0.term == $1.term && $0.partner < $1.partner) }
-        let identifiers = identifierRows, terms = termRows
+    }
+
+    /// The identifier and search-term rows of partners.
+    static func insertParts(_ partners: [BusinessPartner], terms partnerTerms: [[String]], company: CompanyID, on sql: any SQLDatabase) async throws {
+        try await insertParts(partners, rows: PartRows(partners, terms: partnerTerms), ids: partners.map { $0.id.rawValue.uuidString },
+                              company: company, on: sql)
+    }
+
+    /// `ids`: each partner's id as the database keeps it (`UUID.uuidString`), written out once.
+    static func insertParts(_ partners: [BusinessPartner], rows: PartRows, ids: [String], company: CompanyID, on sql: any SQLDatabase) async throws {
+        precondition(ids.count == partners.count, "one id per partner")
+        let identifiers = rows.identifiers, terms = rows.terms
         let companyColumn: [(column: String, value: BulkValue)] = [("company_id", .uuid(company.rawValue))]
         try await BulkInsert(into: "business_partner_identifiers", columns: ["partner_id", "key"], shared: companyColumn).run(rows: identifiers.count, on: sql) { index, values in
             let (partner, key) = identifiers[index]
