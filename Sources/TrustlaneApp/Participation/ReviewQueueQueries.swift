@@ -157,7 +157,7 @@ package struct ReviewQueueQueries {
 
     /// Counts by state, entity type and country (one read of `membership_counts`, summed per
     /// dimension by the database: some eighty rows instead of every combination) and what is
-    /// overdue (two queries on the queue index).
+    /// overdue (two queries on the queue index: the count with its ages, and the first rows).
     package func overview(today: ProgramDay, overdueLimit: Int = 50) async throws -> Overview {
         var overview = Overview()
         func grouped(_ dimension: String, _ column: String) -> String {
@@ -173,18 +173,16 @@ package struct ReviewQueueQueries {
             }
         }
         let due = today.description
-        struct Count: Decodable { let n: Int }
-        overview.overdueTotal = try await sql.raw("SELECT COUNT(*) AS n FROM membership_applications WHERE next_due_on < \(bind: due)")
-            .first(decoding: Count.self)?.n ?? 0
-        // One pass over the overdue part of the queue index: how long each is overdue, bucketed.
-        // The dates are ProgramDay's own yyyy-mm-dd text, never user input.
+        // One pass over the overdue part of the queue index: how many, and how long each is
+        // overdue, bucketed. The dates are ProgramDay's own yyyy-mm-dd text, never user input.
         let sums = Self.overdueAges.enumerated().map { index, range in
             "SUM(CASE WHEN next_due_on <= '\(today.adding(days: -range.lowerBound).description)'"
                 + (range.upperBound == Int.max ? "" : " AND next_due_on >= '\(today.adding(days: -range.upperBound).description)'")
                 + " THEN 1 ELSE 0 END) AS b\(index)"
         }
-        let text = "SELECT \(sums.joined(separator: ", ")) FROM membership_applications WHERE next_due_on < '\(due)'"
+        let text = "SELECT COUNT(*) AS n, \(sums.joined(separator: ", ")) FROM membership_applications WHERE next_due_on < '\(due)'"
         if let row = try await sql.raw(SQLQueryString(text)).first() {
+            overview.overdueTotal = try row.decode(column: "n", as: Int.self)
             overview.overdueByAge = Self.overdueAges.indices.map { (try? row.decode(column: "b\($0)", as: Int?.self)) ?? 0 }
         }
         overview.overdue = try await select(Filter()).where(SQLColumn("next_due_on", table: "a"), .lessThan, SQLBind(due))
