@@ -16,24 +16,7 @@ struct UpdatePartnerTermsWithoutForeignKey: AsyncMigration {
 
     func prepare(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
-        if sql.dialect.name == "sqlite" {
-            // SQLite cannot drop a constraint: the table is made again, as M052 made it, without it.
-            try await sql.raw("""
-            CREATE TABLE business_partner_terms_unkeyed (
-                company_id UUID NOT NULL,
-                term TEXT NOT NULL,
-                partner_id UUID NOT NULL,
-                CONSTRAINT business_partner_terms_key PRIMARY KEY (company_id, term, partner_id)
-            ) WITHOUT ROWID
-            """).run()
-            try await sql.raw("""
-            INSERT INTO business_partner_terms_unkeyed (company_id, term, partner_id)
-            SELECT company_id, term, partner_id FROM business_partner_terms ORDER BY company_id, term, partner_id
-            """).run()
-            try await sql.raw("DROP TABLE business_partner_terms").run()
-            try await sql.raw("ALTER TABLE business_partner_terms_unkeyed RENAME TO business_partner_terms").run()
-            return
-        }
+        if sql.dialect.name == "sqlite" { return try await Self.remake(on: sql, foreignKey: false) }
         struct Constraint: Decodable { let conname: String }
         let keys = try await sql.raw("""
         SELECT conname FROM pg_constraint WHERE conrelid = 'business_partner_terms'::regclass AND contype = 'f'
@@ -45,26 +28,29 @@ struct UpdatePartnerTermsWithoutForeignKey: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
-        if sql.dialect.name == "sqlite" {
-            try await sql.raw("""
-            CREATE TABLE business_partner_terms_keyed (
-                company_id UUID NOT NULL REFERENCES companies (id) ON DELETE CASCADE,
-                term TEXT NOT NULL,
-                partner_id UUID NOT NULL,
-                CONSTRAINT business_partner_terms_key PRIMARY KEY (company_id, term, partner_id)
-            ) WITHOUT ROWID
-            """).run()
-            try await sql.raw("""
-            INSERT INTO business_partner_terms_keyed (company_id, term, partner_id)
-            SELECT company_id, term, partner_id FROM business_partner_terms ORDER BY company_id, term, partner_id
-            """).run()
-            try await sql.raw("DROP TABLE business_partner_terms").run()
-            try await sql.raw("ALTER TABLE business_partner_terms_keyed RENAME TO business_partner_terms").run()
-            return
-        }
+        if sql.dialect.name == "sqlite" { return try await Self.remake(on: sql, foreignKey: true) }
         try await sql.raw("""
         ALTER TABLE business_partner_terms ADD CONSTRAINT business_partner_terms_company_id_fkey
         FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE
         """).run()
+    }
+
+    /// SQLite cannot add or drop a constraint: the table is made again, as M052 made it, with or
+    /// without the key, its rows copied in key order.
+    static func remake(on sql: any SQLDatabase, foreignKey: Bool) async throws {
+        try await sql.raw("""
+        CREATE TABLE business_partner_terms_remade (
+            company_id UUID NOT NULL\(unsafeRaw: foreignKey ? " REFERENCES companies (id) ON DELETE CASCADE" : ""),
+            term TEXT NOT NULL,
+            partner_id UUID NOT NULL,
+            CONSTRAINT business_partner_terms_key PRIMARY KEY (company_id, term, partner_id)
+        ) WITHOUT ROWID
+        """).run()
+        try await sql.raw("""
+        INSERT INTO business_partner_terms_remade (company_id, term, partner_id)
+        SELECT company_id, term, partner_id FROM business_partner_terms ORDER BY company_id, term, partner_id
+        """).run()
+        try await sql.raw("DROP TABLE business_partner_terms").run()
+        try await sql.raw("ALTER TABLE business_partner_terms_remade RENAME TO business_partner_terms").run()
     }
 }
