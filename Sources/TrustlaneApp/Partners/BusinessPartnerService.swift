@@ -333,8 +333,9 @@ package struct BusinessPartnerService {
             try await sql.raw("PRAGMA cache_size = -2000").run()
             try await sql.raw("PRAGMA temp_store = DEFAULT").run()
         }
-        // The identifier and term rows, sorted, are made on another core while the partners are written.
-        let parts = Task { PartRows(partners, terms: keyed.map(\.terms)) }
+        // The identifier and term rows, sorted, are made on another core while the partners are
+        // written (on the global executor, not the writer's thread the transaction runs on).
+        let parts = Task(executorPreference: globalConcurrentExecutor) { PartRows(partners, terms: keyed.map(\.terms)) }
         do {
             // The company, the time and the status are the same on every row: bound once a statement.
             let shared: [(column: String, value: BulkValue)] = [

@@ -139,7 +139,10 @@ package struct BulkInsert {
                 let values: BulkValues
                 if let pending = next { values = await pending.value } else { values = build(start, sqlite: true) }
                 let following = start + chunk
-                next = following < rows ? Task { build(following, sqlite: true) } : nil
+                // Built on the global executor: a plain `Task` would inherit the write gate's
+                // executor (the writer's one thread), and the answer to each statement would
+                // wait there until the next statement's values were built.
+                next = following < rows ? Task(executorPreference: globalConcurrentExecutor) { build(following, sqlite: true) } : nil
                 _ = try await sqlite.query(text, values.sqlite)
             }
             return
