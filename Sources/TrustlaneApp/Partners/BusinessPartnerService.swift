@@ -407,6 +407,9 @@ package struct BusinessPartnerService {
             precondition(partners.count == partnerTerms.count, "one list of terms per partner")
             var identifiers: [(partner: Int, key: String)] = []
             var terms: [(term: String, partner: Int)] = []
+            // Sized once: grown by doubling, 400,000 terms held the old and new buffers together.
+            identifiers.reserveCapacity(partners.reduce(0) { $0 + $1.identifiers.count })
+            terms.reserveCapacity(partnerTerms.reduce(0) { $0 + $1.count })
             for (index, partner) in partners.enumerated() {
                 for identifier in partner.identifiers { identifiers.append((index, identifier.key)) }
                 for term in partnerTerms[index] { terms.append((term, index)) }

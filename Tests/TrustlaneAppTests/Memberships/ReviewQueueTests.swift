@@ -54,6 +54,30 @@ extension AppTests {
             }
         }
 
+        @Test func theOverviewCountsTheOverdueByAgeAtEachBucketsEdges() async throws {
+            // The buckets follow one another from the first day overdue: their sum is the total.
+            let ages = ReviewQueueQueries.overdueAges
+            #expect(ages.first?.lowerBound == 1 && ages.last?.upperBound == Int.max)
+            #expect(zip(ages, ages.dropFirst()).allSatisfy { $0.upperBound + 1 == $1.lowerBound })
+            try await withTrustlane(configure: { $0.programSettings.certificationClockStart = .application }) { client in
+                let reviewers = (try await client.makeUser("edge1@example.com", reviewer: true), try await client.makeUser("edge2@example.com", reviewer: true))
+                let today = ProgramDay("2026-06-01")!
+                // Days overdue of each application (0: due today, not overdue; nil: no target).
+                let overdue: [Int?] = [0, 1, 30, 31, 90, 91, 180, 181, 400, nil]
+                let sql = client.db as! any SQLDatabase
+                for (index, days) in overdue.enumerated() {
+                    let f = try await LifecycleFixture.make(client, name: "Edge Co \(index)", reviewers: reviewers)
+                    try await f.api(#"{"kind":"apply","agreementAccepted":true}"#, as: f.officerToken)
+                    let due = days.map { today.adding(days: -$0).description }
+                    try await sql.raw("UPDATE membership_applications SET next_due_on = \(bind: due) WHERE company_id = \(bind: f.company.id!)").run()
+                }
+                let overview = try await ReviewQueueQueries(client.db).overview(today: today)
+                #expect(overview.overdueByAge == [2, 2, 2, 2])
+                #expect(overview.overdueTotal == 8)
+                #expect(overview.overdue.count == 8)
+            }
+        }
+
         @Test func assignmentAndReassignmentNameAReviewer() async throws {
             try await withTrustlane(configure: { $0.programSettings.certificationClockStart = .application }) { client in
                 let f = try await LifecycleFixture.make(client)
