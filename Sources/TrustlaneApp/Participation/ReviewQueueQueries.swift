@@ -158,7 +158,7 @@ package struct ReviewQueueQueries {
 
     /// Counts by state, entity type and country (one read of `membership_counts`, summed per
     /// dimension by the database: some eighty rows instead of every combination) and what is
-    /// overdue (two queries on the queue index: the count with its ages, and the first rows).
+    /// overdue (two reads of the queue index: range counts by age, whose sum is the total, and the first rows).
     package func overview(today: ProgramDay, overdueLimit: Int = 50) async throws -> Overview {
         var overview = Overview()
         func grouped(_ dimension: String, _ column: String) -> String {
