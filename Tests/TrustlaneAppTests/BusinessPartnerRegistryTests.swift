@@ -357,6 +357,57 @@ extension AppTests {
             }
         }
 
+        /// A file the import reads while it writes (a chunk of 10,000 rows at a time): a
+        /// repeat of a first-chunk identifier in the second chunk is still caught, and a problem
+        /// found in the second chunk (a rejected row in all-or-nothing, a quote never closed)
+        /// undoes the first chunk's rows already written: nothing half-saved.
+        @Test func aFileSavedWhileItIsReadIsCheckedAcrossChunksAndUndoneWholeWhenRefusedLate() async throws {
+            try await withTrustlane { client in
+                // Setup
+                let f = try await Self.fixture(client, role: .officer)
+                let service = BusinessPartnerService(app: client.app)
+                let company = f.company.companyID
+                let rows = BusinessPartnerService.importChunkRows + 10
+                func file(_ last: String) -> Data {
+                    var csv = "reference,legal_name,other_names,country,role,identifiers\n"
+                    for n in 0..<(rows - 1) { csv += "R-\(n),Pabrik Nomor \(n) Jaya,\(n == rows - 3 ? "Sepatu Kilat" : ""),ID,manufacturer,duns:\(700_000_000 + n)\n" }
+                    return Data((csv + last + "\n").utf8)
+                }
+                // Act: the last row repeats row 2's identifier.
+                let repeated = file("R-LAST,Pabrik Terakhir,,ID,manufacturer,duns:700000002")
+                var refusals: [String] = []
+                for data in [repeated, file("R-LAST,\"Pabrik Terakhir,ID,manufacturer,duns:1")] {
+                    do {
+                        _ = try await service.runImport(data, fileName: "big.csv", storedID: nil, company: company, mode: .allOrNothing, by: nil)
+                        refusals.append("saved")
+                    } catch let failure as ValidationFailure {
+                        refusals.append(failure.errors.map(\.message).joined(separator: " | "))
+                    }
+                }
+                let countAfterRefusals = try await Self.partnerCount(client, f.company)
+                let outcome = try await service.runImport(repeated, fileName: "big.csv", storedID: nil, company: company, mode: .validRows, by: nil)
+                // Verify
+                #expect(refusals == [
+                    "Line \(rows + 1), column 6 (identifiers): identifier duns:700000002 is already on line 4",
+                    "Line \(rows + 1): A quoted cell starting on line \(rows + 1) is never closed.",
+                ])
+                #expect(countAfterRefusals == 0, "the first chunk's rows were undone with the refused file")
+                #expect(outcome.imported == rows - 1 && outcome.rejected == 1)
+                #expect(try await Self.partnerCount(client, f.company) == rows - 1)
+                struct Counts: Decodable { let identifiers: Int; let terms: Int }
+                let counts = try await (client.db as! any SQLDatabase).raw("""
+                SELECT (SELECT COUNT(*) FROM business_partner_identifiers WHERE company_id = \(bind: company.rawValue)) AS identifiers,
+                       (SELECT COUNT(*) FROM business_partner_terms WHERE company_id = \(bind: company.rawValue)) AS terms
+                """).first(decoding: Counts.self)
+                // Each partner's name's terms (as the tokenizer makes them), and one more has "sepatu", "kilat".
+                let terms = (0..<(rows - 1)).reduce(2) { $0 + Set(PartyName.tokens("Pabrik Nomor \($1) Jaya")).count }
+                #expect(counts?.identifiers == rows - 1)
+                #expect(counts?.terms == terms && terms > (rows - 1) * 3)
+                let found = try await client.get(f.base + "?q=kilat", as: f.browser).body.string
+                #expect(found.contains("Pabrik Nomor \(rows - 3) Jaya"))
+            }
+        }
+
         @Test func theListCostsTheSameQueriesForThreeOrSixtyPartners() async throws {
             try await withTrustlane { client in
                 let f = try await Self.fixture(client)

@@ -220,46 +220,52 @@ package struct BusinessPartnerService {
         try await app.writeGate.transaction(on: db) { tx in
             let sql = tx as! any SQLDatabase
             let taken = try await BusinessPartnerQueries(tx).taken(company: company, names: false)
-            let reading: BusinessPartnerCSV.Reading
-            // The names' tokens belong to the caller's reading: used only with it, and only
-            // when every accepted row of it is saved (all or nothing, or nothing rejected).
-            var tokens: [[[String]]]?
+            let source: PartnerSource
+            var rejected: [BusinessPartnerCSV.RejectedRow]
             if let read, read.1.identifiers == taken.identifiers, read.1.references == taken.references {
-                reading = read.0
-                tokens = nameTokens.flatMap { $0.count == reading.partners.count ? $0 : nil }
+                // The caller's reading, still true of the registry: its problems are known before
+                // anything is written. The names' tokens belong to it, used only with it.
+                let reading = read.0
+                if !reading.fileErrors.isEmpty { throw ValidationFailure(reading.fileErrors) }
+                if mode == .allOrNothing && !reading.rejected.isEmpty { throw ValidationFailure(reading.firstProblems()) }
+                source = .partners(reading.partners, nameTokens: nameTokens.flatMap { $0.count == reading.partners.count ? $0 : nil })
+                rejected = reading.rejected
             } else {
-                reading = BusinessPartnerCSV.read(content, takenIdentifiers: taken.identifiers, takenReferences: taken.references)
+                // Read while it is written, a chunk at a time; a refusal found on the way undoes
+                // what was written with the transaction.
+                switch BusinessPartnerCSV.Stream.open(content, takenIdentifiers: taken.identifiers, takenReferences: taken.references) {
+                case .refused(let reading): throw ValidationFailure(reading.fileErrors)
+                case .opened(let stream): source = .file(stream)
+                }
+                rejected = []
             }
-            if !reading.fileErrors.isEmpty { throw ValidationFailure(reading.fileErrors) }
-            if mode == .allOrNothing && !reading.rejected.isEmpty {
+            let saved = try await Self.insert(from: source, stopAtRejection: mode == .allOrNothing, company: company, now: now, on: sql,
+                                              deferCheckpoint: deferred)
+            rejected += saved.rejected
+            if !saved.fileErrors.isEmpty { throw ValidationFailure(saved.fileErrors) }
+            if mode == .allOrNothing && !rejected.isEmpty {
                 // The first problems, written out; the page counts them all from its own reading.
-                throw ValidationFailure(reading.firstProblems())
+                throw ValidationFailure(BusinessPartnerCSV.Reading(header: [], rejected: rejected, fileErrors: []).firstProblems())
             }
-            if reading.partners.isEmpty {
+            if saved.count == 0 {
                 throw ValidationFailure([FieldError(field: "file", messageKey: "partners.import.nothing_valid",
                                                     message: "No row of the file can be imported; fix the rows listed and upload the file again")])
             }
-            let partners = reading.partners
-            if sql.dialect.name == "sqlite" && partners.count > Self.deferredCheckpointRows {
-                try await sql.raw("PRAGMA wal_autocheckpoint = 0").run()
-                deferred.withLockedValue { $0 = true }
-            }
-            try await Self.insert(partners, company: company, now: now, on: sql, nameTokens: tokens)
             let importID = storedID ?? UUID()
             if let storedID {
                 try await sql.raw("""
-                UPDATE business_partner_imports SET imported_at = \(bind: now), imported_count = \(bind: partners.count), content = \(bind: Data())
+                UPDATE business_partner_imports SET imported_at = \(bind: now), imported_count = \(bind: saved.count), content = \(bind: Data())
                 WHERE id = \(bind: storedID)
                 """).run()
             }
             try await AuditLog.append(AuditEvent(action: "business_partner.imported", targetType: "business_partner_import", targetID: importID.uuidString.lowercased(),
                                                  companyID: company,
                                                  changes: AuditRecord.changes(before: [:], after: [
-                                                     "file": fileName, "mode": mode.rawValue, "imported": String(partners.count),
-                                                     "rejected": String(reading.rejected.count),
+                                                     "file": fileName, "mode": mode.rawValue, "imported": String(saved.count),
+                                                     "rejected": String(rejected.count),
                                                  ])),
                                       by: actor, on: tx, at: now)
-            return ImportOutcome(imported: partners.count, rejected: reading.rejected.count)
+            return ImportOutcome(imported: saved.count, rejected: rejected.count)
         }
     }
 
@@ -310,58 +316,11 @@ package struct BusinessPartnerService {
         return (nameKey, terms)
     }
 
+    /// Saves partners already checked (one added on its form), with their identifiers and terms.
     static func insert(_ partners: [BusinessPartner], company: CompanyID, now: Date, on sql: any SQLDatabase,
                        nameTokens: [[[String]]]? = nil) async throws {
         precondition(nameTokens == nil || nameTokens!.count == partners.count, "one list of name tokens per partner")
-        let columns = ["id", "reference", "reference_key", "legal_name", "name_key", "other_names", "country", "role",
-                       "address", "identifiers", "sites", "contact_name", "contact_email", "notes", "tier", "tier_points", "search_terms"]
-        let tiers = try await initialTiers(company: company, on: sql)
-        // Each name normalised once: the sort key and the search terms come from the same tokens.
-        // Each id written out once too, for the three tables that name the partner.
-        let keyed = partners.concurrentMap { index, partner in
-            let keys = keys(partner, nameTokens: nameTokens?[index])
-            return (nameKey: keys.nameKey, terms: keys.terms, id: partner.id.rawValue.uuidString)
-        }
-        // A large import works on many more pages than SQLite's default cache holds: without a
-        // larger one, pages are written out and read back again mid-transaction.
-        // Each multi-row INSERT also keeps a statement journal (to undo that one statement if a
-        // constraint stops it): held in memory, not in a temporary file opened and written for
-        // every statement (a sixth of an import's time in perf).
-        let large = sql.dialect.name == "sqlite" && partners.count > 5_000
-        if large { try await sql.raw("PRAGMA cache_size = -32768").run(); try await sql.raw("PRAGMA temp_store = MEMORY").run() }
-        func restore() async throws {
-            try await sql.raw("PRAGMA cache_size = -2000").run()
-            try await sql.raw("PRAGMA temp_store = DEFAULT").run()
-        }
-        // The identifier and term rows, sorted, are made on another core while the partners are
-        // written (on the global executor, not the writer's thread the transaction runs on).
-        let parts = Task(executorPreference: globalConcurrentExecutor) { PartRows(partners, terms: keyed.map(\.terms)) }
-        do {
-            // The company, the time and the status are the same on every row: bound once a statement.
-            let shared: [(column: String, value: BulkValue)] = [
-                ("company_id", .uuid(company.rawValue)), ("status", .text(BusinessPartnerStatus.active.rawValue)),
-                ("created_at", .date(now)), ("updated_at", .date(now)),
-            ]
-            // The values are made a statement at a time, not all at once (two million values
-            // held together cost a 100,000-partner import over 100 MB).
-            try await BulkInsert(into: "business_partners", columns: columns, shared: shared).run(rows: keyed.count, on: sql) { index, values in
-                let partner = partners[index], nameKey = keyed[index].nameKey
-                let tier = tiers(partner)
-                values += [.uuidText(keyed[index].id, partner.id.rawValue), .optionalText(partner.reference),
-                           .optionalText(partner.reference?.lowercased()), .text(partner.legalName), .text(nameKey),
-                           .text(partner.otherNames.joined(separator: "\n")), .text(partner.country.code), .text(partner.role.rawValue),
-                           .optionalText(partner.address),
-                           .text(partner.identifiers.map(\.text).joined(separator: "\n")), .optionalText(partner.sites),
-                           .optionalText(partner.contactName), .optionalText(partner.contactEmail), .optionalText(partner.notes),
-                           .text(tier.tier.rawValue), .int(tier.points), .text(Self.searchTerms(keyed[index].terms))]
-            }
-            try await insertParts(partners, rows: await parts.value, ids: keyed.map(\.id), company: company, on: sql)
-        } catch {
-            if large { try? await restore() }
-            throw error
-        }
-        if large { try await restore() }
-        try await BusinessPartnerQueries.refreshCounts(company: company, on: sql)
+        _ = try await insert(from: .partners(partners, nameTokens: nameTokens), company: company, now: now, on: sql)
     }
 
     /// A new partner's tier from what is known at once (its role and its country's rated

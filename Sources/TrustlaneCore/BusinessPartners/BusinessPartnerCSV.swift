@@ -167,162 +167,235 @@ public enum BusinessPartnerCSV {
     /// already used by the company's partners, mapped to the partner's name, so a row repeating
     /// one is rejected with whose it is.
     public static func read(_ data: Data, takenIdentifiers: [String: String] = [:], takenReferences: [String: String] = [:]) -> Reading {
-        func refuse(_ key: String, _ message: String, line: Int? = nil, arguments: [String: String] = [:]) -> Reading {
-            Reading(header: [], rejected: [],
-                    fileErrors: [ChainCSV.located(line: line, column: nil, columnName: nil, key: key, message: message, arguments: arguments)])
+        var stream: Stream
+        switch Stream.open(data, takenIdentifiers: takenIdentifiers, takenReferences: takenReferences) {
+        case .refused(let reading): return reading
+        case .opened(let opened): stream = opened
         }
-        if data.count > maxBytes {
-            return refuse("partners.csv.too_large", "The file is larger than \(maxBytes / 1_048_576) MB; split it into several files.",
-                          arguments: ["max": String(maxBytes / 1_048_576)])
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            let line = UTF8Lines.firstInvalidLine(data) ?? 1
-            return refuse("partners.csv.encoding", "Line \(line) is not UTF-8 text. Save the file as \"CSV UTF-8\" (in a spreadsheet: Save as, CSV UTF-8) and import it again.",
-                          line: line, arguments: ["line": String(line)])
-        }
-        var reader = CSVReader(text)
-        var headerRecord: CSVReader.Record?
-        do {
-            while let record = try reader.nextRecord() {
-                if record.isBlank { continue }
-                headerRecord = record
-                break
-            }
-        } catch {
-            return refuse("partners.csv.unclosed_quote", "A quoted cell starting on line \(error.line) is never closed.", line: error.line)
-        }
-        guard let headerRecord else {
-            return refuse("partners.csv.empty", "The file is empty; the first row must name the columns, such as \(requiredColumns.joined(separator: ","))")
-        }
-        let header = headerRecord.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        var position: [String: Int] = [:]
-        var headerErrors: [FieldError] = []
-        for (index, name) in header.enumerated() {
-            if (name.isEmpty && index == header.count - 1) || name == errorsColumn { continue }
-            guard columns.contains(name) else {
-                let hint = name.contains(";") ? " Cells must be separated by commas, not semicolons." : ""
-                headerErrors.append(ChainCSV.located(line: headerRecord.line, column: index + 1, columnName: nil, key: "partners.csv.unknown_column",
-                                                     message: "'\(name.prefix(40))' is not a column; use \(columns.joined(separator: ", ")).\(hint)",
-                                                     arguments: ["value": String(name.prefix(40)), "allowed": columns.joined(separator: ", ")]))
-                continue
-            }
-            if position[name] != nil {
-                headerErrors.append(ChainCSV.located(line: headerRecord.line, column: index + 1, columnName: name, key: "partners.csv.repeated_column",
-                                                     message: "The column \(name) appears twice.", arguments: ["value": name]))
-            }
-            position[name] = index
-        }
-        for name in requiredColumns where position[name] == nil && headerErrors.isEmpty {
-            headerErrors.append(ChainCSV.located(line: headerRecord.line, column: nil, columnName: nil, key: "partners.csv.missing_column",
-                                                 message: "The first row must name the column \(name) (required: \(requiredColumns.joined(separator: ", "))).",
-                                                 arguments: ["value": name]))
-        }
-        if !headerErrors.isEmpty {
-            return Reading(header: headerRecord.fields, rejected: [], fileErrors: headerErrors)
-        }
-
-        // 1. The records, in order (the split is quick; a malformed file stops here).
-        var records: [CSVReader.Record] = []
-        while true {
-            let record: CSVReader.Record
-            do {
-                guard let next = try reader.nextRecord() else { break }
-                record = next
-            } catch {
-                return refuse("partners.csv.unclosed_quote", "A quoted cell starting on line \(error.line) is never closed.", line: error.line)
-            }
-            if record.fields.allSatisfy(Self.isBlank) { continue }
-            if records.count == maxRows {
-                return refuse("partners.csv.too_many_rows", "The file has more than \(maxRows) partners; split it into several files.",
-                              line: record.line, arguments: ["max": String(maxRows)])
-            }
-            records.append(record)
-        }
-        // Ids in row order and ascending: the partners' primary-key index grows at its end.
-        var generator = TimeOrderedUUIDs()
-        let ids = records.map { _ in BusinessPartnerID(generator.next()) }
-
-        let columnPositions = ColumnPositions(position)
-        let slots = columns.map { position[$0] }
-        let headerCount = header.count
-
-        // 2. Each row checked on its own, the rows of a large file split among the cores.
-        var checked = records.concurrentMap { index, record -> (partner: BusinessPartner?, errors: [Problem]) in
-            var errors: [Problem] = []
-            if let stray = record.strayQuote {
-                errors.append(.located(ChainCSV.located(line: record.line, column: stray.column, columnName: nil, key: "partners.csv.stray_quote",
-                                               message: "A quote is out of place; put the whole cell in double quotes and double any quote inside it.")))
-            }
-            if record.fields.count > headerCount,
-               record.fields[headerCount...].contains(where: { !Self.isBlank($0) }) {
-                errors.append(.located(ChainCSV.located(line: record.line, column: headerCount + 1, columnName: nil, key: "partners.csv.extra_cell",
-                                                        message: "The row has more cells than the header's \(headerCount); quote a value that contains a comma.",
-                                                        arguments: ["count": String(headerCount)])))
-            }
-            func cell(_ slot: Int) -> String? {
-                guard let index = slots[slot], index < record.fields.count else { return nil }
-                let value = ChainCSV.unescapeFormula(record.fields[index])
-                return value.isEmpty ? nil : value
-            }
-            let draft = BusinessPartner.Draft(reference: cell(0), legalName: cell(1), otherNames: cell(2), country: cell(3), role: cell(4),
-                                              address: cell(5), identifiers: cell(6), sites: cell(7), contactName: cell(8), contactEmail: cell(9),
-                                              notes: cell(10))
-            switch BusinessPartnerValidator.validate(draft, id: ids[index]) {
-            case .success(let valid): return (valid, errors)
-            case .failure(let failure): return (nil, errors + failure.errors.map(Problem.cell))
-            }
-        }
-
-        // 3. In file order: identifiers and references against the registry and earlier rows.
         var partners: [BusinessPartner] = []
         var acceptedLines: [Int] = []
         var rejected: [RejectedRow] = []
-        partners.reserveCapacity(records.count)
-        acceptedLines.reserveCapacity(records.count)
+        // Chunks large enough for the checks to be split among the cores.
+        while let chunk = stream.next(rows: 20_000) {
+            if partners.isEmpty {
+                partners = chunk.partners
+                acceptedLines = chunk.acceptedLines
+            } else {
+                partners += chunk.partners
+                acceptedLines += chunk.acceptedLines
+            }
+            rejected += chunk.rejected
+        }
+        if !stream.fileErrors.isEmpty { return Reading(header: [], rejected: [], fileErrors: stream.fileErrors) }
+        return Reading(header: stream.header, partners: partners, acceptedLines: acceptedLines, rejected: rejected, fileErrors: [])
+    }
+
+    /// A file read a number of rows at a time (`read` reads them all): an import saves the rows
+    /// read while the next ones are read. Each row is accepted or rejected exactly as `read`
+    /// would, identifiers and references checked against the registry and every earlier row.
+    /// A problem of the file as a whole found part way (a quote never closed, too many rows)
+    /// ends it: `next` returns nil and `fileErrors` says why, and whatever the caller did with
+    /// the rows before must be undone (an import's transaction).
+    public struct Stream: Sendable {
+        /// The header row as written.
+        public let header: [String]
+        /// The problem that ended the file part way; empty while it is readable.
+        public private(set) var fileErrors: [FieldError] = []
+        /// The rows read so far (not counting blank ones).
+        public private(set) var rowsRead = 0
+
+        var reader: CSVReader
+        let columnPositions: ColumnPositions
+        let slots: [Int?]
+        let headerCount: Int
+        let takenIdentifiers: [String: String]
+        let takenReferences: [String: String]
         var identifierLines: [String: Int] = [:]
         var referenceLines: [String: Int] = [:]
-        identifierLines.reserveCapacity(records.count)
-        referenceLines.reserveCapacity(records.count)
-        for index in records.indices {
-            // Taken out of `records` and `checked`, so what a row no longer needs (its cells
-            // once accepted, a refused row's partner) is freed as the loop goes, not at the end.
-            let record = records[index]
-            records[index] = CSVReader.Record(line: record.line, fields: [], strayQuote: nil)
-            let (partner, checkedErrors) = checked[index]
-            checked[index] = (nil, [])
-            var errors = checkedErrors
-            // Each identifier's key and the reference's computed once for the row.
-            let identifierKeys = partner?.identifiers.map(\.key) ?? []
-            let referenceKey = partner?.reference?.lowercased()
-            if let valid = partner {
-                for (identifier, key) in zip(valid.identifiers, identifierKeys) {
-                    if let owner = takenIdentifiers[key] {
-                        errors.append(.identifierTaken(value: identifier.text, owner: owner))
-                    } else if let earlier = identifierLines[key] {
-                        errors.append(.identifierRepeated(value: identifier.text, earlier: earlier))
-                    }
-                }
-                if let reference = valid.reference, let key = referenceKey {
-                    if let owner = takenReferences[key] {
-                        errors.append(.referenceTaken(value: reference, owner: owner))
-                    } else if let earlier = referenceLines[key] {
-                        errors.append(.referenceRepeated(value: reference, earlier: earlier))
-                    }
-                }
-            }
-            if errors.isEmpty, let valid = partner {
-                for key in identifierKeys { identifierLines[key] = record.line }
-                if let referenceKey { referenceLines[referenceKey] = record.line }
-                partners.append(valid)
-                acceptedLines.append(record.line)
-            } else {
-                // The record's own cells when it has the header's count (shared, not copied).
-                var cells = record.fields.count == headerCount ? record.fields : Array(record.fields.prefix(headerCount))
-                while cells.count < headerCount { cells.append("") }
-                rejected.append(RejectedRow(line: record.line, cells: cells, problems: errors, columns: columnPositions))
-            }
+        /// Ids in row order and ascending: the partners' primary-key index grows at its end.
+        var ids = TimeOrderedUUIDs()
+        var ended = false
+
+        /// Some rows of a file: the accepted ones' partners in file order with their lines,
+        /// and the rejected ones.
+        public struct Chunk: Sendable {
+            public let partners: [BusinessPartner]
+            public let acceptedLines: [Int]
+            public let rejected: [RejectedRow]
         }
-        return Reading(header: headerRecord.fields, partners: partners, acceptedLines: acceptedLines, rejected: rejected, fileErrors: [])
+
+        /// A file opened: its header read and checked, or refused whole (too large, not UTF-8,
+        /// no usable header) with the reading that says why.
+        public enum Opening: Sendable {
+            case opened(Stream)
+            case refused(Reading)
+        }
+
+        public static func open(_ data: Data, takenIdentifiers: [String: String] = [:], takenReferences: [String: String] = [:]) -> Opening {
+            func refuse(_ key: String, _ message: String, line: Int? = nil, arguments: [String: String] = [:]) -> Opening {
+                .refused(Reading(header: [], rejected: [],
+                                 fileErrors: [ChainCSV.located(line: line, column: nil, columnName: nil, key: key, message: message, arguments: arguments)]))
+            }
+            if data.count > maxBytes {
+                return refuse("partners.csv.too_large", "The file is larger than \(maxBytes / 1_048_576) MB; split it into several files.",
+                              arguments: ["max": String(maxBytes / 1_048_576)])
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                let line = UTF8Lines.firstInvalidLine(data) ?? 1
+                return refuse("partners.csv.encoding", "Line \(line) is not UTF-8 text. Save the file as \"CSV UTF-8\" (in a spreadsheet: Save as, CSV UTF-8) and import it again.",
+                              line: line, arguments: ["line": String(line)])
+            }
+            var reader = CSVReader(text)
+            var headerRecord: CSVReader.Record?
+            do {
+                while let record = try reader.nextRecord() {
+                    if record.isBlank { continue }
+                    headerRecord = record
+                    break
+                }
+            } catch {
+                return refuse("partners.csv.unclosed_quote", "A quoted cell starting on line \(error.line) is never closed.", line: error.line)
+            }
+            guard let headerRecord else {
+                return refuse("partners.csv.empty", "The file is empty; the first row must name the columns, such as \(requiredColumns.joined(separator: ","))")
+            }
+            let header = headerRecord.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            var position: [String: Int] = [:]
+            var headerErrors: [FieldError] = []
+            for (index, name) in header.enumerated() {
+                if (name.isEmpty && index == header.count - 1) || name == errorsColumn { continue }
+                guard columns.contains(name) else {
+                    let hint = name.contains(";") ? " Cells must be separated by commas, not semicolons." : ""
+                    headerErrors.append(ChainCSV.located(line: headerRecord.line, column: index + 1, columnName: nil, key: "partners.csv.unknown_column",
+                                                         message: "'\(name.prefix(40))' is not a column; use \(columns.joined(separator: ", ")).\(hint)",
+                                                         arguments: ["value": String(name.prefix(40)), "allowed": columns.joined(separator: ", ")]))
+                    continue
+                }
+                if position[name] != nil {
+                    headerErrors.append(ChainCSV.located(line: headerRecord.line, column: index + 1, columnName: name, key: "partners.csv.repeated_column",
+                                                         message: "The column \(name) appears twice.", arguments: ["value": name]))
+                }
+                position[name] = index
+            }
+            for name in requiredColumns where position[name] == nil && headerErrors.isEmpty {
+                headerErrors.append(ChainCSV.located(line: headerRecord.line, column: nil, columnName: nil, key: "partners.csv.missing_column",
+                                                     message: "The first row must name the column \(name) (required: \(requiredColumns.joined(separator: ", "))).",
+                                                     arguments: ["value": name]))
+            }
+            if !headerErrors.isEmpty {
+                return .refused(Reading(header: headerRecord.fields, rejected: [], fileErrors: headerErrors))
+            }
+            return .opened(Stream(header: headerRecord.fields, reader: reader, columnPositions: ColumnPositions(position),
+                                  slots: columns.map { position[$0] }, headerCount: header.count,
+                                  takenIdentifiers: takenIdentifiers, takenReferences: takenReferences))
+        }
+
+        /// The next `rows` rows (fewer at the end), nil when the file is done or ended by a
+        /// problem (`fileErrors`).
+        public mutating func next(rows limit: Int) -> Chunk? {
+            guard !ended else { return nil }
+            func end(_ key: String, _ message: String, line: Int, arguments: [String: String] = [:]) -> Chunk? {
+                ended = true
+                fileErrors = [ChainCSV.located(line: line, column: nil, columnName: nil, key: key, message: message, arguments: arguments)]
+                return nil
+            }
+            // 1. The records, in order (the split is quick; a malformed file stops here).
+            var records: [CSVReader.Record] = []
+            records.reserveCapacity(Swift.min(limit, 20_000))
+            while records.count < limit {
+                let record: CSVReader.Record
+                do {
+                    guard let next = try reader.nextRecord() else { ended = true; break }
+                    record = next
+                } catch {
+                    return end("partners.csv.unclosed_quote", "A quoted cell starting on line \(error.line) is never closed.", line: error.line)
+                }
+                if record.fields.allSatisfy(BusinessPartnerCSV.isBlank) { continue }
+                if rowsRead == maxRows {
+                    return end("partners.csv.too_many_rows", "The file has more than \(maxRows) partners; split it into several files.",
+                               line: record.line, arguments: ["max": String(maxRows)])
+                }
+                rowsRead += 1
+                records.append(record)
+            }
+            if records.isEmpty { return nil }
+            let ids = records.map { _ in BusinessPartnerID(self.ids.next()) }
+            let slots = self.slots, headerCount = self.headerCount
+
+            // 2. Each row checked on its own, the rows of a large chunk split among the cores.
+            var checked = records.concurrentMap { index, record -> (partner: BusinessPartner?, errors: [Problem]) in
+                var errors: [Problem] = []
+                if let stray = record.strayQuote {
+                    errors.append(.located(ChainCSV.located(line: record.line, column: stray.column, columnName: nil, key: "partners.csv.stray_quote",
+                                                   message: "A quote is out of place; put the whole cell in double quotes and double any quote inside it.")))
+                }
+                if record.fields.count > headerCount,
+                   record.fields[headerCount...].contains(where: { !BusinessPartnerCSV.isBlank($0) }) {
+                    errors.append(.located(ChainCSV.located(line: record.line, column: headerCount + 1, columnName: nil, key: "partners.csv.extra_cell",
+                                                            message: "The row has more cells than the header's \(headerCount); quote a value that contains a comma.",
+                                                            arguments: ["count": String(headerCount)])))
+                }
+                func cell(_ slot: Int) -> String? {
+                    guard let index = slots[slot], index < record.fields.count else { return nil }
+                    let value = ChainCSV.unescapeFormula(record.fields[index])
+                    return value.isEmpty ? nil : value
+                }
+                let draft = BusinessPartner.Draft(reference: cell(0), legalName: cell(1), otherNames: cell(2), country: cell(3), role: cell(4),
+                                                  address: cell(5), identifiers: cell(6), sites: cell(7), contactName: cell(8), contactEmail: cell(9),
+                                                  notes: cell(10))
+                switch BusinessPartnerValidator.validate(draft, id: ids[index]) {
+                case .success(let valid): return (valid, errors)
+                case .failure(let failure): return (nil, errors + failure.errors.map(Problem.cell))
+                }
+            }
+
+            // 3. In file order: identifiers and references against the registry and earlier rows.
+            var partners: [BusinessPartner] = []
+            var acceptedLines: [Int] = []
+            var rejected: [RejectedRow] = []
+            partners.reserveCapacity(records.count)
+            acceptedLines.reserveCapacity(records.count)
+            for index in records.indices {
+                // Taken out of `records` and `checked`, so what a row no longer needs (its cells
+                // once accepted, a refused row's partner) is freed as the loop goes, not at the end.
+                let record = records[index]
+                records[index] = CSVReader.Record(line: record.line, fields: [], strayQuote: nil)
+                let (partner, checkedErrors) = checked[index]
+                checked[index] = (nil, [])
+                var errors = checkedErrors
+                // Each identifier's key and the reference's computed once for the row.
+                let identifierKeys = partner?.identifiers.map(\.key) ?? []
+                let referenceKey = partner?.reference?.lowercased()
+                if let valid = partner {
+                    for (identifier, key) in zip(valid.identifiers, identifierKeys) {
+                        if let owner = takenIdentifiers[key] {
+                            errors.append(.identifierTaken(value: identifier.text, owner: owner))
+                        } else if let earlier = identifierLines[key] {
+                            errors.append(.identifierRepeated(value: identifier.text, earlier: earlier))
+                        }
+                    }
+                    if let reference = valid.reference, let key = referenceKey {
+                        if let owner = takenReferences[key] {
+                            errors.append(.referenceTaken(value: reference, owner: owner))
+                        } else if let earlier = referenceLines[key] {
+                            errors.append(.referenceRepeated(value: reference, earlier: earlier))
+                        }
+                    }
+                }
+                if errors.isEmpty, let valid = partner {
+                    for key in identifierKeys { identifierLines[key] = record.line }
+                    if let referenceKey { referenceLines[referenceKey] = record.line }
+                    partners.append(valid)
+                    acceptedLines.append(record.line)
+                } else {
+                    // The record's own cells when it has the header's count (shared, not copied).
+                    var cells = record.fields.count == headerCount ? record.fields : Array(record.fields.prefix(headerCount))
+                    while cells.count < headerCount { cells.append("") }
+                    rejected.append(RejectedRow(line: record.line, cells: cells, problems: errors, columns: columnPositions))
+                }
+            }
+            return Chunk(partners: partners, acceptedLines: acceptedLines, rejected: rejected)
+        }
     }
 
     /// Writes partners in the import's own columns, so an export imports again.

@@ -243,3 +243,59 @@ struct BusinessPartnerCSVTests {
         #expect(BusinessPartnerIdentifier(scheme: "duns", value: "ab.cd").key == "duns:ABCD")
     }
 }
+
+extension BusinessPartnerCSVTests {
+    /// A file read two rows at a time accepts and rejects exactly the rows `read` does: a
+    /// reference or identifier repeated in a later chunk names the earlier row's line.
+    @Test func aFileReadInChunksChecksEveryRowAgainstTheEarlierChunks() throws {
+        // Setup: line 6 repeats line 2's identifier and line 7 line 3's reference (other chunks).
+        let text = """
+        reference,legal_name,country,role,identifiers
+        R-1,Pabrik Satu,ID,manufacturer,duns:100000001
+        R-2,Pabrik Dua,ID,manufacturer,duns:100000002
+
+        R-3,Pabrik Tiga,ID,manufacturer,duns:100000003
+        R-4,Pabrik Empat,ID,manufacturer,DUNS:100000001
+        r-2,Pabrik Lima,ID,manufacturer,duns:100000005
+        R-6,Pabrik Enam,ID,,duns:100000006
+        R-7,Pabrik Tujuh,ID,manufacturer,duns:100000007
+        """
+        guard case .opened(var stream) = BusinessPartnerCSV.Stream.open(Data(text.utf8)) else { Issue.record("the file was refused"); return }
+        // Act
+        var chunks: [BusinessPartnerCSV.Stream.Chunk] = []
+        while let chunk = stream.next(rows: 2) { chunks.append(chunk) }
+        // Verify: four chunks of two rows (the blank line skipped), the same as one reading.
+        let whole = Self.read(text)
+        #expect(chunks.map { $0.partners.count + $0.rejected.count } == [2, 2, 2, 1])
+        #expect(chunks.flatMap(\.acceptedLines) == whole.acceptedLines)
+        #expect(chunks.flatMap(\.acceptedLines) == [2, 3, 5, 9])
+        #expect(Set(chunks.flatMap(\.partners).map(\.id)).count == 4, "each partner its own id across the chunks")
+        let rejected = chunks.flatMap(\.rejected)
+        #expect(rejected.map(\.line) == whole.rejected.map(\.line))
+        #expect(rejected.flatMap(\.errors).map(\.message) == [
+            "Line 6, column 5 (identifiers): identifier duns:100000001 is already on line 2",
+            "Line 7, column 1 (reference): reference r-2 is already on line 3",
+            "Line 8, column 4 (role): A value is required here.",
+        ])
+        #expect(stream.fileErrors.isEmpty && stream.rowsRead == 7)
+        #expect(stream.next(rows: 2)?.partners.count == nil, "an ended file stays ended")
+    }
+
+    /// A quote never closed in a later chunk ends the file there: the rows before were given
+    /// out (an import's transaction undoes them), and `read` refuses the file with the line alone.
+    @Test func aQuoteNeverClosedInALaterChunkEndsTheFileWithItsLine() throws {
+        // Setup
+        let text = "legal_name,country,role\nPabrik Satu,ID,supplier\nPabrik Dua,ID,supplier\n\"Pabrik Tiga,ID,supplier\nPabrik Empat,ID,supplier\n"
+        guard case .opened(var stream) = BusinessPartnerCSV.Stream.open(Data(text.utf8)) else { Issue.record("the file was refused"); return }
+        // Act
+        let first = stream.next(rows: 2)
+        let second = stream.next(rows: 2)
+        // Verify
+        #expect(first?.partners.count == 2)
+        #expect(second?.partners.count == nil)
+        #expect(stream.fileErrors.map(\.message) == ["Line 4: A quoted cell starting on line 4 is never closed."])
+        let whole = Self.read(text)
+        #expect(whole.partners.isEmpty && whole.rejected.isEmpty)
+        #expect(whole.fileErrors.map(\.message) == stream.fileErrors.map(\.message))
+    }
+}
