@@ -33,6 +33,8 @@ extension BusinessPartnerService {
         /// Each identifier's row: the partner's index in the chunk and the identifier's key.
         let identifiers: [(partner: Int, key: String)]
         let rejected: [BusinessPartnerCSV.RejectedRow]
+        /// Rows read so far, this chunk's included.
+        let rowsRead: Int
     }
 
     /// Every partner's search terms, sorted, for the last write.
@@ -109,14 +111,12 @@ extension BusinessPartnerService {
                     for identifier in partner.identifiers { identifiers.append((index, identifier.key)) }
                 }
                 return PreparedChunk(partners: partners, nameKeys: keyed.map(\.nameKey), searchTerms: keyed.map(\.searchTerms),
-                                     ids: keyed.map(\.id), identifiers: identifiers, rejected: rejected)
+                                     ids: keyed.map(\.id), identifiers: identifiers, rejected: rejected, rowsRead: state.rowsRead)
             }
         }
 
-        /// The rows read so far (the file's, or the partners handed over).
-        var rowsRead: Int { state.withLockedValue { $0.rowsRead } }
-
-        /// The problem that ended the file part way, if any.
+        /// The problem that ended the file part way, if any. Like `sortedTerms`, asked once the
+        /// chunks are done: while a chunk is being made, this waits for it.
         var fileErrors: [FieldError] { state.withLockedValue { $0.fileErrors } }
 
         /// Every chunk's terms, in key order (ties by partner in file order); nil before the end.
@@ -172,7 +172,7 @@ extension BusinessPartnerService {
                 pending = Task(executorPreference: globalConcurrentExecutor) { producer.next() }
                 saved.rejected += chunk.rejected
                 if stopAtRejection && !saved.rejected.isEmpty { continue }
-                if !large && sql.dialect.name == "sqlite" && producer.rowsRead > deferredCheckpointRows {
+                if !large && sql.dialect.name == "sqlite" && chunk.rowsRead > deferredCheckpointRows {
                     large = true
                     try await beginLarge(on: sql, deferCheckpoint: deferCheckpoint)
                 }
