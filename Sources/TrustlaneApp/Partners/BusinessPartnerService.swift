@@ -76,7 +76,7 @@ package struct BusinessPartnerService {
                 DELETE FROM business_partner_terms WHERE company_id = \(bind: company.rawValue) AND term IN (\(binds: oldTerms)) AND partner_id = \(bind: id)
                 """).run()
             }
-            try await Self.insertParts([partner], terms: [keys.terms], company: company, on: sql)
+            try await Self.insertParts(partner, terms: keys.terms, company: company, on: sql)
             try await PartnerVettingService.refresh(company: company, partner: id, today: ProgramDay(now), settings: app.config.programSettings, on: sql)
             try await AuditLog.append(AuditEvent(action: "business_partner.updated", targetType: "business_partner", targetID: partner.id.description,
                                                  companyID: company,
@@ -355,48 +355,16 @@ package struct BusinessPartnerService {
         terms.reduce(into: "") { $0 += " "; $0 += $1 }
     }
 
-    /// The identifier and search-term rows of partners, each naming its partner by index.
-    struct PartRows: Sendable {
-        let identifiers: [(partner: Int, key: String)]
-        /// In key order: each row lands next to the one before it in the terms' B-tree, not at a
-        /// random place (ties by partner in file order; the key's last part is the partner id).
-        let terms: [(term: String, partner: Int)]
-
-        init(_ partners: [BusinessPartner], terms partnerTerms: [[String]]) {
-            precondition(partners.count == partnerTerms.count, "one list of terms per partner")
-            var identifiers: [(partner: Int, key: String)] = []
-            var terms: [(term: String, partner: Int)] = []
-            // Sized once: grown by doubling, 400,000 terms held the old and new buffers together.
-            identifiers.reserveCapacity(partners.reduce(0) { $0 + $1.identifiers.count })
-            terms.reserveCapacity(partnerTerms.reduce(0) { $0 + $1.count })
-            for (index, partner) in partners.enumerated() {
-                for identifier in partner.identifiers { identifiers.append((index, identifier.key)) }
-                for term in partnerTerms[index] { terms.append((term, index)) }
-            }
-            terms.sort { $0.term < $1.term || ($0.term == $1.term && $0.partner < $1.partner) }
-            self.identifiers = identifiers
-            self.terms = terms
-        }
-    }
-
-    /// The identifier and search-term rows of partners.
-    static func insertParts(_ partners: [BusinessPartner], terms partnerTerms: [[String]], company: CompanyID, on sql: any SQLDatabase) async throws {
-        try await insertParts(partners, rows: PartRows(partners, terms: partnerTerms), ids: partners.map { $0.id.rawValue.uuidString },
-                              company: company, on: sql)
-    }
-
-    /// `ids`: each partner's id as the database keeps it (`UUID.uuidString`), written out once.
-    static func insertParts(_ partners: [BusinessPartner], rows: PartRows, ids: [String], company: CompanyID, on sql: any SQLDatabase) async throws {
-        precondition(ids.count == partners.count, "one id per partner")
-        let identifiers = rows.identifiers, terms = rows.terms
+    /// An edited partner's identifier and search-term rows (an import writes its own, a chunk at a time).
+    static func insertParts(_ partner: BusinessPartner, terms: [String], company: CompanyID, on sql: any SQLDatabase) async throws {
+        let id = partner.id.rawValue
         let companyColumn: [(column: String, value: BulkValue)] = [("company_id", .uuid(company.rawValue))]
+        let identifiers = partner.identifiers.map(\.key)
         try await BulkInsert(into: "business_partner_identifiers", columns: ["partner_id", "key"], shared: companyColumn).run(rows: identifiers.count, on: sql) { index, values in
-            let (partner, key) = identifiers[index]
-            values += [.uuidText(ids[partner], partners[partner].id.rawValue), .text(key)]
+            values += [.uuid(id), .text(identifiers[index])]
         }
         try await BulkInsert(into: "business_partner_terms", columns: ["term", "partner_id"], shared: companyColumn).run(rows: terms.count, on: sql) { index, values in
-            let (term, partner) = terms[index]
-            values += [.text(term), .uuidText(ids[partner], partners[partner].id.rawValue)]
+            values += [.text(terms[index]), .uuid(id)]
         }
     }
 
