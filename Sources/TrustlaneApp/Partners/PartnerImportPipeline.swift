@@ -77,7 +77,7 @@ extension BusinessPartnerService {
                 case .file(var stream):
                     // Taken out while it reads, so the stream's tables are changed in place, not copied.
                     state.source = .partners([], nameTokens: nil)
-                    let chunk = stream.next(rows: chunkRows)
+                    let chunk = stream.next(rows: chunkRows, parallel: false)
                     state.rowsRead = stream.rowsRead
                     state.fileErrors = stream.fileErrors
                     state.source = .file(stream)
@@ -93,7 +93,8 @@ extension BusinessPartnerService {
                     state.rowsRead = state.position
                 }
                 // Each name normalised once: the sort key and the search terms come from the same tokens.
-                let keyed = partners.concurrentMap { index, partner in
+                // On this thread alone, like the checks: the writer keeps a core of its own.
+                let keyed = partners.concurrentMap(minimumSlice: Int.max) { index, partner in
                     let keys = BusinessPartnerService.keys(partner, nameTokens: tokens?[index])
                     return (nameKey: keys.nameKey, terms: keys.terms, searchTerms: BusinessPartnerService.searchTerms(keys.terms),
                             id: partner.id.rawValue.uuidString)

@@ -285,14 +285,21 @@ public enum BusinessPartnerCSV {
             if !headerErrors.isEmpty {
                 return .refused(Reading(header: headerRecord.fields, rejected: [], fileErrors: headerErrors))
             }
-            return .opened(Stream(header: headerRecord.fields, reader: reader, columnPositions: ColumnPositions(position),
-                                  slots: columns.map { position[$0] }, headerCount: header.count,
-                                  takenIdentifiers: takenIdentifiers, takenReferences: takenReferences))
+            var stream = Stream(header: headerRecord.fields, reader: reader, columnPositions: ColumnPositions(position),
+                                slots: columns.map { position[$0] }, headerCount: header.count,
+                                takenIdentifiers: takenIdentifiers, takenReferences: takenReferences)
+            // Sized once for the rows the file may hold (a row takes 40 bytes or more), not
+            // regrown and rehashed as they are read.
+            let rows = Swift.min(maxRows, data.count / 40)
+            if position["identifiers"] != nil { stream.identifierLines.reserveCapacity(rows) }
+            if position["reference"] != nil { stream.referenceLines.reserveCapacity(rows) }
+            return .opened(stream)
         }
 
         /// The next `rows` rows (fewer at the end), nil when the file is done or ended by a
-        /// problem (`fileErrors`).
-        public mutating func next(rows limit: Int) -> Chunk? {
+        /// problem (`fileErrors`). `parallel`: the rows' checks split among the cores; an import
+        /// that writes while it reads leaves the writer a core of its own instead.
+        public mutating func next(rows limit: Int, parallel: Bool = true) -> Chunk? {
             guard !ended else { return nil }
             func end(_ key: String, _ message: String, line: Int, arguments: [String: String] = [:]) -> Chunk? {
                 ended = true
@@ -323,7 +330,7 @@ public enum BusinessPartnerCSV {
             let slots = self.slots, headerCount = self.headerCount
 
             // 2. Each row checked on its own, the rows of a large chunk split among the cores.
-            var checked = records.concurrentMap { index, record -> (partner: BusinessPartner?, errors: [Problem]) in
+            var checked = records.concurrentMap(minimumSlice: parallel ? 5_000 : Int.max) { index, record -> (partner: BusinessPartner?, errors: [Problem]) in
                 var errors: [Problem] = []
                 if let stray = record.strayQuote {
                     errors.append(.located(ChainCSV.located(line: record.line, column: stray.column, columnName: nil, key: "partners.csv.stray_quote",

@@ -187,6 +187,8 @@ public enum ChainCSV {
 
     /// Removes the `'` that `write` puts before a cell a spreadsheet would run as a formula.
     static func unescapeFormula(_ cell: String) -> String {
+        // Nearly every cell: no leading quote, nothing to count.
+        guard cell.utf8.first == UInt8(ascii: "'") else { return cell }
         let body = cell.drop { $0 == "'" }
         guard body.count < cell.count, let first = body.first, "=+-@".contains(first) else { return cell }
         return String(cell.dropFirst())
