@@ -49,6 +49,49 @@ extension AppTests {
             }
         }
 
+        /// Narrow rows sent as one JSON text a statement store exactly what bound values store:
+        /// the same storage classes and text, whatever the text holds (quotes, backslashes,
+        /// line breaks, control characters, accents, emoji), NULL as NULL, integers as integers.
+        @Test func rowsSentAsJSONStoreWhatBoundRowsStore() async throws {
+            try await withTrustlane { client in
+                let sql = client.db as! any SQLDatabase
+                try await Self.makeTable(sql)
+                let at = Date(timeIntervalSince1970: 1_800_000_000)
+                let labels = ["plain", #"say "hi""#, #"back\slash"#, "two\nlines\tand tab", "bell\u{07}", "Ñandú 🦤 Ltd", "", "'quoted'", "[1,2]"]
+                let ids = labels.map { _ in UUID() }
+                func rows(way: String) -> [BulkValue] {
+                    labels.indices.flatMap { index -> [BulkValue] in
+                        [.uuid(ids[index]), .text(labels[index]), .optionalText(index.isMultiple(of: 2) ? nil : labels[index]), .int(index * 1_000_000_007 - 5)]
+                    }
+                }
+                let shared: [(column: String, value: BulkValue)] = [("at", .date(at))]
+                // Act: the same rows bound, then as JSON (an import of many statements is tested with the registry).
+                try await BulkInsert(into: "bulk_probe", columns: ["id", "label", "note", "n"], shared: shared + [("way", .text("bound"))])
+                    .run(rows(way: "bound"), on: sql)
+                try await BulkInsert(into: "bulk_probe", columns: ["id", "label", "note", "n"], shared: shared + [("way", .text("json"))], json: true)
+                    .run(rows(way: "json"), on: sql)
+                // Verify
+                struct Row: Decodable, Equatable { let id: UUID; let label: String; let note: String?; let n: Int; let at: Date }
+                for way in ["bound", "json"] {
+                    let stored = try await sql.raw("SELECT id, label, note, n, at FROM bulk_probe WHERE way = \(bind: way) ORDER BY n").all(decoding: Row.self)
+                    #expect(stored == labels.indices.map { Row(id: ids[$0], label: labels[$0], note: $0.isMultiple(of: 2) ? nil : labels[$0], n: $0 * 1_000_000_007 - 5, at: at) },
+                            "\(way)")
+                }
+                if !usingPostgres {
+                    struct Stored: Decodable, Equatable { let t: String; let v: String? }
+                    func stored(_ way: String) async throws -> [Stored] {
+                        try await sql.raw("""
+                        SELECT typeof(id) || typeof(label) || typeof(note) || typeof(n) AS t, id || '|' || label || '|' || coalesce(note, '-') || '|' || n AS v
+                        FROM bulk_probe WHERE way = \(bind: way) ORDER BY n
+                        """).all(decoding: Stored.self)
+                    }
+                    let bound = try await stored("bound"), json = try await stored("json")
+                    #expect(bound.count == labels.count)
+                    #expect(json == bound, "same storage classes and text on SQLite")
+                }
+            }
+        }
+
         @Test func manyRowsAreSplitIntoStatementsWithinTheParameterLimit() async throws {
             try await withTrustlane { client in
                 let sql = client.db as! any SQLDatabase

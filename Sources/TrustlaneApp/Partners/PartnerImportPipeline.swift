@@ -189,7 +189,7 @@ extension BusinessPartnerService {
                                .text(tier.tier.rawValue), .int(tier.points), .text(chunk.searchTerms[index])]
                 }
                 let identifiers = chunk.identifiers
-                try await BulkInsert(into: "business_partner_identifiers", columns: ["partner_id", "key"], shared: companyColumn)
+                try await BulkInsert(into: "business_partner_identifiers", columns: ["partner_id", "key"], shared: companyColumn, json: true)
                     .run(rows: identifiers.count, on: sql) { index, values in
                         let (partner, key) = identifiers[index]
                         values += [.uuidText(chunk.ids[partner], chunk.partners[partner].id.rawValue), .text(key)]
@@ -199,7 +199,7 @@ extension BusinessPartnerService {
             saved.fileErrors = producer.fileErrors
             if saved.fileErrors.isEmpty && !(stopAtRejection && !saved.rejected.isEmpty), saved.count > 0, let sorted = producer.sortedTerms() {
                 let terms = sorted.terms, ids = sorted.ids, uuids = sorted.uuids
-                try await BulkInsert(into: "business_partner_terms", columns: ["term", "partner_id"], shared: companyColumn).run(rows: terms.count, on: sql) { index, values in
+                try await BulkInsert(into: "business_partner_terms", columns: ["term", "partner_id"], shared: companyColumn, json: true).run(rows: terms.count, on: sql) { index, values in
                     let (term, partner) = terms[index]
                     values += [.text(term), .uuidText(ids[partner], uuids[partner])]
                 }
