@@ -32,6 +32,7 @@ struct JSONWriter {
     mutating func string(_ value: String) { separator(); writeString(value); needsComma = true }
     mutating func int(_ value: Int) { separator(); buffer.writeString(String(value)); needsComma = true }
     mutating func bool(_ value: Bool) { separator(); buffer.writeString(value ? "true" : "false"); needsComma = true }
+    mutating func null() { separator(); buffer.writeStaticString("null"); needsComma = true }
     mutating func uuid(_ value: UUID) { string(value.uuidString) }
     mutating func date(_ value: Date) { string(value.formatted(.iso8601)) }
     mutating func strings(_ values: [String]) {

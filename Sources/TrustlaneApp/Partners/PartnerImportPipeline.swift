@@ -37,11 +37,12 @@ extension BusinessPartnerService {
         let rowsRead: Int
     }
 
-    /// Every partner's search terms, sorted, for the last write.
+    /// Every partner's search terms, sorted, for the last write; each names its partner by
+    /// index in `ids` (the ids' text is written out again as the rows are sent: 100,000 strings
+    /// kept for the whole import were 8 MB).
     struct SortedTerms: Sendable {
         let terms: [(term: String, partner: Int)]
-        let ids: [String]
-        let uuids: [UUID]
+        let ids: [UUID]
     }
 
     /// Reads and prepares the chunks in order, one call at a time (the writer asks for the next
@@ -51,8 +52,7 @@ extension BusinessPartnerService {
             var source: PartnerSource
             var position = 0
             var terms: [(term: String, partner: Int)] = []
-            var ids: [String] = []
-            var uuids: [UUID] = []
+            var ids: [UUID] = []
             var fileErrors: [FieldError] = []
             var rowsRead = 0
             var sorted: SortedTerms?
@@ -61,7 +61,9 @@ extension BusinessPartnerService {
         private let state: NIOLockedValueBox<State>
         let chunkRows: Int
 
-        init(_ source: PartnerSource, chunkRows: Int = BusinessPartnerService.importChunkRows) {
+        /// `source` is moved in, not copied: a copy left with the caller would make the first
+        /// chunk copy the file's tables of identifiers and references seen (6 MB each at 100,000 rows).
+        init(_ source: consuming PartnerSource, chunkRows: Int = BusinessPartnerService.importChunkRows) {
             state = NIOLockedValueBox(State(source: source))
             self.chunkRows = chunkRows
         }
@@ -73,6 +75,7 @@ extension BusinessPartnerService {
                 var partners: [BusinessPartner]
                 var tokens: [[[String]]]?
                 var rejected: [BusinessPartnerCSV.RejectedRow] = []
+                var fractionRead = 1.0
                 switch state.source {
                 case .file(var stream):
                     // Taken out while it reads, so the stream's tables are changed in place, not copied.
@@ -80,6 +83,7 @@ extension BusinessPartnerService {
                     let chunk = stream.next(rows: chunkRows, parallel: false)
                     state.rowsRead = stream.rowsRead
                     state.fileErrors = stream.fileErrors
+                    fractionRead = stream.fractionRead
                     state.source = .file(stream)
                     guard let chunk else { return Self.finish(&state) }
                     partners = chunk.partners
@@ -91,20 +95,26 @@ extension BusinessPartnerService {
                     tokens = allTokens.map { Array($0[range]) }
                     state.position = range.upperBound
                     state.rowsRead = state.position
+                    fractionRead = Double(state.position) / Double(all.count)
                 }
                 // Each name normalised once: the sort key and the search terms come from the same tokens.
                 // On this thread alone, like the checks: the writer keeps a core of its own.
                 let keyed = partners.concurrentMap(minimumSlice: Int.max) { index, partner in
                     let keys = BusinessPartnerService.keys(partner, nameTokens: tokens?[index])
                     return (nameKey: keys.nameKey, terms: keys.terms, searchTerms: BusinessPartnerService.searchTerms(keys.terms),
-                            id: partner.id.rawValue.uuidString)
+                            id: Hex.uuid(partner.id.rawValue))
                 }
                 let first = state.ids.count
-                state.terms.reserveCapacity(state.terms.count + keyed.reduce(0) { $0 + $1.terms.count })
+                if first == 0, fractionRead > 0 {
+                    // Sized once, from the first chunk's share of the file: grown by doubling,
+                    // the old and the new buffers of 400,000 terms were held together.
+                    let terms = keyed.reduce(0) { $0 + $1.terms.count }, rows = Int(Double(keyed.count) / fractionRead)
+                    state.terms.reserveCapacity(Int(Double(terms) / fractionRead * 1.05) + 16)
+                    state.ids.reserveCapacity(rows + rows / 20 + 16)
+                }
                 for (offset, entry) in keyed.enumerated() {
                     for term in entry.terms { state.terms.append((term, first + offset)) }
-                    state.ids.append(entry.id)
-                    state.uuids.append(partners[offset].id.rawValue)
+                    state.ids.append(partners[offset].id.rawValue)
                 }
                 var identifiers: [(partner: Int, key: String)] = []
                 identifiers.reserveCapacity(partners.reduce(0) { $0 + $1.identifiers.count })
@@ -128,9 +138,8 @@ extension BusinessPartnerService {
                 var terms = state.terms
                 state.terms = []
                 terms.sort { $0.term < $1.term || ($0.term == $1.term && $0.partner < $1.partner) }
-                state.sorted = SortedTerms(terms: terms, ids: state.ids, uuids: state.uuids)
+                state.sorted = SortedTerms(terms: terms, ids: state.ids)
                 state.ids = []
-                state.uuids = []
             }
             return nil
         }
@@ -151,7 +160,7 @@ extension BusinessPartnerService {
     /// refuses the file and its transaction undoes what was), but the file is still read to the
     /// end for its problems. `deferCheckpoint`: set when a large import on SQLite turned the
     /// writer's automatic checkpoint off (the caller turns it back on after the commit).
-    static func insert(from source: PartnerSource, stopAtRejection: Bool = false, company: CompanyID, now: Date, on sql: any SQLDatabase,
+    static func insert(from source: consuming PartnerSource, stopAtRejection: Bool = false, company: CompanyID, now: Date, on sql: any SQLDatabase,
                        deferCheckpoint: NIOLockedValueBox<Bool>? = nil) async throws -> Saved {
         let columns = ["id", "reference", "reference_key", "legal_name", "name_key", "other_names", "country", "role",
                        "address", "identifiers", "sites", "contact_name", "contact_email", "notes", "tier", "tier_points", "search_terms"]
@@ -198,10 +207,10 @@ extension BusinessPartnerService {
             }
             saved.fileErrors = producer.fileErrors
             if saved.fileErrors.isEmpty && !(stopAtRejection && !saved.rejected.isEmpty), saved.count > 0, let sorted = producer.sortedTerms() {
-                let terms = sorted.terms, ids = sorted.ids, uuids = sorted.uuids
+                let terms = sorted.terms, ids = sorted.ids
                 try await BulkInsert(into: "business_partner_terms", columns: ["term", "partner_id"], shared: companyColumn, json: true).run(rows: terms.count, on: sql) { index, values in
                     let (term, partner) = terms[index]
-                    values += [.text(term), .uuidText(ids[partner], uuids[partner])]
+                    values += [.text(term), .uuidText(Hex.uuid(ids[partner]), ids[partner])]
                 }
             }
         } catch {

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import TrustlaneCore
 import FluentSQLiteDriver
 
 /// One value of a bulk insert, typed, so that SQLite receives it as `SQLiteData` directly.
@@ -24,7 +25,7 @@ package enum BulkValue: Sendable {
     /// writes), a Date by the driver's own conversion, text, integer or NULL otherwise.
     var sqlite: SQLiteData {
         switch self {
-        case .uuid(let value): .text(value.uuidString)
+        case .uuid(let value): .text(Hex.uuid(value))
         case .uuidText(let text, _): .text(text)
         case .text(let value): .text(value)
         case .optionalText(let value): value.map(SQLiteData.text) ?? .null
@@ -55,8 +56,8 @@ package struct BulkValues: Sendable {
     fileprivate enum Form: Sendable { case sqlite, json, sqlkit }
     fileprivate var sqlite: [SQLiteData] = []
     fileprivate var values: [BulkValue] = []
-    /// `[[v, v], [v, v] ...` as the rows are added; `]` closes it when the statement is sent.
-    fileprivate var json = ""
+    /// `[[v, v], [v, v] ...` as the rows are added (the API's writer: the same escapes).
+    fileprivate var json: JSONWriter
     fileprivate var jsonCount = 0
     fileprivate let form: Form
     fileprivate let width: Int
@@ -64,9 +65,10 @@ package struct BulkValues: Sendable {
     fileprivate init(form: Form, width: Int, capacity: Int) {
         self.form = form
         self.width = width
+        json = JSONWriter(capacity: form == .json ? capacity * 24 : 0)
         switch form {
         case .sqlite: sqlite.reserveCapacity(capacity)
-        case .json: json.reserveCapacity(capacity * 24)
+        case .json: json.beginArray()
         case .sqlkit: values.reserveCapacity(capacity)
         }
     }
@@ -89,41 +91,31 @@ package struct BulkValues: Sendable {
 
     private mutating func appendJSON(_ value: BulkValue) {
         let column = jsonCount % width
-        json += column > 0 ? "," : (jsonCount == 0 ? "[[" : ",[")
+        if column == 0 { json.beginArray() }
         switch value {
-        case .uuid(let uuid): Self.appendString(uuid.uuidString, to: &json)
-        case .uuidText(let text, _), .text(let text): Self.appendString(text, to: &json)
+        case .uuid(let uuid): json.string(Hex.uuid(uuid))
+        case .uuidText(let text, _), .text(let text): json.string(text)
         case .optionalText(let text):
-            if let text { Self.appendString(text, to: &json) } else { json += "null" }
-        case .int(let int): json += String(int)
-        case .bool(let bool): json += bool ? "1" : "0"
+            if let text { json.string(text) } else { json.null() }
+        case .int(let int): json.int(int)
+        case .bool(let bool): json.int(bool ? 1 : 0)
         case .date, .prepared:
             // A date would go through JSON's decimal text: not promised to come back the same
             // double. Such columns are bound (shared) or inserted the ordinary way.
             preconditionFailure("BulkInsert.json carries text, integers and NULL only")
         }
-        if column == width - 1 { json += "]" }
+        if column == width - 1 { json.endArray() }
         jsonCount += 1
     }
 
-    /// `text` as a JSON string: as it is when nothing in it needs escaping (nearly always).
-    static func appendString(_ text: String, to json: inout String) {
-        json += "\""
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
-            json += text
-        } else {
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": json += "\\\""
-                case "\\": json += "\\\\"
-                case _ where scalar.value < 0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    json += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: json.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        json += "\""
+    /// The rows' JSON text, once closed (`finishJSON`).
+    fileprivate var jsonText = ""
+
+    /// Closes the rows' array and makes its text (on the thread that built them).
+    fileprivate mutating func finishJSON() {
+        json.endArray()
+        jsonText = String(buffer: json.buffer)
+        json = JSONWriter(capacity: 0)
     }
 }
 
@@ -197,7 +189,7 @@ package struct BulkInsert {
             if form == .sqlite { values.sqlite += sharedValues }
             for index in start..<(start + count) { row(index, &values) }
             precondition(values.count == prefix + count * width, "BulkInsert: \(values.count - prefix) values for \(count) rows of \(width) columns")
-            if form == .json { values.json += "]" }
+            if form == .json { values.finishJSON() }
             return values
         }
         if let sqlite = Self.sqlite(sql) {
@@ -215,7 +207,7 @@ package struct BulkInsert {
                 // executor (the writer's one thread), and the answer to each statement would
                 // wait there until the next statement's values were built.
                 next = following < rows ? Task(executorPreference: globalConcurrentExecutor) { build(following, form: form) } : nil
-                _ = try await sqlite.query(text, form == .json ? sharedValues + [.text(values.json)] : values.sqlite)
+                _ = try await sqlite.query(text, form == .json ? sharedValues + [.text(values.jsonText)] : values.sqlite)
             }
             return
         }

@@ -203,6 +203,8 @@ public enum BusinessPartnerCSV {
         public private(set) var fileErrors: [FieldError] = []
         /// The rows read so far (not counting blank ones).
         public private(set) var rowsRead = 0
+        /// How much of the file has been read, from 0 to 1.
+        public var fractionRead: Double { reader.fractionRead }
 
         var reader: CSVReader
         let columnPositions: ColumnPositions

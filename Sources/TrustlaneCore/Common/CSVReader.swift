@@ -68,6 +68,9 @@ struct CSVReader {
     /// True when all the text has been read.
     var isAtEnd: Bool { index >= bytes.count }
 
+    /// How much of the text has been read, from 0 to 1.
+    var fractionRead: Double { bytes.isEmpty ? 1 : Double(index) / Double(bytes.count) }
+
     /// When the next line starts with `#`: reads the whole line and returns it without the `#`
     /// and without its line ending. Otherwise reads nothing and returns nil.
     mutating func commentLine() -> (line: Int, text: String)? {
