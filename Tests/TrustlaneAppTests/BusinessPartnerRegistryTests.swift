@@ -357,10 +357,10 @@ extension AppTests {
             }
         }
 
-        /// A file the import reads while it writes (a chunk of 10,000 rows at a time): a
-        /// repeat of a first-chunk identifier in the second chunk is still caught, and a problem
-        /// found in the second chunk (a rejected row in all-or-nothing, a quote never closed)
-        /// undoes the first chunk's rows already written: nothing half-saved.
+        /// A file the import reads while it writes (2,000 rows, then 10,000 at a time): a
+        /// repeat of a first-chunk identifier in a later chunk is still caught, and a problem
+        /// found in a later chunk (a rejected row in all-or-nothing, a quote never closed)
+        /// undoes the earlier chunks' rows already written: nothing half-saved.
         @Test func aFileSavedWhileItIsReadIsCheckedAcrossChunksAndUndoneWholeWhenRefusedLate() async throws {
             try await withTrustlane { client in
                 // Setup
