@@ -235,15 +235,14 @@ extension BusinessPartnerService {
     }
 
     /// A large import on SQLite works on many more pages than the default cache holds: without a
-    /// larger one, pages are written out and read back again mid-transaction. 16 MB holds what
-    /// is written at random places (the name and reference indexes of 100,000 partners); the
-    /// rest is written in key order. Each multi-row
+    /// larger one, pages are written out and read back again mid-transaction (32 MB: with 16 MB a
+    /// 100,000-row import took 0.05-0.14 s longer, for 10-30 MB less at its peak). Each multi-row
     /// INSERT also keeps a statement journal (to undo that one statement if a constraint stops
     /// it): held in memory, not in a temporary file opened and written for every statement (a
     /// sixth of an import's time in perf). And the automatic checkpoint waits for the commit
     /// (`resumeCheckpoints`).
     private static func beginLarge(on sql: any SQLDatabase, deferCheckpoint: NIOLockedValueBox<Bool>?) async throws {
-        try await sql.raw("PRAGMA cache_size = -16384").run()
+        try await sql.raw("PRAGMA cache_size = -32768").run()
         try await sql.raw("PRAGMA temp_store = MEMORY").run()
         if let deferCheckpoint {
             try await sql.raw("PRAGMA wal_autocheckpoint = 0").run()
