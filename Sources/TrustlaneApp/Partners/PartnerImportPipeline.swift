@@ -109,7 +109,8 @@ extension BusinessPartnerService {
                 }
                 // Each name normalised once: the sort key and the search terms come from the same tokens.
                 // On this thread alone, like the checks: the writer keeps a core of its own.
-                let keyed = partners.concurrentMap(minimumSlice: Int.max) { index, partner in
+                let keyed = partners.indices.map { index in
+                    let partner = partners[index]
                     let keys = BusinessPartnerService.keys(partner, nameTokens: tokens?[index])
                     return (nameKey: keys.nameKey, terms: keys.terms, searchTerms: BusinessPartnerService.searchTerms(keys.terms),
                             id: Hex.uuid(partner.id.rawValue))
