@@ -317,10 +317,8 @@ package struct BusinessPartnerService {
     }
 
     /// Saves partners already checked (one added on its form), with their identifiers and terms.
-    static func insert(_ partners: [BusinessPartner], company: CompanyID, now: Date, on sql: any SQLDatabase,
-                       nameTokens: [[[String]]]? = nil) async throws {
-        precondition(nameTokens == nil || nameTokens!.count == partners.count, "one list of name tokens per partner")
-        _ = try await insert(from: .partners(partners, nameTokens: nameTokens), company: company, now: now, on: sql)
+    static func insert(_ partners: [BusinessPartner], company: CompanyID, now: Date, on sql: any SQLDatabase) async throws {
+        _ = try await insert(from: .partners(partners, nameTokens: nil), company: company, now: now, on: sql)
     }
 
     /// A new partner's tier from what is known at once (its role and its country's rated

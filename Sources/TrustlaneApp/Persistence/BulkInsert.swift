@@ -193,12 +193,14 @@ package struct BulkInsert {
             return values
         }
         if let sqlite = Self.sqlite(sql) {
+            // One text for every JSON statement; otherwise one per row count (the last is shorter).
             var statements: [Int: String] = [:]
+            let jsonText = form == .json ? jsonStatement() : nil
             var next: Task<BulkValues, Never>?
             defer { next?.cancel() }
             for start in stride(from: 0, to: rows, by: chunk) {
                 let count = min(chunk, rows - start)
-                let text = form == .json ? jsonStatement() : (statements[count] ?? statement(rows: count))
+                let text = jsonText ?? statements[count] ?? statement(rows: count)
                 statements[count] = text
                 let values: BulkValues
                 if let pending = next { values = await pending.value } else { values = build(start, form: form) }
