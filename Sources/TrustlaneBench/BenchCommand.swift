@@ -98,13 +98,13 @@ public struct BenchCommand: AsyncCommand {
                                    concurrency: levels, companies: scale, seedSeconds: fixture.seedSeconds,
                                    profiles: fixture.profile.profiles, answers: fixture.profile.answers)
             context.console.print(summary.headerLines.joined(separator: "\n"))
-            inProcessRows += CatalogBench.run(iterations: measured)
-            inProcessRows += ScreeningBench.run()
+            inProcessRows += await BenchMemory.stage("catalog rows") { CatalogBench.run(iterations: measured) }
+            inProcessRows += await BenchMemory.stage("screening rows") { ScreeningBench.run() }
             inProcessRows += PartnerBench.inProcessRows(fixture.partners)
             if let field = fixture.field { inProcessRows += FieldBench.inProcessRows(field) }
             if let gate = fixture.gate { inProcessRows += GateBench.inProcessRows(gate) }
-            inProcessRows += RiskBench.scoring(iterations: measured)
-            inProcessRows += try await QueueBench.queries(app: app, iterations: measured, warmup: warmup)
+            inProcessRows += await BenchMemory.stage("risk scoring rows") { RiskBench.scoring(iterations: measured) }
+            inProcessRows += try await BenchMemory.stage("queue and overview rows") { try await QueueBench.queries(app: app, iterations: measured, warmup: warmup) }
         } catch {
             try? await app.asyncShutdown()
             throw error
@@ -147,7 +147,7 @@ public struct BenchCommand: AsyncCommand {
             let logged = server.logTail()
             if !logged.isEmpty { context.console.print("The server logged (warnings and errors; the last lines):\n\(logged)") }
         }
-        let memory = BenchReport.Memory(benchPeakMB: BenchResult.peakMemoryMB(), serverPeakMB: measurement.serverPeakMB)
+        let memory = BenchReport.Memory(benchPeakMB: BenchMemory.processPeakMB(), serverPeakMB: measurement.serverPeakMB, benchStages: BenchMemory.stages)
         let results = [fixture.profile.seedRow] + measurement.results + inProcessRows
         BenchReport.print(results, summary: summary, levels: measurement.levels, memory: memory, console: context.console)
         if databaseFlag != nil {

@@ -23,19 +23,19 @@ struct BenchFixture: Sendable {
     let seedSeconds: Double
 
     static func seed(app: Application, companies: Int, freshCompanies: Int, answerSlots: Int, daily: Bool = true) async throws -> BenchFixture {
-        let seeded = try await BulkSeed(app: app).seed(companies: companies)
-        guard let profile = try await ProfileBench.seed(app: app, freshCompanies: freshCompanies, slots: answerSlots) else {
+        let seeded = try await BenchMemory.stage("seed: companies") { try await BulkSeed(app: app).seed(companies: companies) }
+        guard let profile = try await BenchMemory.stage("seed: profiles and answers", { try await ProfileBench.seed(app: app, freshCompanies: freshCompanies, slots: answerSlots) }) else {
             throw BenchError("no criteria catalog is loaded, so there are no profiles to seed")
         }
-        let applications = try await QueueBench.seed(app: app)
-        let risk = try await RiskBench.seedPages(app: app, company: seeded.companyID)
+        let applications = try await BenchMemory.stage("seed: applications") { try await QueueBench.seed(app: app) }
+        let risk = try await BenchMemory.stage("seed: risk assessment") { try await RiskBench.seedPages(app: app, company: seeded.companyID) }
         let partners = try await PartnerBench.seed(app: app, company: seeded.companyID)
         var field: FieldBench.Fixture?, training: TrainingBench.Fixture?, gate: GateBench.Fixture?
         if daily {
-            let seeded = try await FieldBench.seed(app: app, company: seeded.companyID)
+            let seeded = try await BenchMemory.stage("seed: inspections and seals") { try await FieldBench.seed(app: app, company: seeded.companyID) }
             field = seeded
-            training = try await TrainingBench.seed(app: app, company: seeded.company, token: seeded.token)
-            gate = try await GateBench.seed(app: app, company: seeded.company)
+            training = try await BenchMemory.stage("seed: training") { try await TrainingBench.seed(app: app, company: seeded.company, token: seeded.token) }
+            gate = try await BenchMemory.stage("seed: gate visits") { try await GateBench.seed(app: app, company: seeded.company) }
         }
         let site = SiteBench.Fixture(companies: companies, companyID: seeded.companyID, officerEmail: seeded.officerEmail,
                                      adminToken: seeded.adminToken, searchTerm: seeded.searchTerm, bcryptCost: app.config.bcryptCost)

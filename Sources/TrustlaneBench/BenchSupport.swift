@@ -125,6 +125,8 @@ enum BenchReport {
         let benchPeakMB: Double?
         /// The server's own process; nil with `--in-process`.
         let serverPeakMB: Double?
+        /// The bench process's seeding and in-process rows, stage by stage.
+        let benchStages: [BenchMemory.Stage]
     }
 
     static func print(_ results: [BenchResult], summary: BenchSummary, levels: [Level], memory: Memory, console: any Console) {
@@ -159,6 +161,15 @@ enum BenchReport {
             if let bench = memory.benchPeakMB { lines.append("peak memory, bench process (seeding, in-process rows, clients): \(fixed(bench, 1)) MB") }
         } else if let bench = memory.benchPeakMB {
             lines.append("peak memory (server and client in one process): \(fixed(bench, 1)) MB")
+        }
+        if !memory.benchStages.isEmpty {
+            lines.append("")
+            lines.append("memory of the bench process by stage (MB; each stage's own peak, and what is still resident after it)")
+            let stageWidth = max(40, memory.benchStages.map(\.name.count).max() ?? 0)
+            lines.append("stage".padding(toLength: stageWidth, withPad: " ", startingAt: 0) + "    peak  resident after")
+            for stage in memory.benchStages {
+                lines.append(stage.name.padding(toLength: stageWidth, withPad: " ", startingAt: 0) + String(format: " %7.1f %15.1f", stage.peakMB, stage.residentAfterMB))
+            }
         }
         console.print(lines.joined(separator: "\n"))
         struct Output: Codable {
