@@ -178,7 +178,7 @@ extension BusinessPartnerService {
         let columns = ["id", "reference", "reference_key", "legal_name", "name_key", "other_names", "country", "role",
                        "address", "identifiers", "sites", "contact_name", "contact_email", "notes", "tier", "tier_points", "search_terms"]
         let tiers = try await initialTiers(company: company, on: sql)
-        let producer = PartnerProducer(source)
+        let producer = PartnerProducer(consume source)
         // The company, the time and the status are the same on every row: bound once a statement.
         let shared: [(column: String, value: BulkValue)] = [
             ("company_id", .uuid(company.rawValue)), ("status", .text(BusinessPartnerStatus.active.rawValue)),

@@ -242,15 +242,15 @@ public enum BusinessPartnerCSV {
                 return refuse("partners.csv.too_large", "The file is larger than \(maxBytes / 1_048_576) MB; split it into several files.",
                               arguments: ["max": String(maxBytes / 1_048_576)])
             }
-            guard let text = String(data: data, encoding: .utf8) else {
-                let line = UTF8Lines.firstInvalidLine(data) ?? 1
-                return refuse("partners.csv.encoding", "Line \(line) is not UTF-8 text. Save the file as \"CSV UTF-8\" (in a spreadsheet: Save as, CSV UTF-8) and import it again.",
-                              line: line, arguments: ["line": String(line)])
-            }
-            var reader = CSVReader(text)
+            // Read where it is, each cell checked as UTF-8 as it is read: a row that is not
+            // ends the file with its line, like a quote never closed.
+            var reader = CSVReader(utf8: data)
             var headerRecord: CSVReader.Record?
             do {
                 while let record = try reader.nextRecord() {
+                    if let line = record.invalidUTF8Line {
+                        return .refused(Reading(header: [], rejected: [], fileErrors: [Self.notUTF8(line: line)]))
+                    }
                     if record.isBlank { continue }
                     headerRecord = record
                     break
@@ -298,6 +298,12 @@ public enum BusinessPartnerCSV {
             return .opened(stream)
         }
 
+        static func notUTF8(line: Int) -> FieldError {
+            ChainCSV.located(line: line, column: nil, columnName: nil, key: "partners.csv.encoding",
+                             message: "Line \(line) is not UTF-8 text. Save the file as \"CSV UTF-8\" (in a spreadsheet: Save as, CSV UTF-8) and import it again.",
+                             arguments: ["line": String(line)])
+        }
+
         /// The next `rows` rows (fewer at the end), nil when the file is done or ended by a
         /// problem (`fileErrors`). `parallel`: the rows' checks split among the cores; an import
         /// that writes while it reads leaves the writer a core of its own instead.
@@ -318,6 +324,11 @@ public enum BusinessPartnerCSV {
                     record = next
                 } catch {
                     return end("partners.csv.unclosed_quote", "A quoted cell starting on line \(error.line) is never closed.", line: error.line)
+                }
+                if let line = record.invalidUTF8Line {
+                    ended = true
+                    fileErrors = [Self.notUTF8(line: line)]
+                    return nil
                 }
                 if record.fields.allSatisfy(BusinessPartnerCSV.isBlank) { continue }
                 if rowsRead == maxRows {

@@ -16,6 +16,9 @@ struct CSVReader {
         let fields: [String]
         /// The first quote out of place, if any (the fields keep the characters as written).
         let strayQuote: StrayQuote?
+        /// The line of the first bytes that are not UTF-8, when the reader checks them
+        /// (`init(utf8:)`); the fields hold U+FFFD in their place.
+        var invalidUTF8Line: Int? = nil
 
         /// A record that is one empty or all-space field.
         var isBlank: Bool { fields.count == 1 && fields[0].trimmingCharacters(in: .whitespaces).isEmpty }
@@ -51,18 +54,33 @@ struct CSVReader {
 
     /// The text's UTF-8 bytes: every byte the reader looks at (quote, comma, CR, LF, `#`) is
     /// ASCII, and no byte of a multi-byte character is ASCII, so splitting bytes splits the text
-    /// exactly where splitting its characters would (and costs a tenth of it).
-    private let bytes: [UInt8]
-    private var index = 0
+    /// exactly where splitting its characters would (and costs a tenth of it). Read in place:
+    /// a file given as `Data` is not copied (a 100,000-row partner file was 9 MB held twice).
+    private let bytes: Data
+    /// True when the bytes were not checked as UTF-8 beforehand: each field is then checked as
+    /// it is made (`Record.invalidUTF8Line`).
+    private let checksUTF8: Bool
+    /// The offset of the next byte to read (past a leading byte order mark at the start).
+    private var index: Int
     /// The 1-based line the next record or comment starts on.
     private(set) var line = 1
 
     private static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
 
     init(_ text: String) {
-        var bytes = Array(text.utf8)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        self.init(bytes: Data(text.utf8), checksUTF8: false)
+    }
+
+    /// A file's bytes, read where they are; each field is checked as UTF-8 as it is read, and a
+    /// record holding bytes that are not says on which line (`Record.invalidUTF8Line`).
+    init(utf8 data: Data) {
+        self.init(bytes: data, checksUTF8: true)
+    }
+
+    private init(bytes: Data, checksUTF8: Bool) {
         self.bytes = bytes
+        self.checksUTF8 = checksUTF8
+        index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     }
 
     /// True when all the text has been read.
@@ -74,72 +92,107 @@ struct CSVReader {
     /// When the next line starts with `#`: reads the whole line and returns it without the `#`
     /// and without its line ending. Otherwise reads nothing and returns nil.
     mutating func commentLine() -> (line: Int, text: String)? {
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "#") else { return nil }
+        let found = bytes.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> (text: String, end: Int)? in
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "#") else { return nil }
+            var end = index
+            while end < bytes.count, bytes[end] != Self.lf, bytes[end] != Self.cr { end += 1 }
+            return (String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(index + 1)..<end]), as: UTF8.self), end)
+        }
+        guard let found else { return nil }
         let start = line
-        var end = index
-        while end < bytes.count, bytes[end] != Self.lf, bytes[end] != Self.cr { end += 1 }
-        let text = String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
-        index = end
+        index = found.end
         if index < bytes.count { skipLineEnding() }
-        return (start, text)
+        return (start, found.text)
     }
 
     /// The next record, or nil at the end of the text.
     mutating func nextRecord() throws(UnclosedQuote) -> Record? {
         guard index < bytes.count else { return nil }
+        let scanned = bytes.withUnsafeBytes { Self.scan($0, from: index, line: line, checksUTF8: checksUTF8) }
+        index = scanned.index
+        line = scanned.line
+        return try scanned.record.get()
+    }
+
+    private struct Scanned {
+        let record: Result<Record, UnclosedQuote>
+        let index: Int
+        let line: Int
+    }
+
+    private static func scan(_ bytes: UnsafeRawBufferPointer, from start: Int, line startLine: Int, checksUTF8: Bool) -> Scanned {
+        var index = start
+        var line = startLine
         let recordLine = line
         var fields: [String] = []
         var field: [UInt8] = []
+        var fieldLine = line
+        var invalidLine: Int?
         var quoted = false
         var wasQuoted = false
         var atFieldStart = true
         var stray: StrayQuote?
+        func finishField() {
+            if checksUTF8, invalidLine == nil, let string = String(validating: field, as: UTF8.self) {
+                fields.append(string)
+            } else {
+                if checksUTF8, invalidLine == nil { invalidLine = fieldLine - 1 + (UTF8Lines.firstInvalidLine(field) ?? 1) }
+                fields.append(String(decoding: field, as: UTF8.self))
+            }
+        }
+        func skipLineEnding() {
+            if bytes[index] == cr, index + 1 < bytes.count, bytes[index + 1] == lf { index += 2 } else { index += 1 }
+            line += 1
+        }
         while index < bytes.count {
             let byte = bytes[index]
             if quoted {
                 index += 1
-                if byte == Self.quote {
-                    if index < bytes.count, bytes[index] == Self.quote { field.append(Self.quote); index += 1 } else { quoted = false }
+                if byte == quote {
+                    if index < bytes.count, bytes[index] == quote { field.append(quote); index += 1 } else { quoted = false }
                 } else {
                     // A CRLF counts once: at its LF.
-                    if byte == Self.lf || (byte == Self.cr && (index >= bytes.count || bytes[index] != Self.lf)) { line += 1 }
+                    if byte == lf || (byte == cr && (index >= bytes.count || bytes[index] != lf)) { line += 1 }
                     field.append(byte)
                 }
                 continue
             }
             switch byte {
-            case Self.lf, Self.cr:
+            case lf, cr:
                 skipLineEnding()
-                fields.append(String(decoding: field, as: UTF8.self))
-                return Record(line: recordLine, fields: fields, strayQuote: stray)
-            case Self.comma:
+                finishField()
+                return Scanned(record: .success(Record(line: recordLine, fields: fields, strayQuote: stray, invalidUTF8Line: invalidLine)), index: index, line: line)
+            case comma:
                 index += 1
-                fields.append(String(decoding: field, as: UTF8.self))
+                finishField()
                 field.removeAll(keepingCapacity: true)
+                fieldLine = line
                 atFieldStart = true
                 wasQuoted = false
-            case Self.quote where atFieldStart:
+            case quote where atFieldStart:
                 index += 1
                 quoted = true
                 wasQuoted = true
                 atFieldStart = false
             default:
                 index += 1
-                if stray == nil, byte == Self.quote || wasQuoted {
+                if stray == nil, byte == quote || wasQuoted {
                     stray = StrayQuote(column: fields.count + 1, afterClosingQuote: wasQuoted)
                 }
                 field.append(byte)
                 atFieldStart = false
             }
         }
-        if quoted { throw UnclosedQuote(line: recordLine, column: fields.count + 1) }
-        fields.append(String(decoding: field, as: UTF8.self))
-        return Record(line: recordLine, fields: fields, strayQuote: stray)
+        if quoted { return Scanned(record: .failure(UnclosedQuote(line: recordLine, column: fields.count + 1)), index: index, line: line) }
+        finishField()
+        return Scanned(record: .success(Record(line: recordLine, fields: fields, strayQuote: stray, invalidUTF8Line: invalidLine)), index: index, line: line)
     }
 
     /// Reads a CR, an LF or a CRLF at the current position as one line ending.
     private mutating func skipLineEnding() {
-        if bytes[index] == Self.cr, index + 1 < bytes.count, bytes[index + 1] == Self.lf { index += 2 } else { index += 1 }
+        let at = index
+        let crlf = bytes.withUnsafeBytes { at + 1 < $0.count && $0[at] == Self.cr && $0[at + 1] == Self.lf }
+        index += crlf ? 2 : 1
         line += 1
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// denied-party lists). Lines end as `CSVReader` ends them: a CR, an LF or a CRLF.
 enum UTF8Lines {
     /// The 1-based line holding the first byte sequence that is not UTF-8; nil when it all is.
-    static func firstInvalidLine(_ data: Data) -> Int? {
+    static func firstInvalidLine<Bytes: Sequence<UInt8>>(_ data: Bytes) -> Int? {
         var line = 1
         var iterator = data.makeIterator()
         var decoder = UTF8()

@@ -298,4 +298,23 @@ extension BusinessPartnerCSVTests {
         #expect(whole.partners.isEmpty && whole.rejected.isEmpty)
         #expect(whole.fileErrors.map(\.message) == stream.fileErrors.map(\.message))
     }
+
+    @Test func bytesThatAreNotUTF8InALaterChunkEndTheFileWithTheirLine() throws {
+        // Setup: the fifth line holds a Windows-1252 "é"
+        var data = Data("legal_name,country,role\nPabrik Satu,ID,supplier\nPabrik Dua,ID,supplier\nPabrik Tiga,ID,supplier\nCaf".utf8)
+        data.append(0xE9)
+        data.append(contentsOf: Array(",FR,supplier\nPabrik Lima,ID,supplier\n".utf8))
+        guard case .opened(var stream) = BusinessPartnerCSV.Stream.open(data) else { Issue.record("the file was refused"); return }
+        // Act
+        let first = stream.next(rows: 2)
+        let second = stream.next(rows: 2)
+        // Verify
+        #expect(first?.partners.map(\.legalName) == ["Pabrik Satu", "Pabrik Dua"])
+        #expect(second == nil)
+        #expect(stream.fileErrors.map(\.messageKey) == ["partners.csv.encoding"])
+        #expect(stream.fileErrors.first?.arguments["line"] == "5")
+        let whole = BusinessPartnerCSV.read(data)
+        #expect(whole.partners.isEmpty && whole.rejected.isEmpty)
+        #expect(whole.fileErrors.map(\.message) == stream.fileErrors.map(\.message))
+    }
 }

@@ -68,6 +68,29 @@ struct CSVReaderTests {
         #expect(reader.line == 4)
     }
 
+    @Test func bytesReadInPlaceSplitAsTextDoesAndNameTheLineThatIsNotUTF8() throws {
+        let text = "\u{FEFF}name,city\r\n\"Café \"\"Ñandú\"\"\nS.A.\",Zürich 🚚\r\nlast,x\n"
+        var fromBytes = CSVReader(utf8: Data(text.utf8))
+        var fromText = CSVReader(text)
+        while let record = try fromText.nextRecord() {
+            let same = try fromBytes.nextRecord()
+            #expect(same?.fields == record.fields)
+            #expect(same?.line == record.line)
+            #expect(same?.invalidUTF8Line == nil)
+        }
+        #expect(try fromBytes.nextRecord() == nil)
+
+        // A Windows-1252 "é" (0xE9) in a quoted cell whose second line is the file's fourth.
+        var latin1 = Data("a,b\nok,fine\n\"two\nlines ".utf8)
+        latin1.append(0xE9)
+        latin1.append(contentsOf: Array("\",x\nnext,row\n".utf8))
+        var reader = CSVReader(utf8: latin1)
+        let records = try [reader.nextRecord(), reader.nextRecord(), reader.nextRecord(), reader.nextRecord()]
+        #expect(records.map { $0?.invalidUTF8Line } == [nil, nil, 4, nil])
+        #expect(records[2]?.fields == ["two\nlines \u{FFFD}", "x"])
+        #expect(records[3]?.line == 5)
+    }
+
     @Test func writtenLinesReadBack() throws {
         let fields = ["plain", "a, b", "say \"hi\"", "two\r\nlines", " padded ", "#hash", "cr\ronly"]
 
