@@ -32,7 +32,7 @@ struct BenchFixture: Sendable {
         let partners = try await PartnerBench.seed(app: app, company: seeded.companyID)
         var field: FieldBench.Fixture?, training: TrainingBench.Fixture?, gate: GateBench.Fixture?
         if daily {
-            let seeded = try await BenchMemory.stage("seed: inspections and seals") { try await FieldBench.seed(app: app, company: seeded.companyID) }
+            let seeded = try await FieldBench.seed(app: app, company: seeded.companyID)
             field = seeded
             training = try await BenchMemory.stage("seed: training") { try await TrainingBench.seed(app: app, company: seeded.company, token: seeded.token) }
             gate = try await BenchMemory.stage("seed: gate visits") { try await GateBench.seed(app: app, company: seeded.company) }

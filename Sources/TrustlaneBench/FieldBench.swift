@@ -37,6 +37,20 @@ enum FieldBench {
 
         // A year of inspections at 20 sites, the current version of each; one in 40 held.
         let started = ContinuousClock.now
+        let siteNames = (0..<sites).map { "Site \($0 + 1) dock" }
+        try await BenchMemory.stage("seed: 1,000,000 inspections") { try await seedInspections(app: app, company: company, officer: officer, siteNames: siteNames) }
+        let inspectionSeconds = (ContinuousClock.now - started).milliseconds / 1000
+
+        // Seals: a batch of 100,000 with some issued and voided, audited; then 900,000 more.
+        let (lookups, audits, findings) = try await BenchMemory.stage("seed: 1,000,000 seals, issues and audits") {
+            try await seedSeals(app: app, company: company, officer: officer)
+        }
+        return Fixture(company: company, token: token, site: siteNames[0], seals: lookups, inspectionSeedSeconds: inspectionSeconds,
+                       auditMilliseconds: audits, auditSeals: 100_000, auditFindings: findings)
+    }
+
+    private static func seedInspections(app: Application, company: CompanyID, officer: UUID, siteNames: [String]) async throws {
+        let sql = app.db as! any SQLDatabase
         let checklist = InspectionChecklists.bundled.checklist("container-7-point")!
         func results(failing: Bool) -> String {
             "[" + checklist.points.map { point in
@@ -49,9 +63,9 @@ enum FieldBench {
                        "refrigerated", "site", "yard_location", "inspected_at", "inspector_id", "status", "failed_count", "results",
                        "reinspection_due", "recorded_by", "recorded_at"]
         let companyValue = BulkValue.repeated(company.rawValue), inspector = BulkValue.repeated(officer)
-        let siteNames = (0..<sites).map { "Site \($0 + 1) dock" }
         let now = Date()
-        let chunk = 50_000
+        // 10,000 rows a transaction: 50,000 rows' values were 30 MB held at once.
+        let chunk = 10_000
         var days: [String: (done: Int, held: Int)] = [:]
         for start in stride(from: 0, to: inspections, by: chunk) {
             var values: [BulkValue] = []
@@ -85,9 +99,9 @@ enum FieldBench {
         try await app.db.transaction { tx in
             try await BulkInsert(into: "inspection_days", columns: ["company_id", "site", "day", "done", "held"]).run(allCounters, on: tx as! any SQLDatabase)
         }
-        let inspectionSeconds = (ContinuousClock.now - started).milliseconds / 1000
+    }
 
-        // Seals: a batch of 100,000 with some issued and voided, audited; then 900,000 more.
+    private static func seedSeals(app: Application, company: CompanyID, officer: UUID) async throws -> (lookups: [String], audits: [Double], findings: Int) {
         let seals = SealStockService(app: app)
         func receive(_ first: Int, _ last: Int) async throws {
             let receipt = SealStockService.Receipt(draft: SealBatch.Draft(firstNumber: String(format: "TL%07d", first), lastNumber: String(format: "TL%07d", last),
@@ -109,8 +123,7 @@ enum FieldBench {
         }
         for n in 1..<10 { try await receive(n * 100_000, n * 100_000 + 99_999) }
         let lookups = [String(format: "TL%07d", 777_777), issued[0].rawValue, issued[200].rawValue, String(format: "TL%07d", 123_456)]
-        return Fixture(company: company, token: token, site: siteNames[0], seals: lookups, inspectionSeedSeconds: inspectionSeconds,
-                       auditMilliseconds: audits, auditSeals: 100_000, auditFindings: findings)
+        return (lookups, audits, findings)
     }
 
     static func inProcessRows(_ fixture: Fixture) -> [BenchResult] {

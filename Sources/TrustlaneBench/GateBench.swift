@@ -29,7 +29,8 @@ enum GateBench {
         let now = Date()
         let columns = ["id", "company_id", "site", "name", "name_key", "visitor_company", "photo_id_checked", "photo_id_type", "host", "purpose",
                        "vehicle_plate", "plate_key", "checked_in_at", "checked_out_at", "created_at"]
-        let chunk = 50_000
+        // 10,000 rows a transaction: 50,000 rows' values were tens of MB held at once.
+        let chunk = 10_000
         for start in stride(from: 0, to: visits, by: chunk) {
             var values: [BulkValue] = []
             values.reserveCapacity(chunk * columns.count)

@@ -31,6 +31,10 @@ struct ServerProcess {
         env["TRUSTLANE_OUTBOX_INTERVAL"] = "0"
         env["LOG_LEVEL"] = "warning"
         env["LOG_FORMAT"] = "text"
+        // The allocator's settings the bench was given (`MemoryAllocator`) hold for the server too.
+        for key in ["TRUSTLANE_MALLOC", "MALLOC_ARENA_MAX", "MALLOC_MMAP_THRESHOLD_"] {
+            if let value = ProcessInfo.processInfo.environment[key] { env[key] = value }
+        }
         return env
     }
 
