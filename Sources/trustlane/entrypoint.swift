@@ -12,6 +12,8 @@ import Vapor
 @main
 enum Entrypoint {
     static func main() async throws {
+        // Before anything is allocated in earnest (see `MemoryAllocator`).
+        MemoryAllocator.tune()
         // Async code runs on the event loops instead of a separate thread pool, so a request
         // does not hop between threads at every database await (Vapor's template does the same).
         // Blocking work (bcrypt, file reads) already goes to the NIO thread pool.

@@ -177,13 +177,15 @@ public enum BusinessPartnerCSV {
         var rejected: [RejectedRow] = []
         // Chunks large enough for the checks to be split among the cores.
         while let chunk = stream.next(rows: 20_000) {
-            if partners.isEmpty {
-                partners = chunk.partners
-                acceptedLines = chunk.acceptedLines
-            } else {
-                partners += chunk.partners
-                acceptedLines += chunk.acceptedLines
+            if partners.isEmpty && stream.fractionRead < 1 {
+                // Sized once from the first chunk's share of the file: grown by doubling, the
+                // old and the new arrays of a 100,000-row file were 15 and 29 MB held together.
+                let expected = Swift.min(maxRows, Int(Double(stream.rowsRead) / Swift.max(stream.fractionRead, 0.000_001) * 1.1) + 16)
+                partners.reserveCapacity(expected)
+                acceptedLines.reserveCapacity(expected)
             }
+            partners += chunk.partners
+            acceptedLines += chunk.acceptedLines
             rejected += chunk.rejected
         }
         if !stream.fileErrors.isEmpty { return Reading(header: [], rejected: [], fileErrors: stream.fileErrors) }
@@ -212,8 +214,10 @@ public enum BusinessPartnerCSV {
         let headerCount: Int
         let takenIdentifiers: [String: String]
         let takenReferences: [String: String]
-        var identifierLines: [String: Int] = [:]
-        var referenceLines: [String: Int] = [:]
+        /// The line of each identifier and reference read so far (as 32-bit numbers: a table of
+        /// 100,000 was 6.3 MB with 64-bit ones).
+        var identifierLines: [String: Int32] = [:]
+        var referenceLines: [String: Int32] = [:]
         /// Ids in row order and ascending: the partners' primary-key index grows at its end.
         var ids = TimeOrderedUUIDs()
         var ended = false
@@ -391,20 +395,20 @@ public enum BusinessPartnerCSV {
                         if let owner = takenIdentifiers[key] {
                             errors.append(.identifierTaken(value: identifier.text, owner: owner))
                         } else if let earlier = identifierLines[key] {
-                            errors.append(.identifierRepeated(value: identifier.text, earlier: earlier))
+                            errors.append(.identifierRepeated(value: identifier.text, earlier: Int(earlier)))
                         }
                     }
                     if let reference = valid.reference, let key = referenceKey {
                         if let owner = takenReferences[key] {
                             errors.append(.referenceTaken(value: reference, owner: owner))
                         } else if let earlier = referenceLines[key] {
-                            errors.append(.referenceRepeated(value: reference, earlier: earlier))
+                            errors.append(.referenceRepeated(value: reference, earlier: Int(earlier)))
                         }
                     }
                 }
                 if errors.isEmpty, let valid = partner {
-                    for key in identifierKeys { identifierLines[key] = record.line }
-                    if let referenceKey { referenceLines[referenceKey] = record.line }
+                    for key in identifierKeys { identifierLines[key] = Int32(clamping: record.line) }
+                    if let referenceKey { referenceLines[referenceKey] = Int32(clamping: record.line) }
                     partners.append(valid)
                     acceptedLines.append(record.line)
                 } else {
