@@ -175,8 +175,9 @@ public enum BusinessPartnerCSV {
         var partners: [BusinessPartner] = []
         var acceptedLines: [Int] = []
         var rejected: [RejectedRow] = []
-        // Chunks large enough for the checks to be split among the cores.
-        while let chunk = stream.next(rows: 20_000) {
+        // Chunks large enough for the checks to be split between two cores (5,000 rows a slice),
+        // small enough that a chunk's records are a few MB.
+        while let chunk = stream.next(rows: 10_000) {
             if partners.isEmpty && stream.fractionRead < 1 {
                 // Sized once from the first chunk's share of the file: grown by doubling, the
                 // old and the new arrays of a 100,000-row file were 15 and 29 MB held together.
