@@ -234,6 +234,12 @@ public struct AppConfig: Sendable {
         return settings
     }
 
+    /// The allocator's settings given in the environment (`MemoryAllocator`): Trustlane's own
+    /// and glibc's. Read before anything else starts; the bench hands them to its server.
+    public static func allocatorEnvironment(_ env: [String: String] = processEnvironment) -> [String: String] {
+        env.filter { ["TRUSTLANE_MALLOC", "MALLOC_ARENA_MAX", "MALLOC_MMAP_THRESHOLD_"].contains($0.key) }
+    }
+
     /// Whether logs are JSON lines: read before anything else starts, so the entrypoint asks here.
     public static func logFormatFromEnvironment() -> LogFormat {
         ProcessInfo.processInfo.environment["LOG_FORMAT"].flatMap(LogFormat.init(rawValue:)) ?? .text

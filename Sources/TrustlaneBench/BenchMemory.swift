@@ -40,13 +40,7 @@ enum BenchMemory {
         try? handle.close()
     }
 
-    /// A `kB` line of /proc/self/status, in MB.
-    private static func status(_ key: String) -> Double? {
-        guard let text = ProcFile.read("/proc/self/status"),
-              let line = text.split(separator: "\n").first(where: { $0.hasPrefix(key + ":") }),
-              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
-        return kb / 1024
-    }
+    private static func status(_ key: String) -> Double? { ProcFile.statusMB(key) }
 
     private struct Recorded {
         var stages: [Stage] = []

@@ -73,18 +73,21 @@ struct BenchResult: Codable {
     }
 
     /// Peak resident memory (VmHWM) of this process or of `pid`, in MB; nil where /proc is absent.
-    static func peakMemoryMB(pid: Int32? = nil) -> Double? {
-        guard let status = ProcFile.read("/proc/\(pid.map(String.init) ?? "self")/status"),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
-        return kb / 1024
-    }
+    static func peakMemoryMB(pid: Int32? = nil) -> Double? { ProcFile.statusMB("VmHWM", pid: pid) }
 }
 
 /// Files under /proc report a size of 0 and are made as they are read: Foundation's
 /// `String(contentsOfFile:)` stops after the first 4 KB of them, so a long /proc/net/tcp lost
 /// most of its connections. A file handle reads to the end.
 enum ProcFile {
+    /// A `kB` line of /proc/self/status (or of `pid`'s), in MB; nil where /proc is absent.
+    static func statusMB(_ key: String, pid: Int32? = nil) -> Double? {
+        guard let status = read("/proc/\(pid.map(String.init) ?? "self")/status"),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix(key + ":") }),
+              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
+        return kb / 1024
+    }
+
     static func read(_ path: String) -> String? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }

@@ -32,9 +32,7 @@ struct ServerProcess {
         env["LOG_LEVEL"] = "warning"
         env["LOG_FORMAT"] = "text"
         // The allocator's settings the bench was given (`MemoryAllocator`) hold for the server too.
-        for key in ["TRUSTLANE_MALLOC", "MALLOC_ARENA_MAX", "MALLOC_MMAP_THRESHOLD_"] {
-            if let value = ProcessInfo.processInfo.environment[key] { env[key] = value }
-        }
+        env.merge(AppConfig.allocatorEnvironment()) { _, given in given }
         return env
     }
 

@@ -27,7 +27,7 @@ public enum MemoryAllocator {
 
     /// What was set, for the start-up log: e.g. ["mmap threshold 4194304"].
     @discardableResult
-    public static func tune(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+    public static func tune(environment: [String: String] = AppConfig.allocatorEnvironment()) -> [String] {
         #if canImport(Glibc)
         typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
         guard environment["TRUSTLANE_MALLOC"] != "glibc", environment["MALLOC_MMAP_THRESHOLD_"] == nil,

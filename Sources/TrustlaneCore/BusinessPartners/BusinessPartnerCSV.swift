@@ -314,10 +314,13 @@ public enum BusinessPartnerCSV {
         /// that writes while it reads leaves the writer a core of its own instead.
         public mutating func next(rows limit: Int, parallel: Bool = true) -> Chunk? {
             guard !ended else { return nil }
-            func end(_ key: String, _ message: String, line: Int, arguments: [String: String] = [:]) -> Chunk? {
+            func end(_ error: FieldError) -> Chunk? {
                 ended = true
-                fileErrors = [ChainCSV.located(line: line, column: nil, columnName: nil, key: key, message: message, arguments: arguments)]
+                fileErrors = [error]
                 return nil
+            }
+            func end(_ key: String, _ message: String, line: Int, arguments: [String: String] = [:]) -> Chunk? {
+                end(ChainCSV.located(line: line, column: nil, columnName: nil, key: key, message: message, arguments: arguments))
             }
             // 1. The records, in order (the split is quick; a malformed file stops here).
             var records: [CSVReader.Record] = []
@@ -330,11 +333,7 @@ public enum BusinessPartnerCSV {
                 } catch {
                     return end("partners.csv.unclosed_quote", "A quoted cell starting on line \(error.line) is never closed.", line: error.line)
                 }
-                if let line = record.invalidUTF8Line {
-                    ended = true
-                    fileErrors = [Self.notUTF8(line: line)]
-                    return nil
-                }
+                if let line = record.invalidUTF8Line { return end(Self.notUTF8(line: line)) }
                 if record.fields.allSatisfy(BusinessPartnerCSV.isBlank) { continue }
                 if rowsRead == maxRows {
                     return end("partners.csv.too_many_rows", "The file has more than \(maxRows) partners; split it into several files.",

@@ -101,7 +101,10 @@ struct CSVReader {
         guard let found else { return nil }
         let start = line
         index = found.end
-        if index < bytes.count { skipLineEnding() }
+        if index < bytes.count {
+            index = bytes.withUnsafeBytes { Self.afterLineEnding($0, at: found.end) }
+            line += 1
+        }
         return (start, found.text)
     }
 
@@ -141,7 +144,7 @@ struct CSVReader {
             }
         }
         func skipLineEnding() {
-            if bytes[index] == cr, index + 1 < bytes.count, bytes[index + 1] == lf { index += 2 } else { index += 1 }
+            index = afterLineEnding(bytes, at: index)
             line += 1
         }
         while index < bytes.count {
@@ -188,11 +191,8 @@ struct CSVReader {
         return Scanned(record: .success(Record(line: recordLine, fields: fields, strayQuote: stray, invalidUTF8Line: invalidLine)), index: index, line: line)
     }
 
-    /// Reads a CR, an LF or a CRLF at the current position as one line ending.
-    private mutating func skipLineEnding() {
-        let at = index
-        let crlf = bytes.withUnsafeBytes { at + 1 < $0.count && $0[at] == Self.cr && $0[at + 1] == Self.lf }
-        index += crlf ? 2 : 1
-        line += 1
+    /// Where the text goes on after the line ending at `index`: a CR, an LF or a CRLF is one.
+    private static func afterLineEnding(_ bytes: UnsafeRawBufferPointer, at index: Int) -> Int {
+        bytes[index] == cr && index + 1 < bytes.count && bytes[index + 1] == lf ? index + 2 : index + 1
     }
 }
