@@ -180,10 +180,7 @@ package struct BusinessPartnerService {
         }
         // Saved or not, a checkpoint the transaction turned off is turned back on.
         if deferred.withLockedValue({ $0 }) { await Self.resumeCheckpoints(app: app, db: db) }
-        let outcome = try result.get()
-        // The imported partners are screened in the background (a file may hold thousands).
-        try await ScreeningRuns(app: app).queue(company: company)
-        return outcome
+        return try result.get()
     }
 
     /// Rows at which an import leaves copying the write-ahead log into the database file
@@ -267,6 +264,8 @@ package struct BusinessPartnerService {
                                                      "rejected": String(rejected.count),
                                                  ])),
                                       by: actor, on: tx, at: now)
+            // The imported partners are screened in the background (a file may hold thousands).
+            try await ScreeningRuns.queue(company: company, now: now, on: sql)
             return ImportOutcome(imported: saved.count, rejected: rejected.count)
         }
     }

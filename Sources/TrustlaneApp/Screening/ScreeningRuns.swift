@@ -28,15 +28,15 @@ struct ScreeningRuns {
             .run()
     }
 
-    /// Queues a re-screening of one company (after a partner import), when any list is current.
-    func queue(company: CompanyID) async throws {
-        let sql = app.db as! any SQLDatabase
+    /// Queues a re-screening of one company (after a partner import), when any list is current,
+    /// inside the import's own transaction: the partners and their re-screening are saved
+    /// together. (Queued after the import, on the pool's connections, its look for a current
+    /// list waited while a reader connection copied the import's write-ahead log into the
+    /// database file: 0.2 s of a 100,000-row import's answer.)
+    static func queue(company: CompanyID, now: Date, on sql: any SQLDatabase) async throws {
         struct Row: Decodable { let n: Int }
         guard (try await sql.raw("SELECT COUNT(*) AS n FROM screening_snapshots WHERE superseded_at IS NULL").first(decoding: Row.self))?.n ?? 0 > 0 else { return }
-        let now = app.clock.now()
-        try await app.writeGate.transaction(on: app.db) { tx in
-            try await Self.queue(snapshot: nil, company: company, now: now, on: tx as! any SQLDatabase)
-        }
+        try await queue(snapshot: nil, company: company, now: now, on: sql)
     }
 
     /// What a pass did.

@@ -91,6 +91,16 @@ extension AppTests {
                 _ = try await client.post(try #require(upload.location), as: c.browser, form: [("mode", "all_or_nothing")])
                 let companyRun = try await ScreeningRuns(app: client.app).runPending()
                 #expect(companyRun.runs == 1 && companyRun.raised == 1)
+
+                // The screening is queued with the import, in its transaction: a file refused
+                // whole (a row with no name) queues none.
+                let refused = "legal_name,country,role\nBayangan Timur,ID,supplier\n,ID,supplier\n"
+                let (refusedHeaders, refusedBody) = SecurityProfile.multipart([], file: ("partners.csv", Data(refused.utf8)), csrf: c.browser.csrf)
+                let refusedUpload = try await client.send(.POST, c.partners + "/import", browser: c.browser, headers: refusedHeaders, body: refusedBody)
+                let refusal = try await client.post(try #require(refusedUpload.location), as: c.browser, form: [("mode", "all_or_nothing")])
+                #expect(refusal.status == .badRequest)
+                #expect(refusal.body.string.contains("Nothing was imported"))
+                #expect(try await ScreeningRuns(app: client.app).runPending().runs == 0)
             }
         }
 
