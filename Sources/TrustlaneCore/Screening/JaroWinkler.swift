@@ -9,9 +9,15 @@ public enum JaroWinkler {
     }
 
     static func similarity(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Double {
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in similarity(a, b) } }
+    }
+
+    /// Over scalars borrowed where they are kept: a screening index holds every listed name's
+    /// scalars in one buffer, and compares slices of it.
+    static func similarity(_ a: UnsafeBufferPointer<Unicode.Scalar>, _ b: UnsafeBufferPointer<Unicode.Scalar>) -> Double {
         if a.isEmpty && b.isEmpty { return 1 }
         if a.isEmpty || b.isEmpty { return 0 }
-        if a == b { return 1 }
+        if a.elementsEqual(b) { return 1 }
         // Two flag buffers on the stack: this runs for every token pair a screening compares.
         return withUnsafeTemporaryAllocation(of: Bool.self, capacity: a.count + b.count) { flags in
             flags.initialize(repeating: false)
@@ -20,7 +26,7 @@ public enum JaroWinkler {
         }
     }
 
-    private static func similarity(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], aMatched: UnsafeMutableBufferPointer<Bool>,
+    private static func similarity(_ a: UnsafeBufferPointer<Unicode.Scalar>, _ b: UnsafeBufferPointer<Unicode.Scalar>, aMatched: UnsafeMutableBufferPointer<Bool>,
                                    bMatched: UnsafeMutableBufferPointer<Bool>) -> Double {
         let window = max(max(a.count, b.count) / 2 - 1, 0)
         var matches = 0

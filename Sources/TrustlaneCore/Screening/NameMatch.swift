@@ -44,38 +44,43 @@ public struct NameMatch: Hashable, Sendable {
     public init(_ query: PartyName, _ listed: PartyName) {
         self.query = query
         self.listed = listed
-        let a = query.normalizedScalars, b = listed.normalizedScalars
-        let (short, long, flipped) = query.tokens.count <= listed.tokens.count
-            ? (query.tokenScalars, listed.tokenScalars, false) : (listed.tokenScalars, query.tokenScalars, true)
+        let flipped = !(query.tokens.count <= listed.tokens.count)
         let (shortText, longText) = flipped ? (listed.tokens, query.tokens) : (query.tokens, listed.tokens)
+        let shortName = flipped ? listed : query, longName = flipped ? query : listed
         var used = Set<Int>()
         var found: [Pair] = []
         var weighted = 0.0, weights = 0.0
         var unmatched: [String] = []
-        for (position, token) in short.enumerated() {
-            var best: (Int, Double)?
-            for (index, other) in long.enumerated() where !used.contains(index) {
-                let similarity = JaroWinkler.similarity(token, other)
-                if similarity >= Self.pairFloor, similarity > (best?.1 ?? 0) { best = (index, similarity) }
-            }
-            let weight = Double(token.count)
-            weights += weight
-            if let (index, similarity) = best {
-                used.insert(index)
-                weighted += similarity * weight
-                found.append(flipped ? Pair(query: longText[index], listed: shortText[position], similarity: similarity)
-                                     : Pair(query: shortText[position], listed: longText[index], similarity: similarity))
-            } else {
-                unmatched.append(shortText[position])
+        shortName.normalizedScalars.withUnsafeBufferPointer { shortScalars in
+            longName.normalizedScalars.withUnsafeBufferPointer { longScalars in
+                for (position, range) in shortName.tokenRanges.enumerated() {
+                    let token = Self.slice(shortScalars, range)
+                    var best: (Int, Double)?
+                    for (index, other) in longName.tokenRanges.enumerated() where !used.contains(index) {
+                        let similarity = JaroWinkler.similarity(token, Self.slice(longScalars, other))
+                        if similarity >= Self.pairFloor, similarity > (best?.1 ?? 0) { best = (index, similarity) }
+                    }
+                    let weight = Double(range.count)
+                    weights += weight
+                    if let (index, similarity) = best {
+                        used.insert(index)
+                        weighted += similarity * weight
+                        found.append(flipped ? Pair(query: longText[index], listed: shortText[position], similarity: similarity)
+                                             : Pair(query: shortText[position], listed: longText[index], similarity: similarity))
+                    } else {
+                        unmatched.append(shortText[position])
+                    }
+                }
             }
         }
         unmatched += longText.enumerated().filter { !used.contains($0.offset) }.map(\.element)
         let average = weights > 0 ? weighted / weights : 0
-        let coverage = long.isEmpty ? 0 : Double(used.count) / Double(long.count)
+        let coverage = longText.isEmpty ? 0 : Double(used.count) / Double(longText.count)
         tokenScore = average * coverage
         pairs = found
         self.unmatched = unmatched
         // The whole-name score only where tokens already agree (and so only computed there).
+        let a = query.normalizedScalars, b = listed.normalizedScalars
         wholeName = tokenScore > 0.5 && a.first != nil && a.first == b.first ? JaroWinkler.similarity(a, b) : 0
         score = tokenScore > 0.5 ? max(wholeName, tokenScore) : tokenScore
     }
@@ -85,33 +90,56 @@ public struct NameMatch: Hashable, Sendable {
     /// set of used positions. Screening scores every name of a block with this and builds the
     /// whole match only for the hits (most candidates are not).
     public static func score(_ query: PartyName, _ listed: PartyName) -> Double {
-        let (short, long) = query.tokens.count <= listed.tokens.count
-            ? (query.tokenScalars, listed.tokenScalars) : (listed.tokenScalars, query.tokenScalars)
-        guard long.count <= 64 else { return NameMatch(query, listed).score }
-        var used: UInt64 = 0
-        var usedCount = 0
-        var weighted = 0.0, weights = 0.0
-        for token in short {
-            var best: (Int, Double)?
-            for (index, other) in long.enumerated() where used & (1 << UInt64(index)) == 0 {
-                let similarity = JaroWinkler.similarity(token, other)
-                if similarity >= Self.pairFloor, similarity > (best?.1 ?? 0) { best = (index, similarity) }
-            }
-            let weight = Double(token.count)
-            weights += weight
-            if let (index, similarity) = best {
-                used |= 1 << UInt64(index)
-                usedCount += 1
-                weighted += similarity * weight
+        query.normalizedScalars.withUnsafeBufferPointer { queryScalars in
+            query.tokenRanges.withUnsafeBufferPointer { queryTokens in
+                listed.normalizedScalars.withUnsafeBufferPointer { listedScalars in
+                    listed.tokenRanges.withUnsafeBufferPointer { listedTokens in
+                        score(query: queryScalars, queryTokens, listed: listedScalars, listedTokens)
+                    }
+                }
             }
         }
+    }
+
+    /// The score of two normalised names given as their scalars and their tokens' places in
+    /// them, borrowed where they are kept (a screening index keeps a whole list's in one buffer).
+    static func score(query: UnsafeBufferPointer<Unicode.Scalar>, _ queryTokens: UnsafeBufferPointer<PartyName.TokenRange>,
+                      listed: UnsafeBufferPointer<Unicode.Scalar>, _ listedTokens: UnsafeBufferPointer<PartyName.TokenRange>) -> Double {
+        let queryIsShort = queryTokens.count <= listedTokens.count
+        let (short, shortTokens) = queryIsShort ? (query, queryTokens) : (listed, listedTokens)
+        let (long, longTokens) = queryIsShort ? (listed, listedTokens) : (query, queryTokens)
+        // Which of the longer name's tokens are paired: on the stack.
+        let (weighted, weights, usedCount) = withUnsafeTemporaryAllocation(of: Bool.self, capacity: max(1, longTokens.count)) { used in
+            used.initialize(repeating: false)
+            var usedCount = 0
+            var weighted = 0.0, weights = 0.0
+            for range in shortTokens {
+                let token = slice(short, range)
+                var best: (Int, Double)?
+                for (index, other) in longTokens.enumerated() where !used[index] {
+                    let similarity = JaroWinkler.similarity(token, slice(long, other))
+                    if similarity >= Self.pairFloor, similarity > (best?.1 ?? 0) { best = (index, similarity) }
+                }
+                let weight = Double(range.count)
+                weights += weight
+                if let (index, similarity) = best {
+                    used[index] = true
+                    usedCount += 1
+                    weighted += similarity * weight
+                }
+            }
+            return (weighted, weights, usedCount)
+        }
         let average = weights > 0 ? weighted / weights : 0
-        let coverage = long.isEmpty ? 0 : Double(usedCount) / Double(long.count)
+        let coverage = longTokens.isEmpty ? 0 : Double(usedCount) / Double(longTokens.count)
         let tokenScore = average * coverage
         guard tokenScore > 0.5 else { return tokenScore }
-        let a = query.normalizedScalars, b = listed.normalizedScalars
-        let wholeName = a.first != nil && a.first == b.first ? JaroWinkler.similarity(a, b) : 0
+        let wholeName = query.first != nil && query.first == listed.first ? JaroWinkler.similarity(query, listed) : 0
         return max(wholeName, tokenScore)
+    }
+
+    static func slice(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ range: PartyName.TokenRange) -> UnsafeBufferPointer<Unicode.Scalar> {
+        UnsafeBufferPointer(rebasing: scalars[Int(range.start)..<Int(range.end)])
     }
 
     public init(_ query: String, _ listed: String) {

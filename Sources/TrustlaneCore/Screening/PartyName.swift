@@ -13,10 +13,33 @@ public struct PartyName: Hashable, Sendable {
     public let tokens: [String]
     /// Legal forms and honorifics taken out, as found (folded).
     public let removed: [String]
-    /// The tokens and the whole normalised name as scalars, built once: screening compares a
-    /// listed name with thousands of partners.
-    let tokenScalars: [[Unicode.Scalar]]
+    /// The whole normalised name as scalars (the tokens joined by single spaces), and where each
+    /// token lies in it: built once, as screening compares a listed name with thousands of
+    /// partners. One array for all the tokens, not one each: a list's 30,000 names were
+    /// 16 MB of small arrays (see `ScreeningIndex`).
     let normalizedScalars: [Unicode.Scalar]
+    let tokenRanges: [TokenRange]
+
+    /// Where one token lies in a name's normalised scalars.
+    struct TokenRange: Hashable, Sendable {
+        let start: Int32
+        let end: Int32
+        var count: Int { Int(end - start) }
+    }
+
+    /// `tokens` joined by single spaces as scalars, and each token's place in them.
+    static func scalars(of tokens: [String]) -> (scalars: [Unicode.Scalar], ranges: [TokenRange]) {
+        var scalars: [Unicode.Scalar] = []
+        var ranges: [TokenRange] = []
+        ranges.reserveCapacity(tokens.count)
+        for token in tokens {
+            if !ranges.isEmpty { scalars.append(" ") }
+            let start = scalars.count
+            scalars.append(contentsOf: token.unicodeScalars)
+            ranges.append(TokenRange(start: Int32(start), end: Int32(scalars.count)))
+        }
+        return (scalars, ranges)
+    }
 
     /// Legal forms, as token sequences after folding (longest first when matched).
     static let legalForms: [[String]] = [
@@ -66,8 +89,7 @@ public struct PartyName: Hashable, Sendable {
     public init(_ name: String) {
         original = name
         (tokens, removed) = Self.parse(name)
-        tokenScalars = tokens.map { Array($0.unicodeScalars) }
-        normalizedScalars = Array(tokens.joined(separator: " ").unicodeScalars)
+        (normalizedScalars, tokenRanges) = Self.scalars(of: tokens)
     }
 
     /// Only the compared tokens of `name` (`PartyName(name).tokens`), without the scalars

@@ -88,3 +88,56 @@ struct NameMatchTests {
         #expect(hits > 300, "the sample holds hits as well as misses (\(hits))")
     }
 }
+
+/// The screening index keeps a whole list's names in shared buffers and scores them without a
+/// `PartyName` each: what it finds must be what scoring every name one by one finds.
+@Suite("Screening index")
+struct ScreeningIndexTests {
+    static func generator(seed start: UInt64) -> () -> String {
+        let syllables = ["nu", "san", "ta", "ra", "ba", "tik", "gar", "men", "fron", "te", "ri", "zos", "mo", "ham", "med", "an"]
+        let words = ["trading", "logistics", "global", "pt", "tbk", "s.a. de c.v.", "café", "Łódź", "emma"]
+        var seed = start
+        func next() -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: seed >> 33)
+        }
+        func word() -> String {
+            next() % 4 == 0 ? words[next() % words.count] : (0..<(1 + next() % 3)).map { _ in syllables[next() % syllables.count] }.joined()
+        }
+        return { (0..<(1 + next() % 4)).map { _ in word() }.joined(separator: " ") }
+    }
+
+    @Test func itsHitsAreEveryNameScoredOneByOne() {
+        let name = Self.generator(seed: 38)
+        // A name of seventy tokens: more than a 64-bit mask of paired tokens holds.
+        let long = (0..<70).map { "tok\($0)men" }.joined(separator: " ")
+        var entries = (0..<400).map { number in
+            DeniedPartyList.Entry(number: String(number), name: name(), aliases: number.isMultiple(of: 3) ? [name(), name()] : [])
+        }
+        entries.append(DeniedPartyList.Entry(number: "long", name: long))
+        let list = DeniedPartyList(source: "test", entries: entries)
+        let index = ScreeningIndex(list)
+        var queries = (0..<150).map { _ in name() }
+        queries += entries.prefix(40).map { $0.aliases.last ?? $0.name } + [long, long + " tambahan", "", "PT"]
+        var found = 0
+        for query in queries {
+            let hits = index.screen(query)
+            let q = PartyName(query)
+            for hit in hits {
+                // The hit's name is its entry's best, scored as a match of two names would be.
+                let best = hit.entry.names.map { NameMatch(q, PartyName($0)).score }.max() ?? 0
+                #expect(hit.match.score == best, "\(query) / \(hit.listedName)")
+                #expect(hit.match == NameMatch(q, PartyName(hit.listedName)))
+                #expect(hit.match.score >= NameMatch.defaultThreshold)
+            }
+            // No entry is raised twice, and an exact copy of a listed name finds its entry.
+            #expect(Set(hits.map(\.entry.number)).count == hits.count)
+            if let copied = entries.first(where: { $0.names.contains(query) }), !PartyName(query).tokens.isEmpty {
+                #expect(hits.contains { $0.entry.number == copied.number }, "\(query)")
+            }
+            found += hits.count
+        }
+        #expect(index.screen(long + " tambahan").first?.entry.number == "long")
+        #expect(found > 60, "the sample raises hits (\(found))")
+    }
+}
