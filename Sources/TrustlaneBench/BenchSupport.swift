@@ -167,11 +167,12 @@ enum BenchReport {
         }
         if !memory.benchStages.isEmpty {
             lines.append("")
-            lines.append("memory of the bench process by stage (MB; each stage's own peak, and what is still resident after it)")
+            lines.append("memory of the bench process by stage (MB; each stage's own peak, what is still resident after it, and the live heap then: the blocks held from the allocator)")
             let stageWidth = max(40, memory.benchStages.map(\.name.count).max() ?? 0)
-            lines.append("stage".padding(toLength: stageWidth, withPad: " ", startingAt: 0) + "    peak  resident after")
+            lines.append("stage".padding(toLength: stageWidth, withPad: " ", startingAt: 0) + "    peak  resident after  live heap")
             for stage in memory.benchStages {
-                lines.append(stage.name.padding(toLength: stageWidth, withPad: " ", startingAt: 0) + String(format: " %7.1f %15.1f", stage.peakMB, stage.residentAfterMB))
+                lines.append(stage.name.padding(toLength: stageWidth, withPad: " ", startingAt: 0) + String(format: " %7.1f %15.1f", stage.peakMB, stage.residentAfterMB)
+                             + (stage.liveHeapAfterMB.map { String(format: " %10.1f", $0) } ?? "          -"))
             }
         }
         console.print(lines.joined(separator: "\n"))
