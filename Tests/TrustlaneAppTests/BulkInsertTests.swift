@@ -150,19 +150,24 @@ extension AppTests {
                 let sql = client.db as! any SQLDatabase
                 try await Self.makeTable(sql)
                 try await sql.raw("CREATE UNIQUE INDEX bulk_probe_n ON bulk_probe (n)").run()
-                let insert = BulkInsert(into: "bulk_probe", columns: Self.columns)
-                let rows = insert.rowsPerStatement + 3
-                var values: [BulkValue] = []
-                // The last row repeats the first's number: the second statement fails.
-                for n in 0..<rows { values += [.uuid(UUID()), .text("row"), .optionalText(nil), .int(n == rows - 1 ? 0 : n), .date(Date())] }
-                let all = values
-                await #expect(throws: (any Error).self) {
-                    try await client.app.writeGate.transaction(on: client.db) { tx in
-                        try await insert.run(all, on: tx as! any SQLDatabase)
+                // As a plain insert, and as an import's: `INSERT OR FAIL` (which leaves the failing
+                // statement's earlier rows for the caller to undo) in a bulk transaction.
+                for undoneWhole in [false, true] {
+                    let insert = BulkInsert(into: "bulk_probe", columns: Self.columns, undoneWhole: undoneWhole)
+                    #expect(insert.statement(rows: 1).hasPrefix(undoneWhole ? "INSERT OR FAIL INTO" : "INSERT INTO"))
+                    let rows = insert.rowsPerStatement + 3
+                    var values: [BulkValue] = []
+                    // The last row repeats the first's number: the second statement fails.
+                    for n in 0..<rows { values += [.uuid(UUID()), .text("row"), .optionalText(nil), .int(n == rows - 1 ? 0 : n), .date(Date())] }
+                    let all = values
+                    await #expect(throws: (any Error).self) {
+                        try await client.app.writeGate.transaction(on: client.db, bulk: undoneWhole) { tx in
+                            try await insert.run(all, on: tx as! any SQLDatabase)
+                        }
                     }
+                    struct Count: Decodable { let rows: Int }
+                    #expect(try await sql.raw("SELECT COUNT(*) AS rows FROM bulk_probe").first(decoding: Count.self)?.rows == 0)
                 }
-                struct Count: Decodable { let rows: Int }
-                #expect(try await sql.raw("SELECT COUNT(*) AS rows FROM bulk_probe").first(decoding: Count.self)?.rows == 0)
             }
         }
     }

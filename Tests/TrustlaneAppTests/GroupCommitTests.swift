@@ -94,5 +94,67 @@ extension AppTests {
                 try await Self.check(client)
             }
         }
+
+        /// A bulk change (a partner import) goes in a transaction of its own, with the writer's
+        /// foreign keys unchecked while it runs, and checked again after it, even when it failed.
+        @Test func aBulkChangeGoesAloneWithoutForeignKeyChecksThatComeBackAfterIt() async throws {
+            guard !usingPostgres else { return }
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("trustlane-file-\(UUID())")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try await withTrustlane(configure: { $0.database = .sqliteFile(path: folder.appendingPathComponent("t.sqlite").path) }) { client in
+                let gate = client.app.writeGate
+                @Sendable func checked(_ tx: any Database) async throws -> Int {
+                    try await (tx as! any SQLDatabase).raw("PRAGMA foreign_keys").first()?.decode(column: "foreign_keys", as: Int.self) ?? -1
+                }
+                let release = AsyncStream<Void>.makeStream()
+                let entered = AsyncStream<Void>.makeStream()
+                let before = gate.committed
+                let seen = try await withThrowingTaskGroup(of: (String, Int).self) { group in
+                    group.addTask {
+                        try await gate.transaction(on: client.db) { tx in
+                            entered.continuation.yield()
+                            for await _ in release.stream { break }
+                            return ("first", try await checked(tx))
+                        }
+                    }
+                    for await _ in entered.stream { break }
+                    // Queued in this order behind the first: two plain changes, the bulk one, two more.
+                    for (index, name) in ["a", "b", "bulk", "c", "d"].enumerated() {
+                        while gate.waiting < index { try await Task.sleep(for: .milliseconds(1)) }
+                        group.addTask { try await gate.transaction(on: client.db, bulk: name == "bulk") { tx in (name, try await checked(tx)) } }
+                    }
+                    while gate.waiting < 5 { try await Task.sleep(for: .milliseconds(1)) }
+                    release.continuation.yield()
+                    release.continuation.finish()
+                    var seen: [String: Int] = [:]
+                    for try await (name, value) in group { seen[name] = value }
+                    return seen
+                }
+                #expect(seen == ["first": 1, "a": 1, "b": 1, "bulk": 0, "c": 1, "d": 1])
+                // The first alone, then a and b together, the bulk change alone, then c and d.
+                #expect(gate.committed.transactions - before.transactions == 4)
+                #expect(gate.committed.changes - before.changes == 6)
+
+                // A bulk change that fails leaves the checks on for the next change: a partner
+                // identifier naming no partner is refused.
+                struct Refused: Error {}
+                await #expect(throws: Refused.self) {
+                    try await gate.transaction(on: client.db, bulk: true) { tx in
+                        #expect(try await checked(tx) == 0)
+                        throw Refused()
+                    }
+                }
+                let company = try await client.makeCompany("Checks Back On").companyID
+                await #expect(throws: (any Error).self) {
+                    try await gate.transaction(on: client.db) { tx in
+                        #expect(try await checked(tx) == 1)
+                        try await (tx as! any SQLDatabase).raw("""
+                        INSERT INTO business_partner_identifiers (company_id, partner_id, key)
+                        VALUES (\(bind: company.rawValue), \(bind: UUID()), 'duns:1')
+                        """).run()
+                    }
+                }
+            }
+        }
     }
 }

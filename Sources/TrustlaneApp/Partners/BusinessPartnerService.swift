@@ -214,7 +214,9 @@ package struct BusinessPartnerService {
     private func importTransaction(_ content: Data, fileName: String, storedID: UUID?, company: CompanyID, mode: ImportMode,
                                    by actor: UserID?, read: (BusinessPartnerCSV.Reading, BusinessPartnerQueries.Taken)?,
                                    nameTokens: [[[String]]]?, now: Date, deferred: NIOLockedValueBox<Bool>) async throws -> ImportOutcome {
-        try await app.writeGate.transaction(on: db) { tx in
+        // A bulk write: every reference is the company's own or a partner written here, and an
+        // error undoes the whole transaction (`BulkInsert.undoneWhole`).
+        try await app.writeGate.transaction(on: db, bulk: true) { tx in
             let sql = tx as! any SQLDatabase
             let taken = try await BusinessPartnerQueries(tx).taken(company: company, names: false)
             let source: PartnerSource

@@ -255,7 +255,7 @@ extension BusinessPartnerService {
                     large = true
                     try await beginLarge(on: sql, deferCheckpoint: deferCheckpoint)
                 }
-                try await BulkInsert(into: "business_partners", columns: columns, shared: shared).run(rows: chunk.partners.count, on: sql) { index, values in
+                try await BulkInsert(into: "business_partners", columns: columns, shared: shared, undoneWhole: true).run(rows: chunk.partners.count, on: sql) { index, values in
                     let partner = chunk.partners[index]
                     let tier = tiers(partner)
                     values += [.uuidText(chunk.ids[index], partner.id.rawValue), .optionalText(partner.reference),
@@ -267,7 +267,7 @@ extension BusinessPartnerService {
                                .text(tier.tier.rawValue), .int(tier.points), .text(chunk.searchTerms[index])]
                 }
                 let identifiers = chunk.identifiers
-                try await BulkInsert(into: "business_partner_identifiers", columns: ["partner_id", "key"], shared: companyColumn, json: true)
+                try await BulkInsert(into: "business_partner_identifiers", columns: ["partner_id", "key"], shared: companyColumn, json: true, undoneWhole: true)
                     .run(rows: identifiers.count, on: sql) { index, values in
                         let (partner, key) = identifiers[index]
                         values += [.uuidText(chunk.ids[partner], chunk.partners[partner].id.rawValue), .text(key)]
@@ -277,7 +277,7 @@ extension BusinessPartnerService {
             saved.fileErrors = producer.fileErrors
             if saved.fileErrors.isEmpty && !(stopAtRejection && !saved.rejected.isEmpty), saved.count > 0, let sorted = producer.sortedTerms() {
                 let terms = sorted.terms, ids = sorted.ids
-                try await BulkInsert(into: "business_partner_terms", columns: ["term", "partner_id"], shared: companyColumn, json: true).run(rows: terms.count, on: sql) { index, values in
+                try await BulkInsert(into: "business_partner_terms", columns: ["term", "partner_id"], shared: companyColumn, json: true, undoneWhole: true).run(rows: terms.count, on: sql) { index, values in
                     let (term, partner) = terms.term(index)
                     values += [.text(term), .uuidText(Hex.uuid(ids[partner]), ids[partner])]
                 }

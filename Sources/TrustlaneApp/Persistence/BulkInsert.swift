@@ -141,6 +141,11 @@ package struct BulkInsert {
     /// (a partner's seventeen columns) are quicker bound: 0.59 s against 0.86 s. Text, integers
     /// and NULL only; shared columns are still bound.
     let json: Bool
+    /// The caller undoes its whole transaction when a statement fails (an import): on SQLite
+    /// each statement is an `INSERT OR FAIL`, which stops at a broken constraint without undoing
+    /// its own earlier rows, and so keeps no statement journal (a copy of every page it changes)
+    /// when the connection checks no foreign keys (`WriteGate`'s bulk transactions).
+    let undoneWhole: Bool
 
     /// At most this many values in one statement: under SQLite's default limit of 32,766 host
     /// parameters and PostgreSQL's 65,535.
@@ -149,12 +154,17 @@ package struct BulkInsert {
     /// narrow row (a search term: three values) goes 2,500 to a statement, not 1,000.
     static let maxRows = 2_500
 
-    package init(into table: String, columns: [String], shared: [(column: String, value: BulkValue)] = [], json: Bool = false) {
+    package init(into table: String, columns: [String], shared: [(column: String, value: BulkValue)] = [], json: Bool = false,
+                 undoneWhole: Bool = false) {
         self.table = table
         self.columns = columns
         self.shared = shared
         self.json = json
+        self.undoneWhole = undoneWhole
     }
+
+    /// `INSERT` or, when the caller undoes its whole transaction on failure, `INSERT OR FAIL`.
+    private var verb: String { undoneWhole ? "INSERT OR FAIL" : "INSERT" }
 
     /// Rows per statement for this table.
     var rowsPerStatement: Int { max(1, min(Self.maxRows, Self.maxValues / (columns.count + shared.count))) }
@@ -229,7 +239,7 @@ package struct BulkInsert {
     /// `?` one past the largest number used so far, so they follow the shared ones in order).
     func statement(rows: Int) -> String {
         let row = "(" + (shared.indices.map { "?\($0 + 1)" } + Array(repeating: "?", count: columns.count)).joined(separator: ",") + ")"
-        var text = "INSERT INTO \"\(table)\" (" + (shared.map(\.column) + columns).map { "\"\($0)\"" }.joined(separator: ",") + ") VALUES "
+        var text = verb + " INTO \"\(table)\" (" + (shared.map(\.column) + columns).map { "\"\($0)\"" }.joined(separator: ",") + ") VALUES "
         text.reserveCapacity(text.utf8.count + rows * (row.utf8.count + 1))
         for index in 0..<rows {
             if index > 0 { text += "," }
@@ -242,7 +252,7 @@ package struct BulkInsert {
     /// json_each(?n)`: the rows as one JSON array of arrays, bound after the shared values.
     func jsonStatement() -> String {
         let picks = shared.indices.map { "?\($0 + 1)" } + columns.indices.map { "value->>\($0)" }
-        return "INSERT INTO \"\(table)\" (" + (shared.map(\.column) + columns).map { "\"\($0)\"" }.joined(separator: ",")
+        return verb + " INTO \"\(table)\" (" + (shared.map(\.column) + columns).map { "\"\($0)\"" }.joined(separator: ",")
             + ") SELECT " + picks.joined(separator: ",") + " FROM json_each(?\(shared.count + 1))"
     }
 
