@@ -115,7 +115,9 @@ public struct BenchCommand: AsyncCommand {
             do {
                 try await app.server.start(address: .hostname("127.0.0.1", port: 0))
                 guard let port = app.http.server.shared.localAddress?.port else { throw BenchError("the in-process server has no port") }
-                measurement = try await HTTPMeasurement.run(port: port, levels: levels, requests: measured, warmup: warmup, only: only, fixture: fixture)
+                measurement = try await BenchMemory.stage("HTTP: server and clients") {
+                    try await HTTPMeasurement.run(port: port, levels: levels, requests: measured, warmup: warmup, only: only, fixture: fixture)
+                }
                 await app.server.shutdown()
             } catch {
                 try? await app.asyncShutdown()
@@ -132,7 +134,9 @@ public struct BenchCommand: AsyncCommand {
             let stillBusy = (settled.busy ?? 0) >= 0.1 ? " (still busy: gave up waiting)" : ""
             FileHandle.standardError.write(Data("trustlane bench: server idle after \(Int(settled.waited.rounded())) s of start-up passes\(stillBusy)\n".utf8))
             do {
-                var taken = try await HTTPMeasurement.run(port: server.port, levels: levels, requests: measured, warmup: warmup, only: only, fixture: fixture)
+                var taken = try await BenchMemory.stage("HTTP: clients (the server is measured apart)") {
+                    try await HTTPMeasurement.run(port: server.port, levels: levels, requests: measured, warmup: warmup, only: only, fixture: fixture)
+                }
                 taken.serverPeakMB = server.peakMemoryMB()
                 measurement = taken
             } catch {

@@ -28,10 +28,6 @@ struct BenchFixture: Sendable {
             throw BenchError("no criteria catalog is loaded, so there are no profiles to seed")
         }
         let applications = try await BenchMemory.stage("seed: applications") { try await QueueBench.seed(app: app) }
-        // The seeder's own leftovers (a million answers' statements, freed) are handed back, as a
-        // server hands back an import's: the stages after it measure their own memory, not the
-        // seeder's free pages (20-30 MB at 11,500 companies).
-        MemoryAllocator.trim()
         let risk = try await BenchMemory.stage("seed: risk assessment") { try await RiskBench.seedPages(app: app, company: seeded.companyID) }
         let partners = try await PartnerBench.seed(app: app, company: seeded.companyID)
         var field: FieldBench.Fixture?, training: TrainingBench.Fixture?, gate: GateBench.Fixture?

@@ -1,4 +1,5 @@
 import Foundation
+import TrustlaneApp
 import NIOConcurrencyHelpers
 #if canImport(Glibc)
 import Glibc
@@ -6,8 +7,15 @@ import Glibc
 
 /// Where the bench process's memory goes, stage by stage: the resident peak of each stage (the
 /// kernel's high-water mark is reset before it starts, by writing 5 to /proc/self/clear_refs),
-/// and what is still resident after it (glibc keeps much of what a stage freed in its threads'
-/// arenas rather than give it back).
+/// what is still resident after it (glibc keeps much of what a stage freed in its threads'
+/// arenas rather than give it back), and the live heap then.
+///
+/// Once a stage's figures are taken, the free pages it left in the arenas are handed back
+/// (`MemoryAllocator.trim`), so that the next stage's peak is its own work on top of what is
+/// live, not every earlier stage's leftovers: without it, resident memory crept up stage after
+/// stage (seeders, catalog loads, screening, risk scoring) while the live heap stayed at
+/// 7-15 MB. This is the harness's own memory; the server, a process of its own, is measured
+/// without any such help.
 /// The process's overall peak is the largest of the stages' and the time between them.
 enum BenchMemory {
     struct Stage: Codable, Sendable {
@@ -27,6 +35,7 @@ enum BenchMemory {
         foldPeak(peak)
         let stage = Stage(name: name, peakMB: peak ?? 0, residentAfterMB: status("VmRSS") ?? 0, liveHeapAfterMB: liveHeapMB())
         box.withLockedValue { $0.stages.append(stage) }
+        MemoryAllocator.trim()
         return value
     }
 

@@ -38,8 +38,9 @@ enum PartnerBench {
         // The text goes as soon as it is bytes: the import reads the bytes.
         let (data, terms) = { () -> (Data, [String]) in let file = csv(count: count); return (Data(file.text.utf8), file.terms) }()
         let parseSeconds = try await BenchMemory.stage("partners: read and check the file") {
+            // As the import page's preview reads a file: against the company's registry.
             let parseStart = ContinuousClock.now
-            let reading = BusinessPartnerCSV.read(data)
+            let (reading, _) = try await BusinessPartnerService(app: app).read(data, company: company)
             let parseSeconds = (ContinuousClock.now - parseStart).milliseconds / 1000
             guard reading.rejected.isEmpty, reading.fileErrors.isEmpty else { throw BenchError("the generated partner file has errors: \(reading.rejected.first?.errors ?? reading.fileErrors)") }
             return parseSeconds
