@@ -28,12 +28,12 @@ enum BenchMemory {
 
     /// Runs `body` as a named stage and records its memory.
     static func stage<T>(_ name: String, _ body: () async throws -> T) async rethrows -> T {
-        foldPeak(status("VmHWM"))
+        foldPeak(ProcFile.statusMB("VmHWM"))
         resetPeak()
         let value = try await body()
-        let peak = status("VmHWM")
+        let peak = ProcFile.statusMB("VmHWM")
         foldPeak(peak)
-        let stage = Stage(name: name, peakMB: peak ?? 0, residentAfterMB: status("VmRSS") ?? 0, liveHeapAfterMB: liveHeapMB())
+        let stage = Stage(name: name, peakMB: peak ?? 0, residentAfterMB: ProcFile.statusMB("VmRSS") ?? 0, liveHeapAfterMB: liveHeapMB())
         box.withLockedValue { $0.stages.append(stage) }
         MemoryAllocator.trim()
         return value
@@ -44,7 +44,7 @@ enum BenchMemory {
     /// The peak over the whole run so far: the stages' peaks and the high-water mark since the
     /// last reset.
     static func processPeakMB() -> Double? {
-        foldPeak(status("VmHWM"))
+        foldPeak(ProcFile.statusMB("VmHWM"))
         return box.withLockedValue { $0.peak }
     }
 
@@ -53,8 +53,6 @@ enum BenchMemory {
         try? handle.write(contentsOf: Data("5".utf8))
         try? handle.close()
     }
-
-    private static func status(_ key: String) -> Double? { ProcFile.statusMB(key) }
 
     /// The bytes in blocks the program holds from glibc's allocator (the live heap), in MB, from
     /// `malloc_info`'s XML report written to a stream in memory. Resident memory beyond it is the

@@ -154,38 +154,38 @@ final class WriteGate: Sendable {
         do {
             failures = try await AuditHead.$current.withValue(auditHead) {
                 try await Self.withForeignKeys(checked: !batch[0].bulk, on: target) { target in
-                // The key is bound inside: the driver may run the body in a task of its own, which
-                // does not inherit this one's task-local values.
-                try await target.transaction { tx -> [(any Error)?] in try await AuditLog.$key.withValue(auditKey) {
-                    var failures: [(any Error)?] = Array(repeating: nil, count: batch.count)
-                    let sql = tx as! any SQLDatabase
-                    // Other processes learn of a change of access when (and only if) it commits:
-                    // the stored count they compare before trusting a cached sign-in moves with it
-                    // (taken last, so its row is locked only for the commit), and a notice follows.
-                    let changesAccess = announces && batch.contains(where: { $0.access == .mayChange })
-                    func announce() async throws {
-                        guard changesAccess else { return }
-                        try await AccessGeneration.advanceStored(on: sql)
-                        try await ClusterNotice.publish(.access, on: tx)
-                    }
-                    // One change alone needs no savepoint: its error undoes the transaction.
-                    if batch.count == 1 { try await batch[0].run(tx); try await announce(); return failures }
-                    for (index, job) in batch.enumerated() {
-                        let head = auditHead?.last
-                        try await sql.raw("SAVEPOINT gate_change").run()
-                        do {
-                            try await job.run(tx)
-                            try await sql.raw("RELEASE SAVEPOINT gate_change").run()
-                        } catch {
-                            failures[index] = error
-                            try await sql.raw("ROLLBACK TO SAVEPOINT gate_change").run()
-                            try await sql.raw("RELEASE SAVEPOINT gate_change").run()
-                            auditHead?.rewind(to: head)
+                    // The key is bound inside: the driver may run the body in a task of its own, which
+                    // does not inherit this one's task-local values.
+                    try await target.transaction { tx -> [(any Error)?] in try await AuditLog.$key.withValue(auditKey) {
+                        var failures: [(any Error)?] = Array(repeating: nil, count: batch.count)
+                        let sql = tx as! any SQLDatabase
+                        // Other processes learn of a change of access when (and only if) it commits:
+                        // the stored count they compare before trusting a cached sign-in moves with it
+                        // (taken last, so its row is locked only for the commit), and a notice follows.
+                        let changesAccess = announces && batch.contains(where: { $0.access == .mayChange })
+                        func announce() async throws {
+                            guard changesAccess else { return }
+                            try await AccessGeneration.advanceStored(on: sql)
+                            try await ClusterNotice.publish(.access, on: tx)
                         }
-                    }
-                    try await announce()
-                    return failures
-                } }
+                        // One change alone needs no savepoint: its error undoes the transaction.
+                        if batch.count == 1 { try await batch[0].run(tx); try await announce(); return failures }
+                        for (index, job) in batch.enumerated() {
+                            let head = auditHead?.last
+                            try await sql.raw("SAVEPOINT gate_change").run()
+                            do {
+                                try await job.run(tx)
+                                try await sql.raw("RELEASE SAVEPOINT gate_change").run()
+                            } catch {
+                                failures[index] = error
+                                try await sql.raw("ROLLBACK TO SAVEPOINT gate_change").run()
+                                try await sql.raw("RELEASE SAVEPOINT gate_change").run()
+                                auditHead?.rewind(to: head)
+                            }
+                        }
+                        try await announce()
+                        return failures
+                    } }
                 }
             }
             auditHead?.commit()
