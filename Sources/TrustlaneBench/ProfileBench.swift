@@ -151,6 +151,8 @@ enum ProfileBench {
         return Dictionary(answers.map { ($0.criterionID, $0.version) }, uniquingKeysWith: max)
     }
 
+    static let openRow = "W2 open a profile (one answer row per criterion)"
+
     /// W3 reads, W4 saves and W2 opens at the runner's concurrency.
     static func rows(runner: LoadRunner, officer: BenchClient.Cookies, fixture: inout Fixture) async -> [BenchResult] {
         let company = fixture.company.uuidString.lowercased(), token = fixture.officerToken
@@ -176,7 +178,7 @@ enum ProfileBench {
         let warm = min(runner.warmupCount(), fresh.count - first)
         let count = min(runner.requestCount(), fresh.count - first - warm)
         if count > 0 {
-            let (opened, _) = await runner.run(rows: ["W2 open a profile (one answer row per criterion)"], states: Array(repeating: (), count: runner.concurrency),
+            let (opened, _) = await runner.run(rows: [openRow], states: Array(repeating: (), count: runner.concurrency),
                                                requests: count, warmup: warm, row: { _ in 0 }) { _, turn in
                 let owner = fresh[first + turn.index]
                 return try await turn.client.send(.POST, "/api/v1/companies/\(owner.id.uuidString.lowercased())/profile", bearer: owner.token,

@@ -49,7 +49,7 @@ extension AppTests {
                 let company = "/companies/\(profile.company.companyID)"
                 // (path, who, queries at most in the steady state, whatever the data size)
                 let pages: [(String, TestClient.Browser, Int)] = [
-                    (company + "/profile", profile.browser, 8), (company, profile.browser, 16), ("/", profile.browser, 0),
+                    (company + "/profile", profile.browser, 1), (company, profile.browser, 16), ("/", profile.browser, 0),
                     ("/notifications", profile.browser, 1), ("/review", reviewer, 3), ("/review?state=applied&country=MX", reviewer, 3),
                     ("/review/overview", reviewer, 3), ("/admin/companies?q=plan", reviewer, 1),
                 ]

@@ -18,33 +18,31 @@ struct ProfileController {
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        let company = try await req.routeCompany()
-        let id = company.companyID
+        let id = try req.companyID()
         // Reviewers read submitted snapshots, never the draft.
-        if !req.allows(.viewProfileDraft, company: id) { return req.redirect(to: SiteURL.profileSnapshots(id)) }
+        if !req.allows(.viewProfileDraft, company: id) {
+            _ = try await req.routeCompany()
+            return req.redirect(to: SiteURL.profileSnapshots(id))
+        }
         let c = PageContext(req)
-        let service = ProfileService(req)
-        guard let context = try await service.current(company: id) else {
-            let draft = try await CompanyReader.draft(of: company, on: req.db)
-            return try await ProfileViews.open(c, company: id, companyName: company.legalName, types: draft.entityTypes,
+        guard let read = try await ProfileQueries(req.db).page(company: id, on: req.db) else { throw TrustlaneError.notFound }
+        guard let profile = read.profile else {
+            let draft = try await CompanyReader.draft(of: read.company, on: req.db)
+            return try await ProfileViews.open(c, company: id, companyName: read.company.legalName, types: draft.entityTypes,
                                                catalogs: req.application.catalogs.all.map(\.catalog)).encodeResponse(for: req)
         }
-        var model = try await Self.model(req, context: context, companyName: company.legalName, c: c)
+        let context = try ProfileContext(profile: profile, registry: req.application.catalogs)
+        var model = Self.model(req, context: context, read: read, c: c)
         let query = QueryParameters(req)
         model.filter = ProfileFilter(show: query.first("show"), category: query.first("category"), text: query.first("q"))
         return try await ProfileViews.page(c, model).encodeResponse(for: req)
     }
 
-    static func model(_ req: Request, context: ProfileContext, companyName: String, c: PageContext) async throws -> ProfileViews.Model {
-        // Every read of the page at once: they do not depend on each other.
-        let queries = ProfileQueries(req.db)
-        async let answersTask = ProfileService(req).answers(context)
-        async let requestsTask = queries.openRequests(profile: context.id)
-        async let actionsTask = queries.actions(company: context.companyID)
-        async let decisionsTask = ProfileService(req).notApplicableDecisions(context)
-        async let assessmentTask = RiskQueries.latestAssessment(company: context.companyID, on: req.db)
-        let ((answers, rows, links), requests, actions) = try await (answersTask, requestsTask, actionsTask)
-        let (decisions, assessment) = try await (decisionsTask, assessmentTask)
+    /// The page's model from its reads (`ProfileQueries.page(company:on:)`).
+    static func model(_ req: Request, context: ProfileContext, read: ProfilePageRead, c: PageContext) -> ProfileViews.Model {
+        let answers = ProfileService.answers(rows: read.answers, links: read.links)
+        let (rows, links, requests, actions, decisions, assessment) = (read.answers, read.links, read.requests, read.actions, read.decisions, read.assessment)
+        let companyName = read.company.legalName
         let actionCounts = Dictionary(uniqueKeysWithValues: CorrectiveAction.countsPerCriterion(
             actions.map { $0.correctiveAction(company: context.companyID) }).open.map { ($0.key.rawValue, $0.value) })
         var expiryByCriterion: [String: EvidenceExpiryStatus] = [:]

@@ -19,18 +19,6 @@ struct ProfileQueries {
         let submitted_version: Int?
         let updated_by: UUID?
         let updated_at: Date?
-
-        init(row: HotRow) throws {
-            criterion_id = try row.decode(column: "criterion_id", as: String.self)
-            status = try row.decode(column: "status", as: String.self)
-            narrative = try row.decode(column: "narrative", as: String.self)
-            not_applicable_reason = try row.optional("not_applicable_reason", as: String.self)
-            responsible = try row.optional("responsible", as: String.self)
-            version = try row.decode(column: "version", as: Int.self)
-            submitted_version = try row.optional("submitted_version", as: Int.self)
-            updated_by = try row.optionalUUID("updated_by")
-            updated_at = try row.optional("updated_at", as: Date.self)
-        }
     }
 
     func answers(profile: UUID) async throws -> [AnswerRow] {
@@ -227,5 +215,20 @@ extension ProfileQueries.AnswerRow {
         return CriterionAnswer(criterionID: id, status: AnswerStatus(rawValue: status) ?? .unanswered, narrative: narrative,
                                notApplicableReason: not_applicable_reason ?? "", responsible: responsible ?? "",
                                evidenceIDs: evidence, version: version, updatedBy: updated_by.map(UserID.init), updatedAt: updated_at)
+    }
+}
+
+extension ProfileQueries.AnswerRow {
+    /// An answer row of the profile's own query (`answers(profile:)`).
+    init(row: HotRow) throws {
+        criterion_id = try row.decode(column: "criterion_id", as: String.self)
+        status = try row.decode(column: "status", as: String.self)
+        narrative = try row.decode(column: "narrative", as: String.self)
+        not_applicable_reason = try row.optional("not_applicable_reason", as: String.self)
+        responsible = try row.optional("responsible", as: String.self)
+        version = try row.decode(column: "version", as: Int.self)
+        submitted_version = try row.optional("submitted_version", as: Int.self)
+        updated_by = try row.optionalUUID("updated_by")
+        updated_at = try row.optional("updated_at", as: Date.self)
     }
 }

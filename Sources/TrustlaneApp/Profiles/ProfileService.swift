@@ -169,11 +169,16 @@ struct ProfileService {
             async let linksTask = queries.links(profile: context.id)
             (rows, links) = try await (rowsTask, linksTask)
         }
+        return (Self.answers(rows: rows, links: links), rows, links)
+    }
+
+    /// The answers of the rows read, each with its evidence ids from the links read.
+    static func answers(rows: [ProfileQueries.AnswerRow], links: [ProfileQueries.LinkRow]) -> [CriterionID: CriterionAnswer] {
         var evidence: [String: [EvidenceID]] = [:]
         for link in links { evidence[link.criterion_id, default: []].append(EvidenceID(link.evidence_id)) }
         var answers: [CriterionID: CriterionAnswer] = [:]
         answers.reserveCapacity(rows.count)
         for row in rows { if let answer = row.answer(evidence: evidence[row.criterion_id] ?? []) { answers[answer.criterionID] = answer } }
-        return (answers, rows, links)
+        return answers
     }
 }
