@@ -3,46 +3,96 @@ import Foundation
 /// One Minimum Security Criterion as a catalog lists it. It never holds a company's answer:
 /// security profiles refer to it by catalog id and criterion id.
 public struct Criterion: Hashable, Sendable, Identifiable {
+    /// The fields, held once: a criterion is copied into every scope, progress list and page
+    /// row, and a copy of eleven fields retained each string and set (perf put those copies at
+    /// several percent of the profile page). A copy now retains one object. Nothing changes a
+    /// criterion once made, so the storage is never written after `init`.
+    private final class Storage: Sendable {
+        let id: CriterionID
+        let categoryNumber: Int
+        let title: String
+        let summary: String
+        let guidance: String
+        let level: CriterionLevel
+        let entityTypes: Set<EntityType>
+        let condition: ApplicabilityCondition?
+        let verifiedEntityTypes: Set<EntityType>
+        let note: String
+        let sources: [String]
+
+        init(id: CriterionID, categoryNumber: Int, title: String, summary: String, guidance: String, level: CriterionLevel,
+             entityTypes: Set<EntityType>, condition: ApplicabilityCondition?, verifiedEntityTypes: Set<EntityType>, note: String,
+             sources: [String]) {
+            self.id = id
+            self.categoryNumber = categoryNumber
+            self.title = title
+            self.summary = summary
+            self.guidance = guidance
+            self.level = level
+            self.entityTypes = entityTypes
+            self.condition = condition
+            self.verifiedEntityTypes = verifiedEntityTypes
+            self.note = note
+            self.sources = sources
+        }
+    }
+
+    private let storage: Storage
+
     /// The criterion number (`3.4`).
-    public let id: CriterionID
+    public var id: CriterionID { storage.id }
     /// The number of the category it belongs to; equals `id.categoryNumber` in a valid catalog.
-    public let categoryNumber: Int
+    public var categoryNumber: Int { storage.categoryNumber }
     /// A short title for lists (`Partner CTPAT or AEO status`).
-    public let title: String
+    public var title: String { storage.title }
     /// What the criterion asks for, in one or two sentences of our own words.
-    public let summary: String
+    public var summary: String { storage.summary }
     /// How a company typically meets it, in our own words; may be empty.
-    public let guidance: String
+    public var guidance: String { storage.guidance }
     /// Must or Should.
-    public let level: CriterionLevel
+    public var level: CriterionLevel { storage.level }
     /// The entity types whose MSC document lists this criterion.
-    public let entityTypes: Set<EntityType>
+    public var entityTypes: Set<EntityType> { storage.entityTypes }
     /// When set, the criterion applies only to companies answering "yes" to the condition.
-    public let condition: ApplicabilityCondition?
+    public var condition: ApplicabilityCondition? { storage.condition }
     /// The entity types for which this criterion (id, wording, level) was checked against a
     /// published CBP source. Empty when it is reconstructed from general program knowledge.
-    public let verifiedEntityTypes: Set<EntityType>
+    public var verifiedEntityTypes: Set<EntityType> { storage.verifiedEntityTypes }
     /// Where the content comes from or what is uncertain about it (for example a reconstructed
     /// number), for reviewers; empty when there is nothing to add.
-    public let note: String
+    public var note: String { storage.note }
     /// The ids of the catalog's `sources` this criterion rests on.
-    public let sources: [String]
+    public var sources: [String] { storage.sources }
+
+    /// Equal when every field is: two criteria read from two catalog files compare by content.
+    public static func == (a: Criterion, b: Criterion) -> Bool {
+        if a.storage === b.storage { return true }
+        return a.id == b.id && a.categoryNumber == b.categoryNumber && a.title == b.title && a.summary == b.summary
+            && a.guidance == b.guidance && a.level == b.level && a.entityTypes == b.entityTypes && a.condition == b.condition
+            && a.verifiedEntityTypes == b.verifiedEntityTypes && a.note == b.note && a.sources == b.sources
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(categoryNumber)
+        hasher.combine(title)
+        hasher.combine(summary)
+        hasher.combine(guidance)
+        hasher.combine(level)
+        hasher.combine(entityTypes)
+        hasher.combine(condition)
+        hasher.combine(verifiedEntityTypes)
+        hasher.combine(note)
+        hasher.combine(sources)
+    }
 
     /// Creates a criterion whose verification is given per entity type.
     public init(id: CriterionID, categoryNumber: Int? = nil, title: String, summary: String, guidance: String = "",
                 level: CriterionLevel, entityTypes: Set<EntityType>, condition: ApplicabilityCondition? = nil,
                 verifiedFor verifiedEntityTypes: Set<EntityType>, note: String = "", sources: [String] = []) {
-        self.id = id
-        self.categoryNumber = categoryNumber ?? id.categoryNumber
-        self.title = title
-        self.summary = summary
-        self.guidance = guidance
-        self.level = level
-        self.entityTypes = entityTypes
-        self.condition = condition
-        self.verifiedEntityTypes = verifiedEntityTypes
-        self.note = note
-        self.sources = sources
+        storage = Storage(id: id, categoryNumber: categoryNumber ?? id.categoryNumber, title: title, summary: summary, guidance: guidance,
+                          level: level, entityTypes: entityTypes, condition: condition, verifiedEntityTypes: verifiedEntityTypes,
+                          note: note, sources: sources)
     }
 
     /// Creates a criterion that is either verified for all its entity types or for none.

@@ -10,11 +10,11 @@ public struct Identifier<Tag>: Hashable, Codable, Sendable, CustomStringConverti
 
     /// Parses the canonical text form of a UUID; `nil` for anything else.
     public init?(string: String) {
-        guard let uuid = UUID(uuidString: string) else { return nil }
+        guard let uuid = UUID(hyphenatedText: string) else { return nil }
         self.rawValue = uuid
     }
 
-    public var description: String { rawValue.uuidString.lowercased() }
+    public var description: String { rawValue.lowercasedText }
 
     public init(from decoder: any Decoder) throws {
         rawValue = try decoder.singleValueContainer().decode(UUID.self)

@@ -32,6 +32,33 @@ extension UUID {
         self.init(uuid: bytes)
     }
 
+    /// The 36-character hyphenated form in lower case, as `uuidString.lowercased()` gives it,
+    /// written by hand: Foundation's `uuidString` goes through `sprintf` on Linux, and every link
+    /// of a page names its company's id (perf of the profile page showed the formatter).
+    public var lowercasedText: String {
+        withUnsafeBytes(of: uuid) { raw in
+            String(unsafeUninitializedCapacity: 36) { out in
+                var written = 0
+                for index in 0..<16 {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        out[written] = UInt8(ascii: "-")
+                        written += 1
+                    }
+                    let byte = raw[index]
+                    out[written] = Self.hexDigit(byte >> 4)
+                    out[written + 1] = Self.hexDigit(byte & 0x0F)
+                    written += 2
+                }
+                return written
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+    }
+
     @inline(__always)
     private static func nibble(_ c: UInt8) -> UInt8? {
         switch c {
