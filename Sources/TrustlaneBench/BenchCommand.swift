@@ -93,7 +93,7 @@ public struct BenchCommand: AsyncCommand {
             try await app.autoMigrate()
             // Each level's W2 row opens a profile per request, for a company left without one
             // (none when `--only` leaves that row out: every company then has its profile).
-            let opens = LoadRunner(clients: [], requests: measured, warmup: warmup, only: only).skips([ProfileBench.openRow]) == false
+            let opens = !LoadRunner.skips([ProfileBench.openRow], only: only)
             let fresh = opens ? levels.reduce(0) { $0 + max(warmup, $1) + max(measured, $1) } : 0
             fixture = try await BenchFixture.seed(app: app, companies: scale, freshCompanies: fresh, answerSlots: levels.max() ?? 1,
                                               daily: !signature.withoutDaily)

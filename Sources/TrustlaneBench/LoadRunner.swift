@@ -38,7 +38,10 @@ struct LoadRunner: Sendable {
 
     /// True when `--only` leaves out every one of `rows` (a skipped row has no requests, and the
     /// report leaves it out).
-    func skips(_ rows: [String]) -> Bool {
+    func skips(_ rows: [String]) -> Bool { Self.skips(rows, only: only) }
+
+    /// The same, for `--only`'s words before any runner exists (what the seed must prepare).
+    static func skips(_ rows: [String], only: [String]) -> Bool {
         guard !only.isEmpty else { return false }
         return !rows.contains { row in row.hasPrefix("floor:") || only.contains { row.localizedCaseInsensitiveContains($0) } }
     }

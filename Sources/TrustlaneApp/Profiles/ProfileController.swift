@@ -41,15 +41,13 @@ struct ProfileController {
     /// The page's model from its reads (`ProfileQueries.page(company:on:)`).
     static func model(_ req: Request, context: ProfileContext, read: ProfilePageRead, c: PageContext) -> ProfileViews.Model {
         let answers = ProfileService.answers(rows: read.answers, links: read.links)
-        let (rows, links, requests, actions, decisions, assessment) = (read.answers, read.links, read.requests, read.actions, read.decisions, read.assessment)
-        let companyName = read.company.legalName
         let actionCounts = Dictionary(uniqueKeysWithValues: CorrectiveAction.countsPerCriterion(
-            actions.map { $0.correctiveAction(company: context.companyID) }).open.map { ($0.key.rawValue, $0.value) })
+            read.actions.map { $0.correctiveAction(company: context.companyID) }).open.map { ($0.key.rawValue, $0.value) })
         var expiryByCriterion: [String: EvidenceExpiryStatus] = [:]
         var evidenceCount: [String: Int] = [:]
         let now = req.now
         let policy = req.application.config.evidencePolicy
-        for link in links {
+        for link in read.links {
             evidenceCount[link.criterion_id, default: 0] += 1
             let status = policy.expiryStatus(expiryDate: link.expires_at, now: now)
             expiryByCriterion[link.criterion_id] = max(expiryByCriterion[link.criterion_id] ?? .valid, status)
@@ -57,7 +55,7 @@ struct ProfileController {
         let submitted = context.profile.submissionCount > 0
         // Needed only once the profile has been submitted.
         let submittedVersions = submitted
-            ? Dictionary(rows.map { ($0.criterion_id, $0.submitted_version) }, uniquingKeysWith: { first, _ in first }) : [:]
+            ? Dictionary(read.answers.map { ($0.criterion_id, $0.submitted_version) }, uniquingKeysWith: { first, _ in first }) : [:]
         var result: [CriterionID: ProfileViews.Row] = [:]
         result.reserveCapacity(context.scope.criteria.count)
         for scoped in context.scope.criteria {
@@ -65,14 +63,14 @@ struct ProfileController {
             let answer = answers[scoped.id] ?? .unanswered(scoped.id)
             let changed = submitted && (submittedVersions[key] ?? nil) != answer.version
             result[scoped.id] = ProfileViews.Row(answer: answer, evidenceCount: evidenceCount[key] ?? 0,
-                                                 expiry: expiryByCriterion[key] ?? .valid, openRequests: requests[key] ?? 0,
+                                                 expiry: expiryByCriterion[key] ?? .valid, openRequests: read.requests[key] ?? 0,
                                                  actions: actionCounts[key] ?? 0, changedSinceSubmission: changed)
         }
-        let progress = ProfileProgress(scope: context.scope, answers: answers, decisions: decisions)
-        var model = ProfileViews.Model(company: context.companyID, companyName: companyName, context: context, progress: progress, rows: result,
+        let progress = ProfileProgress(scope: context.scope, answers: answers, decisions: read.decisions)
+        var model = ProfileViews.Model(company: context.companyID, companyName: read.company.legalName, context: context, progress: progress, rows: result,
                                   canEdit: c.allows(.editProfile, company: context.companyID),
                                   canSubmit: c.allows(.submitProfile, company: context.companyID),
-                                  latestAssessment: assessment.map { ProfileViews.Assessment(id: $0.id, assessedOn: $0.assessedOn,
+                                  latestAssessment: read.assessment.map { ProfileViews.Assessment(id: $0.id, assessedOn: $0.assessedOn,
                                                                                              overAYearOld: AssessmentDocument.isOverAYearOld(assessedOn: $0.assessedOn, asOf: now)) })
         model.newerCatalog = ProfileUpgradeService.successor(of: context.catalog, in: req.application.catalogs)?.catalog
         model.canUpgrade = c.allows(.upgradeProfileCatalog, company: context.companyID)

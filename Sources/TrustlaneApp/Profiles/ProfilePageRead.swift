@@ -95,7 +95,7 @@ extension ProfileQueries {
         var profile: SecurityProfileModel?
         var answers: [ProfileQueries.AnswerRow] = []
         answers.reserveCapacity(rows.count)
-        var links: [(row: ProfileQueries.LinkRow, title: String)] = []
+        var links: [ProfileQueries.LinkRow] = []
         var requests: [String: Int] = [:]
         var actions: [ProfileQueries.ActionRow] = []
         var decisions: [(sequence: Int, decision: NotApplicableDecision)] = []
@@ -132,10 +132,9 @@ extension ProfileQueries {
                     submitted_version: try row.optional("c7", as: Int.self), updated_by: try row.optionalUUID("c8"),
                     updated_at: try row.optional("c9", as: Date.self)))
             case .link:
-                let title = try row.decode(column: "c3", as: String.self)
-                links.append((ProfileQueries.LinkRow(criterion_id: try row.decode(column: "c1", as: String.self), evidence_id: try row.uuid("c2"),
-                                                     title: title, sha256: try row.decode(column: "c4", as: String.self),
-                                                     expires_at: try row.optional("c5", as: Date.self)), title))
+                links.append(ProfileQueries.LinkRow(criterion_id: try row.decode(column: "c1", as: String.self), evidence_id: try row.uuid("c2"),
+                                                    title: try row.decode(column: "c3", as: String.self), sha256: try row.decode(column: "c4", as: String.self),
+                                                    expires_at: try row.optional("c5", as: Date.self)))
             case .request:
                 requests[try row.decode(column: "c1", as: String.self), default: 0] += try row.decode(column: "c2", as: Int.self)
             case .action:
@@ -163,7 +162,7 @@ extension ProfileQueries {
         // As the single queries order them: links by title, actions by due date, and the
         // decisions by their sequence, so the newest decision of a criterion is the one kept.
         links.sort { $0.title < $1.title }
-        read.links = links.map(\.row)
+        read.links = links
         actions.sort { $0.due_date < $1.due_date }
         read.actions = actions
         decisions.sort { $0.sequence < $1.sequence }
