@@ -47,6 +47,36 @@ extension AppTests {
             }
         }
 
+        /// A change runs on the writer's own thread from its first statement to its last: the
+        /// driver starts the transaction's body in a task of its own, which would otherwise run
+        /// it on whichever thread is free (on a server, the event loops busy with requests).
+        @Test func aGatedChangeRunsOnTheWritersThreadStatementAfterStatement() async throws {
+            guard !usingPostgres else { return }
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("trustlane-file-\(UUID())")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try await withTrustlane(configure: { $0.database = .sqliteFile(path: folder.appendingPathComponent("t.sqlite").path) }) { client in
+                let gate = client.app.writeGate
+                #expect(!gate.isOnWriterThread)
+                // Alone, and in a batch of several (each change in a savepoint of its own).
+                let seen = try await withThrowingTaskGroup(of: [Bool].self) { group in
+                    for _ in 0..<6 {
+                        group.addTask {
+                            try await gate.transaction(on: client.db, access: .unchanged) { tx -> [Bool] in
+                                var seen = [gate.isOnWriterThread]
+                                for _ in 0..<3 {
+                                    try await (tx as! any SQLDatabase).raw("SELECT 1").run()
+                                    seen.append(gate.isOnWriterThread)
+                                }
+                                return seen
+                            }
+                        }
+                    }
+                    return try await group.reduce(into: []) { $0 += $1 }
+                }
+                #expect(seen.count == 24 && seen.allSatisfy { $0 })
+            }
+        }
+
         /// The gate keeps the audit chain's head in memory on a file: an append by someone else
         /// (another process), a transaction undone after its append, and concurrent saves all
         /// leave a chain that verifies, numbered without gaps.

@@ -175,6 +175,10 @@ extension AppTests {
                 // reviewers do not read drafts
                 let draft = try await client.get("/companies/\(f.company.companyID)/profile", as: reviewerBrowser)
                 #expect(draft.status == .seeOther && draft.location?.hasSuffix("/profile/snapshots") == true)
+                // where they are sent names the company it belongs to, with the way back to it
+                let submissions = try await client.get("/companies/\(f.company.companyID)/profile/snapshots", as: reviewerBrowser)
+                #expect(submissions.status == .ok)
+                #expect(submissions.text.contains("<a href=\"/companies/\(f.company.companyID)\" id=\"back-to-company\">← Harborline Imports</a>"))
                 #expect(try await client.get("/companies/\(f.company.companyID)/profile.csv", as: reviewerBrowser).status == .notFound)
                 let path = "/companies/\(f.company.companyID)/profile/criteria/\(criterion.id.rawValue)/comments"
                 let request = try await client.post(path, as: reviewerBrowser, form: [("kind", "request_for_information"), ("body", "Please upload the guard logs.")])

@@ -95,6 +95,10 @@ final class WriteGate: Sendable {
         }
     }
 
+    /// Whether the caller runs on the writer's thread (for tests: a change's body should, from
+    /// its first statement to its last). False where there is no such thread.
+    var isOnWriterThread: Bool { executor?.isCurrent ?? false }
+
     /// Changes waiting for a transaction (for tests and metrics).
     var waiting: Int { queue.withLockedValue { $0.waiting.count } }
 
@@ -149,14 +153,16 @@ final class WriteGate: Sendable {
     private func run(_ batch: [Job]) async {
         let started = ContinuousClock.now
         let target = writer?(batch[0].db) ?? batch[0].db
-        let auditHead = auditHead, auditKey = auditKey, announces = announcesChanges
+        let auditHead = auditHead, auditKey = auditKey, announces = announcesChanges, executor = executor
         var failures: [(any Error)?]
         do {
             failures = try await AuditHead.$current.withValue(auditHead) {
                 try await Self.withForeignKeys(checked: !batch[0].bulk, on: target) { target in
-                    // The key is bound inside: the driver may run the body in a task of its own, which
-                    // does not inherit this one's task-local values.
-                    try await target.transaction { tx -> [(any Error)?] in try await AuditLog.$key.withValue(auditKey) {
+                    // The driver runs the body in a task of its own (SQLiteNIO's `withConnection` makes
+                    // one), which keeps neither the key bound here nor the drain's preference for the
+                    // writer's thread. Both are set again inside: without the preference, every
+                    // statement's answer waited for an event loop busy with requests, with the gate held.
+                    try await target.transaction { tx -> [(any Error)?] in try await withTaskExecutorPreference(executor) { try await AuditLog.$key.withValue(auditKey) {
                         var failures: [(any Error)?] = Array(repeating: nil, count: batch.count)
                         let sql = tx as! any SQLDatabase
                         // Other processes learn of a change of access when (and only if) it commits:
@@ -185,7 +191,7 @@ final class WriteGate: Sendable {
                         }
                         try await announce()
                         return failures
-                    } }
+                    } } }
                 }
             }
             auditHead?.commit()

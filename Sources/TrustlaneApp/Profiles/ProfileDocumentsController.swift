@@ -188,7 +188,7 @@ struct ProfileDocumentsController {
         if let context = try await ProfileService(req).current(company: company.companyID) {
             rows = try await ProfileSnapshotModel.query(on: req.db).filter(\.$profileID == context.id).sort(\.$sequence, .descending).all()
         } else { rows = [] }
-        return ProfilePagesViews.snapshots(PageContext(req), company: company.companyID, rows: rows)
+        return ProfilePagesViews.snapshots(PageContext(req), company: company.companyID, companyName: company.legalName, rows: rows)
     }
 
     @Sendable func snapshot(req: Request) async throws -> HTML {

@@ -124,12 +124,12 @@ enum ProfilePagesViews {
         """)
     }
 
-    static func snapshots(_ c: PageContext, company: CompanyID, rows: [ProfileSnapshotModel]) -> HTML {
+    static func snapshots(_ c: PageContext, company: CompanyID, companyName: String, rows: [ProfileSnapshotModel]) -> HTML {
         let items = HTML.join(rows) { snapshot in
             "<li><a href=\"\(SiteURL.profileSnapshot(company, snapshot.id!))\">#\(snapshot.sequence) · \(c.t.dateTime(snapshot.submittedAt))</a> <code>\(String(snapshot.digest.prefix(12)))</code></li>"
         }
         return Layout.page(c, title: c.t("profile.snapshots"), """
-        <p><a href="\(SiteURL.company(company))">←</a></p><h1>\(c.t("profile.snapshots"))</h1>
+        <p><a href="\(SiteURL.company(company))" id="back-to-company">← \(companyName)</a></p><h1>\(c.t("profile.snapshots"))</h1>
         \(rows.isEmpty ? "<p>\(c.t("profile.no_snapshots"))</p>" as HTML : "<ul id=\"snapshot-list\">\(items)</ul>")
         """)
     }
