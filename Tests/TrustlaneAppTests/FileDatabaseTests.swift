@@ -96,6 +96,10 @@ extension AppTests {
                 func count() async throws -> Int { try await AuditEntryModel.query(on: client.db).count() }
 
                 try await save(criteria[0], "Before anyone else appends.", base: 0)
+                // The gate knows the entry it appended (the next append reads nothing back).
+                struct Last: Decodable { let seq: Int; let hash: String }
+                let newest = try #require(try await (client.db as! any SQLDatabase).raw("SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1").first(decoding: Last.self))
+                #expect(client.app.writeGate.knownAuditHead == AuditHead.Link(seq: newest.seq, hash: newest.hash))
                 // Someone else appends, outside this process's gate (as another process would).
                 let before = try await count()
                 try await AuditLog.$key.withValue(client.app.config.audit.key) {

@@ -99,6 +99,10 @@ final class WriteGate: Sendable {
     /// its first statement to its last). False where there is no such thread.
     var isOnWriterThread: Bool { executor?.isCurrent ?? false }
 
+    /// The audit chain's last entry as this gate knows it without reading it (for tests: on a
+    /// SQLite file, the one its last commit appended).
+    var knownAuditHead: AuditHead.Link? { auditHead?.last }
+
     /// Changes waiting for a transaction (for tests and metrics).
     var waiting: Int { queue.withLockedValue { $0.waiting.count } }
 
@@ -156,13 +160,15 @@ final class WriteGate: Sendable {
         let auditHead = auditHead, auditKey = auditKey, announces = announcesChanges, executor = executor
         var failures: [(any Error)?]
         do {
-            failures = try await AuditHead.$current.withValue(auditHead) {
-                try await Self.withForeignKeys(checked: !batch[0].bulk, on: target) { target in
-                    // The driver runs the body in a task of its own (SQLiteNIO's `withConnection` makes
-                    // one), which keeps neither the key bound here nor the drain's preference for the
-                    // writer's thread. Both are set again inside: without the preference, every
-                    // statement's answer waited for an event loop busy with requests, with the gate held.
-                    try await target.transaction { tx -> [(any Error)?] in try await withTaskExecutorPreference(executor) { try await AuditLog.$key.withValue(auditKey) {
+            failures = try await Self.withForeignKeys(checked: !batch[0].bulk, on: target) { target in
+                    // The driver runs the body in a task of its own, made in a callback of the
+                    // connection's event loop (SQLiteNIO's `withConnection`): it keeps none of this
+                    // task's values (the audit key and head) nor the drain's preference for the
+                    // writer's thread. All three are set again inside: without the preference, every
+                    // statement's answer waited for an event loop busy with requests, with the gate
+                    // held; without the head, every audit entry read the chain's last one back.
+                    try await target.transaction { tx -> [(any Error)?] in try await withTaskExecutorPreference(executor) {
+                    try await AuditHead.$current.withValue(auditHead) { try await AuditLog.$key.withValue(auditKey) {
                         var failures: [(any Error)?] = Array(repeating: nil, count: batch.count)
                         let sql = tx as! any SQLDatabase
                         // Other processes learn of a change of access when (and only if) it commits:
@@ -191,8 +197,7 @@ final class WriteGate: Sendable {
                         }
                         try await announce()
                         return failures
-                    } } }
-                }
+                    } } } }
             }
             auditHead?.commit()
         } catch {
