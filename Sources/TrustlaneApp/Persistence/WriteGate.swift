@@ -161,43 +161,21 @@ final class WriteGate: Sendable {
         var failures: [(any Error)?]
         do {
             failures = try await Self.withForeignKeys(checked: !batch[0].bulk, on: target) { target in
-                    // The driver runs the body in a task of its own, made in a callback of the
-                    // connection's event loop (SQLiteNIO's `withConnection`): it keeps none of this
-                    // task's values (the audit key and head) nor the drain's preference for the
-                    // writer's thread. All three are set again inside: without the preference, every
-                    // statement's answer waited for an event loop busy with requests, with the gate
-                    // held; without the head, every audit entry read the chain's last one back.
-                    try await target.transaction { tx -> [(any Error)?] in try await withTaskExecutorPreference(executor) {
-                    try await AuditHead.$current.withValue(auditHead) { try await AuditLog.$key.withValue(auditKey) {
-                        var failures: [(any Error)?] = Array(repeating: nil, count: batch.count)
-                        let sql = tx as! any SQLDatabase
-                        // Other processes learn of a change of access when (and only if) it commits:
-                        // the stored count they compare before trusting a cached sign-in moves with it
-                        // (taken last, so its row is locked only for the commit), and a notice follows.
-                        let changesAccess = announces && batch.contains(where: { $0.access == .mayChange })
-                        func announce() async throws {
-                            guard changesAccess else { return }
-                            try await AccessGeneration.advanceStored(on: sql)
-                            try await ClusterNotice.publish(.access, on: tx)
-                        }
-                        // One change alone needs no savepoint: its error undoes the transaction.
-                        if batch.count == 1 { try await batch[0].run(tx); try await announce(); return failures }
-                        for (index, job) in batch.enumerated() {
-                            let head = auditHead?.last
-                            try await sql.raw("SAVEPOINT gate_change").run()
-                            do {
-                                try await job.run(tx)
-                                try await sql.raw("RELEASE SAVEPOINT gate_change").run()
-                            } catch {
-                                failures[index] = error
-                                try await sql.raw("ROLLBACK TO SAVEPOINT gate_change").run()
-                                try await sql.raw("RELEASE SAVEPOINT gate_change").run()
-                                auditHead?.rewind(to: head)
+                // The driver runs the body in a task of its own, made in a callback of the
+                // connection's event loop (SQLiteNIO's `withConnection`): it keeps none of this
+                // task's values (the audit key and head) nor the drain's preference for the
+                // writer's thread. All three are set again inside: without the preference, every
+                // statement's answer waited for an event loop busy with requests, with the gate
+                // held; without the head, every audit entry read the chain's last one back.
+                try await target.transaction { tx in
+                    try await withTaskExecutorPreference(executor) {
+                        try await AuditHead.$current.withValue(auditHead) {
+                            try await AuditLog.$key.withValue(auditKey) {
+                                try await Self.perform(batch, in: tx, auditHead: auditHead, announces: announces)
                             }
                         }
-                        try await announce()
-                        return failures
-                    } } } }
+                    }
+                }
             }
             auditHead?.commit()
         } catch {
@@ -212,6 +190,39 @@ final class WriteGate: Sendable {
             RequestTiming.of(job.db.logger)?.add(.write, took)
             job.finish(failures[index])
         }
+    }
+
+    /// The batch's changes inside its transaction, each in a savepoint of its own when there are
+    /// several: a change that fails is undone alone and its error kept for its caller.
+    private static func perform(_ batch: [Job], in tx: any Database, auditHead: AuditHead?, announces: Bool) async throws -> [(any Error)?] {
+        var failures: [(any Error)?] = Array(repeating: nil, count: batch.count)
+        let sql = tx as! any SQLDatabase
+        // Other processes learn of a change of access when (and only if) it commits:
+        // the stored count they compare before trusting a cached sign-in moves with it
+        // (taken last, so its row is locked only for the commit), and a notice follows.
+        let changesAccess = announces && batch.contains(where: { $0.access == .mayChange })
+        func announce() async throws {
+            guard changesAccess else { return }
+            try await AccessGeneration.advanceStored(on: sql)
+            try await ClusterNotice.publish(.access, on: tx)
+        }
+        // One change alone needs no savepoint: its error undoes the transaction.
+        if batch.count == 1 { try await batch[0].run(tx); try await announce(); return failures }
+        for (index, job) in batch.enumerated() {
+            let head = auditHead?.last
+            try await sql.raw("SAVEPOINT gate_change").run()
+            do {
+                try await job.run(tx)
+                try await sql.raw("RELEASE SAVEPOINT gate_change").run()
+            } catch {
+                failures[index] = error
+                try await sql.raw("ROLLBACK TO SAVEPOINT gate_change").run()
+                try await sql.raw("RELEASE SAVEPOINT gate_change").run()
+                auditHead?.rewind(to: head)
+            }
+        }
+        try await announce()
+        return failures
     }
 }
 
