@@ -560,5 +560,71 @@ extension AppTests {
                 }
             }
         }
+
+        /// M054: identifiers one key each (no index or foreign key by partner), deleted by key
+        /// when an edit drops them; the reassessment index holds only partners with a date.
+        @Test func theIdentifiersAreKeyedByKeyAndAnEditFreesTheOnesItDrops() async throws {
+            try await withTrustlane { client in
+                let f = try await Self.fixture(client)
+                let company = f.company.companyID
+                let service = BusinessPartnerService(app: client.app)
+                let sql = client.db as! any SQLDatabase
+                let duns = BusinessPartnerIdentifier(scheme: "duns", value: "150483782"), tax = BusinessPartnerIdentifier(scheme: "tax_id", value: "01.234.567.8-901.000")
+                let first = BusinessPartner(legalName: "Epsilon Tekstil", country: CountryCode("ID")!, role: .supplier, identifiers: [duns, tax])
+                try await service.create(first, company: company, by: nil)
+                struct Key: Decodable { let key: String; let partner_id: UUID }
+                func keys() async throws -> [String: UUID] {
+                    let rows = try await sql.raw("SELECT key, partner_id FROM business_partner_identifiers WHERE company_id = \(bind: company.rawValue)").all(decoding: Key.self)
+                    return Dictionary(uniqueKeysWithValues: rows.map { ($0.key, $0.partner_id) })
+                }
+                #expect(try await keys() == [duns.key: first.id.rawValue, tax.key: first.id.rawValue])
+
+                struct Text: Decodable { let text: String }
+                func indexes() async throws -> [String: String] {
+                    let query: SQLQueryString = usingPostgres
+                        ? "SELECT indexname AS name, indexdef AS text FROM pg_indexes WHERE tablename IN ('business_partners', 'business_partner_identifiers')"
+                        : "SELECT name, COALESCE(sql, '') AS text FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('business_partners', 'business_partner_identifiers')"
+                    struct Row: Decodable { let name: String; let text: String }
+                    return Dictionary(uniqueKeysWithValues: try await sql.raw(query).all(decoding: Row.self).map { ($0.name, $0.text) })
+                }
+                func check(migrated: Bool) async throws {
+                    let found = try await indexes()
+                    #expect((found["business_partner_identifiers_partner_idx"] == nil) == migrated)
+                    let next = try #require(found["business_partners_next_assessment_idx"])
+                    #expect(next.uppercased().contains("WHERE") == migrated, "partial only when migrated: \(next)")
+                    #expect(try await keys() == [duns.key: first.id.rawValue, tax.key: first.id.rawValue], "every identifier kept")
+                }
+                try await check(migrated: true)
+                let migration = UpdatePartnerIdentifiersKeyedByKey()
+                try await migration.revert(on: client.db)
+                try await check(migrated: false)
+                try await migration.prepare(on: client.db)
+                try await check(migrated: true)
+
+                // The same number twice is still refused (its key is the table's own).
+                await #expect(throws: ValidationFailure.self) {
+                    try await service.create(BusinessPartner(legalName: "Other Mills", country: CountryCode("ID")!, role: .supplier, identifiers: [duns]),
+                                             company: company, by: nil)
+                }
+                // An edit that drops the DUNS number frees it, and keeps the tax number taken.
+                var edited = first
+                edited.identifiers = [tax]
+                try await service.update(first, with: edited, company: company, by: nil)
+                #expect(try await keys() == [tax.key: first.id.rawValue])
+                let second = BusinessPartner(legalName: "Zeta Logistik", country: CountryCode("ID")!, role: .highwayCarrier, identifiers: [duns])
+                try await service.create(second, company: company, by: nil)
+                #expect(try await keys() == [tax.key: first.id.rawValue, duns.key: second.id.rawValue])
+                await #expect(throws: ValidationFailure.self) {
+                    try await service.create(BusinessPartner(legalName: "Third Mills", country: CountryCode("ID")!, role: .supplier, identifiers: [tax]),
+                                             company: company, by: nil)
+                }
+                // Edited from a stale copy (the DUNS number it names was dropped since), the
+                // partner's own stored identifiers are still the ones deleted.
+                var again = first
+                again.identifiers = []
+                try await service.update(first, with: again, company: company, by: nil)
+                #expect(try await keys() == [duns.key: second.id.rawValue], "the other partner's number stays its own")
+            }
+        }
     }
 }

@@ -55,11 +55,12 @@ package struct BusinessPartnerService {
             let sql = tx as! any SQLDatabase
             try await Self.checkUnique(partner, company: company, except: partner.id.rawValue, on: sql)
             let id = partner.id.rawValue
-            // The terms written for the partner's old names, by their key (see M052).
-            struct Stored: Decodable { let search_terms: String? }
+            // The terms and identifiers written for the partner as it was, by their keys (see
+            // M052 and M054): its row holds both.
+            struct Stored: Decodable { let search_terms: String?; let identifiers: String }
             let stored = try await sql.raw("""
-            SELECT search_terms FROM business_partners WHERE company_id = \(bind: company.rawValue) AND id = \(bind: id)
-            """).first(decoding: Stored.self)?.search_terms
+            SELECT search_terms, identifiers FROM business_partners WHERE company_id = \(bind: company.rawValue) AND id = \(bind: id)
+            """).first(decoding: Stored.self)
             try await sql.raw("""
             UPDATE business_partners SET reference = \(bind: partner.reference), reference_key = \(bind: partner.reference?.lowercased()),
             legal_name = \(bind: partner.legalName), name_key = \(bind: keys.nameKey), other_names = \(bind: partner.otherNames.joined(separator: "\n")),
@@ -69,8 +70,14 @@ package struct BusinessPartnerService {
             contact_name = \(bind: partner.contactName), contact_email = \(bind: partner.contactEmail), notes = \(bind: partner.notes),
             updated_at = \(bind: now) WHERE company_id = \(bind: company.rawValue) AND id = \(bind: id)
             """).run()
-            try await sql.raw("DELETE FROM business_partner_identifiers WHERE partner_id = \(bind: id)").run()
-            let oldTerms = stored.map { $0.split(separator: " ").map(String.init) } ?? []
+            let oldKeys = (stored?.identifiers.split(separator: "\n").compactMap { BusinessPartnerValidator.parseIdentifier(String($0))?.key } ?? [])
+                + old.identifiers.map(\.key)
+            if !oldKeys.isEmpty {
+                try await sql.raw("""
+                DELETE FROM business_partner_identifiers WHERE company_id = \(bind: company.rawValue) AND key IN (\(binds: Array(Set(oldKeys)))) AND partner_id = \(bind: id)
+                """).run()
+            }
+            let oldTerms = stored?.search_terms.map { $0.split(separator: " ").map(String.init) } ?? []
             if !oldTerms.isEmpty {
                 try await sql.raw("""
                 DELETE FROM business_partner_terms WHERE company_id = \(bind: company.rawValue) AND term IN (\(binds: oldTerms)) AND partner_id = \(bind: id)

@@ -74,5 +74,6 @@ enum TrustlaneMigrations {
         migrations.add(Named(migration: CreateAccessGeneration()))
         migrations.add(Named(migration: UpdatePartnerTermsKeyByTerm()))
         migrations.add(Named(migration: UpdatePartnerTermsWithoutForeignKey()))
+        migrations.add(Named(migration: UpdatePartnerIdentifiersKeyedByKey()))
     }
 }
