@@ -1,5 +1,7 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
+import NIOPosix
 import SQLKit
 import Testing
 import TrustlaneCore
@@ -18,6 +20,36 @@ extension AppTests {
             CREATE TABLE bulk_probe (id \(unsafeRaw: usingPostgres ? "UUID" : "TEXT") NOT NULL, label TEXT NOT NULL, note TEXT,
             n BIGINT NOT NULL, at \(unsafeRaw: usingPostgres ? "TIMESTAMPTZ" : "REAL") NOT NULL, way TEXT)
             """).run()
+        }
+
+        /// A statement's spent values are freed on the global executor, not on the thread that
+        /// ran the statement (the write gate's one thread, which writes nothing meanwhile).
+        @Test func spentValuesAreFreedOffTheCallersThread() async throws {
+            final class Marker: Sendable {
+                let freed: @Sendable () -> Void
+                init(_ freed: @escaping @Sendable () -> Void) { self.freed = freed }
+                deinit { freed() }
+            }
+            let pool = NIOThreadPool(numberOfThreads: 1)
+            pool.start()
+            let freedOn = NIOLockedValueBox<pthread_t?>(nil)
+            for _ in 0..<20 {
+                freedOn.withLockedValue { $0 = nil }
+                let caller = try await pool.runIfActive { () -> pthread_t in
+                    let marker = [Marker { freedOn.withLockedValue { $0 = pthread_self() } }]
+                    BulkInsert.freeElsewhere(consume marker)
+                    return pthread_self()
+                }
+                var freed: pthread_t?
+                for _ in 0..<2_000 {
+                    freed = freedOn.withLockedValue { $0 }
+                    if freed != nil { break }
+                    try await Task.sleep(for: .milliseconds(1))
+                }
+                let thread = try #require(freed, "the value was freed")
+                #expect(pthread_equal(thread, caller) == 0, "freed on another thread than the caller's")
+            }
+            try await pool.shutdownGracefully()
         }
 
         @Test func theDirectPathStoresWhatSQLKitStores() async throws {

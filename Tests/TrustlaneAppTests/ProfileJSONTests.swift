@@ -31,6 +31,13 @@ extension AppTests {
             let date = Date(timeIntervalSince1970: 1_780_000_000.75)
             dated.beginArray(); dated.date(date); dated.uuid(UUID(uuidString: "0A1B2C3D-0000-4000-8000-00000000ABCD")!); dated.endArray()
             #expect(String(buffer: dated.buffer) == String(decoding: try Self.encoder().encode([date]), as: UTF8.self).dropLast() + ",\"0A1B2C3D-0000-4000-8000-00000000ABCD\"]")
+            // Written byte by byte, as `uuidString` writes it, for any UUID.
+            let ids = (0..<200).map { _ in UUID() }
+            var many = JSONWriter()
+            many.beginArray()
+            for id in ids { many.uuid(id) }
+            many.endArray()
+            #expect(String(buffer: many.buffer) == "[" + ids.map { "\"\($0.uuidString)\"" }.joined(separator: ",") + "]")
         }
 
         @Test func theAPIProfileIsTheDocumentJSONEncoderWouldWrite() async throws {

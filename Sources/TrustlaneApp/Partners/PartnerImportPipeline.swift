@@ -291,31 +291,17 @@ extension BusinessPartnerService {
                     large = true
                     try await beginLarge(on: sql, deferCheckpoint: deferCheckpoint)
                 }
-                try await BulkInsert(into: "business_partners", columns: columns, shared: shared, undoneWhole: true).run(rows: chunk.partners.count, on: sql) { index, values in
-                    let partner = chunk.partners[index]
-                    let tier = tiers(partner)
-                    values += [.uuidText(chunk.ids[index], partner.id.rawValue), .optionalText(partner.reference),
-                               .optionalText(partner.reference?.lowercased()), .text(partner.legalName), .text(chunk.nameKeys[index]),
-                               .text(partner.otherNames.joined(separator: "\n")), .text(partner.country.code), .text(partner.role.rawValue),
-                               .optionalText(partner.address),
-                               .text(partner.identifiers.map(\.text).joined(separator: "\n")), .optionalText(partner.sites),
-                               .optionalText(partner.contactName), .optionalText(partner.contactEmail), .optionalText(partner.notes),
-                               .text(tier.tier.rawValue), .int(tier.points), .text(chunk.searchTerms[index])]
-                }
-                let identifiers = chunk.identifiers
-                try await BulkInsert(into: "business_partner_identifiers", columns: ["partner_id", "key"], shared: companyColumn, json: true, undoneWhole: true)
-                    .run(rows: identifiers.count, on: sql) { index, values in
-                        let (partner, key) = identifiers[index]
-                        values += [.uuidText(chunk.ids[partner], chunk.partners[partner].id.rawValue), .text(key)]
-                    }
+                try await write(chunk, columns: columns, shared: shared, companyColumn: companyColumn, tiers: tiers, on: sql)
                 saved.count += chunk.partners.count
+                BulkInsert.freeElsewhere(consume chunk)
             }
             saved.fileErrors = producer.fileErrors
             if saved.fileErrors.isEmpty && !(stopAtRejection && !saved.rejected.isEmpty), saved.count > 0, let sorted = producer.sortedTerms() {
                 let terms = sorted.terms, ids = sorted.ids
                 try await BulkInsert(into: "business_partner_terms", columns: ["term", "partner_id"], shared: companyColumn, json: true, undoneWhole: true).run(rows: terms.count, on: sql) { index, values in
                     let (term, partner) = terms.term(index)
-                    values += [.text(term), .uuidText(Hex.uuid(ids[partner]), ids[partner])]
+                    values.append(.text(term))
+                    values.append(.uuid(ids[partner]))
                 }
             }
         } catch {
@@ -326,6 +312,40 @@ extension BusinessPartnerService {
         if saved.count > deferredCheckpointRows { MemoryAllocator.trim() }
         if saved.count > 0 { try await BusinessPartnerQueries.refreshCounts(company: company, on: sql) }
         return saved
+    }
+
+    /// Writes one chunk's partners and identifiers.
+    private static func write(_ chunk: PreparedChunk, columns: [String], shared: [(column: String, value: BulkValue)],
+                              companyColumn: [(column: String, value: BulkValue)], tiers: @escaping @Sendable (BusinessPartner) -> PartnerVetting,
+                              on sql: any SQLDatabase) async throws {
+        try await BulkInsert(into: "business_partners", columns: columns, shared: shared, undoneWhole: true).run(rows: chunk.partners.count, on: sql) { index, values in
+            let partner = chunk.partners[index]
+            let tier = tiers(partner)
+            values.append(.uuidText(chunk.ids[index], partner.id.rawValue))
+            values.append(.optionalText(partner.reference))
+            values.append(.optionalText(partner.reference?.lowercased()))
+            values.append(.text(partner.legalName))
+            values.append(.text(chunk.nameKeys[index]))
+            values.append(.text(partner.otherNames.count == 1 ? partner.otherNames[0] : partner.otherNames.joined(separator: "\n")))
+            values.append(.text(partner.country.code))
+            values.append(.text(partner.role.rawValue))
+            values.append(.optionalText(partner.address))
+            values.append(.text(partner.identifiers.count == 1 ? partner.identifiers[0].text : partner.identifiers.map(\.text).joined(separator: "\n")))
+            values.append(.optionalText(partner.sites))
+            values.append(.optionalText(partner.contactName))
+            values.append(.optionalText(partner.contactEmail))
+            values.append(.optionalText(partner.notes))
+            values.append(.text(tier.tier.rawValue))
+            values.append(.int(tier.points))
+            values.append(.text(chunk.searchTerms[index]))
+        }
+        let identifiers = chunk.identifiers
+        try await BulkInsert(into: "business_partner_identifiers", columns: ["partner_id", "key"], shared: companyColumn, json: true, undoneWhole: true)
+            .run(rows: identifiers.count, on: sql) { index, values in
+                let (partner, key) = identifiers[index]
+                values.append(.uuidText(chunk.ids[partner], chunk.partners[partner].id.rawValue))
+                values.append(.text(key))
+            }
     }
 
     /// A large import on SQLite works on many more pages than the default cache holds: without a
