@@ -147,6 +147,46 @@ extension AppTests {
             }
         }
 
+        /// The first statement's values built ahead (as an import builds them with its chunk)
+        /// are the ones written, for bound and JSON rows; built for another row count, they are
+        /// not used. On PostgreSQL nothing is built ahead.
+        @Test func aFirstStatementBuiltAheadIsWrittenInsteadOfBuiltAgain() async throws {
+            try await withTrustlane { client in
+                let sql = client.db as! any SQLDatabase
+                try await Self.makeTable(sql)
+                let at = Date(timeIntervalSince1970: 1_800_000_000)
+                for (way, json) in [("bound", false), ("json", true), ("other count", false)] {
+                    let insert = BulkInsert(into: "bulk_probe", columns: ["id", "label", "n"], shared: [("at", .date(at)), ("way", .text(way))], json: json)
+                    let rows = insert.rowsPerStatement * 2 + 3
+                    let ids = (0..<rows).map { _ in UUID() }
+                    let asked = NIOLockedValueBox<[Int]>([])
+                    let row: @Sendable (Int, inout BulkValues) -> Void = { index, values in
+                        asked.withLockedValue { $0.append(index) }
+                        values.append(.uuid(ids[index]))
+                        values.append(.text("row \(index)"))
+                        values.append(.int(index))
+                    }
+                    let first = insert.prebuild(rows: way == "other count" ? rows - 1 : rows, for: sql, row: row)
+                    #expect((first == nil) == usingPostgres)
+                    let built = asked.withLockedValue { $0 }
+                    asked.withLockedValue { $0 = [] }
+                    try await client.app.writeGate.transaction(on: client.db) { tx in
+                        try await insert.run(rows: rows, on: tx as! any SQLDatabase, first: first, row: row)
+                    }
+                    let inRun = asked.withLockedValue { $0 }.sorted()
+                    if usingPostgres || way == "other count" {
+                        #expect(inRun == Array(0..<rows), "\(way): every row built by the run")
+                    } else {
+                        #expect(built == Array(0..<insert.rowsPerStatement), "\(way): the first statement's rows built ahead")
+                        #expect(inRun == Array(insert.rowsPerStatement..<rows), "\(way): and not again")
+                    }
+                    struct Row: Decodable, Equatable { let id: UUID; let label: String; let n: Int }
+                    let stored = try await sql.raw("SELECT id, label, n FROM bulk_probe WHERE way = \(bind: way) ORDER BY n").all(decoding: Row.self)
+                    #expect(stored == (0..<rows).map { Row(id: ids[$0], label: "row \($0)", n: $0) }, "\(way): every row once")
+                }
+            }
+        }
+
         @Test func sharedValuesAreStoredOnEveryRowAsIfEachRowCarriedThem() async throws {
             try await withTrustlane { client in
                 let sql = client.db as! any SQLDatabase

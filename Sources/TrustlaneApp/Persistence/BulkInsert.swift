@@ -132,7 +132,7 @@ package struct BulkValues: Sendable {
 /// `SQLiteData`: SQLKit's serialiser and its per-value `Encodable` conversion (a dynamic cast,
 /// an encoder, a buffer per UUID) cost more than SQLite's own insert, and dominated an import of
 /// 100,000 partners (about 1.5 million values). On PostgreSQL the same rows go through SQLKit.
-package struct BulkInsert {
+package struct BulkInsert: Sendable {
     let table: String
     let columns: [String]
     /// Columns holding one value on every row (a company's id, an import's time): on SQLite
@@ -210,22 +210,13 @@ package struct BulkInsert {
     /// On SQLite, when there is more than one statement, the next statement's values are built
     /// on another thread while the database runs the current one: with two cores an import's
     /// own work then mostly hides behind SQLite's.
-    package func run(rows: Int, on sql: any SQLDatabase, row: @escaping @Sendable (Int, inout BulkValues) -> Void) async throws {
+    package func run(rows: Int, on sql: any SQLDatabase, first: Prebuilt? = nil, row: @escaping @Sendable (Int, inout BulkValues) -> Void) async throws {
         guard rows > 0 else { return }
-        let width = columns.count
         let chunk = rowsPerStatement
-        // On SQLite a statement's values start with the shared ones (`?1` ...).
         let sharedValues = shared.map(\.value.sqlite)
         let form = sqliteForm
         @Sendable func build(_ start: Int, form: BulkValues.Form) -> BulkValues {
-            let count = min(chunk, rows - start)
-            let prefix = form == .sqlite ? sharedValues.count : 0
-            var values = BulkValues(form: form, width: width, capacity: prefix + count * width)
-            if form == .sqlite { values.sqlite += sharedValues }
-            for index in start..<(start + count) { row(index, &values) }
-            precondition(values.count == prefix + count * width, "BulkInsert: \(values.count - prefix) values for \(count) rows of \(width) columns")
-            if form == .json { values.finishJSON() }
-            return values
+            values(from: start, of: rows, form: form, sharedValues: sharedValues, row: row)
         }
         if let sqlite = Self.sqlite(sql) {
             // One text for every JSON statement; otherwise one per row count (the last is shorter).
@@ -238,7 +229,13 @@ package struct BulkInsert {
                 let text = jsonText ?? statements[count] ?? statement(rows: count)
                 statements[count] = text
                 let values: BulkValues
-                if let pending = next { values = await pending.value } else { values = build(start, form: form) }
+                if let pending = next {
+                    values = await pending.value
+                } else if start == 0, let first, first.rows == rows {
+                    values = first.values
+                } else {
+                    values = build(start, form: form)
+                }
                 let following = start + chunk
                 // Built on the global executor: a plain `Task` would inherit the write gate's
                 // executor (the writer's one thread), and the answer to each statement would
@@ -249,7 +246,7 @@ package struct BulkInsert {
             }
             return
         }
-        let sharedBinds = shared.map(\.value.bind)
+        let sharedBinds = shared.map(\.value.bind), width = columns.count
         for start in stride(from: 0, to: rows, by: chunk) {
             let values = build(start, form: .sqlkit).values
             var insert = sql.insert(into: table).columns(shared.map(\.column) + columns)
@@ -258,6 +255,35 @@ package struct BulkInsert {
             }
             try await insert.run()
         }
+    }
+
+    /// The values of one statement: rows `start` on (at most a statement's worth) of `rows`.
+    /// On SQLite they start with the shared ones (`?1` ...).
+    private func values(from start: Int, of rows: Int, form: BulkValues.Form, sharedValues: [SQLiteData],
+                        row: (Int, inout BulkValues) -> Void) -> BulkValues {
+        let width = columns.count
+        let count = min(rowsPerStatement, rows - start)
+        let prefix = form == .sqlite ? sharedValues.count : 0
+        var values = BulkValues(form: form, width: width, capacity: prefix + count * width)
+        if form == .sqlite { values.sqlite += sharedValues }
+        for index in start..<(start + count) { row(index, &values) }
+        precondition(values.count == prefix + count * width, "BulkInsert: \(values.count - prefix) values for \(count) rows of \(width) columns")
+        if form == .json { values.finishJSON() }
+        return values
+    }
+
+    /// The first statement's values of a `run` of `rows` rows, built ahead by a caller that
+    /// knows its rows early, on whatever thread it is on (an import builds them with the chunk,
+    /// while the writer's thread writes the chunk before). Made for SQLite only.
+    package struct Prebuilt: Sendable {
+        fileprivate let values: BulkValues
+        fileprivate let rows: Int
+    }
+
+    /// `run(rows:on:first:row:)`'s first statement, built now; nil when `sql` is not SQLite.
+    package func prebuild(rows: Int, for sql: any SQLDatabase, row: (Int, inout BulkValues) -> Void) -> Prebuilt? {
+        guard rows > 0, Self.sqlite(sql) != nil else { return nil }
+        return Prebuilt(values: values(from: 0, of: rows, form: sqliteForm, sharedValues: shared.map(\.value.sqlite), row: row), rows: rows)
     }
 
     /// `INSERT INTO table (shared columns, columns) VALUES (?1, ..., ?, ...), ...` for `rows`
